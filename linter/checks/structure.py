@@ -1,0 +1,132 @@
+"""Structure checks: the six sections present, in order, numbered and titled as the national format
+says; the title line; the closing block.
+
+`params.aspect` names what one rule looks at, so each aspect is its own rule with its own severity.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..catalogue import section_specs
+from ..context import Context
+from ..findings import Hit
+from ..rules import Rule
+
+ASPECTS = (
+    "sections_present", "order", "ordinal_missing", "ordinal_mismatch", "title_standard",
+    "title_line", "closing", "closing_agency",
+)
+
+
+def validate(params: dict) -> list[str]:
+    aspect = params.get("aspect")
+    if aspect not in ASPECTS:
+        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
+    return []
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    yield from _ASPECT[rule.params["aspect"]](ctx)
+
+
+def _sections_present(ctx: Context) -> Iterator[Hit]:
+    report = ctx.report
+    present = {s.spec.ordinal for s in report.sections if s.spec}
+    for spec in section_specs():
+        if spec.ordinal in present:
+            continue
+        # Report where the section should have been: at the next section that is present.
+        later = [s for s in report.sections if s.spec and s.spec.number > spec.number]
+        if later:
+            start, end = later[0].heading.source_span()
+        else:
+            start, end, _ = ctx.scope_anchor("closing")
+        yield Hit(start, end, {"ordinal": spec.ordinal, "title": spec.standard}, section=spec.ordinal)
+
+
+def _order(ctx: Context) -> Iterator[Hit]:
+    seen: dict[str, int] = {}
+    highest = 0
+    for sec in ctx.report.sections:
+        if not sec.spec:
+            continue
+        start, end = sec.heading.source_span()
+        if sec.spec.ordinal in seen:
+            yield Hit(start, end, {"ordinal": sec.spec.ordinal, "title": sec.title, "problem": "重复", "problem_en": "repeated"}, section=sec.ordinal)
+        elif sec.spec.number < highest:
+            yield Hit(start, end, {"ordinal": sec.spec.ordinal, "title": sec.title, "problem": "顺序错误", "problem_en": "out of order"}, section=sec.ordinal)
+        seen[sec.spec.ordinal] = 1
+        highest = max(highest, sec.spec.number)
+
+
+def _ordinal_missing(ctx: Context) -> Iterator[Hit]:
+    for sec in ctx.report.sections:
+        if "missing_ordinal" in sec.deviations:
+            start, end = sec.heading.source_span()
+            yield Hit(start, end, {"ordinal": sec.ordinal, "title": sec.title}, section=sec.ordinal)
+
+
+def _ordinal_mismatch(ctx: Context) -> Iterator[Hit]:
+    for sec in ctx.report.sections:
+        if "ordinal_mismatch" in sec.deviations:
+            start, end = sec.heading.source_span()
+            yield Hit(start, end, {"ordinal": sec.ordinal, "written": sec.written_ordinal, "title": sec.title}, section=sec.ordinal)
+
+
+def _title_standard(ctx: Context) -> Iterator[Hit]:
+    for sec in ctx.report.sections:
+        if "nonstandard_title" in sec.deviations and sec.spec:
+            start, end = sec.heading.source_span()
+            yield Hit(start, end, {"ordinal": sec.ordinal, "title": sec.title, "standard": sec.spec.standard},
+                      section=sec.ordinal)
+
+
+def _title_line(ctx: Context) -> Iterator[Hit]:
+    title = ctx.report.title
+    if title is None:
+        yield Hit(0, min(1, len(ctx.document.source)), {"missing": "标题", "missing_en": "the title"})
+        return
+    start, end = title.text.source_span()
+    if not title.agency:
+        yield Hit(start, end, {"missing": "发布机关名称", "missing_en": "the agency's name"})
+
+
+def _closing(ctx: Context) -> Iterator[Hit]:
+    closing = ctx.report.closing
+    start, end, section = ctx.scope_anchor("closing")
+    if closing is None or (closing.agency is None and closing.date is None):
+        yield Hit(start, end, {"missing": "落款（机关名称和日期）", "missing_en": "the signature (agency and date)"}, section=section)
+    elif closing.agency is None:
+        s, e = closing.date.source_span()  # type: ignore[union-attr]
+        yield Hit(s, e, {"missing": "落款机关名称", "missing_en": "the agency's name"}, section=section)
+    elif closing.date is None:
+        s, e = closing.agency.source_span()
+        yield Hit(s, e, {"missing": "落款日期", "missing_en": "the date"}, section=section)
+
+
+def _names_agree(a: str, b: str) -> bool:
+    a, b = re.sub(r"\s", "", a), re.sub(r"\s", "", b)
+    return a in b or b in a
+
+
+def _closing_agency(ctx: Context) -> Iterator[Hit]:
+    closing = ctx.report.closing
+    title = ctx.report.title
+    if not closing or closing.agency is None or not title or not title.agency:
+        return
+    if not _names_agree(closing.agency.text, title.agency):
+        s, e = closing.agency.source_span()
+        yield Hit(s, e, {"closing": closing.agency.text, "title": title.agency})
+
+
+_ASPECT = {
+    "sections_present": _sections_present,
+    "order": _order,
+    "ordinal_missing": _ordinal_missing,
+    "ordinal_mismatch": _ordinal_mismatch,
+    "title_standard": _title_standard,
+    "title_line": _title_line,
+    "closing": _closing,
+    "closing_agency": _closing_agency,
+}

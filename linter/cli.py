@@ -1,0 +1,242 @@
+"""Command line: `report-lint check|parse|rules|explain|test`.
+
+Exit codes (DESIGN.md): 0 no finding at or above the fail level; 1 findings at or above it, or a file
+could not be read; 2 usage or configuration error (bad option, invalid rule file, unknown rule id,
+nothing to lint).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .messages import msg
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _lang_option(f):
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=None, envvar="REPORT_LINT_LANG",
+                        help="Message language: zh (default) or en.")(f)
+
+
+def _lang(value: str | None) -> str:
+    return value or "zh"
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _split_ids(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def _build_config(lang, select=(), ignore=(), rules_dirs=(), fail_level=None, **overrides):
+    from .config import Config
+
+    cfg = Config(lang=_lang(lang))
+    cfg.select = _split_ids(select)
+    cfg.ignore = _split_ids(ignore)
+    cfg.rule_dirs = [str(p) for p in rules_dirs]
+    if fail_level:
+        cfg.fail_level = fail_level
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(cfg, key, value)
+    return cfg
+
+
+def _load_rules_or_exit(cfg):
+    from .engine import load_rules
+    from .rules import RuleError
+
+    try:
+        rules = load_rules(cfg)
+    except RuleError as exc:
+        _fail(msg("rule_error", cfg.lang, error=exc))
+    known = {r.id for r in rules}
+    for rule_id in cfg.select + cfg.ignore + cfg.extend_select:
+        if not any(k.startswith(rule_id) for k in known):
+            _fail(msg("unknown_rule", cfg.lang, rule=rule_id))
+    return rules
+
+
+def collect_files(paths: tuple[str, ...], lang: str) -> list[Path]:
+    """The files to lint: files as given, directories searched recursively for supported formats."""
+    from .readers import supported_extensions
+
+    exts = supported_extensions()
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in exts)
+            if not found:
+                _fail(msg("no_files", lang, path=raw, exts=" ".join(exts)))
+            files += found
+        elif p.exists():
+            files.append(p)
+        else:
+            _fail(msg("no_path", lang, path=raw))
+    return files
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="report-lint")
+def main() -> None:
+    """report-lint：政府信息公开工作年度报告合规检查工具 (a linter for government information disclosure annual reports)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Only these rule ids or id prefixes (comma separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes (comma separated).")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="An extra rule directory (repeatable).")
+@click.option("--published", default=None, help="Publication date YYYY-MM-DD (when the report has none).")
+@click.option("--agency-kind", type=click.Choice(["government", "department", "other"]), default=None)
+@click.option("--year", "report_year", type=int, default=None, help="Report year (default: from the title).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@_lang_option
+def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output, lang):
+    """Lint reports (files or directories)."""
+    from .engine import lint
+    from .findings import SEVERITY_RANK
+    from .output import render
+    from .output.options import OutputOptions
+
+    lang = _lang(lang)
+    pub = None
+    if published:
+        try:
+            pub = _dt.date.fromisoformat(published)
+        except ValueError:
+            _fail(msg("config_error", lang, error=f"--published {published!r} is not a date YYYY-MM-DD"))
+    cfg = _build_config(lang, select, ignore, rules_dirs, fail_level, published=pub, agency_kind=agency_kind,
+                        report_year=report_year)
+    rules = _load_rules_or_exit(cfg)
+    files = collect_files(paths, lang)
+    results = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            from .engine import _input_failure
+            from .readers import format_for
+
+            results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
+            continue
+        results.append(lint(data, str(path), cfg))
+    to_terminal = output is None and sys.stdout.isatty()
+    options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"))
+    text = render(fmt, results, {r.id: r for r in rules}, options)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    threshold = SEVERITY_RANK[cfg.fail_level]
+    failed = any(r.error for r in results) or any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_lang_option
+def parse(path, fmt, lang):
+    """Print the section tree the structure parser finds (for debugging)."""
+    from .config import Config
+    from .engine import analyse
+    from .outline import outline_json, outline_text
+    from .readers import ReadError
+
+    lang = _lang(lang)
+    p = Path(path)
+    if not p.exists():
+        _fail(msg("no_path", lang, path=path))
+    try:
+        analysis = analyse(p.read_bytes(), str(p), Config(lang=lang))
+    except (ReadError, OSError) as exc:
+        click.echo(f"{path}: {msg('unreadable', lang)}: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(outline_json(analysis), ensure_ascii=False, indent=2))
+    else:
+        click.echo(outline_text(analysis))
+
+
+@main.command(name="rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
+@_lang_option
+def list_rules(fmt, rules_dirs, lang):
+    """List the rules: id, severity, category and one-line message."""
+    from .ruledocs import rules_json, rules_markdown, rules_text
+
+    cfg = _build_config(lang, rules_dirs=rules_dirs)
+    rules = _load_rules_or_exit(cfg)
+    render = {"text": rules_text, "markdown": rules_markdown, "json": rules_json}[fmt]
+    click.echo(render(rules, cfg.lang), nl=False)
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
+@_lang_option
+def explain(rule_id, rules_dirs, lang):
+    """Explain one rule: what it checks, why, its basis and examples."""
+    from .ruledocs import explain_rule
+
+    cfg = _build_config(lang, rules_dirs=rules_dirs)
+    rules = {r.id: r for r in _load_rules_or_exit(cfg)}
+    if rule_id not in rules:
+        _fail(msg("unknown_rule", cfg.lang, rule=rule_id))
+    click.echo(explain_rule(rules[rule_id], cfg.lang), nl=False)
+
+
+@main.command(name="test")
+@click.argument("directory", type=click.Path(file_okay=False))
+@_lang_option
+def test_rules(directory, lang):
+    """Run the examples of every rule in a rule directory."""
+    from .checks import registry
+    from .config import Config
+    from .rules import RuleError, load_ruleset
+    from .ruletest import test_rule
+
+    lang = _lang(lang)
+    if not Path(directory).is_dir():
+        _fail(msg("no_path", lang, path=directory))
+    try:
+        rules = load_ruleset(Path(directory), registry())
+    except RuleError as exc:
+        _fail(msg("rule_error", lang, error=exc))
+    passed = failed = 0
+    for rule in rules:
+        result = test_rule(rule, Config(lang=lang, builtin=False))
+        if result.passed:
+            passed += 1
+            click.echo(f"{msg('test_pass', lang)}  {rule.id}")
+        else:
+            failed += 1
+            click.echo(f"{msg('test_fail', lang)}  {rule.id}")
+            for failure in result.failures:
+                key = "test_bad_missed" if failure.group == "bad" else "test_good_fired"
+                click.echo(f"      {msg(key, lang, n=failure.index, message=failure.detail)}")
+    click.echo(f"{passed} passed, {failed} failed")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

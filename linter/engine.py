@@ -1,0 +1,167 @@
+"""The engine: (document bytes, path, configuration) -> findings.  A pure function, so it can run in a
+process pool, an editor server or a test alike.
+
+Rule sets are loaded and validated once per process (`load_rules`); each call reads the document,
+parses its structure, runs every selected rule whose conditions hold, and returns findings at source
+positions, sorted.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .checks import registry
+from .config import Config
+from .context import Context
+from .findings import SEVERITY_RANK, FileResult, Finding, Hit
+from .model import Document
+from .readers import ReadError, format_for, read_document
+from .resources import builtin_ruleset
+from .rules import Rule, load_ruleset
+from .structure import parse_report
+
+_RULE_CACHE: dict[tuple, list[Rule]] = {}
+
+
+def load_rules(config: Config) -> list[Rule]:
+    """All rules of the configured rule sets and extra directories (cached per process)."""
+    dirs = [builtin_ruleset(name) for name in config.rulesets] if config.builtin else []
+    dirs += [Path(d) for d in config.rule_dirs]
+    key = tuple(str(d) for d in dirs)
+    if key not in _RULE_CACHE:
+        kinds = registry()
+        rules: list[Rule] = []
+        seen: dict[str, str] = {}
+        from .rules import RuleError
+
+        for d in dirs:
+            for rule in load_ruleset(d, kinds):
+                if rule.id in seen:
+                    raise RuleError(f"{rule.path}:{rule.line}: duplicate rule id {rule.id} (also in {seen[rule.id]})")
+                seen[rule.id] = f"{rule.path}:{rule.line}"
+                rules.append(rule)
+        _RULE_CACHE[key] = rules
+    return _RULE_CACHE[key]
+
+
+def selected_rules(config: Config) -> list[Rule]:
+    return [r for r in load_rules(config) if config.selects(r.id)]
+
+
+@dataclass
+class Analysis:
+    """A document and what the engine made of it (for `parse`, `extract` and the editor)."""
+
+    document: Document
+    context: Context
+
+
+def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> Analysis:
+    document = read_document(data, path, fmt)
+    report = parse_report(document)
+    return Analysis(document, Context(document, report, config))
+
+
+def lint(data: bytes, path: str, config: Config, fmt: str | None = None) -> FileResult:
+    """Lint one document.  Unreadable input becomes a result with `error` set, never an exception."""
+    fmt = fmt or format_for(path) or "txt"
+    if len(data) > config.max_bytes:
+        return _input_failure(path, fmt, f"file is larger than the limit of {config.max_bytes} bytes", config)
+    try:
+        analysis = analyse(data, path, config, fmt)
+    except ReadError as exc:
+        return _input_failure(path, fmt, str(exc), config)
+    return run_rules(analysis, selected_rules(config))
+
+
+def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
+    ctx = analysis.context
+    document = analysis.document
+    findings: list[Finding] = []
+    kinds = registry()
+    for rule in rules:
+        if not applies(rule, ctx):
+            continue
+        for hit in kinds[rule.check].check(rule, ctx):
+            findings.append(make_finding(rule, hit, document, ctx))
+    findings.sort(key=Finding.sort_key)
+    return FileResult(
+        path=document.path, format=document.format, findings=findings, encoding=document.encoding,
+        agency=ctx.report.agency, year=ctx.year, source=document.source,
+    )
+
+
+def applies(rule: Rule, ctx: Context) -> bool:
+    """Do the rule's `when:` conditions hold for this report?"""
+    when = rule.when
+    if not when:
+        return True
+    year = ctx.year
+    if "year_min" in when and (year is None or year < when["year_min"]):
+        return False
+    if "year_max" in when and (year is None or year > when["year_max"]):
+        return False
+    if "agency_kind" in when:
+        allowed = when["agency_kind"] if isinstance(when["agency_kind"], list) else [when["agency_kind"]]
+        if ctx.agency.kind not in allowed:
+            return False
+    if "agency_level" in when:
+        allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]
+        if ctx.agency.level not in allowed:
+            return False
+    return True
+
+
+class _Values(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, data: dict[str, Any], lang: str) -> str:
+    """Fill a message template; `{x}` takes data['x_en'] in English when there is one."""
+    values = _Values()
+    for key, value in data.items():
+        if key.endswith("_en"):
+            continue
+        values[key] = data.get(f"{key}_en", value) if lang == "en" else value
+    return string.Formatter().vformat(template, (), values)
+
+
+def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Finding:
+    lang = ctx.config.lang
+    start_pos = document.position(hit.start)
+    end_pos = document.position(max(hit.end, hit.start))
+    severity = ctx.config.severity.get(rule.id, rule.severity)
+    section = hit.section if hit.section is not None else ctx.section_of_offset(hit.start)
+    fix = None
+    if hit.fix is not None:
+        fix = {"replacement": hit.fix.replacement, "start": _pos(document, hit.fix.start), "end": _pos(document, hit.fix.end)}
+    return Finding(
+        rule=rule.id, category=rule.category, severity=severity,
+        message=render(rule.text(lang, "message"), hit.data, lang),
+        line=start_pos.line, column=start_pos.column, end_line=end_pos.line, end_column=end_pos.column,
+        section=section, basis=rule.basis, context=document.line_text(start_pos.line).strip(),
+        page=start_pos.page, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
+        start=hit.start, end=hit.end,
+    )
+
+
+def _pos(document: Document, offset: int) -> dict[str, int]:
+    p = document.position(offset)
+    return {"line": p.line, "column": p.column}
+
+
+def _input_failure(path: str, fmt: str, reason: str, config: Config) -> FileResult:
+    message = {"zh": f"无法读取文件：{reason}", "en": f"cannot read the file: {reason}"}[config.lang if config.lang in ("zh", "en") else "zh"]
+    finding = Finding(
+        rule="INPUT-UNREADABLE", category="input", severity="error", message=message,
+        line=1, column=1, end_line=1, end_column=1, data={"reason": reason},
+    )
+    return FileResult(path=path, format=fmt, findings=[finding], error=reason)
+
+
+def worst_severity(results: list[FileResult]) -> int:
+    ranks = [SEVERITY_RANK[f.severity] for r in results for f in r.findings]
+    return max(ranks, default=-1)

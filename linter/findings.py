@@ -1,0 +1,84 @@
+"""What is reported: a `Finding` is data (rule, category, severity, place, values), never formatting.
+
+Formatting lives in `linter/output/`; tests assert rule ids and positions, not wording.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CATEGORIES = ("input", "structure", "table", "arithmetic", "consistency", "disclosure", "date", "wording")
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class Fix:
+    """A safe replacement of source[start:end] by `replacement` (source offsets)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass
+class Hit:
+    """What a check yields: where (source offsets) and the values the message needs."""
+
+    start: int
+    end: int
+    data: dict[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    fix: Fix | None = None
+    table: str | None = None
+    cell: dict[str, str] | None = None
+    related: list[tuple[int, int, str]] = field(default_factory=list)  # other places: (start, end, note)
+
+
+@dataclass
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    section: str | None = None
+    basis: str = ""
+    context: str = ""
+    page: int | None = None
+    table: str | None = None
+    cell: dict[str, str] | None = None
+    fix: dict[str, Any] | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    # source offsets, for fixes and baselines; not part of the JSON contract
+    start: int = 0
+    end: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("start", "end", "data"):
+            out.pop(key)
+        for key in ("page", "table", "cell", "fix"):
+            if out[key] is None:
+                out.pop(key)
+        return out
+
+    def sort_key(self) -> tuple:
+        return (self.line, self.column, -SEVERITY_RANK[self.severity], self.rule)
+
+
+@dataclass
+class FileResult:
+    """The outcome of linting one file: its findings, or the reason it could not be read."""
+
+    path: str
+    format: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    encoding: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    source: str | None = None  # the text positions refer to (for context lines and fixes)

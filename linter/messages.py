@@ -1,0 +1,28 @@
+"""The CLI's own words, in Chinese and English.  Rule messages live in the rule YAML, not here."""
+from __future__ import annotations
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "summary": ("共 {total} 个问题（错误 {errors}，警告 {warnings}，提示 {infos}），检查文件 {files} 个。",
+                "Found {total} problems ({errors} errors, {warnings} warnings, {infos} infos) in {files} files."),
+    "clean": ("未发现问题，检查文件 {files} 个。", "No problems found in {files} files."),
+    "basis": ("依据", "basis"),
+    "no_files": ("在 {path} 中没有找到可检查的报告文件（支持 {exts}）。", "No report files found in {path} (supported: {exts})."),
+    "no_path": ("路径不存在：{path}", "No such file or directory: {path}"),
+    "rule_error": ("规则文件错误：{error}", "Invalid rule file: {error}"),
+    "config_error": ("配置错误：{error}", "Configuration error: {error}"),
+    "unknown_rule": ("未知的规则编号：{rule}", "Unknown rule id: {rule}"),
+    "test_pass": ("通过", "pass"),
+    "test_fail": ("失败", "FAIL"),
+    "test_bad_missed": ("反例 {n} 未触发规则", "bad example {n} did not fire"),
+    "test_good_fired": ("正例 {n} 误触发规则：{message}", "good example {n} fired: {message}"),
+    "description": ("规则说明", "What it does"),
+    "examples_bad": ("反例", "Bad"),
+    "examples_good": ("正例", "Good"),
+    "fix": ("修复", "Fix"),
+    "unreadable": ("无法读取", "cannot read"),
+}
+
+
+def msg(key: str, lang: str = "zh", **values: object) -> str:
+    zh, en = _MESSAGES[key]
+    return (en if lang == "en" else zh).format(**values)

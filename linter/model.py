@@ -1,0 +1,245 @@
+"""The document model every reader produces and every check consumes.
+
+A `Document` is an ordered list of blocks (paragraphs, tables, images).  Every piece of text is a
+`Text`: a normalised string plus, for each character, its offset in the source, so findings are always
+reported at source positions however much the text was normalised.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+# Characters around which whitespace carries no meaning in Chinese text (ideographs, CJK punctuation,
+# full-width forms, curly quotes).  PDF extractions put spaces between them ("2023 年"); we drop those.
+_WIDE = r"\u2018-\u201f\u2026\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_WIDE_RE = re.compile(f"[{_WIDE}]")
+_SPACE_CHARS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\x0b\x0c"
+
+
+def _fold_char(ch: str) -> str:
+    """Full-width digits and Latin letters become ASCII; every kind of space becomes ' '."""
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return chr(code - 0xFEE0)
+    if ch in _SPACE_CHARS:
+        return " "
+    return ch
+
+
+@dataclass
+class Text:
+    """A normalised string; `offsets[i]` is the source offset of character i."""
+
+    text: str
+    offsets: list[int]
+
+    def __post_init__(self) -> None:
+        assert len(self.text) == len(self.offsets)
+
+    def __str__(self) -> str:  # pragma: no cover - debugging aid
+        return self.text
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @classmethod
+    def empty(cls, at: int = 0) -> "Text":
+        t = cls("", [])
+        t._anchor = at  # type: ignore[attr-defined]
+        return t
+
+    def anchor(self) -> int:
+        """A source offset for an empty text (where it would have been)."""
+        if self.offsets:
+            return self.offsets[0]
+        return getattr(self, "_anchor", 0)
+
+    def slice(self, start: int, end: int | None = None) -> "Text":
+        end = len(self.text) if end is None else end
+        piece = Text(self.text[start:end], self.offsets[start:end])
+        if not piece.offsets:
+            piece._anchor = self.offsets[start] if start < len(self.offsets) else self.source_end()  # type: ignore[attr-defined]
+        return piece
+
+    def strip(self) -> "Text":
+        s = self.text
+        start = len(s) - len(s.lstrip())
+        end = len(s.rstrip())
+        if start >= end:
+            return self.slice(0, 0)
+        return self.slice(start, end)
+
+    def source_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """Source offsets [begin, end) covering characters start..end of this text."""
+        end = len(self.text) if end is None else end
+        if not self.offsets:
+            a = self.anchor()
+            return a, a
+        start = min(max(start, 0), len(self.offsets) - 1)
+        end = min(max(end, start + 1), len(self.offsets))
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def source_end(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else self.anchor()
+
+    @staticmethod
+    def join(parts: list["Text"], sep: str = "") -> "Text":
+        text: list[str] = []
+        offsets: list[int] = []
+        for i, part in enumerate(parts):
+            if i and sep:
+                at = offsets[-1] if offsets else part.anchor()
+                text.append(sep)
+                offsets.extend([at] * len(sep))
+            text.append(part.text)
+            offsets.extend(part.offsets)
+        return Text("".join(text), offsets)
+
+
+def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
+    """Fold widths and spaces of `raw` (which starts at source offset `base`) into a `Text`.
+
+    Whitespace next to a CJK character is dropped ("2023 年" -> "2023年"); other runs of whitespace
+    become one space; newlines count as whitespace.  Leading/trailing whitespace is removed.
+    """
+    chars: list[str] = []
+    offs: list[int] = []
+    pending_space: int | None = None
+    for i, ch in enumerate(raw):
+        folded = _fold_char(ch)
+        if folded in (" ", "\n", "\r"):
+            if chars and pending_space is None:
+                pending_space = base + i
+            continue
+        if pending_space is not None:
+            if not (drop_wide_spaces and (_WIDE_RE.match(folded) or _WIDE_RE.match(chars[-1]))):
+                chars.append(" ")
+                offs.append(pending_space)
+            pending_space = None
+        chars.append(folded)
+        offs.append(base + i)
+    t = Text("".join(chars), offs)
+    if not offs:
+        t._anchor = base  # type: ignore[attr-defined]
+    return t
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of running text (or a heading line).  `heading` is a reader's hint: 0 = none."""
+
+    text: Text
+    heading: int = 0
+    # "image-text" marks OCR residue that followed an image; it is text, but never prose or a table.
+    role: str = "text"
+
+    kind = "paragraph"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.text.source_span()
+
+
+@dataclass
+class Cell:
+    text: Text
+    row: int
+    col: int
+    # For expanded merged cells: the (row, col) of the cell that really holds the text.
+    origin: tuple[int, int] | None = None
+
+    @property
+    def value(self) -> str:
+        return self.text.text
+
+
+@dataclass
+class Table:
+    """A raw grid of cells as the reader found it (merged cells already expanded)."""
+
+    rows: list[list[Cell]]
+    source_kind: str = "grid"  # grid (markdown/html/docx/pdf) or aligned (whitespace-aligned text)
+
+    kind = "table"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        starts = [c.text.source_span()[0] for r in self.rows for c in r if c.text.offsets]
+        ends = [c.text.source_end() for r in self.rows for c in r if c.text.offsets]
+        if not starts:
+            return self._anchor, self._anchor
+        return min(starts), max(ends)
+
+    _anchor: int = 0
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text.text for c in r] for r in self.rows]
+
+
+@dataclass
+class Image:
+    """A picture standing in the text: `[image: x.jpg]`, `<img>`, a DOCX inline picture."""
+
+    name: str
+    text: Text  # the marker itself, for positions
+
+    kind = "image"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.text.source_span()
+
+
+Block = Union[Paragraph, Table, Image]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+    page: int | None = None
+
+
+@dataclass
+class Document:
+    """What a reader made of one file.
+
+    `source` is the text positions refer to: the decoded file for txt/md/html; for DOCX and PDF a
+    synthetic text with one line per paragraph (DOCX) or per text line (PDF), so that line numbers are
+    paragraph numbers or page lines.  `page_starts` (PDF) lists the first line of every page.
+    """
+
+    path: str
+    format: str
+    source: str
+    blocks: list[Block]
+    encoding: str = "utf-8"
+    page_starts: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+
+    def position(self, offset: int) -> Position:
+        offset = max(0, min(offset, len(self.source)))
+        line_index = bisect.bisect_right(self._line_starts, offset) - 1
+        column = offset - self._line_starts[line_index] + 1
+        line = line_index + 1
+        page = None
+        if self.page_starts:
+            page = bisect.bisect_right(self.page_starts, line)
+        return Position(line, column, page)
+
+    def line_text(self, line: int) -> str:
+        if line < 1 or line > len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r")
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                yield b

@@ -1,0 +1,15 @@
+"""Output formats: one module per format, registered here by name (`--format`)."""
+from __future__ import annotations
+
+import importlib
+
+FORMATS: dict[str, str] = {
+    "text": "linter.output.text",
+    "json": "linter.output.json_format",
+}
+
+
+def render(fmt: str, results, rules, options) -> str:
+    """Render results (list of FileResult) in a format; `rules` maps rule id -> Rule."""
+    module = importlib.import_module(FORMATS[fmt])
+    return module.render(results, rules, options)

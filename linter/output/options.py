@@ -1,0 +1,12 @@
+"""Options shared by output formats."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class OutputOptions:
+    lang: str = "zh"
+    color: bool = False
+    show_source: bool = True
+    base_dir: str | None = None  # paths are shown relative to this directory

@@ -1,0 +1,77 @@
+"""Human output in the style of ruff and rustc: `path:line:col: severity[rule] message`, the source line
+with the span underlined, and the rule's legal basis."""
+from __future__ import annotations
+
+import unicodedata
+
+from ..findings import FileResult, Finding
+from ..messages import msg
+from .options import OutputOptions
+
+_COLORS = {"error": "\x1b[31;1m", "warning": "\x1b[33;1m", "info": "\x1b[36;1m"}
+_RESET = "\x1b[0m"
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _source_lines(result: FileResult, finding: Finding) -> list[str]:
+    if not result.source:
+        return []
+    lines = result.source.split("\n")
+    if not (1 <= finding.line <= len(lines)):
+        return []
+    line = lines[finding.line - 1].rstrip("\r")
+    if len(line) > 200:  # very long lines (crawled pages): show a window around the finding
+        start = max(0, finding.column - 40)
+        shown = line[start:start + 120]
+        prefix = "…" if start else ""
+        col = finding.column - start + len(prefix)
+        line = prefix + shown
+    else:
+        col = finding.column
+    end_col = finding.end_column if finding.end_line == finding.line else len(line) + 1
+    end_col = max(end_col, col + 1)
+    if finding.end_line == finding.line and len(lines[finding.line - 1]) > 200:
+        end_col = min(col + (finding.end_column - finding.column), len(line) + 1)
+        end_col = max(end_col, col + 1)
+    gutter = str(finding.line)
+    pad = " " * len(gutter)
+    marker = " " * _width(line[: col - 1]) + "^" * max(1, _width(line[col - 1:end_col - 1]))
+    return [f"{pad} |", f"{gutter} | {line}", f"{pad} | {marker}"]
+
+
+def format_finding(result: FileResult, finding: Finding, options: OutputOptions) -> list[str]:
+    sev = finding.severity
+    label = f"{sev}[{finding.rule}]"
+    if options.color:
+        label = f"{_COLORS[sev]}{label}{_RESET}"
+    where = f"{result.path}:{finding.line}:{finding.column}"
+    if finding.page:
+        where += f" (p.{finding.page})"
+    out = [f"{where}: {label} {finding.message}"]
+    if options.show_source:
+        out += _source_lines(result, finding)
+        if finding.basis:
+            pad = " " * len(str(finding.line))
+            out.append(f"{pad} = {msg('basis', options.lang)}: {finding.basis}")
+    return out
+
+
+def render(results: list[FileResult], rules, options: OutputOptions) -> str:
+    lines: list[str] = []
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        for finding in result.findings:
+            counts[finding.severity] += 1
+            lines += format_finding(result, finding, options)
+            if options.show_source:
+                lines.append("")
+    total = sum(counts.values())
+    if total:
+        lines.append(msg("summary", options.lang, total=total, errors=counts["error"], warnings=counts["warning"],
+                         infos=counts["info"], files=len(results)))
+    else:
+        lines.append(msg("clean", options.lang, files=len(results)))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,271 @@
+"""Plain-text and Markdown reader.
+
+Paragraphs are runs of lines; Markdown pipe tables become tables; `[image: x.jpg]` becomes an image
+block.  Three shapes of real text exports need care:
+
+* PDF extractions wrap a paragraph over several lines: a line that fills the page width and does not
+  end a sentence is joined to the next one.
+* Crawled web pages put a whole report on one line: a long line is split before inline headings
+  ("… 一、总体情况 …", "（一）…").
+* Text that follows an image marker and is mostly not Chinese is OCR residue of the picture: it is kept
+  (role ``image-text``) but is neither prose nor a table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..encoding import DecodeError, decode
+from ..model import Block, Cell, Document, Image, Paragraph, Table, Text, normalize
+from . import ReadError
+
+_IMAGE_RE = re.compile(r"^\s*(?:\[image:\s*([^\]\n]*)\]|!\[[^\]\n]*\]\(([^)\n]*)\))")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_PIPE_RE = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、])")
+_PAGE_NUMBER_RE = re.compile(r"^\s*[-－—]\s*\d{1,3}\s*[-－—]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$")
+_SENTENCE_END = "。！？；!?;"
+_INLINE_BREAK_RE = re.compile(
+    r"\s+(?=(?:[一二三四五六七八九十]{1,2}\s*[、．]|[（(][一二三四五六七八九十]{1,2}[）)]))"
+)
+_LONG_LINE = 300
+_TITLE_BREAK_RE = None  # built lazily from the section catalogue
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int  # source offset of the first character
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def read(data: bytes, path: str, fmt: str = "txt") -> Document:
+    try:
+        source, encoding = decode(data)
+    except DecodeError as exc:
+        raise ReadError(_decode_message(str(exc)), "encoding") from exc
+    blocks = parse_text(source, markdown=(fmt == "md"))
+    return Document(path=path, format=fmt, source=source, blocks=blocks, encoding=encoding)
+
+
+def _decode_message(reason: str) -> str:
+    if reason == "binary":
+        return "not a text file (binary content)"
+    if reason == "undecodable":
+        return "cannot decode the file as UTF-8, UTF-16 or GB18030/GBK"
+    return f"cannot decode the file: {reason}"
+
+
+def split_lines(source: str) -> list[_Line]:
+    lines: list[_Line] = []
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", source):
+        if m.start() == len(source) and m.group() == "":
+            break
+        lines.append(_Line(m.group().rstrip("\r\n"), m.start()))
+    return lines
+
+
+def parse_text(source: str, markdown: bool = False) -> list[Block]:
+    """Blocks of `source`; positions are offsets into `source`."""
+    lines = _split_long_lines(split_lines(source))
+    wrap_width = _wrap_width(lines) if not markdown else 0
+    blocks: list[Block] = []
+    para: list[_Line] = []
+    in_image_residue = False
+
+    held: list[_Line] = []
+
+    def flush() -> None:
+        nonlocal para, held
+        if para:
+            text = Text.join([normalize(l.text, l.start) for l in para], sep="")
+            if text.text:
+                heading = 0
+                m = _MD_HEADING_RE.match(para[0].text) if markdown else None
+                if m:
+                    heading = len(m.group(1))
+                    text = text.slice(len(m.group(1))).strip()
+                role = "image-text" if in_image_residue else "text"
+                if role == "text" and _PAGE_NUMBER_RE.match(text.text):
+                    role = "furniture"
+                blocks.append(Paragraph(text, heading=heading, role=role))
+        para = []
+        for line in held:
+            blocks.append(Paragraph(normalize(line.text, line.start), role="furniture"))
+        held = []
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.blank:
+            flush()
+            i += 1
+            continue
+        if _PIPE_RE.match(line.text):
+            flush()
+            j = i
+            while j < len(lines) and _PIPE_RE.match(lines[j].text):
+                j += 1
+            blocks.append(_pipe_table(lines[i:j]))
+            in_image_residue = False
+            i = j
+            continue
+        image = _IMAGE_RE.match(line.text)
+        if image:
+            flush()
+            name = (image.group(1) or image.group(2) or "").strip()
+            marker = normalize(line.text[image.start():image.end()], line.start + image.start())
+            blocks.append(Image(name=name, text=marker))
+            rest = line.text[image.end():]
+            in_image_residue = True
+            if rest.strip():
+                para = [_Line(rest, line.start + image.end())]
+                flush()
+            i += 1
+            continue
+        if para and not markdown and _PAGE_NUMBER_RE.match(line.text):
+            # A page number between two halves of a paragraph: keep the paragraph open.
+            held.append(line)
+            i += 1
+            continue
+        if in_image_residue and _cjk_share(line.text) >= 0.5:
+            in_image_residue = False
+        if para and not _continues(para[-1], line, markdown, wrap_width):
+            flush()
+        if markdown and _MD_HEADING_RE.match(line.text):
+            flush()
+            para = [line]
+            flush()
+            i += 1
+            continue
+        para.append(line)
+        i += 1
+    flush()
+    return blocks
+
+
+def _continues(prev: _Line, line: _Line, markdown: bool, wrap_width: int) -> bool:
+    """Does `line` continue the paragraph that `prev` ends?"""
+    if markdown:
+        return not _ORDINAL_START_RE.match(line.text)
+    if not wrap_width:
+        return False
+    body = prev.text.rstrip()
+    if not body or body[-1] in _SENTENCE_END:
+        return False
+    indent = len(prev.text) - len(prev.text.lstrip())
+    if _display_width(prev.text.strip()) + min(indent, 8) < 0.85 * wrap_width:
+        return False
+    if len(line.text) - len(line.text.lstrip()) > 2:
+        return False
+    if _ORDINAL_START_RE.match(line.text) or _PAGE_NUMBER_RE.match(line.text):
+        return False
+    return True
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width at which a PDF extraction wrapped its lines, or 0 if lines were not wrapped."""
+    widths = sorted(
+        _display_width(l.text.rstrip())
+        for l in lines
+        if not l.blank and not re.search(r"\S\s{3,}\S", l.text) and _cjk_share(l.text) > 0.5
+    )
+    if len(widths) < 8:
+        return 0
+    top = widths[int(len(widths) * 0.9)]
+    near = sum(1 for w in widths if 0.85 * top <= w <= top * 1.05)
+    # Wrapped text: many lines end near the same width, and that width is moderate.
+    if top > 160 or near < len(widths) * 0.3:
+        return 0
+    return top
+
+
+def _display_width(s: str) -> int:
+    return sum(2 if _CJK_RE.match(ch) or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f" else 1 for ch in s)
+
+
+def _cjk_share(s: str) -> float:
+    visible = [ch for ch in s if not ch.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for ch in visible if _CJK_RE.match(ch)) / len(visible)
+
+
+def _split_long_lines(lines: list[_Line]) -> list[_Line]:
+    """Split crawled one-line pages before inline headings ("… 二、主动公开…")."""
+    out: list[_Line] = []
+    for line in lines:
+        if len(line.text) < _LONG_LINE:
+            out.append(line)
+            continue
+        last = 0
+        for m in _inline_breaks(line.text):
+            out.append(_Line(line.text[last:m.start()], line.start + last))
+            out.append(_Line("", line.start + m.start()))  # a paragraph break
+            last = m.end()
+        out.append(_Line(line.text[last:], line.start + last))
+    return out
+
+
+def _inline_breaks(text: str) -> list[re.Match]:
+    """Places to break a crawled one-line page: whitespace before an ordinal, or a section title."""
+    global _TITLE_BREAK_RE
+    if _TITLE_BREAK_RE is None:
+        from ..catalogue import all_titles
+
+        titles = "|".join(re.escape(t) for t in all_titles())
+        _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六]\s*[、．.]\s*(?:{titles}))")
+    found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)}
+    for m in _TITLE_BREAK_RE.finditer(text):
+        if m.start() > 0:
+            found.setdefault(m.start(), m)
+    ordered, last_end = [], 0
+    for start in sorted(found):
+        if start >= last_end:
+            ordered.append(found[start])
+            last_end = found[start].end()
+    return ordered
+
+
+def _pipe_table(lines: list[_Line]) -> Table:
+    rows: list[list[Cell]] = []
+    for line in lines:
+        if _SEPARATOR_RE.match(line.text):
+            continue
+        raw = line.text
+        first = raw.index("|")
+        last = raw.rindex("|")
+        cells: list[Cell] = []
+        pos = first + 1
+        for part in _split_pipes(raw[first + 1:last]):
+            cells.append(Cell(normalize(part, line.start + pos), len(rows), len(cells)))
+            pos += len(part) + 1
+        rows.append(cells)
+    table = Table(rows=rows, source_kind="grid")
+    table._anchor = lines[0].start
+    return table
+
+
+def _split_pipes(s: str) -> list[str]:
+    """Split a pipe-table row on unescaped '|'."""
+    parts: list[str] = []
+    buf = []
+    i = 0
+    while i < len(s):
+        if s[i] == "\\" and i + 1 < len(s) and s[i + 1] == "|":
+            buf.append(" |")  # keep length: two source chars
+            i += 2
+            continue
+        if s[i] == "|":
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(s[i])
+        i += 1
+    parts.append("".join(buf))
+    return parts

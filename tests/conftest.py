@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = FIXTURES / "corpus"
+EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"
+
+
+@pytest.fixture
+def run_cli():
+    """Run the real CLI in-process; returns (exit code, stdout, stderr)."""
+    from linter.cli import main
+
+    def run(*args: str):
+        runner = CliRunner()
+        result = runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def lint_text(text: str, path: str = "report.txt", **config):
+    from linter.config import Config
+    from linter.engine import lint
+
+    return lint(text.encode("utf-8"), path, Config(**config))
