@@ -41,10 +41,40 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     candidates += ["utf-8", "gb18030"]
     for name in dict.fromkeys(candidates):
         try:
-            return data.decode(name), name
-        except (UnicodeDecodeError, LookupError):
+            text = data.decode(name)
+        except UnicodeDecodeError as exc:
+            if name == "utf-8" and _cut_inside_last_character(data, exc):
+                # A truncated download: UTF-8 up to a character cut in half at the very end.
+                return data[:exc.start].decode("utf-8"), "utf-8"
             continue
+        except LookupError:
+            continue
+        if name == "gb18030" and not declared and not _plausible_chinese(text):
+            raise DecodeError("mixed")
+        return text, name
     raise DecodeError("undecodable")
+
+
+def _cut_inside_last_character(data: bytes, exc: UnicodeDecodeError) -> bool:
+    return exc.reason == "unexpected end of data" and exc.end == len(data) and len(data) - exc.start < 4
+
+
+def _plausible_chinese(text: str, sample: int = 20000) -> bool:
+    """Is GB18030-decoded text real Chinese rather than the mojibake of another encoding?
+
+    Real GBK/GB2312 documents use the common characters of GB2312 almost exclusively; UTF-8 bytes (or a
+    file mixing UTF-8 and GBK) read as GB18030 give mostly rare extension characters.
+    """
+    cjk = [ch for ch in text[: sample * 4] if ord(ch) >= 0x2E80][:sample]
+    if len(cjk) < 20:
+        return True
+    rare = 0
+    for ch in cjk:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare / len(cjk) < 0.25
 
 
 def _strict(data: bytes, codec: str, label: str) -> tuple[str, str]:

@@ -142,10 +142,24 @@ def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Find
         rule=rule.id, category=rule.category, severity=severity,
         message=render(rule.text(lang, "message"), hit.data, lang),
         line=start_pos.line, column=start_pos.column, end_line=end_pos.line, end_column=end_pos.column,
-        section=section, basis=rule.basis, context=document.line_text(start_pos.line).strip(),
+        section=section, basis=rule.basis, context=context_line(document, start_pos),
         page=start_pos.page, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
         start=hit.start, end=hit.end,
     )
+
+
+CONTEXT_WIDTH = 240
+
+
+def context_line(document: Document, pos) -> str:
+    """The source line of a finding, cut to a window around it when the line is very long (a crawled
+    page on one line): each finding would otherwise carry a copy of a megabyte line."""
+    line = document.line_text(pos.line)
+    if len(line) <= CONTEXT_WIDTH:
+        return line.strip()
+    start = max(0, pos.column - 1 - CONTEXT_WIDTH // 3)
+    window = line[start:start + CONTEXT_WIDTH].strip()
+    return ("…" if start else "") + window + ("…" if start + CONTEXT_WIDTH < len(line) else "")
 
 
 def _pos(document: Document, offset: int) -> dict[str, int]:

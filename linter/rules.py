@@ -58,8 +58,21 @@ class Rule:
         return getattr(self, name)
 
 
+MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
+MAX_ALIASES = 1000  # anchors/aliases are fine for sharing a word list; thousands are an alias bomb
+
+
 class _LineLoader(yaml.SafeLoader):
-    """The safe loader, recording the line of every mapping (for error messages)."""
+    """The safe loader (no Python tags, so a rule file cannot import or run anything), recording the
+    line of every mapping for error messages and refusing alias bombs."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            self._aliases = getattr(self, "_aliases", 0) + 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases", mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
@@ -79,6 +92,8 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def load_yaml(path: Path) -> Any:
     try:
+        if path.stat().st_size > MAX_RULE_FILE_BYTES:
+            raise RuleError(f"{path}:1: rule file larger than {MAX_RULE_FILE_BYTES} bytes")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}:1: cannot read rule file: {exc}") from exc

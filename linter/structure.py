@@ -140,14 +140,26 @@ def _squash(s: str) -> str:
     return _PUNCT_RE.sub("", s)
 
 
+@lru_cache(maxsize=1)
+def _squashed_titles() -> tuple[tuple[SectionSpec, str, frozenset[str]], ...]:
+    """Each spec with its squashed standard title and squashed variants (computed once)."""
+    return tuple((spec, _squash(spec.standard), frozenset(_squash(v) for v in spec.variants)) for spec in section_specs())
+
+
+def _is_known_title(spec: SectionSpec, title: str) -> bool:
+    squashed = _squash(title)
+    return any(s is spec and (squashed == standard or squashed in variants) for s, standard, variants in _squashed_titles())
+
+
 def _match_spec(title: str) -> tuple[SectionSpec | None, bool]:
     """The section a heading title names, and whether the title is the standard one."""
     squashed = _squash(title)
-    for spec in section_specs():
-        if squashed == _squash(spec.standard):
+    table = _squashed_titles()
+    for spec, standard, _ in table:
+        if squashed == standard:
             return spec, True
-    for spec in section_specs():
-        if any(squashed == _squash(v) for v in spec.variants):
+    for spec, _, variants in table:
+        if squashed in variants:
             return spec, False
     for spec in section_specs():
         if any(all(k in title for k in group) for group in spec.keywords):
@@ -213,7 +225,7 @@ def _classify_section(p: Paragraph) -> Section | None:
     # A heading whose ordinal is missing: only an exact standard title or a known variant counts.
     if len(s) <= _MAX_HEADING and not re.search(r"[。；，]", s):
         spec, standard = _match_spec(s)
-        if spec and (_squash(s) in {_squash(t) for t in spec.titles()} or (p.heading and spec)):
+        if spec and (_is_known_title(spec, s) or (p.heading and spec)):
             deviations = ["missing_ordinal"] + ([] if standard else ["nonstandard_title"])
             return Section(spec, text, s, None, deviations=deviations)
     return None

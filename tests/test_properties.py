@@ -153,3 +153,42 @@ def test_reader_offsets_point_at_the_source(text, path):
                 if ch not in " ":  # a folded space may stand for any kind of whitespace
                     src = doc.source[off]
                     assert ch == src or ord(src) - 0xFEE0 == ord(ch), (ch, src)
+
+
+# ── the run-based normaliser equals the original character-by-character one ──────────────────────
+
+
+def _reference_normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True):
+    """The original per-character implementation of `linter.model.normalize` (kept as the oracle)."""
+    from linter.model import _WIDE_RE, _fold_char
+
+    chars: list[str] = []
+    offs: list[int] = []
+    pending_space = None
+    for i, ch in enumerate(raw):
+        folded = _fold_char(ch)
+        if folded in (" ", "\n", "\r"):
+            if chars and pending_space is None:
+                pending_space = base + i
+            continue
+        if pending_space is not None:
+            if not (drop_wide_spaces and (_WIDE_RE.match(folded) or _WIDE_RE.match(chars[-1]))):
+                chars.append(" ")
+                offs.append(pending_space)
+            pending_space = None
+        chars.append(folded)
+        offs.append(base + i)
+    return "".join(chars), offs
+
+
+spaced = st.text(alphabet=st.sampled_from(list(" \t\n\r\u3000\u00a0\u200b\ufeff\x0b\x0cab1２Ａｚ年，。：（"
+                                                 "\u2018\u201c\u2026中文")), max_size=60)
+
+
+@settings(max_examples=scaled(200))
+@given(st.one_of(spaced, any_unicode), st.integers(0, 1000), st.booleans())
+def test_normalize_matches_the_reference_implementation(raw, base, drop):
+    from linter.model import normalize
+
+    t = normalize(raw, base, drop)
+    assert (t.text, t.offsets) == _reference_normalize(raw, base, drop)

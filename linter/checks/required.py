@@ -3,19 +3,18 @@
 params:
   any:  [text, …]    at least one of these must occur
   all:  [text, …]    every one of these must occur (the finding names the missing ones)
-  regex: [pattern, …] at least one must match (Python `re`, compiled once)
+  regex: [pattern, …] at least one must match (run by `linter.safe_regex`: linear-time RE2, no look-around)
 At least one of the three is needed.  When the scope itself is absent (say, section 六 is missing) the
 rule stays silent: the structure rule reports the missing section.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Iterator
 
 from ..context import Context
 from ..findings import Hit
 from ..rules import Rule
+from ..safe_regex import compile_pattern, pattern_problem
 
 
 def validate(params: dict) -> list[str]:
@@ -26,19 +25,13 @@ def validate(params: dict) -> list[str]:
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)):
             return [f"params.{key} must be a list of non-empty texts"]
     for pattern in params.get("regex", []) or []:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            return [f"params.regex: invalid pattern {pattern!r}: {exc}"]
+        problem = pattern_problem(pattern)
+        if problem:
+            return [f"params.regex: pattern {pattern!r} refused: {problem}"]
     unknown = set(params) - {"any", "all", "regex"}
     if unknown:
         return [f"unknown parameter {sorted(unknown)[0]!r}"]
     return []
-
-
-@lru_cache(maxsize=512)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -52,7 +45,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         missing.append("、".join(params["any"]))
     if params.get("all"):
         missing += [word for word in params["all"] if word not in text]
-    if params.get("regex") and not any(_compiled(p).search(text) for p in params["regex"]):
+    if params.get("regex") and not any(compile_pattern(p).search(text) for p in params["regex"]):
         missing.append("/".join(params["regex"]))
     if missing:
         start, end, section = ctx.scope_anchor(scope)

@@ -16,10 +16,23 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
+_SPLIT_CACHE: dict[int, tuple[str, list[str]]] = {}
+
+
+def _lines_of(source: str) -> list[str]:
+    """`source` split into lines, once per file rather than once per finding."""
+    cached = _SPLIT_CACHE.get(id(source))
+    if cached is None or cached[0] is not source:
+        _SPLIT_CACHE.clear()
+        cached = (source, source.split("\n"))
+        _SPLIT_CACHE[id(source)] = cached
+    return cached[1]
+
+
 def _source_lines(result: FileResult, finding: Finding) -> list[str]:
     if not result.source:
         return []
-    lines = result.source.split("\n")
+    lines = _lines_of(result.source)
     if not (1 <= finding.line <= len(lines)):
         return []
     line = lines[finding.line - 1].rstrip("\r")

@@ -56,6 +56,8 @@ def read(data: bytes, path: str, fmt: str = "txt") -> Document:
 def _decode_message(reason: str) -> str:
     if reason == "binary":
         return "not a text file (binary content)"
+    if reason == "mixed":
+        return "mixed or unknown encoding (the text decodes only as mojibake)"
     if reason == "undecodable":
         return "cannot decode the file as UTF-8, UTF-16 or GB18030/GBK"
     return f"cannot decode the file: {reason}"
@@ -185,15 +187,20 @@ def _wrap_width(lines: list[_Line]) -> int:
     return top
 
 
+_WIDE_CHAR_RE = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+_SPACE_RE = re.compile(r"\s")
+
+
 def _display_width(s: str) -> int:
-    return sum(2 if _CJK_RE.match(ch) or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f" else 1 for ch in s)
+    """Columns `s` takes in a monospaced font: CJK and full-width characters count two."""
+    return len(s) + len(_WIDE_CHAR_RE.findall(s))
 
 
 def _cjk_share(s: str) -> float:
-    visible = [ch for ch in s if not ch.isspace()]
+    visible = len(s) - len(_SPACE_RE.findall(s))
     if not visible:
         return 0.0
-    return sum(1 for ch in visible if _CJK_RE.match(ch)) / len(visible)
+    return len(_CJK_RE.findall(s)) / visible
 
 
 def _split_long_lines(lines: list[_Line]) -> list[_Line]:
