@@ -67,6 +67,16 @@ def _load_rules_or_exit(cfg):
     return rules
 
 
+def parse_size(text: str) -> int | None:
+    """`20000000`, `500K`, `20M`, `1G` (binary multiples) as bytes; None when not a size."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)[bB]?\s*", text)
+    if not m:
+        return None
+    return int(m.group(1)) * {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[m.group(2).lower()]
+
+
 def collect_files(paths: tuple[str, ...], lang: str) -> list[Path]:
     """The files to lint: files as given, directories searched recursively for supported formats."""
     from .readers import supported_extensions
@@ -106,8 +116,13 @@ def main() -> None:
 @click.option("--agency-kind", type=click.Choice(["government", "department", "other"]), default=None)
 @click.option("--year", "report_year", type=int, default=None, help="Report year (default: from the title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.option("--max-bytes", type=str, default=None,
+              help="Refuse files larger than this (bytes; K/M/G suffixes allowed; default 20M).")
+@click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds allowed per file; a file that takes longer gets an input finding.")
 @_lang_option
-def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output, lang):
+def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output,
+          max_bytes, time_budget, lang):
     """Lint reports (files or directories)."""
     from .engine import lint
     from .findings import SEVERITY_RANK
@@ -121,13 +136,24 @@ def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_
             pub = _dt.date.fromisoformat(published)
         except ValueError:
             _fail(msg("config_error", lang, error=f"--published {published!r} is not a date YYYY-MM-DD"))
+    size_limit = None
+    if max_bytes is not None:
+        size_limit = parse_size(max_bytes)
+        if size_limit is None:
+            _fail(msg("config_error", lang, error=f"--max-bytes {max_bytes!r} is not a size (like 20000000, 500K, 20M)"))
     cfg = _build_config(lang, select, ignore, rules_dirs, fail_level, published=pub, agency_kind=agency_kind,
-                        report_year=report_year)
+                        report_year=report_year, max_bytes=size_limit, time_budget=time_budget)
     rules = _load_rules_or_exit(cfg)
     files = collect_files(paths, lang)
     results = []
     for path in files:
         try:
+            if path.stat().st_size > cfg.max_bytes:  # refused unread: a huge file is never loaded
+                from .engine import oversized
+                from .readers import format_for
+
+                results.append(oversized(str(path), format_for(str(path)) or "txt", cfg))
+                continue
             data = path.read_bytes()
         except OSError as exc:
             from .engine import _input_failure

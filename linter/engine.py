@@ -15,6 +15,7 @@ from typing import Any
 from .checks import registry
 from .config import Config
 from .context import Context
+from .limits import LimitExceeded
 from .findings import SEVERITY_RANK, FileResult, Finding, Hit
 from .model import Document
 from .readers import ReadError, format_for, read_document
@@ -59,16 +60,53 @@ class Analysis:
 
 
 def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> Analysis:
-    document = read_document(data, path, fmt)
+    document = read(data, path, fmt)
     report = parse_report(document)
     return Analysis(document, Context(document, report, config))
 
 
 def lint(data: bytes, path: str, config: Config, fmt: str | None = None) -> FileResult:
-    """Lint one document.  Unreadable input becomes a result with `error` set, never an exception."""
+    """Lint one document.  Unreadable input becomes a result with `error` set, never an exception.
+
+    Limits (linter/limits.py): input larger than `config.max_bytes` is refused before it is read; with
+    `config.time_budget` a file that takes longer gets an `input` finding instead of its findings.
+    """
     fmt = fmt or format_for(path) or "txt"
     if len(data) > config.max_bytes:
-        return _input_failure(path, fmt, f"file is larger than the limit of {config.max_bytes} bytes", config)
+        return oversized(path, fmt, config)
+    if not data.strip():
+        return _input_failure(path, fmt, "the file is empty", config)
+    if not config.time_budget:
+        return _lint(data, path, config, fmt)
+    from .limits import TimeBudgetExceeded, time_budget
+
+    try:
+        with time_budget(config.time_budget):
+            return _lint(data, path, config, fmt)
+    except TimeBudgetExceeded as exc:
+        return _input_failure(path, fmt, str(exc), config)
+
+
+READER_FAILURE = "the reader failed on this file"
+
+
+def read(data: bytes, path: str, fmt: str | None = None) -> Document:
+    """`read_document`, with every failure of a reader turned into `ReadError`.
+
+    Readers parse hostile formats with libraries (zip, XML, PDF) that raise many kinds of exception on
+    damaged input; whatever they raise, the file is unreadable and the run goes on.
+    """
+    try:
+        return read_document(data, path, fmt)
+    except ReadError:
+        raise
+    except LimitExceeded as exc:
+        raise ReadError(str(exc), "limit") from exc
+    except (MemoryError, RecursionError, Exception) as exc:  # noqa: BLE001 - see the docstring
+        raise ReadError(f"{READER_FAILURE} ({type(exc).__name__}: {str(exc)[:200]})", "reader") from exc
+
+
+def _lint(data: bytes, path: str, config: Config, fmt: str) -> FileResult:
     try:
         analysis = analyse(data, path, config, fmt)
     except ReadError as exc:
@@ -165,6 +203,11 @@ def context_line(document: Document, pos) -> str:
 def _pos(document: Document, offset: int) -> dict[str, int]:
     p = document.position(offset)
     return {"line": p.line, "column": p.column}
+
+
+def oversized(path: str, fmt: str, config: Config) -> FileResult:
+    """The result for a file larger than `config.max_bytes` (refused before it is read)."""
+    return _input_failure(path, fmt, f"file is larger than the limit of {config.max_bytes} bytes", config)
 
 
 def _input_failure(path: str, fmt: str, reason: str, config: Config) -> FileResult:

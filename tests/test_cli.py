@@ -61,13 +61,14 @@ def test_binary_file_is_an_input_finding(run_cli, tmp_path):
     assert data["files"][0]["error"]
 
 
-def test_empty_file_reports_missing_structure_not_a_crash(run_cli, tmp_path):
+def test_empty_file_is_one_input_finding_not_a_crash(run_cli, tmp_path):
     f = tmp_path / "empty.txt"
-    f.write_bytes(b"")
+    f.write_bytes(b" \n")
     code, out, _ = run_cli("check", "--format", "json", f)
-    rules = {x["rule"] for x in json.loads(out)["files"][0]["findings"]}
+    entry = json.loads(out)["files"][0]
     assert code == 1
-    assert {"STRUCT-TITLE-LINE", "STRUCT-SECTION-MISSING"} <= rules
+    assert entry["error"] == "the file is empty"
+    assert [x["rule"] for x in entry["findings"]] == ["INPUT-UNREADABLE"]
 
 
 def test_gbk_file_is_read(run_cli, tmp_path):

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..encoding import DecodeError, decode
+from ..limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from ..model import Block, Cell, Document, Image, Paragraph, Table, Text, normalize
 from . import ReadError
 
@@ -111,8 +112,8 @@ def parse_text(source: str, markdown: bool = False) -> list[Block]:
         if _PIPE_RE.match(line.text):
             flush()
             j = i
-            while j < len(lines) and _PIPE_RE.match(lines[j].text):
-                j += 1
+            while j < len(lines) and _PIPE_RE.match(lines[j].text) and j - i < MAX_TABLE_ROWS:
+                j += 1  # a longer run of pipe rows continues as the next table (linter/limits.py)
             blocks.append(_pipe_table(lines[i:j]))
             in_image_residue = False
             i = j
@@ -249,7 +250,7 @@ def _pipe_table(lines: list[_Line]) -> Table:
         last = raw.rindex("|")
         cells: list[Cell] = []
         pos = first + 1
-        for part in _split_pipes(raw[first + 1:last]):
+        for part in _split_pipes(raw[first + 1:last])[:MAX_TABLE_COLUMNS]:
             cells.append(Cell(normalize(part, line.start + pos), len(rows), len(cells)))
             pos += len(part) + 1
         rows.append(cells)
