@@ -103,6 +103,9 @@ def applies(rule: Rule, ctx: Context) -> bool:
         return False
     if "year_max" in when and (year is None or year > when["year_max"]):
         return False
+    # `since`: the rule belongs to the regime of that year; skipped only for reports known to be older.
+    if "since" in when and year is not None and year < when["since"]:
+        return False
     if "agency_kind" in when:
         allowed = when["agency_kind"] if isinstance(when["agency_kind"], list) else [when["agency_kind"]]
         if ctx.agency.kind not in allowed:

@@ -19,7 +19,7 @@ OPTIONAL_KEYS = (
     "params", "message_en", "description", "description_en", "fix", "when", "title", "title_en", "tags",
 )
 SCOPES_FIXED = ("document", "title", "preamble", "closing", "body", "tables")
-WHEN_KEYS = ("agency_kind", "agency_level", "year_min", "year_max", "format_version")
+WHEN_KEYS = ("agency_kind", "agency_level", "year_min", "year_max", "since", "format_version")
 ID_RE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
