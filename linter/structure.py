@@ -313,6 +313,8 @@ def classify(doc: Document) -> tuple[list[_Classified], Title | None]:
             # Page metadata of a crawled page (标题: … 原文链接: …): before the title it is front
             # matter, after it, noise.
             kind = "FRONT" if all(k == "FRONT" for k in kinds) else "NOISE"
+            if kind == "NOISE" and _FRONT_KEY_RE.match(b.text.text):
+                b.role = "metadata"  # a crawled page's 发布时间/原文链接: not the report's own text
         else:
             kind = "PARA"
         item = _Classified(kind, b)
