@@ -328,12 +328,29 @@ def classify(doc: Document) -> tuple[list[_Classified], Title | None]:
                     item = _Classified("SUBITEM", b, subitem=sub)
         out.append(item)
         kinds.append(item.kind)
+    _mark_page_header(out, end if title is not None else 0)
+    kinds = [c.kind for c in out]
     sig, date = _find_closing(blocks, kinds)
     if date is not None:
         out[date].kind = "DATE"
         if sig is not None:
             out[sig].kind = "SIGNATURE"
     return out, title
+
+
+def _mark_page_header(out: list[_Classified], start: int) -> None:
+    """A crawled page's header ends with a ruler ("==== 正文 ===="): what lies between the title and the
+    ruler is page furniture (links, 发布时间), not the report's text."""
+    for r in range(start, min(len(out), 15)):
+        block = out[r].block
+        if isinstance(block, Paragraph) and _RULER_RE.match(block.text.text) and "正文" in block.text.text:
+            break
+    else:
+        return
+    for item in out[start:r + 1]:
+        if item.kind in ("PARA", "NOISE") and isinstance(item.block, Paragraph):
+            item.kind = "NOISE"
+            item.block.role = "metadata"
 
 
 # ── parsing ──────────────────────────────────────────────────────────────────────────────────────

@@ -13,6 +13,8 @@ params (at least one of any / all / regex / groups / min_chars):
                         the rule stays silent (and when it matched, the finding points there)
   accept_in: SCOPE      content found in this wider scope also satisfies the rule (reported elsewhere
                         than the format says, but reported)
+  report_at: SCOPE      where to point when content is missing (default: the rule's scope; a section
+                        that is absent falls back to the scope), e.g. section:六 for a body-wide rule
 
 When the scope itself is absent (say, section 六 is missing) the rule stays silent: the structure rule
 reports the missing section.
@@ -28,8 +30,9 @@ from ..findings import Hit
 from ..model import Text
 from ..rules import Rule
 
-_KEYS = {"any", "all", "regex", "groups", "min_chars", "unless", "only_if", "accept_in"}
+_KEYS = {"any", "all", "regex", "groups", "min_chars", "unless", "only_if", "accept_in", "report_at"}
 _NOT_SUBSTANCE = re.compile(r"[\s\W_]+")
+_SCOPE_RE = re.compile(r"^(document|title|preamble|closing|body|section:[一二三四五六](/[一二三四五六七八九十]+)?)$")
 
 
 def _texts(value: Any, name: str) -> list[str]:
@@ -80,9 +83,10 @@ def validate(params: dict) -> list[str]:
             problems.append("params.only_if must be a mapping with any / regex / min_chars")
         else:
             problems += _texts(only_if.get("any"), "params.only_if.any") + _patterns(only_if.get("regex"), "params.only_if.regex")
-    accept_in = params.get("accept_in")
-    if accept_in is not None and not isinstance(accept_in, str):
-        problems.append("params.accept_in must be a scope name")
+    for key in ("accept_in", "report_at"):
+        value = params.get(key)
+        if value is not None and (not isinstance(value, str) or not _SCOPE_RE.match(value)):
+            problems.append(f"params.{key} must be a scope name (document, body, preamble, section:六 …)")
     return problems
 
 
@@ -158,7 +162,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     unless = params.get("unless") or []
     text_obj = content_text(ctx, scope)
     text = text_obj.text
-    start, end, section = ctx.scope_anchor(scope)
+    anchor_scope = params.get("report_at") or scope
+    if anchor_scope.startswith("section:") and ctx.section_for_scope(anchor_scope) is None:
+        anchor_scope = scope
+    start, end, section = ctx.scope_anchor(anchor_scope)
 
     only_if = params.get("only_if")
     if only_if:
