@@ -23,6 +23,11 @@ def rules_json(rules: list[Rule], lang: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _when(rule: Rule) -> str:
+    """The rule's `when:` conditions, as written (e.g. `since: 2019, agency_kind: government`)."""
+    return ", ".join(f"{k}: {v}" for k, v in rule.when.items())
+
+
 def _example_text(example) -> str:
     return example["text"] if isinstance(example, dict) else example
 
@@ -33,6 +38,8 @@ def explain_rule(rule: Rule, lang: str) -> str:
     if desc:
         out += [f"{msg('description', lang)}:", f"  {desc.strip()}", ""]
     out += [f"{msg('basis', lang)}:", f"  {rule.basis}", ""]
+    if rule.when:
+        out += [f"{msg('applies', lang)}: {_when(rule)}", ""]
     for group, key in (("bad", "examples_bad"), ("good", "examples_good")):
         for example in rule.examples.get(group, [])[:2]:
             out.append(f"{msg(key, lang)}:")
@@ -54,6 +61,8 @@ def rules_markdown(rules: list[Rule], lang: str) -> str:
         if desc:
             out += [f"{msg('description', lang)}: {desc.strip()}", ""]
         out += [f"{msg('basis', lang)}: {r.basis}", ""]
+        if r.when:
+            out += [f"{msg('applies', lang)}: {_when(r)}", ""]
         for group, key in (("bad", "examples_bad"), ("good", "examples_good")):
             for example in r.examples.get(group, []):
                 out += [f"{msg(key, lang)}:", "", "```text", _example_text(example).rstrip(), "```", ""]
