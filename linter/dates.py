@@ -64,14 +64,17 @@ def find_dates(text: str) -> list[FoundDate]:
             date = _make(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
         if date is not None:
             out.append(FoundDate(m.start(), m.end(), date))
-    taken = [(f.start, f.end) for f in out]
+    full = list(out)  # in text order; walked once alongside the month-days
+    i = 0
+    prev: FoundDate | None = None
     for m in _MONTH_DAY_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        while i < len(full) and full[i].end <= m.start():
+            prev = full[i]
+            i += 1
+        if i < len(full) and full[i].start <= m.start() < full[i].end:
+            continue  # part of a complete date
+        if prev is None:
             continue
-        before = [f for f in out if f.end <= m.start() and f.year_written]
-        if not before:
-            continue
-        prev = before[-1]
         # Only inside the same sentence: no 。；\n between the full date and this month-day.
         if re.search(r"[。；\n]", text[prev.end:m.start()]):
             continue
