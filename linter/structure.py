@@ -357,21 +357,54 @@ def _mark_page_header(out: list[_Classified], start: int) -> None:
 
 
 @lru_cache(maxsize=1)
-def _parser():
-    from lark import Lark
+def _lexer_class():
     from lark.lexer import Lexer
 
-    class _BlockLexer(Lexer):
+    class BlockLexer(Lexer):
         """The token stream is already made: each classified block is one token."""
 
-        def __init__(self, lexer_conf):  # noqa: D401 - lark's interface
+        def __init__(self, lexer_conf):  # lark's interface
             pass
 
         def lex(self, data, parser_state=None):
             yield from data
 
+    BlockLexer.__qualname__ = "BlockLexer"
+    globals()["BlockLexer"] = BlockLexer  # picklable by reference for the parse-table cache
+    return BlockLexer
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """The LALR parser for `grammar/report.lark`; its tables are cached per user (see linter.cache)."""
+    import hashlib
+    import io
+
+    import lark
+    from lark import Lark
+
+    from .cache import atomic_write, cache_dir
+
+    lexer = _lexer_class()
     grammar = grammar_path("report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=_BlockLexer)
+    digest = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()[:16]
+    directory = cache_dir()
+    cached = directory / f"report-grammar-{digest}.lark" if directory else None
+    if cached is not None and cached.exists():
+        try:
+            with cached.open("rb") as fh:
+                return Lark.load(fh)
+        except Exception:  # a stale or damaged cache is rebuilt, never fatal
+            pass
+    parser = Lark(grammar, parser="lalr", lexer=lexer)
+    if cached is not None:
+        buf = io.BytesIO()
+        try:
+            parser.save(buf)
+            atomic_write(cached, buf.getvalue())
+        except Exception:
+            pass
+    return parser
 
 
 def parse_report(doc: Document) -> Report:
