@@ -152,3 +152,29 @@ def test_fee_statement_elsewhere_in_the_body_is_accepted():
     moved = TEXT.replace(FEE, "").replace("（二）依申请公开工作情况。2023年，我镇未收到政府信息公开申请。",
                                           "（二）依申请公开工作情况。2023年，我镇未收到政府信息公开申请，未收取信息处理费。")
     assert "DISC-FEE" not in by_rule(lint_text(moved, "example.txt"))
+
+
+def test_old_regime_reports_are_not_held_to_the_2019_format():
+    old = TEXT.replace("2023年政府信息公开工作年度报告", "2018年政府信息公开工作年度报告").replace(FEE, "").replace(SEC5, "\n")
+    found = by_rule(lint_text(old, "example.txt"))
+    assert not {"DISC-FEE", "DISC-ART50-4", "DISC-SEC5-SUBSTANCE", "DISC-NPC-CPPCC-BOTH"} & set(found)
+    structure = {f.rule for f in lint_text(old, "example.txt").findings}
+    assert not {"STRUCT-ORDINAL-MISSING", "STRUCT-TITLE-NONSTANDARD"} & structure
+
+
+def test_fee_rule_starts_with_the_2021_fee_regime():
+    y2020 = TEXT.replace("2023年政府信息公开工作年度报告", "2020年政府信息公开工作年度报告").replace(FEE, "")
+    assert "DISC-FEE" not in by_rule(lint_text(y2020, "example.txt"))
+
+
+@pytest.mark.parametrize("agency", ["威海市文登区泽头镇人民政府办公室", "威海市文登区某某街道办事处"])
+def test_art50_4_applies_to_people_s_governments_only(agency):
+    other = TEXT.replace("威海市文登区泽头镇人民政府", agency)
+    assert "DISC-ART50-4" not in by_rule(lint_text(other, "example.txt"))
+
+
+def test_art50_4_names_only_what_is_missing():
+    more = TEXT.replace("实行“谁主导，谁负责”的责任制。", "实行“谁主导，谁负责”的责任制，开展社会评议。")
+    assert by_rule(lint_text(more, "example.txt"))["DISC-ART50-4"].data["missing"] == "责任追究结果"
+    full = more.replace("开展社会评议。", "开展社会评议，全年未发生责任追究情况。")
+    assert "DISC-ART50-4" not in by_rule(lint_text(full, "example.txt"))
