@@ -132,21 +132,34 @@ class Period:
         return None
 
 
+    @property
+    def annual(self) -> bool:
+        """Does it look like a yearly period (a range starting 1月1日 or ending 12月31日), not a 截至 date?"""
+        if self.first is None or self.last is None:
+            return False
+        return (self.first.date.month, self.first.date.day) == (1, 1) or (self.last.date.month, self.last.date.day) == (12, 31)
+
+
 def find_period(text: str, keywords: list[str]) -> Period | None:
-    """The first sentence of `text` that names the statistics period (one of `keywords`), with its dates."""
+    """The sentence of `text` that names the statistics period (one of `keywords`), with its dates: the
+    first one that gives a whole year, else the first one that names a period at all."""
+    candidates = []
     for m in re.finditer(r"[^。！？；\n]+", text):
         sentence = m.group()
         at = min((sentence.find(k) for k in keywords if k in sentence), default=-1)
         if at < 0:
             continue
-        dates = [d for d in find_dates(sentence[at:])]
+        dates = find_dates(sentence[at:])
         first = last = None
         if dates:
             shift = m.start() + at
             first = _shifted(dates[0], shift)
             last = _shifted(dates[-1], shift) if len(dates) > 1 else None
-        return Period(m.start(), m.end(), first, last)
-    return None
+        period = Period(m.start(), m.end(), first, last)
+        if period.whole_year is not None:
+            return period
+        candidates.append(period)
+    return candidates[0] if candidates else None
 
 
 def _shifted(d: FoundDate, by: int) -> FoundDate:

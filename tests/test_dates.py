@@ -68,3 +68,14 @@ def test_years_and_dominant_year():
     year, counts = dominant_year(text)
     assert year == 2023 and counts[2024] == 1
     assert dominant_year("没有年份")[0] is None
+
+
+def test_a_whole_year_period_is_preferred_over_an_earlier_cut_off_date():
+    text = "数据统计时间截至2024年1月5日。本报告统计期限自2023年1月1日至12月31日。"
+    period = find_period(text, ["统计时间", "统计期限"])
+    assert period.whole_year == 2023
+
+
+def test_a_cut_off_date_is_not_an_annual_period():
+    period = find_period("数据统计时间截至2024年1月5日。", ["统计时间"])
+    assert period is not None and not period.annual and period.whole_year is None

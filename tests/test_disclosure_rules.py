@@ -178,3 +178,10 @@ def test_art50_4_names_only_what_is_missing():
     assert by_rule(lint_text(more, "example.txt"))["DISC-ART50-4"].data["missing"] == "责任追究结果"
     full = more.replace("开展社会评议。", "开展社会评议，全年未发生责任追究情况。")
     assert "DISC-ART50-4" not in by_rule(lint_text(full, "example.txt"))
+
+
+def test_a_cut_off_date_is_not_compared_with_the_report_year():
+    cut = TEXT.replace("报告中所列数据统计期限从2023年1月1日到12月31日止。", "数据统计时间截至2024年1月5日。")
+    found = by_rule(lint_text(cut, "example.txt"))
+    assert "DATE-PERIOD-YEAR" not in found
+    assert "DISC-PERIOD" in found  # the period itself is still not stated

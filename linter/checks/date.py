@@ -88,12 +88,11 @@ def _period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if report_year is None:
         return
     text, period = _period(rule, ctx)
-    if period is None or period.first is None:
-        return
-    years = {period.first.date.year} | ({period.last.date.year} if period.last else set())
+    if period is None or not period.annual:
+        return  # no period, or a 截至 date: nothing to compare (DISC-PERIOD reports an incomplete one)
+    years = {period.first.date.year, period.last.date.year}
     if years != {report_year}:
-        last = period.last or period.first
-        start, end = text.source_span(period.first.start, last.end)
+        start, end = text.source_span(period.first.start, period.last.end)
         yield Hit(start, end, {"period_year": "、".join(str(y) for y in sorted(years)), "report_year": report_year})
 
 
