@@ -27,6 +27,7 @@ from typing import Iterator
 from ..context import Context
 from ..dates import dominant_year, find_period, find_years, parse_date
 from ..findings import Hit
+from ..model import Text
 from ..rules import Rule
 
 ASPECTS = ("period_present", "period_year", "body_year", "publish_deadline", "publish_early")
@@ -112,10 +113,8 @@ def _body_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
                            "report_year_count": counts.get(report_year, 0)})
 
 
-def _sections_text(ctx: Context):
+def _sections_text(ctx: Context) -> Text:
     """The running text of the six sections (the preamble's period sentence is checked on its own)."""
-    from ..model import Text
-
     return ctx.cached("date:sections_text", lambda: Text.join(
         [p.text for sec in ctx.report.sections for p in sec.paragraphs()], sep="\n"))
 

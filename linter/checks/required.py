@@ -133,7 +133,7 @@ def substance(ctx: Context, scope: str) -> int:
     return len(_NOT_SUBSTANCE.sub("", content_text(ctx, scope).text))
 
 
-def _missing(text: str, params: dict, unless: list[str], lang_en: bool = False) -> tuple[list[str], list[str]]:
+def _missing(text: str, params: dict, unless: list[str]) -> tuple[list[str], list[str]]:
     """What of the requirement is missing from `text`: (Chinese labels, English labels)."""
     missing: list[str] = []
     missing_en: list[str] = []
