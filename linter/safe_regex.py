@@ -11,6 +11,10 @@ that backtrack catastrophically (a repetition inside an unbounded repetition, an
 unbounded repetition, backreferences, look-around) — the same patterns RE2 would run are accepted, minus
 those that could be slow.
 
+The rule sets shipped with the tool (under `rules/`) are reviewed like code: `rules.load_ruleset` loads
+them inside `trusted_patterns()`, and their patterns run on Python's `re` with its full syntax
+(look-around included).  Every other rule file — `--rules DIR`, `report-lint test DIR` — is untrusted.
+
 Check kinds call `compile_pattern(p)` (it raises `UnsafePattern` with a message) from `validate()`, and
 use the returned object like a compiled `re` pattern: `search`, `finditer`, `groupindex`; matches have
 `group`, `start`, `end`, `span`, `groupdict` with character offsets, named groups included.
@@ -18,6 +22,8 @@ use the returned object like a compiled `re` pattern: `search`, `finditer`, `gro
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -130,9 +136,43 @@ def _explain_re2_error(pattern: str, error: str) -> str:
     return error
 
 
-@lru_cache(maxsize=1024)
+_TRUSTING: ContextVar[bool] = ContextVar("trusting_patterns", default=False)
+_TRUSTED: set[str] = set()  # patterns seen while loading a shipped rule set
+
+
+@contextmanager
+def trusted_patterns(enabled: bool = True) -> Iterator[None]:
+    """Patterns compiled inside this block come from a shipped rule set: Python `re`, full syntax."""
+    token = _TRUSTING.set(enabled)
+    try:
+        yield
+    finally:
+        _TRUSTING.reset(token)
+
+
 def compile_pattern(pattern: str) -> SafePattern:
     """Compile a pattern from a rule file, or raise `UnsafePattern` saying why it is refused."""
+    if _TRUSTING.get():
+        compiled = _compile_trusted(pattern)
+        _TRUSTED.add(pattern)
+        return compiled
+    if pattern in _TRUSTED:
+        return _compile_trusted(pattern)
+    return _compile_untrusted(pattern)
+
+
+@lru_cache(maxsize=1024)
+def _compile_trusted(pattern: str) -> SafePattern:
+    if not isinstance(pattern, str) or not pattern:
+        raise UnsafePattern("a pattern must be a non-empty text")
+    try:
+        return SafePattern(pattern, re.compile(pattern), "re")
+    except re.error as exc:
+        raise UnsafePattern(f"invalid pattern: {exc}") from exc
+
+
+@lru_cache(maxsize=1024)
+def _compile_untrusted(pattern: str) -> SafePattern:
     if not isinstance(pattern, str) or not pattern:
         raise UnsafePattern("a pattern must be a non-empty text")
     if len(pattern) > MAX_PATTERN_LENGTH:
