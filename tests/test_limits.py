@@ -1,0 +1,143 @@
+"""Resource limits (linter/limits.py): input size, time per file, table size, archives; and output that
+never leaks the machine's absolute paths."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+import zipfile
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+from linter.cli import parse_size
+from linter.config import Config
+from linter.engine import lint
+from linter.limits import (
+    MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, TimeBudgetExceeded, cap_grid, check_zip, read_member,
+    time_budget,
+)
+
+MB = 1024 * 1024
+
+
+def test_a_20_mb_report_is_refused_quickly_without_being_read(run_cli, tmp_path):
+    f = tmp_path / "huge.txt"
+    line = "本机关主动公开政府信息，依申请公开政府信息。\n".encode()
+    with f.open("wb") as fh:
+        fh.write(line * (20 * MB // len(line) + 1))
+    assert f.stat().st_size > 20 * MB
+    start = time.monotonic()
+    code, out, _ = run_cli("check", "--format", "json", f)
+    assert time.monotonic() - start < 2
+    entry = json.loads(out)["files"][0]
+    assert code == 1
+    assert entry["error"] == f"file is larger than the limit of {20 * MB} bytes"
+    assert [x["category"] for x in entry["findings"]] == ["input"]
+
+
+def test_engine_refuses_bytes_over_the_limit():
+    result = lint(b"x" * 101, "r.txt", Config(max_bytes=100))
+    assert result.error == "file is larger than the limit of 100 bytes"
+
+
+def test_max_bytes_option(run_cli, tmp_path):
+    code, out, _ = run_cli("check", "--format", "json", "--max-bytes", "2K", EXAMPLE)
+    assert code == 1 and "limit of 2048 bytes" in json.loads(out)["files"][0]["error"]
+    code, _, err = run_cli("check", "--max-bytes", "lots", EXAMPLE)
+    assert code == 2 and "--max-bytes" in err
+
+
+@pytest.mark.parametrize("text,size", [("20000000", 20_000_000), ("500K", 500 * 1024), ("20M", 20 * MB),
+                                       ("1g", 1 << 30), ("3MB", 3 * MB), ("-1", None), ("2X", None), ("", None)])
+def test_parse_size(text, size):
+    assert parse_size(text) == size
+
+
+def test_time_budget_turns_a_slow_file_into_an_input_finding_and_the_run_goes_on(run_cli, tmp_path, monkeypatch):
+    import linter.engine as engine
+
+    slow = tmp_path / "a-slow.txt"
+    slow.write_text("SLOW\n" + EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    fast = tmp_path / "b-fast.txt"
+    fast.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    real = engine.analyse
+
+    def analyse(data, path, config, fmt=None):
+        if data.startswith(b"SLOW"):
+            while True:  # a pathological file: never finishes on its own
+                time.sleep(0.01)
+        return real(data, path, config, fmt)
+
+    monkeypatch.setattr(engine, "analyse", analyse)
+    start = time.monotonic()
+    code, out, _ = run_cli("check", "--format", "json", "--time-budget", "0.5", tmp_path)
+    assert time.monotonic() - start < 10
+    files = {os.path.basename(f["path"]): f for f in json.loads(out)["files"]}
+    assert files["a-slow.txt"]["error"] == "processing took longer than the time budget of 0.5 s"
+    assert files["b-fast.txt"]["error"] is None and files["b-fast.txt"]["findings"]
+    assert code == 1
+
+
+def test_time_budget_restores_the_previous_alarm_handler():
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(TimeBudgetExceeded):
+        with time_budget(0.05):
+            while True:
+                pass
+    assert signal.getsignal(signal.SIGALRM) is before
+    with time_budget(5):
+        pass  # a block that ends in time leaves no alarm behind
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_cap_grid():
+    rows, cut = cap_grid([[1, 2], [3]])
+    assert rows == [[1, 2], [3]] and not cut
+    rows, cut = cap_grid([[0] * (MAX_TABLE_COLUMNS + 5)] * (MAX_TABLE_ROWS + 5))
+    assert cut and len(rows) == MAX_TABLE_ROWS and len(rows[0]) == MAX_TABLE_COLUMNS
+
+
+def test_text_reader_caps_pipe_tables():
+    from linter.model import Table
+    from linter.readers import read_document
+
+    wide = "|" + "|".join(["1"] * (MAX_TABLE_COLUMNS + 50)) + "|\n"
+    source = wide + "|1|2|\n" * (MAX_TABLE_ROWS + 9)
+    tables = [b for b in read_document(source.encode(), "t.md").blocks if isinstance(b, Table)]
+    assert [len(t.rows) for t in tables] == [MAX_TABLE_ROWS, 10]
+    assert max(len(r) for t in tables for r in t.rows) == MAX_TABLE_COLUMNS
+
+
+def _zip(members: dict[str, bytes]) -> zipfile.ZipFile:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+
+
+def test_zip_bomb_is_refused_from_its_directory():
+    bomb = _zip({"word/document.xml": b"\0" * (50 * MB)})  # ~50 KB compressed
+    with pytest.raises(LimitExceeded, match="zip bomb"):
+        check_zip(bomb)
+    ordinary = _zip({"word/document.xml": "<w:p>政府信息公开</w:p>".encode() * 100})
+    check_zip(ordinary)
+    assert read_member(ordinary, "word/document.xml").startswith(b"<w:p>")
+    with pytest.raises(LimitExceeded):
+        read_member(ordinary, "word/document.xml", limit=100)
+
+
+# ── output safety ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_json_paths_stay_relative_for_relative_arguments(run_cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    rel = os.path.relpath(EXAMPLE, ROOT)
+    code, out, _ = run_cli("check", "--format", "json", rel, "examples")
+    paths = [f["path"] for f in json.loads(out)["files"]]
+    assert paths and all(not os.path.isabs(p) for p in paths)
+    assert str(ROOT) not in out

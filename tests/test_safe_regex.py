@@ -1,0 +1,92 @@
+"""Patterns from rule files: linear-time RE2, refused with a reason when unsupported, Python `re` only for
+the shipped rule sets."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import FIXTURES
+from linter import safe_regex
+from linter.safe_regex import UnsafePattern, backtracking_risk, compile_pattern, pattern_problem, trusted_patterns
+
+
+def test_catastrophic_pattern_runs_in_linear_time():
+    p = compile_pattern(r"(a+)+$")
+    assert p.engine == "re2"
+    start = time.monotonic()
+    assert p.search("a" * 200_000 + "!") is None
+    assert time.monotonic() - start < 1
+
+
+def test_matches_have_character_offsets_and_named_groups():
+    p = compile_pattern(r"电话[:：](?P<tel>\d{3,4}-\d{7,8})")
+    m = p.search("联系方式。电话：0631-1234567，邮编")
+    assert m.group() == "电话：0631-1234567"
+    assert (m.start(), m.end()) == (5, 20)
+    assert m.span("tel") == (8, 20) and m.group("tel") == "0631-1234567"
+    assert m.groupdict() == {"tel": "0631-1234567"}
+    assert p.groupindex == {"tel": 1}
+    assert [x.start() for x in compile_pattern("公开").finditer("主动公开，依申请公开")] == [2, 8]
+
+
+def test_python_escapes_are_translated():
+    assert compile_pattern(r"[\u4e00-\u9fff]+\Z").search("abc中文").group() == "中文"
+
+
+@pytest.mark.parametrize("pattern,reason", [
+    (r"(?<!不)公开", "look-around"),
+    (r"公开(?=情况)", "look-around"),
+    (r"(\d)\1", "backreferences"),
+    (r"(?P<x>a)(?P=x)", "backreferences"),
+    (r"(", "invalid pattern"),
+    (r"a{5000}", "repetition"),
+    ("x" * 3000, "longer than"),
+])
+def test_unsupported_patterns_are_refused_with_a_reason(pattern, reason):
+    assert reason in pattern_problem(pattern)
+    with pytest.raises(UnsafePattern):
+        compile_pattern(pattern)
+
+
+def test_shipped_rule_sets_keep_pythons_full_syntax():
+    pattern = r"(?<!不)予以公开(?!。)"
+    assert pattern_problem(pattern) is not None
+    with trusted_patterns():
+        assert compile_pattern(pattern).engine == "re"
+    # once a shipped rule set has vetted it, checks compile it the same way
+    assert compile_pattern(pattern).search("决定予以公开的").group() == "予以公开"
+
+
+@pytest.mark.parametrize("pattern,risky", [
+    (r"(a+)+$", True), (r"(a|ab)*c", True), (r"(?:\d+年)+", True), (r"(x*)*", True),
+    (r"\d+年\d+月", False), (r"(?:甲|乙)+", False), (r"a{1,5}", False), (r"(\d{4})年", False),
+    (r"(a)\1", True), (r"(?<=a)b", True),
+])
+def test_static_check_used_without_re2(pattern, risky):
+    assert (backtracking_risk(pattern) is not None) is risky
+
+
+def test_without_re2_risky_patterns_are_refused_and_others_run_on_re(monkeypatch):
+    monkeypatch.setattr(safe_regex, "_re2_module", lambda: None)
+    safe_regex._compile_untrusted.cache_clear()
+    try:
+        assert "nested repetition" in pattern_problem(r"(a+)+$")
+        p = compile_pattern(r"(?P<n>\d+)件")
+        assert p.engine == "re" and p.search("共3件").group("n") == "3"
+    finally:
+        safe_regex._compile_untrusted.cache_clear()
+
+
+def test_required_rule_with_lookaround_from_a_user_file_is_refused(run_cli):
+    d = FIXTURES / "bad" / "rules-lookbehind"
+    code, _, err = run_cli("test", d)
+    assert code == 2 and "look-around" in err
+
+
+def test_user_rule_patterns_run_on_re2(run_cli, tmp_path):
+    from linter.checks import registry
+    from linter.rules import load_ruleset
+
+    rules = load_ruleset(FIXTURES / "bad" / "rules-pathological-regex", registry())
+    assert compile_pattern(rules[0].params["regex"][0]).engine == "re2"
