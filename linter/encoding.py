@@ -7,6 +7,9 @@ look binary, is refused with `DecodeError` so the caller can turn it into an `in
 from __future__ import annotations
 
 import codecs
+import re
+
+_BAD_RUN_RE = re.compile("\ufffd+")
 
 
 class DecodeError(Exception):
@@ -50,9 +53,31 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except LookupError:
             continue
         if name == "gb18030" and not declared and not _plausible_chinese(text):
-            raise DecodeError("mixed")
+            break
         return text, name
-    raise DecodeError("undecodable")
+    return _damaged(data)
+
+
+def _damaged(data: bytes) -> tuple[str, str]:
+    """A file that is almost valid UTF-8 or GB18030 (a few corrupted bytes) is read with U+FFFD in place
+    of the bad bytes; anything worse is refused."""
+    best: tuple[int, str, str] | None = None
+    mojibake = False
+    for name in ("utf-8", "gb18030"):
+        text = data.decode(name, errors="replace")
+        # runs of replacement characters: one damaged byte can spoil a two- or three-byte character
+        bad = len(_BAD_RUN_RE.findall(text)) - len(_BAD_RUN_RE.findall(data.decode(name, errors="ignore")))
+        if name == "gb18030" and not _plausible_chinese(text):
+            mojibake = True
+            continue
+        if best is None or bad < best[0]:
+            best = (bad, text, name)
+    if best is None:
+        raise DecodeError("mixed")
+    bad, text, name = best
+    if bad > max(5, len(text) // 500):
+        raise DecodeError("mixed" if mojibake or name == "gb18030" else "undecodable")
+    return text, f"{name} (damaged)"
 
 
 def _cut_inside_last_character(data: bytes, exc: UnicodeDecodeError) -> bool:
