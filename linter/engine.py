@@ -21,6 +21,7 @@ from .model import Document
 from .readers import ReadError, format_for, read_document
 from .resources import builtin_ruleset
 from .rules import Rule, load_ruleset
+from .safe_regex import compile_pattern
 from .structure import parse_report
 
 _RULE_CACHE: dict[tuple, list[Rule]] = {}
@@ -152,7 +153,7 @@ def applies(rule: Rule, ctx: Context) -> bool:
         # a regex the agency's name must match (e.g. "人民政府$": a government itself, not its 办公室)
         import re
 
-        if not ctx.report.agency or not re.search(when["agency_name"], re.sub(r"\s", "", ctx.report.agency)):
+        if not ctx.report.agency or not compile_pattern(when["agency_name"]).search(re.sub(r"\s", "", ctx.report.agency)):
             return False
     if "agency_level" in when:
         allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]

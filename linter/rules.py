@@ -186,10 +186,11 @@ def _validate(entry: Any, path: Path, known_kinds: dict[str, Any]) -> Rule:
         bad = [k for k in when if k not in WHEN_KEYS] if isinstance(when, dict) else ["(not a mapping)"]
         raise RuleError(f"{key_line('when')}: rule {rid}: unknown condition {bad[0]!r}; one of {', '.join(WHEN_KEYS)}")
     if isinstance(when.get("agency_name"), str):
-        try:
-            re.compile(when["agency_name"])
-        except re.error as exc:
-            raise RuleError(f"{key_line('when')}: rule {rid}: when.agency_name: invalid pattern: {exc}") from exc
+        from .safe_regex import pattern_problem
+
+        problem = pattern_problem(when["agency_name"])
+        if problem:
+            raise RuleError(f"{key_line('when')}: rule {rid}: when.agency_name: pattern refused: {problem}")
     examples = entry["examples"]
     if not isinstance(examples, dict) or not examples.get("bad") or "good" not in examples:
         raise RuleError(f"{key_line('examples')}: rule {rid}: `examples` needs a non-empty `bad` list and a `good` list")

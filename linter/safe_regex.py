@@ -72,6 +72,17 @@ class SafeMatch:
     def groups(self, default: Any = None) -> tuple:
         return self._m.groups(default)
 
+    def expand(self, template: str) -> str:
+        """`re.Match.expand`: \\g<name>, \\g<1> and \\1 take groups; other escapes as in `re`."""
+        def repl(t: re.Match) -> str:
+            ref = t.group(1) or t.group(2)
+            if ref is not None:
+                group = int(ref) if ref.isdigit() else ref
+                return self.group(group) or ""
+            return {"n": "\n", "t": "\t", "\\": "\\"}.get(t.group(3), "\\" + t.group(3))
+
+        return re.sub(r"\\(?:g<(\w+)>|(\d{1,2})|(.))", repl, template)
+
     def groupdict(self, default: Any = None) -> dict[str, Any]:
         return {name: (self._m.group(i) if self._m.group(i) is not None else default) for name, i in self._index.items()}
 

@@ -90,3 +90,35 @@ def test_user_rule_patterns_run_on_re2(run_cli, tmp_path):
 
     rules = load_ruleset(FIXTURES / "bad" / "rules-pathological-regex", registry())
     assert compile_pattern(rules[0].params["regex"][0]).engine == "re2"
+
+
+@pytest.mark.parametrize("template", [r"\g<n>0000元", r"\1-\g<2>", r"<\g<unit>>\n", r"a\\b", "plain"])
+def test_expand_matches_pythons(template):
+    pattern, text = r"(?P<n>\d+)(?P<unit>万元|元)", "收费共3万元。"
+    assert compile_pattern(pattern).search(text).expand(template) == __import__("re").search(pattern, text).expand(template)
+
+
+PATTERN_RULE = """rules:
+  - id: USER-REDOS
+    category: wording
+    severity: warning
+    scope: document
+    check: pattern
+    params: {regex: ['(a+)+$']}
+    message: 测试
+    basis: 无
+    when: {agency_name: '(x+)+y'}
+    examples: {bad: ["x"], good: ["y"]}
+"""
+
+
+def test_user_pattern_rule_and_agency_condition_are_bounded(run_cli, tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "r.yaml").write_text(PATTERN_RULE, encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("x" * 40 + "人民政府2023年政府信息公开工作年度报告\n" + "a" * 100_000 + "b\n", encoding="utf-8")
+    start = time.monotonic()
+    code, out, err = run_cli("check", "--rules", rules, report)
+    assert time.monotonic() - start < 10
+    assert code == 1 and "Traceback" not in err

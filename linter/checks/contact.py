@@ -13,12 +13,12 @@ The finding names every missing item; `contacts(ctx, items)` returns what was fo
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from ..context import Context
 from ..findings import Hit
 from ..rules import Rule
+from ..safe_regex import compile_pattern, pattern_problem
 
 
 def validate(params: dict) -> list[str]:
@@ -37,24 +37,18 @@ def validate(params: dict) -> list[str]:
         if not isinstance(patterns, list) or not patterns:
             return [f"params.items[{i}].regex must be a non-empty list"]
         for p in patterns:
-            try:
-                re.compile(p)
-            except (re.error, TypeError) as exc:
-                return [f"params.items[{i}].regex: invalid pattern {p!r}: {exc}"]
+            problem = pattern_problem(p)
+            if problem:
+                return [f"params.items[{i}].regex: pattern {p!r} refused: {problem}"]
         digits = item.get("digits")
         if digits is not None and (not isinstance(digits, list) or len(digits) != 2 or not all(isinstance(d, int) for d in digits)):
             return [f"params.items[{i}].digits must be [min, max]"]
     return []
 
 
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
 def _find(text: str, item: dict) -> tuple[int, int, str] | None:
     for pattern in item["regex"]:
-        for m in _compiled(pattern).finditer(text):
+        for m in compile_pattern(pattern).finditer(text):
             group = "value" if "value" in m.re.groupindex and m.group("value") else 0
             value = m.group(group)
             if item.get("digits"):

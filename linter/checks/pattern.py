@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Iterator
 
 from ..context import Context
 from ..findings import Fix, Hit
 from ..rules import Rule
+from ..safe_regex import compile_pattern, pattern_problem
 
 _KEYS = {"regex", "replacement", "unless", "numeric"}
 
@@ -32,10 +32,9 @@ def validate(params: dict) -> list[str]:
     if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
         return ["params.regex must be a non-empty list of patterns"]
     for p in patterns:
-        try:
-            re.compile(p)
-        except re.error as exc:
-            return [f"params.regex: invalid pattern {p!r}: {exc}"]
+        problem = pattern_problem(p)
+        if problem:
+            return [f"params.regex: pattern {p!r} refused: {problem}"]
     if "replacement" in params and not isinstance(params["replacement"], str):
         return ["params.replacement must be a text"]
     unless = params.get("unless")
@@ -53,14 +52,9 @@ def validate(params: dict) -> list[str]:
         if not isinstance(scale, dict) or not all(isinstance(v, (int, float)) for v in scale.values()):
             return ["params.numeric.scale must map units to numbers"]
         for p in patterns:
-            if numeric["group"] not in re.compile(p).groupindex:
+            if numeric["group"] not in compile_pattern(p).groupindex:
                 return [f"params.regex: pattern {p!r} lacks the named group {numeric['group']!r}"]
     return []
-
-
-@lru_cache(maxsize=1024)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -93,7 +87,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     unless = params.get("unless") or []
     seen: set[tuple[int, int]] = set()
     for pattern in params["regex"]:
-        for m in _compiled(pattern).finditer(text.text):
+        for m in compile_pattern(pattern).finditer(text.text):
             if (m.start(), m.end()) in seen or m.end() == m.start():
                 continue
             seen.add((m.start(), m.end()))
