@@ -332,5 +332,15 @@ def test_rules(directory, lang):
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+@main.command()
+def lsp():
+    """Run the language server over stdio (needs the `lsp` extra: pip install 'report-lint[lsp]')."""
+    try:
+        from .lsp import serve
+    except ImportError as exc:
+        _fail(f"report-lint lsp needs pygls: pip install 'report-lint[lsp]' ({exc})")
+    serve()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

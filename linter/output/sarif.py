@@ -13,7 +13,6 @@ from urllib.parse import quote
 from .. import __version__
 from ..baseline import fingerprints
 from ..findings import FileResult
-from ..messages import msg
 from .options import OutputOptions
 from .paths import shown_path
 
@@ -24,7 +23,7 @@ FINGERPRINT_KEY = "reportLint/v1"
 
 
 def _descriptor(rule, lang: str) -> dict:
-    from ..ruledocs import explain_rule
+    from ..ruledocs import explain_rule, rule_markdown
 
     title = rule.text(lang, "title") or rule.text(lang, "message").split("：")[0]
     full = (rule.text(lang, "description") or title).strip()
@@ -34,7 +33,7 @@ def _descriptor(rule, lang: str) -> dict:
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
         "shortDescription": {"text": title},
         "fullDescription": {"text": full},
-        "help": {"text": help_text, "markdown": f"**{title}**\n\n{full}\n\n{msg('basis', lang)}: {rule.basis}"},
+        "help": {"text": help_text, "markdown": rule_markdown(rule, lang)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"category": rule.category, "tags": [rule.category, rule.ruleset or "report-lint"]},
     }
