@@ -208,11 +208,16 @@ class _ConfigResolver:
             except ConfigError as exc:
                 _fail(msg("config_error", self.lang, error=exc))
             self.lang = cfg.lang
-            rules = _load_rules_or_exit(cfg)
+            from .engine import load_rules
+            from .rules import RuleError
+
             try:
-                check_rule_ids(cfg, {r.id for r in rules})
+                check_rule_ids(cfg, {r.id for r in load_rules(cfg)})
+            except RuleError as exc:
+                _fail(msg("rule_error", cfg.lang, error=exc))
             except ConfigError as exc:
                 _fail(msg("config_error", cfg.lang, error=exc))
+            rules = _load_rules_or_exit(cfg)  # ids given on the command line
             self._by_source[source] = (cfg, rules)
         return self._by_source[source]
 
