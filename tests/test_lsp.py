@@ -82,3 +82,34 @@ def test_missing_section_is_diagnosed_on_open_and_cleared_when_written(client, t
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]})
     fixed = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2)
     assert "STRUCT-SECTION-MISSING" not in {d["code"] for d in fixed["diagnostics"]}
+
+
+def test_check_does_not_import_pygls(tmp_path):
+    """Start-up stays lean: only the `lsp` command imports the language server."""
+    import subprocess
+    import sys
+
+    from lsp_client import ROOT
+
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom linter.cli import main\n"
+            f"CliRunner().invoke(main, ['check', {str(EXAMPLE)!r}])\n"
+            "assert 'pygls' not in sys.modules and 'lsprotocol' not in sys.modules, 'pygls imported'\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env={"PYTHONPATH": str(ROOT)})
+
+
+def test_substitution_fix_becomes_a_preferred_quick_fix():
+    from lsprotocol import types
+    from pygls.workspace import TextDocument
+
+    from linter.findings import Finding
+    from linter.lsp import fix_action, to_diagnostic
+
+    doc = TextDocument("file:///r.txt", "第一行\n本机关依申请公开政府信息\n")
+    f = Finding(rule="WORD-X", category="wording", severity="warning", message="m", line=2, column=4, end_line=2,
+                end_column=7, start=7, end=10,
+                fix={"replacement": "依申请", "start": {"line": 2, "column": 4}, "end": {"line": 2, "column": 7}})
+    diag = to_diagnostic(f, doc)
+    assert diag.range == types.Range(types.Position(1, 3), types.Position(1, 6))
+    action = fix_action("file:///r.txt", diag, doc, "zh")
+    (edit,) = action.edit.changes["file:///r.txt"]
+    assert action.is_preferred and edit.new_text == "依申请" and edit.range == diag.range
