@@ -30,15 +30,22 @@ def test_baseline_round_trip_reports_only_the_new_finding(tmp_path):
     code, out, _ = _run("check", "--format", "json", "--baseline", baseline, report)
     assert json.loads(out)["files"][0]["findings"] == [] and code == 0
 
-    # Insert lines above everything (findings move down) and remove section 六 (a new error).
+    # Insert a paragraph in section 一 (every later finding moves down three lines) ...
     lines = TEXT.split("\n")
-    six = next(i for i, line in enumerate(lines) if line.startswith("六、"))
-    edited = lines[:2] + ["", "（本报告根据有关规定编制。）", ""] + lines[2:six] + lines[six + 2:]
-    report.write_text("\n".join(edited), encoding="utf-8")
-    code, out, err = _run("check", "--format", "json", "--baseline", baseline, report)
+    shifted = lines[:7] + ["", "（本节补充说明一段文字。）", ""] + lines[7:]
+    report.write_text("\n".join(shifted), encoding="utf-8")
+    code, out, _ = _run("check", "--format", "json", "--baseline", baseline, report)
+    assert json.loads(out)["files"][0]["findings"] == [] and code == 0
+
+    # ... and drop the ordinal of section 三: only that new finding is reported.
+    three = next(i for i, line in enumerate(shifted) if line.strip().startswith("三、"))
+    shifted[three] = shifted[three].replace("三、", "")
+    report.write_text("\n".join(shifted), encoding="utf-8")
+    code, out, err = _run("check", "--lang", "en", "--format", "json", "--baseline", baseline, report)
     findings = json.loads(out)["files"][0]["findings"]
-    assert [(f["rule"], f["section"]) for f in findings] == [("STRUCT-SECTION-MISSING", "六")]
-    assert code == 1
+    assert [(f["rule"], f["section"], f["line"]) for f in findings] == [("STRUCT-ORDINAL-MISSING", "三", three + 1)]
+    assert "; 0 baselined findings are fixed" in err
+    assert code == 0  # a warning: below the default fail level
 
 
 def test_baseline_counts_fixed_findings(tmp_path):

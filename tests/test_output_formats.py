@@ -64,7 +64,7 @@ def test_sarif_fingerprints_survive_lines_shifting(run_cli, tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(text, encoding="utf-8")
     lines = text.split("\n")
-    b.write_text("\n".join(lines[:3] + ["", "（补充说明一段文字。）", ""] + lines[3:]), encoding="utf-8")
+    b.write_text("\n".join(lines[:7] + ["", "（补充说明一段文字。）", ""] + lines[7:]), encoding="utf-8")
 
     def prints(path):
         _, out, _ = run_cli("check", "--format", "sarif", path)
