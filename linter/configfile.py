@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import fnmatch
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -324,7 +323,7 @@ def path_matches(path: str, glob: str, root: str | None) -> bool:
     candidates = [p.name, PurePosixPath(*p.parts).as_posix() if p.parts else path]
     if root:
         try:
-            candidates.append(Path(os.path.abspath(path)).relative_to(root).as_posix())
+            candidates.append(Path(path).resolve().relative_to(Path(root).resolve()).as_posix())
         except ValueError:
             pass
     return any(fnmatch.fnmatch(c, glob) or PurePosixPath(c).match(glob) for c in candidates)

@@ -18,7 +18,6 @@ from .paths import shown_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-INFORMATION_URI = "https://pypi.org/project/report-lint/"
 FINGERPRINT_KEY = "reportLint/v1"
 
 
@@ -82,7 +81,7 @@ def document(results: list[FileResult], rules: dict, options: OutputOptions) -> 
             out_results.append(result)
     run = {
         "tool": {"driver": {"name": "report-lint", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": INFORMATION_URI, "rules": descriptors}},
+                            "rules": descriptors}},
         "columnKind": "unicodeCodePoints",
         "results": out_results,
     }
