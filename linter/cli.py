@@ -98,7 +98,7 @@ FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit"]
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (comma separated).")
 @click.option("--extend-select", multiple=True, help="Add these rule ids or id prefixes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes (comma separated).")

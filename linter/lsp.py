@@ -39,6 +39,7 @@ class ReportLintServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.results: dict[str, tuple[FileResult, Config]] = {}
         self.explicit_config: str | None = None
+        self.shown_errors: set[str] = set()
 
     # ── configuration ──────────────────────────────────────────────────────────────
     def config_for(self, uri: str) -> Config:
@@ -51,7 +52,10 @@ class ReportLintServer(LanguageServer):
             cfg = config_for(start, self.explicit_config)
             check_rule_ids(cfg, {r.id for r in load_rules(cfg)})
         except Exception as exc:  # noqa: BLE001 - a broken configuration must not stop the editor
-            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"report-lint: {exc}"))
+            message = f"report-lint: {exc}"
+            if message not in self.shown_errors:  # once, not on every keystroke
+                self.shown_errors.add(message)
+                self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
             cfg = Config()
         return cfg
 

@@ -42,7 +42,7 @@ def parse_directives(source: str) -> list[Directive]:
         rules: list[str] = []
         while True:
             idm = _ID_RE.match(rest)
-            if not idm or (idm.end() < len(rest) and rest[idm.end()] not in " ,，\t\n"):
+            if not idm or (idm.end() < len(rest) and (rest[idm.end()].isascii() and rest[idm.end()].isalnum())):
                 break
             rules.append(idm.group())
             rest = rest[idm.end():].lstrip(" ,，\t\n")
@@ -134,6 +134,8 @@ def apply(findings: list[Finding], document: Document, config, active: set[str],
     unused: list[Hit] = []
     unknown: list[Hit] = []
     for d in directives:
+        if not d.rules and d.action != "enable":  # `ignore 理由` without a rule id silences nothing
+            unknown.append(Hit(d.start, d.end, {"rule": "（未写规则编号）", "rule_en": "(no rule id)", "reason": d.reason}))
         for rule in d.rules:
             if not any(_matches(k, rule) for k in known):
                 unknown.append(Hit(d.start, d.end, {"rule": rule, "reason": d.reason}))

@@ -113,3 +113,15 @@ def test_substitution_fix_becomes_a_preferred_quick_fix():
     action = fix_action("file:///r.txt", diag, doc, "zh")
     (edit,) = action.edit.changes["file:///r.txt"]
     assert action.is_preferred and edit.new_text == "依申请" and edit.range == diag.range
+
+
+def test_broken_configuration_is_shown_once_and_defaults_apply(client, tmp_path):
+    (tmp_path / ".report-lint.yaml").write_text("selct: [STRUCT]\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = report.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
+    message = client.wait_notification("window/showMessage")
+    assert message["type"] == 1 and "selct" in message["message"] and ".report-lint.yaml:1" in message["message"]
+    diags = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+    assert "STRUCT-ORDINAL-MISSING" in {d["code"] for d in diags["diagnostics"]}

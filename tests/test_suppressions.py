@@ -128,3 +128,19 @@ def test_configuration_ignore_entry_with_unknown_rule_is_a_configuration_error(t
     code, _, err = run_cli("check", report)
     assert code == 2
     assert f"{tmp_path / '.report-lint.yaml'}:3:" in err and "NO-SUCH-RULE" in err
+
+
+def test_directive_parsing():
+    from linter.suppressions import parse_directives
+
+    (a, b, c) = parse_directives("<!-- report-lint: ignore STRUCT-ORDINAL-MISSING,STRUCT-TITLE 理由：模板 -->\n"
+                                 "<!--report-lint:disable WORD-X沿用原文-->\n<!-- report-lint: enable -->")
+    assert (a.action, a.rules, a.reason) == ("ignore", ["STRUCT-ORDINAL-MISSING", "STRUCT-TITLE"], "理由：模板")
+    assert (b.action, b.rules, b.reason) == ("disable", ["WORD-X"], "沿用原文")
+    assert (c.action, c.rules) == ("enable", [])
+
+
+def test_directive_without_rule_id_is_reported():
+    result = lint_text(_with(HEADING, "<!-- report-lint: ignore 标题沿用模板 -->"))
+    rules = _rules(result)
+    assert ("SUPPRESS-UNKNOWN-RULE", 47) in rules and ("STRUCT-ORDINAL-MISSING", 48) in rules
