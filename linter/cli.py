@@ -123,7 +123,6 @@ def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, pub
           output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, lang):
     """Lint reports (files or directories; - reads standard input)."""
     from .configfile import CliOptions
-    from .engine import lint
     from .findings import SEVERITY_RANK
     from .output import render
     from .output.options import OutputOptions
@@ -137,42 +136,14 @@ def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, pub
     cli = CliOptions(select=_split_ids(select), extend_select=_split_ids(extend_select), ignore=_split_ids(ignore),
                      rule_dirs=[str(p) for p in rules_dirs], fail_level=fail_level, published=pub,
                      agency_kind=agency_kind, report_year=report_year)
-    configs = _ConfigResolver(cli, config_file, isolated, lang)
-    results, fail_levels = [], []
+    configs = _Configs(cli, config_file, isolated, lang)
     if paths == ("-",):
-        name = stdin_filename or "-"
-        cfg, _ = configs.for_path(Path(stdin_filename) if stdin_filename else Path.cwd())
-        results.append(lint(sys.stdin.buffer.read(), name, cfg))
-        fail_levels.append(cfg.fail_level)
+        results, fail_levels = _lint_stdin(stdin_filename, configs)
     else:
-        configs.for_path(Path(paths[0]))  # configuration errors before "no files" errors
-        for path in collect_files(paths, configs.lang):
-            cfg, _ = configs.for_path(path)
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                from .engine import _input_failure
-                from .readers import format_for
-
-                results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
-            else:
-                results.append(lint(data, str(path), cfg))
-            fail_levels.append(cfg.fail_level)
+        results, fail_levels = _lint_files(paths, configs)
     lang = configs.lang
-    if write_baseline_file:
-        from .baseline import write_baseline
-
-        count = write_baseline(write_baseline_file, results)
-        click.echo(msg("baseline_written", lang, n=count, file=write_baseline_file), err=True)
-        sys.exit(EXIT_OK)
-    if baseline_file:
-        from .baseline import BaselineError, apply_baseline
-
-        try:
-            dropped, fixed = apply_baseline(baseline_file, results)
-        except BaselineError as exc:
-            _fail(msg("config_error", lang, error=exc))
-        click.echo(msg("baseline_applied", lang, n=dropped, fixed=fixed, file=baseline_file), err=True)
+    if write_baseline_file or baseline_file:
+        _baseline_options(results, write_baseline_file, baseline_file, lang)
     to_terminal = output is None and sys.stdout.isatty()
     options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"), base_dir=os.getcwd())
     text = render(fmt, results, configs.rules_by_id(), options)
@@ -185,44 +156,74 @@ def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, pub
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-class _ConfigResolver:
-    """The configuration of each linted file: its closest configuration file, then the command line.
+def _lint_stdin(stdin_filename: str | None, configs):
+    """The document on standard input, named (for its format and configuration) by --stdin-filename."""
+    from .engine import lint
 
-    Files under the same configuration file share one `Config` (and its loaded, validated rules).
-    """
+    cfg, _ = configs.for_path(Path(stdin_filename) if stdin_filename else Path.cwd())
+    return [lint(sys.stdin.buffer.read(), stdin_filename or "-", cfg)], [cfg.fail_level]
+
+
+def _lint_files(paths, configs):
+    """Every file under `paths`, each with the configuration that applies to it; and each one's fail level."""
+    from .engine import _input_failure, lint
+    from .readers import format_for
+
+    configs.for_path(Path(paths[0]))  # configuration errors before "no files" errors
+    results, fail_levels = [], []
+    for path in collect_files(paths, configs.lang):
+        cfg, _ = configs.for_path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
+        else:
+            results.append(lint(data, str(path), cfg))
+        fail_levels.append(cfg.fail_level)
+    return results, fail_levels
+
+
+def _baseline_options(results, write_file: str | None, read_file: str | None, lang: str) -> None:
+    """--write-baseline records the findings and exits 0; --baseline drops the recorded ones from `results`."""
+    from .baseline import BaselineError, apply_baseline, write_baseline
+
+    if write_file:
+        count = write_baseline(write_file, results)
+        click.echo(msg("baseline_written", lang, n=count, file=write_file), err=True)
+        sys.exit(EXIT_OK)
+    try:
+        dropped, fixed = apply_baseline(read_file, results)
+    except BaselineError as exc:
+        _fail(msg("config_error", lang, error=exc))
+    click.echo(msg("baseline_applied", lang, n=dropped, fixed=fixed, file=read_file), err=True)
+
+
+class _Configs:
+    """`configfile.ConfigResolver` with its errors turned into exit code 2."""
 
     def __init__(self, cli, explicit: str | None, isolated: bool, lang: str | None) -> None:
-        self.cli, self.explicit, self.isolated, self.cli_lang = cli, explicit, isolated, lang
-        self._by_source: dict[str | None, tuple] = {}
+        from .configfile import ConfigResolver
+
+        self.resolver = ConfigResolver(cli, explicit, isolated, lang)
         self.lang = _lang(lang)
 
     def for_path(self, path: Path):
-        from .configfile import ConfigError, apply_cli, check_rule_ids, config_for, find_config
+        from .configfile import ConfigError, UnknownRuleId
+        from .rules import RuleError
 
-        source = None
-        if not self.isolated:
-            source = self.explicit or (str(find_config(path)) if find_config(path) else None)
-        if source not in self._by_source:
-            try:
-                cfg = apply_cli(config_for(path, self.explicit, self.isolated, self.cli_lang), self.cli)
-            except ConfigError as exc:
-                _fail(msg("config_error", self.lang, error=exc))
-            self.lang = cfg.lang
-            from .engine import load_rules
-            from .rules import RuleError
-
-            try:
-                check_rule_ids(cfg, {r.id for r in load_rules(cfg)})
-            except RuleError as exc:
-                _fail(msg("rule_error", cfg.lang, error=exc))
-            except ConfigError as exc:
-                _fail(msg("config_error", cfg.lang, error=exc))
-            rules = _load_rules_or_exit(cfg)  # ids given on the command line
-            self._by_source[source] = (cfg, rules)
-        return self._by_source[source]
+        try:
+            cfg, rules = self.resolver.for_path(path)
+        except RuleError as exc:
+            _fail(msg("rule_error", self.lang, error=exc))
+        except UnknownRuleId as exc:
+            _fail(msg("unknown_rule", self.lang, rule=exc.rule))
+        except ConfigError as exc:
+            _fail(msg("config_error", self.lang, error=exc))
+        self.lang = cfg.lang
+        return cfg, rules
 
     def rules_by_id(self) -> dict:
-        return {r.id: r for _, rules in self._by_source.values() for r in rules}
+        return self.resolver.rules_by_id()
 
 
 @main.command(name="config")
@@ -234,7 +235,7 @@ def show_config(path, config_file, fmt, lang):
     """Print the effective configuration for PATH (a file or directory; default: here)."""
     from .configfile import CliOptions, describe
 
-    resolver = _ConfigResolver(CliOptions(), config_file, False, lang)
+    resolver = _Configs(CliOptions(), config_file, False, lang)
     cfg, _ = resolver.for_path(Path(path))
     data = describe(cfg)
     if fmt == "json":
