@@ -134,10 +134,14 @@ def test_zip_bomb_is_refused_from_its_directory():
 # ── output safety ────────────────────────────────────────────────────────────────────────────────
 
 
-def test_json_paths_stay_relative_for_relative_arguments(run_cli, monkeypatch):
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "sarif", "github", "junit"])
+@pytest.mark.parametrize("absolute", [False, True])
+def test_machine_outputs_never_leak_the_absolute_path(run_cli, monkeypatch, fmt, absolute):
     monkeypatch.chdir(ROOT)
-    rel = os.path.relpath(EXAMPLE, ROOT)
-    code, out, _ = run_cli("check", "--format", "json", rel, "examples")
-    paths = [f["path"] for f in json.loads(out)["files"]]
-    assert paths and all(not os.path.isabs(p) for p in paths)
+    arg = str(EXAMPLE) if absolute else os.path.relpath(EXAMPLE, ROOT)
+    code, out, _ = run_cli("check", "--format", fmt, arg, "examples")
+    assert code == 1 and out
     assert str(ROOT) not in out
+    if fmt == "json":
+        paths = [f["path"] for f in json.loads(out)["files"]]
+        assert paths and all(not os.path.isabs(p) for p in paths)
