@@ -145,3 +145,14 @@ def test_machine_outputs_never_leak_the_absolute_path(run_cli, monkeypatch, fmt,
     if fmt == "json":
         paths = [f["path"] for f in json.loads(out)["files"]]
         assert paths and all(not os.path.isabs(p) for p in paths)
+
+
+def test_stdin_is_read_no_further_than_the_limit():
+    from click.testing import CliRunner
+
+    from linter.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--max-bytes", "1K", "-"],
+                                input=EXAMPLE.read_bytes())
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["files"][0]["error"] == "file is larger than the limit of 1024 bytes"
