@@ -130,12 +130,9 @@ FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit"]
               help="Record the current findings in this baseline file and exit 0.")
 @click.option("--max-bytes", type=str, default=None,
               help="Refuse files larger than this (bytes; K/M/G suffixes allowed; default 20M).")
-@click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds allowed per file; a file that takes longer gets an input finding.")
 @_lang_option
 def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, published, agency_kind, report_year,
-          output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, max_bytes, time_budget,
-          lang):
+          output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, max_bytes, lang):
     """Lint reports (files or directories; - reads standard input)."""
     from .configfile import CliOptions
     from .findings import SEVERITY_RANK
@@ -155,7 +152,7 @@ def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, pub
             _fail(msg("config_error", _lang(lang), error=f"--max-bytes {max_bytes!r} is not a size (like 20000000, 500K, 20M)"))
     cli = CliOptions(select=_split_ids(select), extend_select=_split_ids(extend_select), ignore=_split_ids(ignore),
                      rule_dirs=[str(p) for p in rules_dirs], fail_level=fail_level, published=pub,
-                     agency_kind=agency_kind, report_year=report_year, max_bytes=size_limit, time_budget=time_budget)
+                     agency_kind=agency_kind, report_year=report_year, max_bytes=size_limit)
     configs = _Configs(cli, config_file, isolated, lang)
     if paths == ("-",):
         results, fail_levels = _lint_stdin(stdin_filename, configs)

@@ -25,7 +25,6 @@ class Config:
     published: _dt.date | None = None
     deadlines: dict[str, str] = field(default_factory=dict)  # agency kind/level -> "MM-DD"
     max_bytes: int = 20 * 1024 * 1024  # larger input is refused unread (check --max-bytes)
-    time_budget: float | None = None    # seconds per file; beyond it the file gets an input finding
     builtin: bool = True              # load the built-in rule sets
     # From configuration files (linter/configfile.py):
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule ids or prefixes

@@ -371,7 +371,6 @@ class CliOptions:
     agency_kind: str | None = None
     report_year: int | None = None
     max_bytes: int | None = None       # --max-bytes
-    time_budget: float | None = None   # --time-budget
 
 
 def apply_cli(cfg: Config, cli: CliOptions) -> Config:
@@ -381,7 +380,7 @@ def apply_cli(cfg: Config, cli: CliOptions) -> Config:
     cfg.extend_select = cfg.extend_select + list(cli.extend_select)
     cfg.ignore = cfg.ignore + list(cli.ignore)
     cfg.rule_dirs = cfg.rule_dirs + [str(d) for d in cli.rule_dirs]
-    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes", "time_budget"):
+    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes"):
         value = getattr(cli, name)
         if value is not None:
             setattr(cfg, name, value)

@@ -69,23 +69,14 @@ def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> A
 def lint(data: bytes, path: str, config: Config, fmt: str | None = None) -> FileResult:
     """Lint one document.  Unreadable input becomes a result with `error` set, never an exception.
 
-    Limits (linter/limits.py): input larger than `config.max_bytes` is refused before it is read; with
-    `config.time_budget` a file that takes longer gets an `input` finding instead of its findings.
+    Input larger than `config.max_bytes` is refused before it is read, and an empty file is refused.
     """
     fmt = fmt or format_for(path) or "txt"
     if len(data) > config.max_bytes:
         return oversized(path, fmt, config)
     if not data.strip():
         return _input_failure(path, fmt, "the file is empty", config)
-    if not config.time_budget:
-        return _lint(data, path, config, fmt)
-    from .limits import TimeBudgetExceeded, time_budget
-
-    try:
-        with time_budget(config.time_budget):
-            return _lint(data, path, config, fmt)
-    except TimeBudgetExceeded as exc:
-        return _input_failure(path, fmt, str(exc), config)
+    return _lint(data, path, config, fmt)
 
 
 READER_FAILURE = "the reader failed on this file"
