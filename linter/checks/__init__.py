@@ -12,6 +12,9 @@ from types import ModuleType
 KINDS: dict[str, str] = {
     "structure": "linter.checks.structure",
     "required": "linter.checks.required",
+    "identity": "linter.checks.identity",
+    "table_presence": "linter.checks.table_presence",
+    "table_cells": "linter.checks.table_cells",
 }
 
 

@@ -44,7 +44,8 @@ class TableModel:
         members = layout.T3_GROUPS.get(name) if self.name == "t3" else None
         if members is None:
             return [name]
-        return [r for r in members if r in self.rows]
+        # a group with a row missing has no sum (the shape rule names the row)
+        return list(members) if all(r in self.rows for r in members) else []
 
     def group_sum(self, name: str, col: str):
         """Σ of a group's cells in a column, or None when a cell is blank or missing."""
