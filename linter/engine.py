@@ -111,6 +111,11 @@ def applies(rule: Rule, ctx: Context) -> bool:
         allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]
         if ctx.agency.level not in allowed:
             return False
+    if "table_cell" in when:
+        from .tables.conditions import condition_holds
+
+        if not condition_holds(when["table_cell"], ctx):
+            return False
     return True
 
 

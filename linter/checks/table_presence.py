@@ -117,7 +117,8 @@ def _unreadable(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
         return
     names = sorted(tables.unreadable)
     start, end = min(tables.unreadable.values())
-    data = {"tables": "、".join(layout.TABLE_NAMES[n] for n in names), "tables_en": ", ".join(names)}
+    sample = ctx.document.source[start:end].strip()
+    data = {"tables": "、".join(layout.TABLE_NAMES[n] for n in names), "tables_en": ", ".join(names), "sample": sample}
     yield Hit(start, end, data, section=ctx.section_of_offset(start))
 
 
