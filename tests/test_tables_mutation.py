@@ -10,7 +10,7 @@ from linter.engine import analyse, lint
 from linter.tables import statistics_tables
 
 ARITH = ["T3-"]
-RESULT_ROWS = {f"R{i}" for i in range(3, 24)}
+RESULT_ROWS = {f"R{i}" for i in range(3, 24)} | {"OTHER"}
 
 
 def _tables(text: str, name: str):
