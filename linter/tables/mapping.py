@@ -66,14 +66,20 @@ def _column_labels(rows: list[list[Cell]], width: int) -> list[str]:
     return labels
 
 
-def _assign(specs: tuple[Spec, ...], candidates: list[str], after: int) -> int | None:
-    """The first spec after index `after` whose pattern matches a candidate label (tried in turn)."""
+def _assign(specs: tuple[Spec, ...], candidates: list[str], after: int, taken: set[str] | None = None) -> int | None:
+    """The first spec after index `after` whose pattern matches a candidate label (tried in turn); failing
+    that, a spec not yet taken that the row's own label matches (a row printed out of order)."""
     for cand in candidates:
         s = squash(cand)
         if not s:
             continue
         for idx in range(after + 1, len(specs)):
             if re.search(specs[idx].pattern, s):
+                return idx
+    own = squash(candidates[0]) if candidates else ""
+    if own and taken is not None:
+        for idx in range(0, after + 1):
+            if specs[idx].key not in taken and re.search(specs[idx].pattern, own):
                 return idx
     return None
 
@@ -111,11 +117,11 @@ def _map_t3(model: TableModel, raw: Table) -> None:
             columns = _aligned_t3_columns(len(nums), "".join(header))
             seen_data = True
             pending = []
-            idx = _assign(specs, [own, full], last)
+            idx = _assign(specs, [own, full], last, set(model.rows))
             if idx is None or columns is None:
                 model.unmatched.append(full or "（无标签）")
                 continue
-            last = idx
+            last = max(last, idx)
             key = specs[idx].key
             if "subtotal" not in model.layout and "SUB" in columns:
                 model.layout.append("subtotal")
@@ -143,12 +149,12 @@ def _map_t3(model: TableModel, raw: Table) -> None:
             own = label_cells[-1] if label_cells else ""
             if not any(_is_number_cell(c) and c.text.text for c in row[first_col:]) and not full:
                 continue
-            idx = _assign(specs, [own, full], last)
+            idx = _assign(specs, [own, full], last, set(model.rows))
             if idx is None:
                 if full:
                     model.unmatched.append(full)
                 continue
-            last = idx
+            last = max(last, idx)
             key = specs[idx].key
             for j, col in col_keys.items():
                 if j < len(row):
