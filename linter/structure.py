@@ -313,6 +313,8 @@ def classify(doc: Document) -> tuple[list[_Classified], Title | None]:
             # Page metadata of a crawled page (标题: … 原文链接: …): before the title it is front
             # matter, after it, noise.
             kind = "FRONT" if all(k == "FRONT" for k in kinds) else "NOISE"
+            if kind == "NOISE" and _FRONT_KEY_RE.match(b.text.text):
+                b.role = "metadata"  # a crawled page's 发布时间/原文链接: not the report's own text
         else:
             kind = "PARA"
         item = _Classified(kind, b)
@@ -326,6 +328,8 @@ def classify(doc: Document) -> tuple[list[_Classified], Title | None]:
                     item = _Classified("SUBITEM", b, subitem=sub)
         out.append(item)
         kinds.append(item.kind)
+    _mark_page_header(out, end if title is not None else 0)
+    kinds = [c.kind for c in out]
     sig, date = _find_closing(blocks, kinds)
     if date is not None:
         out[date].kind = "DATE"
@@ -334,25 +338,73 @@ def classify(doc: Document) -> tuple[list[_Classified], Title | None]:
     return out, title
 
 
+def _mark_page_header(out: list[_Classified], start: int) -> None:
+    """A crawled page's header ends with a ruler ("==== 正文 ===="): what lies between the title and the
+    ruler is page furniture (links, 发布时间), not the report's text."""
+    for r in range(start, min(len(out), 15)):
+        block = out[r].block
+        if isinstance(block, Paragraph) and _RULER_RE.match(block.text.text) and "正文" in block.text.text:
+            break
+    else:
+        return
+    for item in out[start:r + 1]:
+        if item.kind in ("PARA", "NOISE") and isinstance(item.block, Paragraph):
+            item.kind = "NOISE"
+            item.block.role = "metadata"
+
+
 # ── parsing ──────────────────────────────────────────────────────────────────────────────────────
 
 
 @lru_cache(maxsize=1)
-def _parser():
-    from lark import Lark
+def _lexer_class():
     from lark.lexer import Lexer
 
-    class _BlockLexer(Lexer):
+    class BlockLexer(Lexer):
         """The token stream is already made: each classified block is one token."""
 
-        def __init__(self, lexer_conf):  # noqa: D401 - lark's interface
+        def __init__(self, lexer_conf):  # lark's interface
             pass
 
         def lex(self, data, parser_state=None):
             yield from data
 
+    BlockLexer.__qualname__ = "BlockLexer"
+    globals()["BlockLexer"] = BlockLexer  # picklable by reference for the parse-table cache
+    return BlockLexer
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """The LALR parser for `grammar/report.lark`; its tables are cached per user (see linter.cache)."""
+    import hashlib
+    import io
+
+    import lark
+    from lark import Lark
+
+    from .cache import atomic_write, cache_dir
+
+    lexer = _lexer_class()
     grammar = grammar_path("report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=_BlockLexer)
+    digest = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()[:16]
+    directory = cache_dir()
+    cached = directory / f"report-grammar-{digest}.lark" if directory else None
+    if cached is not None and cached.exists():
+        try:
+            with cached.open("rb") as fh:
+                return Lark.load(fh)
+        except Exception:  # a stale or damaged cache is rebuilt, never fatal
+            pass
+    parser = Lark(grammar, parser="lalr", lexer=lexer)
+    if cached is not None:
+        buf = io.BytesIO()
+        try:
+            parser.save(buf)
+            atomic_write(cached, buf.getvalue())
+        except Exception:
+            pass
+    return parser
 
 
 def parse_report(doc: Document) -> Report:

@@ -12,6 +12,10 @@ from types import ModuleType
 KINDS: dict[str, str] = {
     "structure": "linter.checks.structure",
     "required": "linter.checks.required",
+    "date": "linter.checks.date",
+    "contact": "linter.checks.contact",
+    "pattern": "linter.checks.pattern",
+    "suppression": "linter.checks.suppression",
     "identity": "linter.checks.identity",
     "table_presence": "linter.checks.table_presence",
     "table_cells": "linter.checks.table_cells",

@@ -56,7 +56,8 @@ def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
         data["image"] = image.name
         data["image_note"] = f"；第{image_section}部分只有图片“{image.name}”代替表格，图片中的数据无法核对"
         data["image_note_en"] = f"; only the image {image.name} (section {image_section}) stands for the tables, and its numbers cannot be checked"
-    if image is not None and image_section == ordinal:
+    if image is not None:
+        # the finding sits on the picture that stands for the table (its section is the table's)
         start, end = image.span
         yield Hit(start, end, data, section=ordinal, table=data["table"])
         return
