@@ -161,3 +161,10 @@ def test_2019_format_table_two_in_a_2019_report_is_not_old_format():
     text = (CORPUS / "2019-pingtan-gwh.md").read_text(encoding="utf-8").replace("2019年", "2021年")
     got = findings(CORPUS / "2019-pingtan-gwh.md", text, select=["T2-OLD"])
     assert [f.rule for f in got] == ["T2-OLD"]
+
+
+def test_presence_is_not_checked_when_the_section_is_missing():
+    text = EXAMPLE.read_text(encoding="utf-8").replace("四、因政府信息公开工作被申请行政复议提起行政诉讼情况", "")
+    got = findings(EXAMPLE, text)
+    assert sorted(f.rule for f in got) == ["TABLE-T2-MISSING", "TABLE-T3-MISSING"]
+    assert findings(CORPUS / "SOURCES.md") == []

@@ -49,6 +49,9 @@ def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     if tables.get(name) is not None or tables.unreadable:
         return
     ordinal = layout.TABLE_SECTIONS[name]
+    sec = ctx.report.section(ordinal)
+    if sec is None:
+        return  # the structure rules report the missing section
     image, image_section = _standing_image(ctx, ordinal)
     data = {"table": layout.TABLE_NAMES[name], "title": layout.TABLE_TITLES[name], "section": ordinal,
             "image_note": "", "image_note_en": ""}
@@ -61,8 +64,7 @@ def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
         start, end = image.span
         yield Hit(start, end, data, section=ordinal, table=data["table"])
         return
-    sec = ctx.report.section(ordinal)
-    start, end, section = ctx.scope_anchor(f"section:{ordinal}") if sec is not None else ctx.scope_anchor("document")
+    start, end, section = ctx.scope_anchor(f"section:{ordinal}")
     yield Hit(start, end, data, section=section, table=data["table"])
 
 
