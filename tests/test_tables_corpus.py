@@ -116,7 +116,16 @@ def test_hongzequ_2023_table_four_totals_printed_as_zero(filename):
     tables, analysis = tables_of(CORPUS / filename)
     pos = analysis.document.position(tables.t4.cell("RV", "T").start)
     assert (rv.line, rv.column) == (pos.line, pos.column)
-    assert [f.rule for f in got if f.category != "arithmetic"] == []
+    # its 表三 keeps the single （六）其他处理 row of the 2019 format
+    assert [(f.rule, f.severity) for f in got if f.category != "arithmetic"] == [("T3-OLD", "warning")]
+
+
+@pytest.mark.parametrize("filename,expected", [
+    ("2024-huaian-hongzequ-qzf.md", ["T3-OLD"]), ("2024-huaian-hongzequ-qzf.txt", ["T3-OLD"]),
+    ("2024-huaian-szf.md", []), ("2024-huaian-szf.txt", []), ("2022-pingtan-gwh.md", []),
+])
+def test_all_table_findings_of_clean_reports(filename, expected):
+    assert [f.rule for f in findings(CORPUS / filename)] == expected
 
 
 def test_shuyang_blank_legal_person_columns_are_warnings_not_arithmetic_errors():

@@ -8,7 +8,7 @@ params:
                         whose labels match no row (the labels are named)
           unreadable    the table text is there but its cells run together (crawled page): one finding
                         for the report, never a guessed split
-          old_format    表二 uses the 2019 (试行) labels
+          old_format    表二 uses the 2019 (试行) labels; 表三 has a single （六）其他处理 row
   table: t2 | t3 | t4   (present, shape, old_format)
 """
 from __future__ import annotations
@@ -129,7 +129,7 @@ def _old_format(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     table = tables.get(rule.params["table"])
     if table is None or table.format != "2019":
         return
-    old = [table.row_labels[r] for r in table.rows if r in ("other_services", "procurement")]
+    old = [table.row_labels[r] for r in table.rows if r in ("other_services", "procurement", "OTHER")]
     old += [table.column_labels[c] for c in table.columns if c in ("made", "published", "total_published", "previous", "change", "purchase_count", "purchase_amount")]
     data = {"table": table.title, "labels": "、".join(f"“{l}”" for l in old)}
     yield Hit(table.start, table.start + 1, data, section=table.section, table=table.title)
