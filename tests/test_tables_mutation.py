@@ -122,3 +122,15 @@ def test_a_table_that_is_not_there_at_all():
     got = _lint(text, filename, ["TABLE", "T4-"])
     assert [(f.rule, f.section) for f in got] == [("TABLE-T4-MISSING", "四")]
     assert "image" not in got[0].data
+
+
+def test_a_mistyped_row_label_is_named_as_unmatched():
+    filename = "2024-huaian-szf.md"
+    source = (CORPUS / filename).read_text(encoding="utf-8")
+    text = source.replace("（三）不予公开 / 1.属于国家秘密", "（三）不予公开 / 1.涉及保密事项")
+    got = _lint(text, filename, ["TABLE", "T3-"])
+    assert sorted(f.rule for f in got) == ["TABLE-T3-SHAPE", "TABLE-UNRECOGNISED"]
+    unrec = next(f for f in got if f.rule == "TABLE-UNRECOGNISED")
+    assert "1.涉及保密事项" in unrec.data["labels"] and unrec.section == "三"
+    shape = next(f for f in got if f.rule == "TABLE-T3-SHAPE")
+    assert "1.属于国家秘密" in shape.data["missing"]
