@@ -180,3 +180,12 @@ def test_extract_json_and_csv(run_cli):
     t3 = next(t for t in shuyang["tables"] if t["table"] == "t3")
     blank = next(c for c in t3["cells"] if c["row"] == "R1" and c["column"] == "BE")
     assert blank["value"] is None and blank["status"] == "blank"
+
+
+def test_english_messages_are_filled():
+    from linter.engine import lint
+
+    got = lint((CORPUS / "2023-huaian-hongzequ-qzf.md").read_bytes(), "h.md", Config(lang="en", select=["T", "TABLE"])).findings
+    assert got and all("{" not in f.message for f in got)
+    t4 = next(f for f in got if f.rule == "T4-SUM")
+    assert "M + C + O + U = T" in t4.message and "t4[RV,T]=0" in t4.message

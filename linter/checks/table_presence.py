@@ -132,4 +132,6 @@ def _old_format(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     old = [table.row_labels[r] for r in table.rows if r in ("other_services", "procurement", "OTHER")]
     old += [table.column_labels[c] for c in table.columns if c in ("made", "published", "total_published", "previous", "change", "purchase_count", "purchase_amount")]
     data = {"table": table.title, "labels": "、".join(f"“{l}”" for l in old)}
-    yield Hit(table.start, table.start + 1, data, section=table.section, table=table.title)
+    first = table.cell("OTHER", "NP") if "OTHER" in table.rows else None
+    start, end = (first.start, first.end) if first is not None else (table.start, table.start + 1)
+    yield Hit(start, end, data, section=table.section, table=table.title)
