@@ -82,7 +82,9 @@ class TableModel:
 
     def row_label(self, row: str) -> str:
         if self.name == "t3":
-            return layout.label_of(layout.T3_ROWS, row)
+            label = layout.label_of(layout.T3_ROWS, row)
+            group = next((g for g, rows in layout.T3_GROUPS.items() if row in rows), None)
+            return f"{layout.T3_GROUP_LABELS[group]}·{label}" if group else label
         if self.name == "t4":
             return layout.label_of(layout.T4_BLOCKS, row)
         return layout.label_of(layout.T2_ROWS, row)
