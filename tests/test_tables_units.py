@@ -189,3 +189,54 @@ def test_english_messages_are_filled():
     assert got and all("{" not in f.message for f in got)
     t4 = next(f for f in got if f.rule == "T4-SUM")
     assert "M + C + O + U = T" in t4.message and "t4[RV,T]=0" in t4.message
+
+
+def _grid(rows: list[list[str]]):
+    from linter.model import Cell, Table
+
+    out, pos = [], 0
+    for i, row in enumerate(rows):
+        cells = []
+        for j, text in enumerate(row):
+            cells.append(Cell(normalize(text, pos), i, j))
+            pos += len(text) + 1
+        out.append(cells)
+    return Table(rows=out, source_kind="grid")
+
+
+def test_an_expanded_html_style_grid_maps_by_its_header_labels():
+    """Merged cells expanded as an HTML/DOCX reader does: three header rows, three label columns."""
+    from linter.tables.mapping import classify, map_table
+
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    head = [
+        [note, note, note] + ["申请人情况"] * 7,
+        [note, note, note, "自然人"] + ["法人或其他组织"] * 5 + ["总计"],
+        [note, note, note, "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+    ]
+    body = [["一、本年新收政府信息公开申请数量"] * 3 + ["5", "1", "", "", "", "", "6"],
+            ["二、上年结转政府信息公开申请数量"] * 3 + ["0", "0", "", "", "", "", "0"],
+            ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "2", "0", "", "", "", "", "2"],
+            ["三、本年度办理结果", "（六）其他处理", "3.其他", "1", "1", "", "", "", "", "2"]]
+    raw = _grid(head + body)
+    assert classify(raw) == "t3"
+    t3 = map_table("t3", raw, "三")
+    assert t3.rows == ["R1", "R2", "R5", "R23"]
+    assert t3.cell("R1", "BE").value == 1 and t3.cell("R1", "RI").blank and t3.cell("R23", "T").value == 2
+    assert t3.column_labels["BE"] == "申请人情况-法人或其他组织-商业企业"
+
+    t4_head = [["行政复议"] * 5 + ["行政诉讼"] * 10,
+               ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+               ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2]
+    t4_raw = _grid(t4_head + [[str(i) for i in range(15)]])
+    assert classify(t4_raw) == "t4"
+    t4 = map_table("t4", t4_raw, "四")
+    assert [t4.cell(b, f).value for b in ("RV", "LD", "LR") for f in "MCOUT"] == list(range(15))
+
+    t2_raw = _grid([["第二十条第（一）项"] * 4, ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                    ["规章", "0", "0", "0"], ["行政规范性文件", "3", "1", "20"],
+                    ["第二十条第（五）项"] * 4, ["信息内容"] + ["本年处理决定数量"] * 3, ["行政许可"] + ["12"] * 3])
+    assert classify(t2_raw) == "t2"
+    t2 = map_table("t2", t2_raw, "二")
+    assert t2.cell("normative", "current").value == 20 and t2.cell("licensing", "decisions").value == 12
+    assert t2.format == "2021"
