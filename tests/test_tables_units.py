@@ -240,3 +240,25 @@ def test_an_expanded_html_style_grid_maps_by_its_header_labels():
     t2 = map_table("t2", t2_raw, "二")
     assert t2.cell("normative", "current").value == 20 and t2.cell("licensing", "decisions").value == 12
     assert t2.format == "2021"
+
+
+SUBTOTAL_TEXT = """三、收到和处理政府信息公开申请情况
+                     自然人   商业企业  科研机构  社会公益组织  法律服务机构  其他  小计   总计
+一、本年新收政府信息公开申请数量    3    1    0    0    0    0    1    4
+二、上年结转政府信息公开申请数量    0    0    0    0    0    0    0    0
+（七）总计                         3    1    0    0    0    0    1    4
+四、结转下年度继续办理              0    0    0    0    0    0    0    0
+"""
+
+
+def test_aligned_text_with_a_subtotal_column():
+    t3 = _tables(_report(SUBTOTAL_TEXT), "txt").t3
+    assert "subtotal" in t3.layout
+    assert [t3.cell("R1", c).value for c in ("NP", "BE", "SUB", "T")] == [3, 1, 1, 4]
+
+
+def test_numbers_separated_by_single_spaces_on_a_crawled_line():
+    text = _report("三、收到和处理政府信息公开申请情况 " + "本年度依法办理申请。" * 40 + " 一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3 "
+                   "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1")
+    t3 = _tables(text, "txt").t3
+    assert t3 is not None and t3.cell("R2", "T").value == 1
