@@ -134,3 +134,16 @@ def test_a_mistyped_row_label_is_named_as_unmatched():
     assert "1.涉及保密事项" in unrec.data["labels"] and unrec.section == "三"
     shape = next(f for f in got if f.rule == "TABLE-T3-SHAPE")
     assert "1.属于国家秘密" in shape.data["missing"]
+
+
+def test_a_table_split_in_two_grids_is_one_table():
+    filename = "2024-huaian-szf.md"
+    source = (CORPUS / filename).read_text(encoding="utf-8")
+    lines = source.split("\n")
+    at = next(i for i, l in enumerate(lines) if "（四）无法提供 / 1.本机关不掌握" in l)
+    header = [l for l in lines if l.startswith("| （本列数据的勾稽关系")][0]
+    split = lines[:at] + ["", "-4-", "", header, "|---|---|---|---|---|---|---|---|"] + lines[at:]
+    text = "\n".join(split)
+    t3 = _tables(text, filename).t3
+    assert len(t3.rows) == 25 and t3.cell("R13", "T").value == 769
+    assert _lint(text, filename, ["TABLE", "T3-"]) == []

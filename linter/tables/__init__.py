@@ -69,6 +69,8 @@ def build_tables(ctx: "Context") -> StatisticsTables:
             result.unrecognised.append((section, block, model.unmatched or [c.text.text for r in block.rows[:4] for c in r[:1]]))
             continue
         existing = result.get(name)
+        if existing is not None and existing.section == section and _merge(existing, model):
+            continue
         if existing is None or (existing.section != layout.TABLE_SECTIONS[name] and section == layout.TABLE_SECTIONS[name]):
             setattr(result, name, model)
     for name, ordinal in layout.TABLE_SECTIONS.items():
@@ -86,3 +88,23 @@ def build_tables(ctx: "Context") -> StatisticsTables:
         if m:
             result.unreadable[name] = text.source_span(m.start(), m.end())
     return result
+
+
+def _merge(first: TableModel, second: TableModel) -> bool:
+    """A table continued in a second grid (split across pages): take its rows when none repeats."""
+    from . import layout
+
+    if first.name == "t4" or set(first.rows) & set(second.rows) or set(second.columns) - set(first.columns):
+        return False
+    first.cells.update(second.cells)
+    first.rows.extend(second.rows)
+    first.row_labels.update(second.row_labels)
+    first.unmatched.extend(second.unmatched)
+    first.end = max(first.end, second.end)
+    if "single-other" in second.layout and "single-other" not in first.layout:
+        first.layout.append("single-other")
+    if first.name == "t3":
+        order = [s.key for s in layout.T3_ROWS]
+        first.rows.sort(key=order.index)
+        first.format = "2019" if "OTHER" in first.rows else "2021"
+    return True
