@@ -1,6 +1,8 @@
 """Mutation tests on real tables: change one cell, delete a row, replace a table by an image."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from conftest import CORPUS
@@ -147,3 +149,20 @@ def test_a_table_split_in_two_grids_is_one_table():
     t3 = _tables(text, filename).t3
     assert len(t3.rows) == 25 and t3.cell("R13", "T").value == 769
     assert _lint(text, filename, ["TABLE", "T3-"]) == []
+
+
+def test_table_two_as_four_separate_grids():
+    filename = "2023-huaian-hongzequ-qzf.md"
+    source = (CORPUS / filename).read_text(encoding="utf-8")
+    out = []
+    for line in source.split("\n"):
+        if line.startswith("| 第二十条第（") and "（一）" not in line:
+            out += ["", line, "|---|---|---|---|"]
+        else:
+            out.append(line)
+    text = "\n".join(out)
+    analysis = analyse(text.encode("utf-8"), filename, Config())
+    assert sum(1 for b in analysis.document.blocks if b.kind == "table") == 6
+    t2 = statistics_tables(analysis.context).t2
+    assert t2.cell("fees", "amount").value == Decimal("7730.28") and t2.cell("normative", "repealed").value == 5
+    assert [f.rule for f in _lint(text, filename, ["TABLE", "T2-"])] == []

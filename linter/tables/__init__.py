@@ -94,11 +94,19 @@ def _merge(first: TableModel, second: TableModel) -> bool:
     """A table continued in a second grid (split across pages): take its rows when none repeats."""
     from . import layout
 
-    if first.name == "t4" or set(first.rows) & set(second.rows) or set(second.columns) - set(first.columns):
+    if first.name == "t4" or set(first.rows) & set(second.rows):
+        return False
+    if first.name == "t3" and set(second.columns) - set(first.columns):
         return False
     first.cells.update(second.cells)
     first.rows.extend(second.rows)
     first.row_labels.update(second.row_labels)
+    for col in second.columns:
+        if col not in first.columns:
+            first.columns.append(col)
+            first.column_labels[col] = second.column_labels[col]
+    if first.name == "t2" and second.format and first.format != "2019":
+        first.format = second.format
     first.unmatched.extend(second.unmatched)
     first.end = max(first.end, second.end)
     if "single-other" in second.layout and "single-other" not in first.layout:
