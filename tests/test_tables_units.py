@@ -262,3 +262,16 @@ def test_numbers_separated_by_single_spaces_on_a_crawled_line():
                    "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1")
     t3 = _tables(text, "txt").t3
     assert t3 is not None and t3.cell("R2", "T").value == 1
+
+
+def test_extract_on_a_report_without_tables_and_on_a_missing_file(run_cli, tmp_path):
+    from conftest import EXAMPLE
+
+    code, out, _ = run_cli("extract", EXAMPLE)
+    assert code == 0 and json.loads(out)["tables"] == []
+    code, out, _ = run_cli("extract", "--format", "csv", CORPUS / "2019-pingtan-gwh.txt")
+    from linter.tables.extract import CSV_FIELDS
+
+    assert code == 0 and out.strip().split("\n") == [",".join(CSV_FIELDS)]
+    code, _, _ = run_cli("extract", tmp_path / "nope.txt")
+    assert code == 2
