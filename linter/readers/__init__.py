@@ -13,6 +13,9 @@ from ..model import Document
 READERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "txt": ("linter.readers.text", (".txt", ".text")),
     "md": ("linter.readers.text", (".md", ".markdown")),
+    "html": ("linter.readers.html", (".html", ".htm")),
+    "docx": ("linter.readers.docx", (".docx",)),
+    "pdf": ("linter.readers.pdf", (".pdf",)),
 }
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
