@@ -208,6 +208,8 @@ def find_body(root: Node) -> Node:
         best = None
         for child in node.children:
             if isinstance(child, Node) and scores[id(child)] >= 0.7 * total:
+                if child.tag == "table" and not is_layout_table(child):
+                    continue  # a data table is part of the article, never the article itself
                 best = child
         if best is None:
             return node

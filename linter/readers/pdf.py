@@ -171,7 +171,12 @@ def _cell_text(chars: list[dict]) -> str:
             text += ch["text"]
             prev = ch
         out.append(text)
-    return "".join(out)
+    joined = ""
+    for text in out:
+        if joined and joined[-1].isascii() and joined[-1].isalnum() and text[:1].isascii() and text[:1].isalnum():
+            joined += " "
+        joined += text
+    return joined
 
 
 # ── the document ────────────────────────────────────────────────────────────────────────────────
@@ -188,7 +193,7 @@ def _assemble(pages: list[list[tuple[str, object]]], path: str, fmt: str) -> Doc
     def flush() -> None:
         nonlocal para
         if para:
-            text = Text.join([normalize(l.text, l.start) for l in para])
+            text = _join_lines([normalize(l.text, l.start) for l in para])
             if text.text:
                 blocks.append(Paragraph(text))
         para = []
@@ -214,6 +219,18 @@ def _assemble(pages: list[list[tuple[str, object]]], path: str, fmt: str) -> Doc
     while len(page_starts) < len(pages):
         page_starts.append(out.lines + 1)
     return Document(path=path, format=fmt, source=out.text, blocks=blocks, page_starts=page_starts)
+
+
+def _join_lines(parts: list[Text]) -> Text:
+    """Wrapped lines joined: no space, except between two Latin words or numbers."""
+    out: list[Text] = []
+    for part in parts:
+        if out and out[-1].text and part.text and out[-1].text[-1].isascii() and out[-1].text[-1].isalnum() \
+                and part.text[0].isascii() and part.text[0].isalnum():
+            out[-1] = Text.join([out[-1], part], sep=" ")
+        else:
+            out.append(part)
+    return Text.join(out)
 
 
 def _continues(prev: _Line, line: _Line, left: float, right: float) -> bool:
