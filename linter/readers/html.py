@@ -46,7 +46,7 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _ICON_RE = re.compile(r"(icon|logo|spacer|blank|dot\.|arrow|share|print|close|weixin|wechat|qrcode|ewm)", re.I)
 _TITLE_CLASS_RE = re.compile(r"(title|bt|tit|biaoti)", re.I)
-_TITLE_TEXT_RE = re.compile(r"报告")
+_TITLE_TEXT_RE = re.compile(r"(?:报告|年报)[（(]?[^）)]{0,4}[）)]?$")
 
 
 @dataclass

@@ -48,6 +48,7 @@ class _PdfTable:
 
     cells: list[tuple[float, float, float, float, str]]   # x0, top, x1, bottom, text
     top: float
+    page_breaks: list[float] = field(default_factory=list)  # y where a continuation page begins
 
     @property
     def texts(self) -> list[str]:
@@ -138,9 +139,9 @@ def _grid(table, chars: list[dict]) -> _PdfTable:
     return _PdfTable(cells=cells, top=table.bbox[1])
 
 
-def _rows(table: _PdfTable) -> list[list[tuple[str, int, int]]]:
-    """Rows of (text, rowspan, colspan) from the cells' boxes: a box spanning several grid columns or
-    rows is a merged cell."""
+def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
+    """(pages into the table, row) pairs, each row a list of (text, rowspan, colspan) from the cells'
+    boxes: a box spanning several grid columns or rows is a merged cell."""
     xs = table.columns
     ys = _cluster([c[1] for c in table.cells] + [c[3] for c in table.cells])
     origins: dict[tuple[int, int], tuple[str, int, int]] = {}
@@ -149,7 +150,8 @@ def _rows(table: _PdfTable) -> list[list[tuple[str, int, int]]]:
         c0, c1 = _index(xs, x0), _index(xs, x1)
         if r1 > r0 and c1 > c0:
             origins[(r0, c0)] = (text, r1 - r0, c1 - c0)
-    return [[origins[(r, c)] for c in range(len(xs) - 1) if (r, c) in origins] for r in range(len(ys) - 1)]
+    return [(sum(1 for b in table.page_breaks if ys[r] >= b - 2),
+             [origins[(r, c)] for c in range(len(xs) - 1) if (r, c) in origins]) for r in range(len(ys) - 1)]
 
 
 def _cell_text(chars: list[dict]) -> str:
@@ -198,14 +200,15 @@ def _assemble(pages: list[list[tuple[str, object]]], path: str, fmt: str) -> Doc
                 blocks.append(Paragraph(text))
         para = []
 
-    current_page = -1
-    for page_no, kind, obj in items:
-        while current_page < page_no:
-            current_page += 1
+    def to_page(page_no: int) -> None:
+        while len(page_starts) <= page_no:
             page_starts.append(out.lines + 1)
+
+    for page_no, kind, obj in items:
+        to_page(page_no)
         if kind == "table":
             flush()
-            blocks.append(_write_table(obj, out))
+            blocks.append(_write_table(obj, out, lambda k, p=page_no: to_page(p + k)))
             continue
         line = obj
         line.start = out.add(line.text)
@@ -290,13 +293,15 @@ def _append_rows(into: _PdfTable, more: _PdfTable) -> None:
         return
     bottom = max(c[3] for c in into.cells)
     shift = bottom - min(c[1] for c in cells)
+    into.page_breaks.append(bottom)
     into.cells += [(x0, top + shift, x1, bot + shift, text) for x0, top, x1, bot, text in cells]
 
 
-def _write_table(table: _PdfTable, out: SourceBuilder) -> Table:
+def _write_table(table: _PdfTable, out: SourceBuilder, new_page) -> Table:
     rows = []
     anchor = None
-    for row in _rows(table):
+    for pages_in, row in _rows(table):
+        new_page(pages_in)
         line = "|"
         starts = []
         for text, _, _ in row:
