@@ -42,6 +42,7 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
 _NOISE_RE = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|share|copyright|toolbar|footer|"
     r"dqwz|weizhi|location|position)(?:$|[-_\s\d])", re.I)
+_MAX_DEPTH = 200  # deeper elements are kept flat: real pages nest a few dozen levels
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _ICON_RE = re.compile(r"(icon|logo|spacer|blank|dot\.|arrow|share|print|close|weixin|wechat|qrcode|ewm)", re.I)
@@ -61,8 +62,19 @@ class Node:
 
 @dataclass
 class Chars:
-    chars: list[str]
-    offsets: list[int]
+    """A run of text: contiguous in the source from `start` (an entity is a run of one character)."""
+
+    text: str
+    start: int
+    contiguous: bool = True
+
+    @property
+    def chars(self) -> list[str]:
+        return list(self.text)
+
+    @property
+    def offsets(self) -> list[int]:
+        return list(range(self.start, self.start + len(self.text))) if self.contiguous else [self.start]
 
 
 def read(data: bytes, path: str, fmt: str = "html") -> Document:
@@ -94,16 +106,19 @@ def parse_tree(source: str) -> Node:
         def __init__(self) -> None:
             super().__init__(convert_charrefs=False)
             self.cur = root
+            self.depth = 0
 
         def _at(self) -> int:
             line, col = self.getpos()
             return line_starts[line - 1] + col
 
         def _close(self, tag: str, stop: tuple[str, ...] = ()) -> bool:
-            node = self.cur
+            node, depth = self.cur, self.depth
             while node is not root:
+                depth -= 1
                 if node.tag == tag:
                     self.cur = node.parent or root
+                    self.depth = depth
                     return True
                 if node.tag in stop:
                     return False
@@ -121,8 +136,9 @@ def parse_tree(source: str) -> Node:
                 self._close(tag)
             node = Node(tag, {k: (v or "") for k, v in attrs}, at, at + len(text), self.cur)
             self.cur.children.append(node)
-            if tag not in _VOID:
+            if tag not in _VOID and self.depth < _MAX_DEPTH:
                 self.cur = node
+                self.depth += 1
 
         def handle_startendtag(self, tag, attrs):
             at = self._at()
@@ -137,11 +153,11 @@ def parse_tree(source: str) -> Node:
 
         def handle_data(self, data):
             at = self._at()
-            self.cur.children.append(Chars(list(data), list(range(at, at + len(data)))))
+            self.cur.children.append(Chars(data, at))
 
         def _ref(self, raw: str) -> None:
             at = self._at()
-            self.cur.children.append(Chars([unescape(raw)[:1] or " "], [at]))
+            self.cur.children.append(Chars(unescape(raw)[:1] or " ", at, contiguous=False))
 
         def handle_entityref(self, name):
             self._ref(f"&{name};")
@@ -189,7 +205,7 @@ def _score(node: Node, scores: dict[int, int], in_link: bool = False) -> int:
     for child in node.children:
         if isinstance(child, Chars):
             if not in_link:
-                total += sum(1 for ch in child.chars if _CJK_RE.match(ch))
+                total += len(_CJK_RE.findall(child.text))
         else:
             total += _score(child, scores, in_link or child.tag == "a")
     scores[id(node)] = total
