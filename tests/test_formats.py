@@ -471,3 +471,49 @@ def test_format_libraries_are_not_imported_at_start_up():
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _pdf_with_running_header_and_picture_table() -> bytes:
+    """A report PDF whose pages carry a running header and footer, with 表三 pasted as a picture."""
+    from PIL import Image as PILImage
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Image as RLImage
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("b", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK", firstLineIndent=22)
+
+    def furniture(canvas, doc):
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawString(40, A4[1] - 25, "某县人民政府办公室")
+        canvas.drawString(A4[0] / 2, 20, f"第{doc.page}页")
+
+    png = io.BytesIO()
+    PILImage.new("RGB", (500, 400), "white").save(png, format="PNG")
+    png.seek(0)
+    story = [RLParagraph(t, style) for t in (
+        "某县人民政府2023年政府信息公开工作年度报告", "一、总体情况", "本年度主动公开政府信息100条。" * 30,
+        "二、主动公开政府信息情况", "本年度制发规范性文件3件。" * 40, "三、收到和处理政府信息公开申请情况")]
+    story.append(RLImage(png, width=400, height=320))
+    story += [RLParagraph(t, style) for t in ("四、政府信息公开行政复议、行政诉讼情况", "本年度未发生行政复议。")]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return out.getvalue()
+
+
+def test_pdf_running_header_is_furniture_and_a_picture_table_is_an_image():
+    doc = read_document(_pdf_with_running_header_and_picture_table(), "x.pdf")
+    assert len(doc.page_starts) >= 2
+    prose = _prose(doc)
+    assert not any("某县人民政府办公室" in p or p.startswith("第") and p.endswith("页") for p in prose)
+    assert prose[2] == "本年度主动公开政府信息100条。" * 30  # one paragraph over several lines
+    images = [b for b in doc.blocks if isinstance(b, Image)]
+    assert len(images) == 1
+    from linter.structure import parse_report
+
+    section3 = next(s for s in parse_report(doc).sections if s.written_ordinal and "三" in s.written_ordinal)
+    assert section3.images()

@@ -76,6 +76,8 @@ class _Reader:
                 content = child.find(W + "sdtContent")
                 if content is not None:
                     self.body(content)
+            elif tag == W + "customXml":
+                self.body(child)
 
     def line(self, text: str, location: dict, heading: int = 0, role: str = "text") -> None:
         start = self.out.add(text)
@@ -145,7 +147,7 @@ class _Reader:
                     vm = tcpr.find(W + "vMerge")
                     if vm is not None:
                         vmerge = vm.get(W + "val") or "continue"
-                text = " ".join(_plain_text(p) for p in tc.iter(W + "p"))
+                text = " ".join(_plain_text(p) for p in _paragraphs(tc))
                 cells.append((col, span, vmerge, text))
                 col += span
             parsed.append(cells)
@@ -204,7 +206,7 @@ class _Reader:
             for note in root.iterchildren(W + kind[:-1]):
                 if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
-                text = " ".join(_plain_text(p) for p in note.iter(W + "p")).strip()
+                text = " ".join(_plain_text(p) for p in _paragraphs(note)).strip()
                 if text:
                     count += 1
                     self.line(text, {kind[:-1]: int(note.get(W + "id") or 0)}, role="footnote")
@@ -231,7 +233,7 @@ def _paragraph_content(p) -> tuple[str, list[str], list]:
                 parts.append(" ")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
-            elif tag in (W + "delText", W + "instrText", W + "del"):
+            elif tag in (W + "delText", W + "instrText", W + "del", W + "moveFrom"):
                 continue
             elif tag == W + "txbxContent":
                 boxes.extend(child.iter(W + "p"))
@@ -256,6 +258,12 @@ def _image_name(blip, p) -> str:
                 return name
     rid = blip.get(_REL_ID + "embed") or blip.get(_REL_ID + "id") or ""
     return rid or "image"
+
+
+def _paragraphs(element) -> list:
+    """All paragraphs under `element` (text boxes and nested tables included), without the VML
+    fallback copies Word writes next to DrawingML content."""
+    return [p for p in element.iter(W + "p") if not any(a.tag == _MC_FALLBACK for a in p.iterancestors())]
 
 
 def _plain_text(p) -> str:

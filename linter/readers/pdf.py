@@ -20,7 +20,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from ..model import Block, Document, Paragraph, Table, Text, normalize
+from ..model import Block, Document, Image, Paragraph, Table, Text, normalize
 from . import ReadError
 from .limits import check_pdf
 from .synthetic import SourceBuilder, expand_grid
@@ -39,6 +39,7 @@ class _Line:
     size: float
     start: int = 0          # offset in the synthetic source
     furniture: bool = False
+    page_height: float = 0.0
 
 
 @dataclass
@@ -111,7 +112,12 @@ def _read_page(page) -> list[tuple[str, object]]:
         text = line["text"]
         if not text.strip():
             continue
-        items.append((line["top"], "line", _Line(text, line["x0"], line["x1"], line["top"], line["bottom"] - line["top"])))
+        items.append((line["top"], "line", _Line(text, line["x0"], line["x1"], line["top"], line["bottom"] - line["top"],
+                                                 page_height=float(page.height))))
+    for image in page.images:
+        # A picture as wide as a table: keep it, so "表三 is a picture" can be reported.
+        if image["x1"] - image["x0"] >= 0.3 * float(page.width) and image["bottom"] - image["top"] >= 0.1 * float(page.height):
+            items.append((image["top"], "image", image.get("name") or "image"))
     chars = [c for c in page.chars if not outside(c)]
     for t in tables:
         items.append((t.bbox[1], "table", _grid(t, chars)))
@@ -182,12 +188,31 @@ def _cell_text(chars: list[dict]) -> str:
 
 
 # ── the document ────────────────────────────────────────────────────────────────────────────────
+def _mark_running_lines(pages: list[list[tuple[str, object]]]) -> None:
+    """Running headers and footers: the same line (digits aside) near the top or bottom edge of at least
+    half the pages (and of two or more) is page furniture, not report text."""
+    if len(pages) < 2:
+        return
+    seen: dict[tuple[str, int], set[int]] = {}
+    for page_no, page in enumerate(pages):
+        for kind, line in page:
+            if kind == "line" and line.page_height and not (0.08 < line.top / line.page_height < 0.92):
+                key = (re.sub(r"\d+", "#", line.text.strip()), round(line.top / 4))
+                seen.setdefault(key, set()).add(page_no)
+    running = {key for key, on in seen.items() if len(on) >= max(2, len(pages) // 2)}
+    for page in pages:
+        for kind, line in page:
+            if kind == "line" and (re.sub(r"\d+", "#", line.text.strip()), round(line.top / 4)) in running:
+                line.furniture = True
+
+
 def _assemble(pages: list[list[tuple[str, object]]], path: str, fmt: str) -> Document:
+    _mark_running_lines(pages)
     items = _merge_split_tables(pages)
     out = SourceBuilder()
     page_starts: list[int] = []
     blocks: list[Block] = []
-    text_lines = [obj for _, kind, obj in items if kind == "line"]
+    text_lines = [obj for _, kind, obj in items if kind == "line" and not obj.furniture]
     right = max((l.x1 for l in text_lines), default=0)
     left = min((l.x0 for l in text_lines), default=0)
     para: list[_Line] = []
@@ -210,9 +235,15 @@ def _assemble(pages: list[list[tuple[str, object]]], path: str, fmt: str) -> Doc
             flush()
             blocks.append(_write_table(obj, out, lambda k, p=page_no: to_page(p + k)))
             continue
+        if kind == "image":
+            flush()
+            marker = f"[image: {obj}]"
+            start = out.add(marker)
+            blocks.append(Image(name=str(obj), text=Text(marker, list(range(start, start + len(marker))))))
+            continue
         line = obj
         line.start = out.add(line.text)
-        if _PAGE_NUMBER_RE.match(line.text):
+        if line.furniture or _PAGE_NUMBER_RE.match(line.text):
             blocks.append(Paragraph(normalize(line.text, line.start), role="furniture"))
             continue
         if para and not _continues(para[-1], line, left, right):
@@ -256,9 +287,10 @@ def _merge_split_tables(pages) -> list[tuple[int, str, object]]:
     """Page-ordered items, with a table continued on the next page merged into the one it continues."""
     items: list[tuple[int, str, object]] = []
     for page_no, page in enumerate(pages):
-        content = [(k, o) for k, o in page if not (k == "line" and _PAGE_NUMBER_RE.match(o.text))]
+        content = [(k, o) for k, o in page if not (k == "line" and (o.furniture or _PAGE_NUMBER_RE.match(o.text)))]
         first = content[0] if content else None
-        prev_content = [(i, it) for i, it in enumerate(items) if not (it[1] == "line" and _PAGE_NUMBER_RE.match(it[2].text))]
+        prev_content = [(i, it) for i, it in enumerate(items)
+                        if not (it[1] == "line" and (it[2].furniture or _PAGE_NUMBER_RE.match(it[2].text)))]
         last = prev_content[-1][1] if prev_content else None
         merged_into = None
         if (first and first[0] == "table" and last and last[1] == "table" and last[0] == page_no - 1
