@@ -517,3 +517,13 @@ def test_pdf_running_header_is_furniture_and_a_picture_table_is_an_image():
 
     section3 = next(s for s in parse_report(doc).sections if s.written_ordinal and "三" in s.written_ordinal)
     assert section3.images()
+
+
+def test_size_limit_is_configurable_in_a_configuration_file(tmp_path):
+    (tmp_path / ".report-lint.yaml").write_text("max-bytes: 2000\n", encoding="utf-8")
+    (tmp_path / "big.md").write_bytes((CORPUS / "2023-shuyang-fgj.md").read_bytes())
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path / "big.md")])
+    out = json.loads(result.output)
+    assert result.exit_code == 1
+    assert [f["category"] for f in out["files"][0]["findings"]] == ["input"]
+    assert "2000" in out["files"][0]["error"]
