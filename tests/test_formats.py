@@ -171,7 +171,7 @@ GOV_PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
     一、总体情况<br>
     &nbsp;&nbsp;2023年，本县共主动公开政府信息1200条。<br>
     二、主动公开政府信息情况<br>
-    <table border="1"><tr><td colspan="4">第二十条第（一）项</td></tr>
+    <table border="1"><caption>表二 主动公开政府信息情况</caption><tr><td colspan="4">第二十条第（一）项</td></tr>
       <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
       <tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>
       <tr><td>行政规范性文件</td><td rowspan="2">3</td><td>1</td><td>12</td></tr>
@@ -221,6 +221,7 @@ def test_only_the_article_body_is_kept():
     assert paras[0] == "某县人民政府2023年政府信息公开工作年度报告"  # title bar outside the body
     assert paras[1] == "本报告根据《中华人民共和国政府信息公开条例》编制。"  # &nbsp; indentation dropped
     assert "一、总体情况" in paras and "2023年，本县共主动公开政府信息1200条。" in paras  # <br> breaks
+    assert paras[paras.index("二、主动公开政府信息情况") + 1] == "表二主动公开政府信息情况"  # the table's caption
     assert paras[-2:] == ["某县人民政府", "2024年1月20日"]
 
 
@@ -371,6 +372,8 @@ def test_docx_zip_bomb_is_refused_before_unpacking():
 
 def test_not_a_docx_and_oversize_files_are_input_findings():
     assert lint(b"%PDF-1.4 not a zip", "x.docx", Config()).findings[0].category == "input"
+    old_word = lint(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "x.docx", Config())
+    assert [f.category for f in old_word.findings] == ["input"] and ".doc" in old_word.error
     result = lint(shuyang_docx(), "x.docx", Config(max_bytes=1000))
     assert [f.category for f in result.findings] == ["input"] and "1000" in result.error
 

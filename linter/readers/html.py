@@ -320,6 +320,9 @@ class _Blocks:
                         self.flush()
                 else:
                     self.flush()
+                    for caption in (c for c in child.children if isinstance(c, Node) and c.tag == "caption"):
+                        self.walk(caption)
+                        self.flush()
                     self.blocks.append(_table(child))
                 continue
             if tag in _BLOCK:

@@ -23,6 +23,8 @@ def check_zip(data: bytes, what: str = "DOCX") -> None:
     """Raise ReadError unless `data` is a complete zip archive of sane size."""
     import zipfile
 
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError(f"an old Word 97-2003 (.doc) file named as {what}; save it as .docx first", "format")
     if not data.startswith(b"PK\x03\x04"):
         raise ReadError(f"not a {what} file (no zip signature)", "format")
     try:
