@@ -182,7 +182,7 @@ def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Find
         message=render(rule.text(lang, "message"), hit.data, lang),
         line=start_pos.line, column=start_pos.column, end_line=end_pos.line, end_column=end_pos.column,
         section=section, basis=rule.basis, context=document.line_text(start_pos.line).strip(),
-        page=start_pos.page, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
+        page=start_pos.page, location=start_pos.location, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
         start=hit.start, end=hit.end,
     )
 
