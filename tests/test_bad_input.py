@@ -24,6 +24,7 @@ UNREADABLE = {
     "wrong-extension.txt": "not a text file (binary content)",  # a zip archive named .txt
     "wrong-encoding.txt": "mixed or unknown encoding",           # Big5: GB18030 reads it as mojibake
     "bom-gbk.txt": "invalid utf-8-sig after its byte-order mark",
+    "no-text.pdf": "no text layer",  # a scan: the PDF reader asks for OCR
 }
 
 
@@ -54,12 +55,12 @@ def test_truncated_utf8_is_read_up_to_the_cut(run_cli):
     assert "STRUCT-TITLE-LINE" not in rules   # the title, before the cut, was read correctly
 
 
-@pytest.mark.parametrize("name", ["no-body.html", "no-text.pdf"])
-def test_formats_without_content_end_in_exit_1_not_a_crash(run_cli, name):
-    # Until the HTML and PDF readers exist these are read as text; either way: findings, exit 1.
-    code, data = _check_json(run_cli, BAD / name)
-    assert code == 1
-    assert data["files"][0]["findings"]
+def test_html_without_body_is_read_and_reported_as_missing_everything(run_cli):
+    """Only a <title>: readable, so findings (every section missing), not an input finding."""
+    code, data = _check_json(run_cli, BAD / "no-body.html")
+    entry = data["files"][0]
+    assert code == 1 and entry["error"] is None and entry["format"] == "html"
+    assert "STRUCT-SECTION-MISSING" in {f["rule"] for f in entry["findings"]}
 
 
 def _timed_check(run_cli, path, limit_s):
@@ -125,3 +126,25 @@ def test_pathological_regex_is_bounded_not_a_hang(run_cli, tmp_path):
     assert time.monotonic() - start < 10
     findings = json.loads(out)["files"][0]["findings"]
     assert "BAD-REDOS" in {x["rule"] for x in findings}  # the pattern never matches "a…a!": reported missing
+
+
+def test_html_colspan_bomb_is_bounded(run_cli, tmp_path):
+    rows = "".join("<tr>" + "<td colspan=100000>1</td>" * 100 + "</tr>" for _ in range(100))
+    f = tmp_path / "colspan.html"
+    f.write_text(f"<html><body><p>某县2023年政府信息公开工作年度报告</p><table>{rows}</table></body></html>",
+                 encoding="utf-8")
+    code, entry = _timed_check(run_cli, f, 20)
+    assert code == 1
+
+
+def test_docx_zip_bomb_is_refused_before_expansion(run_cli, tmp_path):
+    import zipfile
+
+    f = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<" + b" " * (64 * 1024 * 1024))  # 64 MB of spaces, ~64 KB zipped
+    assert f.stat().st_size < 1024 * 1024
+    code, entry = _timed_check(run_cli, f, 10)
+    assert code == 1
+    assert [x["category"] for x in entry["findings"]] == ["input"]

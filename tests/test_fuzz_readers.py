@@ -10,6 +10,7 @@ import io
 import random
 import time
 import zipfile
+from functools import lru_cache
 
 import pytest
 from hypothesis import given, settings
@@ -24,63 +25,60 @@ from linter.readers import READERS
 CONFIG = Config()
 SECONDS_PER_FILE = 5
 
-_DOCX_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-    + "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in EXAMPLE.read_text(encoding="utf-8").splitlines()[:40])
-    + "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>本年新收政府信息公开申请数量</w:t></w:r></w:p></w:tc>"
-    "<w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
-)
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    "</Types>"
-)
+@lru_cache(maxsize=None)
+def _corpus_document():
+    """A corpus report with its three tables, read as a Document (for building DOCX and PDF samples)."""
+    from linter.readers import read_document
+
+    path = CORPUS / "2024-huaian-szf.md"
+    return read_document(path.read_bytes(), str(path))
 
 
-def docx_bytes(document_xml: bytes) -> bytes:
+@lru_cache(maxsize=None)
+def docx_sample() -> bytes:
+    from docgen import to_docx
+
+    return to_docx(_corpus_document())
+
+
+@lru_cache(maxsize=None)
+def pdf_sample() -> bytes:
+    from docgen import to_pdf
+
+    return to_pdf(_corpus_document())
+
+
+def docx_with_damaged_xml(rnd: random.Random, flips: int) -> bytes:
+    """The DOCX sample with word/document.xml damaged and every other part intact."""
+    source = zipfile.ZipFile(io.BytesIO(docx_sample()))
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        z.writestr("word/document.xml", document_xml)
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = mutate(data, rnd, flips)
+            out.writestr(info.filename, data)
     return buf.getvalue()
-
-
-def pdf_bytes() -> bytes:
-    """A one-page PDF with a line of text (Helvetica; enough for a text extractor to find something)."""
-    stream = b"BT /F1 12 Tf 72 720 Td (2023 Annual Report) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 SAMPLES = {
     "txt": lambda: (CORPUS / "2024-huaian-szf.txt").read_bytes(),
     "md": lambda: (CORPUS / "2024-huaian-szf.md").read_bytes(),
     "html": lambda: (CORPUS / "2023-shuyang-fgj.html").read_bytes(),
-    "docx": lambda: docx_bytes(_DOCX_XML.encode("utf-8")),
-    "pdf": pdf_bytes,
+    "docx": docx_sample,
+    "pdf": pdf_sample,
 }
 FORMATS = sorted(f for f in SAMPLES if f in READERS)
 
 
 def test_every_registered_format_has_a_fuzz_sample():
     assert set(READERS) <= set(SAMPLES)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_sample_is_readable_before_it_is_damaged(fmt):
+    result = lint(SAMPLES[fmt](), f"sample.{fmt}", CONFIG, fmt)
+    assert result.error is None and result.findings is not None
 
 
 def _lint_bounded(data: bytes, fmt: str):
@@ -100,7 +98,7 @@ def _lint_bounded(data: bytes, fmt: str):
 def test_mutated_bytes(fmt, seed, flips, inner):
     rnd = random.Random(seed)
     if fmt == "docx" and inner:  # damage word/document.xml inside an intact zip
-        data = docx_bytes(mutate(_DOCX_XML.encode("utf-8"), rnd, flips))
+        data = docx_with_damaged_xml(rnd, flips)
     else:
         data = mutate(SAMPLES[fmt](), rnd, flips)
     result = _lint_bounded(data, fmt)
