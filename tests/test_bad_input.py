@@ -22,6 +22,8 @@ UNREADABLE = {
     "empty.docx": "the file is empty",
     "binary.txt": "not a text file (binary content)",
     "wrong-extension.txt": "not a text file (binary content)",  # a zip archive named .txt
+    "wrong-extension.docx": "not a DOCX file",                   # plain text named .docx
+    "wrong-extension.pdf": "not a PDF file",                     # an HTML page named .pdf
     "wrong-encoding.txt": "mixed or unknown encoding",           # Big5: GB18030 reads it as mojibake
     "bom-gbk.txt": "invalid utf-8-sig after its byte-order mark",
     "no-text.pdf": "no text layer",  # a scan: the PDF reader asks for OCR
