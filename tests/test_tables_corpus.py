@@ -27,6 +27,7 @@ CASES = [
     ("2023-huaian-hongzequ-qzf.md", "2023-huaian-hongzequ-qzf", ("t2", "t3", "t4")),
     ("2023-huaian-hongzequ-qzf.txt", "2023-huaian-hongzequ-qzf", ("t2", "t3", "t4")),
     ("2023-shuyang-fgj.md", "2023-shuyang-fgj", ("t2", "t3", "t4")),
+    ("2023-shuyang-fgj.html", "2023-shuyang-fgj", ("t2", "t3", "t4")),
     ("2024-huaian-hongzequ-qzf.md", "2024-huaian-hongzequ-qzf", ("t2", "t3", "t4")),
     ("2024-huaian-hongzequ-qzf.txt", "2024-huaian-hongzequ-qzf", ("t2", "t3", "t4")),
     ("2024-huaian-szf.md", "2024-huaian-szf", ("t2", "t3", "t4")),
@@ -93,7 +94,7 @@ def findings(path: Path, text: str | None = None, select=TABLE_RULES, **config):
     return lint(data, str(path), Config(select=list(select), **config)).findings
 
 
-BALANCED = ["2019-pingtan-gwh.md", "2022-pingtan-gwh.md", "2022-pingtan-gwh.txt", "2023-shuyang-fgj.md",
+BALANCED = ["2019-pingtan-gwh.md", "2022-pingtan-gwh.md", "2022-pingtan-gwh.txt", "2023-shuyang-fgj.md", "2023-shuyang-fgj.html",
             "2024-huaian-hongzequ-qzf.md", "2024-huaian-hongzequ-qzf.txt", "2024-huaian-szf.md", "2024-huaian-szf.txt"]
 
 
@@ -128,8 +129,9 @@ def test_all_table_findings_of_clean_reports(filename, expected):
     assert [f.rule for f in findings(CORPUS / filename)] == expected
 
 
-def test_shuyang_blank_legal_person_columns_are_warnings_not_arithmetic_errors():
-    got = findings(CORPUS / "2023-shuyang-fgj.md")
+@pytest.mark.parametrize("filename", ["2023-shuyang-fgj.md", "2023-shuyang-fgj.html"])
+def test_shuyang_blank_legal_person_columns_are_warnings_not_arithmetic_errors(filename):
+    got = findings(CORPUS / filename)
     assert sorted((f.rule, f.severity, f.cell["column_key"], f.data["count"]) for f in got) == [
         ("T3-EMPTY", "warning", col, 25) for col in sorted(["BE", "RI", "SO", "LS", "OT"])]
 
@@ -177,3 +179,19 @@ def test_presence_is_not_checked_when_the_section_is_missing():
     got = findings(EXAMPLE, text)
     assert sorted(f.rule for f in got) == ["TABLE-T2-MISSING", "TABLE-T3-MISSING"]
     assert findings(CORPUS / "SOURCES.md") == []
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_generated_documents_give_the_published_grid(fmt):
+    """The shuyang HTML page rebuilt as DOCX (merged cells) and PDF (ruled tables): the same cells."""
+    import docgen
+    from linter.readers import read_document
+
+    want = yaml.safe_load((EXPECTED / "2023-shuyang-fgj.yaml").read_text(encoding="utf-8"))
+    doc = read_document((CORPUS / "2023-shuyang-fgj.html").read_bytes(), "s.html")
+    data = {"html": lambda: docgen.to_html(doc, gbk=True), "docx": lambda: docgen.to_docx(doc),
+            "pdf": lambda: docgen.to_pdf(doc)}[fmt]()
+    result = analyse(data, f"s.{fmt}", Config())
+    tables = statistics_tables(result.context)
+    for name in ("t2", "t3", "t4"):
+        assert grid(tables, name) == want[name], name
