@@ -103,3 +103,49 @@ def test_stdin_is_read_no_further_than_the_limit():
                                 input=EXAMPLE.read_bytes())
     assert result.exit_code == 1
     assert json.loads(result.stdout)["files"][0]["error"] == "file is larger than the limit of 1024 bytes"
+
+
+def _wide_docx(rows: int, cols: int) -> bytes:
+    import io
+    import zipfile
+
+    from test_fuzz_readers import docx_sample
+
+    source = zipfile.ZipFile(io.BytesIO(docx_sample()))
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    table = "<w:tbl>" + "".join("<w:tr>" + "".join(cell.format(r * cols + c) for c in range(cols)) + "</w:tr>"
+                                for r in range(rows)) + "</w:tbl>"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", table.encode() + b"</w:body>")
+            out.writestr(info.filename, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_html_and_docx_tables_are_capped(fmt):
+    from linter.model import Table
+    from linter.readers import read_document
+
+    cols = MAX_TABLE_COLUMNS + 50
+    if fmt == "html":
+        row = "<tr>" + "<td>1</td>" * (cols - 1) + "<td colspan=100000>2</td></tr>"
+        data = f"<html><body><table>{row * 5}</table></body></html>".encode()
+    else:
+        data = _wide_docx(5, cols)
+    tables = [b for b in read_document(data, f"t.{fmt}").blocks if isinstance(b, Table)]
+    widest = max(tables, key=lambda t: max(len(r) for r in t.rows))
+    assert max(len(r) for r in widest.rows) == MAX_TABLE_COLUMNS
+
+
+def test_expand_grid_caps_rows_and_spans():
+    from linter.model import normalize
+    from linter.readers.synthetic import expand_grid
+
+    rows = [[(normalize("x", 0), 10**6, 10**6)]] + [[(normalize("y", 0), 1, 1)]] * (MAX_TABLE_ROWS + 5)
+    table = expand_grid(rows)
+    assert len(table.rows) == MAX_TABLE_ROWS
+    assert max(len(r) for r in table.rows) == MAX_TABLE_COLUMNS

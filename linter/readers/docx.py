@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 
 from ..model import Block, Document, Image, Paragraph, Text, normalize
+from ..limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from . import ReadError
 from .limits import check_zip
 from .synthetic import SourceBuilder, expand_grid
@@ -127,7 +128,7 @@ class _Reader:
 
     def table(self, tbl) -> None:
         self.table_no += 1
-        trs = [tr for tr in tbl.iterchildren(W + "tr")]
+        trs = [tr for tr in tbl.iterchildren(W + "tr")][:MAX_TABLE_ROWS]  # linter/limits.py
         # grid[r] = list of (grid column, span, vmerge, text)
         parsed: list[list[tuple[int, int, str | None, str]]] = []
         for tr in trs:
@@ -138,6 +139,8 @@ class _Reader:
                 col = int(before.get(W + "val"))
             cells = []
             for tc in tr.iterchildren(W + "tc"):
+                if col >= MAX_TABLE_COLUMNS:
+                    break
                 tcpr = tc.find(W + "tcPr")
                 span, vmerge = 1, None
                 if tcpr is not None:

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..encoding import DecodeError, decode
+from ..limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from ..model import Block, Document, Image, Paragraph, Text
 from . import ReadError
 from .synthetic import expand_grid, normalize_pieces
@@ -394,9 +395,9 @@ def _span(node: Node, key: str) -> int:
 
 def _table(node: Node):
     rows = []
-    for row in _rows(node):
+    for row in _rows(node)[:MAX_TABLE_ROWS]:  # linter/limits.py
         cells = []
-        for cell in _row_cells(row):
+        for cell in _row_cells(row)[:MAX_TABLE_COLUMNS]:
             chars, offsets = _flat_text(cell)
             text = normalize_pieces(chars, offsets)
             if not text.offsets:

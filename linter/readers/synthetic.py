@@ -2,6 +2,7 @@
 whose text is not contiguous in the file (HTML entities, tags between characters)."""
 from __future__ import annotations
 
+from ..limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from ..model import Cell, Table, Text, normalize
 
 
@@ -40,16 +41,20 @@ def normalize_pieces(chars: list[str], offsets: list[int]) -> Text:
 
 def expand_grid(rows: list[list[tuple[Text, int, int]]], anchor: int = 0) -> Table:
     """A `Table` from rows of (text, rowspan, colspan) cells, merged cells expanded: every grid slot a
-    merged cell covers gets a copy of its text with `origin` naming the slot that holds it."""
+    merged cell covers gets a copy of its text with `origin` naming the slot that holds it.  The grid is
+    cut to MAX_TABLE_ROWS × MAX_TABLE_COLUMNS (linter/limits.py): spans cannot blow it up."""
     grid: dict[tuple[int, int], Cell] = {}
     width = 0
+    rows = rows[:MAX_TABLE_ROWS]
     for r, row in enumerate(rows):
         c = 0
         for text, rowspan, colspan in row:
             while (r, c) in grid:
                 c += 1
+            if c >= MAX_TABLE_COLUMNS:
+                break
             rowspan = max(1, min(rowspan, len(rows) - r))
-            colspan = max(1, min(colspan, 100))
+            colspan = max(1, min(colspan, MAX_TABLE_COLUMNS - c))
             for dr in range(rowspan):
                 for dc in range(colspan):
                     origin = None if (dr, dc) == (0, 0) else (r, c)
