@@ -6,6 +6,7 @@ so that a check only ever looks at the part of the report its rule names.  Expen
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -104,12 +105,23 @@ class Context:
         return 0, min(1, len(self.document.source)), None
 
     def section_of_offset(self, offset: int) -> str | None:
-        """The ordinal of the section that contains a source offset (None for preamble/title)."""
-        current = None
-        for sec in self.report.sections:
-            if sec.heading.source_span()[0] <= offset:
-                current = sec.ordinal
+        """The ordinal of the section that contains a source offset (None for preamble/title).
+
+        A binary search over the section starts (called for every finding and table: a linear scan
+        made documents with thousands of sections quadratic)."""
+        starts, ordinals = self.cached("section_starts", self._section_starts)
+        if starts == sorted(starts):
+            i = bisect.bisect_right(starts, offset)
+            return ordinals[i - 1] if i else None
+        current = None  # sections out of source order (not produced by the parser): the plain scan
+        for start, ordinal in zip(starts, ordinals):
+            if start <= offset:
+                current = ordinal
         return current
+
+    def _section_starts(self) -> tuple[list[int], list[str]]:
+        sections = self.report.sections
+        return [sec.heading.source_span()[0] for sec in sections], [sec.ordinal for sec in sections]
 
 
 _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
