@@ -192,3 +192,17 @@ def test_normalize_matches_the_reference_implementation(raw, base, drop):
 
     t = normalize(raw, base, drop)
     assert (t.text, t.offsets) == _reference_normalize(raw, base, drop)
+
+
+@settings(max_examples=scaled(30))
+@given(shuffled_report(), st.lists(st.integers(-5, 20000), min_size=1, max_size=20))
+def test_section_of_offset_matches_a_linear_scan(text, offsets):
+    from linter.engine import analyse
+
+    ctx = analyse(text.encode("utf-8"), "r.txt", CONFIG).context
+    for offset in offsets:
+        expected = None
+        for sec in ctx.report.sections:
+            if sec.heading.source_span()[0] <= offset:
+                expected = sec.ordinal
+        assert ctx.section_of_offset(offset) == expected
