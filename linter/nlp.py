@@ -1,0 +1,163 @@
+"""Word segmentation: tokens with offsets, behind one small interface so another segmenter could replace jieba.
+
+`tokenize(text)` returns `Token`s whose `start`/`end` are offsets in the given (normalised) string; map them
+to source positions with `Text.source_span`.  jieba is imported and its dictionary loaded once per process,
+lazily, with HMM off (new-word guessing would make rule matching depend on statistics, not on the dictionary).
+
+Start-up: jieba's own cache is read with `marshal.load(file)` (slow) from a predictable name in the shared
+temp directory.  We instead keep our own cache of the prefix dictionary — jieba's dictionary plus the domain
+user dictionary `rules/dict/*.txt` — in the per-user cache directory (`linter.cache`), written atomically and
+read with `marshal.loads(bytes)`.  jieba's log lines are silenced and `pkg_resources` is kept out of its import.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .context import Context
+
+_CACHE_FORMAT = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+class Segmenter(Protocol):
+    def tokenize(self, text: str) -> list[Token]: ...
+
+
+def _import_jieba():
+    """Import jieba without letting its `_compat` pull in `pkg_resources` (≈0.1–0.2 s of start-up).
+
+    A `None` entry in sys.modules makes `import pkg_resources` raise ImportError, and jieba then falls back
+    to plain `open()` for its data files.  An already imported pkg_resources is left alone.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    jieba.setLogLevel(60)  # above CRITICAL: no "Building prefix dict…" lines on stderr
+    return jieba
+
+
+def user_dictionaries() -> list[Path]:
+    from .resources import rules_dir
+
+    directory = rules_dir() / "dict"
+    return sorted(directory.glob("*.txt")) if directory.is_dir() else []
+
+
+def _read_user_words(paths: list[Path]) -> list[tuple[str, int | None]]:
+    words = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+            words.append((parts[0], freq))
+    return words
+
+
+class JiebaSegmenter:
+    """jieba's exact mode (HMM off) over jieba's dictionary plus the domain user dictionary."""
+
+    def __init__(self) -> None:
+        jieba = _import_jieba()
+        self._tk = jieba.Tokenizer()
+        freq, total = self._load_prefix_dict(jieba)
+        self._tk.FREQ, self._tk.total = freq, total
+        self._tk.initialized = True
+        self._lock = threading.Lock()
+
+    def _load_prefix_dict(self, jieba) -> tuple[dict, int]:
+        from .cache import atomic_write, cache_dir
+
+        user_paths = user_dictionaries()
+        main_dict = Path(jieba.__file__).parent / "dict.txt"
+        key = hashlib.sha256()
+        key.update(f"{_CACHE_FORMAT}|{jieba.__version__}|{sys.version_info[:2]}|".encode())
+        try:
+            st = main_dict.stat()
+            key.update(f"{st.st_size}|{st.st_mtime_ns}|".encode())
+        except OSError:
+            pass
+        for p in user_paths:
+            key.update(p.read_bytes())
+        directory = cache_dir()
+        path = directory / f"jieba-{key.hexdigest()[:20]}.marshal" if directory else None
+        if path is not None and path.is_file():
+            try:
+                freq, total = marshal.loads(path.read_bytes())
+                if isinstance(freq, dict) and isinstance(total, int):
+                    return freq, total
+            except (ValueError, EOFError, TypeError, OSError):
+                pass  # a damaged cache is rebuilt below
+        tk = self._tk
+        freq, total = tk.gen_pfdict(tk.get_dict_file())
+        tk.FREQ, tk.total, tk.initialized = freq, total, True
+        for word, wfreq in _read_user_words(user_paths):
+            tk.add_word(word, wfreq)
+        freq, total = tk.FREQ, tk.total
+        if path is not None:
+            atomic_write(path, marshal.dumps((freq, total)))
+        return freq, total
+
+    def tokenize(self, text: str) -> list[Token]:
+        tokens: list[Token] = []
+        pos = 0
+        with self._lock:
+            pieces = list(self._tk.cut(text, HMM=False))
+        for piece in pieces:
+            end = pos + len(piece)
+            tokens.append(Token(piece, pos, end))
+            pos = end
+        return tokens
+
+
+_SEGMENTER: Segmenter | None = None
+_SEGMENTER_LOCK = threading.Lock()
+
+
+def segmenter() -> Segmenter:
+    """The process-wide segmenter, built on first use."""
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        with _SEGMENTER_LOCK:
+            if _SEGMENTER is None:
+                _SEGMENTER = JiebaSegmenter()
+    return _SEGMENTER
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of `text` with offsets into it; their texts concatenate back to `text`."""
+    if not text:
+        return []
+    return segmenter().tokenize(text)
+
+
+def scope_tokens(ctx: "Context", scope: str) -> list[Token]:
+    """Tokens of a scope's text (`ctx.scope_text(scope)`), computed once per document and shared by rules."""
+    return ctx.cached(f"tokens:{scope}", lambda: tokenize(ctx.scope_text(scope).text))
+
+
+def boundaries(tokens: list[Token]) -> tuple[set[int], set[int]]:
+    """The offsets where tokens start and where they end (for matching on token boundaries)."""
+    return {t.start for t in tokens}, {t.end for t in tokens}
