@@ -13,6 +13,7 @@ KINDS: dict[str, str] = {
     "structure": "linter.checks.structure",
     "required": "linter.checks.required",
     "prose_sum": "linter.checks.prose_sum",
+    "substitution": "linter.checks.substitution",
 }
 
 

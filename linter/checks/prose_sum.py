@@ -112,18 +112,16 @@ def _sentence_end(text: str, at: int) -> int:
 
 
 def _paragraph_quantities(ctx: Context, scope: str) -> list[tuple[Text, list[Quantity]]]:
-    """Each paragraph of the scope with its quantities (tokens decide where Chinese numerals start)."""
+    """The scope's text with its quantities; the scope's shared tokens decide where Chinese numerals start."""
     def compute():
-        from ..nlp import boundaries, tokenize
+        from ..nlp import boundaries, scope_tokens
 
-        out = []
-        for para in ctx.scope_paragraphs(scope):
-            text = para.text
-            if not re.search(r"[\d零〇一二两三四五六七八九十百千]", text.text):
-                continue
-            starts, ends = boundaries(tokenize(text.text)) if re.search(r"[零〇一二两三四五六七八九十百千]", text.text) else (None, None)
-            out.append((text, extract(text.text, starts, ends)))
-        return out
+        text = ctx.scope_text(scope)
+        if re.search(r"[零〇一二两三四五六七八九十百千]", text.text):
+            starts, ends = ctx.cached(f"token-bounds:{scope}", lambda: boundaries(scope_tokens(ctx, scope)))
+        else:
+            starts = ends = None
+        return [(text, extract(text.text, starts, ends))]
 
     return ctx.cached(f"quantities:{scope}", compute)
 
