@@ -106,8 +106,11 @@ def main() -> None:
 @click.option("--agency-kind", type=click.Choice(["government", "department", "other"]), default=None)
 @click.option("--year", "report_year", type=int, default=None, help="Report year (default: from the title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.option("--fix", "apply_fix", is_flag=True, help="Apply safe wording fixes to .txt/.md files in place.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the safe wording fixes as a diff; write nothing.")
 @_lang_option
-def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output, lang):
+def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output, lang,
+          apply_fix=False, show_diff=False):
     """Lint reports (files or directories)."""
     from .engine import lint
     from .findings import SEVERITY_RANK
@@ -136,6 +139,10 @@ def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_
             results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
             continue
         results.append(lint(data, str(path), cfg))
+    if apply_fix or show_diff:
+        results = _fix_files(results, {r.id: r for r in rules}, cfg, write=apply_fix and not show_diff)
+        if show_diff:
+            sys.exit(EXIT_OK)
     to_terminal = output is None and sys.stdout.isatty()
     options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"))
     text = render(fmt, results, {r.id: r for r in rules}, options)
@@ -146,6 +153,28 @@ def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_
     threshold = SEVERITY_RANK[cfg.fail_level]
     failed = any(r.error for r in results) or any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _fix_files(results, rules, cfg, write: bool):
+    """Apply (or, with --diff, print) the safe fixes; return the results of the files as they now stand."""
+    from .engine import lint
+    from .fixes import apply_fixes, encode, safe_fixes, unified_diff
+
+    out = []
+    for result in results:
+        fixes = safe_fixes(result, rules)
+        if not fixes:
+            out.append(result)
+            continue
+        fixed = apply_fixes(result.source, fixes)
+        if not write:
+            click.echo(unified_diff(result.path, result.source, fixed), nl=False)
+            out.append(result)
+            continue
+        data = encode(fixed, result.encoding)
+        Path(result.path).write_bytes(data)
+        out.append(lint(data, result.path, cfg))
+    return out
 
 
 @main.command()
