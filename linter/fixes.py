@@ -11,11 +11,13 @@ import difflib
 from .findings import FileResult
 
 FIXABLE_FORMATS = ("txt", "md")
+FIXABLE_SUFFIXES = ("txt", "md", "markdown")
 
 
 def safe_fixes(result: FileResult, rules: dict) -> list[dict]:
     """The fixes of one file's findings that may be applied automatically, in source order, not overlapping."""
-    if result.format not in FIXABLE_FORMATS or result.source is None:
+    suffix = result.path.rsplit(".", 1)[-1].lower() if "." in result.path else ""
+    if result.format not in FIXABLE_FORMATS or suffix not in FIXABLE_SUFFIXES or result.source is None:
         return []
     chosen: list[dict] = []
     candidates = []
