@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Callable
 
 from .numerals import cn_to_int
 
@@ -73,11 +74,13 @@ def _value(num: str, mult: str | None) -> tuple[Decimal, int] | None:
     return value, places
 
 
-def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int] | None = None) -> list[Quantity]:
+def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int] | None = None,
+            bounds: Callable[[], tuple[set[int], set[int]]] | None = None) -> list[Quantity]:
     """Every quantity in `text`.
 
-    With token boundaries given, a Chinese numeral must start a token and its unit end one, so that
-    统一, 一条龙, 一件事 and 十分 are not read as numbers.  A numeral preceded by 第 is an ordinal, not a count.
+    With token boundaries given (or `bounds`, called only when a Chinese numeral is met, so a report
+    without one never pays for segmentation), a Chinese numeral must start a token and its unit end one, so
+    that 统一, 一条龙 and 十分 are not read as numbers.  A numeral preceded by 第 is an ordinal, not a count.
     """
     out: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
@@ -90,6 +93,8 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
         if chinese:
             if unit == "%":
                 continue
+            if bounds is not None and token_starts is None:
+                token_starts, token_ends = bounds()
             if token_starts is not None and ns not in token_starts:
                 continue
             if token_ends is not None and m.end() not in token_ends and not (m.end() < len(text) and not _is_cjk(text[m.end()])):

@@ -117,11 +117,8 @@ def _paragraph_quantities(ctx: Context, scope: str) -> list[tuple[Text, list[Qua
         from ..nlp import boundaries, scope_tokens
 
         text = ctx.scope_text(scope)
-        if re.search(r"[零〇一二两三四五六七八九十百千]", text.text):
-            starts, ends = ctx.cached(f"token-bounds:{scope}", lambda: boundaries(scope_tokens(ctx, scope)))
-        else:
-            starts = ends = None
-        return [(text, extract(text.text, starts, ends))]
+        bounds = lambda: ctx.cached(f"token-bounds:{scope}", lambda: boundaries(scope_tokens(ctx, scope)))  # noqa: E731
+        return [(text, extract(text.text, bounds=bounds))]
 
     return ctx.cached(f"quantities:{scope}", compute)
 

@@ -126,6 +126,9 @@ def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
     p = rule.params
     chars, allow = p.get("chars", ""), set(p.get("allow", []))
     text = ctx.scope_text(rule.scope)
+    candidate = f"([{re.escape(chars)}])\\1" if chars else r"([\u3400-\u9fff]{2,8})\1"
+    if not _re(candidate).search(text.text):
+        return  # nothing doubled: no need to segment
     tokens = scope_tokens(ctx, rule.scope)
     for t1, t2 in zip(tokens, tokens[1:]):
         if t1.text != t2.text or t1.end != t2.start or not _CJK.match(t1.text):
