@@ -14,6 +14,7 @@ KINDS: dict[str, str] = {
     "required": "linter.checks.required",
     "prose_sum": "linter.checks.prose_sum",
     "substitution": "linter.checks.substitution",
+    "prose_table": "linter.checks.prose_table",
 }
 
 

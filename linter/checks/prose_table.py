@@ -1,0 +1,164 @@
+"""Prose against the statistics tables: "本年新收政府信息公开申请23件" must equal 表三 一、本年新收 总计.
+
+The table is the reference (REFERENCE §A.5, TX-*).  A rule names a *claim* — a pattern over one sentence
+with the number as `{N}` — and the table cells it must equal.  Precision first: a claim is read only when
+the sentence names the quantity unambiguously; `skip_if` (for instance 含上年结转) silences a sentence,
+`qualifier` demands a word such as 政府信息公开 in the sentence, and when any cell is absent or blank the
+rule stays silent.  A rule may list several `targets`: the claim is wrong only when it matches none of them
+(共收到…申请 may mean 本年新收 or 新收 + 上年结转).
+
+params:
+  claim: regex with {N} where the number stands (Arabic or Chinese; approximate numbers are never read)
+  targets: [expression, …]   an expression is terms joined by +, each `t3:ROW:COL`, `t4:BLOCK:FIELD` or
+                             `t2:ROW:COL`; the 表三 groups DENY UNABLE NOPROC OTHER are summed here
+  expect: equal (default) | zero   zero: the claim has no number and every target must be 0
+  skip_if: regex   qualifier: regex   scope of the sentence search is the rule's scope
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterator
+
+from ..context import Context, sentences
+from ..findings import Hit
+from ..numerals import cn_to_int
+from ..rules import Rule
+
+_NUM = r"(?P<n>\d+(?:,\d{3})*|[零〇一二两三四五六七八九十百千]+)"
+GROUPS = {
+    "DENY": [f"R{i}" for i in range(5, 13)],
+    "UNABLE": ["R13", "R14", "R15"],
+    "NOPROC": [f"R{i}" for i in range(16, 21)],
+    "OTHER": ["R21", "R22", "R23"],
+}
+_TERM_RE = re.compile(r"^t[234]:[A-Za-z0-9_]+:[A-Za-z_]+$")
+
+
+def validate(params: dict) -> list[str]:
+    claim = params.get("claim")
+    if not isinstance(claim, str):
+        return ["params.claim (a regex) is required"]
+    expect = params.get("expect", "equal")
+    if expect not in ("equal", "zero"):
+        return ["params.expect must be equal or zero"]
+    if expect == "equal" and "{N}" not in claim:
+        return ["params.claim needs {N} where the number stands"]
+    try:
+        _claim_re(claim)
+    except re.error as exc:
+        return [f"params.claim: invalid pattern: {exc}"]
+    targets = params.get("targets")
+    if not isinstance(targets, list) or not targets:
+        return ["params.targets must be a non-empty list of expressions"]
+    for t in targets:
+        if not isinstance(t, str) or not all(_TERM_RE.match(term.strip()) for term in t.split("+")):
+            return [f"params.targets: bad expression {t!r} (terms like t3:R1:T joined by +)"]
+    for key in ("skip_if", "qualifier"):
+        if key in params:
+            try:
+                re.compile(params[key])
+            except (re.error, TypeError) as exc:
+                return [f"params.{key}: invalid pattern: {exc}"]
+    return []
+
+
+@lru_cache(maxsize=256)
+def _claim_re(claim: str) -> re.Pattern:
+    return re.compile(claim.replace("{N}", _NUM))
+
+
+@lru_cache(maxsize=256)
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _tables(ctx: Context):
+    try:
+        from ..tables import statistics_tables
+    except ImportError:
+        return None
+    try:
+        return statistics_tables(ctx)
+    except Exception:  # a table that cannot be modelled is the table rules' business, not ours
+        return None
+
+
+def _cell_value(tables, term: str) -> Decimal | None:
+    kind, row, col = term.strip().split(":")
+    table = getattr(tables, kind, None)
+    if table is None:
+        return None
+    rows = GROUPS.get(row, [row]) if kind == "t3" else [row]
+    total = Decimal(0)
+    found = False
+    for r in rows:
+        try:
+            cell = table.cell(r, col)
+        except (KeyError, IndexError, ValueError):
+            cell = None
+        if cell is None:
+            if row in GROUPS and r in ("R22", "R23"):
+                continue  # the 2019 format has one （六） row
+            return None
+        if cell.value is None:
+            return None
+        total += cell.value
+        found = True
+    return total if found else None
+
+
+def evaluate(tables, expression: str) -> Decimal | None:
+    values = [_cell_value(tables, term) for term in expression.split("+")]
+    if any(v is None for v in values):
+        return None
+    return sum(values, Decimal(0))
+
+
+def _number(raw: str) -> Decimal | None:
+    raw = raw.replace(",", "")
+    if raw.isdigit():
+        return Decimal(raw)
+    n = cn_to_int(raw)
+    return Decimal(n) if n is not None else None
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    p = rule.params
+    tables = _tables(ctx)
+    if tables is None:
+        return
+    claim = _claim_re(p["claim"])
+    expect = p.get("expect", "equal")
+    skip = _re(p["skip_if"]) if p.get("skip_if") else None
+    qualifier = _re(p["qualifier"]) if p.get("qualifier") else None
+    for sentence in sentences(ctx.scope_text(rule.scope)):
+        s = sentence.text
+        if skip and skip.search(s):
+            continue
+        if qualifier and not qualifier.search(s):
+            continue
+        for m in claim.finditer(s):
+            targets = [(t, evaluate(tables, t)) for t in p["targets"]]
+            if any(v is None for _, v in targets):
+                continue
+            if expect == "zero":
+                nonzero = [(t, v) for t, v in targets if v != 0]
+                if nonzero:
+                    start, end = sentence.source_span(m.start(), m.end())
+                    yield Hit(start, end, {"claim": m.group(), "table": _fmt(nonzero[0][1]), "cells": nonzero[0][0]}, table="三" if nonzero[0][0].startswith("t3") else "四")
+                continue
+            tail = s[m.end("n"):m.end("n") + 2]
+            if tail.startswith(("余", "多")) or s[max(0, m.start("n") - 1):m.start("n")] in ("近", "约", "逾"):
+                continue  # approximate
+            value = _number(m.group("n"))
+            if value is None or any(value == v for _, v in targets):
+                continue
+            start, end = sentence.source_span(m.start("n"), m.end("n"))
+            yield Hit(start, end, {"claim": m.group(), "text": _fmt(value), "table": _fmt(targets[0][1]),
+                                   "cells": targets[0][0]}, table="三" if targets[0][0].startswith("t3") else "四")
+
+
+def _fmt(v: Decimal) -> str:
+    return format(v.normalize(), "f") if v == v.to_integral() else str(v)
