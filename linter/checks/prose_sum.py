@@ -5,7 +5,8 @@ the same clause).  Its *breakdown* begins at one of the rule's `markers` (其中
 same sentence or at the start of the next, and runs over the list items (split at ，、；) up to the end of that
 sentence or the bracket that opened it.  A *part* is the first count of the same unit family in an item,
 with a label before it; items that compare (同比, 增长 …) or start a new total end the list.  Any approximate
-number (2万余次, 近百件) in the total or a part keeps the rule silent.
+number (2万余次, 近百件) in the total or a part keeps the rule silent, and so does a list whose first parts
+already reach the total (what follows counts another dimension: "其中新收8件，上年结转2件，办结9件").
 
 params:
   aspect: breakdown | share | rate
@@ -220,6 +221,15 @@ def _in_brackets(text: str, a: int, at: int) -> bool:
     return depth > 0
 
 
+def _prefix_reaches(parts: list[Quantity], total: Decimal) -> bool:
+    running = Decimal(0)
+    for part in parts[:-1]:
+        running += part.value
+        if running == total:
+            return True
+    return False
+
+
 def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else str(value)
 
@@ -247,6 +257,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                             "computed": f"{part.value * 100 / total:.2f}%",
                         })
                 continue
+            if _prefix_reaches(bd.parts, total):
+                continue  # the list reached its total; what follows counts another dimension (办结, 结转 …)
             catch_all = params.get("catch_all")
             if params.get("mode", "exact") == "exact":
                 wrong = parts_sum != total
