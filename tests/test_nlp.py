@@ -77,3 +77,21 @@ def test_percentages_and_precision():
 
 def test_ordinals_are_not_counts():
     assert values("第一条、第二十三条") == []
+
+
+def test_sharded_dictionary_segments_like_the_whole_dictionary():
+    """Loading only the shards of the characters seen gives jieba's own segmentation, text after text."""
+    from linter.nlp import _import_jieba, _read_user_words, segmenter, user_dictionaries
+
+    jieba = _import_jieba()
+    full = jieba.Tokenizer()
+    full.FREQ, full.total = full.gen_pfdict(full.get_dict_file())
+    full.initialized = True
+    for word, freq in _read_user_words(user_dictionaries()):
+        full.add_word(word, freq)
+    corpus = ROOT / "tests" / "fixtures" / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.iterdir()) if p.suffix in (".txt", ".md")]
+    assert len(texts) >= 10
+    seg = segmenter()
+    for text in texts:
+        assert [t.text for t in seg.tokenize(text)] == list(full.cut(text, HMM=False))
