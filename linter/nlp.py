@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 import sys
 import threading
 import types
@@ -203,6 +204,64 @@ def tokenize(text: str) -> list[Token]:
 def scope_tokens(ctx: "Context", scope: str) -> list[Token]:
     """Tokens of a scope's text (`ctx.scope_text(scope)`), computed once per document and shared by rules."""
     return ctx.cached(f"tokens:{scope}", lambda: tokenize(ctx.scope_text(scope).text))
+
+
+# jieba segments each maximal run of these characters on its own (everything else is one token per
+# character, whitespace runs one token), so the tokens inside a run do not depend on the text around it.
+_BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+
+
+class LocalTokens:
+    """Token boundaries of a text, segmenting only the blocks that a question is asked about.
+
+    A rule that meets a candidate (扩宽, 的的, 二十三条) asks whether a token starts or ends at an offset;
+    only the block around it is cut, so a report pays for segmentation in proportion to its candidates.
+    `starts` and `ends` support `in`, like the sets of `boundaries()`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._blocks: dict[int, list[Token]] = {}
+        self.starts = _Membership(self, start=True)
+        self.ends = _Membership(self, start=False)
+
+    def block_tokens(self, i: int) -> list[Token]:
+        """The tokens (offsets into the whole text) of the block holding character i."""
+        s = self.text
+        if i < 0 or i >= len(s):
+            return []
+        if not _BLOCK_CHARS.match(s, i):
+            return [Token(s[i], i, i + 1)]
+        a = i
+        while a > 0 and _BLOCK_CHARS.match(s, a - 1):
+            a -= 1
+        if a not in self._blocks:
+            b = i
+            while b < len(s) and _BLOCK_CHARS.match(s, b):
+                b += 1
+            self._blocks[a] = [Token(t.text, t.start + a, t.end + a) for t in tokenize(s[a:b])]
+        return self._blocks[a]
+
+    def token_starts_at(self, i: int) -> bool:
+        if i <= 0 or i >= len(self.text) or not _BLOCK_CHARS.match(self.text, i) or not _BLOCK_CHARS.match(self.text, i - 1):
+            return True
+        return any(t.start == i for t in self.block_tokens(i))
+
+    def token_ends_at(self, i: int) -> bool:
+        return self.token_starts_at(i)  # tokens tile the text: one ends exactly where the next starts
+
+
+class _Membership:
+    def __init__(self, owner: LocalTokens, start: bool) -> None:
+        self._owner, self._start = owner, start
+
+    def __contains__(self, i: int) -> bool:
+        return self._owner.token_starts_at(i) if self._start else self._owner.token_ends_at(i)
+
+
+def local_tokens(ctx: "Context", scope: str) -> LocalTokens:
+    """The scope's lazily segmented tokens, shared by all rules of one document."""
+    return ctx.cached(f"local-tokens:{scope}", lambda: LocalTokens(ctx.scope_text(scope).text))
 
 
 def boundaries(tokens: list[Token]) -> tuple[set[int], set[int]]:

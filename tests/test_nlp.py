@@ -95,3 +95,14 @@ def test_sharded_dictionary_segments_like_the_whole_dictionary():
     seg = segmenter()
     for text in texts:
         assert [t.text for t in seg.tokenize(text)] == list(full.cut(text, HMM=False))
+
+
+def test_local_tokens_agree_with_a_whole_text_cut():
+    """Segmenting only the block around an offset answers like segmenting the whole text."""
+    from linter.nlp import LocalTokens, boundaries
+
+    text = (ROOT / "tests" / "fixtures" / "corpus" / "2022-pingtan-gwh.txt").read_text(encoding="utf-8")[:3000]
+    starts, ends = boundaries(tokenize(text))
+    local = LocalTokens(text)
+    assert [i for i in range(len(text) + 1) if i in local.starts] == sorted(starts | {len(text)})
+    assert [i for i in range(len(text) + 1) if i in local.ends] == sorted(ends | {0})

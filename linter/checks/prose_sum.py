@@ -115,11 +115,11 @@ def _sentence_end(text: str, at: int) -> int:
 def _paragraph_quantities(ctx: Context, scope: str) -> list[tuple[Text, list[Quantity]]]:
     """The scope's text with its quantities; the scope's shared tokens decide where Chinese numerals start."""
     def compute():
-        from ..nlp import boundaries, scope_tokens
+        from ..nlp import local_tokens
 
         text = ctx.scope_text(scope)
-        bounds = lambda: ctx.cached(f"token-bounds:{scope}", lambda: boundaries(scope_tokens(ctx, scope)))  # noqa: E731
-        return [(text, extract(text.text, bounds=bounds))]
+        local = local_tokens(ctx, scope)
+        return [(text, extract(text.text, local.starts, local.ends))]
 
     return ctx.cached(f"quantities:{scope}", compute)
 

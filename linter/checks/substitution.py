@@ -61,10 +61,11 @@ def _re(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-def _bounds(ctx: Context, scope: str) -> tuple[set[int], set[int]]:
-    from ..nlp import boundaries, scope_tokens
+def _bounds(ctx: Context, scope: str):
+    from ..nlp import local_tokens
 
-    return ctx.cached(f"token-bounds:{scope}", lambda: boundaries(scope_tokens(ctx, scope)))
+    local = local_tokens(ctx, scope)
+    return local.starts, local.ends
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -90,7 +91,7 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if not matches:
         return
     token = p.get("boundary", "token") == "token"
-    starts, ends = _bounds(ctx, rule.scope) if token else (set(), set())
+    starts, ends = _bounds(ctx, rule.scope) if token else (None, None)
     for a, b, m in matches:
         if token and (a not in starts or b not in ends):
             continue
@@ -121,16 +122,22 @@ def _contiguous(text, a: int, b: int) -> bool:
 
 
 def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from ..nlp import scope_tokens
+    from ..nlp import local_tokens
 
     p = rule.params
     chars, allow = p.get("chars", ""), set(p.get("allow", []))
     text = ctx.scope_text(rule.scope)
     candidate = f"([{re.escape(chars)}])\\1" if chars else r"([\u3400-\u9fff]{2,8})\1"
-    if not _re(candidate).search(text.text):
-        return  # nothing doubled: no need to segment
-    tokens = scope_tokens(ctx, rule.scope)
-    for t1, t2 in zip(tokens, tokens[1:]):
+    pairs = []
+    local = local_tokens(ctx, rule.scope)
+    seen_blocks: set[int] = set()
+    for m in _re(candidate).finditer(text.text):  # nothing doubled: no need to segment
+        tokens = local.block_tokens(m.start())
+        if not tokens or tokens[0].start in seen_blocks:
+            continue
+        seen_blocks.add(tokens[0].start)
+        pairs += list(zip(tokens, tokens[1:]))
+    for t1, t2 in pairs:
         if t1.text != t2.text or t1.end != t2.start or not _CJK.match(t1.text):
             continue
         word = t1.text
