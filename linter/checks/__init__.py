@@ -15,6 +15,9 @@ KINDS: dict[str, str] = {
     "prose_sum": "linter.checks.prose_sum",
     "substitution": "linter.checks.substitution",
     "prose_table": "linter.checks.prose_table",
+    "date": "linter.checks.date",
+    "contact": "linter.checks.contact",
+    "pattern": "linter.checks.pattern",
 }
 
 
