@@ -10,7 +10,8 @@ rule stays silent.  A rule may list several `targets`: the claim is wrong only w
 params:
   claim: regex with {N} where the number stands (Arabic or Chinese; approximate numbers are never read)
   targets: [expression, …]   an expression is terms joined by +, each `t3:ROW:COL`, `t4:BLOCK:FIELD` or
-                             `t2:ROW:COL`; the 表三 groups DENY UNABLE NOPROC OTHER are summed here
+                             `t2:ROW:COL`; the 表三 groups DENY UNABLE NOPROC OTHER are the tables'
+                             group sums
   expect: equal (default) | zero   zero: the claim has no number and every target must be 0
   skip_if: regex   qualifier: regex   scope of the sentence search is the rule's scope
 """
@@ -86,27 +87,24 @@ def _tables(ctx: Context):
 
 
 def _cell_value(tables, term: str) -> Decimal | None:
+    """One term's value; None when the table, row or cell is absent or blank (the rule then stays silent)."""
     kind, row, col = term.strip().split(":")
     table = getattr(tables, kind, None)
     if table is None:
         return None
-    rows = GROUPS.get(row, [row]) if kind == "t3" else [row]
+    if kind == "t3" and row in GROUPS:
+        if hasattr(table, "group_sum"):
+            return table.group_sum(row, col)
+        rows = GROUPS[row]
+    else:
+        rows = [row]
     total = Decimal(0)
-    found = False
     for r in rows:
-        try:
-            cell = table.cell(r, col)
-        except (KeyError, IndexError, ValueError):
-            cell = None
-        if cell is None:
-            if row in GROUPS and r in ("R22", "R23"):
-                continue  # the 2019 format has one （六） row
-            return None
-        if cell.value is None:
+        cell = table.cell(r, col)
+        if cell is None or cell.value is None:
             return None
         total += cell.value
-        found = True
-    return total if found else None
+    return total
 
 
 def evaluate(tables, expression: str) -> Decimal | None:
