@@ -13,7 +13,8 @@ params:
                              `t2:ROW:COL`; the 表三 groups DENY UNABLE NOPROC OTHER are the tables'
                              group sums
   expect: equal (default) | zero   zero: the claim has no number and every target must be 0
-  skip_if: regex   qualifier: regex   scope of the sentence search is the rule's scope
+  skip_if: regex (in the sentence, or with skip_scope: clause only in the clause of the claim)
+  qualifier: regex (must occur in the sentence)
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from ..findings import Hit
 from ..numerals import cn_to_int
 from ..rules import Rule
 
-_NUM = r"(?P<n>\d+(?:,\d{3})*|[零〇一二两三四五六七八九十百千]+)"
+_NUM = r"(?P<{name}>\d+(?:,\d{{3}})*|[零〇一二两三四五六七八九十百千]+)"
 GROUPS = {
     "DENY": [f"R{i}" for i in range(5, 13)],
     "UNABLE": ["R13", "R14", "R15"],
@@ -42,6 +43,8 @@ def validate(params: dict) -> list[str]:
     if not isinstance(claim, str):
         return ["params.claim (a regex) is required"]
     expect = params.get("expect", "equal")
+    if params.get("skip_scope", "sentence") not in ("sentence", "clause"):
+        return ["params.skip_scope must be sentence or clause"]
     if expect not in ("equal", "zero"):
         return ["params.expect must be equal or zero"]
     if expect == "equal" and "{N}" not in claim:
@@ -67,7 +70,14 @@ def validate(params: dict) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _claim_re(claim: str) -> re.Pattern:
-    return re.compile(claim.replace("{N}", _NUM))
+    """{N} becomes a number group n0, n1, … (a claim may name the number in several alternatives)."""
+    parts = claim.split("{N}")
+    pattern = parts[0] + "".join(_NUM.format(name=f"n{i}") + rest for i, rest in enumerate(parts[1:]))
+    return re.compile(pattern)
+
+
+def _number_group(m: re.Match) -> str | None:
+    return next((g for g, v in m.groupdict().items() if g.startswith("n") and g[1:].isdigit() and v), None)
 
 
 @lru_cache(maxsize=256)
@@ -131,13 +141,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     expect = p.get("expect", "equal")
     skip = _re(p["skip_if"]) if p.get("skip_if") else None
     qualifier = _re(p["qualifier"]) if p.get("qualifier") else None
+    clause_skip = p.get("skip_scope", "sentence") == "clause"
     for sentence in sentences(ctx.scope_text(rule.scope)):
         s = sentence.text
-        if skip and skip.search(s):
+        if skip and not clause_skip and skip.search(s):
             continue
         if qualifier and not qualifier.search(s):
             continue
         for m in claim.finditer(s):
+            if skip and clause_skip and skip.search(_clause(s, m.start(), m.end())):
+                continue
             targets = [(t, evaluate(tables, t)) for t in p["targets"]]
             if any(v is None for _, v in targets):
                 continue
@@ -147,15 +160,25 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                     start, end = sentence.source_span(m.start(), m.end())
                     yield Hit(start, end, {"claim": m.group(), "table": _fmt(nonzero[0][1]), "cells": nonzero[0][0]}, table="三" if nonzero[0][0].startswith("t3") else "四")
                 continue
-            tail = s[m.end("n"):m.end("n") + 2]
-            if tail.startswith(("余", "多")) or s[max(0, m.start("n") - 1):m.start("n")] in ("近", "约", "逾"):
+            g = _number_group(m)
+            if g is None:
+                continue
+            tail = s[m.end(g):m.end(g) + 2]
+            if tail.startswith(("余", "多")) or s[max(0, m.start(g) - 1):m.start(g)] in ("近", "约", "逾"):
                 continue  # approximate
-            value = _number(m.group("n"))
+            value = _number(m.group(g))
             if value is None or any(value == v for _, v in targets):
                 continue
-            start, end = sentence.source_span(m.start("n"), m.end("n"))
+            start, end = sentence.source_span(m.start(g), m.end(g))
             yield Hit(start, end, {"claim": m.group(), "text": _fmt(value), "table": _fmt(targets[0][1]),
                                    "cells": targets[0][0]}, table="三" if targets[0][0].startswith("t3") else "四")
+
+
+def _clause(s: str, a: int, b: int) -> str:
+    """The clause (between ，；：) around s[a:b]."""
+    left = max(s.rfind(ch, 0, a) for ch in "，；：,;:")
+    rights = [i for i in (s.find(ch, b) for ch in "，；：,;:") if i >= 0]
+    return s[left + 1:min(rights) if rights else len(s)]
 
 
 def _fmt(v: Decimal) -> str:
