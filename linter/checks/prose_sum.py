@@ -132,14 +132,14 @@ def find_breakdowns(text: str, quantities: list[Quantity], params: dict) -> list
     share_re = _re(params["share"]) if params.get("share") else None
     found: list[Breakdown] = []
     used: set[int] = set()
-    for qi, total in enumerate(quantities):
+    for total in quantities:
         fam = _family(total.unit, families)
         if fam is None or total.approximate or total.start in used:
             continue
         clause = text[_clause_start(text, total.start):total.start]
         if not total_before.search(clause):
             continue
-        # the breakdown must start in this sentence, or at the start of the next one
+        # the breakdown starts (at a clause start) in this sentence or the next one
         end_here = _sentence_end(text, total.end)
         search_end = _sentence_end(text, end_here) if end_here < len(text) else end_here
         marker_at = None
