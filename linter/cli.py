@@ -93,10 +93,14 @@ def main() -> None:
     """report-lint：政府信息公开工作年度报告合规检查工具 (a linter for government information disclosure annual reports)."""
 
 
+FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit"]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (comma separated).")
+@click.option("--extend-select", multiple=True, help="Add these rule ids or id prefixes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes (comma separated).")
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
@@ -106,60 +110,65 @@ def main() -> None:
 @click.option("--agency-kind", type=click.Choice(["government", "department", "other"]), default=None)
 @click.option("--year", "report_year", type=int, default=None, help="Report year (default: from the title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file instead of the closest .report-lint.yaml / pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--stdin-filename", default=None, help="The name of the document read from standard input (path -).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Record the current findings in this baseline file and exit 0.")
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply safe wording fixes to .txt/.md files in place.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the safe wording fixes as a diff; write nothing.")
 @_lang_option
-def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output, lang,
+def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, published, agency_kind, report_year,
+          output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, lang,
           apply_fix=False, show_diff=False):
-    """Lint reports (files or directories)."""
-    from .engine import lint
+    """Lint reports (files or directories; - reads standard input)."""
+    from .configfile import CliOptions
     from .findings import SEVERITY_RANK
     from .output import render
     from .output.options import OutputOptions
 
-    lang = _lang(lang)
     pub = None
     if published:
         try:
             pub = _dt.date.fromisoformat(published)
         except ValueError:
-            _fail(msg("config_error", lang, error=f"--published {published!r} is not a date YYYY-MM-DD"))
-    cfg = _build_config(lang, select, ignore, rules_dirs, fail_level, published=pub, agency_kind=agency_kind,
-                        report_year=report_year)
-    rules = _load_rules_or_exit(cfg)
-    files = collect_files(paths, lang)
-    results = []
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            from .engine import _input_failure
-            from .readers import format_for
-
-            results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
-            continue
-        results.append(lint(data, str(path), cfg))
-    if apply_fix or show_diff:
-        results = _fix_files(results, {r.id: r for r in rules}, cfg, write=apply_fix and not show_diff)
+            _fail(msg("config_error", _lang(lang), error=f"--published {published!r} is not a date YYYY-MM-DD"))
+    cli = CliOptions(select=_split_ids(select), extend_select=_split_ids(extend_select), ignore=_split_ids(ignore),
+                     rule_dirs=[str(p) for p in rules_dirs], fail_level=fail_level, published=pub,
+                     agency_kind=agency_kind, report_year=report_year)
+    configs = _Configs(cli, config_file, isolated, lang)
+    if paths == ("-",):
+        results, fail_levels = _lint_stdin(stdin_filename, configs)
+    else:
+        results, fail_levels = _lint_files(paths, configs)
+    lang = configs.lang
+    if (apply_fix or show_diff) and paths != ("-",):
+        results = _fix_files(results, configs, write=apply_fix and not show_diff)
         if show_diff:
             sys.exit(EXIT_OK)
+    if write_baseline_file or baseline_file:
+        _baseline_options(results, write_baseline_file, baseline_file, lang)
     to_terminal = output is None and sys.stdout.isatty()
-    options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"))
-    text = render(fmt, results, {r.id: r for r in rules}, options)
+    options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"), base_dir=os.getcwd())
+    text = render(fmt, results, configs.rules_by_id(), options)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-    threshold = SEVERITY_RANK[cfg.fail_level]
-    failed = any(r.error for r in results) or any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    failed = any(r.error for r in results) or any(
+        SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for r, level in zip(results, fail_levels) for f in r.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _fix_files(results, rules, cfg, write: bool):
+def _fix_files(results, configs, write: bool):
     """Apply (or, with --diff, print) the safe fixes; return the results of the files as they now stand."""
     from .engine import lint
     from .fixes import apply_fixes, encode, safe_fixes, unified_diff
 
+    rules = configs.rules_by_id()
     out = []
     for result in results:
         fixes = safe_fixes(result, rules)
@@ -173,8 +182,101 @@ def _fix_files(results, rules, cfg, write: bool):
             continue
         data = encode(fixed, result.encoding)
         Path(result.path).write_bytes(data)
+        cfg, _ = configs.for_path(Path(result.path))
         out.append(lint(data, result.path, cfg))
     return out
+
+
+def _lint_stdin(stdin_filename: str | None, configs):
+    """The document on standard input, named (for its format and configuration) by --stdin-filename."""
+    from .engine import lint
+
+    cfg, _ = configs.for_path(Path(stdin_filename) if stdin_filename else Path.cwd())
+    return [lint(sys.stdin.buffer.read(), stdin_filename or "-", cfg)], [cfg.fail_level]
+
+
+def _lint_files(paths, configs):
+    """Every file under `paths`, each with the configuration that applies to it; and each one's fail level."""
+    from .engine import _input_failure, lint
+    from .readers import format_for
+
+    configs.for_path(Path(paths[0]))  # configuration errors before "no files" errors
+    results, fail_levels = [], []
+    for path in collect_files(paths, configs.lang):
+        cfg, _ = configs.for_path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
+        else:
+            results.append(lint(data, str(path), cfg))
+        fail_levels.append(cfg.fail_level)
+    return results, fail_levels
+
+
+def _baseline_options(results, write_file: str | None, read_file: str | None, lang: str) -> None:
+    """--write-baseline records the findings and exits 0; --baseline drops the recorded ones from `results`."""
+    from .baseline import BaselineError, apply_baseline, write_baseline
+
+    if write_file:
+        count = write_baseline(write_file, results)
+        click.echo(msg("baseline_written", lang, n=count, file=write_file), err=True)
+        sys.exit(EXIT_OK)
+    try:
+        dropped, fixed = apply_baseline(read_file, results)
+    except BaselineError as exc:
+        _fail(msg("config_error", lang, error=exc))
+    click.echo(msg("baseline_applied", lang, n=dropped, fixed=fixed, file=read_file), err=True)
+
+
+class _Configs:
+    """`configfile.ConfigResolver` with its errors turned into exit code 2."""
+
+    def __init__(self, cli, explicit: str | None, isolated: bool, lang: str | None) -> None:
+        from .configfile import ConfigResolver
+
+        self.resolver = ConfigResolver(cli, explicit, isolated, lang)
+        self.lang = _lang(lang)
+
+    def for_path(self, path: Path):
+        from .configfile import ConfigError, UnknownRuleId
+        from .rules import RuleError
+
+        try:
+            cfg, rules = self.resolver.for_path(path)
+        except RuleError as exc:
+            _fail(msg("rule_error", self.lang, error=exc))
+        except UnknownRuleId as exc:
+            _fail(msg("unknown_rule", self.lang, rule=exc.rule))
+        except ConfigError as exc:
+            _fail(msg("config_error", self.lang, error=exc))
+        self.lang = cfg.lang
+        return cfg, rules
+
+    def rules_by_id(self) -> dict:
+        return self.resolver.rules_by_id()
+
+
+@main.command(name="config")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@_lang_option
+def show_config(path, config_file, fmt, lang):
+    """Print the effective configuration for PATH (a file or directory; default: here)."""
+    from .configfile import CliOptions, describe
+
+    resolver = _Configs(CliOptions(), config_file, False, lang)
+    cfg, _ = resolver.for_path(Path(path))
+    data = describe(cfg)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        import yaml
+
+        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
 
 
 @main.command()
@@ -265,6 +367,16 @@ def test_rules(directory, lang):
                 click.echo(f"      {msg(key, lang, n=failure.index, message=failure.detail)}")
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command()
+def lsp():
+    """Run the language server over stdio (needs the `lsp` extra: pip install 'report-lint[lsp]')."""
+    try:
+        from .lsp import serve
+    except ImportError as exc:
+        _fail(f"report-lint lsp needs pygls: pip install 'report-lint[lsp]' ({exc})")
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

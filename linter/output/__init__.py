@@ -6,6 +6,11 @@ import importlib
 FORMATS: dict[str, str] = {
     "text": "linter.output.text",
     "json": "linter.output.json_format",
+    "concise": "linter.output.concise",
+    "json-lines": "linter.output.json_lines",
+    "sarif": "linter.output.sarif",
+    "github": "linter.output.github",
+    "junit": "linter.output.junit",
 }
 
 
