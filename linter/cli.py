@@ -307,6 +307,43 @@ def parse(path, fmt, lang):
         click.echo(outline_text(analysis))
 
 
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@_lang_option
+def extract(path, fmt, lang):
+    """Dump the recognised statistics tables (表二/表三/表四), one record per cell."""
+    from .config import Config
+    from .engine import analyse
+    from .readers import ReadError
+    from .tables import statistics_tables
+    from .tables.extract import CSV_FIELDS, cell_records, extract_json
+
+    lang = _lang(lang)
+    p = Path(path)
+    if not p.exists():
+        _fail(msg("no_path", lang, path=path))
+    try:
+        analysis = analyse(p.read_bytes(), str(p), Config(lang=lang))
+    except (ReadError, OSError) as exc:
+        click.echo(f"{path}: {msg('unreadable', lang)}: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    tables = statistics_tables(analysis.context)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(extract_json(str(p), tables, analysis.document), ensure_ascii=False, indent=2))
+    else:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(cell_records(str(p), tables, analysis.document))
+        click.echo(buf.getvalue(), nl=False)
+
+
 @main.command(name="rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
