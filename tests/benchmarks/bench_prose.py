@@ -1,4 +1,4 @@
-"""Prose checks (PROSE-* and WORDING-*, i.e. tokenisation, quantities and the rules) on the largest corpus
+"""Prose checks (PROSE-*, WORDING-* and TX-*, i.e. tokenisation, quantities and the rules) on the largest corpus
 report, next to one jieba cut of the same text.  Not part of the default test run:
 
     python tests/benchmarks/bench_prose.py
@@ -18,7 +18,7 @@ def main() -> None:
     from linter.nlp import segmenter
 
     config = Config()
-    rules = [r for r in load_rules(config) if r.id.startswith(("PROSE-", "WORDING-"))]
+    rules = [r for r in load_rules(config) if r.id.startswith(("PROSE-", "WORDING-", "TX-"))]
     path = largest_corpus_report()
     data = path.read_bytes()
     text = data.decode("utf-8")
