@@ -142,7 +142,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     skip = _re(p["skip_if"]) if p.get("skip_if") else None
     qualifier = _re(p["qualifier"]) if p.get("qualifier") else None
     clause_skip = p.get("skip_scope", "sentence") == "clause"
-    for sentence in sentences(ctx.scope_text(rule.scope)):
+    scope = rule.scope
+    for sentence in ctx.cached(f"sentences:{scope}", lambda: sentences(ctx.scope_text(scope))):
         s = sentence.text
         if skip and not clause_skip and skip.search(s):
             continue
