@@ -12,7 +12,8 @@ params:
   targets: [expression, …]   an expression is terms joined by +, each `t3:ROW:COL`, `t4:BLOCK:FIELD` or
                              `t2:ROW:COL`; the 表三 groups DENY UNABLE NOPROC OTHER are the tables'
                              group sums
-  expect: equal (default) | zero   zero: the claim has no number and every target must be 0
+  expect: equal (default) | zero | share   zero: the claim has no number and every target must be 0;
+          share: the claim has {P} (a percentage) that must equal targets[0] ÷ one of `bases`
   skip_if: regex (in the sentence, or with skip_scope: clause only in the clause of the claim)
   qualifier: regex (must occur in the sentence)
 """
@@ -45,10 +46,16 @@ def validate(params: dict) -> list[str]:
     expect = params.get("expect", "equal")
     if params.get("skip_scope", "sentence") not in ("sentence", "clause"):
         return ["params.skip_scope must be sentence or clause"]
-    if expect not in ("equal", "zero"):
-        return ["params.expect must be equal or zero"]
+    if expect not in ("equal", "zero", "share"):
+        return ["params.expect must be equal, zero or share"]
     if expect == "equal" and "{N}" not in claim:
         return ["params.claim needs {N} where the number stands"]
+    if expect == "share":
+        if "{P}" not in claim:
+            return ["params.claim needs {P} where the percentage stands"]
+        bases = params.get("bases")
+        if not isinstance(bases, list) or not bases or not all(isinstance(b, str) and all(_TERM_RE.match(t.strip()) for t in b.split("+")) for b in bases):
+            return ["params.bases must be a non-empty list of expressions"]
     try:
         _claim_re(claim)
     except re.error as exc:
@@ -71,6 +78,7 @@ def validate(params: dict) -> list[str]:
 @lru_cache(maxsize=256)
 def _claim_re(claim: str) -> re.Pattern:
     """{N} becomes a number group n0, n1, … (a claim may name the number in several alternatives)."""
+    claim = claim.replace("{P}", r"(?P<p>\d+(?:\.\d+)?)[%％]")
     parts = claim.split("{N}")
     pattern = parts[0] + "".join(_NUM.format(name=f"n{i}") + rest for i, rest in enumerate(parts[1:]))
     return re.compile(pattern)
@@ -155,6 +163,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             targets = [(t, evaluate(tables, t)) for t in p["targets"]]
             if any(v is None for _, v in targets):
                 continue
+            if expect == "share":
+                hit = _share(m, sentence, targets[0][1], [evaluate(tables, b) for b in p["bases"]])
+                if hit is not None:
+                    yield hit
+                continue
             if expect == "zero":
                 nonzero = [(t, v) for t, v in targets if v != 0]
                 if nonzero:
@@ -173,6 +186,21 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             start, end = sentence.source_span(m.start(g), m.end(g))
             yield Hit(start, end, {"claim": m.group(), "text": _fmt(value), "table": _fmt(targets[0][1]),
                                    "cells": targets[0][0]}, table="三" if targets[0][0].startswith("t3") else "四")
+
+
+def _share(m: re.Match, sentence, part: Decimal, bases: list[Decimal | None]) -> Hit | None:
+    """"予以公开占比43.7%": the share must be part ÷ base for one of the bases the report may mean."""
+    from ..quantities import percent_agrees
+
+    raw = m.group("p")
+    printed = Decimal(raw)
+    places = len(raw.split(".", 1)[1]) if "." in raw else 0
+    known = [b for b in bases if b is not None and b != 0]
+    if not known or any(percent_agrees(printed, places, part, b) for b in known):
+        return None
+    start, end = sentence.source_span(m.start("p"), m.end())
+    return Hit(start, end, {"claim": m.group(), "text": raw + "%", "table": f"{part * 100 / known[0]:.2f}%",
+                            "cells": "/".join(str(b) for b in known)}, table="三")
 
 
 def _clause(s: str, a: int, b: int) -> str:
