@@ -66,3 +66,21 @@ def test_received_including_carry_over_is_silent():
     source = (CORPUS / "2024-huaian-szf.md").read_text(encoding="utf-8")
     mutated = source.replace("受理政府信息公开申请 3119 件", "受理政府信息公开申请 3153 件")
     assert not [f for f in tx_findings(mutated.encode(), "x.md") if f.rule == "TX-RECEIVED"]
+
+
+CONTRADICTIONS = [
+    ("2024-huaian-hongzequ-qzf.md", "区政府办代表区政府受理政府信息公开申请 17 件", "区政府未收到政府信息公开申请",
+     "TX-NONE-REQUEST", "未收到政府信息公开申请"),
+    ("2024-huaian-szf.md", "均在法定期限内予以答复。", "所有申请均已按时办结。", "TX-NONE-CARRYOUT", "所有申请均已按时办结"),
+]
+
+
+@pytest.mark.parametrize("name,old,new,rule,claim", CONTRADICTIONS, ids=[c[3] for c in CONTRADICTIONS])
+def test_statement_contradicting_the_table_fires_at_the_statement(name, old, new, rule, claim):
+    source = (CORPUS / name).read_text(encoding="utf-8")
+    assert source.count(old) == 1
+    mutated = source.replace(old, new)
+    fired = [f for f in tx_findings(mutated.encode(), name) if f.rule == rule]
+    assert len(fired) == 1
+    at = mutated.index(claim)
+    assert (fired[0].line, fired[0].column) == (mutated.count("\n", 0, at) + 1, at - (mutated.rfind("\n", 0, at) + 1) + 1)
