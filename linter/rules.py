@@ -95,10 +95,16 @@ def load_ruleset(directory: Path, known_kinds: dict[str, Any]) -> list[Rule]:
     """Every rule in `directory` (recursively, sorted by path), validated."""
     if not directory.is_dir():
         raise RuleError(f"{directory}:1: rule directory does not exist")
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
     files = sorted(p for p in directory.rglob("*.yaml") if p.name != "ruleset.yaml")
     files += sorted(p for p in directory.rglob("*.yml"))
+    from .rulecache import cached
+
+    return cached(directory, files, list(known_kinds), lambda: _load_files(directory, files, known_kinds))
+
+
+def _load_files(directory: Path, files: list[Path], known_kinds: dict[str, Any]) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
     for path in files:
         data = load_yaml(path)
         if data is None:
