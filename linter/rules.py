@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .findings import CATEGORIES, SEVERITIES
 
 REQUIRED_KEYS = ("id", "category", "severity", "scope", "check", "message", "basis", "examples")
@@ -58,23 +56,39 @@ class Rule:
         return getattr(self, name)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """The safe loader, recording the line of every mapping (for error messages)."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = _LineDict(loader.construct_mapping(node, deep=True))
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-    return mapping
-
-
 class _LineDict(dict):
     line = 0
     key_lines: dict[str, int] = {}
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LOADER: Any = None
+
+
+def line_loader() -> Any:
+    """The safe loader, recording the line of every mapping (for error messages).  Built on first use:
+    a start-up that finds its rules in the cache never imports yaml."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class _LineLoader(yaml.SafeLoader):
+            pass
+
+        def construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+            mapping = _LineDict(loader.construct_mapping(node, deep=True))
+            mapping.line = node.start_mark.line + 1
+            mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+            return mapping
+
+        _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+        _LOADER = _LineLoader
+    return _LOADER
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_LineLoader":  # the loader under its former module-level name
+        return line_loader()
+    raise AttributeError(name)
 
 
 def load_yaml(path: Path) -> Any:
@@ -82,8 +96,10 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}:1: cannot read rule file: {exc}") from exc
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=line_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -97,9 +113,9 @@ def load_ruleset(directory: Path, known_kinds: dict[str, Any]) -> list[Rule]:
         raise RuleError(f"{directory}:1: rule directory does not exist")
     files = sorted(p for p in directory.rglob("*.yaml") if p.name != "ruleset.yaml")
     files += sorted(p for p in directory.rglob("*.yml"))
-    from .rulecache import cached
+    from .rulecache import cached_ruleset
 
-    return cached(directory, files, list(known_kinds), lambda: _load_files(directory, files, known_kinds))
+    return cached_ruleset(directory, files, list(known_kinds), lambda: _load_files(directory, files, known_kinds))
 
 
 def _load_files(directory: Path, files: list[Path], known_kinds: dict[str, Any]) -> list[Rule]:
