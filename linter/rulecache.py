@@ -87,6 +87,15 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any], extra: str =
 
 
 def cached_ruleset(directory: Path, files: list[Path], kinds: list[str], build: Callable[[], Any]) -> Any:
-    """The validated rules of one rule directory."""
-    where = str(directory.resolve())
+    """The validated rules of one of the shipped rule sets.  A user's own rule directory (`--rules DIR`) is
+    small and validated every time, so the cache never fills with entries for passing directories."""
+    from .resources import rules_dir
+
+    resolved = directory.resolve()
+    try:
+        if not resolved.is_relative_to(rules_dir().resolve()):
+            return build()
+    except FileNotFoundError:
+        return build()
+    where = str(resolved)
     return cached(f"rules-{_digest(where)[:12]}", files, build, extra=f"{where}\0{','.join(sorted(kinds))}")
