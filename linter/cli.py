@@ -118,9 +118,12 @@ FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit"]
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Record the current findings in this baseline file and exit 0.")
+@click.option("--fix", "apply_fix", is_flag=True, help="Apply safe wording fixes to .txt/.md files in place.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the safe wording fixes as a diff; write nothing.")
 @_lang_option
 def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, published, agency_kind, report_year,
-          output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, lang):
+          output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, lang,
+          apply_fix=False, show_diff=False):
     """Lint reports (files or directories; - reads standard input)."""
     from .configfile import CliOptions
     from .findings import SEVERITY_RANK
@@ -142,6 +145,10 @@ def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, pub
     else:
         results, fail_levels = _lint_files(paths, configs)
     lang = configs.lang
+    if (apply_fix or show_diff) and paths != ("-",):
+        results = _fix_files(results, configs, write=apply_fix and not show_diff)
+        if show_diff:
+            sys.exit(EXIT_OK)
     if write_baseline_file or baseline_file:
         _baseline_options(results, write_baseline_file, baseline_file, lang)
     to_terminal = output is None and sys.stdout.isatty()
@@ -154,6 +161,30 @@ def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, pub
     failed = any(r.error for r in results) or any(
         SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for r, level in zip(results, fail_levels) for f in r.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _fix_files(results, configs, write: bool):
+    """Apply (or, with --diff, print) the safe fixes; return the results of the files as they now stand."""
+    from .engine import lint
+    from .fixes import apply_fixes, encode, safe_fixes, unified_diff
+
+    rules = configs.rules_by_id()
+    out = []
+    for result in results:
+        fixes = safe_fixes(result, rules)
+        if not fixes:
+            out.append(result)
+            continue
+        fixed = apply_fixes(result.source, fixes)
+        if not write:
+            click.echo(unified_diff(result.path, result.source, fixed), nl=False)
+            out.append(result)
+            continue
+        data = encode(fixed, result.encoding)
+        Path(result.path).write_bytes(data)
+        cfg, _ = configs.for_path(Path(result.path))
+        out.append(lint(data, result.path, cfg))
+    return out
 
 
 def _lint_stdin(stdin_filename: str | None, configs):

@@ -12,6 +12,9 @@ from types import ModuleType
 KINDS: dict[str, str] = {
     "structure": "linter.checks.structure",
     "required": "linter.checks.required",
+    "prose_sum": "linter.checks.prose_sum",
+    "substitution": "linter.checks.substitution",
+    "prose_table": "linter.checks.prose_table",
     "date": "linter.checks.date",
     "contact": "linter.checks.contact",
     "pattern": "linter.checks.pattern",
