@@ -67,3 +67,20 @@ def test_without_a_cache_directory_values_are_built(tmp_path, monkeypatch):
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("REPORT_LINT_CACHE_DIR", str(blocker / "sub"))  # cannot be created
     assert cached("thing", [], lambda: 42) == 42
+
+
+def test_identity_parser_tables_are_cached_and_parse_the_same(tmp_path, monkeypatch):
+    from lark import Lark
+
+    from linter.larkcache import lalr_parser
+    from linter.resources import grammar_path
+
+    monkeypatch.setenv("REPORT_LINT_CACHE_DIR", str(tmp_path))
+    built = lalr_parser("identity.lark")
+    (entry,) = tmp_path.glob("identity-grammar-*.lark")
+    loaded = lalr_parser("identity.lark")
+    reference = Lark(grammar_path("identity.lark").read_text(encoding="utf-8"), parser="lalr")
+    expr = "t3[R1, c] + t3[R2, c] == t3[R24, c] + t3[R25, c] for c in applicant_columns"
+    assert loaded.parse(expr) == built.parse(expr) == reference.parse(expr)
+    entry.write_bytes(b"damaged")
+    assert lalr_parser("identity.lark").parse(expr) == reference.parse(expr)
