@@ -12,6 +12,7 @@ from types import ModuleType
 KINDS: dict[str, str] = {
     "structure": "linter.checks.structure",
     "required": "linter.checks.required",
+    "crossyear": "linter.checks.crossyear",
 }
 
 
