@@ -95,7 +95,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "html"]), default="text",
+              show_default=True)
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (comma separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes (comma separated).")
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
@@ -106,13 +107,25 @@ def main() -> None:
 @click.option("--agency-kind", type=click.Choice(["government", "department", "other"]), default=None)
 @click.option("--year", "report_year", type=int, default=None, help="Report year (default: from the title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Time budget per file in seconds (0: none); a file over it gets an input finding.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule and per severity.")
+@click.option("--previous", type=click.Path(dir_okay=False), default=None,
+              help="Last year's report of the same agency, for the cross-year rules.")
+@click.option("--agency-map", type=click.Path(dir_okay=False), default=None,
+              help="YAML file mapping renamed or merged agencies to one name.")
+@click.option("--dup-share", type=click.FloatRange(min=0, max=1, min_open=True), default=None,
+              help="XY-DUP threshold: share of last year's text (default 0.5).")
 @_lang_option
-def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output, lang):
+def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output, jobs,
+          timeout, statistics, previous, agency_map, dup_share, lang):
     """Lint reports (files or directories)."""
-    from .engine import lint
+    from .batch import BatchOptions, ProgressBar, Statistics, run_batch
     from .findings import SEVERITY_RANK
-    from .output import render
     from .output.options import OutputOptions
+    from .output.stream import is_binary, open_writer
 
     lang = _lang(lang)
     pub = None
@@ -122,29 +135,46 @@ def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_
         except ValueError:
             _fail(msg("config_error", lang, error=f"--published {published!r} is not a date YYYY-MM-DD"))
     cfg = _build_config(lang, select, ignore, rules_dirs, fail_level, published=pub, agency_kind=agency_kind,
-                        report_year=report_year)
+                        report_year=report_year, dup_share=dup_share)
     rules = _load_rules_or_exit(cfg)
     files = collect_files(paths, lang)
-    results = []
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            from .engine import _input_failure
-            from .readers import format_for
+    if previous and not Path(previous).is_file():
+        _fail(msg("no_path", lang, path=previous))
+    mapping = {}
+    if agency_map:
+        from .identity import load_agency_map
 
-            results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
-            continue
-        results.append(lint(data, str(path), cfg))
+        try:
+            mapping = load_agency_map(agency_map)
+        except ValueError as exc:
+            _fail(msg("config_error", lang, error=exc))
+    if is_binary(fmt) and not output:
+        _fail(msg("config_error", lang, error=f"--format {fmt} needs --output FILE"))
+    progress = ProgressBar() if ProgressBar.wanted() else None
+    options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, previous=previous, progress=progress)
     to_terminal = output is None and sys.stdout.isatty()
-    options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"))
-    text = render(fmt, results, {r.id: r for r in rules}, options)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    out_options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"))
+    stats = Statistics()
     threshold = SEVERITY_RANK[cfg.fail_level]
-    failed = any(r.error for r in results) or any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    failed = False
+    if output:
+        out = open(output, "wb" if is_binary(fmt) else "w", **({} if is_binary(fmt) else {"encoding": "utf-8"}))
+    else:
+        out = sys.stdout
+    try:
+        writer = open_writer(fmt, out, {r.id: r for r in rules}, out_options)
+        for result in run_batch(files, cfg, options):
+            stats.add(result)
+            writer.add(result)
+            failed = failed or bool(result.error) or any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings)
+        writer.close()
+    finally:
+        if output:
+            out.close()
+        else:
+            out.flush()
+    if statistics:
+        click.echo(stats.render(), nl=False, err=bool(output is None and fmt != "text"))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

@@ -64,8 +64,9 @@ def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> A
     return Analysis(document, Context(document, report, config))
 
 
-def lint(data: bytes, path: str, config: Config, fmt: str | None = None) -> FileResult:
-    """Lint one document.  Unreadable input becomes a result with `error` set, never an exception."""
+def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_analysis=None) -> FileResult:
+    """Lint one document.  Unreadable input becomes a result with `error` set, never an exception.
+    `on_analysis(analysis)`, when given, sees the parsed document (the batch takes the report's identity)."""
     fmt = fmt or format_for(path) or "txt"
     if len(data) > config.max_bytes:
         return _input_failure(path, fmt, f"file is larger than the limit of {config.max_bytes} bytes", config)
@@ -73,6 +74,8 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None) -> File
         analysis = analyse(data, path, config, fmt)
     except ReadError as exc:
         return _input_failure(path, fmt, str(exc), config)
+    if on_analysis is not None:
+        on_analysis(analysis)
     return run_rules(analysis, selected_rules(config))
 
 

@@ -1,0 +1,3 @@
+"""HTML: placeholder until the report page is written."""
+def render(results, rules, options) -> str:
+    return ""
