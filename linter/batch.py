@@ -32,6 +32,7 @@ class BatchOptions:
     timeout: float = 60.0             # seconds per file (0: no limit)
     agency_map: dict[str, str] = field(default_factory=dict)
     previous: str | None = None       # `--previous FILE`: last year's report for every file given
+    extract: bool = False             # also collect every recognised table cell (FileResult.extracted)
     progress: Callable[[str, int, int], None] | None = None
 
 
@@ -43,13 +44,13 @@ class FileTimeout(Exception):
 _STATE: dict = {}
 
 
-def _init_worker(config: Config, agency_map: dict[str, str], timeout: float) -> None:
+def _init_worker(config: Config, agency_map: dict[str, str], timeout: float, extract: bool = False) -> None:
     from .engine import load_rules
 
     if _in_child():
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     load_rules(config)  # once per worker; every file reuses the validated rules
-    _STATE.update(config=config, agency_map=agency_map, timeout=timeout)
+    _STATE.update(config=config, agency_map=agency_map, timeout=timeout, extract=extract)
 
 
 def _in_child() -> bool:
@@ -103,6 +104,10 @@ def lint_one(path: str) -> tuple[FileResult, Identity | None]:
         with _Budget(_STATE["timeout"]):
             result = lint(data, path, config, on_analysis=seen.append)
             identity = report_identity(seen[0].context, _STATE["agency_map"]) if seen else None
+            if _STATE.get("extract") and seen:
+                from .extract import table_cells
+
+                result.extracted = table_cells(seen[0].context)
     except FileTimeout as exc:
         return _failure(path, str(exc)), None
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch
@@ -132,14 +137,14 @@ def lint_pair(pair: tuple[str, str]) -> tuple[str, list[Finding]]:
 def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions, pool_holder: list) -> Iterator:
     """fn over items in order: in this process for one job, else in a (shared, lazily started) pool."""
     if jobs <= 1 or len(items) <= 1:
-        _init_worker(config, options.agency_map, options.timeout)
+        _init_worker(config, options.agency_map, options.timeout, options.extract)
         yield from map(fn, items)
         return
     if not pool_holder:
         import multiprocessing
 
         pool_holder.append(multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_init_worker, initargs=(config, options.agency_map, options.timeout),
+            jobs, initializer=_init_worker, initargs=(config, options.agency_map, options.timeout, options.extract),
             maxtasksperchild=200))  # recycle workers so a leak in one file cannot grow memory
     chunk = max(1, min(8, len(items) // (jobs * 8)))
     yield from pool_holder[0].imap(fn, items, chunksize=chunk)

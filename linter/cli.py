@@ -1,4 +1,4 @@
-"""Command line: `report-lint check|parse|rules|explain|test`.
+"""Command line: `report-lint check|parse|extract|rules|explain|test`.
 
 Exit codes (DESIGN.md): 0 no finding at or above the fail level; 1 findings at or above it, or a file
 could not be read; 2 usage or configuration error (bad option, invalid rule file, unknown rule id,
@@ -204,6 +204,57 @@ def parse(path, fmt, lang):
         click.echo(json.dumps(outline_json(analysis), ensure_ascii=False, indent=2))
     else:
         click.echo(outline_text(analysis))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "sqlite"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (required for sqlite; csv/json go to stdout without it).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Time budget per file in seconds (0: none).")
+@click.option("--agency-map", type=click.Path(dir_okay=False), default=None,
+              help="YAML file mapping renamed or merged agencies to one name.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
+@_lang_option
+def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
+    """Write every recognised table cell of every report (and, for sqlite, all findings)."""
+    import tempfile
+
+    from .batch import BatchOptions, ProgressBar, run_batch
+    from .extract import WRITERS
+
+    lang = _lang(lang)
+    cfg = _build_config(lang, rules_dirs=rules_dirs)
+    _load_rules_or_exit(cfg)
+    files = collect_files(paths, lang)
+    if fmt == "sqlite" and not output:
+        _fail(msg("config_error", lang, error="--format sqlite needs --output FILE"))
+    mapping = {}
+    if agency_map:
+        from .identity import load_agency_map
+
+        try:
+            mapping = load_agency_map(agency_map)
+        except ValueError as exc:
+            _fail(msg("config_error", lang, error=exc))
+    target = Path(output) if output else Path(tempfile.mkstemp(prefix="report-lint-extract-")[1])
+    writer = WRITERS[fmt](target)
+    unreadable = False
+    try:
+        options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, extract=True,
+                               progress=ProgressBar() if ProgressBar.wanted() else None)
+        for result in run_batch(files, cfg, options):
+            unreadable = unreadable or bool(result.error)
+            writer.add(result)
+    finally:
+        writer.close()
+    if not output:
+        sys.stdout.write(target.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
+        target.unlink()
+    sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
 
 
 @main.command(name="rules")
