@@ -91,7 +91,7 @@ class Context:
             start, end = sec.heading.source_span()
             return start, end, sec.ordinal
         if scope == "preamble" and self.report.preamble:
-            first = next((p for p in self.report.preamble if isinstance(p, Paragraph)), None)
+            first = next((p for p in self.report.preamble if isinstance(p, Paragraph) and p.role == "text"), None)
             if first is not None:
                 start, end = first.text.source_span()
                 return start, end, None

@@ -106,9 +106,18 @@ def applies(rule: Rule, ctx: Context) -> bool:
         return False
     if "year_max" in when and (year is None or year > when["year_max"]):
         return False
+    # `since`: the rule belongs to the regime of that year; skipped only for reports known to be older.
+    if "since" in when and year is not None and year < when["since"]:
+        return False
     if "agency_kind" in when:
         allowed = when["agency_kind"] if isinstance(when["agency_kind"], list) else [when["agency_kind"]]
         if ctx.agency.kind not in allowed:
+            return False
+    if "agency_name" in when:
+        # a regex the agency's name must match (e.g. "人民政府$": a government itself, not its 办公室)
+        import re
+
+        if not ctx.report.agency or not re.search(when["agency_name"], re.sub(r"\s", "", ctx.report.agency)):
             return False
     if "agency_level" in when:
         allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]

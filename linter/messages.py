@@ -19,6 +19,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "examples_bad": ("反例", "Bad"),
     "examples_good": ("正例", "Good"),
     "fix": ("修复", "Fix"),
+    "applies": ("适用条件", "Applies when"),
     "unreadable": ("无法读取", "cannot read"),
 }
 

@@ -133,6 +133,7 @@ class Paragraph:
     text: Text
     heading: int = 0
     # "image-text" marks OCR residue that followed an image; it is text, but never prose or a table.
+    # "metadata" marks a crawled page's header lines (发布时间: …, 原文链接: …) that are not the report's text.
     role: str = "text"
 
     kind = "paragraph"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .messages import msg
 from .rules import Rule
@@ -23,6 +24,19 @@ def rules_json(rules: list[Rule], lang: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+
+
+def _prose(text: str) -> str:
+    """A folded YAML text: the line breaks inside Chinese prose became spaces; remove those."""
+    return _CJK_GAP.sub("", text.strip())
+
+
+def _when(rule: Rule) -> str:
+    """The rule's `when:` conditions, as written (e.g. `since: 2019, agency_kind: government`)."""
+    return ", ".join(f"{k}: {v}" for k, v in rule.when.items())
+
+
 def _example_text(example) -> str:
     return example["text"] if isinstance(example, dict) else example
 
@@ -31,8 +45,10 @@ def explain_rule(rule: Rule, lang: str) -> str:
     out = [f"{rule.id}  {_one_line(rule, lang)}", f"  {rule.severity} · {rule.category} · {rule.scope}", ""]
     desc = rule.text(lang, "description")
     if desc:
-        out += [f"{msg('description', lang)}:", f"  {desc.strip()}", ""]
+        out += [f"{msg('description', lang)}:", f"  {_prose(desc)}", ""]
     out += [f"{msg('basis', lang)}:", f"  {rule.basis}", ""]
+    if rule.when:
+        out += [f"{msg('applies', lang)}: {_when(rule)}", ""]
     for group, key in (("bad", "examples_bad"), ("good", "examples_good")):
         for example in rule.examples.get(group, [])[:2]:
             out.append(f"{msg(key, lang)}:")
@@ -52,8 +68,10 @@ def rules_markdown(rules: list[Rule], lang: str) -> str:
         out += [f"## {r.id}", "", f"**{_one_line(r, lang)}** — {r.severity}, {r.category}, scope `{r.scope}`, check `{r.check}`", ""]
         desc = r.text(lang, "description")
         if desc:
-            out += [f"{msg('description', lang)}: {desc.strip()}", ""]
+            out += [f"{msg('description', lang)}: {_prose(desc)}", ""]
         out += [f"{msg('basis', lang)}: {r.basis}", ""]
+        if r.when:
+            out += [f"{msg('applies', lang)}: {_when(r)}", ""]
         for group, key in (("bad", "examples_bad"), ("good", "examples_good")):
             for example in r.examples.get(group, []):
                 out += [f"{msg(key, lang)}:", "", "```text", _example_text(example).rstrip(), "```", ""]

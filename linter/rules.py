@@ -19,7 +19,7 @@ OPTIONAL_KEYS = (
     "params", "message_en", "description", "description_en", "fix", "when", "title", "title_en", "tags",
 )
 SCOPES_FIXED = ("document", "title", "preamble", "closing", "body", "tables")
-WHEN_KEYS = ("agency_kind", "agency_level", "year_min", "year_max", "format_version")
+WHEN_KEYS = ("agency_kind", "agency_level", "agency_name", "year_min", "year_max", "since", "format_version")
 ID_RE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
@@ -155,6 +155,11 @@ def _validate(entry: Any, path: Path, known_kinds: dict[str, Any]) -> Rule:
     if not isinstance(when, dict) or any(k not in WHEN_KEYS for k in when):
         bad = [k for k in when if k not in WHEN_KEYS] if isinstance(when, dict) else ["(not a mapping)"]
         raise RuleError(f"{key_line('when')}: rule {rid}: unknown condition {bad[0]!r}; one of {', '.join(WHEN_KEYS)}")
+    if isinstance(when.get("agency_name"), str):
+        try:
+            re.compile(when["agency_name"])
+        except re.error as exc:
+            raise RuleError(f"{key_line('when')}: rule {rid}: when.agency_name: invalid pattern: {exc}") from exc
     examples = entry["examples"]
     if not isinstance(examples, dict) or not examples.get("bad") or "good" not in examples:
         raise RuleError(f"{key_line('examples')}: rule {rid}: `examples` needs a non-empty `bad` list and a `good` list")

@@ -313,6 +313,8 @@ def classify(doc: Document) -> tuple[list[_Classified], Title | None]:
             # Page metadata of a crawled page (标题: … 原文链接: …): before the title it is front
             # matter, after it, noise.
             kind = "FRONT" if all(k == "FRONT" for k in kinds) else "NOISE"
+            if kind == "NOISE" and _FRONT_KEY_RE.match(b.text.text):
+                b.role = "metadata"  # a crawled page's 发布时间/原文链接: not the report's own text
         else:
             kind = "PARA"
         item = _Classified(kind, b)
@@ -326,12 +328,29 @@ def classify(doc: Document) -> tuple[list[_Classified], Title | None]:
                     item = _Classified("SUBITEM", b, subitem=sub)
         out.append(item)
         kinds.append(item.kind)
+    _mark_page_header(out, end if title is not None else 0)
+    kinds = [c.kind for c in out]
     sig, date = _find_closing(blocks, kinds)
     if date is not None:
         out[date].kind = "DATE"
         if sig is not None:
             out[sig].kind = "SIGNATURE"
     return out, title
+
+
+def _mark_page_header(out: list[_Classified], start: int) -> None:
+    """A crawled page's header ends with a ruler ("==== 正文 ===="): what lies between the title and the
+    ruler is page furniture (links, 发布时间), not the report's text."""
+    for r in range(start, min(len(out), 15)):
+        block = out[r].block
+        if isinstance(block, Paragraph) and _RULER_RE.match(block.text.text) and "正文" in block.text.text:
+            break
+    else:
+        return
+    for item in out[start:r + 1]:
+        if item.kind in ("PARA", "NOISE") and isinstance(item.block, Paragraph):
+            item.kind = "NOISE"
+            item.block.role = "metadata"
 
 
 # ── parsing ──────────────────────────────────────────────────────────────────────────────────────

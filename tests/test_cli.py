@@ -118,6 +118,17 @@ def test_rules_lists_every_rule(run_cli):
     assert "STRUCT-SECTION-MISSING" in out and "error" in out
 
 
+def test_explain_a_disclosure_rule_in_both_languages(run_cli):
+    code, out, _ = run_cli("explain", "DISC-FEE")
+    assert code == 0
+    assert out.startswith("DISC-FEE")
+    for heading in ("规则说明", "依据", "反例", "正例"):
+        assert heading in out
+    assert "国办函〔2020〕109号" in out
+    code, out, _ = run_cli("explain", "--lang", "en", "DISC-FEE")
+    assert code == 0 and "What it does" in out and "Bad" in out and "Good" in out
+
+
 def test_explain(run_cli):
     code, out, _ = run_cli("explain", "STRUCT-ORDINAL-MISSING")
     assert code == 0 and "依据" in out and "反例" in out
@@ -139,7 +150,8 @@ def test_test_command_on_builtin_and_custom_rules(run_cli):
     code, out, _ = run_cli("test", builtin_ruleset())
     assert code == 0 and out.strip().splitlines()[-1].endswith(" passed, 0 failed")
     code, out, _ = run_cli("test", FIXTURES / "rules-custom")
-    assert code == 0 and "1 passed, 0 failed" in out
+    assert code == 0 and "2 passed, 0 failed" in out
+    assert "LOCAL-POSTCODE" in out and "LOCAL-KEYPOINTS" in out
 
 
 def test_test_command_reports_a_failing_example(run_cli, tmp_path):
@@ -154,6 +166,7 @@ def test_custom_rule_directory_runs_with_builtin_rules(run_cli):
     _, out, _ = run_cli("check", "--format", "json", "--rules", FIXTURES / "rules-custom", EX)
     rules = {f["rule"] for f in json.loads(out)["files"][0]["findings"]}
     assert "LOCAL-KEYPOINTS" not in rules  # the example reports 上级政务公开工作要点 in section 六
+    assert "LOCAL-POSTCODE" in rules       # … but gives no postcode
 
 
 def test_rules_reference_page_is_up_to_date(run_cli):

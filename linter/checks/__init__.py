@@ -13,6 +13,9 @@ KINDS: dict[str, str] = {
     "structure": "linter.checks.structure",
     "required": "linter.checks.required",
     "crossyear": "linter.checks.crossyear",
+    "date": "linter.checks.date",
+    "contact": "linter.checks.contact",
+    "pattern": "linter.checks.pattern",
 }
 
 

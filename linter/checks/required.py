@@ -1,59 +1,194 @@
-"""Required content: a set of keywords or patterns must appear in a scope.
+"""Required content: words or patterns that must appear in a scope, or a minimum of substance.
 
-params:
-  any:  [text, …]    at least one of these must occur
-  all:  [text, …]    every one of these must occur (the finding names the missing ones)
-  regex: [pattern, …] at least one must match (Python `re`, compiled once)
-At least one of the three is needed.  When the scope itself is absent (say, section 六 is missing) the
-rule stays silent: the structure rule reports the missing section.
+params (at least one of any / all / regex / groups / min_chars):
+  any:    [text, …]     at least one of these must occur
+  all:    [text, …]     every one of these must occur (the finding names the missing ones)
+  regex:  [pattern, …]  at least one must match (Python `re`)
+  groups:               every group must be satisfied; the finding names the missing groups by label
+    - {label: 社会评议, label_en: social appraisal, any: [...], regex: [...]}
+  min_chars: N          the scope must hold at least N characters of text (punctuation, spaces and the
+                        section heading not counted): catches an empty section, a bare "无", a stub
+  unless: [text, …]     a match that contains one of these does not count (信息处理费 is not 行政事业性收费)
+  only_if:              a precondition in the same scope ({any, regex, min_chars}); when it does not hold
+                        the rule stays silent (and when it matched, the finding points there)
+  accept_in: SCOPE      content found in this wider scope also satisfies the rule (reported elsewhere
+                        than the format says, but reported)
+  report_at: SCOPE      where to point when content is missing (default: the rule's scope; a section
+                        that is absent falls back to the scope), e.g. section:六 for a body-wide rule
+
+When the scope itself is absent (say, section 六 is missing) the rule stays silent: the structure rule
+reports the missing section.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..context import Context
 from ..findings import Hit
+from ..model import Text
 from ..rules import Rule
 
+_KEYS = {"any", "all", "regex", "groups", "min_chars", "unless", "only_if", "accept_in", "report_at"}
+_NOT_SUBSTANCE = re.compile(r"[\s\W_]+")
+_SCOPE_RE = re.compile(r"^(document|title|preamble|closing|body|section:[一二三四五六](/[一二三四五六七八九十]+)?)$")
 
-def validate(params: dict) -> list[str]:
-    if not any(k in params for k in ("any", "all", "regex")):
-        return ["params needs at least one of `any`, `all`, `regex`"]
-    for key in ("any", "all", "regex"):
-        value = params.get(key)
-        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)):
-            return [f"params.{key} must be a list of non-empty texts"]
-    for pattern in params.get("regex", []) or []:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            return [f"params.regex: invalid pattern {pattern!r}: {exc}"]
-    unknown = set(params) - {"any", "all", "regex"}
-    if unknown:
-        return [f"unknown parameter {sorted(unknown)[0]!r}"]
+
+def _texts(value: Any, name: str) -> list[str]:
+    if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)):
+        return [f"{name} must be a list of non-empty texts"]
     return []
 
 
-@lru_cache(maxsize=512)
+def _patterns(value: Any, name: str) -> list[str]:
+    problems = _texts(value, name)
+    for pattern in value or []:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(f"{name}: invalid pattern {pattern!r}: {exc}")
+    return problems
+
+
+def validate(params: dict) -> list[str]:
+    unknown = set(params) - _KEYS
+    if unknown:
+        return [f"unknown parameter {sorted(unknown)[0]!r}"]
+    if not any(k in params for k in ("any", "all", "regex", "groups", "min_chars")):
+        return ["params needs at least one of `any`, `all`, `regex`, `groups`, `min_chars`"]
+    problems = _texts(params.get("any"), "params.any") + _texts(params.get("all"), "params.all")
+    problems += _texts(params.get("unless"), "params.unless") + _patterns(params.get("regex"), "params.regex")
+    groups = params.get("groups")
+    if groups is not None:
+        if not isinstance(groups, list) or not groups:
+            problems.append("params.groups must be a non-empty list")
+        for i, group in enumerate(groups if isinstance(groups, list) else []):
+            if not isinstance(group, dict) or not isinstance(group.get("label"), str):
+                problems.append(f"params.groups[{i}] needs a `label`")
+                continue
+            if not (group.get("any") or group.get("regex")):
+                problems.append(f"params.groups[{i}] needs `any` or `regex`")
+            extra = set(group) - {"label", "label_en", "any", "regex"}
+            if extra:
+                problems.append(f"params.groups[{i}]: unknown key {sorted(extra)[0]!r}")
+            problems += _texts(group.get("any"), f"params.groups[{i}].any")
+            problems += _patterns(group.get("regex"), f"params.groups[{i}].regex")
+    for key in ("min_chars",):
+        if key in params and (not isinstance(params[key], int) or params[key] < 1):
+            problems.append(f"params.{key} must be a positive integer")
+    only_if = params.get("only_if")
+    if only_if is not None:
+        if not isinstance(only_if, dict) or set(only_if) - {"any", "regex", "min_chars"} or not only_if:
+            problems.append("params.only_if must be a mapping with any / regex / min_chars")
+        else:
+            problems += _texts(only_if.get("any"), "params.only_if.any") + _patterns(only_if.get("regex"), "params.only_if.regex")
+    for key in ("accept_in", "report_at"):
+        value = params.get(key)
+        if value is not None and (not isinstance(value, str) or not _SCOPE_RE.match(value)):
+            problems.append(f"params.{key} must be a scope name (document, body, preamble, section:六 …)")
+    return problems
+
+
+@lru_cache(maxsize=1024)
 def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
+
+
+def _first_match(text: str, words: list[str] | None, patterns: list[str] | None,
+                 unless: list[str]) -> tuple[int, int] | None:
+    """The span of the first occurrence of a word or pattern that does not contain an `unless` word."""
+    best: tuple[int, int] | None = None
+    for word in words or []:
+        start = text.find(word)
+        while start >= 0:
+            span = (start, start + len(word))
+            if not any(u in text[span[0]:span[1]] for u in unless):
+                break
+            start = text.find(word, start + 1)
+        else:
+            continue
+        if best is None or span[0] < best[0]:
+            best = span
+    for pattern in patterns or []:
+        for m in _compiled(pattern).finditer(text):
+            if any(u in m.group() for u in unless):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), m.end())
+            break
+    return best
+
+
+def content_text(ctx: Context, scope: str) -> Text:
+    """The scope's text without a section's own heading (a heading naming 问题 is not content about them)."""
+    sec = ctx.section_for_scope(scope)
+    if sec is not None and "/" not in scope:
+        return ctx.cached(f"content:{scope}", lambda: Text.join([p.text for p in sec.paragraphs()], sep="\n"))
+    return ctx.scope_text(scope)
+
+
+def substance(ctx: Context, scope: str) -> int:
+    """How many characters of content a scope holds (without its section heading, spaces, punctuation)."""
+    return len(_NOT_SUBSTANCE.sub("", content_text(ctx, scope).text))
+
+
+def _missing(text: str, params: dict, unless: list[str]) -> tuple[list[str], list[str]]:
+    """What of the requirement is missing from `text`: (Chinese labels, English labels)."""
+    missing: list[str] = []
+    missing_en: list[str] = []
+    if params.get("any") and _first_match(text, params["any"], None, unless) is None:
+        missing.append("、".join(params["any"]))
+        missing_en.append(" / ".join(params["any"]))
+    for word in params.get("all") or []:
+        if _first_match(text, [word], None, unless) is None:
+            missing.append(word)
+            missing_en.append(word)
+    if params.get("regex") and _first_match(text, None, params["regex"], unless) is None:
+        missing.append("/".join(params["regex"]))
+        missing_en.append(" / ".join(params["regex"]))
+    for group in params.get("groups") or []:
+        if _first_match(text, group.get("any"), group.get("regex"), unless) is None:
+            missing.append(group["label"])
+            missing_en.append(group.get("label_en") or group["label"])
+    return missing, missing_en
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     scope = rule.scope
     if scope.startswith("section:") and ctx.section_for_scope(scope) is None:
         return
-    text = ctx.scope_text(scope).text
     params = rule.params
-    missing: list[str] = []
-    if params.get("any") and not any(word in text for word in params["any"]):
-        missing.append("、".join(params["any"]))
-    if params.get("all"):
-        missing += [word for word in params["all"] if word not in text]
-    if params.get("regex") and not any(_compiled(p).search(text) for p in params["regex"]):
-        missing.append("/".join(params["regex"]))
+    unless = params.get("unless") or []
+    text_obj = content_text(ctx, scope)
+    text = text_obj.text
+    anchor_scope = params.get("report_at") or scope
+    if anchor_scope.startswith("section:") and ctx.section_for_scope(anchor_scope) is None:
+        anchor_scope = scope
+    start, end, section = ctx.scope_anchor(anchor_scope)
+
+    only_if = params.get("only_if")
+    if only_if:
+        if "min_chars" in only_if and substance(ctx, scope) < only_if["min_chars"]:
+            return
+        if only_if.get("any") or only_if.get("regex"):
+            where = _first_match(text, only_if.get("any"), only_if.get("regex"), unless)
+            if where is None:
+                return
+            start, end = text_obj.source_span(*where)
+            section = None
+
+    if "min_chars" in params:
+        chars = substance(ctx, scope)
+        if chars < params["min_chars"]:
+            yield Hit(start, end, {"missing": "实质内容", "missing_en": "substantive content",
+                                   "chars": chars, "min_chars": params["min_chars"]}, section=section)
+            return
+
+    missing, missing_en = _missing(text, params, unless)
+    if missing and params.get("accept_in"):
+        wider, _ = _missing(content_text(ctx, params["accept_in"]).text, params, unless)
+        if not wider:
+            return
     if missing:
-        start, end, section = ctx.scope_anchor(scope)
-        yield Hit(start, end, {"missing": "、".join(missing)}, section=section)
+        yield Hit(start, end, {"missing": "、".join(missing), "missing_en": ", ".join(missing_en)}, section=section)

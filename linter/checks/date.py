@@ -1,0 +1,210 @@
+"""Dates and years: the statistics period (统计期限), the report year, the publication date and its deadline.
+
+`params.aspect` names what one rule looks at, so each aspect is its own rule with its own severity:
+
+  period_present    the scope has a 统计期限 sentence covering 1月1日–12月31日 of one year
+                    (params.keywords: the words that introduce the sentence)
+  period_year       the period's year equals the report year (title, or --year)
+  body_year         the most frequent "YYYY年" of the body equals the report year
+                    (params.min_count: the dominant year must occur at least this often, and more often
+                    than the report year)
+  publish_deadline  the publication date is not later than the deadline of the agency's kind
+                    (params.deadlines: {agency key: "MM-DD"} of the year after the report year; an agency
+                    key is "kind.level", e.g. government.county, or "kind"; the configuration's
+                    `deadlines` override the dates; an agency whose key is not listed is not checked)
+  publish_early     the publication date is after the end of the report year
+
+The publication date is, in this order: the configured one (--published), the date of the closing block,
+or a metadata line of a crawled page before the text (params.metadata_keys, e.g. 发布时间).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..context import Context
+from ..dates import dominant_year, find_period, find_years, parse_date
+from ..findings import Hit
+from ..model import Text
+from ..rules import Rule
+
+ASPECTS = ("period_present", "period_year", "body_year", "publish_deadline", "publish_early")
+_MMDD = re.compile(r"^(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$")
+
+
+def validate(params: dict) -> list[str]:
+    aspect = params.get("aspect")
+    if aspect not in ASPECTS:
+        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
+    known = {"aspect", "keywords", "min_count", "deadlines", "metadata_keys"}
+    if set(params) - known:
+        return [f"unknown parameter {sorted(set(params) - known)[0]!r}"]
+    if aspect in ("period_present", "period_year"):
+        kw = params.get("keywords")
+        if not isinstance(kw, list) or not kw or not all(isinstance(k, str) and k for k in kw):
+            return ["params.keywords must be a non-empty list of texts"]
+    if aspect == "body_year" and (not isinstance(params.get("min_count"), int) or params["min_count"] < 1):
+        return ["params.min_count must be a positive integer"]
+    if aspect == "publish_deadline":
+        deadlines = params.get("deadlines")
+        if not isinstance(deadlines, dict) or not deadlines:
+            return ["params.deadlines must map agency keys to MM-DD"]
+        for key, value in deadlines.items():
+            if not isinstance(value, str) or not _MMDD.match(value):
+                return [f"params.deadlines.{key}: {value!r} is not MM-DD"]
+    mk = params.get("metadata_keys")
+    if mk is not None and (not isinstance(mk, list) or not all(isinstance(k, str) and k for k in mk)):
+        return ["params.metadata_keys must be a list of texts"]
+    return []
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    yield from _ASPECT[rule.params["aspect"]](rule, ctx)
+
+
+# ── the statistics period ────────────────────────────────────────────────────────────────────────
+
+
+def _period(rule: Rule, ctx: Context):
+    text = ctx.scope_text(rule.scope)
+    return text, find_period(text.text, rule.params["keywords"])
+
+
+def _period_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    text, period = _period(rule, ctx)
+    if period is None:
+        start, end, section = ctx.scope_anchor(rule.scope)
+        yield Hit(start, end, {"problem": "缺少统计期限说明", "problem_en": "there is no statistics period"}, section=section)
+        return
+    if period.whole_year is None:
+        start, end = text.source_span(period.start, period.end)
+        yield Hit(start, end, {"problem": "统计期限不是某一年的1月1日至12月31日",
+                               "problem_en": "the period is not 1 January to 31 December of one year"})
+
+
+def _period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    report_year = ctx.year
+    if report_year is None:
+        return
+    text, period = _period(rule, ctx)
+    if period is None or not period.annual:
+        return  # no period, or a 截至 date: nothing to compare (DISC-PERIOD reports an incomplete one)
+    years = {period.first.date.year, period.last.date.year}
+    if years != {report_year}:
+        start, end = text.source_span(period.first.start, period.last.end)
+        yield Hit(start, end, {"period_year": "、".join(str(y) for y in sorted(years)), "report_year": report_year})
+
+
+def _body_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    report_year = ctx.year
+    if report_year is None:
+        return
+    text = _sections_text(ctx)
+    year, counts = dominant_year(text.text)
+    if year is None or year == report_year:
+        return
+    if counts[year] < rule.params["min_count"] or counts[year] <= counts.get(report_year, 0):
+        return
+    first = next(y for y in find_years(text.text) if y.year == year)
+    start, end = text.source_span(first.start, first.end)
+    yield Hit(start, end, {"body_year": year, "count": counts[year], "report_year": report_year,
+                           "report_year_count": counts.get(report_year, 0)})
+
+
+def _sections_text(ctx: Context) -> Text:
+    """The running text of the six sections (the preamble's period sentence is checked on its own)."""
+    return ctx.cached("date:sections_text", lambda: Text.join(
+        [p.text for sec in ctx.report.sections for p in sec.paragraphs()], sep="\n"))
+
+
+# ── the publication date ─────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class Published:
+    date: _dt.date
+    start: int
+    end: int
+    source: str       # config | closing | metadata
+    source_en: str
+
+
+def published(ctx: Context, metadata_keys: list[str]) -> Published | None:
+    """The publication date of the report and where it was found (None when there is none)."""
+    if ctx.config.published is not None:
+        start, end, _ = ctx.scope_anchor("title")
+        return Published(ctx.config.published, start, end, "配置的发布日期", "the configured publication date")
+    closing = ctx.report.closing
+    if closing is not None and closing.date is not None:
+        date = parse_date(closing.date.text)
+        if date is not None:
+            start, end = closing.date.source_span()
+            return Published(date, start, end, "落款日期", "the date of the signature")
+    if metadata_keys:
+        key_re = re.compile(rf"^(?:{'|'.join(re.escape(k) for k in metadata_keys)})\s*[:：]\s*(.+)$")
+        for block in ctx.document.blocks[:15]:
+            text = getattr(block, "text", None)
+            if text is None or not hasattr(text, "text"):
+                continue
+            m = key_re.match(text.text)
+            if m:
+                date = parse_date(m.group(1))
+                if date is not None:
+                    start, end = text.source_span(m.start(1), m.end(1))
+                    return Published(date, start, end, "页面发布时间", "the page's publication time")
+    return None
+
+
+def agency_keys(ctx: Context) -> list[str]:
+    """The keys that name the agency's kind in a deadline table, most specific first."""
+    info = ctx.agency
+    return [f"{info.kind}.{info.level}", info.kind]
+
+
+def _deadline(rule: Rule, ctx: Context) -> tuple[str, str] | None:
+    table = rule.params["deadlines"]
+    for key in agency_keys(ctx):
+        if key in table:
+            return key, ctx.config.deadlines.get(key, table[key])
+    return None
+
+
+def _publish_deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    year = ctx.year
+    found = _deadline(rule, ctx)
+    if year is None or found is None:
+        return
+    key, mmdd = found
+    pub = published(ctx, rule.params.get("metadata_keys") or [])
+    if pub is None:
+        return
+    month, day = (int(x) for x in mmdd.split("-"))
+    deadline = _dt.date(year + 1, month, day)
+    if pub.date > deadline:
+        yield Hit(pub.start, pub.end, {
+            "published": pub.date.isoformat(), "deadline": deadline.isoformat(), "agency_key": key,
+            "source": pub.source, "source_en": pub.source_en, "days": (pub.date - deadline).days,
+        })
+
+
+def _publish_early(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    year = ctx.year
+    if year is None:
+        return
+    pub = published(ctx, rule.params.get("metadata_keys") or [])
+    if pub is None:
+        return
+    if pub.date <= _dt.date(year, 12, 31):
+        yield Hit(pub.start, pub.end, {"published": pub.date.isoformat(), "report_year": year,
+                                       "source": pub.source, "source_en": pub.source_en})
+
+
+_ASPECT = {
+    "period_present": _period_present,
+    "period_year": _period_year,
+    "body_year": _body_year,
+    "publish_deadline": _publish_deadline,
+    "publish_early": _publish_early,
+}
