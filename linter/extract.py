@@ -39,8 +39,13 @@ def table_cells(ctx) -> list[tuple]:
         table = getattr(tables, attr, None)
         if table is None:
             continue
-        for row in rows:
-            for col in cols:
+        present = getattr(table, "cells", None)
+        if isinstance(present, dict):  # the model knows its keys (2019 rows, 小计 column, single （六） row)
+            keys = list(present)
+        else:
+            keys = [(row, col) for row in rows for col in cols]
+        for row, col in keys:
+            if True:
                 try:
                     cell = table.cell(row, col)
                 except (KeyError, IndexError, ValueError):

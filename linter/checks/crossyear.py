@@ -70,10 +70,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     tables = _tables(ctx), _tables(prev)
     if tables[0] is None or tables[1] is None:
         return
-    if aspect == "carry":
-        yield from _carry(rule, *tables)
-    else:
-        yield from _stock(rule, aspect, *tables)
+    for hit in (_carry(rule, *tables) if aspect == "carry" else _stock(rule, aspect, *tables)):
+        hit.data["previous_year"] = prev.year
+        hit.data.setdefault("previous_path", prev.document.path)
+        yield hit
 
 
 def _tables(ctx: Context):
@@ -94,6 +94,14 @@ def _value(table, row, col):
     return cell if cell is not None and cell.value is not None else None
 
 
+def _label(table, kind: str, key: str) -> str:
+    """The table model's own label for a row or column key (the key itself when it has none)."""
+    try:
+        return getattr(table, f"{kind}_label")(key) or key
+    except Exception:  # noqa: BLE001 — a label is only for the message
+        return key
+
+
 def _num(value) -> str:
     return format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
 
@@ -104,7 +112,9 @@ def _carry(rule: Rule, cur, prev) -> Iterator[Hit]:
         before = _value(prev.t3, "R25", col)
         if here is None or before is None or here.value == before.value:
             continue
-        yield Hit(here.start, here.end, {"column": col, "value": _num(here.value), "previous": _num(before.value)},
+        data = {"column": col, "column_label": _label(cur.t3, "column", col), "value": _num(here.value),
+                "previous": _num(before.value)}
+        yield Hit(here.start, here.end, data,
                   section="三", table="三", cell={"row": "R2", "column": col})
 
 
@@ -116,7 +126,7 @@ def _stock(rule: Rule, aspect: str, cur, prev) -> Iterator[Hit]:
         before = _value(prev.t2, row, "current")
         if issued is None or repealed is None or before is None:
             continue
-        data = {"row": row, "previous": _num(before.value), "issued": _num(issued.value),
+        data = {"row": row, "row_label": _label(cur.t2, "row", row), "previous": _num(before.value), "issued": _num(issued.value),
                 "repealed": _num(repealed.value)}
         if aspect == "stock":
             if stock is None:
