@@ -45,7 +45,7 @@ table.doc{border-collapse:collapse;margin:6px 0;background:#fff;font-size:13px}
 table.doc td{border:1px solid #bbb;padding:2px 6px}
 td.s-error{background:#ffc9c9}td.s-warning{background:#ffe8a3}td.s-info{background:#c5f0fa}
 ol.findings li{margin-bottom:8px}.expl{color:#555;font-size:13px}.basis{color:#555;font-size:13px;font-style:italic}
-svg text{font-size:12px}
+svg text{font-size:12px}.tname{font-weight:bold;color:#2b4c7e;margin-top:6px}
 """
 
 _JS = """
@@ -143,11 +143,13 @@ class Writer:
         out = ['<div class="src">']
         pos = 0
         anchored: set = set()
-        for table, (start, end) in tables:
+        for table, (start, end), name in tables:
             start, end = _line_start(source, start), _line_end(source, end)
             if start < pos:
                 continue
             out.append(_highlight(source, pos, start, findings, ids, anchored))
+            if name:
+                out.append(f'<div class="tname">{esc(name)}</div>')
             out.append(_table_html(table, findings, ids, anchored))
             pos = end
         out.append(_highlight(source, pos, len(source), findings, ids, anchored))
@@ -201,21 +203,33 @@ class Writer:
 
 
 def _tables(result: FileResult):
-    """The document's tables with their source spans (re-read from the file; none when it cannot be)."""
-    from ..readers import read_document
+    """The document's tables with their source spans and, for the statistics tables, their name (表二/三/四);
+    re-read from the file, none when it cannot be."""
+    from ..config import Config
+    from ..engine import analyse
 
     try:
-        document = read_document(Path(result.path).read_bytes(), result.path, result.format)
+        analysis = analyse(Path(result.path).read_bytes(), result.path, Config(), result.format)
     except Exception:  # noqa: BLE001 — the page still shows the text
         return []
+    document = analysis.document
     if document.source != result.source:
         return []
+    names: dict[int, str] = {}
+    try:
+        from ..tables import statistics_tables
+
+        for model in statistics_tables(analysis.context):
+            if model.raw is not None:
+                names[id(model.raw)] = model.title
+    except Exception:  # noqa: BLE001 — without table models the grids are still shown
+        pass
     spans = []
     for block in document.blocks:
         if getattr(block, "kind", None) == "table" and block.rows:
             start, end = block.span
             if end > start:
-                spans.append((block, (start, end)))
+                spans.append((block, (start, end), names.get(id(block))))
     spans.sort(key=lambda item: item[1])
     return spans
 
