@@ -1,9 +1,10 @@
 """Lint many files: a process pool whose workers load the rules once, results in a stable order, and a
 second, small pass over (this year, last year) pairs of the same agency for the cross-year rules.
 
-`lint()` stays a pure function of one file.  The batch keeps only each file's identity (agency, year) in
-memory; finished results wait in a spool file on disk until the cross-year findings are known, then
-stream out one by one, so memory stays flat however many files there are.  One file's failure —
+`lint()` stays a pure function of one file.  While linting, a worker also takes the report's identity
+(agency, year) and, when cross-year rules are selected, a small `YearView` of it.  The batch keeps only
+identities in memory; results and views wait in spool files on disk.  The pair pass compares views (no
+file is read twice), then results stream out one by one — memory stays flat however many files there are.  One file's failure —
 unreadable, a crash in a check, over its time budget — becomes an `input` finding for that file and the
 batch goes on.
 """
@@ -50,7 +51,14 @@ def _init_worker(config: Config, agency_map: dict[str, str], timeout: float, ext
     if _in_child():
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     load_rules(config)  # once per worker; every file reuses the validated rules
-    _STATE.update(config=config, agency_map=agency_map, timeout=timeout, extract=extract)
+    _STATE.update(config=config, agency_map=agency_map, timeout=timeout, extract=extract,
+                  crossyear=crossyear_rules(config))
+
+
+def crossyear_rules(config: Config):
+    from .engine import selected_rules
+
+    return [r for r in selected_rules(config) if r.check == CROSSYEAR_KIND]
 
 
 def _in_child() -> bool:
@@ -90,8 +98,8 @@ def _failure(path: str, reason: str) -> FileResult:
     return _input_failure(path, format_for(path) or "txt", reason, _STATE["config"])
 
 
-def lint_one(path: str) -> tuple[FileResult, Identity | None]:
-    """Lint one file in a worker: its result and identity; never raises."""
+def lint_one(path: str) -> tuple[FileResult, Identity | None, object]:
+    """Lint one file in a worker: its result, identity and cross-year view; never raises."""
     from .engine import lint
 
     config: Config = _STATE["config"]
@@ -99,7 +107,8 @@ def lint_one(path: str) -> tuple[FileResult, Identity | None]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return _failure(path, exc.strerror or str(exc)), None
+        return _failure(path, exc.strerror or str(exc)), None, None
+    view = None
     try:
         with _Budget(_STATE["timeout"]):
             result = lint(data, path, config, on_analysis=seen.append)
@@ -108,34 +117,41 @@ def lint_one(path: str) -> tuple[FileResult, Identity | None]:
                 from .extract import table_cells
 
                 result.extracted = table_cells(seen[0].context)
+            if _STATE["crossyear"] and seen and identity is not None:
+                from .yearview import year_view
+
+                view = year_view(seen[0], _STATE["crossyear"])
     except FileTimeout as exc:
-        return _failure(path, str(exc)), None
+        return _failure(path, str(exc)), None, None
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch
-        return _failure(path, f"internal error while checking: {type(exc).__name__}: {exc}"), None
+        return _failure(path, f"internal error while checking: {type(exc).__name__}: {exc}"), None, None
     if identity is not None:
         result.agency, result.year = identity.agency or result.agency, identity.year or result.year
-    return result, identity
+    return result, identity, view
 
 
-def lint_pair(pair: tuple[str, str]) -> tuple[str, list[Finding]]:
-    """The cross-year findings for (this year's file, last year's file); never raises."""
-    from .engine import analyse, run_rules, selected_rules
+def pair_findings(current, previous, rules) -> list[Finding]:
+    """The cross-year findings for this year's report against last year's (views or contexts)."""
+    from .checks import registry
+    from .engine import make_finding
 
-    current, previous = pair
-    config: Config = _STATE["config"]
-    rules = [r for r in selected_rules(config) if r.check == CROSSYEAR_KIND]
+    kinds = registry()
+    current.previous = previous
+    findings = []
     try:
-        with _Budget(_STATE["timeout"]):
-            here = analyse(Path(current).read_bytes(), current, config)
-            here.context.previous = analyse(Path(previous).read_bytes(), previous, config).context
-            return current, run_rules(here, rules).findings
-    except Exception:  # noqa: BLE001 — the per-file pass has already reported unreadable files
-        return current, []
+        for rule in rules:
+            if rule.id not in getattr(current, "applicable", [rule.id]):
+                continue
+            for hit in kinds[rule.check].check(rule, current):
+                findings.append(make_finding(rule, hit, current.document, current))
+    finally:
+        current.previous = None
+    return findings
 
 
 # ── main side ───────────────────────────────────────────────────────────────────────────────────────
 def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions, pool_holder: list) -> Iterator:
-    """fn over items in order: in this process for one job, else in a (shared, lazily started) pool."""
+    """fn over items in order: in this process for one job, else in a pool."""
     if jobs <= 1 or len(items) <= 1:
         _init_worker(config, options.agency_map, options.timeout, options.extract)
         yield from map(fn, items)
@@ -154,50 +170,65 @@ def run_batch(files: list[Path | str], config: Config, options: BatchOptions | N
     """Lint files; yields one FileResult per file in the order given, cross-year findings included."""
     options = options or BatchOptions()
     paths = [str(f) for f in files]
+    previous = options.previous
+    hidden = previous is not None and all(os.path.abspath(p) != os.path.abspath(previous) for p in paths)
+    work = paths + [previous] if hidden else list(paths)
     jobs = options.jobs or os.cpu_count() or 1
-    jobs = max(1, min(jobs, len(paths)))
-    from .engine import selected_rules
-
-    wants_pairs = any(r.check == CROSSYEAR_KIND for r in selected_rules(config))
+    jobs = max(1, min(jobs, len(work)))
+    rules = crossyear_rules(config)
     pool: list = []
-    spool = tempfile.TemporaryFile(prefix="report-lint-")
+    results = tempfile.TemporaryFile(prefix="report-lint-")
+    views = tempfile.TemporaryFile(prefix="report-lint-views-")
     try:
-        offsets: list[int] = []
+        count = 0
+        view_at: dict[str, int] = {}
         identities: list[Identity] = []
         progress = options.progress
-        for i, (result, identity) in enumerate(_map(jobs, lint_one, paths, config, options, pool), 1):
-            offsets.append(spool.tell())
-            pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        for i, (result, identity, view) in enumerate(_map(jobs, lint_one, work, config, options, pool), 1):
+            if not (hidden and i == len(work)):
+                pickle.dump(result, results, protocol=pickle.HIGHEST_PROTOCOL)
+                count += 1
             if identity is not None:
                 identities.append(identity)
+            if view is not None:
+                view_at[result.path] = views.tell()
+                pickle.dump(view, views, protocol=pickle.HIGHEST_PROTOCOL)
             if progress:
-                progress("check", i, len(paths))
-        extra: dict[str, list[Finding]] = {}
-        if wants_pairs:
-            if options.previous:
-                pairs = [(p, options.previous) for p in paths if os.path.abspath(p) != os.path.abspath(options.previous)]
-            else:
-                pairs = [(cur.path, prev.path) for cur, prev in previous_year_pairs(identities)]
-            del identities
-            for i, (path, findings) in enumerate(_map(jobs, lint_pair, pairs, config, options, pool), 1):
-                if findings:
-                    extra[path] = findings
-                if progress:
-                    progress("cross-year", i, len(pairs))
+                progress("check", i, len(work))
         if pool:
             pool[0].close()
             pool[0].join()
             pool.clear()
-        spool.seek(0)
-        for _ in offsets:
-            result: FileResult = pickle.load(spool)
+        extra: dict[str, list[Finding]] = {}
+        if rules:
+            if previous is not None:
+                pairs = [(p, previous) for p in paths if os.path.abspath(p) != os.path.abspath(previous)]
+            else:
+                pairs = [(cur.path, prev.path) for cur, prev in previous_year_pairs(identities)]
+            del identities
+            for i, (current, before) in enumerate(pairs, 1):
+                if current in view_at and before in view_at:
+                    found = pair_findings(_load(views, view_at[current]), _load(views, view_at[before]), rules)
+                    if found:
+                        extra[current] = found
+                if progress:
+                    progress("cross-year", i, len(pairs))
+        results.seek(0)
+        for _ in range(count):
+            result: FileResult = pickle.load(results)
             if result.path in extra:
                 result.findings = sorted(result.findings + extra.pop(result.path), key=Finding.sort_key)
             yield result
     finally:
         if pool:
             pool[0].terminate()
-        spool.close()
+        results.close()
+        views.close()
+
+
+def _load(spool, offset: int):
+    spool.seek(offset)
+    return pickle.load(spool)
 
 
 class ProgressBar:
