@@ -73,13 +73,26 @@ def test_html_report_in_headless_chromium(tmp_path):
         assert overview.is_displayed()
         rows = driver.find_elements(By.CSS_SELECTOR, "table.ov tbody tr")
         assert len(rows) == 2
+        rule_filter = driver.find_element(By.CSS_SELECTOR, "#f-rule option[value='STRUCT-SECTION-MISSING']")
         assert driver.find_element(By.CSS_SELECTOR, "svg rect").is_displayed()  # the chart
-        # the filter by rule hides reports without that rule
+        # sorting by a count column puts the report with the most errors first on the second click
+        header = driver.find_elements(By.CSS_SELECTOR, "table.ov th")[3]
+        errors = lambda: [int(r.find_elements(By.TAG_NAME, "td")[3].text)  # noqa: E731
+                          for r in driver.find_elements(By.CSS_SELECTOR, "table.ov tbody tr")]
+        header.click()
+        assert errors() == sorted(errors())
+        header.click()
+        assert errors() == sorted(errors(), reverse=True) and errors()[0] > errors()[-1]
+        # the filter by agency hides the other reports
         hostile_row = next(r for r in rows if "hostile.txt" in r.text)
         driver.find_element(By.CSS_SELECTOR, "#f-agency option[value='沭阳县发展和改革局']").click()
         assert not hostile_row.is_displayed()
         driver.find_element(By.CSS_SELECTOR, "#f-agency option[value='']").click()
         assert hostile_row.is_displayed()
+        rule_filter.click()  # only the hostile report misses sections
+        shown = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "table.ov tbody tr") if r.is_displayed()]
+        assert len(shown) == 1 and "hostile.txt" in shown[0]
+        driver.find_element(By.CSS_SELECTOR, "#f-rule option[value='']").click()
         # click into the hostile report: its findings are highlighted and visible; its text stayed text
         hostile_row.find_element(By.TAG_NAME, "a").click()
         section = driver.find_element(By.CSS_SELECTOR, "section.report.shown")
