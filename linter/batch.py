@@ -51,14 +51,16 @@ def _init_worker(config: Config, agency_map: dict[str, str], timeout: float, ext
     if _in_child():
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     load_rules(config)  # once per worker; every file reuses the validated rules
-    _STATE.update(config=config, agency_map=agency_map, timeout=timeout, extract=extract,
-                  crossyear=crossyear_rules(config))
+    _STATE.update(config=config, agency_map=agency_map, timeout=timeout, extract=extract)
 
 
-def crossyear_rules(config: Config):
+def crossyear_rules(config: Config, path: str | None = None):
+    """The selected cross-year rules (less those a per-file ignore turns off for `path`)."""
     from .engine import selected_rules
 
-    return [r for r in selected_rules(config) if r.check == CROSSYEAR_KIND]
+    rules = [r for r in selected_rules(config) if r.check == CROSSYEAR_KIND]
+    off = config.ignored_in(path) if path and hasattr(config, "ignored_in") else []
+    return [r for r in rules if not any(r.id.startswith(p) for p in off)]
 
 
 def _in_child() -> bool:
@@ -91,18 +93,20 @@ class _Budget:
         return False
 
 
-def _failure(path: str, reason: str) -> FileResult:
+def _failure(path: str, reason: str, config: Config | None = None) -> FileResult:
     from .engine import _input_failure
     from .readers import format_for
 
-    return _input_failure(path, format_for(path) or "txt", reason, _STATE["config"])
+    return _input_failure(path, format_for(path) or "txt", reason, config or _STATE["config"])
 
 
-def lint_one(path: str) -> tuple[FileResult, Identity | None, object]:
-    """Lint one file in a worker: its result, identity and cross-year view; never raises."""
+def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, Identity | None, object]:
+    """Lint one file (with its own configuration, or the batch's) in a worker: its result, identity and
+    cross-year view; never raises."""
     from .engine import lint
 
-    config: Config = _STATE["config"]
+    path, config = item
+    config = config or _STATE["config"]
     seen: list = []
     try:
         data = Path(path).read_bytes()
@@ -117,10 +121,11 @@ def lint_one(path: str) -> tuple[FileResult, Identity | None, object]:
                 from .extract import table_cells
 
                 result.extracted = table_cells(seen[0].context)
-            if _STATE["crossyear"] and seen and identity is not None:
+            xy_rules = crossyear_rules(config, path)
+            if xy_rules and seen and identity is not None:
                 from .yearview import year_view
 
-                view = year_view(seen[0], _STATE["crossyear"])
+                view = year_view(seen[0], xy_rules)
     except FileTimeout as exc:
         return _failure(path, str(exc)), None, None
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch
@@ -146,7 +151,11 @@ def pair_findings(current, previous, rules) -> list[Finding]:
                 findings.append(make_finding(rule, hit, current.document, current))
     finally:
         current.previous = None
-    return findings
+    if not findings:
+        return findings
+    from .suppressions import apply  # the report's own suppression comments and `ignores:` entries
+
+    return apply(findings, current.document, current.config, set(), {f.rule for f in findings}).kept
 
 
 # ── main side ───────────────────────────────────────────────────────────────────────────────────────
@@ -166,16 +175,19 @@ def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions, pool
     yield from pool_holder[0].imap(fn, items, chunksize=chunk)
 
 
-def run_batch(files: list[Path | str], config: Config, options: BatchOptions | None = None) -> Iterator[FileResult]:
-    """Lint files; yields one FileResult per file in the order given, cross-year findings included."""
+def run_batch(files: list, config: Config, options: BatchOptions | None = None) -> Iterator[FileResult]:
+    """Lint files — paths, or (path, its own Config) pairs — with `config` as the default; yields one
+    FileResult per file in the order given, cross-year findings included."""
     options = options or BatchOptions()
-    paths = [str(f) for f in files]
+    work = [(str(f[0]), f[1]) if isinstance(f, tuple) else (str(f), None) for f in files]
+    paths = [p for p, _ in work]
     previous = options.previous
     hidden = previous is not None and all(os.path.abspath(p) != os.path.abspath(previous) for p in paths)
-    work = paths + [previous] if hidden else list(paths)
+    if hidden:
+        work.append((previous, work[0][1] if work else None))
     jobs = options.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(work)))
-    rules = crossyear_rules(config)
+    wants_pairs = any(crossyear_rules(cfg or config) for cfg in {id(c): c for _, c in work}.values())
     pool: list = []
     results = tempfile.TemporaryFile(prefix="report-lint-")
     views = tempfile.TemporaryFile(prefix="report-lint-views-")
@@ -200,7 +212,7 @@ def run_batch(files: list[Path | str], config: Config, options: BatchOptions | N
             pool[0].join()
             pool.clear()
         extra: dict[str, list[Finding]] = {}
-        if rules:
+        if wants_pairs:
             if previous is not None:
                 pairs = [(p, previous) for p in paths if os.path.abspath(p) != os.path.abspath(previous)]
             else:
@@ -208,7 +220,9 @@ def run_batch(files: list[Path | str], config: Config, options: BatchOptions | N
             del identities
             for i, (current, before) in enumerate(pairs, 1):
                 if current in view_at and before in view_at:
-                    found = pair_findings(_load(views, view_at[current]), _load(views, view_at[before]), rules)
+                    view = _load(views, view_at[current])
+                    rules = crossyear_rules(view.config, current)
+                    found = pair_findings(view, _load(views, view_at[before]), rules)
                     if found:
                         extra[current] = found
                 if progress:

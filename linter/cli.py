@@ -93,11 +93,14 @@ def main() -> None:
     """report-lint：政府信息公开工作年度报告合规检查工具 (a linter for government information disclosure annual reports)."""
 
 
+FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit", "csv", "xlsx", "html"]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "html"]), default="text",
-              show_default=True)
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (comma separated).")
+@click.option("--extend-select", multiple=True, help="Add these rule ids or id prefixes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes (comma separated).")
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
@@ -107,6 +110,14 @@ def main() -> None:
 @click.option("--agency-kind", type=click.Choice(["government", "department", "other"]), default=None)
 @click.option("--year", "report_year", type=int, default=None, help="Report year (default: from the title).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to a file.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file instead of the closest .report-lint.yaml / pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--stdin-filename", default=None, help="The name of the document read from standard input (path -).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Record the current findings in this baseline file and exit 0.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (0: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
@@ -119,54 +130,62 @@ def main() -> None:
 @click.option("--dup-share", type=click.FloatRange(min=0, max=1, min_open=True), default=None,
               help="XY-DUP threshold: share of last year's text (default 0.5).")
 @_lang_option
-def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_kind, report_year, output, jobs,
-          timeout, statistics, previous, agency_map, dup_share, lang):
-    """Lint reports (files or directories)."""
+def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, published, agency_kind, report_year,
+          output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, jobs, timeout,
+          statistics, previous, agency_map, dup_share, lang):
+    """Lint reports (files or directories; - reads standard input)."""
     from .batch import BatchOptions, ProgressBar, Statistics, run_batch
+    from .configfile import CliOptions
     from .findings import SEVERITY_RANK
     from .output.options import OutputOptions
     from .output.stream import is_binary, open_writer
 
-    lang = _lang(lang)
     pub = None
     if published:
         try:
             pub = _dt.date.fromisoformat(published)
         except ValueError:
-            _fail(msg("config_error", lang, error=f"--published {published!r} is not a date YYYY-MM-DD"))
-    cfg = _build_config(lang, select, ignore, rules_dirs, fail_level, published=pub, agency_kind=agency_kind,
-                        report_year=report_year, dup_share=dup_share)
-    rules = _load_rules_or_exit(cfg)
-    files = collect_files(paths, lang)
-    if previous and not Path(previous).is_file():
-        _fail(msg("no_path", lang, path=previous))
-    mapping = {}
-    if agency_map:
-        from .identity import load_agency_map
-
-        try:
-            mapping = load_agency_map(agency_map)
-        except ValueError as exc:
-            _fail(msg("config_error", lang, error=exc))
+            _fail(msg("config_error", _lang(lang), error=f"--published {published!r} is not a date YYYY-MM-DD"))
+    cli = CliOptions(select=_split_ids(select), extend_select=_split_ids(extend_select), ignore=_split_ids(ignore),
+                     rule_dirs=[str(p) for p in rules_dirs], fail_level=fail_level, published=pub,
+                     agency_kind=agency_kind, report_year=report_year)
+    configs = _Configs(cli, config_file, isolated, lang, dup_share=dup_share)
     if is_binary(fmt) and not output:
-        _fail(msg("config_error", lang, error=f"--format {fmt} needs --output FILE"))
-    progress = ProgressBar() if ProgressBar.wanted() else None
-    options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, previous=previous, progress=progress)
-    to_terminal = output is None and sys.stdout.isatty()
-    out_options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"))
-    stats = Statistics()
-    threshold = SEVERITY_RANK[cfg.fail_level]
-    failed = False
-    if output:
-        out = open(output, "wb" if is_binary(fmt) else "w", **({} if is_binary(fmt) else {"encoding": "utf-8"}))
+        _fail(msg("config_error", configs.lang, error=f"--format {fmt} needs --output FILE"))
+    if previous and not Path(previous).is_file():
+        _fail(msg("no_path", configs.lang, path=previous))
+    mapping = _agency_map_or_exit(agency_map, configs.lang)
+    if paths == ("-",):
+        results, fail_levels = _lint_stdin(stdin_filename, configs)
+        stream = zip(results, fail_levels)
     else:
-        out = sys.stdout
+        configs.for_path(Path(paths[0]))  # configuration errors before "no files" errors
+        work = [(path, configs.for_path(path)[0]) for path in collect_files(paths, configs.lang)]
+        options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, previous=previous,
+                               progress=ProgressBar() if ProgressBar.wanted() else None)
+        stream = zip(run_batch(work, work[0][1], options), (cfg.fail_level for _, cfg in work))
+    lang = configs.lang
+    if write_baseline_file or baseline_file:  # a baseline compares the whole run: collect it
+        pairs = list(stream)
+        _baseline_options([r for r, _ in pairs], write_baseline_file, baseline_file, lang)
+        stream = iter(pairs)
+    to_terminal = output is None and sys.stdout.isatty()
+    out_options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"), base_dir=os.getcwd())
+    stats = Statistics()
+    failed = False
+    binary = is_binary(fmt)
+    out = open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) if output else sys.stdout
     try:
-        writer = open_writer(fmt, out, {r.id: r for r in rules}, out_options)
-        for result in run_batch(files, cfg, options):
+        writer = None
+        for result, level in stream:
+            if writer is None:
+                writer = open_writer(fmt, out, configs.rules_by_id(), out_options)
             stats.add(result)
             writer.add(result)
-            failed = failed or bool(result.error) or any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings)
+            failed = failed or bool(result.error) or any(
+                SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in result.findings)
+        if writer is None:
+            writer = open_writer(fmt, out, configs.rules_by_id(), out_options)
         writer.close()
     finally:
         if output:
@@ -176,6 +195,113 @@ def check(paths, fmt, select, ignore, fail_level, rules_dirs, published, agency_
     if statistics:
         click.echo(stats.render(), nl=False, err=bool(output is None and fmt != "text"))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _agency_map_or_exit(path: str | None, lang: str) -> dict[str, str]:
+    if not path:
+        return {}
+    from .identity import load_agency_map
+
+    try:
+        return load_agency_map(path)
+    except ValueError as exc:
+        _fail(msg("config_error", lang, error=exc))
+    return {}
+
+
+def _lint_stdin(stdin_filename: str | None, configs):
+    """The document on standard input, named (for its format and configuration) by --stdin-filename."""
+    from .engine import lint
+
+    cfg, _ = configs.for_path(Path(stdin_filename) if stdin_filename else Path.cwd())
+    return [lint(sys.stdin.buffer.read(), stdin_filename or "-", cfg)], [cfg.fail_level]
+
+
+def _lint_files(paths, configs):
+    """Every file under `paths`, each with the configuration that applies to it; and each one's fail level."""
+    from .engine import _input_failure, lint
+    from .readers import format_for
+
+    configs.for_path(Path(paths[0]))  # configuration errors before "no files" errors
+    results, fail_levels = [], []
+    for path in collect_files(paths, configs.lang):
+        cfg, _ = configs.for_path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
+        else:
+            results.append(lint(data, str(path), cfg))
+        fail_levels.append(cfg.fail_level)
+    return results, fail_levels
+
+
+def _baseline_options(results, write_file: str | None, read_file: str | None, lang: str) -> None:
+    """--write-baseline records the findings and exits 0; --baseline drops the recorded ones from `results`."""
+    from .baseline import BaselineError, apply_baseline, write_baseline
+
+    if write_file:
+        count = write_baseline(write_file, results)
+        click.echo(msg("baseline_written", lang, n=count, file=write_file), err=True)
+        sys.exit(EXIT_OK)
+    try:
+        dropped, fixed = apply_baseline(read_file, results)
+    except BaselineError as exc:
+        _fail(msg("config_error", lang, error=exc))
+    click.echo(msg("baseline_applied", lang, n=dropped, fixed=fixed, file=read_file), err=True)
+
+
+class _Configs:
+    """`configfile.ConfigResolver` with its errors turned into exit code 2."""
+
+    def __init__(self, cli, explicit: str | None, isolated: bool, lang: str | None, dup_share=None) -> None:
+        from .configfile import ConfigResolver
+
+        self.resolver = ConfigResolver(cli, explicit, isolated, lang)
+        self.lang = _lang(lang)
+        self.dup_share = dup_share
+
+    def for_path(self, path: Path):
+        from .configfile import ConfigError, UnknownRuleId
+        from .rules import RuleError
+
+        try:
+            cfg, rules = self.resolver.for_path(path)
+        except RuleError as exc:
+            _fail(msg("rule_error", self.lang, error=exc))
+        except UnknownRuleId as exc:
+            _fail(msg("unknown_rule", self.lang, rule=exc.rule))
+        except ConfigError as exc:
+            _fail(msg("config_error", self.lang, error=exc))
+        self.lang = cfg.lang
+        if self.dup_share is not None:
+            cfg.dup_share = self.dup_share
+        return cfg, rules
+
+    def rules_by_id(self) -> dict:
+        return self.resolver.rules_by_id()
+
+
+@main.command(name="config")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@_lang_option
+def show_config(path, config_file, fmt, lang):
+    """Print the effective configuration for PATH (a file or directory; default: here)."""
+    from .configfile import CliOptions, describe
+
+    resolver = _Configs(CliOptions(), config_file, False, lang)
+    cfg, _ = resolver.for_path(Path(path))
+    data = describe(cfg)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        import yaml
+
+        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
 
 
 @main.command()
@@ -317,6 +443,16 @@ def test_rules(directory, lang):
                 click.echo(f"      {msg(key, lang, n=failure.index, message=failure.detail)}")
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command()
+def lsp():
+    """Run the language server over stdio (needs the `lsp` extra: pip install 'report-lint[lsp]')."""
+    try:
+        from .lsp import serve
+    except ImportError as exc:
+        _fail(f"report-lint lsp needs pygls: pip install 'report-lint[lsp]' ({exc})")
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

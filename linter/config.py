@@ -27,6 +27,11 @@ class Config:
     max_bytes: int = 20 * 1024 * 1024
     builtin: bool = True              # load the built-in rule sets
     dup_share: float | None = None    # XY-DUP threshold override (share of last year's text, 0–1)
+    # From configuration files (linter/configfile.py):
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule ids or prefixes
+    ignores: list[dict] = field(default_factory=list)  # DOCX/PDF suppressions: rule, section, text, reason, files
+    root: str | None = None           # directory of the closest configuration file (globs are relative to it)
+    sources: list[str] = field(default_factory=list)  # the configuration files used, closest first
 
     def selects(self, rule_id: str) -> bool:
         """Is a rule selected by select/extend-select/ignore (ids or id prefixes)?"""
@@ -39,3 +44,11 @@ class Config:
         if self.ignore and matches(self.ignore):
             chosen = False
         return chosen
+
+    def ignored_in(self, path: str) -> list[str]:
+        """Rule ids or prefixes that `per-file-ignores` turns off for `path`."""
+        if not self.per_file_ignores:
+            return []
+        from .configfile import path_matches
+
+        return [rid for glob, ids in self.per_file_ignores.items() if path_matches(path, glob, self.root) for rid in ids]

@@ -76,7 +76,11 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_anal
         return _input_failure(path, fmt, str(exc), config)
     if on_analysis is not None:
         on_analysis(analysis)
-    return run_rules(analysis, selected_rules(config))
+    rules = selected_rules(config)
+    off = config.ignored_in(path)
+    if off:
+        rules = [r for r in rules if not any(r.id.startswith(p) for p in off)]
+    return run_rules(analysis, rules)
 
 
 def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
@@ -89,11 +93,34 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
             continue
         for hit in kinds[rule.check].check(rule, ctx):
             findings.append(make_finding(rule, hit, document, ctx))
+    findings = _apply_suppressions(findings, analysis, rules)
     findings.sort(key=Finding.sort_key)
     return FileResult(
         path=document.path, format=document.format, findings=findings, encoding=document.encoding,
         agency=ctx.report.agency, year=ctx.year, source=document.source,
     )
+
+
+def _apply_suppressions(findings: list[Finding], analysis: Analysis, rules: list[Rule]) -> list[Finding]:
+    """Drop suppressed findings; add findings for unused suppressions and unknown rule ids."""
+    from .suppressions import apply
+
+    ctx = analysis.context
+    try:
+        known = {r.id for r in load_rules(ctx.config)}
+    except Exception:  # noqa: BLE001 - rule loading errors are reported by the CLI before linting
+        known = set()
+    known |= {r.id for r in rules}
+    # cross-year rules only run against last year's report: alone, their suppressions are not "unused"
+    active = {r.id for r in rules if r.check != "crossyear" or getattr(ctx, "previous", None) is not None}
+    result = apply(findings, analysis.document, ctx.config, active, known)
+    meta = {r.params.get("aspect"): r for r in rules if r.check == "suppression"}
+    out = result.kept
+    for aspect, hits in (("unused", result.unused), ("unknown_rule", result.unknown)):
+        rule = meta.get(aspect)
+        if rule is not None:
+            out += [make_finding(rule, hit, analysis.document, ctx) for hit in hits]
+    return out
 
 
 def applies(rule: Rule, ctx: Context) -> bool:

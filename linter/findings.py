@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-CATEGORIES = ("input", "structure", "table", "arithmetic", "consistency", "disclosure", "date", "wording")
+CATEGORIES = ("input", "structure", "table", "arithmetic", "consistency", "disclosure", "date", "wording",
+              "suppression")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 

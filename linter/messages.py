@@ -21,6 +21,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "fix": ("修复", "Fix"),
     "applies": ("适用条件", "Applies when"),
     "unreadable": ("无法读取", "cannot read"),
+    "baseline_written": ("已将 {n} 个问题记入基线文件 {file}。", "Recorded {n} findings in the baseline {file}."),
+    "baseline_applied": ("基线 {file} 中的 {n} 个已知问题未报告；基线中已修正 {fixed} 个。",
+                         "{n} findings recorded in the baseline {file} were not reported; {fixed} baselined findings are fixed."),
 }
 
 

@@ -77,3 +77,15 @@ def rules_markdown(rules: list[Rule], lang: str) -> str:
                 out += [f"{msg(key, lang)}:", "", "```text", _example_text(example).rstrip(), "```", ""]
         out += [f"{msg('fix', lang)}: {r.fix}", ""]
     return "\n".join(out)
+
+
+def rule_markdown(rule: Rule, lang: str) -> str:
+    """A rule as short Markdown: editor hover and SARIF help show this."""
+    out = [f"**{rule.id}** — {_one_line(rule, lang)}", "", f"{rule.severity} · {rule.category}"]
+    desc = rule.text(lang, "description")
+    if desc:
+        out += ["", desc.strip()]
+    out += ["", f"**{msg('basis', lang)}**: {rule.basis}"]
+    if rule.fix and rule.fix != "none":
+        out += ["", f"{msg('fix', lang)}: {rule.fix}"]
+    return "\n".join(out)

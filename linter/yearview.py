@@ -24,6 +24,16 @@ class _Plain:
 
 
 @dataclass
+class _Span:
+    start: int
+    end: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass
 class YearView:
     document: Document           # source and path only (no blocks)
     config: Config
@@ -73,7 +83,8 @@ def year_view(analysis, rules) -> YearView:
     from .engine import applies
 
     ctx, document = analysis.context, analysis.document
-    lite = Document(document.path, document.format, document.source, [], document.encoding,
+    blocks = [_Span(*b.span) for b in document.blocks]  # for suppressions of "the next block"
+    lite = Document(document.path, document.format, document.source, blocks, document.encoding,
                     list(document.page_starts))
     sections = [(sec.heading.source_span()[0], sec.ordinal) for sec in ctx.report.sections]
     view = YearView(lite, ctx.config, ctx.year, {s: ctx.scope_text(s).text for s in SCOPES},

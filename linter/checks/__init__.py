@@ -16,6 +16,7 @@ KINDS: dict[str, str] = {
     "date": "linter.checks.date",
     "contact": "linter.checks.contact",
     "pattern": "linter.checks.pattern",
+    "suppression": "linter.checks.suppression",
 }
 
 

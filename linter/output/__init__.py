@@ -9,6 +9,11 @@ FORMATS: dict[str, str] = {
     "csv": "linter.output.csv_format",
     "xlsx": "linter.output.xlsx_format",
     "html": "linter.output.html_format",
+    "concise": "linter.output.concise",
+    "json-lines": "linter.output.json_lines",
+    "sarif": "linter.output.sarif",
+    "github": "linter.output.github",
+    "junit": "linter.output.junit",
 }
 
 

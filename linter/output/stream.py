@@ -54,14 +54,14 @@ class JsonWriter:
     """The JSON contract of DESIGN.md, written file by file (same document as `json_format.render`)."""
 
     def __init__(self, out, rules, options: OutputOptions) -> None:
-        self.out = out
+        self.out, self.options = out, options
         self.summary = {"files": 0, "errors": 0, "warnings": 0, "infos": 0}
         self.out.write('{\n  "version": 1,\n  "files": [')
 
     def add(self, result: FileResult) -> None:
         from .json_format import document
 
-        entry = document([result])["files"][0]
+        entry = document([result], self.options)["files"][0]
         for f in result.findings:
             self.summary[f"{f.severity}s"] += 1
         text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")

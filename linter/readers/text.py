@@ -32,6 +32,7 @@ _INLINE_BREAK_RE = re.compile(
 _LONG_LINE = 300
 _TITLE_BREAK_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
 
 
 @dataclass
@@ -102,7 +103,8 @@ def parse_text(source: str, markdown: bool = False) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.blank:
+        if line.blank or _COMMENT_LINE_RE.match(line.text):
+            # A comment line (`<!-- report-lint: ignore … -->`, linter/suppressions.py) is not prose.
             flush()
             i += 1
             continue

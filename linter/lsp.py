@@ -1,0 +1,229 @@
+"""The language server (`report-lint lsp`, pygls, stdio): findings as diagnostics while a report is written.
+
+* Diagnostics on open, save and change (changes are debounced); rules, grammar and the tokenizer stay
+  loaded in the process, so a re-lint costs only the document's own analysis.
+* Code actions: the rule's safe replacement (findings with a `fix`), and "ignore this finding here",
+  which inserts `<!-- report-lint: ignore RULE 理由 -->` before the block (text, Markdown, HTML).
+* Hover on a diagnostic: the rule's title, description and legal basis (`ruledocs.rule_markdown`).
+* Configuration: the closest `.report-lint.yaml` / `pyproject.toml` above the document, or the
+  workspace root for unsaved documents; `initializationOptions.config` names a file explicitly.
+
+Only the `lsp` command imports this module, so pygls never slows down `check`.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from . import __version__
+from .config import Config
+from .findings import FileResult, Finding
+
+log = logging.getLogger("report-lint.lsp")
+DEBOUNCE_SECONDS = 0.3
+SOURCE = "report-lint"
+SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
+            "info": types.DiagnosticSeverity.Information}
+PLACEHOLDER_REASON = {"zh": "理由：请填写", "en": "reason: please fill in"}
+
+
+class ReportLintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("report-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.results: dict[str, tuple[FileResult, Config]] = {}
+        self.explicit_config: str | None = None
+        self.shown_errors: set[str] = set()
+
+    # ── configuration ──────────────────────────────────────────────────────────────
+    def config_for(self, uri: str) -> Config:
+        from .configfile import ConfigError, check_rule_ids, config_for
+        from .engine import load_rules
+
+        path = self.path_of(uri)
+        start = Path(path) if path else Path(self.workspace.root_path or ".")
+        try:
+            cfg = config_for(start, self.explicit_config)
+            check_rule_ids(cfg, {r.id for r in load_rules(cfg)})
+        except Exception as exc:  # noqa: BLE001 - a broken configuration must not stop the editor
+            message = f"report-lint: {exc}"
+            if message not in self.shown_errors:  # once, not on every keystroke
+                self.shown_errors.add(message)
+                self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
+            cfg = Config()
+        return cfg
+
+    @staticmethod
+    def path_of(uri: str) -> str | None:
+        return to_fs_path(uri) if uri.startswith("file:") else None
+
+    # ── linting ─────────────────────────────────────────────────────────────────────
+    def lint_and_publish(self, uri: str) -> None:
+        from .engine import lint
+
+        self.pending.pop(uri, None)
+        doc = self.workspace.get_text_document(uri)
+        cfg = self.config_for(uri)
+        name = self.path_of(uri) or uri.rsplit("/", 1)[-1] or "untitled.txt"
+        result = lint(doc.source.encode("utf-8"), name, cfg)
+        self.results[uri] = (result, cfg)
+        diagnostics = [to_diagnostic(f, doc) for f in result.findings]
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics,
+                                                                              version=doc.version))
+
+    def schedule(self, uri: str) -> None:
+        """Lint after the user pauses typing: every change restarts the timer."""
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        loop = asyncio.get_running_loop()
+        self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self.lint_and_publish, uri)
+
+
+def _range(doc, start_line: int, start_col: int, end_line: int, end_col: int) -> types.Range:
+    """A range in the client's units from 1-based line/column (code points, end exclusive)."""
+    server = types.Range(types.Position(max(start_line - 1, 0), max(start_col - 1, 0)),
+                         types.Position(max(end_line - 1, 0), max(end_col - 1, 0)))
+    return doc.position_codec.range_to_client_units(doc.lines, server)
+
+
+def to_diagnostic(f: Finding, doc) -> types.Diagnostic:
+    data: dict[str, Any] = {"rule": f.rule, "start": f.start}
+    if f.fix:
+        data["fix"] = f.fix
+    return types.Diagnostic(
+        range=_range(doc, f.line, f.column, f.end_line or f.line, f.end_column or f.column),
+        message=f.message, severity=SEVERITY[f.severity], code=f.rule, source=SOURCE, data=data,
+    )
+
+
+def fix_action(uri: str, diag: types.Diagnostic, doc, lang: str) -> types.CodeAction | None:
+    fix = (diag.data or {}).get("fix") if isinstance(diag.data, dict) else None
+    if not fix:
+        return None
+    edit = types.TextEdit(_range(doc, fix["start"]["line"], fix["start"]["column"], fix["end"]["line"], fix["end"]["column"]),
+                          fix["replacement"])
+    title = f"改为“{fix['replacement']}”" if lang != "en" else f"Replace with “{fix['replacement']}”"
+    return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=True,
+                            edit=types.WorkspaceEdit(changes={uri: [edit]}))
+
+
+def ignore_action(uri: str, diag: types.Diagnostic, doc, name: str, lang: str) -> types.CodeAction | None:
+    """Insert a suppression comment before the block the finding starts in (text, Markdown, HTML)."""
+    from .readers import ReadError, format_for, read_document
+    from .suppressions import COMMENT_FORMATS, directive_text
+
+    data = diag.data if isinstance(diag.data, dict) else {}
+    rule, offset = data.get("rule"), data.get("start")
+    fmt = format_for(name) or "txt"
+    if not rule or offset is None or fmt not in COMMENT_FORMATS:
+        return None
+    try:
+        document = read_document(doc.source.encode("utf-8"), name, fmt)
+    except ReadError:
+        return None
+    block_start = next((b.span[0] for b in document.blocks if b.span[0] <= offset < max(b.span[1], b.span[0] + 1)), offset)
+    comment = directive_text(rule, PLACEHOLDER_REASON.get(lang, PLACEHOLDER_REASON["zh"]))
+    pos = document.position(block_start)
+    if fmt == "html":
+        at, text = (pos.line, pos.column), comment
+    else:
+        at, text = (pos.line, 1), comment + "\n"
+    where = _range(doc, at[0], at[1], at[0], at[1])
+    title = f"忽略此处的 {rule}（请填写理由）" if lang != "en" else f"Ignore {rule} here (give a reason)"
+    return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
+                            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(where, text)]}))
+
+
+def make_server() -> ReportLintServer:
+    server = ReportLintServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: ReportLintServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options or {}
+        if isinstance(options, dict) and options.get("config"):
+            ls.explicit_config = str(options["config"])
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ReportLintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.lint_and_publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ReportLintServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.lint_and_publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ReportLintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ReportLintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        handle = ls.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        ls.results.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: ReportLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        doc = ls.workspace.get_text_document(uri)
+        lang = ls.results[uri][1].lang if uri in ls.results else "zh"
+        name = ls.path_of(uri) or uri.rsplit("/", 1)[-1]
+        actions = []
+        for diag in params.context.diagnostics:
+            if diag.source != SOURCE:
+                continue
+            for action in (fix_action(uri, diag, doc, lang), ignore_action(uri, diag, doc, name, lang)):
+                if action is not None:
+                    actions.append(action)
+        return actions
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: ReportLintServer, params: types.HoverParams) -> types.Hover | None:
+        from .engine import load_rules
+        from .ruledocs import rule_markdown
+
+        uri = params.text_document.uri
+        if uri not in ls.results:
+            return None
+        result, cfg = ls.results[uri]
+        doc = ls.workspace.get_text_document(uri)
+        rules = {r.id: r for r in load_rules(cfg)}
+        parts, where = [], None
+        for f in result.findings:
+            rng = _range(doc, f.line, f.column, f.end_line or f.line, f.end_column or f.column)
+            if _contains(rng, params.position) and f.rule in rules:
+                parts.append(rule_markdown(rules[f.rule], cfg.lang))
+                where = where or rng
+        if not parts:
+            return None
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+                           range=where)
+
+    return server
+
+
+def _contains(rng: types.Range, pos: types.Position) -> bool:
+    start = (rng.start.line, rng.start.character)
+    end = (rng.end.line, rng.end.character)
+    p = (pos.line, pos.character)
+    if start == end:
+        return p == start
+    return start <= p <= end
+
+
+def serve() -> None:
+    """Run the server over stdio until the client says exit."""
+    from .engine import load_rules
+
+    load_rules(Config())  # load and validate the built-in rules once, before the first document
+    make_server().start_io()

@@ -1,0 +1,127 @@
+"""The language server end to end: the real `report-lint lsp` process, spoken to over stdio."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import EXAMPLE
+from lsp_client import LspClient
+
+
+
+def _apply(text: str, edits: list[dict]) -> str:
+    """Apply LSP text edits (line/character, no astral characters in our documents) to a text."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def at(pos: dict) -> int:
+        return offsets[pos["line"]] + pos["character"]
+
+    for edit in sorted(edits, key=lambda e: at(e["range"]["start"]), reverse=True):
+        text = text[: at(edit["range"]["start"])] + edit["newText"] + text[at(edit["range"]["end"]):]
+    return text
+
+
+@pytest.fixture
+def client(tmp_path):
+    c = LspClient(tmp_path)
+    c.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
+    c.notify("initialized", {})
+    yield c
+    c.close()
+
+
+def test_diagnostic_code_action_and_cleared_diagnostic(client, tmp_path):
+    report = tmp_path / "report.txt"
+    shutil.copy(EXAMPLE, report)
+    text = report.read_text(encoding="utf-8")
+    uri = report.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
+    params = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+    (diag,) = [d for d in params["diagnostics"] if d["code"] == "STRUCT-ORDINAL-MISSING"]
+    # line 47 of the file, column 2: "政府信息公开工作存在的主要问题及改进情况" without its ordinal 五、
+    assert diag["range"]["start"] == {"line": 46, "character": 1}
+    assert diag["range"]["end"]["line"] == 46 and diag["range"]["end"]["character"] > 1
+    assert diag["source"] == "report-lint" and diag["severity"] == 2
+
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 46, "character": 5}})
+    assert "STRUCT-ORDINAL-MISSING" in hover["contents"]["value"]
+    assert "依据" in hover["contents"]["value"]
+
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": diag["range"], "context": {"diagnostics": [diag]}})
+    (ignore,) = [a for a in actions if "STRUCT-ORDINAL-MISSING" in a["title"]]
+    edits = ignore["edit"]["changes"][uri]
+    assert edits[0]["range"]["start"] == {"line": 46, "character": 0}
+    new_text = _apply(text, edits)
+    assert "<!-- report-lint: ignore STRUCT-ORDINAL-MISSING" in new_text.split("\n")[46]
+
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                             "contentChanges": [{"text": new_text}]})
+    after = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2)
+    codes = {d["code"] for d in after["diagnostics"]}
+    assert "STRUCT-ORDINAL-MISSING" not in codes
+    assert "SUPPRESS-UNUSED" not in codes  # the suppression is used
+    # everything else is unchanged
+    assert codes == {d["code"] for d in params["diagnostics"]} - {"STRUCT-ORDINAL-MISSING"}
+
+
+def test_missing_section_is_diagnosed_on_open_and_cleared_when_written(client, tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    heading = next(i for i, line in enumerate(lines) if "六、" in line)
+    uri = (tmp_path / "draft.txt").as_uri()
+    broken = "\n".join(lines[:46] + lines[heading:])  # drop section 五 entirely
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": broken}})
+    first = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+    (missing,) = [d for d in first["diagnostics"] if d["code"] == "STRUCT-SECTION-MISSING"]
+    assert missing["severity"] == 1
+    assert missing["range"]["start"]["line"] == 46  # reported at the next section present, 六
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]})
+    fixed = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2)
+    assert "STRUCT-SECTION-MISSING" not in {d["code"] for d in fixed["diagnostics"]}
+
+
+def test_check_does_not_import_pygls(tmp_path):
+    """Start-up stays lean: only the `lsp` command imports the language server."""
+    import subprocess
+    import sys
+
+    from lsp_client import ROOT
+
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom linter.cli import main\n"
+            f"CliRunner().invoke(main, ['check', {str(EXAMPLE)!r}])\n"
+            "assert 'pygls' not in sys.modules and 'lsprotocol' not in sys.modules, 'pygls imported'\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env={"PYTHONPATH": str(ROOT)})
+
+
+def test_substitution_fix_becomes_a_preferred_quick_fix():
+    from lsprotocol import types
+    from pygls.workspace import TextDocument
+
+    from linter.findings import Finding
+    from linter.lsp import fix_action, to_diagnostic
+
+    doc = TextDocument("file:///r.txt", "第一行\n本机关依申请公开政府信息\n")
+    f = Finding(rule="WORD-X", category="wording", severity="warning", message="m", line=2, column=4, end_line=2,
+                end_column=7, start=7, end=10,
+                fix={"replacement": "依申请", "start": {"line": 2, "column": 4}, "end": {"line": 2, "column": 7}})
+    diag = to_diagnostic(f, doc)
+    assert diag.range == types.Range(types.Position(1, 3), types.Position(1, 6))
+    action = fix_action("file:///r.txt", diag, doc, "zh")
+    (edit,) = action.edit.changes["file:///r.txt"]
+    assert action.is_preferred and edit.new_text == "依申请" and edit.range == diag.range
+
+
+def test_broken_configuration_is_shown_once_and_defaults_apply(client, tmp_path):
+    (tmp_path / ".report-lint.yaml").write_text("selct: [STRUCT]\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = report.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
+    message = client.wait_notification("window/showMessage")
+    assert message["type"] == 1 and "selct" in message["message"] and ".report-lint.yaml:1" in message["message"]
+    diags = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+    assert "STRUCT-ORDINAL-MISSING" in {d["code"] for d in diags["diagnostics"]}
