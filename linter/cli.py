@@ -334,7 +334,7 @@ def parse(path, fmt, lang):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "sqlite"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "sqlite"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (required for sqlite; csv/json go to stdout without it).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
@@ -346,26 +346,24 @@ def parse(path, fmt, lang):
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
 @_lang_option
 def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
-    """Write every recognised table cell of every report (and, for sqlite, all findings)."""
+    """Dump the recognised statistics tables, one record per cell: of one FILE, or of every report under
+    PATHs with agency and year (for sqlite also every finding)."""
+    lang = _lang(lang)
+    single = len(paths) == 1 and Path(paths[0]).is_file() and output is None and fmt != "sqlite"
+    if single and _single_file_extract is not None:
+        _single_file_extract(paths[0], fmt, lang)
+        return
     import tempfile
 
     from .batch import BatchOptions, ProgressBar, run_batch
     from .extract import WRITERS
 
-    lang = _lang(lang)
     cfg = _build_config(lang, rules_dirs=rules_dirs)
     _load_rules_or_exit(cfg)
     files = collect_files(paths, lang)
     if fmt == "sqlite" and not output:
         _fail(msg("config_error", lang, error="--format sqlite needs --output FILE"))
-    mapping = {}
-    if agency_map:
-        from .identity import load_agency_map
-
-        try:
-            mapping = load_agency_map(agency_map)
-        except ValueError as exc:
-            _fail(msg("config_error", lang, error=exc))
+    mapping = _agency_map_or_exit(agency_map, lang)
     target = Path(output) if output else Path(tempfile.mkstemp(prefix="report-lint-extract-")[1])
     writer = WRITERS[fmt](target)
     unreadable = False
@@ -381,6 +379,9 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
         sys.stdout.write(target.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
         target.unlink()
     sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+
+
+_single_file_extract = None  # one file to stdout: the table models' own records (set where they are available)
 
 
 @main.command(name="rules")

@@ -1,8 +1,9 @@
 """Data out: every recognised statistics-table cell of every report, and all findings, as CSV, JSON or SQLite
 — so an auditor can query across agencies and years.
 
-One row per cell: file, agency, year, table (二/三/四), row and column keys (REFERENCE §A.3–A.5), the value
-(a number, or empty when the cell is blank — blank is not 0), the cell as written, and its position.  The
+One row per cell: file, agency, year, table (t2/t3/t4), row and column keys (REFERENCE §A.3–A.5) with their
+labels, the value (a number, or empty when the cell is blank — blank is not 0), the cell as written, and its
+position.  The
 SQLite file also holds a `findings` table (one row per finding, with agency and year).  Writers take results
 one at a time, so a batch of thousands streams through.
 """
@@ -15,54 +16,25 @@ from pathlib import Path
 from .findings import FileResult
 from .output.rows import COLUMNS as FINDING_COLUMNS, finding_rows
 
-T2_ROWS = ("regulations", "normative", "licensing", "punishment", "coercion", "fees")
-T2_COLS = ("issued", "repealed", "current", "decisions", "amount")
-T3_ROWS = tuple(f"R{i}" for i in range(1, 26))
-T3_COLS = ("NP", "BE", "RI", "SO", "LS", "OT", "T")
-T4_ROWS = ("RV", "LD", "LR")
-T4_COLS = ("M", "C", "O", "U", "T")
-LAYOUT = (("二", "t2", T2_ROWS, T2_COLS), ("三", "t3", T3_ROWS, T3_COLS), ("四", "t4", T4_ROWS, T4_COLS))
-CELL_COLUMNS = ("path", "agency", "year", "table", "row", "column", "value", "blank", "raw", "line", "col",
-                "start", "end")
+CELL_COLUMNS = ("path", "agency", "year", "table", "table_format", "section", "row", "row_label", "column",
+                "column_label", "value", "blank", "status", "raw", "line", "column_number", "start", "end")
 
 
-def table_cells(ctx) -> list[tuple]:
-    """(table, row, column, value text or None, raw, start, end, line, col) for every recognised cell."""
+def table_cells(ctx) -> list[dict]:
+    """One record per recognised cell (the table models' own records: `report-lint extract FILE`)."""
     try:
         from .tables import statistics_tables
+        from .tables.extract import cell_records
     except ImportError:  # the table models are not part of this build
         return []
-    tables = statistics_tables(ctx)
-    document = ctx.document
-    out = []
-    for label, attr, rows, cols in LAYOUT:
-        table = getattr(tables, attr, None)
-        if table is None:
-            continue
-        present = getattr(table, "cells", None)
-        if isinstance(present, dict):  # the model knows its keys (2019 rows, 小计 column, single （六） row)
-            keys = list(present)
-        else:
-            keys = [(row, col) for row in rows for col in cols]
-        for row, col in keys:
-            if True:
-                try:
-                    cell = table.cell(row, col)
-                except (KeyError, IndexError, ValueError):
-                    continue
-                if cell is None:
-                    continue
-                value = None if cell.value is None else format(cell.value.normalize(), "f") \
-                    if hasattr(cell.value, "normalize") else str(cell.value)
-                pos = document.position(cell.start)
-                out.append((label, row, col, value, cell.raw, cell.start, cell.end, pos.line, pos.column))
-    return out
+    return cell_records(ctx.document.path, statistics_tables(ctx), ctx.document)
 
 
 def cell_rows(result: FileResult):
-    for table, row, col, value, raw, start, end, line, column in result.extracted or []:
-        yield (result.path, result.agency or "", result.year, table, row, col, value, value is None, raw, line, column,
-               start, end)
+    for record in result.extracted or []:
+        values = {**record, "path": result.path, "agency": result.agency, "year": result.year,
+                  "blank": record.get("value") is None}
+        yield tuple(values.get(k) for k in CELL_COLUMNS)
 
 
 class CsvWriter:
@@ -109,9 +81,10 @@ class SqliteWriter:
         self.db = sqlite3.connect(path)
         self.db.executescript("""
             CREATE TABLE reports (path TEXT PRIMARY KEY, agency TEXT, year INTEGER, format TEXT, error TEXT);
-            CREATE TABLE cells (path TEXT, agency TEXT, year INTEGER, "table" TEXT, "row" TEXT, "column" TEXT,
-                                value NUMERIC, blank INTEGER, raw TEXT, line INTEGER, col INTEGER,
-                                start INTEGER, "end" INTEGER);
+            CREATE TABLE cells (path TEXT, agency TEXT, year INTEGER, "table" TEXT, table_format TEXT,
+                                section TEXT, "row" TEXT, row_label TEXT, "column" TEXT, column_label TEXT,
+                                value NUMERIC, blank INTEGER, status TEXT, raw TEXT, line INTEGER,
+                                column_number INTEGER, start INTEGER, "end" INTEGER);
             CREATE TABLE findings (path TEXT, agency TEXT, year INTEGER, rule TEXT, category TEXT, severity TEXT,
                                    line INTEGER, "column" INTEGER, end_line INTEGER, end_column INTEGER,
                                    section TEXT, "table" TEXT, cell TEXT, message TEXT, basis TEXT, context TEXT);
@@ -121,7 +94,7 @@ class SqliteWriter:
         self.db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?)",
                         (result.path, result.agency, result.year, result.format, result.error))
         self.db.executemany(f"INSERT INTO cells VALUES ({', '.join('?' * len(CELL_COLUMNS))})",
-                            [(*r[:6], r[6], int(r[7]), *r[8:]) for r in cell_rows(result)])
+                            [(*r[:11], int(r[11]), *r[12:]) for r in cell_rows(result)])
         self.db.executemany(f"INSERT INTO findings VALUES ({', '.join('?' * len(FINDING_COLUMNS))})",
                             [tuple(None if v == "" else v for v in r) for r in finding_rows(result)])
 

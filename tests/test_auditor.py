@@ -146,18 +146,27 @@ def test_extract_sqlite_round_trip(tmp_path):
     cells = dict(((t, r, c), v) for t, r, c, v in db.execute(
         'SELECT "table", "row", "column", value FROM cells WHERE agency = ? AND year = 2024 AND path LIKE ?',
         ("淮安市人民政府", "%.md")))
-    assert cells[("三", "R2", "NP")] == 34 and cells[("三", "R2", "T")] == 34
-    assert cells[("三", "R25", "NP")] == 103 and cells[("三", "R25", "BE")] == 0
-    assert (cells[("二", "regulations", "issued")], cells[("二", "regulations", "current")]) == (1, 11)
-    assert (cells[("二", "normative", "issued")], cells[("二", "normative", "repealed")],
-            cells[("二", "normative", "current")]) == (8, 26, 66)
+    assert cells[("t3", "R2", "NP")] == 34 and cells[("t3", "R2", "T")] == 34
+    assert cells[("t3", "R25", "NP")] == 103 and cells[("t3", "R25", "BE")] == 0
+    assert (cells[("t2", "regulations", "issued")], cells[("t2", "regulations", "current")]) == (1, 11)
+    assert (cells[("t2", "normative", "issued")], cells[("t2", "normative", "repealed")],
+            cells[("t2", "normative", "current")]) == (8, 26, 66)
+    blanks = db.execute('SELECT count(*) FROM cells WHERE path LIKE ? AND blank = 1 AND "table" = ?',
+                        ("%2023-shuyang-fgj.md", "t3")).fetchone()[0]
+    assert blanks > 0  # 沭阳县发改局 left the 法人或其他组织 columns blank: kept as blank, not 0
 
 
-def test_extract_csv_and_json_to_stdout():
-    proc = cli("extract", str(CORPUS / "2024-huaian-szf.md"), "--format", "csv")
+def test_extract_folder_csv_and_json_to_stdout(tmp_path):
+    for name in ("2024-huaian-szf.md", "2023-shuyang-fgj.md"):
+        shutil.copy(CORPUS / name, tmp_path / name)
+    proc = cli("extract", str(tmp_path), "--format", "csv")
     assert proc.returncode == 0
-    header = next(csv.reader(io.StringIO(proc.stdout)))
-    assert header[:6] == ["path", "agency", "year", "table", "row", "column"]
-    doc = json.loads(cli("extract", str(CORPUS / "2024-huaian-szf.md"), "--format", "json").stdout)
-    assert [(r["agency"], r["year"]) for r in doc["reports"]] == [("淮安市人民政府", 2024)]
-    assert cli("extract", str(CORPUS), "--format", "sqlite").returncode == 2
+    text = proc.stdout.lstrip("\ufeff")
+    assert next(csv.reader(io.StringIO(text)))[:6] == ["path", "agency", "year", "table", "table_format", "section"]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    doc = json.loads(cli("extract", str(tmp_path), "--format", "json").stdout)
+    assert [(r["agency"], r["year"]) for r in doc["reports"]] == [("沭阳县发展和改革局", 2023), ("淮安市人民政府", 2024)]
+    if _tables_available():
+        assert {r["agency"] for r in rows} == {"沭阳县发展和改革局", "淮安市人民政府"}
+        assert len(rows) == sum(len(r["cells"]) for r in doc["reports"]) > 100
+    assert cli("extract", str(tmp_path), "--format", "sqlite").returncode == 2
