@@ -350,8 +350,8 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
     PATHs with agency and year (for sqlite also every finding)."""
     lang = _lang(lang)
     single = len(paths) == 1 and Path(paths[0]).is_file() and output is None and fmt != "sqlite"
-    if single and _single_file_extract is not None:
-        _single_file_extract(paths[0], fmt, lang)
+    if single:
+        _extract_file(paths[0], fmt, lang)
         return
     import tempfile
 
@@ -381,7 +381,36 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
     sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
 
 
-_single_file_extract = None  # one file to stdout: the table models' own records (set where they are available)
+def _extract_file(path, fmt, lang):
+    """Dump the recognised statistics tables (表二/表三/表四), one record per cell."""
+    from .config import Config
+    from .engine import analyse
+    from .readers import ReadError
+    from .tables import statistics_tables
+    from .tables.extract import CSV_FIELDS, cell_records, extract_json
+
+    p = Path(path)
+    if not p.exists():
+        _fail(msg("no_path", lang, path=path))
+    try:
+        analysis = analyse(p.read_bytes(), str(p), Config(lang=lang))
+    except (ReadError, OSError) as exc:
+        click.echo(f"{path}: {msg('unreadable', lang)}: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    tables = statistics_tables(analysis.context)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(extract_json(str(p), tables, analysis.document), ensure_ascii=False, indent=2))
+    else:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(cell_records(str(p), tables, analysis.document))
+        click.echo(buf.getvalue(), nl=False)
 
 
 @main.command(name="rules")

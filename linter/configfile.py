@@ -25,6 +25,7 @@ IGNORE_ENTRY_KEYS = ("rule", "section", "text", "reason", "files")
 KEYS = (
     "extend", "rulesets", "rule-dirs", "select", "extend-select", "ignore", "per-file-ignores", "severity",
     "fail-level", "agency-kind", "agency-level", "report-year", "published", "lang", "ignores",
+    "max-bytes",
 )
 
 
@@ -221,6 +222,10 @@ def _apply_source(src: _Source, cfg: Config, refs: list[IdRef]) -> None:
             cfg.report_year = value
         elif key == "published":
             cfg.published = _date(src, key, value)
+        elif key == "max-bytes":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{src.where(key)}: `max-bytes` must be a positive number of bytes")
+            cfg.max_bytes = value
         elif key == "ignores":
             cfg.ignores += _ignore_entries(src, value, refs)
 
@@ -354,6 +359,7 @@ def describe(cfg: Config) -> dict[str, Any]:
         "report-year": cfg.report_year,
         "published": cfg.published.isoformat() if cfg.published else None,
         "lang": cfg.lang,
+        "max-bytes": cfg.max_bytes,
         "ignores": [{k: v for k, v in e.items() if k not in ("root",)} for e in cfg.ignores],
     }
 

@@ -33,6 +33,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if looks_binary(data):
         raise DecodeError("binary")
     candidates = []
+    if declared and not declared.strip().lower().startswith("utf") and _is_multibyte_utf8(data):
+        # A page that declares GB2312/GBK but is valid UTF-8 with non-ASCII text was converted by its CMS
+        # and the declaration left behind: GBK text almost never happens to be valid UTF-8.
+        declared = None
     if declared:
         name = declared.strip().lower()
         if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936"):
@@ -45,6 +49,16 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
     raise DecodeError("undecodable")
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strict(data: bytes, codec: str, label: str) -> tuple[str, str]:

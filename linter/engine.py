@@ -150,6 +150,11 @@ def applies(rule: Rule, ctx: Context) -> bool:
         allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]
         if ctx.agency.level not in allowed:
             return False
+    if "table_cell" in when:
+        from .tables.conditions import condition_holds
+
+        if not condition_holds(when["table_cell"], ctx):
+            return False
     return True
 
 
@@ -182,7 +187,7 @@ def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Find
         message=render(rule.text(lang, "message"), hit.data, lang),
         line=start_pos.line, column=start_pos.column, end_line=end_pos.line, end_column=end_pos.column,
         section=section, basis=rule.basis, context=document.line_text(start_pos.line).strip(),
-        page=start_pos.page, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
+        page=start_pos.page, location=start_pos.location, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
         start=hit.start, end=hit.end,
     )
 

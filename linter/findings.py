@@ -53,6 +53,7 @@ class Finding:
     table: str | None = None
     cell: dict[str, str] | None = None
     fix: dict[str, Any] | None = None
+    location: dict[str, int] | None = None  # DOCX paragraph / table cell, PDF page line
     data: dict[str, Any] = field(default_factory=dict)
     # source offsets, for fixes and baselines; not part of the JSON contract
     start: int = 0
@@ -62,7 +63,7 @@ class Finding:
         out = asdict(self)
         for key in ("start", "end", "data"):
             out.pop(key)
-        for key in ("page", "table", "cell", "fix"):
+        for key in ("page", "table", "cell", "fix", "location"):
             if out[key] is None:
                 out.pop(key)
         return out

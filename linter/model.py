@@ -201,6 +201,9 @@ class Position:
     line: int
     column: int
     page: int | None = None
+    # Where a user finds the place in the original file when line:column is synthetic (DOCX, PDF):
+    # {"paragraph": n} or {"table": t, "row": r, "cell": c} (DOCX), {"page": p, "line": n} (PDF).
+    location: dict | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass
@@ -210,6 +213,8 @@ class Document:
     `source` is the text positions refer to: the decoded file for txt/md/html; for DOCX and PDF a
     synthetic text with one line per paragraph (DOCX) or per text line (PDF), so that line numbers are
     paragraph numbers or page lines.  `page_starts` (PDF) lists the first line of every page.
+    `regions` (DOCX) are sorted (start, end, location) source ranges naming the paragraph or table
+    cell that a range of the synthetic source came from.
     """
 
     path: str
@@ -219,9 +224,11 @@ class Document:
     encoding: str = "utf-8"
     page_starts: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    regions: list[tuple[int, int, dict]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        self._region_starts = [r[0] for r in self.regions]
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.source)))
@@ -229,9 +236,16 @@ class Document:
         column = offset - self._line_starts[line_index] + 1
         line = line_index + 1
         page = None
+        location = None
         if self.page_starts:
             page = bisect.bisect_right(self.page_starts, line)
-        return Position(line, column, page)
+            if page:
+                location = {"page": page, "line": line - self.page_starts[page - 1] + 1}
+        if self.regions:
+            i = bisect.bisect_right(self._region_starts, offset) - 1
+            if i >= 0 and offset <= self.regions[i][1]:
+                location = dict(self.regions[i][2])
+        return Position(line, column, page, location)
 
     def line_text(self, line: int) -> str:
         if line < 1 or line > len(self._line_starts):

@@ -19,7 +19,7 @@ OPTIONAL_KEYS = (
     "params", "message_en", "description", "description_en", "fix", "when", "title", "title_en", "tags",
 )
 SCOPES_FIXED = ("document", "title", "preamble", "closing", "body", "tables")
-WHEN_KEYS = ("agency_kind", "agency_level", "agency_name", "year_min", "year_max", "since", "format_version")
+WHEN_KEYS = ("agency_kind", "agency_level", "agency_name", "year_min", "year_max", "since", "format_version", "table_cell")
 ID_RE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
@@ -160,6 +160,12 @@ def _validate(entry: Any, path: Path, known_kinds: dict[str, Any]) -> Rule:
             re.compile(when["agency_name"])
         except re.error as exc:
             raise RuleError(f"{key_line('when')}: rule {rid}: when.agency_name: invalid pattern: {exc}") from exc
+    if "table_cell" in when:
+        from .tables.conditions import validate_condition
+
+        problems = validate_condition(when["table_cell"])
+        if problems:
+            raise RuleError(f"{key_line('when')}: rule {rid}: {problems[0]}")
     examples = entry["examples"]
     if not isinstance(examples, dict) or not examples.get("bad") or "good" not in examples:
         raise RuleError(f"{key_line('examples')}: rule {rid}: `examples` needs a non-empty `bad` list and a `good` list")

@@ -122,13 +122,6 @@ def test_check_xlsx(tmp_path):
     assert cli("check", str(CORPUS), "--format", "xlsx").returncode == 2  # needs --output
 
 
-def _tables_available() -> bool:
-    try:
-        import linter.tables  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
 
 def test_extract_sqlite_round_trip(tmp_path):
     db_path = tmp_path / "reports.db"
@@ -141,8 +134,6 @@ def test_extract_sqlite_round_trip(tmp_path):
     doc = json.loads(cli("check", str(CORPUS / "2013-pingtan-xzf.md"), str(CORPUS / "2013-pingtan-xzf.txt"),
                          "--format", "json").stdout)
     assert by_agency == {"平潭县人民政府": sum(len(f["findings"]) for f in doc["files"])}
-    if not _tables_available():
-        return
     cells = dict(((t, r, c), v) for t, r, c, v in db.execute(
         'SELECT "table", "row", "column", value FROM cells WHERE agency = ? AND year = 2024 AND path LIKE ?',
         ("淮安市人民政府", "%.md")))
@@ -166,7 +157,6 @@ def test_extract_folder_csv_and_json_to_stdout(tmp_path):
     rows = list(csv.DictReader(io.StringIO(text)))
     doc = json.loads(cli("extract", str(tmp_path), "--format", "json").stdout)
     assert [(r["agency"], r["year"]) for r in doc["reports"]] == [("沭阳县发展和改革局", 2023), ("淮安市人民政府", 2024)]
-    if _tables_available():
-        assert {r["agency"] for r in rows} == {"沭阳县发展和改革局", "淮安市人民政府"}
-        assert len(rows) == sum(len(r["cells"]) for r in doc["reports"]) > 100
+    assert {r["agency"] for r in rows} == {"沭阳县发展和改革局", "淮安市人民政府"}
+    assert len(rows) == sum(len(r["cells"]) for r in doc["reports"]) > 100
     assert cli("extract", str(tmp_path), "--format", "sqlite").returncode == 2

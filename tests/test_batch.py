@@ -46,13 +46,6 @@ def _rule_paths(doc: dict, rule: str) -> set[str]:
     return {f["path"] for f in doc["files"] for x in f["findings"] if x["rule"] == rule}
 
 
-def _tables_available() -> bool:
-    try:
-        import linter.tables  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
 
 def test_batch_of_1000_finds_every_injected_cross_year_mismatch_with_flat_memory(big):
     folder, manifest = big
@@ -64,8 +57,7 @@ def test_batch_of_1000_finds_every_injected_cross_year_mismatch_with_flat_memory
     assert [f["path"] for f in doc["files"]] == sorted(str(p) for p in manifest.files)  # stable order
     assert not [f for f in doc["files"] if f["error"]]
     assert _rule_paths(doc, "XY-DUP") == manifest.dup
-    if _tables_available():
-        assert _rule_paths(doc, "XY-CARRY") == manifest.carry
+    assert _rule_paths(doc, "XY-CARRY") == manifest.carry
     # memory: the same run over 200 of the reports peaks no lower than this one by more than noise
     small = folder / "small"
     small.mkdir()

@@ -17,6 +17,9 @@ KINDS: dict[str, str] = {
     "contact": "linter.checks.contact",
     "pattern": "linter.checks.pattern",
     "suppression": "linter.checks.suppression",
+    "identity": "linter.checks.identity",
+    "table_presence": "linter.checks.table_presence",
+    "table_cells": "linter.checks.table_cells",
 }
 
 

@@ -42,14 +42,27 @@ def _source_lines(result: FileResult, finding: Finding) -> list[str]:
     return [f"{pad} |", f"{gutter} | {line}", f"{pad} | {marker}"]
 
 
+def _location(finding: Finding) -> str:
+    """Where to look in a DOCX or PDF, whose line:column count lines of a synthetic text."""
+    loc = finding.location or {}
+    if "table" in loc:
+        return f" (table {loc['table']}, row {loc['row']}, cell {loc['cell']})"
+    if "paragraph" in loc:
+        return f" (¶ {loc['paragraph']})"
+    if "footnote" in loc or "endnote" in loc:
+        return f" ({'footnote' if 'footnote' in loc else 'endnote'} {loc.get('footnote', loc.get('endnote'))})"
+    if finding.page:
+        return f" (p.{finding.page}, line {loc['line']})" if "line" in loc else f" (p.{finding.page})"
+    return ""
+
+
 def format_finding(result: FileResult, finding: Finding, options: OutputOptions) -> list[str]:
     sev = finding.severity
     label = f"{sev}[{finding.rule}]"
     if options.color:
         label = f"{_COLORS[sev]}{label}{_RESET}"
     where = f"{result.path}:{finding.line}:{finding.column}"
-    if finding.page:
-        where += f" (p.{finding.page})"
+    where += _location(finding)
     out = [f"{where}: {label} {finding.message}"]
     if options.show_source:
         out += _source_lines(result, finding)

@@ -13,6 +13,9 @@ from ..model import Document
 READERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "txt": ("linter.readers.text", (".txt", ".text")),
     "md": ("linter.readers.text", (".md", ".markdown")),
+    "html": ("linter.readers.html", (".html", ".htm")),
+    "docx": ("linter.readers.docx", (".docx",)),
+    "pdf": ("linter.readers.pdf", (".pdf",)),
 }
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -44,4 +47,7 @@ def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:
     if fmt not in READERS:
         raise ReadError(f"unsupported format: {fmt}", "format")
     module = importlib.import_module(READERS[fmt][0])
-    return module.read(data, path, fmt)
+    try:
+        return module.read(data, path, fmt)
+    except RecursionError as exc:  # pathological nesting in a markup file
+        raise ReadError("the document is nested too deeply to read", "format") from exc

@@ -78,6 +78,7 @@ def parse_text(source: str, markdown: bool = False) -> list[Block]:
     blocks: list[Block] = []
     para: list[_Line] = []
     in_image_residue = False
+    regions = _aligned_regions(lines)
 
     held: list[_Line] = []
 
@@ -107,6 +108,12 @@ def parse_text(source: str, markdown: bool = False) -> list[Block]:
             # A comment line (`<!-- report-lint: ignore … -->`, linter/suppressions.py) is not prose.
             flush()
             i += 1
+            continue
+        if i in regions and not in_image_residue:
+            flush()
+            end = regions[i]
+            blocks.append(_aligned_table(lines[i:end]))
+            i = end
             continue
         if _PIPE_RE.match(line.text):
             flush()
@@ -232,6 +239,123 @@ def _inline_breaks(text: str) -> list[re.Match]:
             ordered.append(found[start])
             last_end = found[start].end()
     return ordered
+
+
+# ── whitespace-aligned and flattened text tables ─────────────────────────────────────────────────
+# A PDF text export or an aligned plain-text table writes a table row as a label followed by its numbers
+# ("规章      0     0     0"); labels wrap over several lines and header cells are split vertically.
+# The reader only finds the region and splits each line into cells; which row a label belongs to is
+# decided by the table models (`linter.tables`), which know the labels.
+
+_NUM_TOKEN_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?|/|／|—|－|-|无)$")
+_TOKEN_RE = re.compile(r"\S+")
+_PROSE_PUNCT_RE = re.compile(r"[。！？；]")
+_FRAGMENT_WIDTH = 52
+
+
+def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
+    """(where the label ends, the numeric tokens at the end of a line); no tokens when it is not a data line."""
+    tokens = list(_TOKEN_RE.finditer(text))
+    tail: list[re.Match] = []
+    for tok in reversed(tokens):
+        if not _NUM_TOKEN_RE.match(tok.group()):
+            break
+        tail.insert(0, tok)
+    if not tail or all(not re.search(r"\d", t.group()) for t in tail):
+        return len(text), []
+    label_end = tail[0].start()
+    label = text[:label_end]
+    if _PROSE_PUNCT_RE.search(label):
+        return len(text), []
+    if label.strip():
+        gap = len(label) - len(label.rstrip())
+        if len(tail) == 1 and gap < 2:
+            return len(text), []
+        if _display_width(label.strip()) > 2 * _FRAGMENT_WIDTH:
+            return len(text), []
+    return label_end, tail
+
+
+def _is_data_line(line: _Line) -> bool:
+    return bool(numeric_tail(line.text)[1])
+
+
+def _is_fragment(line: _Line) -> bool:
+    """A short non-prose line that can be part of a table: a header cell, a wrapped label."""
+    text = line.text.strip()
+    if not text or _PROSE_PUNCT_RE.search(text) or _is_section_heading(text):
+        return False
+    return _display_width(text) <= _FRAGMENT_WIDTH or bool(re.search(r"\S\s{2,}\S", text))
+
+
+_SECTION_HEADING_RE = None
+
+
+def _is_section_heading(text: str) -> bool:
+    global _SECTION_HEADING_RE
+    if _SECTION_HEADING_RE is None:
+        from ..catalogue import all_titles
+
+        titles = "|".join(re.escape(t) for t in all_titles())
+        _SECTION_HEADING_RE = re.compile(rf"^\s*[一二三四五六]\s*[、．.]\s*(?:{titles})")
+    return bool(_SECTION_HEADING_RE.match(text))
+
+
+def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
+    """{first line: end line} of every whitespace-aligned table (data lines plus their header lines)."""
+    n = len(lines)
+    data = [not l.blank and not _PIPE_RE.match(l.text) and not _IMAGE_RE.match(l.text) and _is_data_line(l) for l in lines]
+    regions: dict[int, int] = {}
+    i = 0
+    while i < n:
+        if not data[i]:
+            i += 1
+            continue
+        start = i
+        while start > 0 and (lines[start - 1].blank or _is_fragment(lines[start - 1])) and not _IMAGE_RE.match(lines[start - 1].text):
+            start -= 1
+        while start < i and lines[start].blank:
+            start += 1
+        end, last_data, count, widest = i, i, 0, 0
+        while end < n:
+            l = lines[end]
+            if data[end]:
+                last_data, count = end, count + 1
+                widest = max(widest, len(numeric_tail(l.text)[1]))
+            elif not (l.blank or _is_fragment(l) or _PAGE_NUMBER_RE.match(l.text)) or _IMAGE_RE.match(l.text):
+                break
+            end += 1
+        # keep a wrapped label that ends right after the last row ("形，不计其他情形）")
+        stop = last_data + 1
+        if stop < n and not lines[stop].blank and _is_fragment(lines[stop]) and not data[stop]:
+            stop += 1
+        if count >= 2 or widest >= 3:
+            regions[start] = stop
+            i = stop
+        else:
+            i = last_data + 1
+    return regions
+
+
+def _aligned_table(lines: list[_Line]) -> Table:
+    """One row per non-blank line: label cells (split on runs of 2+ spaces), then one cell per number."""
+    rows: list[list[Cell]] = []
+    for line in lines:
+        if line.blank or _PAGE_NUMBER_RE.match(line.text):
+            continue
+        label_end, tail = numeric_tail(line.text)
+        cells: list[Cell] = []
+        label = line.text[:label_end]
+        for m in re.finditer(r"\S+(?:\s?\S+)*", label):
+            cells.append(Cell(normalize(m.group(), line.start + m.start()), len(rows), len(cells)))
+        if tail and not cells:
+            cells.append(Cell(Text.empty(line.start), len(rows), 0))
+        for tok in tail:
+            cells.append(Cell(normalize(tok.group(), line.start + tok.start()), len(rows), len(cells)))
+        rows.append(cells)
+    table = Table(rows=rows, source_kind="aligned")
+    table._anchor = lines[0].start
+    return table
 
 
 def _pipe_table(lines: list[_Line]) -> Table:

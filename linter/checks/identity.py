@@ -1,0 +1,110 @@
+"""Arithmetic identities over statistics-table cells (category `arithmetic`).
+
+params:
+  identity: "t3[R1, c] + t3[R2, c] == t3[R24, c] + t3[R25, c] for c in applicant_columns"
+            (the language is `grammar/identity.lark`; see `linter.tables.identity`)
+  words:    the identity in words for the message ("一＋二＝（七）总计＋四")
+  words_en: the same in English (optional)
+One finding per failing instance, at the total cell (or the first cell), naming the cells involved with
+their positions, the two sides and the difference.  When one cell explains every failing identity of
+the table (over all identity rules that run), the finding says which cell is most likely wrong.
+Instances with a blank, unreadable or missing cell are not judged (other rules report those).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import Context
+from ..findings import Hit
+from ..rules import Rule
+
+
+def validate(params: dict) -> list[str]:
+    from ..tables.identity import IdentityError, parse_identity
+
+    expr = params.get("identity")
+    if not isinstance(expr, str) or not expr.strip():
+        return ["params.identity must be an identity expression"]
+    if not isinstance(params.get("words"), str) or not params["words"].strip():
+        return ["params.words must say the identity in words"]
+    unknown = set(params) - {"identity", "words", "words_en"}
+    if unknown:
+        return [f"unknown parameter {sorted(unknown)[0]!r}"]
+    try:
+        parse_identity(expr)
+    except IdentityError as exc:
+        return [f"params.identity: {exc}"]
+    return []
+
+
+def _instances(rule: Rule, ctx: Context):
+    from ..tables import statistics_tables
+    from ..tables.identity import evaluate, parse_identity
+
+    identity = parse_identity(rule.params["identity"])
+    return ctx.cached(f"identity:{rule.id}", lambda: evaluate(identity, statistics_tables(ctx)))
+
+
+def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
+    """Every instance of every unconditional identity rule on `table` that runs on this report."""
+    from ..engine import applies, selected_rules
+    from ..tables.identity import parse_identity
+
+    def compute():
+        rules = {r.id: r for r in selected_rules(ctx.config) if r.check == "identity" and applies(r, ctx)}
+        rules.setdefault(rule.id, rule)
+        out = []
+        for r in rules.values():
+            ident = parse_identity(r.params["identity"])
+            if ident.table == table and ident.condition is None:
+                out.extend(_instances(r, ctx))
+        return out
+
+    return ctx.cached(f"identity-table:{table}", compute)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    from ..tables import statistics_tables
+    from ..tables.describe import binding_words, cell_ref, cell_words, cell_words_en
+    from ..tables.identity import likely_wrong_cell, parse_identity
+
+    identity = parse_identity(rule.params["identity"])
+    failing = [i for i in _instances(rule, ctx) if i.status == "fail"]
+    if not failing:
+        return
+    table = statistics_tables(ctx).get(identity.table)
+    doc = ctx.document
+    suspect = likely_wrong_cell(_table_instances(identity.table, rule, ctx)) if identity.condition is None else None
+    for inst in failing:
+        anchor = inst.anchor
+        suspect_zh = suspect_en = ""
+        if suspect is not None and any(c is suspect[0] for c in inst.cells()):
+            anchor = suspect[0]
+            suspect_zh = f"最可能出错的单元格是{cell_words(table, suspect[0], doc)}：改为{_fmt(suspect[1])}后各项等式均成立。"
+            suspect_en = f"The cell most likely wrong is {cell_words_en(table, suspect[0], doc)}: with {_fmt(suspect[1])} every identity holds. "
+        cells = []
+        seen = set()
+        for c in inst.cells():
+            if (c.row, c.col) not in seen:
+                seen.add((c.row, c.col))
+                cells.append(c)
+        data = {
+            "table": table.title, "table_en": identity.table,
+            "words": rule.params["words"], "words_en": rule.params.get("words_en", rule.params["words"]),
+            "where": binding_words(table, inst.bindings),
+            "where_en": ", ".join(f"{k}={v}" for k, v in inst.bindings.items()),
+            "lhs": _fmt(inst.lhs), "rhs": _fmt(inst.rhs), "diff": _fmt(inst.diff),
+            "cells": "；".join(cell_words(table, c, doc) for c in cells),
+            "cells_en": "; ".join(cell_words_en(table, c, doc) for c in cells),
+            "suspect": suspect_zh, "suspect_en": suspect_en,
+        }
+        yield Hit(anchor.start, anchor.end, data, section=table.section, table=table.title,
+                  cell=cell_ref(table, anchor),
+                  related=[(c.start, c.end, f"{c.row},{c.col}") for c in cells if c is not anchor])
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "?"
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    return text

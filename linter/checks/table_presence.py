@@ -1,0 +1,137 @@
+"""Presence and shape of the statistics tables (category `table`).
+
+params:
+  aspect: present       the table (`table: t2|t3|t4`) is in the report as a table; when only an image
+                        stands for it, the finding names the image
+          shape         rows and columns of the official grid that were not found (named)
+          unrecognised  a table in sections 二–四 whose labels match no statistics table, or data rows
+                        whose labels match no row (the labels are named)
+          unreadable    the table text is there but its cells run together (crawled page): one finding
+                        for the report, never a guessed split
+          old_format    表二 uses the 2019 (试行) labels; 表三 has a single （六）其他处理 row
+  table: t2 | t3 | t4   (present, shape, old_format)
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..context import Context
+from ..findings import Hit
+from ..model import Image
+from ..rules import Rule
+
+ASPECTS = ("present", "shape", "unrecognised", "unreadable", "old_format")
+
+
+def validate(params: dict) -> list[str]:
+    aspect = params.get("aspect")
+    if aspect not in ASPECTS:
+        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
+    if aspect in ("present", "shape", "old_format") and params.get("table") not in ("t2", "t3", "t4"):
+        return ["params.table must be t2, t3 or t4"]
+    unknown = set(params) - {"aspect", "table"}
+    if unknown:
+        return [f"unknown parameter {sorted(unknown)[0]!r}"]
+    return []
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    from ..tables import statistics_tables
+
+    tables = statistics_tables(ctx)
+    yield from globals()[f"_{rule.params['aspect']}"](rule, ctx, tables)
+
+
+def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
+    from ..tables import layout
+
+    name = rule.params["table"]
+    if tables.get(name) is not None or tables.unreadable:
+        return
+    ordinal = layout.TABLE_SECTIONS[name]
+    sec = ctx.report.section(ordinal)
+    if sec is None:
+        return  # the structure rules report the missing section
+    image, image_section = _standing_image(ctx, ordinal)
+    data = {"table": layout.TABLE_NAMES[name], "title": layout.TABLE_TITLES[name], "section": ordinal,
+            "image_note": "", "image_note_en": ""}
+    if image is not None:
+        data["image"] = image.name
+        data["image_note"] = f"；第{image_section}部分只有图片“{image.name}”代替表格，图片中的数据无法核对"
+        data["image_note_en"] = f"; only the image {image.name} (section {image_section}) stands for the tables, and its numbers cannot be checked"
+    if image is not None:
+        # the finding sits on the picture that stands for the table (its section is the table's)
+        start, end = image.span
+        yield Hit(start, end, data, section=ordinal, table=data["table"])
+        return
+    start, end, section = ctx.scope_anchor(f"section:{ordinal}")
+    yield Hit(start, end, data, section=section, table=data["table"])
+
+
+def _standing_image(ctx: Context, ordinal: str) -> tuple[Image | None, str | None]:
+    """An image in the table's own section, else one in the sections with tables (二, 三, 四)."""
+    for candidates in ((ordinal,), ("二", "三", "四")):
+        for o in candidates:
+            sec = ctx.report.section(o)
+            if sec is not None and sec.images():
+                return sec.images()[0], o
+    return None, None
+
+
+def _shape(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
+    table = tables.get(rule.params["table"])
+    if table is None:
+        return
+    missing: list[str] = []
+    missing_en: list[str] = []
+    rows = [r for r in table.expected_rows() if r not in table.rows]
+    cols = [c for c in table.expected_columns() if c not in table.columns]
+    missing += [f"“{table.row_label(r)}”行" for r in rows]
+    missing_en += [f"row {r}" for r in rows]
+    missing += [f"“{table.column_label(c)}”列" for c in cols]
+    missing_en += [f"column {c}" for c in cols]
+    if not rows and not cols:
+        cells = table.missing_cells()
+        missing += [f"“{table.row_label(r)}／{table.column_label(c)}”" for r, c in cells]
+        missing_en += [f"cell {r}/{c}" for r, c in cells]
+    if missing:
+        data = {"table": table.title, "missing": "、".join(missing), "missing_en": ", ".join(missing_en),
+                "count": len(missing)}
+        yield Hit(table.start, max(table.start + 1, min(table.end, table.start + 1)), data,
+                  section=table.section, table=table.title)
+
+
+def _unrecognised(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
+    for section, raw, labels in tables.unrecognised:
+        start, _ = raw.span
+        data = {"table": "表格", "section": section or "?", "labels": "、".join(f"“{l}”" for l in labels[:8]) or "（无标签）"}
+        yield Hit(start, start + 1, data, section=section)
+    for table in tables:
+        if table.unmatched:
+            data = {"table": table.title, "section": table.section or "?",
+                    "labels": "、".join(f"“{l}”" for l in table.unmatched[:8])}
+            yield Hit(table.start, table.start + 1, data, section=table.section, table=table.title)
+
+
+def _unreadable(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
+    from ..tables import layout
+
+    if not tables.unreadable:
+        return
+    names = sorted(tables.unreadable)
+    start, end = min(tables.unreadable.values())
+    sample = ctx.document.source[start:end].strip()
+    data = {"tables": "、".join(layout.TABLE_NAMES[n] for n in names), "tables_en": ", ".join(names), "sample": sample}
+    yield Hit(start, end, data, section=ctx.section_of_offset(start))
+
+
+def _old_format(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
+    table = tables.get(rule.params["table"])
+    if table is None or table.format != "2019":
+        return
+    old = [table.row_labels[r] for r in table.rows if r in ("other_services", "procurement", "OTHER")]
+    old += [table.column_labels[c] for c in table.columns if c in ("made", "published", "total_published", "previous", "change", "purchase_count", "purchase_amount")]
+    data = {"table": table.title, "labels": "、".join(f"“{l}”" for l in old)}
+    first = table.cell("OTHER", "NP") if "OTHER" in table.rows else None
+    start, end = (first.start, first.end) if first is not None else (table.start, table.start + 1)
+    yield Hit(start, end, data, section=table.section, table=table.title)

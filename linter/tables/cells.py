@@ -1,0 +1,68 @@
+"""Typed table cells: a number (exact `Decimal`) or *blank*, with the source span it came from.
+
+Blank ("", "/", "-", "—", "无") is kept apart from 0: a report that leaves a cell blank has not said
+the count is zero, and a check over a blank cell must report the blank, not an arithmetic error.
+Numbers may be Arabic, full-width (already folded by the reader), Chinese (二十三, 一百零五) or use
+thousands separators (3,119); a trailing unit (件/个/元/万元) is kept in `unit`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from ..model import Text
+from ..numerals import cn_to_int
+
+BLANK_MARKS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "×"})
+_NUMBER_RE = re.compile(r"^([-+]?)(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?(件|个|项|条|元|万元)?$")
+_CN_RE = re.compile(r"^([〇零○一二两三四五六七八九十百千万]+)(件|个|项|条)?$")
+
+
+@dataclass
+class TypedCell:
+    """One recognised cell: `value` is None when blank or unreadable (`status` says which)."""
+
+    value: Decimal | None
+    raw: str
+    start: int
+    end: int
+    status: str = "number"      # number | blank | invalid
+    unit: str = ""
+    signed: bool = False        # written with an explicit + or - sign
+    row: str = ""               # row key (R1…, regulations…, RV…)
+    col: str = ""               # column key (NP…, issued…, M…)
+    row_label: str = ""         # the label as written in the report
+    col_label: str = ""
+
+    @property
+    def blank(self) -> bool:
+        return self.status == "blank"
+
+    @property
+    def is_integer(self) -> bool:
+        return self.value is not None and self.value == self.value.to_integral_value()
+
+
+def parse_cell(text: Text) -> TypedCell:
+    raw = text.text.strip()
+    start, end = text.source_span()
+    squashed = raw.replace(" ", "")
+    if squashed in BLANK_MARKS:
+        return TypedCell(None, raw, start, end, "blank")
+    m = _NUMBER_RE.match(squashed)
+    if m:
+        digits = m.group(2).replace(",", "").replace("，", "") + (m.group(3) or "")
+        try:
+            value = Decimal(digits)
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
+            return TypedCell(None, raw, start, end, "invalid")
+        if m.group(1) == "-":
+            value = -value
+        return TypedCell(value, raw, start, end, "number", unit=m.group(4) or "", signed=bool(m.group(1)))
+    m = _CN_RE.match(squashed)
+    if m:
+        n = cn_to_int(m.group(1))
+        if n is not None:
+            return TypedCell(Decimal(n), raw, start, end, "number", unit=m.group(2) or "")
+    return TypedCell(None, raw, start, end, "invalid")

@@ -1,0 +1,257 @@
+"""Identities as data: parse an identity expression (`grammar/identity.lark`) and evaluate it exactly
+(Decimal) over the table models.
+
+An identity is evaluated once per binding of its `for` variables.  An instance whose cells are not all
+numbers is not judged: a blank cell is reported by the blank-cell rule (T3-EMPTY), an unreadable one by
+the integer rule, a missing row by the shape rule — never as a false arithmetic error.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from . import layout
+from .cells import TypedCell
+from .model import StatisticsTables, TableModel
+
+
+class IdentityError(ValueError):
+    """The expression is not a valid identity."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    table: str
+    row: str
+    col: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    lhs: tuple[tuple[int, object], ...]   # (sign, Ref | Decimal)
+    op: str
+    rhs: tuple[tuple[int, object], ...]
+
+
+@dataclass(frozen=True)
+class Identity:
+    comparison: Comparison
+    loops: tuple[tuple[str, tuple[str, ...] | str], ...]  # (variable, list of keys | named domain)
+    condition: Comparison | None
+
+    @property
+    def table(self) -> str:
+        for _, term in self.comparison.lhs + self.comparison.rhs:
+            if isinstance(term, Ref):
+                return term.table
+        raise IdentityError("an identity needs at least one cell reference")
+
+
+@dataclass
+class Instance:
+    """One evaluation of an identity under one binding of its variables."""
+
+    bindings: dict[str, str]
+    status: str                        # ok | fail | blank | missing | invalid | skipped
+    lhs: Decimal | None = None
+    rhs: Decimal | None = None
+    # (coefficient in lhs − rhs, cell) for every cell involved
+    terms: list[tuple[int, TypedCell]] = field(default_factory=list)
+    anchor: TypedCell | None = None    # where to report: a lone total cell, else the first cell
+
+    @property
+    def diff(self) -> Decimal | None:
+        return None if self.lhs is None or self.rhs is None else self.lhs - self.rhs
+
+    def cells(self) -> list[TypedCell]:
+        return [c for _, c in self.terms]
+
+
+DOMAINS = ("applicant_columns", "all_columns", "rows", "blocks", "fields", "legal_person_columns")
+
+
+@lru_cache(maxsize=None)
+def _parser():
+    from lark import Lark
+
+    from ..resources import grammar_path
+
+    return Lark(grammar_path("identity.lark").read_text(encoding="utf-8"), parser="lalr")
+
+
+@lru_cache(maxsize=1024)
+def parse_identity(expression: str) -> Identity:
+    from lark.exceptions import LarkError
+
+    try:
+        tree = _parser().parse(expression)
+    except LarkError as exc:
+        raise IdentityError(str(exc).splitlines()[0]) from exc
+    children = tree.children
+    comparison = _comparison(children[0])
+    loops, condition = [], None
+    for node in children[1:]:
+        if node.data == "loop":
+            var, dom = node.children
+            if dom.data == "named_domain":
+                name = str(dom.children[0])
+                if name not in DOMAINS:
+                    raise IdentityError(f"unknown domain {name!r}; one of {', '.join(DOMAINS)}")
+                loops.append((str(var), name))
+            else:
+                loops.append((str(var), tuple(str(t) for t in dom.children)))
+        else:
+            condition = _comparison(node.children[0])
+    identity = Identity(comparison, tuple(loops), condition)
+    _ = identity.table
+    for table in {t.table for side in (comparison.lhs, comparison.rhs) for _, t in side if isinstance(t, Ref)}:
+        if table not in ("t2", "t3", "t4"):
+            raise IdentityError(f"unknown table {table!r}; one of t2, t3, t4")
+    return identity
+
+
+def _comparison(node) -> Comparison:
+    lhs, op, rhs = node.children
+    return Comparison(_sum(lhs), str(op), _sum(rhs))
+
+
+def _sum(node) -> tuple[tuple[int, object], ...]:
+    out: list[tuple[int, object]] = []
+    sign = 1
+    for child in node.children:
+        if getattr(child, "type", None) == "SIGN":
+            sign = 1 if str(child) == "+" else -1
+            continue
+        if child.data == "ref":
+            t, r, c = (str(x) for x in child.children)
+            out.append((sign, Ref(t, r, c)))
+        else:
+            out.append((sign, Decimal(str(child.children[0]))))
+        sign = 1
+    return tuple(out)
+
+
+def _domain(dom, table: TableModel) -> tuple[str, ...]:
+    if isinstance(dom, tuple):
+        return dom
+    if dom == "applicant_columns":
+        return layout.APPLICANT_COLUMNS
+    if dom == "legal_person_columns":
+        return layout.LEGAL_PERSON_COLUMNS
+    if dom == "all_columns":
+        return tuple(c for c in (*layout.APPLICANT_COLUMNS, "SUB", "T") if c in table.columns)
+    if dom == "rows":
+        return tuple(table.rows)
+    if dom == "blocks":
+        return layout.T4_ORDER
+    if dom == "fields":
+        return tuple(s.key for s in layout.T4_FIELDS)
+    raise IdentityError(dom)  # pragma: no cover - rejected when parsed
+
+
+def evaluate(identity: Identity, tables: StatisticsTables) -> list[Instance]:
+    """Every instance of the identity over the report's tables (none when its table is absent)."""
+    table = tables.get(identity.table)
+    if table is None:
+        return []
+    names = [var for var, _ in identity.loops]
+    domains = [_domain(dom, table) for _, dom in identity.loops]
+    out = []
+    for combo in itertools.product(*domains):
+        bindings = dict(zip(names, combo))
+        if identity.condition is not None:
+            cond = _compare(identity.condition, bindings, tables)
+            if cond.status != "ok":
+                continue
+        out.append(_compare(identity.comparison, bindings, tables))
+    return out
+
+
+_OPS = {
+    "==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b,
+}
+
+
+def _side(terms, sign_of_side: int, bindings, tables, inst: Instance) -> Decimal | None:
+    total = Decimal(0)
+    for sign, term in terms:
+        if isinstance(term, Decimal):
+            total += sign * term
+            continue
+        table = tables.get(term.table)
+        row = bindings.get(term.row, term.row)
+        col = bindings.get(term.col, term.col)
+        if table is None:
+            inst.status = "missing"
+            return None
+        rows = table.group_rows(row) if term.table == "t3" else [row]
+        if not rows:
+            inst.status = "missing"
+            return None
+        for r in rows:
+            cell = table.cell(r, col)
+            if cell is None:
+                inst.status = "missing"
+                return None
+            inst.terms.append((sign * sign_of_side, cell))
+            if cell.status != "number":
+                if inst.status == "ok":
+                    inst.status = "blank" if cell.blank else "invalid"
+                continue
+            total += sign * cell.value
+    return total
+
+
+def _compare(comp: Comparison, bindings: dict[str, str], tables: StatisticsTables) -> Instance:
+    inst = Instance(dict(bindings), "ok")
+    lhs = _side(comp.lhs, 1, bindings, tables, inst)
+    if inst.status == "missing":
+        return inst
+    rhs = _side(comp.rhs, -1, bindings, tables, inst)
+    if inst.status != "ok":
+        return inst
+    inst.lhs, inst.rhs = lhs, rhs
+    if not _OPS[comp.op](lhs, rhs):
+        inst.status = "fail"
+    # A side made of one cell is the total the others should add up to: report there.
+    for side, sign in ((comp.rhs, -1), (comp.lhs, 1)):
+        refs = [t for _, t in side if isinstance(t, Ref)]
+        if len(side) == 1 and len(refs) == 1:
+            single = [c for s, c in inst.terms if s == sign]
+            if len(single) == 1:
+                inst.anchor = single[0]
+    if inst.anchor is None and inst.terms:
+        inst.anchor = inst.terms[0][1]
+    return inst
+
+
+def likely_wrong_cell(instances: list[Instance]) -> tuple[TypedCell, Decimal] | None:
+    """The one cell whose correction would make every failing instance hold without breaking a holding
+    one, with the value it would need; None when no single cell explains the failures."""
+    failing = [i for i in instances if i.status == "fail" and i.diff is not None]
+    if not failing:
+        return None
+    key = lambda c: (c.row, c.col)  # noqa: E731
+    common = set.intersection(*({key(c) for c in i.cells()} for i in failing))
+    passing = [i for i in instances if i.status == "ok"]
+    found = []
+    for k in common:
+        if any(key(c) == k for i in passing for c in i.cells()):
+            continue
+        implied = set()
+        cell = None
+        for inst in failing:
+            coef = sum(s for s, c in inst.terms if key(c) == k)
+            cell = next(c for _, c in inst.terms if key(c) == k)
+            if coef == 0:
+                implied = None
+                break
+            implied.add(cell.value - inst.diff / coef)
+        if implied is not None and len(implied) == 1 and cell is not None:
+            value = implied.pop()
+            if value >= 0:
+                found.append((cell, value))
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,120 @@
+"""The recognised statistics tables: typed cells addressed by row and column keys."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Table
+from .cells import TypedCell
+from . import layout
+
+
+@dataclass
+class TableModel:
+    """One recognised table (t2, t3 or t4).
+
+    `format` is "2021" or "2019" (the national format the labels follow).  `layout` notes how the grid
+    deviated: "single-other" (one （六）其他处理 row), "subtotal" (an extra 小计 column), "aligned"
+    (a text table whose columns are taken in the official order).
+    """
+
+    name: str
+    raw: Table | None
+    section: str | None
+    format: str | None = None
+    layout: list[str] = field(default_factory=list)
+    cells: dict[tuple[str, str], TypedCell] = field(default_factory=dict)
+    rows: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    row_labels: dict[str, str] = field(default_factory=dict)
+    column_labels: dict[str, str] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)   # data-row labels that matched no row
+    start: int = 0
+    end: int = 0
+
+    def cell(self, row: str, col: str) -> TypedCell | None:
+        return self.cells.get((row, col))
+
+    def has_row(self, row: str) -> bool:
+        return row in self.rows
+
+    def group_rows(self, name: str) -> list[str]:
+        """The rows of a group (DENY, UNABLE, NOPROC, OTHER) present in this table; a row is its own group."""
+        if self.name == "t3" and name == "OTHER" and "OTHER" in self.rows:
+            return ["OTHER"]
+        members = layout.T3_GROUPS.get(name) if self.name == "t3" else None
+        if members is None:
+            return [name]
+        # a group with a row missing has no sum (the shape rule names the row)
+        return list(members) if all(r in self.rows for r in members) else []
+
+    def group_sum(self, name: str, col: str):
+        """Σ of a group's cells in a column, or None when a cell is blank or missing."""
+        total = 0
+        for r in self.group_rows(name):
+            c = self.cell(r, col)
+            if c is None or c.value is None:
+                return None
+            total += c.value
+        return total
+
+    def expected_rows(self) -> list[str]:
+        if self.name == "t3":
+            keys = [s.key for s in layout.T3_ROWS]
+            if "OTHER" in self.rows:
+                return [k for k in keys if k not in ("R21", "R22", "R23")]
+            return [k for k in keys if k != "OTHER"]
+        if self.name == "t4":
+            return list(layout.T4_ORDER)
+        return list(dict.fromkeys(r for r, _ in layout.T2_CELLS_2021)) if self.format != "2019" else []
+
+    def expected_columns(self) -> list[str]:
+        if self.name == "t3":
+            return [*layout.APPLICANT_COLUMNS, "T"]
+        if self.name == "t4":
+            return [s.key for s in layout.T4_FIELDS]
+        return []
+
+    def missing_cells(self) -> list[tuple[str, str]]:
+        """t2 only: cells of the 2021 grid that were not found."""
+        if self.name != "t2" or self.format == "2019":
+            return []
+        return [rc for rc in layout.T2_CELLS_2021 if rc not in self.cells]
+
+    def row_label(self, row: str) -> str:
+        if self.name == "t3":
+            label = layout.label_of(layout.T3_ROWS, row)
+            group = next((g for g, rows in layout.T3_GROUPS.items() if row in rows), None)
+            return f"{layout.T3_GROUP_LABELS[group]}·{label}" if group else label
+        if self.name == "t4":
+            return layout.label_of(layout.T4_BLOCKS, row)
+        return layout.label_of(layout.T2_ROWS, row)
+
+    def column_label(self, col: str) -> str:
+        if self.name == "t3":
+            return layout.label_of(layout.T3_COLUMNS, col)
+        if self.name == "t4":
+            return layout.label_of(layout.T4_FIELDS, col)
+        return layout.label_of(layout.T2_COLUMNS, col)
+
+    @property
+    def title(self) -> str:
+        return layout.TABLE_NAMES[self.name]
+
+
+@dataclass
+class StatisticsTables:
+    """What `statistics_tables(ctx)` returns."""
+
+    t2: TableModel | None = None
+    t3: TableModel | None = None
+    t4: TableModel | None = None
+    # tables whose text is present but whose cells run together: name -> (start, end) of the text
+    unreadable: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # raw tables that look like statistics tables but could not be mapped: (section, raw table, reason)
+    unrecognised: list[tuple[str | None, Table, list[str]]] = field(default_factory=list)
+
+    def get(self, name: str) -> TableModel | None:
+        return getattr(self, name, None)
+
+    def __iter__(self):
+        return iter(t for t in (self.t2, self.t3, self.t4) if t is not None)
