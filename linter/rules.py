@@ -19,7 +19,7 @@ OPTIONAL_KEYS = (
     "params", "message_en", "description", "description_en", "fix", "when", "title", "title_en", "tags",
 )
 SCOPES_FIXED = ("document", "title", "preamble", "closing", "body", "tables")
-WHEN_KEYS = ("agency_kind", "agency_level", "agency_name", "year_min", "year_max", "since", "format_version", "table_cell")
+WHEN_KEYS = ("agency_kind", "agency_level", "agency_name", "year_min", "year_max", "since", "table_cell")
 ID_RE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
