@@ -217,25 +217,6 @@ def _lint_stdin(stdin_filename: str | None, configs):
     return [lint(sys.stdin.buffer.read(), stdin_filename or "-", cfg)], [cfg.fail_level]
 
 
-def _lint_files(paths, configs):
-    """Every file under `paths`, each with the configuration that applies to it; and each one's fail level."""
-    from .engine import _input_failure, lint
-    from .readers import format_for
-
-    configs.for_path(Path(paths[0]))  # configuration errors before "no files" errors
-    results, fail_levels = [], []
-    for path in collect_files(paths, configs.lang):
-        cfg, _ = configs.for_path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
-        else:
-            results.append(lint(data, str(path), cfg))
-        fail_levels.append(cfg.fail_level)
-    return results, fail_levels
-
-
 def _baseline_options(results, write_file: str | None, read_file: str | None, lang: str) -> None:
     """--write-baseline records the findings and exits 0; --baseline drops the recorded ones from `results`."""
     from .baseline import BaselineError, apply_baseline, write_baseline

@@ -102,6 +102,12 @@ def _label(table, kind: str, key: str) -> str:
         return key
 
 
+def _cell_ref(table, cell) -> dict[str, str]:
+    from ..tables.describe import cell_ref  # labels and keys, as the table checks give them
+
+    return cell_ref(table, cell)
+
+
 def _num(value) -> str:
     return format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
 
@@ -114,8 +120,8 @@ def _carry(rule: Rule, cur, prev) -> Iterator[Hit]:
             continue
         data = {"column": col, "column_label": _label(cur.t3, "column", col), "value": _num(here.value),
                 "previous": _num(before.value)}
-        yield Hit(here.start, here.end, data,
-                  section="三", table="三", cell={"row": "R2", "column": col})
+        yield Hit(here.start, here.end, data, section=cur.t3.section or "三", table=cur.t3.title,
+                  cell=_cell_ref(cur.t3, here))
 
 
 def _stock(rule: Rule, aspect: str, cur, prev) -> Iterator[Hit]:
@@ -134,11 +140,12 @@ def _stock(rule: Rule, aspect: str, cur, prev) -> Iterator[Hit]:
             expected = before.value + issued.value - repealed.value
             if stock.value != expected:
                 data.update(value=_num(stock.value), expected=_num(expected))
-                yield Hit(stock.start, stock.end, data, section="二", table="二", cell={"row": row, "column": "current"})
+                yield Hit(stock.start, stock.end, data, section=cur.t2.section or "二", table=cur.t2.title,
+                          cell=_cell_ref(cur.t2, stock))
         elif repealed.value > before.value + issued.value:
             data.update(value=_num(repealed.value), limit=_num(before.value + issued.value))
-            yield Hit(repealed.start, repealed.end, data, section="二", table="二",
-                      cell={"row": row, "column": "repealed"})
+            yield Hit(repealed.start, repealed.end, data, section=cur.t2.section or "二", table=cur.t2.title,
+                      cell=_cell_ref(cur.t2, repealed))
 
 
 _DIGITS_RE = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万.,，%]+")

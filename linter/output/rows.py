@@ -9,7 +9,7 @@ COLUMNS = ("path", "agency", "year", "rule", "category", "severity", "line", "co
 
 def finding_rows(result: FileResult):
     for f in result.findings:
-        cell = "/".join(str(v) for v in f.cell.values()) if f.cell else ""
+        cell = f"{f.cell.get('row', '')}/{f.cell.get('column', '')}" if f.cell else ""
         yield (result.path, result.agency or "", result.year if result.year is not None else "", f.rule, f.category,
                f.severity, f.line, f.column, f.end_line, f.end_column, f.section or "", f.table or "", cell,
                f.message, f.basis, f.context)
