@@ -30,6 +30,10 @@ def _write_report(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(CORPUS / "2023-shuyang-fgj.md", folder / "2023-shuyang-fgj.md")
     (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    from tests.batchgen import generate
+
+    manifest = generate(folder / "pairs", agencies=6)  # agency 5 carries over a number last year never carried
+    assert len(manifest.carry) == 1
     out = tmp_path / "report.html"
     proc = subprocess.run([sys.executable, "-m", "linter", "check", str(folder), "--format", "html", "--output", str(out),
                            "--jobs", "2"], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -72,7 +76,7 @@ def test_html_report_in_headless_chromium(tmp_path):
         overview = driver.find_element(By.ID, "overview")
         assert overview.is_displayed()
         rows = driver.find_elements(By.CSS_SELECTOR, "table.ov tbody tr")
-        assert len(rows) == 2
+        assert len(rows) == 14
         rule_filter = driver.find_element(By.CSS_SELECTOR, "#f-rule option[value='STRUCT-SECTION-MISSING']")
         assert driver.find_element(By.CSS_SELECTOR, "svg rect").is_displayed()  # the chart
         # sorting by a count column puts the report with the most errors first on the second click
@@ -115,5 +119,17 @@ def test_html_report_in_headless_chromium(tmp_path):
         section = driver.find_element(By.CSS_SELECTOR, "section.report.shown")
         assert section.find_elements(By.CSS_SELECTOR, "table.doc")
         driver.save_screenshot(str(ARTIFACTS / "html-report-real.png"))
+        # a cross-year mismatch colours the failing 表三 cell, and the link from the finding leads to it
+        driver.execute_script("location.hash = ''")
+        carry = next(r for r in driver.find_elements(By.CSS_SELECTOR, "table.ov tbody tr") if "a0005" in r.text
+                     and "2023.md" in r.text)
+        carry.find_element(By.TAG_NAME, "a").click()
+        section = driver.find_element(By.CSS_SELECTOR, "section.report.shown")
+        assert "表三" in [t.text for t in section.find_elements(By.CSS_SELECTOR, ".tname")]
+        item = next(li for li in section.find_elements(By.CSS_SELECTOR, "ol.findings li") if "XY-CARRY" in li.text)
+        item.find_element(By.CSS_SELECTOR, "a.goto").click()
+        cell = section.find_element(By.CSS_SELECTOR, "td.s-error mark")
+        assert cell.is_displayed() and cell.text == "1"
+        driver.save_screenshot(str(ARTIFACTS / "html-report-cross-year.png"))
     finally:
         driver.quit()
