@@ -129,10 +129,12 @@ FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit", 
               help="YAML file mapping renamed or merged agencies to one name.")
 @click.option("--dup-share", type=click.FloatRange(min=0, max=1, min_open=True), default=None,
               help="XY-DUP threshold: share of last year's text (default 0.5).")
+@click.option("--fix", "apply_fix", is_flag=True, help="Apply safe wording fixes to .txt/.md files in place.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the safe wording fixes as a diff; write nothing.")
 @_lang_option
 def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, published, agency_kind, report_year,
           output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, jobs, timeout,
-          statistics, previous, agency_map, dup_share, lang):
+          statistics, previous, agency_map, dup_share, lang, apply_fix=False, show_diff=False):
     """Lint reports (files or directories; - reads standard input)."""
     from .batch import BatchOptions, ProgressBar, Statistics, run_batch
     from .configfile import CliOptions
@@ -165,6 +167,12 @@ def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, pub
                                progress=ProgressBar() if ProgressBar.wanted() else None)
         stream = zip(run_batch(work, work[0][1], options), (cfg.fail_level for _, cfg in work))
     lang = configs.lang
+    if (apply_fix or show_diff) and paths != ("-",):  # fixes rewrite files: collect the run first
+        pairs = list(stream)
+        fixed = _fix_files([r for r, _ in pairs], configs, write=apply_fix and not show_diff)
+        if show_diff:
+            sys.exit(EXIT_OK)
+        stream = iter(list(zip(fixed, [level for _, level in pairs])))
     if write_baseline_file or baseline_file:  # a baseline compares the whole run: collect it
         pairs = list(stream)
         _baseline_options([r for r, _ in pairs], write_baseline_file, baseline_file, lang)
@@ -207,6 +215,30 @@ def _agency_map_or_exit(path: str | None, lang: str) -> dict[str, str]:
     except ValueError as exc:
         _fail(msg("config_error", lang, error=exc))
     return {}
+
+
+def _fix_files(results, configs, write: bool):
+    """Apply (or, with --diff, print) the safe fixes; return the results of the files as they now stand."""
+    from .engine import lint
+    from .fixes import apply_fixes, encode, safe_fixes, unified_diff
+
+    rules = configs.rules_by_id()
+    out = []
+    for result in results:
+        fixes = safe_fixes(result, rules)
+        if not fixes:
+            out.append(result)
+            continue
+        fixed = apply_fixes(result.source, fixes)
+        if not write:
+            click.echo(unified_diff(result.path, result.source, fixed), nl=False)
+            out.append(result)
+            continue
+        data = encode(fixed, result.encoding)
+        Path(result.path).write_bytes(data)
+        cfg, _ = configs.for_path(Path(result.path))
+        out.append(lint(data, result.path, cfg))
+    return out
 
 
 def _lint_stdin(stdin_filename: str | None, configs):

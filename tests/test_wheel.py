@@ -21,6 +21,7 @@ def test_installed_wheel_finds_its_rules_and_grammar(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "linter/_data/grammar/report.lark" in names
     assert any(n.startswith("linter/_data/rules/gov-2021/") and n.endswith(".yaml") for n in names)
+    assert "linter/_data/rules/dict/gov.txt" in names  # the jieba user dictionary
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
                    check=True, capture_output=True)
@@ -33,3 +34,4 @@ def test_installed_wheel_finds_its_rules_and_grammar(tmp_path):
     assert str(site) in run.stderr  # the installed copy ran, not the source tree
     data = json.loads(run.stdout)
     assert any(f["rule"] == "STRUCT-ORDINAL-MISSING" for f in data["files"][0]["findings"])
+    assert any(f["rule"] == "WORDING-KUOKUAN" for f in data["files"][0]["findings"])

@@ -1,0 +1,312 @@
+"""Prose totals against their parts: "发布信息54篇，从内容分类看，机构职能25条，工作动态37条…" must add up.
+
+A *total* is an exact count whose clause names it as a total (a `total_before` word such as 共/累计/发布 in
+the same clause).  Its *breakdown* begins at one of the rule's `markers` (其中, 从…看, 分别为 …) later in the
+same sentence or at the start of the next, and runs over the list items (split at ，、；) up to the end of that
+sentence or the bracket that opened it.  A *part* is the first count of the same unit family in an item,
+with a label before it; items that compare (同比, 增长 …) or start a new total end the list.  Any approximate
+number (2万余次, 近百件) in the total or a part keeps the rule silent, and so does a list whose first parts
+already reach the total (what follows counts another dimension: "其中新收8件，上年结转2件，办结9件").
+
+params:
+  aspect: breakdown | share | rate
+  markers: [regex, …]          breakdown: where a breakdown starts (anchored at a clause start)
+  mode: exact | exceeds         breakdown: exact = the parts must equal the total (an exhaustive
+                                classification); exceeds = fire only when the parts exceed the total, or fall
+                                short although one part is a catch-all (label matching `catch_all`)
+  total_before: regex           a total's clause must match this before the number
+  families: [[unit, …], …]      units that count the same things
+  stop: regex                   an item matching this ends the list (comparisons, new totals)
+  catch_all: regex              a catch-all label (其他 …)
+  share: regex                  share: "占 p%" after a part, with the percent as group `p`
+  rate: regex / done: regex / all_done: regex   rate: "办复率100%" against the done count and the total
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterator
+
+from ..context import Context
+from ..findings import Hit
+from ..model import Text
+from ..quantities import Quantity, extract, percent_agrees
+from ..rules import Rule
+
+ASPECTS = ("breakdown", "share", "rate")
+_CLAUSE_END = "，,、；;：:。！？\n（(）)"
+_ITEM_SPLIT = "，,、；;"
+
+
+def validate(params: dict) -> list[str]:
+    aspect = params.get("aspect")
+    if aspect not in ASPECTS:
+        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
+    for key in ("total_before", "stop", "catch_all", "share", "rate", "done", "all_done"):
+        if key in params:
+            try:
+                re.compile(params[key])
+            except (re.error, TypeError) as exc:
+                return [f"params.{key}: invalid pattern: {exc}"]
+    if aspect in ("breakdown", "share"):
+        if not params.get("markers") or not all(isinstance(m, str) for m in _flat(params["markers"])):
+            return ["params.markers must be a list of patterns (lists of patterns are flattened)"]
+        for m in _flat(params["markers"]):
+            try:
+                re.compile(m)
+            except re.error as exc:
+                return [f"params.markers: invalid pattern {m!r}: {exc}"]
+        if params.get("mode", "exact") not in ("exact", "exceeds"):
+            return ["params.mode must be exact or exceeds"]
+    if not params.get("families") or not all(isinstance(f, list) for f in params["families"]):
+        return ["params.families must be a list of unit lists"]
+    if "total_before" not in params:
+        return ["params.total_before is required"]
+    if aspect == "share" and "share" not in params:
+        return ["params.share is required for aspect share"]
+    if aspect == "rate" and not all(k in params for k in ("rate", "done", "all_done")):
+        return ["params.rate, params.done and params.all_done are required for aspect rate"]
+    return []
+
+
+def _flat(items) -> list:
+    """YAML anchors let a rule reuse marker lists: [[a, b], [c]] counts as [a, b, c]."""
+    out = []
+    for item in items:
+        out.extend(_flat(item) if isinstance(item, list) else [item])
+    return out
+
+
+@lru_cache(maxsize=256)
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+@dataclass
+class Breakdown:
+    total: Quantity
+    parts: list[Quantity]
+    labels: list[str]
+    shares: list[tuple[Quantity, Quantity]]  # (part, its printed share)
+    marker: str
+
+
+def _family(unit: str, families: list[list[str]]) -> int | None:
+    for i, fam in enumerate(families):
+        if unit in fam:
+            return i
+    return None
+
+
+def _clause_start(text: str, at: int) -> int:
+    i = at
+    while i > 0 and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _sentence_end(text: str, at: int) -> int:
+    m = re.compile(r"[。！？\n]").search(text, at)
+    return m.end() if m else len(text)
+
+
+def _paragraph_quantities(ctx: Context, scope: str) -> list[tuple[Text, list[Quantity]]]:
+    """The scope's text with its quantities; the scope's shared tokens decide where Chinese numerals start."""
+    def compute():
+        from ..nlp import local_tokens
+
+        text = ctx.scope_text(scope)
+        local = local_tokens(ctx, scope)
+        return [(text, extract(text.text, local.starts, local.ends))]
+
+    return ctx.cached(f"quantities:{scope}", compute)
+
+
+def find_breakdowns(text: str, quantities: list[Quantity], params: dict) -> list[Breakdown]:
+    families = params["families"]
+    total_before = _re(params["total_before"])
+    stop = _re(params.get("stop", r"(?!)"))
+    markers = [_re(m) for m in _flat(params["markers"])]
+    share_re = _re(params["share"]) if params.get("share") else None
+    found: list[Breakdown] = []
+    used: set[int] = set()
+    for total in quantities:
+        fam = _family(total.unit, families)
+        if fam is None or total.approximate or total.start in used:
+            continue
+        clause = text[_clause_start(text, total.start):total.start]
+        if not total_before.search(clause):
+            continue
+        # the breakdown starts (at a clause start) in this sentence or the next one
+        end_here = _sentence_end(text, total.end)
+        search_end = _sentence_end(text, end_here) if end_here < len(text) else end_here
+        marker_at = None
+        for m_re in markers:
+            for m in m_re.finditer(text, total.end, search_end):
+                if m.start() == 0 or text[m.start() - 1] in _CLAUSE_END:
+                    if marker_at is None or m.start() < marker_at[0]:
+                        marker_at = (m.start(), m.end(), m.group())
+                    break
+        if marker_at is None:
+            continue
+        between = [q for q in quantities if total.end <= q.start < marker_at[0] and _family(q.unit, families) == fam]
+        if between:
+            continue  # another count of the same kind stands between the total and the breakdown
+        list_end = _sentence_end(text, marker_at[1])
+        opened = text.rfind("（", total.end, marker_at[0] + 1), text.rfind("(", total.end, marker_at[0] + 1)
+        if max(opened) >= 0:
+            close = min([i for i in (text.find("）", marker_at[1]), text.find(")", marker_at[1])) if i >= 0] or [list_end])
+            list_end = min(list_end, close)
+        parts, labels, shares = _parts(text, marker_at[1], list_end, quantities, fam, families, stop, share_re, markers)
+        if len(parts) < 2 or any(p.approximate for p in parts):
+            continue
+        used.add(total.start)
+        found.append(Breakdown(total, parts, labels, shares, marker_at[2]))
+    return found
+
+
+def _parts(text, start, end, quantities, fam, families, stop, share_re, markers):
+    parts: list[Quantity] = []
+    labels: list[str] = []
+    shares: list[tuple[Quantity, Quantity]] = []
+    depth = 0
+    item_start = start
+    i = start
+    items: list[tuple[int, int]] = []
+    while i <= end:
+        ch = text[i] if i < end else "，"
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in _ITEM_SPLIT or i == end):
+            if i > item_start:
+                items.append((item_start, i))
+            item_start = i + 1
+        i += 1
+    for n, (a, b) in enumerate(items):
+        item = text[a:b]
+        if stop.search(item):
+            break
+        if n + 1 < len(items) and any(m.match(text, items[n + 1][0]) for m in markers):
+            break  # this item is a new total with a breakdown of its own
+        inner = [q for q in quantities if a <= q.start and q.end <= b and not _in_brackets(text, a, q.start)]
+        counted = [q for q in inner if _family(q.unit, families) == fam]
+        if not counted:
+            pct = [q for q in inner if q.is_percent]
+            if pct and parts and share_re and share_re.search(item):
+                shares.append((parts[-1], pct[0]))
+            continue
+        part = counted[0]
+        label = text[a:part.start].strip(" ：:")
+        if not label:
+            break
+        parts.append(part)
+        labels.append(label)
+        pct = [q for q in inner if q.is_percent and q.start > part.end]
+        if pct and share_re and share_re.search(text[part.end:b]):
+            shares.append((part, pct[0]))
+    return parts, labels, shares
+
+
+def _in_brackets(text: str, a: int, at: int) -> bool:
+    depth = 0
+    for ch in text[a:at]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def _prefix_reaches(parts: list[Quantity], total: Decimal) -> bool:
+    running = Decimal(0)
+    for part in parts[:-1]:
+        running += part.value
+        if running == total:
+            return True
+    return False
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+
+
+def _span(text: Text, a: int, b: int) -> tuple[int, int]:
+    return text.source_span(a, b)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    params = rule.params
+    aspect = params["aspect"]
+    for text, quantities in _paragraph_quantities(ctx, rule.scope):
+        if aspect == "rate":
+            yield from _check_rates(text, quantities, params)
+            continue
+        for bd in find_breakdowns(text.text, quantities, params):
+            total = bd.total.value
+            parts_sum = sum((p.value for p in bd.parts), Decimal(0))
+            if aspect == "share":
+                for part, pct in bd.shares:
+                    if not percent_agrees(pct.value, pct.places, part.value, total):
+                        start, end = _span(text, pct.start, pct.end)
+                        yield Hit(start, end, {
+                            "percent": pct.raw, "part": _fmt(part.value), "total": _fmt(total) + bd.total.unit,
+                            "computed": f"{part.value * 100 / total:.2f}%",
+                        })
+                continue
+            if _prefix_reaches(bd.parts, total):
+                continue  # the list reached its total; what follows counts another dimension (办结, 结转 …)
+            catch_all = params.get("catch_all")
+            if params.get("mode", "exact") == "exact":
+                wrong = parts_sum != total
+            else:
+                wrong = parts_sum > total or (parts_sum < total and bool(catch_all) and any(_re(catch_all).search(lb) for lb in bd.labels))
+            if not wrong:
+                continue
+            start, _ = _span(text, bd.total.start, bd.total.end)
+            _, end = _span(text, bd.parts[-1].start, bd.parts[-1].end)
+            parts_text = "+".join(_fmt(p.value) for p in bd.parts)
+            yield Hit(start, end, {
+                "total": _fmt(total) + bd.total.unit, "sum": _fmt(parts_sum), "parts": parts_text,
+                "difference": _fmt(abs(parts_sum - total)),
+            }, related=[(*_span(text, p.start, p.end), lb) for p, lb in zip(bd.parts, bd.labels)])
+
+
+def _check_rates(text: Text, quantities: list[Quantity], params: dict) -> Iterator[Hit]:
+    """"办复率100%": the rate must equal done ÷ total, where the same or the previous sentence gives both."""
+    s = text.text
+    families = params["families"]
+    total_before = _re(params["total_before"])
+    rate_re, done_re, all_done_re = _re(params["rate"]), _re(params["done"]), _re(params["all_done"])
+    for m in rate_re.finditer(s):
+        pct = next((q for q in quantities if q.is_percent and q.start >= m.end() - 1 and q.start <= m.end() + 3), None)
+        if pct is None or pct.approximate:
+            continue
+        # look back at most over the previous sentence
+        sent_start = s.rfind("。", 0, m.start())
+        window_start = s.rfind("。", 0, sent_start) + 1 if sent_start >= 0 else 0
+        window = (window_start, _sentence_end(s, pct.end))
+        totals = [q for q in quantities if window[0] <= q.start < m.start() and _family(q.unit, families) is not None
+                  and not q.approximate and total_before.search(s[_clause_start(s, q.start):q.start])]
+        if len(totals) != 1:
+            continue  # no total, or several: ambiguous
+        total = totals[0]
+        done_value = None
+        for dm in done_re.finditer(s, total.end, window[1]):
+            q = next((q for q in quantities if q.start >= dm.end() - 1 and q.start <= dm.end() + 1 and q.unit == total.unit), None)
+            if q is not None and not q.approximate:
+                done_value = q.value
+                break
+        if done_value is None and all_done_re.search(s, total.end, window[1]):
+            done_value = total.value
+        if done_value is None or total.value == 0:
+            continue
+        if not percent_agrees(pct.value, pct.places, done_value, total.value):
+            start, end = text.source_span(m.start(), pct.end)
+            yield Hit(start, end, {
+                "rate": s[m.start():pct.end], "done": _fmt(done_value), "total": _fmt(total.value) + total.unit,
+                "computed": f"{done_value * 100 / total.value:.2f}%",
+            })

@@ -1,0 +1,192 @@
+"""Wording: wrong → right substitutions on token boundaries, doubled words, paired punctuation, the full
+name of a regulation at its first mention.
+
+Matching on token boundaries (jieba, `linter.nlp`) is what keeps 的的 from firing inside 目的的 or
+的的确确, and 建全 from firing inside 新建全民: a match must begin where a token begins and end where one ends.
+
+params by aspect:
+  substitute   wrong: text  (or pattern: regex)   right: replacement (optional; a safe fix when the rule
+               says `fix: safe`)   before / not_before: regex the text after the match must (not) start
+               with   after / not_after: regex the text before the match must (not) end with
+               boundary: token (default) | none   contiguous: true = the match and its neighbours are
+               adjacent in the source (no line break or space between: page furniture, table cells)
+  repeated     chars: single characters that must not be doubled ("的的")   allow: doubled words that are
+               fine; without `chars`, doubled words of two or more characters ("资金资金")
+  paired       pairs: [[open, close], …]  an opening mark not closed before the next opening one, or a
+               closing mark with no opening one
+  first_mention  full: the full name   short: [other names]  the first mention must be the full name
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..context import Context
+from ..findings import Fix, Hit
+from ..rules import Rule
+
+ASPECTS = ("substitute", "repeated", "paired", "first_mention")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def validate(params: dict) -> list[str]:
+    aspect = params.get("aspect", "substitute")
+    if aspect not in ASPECTS:
+        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
+    for key in ("pattern", "before", "not_before", "after", "not_after"):
+        if key in params:
+            try:
+                re.compile(params[key])
+            except (re.error, TypeError) as exc:
+                return [f"params.{key}: invalid pattern: {exc}"]
+    if aspect == "substitute":
+        if not (isinstance(params.get("wrong"), str) and params["wrong"]) and "pattern" not in params:
+            return ["params needs `wrong` (a text) or `pattern` (a regex)"]
+        if params.get("boundary", "token") not in ("token", "none"):
+            return ["params.boundary must be token or none"]
+    if aspect == "repeated" and not isinstance(params.get("chars", ""), str):
+        return ["params.chars must be a text"]
+    if aspect == "paired":
+        pairs = params.get("pairs")
+        if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+            return ["params.pairs must be a list of [open, close]"]
+    if aspect == "first_mention" and not (isinstance(params.get("full"), str) and isinstance(params.get("short"), list)):
+        return ["params.full (text) and params.short (list) are required"]
+    return []
+
+
+@lru_cache(maxsize=1024)
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _bounds(ctx: Context, scope: str):
+    from ..nlp import local_tokens
+
+    local = local_tokens(ctx, scope)
+    return local.starts, local.ends
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    aspect = rule.params.get("aspect", "substitute")
+    yield from {"substitute": _substitute, "repeated": _repeated, "paired": _paired,
+                "first_mention": _first_mention}[aspect](rule, ctx)
+
+
+def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    p = rule.params
+    text = ctx.scope_text(rule.scope)
+    s = text.text
+    if "pattern" in p:
+        matches = [(m.start(), m.end(), m) for m in _re(p["pattern"]).finditer(s)]
+    else:
+        wrong = p["wrong"]
+        if wrong not in s:
+            return
+        matches, i = [], s.find(wrong)
+        while i >= 0:
+            matches.append((i, i + len(wrong), None))
+            i = s.find(wrong, i + 1)
+    if not matches:
+        return
+    token = p.get("boundary", "token") == "token"
+    starts, ends = _bounds(ctx, rule.scope) if token else (None, None)
+    for a, b, m in matches:
+        if token and (a not in starts or b not in ends):
+            continue
+        if p.get("contiguous") and not _contiguous(text, max(0, a - 1), min(len(s), b + 1)):
+            continue
+        rest, head = s[b:b + 40], s[max(0, a - 40):a]
+        if "before" in p and not _re(p["before"]).match(rest):
+            continue
+        if "not_before" in p and _re(p["not_before"]).match(rest):
+            continue
+        if "after" in p and not _re(p["after"] + r"\Z").search(head):
+            continue
+        if "not_after" in p and _re(p["not_after"] + r"\Z").search(head):
+            continue
+        found = s[a:b]
+        right = p.get("right")
+        if right is not None and m is not None:
+            right = m.expand(right)
+        start, end = text.source_span(a, b)
+        fix = Fix(start, end, right) if right is not None and rule.fix == "safe" and _contiguous(text, a, b) else None
+        yield Hit(start, end, {"found": found, "right": right if right is not None else ""}, fix=fix)
+
+
+def _contiguous(text, a: int, b: int) -> bool:
+    """A fix may only replace source text that maps one to one onto the match (no dropped spaces or breaks)."""
+    offs = text.offsets[a:b]
+    return all(y == x + 1 for x, y in zip(offs, offs[1:]))
+
+
+def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    from ..nlp import local_tokens
+
+    p = rule.params
+    chars, allow = p.get("chars", ""), set(p.get("allow", []))
+    text = ctx.scope_text(rule.scope)
+    candidate = f"([{re.escape(chars)}])\\1" if chars else r"([\u3400-\u9fff]{2,8})\1"
+    pairs = []
+    local = local_tokens(ctx, rule.scope)
+    seen_blocks: set[int] = set()
+    for m in _re(candidate).finditer(text.text):  # nothing doubled: no need to segment
+        tokens = local.block_tokens(m.start())
+        if not tokens or tokens[0].start in seen_blocks:
+            continue
+        seen_blocks.add(tokens[0].start)
+        pairs += list(zip(tokens, tokens[1:]))
+    for t1, t2 in pairs:
+        if t1.text != t2.text or t1.end != t2.start or not _CJK.match(t1.text):
+            continue
+        word = t1.text
+        if (chars and (len(word) != 1 or word not in chars)) or (not chars and len(word) < 2):
+            continue  # a rule with `chars` covers doubled characters; one without covers doubled words
+        if not _contiguous(text, t1.start, t2.end):
+            continue  # "结果 结果" with a space in the source is two table cells, not a slip
+        if word + word in allow:
+            continue
+        start, end = text.source_span(t1.start, t2.end)
+        fix = Fix(*text.source_span(t2.start, t2.end), "") if rule.fix == "safe" and _contiguous(text, t1.start, t2.end) else None
+        yield Hit(start, end, {"found": word + word, "right": word}, fix=fix)
+
+
+def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Each opening mark must be closed before the next opening mark of its kind, and each closing mark
+    must follow an opening one.  Line breaks are ignored: PDF extractions break paragraphs into lines."""
+    text = ctx.scope_text(rule.scope)
+    s = text.text
+    for opener, closer in rule.params["pairs"]:
+        open_at: int | None = None
+        for i, ch in enumerate(s):
+            if ch == opener:
+                if open_at is not None:
+                    yield _mark_hit(text, open_at, opener, closer)
+                open_at = i
+            elif ch == closer:
+                if open_at is None:
+                    yield _mark_hit(text, i, closer, opener)
+                open_at = None
+        if open_at is not None:
+            yield _mark_hit(text, open_at, opener, closer)
+
+
+def _mark_hit(text, i: int, found: str, other: str) -> Hit:
+    start, end = text.source_span(i, i + 1)
+    return Hit(start, end, {"found": found, "right": other})
+
+
+def _first_mention(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    p = rule.params
+    text = ctx.scope_text(rule.scope)
+    s = text.text
+    full_at = s.find(p["full"])
+    shorts = [(s.find(x), x) for x in p["short"] if x in s]
+    if not shorts:
+        return
+    at, short = min(shorts)
+    if full_at != -1 and full_at < at:
+        return
+    start, end = text.source_span(at, at + len(short))
+    yield Hit(start, end, {"found": short, "right": p["full"]})

@@ -1,0 +1,43 @@
+"""Prose checks (PROSE-*, WORDING-* and TX-*, i.e. tokenisation, quantities and the rules) on the largest corpus
+report, next to one jieba cut of the same text.  Not part of the default test run:
+
+    python tests/benchmarks/bench_prose.py
+"""
+from __future__ import annotations
+
+import sys
+
+from _util import ROOT, figure, largest_corpus_report, median_seconds
+
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    from linter.config import Config
+    from linter.engine import analyse, load_rules, run_rules
+    from linter.nlp import segmenter
+
+    config = Config()
+    rules = [r for r in load_rules(config) if r.id.startswith(("PROSE-", "WORDING-", "TX-"))]
+    path = largest_corpus_report()
+    data = path.read_bytes()
+    text = data.decode("utf-8")
+    jieba_tk = segmenter()._tk  # the same dictionary the rules use
+    cut = median_seconds(lambda: list(jieba_tk.cut(text, HMM=False)), repeat=9)
+
+    def prose():  # a fresh document each time: nothing cached between runs
+        run_rules(analyse(data, str(path), config), rules)
+
+    def parse_only():
+        analyse(data, str(path), config)
+
+    parse = median_seconds(parse_only, repeat=9)
+    total = median_seconds(prose, repeat=9)
+    figure(f"jieba cut {path.name} ({len(text)} chars)", cut)
+    figure(f"read+parse {path.name}", parse)
+    figure(f"prose checks ({len(rules)} rules) incl. read+parse", total, ratio=total / cut, against="jieba cut")
+    figure("prose checks alone", total - parse, ratio=(total - parse) / cut, against="jieba cut")
+
+
+if __name__ == "__main__":
+    main()
