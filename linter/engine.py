@@ -64,8 +64,9 @@ def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> A
     return Analysis(document, Context(document, report, config))
 
 
-def lint(data: bytes, path: str, config: Config, fmt: str | None = None) -> FileResult:
-    """Lint one document.  Unreadable input becomes a result with `error` set, never an exception."""
+def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_analysis=None) -> FileResult:
+    """Lint one document.  Unreadable input becomes a result with `error` set, never an exception.
+    `on_analysis(analysis)`, when given, sees the parsed document (the batch takes the report's identity)."""
     fmt = fmt or format_for(path) or "txt"
     if len(data) > config.max_bytes:
         return _input_failure(path, fmt, f"file is larger than the limit of {config.max_bytes} bytes", config)
@@ -73,6 +74,8 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None) -> File
         analysis = analyse(data, path, config, fmt)
     except ReadError as exc:
         return _input_failure(path, fmt, str(exc), config)
+    if on_analysis is not None:
+        on_analysis(analysis)
     rules = selected_rules(config)
     off = config.ignored_in(path)
     if off:
@@ -108,7 +111,9 @@ def _apply_suppressions(findings: list[Finding], analysis: Analysis, rules: list
     except Exception:  # noqa: BLE001 - rule loading errors are reported by the CLI before linting
         known = set()
     known |= {r.id for r in rules}
-    result = apply(findings, analysis.document, ctx.config, {r.id for r in rules}, known)
+    # cross-year rules only run against last year's report: alone, their suppressions are not "unused"
+    active = {r.id for r in rules if r.check != "crossyear" or getattr(ctx, "previous", None) is not None}
+    result = apply(findings, analysis.document, ctx.config, active, known)
     meta = {r.params.get("aspect"): r for r in rules if r.check == "suppression"}
     out = result.kept
     for aspect, hits in (("unused", result.unused), ("unknown_rule", result.unknown)):

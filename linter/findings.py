@@ -84,3 +84,4 @@ class FileResult:
     agency: str | None = None
     year: int | None = None
     source: str | None = None  # the text positions refer to (for context lines and fixes)
+    extracted: list | None = None  # table cells, when a batch extracts them (`report-lint extract DIR`)

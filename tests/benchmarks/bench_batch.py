@@ -1,24 +1,27 @@
-"""Batch: reports per second over a folder of 1,000 reports with `--jobs 1` and `--jobs 2`, and the peak
-resident memory of the largest process (main or worker) at 200 and at 1,000 reports.
+"""Batch: reports per second over a generated folder of 1,000 reports with `--jobs 1` and `--jobs 2`, and the
+peak resident memory of the largest process (the CLI or a worker) at 200 and at 1,000 reports.
 
-The folder is generated in a temporary directory from the corpus reports (.txt/.md/.html), copied round
-robin under distinct names.  Each run is a whole `report-lint check --jobs N DIR` process started from a
-small wrapper that reports `ru_maxrss` of its waited descendants (on Linux, the largest single process).
+The folder comes from `tests/batchgen.py` (real corpus text renamed to 500 agencies, two consecutive years
+each, with cross-year defects), written to a temporary directory.  Each run is a whole
+`report-lint check DIR --jobs N --format json -o FILE` process started from a small wrapper that reports
+`ru_maxrss` of its waited descendants (on Linux: the largest single process, not the sum).
 
-    python tests/benchmarks/bench_batch.py [repeat]
+    python tests/benchmarks/bench_batch.py [--reports 1000] [--repeat 3]
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from _util import CORPUS, PY, ROOT, figure
+from _util import PY, ROOT, figure
+
+sys.path.insert(0, str(ROOT))
 
 _WRAPPER = """
 import json, resource, subprocess, sys, time
@@ -29,51 +32,46 @@ print(json.dumps({"rc": rc, "seconds": elapsed, "maxrss_kb": resource.getrusage(
 """
 
 
-def has_jobs_option() -> bool:
+def run(folder: Path, jobs: int, out: Path) -> dict:
+    """Wall seconds and peak RSS (KiB) of one `check` over the folder."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([PY, "-m", "linter", "check", "--help"], cwd=ROOT, env=env, capture_output=True, text=True)
-    return "--jobs" in out.stdout
-
-
-def make_folder(directory: Path, count: int) -> None:
-    reports = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".html") and p.name != "SOURCES.md")
-    directory.mkdir()
-    for i in range(count):
-        src = reports[i % len(reports)]
-        shutil.copyfile(src, directory / f"{i:04d}-{src.name}")
-
-
-def run(folder: Path, jobs: int) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    argv = [PY, "-c", _WRAPPER, PY, "-m", "linter", "check", "--jobs", str(jobs), "--format", "json", str(folder)]
-    out = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    result = json.loads(out.stdout)
+    env.pop("CI", None)
+    argv = [PY, "-c", _WRAPPER, PY, "-m", "linter", "check", str(folder), "--jobs", str(jobs),
+            "--format", "json", "-o", str(out)]
+    proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    result = json.loads(proc.stdout)
     if result["rc"] not in (0, 1):
-        raise SystemExit(f"report-lint check --jobs {jobs} {folder} exited with {result['rc']}")
+        raise SystemExit(f"report-lint check {folder} --jobs {jobs} exited with {result['rc']}")
     return result
 
 
 def main() -> None:
-    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    if not has_jobs_option():
-        print(f"{'batch':<48} skipped: `check --jobs` is not available in this build", flush=True)
-        return
+    from tests.batchgen import generate
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="report-lint-bench-") as tmp:
-        big, small = Path(tmp) / "reports-1000", Path(tmp) / "reports-200"
-        make_folder(big, 1000)
-        make_folder(small, 200)
-        rate = {}
+        big, small = Path(tmp) / "big", Path(tmp) / "small"
+        generate(big, agencies=args.reports // 2)
+        generate(small, agencies=max(args.reports // 10, 1))
+        n, m = 2 * (args.reports // 2), 2 * max(args.reports // 10, 1)
+        rate: dict[int, float] = {}
         for jobs in (1, 2):
-            runs = [run(big, jobs) for _ in range(repeat)]
-            rate[jobs] = 1000 / statistics.median(r["seconds"] for r in runs)
-            figure(f"batch 1,000 reports --jobs {jobs}", rate[jobs], unit="reports/s",
+            out = Path(tmp) / f"out{jobs}.json"
+            runs = [run(big, jobs, out) for _ in range(args.repeat)]
+            rate[jobs] = n / statistics.median(r["seconds"] for r in runs)
+            figure(f"batch {n} reports --jobs {jobs}", rate[jobs], unit="reports/s",
                    ratio=rate[jobs] / rate[1] if jobs == 2 else None,
                    against="--jobs 1 (target ≥ 1.7)" if jobs == 2 else None)
             rss_big = statistics.median(r["maxrss_kb"] for r in runs) / 1024
-            rss_small = statistics.median(run(small, jobs)["maxrss_kb"] for _ in range(repeat)) / 1024
-            figure(f"batch peak RSS --jobs {jobs} at 200 reports", rss_small, unit="MB")
-            figure(f"batch peak RSS --jobs {jobs} at 1,000 reports", rss_big, unit="MB", ratio=rss_big / rss_small,
-                   against="at 200 (target ≤ 1.10)")
+            rss_small = statistics.median(run(small, jobs, out)["maxrss_kb"] for _ in range(args.repeat)) / 1024
+            figure(f"batch {m} reports --jobs {jobs} peak RSS", rss_small, unit="MiB")
+            figure(f"batch {n} reports --jobs {jobs} peak RSS", rss_big, unit="MiB", ratio=rss_big / rss_small,
+                   against=f"at {m} (target ≤ 1.10)")
+        same = (Path(tmp) / "out1.json").read_bytes() == (Path(tmp) / "out2.json").read_bytes()
+        print(f"{'batch --jobs 2 output identical to --jobs 1':<48} {'yes' if same else 'NO'}", flush=True)
 
 
 if __name__ == "__main__":
