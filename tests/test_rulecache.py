@@ -84,3 +84,4 @@ def test_identity_parser_tables_are_cached_and_parse_the_same(tmp_path, monkeypa
     assert loaded.parse(expr) == built.parse(expr) == reference.parse(expr)
     entry.write_bytes(b"damaged")
     assert lalr_parser("identity.lark").parse(expr) == reference.parse(expr)
+
