@@ -8,7 +8,6 @@ written to a temporary name in the same directory and renamed into place, so a r
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -29,6 +28,8 @@ def cache_dir() -> Path | None:
 
 def atomic_write(path: Path, data: bytes) -> bool:
     """Write `data` to `path` atomically; False (and no file) when the directory is not writable."""
+    import tempfile  # only when writing: a start-up that reads its caches does not pay for it
+
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError:

@@ -4,8 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from .numerals import cn_to_int
 from .resources import grammar_path
 
@@ -24,7 +22,16 @@ class SectionSpec:
 
 @lru_cache(maxsize=None)
 def section_specs() -> tuple[SectionSpec, ...]:
-    data = yaml.safe_load(grammar_path("sections.yaml").read_text(encoding="utf-8"))
+    from .rulecache import cached
+
+    path = grammar_path("sections.yaml")
+    return cached("sections", [path], lambda: _read_specs(path))
+
+
+def _read_specs(path) -> tuple[SectionSpec, ...]:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     specs = []
     for entry in data["sections"]:
         specs.append(SectionSpec(

@@ -1,4 +1,4 @@
-"""Command line: `report-lint check|parse|rules|explain|test`.
+"""Command line: `report-lint check|parse|extract|rules|explain|test`.
 
 Exit codes (DESIGN.md): 0 no finding at or above the fail level; 1 findings at or above it, or a file
 could not be read; 2 usage or configuration error (bad option, invalid rule file, unknown rule id,
@@ -103,7 +103,7 @@ def main() -> None:
     """report-lint：政府信息公开工作年度报告合规检查工具 (a linter for government information disclosure annual reports)."""
 
 
-FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit"]
+FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit", "csv", "xlsx", "html"]
 
 
 @main.command()
@@ -130,17 +130,29 @@ FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit"]
               help="Record the current findings in this baseline file and exit 0.")
 @click.option("--max-bytes", type=str, default=None,
               help="Refuse files larger than this (bytes; K/M/G suffixes allowed; default 20M).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Time budget per file in seconds (0: none); a file over it gets an input finding.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule and per severity.")
+@click.option("--previous", type=click.Path(dir_okay=False), default=None,
+              help="Last year's report of the same agency, for the cross-year rules.")
+@click.option("--agency-map", type=click.Path(dir_okay=False), default=None,
+              help="YAML file mapping renamed or merged agencies to one name.")
+@click.option("--dup-share", type=click.FloatRange(min=0, max=1, min_open=True), default=None,
+              help="XY-DUP threshold: share of last year's text (default 0.5).")
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply safe wording fixes to .txt/.md files in place.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the safe wording fixes as a diff; write nothing.")
 @_lang_option
 def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, published, agency_kind, report_year,
-          output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, lang,
-          max_bytes=None, apply_fix=False, show_diff=False):
+          output, config_file, isolated, stdin_filename, baseline_file, write_baseline_file, jobs, timeout,
+          statistics, previous, agency_map, dup_share, lang, max_bytes=None, apply_fix=False, show_diff=False):
     """Lint reports (files or directories; - reads standard input)."""
+    from .batch import BatchOptions, ProgressBar, Statistics, run_batch
     from .configfile import CliOptions
     from .findings import SEVERITY_RANK
-    from .output import render
     from .output.options import OutputOptions
+    from .output.stream import is_binary, open_writer
 
     pub = None
     if published:
@@ -156,28 +168,70 @@ def check(paths, fmt, select, extend_select, ignore, fail_level, rules_dirs, pub
     cli = CliOptions(select=_split_ids(select), extend_select=_split_ids(extend_select), ignore=_split_ids(ignore),
                      rule_dirs=[str(p) for p in rules_dirs], fail_level=fail_level, published=pub,
                      agency_kind=agency_kind, report_year=report_year, max_bytes=size_limit)
-    configs = _Configs(cli, config_file, isolated, lang)
+    configs = _Configs(cli, config_file, isolated, lang, dup_share=dup_share)
+    if is_binary(fmt) and not output:
+        _fail(msg("config_error", configs.lang, error=f"--format {fmt} needs --output FILE"))
+    if previous and not Path(previous).is_file():
+        _fail(msg("no_path", configs.lang, path=previous))
+    mapping = _agency_map_or_exit(agency_map, configs.lang)
     if paths == ("-",):
         results, fail_levels = _lint_stdin(stdin_filename, configs)
+        stream = zip(results, fail_levels)
     else:
-        results, fail_levels = _lint_files(paths, configs)
+        configs.for_path(Path(paths[0]))  # configuration errors before "no files" errors
+        work = [(path, configs.for_path(path)[0]) for path in collect_files(paths, configs.lang)]
+        options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, previous=previous,
+                               progress=ProgressBar() if ProgressBar.wanted() else None)
+        stream = zip(run_batch(work, work[0][1], options), (cfg.fail_level for _, cfg in work))
     lang = configs.lang
-    if (apply_fix or show_diff) and paths != ("-",):
-        results = _fix_files(results, configs, write=apply_fix and not show_diff)
+    if (apply_fix or show_diff) and paths != ("-",):  # fixes rewrite files: collect the run first
+        pairs = list(stream)
+        fixed = _fix_files([r for r, _ in pairs], configs, write=apply_fix and not show_diff)
         if show_diff:
             sys.exit(EXIT_OK)
-    if write_baseline_file or baseline_file:
-        _baseline_options(results, write_baseline_file, baseline_file, lang)
+        stream = iter(list(zip(fixed, [level for _, level in pairs])))
+    if write_baseline_file or baseline_file:  # a baseline compares the whole run: collect it
+        pairs = list(stream)
+        _baseline_options([r for r, _ in pairs], write_baseline_file, baseline_file, lang)
+        stream = iter(pairs)
     to_terminal = output is None and sys.stdout.isatty()
-    options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"), base_dir=os.getcwd())
-    text = render(fmt, results, configs.rules_by_id(), options)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
-    failed = any(r.error for r in results) or any(
-        SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for r, level in zip(results, fail_levels) for f in r.findings)
+    out_options = OutputOptions(lang=lang, color=to_terminal and not os.environ.get("NO_COLOR"), base_dir=os.getcwd())
+    stats = Statistics()
+    failed = False
+    binary = is_binary(fmt)
+    out = open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) if output else sys.stdout
+    try:
+        writer = None
+        for result, level in stream:
+            if writer is None:
+                writer = open_writer(fmt, out, configs.rules_by_id(), out_options)
+            stats.add(result)
+            writer.add(result)
+            failed = failed or bool(result.error) or any(
+                SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in result.findings)
+        if writer is None:
+            writer = open_writer(fmt, out, configs.rules_by_id(), out_options)
+        writer.close()
+    finally:
+        if output:
+            out.close()
+        else:
+            out.flush()
+    if statistics:
+        click.echo(stats.render(), nl=False, err=bool(output is None and fmt != "text"))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _agency_map_or_exit(path: str | None, lang: str) -> dict[str, str]:
+    if not path:
+        return {}
+    from .identity import load_agency_map
+
+    try:
+        return load_agency_map(path)
+    except ValueError as exc:
+        _fail(msg("config_error", lang, error=exc))
+    return {}
 
 
 def _fix_files(results, configs, write: bool):
@@ -213,29 +267,6 @@ def _lint_stdin(stdin_filename: str | None, configs):
     return [lint(data, stdin_filename or "-", cfg)], [cfg.fail_level]
 
 
-def _lint_files(paths, configs):
-    """Every file under `paths`, each with the configuration that applies to it; and each one's fail level."""
-    from .engine import _input_failure, lint, oversized
-    from .readers import format_for
-
-    configs.for_path(Path(paths[0]))  # configuration errors before "no files" errors
-    results, fail_levels = [], []
-    for path in collect_files(paths, configs.lang):
-        cfg, _ = configs.for_path(path)
-        try:
-            if path.stat().st_size > cfg.max_bytes:  # refused unread: a huge file is never loaded
-                results.append(oversized(str(path), format_for(str(path)) or "txt", cfg))
-                fail_levels.append(cfg.fail_level)
-                continue
-            data = path.read_bytes()
-        except OSError as exc:
-            results.append(_input_failure(str(path), format_for(str(path)) or "txt", exc.strerror or str(exc), cfg))
-        else:
-            results.append(lint(data, str(path), cfg))
-        fail_levels.append(cfg.fail_level)
-    return results, fail_levels
-
-
 def _baseline_options(results, write_file: str | None, read_file: str | None, lang: str) -> None:
     """--write-baseline records the findings and exits 0; --baseline drops the recorded ones from `results`."""
     from .baseline import BaselineError, apply_baseline, write_baseline
@@ -254,11 +285,12 @@ def _baseline_options(results, write_file: str | None, read_file: str | None, la
 class _Configs:
     """`configfile.ConfigResolver` with its errors turned into exit code 2."""
 
-    def __init__(self, cli, explicit: str | None, isolated: bool, lang: str | None) -> None:
+    def __init__(self, cli, explicit: str | None, isolated: bool, lang: str | None, dup_share=None) -> None:
         from .configfile import ConfigResolver
 
         self.resolver = ConfigResolver(cli, explicit, isolated, lang)
         self.lang = _lang(lang)
+        self.dup_share = dup_share
 
     def for_path(self, path: Path):
         from .configfile import ConfigError, UnknownRuleId
@@ -273,6 +305,8 @@ class _Configs:
         except ConfigError as exc:
             _fail(msg("config_error", self.lang, error=exc))
         self.lang = cfg.lang
+        if self.dup_share is not None:
+            cfg.dup_share = self.dup_share
         return cfg, rules
 
     def rules_by_id(self) -> dict:
@@ -330,10 +364,55 @@ def parse(path, fmt, lang):
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "sqlite"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (required for sqlite; csv/json go to stdout without it).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Time budget per file in seconds (0: none).")
+@click.option("--agency-map", type=click.Path(dir_okay=False), default=None,
+              help="YAML file mapping renamed or merged agencies to one name.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
 @_lang_option
-def extract(path, fmt, lang):
+def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
+    """Dump the recognised statistics tables, one record per cell: of one FILE, or of every report under
+    PATHs with agency and year (for sqlite also every finding)."""
+    lang = _lang(lang)
+    single = len(paths) == 1 and Path(paths[0]).is_file() and output is None and fmt != "sqlite"
+    if single:
+        _extract_file(paths[0], fmt, lang)
+        return
+    import tempfile
+
+    from .batch import BatchOptions, ProgressBar, run_batch
+    from .extract import WRITERS
+
+    cfg = _build_config(lang, rules_dirs=rules_dirs)
+    _load_rules_or_exit(cfg)
+    files = collect_files(paths, lang)
+    if fmt == "sqlite" and not output:
+        _fail(msg("config_error", lang, error="--format sqlite needs --output FILE"))
+    mapping = _agency_map_or_exit(agency_map, lang)
+    target = Path(output) if output else Path(tempfile.mkstemp(prefix="report-lint-extract-")[1])
+    writer = WRITERS[fmt](target)
+    unreadable = False
+    try:
+        options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, extract=True,
+                               progress=ProgressBar() if ProgressBar.wanted() else None)
+        for result in run_batch(files, cfg, options):
+            unreadable = unreadable or bool(result.error)
+            writer.add(result)
+    finally:
+        writer.close()
+    if not output:
+        sys.stdout.write(target.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
+        target.unlink()
+    sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+
+
+def _extract_file(path, fmt, lang):
     """Dump the recognised statistics tables (表二/表三/表四), one record per cell."""
     from .config import Config
     from .engine import analyse
@@ -341,7 +420,6 @@ def extract(path, fmt, lang):
     from .tables import statistics_tables
     from .tables.extract import CSV_FIELDS, cell_records, extract_json
 
-    lang = _lang(lang)
     p = Path(path)
     if not p.exists():
         _fail(msg("no_path", lang, path=path))

@@ -26,6 +26,7 @@ class Config:
     deadlines: dict[str, str] = field(default_factory=dict)  # agency kind/level -> "MM-DD"
     max_bytes: int = 20 * 1024 * 1024  # larger input is refused unread (check --max-bytes)
     builtin: bool = True              # load the built-in rule sets
+    dup_share: float | None = None    # XY-DUP threshold override (share of last year's text, 0–1)
     # From configuration files (linter/configfile.py):
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule ids or prefixes
     ignores: list[dict] = field(default_factory=list)  # DOCX/PDF suppressions: rule, section, text, reason, files

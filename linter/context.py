@@ -23,6 +23,7 @@ class Context:
     report: Report
     config: Config
     _cache: dict[str, Any] = field(default_factory=dict)
+    previous: "Context | None" = None  # last year's report of the same agency (cross-year checks only)
 
     # ── shared lazy views ───────────────────────────────────────────────────────────
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:

@@ -16,6 +16,9 @@ class DecodeError(Exception):
     """The bytes are not text in an encoding we support."""
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes (outside UTF-16) or many control bytes mean this is not a text file."""
     sample = data[:8192]
@@ -23,7 +26,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
 
 

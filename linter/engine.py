@@ -21,7 +21,7 @@ from .model import Document
 from .readers import ReadError, format_for, read_document
 from .resources import builtin_ruleset
 from .rules import Rule, load_ruleset
-from .safe_regex import compile_pattern
+from .safe_regex import compile_pattern, shipped_rule_file, trusted_patterns
 from .structure import parse_report
 
 _RULE_CACHE: dict[tuple, list[Rule]] = {}
@@ -66,17 +66,16 @@ def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> A
     return Analysis(document, Context(document, report, config))
 
 
-def lint(data: bytes, path: str, config: Config, fmt: str | None = None) -> FileResult:
+def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_analysis=None) -> FileResult:
     """Lint one document.  Unreadable input becomes a result with `error` set, never an exception.
-
-    Input larger than `config.max_bytes` is refused before it is read, and an empty file is refused.
-    """
+    `on_analysis(analysis)`, when given, sees the parsed document (the batch takes the report's identity).
+    Input larger than `config.max_bytes` is refused before it is read, and an empty file is refused."""
     fmt = fmt or format_for(path) or "txt"
     if len(data) > config.max_bytes:
         return oversized(path, fmt, config)
     if not data.strip():
         return _input_failure(path, fmt, "the file is empty", config)
-    return _lint(data, path, config, fmt)
+    return _lint(data, path, config, fmt, on_analysis)
 
 
 READER_FAILURE = "the reader failed on this file"
@@ -98,11 +97,13 @@ def read(data: bytes, path: str, fmt: str | None = None) -> Document:
         raise ReadError(f"{READER_FAILURE} ({type(exc).__name__}: {str(exc)[:200]})", "reader") from exc
 
 
-def _lint(data: bytes, path: str, config: Config, fmt: str) -> FileResult:
+def _lint(data: bytes, path: str, config: Config, fmt: str, on_analysis=None) -> FileResult:
     try:
         analysis = analyse(data, path, config, fmt)
     except ReadError as exc:
         return _input_failure(path, fmt, str(exc), config)
+    if on_analysis is not None:
+        on_analysis(analysis)
     rules = selected_rules(config)
     off = config.ignored_in(path)
     if off:
@@ -116,10 +117,12 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     findings: list[Finding] = []
     kinds = registry()
     for rule in rules:
-        if not applies(rule, ctx):
-            continue
-        for hit in kinds[rule.check].check(rule, ctx):
-            findings.append(make_finding(rule, hit, document, ctx))
+        # patterns of the shipped rule sets run on Python's re; those of other rule files on RE2
+        with trusted_patterns(shipped_rule_file(rule.path)):
+            if not applies(rule, ctx):
+                continue
+            for hit in kinds[rule.check].check(rule, ctx):
+                findings.append(make_finding(rule, hit, document, ctx))
     findings = _apply_suppressions(findings, analysis, rules)
     findings.sort(key=Finding.sort_key)
     return FileResult(
@@ -138,7 +141,9 @@ def _apply_suppressions(findings: list[Finding], analysis: Analysis, rules: list
     except Exception:  # noqa: BLE001 - rule loading errors are reported by the CLI before linting
         known = set()
     known |= {r.id for r in rules}
-    result = apply(findings, analysis.document, ctx.config, {r.id for r in rules}, known)
+    # cross-year rules only run against last year's report: alone, their suppressions are not "unused"
+    active = {r.id for r in rules if r.check != "crossyear" or getattr(ctx, "previous", None) is not None}
+    result = apply(findings, analysis.document, ctx.config, active, known)
     meta = {r.params.get("aspect"): r for r in rules if r.check == "suppression"}
     out = result.kept
     for aspect, hits in (("unused", result.unused), ("unknown_rule", result.unknown)):

@@ -4,7 +4,8 @@ Formatting lives in `linter/output/`; tests assert rule ids and positions, not w
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 CATEGORIES = ("input", "structure", "table", "arithmetic", "consistency", "disclosure", "date", "wording",
@@ -36,6 +37,25 @@ class Hit:
     related: list[tuple[int, int, str]] = field(default_factory=list)  # other places: (start, end, note)
 
 
+_NOT_JSON = frozenset(("start", "end", "data"))
+_OMIT_IF_NONE = frozenset(("page", "table", "cell", "fix", "location"))
+
+
+def _plain(value: Any) -> Any:
+    """A copy of `value` as `dataclasses.asdict` makes it: dataclasses become dicts, containers are copied."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)(*(_plain(v) for v in value))
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    return copy.deepcopy(value)
+
+
 @dataclass
 class Finding:
     rule: str
@@ -60,12 +80,17 @@ class Finding:
     end: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        for key in ("start", "end", "data"):
-            out.pop(key)
-        for key in ("page", "table", "cell", "fix", "location"):
-            if out[key] is None:
-                out.pop(key)
+        # Field by field rather than `asdict(self)`, which would deep-copy `data` only to drop it: on a
+        # batch of reports that copy was most of the output time.
+        out = {}
+        for f in fields(self):
+            name = f.name
+            if name in _NOT_JSON:
+                continue
+            value = getattr(self, name)
+            if value is None and name in _OMIT_IF_NONE:
+                continue
+            out[name] = _plain(value)
         return out
 
     def sort_key(self) -> tuple:
@@ -84,3 +109,4 @@ class FileResult:
     agency: str | None = None
     year: int | None = None
     source: str | None = None  # the text positions refer to (for context lines and fixes)
+    extracted: list | None = None  # table cells, when a batch extracts them (`report-lint extract DIR`)

@@ -98,49 +98,45 @@ class Text:
         return Text("".join(text), offsets)
 
 
-_FOLD_TABLE = {
-    **{code: code - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for code in range(lo, hi + 1)},
-    **{ord(ch): " " for ch in _SPACE_CHARS},
-}
-_WS_RUN_RE = re.compile(r"[ \n\r]+")
+# The same folding as `_fold_char`, as one table for `str.translate`; newlines fold to spaces too (both are
+# whitespace to `normalize`).  Every character maps to exactly one, so positions are kept.
+_FOLD_TABLE = {code: code - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+               for code in range(lo, hi + 1)}
+_FOLD_TABLE.update({ord(ch): " " for ch in _SPACE_CHARS + "\n\r"})
+_WORD_RUN = re.compile(r"[^ ]+")
 
 
 def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
     """Fold widths and spaces of `raw` (which starts at source offset `base`) into a `Text`.
 
     Whitespace next to a CJK character is dropped ("2023 年" -> "2023年"); other runs of whitespace
-    become one space; newlines count as whitespace.  Leading/trailing whitespace is removed.
-    Works run by run (not character by character) so that megabyte inputs stay fast.
+    become one space (at the offset of the run's first character); newlines count as whitespace.
+    Leading/trailing whitespace is removed.  Works run by run rather than character by character: it is
+    on the path of every line of every report.
     """
-    folded = raw.translate(_FOLD_TABLE)  # same as _fold_char on every character, in one pass
-    pieces: list[str] = []
+    folded = raw.translate(_FOLD_TABLE)
+    if " " not in folded:
+        t = Text(folded, list(range(base, base + len(folded))))
+        if not folded:
+            t._anchor = base  # type: ignore[attr-defined]
+        return t
+    parts: list[str] = []
     offs: list[int] = []
-    last = ""           # the last character kept
-    pending: int | None = None  # source offset of the whitespace run before the next piece
-    pos = 0
-    for m in _WS_RUN_RE.finditer(folded):
-        a, b = m.span()
-        if a > pos:
-            last = _emit(folded, pos, a, base, pending, last, pieces, offs, drop_wide_spaces)
-        pending = base + a if last else None
-        pos = b
-    if pos < len(folded):
-        _emit(folded, pos, len(folded), base, pending, last, pieces, offs, drop_wide_spaces)
-    t = Text("".join(pieces), offs)
+    prev_end = -1
+    wide = _WIDE_RE.match
+    for m in _WORD_RUN.finditer(folded):
+        start, end = m.span()
+        word = m.group()
+        if parts and not (drop_wide_spaces and (wide(word[0]) or wide(parts[-1][-1]))):
+            parts.append(" ")
+            offs.append(base + prev_end)
+        parts.append(word)
+        offs.extend(range(base + start, base + end))
+        prev_end = end
+    t = Text("".join(parts), offs)
     if not offs:
         t._anchor = base  # type: ignore[attr-defined]
     return t
-
-
-def _emit(folded: str, a: int, b: int, base: int, pending: int | None, last: str, pieces: list[str],
-          offs: list[int], drop_wide_spaces: bool) -> str:
-    """Append folded[a:b], preceded by one space when a whitespace run separates it from `last`."""
-    if pending is not None and not (drop_wide_spaces and (_WIDE_RE.match(folded[a]) or _WIDE_RE.match(last))):
-        pieces.append(" ")
-        offs.append(pending)
-    pieces.append(folded[a:b])
-    offs.extend(range(base + a, base + b))
-    return folded[b - 1]
 
 
 @dataclass

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .findings import CATEGORIES, SEVERITIES
 
 REQUIRED_KEYS = ("id", "category", "severity", "scope", "check", "message", "basis", "examples")
@@ -62,32 +60,47 @@ MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIASES = 1000  # anchors/aliases are fine for sharing a word list; thousands are an alias bomb
 
 
-class _LineLoader(yaml.SafeLoader):
-    """The safe loader (no Python tags, so a rule file cannot import or run anything), recording the
-    line of every mapping for error messages and refusing alias bombs."""
-
-    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
-        if self.check_event(yaml.AliasEvent):
-            self._aliases = getattr(self, "_aliases", 0) + 1
-            if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases", mark)
-        return super().compose_node(parent, index)
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = _LineDict(loader.construct_mapping(node, deep=True))
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-    return mapping
-
-
 class _LineDict(dict):
     line = 0
     key_lines: dict[str, int] = {}
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LOADER: Any = None
+
+
+def line_loader() -> Any:
+    """The safe loader, recording the line of every mapping (for error messages).  Built on first use:
+    a start-up that finds its rules in the cache never imports yaml."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class _LineLoader(yaml.SafeLoader):
+            """No Python tags (a rule file cannot import or run anything); alias bombs refused."""
+
+            def compose_node(self, parent, index):  # PyYAML hook
+                if self.check_event(yaml.AliasEvent):
+                    self._aliases = getattr(self, "_aliases", 0) + 1
+                    if self._aliases > MAX_ALIASES:
+                        mark = self.peek_event().start_mark
+                        raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases", mark)
+                return super().compose_node(parent, index)
+
+        def construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+            mapping = _LineDict(loader.construct_mapping(node, deep=True))
+            mapping.line = node.start_mark.line + 1
+            mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+            return mapping
+
+        _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+        _LOADER = _LineLoader
+    return _LOADER
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_LineLoader":  # the loader under its former module-level name
+        return line_loader()
+    raise AttributeError(name)
 
 
 def load_yaml(path: Path) -> Any:
@@ -97,8 +110,10 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}:1: cannot read rule file: {exc}") from exc
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=line_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -125,10 +140,16 @@ def load_ruleset(directory: Path, known_kinds: dict[str, Any]) -> list[Rule]:
 def _load_ruleset(directory: Path, known_kinds: dict[str, Any]) -> list[Rule]:
     if not directory.is_dir():
         raise RuleError(f"{directory}:1: rule directory does not exist")
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
     files = sorted(p for p in directory.rglob("*.yaml") if p.name != "ruleset.yaml")
     files += sorted(p for p in directory.rglob("*.yml"))
+    from .rulecache import cached_ruleset
+
+    return cached_ruleset(directory, files, list(known_kinds), lambda: _load_files(directory, files, known_kinds))
+
+
+def _load_files(directory: Path, files: list[Path], known_kinds: dict[str, Any]) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
     for path in files:
         data = load_yaml(path)
         if data is None:

@@ -1,7 +1,8 @@
 """Run every rule's own examples: each `bad` example must fire the rule, each `good` one must not.
 
 An example is a text (a small report, linted as plain text) or a mapping with `text` and optionally
-`format` (txt/md/html) and `config` (agency_kind, agency_level, report_year, published).  Only the rule
+`format` (txt/md/html), `config` (agency_kind, agency_level, report_year, published) and `previous` (last
+year's report, for cross-year rules).  Only the rule
 under test runs, so an example proves exactly that rule.
 """
 from __future__ import annotations
@@ -48,6 +49,8 @@ def run_example(rule: Rule, example: Any, base: Config):
     fmt = example.get("format", "txt") if isinstance(example, dict) else "txt"
     cfg = example_config(base, example)
     analysis = analyse(text.encode("utf-8"), f"example.{fmt}", cfg, fmt)
+    if isinstance(example, dict) and example.get("previous"):  # cross-year rules: last year's report
+        analysis.context.previous = analyse(example["previous"].encode("utf-8"), f"previous.{fmt}", cfg, fmt).context
     return [f for f in run_rules(analysis, [rule]).findings if f.rule == rule.id]
 
 

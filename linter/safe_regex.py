@@ -172,6 +172,21 @@ def compile_pattern(pattern: str) -> SafePattern:
     return _compile_untrusted(pattern)
 
 
+@lru_cache(maxsize=4096)
+def shipped_rule_file(path: str) -> bool:
+    """Is `path` a rule file of a rule set shipped with the tool (under `rules/`)?"""
+    if not path:
+        return False
+    from pathlib import Path
+
+    from .resources import rules_dir
+
+    try:
+        return Path(path).resolve().is_relative_to(rules_dir().resolve())
+    except (OSError, ValueError):
+        return False
+
+
 @lru_cache(maxsize=1024)
 def _compile_trusted(pattern: str) -> SafePattern:
     if not isinstance(pattern, str) or not pattern:

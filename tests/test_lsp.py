@@ -84,16 +84,23 @@ def test_missing_section_is_diagnosed_on_open_and_cleared_when_written(client, t
     assert "STRUCT-SECTION-MISSING" not in {d["code"] for d in fixed["diagnostics"]}
 
 
+# Libraries a `check` of a text report must not import: the language server's, and the readers' of other formats.
+NOT_FOR_TEXT = ("pygls", "lsprotocol", "docx", "pdfplumber", "pdfminer", "bs4", "lxml", "html5lib", "rich")
+
+
 def test_check_does_not_import_pygls(tmp_path):
-    """Start-up stays lean: only the `lsp` command imports the language server."""
+    """Start-up stays lean: only the `lsp` command imports the language server, and checking a .txt report
+    imports no DOCX/PDF/HTML library."""
     import subprocess
     import sys
 
     from lsp_client import ROOT
 
     code = ("import sys\nfrom click.testing import CliRunner\nfrom linter.cli import main\n"
-            f"CliRunner().invoke(main, ['check', {str(EXAMPLE)!r}])\n"
-            "assert 'pygls' not in sys.modules and 'lsprotocol' not in sys.modules, 'pygls imported'\n")
+            f"result = CliRunner().invoke(main, ['check', {str(EXAMPLE)!r}])\n"
+            "assert result.exit_code == 1, result.output\n"
+            f"loaded = sorted({{m.split('.')[0] for m in sys.modules}} & set({NOT_FOR_TEXT!r}))\n"
+            "assert not loaded, loaded\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env={"PYTHONPATH": str(ROOT)})
 
 

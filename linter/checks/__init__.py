@@ -12,6 +12,7 @@ from types import ModuleType
 KINDS: dict[str, str] = {
     "structure": "linter.checks.structure",
     "required": "linter.checks.required",
+    "crossyear": "linter.checks.crossyear",
     "prose_sum": "linter.checks.prose_sum",
     "substitution": "linter.checks.substitution",
     "prose_table": "linter.checks.prose_table",

@@ -6,6 +6,9 @@ import importlib
 FORMATS: dict[str, str] = {
     "text": "linter.output.text",
     "json": "linter.output.json_format",
+    "csv": "linter.output.csv_format",
+    "xlsx": "linter.output.xlsx_format",
+    "html": "linter.output.html_format",
     "concise": "linter.output.concise",
     "json-lines": "linter.output.json_lines",
     "sarif": "linter.output.sarif",

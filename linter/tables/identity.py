@@ -74,11 +74,9 @@ DOMAINS = ("applicant_columns", "all_columns", "rows", "blocks", "fields", "lega
 
 @lru_cache(maxsize=None)
 def _parser():
-    from lark import Lark
+    from ..larkcache import lalr_parser
 
-    from ..resources import grammar_path
-
-    return Lark(grammar_path("identity.lark").read_text(encoding="utf-8"), parser="lalr")
+    return lalr_parser("identity.lark")
 
 
 @lru_cache(maxsize=1024)

@@ -29,6 +29,31 @@ def median_seconds(fn, repeat: int = 7, warmup: int = 1) -> float:
     return statistics.median(times)
 
 
+def interleaved_medians(fns: list, repeat: int = 7, warmup: int = 1) -> list[float]:
+    """Median time of each function, run in rounds (one of each per round) so that a change in the
+    machine's load affects all of them alike — the ratios stay meaningful on a busy machine."""
+    for _ in range(warmup):
+        for fn in fns:
+            fn()
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            t = time.perf_counter()
+            fn()
+            times[i].append(time.perf_counter() - t)
+    return [statistics.median(t) for t in times]
+
+
+def process_runner(argv: list[str], env: dict | None = None):
+    """A function running `argv` as a whole process (output discarded) from the repository root."""
+    full_env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
+
+    def run():
+        subprocess.run(argv, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+    return run
+
+
 def process_seconds(argv: list[str], repeat: int = 7, env: dict | None = None) -> float:
     """Median wall time of a whole process."""
     full_env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))

@@ -1,0 +1,18 @@
+"""The paired-marks rule visits only the marks, with the same findings as a walk over every character."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter.checks.substitution import _marks
+
+
+def walk(s: str, opener: str, closer: str):
+    return [(i, ch) for i, ch in enumerate(s) if ch == opener or ch == closer]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("《》“”\"ab年.[]^\\-")), max_size=30),
+       st.sampled_from([("《", "》"), ("“", "”"), ('"', '"'), ("[", "]"), ("^", "\\"), ("-", ".")]))
+def test_marks_are_every_occurrence_in_order(s, pair):
+    assert list(_marks(s, *pair)) == walk(s, *pair)
