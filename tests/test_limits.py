@@ -149,3 +149,12 @@ def test_expand_grid_caps_rows_and_spans():
     table = expand_grid(rows)
     assert len(table.rows) == MAX_TABLE_ROWS
     assert max(len(r) for r in table.rows) == MAX_TABLE_COLUMNS
+
+
+def test_html_output_escapes_text_taken_from_the_report(run_cli, tmp_path):
+    report = tmp_path / "xss.txt"
+    report.write_text("某县人民政府2023年政府信息公开工作年度报告\n一、总体情况<script>alert(1)</script>\n", encoding="utf-8")
+    out = tmp_path / "out.html"
+    run_cli("check", "--format", "html", "-o", out, report)
+    html = out.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
