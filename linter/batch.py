@@ -135,6 +135,13 @@ def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, Identity | No
     return result, identity, view
 
 
+def _lint_one_pickled(item: tuple[str, Config | None]) -> tuple[str, bytes, Identity | None, bytes | None]:
+    """`lint_one`, with the result and the cross-year view pickled in the worker (see run_batch)."""
+    result, identity, view = lint_one(item)
+    dumped_view = None if view is None else pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
+    return result.path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), identity, dumped_view
+
+
 def pair_findings(current, previous, rules) -> list[Finding]:
     """The cross-year findings for this year's report against last year's (views or contexts)."""
     from .checks import registry
@@ -196,15 +203,17 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
         view_at: dict[str, int] = {}
         identities: list[Identity] = []
         progress = options.progress
-        for i, (result, identity, view) in enumerate(_map(jobs, lint_one, work, config, options, pool), 1):
+        for i, (path, result, identity, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options, pool), 1):
+            # Results and views arrive already pickled: the main process only copies bytes to the
+            # spool files, so it does not become the bottleneck of a parallel run.
             if not (hidden and i == len(work)):
-                pickle.dump(result, results, protocol=pickle.HIGHEST_PROTOCOL)
+                results.write(result)
                 count += 1
             if identity is not None:
                 identities.append(identity)
             if view is not None:
-                view_at[result.path] = views.tell()
-                pickle.dump(view, views, protocol=pickle.HIGHEST_PROTOCOL)
+                view_at[path] = views.tell()
+                views.write(view)
             if progress:
                 progress("check", i, len(work))
         if pool:
