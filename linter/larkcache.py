@@ -3,7 +3,7 @@
 Building a lark LALR parser analyses the grammar every time (tens of milliseconds); `Lark.save`/`Lark.load`
 of the built parser is a fraction of that.  The tables go to the per-user cache directory
 (`linter.cache`), named by a digest of lark's version and the grammar text; a damaged or unreadable
-entry is rebuilt, never fatal.  (`structure._parser` does the same for the report grammar with its own lexer.)
+entry is rebuilt, never fatal.  Used for the outline grammar (with its block lexer) and the identity grammar.
 """
 from __future__ import annotations
 

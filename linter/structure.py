@@ -388,35 +388,10 @@ def _lexer_class():
 
 @lru_cache(maxsize=1)
 def _parser():
-    """The LALR parser for `grammar/report.lark`; its tables are cached per user (see linter.cache)."""
-    import hashlib
-    import io
+    """The LALR parser for `grammar/report.lark`; its tables are cached per user (see linter.larkcache)."""
+    from .larkcache import lalr_parser
 
-    import lark
-    from lark import Lark
-
-    from .cache import atomic_write, cache_dir
-
-    lexer = _lexer_class()
-    grammar = grammar_path("report.lark").read_text(encoding="utf-8")
-    digest = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()[:16]
-    directory = cache_dir()
-    cached = directory / f"report-grammar-{digest}.lark" if directory else None
-    if cached is not None and cached.exists():
-        try:
-            with cached.open("rb") as fh:
-                return Lark.load(fh)
-        except Exception:  # a stale or damaged cache is rebuilt, never fatal
-            pass
-    parser = Lark(grammar, parser="lalr", lexer=lexer)
-    if cached is not None:
-        buf = io.BytesIO()
-        try:
-            parser.save(buf)
-            atomic_write(cached, buf.getvalue())
-        except Exception:
-            pass
-    return parser
+    return lalr_parser("report.lark", lexer=_lexer_class())
 
 
 def parse_report(doc: Document) -> Report:
