@@ -335,18 +335,12 @@ def show_config(path, config_file, fmt, lang):
         click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
 
 
-@main.command()
-@click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@_lang_option
-def parse(path, fmt, lang):
-    """Print the section tree the structure parser finds (for debugging)."""
+def _analyse_or_exit(path: str, lang: str):
+    """Read and parse one file for `parse`/`extract`; a missing path is exit 2, an unreadable file exit 1."""
     from .config import Config
     from .engine import analyse
-    from .outline import outline_json, outline_text
     from .readers import ReadError
 
-    lang = _lang(lang)
     p = Path(path)
     if not p.exists():
         _fail(msg("no_path", lang, path=path))
@@ -355,6 +349,19 @@ def parse(path, fmt, lang):
     except (ReadError, OSError) as exc:
         click.echo(f"{path}: {msg('unreadable', lang)}: {exc}", err=True)
         sys.exit(EXIT_FINDINGS)
+    return analysis
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_lang_option
+def parse(path, fmt, lang):
+    """Print the section tree the structure parser finds (for debugging)."""
+    from .outline import outline_json, outline_text
+
+    lang = _lang(lang)
+    analysis = _analyse_or_exit(path, lang)
     if fmt == "json":
         import json
 
@@ -414,25 +421,15 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
 
 def _extract_file(path, fmt, lang):
     """Dump the recognised statistics tables (表二/表三/表四), one record per cell."""
-    from .config import Config
-    from .engine import analyse
-    from .readers import ReadError
     from .tables import statistics_tables
     from .tables.extract import CSV_FIELDS, cell_records, extract_json
 
-    p = Path(path)
-    if not p.exists():
-        _fail(msg("no_path", lang, path=path))
-    try:
-        analysis = analyse(p.read_bytes(), str(p), Config(lang=lang))
-    except (ReadError, OSError) as exc:
-        click.echo(f"{path}: {msg('unreadable', lang)}: {exc}", err=True)
-        sys.exit(EXIT_FINDINGS)
+    analysis = _analyse_or_exit(path, lang)
     tables = statistics_tables(analysis.context)
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(extract_json(str(p), tables, analysis.document), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(extract_json(str(Path(path)), tables, analysis.document), ensure_ascii=False, indent=2))
     else:
         import csv
         import io
@@ -440,7 +437,7 @@ def _extract_file(path, fmt, lang):
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(cell_records(str(p), tables, analysis.document))
+        writer.writerows(cell_records(str(Path(path)), tables, analysis.document))
         click.echo(buf.getvalue(), nl=False)
 
 
