@@ -17,7 +17,19 @@ FORMATS: dict[str, str] = {
 }
 
 
-def render(fmt: str, results, rules, options) -> str:
-    """Render results (list of FileResult) in a format; `rules` maps rule id -> Rule."""
+def render(fmt: str, results, rules, options) -> str | bytes:
+    """Render results (list of FileResult) in a format; `rules` maps rule id -> Rule.
+
+    A format that only offers a streaming `Writer` (see `stream.py`) is driven here over an in-memory
+    buffer (bytes when the module sets `BINARY`)."""
+    import io
+
     module = importlib.import_module(FORMATS[fmt])
-    return module.render(results, rules, options)
+    if hasattr(module, "render"):
+        return module.render(results, rules, options)
+    buf = io.BytesIO() if getattr(module, "BINARY", False) else io.StringIO()
+    writer = module.Writer(buf, rules, options)
+    for result in results:
+        writer.add(result)
+    writer.close()
+    return buf.getvalue()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 
 from .rows import COLUMNS, finding_rows
 
@@ -19,11 +18,3 @@ class Writer:
     def close(self) -> None:
         pass
 
-
-def render(results, rules, options) -> str:
-    buf = io.StringIO()
-    writer = Writer(buf, rules, options)
-    for r in results:
-        writer.add(r)
-    writer.close()
-    return buf.getvalue()

@@ -308,13 +308,3 @@ def _table_html(table, findings: list[Finding], ids: dict[int, str], anchored: s
     out.append("</table>")
     return "".join(out)
 
-
-def render(results, rules, options) -> str:
-    import io
-
-    buf = io.StringIO()
-    writer = Writer(buf, rules, options)
-    for result in results:
-        writer.add(result)
-    writer.close()
-    return buf.getvalue()

@@ -24,13 +24,3 @@ class Writer:
     def close(self) -> None:
         self.book.save(self.out)
 
-
-def render(results, rules, options) -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    writer = Writer(buf, rules, options)
-    for r in results:
-        writer.add(r)
-    writer.close()
-    return buf.getvalue()
