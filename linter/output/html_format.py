@@ -265,12 +265,7 @@ def _highlight(source: str, lo: int, hi: int, findings: list[Finding], ids: dict
         if not covering:
             out.append(piece)
             continue
-        worst = min(covering, key=lambda f: SEVERITIES.index(f.severity))
-        first = next((f for f in covering if id(f) not in anchored), None)
-        attr = ""
-        if first is not None:
-            anchored.add(id(first))
-            attr = f' id="{ids[id(first)]}"'
+        worst, attr = _mark_for(covering, ids, anchored)
         out.append(f'<mark class="s-{worst.severity}"{attr} title="{esc(" ".join(f.rule for f in covering))}">'
                    f"{piece}</mark>")
     for f in inside:
@@ -278,6 +273,17 @@ def _highlight(source: str, lo: int, hi: int, findings: list[Finding], ids: dict
             anchored.add(id(f))
             out.append(f'<mark class="s-{f.severity} point" id="{ids[id(f)]}" title="{esc(f.rule)}"></mark>')
     return "".join(out)
+
+
+def _mark_for(hits: list[Finding], ids: dict[int, str], anchored: set) -> tuple[Finding, str]:
+    """The most severe of the findings covering a piece, and the id attribute that anchors the first of them
+    not anchored yet (so each finding's link lands on one place)."""
+    worst = min(hits, key=lambda f: SEVERITIES.index(f.severity))
+    first = next((f for f in hits if id(f) not in anchored), None)
+    if first is None:
+        return worst, ""
+    anchored.add(id(first))
+    return worst, f' id="{ids[id(first)]}"'
 
 
 def _table_html(table, findings: list[Finding], ids: dict[int, str], anchored: set) -> str:
@@ -296,12 +302,7 @@ def _table_html(table, findings: list[Finding], ids: dict[int, str], anchored: s
             if not hits:
                 out.append(f"<td>{esc(cell.text.text)}</td>")
                 continue
-            worst = min(hits, key=lambda f: SEVERITIES.index(f.severity))
-            first = next((f for f in hits if id(f) not in anchored), None)
-            attr = ""
-            if first is not None:
-                anchored.add(id(first))
-                attr = f' id="{ids[id(first)]}"'
+            worst, attr = _mark_for(hits, ids, anchored)
             out.append(f'<td class="s-{worst.severity}" title="{esc(" ".join(f.rule for f in hits))}">'
                        f'<mark class="s-{worst.severity}"{attr}>{esc(cell.text.text)}</mark></td>')
         out.append("</tr>")
