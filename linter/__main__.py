@@ -1,3 +1,3 @@
-from .cli import main
+from linter.cli.main import main
 
 main()

@@ -21,9 +21,9 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from . import __version__
-from .config import Config
-from .findings import FileResult, Finding
+from linter import __version__
+from linter.settings.config import Config
+from linter.engine.findings import FileResult, Finding
 
 log = logging.getLogger("report-lint.lsp")
 def _debounce_seconds() -> float:
@@ -53,8 +53,8 @@ class ReportLintServer(LanguageServer):
 
     # ── configuration ──────────────────────────────────────────────────────────────
     def config_for(self, uri: str) -> Config:
-        from .configfile import ConfigError, check_rule_ids, config_for
-        from .engine import load_rules
+        from linter.settings.files import ConfigError, check_rule_ids, config_for
+        from linter.engine.run import load_rules
 
         path = self.path_of(uri)
         start = Path(path) if path else Path(self.workspace.root_path or ".")
@@ -75,7 +75,7 @@ class ReportLintServer(LanguageServer):
 
     # ── linting ─────────────────────────────────────────────────────────────────────
     def lint_and_publish(self, uri: str) -> None:
-        from .engine import lint
+        from linter.engine.run import lint
 
         self.pending.pop(uri, None)
         doc = self.workspace.get_text_document(uri)
@@ -126,8 +126,8 @@ def fix_action(uri: str, diag: types.Diagnostic, doc, lang: str) -> types.CodeAc
 
 def ignore_action(uri: str, diag: types.Diagnostic, doc, name: str, lang: str) -> types.CodeAction | None:
     """Insert a suppression comment before the block the finding starts in (text, Markdown, HTML)."""
-    from .readers import ReadError, format_for, read_document
-    from .suppressions import COMMENT_FORMATS, directive_text
+    from linter.document.readers import ReadError, format_for, read_document
+    from linter.engine.suppressions import COMMENT_FORMATS, directive_text
 
     data = diag.data if isinstance(diag.data, dict) else {}
     rule, offset = data.get("rule"), data.get("start")
@@ -199,8 +199,8 @@ def make_server() -> ReportLintServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: ReportLintServer, params: types.HoverParams) -> types.Hover | None:
-        from .engine import load_rules
-        from .ruledocs import rule_markdown
+        from linter.engine.run import load_rules
+        from linter.ruleset.docs import rule_markdown
 
         uri = params.text_document.uri
         if uri not in ls.results:
@@ -233,7 +233,7 @@ def _contains(rng: types.Range, pos: types.Position) -> bool:
 
 def serve() -> None:
     """Run the server over stdio until the client says exit."""
-    from .engine import load_rules
+    from linter.engine.run import load_rules
 
     load_rules(Config())  # load and validate the built-in rules once, before the first document
     make_server().start_io()

@@ -14,7 +14,7 @@ EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"
 @pytest.fixture
 def run_cli():
     """Run the real CLI in-process; returns (exit code, stdout, stderr)."""
-    from linter.cli import main
+    from linter.cli.main import main
 
     def run(*args: str):
         runner = CliRunner()
@@ -25,7 +25,7 @@ def run_cli():
 
 
 def lint_text(text: str, path: str = "report.txt", **config):
-    from linter.config import Config
-    from linter.engine import lint
+    from linter.settings.config import Config
+    from linter.engine.run import lint
 
     return lint(text.encode("utf-8"), path, Config(**config))

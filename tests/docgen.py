@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import io
 
-from linter.model import Document, Image, Paragraph, Table
+from linter.document.model import Document, Image, Paragraph, Table
 
 
 def _merges(table: Table) -> list[tuple[int, int, int, int]]:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.config import Config
-from linter.engine import analyse
-from linter.identity import Identity, agency_key, load_agency_map, previous_year_pairs, report_identity
+from linter.settings.config import Config
+from linter.engine.run import analyse
+from linter.batch.origin import Identity, agency_key, load_agency_map, previous_year_pairs, report_identity
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"

@@ -10,7 +10,7 @@ TEXT = EXAMPLE.read_text(encoding="utf-8")
 
 
 def _run(*args):
-    from linter.cli import main
+    from linter.cli.main import main
 
     result = CliRunner().invoke(main, [str(a) for a in args])
     return result.exit_code, result.stdout, result.stderr
@@ -62,8 +62,8 @@ def test_baseline_counts_fixed_findings(tmp_path):
 
 
 def test_fingerprint_keeps_repeated_findings_apart():
-    from linter.baseline import fingerprints
-    from linter.findings import FileResult, Finding
+    from linter.engine.baseline import fingerprints
+    from linter.engine.findings import FileResult, Finding
 
     f = dict(rule="X-Y", category="wording", severity="info", message="m", line=1, column=1, end_line=1, end_column=3)
     source = "ab\nab\n"

@@ -93,9 +93,9 @@ def test_a_file_over_its_time_budget_becomes_an_input_finding_and_the_batch_goes
 
 
 def test_a_crash_in_one_file_does_not_stop_the_batch(tmp_path, monkeypatch):
-    import linter.engine as engine
-    from linter.batch import BatchOptions, run_batch
-    from linter.config import Config
+    import linter.engine.run as engine
+    from linter.batch.run import BatchOptions, run_batch
+    from linter.settings.config import Config
 
     for name in ("2023-huaian-hongzequ-qzf.md", "2024-huaian-szf.md"):
         (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
@@ -116,8 +116,8 @@ def test_a_crash_in_one_file_does_not_stop_the_batch(tmp_path, monkeypatch):
 
 
 def test_a_file_that_cannot_be_read_becomes_an_input_finding(tmp_path):
-    from linter.batch import BatchOptions, run_batch
-    from linter.config import Config
+    from linter.batch.run import BatchOptions, run_batch
+    from linter.settings.config import Config
 
     good = tmp_path / "good.md"
     good.write_bytes((CORPUS / "2024-huaian-szf.md").read_bytes())
@@ -145,7 +145,7 @@ def test_statistics_counts_per_rule_and_severity(tmp_path):
 def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch):
     import io
 
-    from linter.batch import ProgressBar
+    from linter.batch.run import ProgressBar
 
     (tmp_path / "a.md").write_bytes((CORPUS / "2024-huaian-szf.md").read_bytes())
     proc = cli("check", str(tmp_path), "--jobs", "1")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from linter.checks import contact, date, pattern, required
+from linter.checks import contact
+from linter.checks import date
+from linter.checks import pattern
+from linter.checks import required
 
 
 @pytest.mark.parametrize("module,params,problem", [

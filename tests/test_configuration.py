@@ -76,7 +76,7 @@ def test_per_file_ignores(run_cli, project):
 
 
 def test_report_year_and_agency_kind_reach_the_engine(project):
-    from linter.configfile import config_for
+    from linter.settings.files import config_for
 
     root, report = project
     (root / ".report-lint.yaml").write_text("report-year: 2022\nagency-kind: department\npublished: 2023-01-20\n"
@@ -113,7 +113,7 @@ def test_pyproject_errors_name_file_and_line(run_cli, project):
 
 
 def test_stdin_with_a_filename(project):
-    from linter.cli import main
+    from linter.cli.main import main
 
     root, report = project
     result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "draft.txt", "--format", "json"],
@@ -125,7 +125,7 @@ def test_stdin_with_a_filename(project):
 
 
 def test_stdin_uses_the_configuration_of_the_stdin_filename(project, monkeypatch):
-    from linter.cli import main
+    from linter.cli.main import main
 
     root, report = project
     (root / "reports" / ".report-lint.yaml").write_text("select: [STRUCT-ORDINAL-MISSING]\n", encoding="utf-8")

@@ -7,9 +7,9 @@ import yaml
 
 from conftest import CORPUS, FIXTURES
 
-from linter.config import Config
-from linter.engine import lint
-from linter.readers import format_for
+from linter.settings.config import Config
+from linter.engine.run import lint
+from linter.document.readers import format_for
 
 OURS = ("DISC-", "DATE-", "CITE-")
 EXPECTED = yaml.safe_load((FIXTURES / "expected_disclosure_findings.yaml").read_text(encoding="utf-8"))

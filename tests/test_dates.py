@@ -5,8 +5,8 @@ import datetime as _dt
 
 import pytest
 
-from linter.dates import dominant_year, find_dates, find_period, find_years, parse_date
-from linter.model import normalize
+from linter.language.dates import dominant_year, find_dates, find_period, find_years, parse_date
+from linter.document.model import normalize
 
 KEYS = ["统计期限", "统计时限"]
 

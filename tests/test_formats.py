@@ -19,11 +19,11 @@ from click.testing import CliRunner
 
 import docgen
 from conftest import CORPUS
-from linter.cli import main
-from linter.config import Config
-from linter.engine import lint
-from linter.model import Image, Paragraph, Table
-from linter.readers import ReadError, read_document
+from linter.cli.main import main
+from linter.settings.config import Config
+from linter.engine.run import lint
+from linter.document.model import Image, Paragraph, Table
+from linter.document.readers import ReadError, read_document
 
 # Reports with all three statistics tables (and, for shuyang, a real published HTML page).
 PARITY = ["2023-huaian-hongzequ-qzf.md", "2024-huaian-szf.md", "2022-pingtan-gwh.md", "2023-shuyang-fgj.md"]
@@ -243,7 +243,7 @@ def test_img_standing_for_table_three_is_an_image_block_and_icons_are_not():
     pos = doc.position(images[0].span[0])
     line = GOV_PAGE.splitlines()[pos.line - 1]
     assert line[pos.column - 1:].startswith('<img src="/uploads/2024/01/biao3.jpg"')
-    from linter.structure import parse_report
+    from linter.outline.parser import parse_report
 
     report = parse_report(doc)
     section3 = next(s for s in report.sections if s.written_ordinal and "三" in s.written_ordinal)
@@ -435,7 +435,7 @@ def test_truncated_and_bomb_pdfs_are_refused(monkeypatch):
     assert [f.category for f in result.findings] == ["input"] and "truncated" in result.error
     import zlib
 
-    from linter.readers import limits
+    from linter.document.readers import containers as limits
 
     monkeypatch.setattr(limits, "MAX_UNPACKED", 1024 * 1024)
     stream = zlib.compress(b"\0" * (2 * 1024 * 1024))
@@ -469,8 +469,8 @@ def test_check_directory_picks_up_every_supported_format(tmp_path):
 
 
 def test_format_libraries_are_not_imported_at_start_up():
-    code = ("import sys, linter.cli, linter.engine, linter.readers; "
-            "heavy = [m for m in ('docx', 'pdfplumber', 'pdfminer', 'lxml', 'html.parser', 'linter.readers.pdf') "
+    code = ("import sys, linter.cli, linter.engine.run, linter.document.readers; "
+            "heavy = [m for m in ('docx', 'pdfplumber', 'pdfminer', 'lxml', 'html.parser', 'linter.document.readers.pdf') "
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -516,7 +516,7 @@ def test_pdf_running_header_is_furniture_and_a_picture_table_is_an_image():
     assert prose[2] == "本年度主动公开政府信息100条。" * 30  # one paragraph over several lines
     images = [b for b in doc.blocks if isinstance(b, Image)]
     assert len(images) == 1
-    from linter.structure import parse_report
+    from linter.outline.parser import parse_report
 
     section3 = next(s for s in parse_report(doc).sections if s.written_ordinal and "三" in s.written_ordinal)
     assert section3.images()

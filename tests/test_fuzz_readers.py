@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, EXAMPLE
 from fuzzing import assert_positions_inside, mutate, scaled
-from linter.config import Config
-from linter.engine import READER_FAILURE, lint
-from linter.readers import READERS
+from linter.settings.config import Config
+from linter.engine.run import READER_FAILURE, lint
+from linter.document.readers import READERS
 
 CONFIG = Config()
 SECONDS_PER_FILE = 5
@@ -28,7 +28,7 @@ SECONDS_PER_FILE = 5
 @lru_cache(maxsize=None)
 def _corpus_document():
     """A corpus report with its three tables, read as a Document (for building DOCX and PDF samples)."""
-    from linter.readers import read_document
+    from linter.document.readers import read_document
 
     path = CORPUS / "2024-huaian-szf.md"
     return read_document(path.read_bytes(), str(path))

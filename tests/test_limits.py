@@ -9,10 +9,10 @@ import time
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from linter.cli import parse_size
-from linter.config import Config
-from linter.engine import READER_FAILURE, lint
-from linter.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded
+from linter.cli.main import parse_size
+from linter.settings.config import Config
+from linter.engine.run import READER_FAILURE, lint
+from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded
 
 MB = 1024 * 1024
 
@@ -56,7 +56,7 @@ def test_parse_size(text, size):
     (KeyError("w:body"), READER_FAILURE + " (KeyError"),
 ])
 def test_whatever_a_reader_raises_is_one_input_finding(monkeypatch, exc, reason):
-    import linter.engine as engine
+    import linter.engine.run as engine
 
     def broken(data, path, fmt=None):
         raise exc
@@ -68,8 +68,8 @@ def test_whatever_a_reader_raises_is_one_input_finding(monkeypatch, exc, reason)
 
 
 def test_text_reader_caps_pipe_tables():
-    from linter.model import Table
-    from linter.readers import read_document
+    from linter.document.model import Table
+    from linter.document.readers import read_document
 
     wide = "|" + "|".join(["1"] * (MAX_TABLE_COLUMNS + 50)) + "|\n"
     source = wide + "|1|2|\n" * (MAX_TABLE_ROWS + 9)
@@ -97,7 +97,7 @@ def test_machine_outputs_never_leak_the_absolute_path(run_cli, monkeypatch, fmt,
 def test_stdin_is_read_no_further_than_the_limit():
     from click.testing import CliRunner
 
-    from linter.cli import main
+    from linter.cli.main import main
 
     result = CliRunner().invoke(main, ["check", "--format", "json", "--max-bytes", "1K", "-"],
                                 input=EXAMPLE.read_bytes())
@@ -127,8 +127,8 @@ def _wide_docx(rows: int, cols: int) -> bytes:
 
 @pytest.mark.parametrize("fmt", ["html", "docx"])
 def test_html_and_docx_tables_are_capped(fmt):
-    from linter.model import Table
-    from linter.readers import read_document
+    from linter.document.model import Table
+    from linter.document.readers import read_document
 
     cols = MAX_TABLE_COLUMNS + 50
     if fmt == "html":
@@ -142,8 +142,8 @@ def test_html_and_docx_tables_are_capped(fmt):
 
 
 def test_expand_grid_caps_rows_and_spans():
-    from linter.model import normalize
-    from linter.readers.synthetic import expand_grid
+    from linter.document.model import normalize
+    from linter.document.readers.synthetic import expand_grid
 
     rows = [[(normalize("x", 0), 10**6, 10**6)]] + [[(normalize("y", 0), 1, 1)]] * (MAX_TABLE_ROWS + 5)
     table = expand_grid(rows)

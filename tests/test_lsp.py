@@ -108,7 +108,7 @@ def test_substitution_fix_becomes_a_preferred_quick_fix():
     from lsprotocol import types
     from pygls.workspace import TextDocument
 
-    from linter.findings import Finding
+    from linter.engine.findings import Finding
     from linter.lsp import fix_action, to_diagnostic
 
     doc = TextDocument("file:///r.txt", "第一行\n本机关依申请公开政府信息\n")

@@ -8,8 +8,8 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from linter.nlp import tokenize
-from linter.quantities import extract, percent_agrees
+from linter.language.segmentation import tokenize
+from linter.language.quantities import extract, percent_agrees
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,7 +32,7 @@ def test_dictionary_cache_is_per_user_and_silent(tmp_path):
     cache = tmp_path / "cache"
     before = set(os.listdir(tempfile.gettempdir()))
     env = dict(os.environ, REPORT_LINT_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
-    code = "from linter.nlp import tokenize; print(len(tokenize('政府信息公开工作年度报告')))"
+    code = "from linter.language.segmentation import tokenize; print(len(tokenize('政府信息公开工作年度报告')))"
     for _ in range(2):  # first run builds the cache, second reads it
         run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
         assert run.stderr == ""  # jieba's "Building prefix dict…" lines are silenced
@@ -44,7 +44,7 @@ def test_dictionary_cache_is_per_user_and_silent(tmp_path):
 
 
 def test_import_does_not_load_jieba():
-    code = "import sys, linter.engine, linter.checks.prose_sum, linter.checks.substitution; print('jieba' in sys.modules)"
+    code = "import sys, linter.engine.run, linter.checks.prose_sum, linter.checks.substitution; print('jieba' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(ROOT)),
                          capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
@@ -81,7 +81,7 @@ def test_ordinals_are_not_counts():
 
 def test_sharded_dictionary_segments_like_the_whole_dictionary():
     """Loading only the shards of the characters seen gives jieba's own segmentation, text after text."""
-    from linter.nlp import _import_jieba, _read_user_words, segmenter, user_dictionaries
+    from linter.language.segmentation import _import_jieba, _read_user_words, segmenter, user_dictionaries
 
     jieba = _import_jieba()
     full = jieba.Tokenizer()
@@ -99,7 +99,7 @@ def test_sharded_dictionary_segments_like_the_whole_dictionary():
 
 def test_local_tokens_agree_with_a_whole_text_cut():
     """Segmenting only the block around an offset answers like segmenting the whole text."""
-    from linter.nlp import LocalTokens, boundaries
+    from linter.language.segmentation import LocalTokens, boundaries
 
     text = (ROOT / "tests" / "fixtures" / "corpus" / "2022-pingtan-gwh.txt").read_text(encoding="utf-8")[:3000]
     starts, ends = boundaries(tokenize(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.model import _WIDE_RE, _fold_char, normalize
+from linter.document.model import _WIDE_RE, _fold_char, normalize
 
 
 def reference(raw: str, base: int = 0, drop_wide_spaces: bool = True):

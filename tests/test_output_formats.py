@@ -90,7 +90,7 @@ def test_github_annotations(run_cli, in_root):
 
 
 def test_github_escapes_newlines_and_property_separators():
-    from linter.findings import FileResult, Finding
+    from linter.engine.findings import FileResult, Finding
     from linter.output import render
     from linter.output.options import OutputOptions
 

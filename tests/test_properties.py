@@ -13,11 +13,11 @@ from fuzzing import (
     CORPUS_TEXTS, any_unicode, assembled_report, assert_positions_inside, chinese, heading, pipe_table,
     scaled, shuffled_report, truncated_report,
 )
-from linter.config import Config
-from linter.engine import lint
-from linter.model import Paragraph, Table
-from linter.readers import ReadError, read_document
-from linter.structure import parse_report
+from linter.settings.config import Config
+from linter.engine.run import lint
+from linter.document.model import Paragraph, Table
+from linter.document.readers import ReadError, read_document
+from linter.outline.parser import parse_report
 
 CONFIG = Config()
 CONFIG_EN = Config(lang="en", report_year=2023)
@@ -159,8 +159,8 @@ def test_reader_offsets_point_at_the_source(text, path):
 
 
 def _reference_normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True):
-    """The original per-character implementation of `linter.model.normalize` (kept as the oracle)."""
-    from linter.model import _WIDE_RE, _fold_char
+    """The original per-character implementation of `linter.document.model.normalize` (kept as the oracle)."""
+    from linter.document.model import _WIDE_RE, _fold_char
 
     chars: list[str] = []
     offs: list[int] = []
@@ -188,7 +188,7 @@ spaced = st.text(alphabet=st.sampled_from(list(" \t\n\r\u3000\u00a0\u200b\ufeff\
 @settings(max_examples=scaled(200))
 @given(st.one_of(spaced, any_unicode), st.integers(0, 1000), st.booleans())
 def test_normalize_matches_the_reference_implementation(raw, base, drop):
-    from linter.model import normalize
+    from linter.document.model import normalize
 
     t = normalize(raw, base, drop)
     assert (t.text, t.offsets) == _reference_normalize(raw, base, drop)
@@ -197,7 +197,7 @@ def test_normalize_matches_the_reference_implementation(raw, base, drop):
 @settings(max_examples=scaled(30))
 @given(shuffled_report(), st.lists(st.integers(-5, 20000), min_size=1, max_size=20))
 def test_section_of_offset_matches_a_linear_scan(text, offsets):
-    from linter.engine import analyse
+    from linter.engine.run import analyse
 
     ctx = analyse(text.encode("utf-8"), "r.txt", CONFIG).context
     for offset in offsets:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.config import Config
-from linter.engine import lint
+from linter.settings.config import Config
+from linter.engine.run import lint
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"

@@ -6,8 +6,8 @@ import codecs
 import pytest
 
 from conftest import CORPUS, EXAMPLE
-from linter.model import Image, Paragraph, Table
-from linter.readers import ReadError, read_document
+from linter.document.model import Image, Paragraph, Table
+from linter.document.readers import ReadError, read_document
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")
 

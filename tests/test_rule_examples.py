@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from linter.checks import registry
-from linter.config import Config
+from linter.settings.config import Config
 from linter.resources import rules_dir
-from linter.rules import load_ruleset
-from linter.ruletest import run_example
+from linter.ruleset.loading import load_ruleset
+from linter.engine.examples import run_example
 
 RULES = [rule for d in sorted(p for p in rules_dir().iterdir() if p.is_dir() and p.name != "dict")
          for rule in load_ruleset(d, registry())]

@@ -1,12 +1,12 @@
-"""The per-user cache of validated rule sets and of the section catalogue (linter.rulecache)."""
+"""The per-user cache of validated rule sets and of the section catalogue (linter.cache)."""
 from __future__ import annotations
 
 import os
 
 from linter.checks import registry
 from linter.resources import builtin_ruleset
-from linter.rulecache import cached
-from linter.rules import load_ruleset
+from linter.cache import cached
+from linter.ruleset.loading import load_ruleset
 
 
 def test_builtin_rules_from_the_cache_equal_the_validated_rules(tmp_path, monkeypatch):
@@ -72,7 +72,7 @@ def test_without_a_cache_directory_values_are_built(tmp_path, monkeypatch):
 def test_identity_parser_tables_are_cached_and_parse_the_same(tmp_path, monkeypatch):
     from lark import Lark
 
-    from linter.larkcache import lalr_parser
+    from linter.cache import lalr_parser
     from linter.resources import grammar_path
 
     monkeypatch.setenv("REPORT_LINT_CACHE_DIR", str(tmp_path))

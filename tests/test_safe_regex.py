@@ -7,8 +7,8 @@ import time
 import pytest
 
 from conftest import FIXTURES
-from linter import safe_regex
-from linter.safe_regex import UnsafePattern, backtracking_risk, compile_pattern, pattern_problem, trusted_patterns
+from linter.ruleset import patterns as safe_regex
+from linter.ruleset.patterns import UnsafePattern, backtracking_risk, compile_pattern, pattern_problem, trusted_patterns
 
 
 def test_catastrophic_pattern_runs_in_linear_time():
@@ -86,7 +86,7 @@ def test_required_rule_with_lookaround_from_a_user_file_is_refused(run_cli):
 
 def test_user_rule_patterns_run_on_re2(run_cli, tmp_path):
     from linter.checks import registry
-    from linter.rules import load_ruleset
+    from linter.ruleset.loading import load_ruleset
 
     rules = load_ruleset(FIXTURES / "bad" / "rules-pathological-regex", registry())
     assert compile_pattern(rules[0].params["regex"][0]).engine == "re2"

@@ -5,12 +5,12 @@ import pytest
 import yaml
 
 from conftest import CORPUS, EXAMPLE, FIXTURES
-from linter.config import Config
-from linter.engine import analyse
-from linter.model import Image
-from linter.outline import outline_json
-from linter.readers import read_document
-from linter.structure import parse_report
+from linter.settings.config import Config
+from linter.engine.run import analyse
+from linter.document.model import Image
+from linter.cli.outline_view import outline_json
+from linter.document.readers import read_document
+from linter.outline.parser import parse_report
 
 EXPECTED = yaml.safe_load((FIXTURES / "expected_outlines.yaml").read_text(encoding="utf-8"))
 

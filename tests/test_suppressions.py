@@ -35,7 +35,7 @@ def test_ignore_comment_before_the_block_silences_that_finding_only():
 
 
 def test_comment_line_is_not_a_paragraph():
-    from linter.readers.text import parse_text
+    from linter.document.readers.text import parse_text
 
     blocks = parse_text(_with(HEADING, "<!-- report-lint: ignore STRUCT-ORDINAL-MISSING 理由 -->"))
     assert not any("report-lint" in b.text.text for b in blocks if b.kind == "paragraph")
@@ -131,7 +131,7 @@ def test_configuration_ignore_entry_with_unknown_rule_is_a_configuration_error(t
 
 
 def test_directive_parsing():
-    from linter.suppressions import parse_directives
+    from linter.engine.suppressions import parse_directives
 
     (a, b, c) = parse_directives("<!-- report-lint: ignore STRUCT-ORDINAL-MISSING,STRUCT-TITLE 理由：模板 -->\n"
                                  "<!--report-lint:disable WORD-X沿用原文-->\n<!-- report-lint: enable -->")

@@ -9,8 +9,8 @@ import yaml
 
 from conftest import CORPUS, EXAMPLE, FIXTURES
 
-from linter.config import Config
-from linter.engine import analyse, lint
+from linter.settings.config import Config
+from linter.engine.run import analyse, lint
 from linter.tables import statistics_tables
 from linter.tables import layout
 
@@ -185,7 +185,7 @@ def test_presence_is_not_checked_when_the_section_is_missing():
 def test_generated_documents_give_the_published_grid(fmt):
     """The shuyang HTML page rebuilt as DOCX (merged cells) and PDF (ruled tables): the same cells."""
     import docgen
-    from linter.readers import read_document
+    from linter.document.readers import read_document
 
     want = yaml.safe_load((EXPECTED / "2023-shuyang-fgj.yaml").read_text(encoding="utf-8"))
     doc = read_document((CORPUS / "2023-shuyang-fgj.html").read_bytes(), "s.html")

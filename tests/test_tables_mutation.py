@@ -7,8 +7,8 @@ import pytest
 
 from conftest import CORPUS
 
-from linter.config import Config
-from linter.engine import analyse, lint
+from linter.settings.config import Config
+from linter.engine.run import analyse, lint
 from linter.tables import statistics_tables
 
 ARITH = ["T3-"]

@@ -10,10 +10,10 @@ import pytest
 
 from conftest import CORPUS
 
-from linter.config import Config
-from linter.engine import analyse, applies
-from linter.model import normalize
-from linter.rules import Rule, RuleError, load_ruleset
+from linter.settings.config import Config
+from linter.engine.run import analyse, applies
+from linter.document.model import normalize
+from linter.ruleset.loading import Rule, RuleError, load_ruleset
 from linter.checks import registry
 from linter.tables import parse_cell, statistics_tables
 from linter.tables.identity import IdentityError, evaluate, likely_wrong_cell, parse_identity
@@ -183,7 +183,7 @@ def test_extract_json_and_csv(run_cli):
 
 
 def test_english_messages_are_filled():
-    from linter.engine import lint
+    from linter.engine.run import lint
 
     got = lint((CORPUS / "2023-huaian-hongzequ-qzf.md").read_bytes(), "h.md", Config(lang="en", select=["T", "TABLE"])).findings
     assert got and all("{" not in f.message for f in got)
@@ -192,7 +192,7 @@ def test_english_messages_are_filled():
 
 
 def _grid(rows: list[list[str]]):
-    from linter.model import Cell, Table
+    from linter.document.model import Cell, Table
 
     out, pos = [], 0
     for i, row in enumerate(rows):
@@ -270,7 +270,7 @@ def test_extract_on_a_report_without_tables_and_on_a_missing_file(run_cli, tmp_p
     code, out, _ = run_cli("extract", EXAMPLE)
     assert code == 0 and json.loads(out)["tables"] == []
     code, out, _ = run_cli("extract", "--format", "csv", CORPUS / "2019-pingtan-gwh.txt")
-    from linter.tables.extract import CSV_FIELDS
+    from linter.tables.records import CSV_FIELDS
 
     assert code == 0 and out.strip().split("\n") == [",".join(CSV_FIELDS)]
     code, _, _ = run_cli("extract", tmp_path / "nope.txt")

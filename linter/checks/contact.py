@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..context import Context
-from ..findings import Hit
-from ..rules import Rule
-from ..safe_regex import compile_pattern, pattern_problem
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.ruleset.loading import Rule
+from linter.ruleset.patterns import compile_pattern, pattern_problem
 
 
 def validate(params: dict) -> list[str]:

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..context import Context
-from ..findings import Hit
-from ..rules import Rule
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.ruleset.loading import Rule
 
 ASPECTS = ("carry", "stock", "repeal", "dup")
 _KNOWN = {"aspect", "rows", "columns", "max_share", "ngram", "unless_text", "only_text"}
@@ -78,7 +78,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _tables(ctx: Context):
     try:
-        from ..tables import statistics_tables
+        from linter.tables import statistics_tables
     except ImportError:  # the table models are not available in this build
         return None
     return statistics_tables(ctx)
@@ -103,7 +103,7 @@ def _label(table, kind: str, key: str) -> str:
 
 
 def _cell_ref(table, cell) -> dict[str, str]:
-    from ..tables.describe import cell_ref  # labels and keys, as the table checks give them
+    from linter.tables.describe import cell_ref  # labels and keys, as the table checks give them
 
     return cell_ref(table, cell)
 

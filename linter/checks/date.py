@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..context import Context
-from ..dates import dominant_year, find_period, find_years, parse_date
-from ..findings import Hit
-from ..model import Text
-from ..rules import Rule
+from linter.checks.context import Context
+from linter.language.dates import dominant_year, find_period, find_years, parse_date
+from linter.checks.hits import Hit
+from linter.document.model import Text
+from linter.ruleset.loading import Rule
 
 ASPECTS = ("period_present", "period_year", "body_year", "publish_deadline", "publish_early")
 _MMDD = re.compile(r"^(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$")

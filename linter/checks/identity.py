@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..context import Context
-from ..findings import Hit
-from ..rules import Rule
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.ruleset.loading import Rule
 
 
 def validate(params: dict) -> list[str]:
-    from ..tables.identity import IdentityError, parse_identity
+    from linter.tables.identity import IdentityError, parse_identity
 
     expr = params.get("identity")
     if not isinstance(expr, str) or not expr.strip():
@@ -38,8 +38,8 @@ def validate(params: dict) -> list[str]:
 
 
 def _instances(rule: Rule, ctx: Context):
-    from ..tables import statistics_tables
-    from ..tables.identity import evaluate, parse_identity
+    from linter.tables import statistics_tables
+    from linter.tables.identity import evaluate, parse_identity
 
     identity = parse_identity(rule.params["identity"])
     return ctx.cached(f"identity:{rule.id}", lambda: evaluate(identity, statistics_tables(ctx)))
@@ -47,8 +47,8 @@ def _instances(rule: Rule, ctx: Context):
 
 def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
     """Every instance of every unconditional identity rule on `table` that runs on this report."""
-    from ..engine import applies, selected_rules
-    from ..tables.identity import parse_identity
+    from linter.engine.run import applies, selected_rules
+    from linter.tables.identity import parse_identity
 
     def compute():
         rules = {r.id: r for r in selected_rules(ctx.config) if r.check == "identity" and applies(r, ctx)}
@@ -64,9 +64,9 @@ def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from ..tables import statistics_tables
-    from ..tables.describe import binding_words, cell_ref, cell_words, cell_words_en
-    from ..tables.identity import likely_wrong_cell, parse_identity
+    from linter.tables import statistics_tables
+    from linter.tables.describe import binding_words, cell_ref, cell_words, cell_words_en
+    from linter.tables.identity import likely_wrong_cell, parse_identity
 
     identity = parse_identity(rule.params["identity"])
     failing = [i for i in _instances(rule, ctx) if i.status == "fail"]

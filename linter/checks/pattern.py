@@ -16,10 +16,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
-from ..context import Context
-from ..findings import Fix, Hit
-from ..rules import Rule
-from ..safe_regex import compile_pattern, pattern_problem
+from linter.checks.context import Context
+from linter.checks.hits import Fix, Hit
+from linter.ruleset.loading import Rule
+from linter.ruleset.patterns import compile_pattern, pattern_problem
 
 _KEYS = {"regex", "replacement", "unless", "numeric"}
 

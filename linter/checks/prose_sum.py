@@ -29,11 +29,11 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator
 
-from ..context import Context
-from ..findings import Hit
-from ..model import Text
-from ..quantities import Quantity, extract, percent_agrees
-from ..rules import Rule
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.document.model import Text
+from linter.language.quantities import Quantity, extract, percent_agrees
+from linter.ruleset.loading import Rule
 
 ASPECTS = ("breakdown", "share", "rate")
 _CLAUSE_END = "，,、；;：:。！？\n（(）)"
@@ -115,7 +115,7 @@ def _sentence_end(text: str, at: int) -> int:
 def _paragraph_quantities(ctx: Context, scope: str) -> list[tuple[Text, list[Quantity]]]:
     """The scope's text with its quantities; the scope's shared tokens decide where Chinese numerals start."""
     def compute():
-        from ..nlp import local_tokens
+        from linter.language.segmentation import local_tokens
 
         text = ctx.scope_text(scope)
         local = local_tokens(ctx, scope)

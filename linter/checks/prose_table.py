@@ -24,10 +24,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator
 
-from ..context import Context, sentences
-from ..findings import Hit
-from ..numerals import cn_to_int
-from ..rules import Rule
+from linter.checks.context import Context, sentences
+from linter.checks.hits import Hit
+from linter.language.numerals import cn_to_int
+from linter.ruleset.loading import Rule
 
 _NUM = r"(?P<{name}>\d+(?:,\d{{3}})*|[零〇一二两三四五六七八九十百千]+)"
 GROUPS = {
@@ -95,7 +95,7 @@ def _re(pattern: str) -> re.Pattern:
 
 def _tables(ctx: Context):
     try:
-        from ..tables import statistics_tables
+        from linter.tables import statistics_tables
     except ImportError:
         return None
     try:
@@ -190,7 +190,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _share(m: re.Match, sentence, part: Decimal, bases: list[Decimal | None]) -> Hit | None:
     """"予以公开占比43.7%": the share must be part ÷ base for one of the bases the report may mean."""
-    from ..quantities import percent_agrees
+    from linter.language.quantities import percent_agrees
 
     raw = m.group("p")
     printed = Decimal(raw)

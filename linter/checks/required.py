@@ -3,7 +3,7 @@
 params (at least one of any / all / regex / groups / min_chars):
   any:    [text, …]     at least one of these must occur
   all:    [text, …]     every one of these must occur (the finding names the missing ones)
-  regex:  [pattern, …]  at least one must match (run by linter.safe_regex: RE2, linear time, no look-around)
+  regex:  [pattern, …]  at least one must match (run by linter.ruleset.patterns: RE2, linear time, no look-around)
   groups:               every group must be satisfied; the finding names the missing groups by label
     - {label: 社会评议, label_en: social appraisal, any: [...], regex: [...]}
   min_chars: N          the scope must hold at least N characters of text (punctuation, spaces and the
@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from ..context import Context
-from ..findings import Hit
-from ..model import Text
-from ..rules import Rule
-from ..safe_regex import compile_pattern, pattern_problem
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.document.model import Text
+from linter.ruleset.loading import Rule
+from linter.ruleset.patterns import compile_pattern, pattern_problem
 
 _KEYS = {"any", "all", "regex", "groups", "min_chars", "unless", "only_if", "accept_in", "report_at"}
 _NOT_SUBSTANCE = re.compile(r"[\s\W_]+")

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..catalogue import section_specs
-from ..context import Context
-from ..findings import Hit
-from ..rules import Rule
+from linter.outline.catalogue import section_specs
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.ruleset.loading import Rule
 
 ASPECTS = (
     "sections_present", "order", "ordinal_missing", "ordinal_mismatch", "title_standard",

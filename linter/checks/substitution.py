@@ -1,7 +1,7 @@
 """Wording: wrong → right substitutions on token boundaries, doubled words, paired punctuation, the full
 name of a regulation at its first mention.
 
-Matching on token boundaries (jieba, `linter.nlp`) is what keeps 的的 from firing inside 目的的 or
+Matching on token boundaries (jieba, `linter.language.segmentation`) is what keeps 的的 from firing inside 目的的 or
 的的确确, and 建全 from firing inside 新建全民: a match must begin where a token begins and end where one ends.
 
 params by aspect:
@@ -22,9 +22,9 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ..context import Context
-from ..findings import Fix, Hit
-from ..rules import Rule
+from linter.checks.context import Context
+from linter.checks.hits import Fix, Hit
+from linter.ruleset.loading import Rule
 
 ASPECTS = ("substitute", "repeated", "paired", "first_mention")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -62,7 +62,7 @@ def _re(pattern: str) -> re.Pattern:
 
 
 def _bounds(ctx: Context, scope: str):
-    from ..nlp import local_tokens
+    from linter.language.segmentation import local_tokens
 
     local = local_tokens(ctx, scope)
     return local.starts, local.ends
@@ -122,7 +122,7 @@ def _contiguous(text, a: int, b: int) -> bool:
 
 
 def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from ..nlp import local_tokens
+    from linter.language.segmentation import local_tokens
 
     p = rule.params
     chars, allow = p.get("chars", ""), set(p.get("allow", []))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Hit
+from linter.checks.hits import Hit
 
 KIND = "suppression"
 ASPECTS = ("unused", "unknown_rule")

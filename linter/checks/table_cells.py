@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..context import Context
-from ..findings import Hit
-from ..rules import Rule
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.ruleset.loading import Rule
 
 REQUIRES = ("nonnegative", "filled", "wan_amount")
 
@@ -40,8 +40,8 @@ def validate(params: dict) -> list[str]:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from ..tables import statistics_tables
-    from ..tables.describe import cell_ref
+    from linter.tables import statistics_tables
+    from linter.tables.describe import cell_ref
 
     params = rule.params
     table = statistics_tables(ctx).get(params["table"])

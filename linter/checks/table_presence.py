@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..context import Context
-from ..findings import Hit
-from ..model import Image
-from ..rules import Rule
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.document.model import Image
+from linter.ruleset.loading import Rule
 
 ASPECTS = ("present", "shape", "unrecognised", "unreadable", "old_format")
 
@@ -36,14 +36,14 @@ def validate(params: dict) -> list[str]:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from ..tables import statistics_tables
+    from linter.tables import statistics_tables
 
     tables = statistics_tables(ctx)
     yield from globals()[f"_{rule.params['aspect']}"](rule, ctx, tables)
 
 
 def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
-    from ..tables import layout
+    from linter.tables import layout
 
     name = rule.params["table"]
     if tables.get(name) is not None or tables.unreadable:
@@ -114,7 +114,7 @@ def _unrecognised(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
 
 
 def _unreadable(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
-    from ..tables import layout
+    from linter.tables import layout
 
     if not tables.unreadable:
         return

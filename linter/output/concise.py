@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..findings import FileResult
-from . import text
-from .options import OutputOptions
+from linter.engine.findings import FileResult
+from linter.output import text
+from linter.output.options import OutputOptions
 
 
 def render(results: list[FileResult], rules, options: OutputOptions) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 
-from .rows import COLUMNS, finding_rows
+from linter.output.rows import COLUMNS, finding_rows
 
 
 class Writer:

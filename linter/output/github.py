@@ -5,9 +5,9 @@ Values are escaped as the runner expects (% CR LF everywhere, and : , in propert
 """
 from __future__ import annotations
 
-from ..findings import FileResult
-from .options import OutputOptions
-from .paths import shown_path
+from linter.engine.findings import FileResult
+from linter.output.options import OutputOptions
+from linter.output.paths import shown_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

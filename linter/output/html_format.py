@@ -13,7 +13,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from ..findings import FileResult, Finding
+from linter.engine.findings import FileResult, Finding
 
 SEVERITIES = ("error", "warning", "info")
 _LABELS = {
@@ -205,8 +205,8 @@ class Writer:
 def _tables(result: FileResult):
     """The document's tables with their source spans and, for the statistics tables, their name (表二/三/四);
     re-read from the file, none when it cannot be."""
-    from ..config import Config
-    from ..engine import analyse
+    from linter.settings.config import Config
+    from linter.engine.run import analyse
 
     try:
         analysis = analyse(Path(result.path).read_bytes(), result.path, Config(), result.format)
@@ -217,7 +217,7 @@ def _tables(result: FileResult):
         return []
     names: dict[int, str] = {}
     try:
-        from ..tables import statistics_tables
+        from linter.tables import statistics_tables
 
         for model in statistics_tables(analysis.context):
             if model.raw is not None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..findings import FileResult
-from .options import OutputOptions
-from .paths import shown_path
+from linter.engine.findings import FileResult
+from linter.output.options import OutputOptions
+from linter.output.paths import shown_path
 
 
 def render(results: list[FileResult], rules, options: OutputOptions) -> str:

@@ -1,7 +1,7 @@
 """One flat row per finding (for CSV and Excel): the file, its agency and year, and the finding."""
 from __future__ import annotations
 
-from ..findings import FileResult
+from linter.engine.findings import FileResult
 
 COLUMNS = ("path", "agency", "year", "rule", "category", "severity", "line", "column", "end_line", "end_column",
            "section", "table", "cell", "message", "basis", "context")

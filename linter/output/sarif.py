@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from .. import __version__
-from ..baseline import fingerprints
-from ..findings import FileResult
-from .options import OutputOptions
-from .paths import shown_path
+from linter import __version__
+from linter.engine.baseline import fingerprints
+from linter.engine.findings import FileResult
+from linter.output.options import OutputOptions
+from linter.output.paths import shown_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -22,7 +22,7 @@ FINGERPRINT_KEY = "reportLint/v1"
 
 
 def _descriptor(rule, lang: str) -> dict:
-    from ..ruledocs import explain_rule, rule_markdown
+    from linter.ruleset.docs import explain_rule, rule_markdown
 
     title = rule.text(lang, "title") or rule.text(lang, "message").split("：")[0]
     full = (rule.text(lang, "description") or title).strip()

@@ -9,10 +9,10 @@ from __future__ import annotations
 import importlib
 import json
 
-from ..findings import FileResult
-from ..messages import msg
-from . import FORMATS
-from .options import OutputOptions
+from linter.engine.findings import FileResult
+from linter.messages import msg
+from linter.output import FORMATS
+from linter.output.options import OutputOptions
 
 
 def format_module(fmt: str):
@@ -30,7 +30,7 @@ class TextWriter:
         self.files = 0
 
     def add(self, result: FileResult) -> None:
-        from .text import format_finding
+        from linter.output.text import format_finding
 
         self.files += 1
         for finding in result.findings:
@@ -59,7 +59,7 @@ class JsonWriter:
         self.out.write('{\n  "version": 1,\n  "files": [')
 
     def add(self, result: FileResult) -> None:
-        from .json_format import document
+        from linter.output.json_format import document
 
         entry = document([result], self.options)["files"][0]
         for f in result.findings:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..findings import FileResult, Finding
-from ..messages import msg
-from .options import OutputOptions
+from linter.engine.findings import FileResult, Finding
+from linter.messages import msg
+from linter.output.options import OutputOptions
 
 _COLORS = {"error": "\x1b[31;1m", "warning": "\x1b[33;1m", "info": "\x1b[36;1m"}
 _RESET = "\x1b[0m"

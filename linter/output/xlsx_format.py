@@ -1,7 +1,7 @@
 """Excel: one row per finding with agency and year, written in openpyxl's streaming mode (needs `--output`)."""
 from __future__ import annotations
 
-from .rows import COLUMNS, finding_rows
+from linter.output.rows import COLUMNS, finding_rows
 
 BINARY = True
 

@@ -32,11 +32,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .model import StatisticsTables, TableModel
-from .cells import TypedCell, parse_cell
+from linter.tables.model import StatisticsTables, TableModel
+from linter.tables.cells import TypedCell, parse_cell
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..context import Context
+    from linter.checks.context import Context
 
 __all__ = ["statistics_tables", "build_tables", "StatisticsTables", "TableModel", "TypedCell", "parse_cell"]
 
@@ -46,10 +46,10 @@ def statistics_tables(ctx: "Context") -> StatisticsTables:
 
 
 def build_tables(ctx: "Context") -> StatisticsTables:
-    from ..model import Table
-    from . import layout
-    from .mapping import classify, map_table
-    from .recover import inline_t4, section_text
+    from linter.document.model import Table
+    from linter.tables import layout
+    from linter.tables.mapping import classify, map_table
+    from linter.tables.recover import inline_t4, section_text
 
     result = StatisticsTables()
     report = ctx.report
@@ -92,7 +92,7 @@ def build_tables(ctx: "Context") -> StatisticsTables:
 
 def _merge(first: TableModel, second: TableModel) -> bool:
     """A table continued in a second grid (split across pages): take its rows when none repeats."""
-    from . import layout
+    from linter.tables import layout
 
     if first.name == "t4" or set(first.rows) & set(second.rows):
         return False

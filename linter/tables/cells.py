@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..model import Text
-from ..numerals import cn_to_int
+from linter.document.model import Text
+from linter.language.numerals import cn_to_int
 
 BLANK_MARKS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "×"})
 _NUMBER_RE = re.compile(r"^([-+]?)(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?(件|个|项|条|元|万元)?$")

@@ -1,9 +1,9 @@
 """Words for cells and bindings in findings: official labels and source positions."""
 from __future__ import annotations
 
-from . import layout
-from .cells import TypedCell
-from .model import TableModel
+from linter.tables import layout
+from linter.tables.cells import TypedCell
+from linter.tables.model import TableModel
 
 
 def cell_words(table: TableModel, cell: TypedCell, document) -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from . import layout
-from .cells import TypedCell
-from .model import StatisticsTables, TableModel
+from linter.tables import layout
+from linter.tables.cells import TypedCell
+from linter.tables.model import StatisticsTables, TableModel
 
 
 class IdentityError(ValueError):
@@ -74,7 +74,7 @@ DOMAINS = ("applicant_columns", "all_columns", "rows", "blocks", "fields", "lega
 
 @lru_cache(maxsize=None)
 def _parser():
-    from ..larkcache import lalr_parser
+    from linter.cache import lalr_parser
 
     return lalr_parser("identity.lark")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Table
-from . import layout
-from .cells import parse_cell
-from .layout import Spec, squash
-from .model import TableModel
+from linter.document.model import Cell, Table
+from linter.tables import layout
+from linter.tables.cells import parse_cell
+from linter.tables.layout import Spec, squash
+from linter.tables.model import TableModel
 
 _NUMERIC_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:件|个|元|万元)?|/|／|—|－|-|——|无|[〇零○一二两三四五六七八九十百千]+)$")
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Table
-from .cells import TypedCell
-from . import layout
+from linter.document.model import Table
+from linter.tables.cells import TypedCell
+from linter.tables import layout
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Paragraph, Table, Text
+from linter.document.model import Cell, Paragraph, Table, Text
 
 _FIFTEEN_RE = re.compile(r"(?<![\d.])((?:\d+ +){14}\d+)(?![\d.]| *\d)")
 
@@ -25,7 +25,7 @@ def section_text(ctx, ordinal: str) -> Text | None:
 
 
 def inline_t4(text: Text, ordinal: str):
-    from .mapping import map_table
+    from linter.tables.mapping import map_table
 
     if "复议" not in text.text or not re.search(r"维持|审结", text.text):
         return None

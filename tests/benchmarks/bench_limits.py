@@ -25,8 +25,8 @@ MB = 1024 * 1024
 CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-from linter.config import Config
-from linter.engine import lint, load_rules
+from linter.settings.config import Config
+from linter.engine.run import lint, load_rules
 from linter.output import render
 from linter.output.options import OutputOptions
 config = Config()
@@ -35,7 +35,7 @@ path = sys.argv[2]
 start, cpu = time.perf_counter(), time.process_time()
 if sys.argv[3] == "stat":   # what the CLI does: refuse by size before reading
     import os
-    from linter.engine import oversized
+    from linter.engine.run import oversized
     result = oversized(path, "txt", config) if os.path.getsize(path) > config.max_bytes else None
 else:
     with open(path, "rb") as fh:

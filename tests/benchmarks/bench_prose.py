@@ -13,9 +13,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from linter.config import Config
-    from linter.engine import analyse, load_rules, run_rules
-    from linter.nlp import segmenter
+    from linter.settings.config import Config
+    from linter.engine.run import analyse, load_rules, run_rules
+    from linter.language.segmentation import segmenter
 
     config = Config()
     rules = [r for r in load_rules(config) if r.id.startswith(("PROSE-", "WORDING-", "TX-"))]

@@ -11,11 +11,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from linter.config import Config  # noqa: E402
-from linter.context import Context  # noqa: E402
-from linter.engine import run_rules, selected_rules, Analysis  # noqa: E402
-from linter.readers import read_document  # noqa: E402
-from linter.structure import parse_report  # noqa: E402
+from linter.settings.config import Config  # noqa: E402
+from linter.checks.context import Context  # noqa: E402
+from linter.engine.run import run_rules, selected_rules, Analysis  # noqa: E402
+from linter.document.readers import read_document  # noqa: E402
+from linter.outline.parser import parse_report  # noqa: E402
 from linter.tables import build_tables  # noqa: E402
 
 

@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     import jieba
 
-    from linter.config import Config
-    from linter.engine import lint, load_rules
+    from linter.settings.config import Config
+    from linter.engine.run import lint, load_rules
 
     jieba.setLogLevel(60)
     config = Config()

@@ -1,0 +1,307 @@
+"""Lint many files: a process pool whose workers load the rules once, results in a stable order, and a
+second, small pass over (this year, last year) pairs of the same agency for the cross-year rules.
+
+`lint()` stays a pure function of one file.  While linting, a worker also takes the report's identity
+(agency, year) and, when cross-year rules are selected, a small `YearView` of it.  The batch keeps only
+identities in memory; results and views wait in spool files on disk.  The pair pass compares views (no
+file is read twice), then results stream out one by one — memory stays flat however many files there are.  One file's failure —
+unreadable, a crash in a check, over its time budget — becomes an `input` finding for that file and the
+batch goes on.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from linter.settings.config import Config
+from linter.engine.findings import FileResult, Finding
+from linter.batch.origin import Identity, previous_year_pairs, report_identity
+
+CROSSYEAR_KIND = "crossyear"
+
+
+@dataclass
+class BatchOptions:
+    jobs: int = 0                     # 0: all cores
+    timeout: float = 60.0             # seconds per file (0: no limit)
+    agency_map: dict[str, str] = field(default_factory=dict)
+    previous: str | None = None       # `--previous FILE`: last year's report for every file given
+    extract: bool = False             # also collect every recognised table cell (FileResult.extracted)
+    progress: Callable[[str, int, int], None] | None = None
+
+
+class FileTimeout(Exception):
+    """A file went over its time budget."""
+
+
+# ── worker side ─────────────────────────────────────────────────────────────────────────────────────
+_STATE: dict = {}
+
+
+def _init_worker(config: Config, agency_map: dict[str, str], timeout: float, extract: bool = False) -> None:
+    from linter.engine.run import load_rules
+
+    if _in_child():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    load_rules(config)  # once per worker; every file reuses the validated rules
+    _STATE.update(config=config, agency_map=agency_map, timeout=timeout, extract=extract)
+
+
+def crossyear_rules(config: Config, path: str | None = None):
+    """The selected cross-year rules (less those a per-file ignore turns off for `path`)."""
+    from linter.engine.run import selected_rules
+
+    rules = [r for r in selected_rules(config) if r.check == CROSSYEAR_KIND]
+    off = config.ignored_in(path) if path and hasattr(config, "ignored_in") else []
+    return [r for r in rules if not any(r.id.startswith(p) for p in off)]
+
+
+def _in_child() -> bool:
+    import multiprocessing
+
+    return multiprocessing.parent_process() is not None
+
+
+class _Budget:
+    """SIGALRM-based time limit for one file (workers and the single-process path run in a main thread)."""
+
+    def __init__(self, seconds: float) -> None:
+        import threading
+
+        self.seconds = seconds if threading.current_thread() is threading.main_thread() else 0
+
+    def __enter__(self):
+        if self.seconds > 0:
+            self._old = signal.signal(signal.SIGALRM, self._expire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def _expire(self, signum, frame):
+        raise FileTimeout(f"time budget of {self.seconds:g} s exceeded")
+
+    def __exit__(self, *exc):
+        if self.seconds > 0:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old)
+        return False
+
+
+def _failure(path: str, reason: str, config: Config | None = None) -> FileResult:
+    from linter.engine.run import _input_failure
+    from linter.document.readers import format_for
+
+    return _input_failure(path, format_for(path) or "txt", reason, config or _STATE["config"])
+
+
+def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, Identity | None, object]:
+    """Lint one file (with its own configuration, or the batch's) in a worker: its result, identity and
+    cross-year view; never raises."""
+    from linter.engine.run import lint
+
+    path, config = item
+    config = config or _STATE["config"]
+    seen: list = []
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return _failure(path, exc.strerror or str(exc)), None, None
+    view = None
+    try:
+        with _Budget(_STATE["timeout"]):
+            result = lint(data, path, config, on_analysis=seen.append)
+            identity = report_identity(seen[0].context, _STATE["agency_map"]) if seen else None
+            if _STATE.get("extract") and seen:
+                from linter.output.cells import table_cells
+
+                result.extracted = table_cells(seen[0].context)
+            xy_rules = crossyear_rules(config, path)
+            if xy_rules and seen and identity is not None:
+                from linter.batch.yearview import year_view
+
+                view = year_view(seen[0], xy_rules)
+    except FileTimeout as exc:
+        return _failure(path, str(exc)), None, None
+    except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch
+        return _failure(path, f"internal error while checking: {type(exc).__name__}: {exc}"), None, None
+    if identity is not None:
+        result.agency, result.year = identity.agency or result.agency, identity.year or result.year
+    return result, identity, view
+
+
+def _lint_one_pickled(item: tuple[str, Config | None]) -> tuple[str, bytes, Identity | None, bytes | None]:
+    """`lint_one`, with the result and the cross-year view pickled in the worker (see run_batch)."""
+    result, identity, view = lint_one(item)
+    dumped_view = None if view is None else pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
+    return result.path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), identity, dumped_view
+
+
+def pair_findings(current, previous, rules) -> list[Finding]:
+    """The cross-year findings for this year's report against last year's (views or contexts)."""
+    from linter.checks import registry
+    from linter.engine.run import make_finding
+
+    kinds = registry()
+    current.previous = previous
+    findings = []
+    try:
+        for rule in rules:
+            if rule.id not in getattr(current, "applicable", [rule.id]):
+                continue
+            for hit in kinds[rule.check].check(rule, current):
+                findings.append(make_finding(rule, hit, current.document, current))
+    finally:
+        current.previous = None
+    if not findings:
+        return findings
+    from linter.engine.suppressions import apply  # the report's own suppression comments and `ignores:` entries
+
+    return apply(findings, current.document, current.config, set(), {f.rule for f in findings}).kept
+
+
+# ── main side ───────────────────────────────────────────────────────────────────────────────────────
+def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions, pool_holder: list) -> Iterator:
+    """fn over items in order: in this process for one job, else in a pool."""
+    if jobs <= 1 or len(items) <= 1:
+        _init_worker(config, options.agency_map, options.timeout, options.extract)
+        yield from map(fn, items)
+        return
+    if not pool_holder:
+        import multiprocessing
+
+        pool_holder.append(multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_init_worker, initargs=(config, options.agency_map, options.timeout, options.extract),
+            maxtasksperchild=200))  # recycle workers so a leak in one file cannot grow memory
+    chunk = max(1, min(8, len(items) // (jobs * 8)))
+    yield from pool_holder[0].imap(fn, items, chunksize=chunk)
+
+
+def run_batch(files: list, config: Config, options: BatchOptions | None = None) -> Iterator[FileResult]:
+    """Lint files — paths, or (path, its own Config) pairs — with `config` as the default; yields one
+    FileResult per file in the order given, cross-year findings included."""
+    options = options or BatchOptions()
+    work = [(str(f[0]), f[1]) if isinstance(f, tuple) else (str(f), None) for f in files]
+    paths = [p for p, _ in work]
+    previous = options.previous
+    hidden = previous is not None and all(os.path.abspath(p) != os.path.abspath(previous) for p in paths)
+    if hidden:
+        work.append((previous, work[0][1] if work else None))
+    jobs = options.jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(work)))
+    wants_pairs = any(crossyear_rules(cfg or config) for cfg in {id(c): c for _, c in work}.values())
+    pool: list = []
+    results = tempfile.TemporaryFile(prefix="report-lint-")
+    views = tempfile.TemporaryFile(prefix="report-lint-views-")
+    try:
+        count = 0
+        view_at: dict[str, int] = {}
+        identities: list[Identity] = []
+        progress = options.progress
+        for i, (path, result, identity, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options, pool), 1):
+            # Results and views arrive already pickled: the main process only copies bytes to the
+            # spool files, so it does not become the bottleneck of a parallel run.
+            if not (hidden and i == len(work)):
+                results.write(result)
+                count += 1
+            if identity is not None:
+                identities.append(identity)
+            if view is not None:
+                view_at[path] = views.tell()
+                views.write(view)
+            if progress:
+                progress("check", i, len(work))
+        if pool:
+            pool[0].close()
+            pool[0].join()
+            pool.clear()
+        extra: dict[str, list[Finding]] = {}
+        if wants_pairs:
+            if previous is not None:
+                pairs = [(p, previous) for p in paths if os.path.abspath(p) != os.path.abspath(previous)]
+            else:
+                pairs = [(cur.path, prev.path) for cur, prev in previous_year_pairs(identities)]
+            del identities
+            for i, (current, before) in enumerate(pairs, 1):
+                if current in view_at and before in view_at:
+                    view = _load(views, view_at[current])
+                    rules = crossyear_rules(view.config, current)
+                    found = pair_findings(view, _load(views, view_at[before]), rules)
+                    if found:
+                        extra[current] = found
+                if progress:
+                    progress("cross-year", i, len(pairs))
+        results.seek(0)
+        for _ in range(count):
+            result: FileResult = pickle.load(results)
+            if result.path in extra:
+                result.findings = sorted(result.findings + extra.pop(result.path), key=Finding.sort_key)
+            yield result
+    finally:
+        if pool:
+            pool[0].terminate()
+        results.close()
+        views.close()
+
+
+def _load(spool, offset: int):
+    spool.seek(offset)
+    return pickle.load(spool)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr — only when stderr is a terminal and not in CI."""
+
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self._last = 0.0
+
+    @staticmethod
+    def wanted(stream=None) -> bool:
+        stream = stream or sys.stderr
+        return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("CI") \
+            and os.environ.get("TERM") != "dumb"
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        width = 30
+        filled = int(width * done / max(total, 1))
+        self.stream.write(f"\r{phase:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            self.stream.write("\r" + " " * (width + 30) + "\r")
+        self.stream.flush()
+
+
+@dataclass
+class Statistics:
+    """Counts per rule and per severity, gathered while results stream past."""
+
+    files: int = 0
+    by_rule: dict[str, int] = field(default_factory=dict)
+    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    rule_severity: dict[str, str] = field(default_factory=dict)
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        for f in result.findings:
+            self.by_rule[f.rule] = self.by_rule.get(f.rule, 0) + 1
+            self.by_severity[f.severity] += 1
+            self.rule_severity[f.rule] = f.severity
+
+    def render(self) -> str:
+        lines = []
+        for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"{n:>7}  {rule:<28} {self.rule_severity[rule]}")
+        lines.append("")
+        for sev in ("error", "warning", "info"):
+            lines.append(f"{self.by_severity[sev]:>7}  {sev}")
+        lines.append(f"{self.files:>7}  files")
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,137 @@
+"""What a check sees: the parsed report, the configuration, and shared, lazily computed views of it.
+
+Scopes (`document`, `title`, `preamble`, `closing`, `body`, `section:三`, `section:一/五`) are resolved here
+so that a check only ever looks at the part of the report its rule names.  Expensive views
+(tokens, table models) are computed once per document and shared by all rules.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from linter.settings.agency import AgencyInfo, classify_agency
+from linter.settings.config import Config
+from linter.document.model import Document, Paragraph, Text
+from linter.outline.parser import Report, Section
+
+
+@dataclass
+class Context:
+    document: Document
+    report: Report
+    config: Config
+    _cache: dict[str, Any] = field(default_factory=dict)
+    previous: "Context | None" = None  # last year's report of the same agency (cross-year checks only)
+
+    # ── shared lazy views ───────────────────────────────────────────────────────────
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    @property
+    def year(self) -> int | None:
+        return self.config.report_year or self.report.year
+
+    @property
+    def agency(self) -> AgencyInfo:
+        return self.cached("agency", lambda: classify_agency(self.report.agency, self.config))
+
+    # ── scopes ─────────────────────────────────────────────────────────────────────
+    def section_for_scope(self, scope: str) -> Section | None:
+        if not scope.startswith("section:"):
+            return None
+        return self.report.section(scope.split(":", 1)[1].split("/")[0])
+
+    def scope_paragraphs(self, scope: str) -> list[Paragraph]:
+        """The running-text paragraphs a scope covers (OCR residue and page furniture excluded)."""
+        r = self.report
+        if scope == "document":
+            blocks = list(r.front) + r.body_blocks() + self._closing_blocks()
+        elif scope == "body":
+            blocks = r.body_blocks()
+        elif scope == "preamble":
+            blocks = list(r.preamble)
+        elif scope == "title":
+            return [Paragraph(r.title.text)] if r.title else []
+        elif scope == "closing":
+            blocks = self._closing_blocks()
+        elif scope.startswith("section:"):
+            target = scope.split(":", 1)[1]
+            sec = self.section_for_scope(scope)
+            if sec is None:
+                return []
+            if "/" in target:
+                sub_ordinal = target.split("/", 1)[1]
+                sub = next((s for s in sec.subitems if s.ordinal == sub_ordinal), None)
+                if sub is None:
+                    return []
+                blocks = [sub.heading, *sub.blocks]
+            else:
+                blocks = [Paragraph(sec.heading), *sec.all_blocks()]
+        else:
+            blocks = []
+        return [b for b in blocks if isinstance(b, Paragraph) and b.role == "text"]
+
+    def _closing_blocks(self) -> list[Paragraph]:
+        c = self.report.closing
+        if not c:
+            return []
+        return [Paragraph(t) for t in (c.agency, c.date) if t is not None]
+
+    def scope_text(self, scope: str) -> Text:
+        """The scope's paragraphs joined with newlines, offsets kept."""
+        return self.cached(f"text:{scope}", lambda: Text.join([p.text for p in self.scope_paragraphs(scope)], sep="\n"))
+
+    def scope_anchor(self, scope: str) -> tuple[int, int, str | None]:
+        """Where to report that something is missing from a scope: its heading, or the report's start."""
+        sec = self.section_for_scope(scope)
+        if sec is not None:
+            start, end = sec.heading.source_span()
+            return start, end, sec.ordinal
+        if scope == "preamble" and self.report.preamble:
+            first = next((p for p in self.report.preamble if isinstance(p, Paragraph) and p.role == "text"), None)
+            if first is not None:
+                start, end = first.text.source_span()
+                return start, end, None
+        if scope == "closing" and self.report.sections:
+            last = self.report.sections[-1]
+            start, end = last.heading.source_span()
+            return start, end, last.ordinal
+        if self.report.title is not None:
+            start, end = self.report.title.text.source_span()
+            return start, end, None
+        return 0, min(1, len(self.document.source)), None
+
+    def section_of_offset(self, offset: int) -> str | None:
+        """The ordinal of the section that contains a source offset (None for preamble/title).
+
+        A binary search over the section starts (called for every finding and table: a linear scan
+        made documents with thousands of sections quadratic)."""
+        starts, ordinals = self.cached("section_starts", self._section_starts)
+        if starts == sorted(starts):
+            i = bisect.bisect_right(starts, offset)
+            return ordinals[i - 1] if i else None
+        current = None  # sections out of source order (not produced by the parser): the plain scan
+        for start, ordinal in zip(starts, ordinals):
+            if start <= offset:
+                current = ordinal
+        return current
+
+    def _section_starts(self) -> tuple[list[int], list[str]]:
+        sections = self.report.sections
+        return [sec.heading.source_span()[0] for sec in sections], [sec.ordinal for sec in sections]
+
+
+_SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
+
+
+def sentences(text: Text) -> list[Text]:
+    """Split a text into sentences (ending with 。！？； or a newline), offsets kept."""
+    out = []
+    for m in _SENTENCE_RE.finditer(text.text):
+        if m.group().strip():
+            out.append(text.slice(m.start(), m.end()))
+    return out

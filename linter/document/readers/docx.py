@@ -1,0 +1,274 @@
+"""DOCX reader (python-docx, which also brings lxml): what a drafting office writes in Word.
+
+The body is walked in order: paragraphs, tables (merged cells — `gridSpan`, `vMerge` — expanded) and
+content controls.  Heading styles ("Heading 2", "标题 2", or an outline level) become the paragraph's
+heading hint.  An inline or floating picture becomes an `Image` block, so "表三 is a picture" can be
+reported.  Nothing is lost silently: text boxes are read as paragraphs where they are anchored,
+footnotes and endnotes are appended at the end (role ``footnote``), and `Document.notes` says so.
+
+Positions: `Document.source` is synthetic — one line per paragraph, one line per table row written
+as `| cell | cell |` — and `Document.regions` names, for every range of it, the body paragraph number
+(`{"paragraph": n}`, counting every body paragraph, empty ones too, as Word does) or the table cell
+(`{"table": t, "row": r, "cell": c}`, 1-based, `c` counted in grid columns).
+"""
+from __future__ import annotations
+
+import io
+
+from linter.document.model import Block, Document, Image, Paragraph, Text, normalize
+from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from linter.document.readers import ReadError
+from linter.document.readers.containers import check_zip
+from linter.document.readers.synthetic import SourceBuilder, expand_grid
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def read(data: bytes, path: str, fmt: str = "docx") -> Document:
+    check_zip(data, "DOCX")
+    import docx  # python-docx: imported only when a DOCX is read
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise ReadError(f"not a Word document (DOCX): {exc}", "format") from exc
+    except Exception as exc:  # lxml and zipfile errors on damaged parts
+        raise ReadError(f"damaged DOCX file: {exc}", "format") from exc
+    return _Reader(word, path, fmt).run()
+
+
+class _Reader:
+    def __init__(self, word, path: str, fmt: str) -> None:
+        self.word = word
+        self.path, self.fmt = path, fmt
+        self.out = SourceBuilder()
+        self.blocks: list[Block] = []
+        self.regions: list[tuple[int, int, dict]] = []
+        self.notes: list[str] = []
+        self.paragraph_no = 0
+        self.table_no = 0
+        self.textboxes = 0
+        self._styles = {s.style_id: s for s in word.styles}
+
+    def run(self) -> Document:
+        self.body(self.word.element.body)
+        self.footnotes()
+        if self.textboxes:
+            self.notes.append(f"{self.textboxes} text box paragraph(s) read where they are anchored")
+        doc = Document(path=self.path, format=self.fmt, source=self.out.text, blocks=self.blocks,
+                       regions=self.regions, notes=self.notes)
+        return doc
+
+    # ── body ────────────────────────────────────────────────────────────────────────────────────
+    def body(self, element) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == W + "p":
+                self.paragraph(child)
+            elif tag == W + "tbl":
+                self.table(child)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self.body(content)
+            elif tag == W + "customXml":
+                self.body(child)
+
+    def line(self, text: str, location: dict, heading: int = 0, role: str = "text") -> None:
+        start = self.out.add(text)
+        self.regions.append((start, start + len(text), location))
+        t = normalize(text, start)
+        if t.text:
+            self.blocks.append(Paragraph(t, heading=heading, role=role))
+
+    def paragraph(self, p) -> None:
+        self.paragraph_no += 1
+        location = {"paragraph": self.paragraph_no}
+        text, images, boxes = _paragraph_content(p)
+        self.line(text, location, heading=self.heading_level(p))
+        for name in images:
+            start = self.out.add(f"[image: {name}]")
+            marker = f"[image: {name}]"
+            self.regions.append((start, start + len(marker), location))
+            self.blocks.append(Image(name=name or "image", text=Text(marker, list(range(start, start + len(marker))))))
+        for box in boxes:
+            self.textboxes += 1
+            self.line(_plain_text(box), location)
+
+    def heading_level(self, p) -> int:
+        ppr = p.find(W + "pPr")
+        style_id = None
+        if ppr is not None:
+            lvl = ppr.find(W + "outlineLvl")
+            if lvl is not None and (lvl.get(W + "val") or "").isdigit() and int(lvl.get(W + "val")) < 9:
+                return int(lvl.get(W + "val")) + 1
+            ps = ppr.find(W + "pStyle")
+            style_id = ps.get(W + "val") if ps is not None else None
+        style = self._styles.get(style_id) if style_id else None
+        seen = 0
+        while style is not None and seen < 10:
+            name = (style.name or "").lower()
+            if name == "title":
+                return 1
+            for prefix in ("heading ", "标题 ", "标题"):
+                if name.startswith(prefix) and name[len(prefix):].strip().isdigit():
+                    return int(name[len(prefix):].strip())
+            spr = style.element.find(W + "pPr")
+            lvl = spr.find(W + "outlineLvl") if spr is not None else None
+            if lvl is not None and (lvl.get(W + "val") or "").isdigit() and int(lvl.get(W + "val")) < 9:
+                return int(lvl.get(W + "val")) + 1
+            style, seen = style.base_style, seen + 1
+        return 0
+
+    def table(self, tbl) -> None:
+        self.table_no += 1
+        trs = [tr for tr in tbl.iterchildren(W + "tr")][:MAX_TABLE_ROWS]  # linter/limits.py
+        # grid[r] = list of (grid column, span, vmerge, text)
+        parsed: list[list[tuple[int, int, str | None, str]]] = []
+        for tr in trs:
+            col = 0
+            trpr = tr.find(W + "trPr")
+            before = trpr.find(W + "gridBefore") if trpr is not None else None
+            if before is not None and (before.get(W + "val") or "").isdigit():
+                col = int(before.get(W + "val"))
+            cells = []
+            for tc in tr.iterchildren(W + "tc"):
+                if col >= MAX_TABLE_COLUMNS:
+                    break
+                tcpr = tc.find(W + "tcPr")
+                span, vmerge = 1, None
+                if tcpr is not None:
+                    gs = tcpr.find(W + "gridSpan")
+                    if gs is not None and (gs.get(W + "val") or "").isdigit():
+                        span = max(1, int(gs.get(W + "val")))
+                    vm = tcpr.find(W + "vMerge")
+                    if vm is not None:
+                        vmerge = vm.get(W + "val") or "continue"
+                text = " ".join(_plain_text(p) for p in _paragraphs(tc))
+                cells.append((col, span, vmerge, text))
+                col += span
+            parsed.append(cells)
+        rows = []
+        for r, cells in enumerate(parsed):
+            pieces = []
+            line_parts: list[tuple[str, int]] = []
+            for col, span, vmerge, text in cells:
+                if vmerge == "continue":
+                    continue
+                rowspan = 1
+                if vmerge == "restart":
+                    for below in parsed[r + 1:]:
+                        if any(c == col and v == "continue" for c, _, v, _ in below):
+                            rowspan += 1
+                        else:
+                            break
+                line_parts.append((text, col))
+                pieces.append([text, rowspan, span, col])
+            # write the row: "| a | b |"
+            line = "|"
+            starts = []
+            for text, _ in line_parts:
+                line += " "
+                starts.append(len(line))
+                line += text + " |"
+            base = self.out.add(line)
+            row_cells = []
+            for (text, rowspan, span, col), at in zip(pieces, starts):
+                t = normalize(text, base + at)
+                if not t.offsets:
+                    t._anchor = base + at  # type: ignore[attr-defined]
+                self.regions.append((base + at, base + at + len(text),
+                                     {"table": self.table_no, "row": r + 1, "cell": col + 1}))
+                row_cells.append((t, rowspan, span))
+            rows.append(row_cells)
+        self.blocks.append(expand_grid(rows, anchor=self.out_len_hint(rows)))
+
+    @staticmethod
+    def out_len_hint(rows) -> int:
+        for row in rows:
+            for text, _, _ in row:
+                return text.anchor()
+        return 0
+
+    # ── notes ───────────────────────────────────────────────────────────────────────────────────
+    def footnotes(self) -> None:
+        from lxml import etree
+
+        for rel in self.word.part.rels.values():
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if kind not in ("footnotes", "endnotes") or rel.is_external:
+                continue
+            root = etree.fromstring(rel.target_part.blob)
+            count = 0
+            for note in root.iterchildren(W + kind[:-1]):
+                if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = " ".join(_plain_text(p) for p in _paragraphs(note)).strip()
+                if text:
+                    count += 1
+                    self.line(text, {kind[:-1]: int(note.get(W + "id") or 0)}, role="footnote")
+            if count:
+                self.notes.append(f"{count} {kind[:-1]}(s) appended at the end of the document")
+
+
+def _paragraph_content(p) -> tuple[str, list[str], list]:
+    """(text, picture names, text-box paragraphs) of a body paragraph."""
+    parts: list[str] = []
+    images: list[str] = []
+    boxes: list = []
+
+    def walk(el) -> None:
+        for child in el.iterchildren():
+            tag = child.tag
+            if not isinstance(tag, str) or tag == _MC_FALLBACK:
+                continue  # comments; VML duplicates of DrawingML content
+            if tag == W + "t":
+                parts.append(child.text or "")
+            elif tag == W + "tab":
+                parts.append(" ")
+            elif tag in (W + "br", W + "cr"):
+                parts.append(" ")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            elif tag in (W + "delText", W + "instrText", W + "del", W + "moveFrom"):
+                continue
+            elif tag == W + "txbxContent":
+                boxes.extend(child.iter(W + "p"))
+            elif tag == _BLIP or tag == _VML_IMAGE:
+                images.append(_image_name(child, p))
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(parts), images, boxes
+
+
+def _image_name(blip, p) -> str:
+    """A picture's name: its docPr name/description, else the media file name."""
+    node = blip
+    while node is not None and node.tag not in (W + "drawing", W + "pict"):
+        node = node.getparent()
+    if node is not None:
+        for pr in node.iter(_DOCPR):
+            name = pr.get("descr") or pr.get("name")
+            if name:
+                return name
+    rid = blip.get(_REL_ID + "embed") or blip.get(_REL_ID + "id") or ""
+    return rid or "image"
+
+
+def _paragraphs(element) -> list:
+    """All paragraphs under `element` (text boxes and nested tables included), without the VML
+    fallback copies Word writes next to DrawingML content."""
+    return [p for p in element.iter(W + "p") if not any(a.tag == _MC_FALLBACK for a in p.iterancestors())]
+
+
+def _plain_text(p) -> str:
+    text, _, _ = _paragraph_content(p)
+    return text

@@ -1,0 +1,352 @@
+"""PDF reader (pdfplumber on pdfminer.six): the form most agencies publish.
+
+Per page, ruled tables are found from their drawn lines (`find_tables`, the "lines" strategy); the text
+outside them is read as lines, top to bottom.  Lines become paragraphs by geometry: a line continues
+the paragraph above when that one ran to the right margin and this one is not indented and does not
+start with an ordinal ("二、", "（三）").  Page numbers ("- 3 -", "第3页") are page furniture, and a
+paragraph continues across them and across the page break.  A table that ends a page and one that
+starts the next with the same columns are one table (a repeated header row is dropped).  Merged
+cells are expanded from the cells' geometry.
+
+Positions: `Document.source` is synthetic — one line per text line of the PDF, one line per table row
+written as `| cell | cell |` — and `page_starts` holds the first line of every page, so a finding
+carries its page and the line on that page.
+
+A PDF without a text layer (a scan) is refused with one clear reason: OCR it first.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
+from linter.document.readers import ReadError
+from linter.document.readers.containers import check_pdf
+from linter.document.readers.synthetic import SourceBuilder, expand_grid
+
+_ORDINAL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d))")
+_PAGE_NUMBER_RE = re.compile(r"^\s*[-－—]\s*\d{1,3}\s*[-－—]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$|^\s*\d{1,3}\s*$")
+_NO_TEXT = "no text layer; OCR it first (PDF 没有文字层，是扫描件：请先进行文字识别)"
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+    start: int = 0          # offset in the synthetic source
+    furniture: bool = False
+    page_height: float = 0.0
+
+
+@dataclass
+class _PdfTable:
+    """A ruled table as cell boxes with their text; gridded (merged cells found) only when complete,
+    after its continuation on the next page has been appended."""
+
+    cells: list[tuple[float, float, float, float, str]]   # x0, top, x1, bottom, text
+    top: float
+    page_breaks: list[float] = field(default_factory=list)  # y where a continuation page begins
+
+    @property
+    def texts(self) -> list[str]:
+        return [c[4] for c in self.cells]
+
+    @property
+    def columns(self) -> list[float]:
+        return _cluster([c[0] for c in self.cells] + [c[2] for c in self.cells])
+
+    def header(self, k: int) -> list[list[str]]:
+        rows = _cluster([c[1] for c in self.cells])[:k]
+        return [[c[4] for c in sorted(self.cells, key=lambda c: c[0]) if abs(c[1] - y) <= 2] for y in rows]
+
+
+def read(data: bytes, path: str, fmt: str = "pdf") -> Document:
+    check_pdf(data)
+    import pdfplumber  # imported only when a PDF is read
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds on damaged or encrypted files
+        raise ReadError(_open_reason(exc), "format") from exc
+    with pdf:
+        try:
+            pages = [_read_page(page) for page in pdf.pages]
+        except ReadError:
+            raise
+        except Exception as exc:
+            raise ReadError(f"damaged PDF file: {type(exc).__name__}: {exc}", "format") from exc
+    chars = sum(len(l.text.strip()) for items in pages for kind, l in items if kind == "line")
+    chars += sum(len(t) for items in pages for kind, tb in items if kind == "table" for t in tb.texts)
+    if chars == 0:
+        raise ReadError(_NO_TEXT, "no-text")
+    raw = " ".join(l.text for items in pages for kind, l in items if kind == "line")
+    if raw.count("(cid:") * 6 > max(len(raw), 1) * 0.5:
+        raise ReadError("the PDF's text layer cannot be decoded (fonts without a Unicode map); OCR it first", "no-text")
+    return _assemble(pages, path, fmt)
+
+
+def _open_reason(exc: Exception) -> str:
+    name = type(exc).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "the PDF is encrypted; save an unprotected copy first"
+    return f"not a readable PDF file: {name}: {exc}"
+
+
+# ── one page ────────────────────────────────────────────────────────────────────────────────────
+def _read_page(page) -> list[tuple[str, object]]:
+    tables = [t for t in page.find_tables() if t.cells and len({round(c[0]) for c in t.cells}) >= 2]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    items: list[tuple[float, str, object]] = []
+    for line in page.filter(outside).extract_text_lines(return_chars=False):
+        text = line["text"]
+        if not text.strip():
+            continue
+        items.append((line["top"], "line", _Line(text, line["x0"], line["x1"], line["top"], line["bottom"] - line["top"],
+                                                 page_height=float(page.height))))
+    for image in page.images:
+        # A picture as wide as a table: keep it, so "表三 is a picture" can be reported.
+        if image["x1"] - image["x0"] >= 0.3 * float(page.width) and image["bottom"] - image["top"] >= 0.1 * float(page.height):
+            items.append((image["top"], "image", image.get("name") or "image"))
+    chars = [c for c in page.chars if not outside(c)]
+    for t in tables:
+        items.append((t.bbox[1], "table", _grid(t, chars)))
+    items.sort(key=lambda it: (it[0], it[1] == "line"))
+    return [(kind, obj) for _, kind, obj in items]
+
+
+def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+
+def _grid(table, chars: list[dict]) -> _PdfTable:
+    cells = []
+    for x0, top, x1, bottom in table.cells:
+        inside = [ch for ch in chars if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+        cells.append((x0, top, x1, bottom, _cell_text(inside)))
+    return _PdfTable(cells=cells, top=table.bbox[1])
+
+
+def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
+    """(pages into the table, row) pairs, each row a list of (text, rowspan, colspan) from the cells'
+    boxes: a box spanning several grid columns or rows is a merged cell."""
+    xs = table.columns
+    ys = _cluster([c[1] for c in table.cells] + [c[3] for c in table.cells])
+    origins: dict[tuple[int, int], tuple[str, int, int]] = {}
+    for x0, top, x1, bottom, text in table.cells:
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        if r1 > r0 and c1 > c0:
+            origins[(r0, c0)] = (text, r1 - r0, c1 - c0)
+    return [(sum(1 for b in table.page_breaks if ys[r] >= b - 2),
+             [origins[(r, c)] for c in range(len(xs) - 1) if (r, c) in origins]) for r in range(len(ys) - 1)]
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """A cell's characters in reading order; the lines of a wrapped cell are joined."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 2:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        text = ""
+        prev = None
+        for ch in line:
+            if prev is not None and ch["x0"] - prev["x1"] > 0.25 * max(ch["size"], 1):
+                text += " "
+            text += ch["text"]
+            prev = ch
+        out.append(text)
+    joined = ""
+    for text in out:
+        if joined and joined[-1].isascii() and joined[-1].isalnum() and text[:1].isascii() and text[:1].isalnum():
+            joined += " "
+        joined += text
+    return joined
+
+
+# ── the document ────────────────────────────────────────────────────────────────────────────────
+def _mark_running_lines(pages: list[list[tuple[str, object]]]) -> None:
+    """Running headers and footers: the same line (digits aside) near the top or bottom edge of at least
+    half the pages (and of two or more) is page furniture, not report text."""
+    if len(pages) < 2:
+        return
+    seen: dict[tuple[str, int], set[int]] = {}
+    for page_no, page in enumerate(pages):
+        for kind, line in page:
+            if kind == "line" and line.page_height and not (0.08 < line.top / line.page_height < 0.92):
+                key = (re.sub(r"\d+", "#", line.text.strip()), round(line.top / 4))
+                seen.setdefault(key, set()).add(page_no)
+    running = {key for key, on in seen.items() if len(on) >= max(2, len(pages) // 2)}
+    for page in pages:
+        for kind, line in page:
+            if kind == "line" and (re.sub(r"\d+", "#", line.text.strip()), round(line.top / 4)) in running:
+                line.furniture = True
+
+
+def _assemble(pages: list[list[tuple[str, object]]], path: str, fmt: str) -> Document:
+    _mark_running_lines(pages)
+    items = _merge_split_tables(pages)
+    out = SourceBuilder()
+    page_starts: list[int] = []
+    blocks: list[Block] = []
+    text_lines = [obj for _, kind, obj in items if kind == "line" and not obj.furniture]
+    right = max((l.x1 for l in text_lines), default=0)
+    left = min((l.x0 for l in text_lines), default=0)
+    para: list[_Line] = []
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            text = _join_lines([normalize(l.text, l.start) for l in para])
+            if text.text:
+                blocks.append(Paragraph(text))
+        para = []
+
+    def to_page(page_no: int) -> None:
+        while len(page_starts) <= page_no:
+            page_starts.append(out.lines + 1)
+
+    for page_no, kind, obj in items:
+        to_page(page_no)
+        if kind == "table":
+            flush()
+            blocks.append(_write_table(obj, out, lambda k, p=page_no: to_page(p + k)))
+            continue
+        if kind == "image":
+            flush()
+            marker = f"[image: {obj}]"
+            start = out.add(marker)
+            blocks.append(Image(name=str(obj), text=Text(marker, list(range(start, start + len(marker))))))
+            continue
+        line = obj
+        line.start = out.add(line.text)
+        if line.furniture or _PAGE_NUMBER_RE.match(line.text):
+            blocks.append(Paragraph(normalize(line.text, line.start), role="furniture"))
+            continue
+        if para and not _continues(para[-1], line, left, right):
+            flush()
+        para.append(line)
+    flush()
+    while len(page_starts) < len(pages):
+        page_starts.append(out.lines + 1)
+    return Document(path=path, format=fmt, source=out.text, blocks=blocks, page_starts=page_starts)
+
+
+def _join_lines(parts: list[Text]) -> Text:
+    """Wrapped lines joined: no space, except between two Latin words or numbers."""
+    out: list[Text] = []
+    for part in parts:
+        if out and out[-1].text and part.text and out[-1].text[-1].isascii() and out[-1].text[-1].isalnum() \
+                and part.text[0].isascii() and part.text[0].isalnum():
+            out[-1] = Text.join([out[-1], part], sep=" ")
+        else:
+            out.append(part)
+    return Text.join(out)
+
+
+def _continues(prev: _Line, line: _Line, left: float, right: float) -> bool:
+    size = max(prev.size, line.size, 1.0)
+    if prev.x1 < right - 2 * size:
+        # The line above stopped short: its paragraph ended — unless the first word of this line
+        # (a number, a URL) was too long to fit there.
+        word = re.match(r"[^\u3400-\u9fff\s]+", line.text)
+        per_char = (line.x1 - line.x0) / max(len(line.text), 1)
+        if not word or prev.x1 + per_char * len(word.group()) < right - size:
+            return False
+    if line.x0 > left + 0.8 * size:         # an indented first line starts a paragraph
+        return False
+    if abs(prev.size - line.size) > 1.5:    # a change of font size: heading vs body
+        return False
+    return not _ORDINAL_RE.match(line.text)
+
+
+def _merge_split_tables(pages) -> list[tuple[int, str, object]]:
+    """Page-ordered items, with a table continued on the next page merged into the one it continues."""
+    items: list[tuple[int, str, object]] = []
+    for page_no, page in enumerate(pages):
+        content = [(k, o) for k, o in page if not (k == "line" and (o.furniture or _PAGE_NUMBER_RE.match(o.text)))]
+        first = content[0] if content else None
+        prev_content = [(i, it) for i, it in enumerate(items)
+                        if not (it[1] == "line" and (it[2].furniture or _PAGE_NUMBER_RE.match(it[2].text)))]
+        last = prev_content[-1][1] if prev_content else None
+        merged_into = None
+        if (first and first[0] == "table" and last and last[1] == "table" and last[0] == page_no - 1
+                and _same_columns(last[2], first[1])):
+            merged_into = last[2]
+        for kind, obj in page:
+            if obj is first[1] if first else False:
+                if merged_into is not None:
+                    _append_rows(merged_into, obj)
+                    continue
+            items.append((page_no, kind, obj))
+    return items
+
+
+def _same_columns(a: _PdfTable, b: _PdfTable) -> bool:
+    """Does `b` continue `a`: same outer edges, and every column edge of `b` one of `a`'s (a merged
+    row on either side hides some edges)?"""
+    ca, cb = a.columns, b.columns
+    if abs(ca[0] - cb[0]) > 3 or abs(ca[-1] - cb[-1]) > 3:
+        return False
+    return all(any(abs(x - y) <= 3 for y in ca) for x in cb) or all(any(abs(x - y) <= 3 for y in cb) for x in ca)
+
+
+def _append_rows(into: _PdfTable, more: _PdfTable) -> None:
+    cells = more.cells
+    for k in (3, 2, 1):  # a header repeated at the top of the continuation
+        if len(_cluster([c[1] for c in cells])) > k and more.header(k) == into.header(k):
+            cut = _cluster([c[1] for c in cells])[k]
+            cells = [c for c in cells if c[1] >= cut - 2]
+            break
+    if not cells:
+        return
+    bottom = max(c[3] for c in into.cells)
+    shift = bottom - min(c[1] for c in cells)
+    into.page_breaks.append(bottom)
+    into.cells += [(x0, top + shift, x1, bot + shift, text) for x0, top, x1, bot, text in cells]
+
+
+def _write_table(table: _PdfTable, out: SourceBuilder, new_page) -> Table:
+    rows = []
+    anchor = None
+    for pages_in, row in _rows(table):
+        new_page(pages_in)
+        line = "|"
+        starts = []
+        for text, _, _ in row:
+            line += " "
+            starts.append(len(line))
+            line += text + " |"
+        base = out.add(line)
+        anchor = base if anchor is None else anchor
+        cells = []
+        for (text, rowspan, colspan), at in zip(row, starts):
+            t = normalize(text, base + at)
+            if not t.offsets:
+                t._anchor = base + at  # type: ignore[attr-defined]
+            cells.append((t, rowspan, colspan))
+        rows.append(cells)
+    return expand_grid(rows, anchor=anchor or 0)

@@ -1,0 +1,405 @@
+"""Plain-text and Markdown reader.
+
+Paragraphs are runs of lines; Markdown pipe tables become tables; `[image: x.jpg]` becomes an image
+block.  Three shapes of real text exports need care:
+
+* PDF extractions wrap a paragraph over several lines: a line that fills the page width and does not
+  end a sentence is joined to the next one.
+* Crawled web pages put a whole report on one line: a long line is split before inline headings
+  ("… 一、总体情况 …", "（一）…").
+* Text that follows an image marker and is mostly not Chinese is OCR residue of the picture: it is kept
+  (role ``image-text``) but is neither prose nor a table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linter.document.encoding import DecodeError, decode
+from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from linter.document.model import Block, Cell, Document, Image, Paragraph, Table, Text, normalize
+from linter.document.readers import ReadError
+
+_IMAGE_RE = re.compile(r"^\s*(?:\[image:\s*([^\]\n]*)\]|!\[[^\]\n]*\]\(([^)\n]*)\))")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_PIPE_RE = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、])")
+_PAGE_NUMBER_RE = re.compile(r"^\s*[-－—]\s*\d{1,3}\s*[-－—]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$")
+_SENTENCE_END = "。！？；!?;"
+_INLINE_BREAK_RE = re.compile(
+    r"\s+(?=(?:[一二三四五六七八九十]{1,2}\s*[、．]|[（(][一二三四五六七八九十]{1,2}[）)]))"
+)
+_LONG_LINE = 300
+_TITLE_BREAK_RE = None  # built lazily from the section catalogue
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int  # source offset of the first character
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def read(data: bytes, path: str, fmt: str = "txt") -> Document:
+    try:
+        source, encoding = decode(data)
+    except DecodeError as exc:
+        raise ReadError(_decode_message(str(exc)), "encoding") from exc
+    blocks = parse_text(source, markdown=(fmt == "md"))
+    return Document(path=path, format=fmt, source=source, blocks=blocks, encoding=encoding)
+
+
+def _decode_message(reason: str) -> str:
+    if reason == "binary":
+        return "not a text file (binary content)"
+    if reason == "mixed":
+        return "mixed or unknown encoding (the text decodes only as mojibake)"
+    if reason == "undecodable":
+        return "cannot decode the file as UTF-8, UTF-16 or GB18030/GBK"
+    return f"cannot decode the file: {reason}"
+
+
+def split_lines(source: str) -> list[_Line]:
+    lines: list[_Line] = []
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", source):
+        if m.start() == len(source) and m.group() == "":
+            break
+        lines.append(_Line(m.group().rstrip("\r\n"), m.start()))
+    return lines
+
+
+def parse_text(source: str, markdown: bool = False) -> list[Block]:
+    """Blocks of `source`; positions are offsets into `source`."""
+    lines = _split_long_lines(split_lines(source))
+    wrap_width = _wrap_width(lines) if not markdown else 0
+    blocks: list[Block] = []
+    para: list[_Line] = []
+    in_image_residue = False
+    regions = _aligned_regions(lines)
+
+    held: list[_Line] = []
+
+    def flush() -> None:
+        nonlocal para, held
+        if para:
+            text = Text.join([normalize(l.text, l.start) for l in para], sep="")
+            if text.text:
+                heading = 0
+                m = _MD_HEADING_RE.match(para[0].text) if markdown else None
+                if m:
+                    heading = len(m.group(1))
+                    text = text.slice(len(m.group(1))).strip()
+                role = "image-text" if in_image_residue else "text"
+                if role == "text" and _PAGE_NUMBER_RE.match(text.text):
+                    role = "furniture"
+                blocks.append(Paragraph(text, heading=heading, role=role))
+        para = []
+        for line in held:
+            blocks.append(Paragraph(normalize(line.text, line.start), role="furniture"))
+        held = []
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.blank or _COMMENT_LINE_RE.match(line.text):
+            # A comment line (`<!-- report-lint: ignore … -->`, linter/suppressions.py) is not prose.
+            flush()
+            i += 1
+            continue
+        if i in regions and not in_image_residue:
+            flush()
+            end = regions[i]
+            blocks.append(_aligned_table(lines[i:end]))
+            i = end
+            continue
+        if _PIPE_RE.match(line.text):
+            flush()
+            j = i
+            while j < len(lines) and _PIPE_RE.match(lines[j].text) and j - i < MAX_TABLE_ROWS:
+                j += 1  # a longer run of pipe rows continues as the next table (linter/limits.py)
+            blocks.append(_pipe_table(lines[i:j]))
+            in_image_residue = False
+            i = j
+            continue
+        image = _IMAGE_RE.match(line.text)
+        if image:
+            flush()
+            name = (image.group(1) or image.group(2) or "").strip()
+            marker = normalize(line.text[image.start():image.end()], line.start + image.start())
+            blocks.append(Image(name=name, text=marker))
+            rest = line.text[image.end():]
+            in_image_residue = True
+            if rest.strip():
+                para = [_Line(rest, line.start + image.end())]
+                flush()
+            i += 1
+            continue
+        if para and not markdown and _PAGE_NUMBER_RE.match(line.text):
+            # A page number between two halves of a paragraph: keep the paragraph open.
+            held.append(line)
+            i += 1
+            continue
+        if in_image_residue and _cjk_share(line.text) >= 0.5:
+            in_image_residue = False
+        if para and not _continues(para[-1], line, markdown, wrap_width):
+            flush()
+        if markdown and _MD_HEADING_RE.match(line.text):
+            flush()
+            para = [line]
+            flush()
+            i += 1
+            continue
+        para.append(line)
+        i += 1
+    flush()
+    return blocks
+
+
+def _continues(prev: _Line, line: _Line, markdown: bool, wrap_width: int) -> bool:
+    """Does `line` continue the paragraph that `prev` ends?"""
+    if markdown:
+        return not _ORDINAL_START_RE.match(line.text)
+    if not wrap_width:
+        return False
+    body = prev.text.rstrip()
+    if not body or body[-1] in _SENTENCE_END:
+        return False
+    indent = len(prev.text) - len(prev.text.lstrip())
+    if _display_width(prev.text.strip()) + min(indent, 8) < 0.85 * wrap_width:
+        return False
+    if len(line.text) - len(line.text.lstrip()) > 2:
+        return False
+    if _ORDINAL_START_RE.match(line.text) or _PAGE_NUMBER_RE.match(line.text):
+        return False
+    return True
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width at which a PDF extraction wrapped its lines, or 0 if lines were not wrapped."""
+    widths = sorted(
+        _display_width(l.text.rstrip())
+        for l in lines
+        if not l.blank and not re.search(r"\S\s{3,}\S", l.text) and _cjk_share(l.text) > 0.5
+    )
+    if len(widths) < 8:
+        return 0
+    top = widths[int(len(widths) * 0.9)]
+    near = sum(1 for w in widths if 0.85 * top <= w <= top * 1.05)
+    # Wrapped text: many lines end near the same width, and that width is moderate.
+    if top > 160 or near < len(widths) * 0.3:
+        return 0
+    return top
+
+
+_WIDE_CHAR_RE = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+_SPACE_RE = re.compile(r"\s")
+
+
+def _display_width(s: str) -> int:
+    """Columns `s` takes in a monospaced font: CJK and full-width characters count two."""
+    return len(s) + len(_WIDE_CHAR_RE.findall(s))
+
+
+def _cjk_share(s: str) -> float:
+    visible = len(s) - len(_SPACE_RE.findall(s))
+    if not visible:
+        return 0.0
+    return len(_CJK_RE.findall(s)) / visible
+
+
+def _split_long_lines(lines: list[_Line]) -> list[_Line]:
+    """Split crawled one-line pages before inline headings ("… 二、主动公开…")."""
+    out: list[_Line] = []
+    for line in lines:
+        if len(line.text) < _LONG_LINE:
+            out.append(line)
+            continue
+        last = 0
+        for m in _inline_breaks(line.text):
+            out.append(_Line(line.text[last:m.start()], line.start + last))
+            out.append(_Line("", line.start + m.start()))  # a paragraph break
+            last = m.end()
+        out.append(_Line(line.text[last:], line.start + last))
+    return out
+
+
+def _inline_breaks(text: str) -> list[re.Match]:
+    """Places to break a crawled one-line page: whitespace before an ordinal, or a section title."""
+    global _TITLE_BREAK_RE
+    if _TITLE_BREAK_RE is None:
+        from linter.outline.catalogue import all_titles
+
+        titles = "|".join(re.escape(t) for t in all_titles())
+        _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六]\s*[、．.]\s*(?:{titles}))")
+    found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)}
+    for m in _TITLE_BREAK_RE.finditer(text):
+        if m.start() > 0:
+            found.setdefault(m.start(), m)
+    ordered, last_end = [], 0
+    for start in sorted(found):
+        if start >= last_end:
+            ordered.append(found[start])
+            last_end = found[start].end()
+    return ordered
+
+
+# ── whitespace-aligned and flattened text tables ─────────────────────────────────────────────────
+# A PDF text export or an aligned plain-text table writes a table row as a label followed by its numbers
+# ("规章      0     0     0"); labels wrap over several lines and header cells are split vertically.
+# The reader only finds the region and splits each line into cells; which row a label belongs to is
+# decided by the table models (`linter.tables`), which know the labels.
+
+_NUM_TOKEN_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?|/|／|—|－|-|无)$")
+_TOKEN_RE = re.compile(r"\S+")
+_PROSE_PUNCT_RE = re.compile(r"[。！？；]")
+_FRAGMENT_WIDTH = 52
+
+
+def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
+    """(where the label ends, the numeric tokens at the end of a line); no tokens when it is not a data line."""
+    tokens = list(_TOKEN_RE.finditer(text))
+    tail: list[re.Match] = []
+    for tok in reversed(tokens):
+        if not _NUM_TOKEN_RE.match(tok.group()):
+            break
+        tail.insert(0, tok)
+    if not tail or all(not re.search(r"\d", t.group()) for t in tail):
+        return len(text), []
+    label_end = tail[0].start()
+    label = text[:label_end]
+    if _PROSE_PUNCT_RE.search(label):
+        return len(text), []
+    if label.strip():
+        gap = len(label) - len(label.rstrip())
+        if len(tail) == 1 and gap < 2:
+            return len(text), []
+        if _display_width(label.strip()) > 2 * _FRAGMENT_WIDTH:
+            return len(text), []
+    return label_end, tail
+
+
+def _is_data_line(line: _Line) -> bool:
+    return bool(numeric_tail(line.text)[1])
+
+
+def _is_fragment(line: _Line) -> bool:
+    """A short non-prose line that can be part of a table: a header cell, a wrapped label."""
+    text = line.text.strip()
+    if not text or _PROSE_PUNCT_RE.search(text) or _is_section_heading(text):
+        return False
+    return _display_width(text) <= _FRAGMENT_WIDTH or bool(re.search(r"\S\s{2,}\S", text))
+
+
+_SECTION_HEADING_RE = None
+
+
+def _is_section_heading(text: str) -> bool:
+    global _SECTION_HEADING_RE
+    if _SECTION_HEADING_RE is None:
+        from linter.outline.catalogue import all_titles
+
+        titles = "|".join(re.escape(t) for t in all_titles())
+        _SECTION_HEADING_RE = re.compile(rf"^\s*[一二三四五六]\s*[、．.]\s*(?:{titles})")
+    return bool(_SECTION_HEADING_RE.match(text))
+
+
+def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
+    """{first line: end line} of every whitespace-aligned table (data lines plus their header lines)."""
+    n = len(lines)
+    data = [not l.blank and not _PIPE_RE.match(l.text) and not _IMAGE_RE.match(l.text) and _is_data_line(l) for l in lines]
+    regions: dict[int, int] = {}
+    i = 0
+    while i < n:
+        if not data[i]:
+            i += 1
+            continue
+        start = i
+        while start > 0 and (lines[start - 1].blank or _is_fragment(lines[start - 1])) and not _IMAGE_RE.match(lines[start - 1].text):
+            start -= 1
+        while start < i and lines[start].blank:
+            start += 1
+        end, last_data, count, widest = i, i, 0, 0
+        while end < n:
+            l = lines[end]
+            if data[end]:
+                last_data, count = end, count + 1
+                widest = max(widest, len(numeric_tail(l.text)[1]))
+            elif not (l.blank or _is_fragment(l) or _PAGE_NUMBER_RE.match(l.text)) or _IMAGE_RE.match(l.text):
+                break
+            end += 1
+        # keep a wrapped label that ends right after the last row ("形，不计其他情形）")
+        stop = last_data + 1
+        if stop < n and not lines[stop].blank and _is_fragment(lines[stop]) and not data[stop]:
+            stop += 1
+        if count >= 2 or widest >= 3:
+            regions[start] = stop
+            i = stop
+        else:
+            i = last_data + 1
+    return regions
+
+
+def _aligned_table(lines: list[_Line]) -> Table:
+    """One row per non-blank line: label cells (split on runs of 2+ spaces), then one cell per number."""
+    rows: list[list[Cell]] = []
+    for line in lines:
+        if line.blank or _PAGE_NUMBER_RE.match(line.text):
+            continue
+        label_end, tail = numeric_tail(line.text)
+        cells: list[Cell] = []
+        label = line.text[:label_end]
+        for m in re.finditer(r"\S+(?:\s?\S+)*", label):
+            cells.append(Cell(normalize(m.group(), line.start + m.start()), len(rows), len(cells)))
+        if tail and not cells:
+            cells.append(Cell(Text.empty(line.start), len(rows), 0))
+        for tok in tail:
+            cells.append(Cell(normalize(tok.group(), line.start + tok.start()), len(rows), len(cells)))
+        rows.append(cells)
+    table = Table(rows=rows, source_kind="aligned")
+    table._anchor = lines[0].start
+    return table
+
+
+def _pipe_table(lines: list[_Line]) -> Table:
+    rows: list[list[Cell]] = []
+    for line in lines:
+        if _SEPARATOR_RE.match(line.text):
+            continue
+        raw = line.text
+        first = raw.index("|")
+        last = raw.rindex("|")
+        cells: list[Cell] = []
+        pos = first + 1
+        for part in _split_pipes(raw[first + 1:last])[:MAX_TABLE_COLUMNS]:
+            cells.append(Cell(normalize(part, line.start + pos), len(rows), len(cells)))
+            pos += len(part) + 1
+        rows.append(cells)
+    table = Table(rows=rows, source_kind="grid")
+    table._anchor = lines[0].start
+    return table
+
+
+def _split_pipes(s: str) -> list[str]:
+    """Split a pipe-table row on unescaped '|'."""
+    parts: list[str] = []
+    buf = []
+    i = 0
+    while i < len(s):
+        if s[i] == "\\" and i + 1 < len(s) and s[i + 1] == "|":
+            buf.append(" |")  # keep length: two source chars
+            i += 2
+            continue
+        if s[i] == "|":
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(s[i])
+        i += 1
+    parts.append("".join(buf))
+    return parts

@@ -1,0 +1,161 @@
+"""Suppressions: findings a person has looked at and accepted, with a reason.
+
+In text, Markdown and HTML a comment says it (the rule id may be an id prefix; the rest is the reason):
+
+    <!-- report-lint: ignore STRUCT-ORDINAL-MISSING 标题沿用本机关模板 -->   the next block only
+    <!-- report-lint: disable WORD-OUTDATED 引用原文 -->  …  <!-- report-lint: enable WORD-OUTDATED -->
+    <!-- report-lint: ignore-file STRUCT-TITLE-STANDARD 本机关统一标题 -->  the whole file
+
+DOCX and PDF cannot carry such comments, so the configuration names rule + section + a quoted fragment
+of the text (`ignores:` entries, see configfile.py).  A suppression that suppresses nothing, or names a
+rule nobody knows, is itself a finding (rules with `check: suppression`), so stale ones do not pile up.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from linter.checks.hits import Hit
+from linter.engine.findings import Finding
+from linter.document.model import Document
+
+DIRECTIVE_RE = re.compile(r"<!--\s*report-lint\s*:\s*(ignore-file|ignore|disable|enable)\b(.*?)-->", re.S)
+_ID_RE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+# Formats whose source is the real file, where a comment can stand.
+COMMENT_FORMATS = ("txt", "md", "html")
+
+
+@dataclass
+class Directive:
+    action: str            # ignore | ignore-file | disable | enable
+    rules: list[str]       # rule ids or prefixes; empty for a bare `enable`
+    reason: str
+    start: int             # source offsets of the comment
+    end: int
+    used: set[str] = field(default_factory=set)
+
+
+def parse_directives(source: str) -> list[Directive]:
+    """Every `<!-- report-lint: … -->` comment in a source text."""
+    out = []
+    for m in DIRECTIVE_RE.finditer(source):
+        rest = m.group(2).strip()
+        rules: list[str] = []
+        while True:
+            idm = _ID_RE.match(rest)
+            if not idm or (idm.end() < len(rest) and (rest[idm.end()].isascii() and rest[idm.end()].isalnum())):
+                break
+            rules.append(idm.group())
+            rest = rest[idm.end():].lstrip(" ,，\t\n")
+        out.append(Directive(m.group(1), rules, rest.strip(), m.start(), m.end()))
+    return out
+
+
+def _matches(rule_id: str, pattern: str) -> bool:
+    return rule_id == pattern or rule_id.startswith(pattern + "-") or rule_id.startswith(pattern)
+
+
+def _next_block_span(document: Document, offset: int) -> tuple[int, int] | None:
+    for block in document.blocks:
+        start, end = block.span
+        if start >= offset and end > start:
+            return start, end
+    return None
+
+
+def _ranges(document: Document, directives: list[Directive]) -> list[tuple[Directive, str, int, int]]:
+    """(directive, rule, start, end): where each rule of each directive silences findings."""
+    out = []
+    end_of_file = len(document.source) + 1
+    for i, d in enumerate(directives):
+        if d.action == "ignore":
+            span = _next_block_span(document, d.end)
+            if span:
+                out += [(d, r, span[0], span[1]) for r in d.rules]
+        elif d.action == "ignore-file":
+            out += [(d, r, 0, end_of_file) for r in d.rules]
+        elif d.action == "disable":
+            for r in d.rules:
+                stop = end_of_file
+                for later in directives[i + 1:]:
+                    if later.action == "enable" and (not later.rules or any(_matches(r, p) or p == r for p in later.rules)):
+                        stop = later.start
+                        break
+                out.append((d, r, d.end, stop))
+    return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _config_entry_matches(entry: dict, finding: Finding, document: Document) -> bool:
+    if not _matches(finding.rule, entry["rule"]):
+        return False
+    if entry.get("section") and finding.section != entry["section"]:
+        return False
+    text = " ".join(document.line_text(n) for n in range(finding.line, max(finding.end_line, finding.line) + 1))
+    return _norm(entry["text"]) in _norm(text) or _norm(entry["text"]) in _norm(finding.context)
+
+
+@dataclass
+class SuppressionResult:
+    kept: list[Finding]
+    unused: list[Hit]          # hits for the `unused` rule
+    unknown: list[Hit]         # hits for the `unknown_rule` rule
+    suppressed: int = 0
+
+
+def apply(findings: list[Finding], document: Document, config, active: set[str], known: set[str]) -> SuppressionResult:
+    """Drop suppressed findings; say which suppressions were unused or name unknown rules.
+
+    `active` are the rules that ran on this document (a suppression of a rule that did not run is not
+    reported as unused: it may be off in this configuration), `known` every rule id loaded.
+    """
+    directives = parse_directives(document.source) if document.format in COMMENT_FORMATS else []
+    ranges = _ranges(document, directives)
+    entries = [e for e in config.ignores if not e.get("files") or _file_matches(document.path, e)]
+    entry_used = [False] * len(entries)
+    kept: list[Finding] = []
+    suppressed = 0
+    for f in findings:
+        hit = False
+        for d, rule, start, end in ranges:
+            if _matches(f.rule, rule) and start <= f.start < end:
+                d.used.add(rule)
+                hit = True
+        for i, entry in enumerate(entries):
+            if _config_entry_matches(entry, f, document):
+                entry_used[i] = True
+                hit = True
+        if hit:
+            suppressed += 1
+        else:
+            kept.append(f)
+    unused: list[Hit] = []
+    unknown: list[Hit] = []
+    for d in directives:
+        if not d.rules and d.action != "enable":  # `ignore 理由` without a rule id silences nothing
+            unknown.append(Hit(d.start, d.end, {"rule": "（未写规则编号）", "rule_en": "(no rule id)", "reason": d.reason}))
+        for rule in d.rules:
+            if not any(_matches(k, rule) for k in known):
+                unknown.append(Hit(d.start, d.end, {"rule": rule, "reason": d.reason}))
+            elif d.action != "enable" and rule not in d.used and any(_matches(a, rule) for a in active):
+                unused.append(Hit(d.start, d.end, {"rule": rule, "reason": d.reason}))
+    for entry, used in zip(entries, entry_used):
+        # Only an entry that names this file is known to be meant for it.
+        if not used and entry.get("files") and any(_matches(a, entry["rule"]) for a in active):
+            unused.append(Hit(0, 0, {"rule": entry["rule"], "reason": entry.get("reason", ""),
+                                     "origin": entry.get("origin", "")}))
+    return SuppressionResult(kept, unused, unknown, suppressed)
+
+
+def _file_matches(path: str, entry: dict) -> bool:
+    from linter.settings.files import path_matches
+
+    return path_matches(path, entry["files"], entry.get("root"))
+
+
+def directive_text(rule: str, reason: str) -> str:
+    """The comment that suppresses `rule` at the next block (for editors' quick fixes)."""
+    return f"<!-- report-lint: ignore {rule} {reason} -->"

@@ -1,0 +1,136 @@
+"""Quantities in prose: a number, its unit, and the words it counts ("发布动态政府信息54篇", "A类1件", "办复率100%").
+
+Numbers may be Arabic (full-width digits are folded by the reader), Chinese (两件, 二十三条, 一百零五件, 近百件)
+and carry 万/亿 multipliers.  Numbers with a hedge — 2万余次, 42.4万余次, 近百件, 约30条, 100多件 — are
+`approximate`, and no exact check may use them.  Offsets are into the string given, like tokens.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Callable
+
+from linter.language.numerals import cn_to_int
+
+# Counting units (longest first so 人次 wins over 人) and the percent signs.
+COUNT_UNITS = ("人次", "万元", "余件", "篇", "条", "件", "项", "份", "则", "个", "次", "人", "家", "户", "期",
+               "场", "批", "宗", "起", "例", "元", "名", "封", "张", "部", "本")
+COUNT_UNITS = tuple(u for u in COUNT_UNITS if u != "余件")
+PERCENT = "%％"
+_PREFIX_APPROX = ("将近", "大约", "超过", "近", "约", "逾", "超")
+_SUFFIX_APPROX = ("余", "多")
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]+"
+_UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
+QUANTITY_RE = re.compile(
+    rf"(?P<pre>{'|'.join(_PREFIX_APPROX)})?"
+    rf"(?<![\d.,])(?P<num>{_ARABIC}|{_CN})(?P<mult>万|亿)?(?P<approx>余|多)?"
+    rf"(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))"
+)
+PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number with its unit.  `start`/`end` cover number and unit; `num_start`/`num_end` the number."""
+
+    value: Decimal
+    unit: str            # 篇, 条, 件, …, or "%" for percentages
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    approximate: bool
+    raw: str
+    places: int          # decimal places as printed (for percentages: the printed precision)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def exact(self) -> bool:
+        return not self.approximate
+
+
+def _value(num: str, mult: str | None) -> tuple[Decimal, int] | None:
+    if re.fullmatch(_ARABIC, num):
+        try:
+            value = Decimal(num.replace(",", ""))
+        except InvalidOperation:
+            return None
+        places = len(num.split(".", 1)[1]) if "." in num else 0
+    else:
+        n = cn_to_int(num)
+        if n is None:
+            return None
+        value, places = Decimal(n), 0
+    if mult == "万":
+        value *= 10_000
+    elif mult == "亿":
+        value *= 100_000_000
+    return value, places
+
+
+def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int] | None = None,
+            bounds: Callable[[], tuple[set[int], set[int]]] | None = None) -> list[Quantity]:
+    """Every quantity in `text`.
+
+    With token boundaries given (or `bounds`, called only when a Chinese numeral is met, so a report
+    without one never pays for segmentation), a Chinese numeral must start a token and its unit end one, so
+    that 统一, 一条龙 and 十分 are not read as numbers.  A numeral preceded by 第 is an ordinal, not a count.
+    """
+    out: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        num = m.group("num")
+        ns, ne = m.span("num")
+        if ns > 0 and text[ns - 1] == "第":
+            continue
+        chinese = not num[0].isdigit()
+        unit = "%" if m.group("pct") else m.group("unit")
+        if chinese:
+            if unit == "%":
+                continue
+            if bounds is not None and token_starts is None:
+                token_starts, token_ends = bounds()
+            if token_starts is not None and ns not in token_starts:
+                continue
+            if token_ends is not None and m.end() not in token_ends and not (m.end() < len(text) and not _is_cjk(text[m.end()])):
+                continue
+        parsed = _value(num, m.group("mult"))
+        if parsed is None:
+            continue
+        value, places = parsed
+        approximate = bool(m.group("pre") or m.group("approx"))
+        # "2万余次": 余 after the multiplier; "100多件": 多 after the number
+        tail = text[m.end():m.end() + 2]
+        if unit != "%" and (tail.startswith("左右") or tail.startswith("以上") or tail.startswith("上下")):
+            approximate = True
+        start = m.start("pre") if m.group("pre") else ns
+        out.append(Quantity(value, unit, start, m.end(), ns, ne, approximate, m.group(), places))
+    for m in PERCENT_WORDS_RE.finditer(text):
+        raw = m.group("num")
+        whole, _, frac = raw.partition("点")
+        n = cn_to_int(whole)
+        if n is None:
+            continue
+        digits = "".join(str(cn_to_int(c)) for c in frac if cn_to_int(c) is not None)
+        value = Decimal(f"{n}.{digits}") if digits else Decimal(n)
+        out.append(Quantity(value, "%", m.start(), m.end(), m.start("num"), m.end("num"), False, m.group(), len(digits)))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def percent_agrees(printed: Decimal, places: int, part: Decimal, whole: Decimal) -> bool:
+    """Does `printed`% (with `places` decimals) state part/whole, rounded or truncated to that precision?"""
+    if whole == 0:
+        return False
+    true = part * 100 / whole
+    step = Decimal(1).scaleb(-places)
+    return abs(true - printed) < step

@@ -1,0 +1,280 @@
+"""Word segmentation: tokens with offsets, behind one small interface so another segmenter could replace jieba.
+
+`tokenize(text)` returns `Token`s whose `start`/`end` are offsets in the given (normalised) string; map them
+to source positions with `Text.source_span`.  jieba is imported and its dictionary loaded once per process,
+lazily, with HMM off (new-word guessing would make rule matching depend on statistics, not on the dictionary).
+
+Start-up: jieba's own cache is read with `marshal.load(file)` (slow) from a predictable name in the shared
+temp directory.  We instead keep our own cache of the prefix dictionary — jieba's dictionary plus the domain
+user dictionary `rules/dict/*.txt` — in the per-user cache directory (`linter.cache`), written atomically and
+read with `marshal.loads(bytes)`.  jieba's log lines are silenced and `pkg_resources` is kept out of its import.
+"""
+from __future__ import annotations
+
+import bisect
+
+import hashlib
+import marshal
+import re
+import sys
+import threading
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # pragma: no cover
+    from linter.checks.context import Context
+
+_CACHE_FORMAT = "2"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+class Segmenter(Protocol):
+    def tokenize(self, text: str) -> list[Token]: ...
+
+
+def _import_jieba():
+    """Import jieba without letting its `_compat` pull in `pkg_resources` (≈0.1–0.2 s of start-up).
+
+    A `None` entry in sys.modules makes `import pkg_resources` raise ImportError, and jieba then falls back
+    to plain `open()` for its data files.  An already imported pkg_resources is left alone.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    lazy_hmm = "jieba.finalseg" not in sys.modules
+    if lazy_hmm:
+        sys.modules["jieba.finalseg"] = _LazyModule("jieba.finalseg")
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    jieba.setLogLevel(60)  # above CRITICAL: no "Building prefix dict…" lines on stderr
+    return jieba
+
+
+class _LazyModule(types.ModuleType):
+    """Stands in for jieba's HMM module (≈30 ms of model tables at import) until something really uses it;
+    with HMM off we never do, but another caller of jieba in the same process still gets the real module."""
+
+    def __getattr__(self, name: str):
+        import importlib
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = importlib.import_module(self.__name__)
+        parent, _, child = self.__name__.rpartition(".")
+        if parent in sys.modules:
+            setattr(sys.modules[parent], child, real)
+        return getattr(real, name)
+
+
+def user_dictionaries() -> list[Path]:
+    from linter.resources import rules_dir
+
+    directory = rules_dir() / "dict"
+    return sorted(directory.glob("*.txt")) if directory.is_dir() else []
+
+
+def _read_user_words(paths: list[Path]) -> list[tuple[str, int | None]]:
+    words = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+            words.append((parts[0], freq))
+    return words
+
+
+class JiebaSegmenter:
+    """jieba's exact mode (HMM off) over jieba's dictionary plus the domain user dictionary.
+
+    The prefix dictionary is cached in shards by first character, and only the shards of characters that
+    occur in the texts seen so far are loaded: a word or prefix jieba looks up always starts with a character
+    of the text, so the result is the same as with the whole dictionary, at a third of the load time.
+    """
+
+    def __init__(self) -> None:
+        jieba = _import_jieba()
+        self._tk = jieba.Tokenizer()
+        self._lock = threading.Lock()
+        self._shards: dict[str, bytes] = {}
+        self._loaded: set[str] = set()
+        self._complete = False
+        self._tk.FREQ, self._tk.total = {}, 1
+        self._load(jieba)
+        self._tk.initialized = True
+
+    def _load(self, jieba) -> None:
+        from linter.cache import atomic_write, cache_dir
+
+        user_paths = user_dictionaries()
+        main_dict = Path(jieba.__file__).parent / "dict.txt"
+        key = hashlib.sha256()
+        key.update(f"{_CACHE_FORMAT}|{jieba.__version__}|{sys.version_info[:2]}|".encode())
+        try:
+            st = main_dict.stat()
+            key.update(f"{st.st_size}|{st.st_mtime_ns}|".encode())
+        except OSError:
+            pass
+        for p in user_paths:
+            key.update(p.read_bytes())
+        directory = cache_dir()
+        path = directory / f"jieba-{key.hexdigest()[:20]}.marshal" if directory else None
+        if path is not None and path.is_file():
+            try:
+                data = marshal.loads(path.read_bytes())
+                if isinstance(data, dict) and isinstance(data.get("total"), int) and isinstance(data.get("shards"), dict):
+                    self._tk.total, self._shards = data["total"], data["shards"]
+                    return
+            except (ValueError, EOFError, TypeError, OSError):
+                pass  # a damaged cache is rebuilt below
+        tk = self._tk
+        freq, total = tk.gen_pfdict(tk.get_dict_file())
+        tk.FREQ, tk.total, tk.initialized = freq, total, True
+        for word, wfreq in _read_user_words(user_paths):
+            tk.add_word(word, wfreq)
+        self._complete = True  # this process has the whole dictionary already
+        if path is not None:
+            shards: dict[str, dict] = {}
+            for word, f in tk.FREQ.items():
+                shards.setdefault(word[0], {})[word] = f
+            blob = {"total": tk.total, "shards": {ch: marshal.dumps(d) for ch, d in shards.items()}}
+            atomic_write(path, marshal.dumps(blob))
+
+    def _ensure(self, text: str) -> None:
+        """Load the dictionary shards of the characters of `text` not seen before (lock held)."""
+        if self._complete:
+            return
+        missing = set(text) - self._loaded
+        if not missing:
+            return
+        freq = self._tk.FREQ
+        for ch in missing:
+            blob = self._shards.get(ch)
+            if blob is not None:
+                freq.update(marshal.loads(blob))
+        self._loaded |= missing
+
+    def tokenize(self, text: str) -> list[Token]:
+        tokens: list[Token] = []
+        pos = 0
+        with self._lock:
+            self._ensure(text)
+            pieces = list(self._tk.cut(text, HMM=False))
+        for piece in pieces:
+            end = pos + len(piece)
+            tokens.append(Token(piece, pos, end))
+            pos = end
+        return tokens
+
+
+_SEGMENTER: Segmenter | None = None
+_SEGMENTER_LOCK = threading.Lock()
+
+
+def segmenter() -> Segmenter:
+    """The process-wide segmenter, built on first use."""
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        with _SEGMENTER_LOCK:
+            if _SEGMENTER is None:
+                _SEGMENTER = JiebaSegmenter()
+    return _SEGMENTER
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of `text` with offsets into it; their texts concatenate back to `text`."""
+    if not text:
+        return []
+    return segmenter().tokenize(text)
+
+
+def scope_tokens(ctx: "Context", scope: str) -> list[Token]:
+    """Tokens of a scope's text (`ctx.scope_text(scope)`), computed once per document and shared by rules."""
+    return ctx.cached(f"tokens:{scope}", lambda: tokenize(ctx.scope_text(scope).text))
+
+
+# jieba segments each maximal run of these characters on its own (everything else is one token per
+# character, whitespace runs one token), so the tokens inside a run do not depend on the text around it.
+_BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+
+
+class LocalTokens:
+    """Token boundaries of a text, segmenting only the blocks that a question is asked about.
+
+    A rule that meets a candidate (扩宽, 的的, 二十三条) asks whether a token starts or ends at an offset;
+    only the block around it is cut, so a report pays for segmentation in proportion to its candidates.
+    `starts` and `ends` support `in`, like the sets of `boundaries()`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._blocks: dict[int, list[Token]] = {}
+        self._block_starts: list[int] = []  # sorted starts and matching ends of the blocks cut so far
+        self._block_ends: list[int] = []
+        self.starts = _Membership(self, start=True)
+        self.ends = _Membership(self, start=False)
+
+    def block_tokens(self, i: int) -> list[Token]:
+        """The tokens (offsets into the whole text) of the block holding character i."""
+        s = self.text
+        if i < 0 or i >= len(s):
+            return []
+        if not _BLOCK_CHARS.match(s, i):
+            return [Token(s[i], i, i + 1)]
+        # A block already cut is found by binary search: walking back to its start on every question made
+        # a long block with many candidates quadratic (a 1 MB line took minutes).
+        k = bisect.bisect_right(self._block_starts, i) - 1
+        if k >= 0 and i < self._block_ends[k]:
+            return self._blocks[self._block_starts[k]]
+        a = i
+        while a > 0 and _BLOCK_CHARS.match(s, a - 1):
+            a -= 1
+        b = i
+        while b < len(s) and _BLOCK_CHARS.match(s, b):
+            b += 1
+        self._blocks[a] = [Token(t.text, t.start + a, t.end + a) for t in tokenize(s[a:b])]
+        at = bisect.bisect_left(self._block_starts, a)
+        self._block_starts.insert(at, a)
+        self._block_ends.insert(at, b)
+        return self._blocks[a]
+
+    def token_starts_at(self, i: int) -> bool:
+        if i <= 0 or i >= len(self.text) or not _BLOCK_CHARS.match(self.text, i) or not _BLOCK_CHARS.match(self.text, i - 1):
+            return True
+        return any(t.start == i for t in self.block_tokens(i))
+
+    def token_ends_at(self, i: int) -> bool:
+        return self.token_starts_at(i)  # tokens tile the text: one ends exactly where the next starts
+
+
+class _Membership:
+    def __init__(self, owner: LocalTokens, start: bool) -> None:
+        self._owner, self._start = owner, start
+
+    def __contains__(self, i: int) -> bool:
+        return self._owner.token_starts_at(i) if self._start else self._owner.token_ends_at(i)
+
+
+def local_tokens(ctx: "Context", scope: str) -> LocalTokens:
+    """The scope's lazily segmented tokens, shared by all rules of one document."""
+    return ctx.cached(f"local-tokens:{scope}", lambda: LocalTokens(ctx.scope_text(scope).text))
+
+
+def boundaries(tokens: list[Token]) -> tuple[set[int], set[int]]:
+    """The offsets where tokens start and where they end (for matching on token boundaries)."""
+    return {t.start for t in tokens}, {t.end for t in tokens}

@@ -1,0 +1,110 @@
+"""Data out: every recognised statistics-table cell of every report, and all findings, as CSV, JSON or SQLite
+— so an auditor can query across agencies and years.
+
+One row per cell: file, agency, year, table (t2/t3/t4), row and column keys (REFERENCE §A.3–A.5) with their
+labels, the value (a number, or empty when the cell is blank — blank is not 0), the cell as written, and its
+position.  The
+SQLite file also holds a `findings` table (one row per finding, with agency and year).  Writers take results
+one at a time, so a batch of thousands streams through.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from linter.engine.findings import FileResult
+from linter.output.rows import COLUMNS as FINDING_COLUMNS, finding_rows
+
+CELL_COLUMNS = ("path", "agency", "year", "table", "table_format", "section", "row", "row_label", "column",
+                "column_label", "value", "blank", "status", "raw", "line", "column_number", "start", "end")
+
+
+def table_cells(ctx) -> list[dict]:
+    """One record per recognised cell (the table models' own records: `report-lint extract FILE`)."""
+    try:
+        from linter.tables import statistics_tables
+        from linter.tables.records import cell_records
+    except ImportError:  # the table models are not part of this build
+        return []
+    return cell_records(ctx.document.path, statistics_tables(ctx), ctx.document)
+
+
+def cell_rows(result: FileResult):
+    for record in result.extracted or []:
+        values = {**record, "path": result.path, "agency": result.agency, "year": result.year,
+                  "blank": record.get("value") is None}
+        yield tuple(values.get(k) for k in CELL_COLUMNS)
+
+
+class CsvWriter:
+    def __init__(self, path: Path) -> None:
+        self.file = open(path, "w", encoding="utf-8-sig", newline="")
+        self.csv = csv.writer(self.file, lineterminator="\n")
+        self.csv.writerow(CELL_COLUMNS)
+
+    def add(self, result: FileResult) -> None:
+        self.csv.writerows(("" if v is None else v for v in r) for r in cell_rows(result))
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class JsonWriter:
+    """{"version": 1, "reports": [{path, agency, year, error, cells: [...]}, …]} written report by report."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = open(path, "w", encoding="utf-8")
+        self.file.write('{"version": 1, "reports": [\n')
+        self.first = True
+
+    def add(self, result: FileResult) -> None:
+        cells = [dict(zip(CELL_COLUMNS[3:], r[3:])) for r in cell_rows(result)]
+        entry = {"path": result.path, "agency": result.agency, "year": result.year, "error": result.error,
+                 "cells": cells}
+        self.file.write(("" if self.first else ",\n") + json.dumps(entry, ensure_ascii=False))
+        self.first = False
+
+    def close(self) -> None:
+        self.file.write("\n]}\n")
+        self.file.close()
+
+
+class SqliteWriter:
+    """Tables `reports`, `cells` and `findings`; indexes for the usual questions (by agency, year, table)."""
+
+    def __init__(self, path: Path) -> None:
+        import sqlite3
+
+        if path.exists():
+            path.unlink()
+        self.db = sqlite3.connect(path)
+        self.db.executescript("""
+            CREATE TABLE reports (path TEXT PRIMARY KEY, agency TEXT, year INTEGER, format TEXT, error TEXT);
+            CREATE TABLE cells (path TEXT, agency TEXT, year INTEGER, "table" TEXT, table_format TEXT,
+                                section TEXT, "row" TEXT, row_label TEXT, "column" TEXT, column_label TEXT,
+                                value NUMERIC, blank INTEGER, status TEXT, raw TEXT, line INTEGER,
+                                column_number INTEGER, start INTEGER, "end" INTEGER);
+            CREATE TABLE findings (path TEXT, agency TEXT, year INTEGER, rule TEXT, category TEXT, severity TEXT,
+                                   line INTEGER, "column" INTEGER, end_line INTEGER, end_column INTEGER,
+                                   section TEXT, "table" TEXT, cell TEXT, message TEXT, basis TEXT, context TEXT);
+        """)
+
+    def add(self, result: FileResult) -> None:
+        self.db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?)",
+                        (result.path, result.agency, result.year, result.format, result.error))
+        self.db.executemany(f"INSERT INTO cells VALUES ({', '.join('?' * len(CELL_COLUMNS))})",
+                            [(*r[:11], int(r[11]), *r[12:]) for r in cell_rows(result)])
+        self.db.executemany(f"INSERT INTO findings VALUES ({', '.join('?' * len(FINDING_COLUMNS))})",
+                            [tuple(None if v == "" else v for v in r) for r in finding_rows(result)])
+
+    def close(self) -> None:
+        self.db.executescript("""
+            CREATE INDEX cells_by_agency ON cells (agency, year, "table", "row", "column");
+            CREATE INDEX findings_by_rule ON findings (rule, agency, year);
+        """)
+        self.db.commit()
+        self.db.close()
+
+
+WRITERS = {"csv": CsvWriter, "json": JsonWriter, "sqlite": SqliteWriter}

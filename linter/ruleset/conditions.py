@@ -1,0 +1,49 @@
+"""The `table_cell` condition of a rule's `when:` — run a rule only when a table cell says so.
+
+    when:
+      table_cell: {cell: t3.R22.T, gt: 0}     # 表三 逾期未按收费通知缴费 总计 > 0
+
+Operators: gt, ge, lt, le, eq, ne (numbers), blank: true|false.  A list of such mappings means all must
+hold.  A cell that is absent (no table, no such row) never satisfies the condition; a blank cell
+satisfies only `blank: true`.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_CELL_RE = re.compile(r"^(t2|t3|t4)\.([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
+_OPS = {"gt": lambda a, b: a > b, "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b,
+        "le": lambda a, b: a <= b, "eq": lambda a, b: a == b, "ne": lambda a, b: a != b}
+
+
+def validate_condition(value) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("cell"), str) or not _CELL_RE.match(item["cell"]):
+            return ["when.table_cell needs `cell: t3.ROW.COL` (table t2, t3 or t4)"]
+        ops = set(item) - {"cell"}
+        if not ops or ops - set(_OPS) - {"blank"}:
+            return [f"when.table_cell: operators are {', '.join(_OPS)} or blank"]
+        for op in ops - {"blank"}:
+            if isinstance(item[op], bool) or not isinstance(item[op], (int, float)):
+                return [f"when.table_cell.{op} must be a number"]
+    return []
+
+
+def condition_holds(value, ctx) -> bool:
+    from linter.tables import statistics_tables
+
+    tables = statistics_tables(ctx)
+    for item in value if isinstance(value, list) else [value]:
+        name, row, col = _CELL_RE.match(item["cell"]).groups()
+        table = tables.get(name)
+        cell = table.cell(row, col) if table is not None else None
+        if cell is None:
+            return False
+        if "blank" in item and bool(item["blank"]) != cell.blank:
+            return False
+        for op, fn in _OPS.items():
+            if op in item and (cell.value is None or not fn(cell.value, Decimal(str(item[op])))):
+                return False
+    return True

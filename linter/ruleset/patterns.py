@@ -1,0 +1,280 @@
+"""Regular expressions from rule files, compiled so that no pattern can hang the linter.
+
+Rule files are untrusted input (a user's `--rules DIR`, a shared rule set).  Python's `re` backtracks:
+`(a+)+$` against a line of a's takes exponential time.  Patterns from rule files are therefore run by
+RE2 (the `google-re2` package), whose matching time is linear in the text, whatever the pattern.  RE2
+does not support backreferences or look-around; a rule using them is rejected when the rule file is
+loaded, with the reason, so the author can rewrite it.
+
+Where RE2 is not installed, patterns run on Python's `re` after a static check that refuses the shapes
+that backtrack catastrophically (a repetition inside an unbounded repetition, an alternation under an
+unbounded repetition, backreferences, look-around) — the same patterns RE2 would run are accepted, minus
+those that could be slow.
+
+The rule sets shipped with the tool (under `rules/`) are reviewed like code: `rules.load_ruleset` loads
+them inside `trusted_patterns()`, and their patterns run on Python's `re` with its full syntax
+(look-around included).  Every other rule file — `--rules DIR`, `report-lint test DIR` — is untrusted.
+
+Check kinds call `compile_pattern(p)` (it raises `UnsafePattern` with a message) from `validate()`, and
+use the returned object like a compiled `re` pattern: `search`, `finditer`, `groupindex`; matches have
+`group`, `start`, `end`, `span`, `groupdict` with character offsets, named groups included.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from typing import Any, Iterator
+
+MAX_PATTERN_LENGTH = 2000
+# Memory RE2 may use for one compiled pattern; a pattern needing more is rejected.
+MAX_PROGRAM_MEMORY = 8 << 20
+
+
+class UnsafePattern(ValueError):
+    """A pattern that cannot be compiled safely; the message says why."""
+
+
+class SafeMatch:
+    """A match with `re.Match`'s interface (character offsets; groups by number or name)."""
+
+    __slots__ = ("_m", "_index", "re", "string")
+
+    def __init__(self, match: Any, pattern: "SafePattern") -> None:
+        self._m = match
+        self._index = pattern.groupindex
+        self.re = pattern
+        self.string = match.string
+
+    def _g(self, group: int | str) -> int:
+        return self._index[group] if isinstance(group, str) else group
+
+    def group(self, *groups: int | str) -> Any:
+        if not groups:
+            return self._m.group(0)
+        if len(groups) == 1:
+            return self._m.group(self._g(groups[0]))
+        return tuple(self._m.group(self._g(g)) for g in groups)
+
+    def __getitem__(self, group: int | str) -> Any:
+        return self.group(group)
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(self._g(group))
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(self._g(group))
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return self._m.span(self._g(group))
+
+    def groups(self, default: Any = None) -> tuple:
+        return self._m.groups(default)
+
+    def expand(self, template: str) -> str:
+        """`re.Match.expand`: \\g<name>, \\g<1> and \\1 take groups; other escapes as in `re`."""
+        def repl(t: re.Match) -> str:
+            ref = t.group(1) or t.group(2)
+            if ref is not None:
+                group = int(ref) if ref.isdigit() else ref
+                return self.group(group) or ""
+            return {"n": "\n", "t": "\t", "\\": "\\"}.get(t.group(3), "\\" + t.group(3))
+
+        return re.sub(r"\\(?:g<(\w+)>|(\d{1,2})|(.))", repl, template)
+
+    def groupdict(self, default: Any = None) -> dict[str, Any]:
+        return {name: (self._m.group(i) if self._m.group(i) is not None else default) for name, i in self._index.items()}
+
+
+class SafePattern:
+    """A compiled rule pattern: RE2 when available, else a statically checked Python pattern."""
+
+    def __init__(self, pattern: str, compiled: Any, engine: str) -> None:
+        self.pattern = pattern
+        self.engine = engine
+        self._compiled = compiled
+        self.groupindex: dict[str, int] = dict(compiled.groupindex)
+        self.groups: int = compiled.groups
+
+    def _wrap(self, m: Any) -> SafeMatch | None:
+        if m is None:
+            return None
+        return SafeMatch(m, self) if self.engine == "re2" else m
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        return self._wrap(self._compiled.search(text, pos))
+
+    def match(self, text: str, pos: int = 0) -> Any:
+        return self._wrap(self._compiled.match(text, pos))
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[Any]:
+        for m in self._compiled.finditer(text, pos):
+            yield self._wrap(m)
+
+    def __repr__(self) -> str:
+        return f"SafePattern({self.pattern!r}, engine={self.engine})"
+
+
+def _re2_module():
+    try:
+        import re2  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return re2
+
+
+# Python spellings RE2 writes differently: \uXXXX and \UXXXXXXXX become \x{…}; \Z becomes \z.
+_ESCAPE_RE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(Z)|(.))", re.S)
+
+
+def _to_re2_syntax(pattern: str) -> str:
+    def repl(m: re.Match) -> str:
+        if m.group(1) or m.group(2):
+            return "\\x{" + (m.group(1) or m.group(2)) + "}"
+        if m.group(3):
+            return "\\z"
+        return m.group(0)
+
+    return _ESCAPE_RE.sub(repl, pattern)
+
+
+def _explain_re2_error(pattern: str, error: str) -> str:
+    if re.search(r"\(\?<?[=!]", pattern):
+        return "look-around assertions ((?=…), (?!…), (?<=…), (?<!…)) are not supported in rule patterns"
+    if re.search(r"\\[1-9]|\(\?P=", pattern):
+        return "backreferences (\\1, (?P=name)) are not supported in rule patterns"
+    return error
+
+
+_TRUSTING: ContextVar[bool] = ContextVar("trusting_patterns", default=False)
+_TRUSTED: set[str] = set()  # patterns seen while loading a shipped rule set
+
+
+@contextmanager
+def trusted_patterns(enabled: bool = True) -> Iterator[None]:
+    """Patterns compiled inside this block come from a shipped rule set: Python `re`, full syntax."""
+    token = _TRUSTING.set(enabled)
+    try:
+        yield
+    finally:
+        _TRUSTING.reset(token)
+
+
+def compile_pattern(pattern: str) -> SafePattern:
+    """Compile a pattern from a rule file, or raise `UnsafePattern` saying why it is refused."""
+    if _TRUSTING.get():
+        compiled = _compile_trusted(pattern)
+        _TRUSTED.add(pattern)
+        return compiled
+    if pattern in _TRUSTED:
+        return _compile_trusted(pattern)
+    return _compile_untrusted(pattern)
+
+
+@lru_cache(maxsize=4096)
+def shipped_rule_file(path: str) -> bool:
+    """Is `path` a rule file of a rule set shipped with the tool (under `rules/`)?"""
+    if not path:
+        return False
+    from pathlib import Path
+
+    from linter.resources import rules_dir
+
+    try:
+        return Path(path).resolve().is_relative_to(rules_dir().resolve())
+    except (OSError, ValueError):
+        return False
+
+
+@lru_cache(maxsize=1024)
+def _compile_trusted(pattern: str) -> SafePattern:
+    if not isinstance(pattern, str) or not pattern:
+        raise UnsafePattern("a pattern must be a non-empty text")
+    try:
+        return SafePattern(pattern, re.compile(pattern), "re")
+    except re.error as exc:
+        raise UnsafePattern(f"invalid pattern: {exc}") from exc
+
+
+@lru_cache(maxsize=1024)
+def _compile_untrusted(pattern: str) -> SafePattern:
+    if not isinstance(pattern, str) or not pattern:
+        raise UnsafePattern("a pattern must be a non-empty text")
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise UnsafePattern(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise UnsafePattern(f"invalid pattern: {exc}") from exc
+    re2 = _re2_module()
+    if re2 is None:
+        problem = backtracking_risk(pattern)
+        if problem:
+            raise UnsafePattern(problem)
+        return SafePattern(pattern, re.compile(pattern), "re")
+    options = re2.Options()
+    options.log_errors = False  # the error is reported to the user through UnsafePattern, not stderr
+    options.max_mem = MAX_PROGRAM_MEMORY
+    try:
+        compiled = re2.compile(_to_re2_syntax(pattern), options)
+    except re2.error as exc:
+        detail = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise UnsafePattern(_explain_re2_error(pattern, detail)) from exc
+    return SafePattern(pattern, compiled, "re2")
+
+
+def pattern_problem(pattern: Any) -> str | None:
+    """The reason a rule pattern is refused, or None (for `validate()` functions)."""
+    try:
+        compile_pattern(pattern)
+    except UnsafePattern as exc:
+        return str(exc)
+    except TypeError:
+        return "a pattern must be a non-empty text"
+    return None
+
+
+# ── the static check used without RE2 ───────────────────────────────────────────────────────────
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why `pattern` could backtrack catastrophically on Python's `re`, or None when it cannot."""
+    try:
+        from re import _parser as sre_parse  # Python ≥ 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    from re import _constants as c
+
+    def walk(items, under_unbounded: bool) -> str | None:
+        for op, av in items:
+            if op in (c.GROUPREF, c.GROUPREF_EXISTS):
+                return "backreferences are not supported in rule patterns"
+            if op in (c.ASSERT, c.ASSERT_NOT):
+                return "look-around assertions are not supported in rule patterns"
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+                lo, hi, body = av
+                unbounded = hi == c.MAXREPEAT or hi > 100
+                if under_unbounded and hi > 1:
+                    return "nested repetition (like (a+)+) can take exponential time"
+                found = walk(body, under_unbounded or unbounded)
+                if found:
+                    return found
+            elif op == c.SUBPATTERN:
+                found = walk(av[-1], under_unbounded)
+                if found:
+                    return found
+            elif op == c.BRANCH:
+                if under_unbounded:
+                    return "alternation inside a repetition (like (a|ab)*) can take exponential time"
+                for branch in av[1]:
+                    found = walk(branch, under_unbounded)
+                    if found:
+                        return found
+            elif op == getattr(c, "ATOMIC_GROUP", None):
+                found = walk(av, under_unbounded)
+                if found:
+                    return found
+        return None
+
+    return walk(sre_parse.parse(pattern), False)
