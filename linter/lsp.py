@@ -53,7 +53,7 @@ class ReportLintServer(LanguageServer):
 
     # ── configuration ──────────────────────────────────────────────────────────────
     def config_for(self, uri: str) -> Config:
-        from linter.settings.files import ConfigError, check_rule_ids, config_for
+        from linter.settings.files import check_rule_ids, config_for
         from linter.engine.run import load_rules
 
         path = self.path_of(uri)

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, EXAMPLE
+from conftest import CORPUS
 from fuzzing import assert_positions_inside, mutate, scaled
 from linter.settings.config import Config
 from linter.engine.run import READER_FAILURE, lint

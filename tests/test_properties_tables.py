@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fuzzing import CORPUS_TEXTS, assert_positions_inside, cell_text, scaled
 from linter.settings.config import Config
 from linter.engine.run import analyse, lint
-from linter.document.model import Cell, Table, Text, normalize
+from linter.document.model import Cell, Table, normalize
 from linter.tables import parse_cell, statistics_tables
 from linter.tables.cells import BLANK_MARKS
 from linter.tables.layout import T3_COLUMNS, T3_ROWS

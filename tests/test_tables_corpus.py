@@ -12,7 +12,6 @@ from conftest import CORPUS, EXAMPLE, FIXTURES
 from linter.settings.config import Config
 from linter.engine.run import analyse, lint
 from linter.tables import statistics_tables
-from linter.tables import layout
 
 EXPECTED = FIXTURES / "tables"
 T3_COLS = ["NP", "BE", "RI", "SO", "LS", "OT", "T"]

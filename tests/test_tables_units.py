@@ -11,7 +11,8 @@ import pytest
 from conftest import CORPUS
 
 from linter.settings.config import Config
-from linter.engine.run import analyse, applies
+from linter.engine.run import analyse
+from linter.ruleset.conditions import applies
 from linter.document.model import normalize
 from linter.ruleset.loading import Rule, RuleError, load_ruleset
 from linter.checks import registry

@@ -118,7 +118,7 @@ def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, Identity | No
             result = lint(data, path, config, on_analysis=seen.append)
             identity = report_identity(seen[0].context, _STATE["agency_map"]) if seen else None
             if _STATE.get("extract") and seen:
-                from linter.output.cells import table_cells
+                from linter.tables.records import table_cells
 
                 result.extracted = table_cells(seen[0].context)
             xy_rules = crossyear_rules(config, path)

@@ -80,7 +80,7 @@ def _tables_without_grids(ctx):
 
 def year_view(analysis, rules) -> YearView:
     """The view of one analysed report for the cross-year rules `rules`."""
-    from linter.engine.run import applies
+    from linter.ruleset.conditions import applies
 
     ctx, document = analysis.context, analysis.document
     blocks = [_Span(*b.span) for b in document.blocks]  # for suppressions of "the next block"

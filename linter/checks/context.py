@@ -24,6 +24,7 @@ class Context:
     config: Config
     _cache: dict[str, Any] = field(default_factory=dict)
     previous: "Context | None" = None  # last year's report of the same agency (cross-year checks only)
+    rules: list = field(default_factory=list)  # the rules that run on this report (set by the engine)
 
     # ── shared lazy views ───────────────────────────────────────────────────────────
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:

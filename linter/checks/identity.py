@@ -47,11 +47,11 @@ def _instances(rule: Rule, ctx: Context):
 
 def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
     """Every instance of every unconditional identity rule on `table` that runs on this report."""
-    from linter.engine.run import applies, selected_rules
+    from linter.ruleset.conditions import applies
     from linter.tables.identity import parse_identity
 
     def compute():
-        rules = {r.id: r for r in selected_rules(ctx.config) if r.check == "identity" and applies(r, ctx)}
+        rules = {r.id: r for r in ctx.rules if r.check == "identity" and applies(r, ctx)}
         rules.setdefault(rule.id, rule)
         out = []
         for r in rules.values():

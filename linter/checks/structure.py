@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from linter.outline.catalogue import section_specs
+from linter.document.catalogue import section_specs
 from linter.checks.context import Context
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule

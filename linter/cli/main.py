@@ -283,10 +283,10 @@ def _baseline_options(results, write_file: str | None, read_file: str | None, la
 
 
 class _Configs:
-    """`configfile.ConfigResolver` with its errors turned into exit code 2."""
+    """`engine.resolver.ConfigResolver` with its errors turned into exit code 2."""
 
     def __init__(self, cli, explicit: str | None, isolated: bool, lang: str | None, dup_share=None) -> None:
-        from linter.settings.files import ConfigResolver
+        from linter.engine.resolver import ConfigResolver
 
         self.resolver = ConfigResolver(cli, explicit, isolated, lang)
         self.lang = _lang(lang)

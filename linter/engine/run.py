@@ -22,7 +22,8 @@ from linter.document.model import Document
 from linter.document.readers import ReadError, format_for, read_document
 from linter.resources import builtin_ruleset
 from linter.ruleset.loading import Rule, load_ruleset
-from linter.ruleset.patterns import compile_pattern, shipped_rule_file, trusted_patterns
+from linter.ruleset.conditions import applies
+from linter.ruleset.patterns import shipped_rule_file, trusted_patterns
 from linter.outline.parser import parse_report
 
 _RULE_CACHE: dict[tuple, list[Rule]] = {}
@@ -114,6 +115,7 @@ def _lint(data: bytes, path: str, config: Config, fmt: str, on_analysis=None) ->
 
 def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     ctx = analysis.context
+    ctx.rules = rules
     document = analysis.document
     findings: list[Finding] = []
     kinds = registry()
@@ -152,41 +154,6 @@ def _apply_suppressions(findings: list[Finding], analysis: Analysis, rules: list
         if rule is not None:
             out += [make_finding(rule, hit, analysis.document, ctx) for hit in hits]
     return out
-
-
-def applies(rule: Rule, ctx: Context) -> bool:
-    """Do the rule's `when:` conditions hold for this report?"""
-    when = rule.when
-    if not when:
-        return True
-    year = ctx.year
-    if "year_min" in when and (year is None or year < when["year_min"]):
-        return False
-    if "year_max" in when and (year is None or year > when["year_max"]):
-        return False
-    # `since`: the rule belongs to the regime of that year; skipped only for reports known to be older.
-    if "since" in when and year is not None and year < when["since"]:
-        return False
-    if "agency_kind" in when:
-        allowed = when["agency_kind"] if isinstance(when["agency_kind"], list) else [when["agency_kind"]]
-        if ctx.agency.kind not in allowed:
-            return False
-    if "agency_name" in when:
-        # a regex the agency's name must match (e.g. "人民政府$": a government itself, not its 办公室)
-        import re
-
-        if not ctx.report.agency or not compile_pattern(when["agency_name"]).search(re.sub(r"\s", "", ctx.report.agency)):
-            return False
-    if "agency_level" in when:
-        allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]
-        if ctx.agency.level not in allowed:
-            return False
-    if "table_cell" in when:
-        from linter.ruleset.conditions import condition_holds
-
-        if not condition_holds(when["table_cell"], ctx):
-            return False
-    return True
 
 
 class _Values(dict):

@@ -151,7 +151,7 @@ def apply(findings: list[Finding], document: Document, config, active: set[str],
 
 
 def _file_matches(path: str, entry: dict) -> bool:
-    from linter.settings.files import path_matches
+    from linter.settings.config import path_matches
 
     return path_matches(path, entry["files"], entry.get("root"))
 

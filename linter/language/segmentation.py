@@ -21,10 +21,8 @@ import threading
 import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Any, Callable, Protocol
 
-if TYPE_CHECKING:  # pragma: no cover
-    from linter.checks.context import Context
 
 _CACHE_FORMAT = "2"
 
@@ -34,6 +32,14 @@ class Token:
     text: str
     start: int
     end: int
+
+
+class Scoped(Protocol):
+    """What segmentation needs of a check's context: a per-document cache and the text of a scope."""
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any: ...
+
+    def scope_text(self, scope: str) -> Any: ...
 
 
 class Segmenter(Protocol):
@@ -203,7 +209,7 @@ def tokenize(text: str) -> list[Token]:
     return segmenter().tokenize(text)
 
 
-def scope_tokens(ctx: "Context", scope: str) -> list[Token]:
+def scope_tokens(ctx: Scoped, scope: str) -> list[Token]:
     """Tokens of a scope's text (`ctx.scope_text(scope)`), computed once per document and shared by rules."""
     return ctx.cached(f"tokens:{scope}", lambda: tokenize(ctx.scope_text(scope).text))
 
@@ -270,7 +276,7 @@ class _Membership:
         return self._owner.token_starts_at(i) if self._start else self._owner.token_ends_at(i)
 
 
-def local_tokens(ctx: "Context", scope: str) -> LocalTokens:
+def local_tokens(ctx: Scoped, scope: str) -> LocalTokens:
     """The scope's lazily segmented tokens, shared by all rules of one document."""
     return ctx.cached(f"local-tokens:{scope}", lambda: LocalTokens(ctx.scope_text(scope).text))
 

@@ -14,8 +14,7 @@ from functools import lru_cache
 
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text
 from linter.language.numerals import ORDINALS, cn_to_int
-from linter.outline.catalogue import SectionSpec, all_titles, section_specs
-from linter.resources import grammar_path
+from linter.document.catalogue import SectionSpec, all_titles, section_specs
 
 # ── the report model ─────────────────────────────────────────────────────────────────────────────
 

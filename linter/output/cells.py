@@ -20,16 +20,6 @@ CELL_COLUMNS = ("path", "agency", "year", "table", "table_format", "section", "r
                 "column_label", "value", "blank", "status", "raw", "line", "column_number", "start", "end")
 
 
-def table_cells(ctx) -> list[dict]:
-    """One record per recognised cell (the table models' own records: `report-lint extract FILE`)."""
-    try:
-        from linter.tables import statistics_tables
-        from linter.tables.records import cell_records
-    except ImportError:  # the table models are not part of this build
-        return []
-    return cell_records(ctx.document.path, statistics_tables(ctx), ctx.document)
-
-
 def cell_rows(result: FileResult):
     for record in result.extracted or []:
         values = {**record, "path": result.path, "agency": result.agency, "year": result.year,

@@ -1,4 +1,7 @@
-"""The `table_cell` condition of a rule's `when:` — run a rule only when a table cell says so.
+"""A rule's `when:` conditions: does the rule apply to this report?
+
+`agency_kind`, `agency_level`, `agency_name` (a pattern), `year_min`/`year_max`, `since` (the rule belongs to
+the regime of that year) and `table_cell` — run a rule only when a table cell says so:
 
     when:
       table_cell: {cell: t3.R22.T, gt: 0}     # 表三 逾期未按收费通知缴费 总计 > 0
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+
+from linter.ruleset.patterns import compile_pattern
 
 _CELL_RE = re.compile(r"^(t2|t3|t4)\.([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
 _OPS = {"gt": lambda a, b: a > b, "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b,
@@ -46,4 +51,35 @@ def condition_holds(value, ctx) -> bool:
         for op, fn in _OPS.items():
             if op in item and (cell.value is None or not fn(cell.value, Decimal(str(item[op])))):
                 return False
+    return True
+
+
+def applies(rule, ctx) -> bool:
+    """Do the rule's `when:` conditions hold for this report?"""
+    when = rule.when
+    if not when:
+        return True
+    year = ctx.year
+    if "year_min" in when and (year is None or year < when["year_min"]):
+        return False
+    if "year_max" in when and (year is None or year > when["year_max"]):
+        return False
+    # `since`: the rule belongs to the regime of that year; skipped only for reports known to be older.
+    if "since" in when and year is not None and year < when["since"]:
+        return False
+    if "agency_kind" in when:
+        allowed = when["agency_kind"] if isinstance(when["agency_kind"], list) else [when["agency_kind"]]
+        if ctx.agency.kind not in allowed:
+            return False
+    if "agency_name" in when:
+        # a regex the agency's name must match (e.g. "人民政府$": a government itself, not its 办公室)
+        if not ctx.report.agency or not compile_pattern(when["agency_name"]).search(re.sub(r"\s", "", ctx.report.agency)):
+            return False
+    if "agency_level" in when:
+        allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]
+        if ctx.agency.level not in allowed:
+            return False
+    if "table_cell" in when:
+        if not condition_holds(when["table_cell"], ctx):
+            return False
     return True

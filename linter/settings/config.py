@@ -6,6 +6,8 @@ the engine only ever sees a finished `Config`.
 from __future__ import annotations
 
 import datetime as _dt
+import fnmatch
+from pathlib import Path, PurePosixPath
 from dataclasses import dataclass, field
 
 
@@ -49,6 +51,16 @@ class Config:
         """Rule ids or prefixes that `per-file-ignores` turns off for `path`."""
         if not self.per_file_ignores:
             return []
-        from linter.settings.files import path_matches
-
         return [rid for glob, ids in self.per_file_ignores.items() if path_matches(path, glob, self.root) for rid in ids]
+
+
+def path_matches(path: str, glob: str, root: str | None) -> bool:
+    """Does `path` match a per-file glob (relative to the configuration's directory, or by name)?"""
+    p = Path(path)
+    candidates = [p.name, PurePosixPath(*p.parts).as_posix() if p.parts else path]
+    if root:
+        try:
+            candidates.append(Path(path).resolve().relative_to(Path(root).resolve()).as_posix())
+        except ValueError:
+            pass
+    return any(fnmatch.fnmatch(c, glob) or PurePosixPath(c).match(glob) for c in candidates)

@@ -9,10 +9,9 @@ Layering: defaults, then the configuration file(s), then command-line options (`
 from __future__ import annotations
 
 import datetime as _dt
-import fnmatch
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from linter.settings.config import Config
@@ -330,18 +329,6 @@ def check_rule_ids(cfg: Config, known: set[str]) -> None:
             raise ConfigError(f"{ref.path}:{ref.line}: unknown rule id {ref.rule}")
 
 
-def path_matches(path: str, glob: str, root: str | None) -> bool:
-    """Does `path` match a per-file glob (relative to the configuration's directory, or by name)?"""
-    p = Path(path)
-    candidates = [p.name, PurePosixPath(*p.parts).as_posix() if p.parts else path]
-    if root:
-        try:
-            candidates.append(Path(path).resolve().relative_to(Path(root).resolve()).as_posix())
-        except ValueError:
-            pass
-    return any(fnmatch.fnmatch(c, glob) or PurePosixPath(c).match(glob) for c in candidates)
-
-
 def describe(cfg: Config) -> dict[str, Any]:
     """The effective configuration, as the keys a configuration file uses (for `report-lint config`)."""
     return {
@@ -391,38 +378,3 @@ def apply_cli(cfg: Config, cli: CliOptions) -> Config:
         if value is not None:
             setattr(cfg, name, value)
     return cfg
-
-
-class ConfigResolver:
-    """The configuration of each linted file: its closest configuration file, then the command line.
-
-    Files under the same configuration file share one `Config` and its loaded, validated rules.
-    Raises `ConfigError` (or `RuleError` for an invalid rule file); the CLI turns both into exit code 2.
-    """
-
-    def __init__(self, cli: CliOptions | None = None, explicit: str | None = None, isolated: bool = False,
-                 lang: str | None = None) -> None:
-        self.cli = cli or CliOptions()
-        self.explicit, self.isolated, self.lang = explicit, isolated, lang
-        self._by_source: dict[str | None, tuple] = {}
-
-    def for_path(self, path: Path) -> tuple[Config, list]:
-        from linter.engine.run import load_rules
-
-        source = None
-        if not self.isolated:
-            found = find_config(path)
-            source = self.explicit or (str(found) if found else None)
-        if source not in self._by_source:
-            cfg = apply_cli(config_for(path, self.explicit, self.isolated, self.lang), self.cli)
-            rules = load_rules(cfg)
-            known = {r.id for r in rules}
-            check_rule_ids(cfg, known)
-            for rid in self.cli.select + self.cli.extend_select + self.cli.ignore:
-                if not any(k.startswith(rid) for k in known):
-                    raise UnknownRuleId(rid)
-            self._by_source[source] = (cfg, rules)
-        return self._by_source[source]
-
-    def rules_by_id(self) -> dict:
-        return {r.id: r for _, rules in self._by_source.values() for r in rules}

@@ -30,22 +30,30 @@ no numbers are taken from such text.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any, Callable, Protocol
 
 from linter.tables.model import StatisticsTables, TableModel
 from linter.tables.cells import TypedCell, parse_cell
 
-if TYPE_CHECKING:  # pragma: no cover
-    from linter.checks.context import Context
+
+class Analysed(Protocol):
+    """What building the tables needs of a check's context: its outline, where a section starts, a cache."""
+
+    report: Any
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any: ...
+
+    def section_of_offset(self, offset: int) -> str | None: ...
+
 
 __all__ = ["statistics_tables", "build_tables", "StatisticsTables", "TableModel", "TypedCell", "parse_cell"]
 
 
-def statistics_tables(ctx: "Context") -> StatisticsTables:
+def statistics_tables(ctx: Analysed) -> StatisticsTables:
     return ctx.cached("statistics_tables", lambda: build_tables(ctx))
 
 
-def build_tables(ctx: "Context") -> StatisticsTables:
+def build_tables(ctx: Analysed) -> StatisticsTables:
     from linter.document.model import Table
     from linter.tables import layout
     from linter.tables.mapping import classify, map_table

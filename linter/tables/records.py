@@ -40,3 +40,10 @@ def extract_json(path: str, tables, document) -> dict[str, Any]:
                     "section": table.section, "cells": cells})
     return {"format_version": FORMAT_VERSION, "path": path, "tables": out,
             "unreadable": sorted(tables.unreadable)}
+
+
+def table_cells(ctx) -> list[dict]:
+    """One record per recognised cell of an analysed report (what `extract` writes)."""
+    from linter.tables import statistics_tables
+
+    return cell_records(ctx.document.path, statistics_tables(ctx), ctx.document)

@@ -233,7 +233,7 @@ def _inline_breaks(text: str) -> list[re.Match]:
     """Places to break a crawled one-line page: whitespace before an ordinal, or a section title."""
     global _TITLE_BREAK_RE
     if _TITLE_BREAK_RE is None:
-        from linter.outline.catalogue import all_titles
+        from linter.document.catalogue import all_titles
 
         titles = "|".join(re.escape(t) for t in all_titles())
         _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六]\s*[、．.]\s*(?:{titles}))")
@@ -302,7 +302,7 @@ _SECTION_HEADING_RE = None
 def _is_section_heading(text: str) -> bool:
     global _SECTION_HEADING_RE
     if _SECTION_HEADING_RE is None:
-        from linter.outline.catalogue import all_titles
+        from linter.document.catalogue import all_titles
 
         titles = "|".join(re.escape(t) for t in all_titles())
         _SECTION_HEADING_RE = re.compile(rf"^\s*[一二三四五六]\s*[、．.]\s*(?:{titles})")

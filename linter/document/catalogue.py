@@ -1,11 +1,14 @@
-"""The catalogue of the six sections of the national format, read from `grammar/sections.yaml`."""
+"""The six sections of the national format (国办公开办函〔2021〕30号) — the report's fixed skeleton — read from
+`grammar/sections.yaml`: official titles, the variants real reports use, and keywords.  Readers use it to
+find headings in crawled one-line pages; the outline parser uses it to place sections."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from linter.language.numerals import cn_to_int
 from linter.resources import grammar_path
+
+_ORDINALS = "一二三四五六七八九十"
 
 @dataclass(frozen=True)
 class SectionSpec:
@@ -35,7 +38,7 @@ def _read_specs(path) -> tuple[SectionSpec, ...]:
     specs = []
     for entry in data["sections"]:
         specs.append(SectionSpec(
-            number=cn_to_int(entry["ordinal"]) or 0,
+            number=_ORDINALS.index(entry["ordinal"]) + 1 if entry["ordinal"] in _ORDINALS else 0,
             ordinal=entry["ordinal"],
             key=entry["key"],
             standard=entry["standard"],
@@ -47,8 +50,6 @@ def _read_specs(path) -> tuple[SectionSpec, ...]:
 
 def spec_by_ordinal(ordinal: str) -> SectionSpec | None:
     return next((s for s in section_specs() if s.ordinal == ordinal), None)
-
-
 
 
 @lru_cache(maxsize=None)
