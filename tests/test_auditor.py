@@ -1,4 +1,4 @@
-"""Report identity, cross-year pairs (--previous), and data out: csv/xlsx findings, extract to csv/json/sqlite."""
+"""Report origin (agency and year), cross-year pairs (--previous), and data out: csv/xlsx findings, extract to csv/json/sqlite."""
 from __future__ import annotations
 
 import csv
@@ -15,7 +15,7 @@ import pytest
 
 from linter.settings.config import Config
 from linter.engine.run import analyse
-from linter.batch.origin import Identity, agency_key, load_agency_map, previous_year_pairs, report_identity
+from linter.batch.origin import ReportOrigin, agency_key, load_agency_map, previous_year_pairs, report_origin
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -26,27 +26,27 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "linter", *args], cwd=ROOT, env=ENV, capture_output=True, text=True)
 
 
-def identity_of(name: str, mapping=None) -> Identity:
+def origin_of(name: str, mapping=None) -> ReportOrigin:
     path = CORPUS / name
-    return report_identity(analyse(path.read_bytes(), str(path), Config()).context, mapping)
+    return report_origin(analyse(path.read_bytes(), str(path), Config()).context, mapping)
 
 
 def test_same_agency_groups_across_years_in_the_real_corpus():
-    y23, y24 = identity_of("2023-huaian-hongzequ-qzf.md"), identity_of("2024-huaian-hongzequ-qzf.md")
+    y23, y24 = origin_of("2023-huaian-hongzequ-qzf.md"), origin_of("2024-huaian-hongzequ-qzf.md")
     assert (y23.agency, y23.year) == ("洪泽区人民政府", 2023)
     assert (y24.agency, y24.year) == ("淮安市洪泽区人民政府", 2024)
     assert y23.key.matches(y24.key)
-    city = identity_of("2024-huaian-szf.md")
+    city = origin_of("2024-huaian-szf.md")
     assert not city.key.matches(y24.key)  # 淮安市人民政府 is not its 洪泽区
     assert previous_year_pairs([y23, y24, city]) == [(y24, y23)]
 
 
 def test_identity_from_the_closing_block():
-    ident = identity_of("2023-shuyang-fgj.md")
+    ident = origin_of("2023-shuyang-fgj.md")
     assert (ident.agency, ident.year) == ("沭阳县发展和改革局", 2023)
     text = "一、总体情况\n本机关全年主动公开信息。\n\n淮安市某某局\n2024年1月20日\n"
     ctx = analyse(text.encode("utf-8"), "x.txt", Config()).context
-    ident = report_identity(ctx)
+    ident = report_origin(ctx)
     assert (ident.agency, ident.year) == ("淮安市某某局", 2023)
 
 
@@ -58,9 +58,9 @@ def test_agency_keys():
 
 
 def test_ambiguous_matches_are_left_out():
-    a = Identity("a.md", "城关镇人民政府", agency_key("城关镇人民政府"), 2024)
-    b = Identity("b.md", "甲县城关镇人民政府", agency_key("甲县城关镇人民政府"), 2023)
-    c = Identity("c.md", "乙县城关镇人民政府", agency_key("乙县城关镇人民政府"), 2023)
+    a = ReportOrigin("a.md", "城关镇人民政府", agency_key("城关镇人民政府"), 2024)
+    b = ReportOrigin("b.md", "甲县城关镇人民政府", agency_key("甲县城关镇人民政府"), 2023)
+    c = ReportOrigin("c.md", "乙县城关镇人民政府", agency_key("乙县城关镇人民政府"), 2023)
     assert previous_year_pairs([a, b, c]) == []
     assert previous_year_pairs([a, b]) == [(a, b)]
 

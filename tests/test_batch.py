@@ -99,14 +99,14 @@ def test_a_crash_in_one_file_does_not_stop_the_batch(tmp_path, monkeypatch):
 
     for name in ("2023-huaian-hongzequ-qzf.md", "2024-huaian-szf.md"):
         (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
-    real = engine.parse_report
+    real = engine.parse_outline
 
     def flaky(document):
         if "szf" in document.path:
             raise RecursionError("maximum recursion depth exceeded")
         return real(document)
 
-    monkeypatch.setattr(engine, "parse_report", flaky)
+    monkeypatch.setattr(engine, "parse_outline", flaky)
     for jobs in (1, 2):
         results = list(run_batch(sorted(tmp_path.iterdir()), Config(), BatchOptions(jobs=jobs)))
         assert [Path(r.path).name for r in results] == ["2023-huaian-hongzequ-qzf.md", "2024-huaian-szf.md"]

@@ -243,9 +243,9 @@ def test_img_standing_for_table_three_is_an_image_block_and_icons_are_not():
     pos = doc.position(images[0].span[0])
     line = GOV_PAGE.splitlines()[pos.line - 1]
     assert line[pos.column - 1:].startswith('<img src="/uploads/2024/01/biao3.jpg"')
-    from linter.outline.parser import parse_report
+    from linter.outline.parser import parse_outline
 
-    report = parse_report(doc)
+    report = parse_outline(doc)
     section3 = next(s for s in report.sections if s.written_ordinal and "三" in s.written_ordinal)
     assert section3.images() and not section3.tables()
 
@@ -516,9 +516,9 @@ def test_pdf_running_header_is_furniture_and_a_picture_table_is_an_image():
     assert prose[2] == "本年度主动公开政府信息100条。" * 30  # one paragraph over several lines
     images = [b for b in doc.blocks if isinstance(b, Image)]
     assert len(images) == 1
-    from linter.outline.parser import parse_report
+    from linter.outline.parser import parse_outline
 
-    section3 = next(s for s in parse_report(doc).sections if s.written_ordinal and "三" in s.written_ordinal)
+    section3 = next(s for s in parse_outline(doc).sections if s.written_ordinal and "三" in s.written_ordinal)
     assert section3.images()
 
 

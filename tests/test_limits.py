@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from linter.cli.main import parse_size
+from linter.cli.common import parse_size
 from linter.settings.config import Config
 from linter.engine.run import READER_FAILURE, lint
 from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded

@@ -17,7 +17,7 @@ from linter.settings.config import Config
 from linter.engine.run import lint
 from linter.document.model import Paragraph, Table
 from linter.document.readers import ReadError, read_document
-from linter.outline.parser import parse_report
+from linter.outline.parser import parse_outline
 
 CONFIG = Config()
 CONFIG_EN = Config(lang="en", report_year=2023)
@@ -96,7 +96,7 @@ def _parse(text: str, path: str):
         doc = read_document(text.encode("utf-8", "surrogatepass"), path)
     except ReadError:
         return None, None
-    return doc, parse_report(doc)
+    return doc, parse_outline(doc)
 
 
 @settings(max_examples=scaled(80))
@@ -202,7 +202,7 @@ def test_section_of_offset_matches_a_linear_scan(text, offsets):
     ctx = analyse(text.encode("utf-8"), "r.txt", CONFIG).context
     for offset in offsets:
         expected = None
-        for sec in ctx.report.sections:
+        for sec in ctx.outline.sections:
             if sec.heading.source_span()[0] <= offset:
                 expected = sec.ordinal
         assert ctx.section_of_offset(offset) == expected

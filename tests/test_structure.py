@@ -10,7 +10,7 @@ from linter.engine.run import analyse
 from linter.document.model import Image
 from linter.cli.outline_view import outline_json
 from linter.document.readers import read_document
-from linter.outline.parser import parse_report
+from linter.outline.parser import parse_outline
 
 EXPECTED = yaml.safe_load((FIXTURES / "expected_outlines.yaml").read_text(encoding="utf-8"))
 
@@ -64,7 +64,7 @@ def test_corpus_outline(name):
     "六、其他需要报告的事项\n" * 50,
 ])
 def test_parser_never_raises_on_odd_input(text):
-    report = parse_report(read_document(text.encode(), "x.txt"))
+    report = parse_outline(read_document(text.encode(), "x.txt"))
     placed = len(report.front) + len(report.preamble) + sum(len(s.all_blocks()) + 1 for s in report.sections)
     assert placed + len(report.unplaced) + (2 if report.closing else 0) >= 0  # parsed, nothing raised
     for section in report.sections:
@@ -73,18 +73,18 @@ def test_parser_never_raises_on_odd_input(text):
 
 def test_sections_out_of_order_are_kept_in_written_order():
     text = "某县人民政府\n2023年政府信息公开工作年度报告\n一、总体情况\n三、收到和处理政府信息公开申请情况\n二、主动公开政府信息情况\n"
-    report = parse_report(read_document(text.encode(), "x.txt"))
+    report = parse_outline(read_document(text.encode(), "x.txt"))
     assert [s.ordinal for s in report.sections] == ["一", "三", "二"]
 
 
 def test_table_row_labels_are_not_section_headings():
     text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21\n四、结转下年度继续办理 0 0 0 0 0 0 0\n"
-    report = parse_report(read_document(text.encode(), "x.txt"))
+    report = parse_outline(read_document(text.encode(), "x.txt"))
     assert [s.ordinal for s in report.sections] == ["三"]
 
 
 def test_image_is_attached_to_its_section():
-    report = parse_report(read_document(EXAMPLE.read_bytes(), str(EXAMPLE)))
+    report = parse_outline(read_document(EXAMPLE.read_bytes(), str(EXAMPLE)))
     images = report.section("三").images()
     assert [i.name for i in images] == ["image2.jpg"]
     assert isinstance(images[0], Image)

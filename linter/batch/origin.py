@@ -69,8 +69,9 @@ def _looks_like_body(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Identity:
-    """A report's agency (as written and as a key) and year; `path` says which file."""
+class ReportOrigin:
+    """Who published a report and for which year (发布机关与年度): the agency as written and as a key; `path`
+    says which file."""
 
     path: str
     agency: str | None
@@ -78,23 +79,23 @@ class Identity:
     year: int | None
 
 
-def report_identity(ctx, mapping: dict[str, str] | None = None) -> Identity:
+def report_origin(ctx, mapping: dict[str, str] | None = None) -> ReportOrigin:
     """Agency and year of a linted report: the title first, else the closing block."""
-    report = ctx.report
-    agency = report.agency
-    if report.closing and report.closing.agency is not None:
-        closing_name = report.closing.agency.text.strip()
+    outline = ctx.outline
+    agency = outline.agency
+    if outline.closing and outline.closing.agency is not None:
+        closing_name = outline.closing.agency.text.strip()
         if not agency:
             agency = closing_name
         elif closing_name and clean_name(closing_name).endswith(clean_name(agency)) and len(closing_name) > len(agency):
             agency = closing_name  # the closing block often names the body in full
     year = ctx.year
-    if year is None and report.closing and report.closing.date is not None:
-        m = re.search(r"(\d{4})\s*年", report.closing.date.text)
+    if year is None and outline.closing and outline.closing.date is not None:
+        m = re.search(r"(\d{4})\s*年", outline.closing.date.text)
         if m:
             year = int(m.group(1)) - 1  # a report is published early in the following year
     agency = clean_name(agency) if agency else None
-    return Identity(ctx.document.path, agency, agency_key(agency, mapping), year)
+    return ReportOrigin(ctx.document.path, agency, agency_key(agency, mapping), year)
 
 
 def load_agency_map(path: str | Path) -> dict[str, str]:
@@ -120,11 +121,11 @@ def load_agency_map(path: str | Path) -> dict[str, str]:
     return out
 
 
-def previous_year_pairs(identities: list[Identity]) -> list[tuple[Identity, Identity]]:
+def previous_year_pairs(origins: list[ReportOrigin]) -> list[tuple[ReportOrigin, ReportOrigin]]:
     """(this year, last year) pairs of the same agency.  Ambiguous matches (two candidates) are left out:
     a cross-year finding against the wrong report would be a false one."""
-    by_year: dict[int, list[Identity]] = {}
-    for ident in identities:
+    by_year: dict[int, list[ReportOrigin]] = {}
+    for ident in origins:
         if ident.key is not None and ident.year is not None:
             by_year.setdefault(ident.year, []).append(ident)
     pairs = []

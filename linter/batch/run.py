@@ -1,9 +1,9 @@
 """Lint many files: a process pool whose workers load the rules once, results in a stable order, and a
 second, small pass over (this year, last year) pairs of the same agency for the cross-year rules.
 
-`lint()` stays a pure function of one file.  While linting, a worker also takes the report's identity
+`lint()` stays a pure function of one file.  While linting, a worker also takes the report's origin
 (agency, year) and, when cross-year rules are selected, a small `YearView` of it.  The batch keeps only
-identities in memory; results and views wait in spool files on disk.  The pair pass compares views (no
+origins in memory; results and views wait in spool files on disk.  The pair pass compares views (no
 file is read twice), then results stream out one by one — memory stays flat however many files there are.  One file's failure —
 unreadable, a crash in a check, over its time budget — becomes an `input` finding for that file and the
 batch goes on.
@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 
 from linter.settings.config import Config
 from linter.engine.findings import FileResult, Finding
-from linter.batch.origin import Identity, previous_year_pairs, report_identity
+from linter.batch.origin import ReportOrigin, previous_year_pairs, report_origin
 
 CROSSYEAR_KIND = "crossyear"
 
@@ -100,8 +100,8 @@ def _failure(path: str, reason: str, config: Config | None = None) -> FileResult
     return _input_failure(path, format_for(path) or "txt", reason, config or _STATE["config"])
 
 
-def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, Identity | None, object]:
-    """Lint one file (with its own configuration, or the batch's) in a worker: its result, identity and
+def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, ReportOrigin | None, object]:
+    """Lint one file (with its own configuration, or the batch's) in a worker: its result, origin and
     cross-year view; never raises."""
     from linter.engine.run import lint
 
@@ -116,13 +116,13 @@ def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, Identity | No
     try:
         with _Budget(_STATE["timeout"]):
             result = lint(data, path, config, on_analysis=seen.append)
-            identity = report_identity(seen[0].context, _STATE["agency_map"]) if seen else None
+            origin = report_origin(seen[0].context, _STATE["agency_map"]) if seen else None
             if _STATE.get("extract") and seen:
                 from linter.tables.records import table_cells
 
                 result.extracted = table_cells(seen[0].context)
             xy_rules = crossyear_rules(config, path)
-            if xy_rules and seen and identity is not None:
+            if xy_rules and seen and origin is not None:
                 from linter.batch.yearview import year_view
 
                 view = year_view(seen[0], xy_rules)
@@ -130,16 +130,16 @@ def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, Identity | No
         return _failure(path, str(exc)), None, None
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch
         return _failure(path, f"internal error while checking: {type(exc).__name__}: {exc}"), None, None
-    if identity is not None:
-        result.agency, result.year = identity.agency or result.agency, identity.year or result.year
-    return result, identity, view
+    if origin is not None:
+        result.agency, result.year = origin.agency or result.agency, origin.year or result.year
+    return result, origin, view
 
 
-def _lint_one_pickled(item: tuple[str, Config | None]) -> tuple[str, bytes, Identity | None, bytes | None]:
+def _lint_one_pickled(item: tuple[str, Config | None]) -> tuple[str, bytes, ReportOrigin | None, bytes | None]:
     """`lint_one`, with the result and the cross-year view pickled in the worker (see run_batch)."""
-    result, identity, view = lint_one(item)
+    result, origin, view = lint_one(item)
     dumped_view = None if view is None else pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
-    return result.path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), identity, dumped_view
+    return result.path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), origin, dumped_view
 
 
 def pair_findings(current, previous, rules) -> list[Finding]:
@@ -201,16 +201,16 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
     try:
         count = 0
         view_at: dict[str, int] = {}
-        identities: list[Identity] = []
+        origins: list[ReportOrigin] = []
         progress = options.progress
-        for i, (path, result, identity, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options, pool), 1):
+        for i, (path, result, origin, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options, pool), 1):
             # Results and views arrive already pickled: the main process only copies bytes to the
             # spool files, so it does not become the bottleneck of a parallel run.
             if not (hidden and i == len(work)):
                 results.write(result)
                 count += 1
-            if identity is not None:
-                identities.append(identity)
+            if origin is not None:
+                origins.append(origin)
             if view is not None:
                 view_at[path] = views.tell()
                 views.write(view)
@@ -225,8 +225,8 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
             if previous is not None:
                 pairs = [(p, previous) for p in paths if os.path.abspath(p) != os.path.abspath(previous)]
             else:
-                pairs = [(cur.path, prev.path) for cur, prev in previous_year_pairs(identities)]
-            del identities
+                pairs = [(cur.path, prev.path) for cur, prev in previous_year_pairs(origins)]
+            del origins
             for i, (current, before) in enumerate(pairs, 1):
                 if current in view_at and before in view_at:
                     view = _load(views, view_at[current])

@@ -86,7 +86,7 @@ def year_view(analysis, rules) -> YearView:
     blocks = [_Span(*b.span) for b in document.blocks]  # for suppressions of "the next block"
     lite = Document(document.path, document.format, document.source, blocks, document.encoding,
                     list(document.page_starts))
-    sections = [(sec.heading.source_span()[0], sec.ordinal) for sec in ctx.report.sections]
+    sections = [(sec.heading.source_span()[0], sec.ordinal) for sec in ctx.outline.sections]
     view = YearView(lite, ctx.config, ctx.year, {s: ctx.scope_text(s).text for s in SCOPES},
                     ctx.scope_anchor("document"), sections, [r.id for r in rules if applies(r, ctx)])
     if any(r.params.get("aspect") != "dup" for r in rules):

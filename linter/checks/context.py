@@ -14,13 +14,13 @@ from typing import Any, Callable
 from linter.settings.agency import AgencyInfo, classify_agency
 from linter.settings.config import Config
 from linter.document.model import Document, Paragraph, Text
-from linter.outline.parser import Report, Section
+from linter.outline.parser import Outline, Section
 
 
 @dataclass
 class Context:
     document: Document
-    report: Report
+    outline: Outline
     config: Config
     _cache: dict[str, Any] = field(default_factory=dict)
     previous: "Context | None" = None  # last year's report of the same agency (cross-year checks only)
@@ -34,21 +34,21 @@ class Context:
 
     @property
     def year(self) -> int | None:
-        return self.config.report_year or self.report.year
+        return self.config.report_year or self.outline.year
 
     @property
     def agency(self) -> AgencyInfo:
-        return self.cached("agency", lambda: classify_agency(self.report.agency, self.config))
+        return self.cached("agency", lambda: classify_agency(self.outline.agency, self.config))
 
     # ── scopes ─────────────────────────────────────────────────────────────────────
     def section_for_scope(self, scope: str) -> Section | None:
         if not scope.startswith("section:"):
             return None
-        return self.report.section(scope.split(":", 1)[1].split("/")[0])
+        return self.outline.section(scope.split(":", 1)[1].split("/")[0])
 
     def scope_paragraphs(self, scope: str) -> list[Paragraph]:
         """The running-text paragraphs a scope covers (OCR residue and page furniture excluded)."""
-        r = self.report
+        r = self.outline
         if scope == "document":
             blocks = list(r.front) + r.body_blocks() + self._closing_blocks()
         elif scope == "body":
@@ -77,7 +77,7 @@ class Context:
         return [b for b in blocks if isinstance(b, Paragraph) and b.role == "text"]
 
     def _closing_blocks(self) -> list[Paragraph]:
-        c = self.report.closing
+        c = self.outline.closing
         if not c:
             return []
         return [Paragraph(t) for t in (c.agency, c.date) if t is not None]
@@ -92,17 +92,17 @@ class Context:
         if sec is not None:
             start, end = sec.heading.source_span()
             return start, end, sec.ordinal
-        if scope == "preamble" and self.report.preamble:
-            first = next((p for p in self.report.preamble if isinstance(p, Paragraph) and p.role == "text"), None)
+        if scope == "preamble" and self.outline.preamble:
+            first = next((p for p in self.outline.preamble if isinstance(p, Paragraph) and p.role == "text"), None)
             if first is not None:
                 start, end = first.text.source_span()
                 return start, end, None
-        if scope == "closing" and self.report.sections:
-            last = self.report.sections[-1]
+        if scope == "closing" and self.outline.sections:
+            last = self.outline.sections[-1]
             start, end = last.heading.source_span()
             return start, end, last.ordinal
-        if self.report.title is not None:
-            start, end = self.report.title.text.source_span()
+        if self.outline.title is not None:
+            start, end = self.outline.title.text.source_span()
             return start, end, None
         return 0, min(1, len(self.document.source)), None
 
@@ -122,7 +122,7 @@ class Context:
         return current
 
     def _section_starts(self) -> tuple[list[int], list[str]]:
-        sections = self.report.sections
+        sections = self.outline.sections
         return [sec.heading.source_span()[0] for sec in sections], [sec.ordinal for sec in sections]
 
 

@@ -116,7 +116,7 @@ def _body_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
 def _sections_text(ctx: Context) -> Text:
     """The running text of the six sections (the preamble's period sentence is checked on its own)."""
     return ctx.cached("date:sections_text", lambda: Text.join(
-        [p.text for sec in ctx.report.sections for p in sec.paragraphs()], sep="\n"))
+        [p.text for sec in ctx.outline.sections for p in sec.paragraphs()], sep="\n"))
 
 
 # ── the publication date ─────────────────────────────────────────────────────────────────────────
@@ -136,7 +136,7 @@ def published(ctx: Context, metadata_keys: list[str]) -> Published | None:
     if ctx.config.published is not None:
         start, end, _ = ctx.scope_anchor("title")
         return Published(ctx.config.published, start, end, "配置的发布日期", "the configured publication date")
-    closing = ctx.report.closing
+    closing = ctx.outline.closing
     if closing is not None and closing.date is not None:
         date = parse_date(closing.date.text)
         if date is not None:

@@ -31,13 +31,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _sections_present(ctx: Context) -> Iterator[Hit]:
-    report = ctx.report
-    present = {s.spec.ordinal for s in report.sections if s.spec}
+    outline = ctx.outline
+    present = {s.spec.ordinal for s in outline.sections if s.spec}
     for spec in section_specs():
         if spec.ordinal in present:
             continue
         # Report where the section should have been: at the next section that is present.
-        later = [s for s in report.sections if s.spec and s.spec.number > spec.number]
+        later = [s for s in outline.sections if s.spec and s.spec.number > spec.number]
         if later:
             start, end = later[0].heading.source_span()
         else:
@@ -48,7 +48,7 @@ def _sections_present(ctx: Context) -> Iterator[Hit]:
 def _order(ctx: Context) -> Iterator[Hit]:
     seen: dict[str, int] = {}
     highest = 0
-    for sec in ctx.report.sections:
+    for sec in ctx.outline.sections:
         if not sec.spec:
             continue
         start, end = sec.heading.source_span()
@@ -61,21 +61,21 @@ def _order(ctx: Context) -> Iterator[Hit]:
 
 
 def _ordinal_missing(ctx: Context) -> Iterator[Hit]:
-    for sec in ctx.report.sections:
+    for sec in ctx.outline.sections:
         if "missing_ordinal" in sec.deviations:
             start, end = sec.heading.source_span()
             yield Hit(start, end, {"ordinal": sec.ordinal, "title": sec.title}, section=sec.ordinal)
 
 
 def _ordinal_mismatch(ctx: Context) -> Iterator[Hit]:
-    for sec in ctx.report.sections:
+    for sec in ctx.outline.sections:
         if "ordinal_mismatch" in sec.deviations:
             start, end = sec.heading.source_span()
             yield Hit(start, end, {"ordinal": sec.ordinal, "written": sec.written_ordinal, "title": sec.title}, section=sec.ordinal)
 
 
 def _title_standard(ctx: Context) -> Iterator[Hit]:
-    for sec in ctx.report.sections:
+    for sec in ctx.outline.sections:
         if "nonstandard_title" in sec.deviations and sec.spec:
             start, end = sec.heading.source_span()
             yield Hit(start, end, {"ordinal": sec.ordinal, "title": sec.title, "standard": sec.spec.standard},
@@ -83,7 +83,7 @@ def _title_standard(ctx: Context) -> Iterator[Hit]:
 
 
 def _title_line(ctx: Context) -> Iterator[Hit]:
-    title = ctx.report.title
+    title = ctx.outline.title
     if title is None:
         yield Hit(0, min(1, len(ctx.document.source)), {"missing": "标题", "missing_en": "the title"})
         return
@@ -93,7 +93,7 @@ def _title_line(ctx: Context) -> Iterator[Hit]:
 
 
 def _closing(ctx: Context) -> Iterator[Hit]:
-    closing = ctx.report.closing
+    closing = ctx.outline.closing
     start, end, section = ctx.scope_anchor("closing")
     if closing is None or (closing.agency is None and closing.date is None):
         yield Hit(start, end, {"missing": "落款（机关名称和日期）", "missing_en": "the signature (agency and date)"}, section=section)
@@ -111,8 +111,8 @@ def _names_agree(a: str, b: str) -> bool:
 
 
 def _closing_agency(ctx: Context) -> Iterator[Hit]:
-    closing = ctx.report.closing
-    title = ctx.report.title
+    closing = ctx.outline.closing
+    title = ctx.outline.title
     if not closing or closing.agency is None or not title or not title.agency:
         return
     if not _names_agree(closing.agency.text, title.agency):

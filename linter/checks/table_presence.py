@@ -49,7 +49,7 @@ def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     if tables.get(name) is not None or tables.unreadable:
         return
     ordinal = layout.TABLE_SECTIONS[name]
-    sec = ctx.report.section(ordinal)
+    sec = ctx.outline.section(ordinal)
     if sec is None:
         return  # the structure rules report the missing section
     image, image_section = _standing_image(ctx, ordinal)
@@ -72,7 +72,7 @@ def _standing_image(ctx: Context, ordinal: str) -> tuple[Image | None, str | Non
     """An image in the table's own section, else one in the sections with tables (二, 三, 四)."""
     for candidates in ((ordinal,), ("二", "三", "四")):
         for o in candidates:
-            sec = ctx.report.section(o)
+            sec = ctx.outline.section(o)
             if sec is not None and sec.images():
                 return sec.images()[0], o
     return None, None

@@ -24,11 +24,11 @@ def _block_json(analysis: Analysis, block) -> dict:
 
 
 def outline_json(analysis: Analysis) -> dict:
-    report = analysis.context.report
+    outline = analysis.context.outline
     doc = analysis.document
-    title = report.title
+    title = outline.title
     sections = []
-    for sec in report.sections:
+    for sec in outline.sections:
         sections.append({
             "ordinal": sec.ordinal,
             "key": sec.key,
@@ -43,7 +43,7 @@ def outline_json(analysis: Analysis) -> dict:
                 for s in sec.subitems
             ],
         })
-    closing = report.closing
+    closing = outline.closing
     return {
         "path": doc.path,
         "format": doc.format,
@@ -54,14 +54,14 @@ def outline_json(analysis: Analysis) -> dict:
         },
         "agency_kind": analysis.context.agency.kind,
         "agency_level": analysis.context.agency.level,
-        "preamble": [_block_json(analysis, b) for b in report.preamble],
+        "preamble": [_block_json(analysis, b) for b in outline.preamble],
         "sections": sections,
         "closing": None if closing is None else {
             "agency": closing.agency.text if closing.agency else None,
             "date": closing.date.text if closing.date else None,
             "line": _line(analysis, (closing.date or closing.agency).source_span()[0]),
         },
-        "unplaced": [_block_json(analysis, b) for b in report.unplaced],
+        "unplaced": [_block_json(analysis, b) for b in outline.unplaced],
     }
 
 

@@ -24,7 +24,7 @@ from linter.resources import builtin_ruleset
 from linter.ruleset.loading import Rule, load_ruleset
 from linter.ruleset.conditions import applies
 from linter.ruleset.patterns import shipped_rule_file, trusted_patterns
-from linter.outline.parser import parse_report
+from linter.outline.parser import parse_outline
 
 _RULE_CACHE: dict[tuple, list[Rule]] = {}
 
@@ -64,8 +64,8 @@ class Analysis:
 
 def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> Analysis:
     document = read(data, path, fmt)
-    report = parse_report(document)
-    return Analysis(document, Context(document, report, config))
+    outline = parse_outline(document)
+    return Analysis(document, Context(document, outline, config))
 
 
 def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_analysis=None) -> FileResult:
@@ -130,7 +130,7 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     findings.sort(key=Finding.sort_key)
     return FileResult(
         path=document.path, format=document.format, findings=findings, encoding=document.encoding,
-        agency=ctx.report.agency, year=ctx.year, source=document.source,
+        agency=ctx.outline.agency, year=ctx.year, source=document.source,
     )
 
 

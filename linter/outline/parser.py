@@ -1,10 +1,11 @@
-"""Build a `Report` (title, preamble, sections 一…六 with sub-items, closing block) from a `Document`.
+"""Build the `Outline` of a report — its section tree: title, preamble, sections 一…六 with sub-items, closing
+block — from a `Document`.
 
 Each block is first classified (is this paragraph a section heading? the title? the closing date?),
 then the token stream is parsed by the lark grammar `grammar/report.lark`, which says how the pieces
 nest.  Deviations from the national format (missing ordinal, non-standard title, wrong ordinal) are
 recorded on the section for the structure checks; nothing here raises on real input, and what cannot be
-placed stays in `Report.unplaced`.
+placed stays in `Outline.unplaced`.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from linter.document.model import Block, Document, Image, Paragraph, Table, Text
 from linter.language.numerals import ORDINALS, cn_to_int
 from linter.document.catalogue import SectionSpec, all_titles, section_specs
 
-# ── the report model ─────────────────────────────────────────────────────────────────────────────
+# ── the outline ─────────────────────────────────────────────────────────────────────────────────
 
 
 @dataclass
@@ -87,7 +88,9 @@ class Closing:
 
 
 @dataclass
-class Report:
+class Outline:
+    """A report's section tree (章节结构): the one name for it everywhere."""
+
     document: Document
     title: Title | None
     front: list[Block]
@@ -387,25 +390,25 @@ def _lexer_class():
 
 @lru_cache(maxsize=1)
 def _parser():
-    """The LALR parser for `grammar/report.lark`; its tables are cached per user (see linter.larkcache)."""
+    """The LALR parser for `grammar/report.lark`; its tables are cached per user (see linter.cache)."""
     from linter.cache import lalr_parser
 
     return lalr_parser("report.lark", lexer=_lexer_class())
 
 
-def parse_report(doc: Document) -> Report:
+def parse_outline(doc: Document) -> Outline:
     """The outline of `doc`.  Never raises: on a parse failure every block is left unplaced."""
     from lark import Token, Tree
     from lark.exceptions import LarkError
 
     classified, title = classify(doc)
     tokens = [Token(c.kind, str(i)) for i, c in enumerate(classified)]
-    report = Report(doc, title, [], [], [], None)
+    outline = Outline(doc, title, [], [], [], None)
     try:
         tree = _parser().parse(tokens)
     except LarkError:
-        report.unplaced = list(doc.blocks)
-        return report
+        outline.unplaced = list(doc.blocks)
+        return outline
 
     def blocks_of(node: Tree) -> list[Block]:
         return [classified[int(t)].block for t in node.scan_values(lambda v: isinstance(v, Token))]
@@ -414,14 +417,14 @@ def parse_report(doc: Document) -> Report:
         if not isinstance(child, Tree):
             continue
         if child.data == "front":
-            report.front = blocks_of(child)
+            outline.front = blocks_of(child)
         elif child.data == "preamble":
-            report.preamble = blocks_of(child)
+            outline.preamble = blocks_of(child)
         elif child.data == "section":
-            report.sections.append(_build_section(child, classified))
+            outline.sections.append(_build_section(child, classified))
         elif child.data == "closing":
-            _build_closing(report, child, classified)
-    return report
+            _build_closing(outline, child, classified)
+    return outline
 
 
 def _build_section(node, classified: list[_Classified]) -> Section:
@@ -447,7 +450,7 @@ def _build_section(node, classified: list[_Classified]) -> Section:
     return section
 
 
-def _build_closing(report: Report, node, classified: list[_Classified]) -> None:
+def _build_closing(outline: Outline, node, classified: list[_Classified]) -> None:
     from lark import Token, Tree
 
     agency = date = None
@@ -459,5 +462,5 @@ def _build_closing(report: Report, node, classified: list[_Classified]) -> None:
             elif c.kind == "DATE":
                 date = c.block.text  # type: ignore[union-attr]
         elif isinstance(child, Tree):
-            report.unplaced.append(classified[int(child.children[0])].block)
-    report.closing = Closing(agency, date)
+            outline.unplaced.append(classified[int(child.children[0])].block)
+    outline.closing = Closing(agency, date)

@@ -73,7 +73,7 @@ def applies(rule, ctx) -> bool:
             return False
     if "agency_name" in when:
         # a regex the agency's name must match (e.g. "人民政府$": a government itself, not its 办公室)
-        if not ctx.report.agency or not compile_pattern(when["agency_name"]).search(re.sub(r"\s", "", ctx.report.agency)):
+        if not ctx.outline.agency or not compile_pattern(when["agency_name"]).search(re.sub(r"\s", "", ctx.outline.agency)):
             return False
     if "agency_level" in when:
         allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]

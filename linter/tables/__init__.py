@@ -39,7 +39,7 @@ from linter.tables.cells import TypedCell, parse_cell
 class Analysed(Protocol):
     """What building the tables needs of a check's context: its outline, where a section starts, a cache."""
 
-    report: Any
+    outline: Any
 
     def cached(self, key: str, compute: Callable[[], Any]) -> Any: ...
 
@@ -60,8 +60,8 @@ def build_tables(ctx: Analysed) -> StatisticsTables:
     from linter.tables.recover import inline_t4, section_text
 
     result = StatisticsTables()
-    report = ctx.report
-    blocks = report.body_blocks() + list(report.unplaced)
+    outline = ctx.outline
+    blocks = outline.body_blocks() + list(outline.unplaced)
     for block in blocks:
         if not isinstance(block, Table):
             continue

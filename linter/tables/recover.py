@@ -14,7 +14,7 @@ _FIFTEEN_RE = re.compile(r"(?<![\d.])((?:\d+ +){14}\d+)(?![\d.]| *\d)")
 
 
 def section_text(ctx, ordinal: str) -> Text | None:
-    sec = ctx.report.section(ordinal)
+    sec = ctx.outline.section(ordinal)
     if sec is None:
         return None
     parts = [sec.heading]

@@ -15,7 +15,7 @@ from linter.settings.config import Config  # noqa: E402
 from linter.checks.context import Context  # noqa: E402
 from linter.engine.run import run_rules, selected_rules, Analysis  # noqa: E402
 from linter.document.readers import read_document  # noqa: E402
-from linter.outline.parser import parse_report  # noqa: E402
+from linter.outline.parser import parse_outline  # noqa: E402
 from linter.tables import build_tables  # noqa: E402
 
 
@@ -37,12 +37,12 @@ def main() -> None:
     config = Config()
     rules = [r for r in selected_rules(config) if r.id.startswith(("TABLE", "T2-", "T3-", "T4-"))]
     document = read_document(data, str(path))
-    report = parse_report(document)
+    outline = parse_outline(document)
 
     read = best(lambda: read_document(data, str(path)), n)
-    parse = best(lambda: parse_report(document), n)
-    extract = best(lambda: build_tables(Context(document, report, config)), n)
-    check = best(lambda: run_rules(Analysis(document, Context(document, report, config)), rules), n)
+    parse = best(lambda: parse_outline(document), n)
+    extract = best(lambda: build_tables(Context(document, outline, config)), n)
+    check = best(lambda: run_rules(Analysis(document, Context(document, outline, config)), rules), n)
     print(f"{path.name} ({len(data)} bytes, best of {n})")
     print(f"  read the file              {read * 1000:8.2f} ms")
     print(f"  parse the structure        {parse * 1000:8.2f} ms")

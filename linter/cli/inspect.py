@@ -1,0 +1,124 @@
+"""Commands that show what the linter sees: `config` (the effective configuration), `parse` (the outline)
+and `extract` (the statistics tables, one record per cell)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from linter.cli.common import (
+    EXIT_FINDINGS, EXIT_OK, Configs, agency_map_or_exit, analyse_or_exit, build_config, collect_files, fail,
+    lang_option, lang_or_default, load_rules_or_exit, rules_option,
+)
+from linter.messages import msg
+
+
+@click.command(name="config")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@lang_option
+def show_config(path, config_file, fmt, lang):
+    """Print the effective configuration for PATH (a file or directory; default: here)."""
+    from linter.settings.files import CliOptions, describe
+
+    resolver = Configs(CliOptions(), config_file, False, lang)
+    cfg, _ = resolver.for_path(Path(path))
+    data = describe(cfg)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        import yaml
+
+        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), nl=False)
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
+def parse(path, fmt, lang):
+    """Print the outline (section tree) the parser finds (for debugging)."""
+    from linter.cli.outline_view import outline_json, outline_text
+
+    analysis = analyse_or_exit(path, lang_or_default(lang))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(outline_json(analysis), ensure_ascii=False, indent=2))
+    else:
+        click.echo(outline_text(analysis))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "sqlite"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (required for sqlite; csv/json go to stdout without it).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Time budget per file in seconds (0: none).")
+@click.option("--agency-map", type=click.Path(dir_okay=False), default=None,
+              help="YAML file mapping renamed or merged agencies to one name.")
+@rules_option
+@lang_option
+def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
+    """Dump the recognised statistics tables, one record per cell: of one FILE, or of every report under
+    PATHs with agency and year (for sqlite also every finding)."""
+    lang = lang_or_default(lang)
+    single = len(paths) == 1 and Path(paths[0]).is_file() and output is None and fmt != "sqlite"
+    if single:
+        _extract_file(paths[0], fmt, lang)
+        return
+    import tempfile
+
+    from linter.batch.run import BatchOptions, ProgressBar, run_batch
+    from linter.output.cells import WRITERS
+
+    cfg = build_config(lang, rules_dirs=rules_dirs)
+    load_rules_or_exit(cfg)
+    files = collect_files(paths, lang)
+    if fmt == "sqlite" and not output:
+        fail(msg("config_error", lang, error="--format sqlite needs --output FILE"))
+    mapping = agency_map_or_exit(agency_map, lang)
+    target = Path(output) if output else Path(tempfile.mkstemp(prefix="report-lint-extract-")[1])
+    writer = WRITERS[fmt](target)
+    unreadable = False
+    try:
+        options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, extract=True,
+                               progress=ProgressBar() if ProgressBar.wanted() else None)
+        for result in run_batch(files, cfg, options):
+            unreadable = unreadable or bool(result.error)
+            writer.add(result)
+    finally:
+        writer.close()
+    if not output:
+        sys.stdout.write(target.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
+        target.unlink()
+    sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+
+
+def _extract_file(path, fmt, lang):
+    """Dump the recognised statistics tables (表二/表三/表四), one record per cell."""
+    from linter.tables import statistics_tables
+    from linter.tables.records import CSV_FIELDS, cell_records, extract_json
+
+    analysis = analyse_or_exit(path, lang)
+    tables = statistics_tables(analysis.context)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(extract_json(str(Path(path)), tables, analysis.document), ensure_ascii=False, indent=2))
+    else:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(cell_records(str(Path(path)), tables, analysis.document))
+        click.echo(buf.getvalue(), nl=False)
