@@ -1,22 +1,32 @@
-"""Parameter validation of the required, date, contact and pattern check kinds: a bad rule is reported
-with its file and line, never run."""
+"""Parameter validation of the required, date, contact and pattern check kinds, through the parameters
+each kind declares: a bad rule is reported with its file and line, never run."""
 from __future__ import annotations
 
 import pytest
 
-from linter.checks import contact
-from linter.checks import date
-from linter.checks import pattern
-from linter.checks import required
+from linter.checks import registry
+from linter.ruleset.schema import rule_problems
+
+required, date, contact, pattern = "required", "date", "contact", "pattern"
+
+
+def param_problems(kind: str, params: dict) -> list[str]:
+    """The problems of a rule of `kind` with `params` (an `aspect` key names the sub-kind)."""
+    params = dict(params)
+    aspect = params.pop("aspect", None)
+    entry = {"id": "LOCAL-TEST", "category": "wording", "severity": "warning", "scope": "document",
+             "check": f"{kind}.{aspect}" if aspect else kind, "params": params, "message": "m", "basis": "b",
+             "examples": {"bad": ["x"], "good": []}}
+    return [f"{p.where()}: {p.message}" for p in rule_problems(entry, registry())]
 
 
 @pytest.mark.parametrize("module,params,problem", [
     (required, {}, "at least one"),
     (required, {"any": "信息处理费"}, "params.any"),
     (required, {"regex": ["("]}, "invalid pattern"),
-    (required, {"groups": [{"label": "x"}]}, "needs `any` or `regex`"),
+    (required, {"groups": [{"label": "x"}]}, "needs at least one of `any`, `regex`"),
     (required, {"groups": [{"any": ["x"]}]}, "label"),
-    (required, {"min_chars": 0}, "positive"),
+    (required, {"min_chars": 0}, "min_chars: must be an integer ≥ 1"),
     (required, {"any": ["x"], "only_if": {"words": ["y"]}}, "only_if"),
     (required, {"any": ["x"], "accept_in": "section:七"}, "scope"),
     (required, {"any": ["x"], "report_at": "everywhere"}, "scope"),
@@ -33,7 +43,7 @@ from linter.checks import required
     (pattern, {"regex": ["\\d+元"], "numeric": {"group": "amount", "multiple_of": 10}}, "named group"),
 ])
 def test_bad_parameters_are_named(module, params, problem):
-    problems = module.validate(params)
+    problems = param_problems(module, params)
     assert problems and problem in problems[0]
 
 

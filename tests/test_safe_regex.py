@@ -1,5 +1,5 @@
-"""Patterns from rule files: linear-time RE2, refused with a reason when unsupported, Python `re` only for
-the shipped rule sets."""
+"""Patterns from rule files: linear-time RE2 for every rule file, the shipped ones included; refused with a
+reason when unsupported."""
 from __future__ import annotations
 
 import time
@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURES
 from linter.ruleset import patterns as safe_regex
-from linter.ruleset.patterns import UnsafePattern, backtracking_risk, compile_pattern, pattern_problem, trusted_patterns
+from linter.ruleset.patterns import UnsafePattern, backtracking_risk, compile_pattern, pattern_problem
 
 
 def test_catastrophic_pattern_runs_in_linear_time():
@@ -49,13 +49,20 @@ def test_unsupported_patterns_are_refused_with_a_reason(pattern, reason):
         compile_pattern(pattern)
 
 
-def test_shipped_rule_sets_keep_pythons_full_syntax():
-    pattern = r"(?<!不)予以公开(?!。)"
-    assert pattern_problem(pattern) is not None
-    with trusted_patterns():
-        assert compile_pattern(pattern).engine == "re"
-    # once a shipped rule set has vetted it, checks compile it the same way
-    assert compile_pattern(pattern).search("决定予以公开的").group() == "予以公开"
+def test_every_pattern_of_the_shipped_rule_sets_runs_on_re2():
+    from linter.checks import registry
+    from linter.resources import rules_dir
+    from linter.ruleset.loading import load_ruleset
+    from linter.ruleset.params import patterns_in
+
+    kinds = registry()
+    found = 0
+    for rule in load_ruleset(rules_dir() / "gov-2021", kinds):
+        spec = kinds[rule.kind].params(rule.aspect)
+        for pattern in patterns_in(spec, rule.params):
+            assert compile_pattern(pattern).engine == "re2", (rule.id, pattern)
+            found += 1
+    assert found > 50
 
 
 @pytest.mark.parametrize("pattern,risky", [
@@ -69,13 +76,13 @@ def test_static_check_used_without_re2(pattern, risky):
 
 def test_without_re2_risky_patterns_are_refused_and_others_run_on_re(monkeypatch):
     monkeypatch.setattr(safe_regex, "_re2_module", lambda: None)
-    safe_regex._compile_untrusted.cache_clear()
+    safe_regex._compile.cache_clear()
     try:
         assert "nested repetition" in pattern_problem(r"(a+)+$")
         p = compile_pattern(r"(?P<n>\d+)件")
         assert p.engine == "re" and p.search("共3件").group("n") == "3"
     finally:
-        safe_regex._compile_untrusted.cache_clear()
+        safe_regex._compile.cache_clear()
 
 
 def test_required_rule_with_lookaround_from_a_user_file_is_refused(run_cli):

@@ -58,7 +58,7 @@ def crossyear_rules(config: Config, path: str | None = None):
     """The selected cross-year rules (less those a per-file ignore turns off for `path`)."""
     from linter.engine.run import selected_rules
 
-    rules = [r for r in selected_rules(config) if r.check == CROSSYEAR_KIND]
+    rules = [r for r in selected_rules(config) if r.kind == CROSSYEAR_KIND]
     off = config.ignored_in(path) if path and hasattr(config, "ignored_in") else []
     return [r for r in rules if not any(r.id.startswith(p) for p in off)]
 
@@ -154,7 +154,7 @@ def pair_findings(current, previous, rules) -> list[Finding]:
         for rule in rules:
             if rule.id not in getattr(current, "applicable", [rule.id]):
                 continue
-            for hit in kinds[rule.check].check(rule, current):
+            for hit in kinds[rule.kind].check(rule, current):
                 findings.append(make_finding(rule, hit, current.document, current))
     finally:
         current.previous = None

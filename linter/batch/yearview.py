@@ -89,6 +89,6 @@ def year_view(analysis, rules) -> YearView:
     sections = [(sec.heading.source_span()[0], sec.ordinal) for sec in ctx.outline.sections]
     view = YearView(lite, ctx.config, ctx.year, {s: ctx.scope_text(s).text for s in SCOPES},
                     ctx.scope_anchor("document"), sections, [r.id for r in rules if applies(r, ctx)])
-    if any(r.params.get("aspect") != "dup" for r in rules):
+    if any(r.aspect != "dup" for r in rules):
         view._cache["statistics_tables"] = _tables_without_grids(ctx)
     return view

@@ -1,8 +1,10 @@
 """Check kinds: one module per kind, registered here by name (the `check:` field of a rule).
 
-A kind module exposes `KIND` (its name), `validate(params) -> list[str]` (problems with a rule's
-parameters, empty when fine) and `check(rule, ctx) -> Iterable[Hit]`.  Adding a kind is one module plus
-one line below.
+A kind module declares its parameters as data — `PARAMS` (a `ruleset.params.Fields`), or, for a kind
+whose rules each look at one aspect, `ASPECTS` mapping each aspect to its parameters, named in rule
+files as sub-kinds (`check: structure.order`) — and exposes `check(rule, ctx) -> Iterable[Hit]`.
+Modules are imported only when a rule of their kind is validated or run.  Adding a kind is one module
+plus one line below.
 """
 from __future__ import annotations
 
@@ -26,10 +28,11 @@ KINDS: dict[str, str] = {
 }
 
 
-class _LazyKind:
-    """Import a kind's module only when a rule of that kind is validated or run."""
+class Kind:
+    """One check kind, its module imported on first use."""
 
-    def __init__(self, module: str) -> None:
+    def __init__(self, name: str, module: str) -> None:
+        self.name = name
         self._name = module
         self._module: ModuleType | None = None
 
@@ -38,12 +41,21 @@ class _LazyKind:
             self._module = importlib.import_module(self._name)
         return self._module
 
-    def validate(self, params: dict) -> list[str]:
-        return self._load().validate(params)
+    @property
+    def aspects(self) -> tuple[str, ...]:
+        """The sub-kinds (`structure.order` …), or () for a kind with one set of parameters."""
+        return tuple(getattr(self._load(), "ASPECTS", {}))
+
+    def params(self, aspect: str | None = None):
+        """The declared parameters of the kind (of one aspect), or None for an unknown aspect."""
+        module = self._load()
+        if hasattr(module, "ASPECTS"):
+            return module.ASPECTS.get(aspect) if aspect else None
+        return module.PARAMS if aspect is None else None
 
     def check(self, rule, ctx):
         return self._load().check(rule, ctx)
 
 
-def registry() -> dict[str, _LazyKind]:
-    return {name: _LazyKind(module) for name, module in KINDS.items()}
+def registry() -> dict[str, Kind]:
+    return {name: Kind(name, module) for name, module in KINDS.items()}

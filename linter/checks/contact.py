@@ -16,34 +16,22 @@ import re
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.params import Field, Fields, Integer, ListOf, Str, patterns
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule
-from linter.ruleset.patterns import compile_pattern, pattern_problem
+from linter.ruleset.patterns import compile_pattern
 
 
-def validate(params: dict) -> list[str]:
-    if set(params) - {"items"}:
-        return [f"unknown parameter {sorted(set(params) - {'items'})[0]!r}"]
-    items = params.get("items")
-    if not isinstance(items, list) or not items:
-        return ["params.items must be a non-empty list"]
-    for i, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not isinstance(item.get("label"), str):
-            return [f"params.items[{i}] needs `name` and `label`"]
-        extra = set(item) - {"name", "label", "label_en", "regex", "digits"}
-        if extra:
-            return [f"params.items[{i}]: unknown key {sorted(extra)[0]!r}"]
-        patterns = item.get("regex")
-        if not isinstance(patterns, list) or not patterns:
-            return [f"params.items[{i}].regex must be a non-empty list"]
-        for p in patterns:
-            problem = pattern_problem(p)
-            if problem:
-                return [f"params.items[{i}].regex: pattern {p!r} refused: {problem}"]
-        digits = item.get("digits")
-        if digits is not None and (not isinstance(digits, list) or len(digits) != 2 or not all(isinstance(d, int) for d in digits)):
-            return [f"params.items[{i}].digits must be [min, max]"]
-    return []
+PARAMS = Fields({
+    "items": Field(ListOf(Fields({
+        "name": Field(Str(doc="a key, also used in the finding's data"), required=True),
+        "label": Field(Str(doc="names the missing item in the message"), required=True),
+        "label_en": Field(Str(doc="the label in English")),
+        "regex": Field(patterns("candidates; the named group `value` (or the whole match) is the value"), required=True),
+        "digits": Field(ListOf(Integer(minimum=0), length=2,
+                               doc="[min, max] digits the value must hold once separators are removed")),
+    }), doc="what to look for, in order; every item listed must be found"), required=True),
+})
 
 
 def _find(text: str, item: dict) -> tuple[int, int, str] | None:

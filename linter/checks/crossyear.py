@@ -21,36 +21,32 @@ import re
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.params import Choice, Field, Fields, Integer, ListOf, Number, texts
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule
 
-ASPECTS = ("carry", "stock", "repeal", "dup")
-_KNOWN = {"aspect", "rows", "columns", "max_share", "ngram", "unless_text", "only_text"}
 T3_COLUMNS = ("NP", "BE", "RI", "SO", "LS", "OT", "T")
 T2_ROWS = ("regulations", "normative", "licensing", "punishment", "coercion", "fees")
 
 
-def validate(params: dict) -> list[str]:
-    if params.get("aspect") not in ASPECTS:
-        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
-    unknown = set(params) - _KNOWN
-    if unknown:
-        return [f"unknown parameter {sorted(unknown)[0]!r}"]
-    for key, allowed in (("rows", T2_ROWS), ("columns", T3_COLUMNS)):
-        value = params.get(key)
-        if value is not None and (not isinstance(value, list) or any(v not in allowed for v in value)):
-            return [f"params.{key} must be a list of {', '.join(allowed)}"]
-    share = params.get("max_share", 0.5)
-    if not isinstance(share, (int, float)) or not 0 < share <= 1:
-        return ["params.max_share must be a number in (0, 1]"]
-    ngram = params.get("ngram", 8)
-    if not isinstance(ngram, int) or not 2 <= ngram <= 50:
-        return ["params.ngram must be an integer from 2 to 50"]
-    for key in ("unless_text", "only_text"):
-        value = params.get(key)
-        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)):
-            return [f"params.{key} must be a list of non-empty texts"]
-    return []
+_FILTERS = {
+    "unless_text": Field(texts("stay silent when this year's report contains one of these (机构改革 …)")),
+    "only_text": Field(texts("run only when this year's report contains one of these")),
+}
+ASPECTS = {
+    "carry": Fields({"columns": Field(ListOf(Choice(T3_COLUMNS), doc="表三 columns compared (default: all)")),
+                     **_FILTERS}, doc="表三 R2 (上年结转) equals last year's R25 (结转下年度继续办理)"),
+    "stock": Fields({"rows": Field(ListOf(Choice(T2_ROWS), doc="表二 rows (default: 规章, 行政规范性文件)")),
+                     **_FILTERS}, doc="表二 现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y)"),
+    "repeal": Fields({"rows": Field(ListOf(Choice(T2_ROWS), doc="表二 rows")), **_FILTERS},
+                     doc="表二 本年废止(Y) ≤ 现行有效(Y−1) + 本年制发(Y)"),
+    "dup": Fields({
+        "max_share": Field(Number(minimum=0, maximum=1, exclusive_minimum=True,
+                                  doc="share of last year's text found again (default 0.5; --dup-share overrides)")),
+        "ngram": Field(Integer(minimum=2, maximum=50, doc="characters per compared shingle (default 8)")),
+        **_FILTERS,
+    }, doc="this year's text repeats last year's above `max_share`"),
+}
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -63,7 +59,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     if params.get("only_text") and not any(w in text for w in params["only_text"]):
         return
-    aspect = params["aspect"]
+    aspect = rule.aspect
     if aspect == "dup":
         yield from _dup(rule, ctx, prev)
         return

@@ -26,42 +26,38 @@ from typing import Iterator
 
 from linter.checks.context import Context
 from linter.language.dates import dominant_year, find_period, find_years, parse_date
+from linter.ruleset.params import Checked, Field, Fields, Integer, MapOf, Str, texts
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.ruleset.loading import Rule
 
-ASPECTS = ("period_present", "period_year", "body_year", "publish_deadline", "publish_early")
 _MMDD = re.compile(r"^(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$")
 
 
-def validate(params: dict) -> list[str]:
-    aspect = params.get("aspect")
-    if aspect not in ASPECTS:
-        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
-    known = {"aspect", "keywords", "min_count", "deadlines", "metadata_keys"}
-    if set(params) - known:
-        return [f"unknown parameter {sorted(set(params) - known)[0]!r}"]
-    if aspect in ("period_present", "period_year"):
-        kw = params.get("keywords")
-        if not isinstance(kw, list) or not kw or not all(isinstance(k, str) and k for k in kw):
-            return ["params.keywords must be a non-empty list of texts"]
-    if aspect == "body_year" and (not isinstance(params.get("min_count"), int) or params["min_count"] < 1):
-        return ["params.min_count must be a positive integer"]
-    if aspect == "publish_deadline":
-        deadlines = params.get("deadlines")
-        if not isinstance(deadlines, dict) or not deadlines:
-            return ["params.deadlines must map agency keys to MM-DD"]
-        for key, value in deadlines.items():
-            if not isinstance(value, str) or not _MMDD.match(value):
-                return [f"params.deadlines.{key}: {value!r} is not MM-DD"]
-    mk = params.get("metadata_keys")
-    if mk is not None and (not isinstance(mk, list) or not all(isinstance(k, str) and k for k in mk)):
-        return ["params.metadata_keys must be a list of texts"]
-    return []
+def _mmdd_problem(value: str) -> str | None:
+    return None if _MMDD.match(value) else f"{value!r} is not MM-DD"
+
+
+_KEYWORDS = Field(texts("the words that introduce the 统计期限 sentence"), required=True)
+_METADATA = Field(texts("metadata lines of a crawled page that carry the publication date (发布时间 …)"))
+ASPECTS = {
+    "period_present": Fields({"keywords": _KEYWORDS},
+                             doc="the scope has a 统计期限 sentence covering 1月1日–12月31日 of one year"),
+    "period_year": Fields({"keywords": _KEYWORDS}, doc="the period's year equals the report year"),
+    "body_year": Fields({"min_count": Field(Integer(minimum=1, doc="the dominant year must occur at least this often"),
+                                            required=True)},
+                        doc="the most frequent \"YYYY年\" of the body equals the report year"),
+    "publish_deadline": Fields({
+        "deadlines": Field(MapOf(Checked(Str(), _mmdd_problem, doc="MM-DD of the year after the report year"),
+                                 doc="agency key (kind.level or kind) → deadline"), required=True),
+        "metadata_keys": _METADATA,
+    }, doc="the publication date is not later than the deadline of the agency's kind"),
+    "publish_early": Fields({"metadata_keys": _METADATA}, doc="the publication date is after the report year"),
+}
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    yield from _ASPECT[rule.params["aspect"]](rule, ctx)
+    yield from _ASPECT[rule.aspect](rule, ctx)
 
 
 # ── the statistics period ────────────────────────────────────────────────────────────────────────

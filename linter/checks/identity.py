@@ -15,26 +15,27 @@ from __future__ import annotations
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.params import Checked, Field, Fields, Str
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule
 
 
-def validate(params: dict) -> list[str]:
+def _identity_problem(expression: str) -> str | None:
     from linter.tables.identity import IdentityError, parse_identity
 
-    expr = params.get("identity")
-    if not isinstance(expr, str) or not expr.strip():
-        return ["params.identity must be an identity expression"]
-    if not isinstance(params.get("words"), str) or not params["words"].strip():
-        return ["params.words must say the identity in words"]
-    unknown = set(params) - {"identity", "words", "words_en"}
-    if unknown:
-        return [f"unknown parameter {sorted(unknown)[0]!r}"]
     try:
-        parse_identity(expr)
+        parse_identity(expression)
     except IdentityError as exc:
-        return [f"params.identity: {exc}"]
-    return []
+        return str(exc)
+    return None
+
+
+PARAMS = Fields({
+    "identity": Field(Checked(Str(), _identity_problem, doc="the identity over table cells (grammar/identity.lark)"),
+                      required=True),
+    "words": Field(Str(doc="the identity in words, for the message (一＋二＝（七）总计＋四)"), required=True),
+    "words_en": Field(Str(doc="the same in English")),
+})
 
 
 def _instances(rule: Rule, ctx: Context):
@@ -51,7 +52,7 @@ def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
     from linter.tables.identity import parse_identity
 
     def compute():
-        rules = {r.id: r for r in ctx.rules if r.check == "identity" and applies(r, ctx)}
+        rules = {r.id: r for r in ctx.rules if r.kind == "identity" and applies(r, ctx)}
         rules.setdefault(rule.id, rule)
         out = []
         for r in rules.values():

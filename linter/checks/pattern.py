@@ -17,44 +17,33 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.params import Field, Fields, MapOf, Number, Str, patterns, texts
 from linter.checks.hits import Fix, Hit
 from linter.ruleset.loading import Rule
-from linter.ruleset.patterns import compile_pattern, pattern_problem
+from linter.ruleset.patterns import compile_pattern
 
-_KEYS = {"regex", "replacement", "unless", "numeric"}
+def _numeric_groups(params: dict) -> list[str]:
+    group = (params.get("numeric") or {}).get("group")
+    if group is None:
+        return []
+    return [f"params.regex: pattern {p!r} lacks the named group {group!r}"
+            for p in params["regex"] if group not in compile_pattern(p).groupindex]
 
 
-def validate(params: dict) -> list[str]:
-    unknown = set(params) - _KEYS
-    if unknown:
-        return [f"unknown parameter {sorted(unknown)[0]!r}"]
-    patterns = params.get("regex")
-    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
-        return ["params.regex must be a non-empty list of patterns"]
-    for p in patterns:
-        problem = pattern_problem(p)
-        if problem:
-            return [f"params.regex: pattern {p!r} refused: {problem}"]
-    if "replacement" in params and not isinstance(params["replacement"], str):
-        return ["params.replacement must be a text"]
-    unless = params.get("unless")
-    if unless is not None and (not isinstance(unless, list) or not all(isinstance(u, str) and u for u in unless)):
-        return ["params.unless must be a list of non-empty texts"]
-    numeric = params.get("numeric")
-    if numeric is not None:
-        if not isinstance(numeric, dict) or not isinstance(numeric.get("group"), str):
-            return ["params.numeric needs `group` (a named group of the pattern)"]
-        if set(numeric) - {"group", "unit_group", "scale", "multiple_of"}:
-            return ["params.numeric: unknown key"]
-        if not isinstance(numeric.get("multiple_of"), (int, float)) or numeric["multiple_of"] <= 0:
-            return ["params.numeric.multiple_of must be a positive number"]
-        scale = numeric.get("scale", {})
-        if not isinstance(scale, dict) or not all(isinstance(v, (int, float)) for v in scale.values()):
-            return ["params.numeric.scale must map units to numbers"]
-        for p in patterns:
-            if numeric["group"] not in compile_pattern(p).groupindex:
-                return [f"params.regex: pattern {p!r} lacks the named group {numeric['group']!r}"]
-    return []
+PARAMS = Fields({
+    "regex": Field(patterns("every match is a finding; named groups become message values; a group named "
+                            "`at` is where the finding (and its fix) is, the rest of the match is context"),
+                   required=True),
+    "replacement": Field(Str(doc="the corrected text (\\g<name> takes a group), offered as a fix", empty=True)),
+    "unless": Field(texts("a match whose sentence contains one of these is not reported")),
+    "numeric": Field(Fields({
+        "group": Field(Str(doc="the named group holding the number"), required=True),
+        "unit_group": Field(Str(doc="the named group holding the unit")),
+        "scale": Field(MapOf(Number(), doc="factor per unit ({元: 1, 万元: 10000}); a unit not listed is skipped")),
+        "multiple_of": Field(Number(minimum=0, exclusive_minimum=True,
+                                    doc="report when number × scale is not a multiple of this"), required=True),
+    }, doc="report a match only when a number it captured fails a test")),
+}, check=_numeric_groups)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -95,8 +84,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             if params.get("numeric") and not _numeric_fails(m, params["numeric"]):
                 continue
-            start, end = text.source_span(m.start(), m.end())
-            data = {"found": m.group(), **{k: v for k, v in m.groupdict().items() if v is not None}}
+            at = "at" if "at" in m.re.groupindex and m.group("at") is not None else 0
+            start, end = text.source_span(m.start(at), m.end(at))
+            data = {**{k: v for k, v in m.groupdict().items() if v is not None}, "found": m.group(at)}
             fix = None
             if "replacement" in params:
                 replacement = m.expand(params["replacement"])

@@ -30,45 +30,40 @@ from functools import lru_cache
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.patterns import compile_pattern
+from linter.ruleset.params import AnyOf, Choice, Field, Fields, ListOf, Pattern, texts
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.language.quantities import Quantity, extract, percent_agrees
 from linter.ruleset.loading import Rule
 
-ASPECTS = ("breakdown", "share", "rate")
 _CLAUSE_END = "，,、；;：:。！？\n（(）)"
 _ITEM_SPLIT = "，,、；;"
 
 
-def validate(params: dict) -> list[str]:
-    aspect = params.get("aspect")
-    if aspect not in ASPECTS:
-        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
-    for key in ("total_before", "stop", "catch_all", "share", "rate", "done", "all_done"):
-        if key in params:
-            try:
-                re.compile(params[key])
-            except (re.error, TypeError) as exc:
-                return [f"params.{key}: invalid pattern: {exc}"]
-    if aspect in ("breakdown", "share"):
-        if not params.get("markers") or not all(isinstance(m, str) for m in _flat(params["markers"])):
-            return ["params.markers must be a list of patterns (lists of patterns are flattened)"]
-        for m in _flat(params["markers"]):
-            try:
-                re.compile(m)
-            except re.error as exc:
-                return [f"params.markers: invalid pattern {m!r}: {exc}"]
-        if params.get("mode", "exact") not in ("exact", "exceeds"):
-            return ["params.mode must be exact or exceeds"]
-    if not params.get("families") or not all(isinstance(f, list) for f in params["families"]):
-        return ["params.families must be a list of unit lists"]
-    if "total_before" not in params:
-        return ["params.total_before is required"]
-    if aspect == "share" and "share" not in params:
-        return ["params.share is required for aspect share"]
-    if aspect == "rate" and not all(k in params for k in ("rate", "done", "all_done")):
-        return ["params.rate, params.done and params.all_done are required for aspect rate"]
-    return []
+_MARKERS = Field(ListOf(AnyOf((Pattern(), ListOf(Pattern()))),
+                        doc="where a breakdown starts, anchored at a clause start (lists are flattened)"), required=True)
+_FAMILIES = Field(ListOf(texts(), doc="units that count the same things: [[篇, 条, 件], [次], …]"), required=True)
+_TOTAL_BEFORE = Field(Pattern(doc="a total's clause must match this before the number"), required=True)
+_STOP = Field(Pattern(doc="an item matching this ends the list (comparisons, new totals)"))
+ASPECTS = {
+    "breakdown": Fields({
+        "markers": _MARKERS, "families": _FAMILIES, "total_before": _TOTAL_BEFORE, "stop": _STOP,
+        "mode": Field(Choice(("exact", "exceeds"), doc="exact: the parts must equal the total; exceeds: fire only "
+                             "when they exceed it, or fall short although one part is a catch-all")),
+        "catch_all": Field(Pattern(doc="a catch-all label (其他 …)")),
+    }, doc="a total and its breakdown must add up"),
+    "share": Fields({
+        "markers": _MARKERS, "families": _FAMILIES, "total_before": _TOTAL_BEFORE, "stop": _STOP,
+        "share": Field(Pattern(doc="\"占 p%\" after a part"), required=True),
+    }, doc="a part's printed share must equal part ÷ total"),
+    "rate": Fields({
+        "families": _FAMILIES, "total_before": _TOTAL_BEFORE,
+        "rate": Field(Pattern(doc="the rate's name (办复率 …)"), required=True),
+        "done": Field(Pattern(doc="the done count's words (已办结 …)"), required=True),
+        "all_done": Field(Pattern(doc="\"all done\" words (全部办结 …)"), required=True),
+    }, doc="\"办复率100%\" must equal the done count ÷ the total"),
+}
 
 
 def _flat(items) -> list:
@@ -79,9 +74,8 @@ def _flat(items) -> list:
     return out
 
 
-@lru_cache(maxsize=256)
-def _re(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _re(pattern: str):
+    return compile_pattern(pattern)
 
 
 @dataclass
@@ -127,7 +121,7 @@ def _paragraph_quantities(ctx: Context, scope: str) -> list[tuple[Text, list[Qua
 def find_breakdowns(text: str, quantities: list[Quantity], params: dict) -> list[Breakdown]:
     families = params["families"]
     total_before = _re(params["total_before"])
-    stop = _re(params.get("stop", r"(?!)"))
+    stop = _re(params["stop"]) if params.get("stop") else None
     markers = [_re(m) for m in _flat(params["markers"])]
     share_re = _re(params["share"]) if params.get("share") else None
     found: list[Breakdown] = []
@@ -188,7 +182,7 @@ def _parts(text, start, end, quantities, fam, families, stop, share_re, markers)
         i += 1
     for n, (a, b) in enumerate(items):
         item = text[a:b]
-        if stop.search(item):
+        if stop is not None and stop.search(item):
             break
         if n + 1 < len(items) and any(m.match(text, items[n + 1][0]) for m in markers):
             break  # this item is a new total with a breakdown of its own
@@ -240,7 +234,7 @@ def _span(text: Text, a: int, b: int) -> tuple[int, int]:
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     params = rule.params
-    aspect = params["aspect"]
+    aspect = rule.aspect
     for text, quantities in _paragraph_quantities(ctx, rule.scope):
         if aspect == "rate":
             yield from _check_rates(text, quantities, params)

@@ -25,6 +25,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from linter.checks.context import Context, sentences
+from linter.ruleset.patterns import compile_pattern
+from linter.ruleset.params import Checked, Choice, Field, Fields, ListOf, Pattern, Str
 from linter.checks.hits import Hit
 from linter.language.numerals import cn_to_int
 from linter.ruleset.loading import Rule
@@ -36,61 +38,59 @@ GROUPS = {
     "NOPROC": [f"R{i}" for i in range(16, 21)],
     "OTHER": ["R21", "R22", "R23"],
 }
+_CONTEXT = 20  # characters before a claim that `not_after` looks at
 _TERM_RE = re.compile(r"^t[234]:[A-Za-z0-9_]+:[A-Za-z_]+$")
 
 
-def validate(params: dict) -> list[str]:
-    claim = params.get("claim")
-    if not isinstance(claim, str):
-        return ["params.claim (a regex) is required"]
+def _expression_problem(expression: str) -> str | None:
+    if all(_TERM_RE.match(term.strip()) for term in expression.split("+")):
+        return None
+    return f"bad expression {expression!r} (terms like t3:R1:T joined by +)"
+
+
+def _claim_fits_expect(params: dict) -> list[str]:
     expect = params.get("expect", "equal")
-    if params.get("skip_scope", "sentence") not in ("sentence", "clause"):
-        return ["params.skip_scope must be sentence or clause"]
-    if expect not in ("equal", "zero", "share"):
-        return ["params.expect must be equal, zero or share"]
-    if expect == "equal" and "{N}" not in claim:
+    if expect == "equal" and "{N}" not in params["claim"]:
         return ["params.claim needs {N} where the number stands"]
-    if expect == "share":
-        if "{P}" not in claim:
-            return ["params.claim needs {P} where the percentage stands"]
-        bases = params.get("bases")
-        if not isinstance(bases, list) or not bases or not all(isinstance(b, str) and all(_TERM_RE.match(t.strip()) for t in b.split("+")) for b in bases):
-            return ["params.bases must be a non-empty list of expressions"]
-    try:
-        _claim_re(claim)
-    except re.error as exc:
-        return [f"params.claim: invalid pattern: {exc}"]
-    targets = params.get("targets")
-    if not isinstance(targets, list) or not targets:
-        return ["params.targets must be a non-empty list of expressions"]
-    for t in targets:
-        if not isinstance(t, str) or not all(_TERM_RE.match(term.strip()) for term in t.split("+")):
-            return [f"params.targets: bad expression {t!r} (terms like t3:R1:T joined by +)"]
-    for key in ("skip_if", "qualifier"):
-        if key in params:
-            try:
-                re.compile(params[key])
-            except (re.error, TypeError) as exc:
-                return [f"params.{key}: invalid pattern: {exc}"]
+    if expect == "share" and "{P}" not in params["claim"]:
+        return ["params.claim needs {P} where the percentage stands"]
+    if expect == "share" and not params.get("bases"):
+        return ["params.bases is needed when expect is share"]
     return []
 
 
+_EXPRESSIONS = ListOf(Checked(Str(), _expression_problem),
+                      doc="expressions: terms t3:ROW:COL, t4:BLOCK:FIELD or t2:ROW:COL joined by +")
+PARAMS = Fields({
+    "claim": Field(Pattern(placeholders={"{N}": "0", "{P}": "0%"},
+                           doc="a pattern over one sentence, with {N} where the number stands ({P}: a percentage)"),
+                   required=True),
+    "targets": Field(_EXPRESSIONS, required=True),
+    "expect": Field(Choice(("equal", "zero", "share"),
+                           doc="equal (default); zero: every target must be 0; share: {P} = targets[0] ÷ a base")),
+    "bases": Field(_EXPRESSIONS),
+    "skip_if": Field(Pattern(doc="a sentence (or, with skip_scope: clause, the claim's clause) matching this is not read")),
+    "skip_scope": Field(Choice(("sentence", "clause"))),
+    "qualifier": Field(Pattern(doc="must occur in the sentence")),
+    "not_after": Field(Pattern(doc="the text just before the claim must not end with this (部分 before 公开)")),
+}, check=_claim_fits_expect)
+
+
 @lru_cache(maxsize=256)
-def _claim_re(claim: str) -> re.Pattern:
+def _claim_re(claim: str):
     """{N} becomes a number group n0, n1, … (a claim may name the number in several alternatives)."""
     claim = claim.replace("{P}", r"(?P<p>\d+(?:\.\d+)?)[%％]")
     parts = claim.split("{N}")
     pattern = parts[0] + "".join(_NUM.format(name=f"n{i}") + rest for i, rest in enumerate(parts[1:]))
-    return re.compile(pattern)
+    return compile_pattern(pattern)
 
 
 def _number_group(m: re.Match) -> str | None:
     return next((g for g, v in m.groupdict().items() if g.startswith("n") and g[1:].isdigit() and v), None)
 
 
-@lru_cache(maxsize=256)
-def _re(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _re(pattern: str):
+    return compile_pattern(pattern)
 
 
 def _tables(ctx: Context):
@@ -150,6 +150,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     skip = _re(p["skip_if"]) if p.get("skip_if") else None
     qualifier = _re(p["qualifier"]) if p.get("qualifier") else None
     clause_skip = p.get("skip_scope", "sentence") == "clause"
+    not_after = _re(f"(?:{p['not_after']})\\Z") if p.get("not_after") else None
     scope = rule.scope
     for sentence in ctx.cached(f"sentences:{scope}", lambda: sentences(ctx.scope_text(scope))):
         s = sentence.text
@@ -158,6 +159,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         if qualifier and not qualifier.search(s):
             continue
         for m in claim.finditer(s):
+            if not_after is not None and not_after.search(s[max(0, m.start() - _CONTEXT):m.start()]):
+                continue
             if skip and clause_skip and skip.search(_clause(s, m.start(), m.end())):
                 continue
             targets = [(t, evaluate(tables, t)) for t in p["targets"]]

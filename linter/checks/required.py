@@ -25,70 +25,40 @@ import re
 from typing import Any, Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.params import Checked, Field, Fields, Integer, ListOf, Str, patterns, texts
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.ruleset.loading import Rule
-from linter.ruleset.patterns import compile_pattern, pattern_problem
+from linter.ruleset.patterns import compile_pattern
 
-_KEYS = {"any", "all", "regex", "groups", "min_chars", "unless", "only_if", "accept_in", "report_at"}
 _NOT_SUBSTANCE = re.compile(r"[\s\W_]+")
 _SCOPE_RE = re.compile(r"^(document|title|preamble|closing|body|section:[一二三四五六](/[一二三四五六七八九十]+)?)$")
 
 
-def _texts(value: Any, name: str) -> list[str]:
-    if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)):
-        return [f"{name} must be a list of non-empty texts"]
-    return []
+def _scope_problem(value: str) -> str | None:
+    return None if _SCOPE_RE.match(value) else f"{value!r} is not a scope name (document, body, preamble, section:六 …)"
 
 
-def _patterns(value: Any, name: str) -> list[str]:
-    problems = _texts(value, name)
-    if problems:
-        return problems
-    for pattern in value or []:
-        problem = pattern_problem(pattern)
-        if problem:
-            problems.append(f"{name}: pattern {pattern!r} refused: {problem}")
-    return problems
-
-
-def validate(params: dict) -> list[str]:
-    unknown = set(params) - _KEYS
-    if unknown:
-        return [f"unknown parameter {sorted(unknown)[0]!r}"]
-    if not any(k in params for k in ("any", "all", "regex", "groups", "min_chars")):
-        return ["params needs at least one of `any`, `all`, `regex`, `groups`, `min_chars`"]
-    problems = _texts(params.get("any"), "params.any") + _texts(params.get("all"), "params.all")
-    problems += _texts(params.get("unless"), "params.unless") + _patterns(params.get("regex"), "params.regex")
-    groups = params.get("groups")
-    if groups is not None:
-        if not isinstance(groups, list) or not groups:
-            problems.append("params.groups must be a non-empty list")
-        for i, group in enumerate(groups if isinstance(groups, list) else []):
-            if not isinstance(group, dict) or not isinstance(group.get("label"), str):
-                problems.append(f"params.groups[{i}] needs a `label`")
-                continue
-            if not (group.get("any") or group.get("regex")):
-                problems.append(f"params.groups[{i}] needs `any` or `regex`")
-            extra = set(group) - {"label", "label_en", "any", "regex"}
-            if extra:
-                problems.append(f"params.groups[{i}]: unknown key {sorted(extra)[0]!r}")
-            problems += _texts(group.get("any"), f"params.groups[{i}].any")
-            problems += _patterns(group.get("regex"), f"params.groups[{i}].regex")
-    for key in ("min_chars",):
-        if key in params and (not isinstance(params[key], int) or params[key] < 1):
-            problems.append(f"params.{key} must be a positive integer")
-    only_if = params.get("only_if")
-    if only_if is not None:
-        if not isinstance(only_if, dict) or set(only_if) - {"any", "regex", "min_chars"} or not only_if:
-            problems.append("params.only_if must be a mapping with any / regex / min_chars")
-        else:
-            problems += _texts(only_if.get("any"), "params.only_if.any") + _patterns(only_if.get("regex"), "params.only_if.regex")
-    for key in ("accept_in", "report_at"):
-        value = params.get(key)
-        if value is not None and (not isinstance(value, str) or not _SCOPE_RE.match(value)):
-            problems.append(f"params.{key} must be a scope name (document, body, preamble, section:六 …)")
-    return problems
+PARAMS = Fields({
+    "any": Field(texts("at least one of these must occur")),
+    "all": Field(texts("every one of these must occur (the finding names the missing ones)")),
+    "regex": Field(patterns("at least one must match")),
+    "groups": Field(ListOf(Fields({
+        "label": Field(Str(doc="names the group in the message"), required=True),
+        "label_en": Field(Str(doc="the label in English")),
+        "any": Field(texts()),
+        "regex": Field(patterns()),
+    }, one_of_required=("any", "regex")), doc="every group must be satisfied; the finding names the missing ones")),
+    "min_chars": Field(Integer(minimum=1, doc="the scope must hold at least this many characters of text "
+                                             "(punctuation, spaces and the section heading not counted)")),
+    "unless": Field(texts("a match that contains one of these does not count")),
+    "only_if": Field(Fields({
+        "any": Field(texts()), "regex": Field(patterns()), "min_chars": Field(Integer(minimum=1)),
+    }, one_of_required=("any", "regex", "min_chars"),
+        doc="a precondition in the same scope; when it does not hold the rule stays silent")),
+    "accept_in": Field(Checked(Str(), _scope_problem, doc="a wider scope whose content also satisfies the rule")),
+    "report_at": Field(Checked(Str(), _scope_problem, doc="where to point when content is missing")),
+}, one_of_required=("any", "all", "regex", "groups", "min_chars"))
 
 
 def _first_match(text: str, words: list[str] | None, patterns: list[str] | None,

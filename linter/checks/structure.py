@@ -1,7 +1,7 @@
 """Structure checks: the six sections present, in order, numbered and titled as the national format
 says; the title line; the closing block.
 
-`params.aspect` names what one rule looks at, so each aspect is its own rule with its own severity.
+Each aspect is a sub-kind (`check: structure.order`): one rule each, with its own severity.
 """
 from __future__ import annotations
 
@@ -10,24 +10,27 @@ from typing import Iterator
 
 from linter.document.catalogue import section_specs
 from linter.checks.context import Context
+from linter.ruleset.params import Fields
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule
 
-ASPECTS = (
-    "sections_present", "order", "ordinal_missing", "ordinal_mismatch", "title_standard",
-    "title_line", "closing", "closing_agency",
-)
+ASPECTS = {  # no parameters: each aspect is one rule
+    "sections_present": Fields(doc="the six sections are present"),
+    "order": Fields(doc="the sections are in the official order"),
+    "ordinal_missing": Fields(doc="a section heading has its ordinal (一、…六、)"),
+    "ordinal_mismatch": Fields(doc="a heading's ordinal is the section's own"),
+    "title_standard": Fields(doc="a section's title is the official one"),
+    "title_line": Fields(doc="the report has a title line naming agency and year"),
+    "closing": Fields(doc="the report ends with a closing block (agency and date)"),
+    "closing_agency": Fields(doc="the closing block names the agency"),
+}
 
 
-def validate(params: dict) -> list[str]:
-    aspect = params.get("aspect")
-    if aspect not in ASPECTS:
-        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
-    return []
+
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    yield from _ASPECT[rule.params["aspect"]](ctx)
+    yield from _ASPECT[rule.aspect](ctx)
 
 
 def _sections_present(ctx: Context) -> Iterator[Hit]:

@@ -23,42 +23,46 @@ from functools import lru_cache
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
+from linter.ruleset.patterns import compile_pattern
 from linter.checks.hits import Fix, Hit
 from linter.ruleset.loading import Rule
 
-ASPECTS = ("substitute", "repeated", "paired", "first_mention")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def validate(params: dict) -> list[str]:
-    aspect = params.get("aspect", "substitute")
-    if aspect not in ASPECTS:
-        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
-    for key in ("pattern", "before", "not_before", "after", "not_after"):
-        if key in params:
-            try:
-                re.compile(params[key])
-            except (re.error, TypeError) as exc:
-                return [f"params.{key}: invalid pattern: {exc}"]
-    if aspect == "substitute":
-        if not (isinstance(params.get("wrong"), str) and params["wrong"]) and "pattern" not in params:
-            return ["params needs `wrong` (a text) or `pattern` (a regex)"]
-        if params.get("boundary", "token") not in ("token", "none"):
-            return ["params.boundary must be token or none"]
-    if aspect == "repeated" and not isinstance(params.get("chars", ""), str):
-        return ["params.chars must be a text"]
-    if aspect == "paired":
-        pairs = params.get("pairs")
-        if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
-            return ["params.pairs must be a list of [open, close]"]
-    if aspect == "first_mention" and not (isinstance(params.get("full"), str) and isinstance(params.get("short"), list)):
-        return ["params.full (text) and params.short (list) are required"]
-    return []
+_CONTEXT = "a pattern the text {where} the match must {neg}{verb}"
+ASPECTS = {
+    "substitute": Fields({
+        "wrong": Field(Str(doc="the wrong text")),
+        "pattern": Field(Pattern(doc="or: a pattern for the wrong text")),
+        "right": Field(Str(empty=True, doc="the replacement (\\g<name> takes a group of `pattern`); a safe fix "
+                                           "when the rule says `fix: safe`")),
+        "translate": Field(MapOf(Str(empty=True), doc="or: the replacement is the match with these "
+                                                      "characters replaced ({零: 〇})")),
+        "before": Field(Pattern(doc=_CONTEXT.format(where="after", neg="", verb="start with"))),
+        "not_before": Field(Pattern(doc=_CONTEXT.format(where="after", neg="not ", verb="start with"))),
+        "after": Field(Pattern(doc=_CONTEXT.format(where="before", neg="", verb="end with"))),
+        "not_after": Field(Pattern(doc=_CONTEXT.format(where="before", neg="not ", verb="end with"))),
+        "boundary": Field(Choice(("token", "none"), doc="token (default): the match begins and ends on token boundaries")),
+        "contiguous": Field(Flag(doc="the match and its neighbours are adjacent in the source (no break or space)")),
+    }, one_of_required=("wrong", "pattern"), doc="wrong → right, on token boundaries"),
+    "repeated": Fields({
+        "chars": Field(Str(doc="single characters that must not be doubled (的的); without it, doubled words "
+                               "of two or more characters (资金资金)")),
+        "allow": Field(texts("doubled words that are fine")),
+    }, doc="a character or word written twice"),
+    "paired": Fields({"pairs": Field(ListOf(ListOf(Str(), length=2), doc="[[open, close], …]"), required=True)},
+                     doc="an opening mark not closed before the next opening one, or a closing mark with none"),
+    "first_mention": Fields({
+        "full": Field(Str(doc="the full name"), required=True),
+        "short": Field(texts("other names"), required=True),
+    }, doc="the first mention of a regulation is its full name"),
+}
 
 
-@lru_cache(maxsize=1024)
-def _re(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _re(pattern: str):
+    return compile_pattern(pattern)
 
 
 def _bounds(ctx: Context, scope: str):
@@ -69,7 +73,7 @@ def _bounds(ctx: Context, scope: str):
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    aspect = rule.params.get("aspect", "substitute")
+    aspect = rule.aspect
     yield from {"substitute": _substitute, "repeated": _repeated, "paired": _paired,
                 "first_mention": _first_mention}[aspect](rule, ctx)
 
@@ -102,17 +106,34 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if "not_before" in p and _re(p["not_before"]).match(rest):
             continue
-        if "after" in p and not _re(p["after"] + r"\Z").search(head):
+        if "after" in p and not _re(f"(?:{p['after']})\\Z").search(head):
             continue
-        if "not_after" in p and _re(p["not_after"] + r"\Z").search(head):
+        if "not_after" in p and _re(f"(?:{p['not_after']})\\Z").search(head):
             continue
         found = s[a:b]
         right = p.get("right")
         if right is not None and m is not None:
             right = m.expand(right)
+        if "translate" in p:
+            right = _translate(found, p["translate"])
+            if right == found:
+                continue
         start, end = text.source_span(a, b)
         fix = Fix(start, end, right) if right is not None and rule.fix == "safe" and _contiguous(text, a, b) else None
         yield Hit(start, end, {"found": found, "right": right if right is not None else ""}, fix=fix)
+
+
+@lru_cache(maxsize=64)
+def _doubled(candidate: str) -> re.Pattern:
+    """The code's own pattern for a doubled character or word (a backreference, which rule patterns cannot
+    use); the rule contributes only escaped characters, so matching stays linear."""
+    return re.compile(candidate)
+
+
+def _translate(found: str, table: dict[str, str]) -> str:
+    for old, new in table.items():
+        found = found.replace(old, new)
+    return found
 
 
 def _contiguous(text, a: int, b: int) -> bool:
@@ -127,18 +148,24 @@ def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
     p = rule.params
     chars, allow = p.get("chars", ""), set(p.get("allow", []))
     text = ctx.scope_text(rule.scope)
+    marks = "".join(c for c in chars if not _CJK.match(c))
+    if marks:  # a doubled punctuation mark is a slip wherever it stands: no word can contain it
+        yield from _doubled_marks(rule, text, marks)
+        chars = "".join(c for c in chars if c not in marks)
+        if not chars:
+            return
     candidate = f"([{re.escape(chars)}])\\1" if chars else r"([\u3400-\u9fff]{2,8})\1"
     pairs = []
     local = local_tokens(ctx, rule.scope)
     seen_blocks: set[int] = set()
-    for m in _re(candidate).finditer(text.text):  # nothing doubled: no need to segment
+    for m in _doubled(candidate).finditer(text.text):  # nothing doubled: no need to segment
         tokens = local.block_tokens(m.start())
         if not tokens or tokens[0].start in seen_blocks:
             continue
         seen_blocks.add(tokens[0].start)
         pairs += list(zip(tokens, tokens[1:]))
     for t1, t2 in pairs:
-        if t1.text != t2.text or t1.end != t2.start or not _CJK.match(t1.text):
+        if t1.text != t2.text or t1.end != t2.start or not (chars or _CJK.match(t1.text)):
             continue
         word = t1.text
         if (chars and (len(word) != 1 or word not in chars)) or (not chars and len(word) < 2):
@@ -150,6 +177,15 @@ def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
         start, end = text.source_span(t1.start, t2.end)
         fix = Fix(*text.source_span(t2.start, t2.end), "") if rule.fix == "safe" and _contiguous(text, t1.start, t2.end) else None
         yield Hit(start, end, {"found": word + word, "right": word}, fix=fix)
+
+
+def _doubled_marks(rule: Rule, text, marks: str) -> Iterator[Hit]:
+    """A run of one punctuation mark ("，，"): one finding for the run, fixed to a single mark."""
+    for m in _doubled(f"([{re.escape(marks)}])\\1+").finditer(text.text):
+        start, end = text.source_span(m.start(), m.end())
+        safe = rule.fix == "safe" and _contiguous(text, m.start(), m.end())
+        yield Hit(start, end, {"found": m.group(), "right": m.group(1)},
+                  fix=Fix(start, end, m.group(1)) if safe else None)
 
 
 def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:

@@ -17,26 +17,24 @@ import re
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.params import AnyOf, Choice, Field, Fields, Integer, ListOf, Str
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule
 
-REQUIRES = ("nonnegative", "filled", "wan_amount")
-
-
-def validate(params: dict) -> list[str]:
-    if params.get("table") not in ("t2", "t3", "t4"):
-        return ["params.table must be t2, t3 or t4"]
-    if params.get("require") not in REQUIRES:
-        return [f"params.require must be one of {', '.join(REQUIRES)}"]
-    if params["require"] == "wan_amount" and not isinstance(params.get("min_digits"), int):
-        return ["params.min_digits (an integer) is needed for wan_amount"]
-    cols = params.get("columns")
-    if cols is not None and (not isinstance(cols, list) or not all(isinstance(c, str) for c in cols)):
-        return ["params.columns must be a list of column keys"]
-    unknown = set(params) - {"table", "require", "columns", "integer_columns", "min_digits"}
-    if unknown:
-        return [f"unknown parameter {sorted(unknown)[0]!r}"]
-    return []
+_TABLE = Field(Choice(("t2", "t3", "t4"), doc="the statistics table"), required=True)
+_COLUMNS = Field(ListOf(Str(), doc="only these column keys (default: all)"))
+ASPECTS = {
+    "nonnegative": Fields({
+        "table": _TABLE, "columns": _COLUMNS,
+        "integer_columns": Field(AnyOf((Choice(("all",)), ListOf(Str())), doc="columns that must hold integers")),
+    }, doc="every number is ≥ 0 (and an integer where required); cells that are not numbers are reported"),
+    "filled": Fields({"table": _TABLE, "columns": _COLUMNS},
+                     doc="no cell is blank (\"\", \"/\", \"-\", \"—\", \"无\"); one finding per column"),
+    "wan_amount": Fields({
+        "table": _TABLE, "columns": _COLUMNS,
+        "min_digits": Field(Integer(minimum=1, doc="a long integer with this many digits looks like 元"), required=True),
+    }, doc="an amount in 万元 written as a long integer looks like it was written in 元"),
+}
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -49,7 +47,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     cols = params.get("columns")
     cells = [c for c in table.cells.values() if cols is None or c.col in cols]
-    require = params["require"]
+    require = rule.aspect
     if require == "filled":
         by_col: dict[str, list] = {}
         for c in cells:

@@ -16,30 +16,28 @@ from __future__ import annotations
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.ruleset.params import Choice, Field, Fields
 from linter.checks.hits import Hit
 from linter.document.model import Image
 from linter.ruleset.loading import Rule
 
-ASPECTS = ("present", "shape", "unrecognised", "unreadable", "old_format")
 
 
-def validate(params: dict) -> list[str]:
-    aspect = params.get("aspect")
-    if aspect not in ASPECTS:
-        return [f"params.aspect must be one of {', '.join(ASPECTS)}"]
-    if aspect in ("present", "shape", "old_format") and params.get("table") not in ("t2", "t3", "t4"):
-        return ["params.table must be t2, t3 or t4"]
-    unknown = set(params) - {"aspect", "table"}
-    if unknown:
-        return [f"unknown parameter {sorted(unknown)[0]!r}"]
-    return []
+_TABLE = Field(Choice(("t2", "t3", "t4"), doc="the statistics table"), required=True)
+ASPECTS = {
+    "present": Fields({"table": _TABLE}, doc="the table is in the report as a table (an image standing for it is named)"),
+    "shape": Fields({"table": _TABLE}, doc="rows and columns of the official grid that were not found"),
+    "unrecognised": Fields(doc="a table in sections 二–四 whose labels match no statistics table, or rows that match no row"),
+    "unreadable": Fields(doc="the table text is there but its cells run together: one finding, never a guessed split"),
+    "old_format": Fields({"table": _TABLE}, doc="表二 uses the 2019 (试行) labels; 表三 has a single （六）其他处理 row"),
+}
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     from linter.tables import statistics_tables
 
     tables = statistics_tables(ctx)
-    yield from globals()[f"_{rule.params['aspect']}"](rule, ctx, tables)
+    yield from globals()[f"_{rule.aspect}"](rule, ctx, tables)
 
 
 def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:

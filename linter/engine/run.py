@@ -23,7 +23,6 @@ from linter.document.readers import ReadError, format_for, read_document
 from linter.resources import builtin_ruleset
 from linter.ruleset.loading import Rule, load_ruleset
 from linter.ruleset.conditions import applies
-from linter.ruleset.patterns import shipped_rule_file, trusted_patterns
 from linter.outline.parser import parse_outline
 
 _RULE_CACHE: dict[tuple, list[Rule]] = {}
@@ -120,12 +119,10 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     findings: list[Finding] = []
     kinds = registry()
     for rule in rules:
-        # patterns of the shipped rule sets run on Python's re; those of other rule files on RE2
-        with trusted_patterns(shipped_rule_file(rule.path)):
-            if not applies(rule, ctx):
-                continue
-            for hit in kinds[rule.check].check(rule, ctx):
-                findings.append(make_finding(rule, hit, document, ctx))
+        if not applies(rule, ctx):
+            continue
+        for hit in kinds[rule.kind].check(rule, ctx):
+            findings.append(make_finding(rule, hit, document, ctx))
     findings = _apply_suppressions(findings, analysis, rules)
     findings.sort(key=Finding.sort_key)
     return FileResult(
@@ -145,9 +142,9 @@ def _apply_suppressions(findings: list[Finding], analysis: Analysis, rules: list
         known = set()
     known |= {r.id for r in rules}
     # cross-year rules only run against last year's report: alone, their suppressions are not "unused"
-    active = {r.id for r in rules if r.check != "crossyear" or getattr(ctx, "previous", None) is not None}
+    active = {r.id for r in rules if r.kind != "crossyear" or getattr(ctx, "previous", None) is not None}
     result = apply(findings, analysis.document, ctx.config, active, known)
-    meta = {r.params.get("aspect"): r for r in rules if r.check == "suppression"}
+    meta = {r.aspect: r for r in rules if r.kind == "suppression"}
     out = result.kept
     for aspect, hits in (("unused", result.unused), ("unknown_rule", result.unknown)):
         rule = meta.get(aspect)

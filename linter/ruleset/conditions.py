@@ -16,24 +16,11 @@ import re
 from decimal import Decimal
 
 from linter.ruleset.patterns import compile_pattern
+from linter.ruleset.schema import CELL_RE
 
-_CELL_RE = re.compile(r"^(t2|t3|t4)\.([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
+# the operators of a `table_cell` condition (declared in ruleset.schema)
 _OPS = {"gt": lambda a, b: a > b, "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b,
         "le": lambda a, b: a <= b, "eq": lambda a, b: a == b, "ne": lambda a, b: a != b}
-
-
-def validate_condition(value) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("cell"), str) or not _CELL_RE.match(item["cell"]):
-            return ["when.table_cell needs `cell: t3.ROW.COL` (table t2, t3 or t4)"]
-        ops = set(item) - {"cell"}
-        if not ops or ops - set(_OPS) - {"blank"}:
-            return [f"when.table_cell: operators are {', '.join(_OPS)} or blank"]
-        for op in ops - {"blank"}:
-            if isinstance(item[op], bool) or not isinstance(item[op], (int, float)):
-                return [f"when.table_cell.{op} must be a number"]
-    return []
 
 
 def condition_holds(value, ctx) -> bool:
@@ -41,7 +28,7 @@ def condition_holds(value, ctx) -> bool:
 
     tables = statistics_tables(ctx)
     for item in value if isinstance(value, list) else [value]:
-        name, row, col = _CELL_RE.match(item["cell"]).groups()
+        name, row, col = CELL_RE.match(item["cell"]).groups()
         table = tables.get(name)
         cell = table.cell(row, col) if table is not None else None
         if cell is None:

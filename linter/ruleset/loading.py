@@ -1,20 +1,25 @@
 """Rule files: YAML data under `rules/<ruleset>/*.yaml`, validated on load.
 
 A rule file holds `rules:` (a list); a rule set directory may hold `ruleset.yaml` with its name and
-description.  Files are read with the safe loader only; every problem is reported as
-`path:line: what is wrong` through `RuleError`, which the CLI turns into exit code 2.
+description, and `bases/` with the base reports its examples name.  Files are read with YAML's safe
+loader only (no tags that construct objects), with a bound on what aliases may expand to; every problem
+is reported as `path:line: what is wrong` through `RuleError`, which the CLI turns into exit code 2.
+Each rule is checked against the declarations of `ruleset.schema` and of its check kind, and every
+pattern in it is compiled by the linear-time compiler — the shipped rule sets exactly like a user's.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
-from linter.ruleset.rule import (
-    CATEGORIES, ID_RE, OPTIONAL_KEYS, REQUIRED_KEYS, SCOPES_FIXED, SEVERITIES, WHEN_KEYS, Rule, RuleError,
-)
+from linter.ruleset.params import Problem
+from linter.ruleset.rule import Rule, RuleError
+from linter.ruleset.schema import rule_problems, split_check
 
 MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
-MAX_ALIASES = 1000  # anchors/aliases are fine for sharing a word list; thousands are an alias bomb
+# Anchors and aliases share a word list between rules; a file whose aliases would expand to more nodes
+# than this is an alias bomb ("billion laughs"), refused before anything is built from it.
+MAX_EXPANDED_NODES = 200_000
 
 
 class _LineDict(dict):
@@ -22,12 +27,17 @@ class _LineDict(dict):
     key_lines: dict[str, int] = {}
 
 
+class _LineList(list):
+    line = 0
+    item_lines: list[int] = []
+
+
 _LOADER: Any = None
 
 
 def line_loader() -> Any:
-    """The safe loader, recording the line of every mapping (for error messages).  Built on first use:
-    a start-up that finds its rules in the cache never imports yaml."""
+    """The safe loader, recording the line of every mapping, key and list item (for error messages).
+    Built on first use: a start-up that finds its rules in the cache never imports yaml."""
     global _LOADER
     if _LOADER is None:
         import yaml
@@ -35,13 +45,10 @@ def line_loader() -> Any:
         class _LineLoader(yaml.SafeLoader):
             """No Python tags (a rule file cannot import or run anything); alias bombs refused."""
 
-            def compose_node(self, parent, index):  # PyYAML hook
-                if self.check_event(yaml.AliasEvent):
-                    self._aliases = getattr(self, "_aliases", 0) + 1
-                    if self._aliases > MAX_ALIASES:
-                        mark = self.peek_event().start_mark
-                        raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases", mark)
-                return super().compose_node(parent, index)
+            def compose_document(self):  # PyYAML hook
+                node = super().compose_document()
+                _refuse_alias_bomb(node)
+                return node
 
         def construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
             mapping = _LineDict(loader.construct_mapping(node, deep=True))
@@ -49,15 +56,42 @@ def line_loader() -> Any:
             mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
             return mapping
 
+        def construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> list:
+            items = _LineList(loader.construct_sequence(node, deep=True))
+            items.line = node.start_mark.line + 1
+            items.item_lines = [child.start_mark.line + 1 for child in node.value]
+            return items
+
         _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+        _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
         _LOADER = _LineLoader
     return _LOADER
 
 
-def __getattr__(name: str) -> Any:
-    if name == "_LineLoader":  # the loader under its former module-level name
-        return line_loader()
-    raise AttributeError(name)
+def _refuse_alias_bomb(root) -> None:
+    """Count the nodes the document would have with every alias expanded (each distinct node once, with
+    memory), and refuse it when they exceed `MAX_EXPANDED_NODES`."""
+    import yaml
+
+    if root is None:
+        return
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        kids = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else (
+            list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        if children_done or not kids:
+            sizes[id(node)] = 1 + sum(sizes[id(k)] for k in kids)
+            if sizes[id(node)] > MAX_EXPANDED_NODES:
+                raise yaml.composer.ComposerError(
+                    None, None, f"aliases expand to more than {MAX_EXPANDED_NODES} values (an alias bomb)",
+                    node.start_mark)
+            continue
+        stack.append((node, True))
+        stack.extend((k, False) for k in kids if id(k) not in sizes)
 
 
 def load_yaml(path: Path) -> Any:
@@ -78,23 +112,8 @@ def load_yaml(path: Path) -> Any:
         raise RuleError(f"{path}:{line}: YAML syntax error: {problem}") from exc
 
 
-def load_ruleset(directory: Path, known_kinds: dict[str, Any]) -> list[Rule]:
-    """Every rule in `directory` (recursively, sorted by path), validated.
-
-    Rule files are untrusted (their patterns run on linear-time RE2, see linter/safe_regex.py) unless
-    they are the rule sets shipped with the tool."""
-    from linter.resources import rules_dir
-    from linter.ruleset.patterns import trusted_patterns
-
-    try:
-        shipped = directory.resolve().is_relative_to(rules_dir().resolve())
-    except OSError:
-        shipped = False
-    with trusted_patterns(shipped):
-        return _load_ruleset(directory, known_kinds)
-
-
-def _load_ruleset(directory: Path, known_kinds: dict[str, Any]) -> list[Rule]:
+def load_ruleset(directory: Path, known_kinds: Mapping[str, Any]) -> list[Rule]:
+    """Every rule in `directory` (recursively, sorted by path), validated."""
     if not directory.is_dir():
         raise RuleError(f"{directory}:1: rule directory does not exist")
     files = sorted(p for p in directory.rglob("*.yaml") if p.name != "ruleset.yaml")
@@ -102,7 +121,7 @@ def _load_ruleset(directory: Path, known_kinds: dict[str, Any]) -> list[Rule]:
     return _cached_ruleset(directory, files, list(known_kinds), lambda: _load_files(directory, files, known_kinds))
 
 
-def _load_files(directory: Path, files: list[Path], known_kinds: dict[str, Any]) -> list[Rule]:
+def _load_files(directory: Path, files: list[Path], known_kinds: Mapping[str, Any]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -115,8 +134,9 @@ def _load_files(directory: Path, files: list[Path], known_kinds: dict[str, Any])
         if not isinstance(entries, list):
             raise RuleError(f"{path}:{data.key_lines.get('rules', 1)}: `rules` must be a list")
         for entry in entries:
-            rule = _validate(entry, path, known_kinds)
+            rule = validated_rule(entry, path, known_kinds)
             rule.ruleset = directory.name
+            rule.ruleset_dir = str(directory)
             if rule.id in seen:
                 raise RuleError(f"{path}:{rule.line}: duplicate rule id {rule.id} (first defined in {seen[rule.id]})")
             seen[rule.id] = f"{path}:{rule.line}"
@@ -124,72 +144,61 @@ def _load_files(directory: Path, files: list[Path], known_kinds: dict[str, Any])
     return rules
 
 
-def _validate(entry: Any, path: Path, known_kinds: dict[str, Any]) -> Rule:
-    import re
+def _older_spelling(entry: Any, kinds: Mapping[str, Any]) -> Any:
+    """`check: structure` with `params: {aspect: order}` is the older spelling of `check: structure.order`."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("check"), str) or "." in entry["check"]:
+        return entry
+    params = entry.get("params")
+    kind = kinds.get(entry["check"])
+    if kind is None or not isinstance(params, dict) or "aspect" not in params or not kind.aspects:
+        return entry
+    out = _LineDict(entry)
+    out.line, out.key_lines = getattr(entry, "line", 1), getattr(entry, "key_lines", {})
+    rest = _LineDict({k: v for k, v in params.items() if k != "aspect"})
+    rest.line, rest.key_lines = getattr(params, "line", 1), getattr(params, "key_lines", {})
+    out["check"] = f"{entry['check']}.{params['aspect']}"
+    out["params"] = rest
+    return out
 
+
+def validated_rule(entry: Any, path: Path, known_kinds: Mapping[str, Any]) -> Rule:
+    """The rule an entry of a rule file describes, or `RuleError` naming the file, line and problem."""
+    entry = _older_spelling(entry, known_kinds)
     line = getattr(entry, "line", 1)
-    where = f"{path}:{line}"
-    if not isinstance(entry, dict):
-        raise RuleError(f"{where}: each rule must be a mapping")
-    key_line = lambda key: f"{path}:{entry.key_lines.get(key, line)}"  # noqa: E731
-    rid = entry.get("id", "?")
-    for key in REQUIRED_KEYS:
-        if key not in entry:
-            raise RuleError(f"{where}: rule {rid}: missing required key `{key}`")
-    for key in entry:
-        if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
-            raise RuleError(f"{key_line(key)}: rule {rid}: unknown key `{key}`")
-    if not isinstance(rid, str) or not re.match(ID_RE, rid):
-        raise RuleError(f"{key_line('id')}: rule id {rid!r} must look like ABC-DEF (upper case, dash separated)")
-    if entry["category"] not in CATEGORIES:
-        raise RuleError(f"{key_line('category')}: rule {rid}: unknown category {entry['category']!r}; one of {', '.join(CATEGORIES)}")
-    if entry["severity"] not in SEVERITIES:
-        raise RuleError(f"{key_line('severity')}: rule {rid}: unknown severity {entry['severity']!r}; one of {', '.join(SEVERITIES)}")
-    scope = entry["scope"]
-    if not isinstance(scope, str) or not (scope in SCOPES_FIXED or re.match(r"^section:[一二三四五六](/[一二三四五六七八九十]+)?$", scope)):
-        raise RuleError(f"{key_line('scope')}: rule {rid}: unknown scope {scope!r}; one of {', '.join(SCOPES_FIXED)} or section:一 … section:六 (section:一/五 for a sub-item)")
-    kind = entry["check"]
-    if kind not in known_kinds:
-        raise RuleError(f"{key_line('check')}: rule {rid}: unknown check kind {kind!r}; known kinds: {', '.join(sorted(known_kinds))}")
-    params = entry.get("params") or {}
-    if not isinstance(params, dict):
-        raise RuleError(f"{key_line('params')}: rule {rid}: `params` must be a mapping")
-    problems = known_kinds[kind].validate(params)
+    problems = rule_problems(entry, known_kinds)
     if problems:
-        raise RuleError(f"{key_line('params')}: rule {rid}: {problems[0]}")
-    when = entry.get("when") or {}
-    if not isinstance(when, dict) or any(k not in WHEN_KEYS for k in when):
-        bad = [k for k in when if k not in WHEN_KEYS] if isinstance(when, dict) else ["(not a mapping)"]
-        raise RuleError(f"{key_line('when')}: rule {rid}: unknown condition {bad[0]!r}; one of {', '.join(WHEN_KEYS)}")
-    if isinstance(when.get("agency_name"), str):
-        from linter.ruleset.patterns import pattern_problem
-
-        problem = pattern_problem(when["agency_name"])
-        if problem:
-            raise RuleError(f"{key_line('when')}: rule {rid}: when.agency_name: pattern refused: {problem}")
-    if "table_cell" in when:
-        from linter.ruleset.conditions import validate_condition
-
-        problems = validate_condition(when["table_cell"])
-        if problems:
-            raise RuleError(f"{key_line('when')}: rule {rid}: {problems[0]}")
-    examples = entry["examples"]
-    if not isinstance(examples, dict) or not examples.get("bad") or "good" not in examples:
-        raise RuleError(f"{key_line('examples')}: rule {rid}: `examples` needs a non-empty `bad` list and a `good` list")
-    for group in ("bad", "good"):
-        items = examples.get(group) or []
-        if not isinstance(items, list) or not all(isinstance(x, (str, dict)) for x in items):
-            raise RuleError(f"{key_line('examples')}: rule {rid}: examples.{group} must be a list of texts")
-    for key in ("message", "basis"):
-        if not isinstance(entry[key], str) or not entry[key].strip():
-            raise RuleError(f"{key_line(key)}: rule {rid}: `{key}` must be a non-empty text")
+        rid = entry.get("id", "?") if isinstance(entry, dict) else "?"
+        problem = problems[0]
+        raise RuleError(f"{path}:{line_of(entry, problem.path)}: rule {rid}: {_describe(problem)}")
+    params = entry.get("params") or {}
     return Rule(
-        id=rid, category=entry["category"], severity=entry["severity"], scope=scope, check=kind,
-        message=entry["message"], basis=entry["basis"], examples={"bad": list(examples["bad"]), "good": list(examples.get("good") or [])},
+        id=entry["id"], category=entry["category"], severity=entry["severity"], scope=entry["scope"],
+        check=entry["check"], message=entry["message"], basis=entry["basis"],
+        examples={"bad": list(entry["examples"]["bad"]), "good": list(entry["examples"].get("good") or [])},
         params=dict(params), message_en=entry.get("message_en", ""), description=entry.get("description", ""),
-        description_en=entry.get("description_en", ""), title=entry.get("title", ""), title_en=entry.get("title_en", ""),
-        fix=entry.get("fix", "none"), when=dict(when), path=str(path), line=line,
+        description_en=entry.get("description_en", ""), title=entry.get("title", ""),
+        title_en=entry.get("title_en", ""), fix=entry.get("fix", "none"), when=dict(entry.get("when") or {}),
+        tags=list(entry.get("tags") or []), path=str(path), line=line,
     )
+
+
+def _describe(problem: Problem) -> str:
+    where = problem.where()
+    return f"{where}: {problem.message}" if where else problem.message
+
+
+def line_of(node: Any, path: tuple) -> int:
+    """The line of the value at `path` inside a loaded rule entry: the line of the deepest key or item."""
+    line = getattr(node, "line", 1)
+    for part in path:
+        if isinstance(node, _LineDict) and part in node:
+            line = node.key_lines.get(part, line)
+        elif isinstance(node, _LineList) and isinstance(part, int) and part < len(node):
+            line = node.item_lines[part]
+        else:
+            break
+        node = node[part]
+    return line
 
 
 def _cached_ruleset(directory: Path, files: list[Path], kinds: list[str], build: Callable[[], Any]) -> Any:
@@ -206,3 +215,6 @@ def _cached_ruleset(directory: Path, files: list[Path], kinds: list[str], build:
         return build()
     where = str(resolved)
     return cached(f"rules-{digest(where)[:12]}", files, build, extra=f"{where}\0{','.join(sorted(kinds))}")
+
+
+__all__ = ["RuleError", "Rule", "load_ruleset", "load_yaml", "line_loader", "validated_rule", "split_check"]

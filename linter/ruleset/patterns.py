@@ -1,29 +1,25 @@
 """Regular expressions from rule files, compiled so that no pattern can hang the linter.
 
-Rule files are untrusted input (a user's `--rules DIR`, a shared rule set).  Python's `re` backtracks:
-`(a+)+$` against a line of a's takes exponential time.  Patterns from rule files are therefore run by
-RE2 (the `google-re2` package), whose matching time is linear in the text, whatever the pattern.  RE2
-does not support backreferences or look-around; a rule using them is rejected when the rule file is
-loaded, with the reason, so the author can rewrite it.
+Rule files are untrusted input (a user's `--rules DIR`, a shared rule set), and the shipped rule sets
+are held to the same standard.  Python's `re` backtracks: `(a+)+$` against a line of a's takes
+exponential time.  Every pattern of every rule file is therefore run by RE2 (the `google-re2` package),
+whose matching time is linear in the text, whatever the pattern.  RE2 does not support backreferences or
+look-around; a rule using them is rejected when the rule file is loaded, with the reason, so the author
+can rewrite it (check kinds offer context parameters such as `not_after` instead of look-behind).
 
 Where RE2 is not installed, patterns run on Python's `re` after a static check that refuses the shapes
 that backtrack catastrophically (a repetition inside an unbounded repetition, an alternation under an
 unbounded repetition, backreferences, look-around) — the same patterns RE2 would run are accepted, minus
 those that could be slow.
 
-The rule sets shipped with the tool (under `rules/`) are reviewed like code: `rules.load_ruleset` loads
-them inside `trusted_patterns()`, and their patterns run on Python's `re` with its full syntax
-(look-around included).  Every other rule file — `--rules DIR`, `report-lint test DIR` — is untrusted.
-
-Check kinds call `compile_pattern(p)` (it raises `UnsafePattern` with a message) from `validate()`, and
-use the returned object like a compiled `re` pattern: `search`, `finditer`, `groupindex`; matches have
-`group`, `start`, `end`, `span`, `groupdict` with character offsets, named groups included.
+Rules are validated through their check kind's declared parameters (`ruleset.params.Pattern`), which
+compile every pattern here; checks use the returned object like a compiled `re` pattern: `search`,
+`match`, `finditer` (with `pos` and `endpos`), `groupindex`; matches have `group`, `start`, `end`,
+`span`, `groupdict` with character offsets, named groups included.
 """
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -102,14 +98,14 @@ class SafePattern:
             return None
         return SafeMatch(m, self) if self.engine == "re2" else m
 
-    def search(self, text: str, pos: int = 0) -> Any:
-        return self._wrap(self._compiled.search(text, pos))
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._wrap(self._compiled.search(text, pos, len(text) if endpos is None else endpos))
 
-    def match(self, text: str, pos: int = 0) -> Any:
-        return self._wrap(self._compiled.match(text, pos))
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._wrap(self._compiled.match(text, pos, len(text) if endpos is None else endpos))
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[Any]:
-        for m in self._compiled.finditer(text, pos):
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        for m in self._compiled.finditer(text, pos, len(text) if endpos is None else endpos):
             yield self._wrap(m)
 
     def __repr__(self) -> str:
@@ -147,58 +143,13 @@ def _explain_re2_error(pattern: str, error: str) -> str:
     return error
 
 
-_TRUSTING: ContextVar[bool] = ContextVar("trusting_patterns", default=False)
-_TRUSTED: set[str] = set()  # patterns seen while loading a shipped rule set
-
-
-@contextmanager
-def trusted_patterns(enabled: bool = True) -> Iterator[None]:
-    """Patterns compiled inside this block come from a shipped rule set: Python `re`, full syntax."""
-    token = _TRUSTING.set(enabled)
-    try:
-        yield
-    finally:
-        _TRUSTING.reset(token)
-
-
 def compile_pattern(pattern: str) -> SafePattern:
     """Compile a pattern from a rule file, or raise `UnsafePattern` saying why it is refused."""
-    if _TRUSTING.get():
-        compiled = _compile_trusted(pattern)
-        _TRUSTED.add(pattern)
-        return compiled
-    if pattern in _TRUSTED:
-        return _compile_trusted(pattern)
-    return _compile_untrusted(pattern)
-
-
-@lru_cache(maxsize=4096)
-def shipped_rule_file(path: str) -> bool:
-    """Is `path` a rule file of a rule set shipped with the tool (under `rules/`)?"""
-    if not path:
-        return False
-    from pathlib import Path
-
-    from linter.resources import rules_dir
-
-    try:
-        return Path(path).resolve().is_relative_to(rules_dir().resolve())
-    except (OSError, ValueError):
-        return False
+    return _compile(pattern)
 
 
 @lru_cache(maxsize=1024)
-def _compile_trusted(pattern: str) -> SafePattern:
-    if not isinstance(pattern, str) or not pattern:
-        raise UnsafePattern("a pattern must be a non-empty text")
-    try:
-        return SafePattern(pattern, re.compile(pattern), "re")
-    except re.error as exc:
-        raise UnsafePattern(f"invalid pattern: {exc}") from exc
-
-
-@lru_cache(maxsize=1024)
-def _compile_untrusted(pattern: str) -> SafePattern:
+def _compile(pattern: str) -> SafePattern:
     if not isinstance(pattern, str) or not pattern:
         raise UnsafePattern("a pattern must be a non-empty text")
     if len(pattern) > MAX_PATTERN_LENGTH:

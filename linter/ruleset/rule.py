@@ -10,12 +10,7 @@ CATEGORIES = ("input", "structure", "table", "arithmetic", "consistency", "discl
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
-REQUIRED_KEYS = ("id", "category", "severity", "scope", "check", "message", "basis", "examples")
-OPTIONAL_KEYS = (
-    "params", "message_en", "description", "description_en", "fix", "when", "title", "title_en", "tags",
-)
 SCOPES_FIXED = ("document", "title", "preamble", "closing", "body", "tables")
-WHEN_KEYS = ("agency_kind", "agency_level", "agency_name", "year_min", "year_max", "since", "table_cell")
 ID_RE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
@@ -41,9 +36,21 @@ class Rule:
     title_en: str = ""
     fix: str = "none"
     when: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
     path: str = ""
     line: int = 0
     ruleset: str = ""
+    ruleset_dir: str = ""  # the rule set's directory (its examples' base reports live in bases/)
+
+    @property
+    def kind(self) -> str:
+        """The check kind (`structure` for `check: structure.order`)."""
+        return self.check.partition(".")[0]
+
+    @property
+    def aspect(self) -> str | None:
+        """The aspect of a kind with sub-kinds (`order` for `check: structure.order`)."""
+        return self.check.partition(".")[2] or None
 
     def text(self, lang: str, name: str) -> str:
         """A text field in the requested language, falling back to Chinese."""

@@ -111,10 +111,10 @@ def _read_source(path: Path) -> _Source:
 def _read_yaml(path: Path, text: str) -> _Source:
     import yaml
 
-    from linter.ruleset.loading import _LineLoader
+    from linter.ruleset.loading import line_loader
 
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=line_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(f"{path}:{mark.line + 1 if mark else 1}: YAML syntax error: {getattr(exc, 'problem', exc)}") from exc
