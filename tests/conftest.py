@@ -11,7 +11,7 @@ CORPUS = FIXTURES / "corpus"
 EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def run_cli():
     """Run the real CLI in-process; returns (exit code, stdout, stderr)."""
     from linter.cli.main import main

@@ -15,11 +15,21 @@ from linter.messages import msg
 
 @click.command(name="rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of rule files instead (for editors).")
 @rules_option
 @lang_option
-def list_rules(fmt, rules_dirs, lang):
+def list_rules(fmt, schema, rules_dirs, lang):
     """List the rules: id, severity, category and one-line message."""
     from linter.ruleset.docs import rules_json, rules_markdown, rules_text
+
+    if schema:
+        import json
+
+        from linter.checks import registry
+        from linter.ruleset.schema import json_schema
+
+        click.echo(json.dumps(json_schema(registry()), ensure_ascii=False, indent=2))
+        return
 
     cfg = build_config(lang, rules_dirs=rules_dirs)
     rules = load_rules_or_exit(cfg)

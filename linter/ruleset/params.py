@@ -338,6 +338,7 @@ class Checked(Spec):
     base: Spec = field(default_factory=Str)
     check: Callable[[Any], str | None] = lambda value: None
     doc: str = ""
+    json: dict = field(default_factory=dict)  # what JSON Schema can say of the check (a "pattern")
 
     def problems(self, value, path):
         found = self.base.problems(value, path)
@@ -347,7 +348,7 @@ class Checked(Spec):
         return [Problem(path, problem)] if problem else []
 
     def schema(self):
-        out = dict(self.base.schema())
+        out = {**self.base.schema(), **self.json}
         if self.doc:
             out["description"] = self.doc
         return out

@@ -43,7 +43,8 @@ def _one_operator(condition: dict) -> list[str]:
 
 
 _CELL_CONDITION = Fields({
-    "cell": Field(Checked(Str(), _cell_problem, doc="a statistics-table cell, e.g. t3.R22.T"), required=True),
+    "cell": Field(Checked(Str(), _cell_problem, doc="a statistics-table cell, e.g. t3.R22.T",
+                          json={"pattern": CELL_RE.pattern}), required=True),
     **{op: Field(Number()) for op in _OPERATORS},
     "blank": Field(Flag()),
 }, check=_one_operator)
@@ -109,12 +110,14 @@ EXAMPLES = Fields({
 })
 
 RULE = Fields({
-    "id": Field(Checked(Str(), _id_problem, doc="stable id: upper case, dash separated"), required=True),
+    "id": Field(Checked(Str(), _id_problem, doc="stable id: upper case, dash separated", json={"pattern": ID_RE}),
+                required=True),
     "title": Field(Str(doc="one line: what is wrong")),
     "title_en": Field(Str()),
     "category": Field(Choice(CATEGORIES), required=True),
     "severity": Field(Choice(SEVERITIES), required=True),
-    "scope": Field(Checked(Str(), _scope_problem, doc="the part of the report the rule looks at"), required=True),
+    "scope": Field(Checked(Str(), _scope_problem, doc="the part of the report the rule looks at", json={
+        "pattern": "^(" + "|".join(SCOPES_FIXED) + r"|section:[一二三四五六](/[一二三四五六七八九十]+)?)$"}), required=True),
     "check": Field(Str(doc="the check kind, or kind.aspect"), required=True),
     "params": Field(Fields(doc="the check kind's parameters")),  # checked against the kind's declaration
     "when": Field(WHEN),
