@@ -69,12 +69,14 @@ WHEN = Fields({
 def _example_source(example: dict) -> list[str]:
     if ("text" in example) == ("base" in example):
         return ["an example gives either `text` (a whole small report) or `base` (a shipped base report and changes)"]
-    if "text" in example and any(k in example for k in ("replace", "replace_all", "cells", "tables")):
+    if "text" in example and any(k in example for k in _CHANGES):
         return ["changes (replace, cells, tables) apply to a `base`, not to a `text`"]
     return []
 
 
 _CHANGES = {
+    "sections": Field(MapOf(Str(empty=True), key=Choice(tuple("一二三四五六")),
+                            doc="a section's running text replaced (its heading and tables stay): {一: 本年度……}")),
     "replace": Field(MapOf(Str(empty=True), doc="old → new; each old text occurs exactly once in the base")),
     "replace_all": Field(MapOf(Str(empty=True), doc="old → new, every occurrence")),
     "cells": Field(MapOf(AnyOf((Str(empty=True), Number())), key=Checked(Str(), _cell_problem),
