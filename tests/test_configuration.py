@@ -94,6 +94,7 @@ def test_report_year_and_agency_kind_reach_the_engine(project):
     ("fail-level: never\n", 1, "fail-level"),
     ("per-file-ignores:\n  '*.txt': [NOPE-RULE]\n", 2, "NOPE-RULE"),
     ("select: [STRUCT\n", 2, "YAML syntax error"),
+    ("deadlines:\n  government.township: 13-01\n", 1, "deadlines"),
 ])
 def test_configuration_errors_name_file_and_line(run_cli, project, content, line, needle):
     root, report = project
@@ -133,3 +134,18 @@ def test_stdin_uses_the_configuration_of_the_stdin_filename(project, monkeypatch
     result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "reports/new.txt", "--format", "json"],
                                 input=TEXT.encode("utf-8"))
     assert _rules(result.stdout) == {"STRUCT-ORDINAL-MISSING"}
+
+
+def test_deadlines_in_the_configuration_move_the_publication_deadline(run_cli, project):
+    """The `deadlines` setting the README documents: a township whose province allows until 28 February."""
+    root, _ = project
+    report = root / "reports" / "town.txt"
+    report.write_text("某镇人民政府\n2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n本年度未收取信息处理费。\n\n"
+                      "某镇人民政府\n2024年2月15日\n", encoding="utf-8")
+    code, out, _ = run_cli("check", "--format", "json", "--select", "DATE-PUBLISH-DEADLINE", report)
+    assert "DATE-PUBLISH-DEADLINE-LOCAL" in _rules(out)
+    (root / ".report-lint.yaml").write_text("deadlines:\n  government.township: '02-28'\n", encoding="utf-8")
+    code, out, _ = run_cli("check", "--format", "json", "--select", "DATE-PUBLISH-DEADLINE", report)
+    assert "DATE-PUBLISH-DEADLINE-LOCAL" not in _rules(out)
+    code, out, _ = run_cli("config", report)
+    assert "government.township: 02-28" in out

@@ -27,15 +27,15 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.language.dates import dominant_year, find_period, find_years, parse_date
 from linter.ruleset.params import Checked, Field, Fields, Integer, MapOf, Str, texts
+from linter.ruleset.schema import MMDD_RE
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.ruleset.loading import Rule
 
-_MMDD = re.compile(r"^(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$")
 
 
 def _mmdd_problem(value: str) -> str | None:
-    return None if _MMDD.match(value) else f"{value!r} is not MM-DD"
+    return None if MMDD_RE.match(value) else f"{value!r} is not MM-DD"
 
 
 _KEYWORDS = Field(texts("the words that introduce the 统计期限 sentence"), required=True)

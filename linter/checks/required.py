@@ -22,7 +22,7 @@ reports the missing section.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Iterator
 
 from linter.checks.context import Context
 from linter.ruleset.params import Checked, Field, Fields, Integer, ListOf, Str, patterns, texts

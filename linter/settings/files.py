@@ -16,16 +16,10 @@ from typing import Any
 
 from linter.settings.config import Config
 from linter.ruleset.rule import SEVERITIES
+from linter.ruleset.schema import AGENCY_KINDS, AGENCY_LEVELS, MMDD_RE
 
 YAML_NAMES = (".report-lint.yaml", ".report-lint.yml")
-AGENCY_KINDS = ("government", "department", "other")
-AGENCY_LEVELS = ("province", "city", "county", "township")
 IGNORE_ENTRY_KEYS = ("rule", "section", "text", "reason", "files")
-KEYS = (
-    "extend", "rulesets", "rule-dirs", "select", "extend-select", "ignore", "per-file-ignores", "severity",
-    "fail-level", "agency-kind", "agency-level", "report-year", "published", "lang", "ignores",
-    "max-bytes",
-)
 
 
 class ConfigError(Exception):
@@ -172,61 +166,109 @@ def _choice(src: _Source, key: str, value: Any, allowed: tuple[str, ...]) -> str
 
 
 def _apply_source(src: _Source, cfg: Config, refs: list[IdRef]) -> None:
-    """Apply one file's settings on top of `cfg` (its base, when it extends one)."""
-    here = src.path.parent
+    """Apply one file's settings on top of `cfg` (its base, when it extends one), key by key."""
     for key, value in src.data.items():
-        if key not in KEYS:
+        setter = _SETTERS.get(key)
+        if setter is None:
             raise ConfigError(f"{src.where(key)}: unknown key `{key}`; known keys: {', '.join(KEYS)}")
-        if key == "extend":
-            continue
-        if key == "rulesets":
-            cfg.rulesets = _strings(src, key, value)
-            from linter.resources import rules_dir
+        setter(src, cfg, key, value, refs)
 
-            for name in cfg.rulesets:
-                if not (rules_dir() / name).is_dir():
-                    raise ConfigError(f"{src.where(key, name)}: unknown rule set {name!r}")
-        elif key == "rule-dirs":
-            dirs = [str((here / d).resolve()) for d in _strings(src, key, value)]
-            for d in dirs:
-                if not Path(d).is_dir():
-                    raise ConfigError(f"{src.where(key)}: rule directory {d} does not exist")
-            cfg.rule_dirs = dirs
-        elif key in ("select", "extend-select", "ignore"):
-            setattr(cfg, key.replace("-", "_"), _ids(src, key, value, refs))
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{src.where(key)}: `per-file-ignores` maps a glob to a list of rule ids")
-            for glob, ids in value.items():
-                cfg.per_file_ignores[str(glob)] = _ids(src, key, ids, refs)
-        elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{src.where(key)}: `severity` maps a rule id to error, warning or info")
-            for rid, sev in value.items():
-                refs.append(IdRef(str(rid), str(src.path), src.line(key, str(rid))))
-                if sev not in SEVERITIES:
-                    raise ConfigError(f"{src.where(key, str(rid))}: severity of {rid} must be one of {', '.join(SEVERITIES)}")
-                cfg.severity[str(rid)] = sev
-        elif key == "fail-level":
-            cfg.fail_level = _choice(src, key, value, SEVERITIES)
-        elif key == "agency-kind":
-            cfg.agency_kind = _choice(src, key, value, AGENCY_KINDS)
-        elif key == "agency-level":
-            cfg.agency_level = _choice(src, key, value, AGENCY_LEVELS)
-        elif key == "lang":
-            cfg.lang = _choice(src, key, value, ("zh", "en"))
-        elif key == "report-year":
-            if not isinstance(value, int) or isinstance(value, bool) or not 1990 <= value <= 2100:
-                raise ConfigError(f"{src.where(key)}: `report-year` must be a year such as 2023")
-            cfg.report_year = value
-        elif key == "published":
-            cfg.published = _date(src, key, value)
-        elif key == "max-bytes":
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ConfigError(f"{src.where(key)}: `max-bytes` must be a positive number of bytes")
-            cfg.max_bytes = value
-        elif key == "ignores":
-            cfg.ignores += _ignore_entries(src, value, refs)
+
+def _set_rulesets(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    from linter.resources import rules_dir
+
+    cfg.rulesets = _strings(src, key, value)
+    for name in cfg.rulesets:
+        if not (rules_dir() / name).is_dir():
+            raise ConfigError(f"{src.where(key, name)}: unknown rule set {name!r}")
+
+
+def _set_rule_dirs(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    dirs = [str((src.path.parent / d).resolve()) for d in _strings(src, key, value)]
+    for d in dirs:
+        if not Path(d).is_dir():
+            raise ConfigError(f"{src.where(key)}: rule directory {d} does not exist")
+    cfg.rule_dirs = dirs
+
+
+def _set_ids(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    setattr(cfg, key.replace("-", "_"), _ids(src, key, value, refs))
+
+
+def _set_per_file_ignores(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{src.where(key)}: `per-file-ignores` maps a glob to a list of rule ids")
+    for glob, ids in value.items():
+        cfg.per_file_ignores[str(glob)] = _ids(src, key, ids, refs)
+
+
+def _set_severity(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{src.where(key)}: `severity` maps a rule id to error, warning or info")
+    for rid, sev in value.items():
+        refs.append(IdRef(str(rid), str(src.path), src.line(key, str(rid))))
+        if sev not in SEVERITIES:
+            raise ConfigError(f"{src.where(key, str(rid))}: severity of {rid} must be one of {', '.join(SEVERITIES)}")
+        cfg.severity[str(rid)] = sev
+
+
+def _choice_setter(attribute: str, allowed: tuple[str, ...]):
+    def setter(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+        setattr(cfg, attribute, _choice(src, key, value, allowed))
+    return setter
+
+
+def _set_report_year(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1990 <= value <= 2100:
+        raise ConfigError(f"{src.where(key)}: `report-year` must be a year such as 2023")
+    cfg.report_year = value
+
+
+def _set_published(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    cfg.published = _date(src, key, value)
+
+
+def _set_max_bytes(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{src.where(key)}: `max-bytes` must be a positive number of bytes")
+    cfg.max_bytes = value
+
+
+def _set_deadlines(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    if not isinstance(value, dict) or not all(isinstance(v, str) and MMDD_RE.match(v) for v in value.values()):
+        raise ConfigError(f"{src.where(key)}: `deadlines` maps an agency key (government.county, department …) "
+                          "to a date MM-DD")
+    cfg.deadlines.update({str(k): v for k, v in value.items()})
+
+
+def _set_ignores(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    cfg.ignores += _ignore_entries(src, value, refs)
+
+
+def _skip(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    """`extend` is followed before the settings are applied (see `_chain`)."""
+
+
+_SETTERS = {
+    "extend": _skip,
+    "rulesets": _set_rulesets,
+    "rule-dirs": _set_rule_dirs,
+    "select": _set_ids,
+    "extend-select": _set_ids,
+    "ignore": _set_ids,
+    "per-file-ignores": _set_per_file_ignores,
+    "severity": _set_severity,
+    "fail-level": _choice_setter("fail_level", SEVERITIES),
+    "agency-kind": _choice_setter("agency_kind", AGENCY_KINDS),
+    "agency-level": _choice_setter("agency_level", AGENCY_LEVELS),
+    "lang": _choice_setter("lang", ("zh", "en")),
+    "report-year": _set_report_year,
+    "published": _set_published,
+    "max-bytes": _set_max_bytes,
+    "deadlines": _set_deadlines,
+    "ignores": _set_ignores,
+}
+KEYS = tuple(_SETTERS)
 
 
 def _strings(src: _Source, key: str, value: Any) -> list[str]:
@@ -347,6 +389,7 @@ def describe(cfg: Config) -> dict[str, Any]:
         "published": cfg.published.isoformat() if cfg.published else None,
         "lang": cfg.lang,
         "max-bytes": cfg.max_bytes,
+        "deadlines": dict(cfg.deadlines),
         "ignores": [{k: v for k, v in e.items() if k not in ("root",)} for e in cfg.ignores],
     }
 
