@@ -1,13 +1,7 @@
 """Contact details: address, phone, e-mail and the web address of the electronic version.
 
-params:
-  items:                      what to look for, in order; every item listed must be found
-    - name: phone             a key (also used in the finding's data)
-      label: 电话              names the missing item in the message (label_en in English)
-      label_en: phone
-      regex: [pattern, …]     candidates; the first named group `value` (or the whole match) is the value
-      digits: [7, 13]         optional: the value must hold this many digits once separators are removed
-                              (a landline with area code, a mobile number, a 12345-style hotline)
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
+
 The finding names every missing item; `contacts(ctx, items)` returns what was found, for other checks.
 """
 from __future__ import annotations

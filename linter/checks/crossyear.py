@@ -3,17 +3,8 @@
 The engine lints one file at a time, so these checks see a report only when the batch (or `--previous`)
 has attached last year's context as `ctx.previous`; alone, a report yields nothing here.
 
-params:
-  aspect: carry | stock | repeal | dup
-    carry   表三 R2 (上年结转) of every column equals last year's R25 (结转下年度继续办理)
-    stock   表二 现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y), for the rows in `rows`
-    repeal  表二 本年废止(Y) ≤ 现行有效(Y−1) + 本年制发(Y), for the rows in `rows`
-    dup     share of this year's text found in last year's above `max_share`
-  rows: [regulations, normative]   (stock, repeal)
-  columns: [NP, BE, RI, SO, LS, OT, T]   (carry)
-  max_share: 0.5, ngram: 8   (dup; `--dup-share` overrides max_share)
-  unless_text: [words]   stay silent when this year's report contains one of them (机构改革 …)
-  only_text: [words]     run only when it does
+Each aspect is a sub-kind (`check: crossyear.aspect`) with the parameters declared in `ASPECTS` below
+(`report-lint rules --schema` prints them all).
 """
 from __future__ import annotations
 

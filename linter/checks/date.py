@@ -1,18 +1,7 @@
 """Dates and years: the statistics period (统计期限), the report year, the publication date and its deadline.
 
-`params.aspect` names what one rule looks at, so each aspect is its own rule with its own severity:
-
-  period_present    the scope has a 统计期限 sentence covering 1月1日–12月31日 of one year
-                    (params.keywords: the words that introduce the sentence)
-  period_year       the period's year equals the report year (title, or --year)
-  body_year         the most frequent "YYYY年" of the body equals the report year
-                    (params.min_count: the dominant year must occur at least this often, and more often
-                    than the report year)
-  publish_deadline  the publication date is not later than the deadline of the agency's kind
-                    (params.deadlines: {agency key: "MM-DD"} of the year after the report year; an agency
-                    key is "kind.level", e.g. government.county, or "kind"; the configuration's
-                    `deadlines` override the dates; an agency whose key is not listed is not checked)
-  publish_early     the publication date is after the end of the report year
+Each aspect is a sub-kind (`check: date.aspect`) with the parameters declared in `ASPECTS` below
+(`report-lint rules --schema` prints them all).
 
 The publication date is, in this order: the configured one (--published), the date of the closing block,
 or a metadata line of a crawled page before the text (params.metadata_keys, e.g. 发布时间).

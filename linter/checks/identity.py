@@ -1,10 +1,7 @@
 """Arithmetic identities over statistics-table cells (category `arithmetic`).
 
-params:
-  identity: "t3[R1, c] + t3[R2, c] == t3[R24, c] + t3[R25, c] for c in applicant_columns"
-            (the language is `grammar/identity.lark`; see `linter.tables.identity`)
-  words:    the identity in words for the message ("一＋二＝（七）总计＋四")
-  words_en: the same in English (optional)
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
+
 One finding per failing instance, at the total cell (or the first cell), naming the cells involved with
 their positions, the two sides and the difference.  When one cell explains every failing identity of
 the table (over all identity rules that run), the finding says which cell is most likely wrong.

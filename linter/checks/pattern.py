@@ -1,14 +1,6 @@
 """Forbidden or outdated wording: every match of a pattern in the scope is a finding.
 
-params:
-  regex: [pattern, …]   every match is a finding (Python `re`; named groups become message values)
-  replacement: TEMPLATE  optional: the corrected text (`re` expansion, e.g. "〔\\g<year>〕"), offered as a fix
-  unless: [text, …]      a match whose sentence contains one of these is not reported
-  numeric:               optional: report a match only when a number it captured fails a test
-    group: amount          the named group holding the number (Arabic digits, decimals allowed)
-    unit_group: unit       optional named group holding the unit
-    scale: {元: 1, 万元: 10000}   factor per unit (a unit not listed: the match is skipped)
-    multiple_of: 10        report when number × scale is not a multiple of this
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
 """
 from __future__ import annotations
 

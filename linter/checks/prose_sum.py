@@ -8,18 +8,8 @@ with a label before it; items that compare (同比, 增长 …) or start a new t
 number (2万余次, 近百件) in the total or a part keeps the rule silent, and so does a list whose first parts
 already reach the total (what follows counts another dimension: "其中新收8件，上年结转2件，办结9件").
 
-params:
-  aspect: breakdown | share | rate
-  markers: [regex, …]          breakdown: where a breakdown starts (anchored at a clause start)
-  mode: exact | exceeds         breakdown: exact = the parts must equal the total (an exhaustive
-                                classification); exceeds = fire only when the parts exceed the total, or fall
-                                short although one part is a catch-all (label matching `catch_all`)
-  total_before: regex           a total's clause must match this before the number
-  families: [[unit, …], …]      units that count the same things
-  stop: regex                   an item matching this ends the list (comparisons, new totals)
-  catch_all: regex              a catch-all label (其他 …)
-  share: regex                  share: "占 p%" after a part, with the percent as group `p`
-  rate: regex / done: regex / all_done: regex   rate: "办复率100%" against the done count and the total
+Each aspect is a sub-kind (`check: prose_sum.aspect`) with the parameters declared in `ASPECTS` below
+(`report-lint rules --schema` prints them all).
 """
 from __future__ import annotations
 

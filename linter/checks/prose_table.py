@@ -1,21 +1,13 @@
 """Prose against the statistics tables: "本年新收政府信息公开申请23件" must equal 表三 一、本年新收 总计.
 
-The table is the reference (REFERENCE §A.5, TX-*).  A rule names a *claim* — a pattern over one sentence
+The table is the reference.  A rule names a *claim* — a pattern over one sentence
 with the number as `{N}` — and the table cells it must equal.  Precision first: a claim is read only when
 the sentence names the quantity unambiguously; `skip_if` (for instance 含上年结转) silences a sentence,
 `qualifier` demands a word such as 政府信息公开 in the sentence, and when any cell is absent or blank the
 rule stays silent.  A rule may list several `targets`: the claim is wrong only when it matches none of them
 (共收到…申请 may mean 本年新收 or 新收 + 上年结转).
 
-params:
-  claim: regex with {N} where the number stands (Arabic or Chinese; approximate numbers are never read)
-  targets: [expression, …]   an expression is terms joined by +, each `t3:ROW:COL`, `t4:BLOCK:FIELD` or
-                             `t2:ROW:COL`; the 表三 groups DENY UNABLE NOPROC OTHER are the tables'
-                             group sums
-  expect: equal (default) | zero | share   zero: the claim has no number and every target must be 0;
-          share: the claim has {P} (a percentage) that must equal targets[0] ÷ one of `bases`
-  skip_if: regex (in the sentence, or with skip_scope: clause only in the clause of the claim)
-  qualifier: regex (must occur in the sentence)
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
 """
 from __future__ import annotations
 

@@ -1,20 +1,6 @@
 """Required content: words or patterns that must appear in a scope, or a minimum of substance.
 
-params (at least one of any / all / regex / groups / min_chars):
-  any:    [text, …]     at least one of these must occur
-  all:    [text, …]     every one of these must occur (the finding names the missing ones)
-  regex:  [pattern, …]  at least one must match (run by linter.ruleset.patterns: RE2, linear time, no look-around)
-  groups:               every group must be satisfied; the finding names the missing groups by label
-    - {label: 社会评议, label_en: social appraisal, any: [...], regex: [...]}
-  min_chars: N          the scope must hold at least N characters of text (punctuation, spaces and the
-                        section heading not counted): catches an empty section, a bare "无", a stub
-  unless: [text, …]     a match that contains one of these does not count (信息处理费 is not 行政事业性收费)
-  only_if:              a precondition in the same scope ({any, regex, min_chars}); when it does not hold
-                        the rule stays silent (and when it matched, the finding points there)
-  accept_in: SCOPE      content found in this wider scope also satisfies the rule (reported elsewhere
-                        than the format says, but reported)
-  report_at: SCOPE      where to point when content is missing (default: the rule's scope; a section
-                        that is absent falls back to the scope), e.g. section:六 for a body-wide rule
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
 
 When the scope itself is absent (say, section 六 is missing) the rule stays silent: the structure rule
 reports the missing section.

@@ -4,17 +4,8 @@ name of a regulation at its first mention.
 Matching on token boundaries (jieba, `linter.language.segmentation`) is what keeps 的的 from firing inside 目的的 or
 的的确确, and 建全 from firing inside 新建全民: a match must begin where a token begins and end where one ends.
 
-params by aspect:
-  substitute   wrong: text  (or pattern: regex)   right: replacement (optional; a safe fix when the rule
-               says `fix: safe`)   before / not_before: regex the text after the match must (not) start
-               with   after / not_after: regex the text before the match must (not) end with
-               boundary: token (default) | none   contiguous: true = the match and its neighbours are
-               adjacent in the source (no line break or space between: page furniture, table cells)
-  repeated     chars: single characters that must not be doubled ("的的")   allow: doubled words that are
-               fine; without `chars`, doubled words of two or more characters ("资金资金")
-  paired       pairs: [[open, close], …]  an opening mark not closed before the next opening one, or a
-               closing mark with no opening one
-  first_mention  full: the full name   short: [other names]  the first mention must be the full name
+Each aspect is a sub-kind (`check: substitution.aspect`) with the parameters declared in `ASPECTS` below
+(`report-lint rules --schema` prints them all).
 """
 from __future__ import annotations
 

@@ -1,15 +1,7 @@
 """Values of statistics-table cells (categories `table` and `arithmetic`).
 
-params:
-  table: t2 | t3 | t4
-  require: nonnegative   every number is ≥ 0; cells that are not numbers are reported; columns listed in
-                         `integer_columns` (or `all`) must hold integers
-           filled        no cell is blank ("", "/", "-", "—", "无"); one finding per column with blanks
-           wan_amount    an amount in 万元 written as a long integer (`min_digits` digits or more, no
-                         decimals) looks like it was written in 元
-  columns: [keys]        only these columns (default: all)
-  integer_columns: all | [keys]
-  min_digits: n          (wan_amount)
+Each aspect is a sub-kind (`check: table_cells.aspect`) with the parameters declared in `ASPECTS` below
+(`report-lint rules --schema` prints them all).
 """
 from __future__ import annotations
 

@@ -1,15 +1,7 @@
 """Presence and shape of the statistics tables (category `table`).
 
-params:
-  aspect: present       the table (`table: t2|t3|t4`) is in the report as a table; when only an image
-                        stands for it, the finding names the image
-          shape         rows and columns of the official grid that were not found (named)
-          unrecognised  a table in sections 二–四 whose labels match no statistics table, or data rows
-                        whose labels match no row (the labels are named)
-          unreadable    the table text is there but its cells run together (crawled page): one finding
-                        for the report, never a guessed split
-          old_format    表二 uses the 2019 (试行) labels; 表三 has a single （六）其他处理 row
-  table: t2 | t3 | t4   (present, shape, old_format)
+Each aspect is a sub-kind (`check: table_presence.aspect`) with the parameters declared in `ASPECTS` below
+(`report-lint rules --schema` prints them all).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What every command shares: exit codes, the `--lang` option, usage errors, file discovery and the
 configuration of a single run.
 
-Exit codes (DESIGN.md): 0 no finding at or above the fail level; 1 findings at or above it, or a file
+Exit codes (README, Contracts): 0 no finding at or above the fail level; 1 findings at or above it, or a file
 could not be read; 2 usage or configuration error (bad option, invalid rule file, unknown rule id,
 nothing to lint).
 """

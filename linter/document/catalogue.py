@@ -48,9 +48,6 @@ def _read_specs(path) -> tuple[SectionSpec, ...]:
     return tuple(specs)
 
 
-def spec_by_ordinal(ordinal: str) -> SectionSpec | None:
-    return next((s for s in section_specs() if s.ordinal == ordinal), None)
-
 
 @lru_cache(maxsize=None)
 def all_titles() -> tuple[str, ...]:

@@ -6,7 +6,7 @@
   (the statistics tables have about 30 rows and 8 columns) — HTML `colspan`s or a runaway pipe table
   must not expand into millions of cells.
 
-Archives (zip bombs) are checked by `linter/readers/limits.py`; the time budget per file is the batch's.
+Archives (zip bombs) are checked by `document/readers/containers.py`; the time budget per file is the batch's.
 A reader raising `LimitExceeded` gives the file one `input` finding (see `engine.read`).
 """
 from __future__ import annotations

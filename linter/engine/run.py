@@ -17,7 +17,7 @@ from linter.settings.config import Config
 from linter.checks.context import Context
 from linter.document.limits import LimitExceeded
 from linter.checks.hits import Hit
-from linter.engine.findings import SEVERITY_RANK, FileResult, Finding
+from linter.engine.findings import FileResult, Finding
 from linter.document.model import Document
 from linter.document.readers import ReadError, format_for, read_document
 from linter.resources import builtin_ruleset
@@ -218,8 +218,3 @@ def _input_failure(path: str, fmt: str, reason: str, config: Config) -> FileResu
         line=1, column=1, end_line=1, end_column=1, data={"reason": reason},
     )
     return FileResult(path=path, format=fmt, findings=[finding], error=reason)
-
-
-def worst_severity(results: list[FileResult]) -> int:
-    ranks = [SEVERITY_RANK[f.severity] for r in results for f in r.findings]
-    return max(ranks, default=-1)

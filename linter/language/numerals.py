@@ -1,12 +1,10 @@
 """Chinese numerals and dates written in Chinese (二〇二四年一月二十二日, 一百零五, 两件)."""
 from __future__ import annotations
 
-import re
 
 DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-CN_NUMBER = "〇零○一二两三四五六七八九十百千万亿"
 ORDINALS = "一二三四五六七八九十"
 
 
@@ -34,15 +32,3 @@ def cn_to_int(s: str) -> int | None:
             digit = 0
     return total + section + digit
 
-
-def to_int(s: str) -> int | None:
-    """Arabic (with thousands separators) or Chinese numeral to int."""
-    s = s.strip().replace(",", "").replace("，", "")
-    if re.fullmatch(r"\d+", s):
-        return int(s)
-    return cn_to_int(s)
-
-
-def ordinal_value(s: str) -> int | None:
-    """The number of a heading ordinal: 一 -> 1, 十二 -> 12."""
-    return cn_to_int(s)

@@ -50,9 +50,6 @@ class Quantity:
     def is_percent(self) -> bool:
         return self.unit == "%"
 
-    @property
-    def exact(self) -> bool:
-        return not self.approximate
 
 
 def _value(num: str, mult: str | None) -> tuple[Decimal, int] | None:

@@ -209,10 +209,6 @@ def tokenize(text: str) -> list[Token]:
     return segmenter().tokenize(text)
 
 
-def scope_tokens(ctx: Scoped, scope: str) -> list[Token]:
-    """Tokens of a scope's text (`ctx.scope_text(scope)`), computed once per document and shared by rules."""
-    return ctx.cached(f"tokens:{scope}", lambda: tokenize(ctx.scope_text(scope).text))
-
 
 # jieba segments each maximal run of these characters on its own (everything else is one token per
 # character, whitespace runs one token), so the tokens inside a run do not depend on the text around it.

@@ -1,7 +1,7 @@
 """Data out: every recognised statistics-table cell of every report, and all findings, as CSV, JSON or SQLite
 — so an auditor can query across agencies and years.
 
-One row per cell: file, agency, year, table (t2/t3/t4), row and column keys (REFERENCE §A.3–A.5) with their
+One row per cell: file, agency, year, table (t2/t3/t4), row and column keys (as `report-lint extract` names them) with their
 labels, the value (a number, or empty when the cell is blank — blank is not 0), the cell as written, and its
 position.  The
 SQLite file also holds a `findings` table (one row per finding, with agency and year).  Writers take results

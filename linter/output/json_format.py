@@ -1,4 +1,4 @@
-"""JSON output: the contract of DESIGN.md (`version`, `files[]` with findings, `summary`)."""
+"""JSON output: the contract the README documents (`version`, `files[]` with findings, `summary`)."""
 from __future__ import annotations
 
 import json

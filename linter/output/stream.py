@@ -51,7 +51,7 @@ class TextWriter:
 
 
 class JsonWriter:
-    """The JSON contract of DESIGN.md, written file by file (same document as `json_format.render`)."""
+    """The JSON contract (README, Contracts), written file by file (same document as `json_format.render`)."""
 
     def __init__(self, out, rules, options: OutputOptions) -> None:
         self.out, self.options = out, options

@@ -29,7 +29,7 @@ class Config:
     max_bytes: int = 20 * 1024 * 1024  # larger input is refused unread (check --max-bytes)
     builtin: bool = True              # load the built-in rule sets
     dup_share: float | None = None    # XY-DUP threshold override (share of last year's text, 0–1)
-    # From configuration files (linter/configfile.py):
+    # From configuration files (settings/files.py):
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule ids or prefixes
     ignores: list[dict] = field(default_factory=list)  # DOCX/PDF suppressions: rule, section, text, reason, files
     root: str | None = None           # directory of the closest configuration file (globs are relative to it)

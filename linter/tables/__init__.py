@@ -12,7 +12,7 @@ Interface (other check kinds code against this)::
     tables.t3.group_sum("OTHER", "T")        # Σ of a group (DENY, UNABLE, NOPROC, OTHER); None if a cell is blank
     tables.t3.format                         # "2021" or "2019"; tables.t3.layout lists deviations
 
-Keys (REFERENCE §A.2–A.5):
+Keys (the official grids of 国办公开办函〔2021〕30号):
 
 * 表三 rows ``R1``…``R25`` (R21–R23 the three （六）其他处理 rows).  A table with a single （六）其他处理
   row (the 2019 format, and some 2021 reports) has the row ``OTHER`` instead of R21–R23 and

@@ -1,4 +1,4 @@
-"""The three statistics tables of the national format (REFERENCE §A.2–A.4): row and column keys, the
+"""The three statistics tables of the national format (国办公开办函〔2021〕30号): row and column keys, the
 official labels, and the patterns that recognise a label however a report wrote it.
 
 Patterns are matched against a *squashed* label: whitespace removed, brackets folded to （）, commas to

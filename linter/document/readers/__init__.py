@@ -18,7 +18,6 @@ READERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pdf": ("linter.document.readers.pdf", (".pdf",)),
 }
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class ReadError(Exception):

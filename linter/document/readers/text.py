@@ -108,7 +108,7 @@ def parse_text(source: str, markdown: bool = False) -> list[Block]:
     while i < len(lines):
         line = lines[i]
         if line.blank or _COMMENT_LINE_RE.match(line.text):
-            # A comment line (`<!-- report-lint: ignore … -->`, linter/suppressions.py) is not prose.
+            # A comment line (`<!-- report-lint: ignore … -->`, engine/suppressions.py) is not prose.
             flush()
             i += 1
             continue
