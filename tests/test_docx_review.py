@@ -353,3 +353,39 @@ def test_suppressions_and_the_baseline_apply(tmp_path, run_cli):
     run_cli("check", report, "--write-baseline", baseline, "--isolated")
     code, _, _ = run_cli("check", report, "--format", "docx", "-o", out, "--baseline", baseline, "--isolated")
     assert code == 0 and _new_comments(out.read_bytes()) == []
+
+
+def test_text_box_and_footnote_findings():
+    """扩宽 in a text box is anchored inside the text box.  No rule reads footnotes today, so a finding is
+    placed on the footnote's text by hand: the footnote lives in another part, its comment goes on the
+    footnote's mark in the body."""
+    import dataclasses
+
+    from lxml import etree
+
+    from test_formats import _add_textbox, _with_footnote
+
+    word = _corpus_docx("2024-huaian-szf.md")
+    host = word.paragraphs[5]
+    _add_textbox(host, "图示：进一步扩宽公开渠道")
+    host._p.append(etree.fromstring(f'<w:r xmlns:w="{wordcheck.W[1:-1]}"><w:footnoteReference w:id="1"/></w:r>'))
+    out = io.BytesIO()
+    word.save(out)
+    data = _with_footnote(out.getvalue(), "注：本年度依申请公开渠道进一步畅通。")
+    result, copy = reviewed(data)
+    in_box = next(f for f in result.findings if f.rule == "WORDING-KUOKUAN")
+    note_at = result.source.index("注：本年度")
+    on_note = dataclasses.replace(in_box, rule="TEST-FOOTNOTE", start=note_at + 2, end=note_at + 5)
+    copy = reviewed_docx(dataclasses.replace(result, findings=[*result.findings, on_note]))
+    comments = {c.rules[0]: c for c in _new_comments(copy) if c.rules[0] in ("WORDING-KUOKUAN", "TEST-FOOTNOTE")}
+    root = etree.fromstring(wordcheck.parts(copy)["word/document.xml"])
+    W = wordcheck.W
+
+    def start_of(comment):
+        return next(el for el in root.iter(W + "commentRangeStart") if el.get(W + "id") == comment.id)
+
+    assert comments["WORDING-KUOKUAN"].anchored == "扩宽"
+    assert any(a.tag == W + "txbxContent" for a in start_of(comments["WORDING-KUOKUAN"]).iterancestors())
+    assert comments["TEST-FOOTNOTE"].anchored == ""
+    assert start_of(comments["TEST-FOOTNOTE"]).getnext().find(W + "footnoteReference") is not None
+    assert wordcheck.parts(copy)["word/footnotes.xml"] == wordcheck.parts(data)["word/footnotes.xml"]
