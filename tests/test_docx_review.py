@@ -286,6 +286,19 @@ def test_text_reports_are_rendered_into_word_with_the_comments(name):
             assert (finding.rule, _squash(_text_in(document, finding.start, finding.end))) in by_rule_and_text
 
 
+def test_a_pdf_report_is_rendered_into_word_with_the_comments():
+    data = docgen.to_pdf(read_document((CORPUS / "2023-huaian-hongzequ-qzf.md").read_bytes(), "x.md"))
+    result, copy = reviewed(data, "report.pdf")
+    document = read_document(data, "report.pdf")
+    cells = [f for f in result.findings if f.table]
+    assert cells and len(docx.Document(io.BytesIO(copy)).tables) == 3
+    comments = _new_comments(copy)
+    assert len(comments) == len({(f.start, f.end) for f in result.findings})
+    for finding in cells:
+        assert any(finding.rule in c.rules and c.cell and _squash(c.anchored) == _squash(_text_in(document, finding.start, finding.end))
+                   for c in comments), finding.rule
+
+
 def _text_in(document, start: int, end: int) -> str:
     """The characters of the document's blocks (as read) whose source offsets lie in [start, end)."""
     from linter.document.model import Table
@@ -389,3 +402,30 @@ def test_text_box_and_footnote_findings():
     assert comments["TEST-FOOTNOTE"].anchored == ""
     assert start_of(comments["TEST-FOOTNOTE"]).getnext().find(W + "footnoteReference") is not None
     assert wordcheck.parts(copy)["word/footnotes.xml"] == wordcheck.parts(data)["word/footnotes.xml"]
+
+
+def test_a_range_never_ends_before_it_starts_nor_leaves_its_story():
+    """A picture's marker and a text box follow their paragraph's text in the source, but sit inside the
+    paragraph in the document: a span from the text after them into them is cut back to that text."""
+    from test_formats import _add_textbox
+
+    from linter.document.readers.docx import read_anchored
+    from linter.output.word_anchors import RunMap
+
+    word = docx.Document()
+    p = word.add_paragraph()
+    p.add_run("前文")
+    p.add_run().add_picture(io.BytesIO(_png()))
+    p.add_run("后文")
+    _add_textbox(p, "框内")
+    out = io.BytesIO()
+    word.save(out)
+    _, document, anchors = read_anchored(out.getvalue(), "x.docx")
+    source = document.source
+    run_map = RunMap(anchors.pieces, anchors.lines)
+    after = source.index("后文")
+    for end in (source.index("[image:") + 3, source.index("框内") + 2):
+        anchor = run_map.anchor(after, end)
+        assert "".join(source[run_map.flat[k]] for k in range(anchor.first, anchor.last + 1)) == "后文"
+    whole = run_map.anchor(source.index("前文"), source.index("[image:") + 3)  # the picture follows 前文: kept
+    assert source[run_map.flat[whole.first]] == "前" and source[run_map.flat[whole.last]] == "m"

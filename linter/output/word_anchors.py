@@ -95,9 +95,12 @@ class RunMap:
         return min(range(len(self.flat)), key=lambda i: abs(self.flat[i] - offset))
 
     def _one_story(self, first: int, last: int) -> Anchor:
-        """A range may not leave the story it starts in (the body, or a text box inside it)."""
-        story = _story(self._node_at(first))
-        while last > first and _story(self._node_at(last)) is not story:
+        """A range may not leave the story it starts in (the body, or a text box inside it), nor end before
+        it starts (a picture's marker or a text box follows its paragraph's text in the source, but sits
+        inside it in the document): it is shortened until it does neither."""
+        start = self._node_at(first)
+        story, where = _story(start), _position(start)
+        while last > first and (_story(self._node_at(last)) is not story or _position(self._node_at(last)) < where):
             last -= 1
         return Anchor(order=first, first=first, last=last)
 
@@ -174,6 +177,15 @@ def _story(node):
         if ancestor.tag in _STORIES:
             return ancestor
     return None
+
+
+def _position(node) -> list[int]:
+    """Where `node` is in document order: the indices of it and its ancestors among their siblings."""
+    path = []
+    while node.getparent() is not None:
+        path.append(node.getparent().index(node))
+        node = node.getparent()
+    return path[::-1]
 
 
 def _bare_copy(run):
