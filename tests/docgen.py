@@ -13,19 +13,6 @@ import io
 from linter.document.model import Document, Image, Paragraph, Table
 
 
-def _merges(table: Table) -> list[tuple[int, int, int, int]]:
-    """(row, col, last_row, last_col) of every merged region of an expanded grid."""
-    spans: dict[tuple[int, int], list[int]] = {}
-    for row in table.rows:
-        for cell in row:
-            if cell.origin is not None:
-                r0, c0 = cell.origin
-                box = spans.setdefault((r0, c0), [r0, c0, r0, c0])
-                box[2] = max(box[2], cell.row)
-                box[3] = max(box[3], cell.col)
-    return [tuple(v) for v in spans.values()]
-
-
 def _origin_text(table: Table, r: int, c: int) -> str:
     cell = table.rows[r][c]
     return "" if cell.origin is not None else cell.text.text
@@ -57,7 +44,7 @@ def to_docx(doc: Document, heading_styles: bool = True) -> bytes:
                     text = _origin_text(block, r, c)
                     if text:
                         t.cell(r, c).text = text
-            for r0, c0, r1, c1 in _merges(block):
+            for r0, c0, r1, c1 in block.merged_regions():
                 t.cell(r0, c0).merge(t.cell(r1, c1))
         elif isinstance(block, Image):
             word.add_paragraph(f"[image: {block.name}]")
@@ -74,7 +61,7 @@ def to_html(doc: Document, gbk: bool = False) -> bytes:
             parts.append(f"<{tag}>{html.escape(block.text.text)}</{tag}>")
         elif isinstance(block, Table):
             parts.append('<table border="1">')
-            merges = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in _merges(block)}
+            merges = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in block.merged_regions()}
             for r, row in enumerate(block.rows):
                 parts.append("<tr>")
                 for c, cell in enumerate(row):
@@ -129,7 +116,7 @@ def to_pdf(doc: Document, pagesize=None, spacer_before_table: float = 0) -> byte
             widths = [first] + [(width - first) / (cols - 1)] * (cols - 1) if cols > 1 else [width]
             t = RLTable(data, colWidths=widths)
             style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-            for r0, c0, r1, c1 in _merges(block):
+            for r0, c0, r1, c1 in block.merged_regions():
                 if c1 > c0:
                     for r in range(r0, r1 + 1):
                         style.append(("SPAN", (c0, r), (c1, r)))

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import io
 import random
+import subprocess
+import tempfile
 import time
 import zipfile
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -61,14 +64,34 @@ def docx_with_damaged_xml(rnd: random.Random, flips: int) -> bytes:
     return buf.getvalue()
 
 
+@lru_cache(maxsize=None)
+def office_sample(fmt: str) -> bytes:
+    """The DOCX sample saved by LibreOffice as `fmt` (.wps: the Word 97 file WPS also writes)."""
+    import test_office
+
+    test_office.require(soffice=test_office.SOFFICE)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "sample.docx"
+        source.write_bytes(docx_sample())
+        target = "doc" if fmt == "wps" else fmt
+        subprocess.run([test_office.SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={Path(tmp, 'p').as_uri()}",
+                        "--convert-to", target, "--outdir", tmp, str(source)], check=True, capture_output=True, timeout=120)
+        return (Path(tmp) / f"sample.{target}").read_bytes()
+
+
 SAMPLES = {
     "txt": lambda: (CORPUS / "2024-huaian-szf.txt").read_bytes(),
     "md": lambda: (CORPUS / "2024-huaian-szf.md").read_bytes(),
     "html": lambda: (CORPUS / "2023-shuyang-fgj.html").read_bytes(),
     "docx": docx_sample,
     "pdf": pdf_sample,
+    "doc": lambda: office_sample("doc"),
+    "wps": lambda: office_sample("wps"),
+    "odt": lambda: office_sample("odt"),
 }
-FORMATS = sorted(f for f in SAMPLES if f in READERS)
+# Formats read through LibreOffice take a second or more per file: fuzzed with a few seeds of their own below.
+OFFICE = ("doc", "wps", "odt")
+FORMATS = sorted(f for f in SAMPLES if f in READERS and f not in OFFICE)
 
 
 def test_every_registered_format_has_a_fuzz_sample():
@@ -139,3 +162,20 @@ def test_random_encodings(name, encoding, fmt):
     result = _lint_bounded(data, fmt)
     if encoding in SUPPORTED:
         assert result.error is None and result.source == text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", OFFICE)
+def test_damaged_office_files(fmt):
+    """A damaged .doc/.wps/.odt ends in findings or one input finding within the conversion's time limit."""
+    from linter.document.readers import office
+
+    sample = SAMPLES[fmt]()
+    assert lint(sample, f"sample.{fmt}", CONFIG, fmt).error is None
+    for seed in range(2):
+        rnd = random.Random(seed)
+        for data in (mutate(sample, rnd, 10), sample[: rnd.randrange(len(sample))]):
+            start = time.monotonic()
+            result = lint(data, f"fuzz.{fmt}", CONFIG, fmt)
+            assert time.monotonic() - start < office.CONVERT_SECONDS + 10
+            assert_positions_inside(result)

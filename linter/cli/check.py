@@ -19,8 +19,7 @@ from linter.cli.common import (
     parse_size, rules_option, split_ids,
 )
 from linter.messages import msg
-
-FORMATS = ["text", "concise", "json", "json-lines", "sarif", "github", "junit", "csv", "xlsx", "html"]
+from linter.output import FORMATS
 
 
 @dataclass
@@ -61,7 +60,7 @@ class CheckOptions:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "--output-format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (comma separated).")
 @click.option("--extend-select", multiple=True, help="Add these rule ids or id prefixes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes (comma separated).")
@@ -140,12 +139,15 @@ def _configs(opts: CheckOptions) -> Configs:
 def _results(opts: CheckOptions, configs: Configs) -> Iterator[tuple]:
     """(result, fail level) per file, in order: standard input, or a batch over the files found."""
     from linter.batch.run import BatchOptions, ProgressBar, run_batch
+    from linter.output.stream import format_module
 
     mapping = agency_map_or_exit(opts.agency_map, configs.lang)
     if opts.reads_stdin:
         return iter(_lint_stdin(opts.stdin_filename, configs))
     configs.for_path(Path(opts.paths[0]))  # configuration errors before "no files" errors
     work = [(path, configs.for_path(path)[0]) for path in collect_files(opts.paths, configs.lang)]
+    if len(work) > 1 and getattr(format_module(opts.fmt), "ONE_FILE", False):
+        fail(msg("config_error", configs.lang, error=msg("one_file_format", configs.lang, fmt=opts.fmt, n=len(work))))
     options = BatchOptions(jobs=opts.jobs, timeout=opts.timeout, agency_map=mapping, previous=opts.previous,
                            progress=ProgressBar() if ProgressBar.wanted() else None)
     return zip(run_batch(work, work[0][1], options), (cfg.fail_level for _, cfg in work))

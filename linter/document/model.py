@@ -191,6 +191,19 @@ class Table:
     def texts(self) -> list[list[str]]:
         return [[c.text.text for c in r] for r in self.rows]
 
+    def merged_regions(self) -> list[tuple[int, int, int, int]]:
+        """(row, col, last_row, last_col) of every merged cell of the expanded grid, for writers that
+        merge them again (the DOCX output, the test documents)."""
+        spans: dict[tuple[int, int], list[int]] = {}
+        for row in self.rows:
+            for cell in row:
+                if cell.origin is not None:
+                    r0, c0 = cell.origin
+                    box = spans.setdefault((r0, c0), [r0, c0, r0, c0])
+                    box[2] = max(box[2], cell.row)
+                    box[3] = max(box[3], cell.col)
+        return [(box[0], box[1], box[2], box[3]) for box in spans.values()]
+
 
 @dataclass
 class Image:

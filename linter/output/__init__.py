@@ -14,6 +14,7 @@ FORMATS: dict[str, str] = {
     "sarif": "linter.output.sarif",
     "github": "linter.output.github",
     "junit": "linter.output.junit",
+    "docx": "linter.output.docx_format",
 }
 
 

@@ -16,6 +16,9 @@ READERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "html": ("linter.document.readers.html", (".html", ".htm")),
     "docx": ("linter.document.readers.docx", (".docx",)),
     "pdf": ("linter.document.readers.pdf", (".pdf",)),
+    "doc": ("linter.document.readers.office", (".doc",)),
+    "wps": ("linter.document.readers.office", (".wps",)),
+    "odt": ("linter.document.readers.office", (".odt",)),
 }
 
 

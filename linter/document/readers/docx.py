@@ -10,10 +10,15 @@ Positions: `Document.source` is synthetic — one line per paragraph, one line p
 as `| cell | cell |` — and `Document.regions` names, for every range of it, the body paragraph number
 (`{"paragraph": n}`, counting every body paragraph, empty ones too, as Word does) or the table cell
 (`{"table": t, "row": r, "cell": c}`, 1-based, `c` counted in grid columns).
+
+`read_anchored` also says where every character of that source sits in the Word XML (`RunPiece`,
+`LineAnchor`), so that the DOCX output can anchor a comment on the exact runs of a finding.
 """
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
+from typing import Any, Sequence
 
 from linter.document.model import Block, Document, Image, Paragraph, Text, normalize
 from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
@@ -29,22 +34,70 @@ _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
+@dataclass
+class RunPiece:
+    """Characters of the synthetic source and the run content they come from: a `w:t` (text that can be
+    split), or one whole element (`w:tab`, a picture, a footnote mark).  `node` is a child of a `w:r`."""
+
+    offsets: Sequence[int]  # the source offset of each character
+    node: Any
+
+
+@dataclass
+class LineAnchor:
+    """A line of the synthetic source (a paragraph or a table cell) and the `w:p` it comes from
+    (None for a footnote, whose paragraphs live outside the document part)."""
+
+    start: int
+    end: int
+    paragraph: Any
+
+
+@dataclass
+class Anchors:
+    """Where the synthetic source sits in the Word XML, in source order."""
+
+    pieces: list[RunPiece] = field(default_factory=list)
+    lines: list[LineAnchor] = field(default_factory=list)
+
+    def add_text(self, start: int, parts: list[tuple[str, Any]]) -> int:
+        """Record the pieces of one paragraph's text starting at `start`; the offset after them."""
+        at = start
+        for text, node in parts:
+            if text and node is not None:
+                self.pieces.append(RunPiece(range(at, at + len(text)), node))
+            at += len(text)
+        return at
+
+
 def read(data: bytes, path: str, fmt: str = "docx") -> Document:
+    return _Reader(open_word(data), path, fmt).run()
+
+
+def read_anchored(data: bytes, path: str, fmt: str = "docx"):
+    """(python-docx document, `Document`, `Anchors`): the document as `read` makes it, plus where each
+    character of its source sits in the python-docx tree (which the caller may then edit and save)."""
+    word = open_word(data)
+    reader = _Reader(word, path, fmt, Anchors())
+    return word, reader.run(), reader.anchors
+
+
+def open_word(data: bytes):
+    """A python-docx document of `data`, after the archive checks; `ReadError` when it is not one."""
     check_zip(data, "DOCX")
     import docx  # python-docx: imported only when a DOCX is read
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        word = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise ReadError(f"not a Word document (DOCX): {exc}", "format") from exc
     except Exception as exc:  # lxml and zipfile errors on damaged parts
         raise ReadError(f"damaged DOCX file: {exc}", "format") from exc
-    return _Reader(word, path, fmt).run()
 
 
 class _Reader:
-    def __init__(self, word, path: str, fmt: str) -> None:
+    def __init__(self, word, path: str, fmt: str, anchors: Anchors | None = None) -> None:
         self.word = word
         self.path, self.fmt = path, fmt
         self.out = SourceBuilder()
@@ -55,6 +108,7 @@ class _Reader:
         self.table_no = 0
         self.textboxes = 0
         self._styles = {s.style_id: s for s in word.styles}
+        self.anchors = anchors
 
     def run(self) -> Document:
         self.body(self.word.element.body)
@@ -80,9 +134,19 @@ class _Reader:
             elif tag == W + "customXml":
                 self.body(child)
 
-    def line(self, text: str, location: dict, heading: int = 0, role: str = "text") -> None:
+    def write(self, parts: list[tuple[str, Any]], location: dict, p=None) -> tuple[str, int]:
+        """Write one paragraph (`parts`: its text pieces and the elements they come from) as a line of
+        the source; its text and start offset."""
+        text = "".join(t for t, _ in parts)
         start = self.out.add(text)
         self.regions.append((start, start + len(text), location))
+        if self.anchors is not None:
+            self.anchors.add_text(start, parts)
+            self.anchors.lines.append(LineAnchor(start, start + len(text), p))
+        return text, start
+
+    def line(self, parts: list[tuple[str, Any]], location: dict, p=None, heading: int = 0, role: str = "text") -> None:
+        text, start = self.write(parts, location, p)
         t = normalize(text, start)
         if t.text:
             self.blocks.append(Paragraph(t, heading=heading, role=role))
@@ -90,16 +154,14 @@ class _Reader:
     def paragraph(self, p) -> None:
         self.paragraph_no += 1
         location = {"paragraph": self.paragraph_no}
-        text, images, boxes = _paragraph_content(p)
-        self.line(text, location, heading=self.heading_level(p))
-        for name in images:
-            start = self.out.add(f"[image: {name}]")
-            marker = f"[image: {name}]"
-            self.regions.append((start, start + len(marker), location))
+        parts, images, boxes = _paragraph_content(p)
+        self.line(parts, location, p, heading=self.heading_level(p))
+        for name, node in images:
+            marker, start = self.write([(f"[image: {name}]", node)], location, p)
             self.blocks.append(Image(name=name or "image", text=Text(marker, list(range(start, start + len(marker))))))
         for box in boxes:
             self.textboxes += 1
-            self.line(_plain_text(box), location)
+            self.line(_paragraph_content(box)[0], location, box)
 
     def heading_level(self, p) -> int:
         ppr = p.find(W + "pPr")
@@ -129,8 +191,8 @@ class _Reader:
     def table(self, tbl) -> None:
         self.table_no += 1
         trs = [tr for tr in tbl.iterchildren(W + "tr")][:MAX_TABLE_ROWS]  # linter/limits.py
-        # grid[r] = list of (grid column, span, vmerge, text)
-        parsed: list[list[tuple[int, int, str | None, str]]] = []
+        # parsed[r] = list of (grid column, span, vmerge, text pieces, tc)
+        parsed: list[list[tuple[int, int, str | None, list, Any]]] = []
         for tr in trs:
             col = 0
             trpr = tr.find(W + "trPr")
@@ -150,26 +212,26 @@ class _Reader:
                     vm = tcpr.find(W + "vMerge")
                     if vm is not None:
                         vmerge = vm.get(W + "val") or "continue"
-                text = " ".join(_plain_text(p) for p in _paragraphs(tc))
-                cells.append((col, span, vmerge, text))
+                cells.append((col, span, vmerge, _cell_parts(tc), tc))
                 col += span
             parsed.append(cells)
         rows = []
         for r, cells in enumerate(parsed):
             pieces = []
             line_parts: list[tuple[str, int]] = []
-            for col, span, vmerge, text in cells:
+            for col, span, vmerge, parts, tc in cells:
                 if vmerge == "continue":
                     continue
                 rowspan = 1
                 if vmerge == "restart":
                     for below in parsed[r + 1:]:
-                        if any(c == col and v == "continue" for c, _, v, _ in below):
+                        if any(c == col and v == "continue" for c, _, v, _, _ in below):
                             rowspan += 1
                         else:
                             break
+                text = "".join(t for t, _ in parts)
                 line_parts.append((text, col))
-                pieces.append([text, rowspan, span, col])
+                pieces.append([text, rowspan, span, col, parts, tc])
             # write the row: "| a | b |"
             line = "|"
             starts = []
@@ -179,7 +241,10 @@ class _Reader:
                 line += text + " |"
             base = self.out.add(line)
             row_cells = []
-            for (text, rowspan, span, col), at in zip(pieces, starts):
+            for (text, rowspan, span, col, parts, tc), at in zip(pieces, starts):
+                if self.anchors is not None:
+                    self.anchors.add_text(base + at, parts)
+                    self.anchors.lines.append(LineAnchor(base + at, base + at + len(text), tc.find(W + "p")))
                 t = normalize(text, base + at)
                 if not t.offsets:
                     t._anchor = base + at  # type: ignore[attr-defined]
@@ -212,15 +277,27 @@ class _Reader:
                 text = " ".join(_plain_text(p) for p in _paragraphs(note)).strip()
                 if text:
                     count += 1
-                    self.line(text, {kind[:-1]: int(note.get(W + "id") or 0)}, role="footnote")
+                    mark = self.note_mark(kind[:-1], note.get(W + "id"))
+                    self.line([(text, mark)], {kind[:-1]: int(note.get(W + "id") or 0)}, role="footnote")
             if count:
                 self.notes.append(f"{count} {kind[:-1]}(s) appended at the end of the document")
 
+    def note_mark(self, kind: str, note_id: str | None):
+        """The body's `w:footnoteReference` (or endnote) of a note: a note's text lives in another part, so
+        a comment on it goes on its mark.  None when the body holds no mark for it (or without anchors)."""
+        if self.anchors is None:
+            return None
+        for ref in self.word.element.body.iter(W + kind + "Reference"):
+            if ref.get(W + "id") == note_id:
+                return ref
+        return None
 
-def _paragraph_content(p) -> tuple[str, list[str], list]:
-    """(text, picture names, text-box paragraphs) of a body paragraph."""
-    parts: list[str] = []
-    images: list[str] = []
+
+def _paragraph_content(p) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]], list]:
+    """(text pieces, pictures, text-box paragraphs) of a body paragraph.  Each text piece and picture
+    comes with the child of a `w:r` it was read from (for `Anchors`): (text, element), (name, element)."""
+    parts: list[tuple[str, Any]] = []
+    images: list[tuple[str, Any]] = []
     boxes: list = []
 
     def walk(el) -> None:
@@ -229,24 +306,41 @@ def _paragraph_content(p) -> tuple[str, list[str], list]:
             if not isinstance(tag, str) or tag == _MC_FALLBACK:
                 continue  # comments; VML duplicates of DrawingML content
             if tag == W + "t":
-                parts.append(child.text or "")
-            elif tag == W + "tab":
-                parts.append(" ")
-            elif tag in (W + "br", W + "cr"):
-                parts.append(" ")
+                parts.append((child.text or "", child))
+            elif tag in (W + "tab", W + "br", W + "cr"):
+                parts.append((" ", child))
             elif tag == W + "noBreakHyphen":
-                parts.append("-")
+                parts.append(("-", child))
             elif tag in (W + "delText", W + "instrText", W + "del", W + "moveFrom"):
                 continue
             elif tag == W + "txbxContent":
                 boxes.extend(child.iter(W + "p"))
             elif tag == _BLIP or tag == _VML_IMAGE:
-                images.append(_image_name(child, p))
+                images.append((_image_name(child, p), _run_child(child)))
             else:
                 walk(child)
 
     walk(p)
-    return "".join(parts), images, boxes
+    return parts, images, boxes
+
+
+def _run_child(node):
+    """The ancestor of `node` that is a direct child of a `w:r` (a picture's `w:drawing` or `w:pict`), or None."""
+    while node.getparent() is not None:
+        if node.getparent().tag == W + "r":
+            return node
+        node = node.getparent()
+    return None
+
+
+def _cell_parts(tc) -> list[tuple[str, Any]]:
+    """A table cell's text pieces: its paragraphs joined by a space (which comes from no element)."""
+    parts: list[tuple[str, Any]] = []
+    for i, p in enumerate(_paragraphs(tc)):
+        if i:
+            parts.append((" ", None))
+        parts.extend(_paragraph_content(p)[0])
+    return parts
 
 
 def _image_name(blip, p) -> str:
@@ -270,5 +364,4 @@ def _paragraphs(element) -> list:
 
 
 def _plain_text(p) -> str:
-    text, _, _ = _paragraph_content(p)
-    return text
+    return "".join(text for text, _ in _paragraph_content(p)[0])
