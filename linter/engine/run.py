@@ -63,7 +63,7 @@ class Analysis:
 
 
 def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> Analysis:
-    document = read(data, path, fmt)
+    document = read(data, path, fmt, ocr=config.ocr)
     outline = parse_outline(document)
     return Analysis(document, Context(document, outline, config))
 
@@ -83,14 +83,14 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_anal
 READER_FAILURE = "the reader failed on this file"
 
 
-def read(data: bytes, path: str, fmt: str | None = None) -> Document:
+def read(data: bytes, path: str, fmt: str | None = None, ocr: bool = False) -> Document:
     """`read_document`, with every failure of a reader turned into `ReadError`.
 
     Readers parse hostile formats with libraries (zip, XML, PDF) that raise many kinds of exception on
     damaged input; whatever they raise, the file is unreadable and the run goes on.
     """
     try:
-        return read_document(data, path, fmt)
+        return read_document(data, path, fmt, ocr=ocr)
     except ReadError:
         raise
     except LimitExceeded as exc:

@@ -24,7 +24,7 @@ IGNORE_ENTRY_KEYS = ("rule", "section", "text", "reason", "files")
 KEYS = (
     "extend", "rulesets", "rule-dirs", "select", "extend-select", "ignore", "per-file-ignores", "severity",
     "fail-level", "agency-kind", "agency-level", "report-year", "published", "lang", "ignores",
-    "max-bytes",
+    "max-bytes", "ocr",
 )
 
 
@@ -225,6 +225,10 @@ def _apply_source(src: _Source, cfg: Config, refs: list[IdRef]) -> None:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{src.where(key)}: `max-bytes` must be a positive number of bytes")
             cfg.max_bytes = value
+        elif key == "ocr":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{src.where(key)}: `ocr` must be true or false")
+            cfg.ocr = value
         elif key == "ignores":
             cfg.ignores += _ignore_entries(src, value, refs)
 
@@ -347,6 +351,7 @@ def describe(cfg: Config) -> dict[str, Any]:
         "published": cfg.published.isoformat() if cfg.published else None,
         "lang": cfg.lang,
         "max-bytes": cfg.max_bytes,
+        "ocr": cfg.ocr,
         "ignores": [{k: v for k, v in e.items() if k not in ("root",)} for e in cfg.ignores],
     }
 
@@ -364,6 +369,7 @@ class CliOptions:
     agency_kind: str | None = None
     report_year: int | None = None
     max_bytes: int | None = None       # --max-bytes
+    ocr: bool | None = None            # --ocr / --no-ocr
 
 
 def apply_cli(cfg: Config, cli: CliOptions) -> Config:
@@ -373,7 +379,7 @@ def apply_cli(cfg: Config, cli: CliOptions) -> Config:
     cfg.extend_select = cfg.extend_select + list(cli.extend_select)
     cfg.ignore = cfg.ignore + list(cli.ignore)
     cfg.rule_dirs = cfg.rule_dirs + [str(d) for d in cli.rule_dirs]
-    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes"):
+    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes", "ocr"):
         value = getattr(cli, name)
         if value is not None:
             setattr(cfg, name, value)

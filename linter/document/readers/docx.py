@@ -29,7 +29,7 @@ _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def read(data: bytes, path: str, fmt: str = "docx") -> Document:
+def read(data: bytes, path: str, fmt: str = "docx", pictures: bool = False) -> Document:
     check_zip(data, "DOCX")
     import docx  # python-docx: imported only when a DOCX is read
     from docx.opc.exceptions import PackageNotFoundError
@@ -40,12 +40,13 @@ def read(data: bytes, path: str, fmt: str = "docx") -> Document:
         raise ReadError(f"not a Word document (DOCX): {exc}", "format") from exc
     except Exception as exc:  # lxml and zipfile errors on damaged parts
         raise ReadError(f"damaged DOCX file: {exc}", "format") from exc
-    return _Reader(word, path, fmt).run()
+    return _Reader(word, path, fmt, pictures).run()
 
 
 class _Reader:
-    def __init__(self, word, path: str, fmt: str) -> None:
+    def __init__(self, word, path: str, fmt: str, pictures: bool = False) -> None:
         self.word = word
+        self.pictures = pictures  # keep each picture's bytes (for OCR)
         self.path, self.fmt = path, fmt
         self.out = SourceBuilder()
         self.blocks: list[Block] = []
@@ -92,14 +93,22 @@ class _Reader:
         location = {"paragraph": self.paragraph_no}
         text, images, boxes = _paragraph_content(p)
         self.line(text, location, heading=self.heading_level(p))
-        for name in images:
+        for name, rid in images:
             start = self.out.add(f"[image: {name}]")
             marker = f"[image: {name}]"
             self.regions.append((start, start + len(marker), location))
-            self.blocks.append(Image(name=name or "image", text=Text(marker, list(range(start, start + len(marker))))))
+            self.blocks.append(Image(name=name or "image", text=Text(marker, list(range(start, start + len(marker)))),
+                                     data=self.picture_bytes(rid)))
         for box in boxes:
             self.textboxes += 1
             self.line(_plain_text(box), location)
+
+    def picture_bytes(self, rid: str) -> bytes | None:
+        """The bytes of a picture embedded in the document (not linked), when pictures are kept."""
+        if not self.pictures or not rid:
+            return None
+        part = self.word.part.related_parts.get(rid)
+        return getattr(part, "blob", None)
 
     def heading_level(self, p) -> int:
         ppr = p.find(W + "pPr")
@@ -217,10 +226,10 @@ class _Reader:
                 self.notes.append(f"{count} {kind[:-1]}(s) appended at the end of the document")
 
 
-def _paragraph_content(p) -> tuple[str, list[str], list]:
-    """(text, picture names, text-box paragraphs) of a body paragraph."""
+def _paragraph_content(p) -> tuple[str, list[tuple[str, str]], list]:
+    """(text, pictures as (name, relationship id), text-box paragraphs) of a body paragraph."""
     parts: list[str] = []
-    images: list[str] = []
+    images: list[tuple[str, str]] = []
     boxes: list = []
 
     def walk(el) -> None:
@@ -241,7 +250,7 @@ def _paragraph_content(p) -> tuple[str, list[str], list]:
             elif tag == W + "txbxContent":
                 boxes.extend(child.iter(W + "p"))
             elif tag == _BLIP or tag == _VML_IMAGE:
-                images.append(_image_name(child, p))
+                images.append((_image_name(child, p), child.get(_REL_ID + "embed") or child.get(_REL_ID + "id") or ""))
             else:
                 walk(child)
 
