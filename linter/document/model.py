@@ -204,6 +204,9 @@ class Image:
     text: Text  # the marker itself, for positions
     # The picture's bytes, while it waits to be read (OCR); dropped once read.
     data: bytes | None = field(default=None, repr=False)
+    # The picture itself is in the file, or next to it (a DOCX or PDF picture, an HTML page's local file):
+    # OCR could read it.  A text export's `[image: …]` marker only names a picture that is not there.
+    embedded: bool = False
     # What reading it gave: "" (not tried), "table" (a table was read), "no-table" (no ruled grid),
     # "unavailable" (the OCR extra is not installed), "off" (--no-ocr), or "failed: reason".
     ocr: str = ""

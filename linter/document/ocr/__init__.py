@@ -36,7 +36,7 @@ def read_pictures(document: Document, state: str = "") -> None:
     with a `state` ("off", "unavailable") only record on every picture why it was not read."""
     if state:
         for block in document.blocks:
-            if isinstance(block, Image):
+            if isinstance(block, Image) and block.embedded:
                 block.ocr, block.data = state, None
         return
     out = []

@@ -97,15 +97,16 @@ class _Reader:
             start = self.out.add(f"[image: {name}]")
             marker = f"[image: {name}]"
             self.regions.append((start, start + len(marker), location))
+            blob = self.picture_bytes(rid)
             self.blocks.append(Image(name=name or "image", text=Text(marker, list(range(start, start + len(marker)))),
-                                     data=self.picture_bytes(rid)))
+                                     data=blob if self.pictures else None, embedded=blob is not None))
         for box in boxes:
             self.textboxes += 1
             self.line(_plain_text(box), location)
 
     def picture_bytes(self, rid: str) -> bytes | None:
-        """The bytes of a picture embedded in the document (not linked), when pictures are kept."""
-        if not self.pictures or not rid:
+        """The bytes of a picture embedded in the document (None for a linked one)."""
+        if not rid:
             return None
         part = self.word.part.related_parts.get(rid)
         return getattr(part, "blob", None)

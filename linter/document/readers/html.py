@@ -87,7 +87,7 @@ def read(data: bytes, path: str, fmt: str = "html", pictures: bool = False) -> D
         raise ReadError(f"cannot decode the HTML page ({exc})", "encoding") from exc
     root = parse_tree(source)
     body = find_body(root)
-    blocks = _Blocks(source, _PictureFiles(path) if pictures else None).run(body)
+    blocks = _Blocks(source, _PictureFiles(path, pictures)).run(body)
     title = _outside_title(root, body, blocks)
     if title is not None:
         blocks.insert(0, title)
@@ -285,7 +285,7 @@ def _flat_text(node: Node) -> tuple[list[str], list[int]]:
 class _Blocks:
     """Walks the body element and emits paragraphs, tables and images in document order."""
 
-    def __init__(self, source: str, pictures: "_PictureFiles | None" = None) -> None:
+    def __init__(self, source: str, pictures: _PictureFiles | None = None) -> None:
         self.source = source
         self.pictures = pictures
         self.blocks: list[Block] = []
@@ -344,8 +344,9 @@ class _Blocks:
         self.flush()
         # The marker is the <img …> tag itself, so the image's position is the tag's.
         marker = Text(self.source[node.start:node.end], list(range(node.start, node.end)))
-        data = self.pictures.read(src) if self.pictures is not None else None
-        self.blocks.append(Image(name=name, text=marker, data=data))
+        found = self.pictures.find(src) if self.pictures is not None else None
+        data = self.pictures.read(found) if found is not None else None
+        self.blocks.append(Image(name=name, text=marker, data=data, embedded=found is not None))
 
 
 class _PictureFiles:
@@ -354,23 +355,31 @@ class _PictureFiles:
 
     SUFFIXES = (".png", ".jpg", ".jpeg")
 
-    def __init__(self, page: str) -> None:
+    def __init__(self, page: str, read: bool) -> None:
         from pathlib import Path
 
         self.folder = Path(page).resolve().parent
+        self.reads = read
 
-    def read(self, src: str) -> bytes | None:
+    def find(self, src: str):
+        """The local file an `src` names, when it is a picture inside the page's folder."""
         from urllib.parse import unquote, urlsplit
 
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             return None
-        target = (self.folder / unquote(parts.path)).resolve()
-        if target.suffix.lower() not in self.SUFFIXES or not target.is_relative_to(self.folder):
+        try:
+            target = (self.folder / unquote(parts.path)).resolve()
+            if target.suffix.lower() not in self.SUFFIXES or not target.is_relative_to(self.folder):
+                return None
+            return target if target.is_file() and target.stat().st_size <= MAX_PICTURE_BYTES else None
+        except (OSError, ValueError):
+            return None
+
+    def read(self, target) -> bytes | None:
+        if not self.reads:
             return None
         try:
-            if not target.is_file() or target.stat().st_size > MAX_PICTURE_BYTES:
-                return None
             return target.read_bytes()
         except OSError:
             return None

@@ -19,7 +19,7 @@ def read(data: bytes, path: str, fmt: str = "image", pictures: bool = False) -> 
         raise ReadError(f"a picture can only be read by OCR: {why}", "format")
     name = PurePath(path).name or "image"
     marker = f"[image: {name}]"
-    image = Image(name=name, text=Text(marker, list(range(len(marker)))), data=data)
+    image = Image(name=name, text=Text(marker, list(range(len(marker)))), data=data, embedded=True)
     return Document(path=path, format=fmt, source=marker + "\n", blocks=[image])
 
 

@@ -269,7 +269,8 @@ def _assemble(pages: list[list[tuple[str, object]]], path: str, fmt: str) -> Doc
             flush()
             marker = f"[image: {obj.name}]"
             start = out.add(marker)
-            blocks.append(Image(name=obj.name, text=Text(marker, list(range(start, start + len(marker)))), data=obj.data))
+            blocks.append(Image(name=obj.name, text=Text(marker, list(range(start, start + len(marker)))), data=obj.data,
+                                embedded=True))
             continue
         line = obj
         line.start = out.add(line.text)
