@@ -170,3 +170,65 @@ def degrade(img, angle: float = 0.6, blur: float = 0.6, quality: int = 55) -> by
     out = io.BytesIO()
     blurred.save(out, "JPEG", quality=quality)
     return out.getvalue()
+
+
+def picture_report_docx(doc, pictures: dict[int, bytes]) -> bytes:
+    """The report as DOCX with each table whose id is in `pictures` pasted as that picture."""
+    import docx
+    from docx.shared import Inches
+
+    from linter.document.model import Paragraph
+
+    word = docx.Document()
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            word.add_paragraph(block.text.text)
+        elif id(block) in pictures:
+            word.add_picture(io.BytesIO(pictures[id(block)]), width=Inches(6.2))
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def picture_report_pdf(doc, pictures: dict[int, bytes]) -> bytes:
+    """The report as PDF (reportlab, built-in CJK font) with the same pictures in place of the tables."""
+    import html as _html
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Image as RLImage
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import SimpleDocTemplate
+
+    from linter.document.model import Paragraph
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK", spaceAfter=4)
+    out = io.BytesIO()
+    template = SimpleDocTemplate(out, pagesize=A4, leftMargin=40, rightMargin=40, topMargin=40, bottomMargin=40)
+    width = A4[0] - 80
+    story = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            story.append(RLParagraph(_html.escape(block.text.text), body))
+        elif id(block) in pictures:
+            from PIL import Image as PILImage
+
+            data = pictures[id(block)]
+            with PILImage.open(io.BytesIO(data)) as im:
+                w, h = im.size
+            scale = min(width / w, (A4[1] - 100) / h)
+            story.append(RLImage(io.BytesIO(data), width=w * scale, height=h * scale))
+    template.build(story)
+    return out.getvalue()
+
+
+def change_cell(table: Table, row: int, col: int, value: str) -> Table:
+    """A copy of the table with one cell's text replaced (a misprinted number)."""
+    from linter.document.model import Cell, Text
+
+    rows = [[Cell(Text(value, [0] * len(value)) if (r, c) == (row, col) else cell.text, r, c, cell.origin)
+             for c, cell in enumerate(line)] for r, line in enumerate(table.rows)]
+    return Table(rows=rows, source_kind=table.source_kind)

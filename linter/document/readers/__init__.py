@@ -30,6 +30,8 @@ class ReadError(Exception):
         self.code = code
 
 
+# Formats whose files hold (or show) pictures that OCR can read.
+PICTURE_FORMATS = ("docx", "pdf", "html", "image")
 # Formats read only when a file is named on its own: a folder of reports holds the pictures its pages show.
 NAMED_ONLY = ("image",)
 
@@ -57,7 +59,7 @@ def read_document(data: bytes, path: str, fmt: str | None = None, ocr: bool = Fa
     fmt = fmt or format_for(path) or "txt"
     if fmt not in READERS:
         raise ReadError(f"unsupported format: {fmt}", "format")
-    state = ("" if reading.available() else "unavailable") if ocr else "off"
+    state = ("" if reading.available() else "unavailable") if ocr and fmt in PICTURE_FORMATS else "off"
     module = importlib.import_module(READERS[fmt][0])
     try:
         document = module.read(data, path, fmt, pictures=not state)

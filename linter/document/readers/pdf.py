@@ -119,7 +119,7 @@ def _read_page(page, pictures: bool = False) -> list[tuple[str, object]]:
                                                  page_height=float(page.height))))
     for image in page.images:
         # A picture as wide as a table: keep it, so "表三 is a picture" can be reported.
-        if image["x1"] - image["x0"] >= 0.3 * float(page.width) and image["bottom"] - image["top"] >= 0.1 * float(page.height):
+        if image["x1"] - image["x0"] >= 0.3 * float(page.width) and image["bottom"] - image["top"] >= 0.05 * float(page.height):
             data = _render(page, image) if pictures else None
             items.append((image["top"], "image", _Picture(image.get("name") or "image", data)))
     if pictures and not page.chars and not items:
@@ -138,8 +138,11 @@ class _Picture:
 
 
 def _render(page, image: dict | None) -> bytes | None:
-    """PNG bytes of a picture's area of the page (or of the whole page), at the picture's own resolution
-    (150–300 dpi); None when it cannot be rendered."""
+    """The picture's own bytes when it is a JPEG (the pixels as published), else PNG bytes of its area of
+    the page (or of the whole page) rendered at its own resolution (150–300 dpi); None when neither works."""
+    jpeg = _jpeg(image) if image is not None else None
+    if jpeg is not None:
+        return jpeg
     bbox = (page.bbox if image is None else
             (max(image["x0"], page.bbox[0]), max(image["top"], page.bbox[1]), min(image["x1"], page.bbox[2]), min(image["bottom"], page.bbox[3])))
     dpi = 200.0
@@ -153,6 +156,20 @@ def _render(page, image: dict | None) -> bytes | None:
         return out.getvalue()
     except Exception:  # noqa: BLE001 - a picture that cannot be rendered is reported as not read
         return None
+
+
+def _jpeg(image: dict) -> bytes | None:
+    """The JPEG file of an image XObject stored as one (DCTDecode last, after ASCII85 or the like, which
+    pdfminer undoes, leaving the JPEG as it was)."""
+    try:
+        stream = image["stream"]
+        filters = [str(getattr(f, "name", f)) for f, _ in stream.get_filters()]
+        if filters and filters[-1] == "DCTDecode" and "JPXDecode" not in filters:
+            data = stream.get_data()
+            return data if data[:2] == b"\xff\xd8" else None
+    except Exception:  # noqa: BLE001 - fall back to rendering
+        return None
+    return None
 
 
 def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
