@@ -81,17 +81,20 @@ def _matches_a_label(text: str) -> bool:
 
 
 def snap_labels(raw: Table) -> Table:
-    """The grid with each misread label replaced by the official label it is closest to."""
+    """The grid with each misread label replaced by the official label it is closest to (and without rows
+    that hold nothing of their own: a stray rule under part of a row)."""
     snapped: dict[int, Text] = {}
     rows = []
     for row in raw.rows:
+        if all(c.origin is not None and c.origin[0] < c.row or not c.text.text for c in row):
+            continue
         out = []
         for cell in row:
             text = cell.text
             if id(text) not in snapped:
                 label = None if _matches_a_label(text.text) else nearest_label(text.text)
                 snapped[id(text)] = text if label is None else _placed(label, text)
-            out.append(Cell(snapped[id(text)], cell.row, cell.col, cell.origin, cell.confidence))
+            out.append(Cell(snapped[id(text)], len(rows), cell.col, cell.origin, cell.confidence))
         rows.append(out)
     table = Table(rows=rows, source_kind=raw.source_kind, image=raw.image)
     table._anchor = raw._anchor

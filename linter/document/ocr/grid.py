@@ -126,8 +126,9 @@ def find_grid(gray: np.ndarray) -> Grid | None:
     glyph = glyph_height(binary)
     horizontal, vertical = rules(binary, glyph)
     band = max(2, glyph // 5)
-    ys = _positions(horizontal, 0, 3 * glyph, band)
-    xs = _positions(vertical, 1, glyph, band)
+    # one rule can show as two close ridges (blur, rotation): no row or column is thinner than half a glyph
+    ys = _positions(horizontal, 0, 3 * glyph, max(band, glyph // 2))
+    xs = _positions(vertical, 1, glyph, max(band, glyph // 2))
     if len(ys) < 3 or len(xs) < 3:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1
