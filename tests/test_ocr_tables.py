@@ -335,3 +335,18 @@ def test_a_misread_label_is_matched_to_the_official_one_by_edit_distance():
     assert nearest_label("1.本机关不掌搔相关政府信息") == "1.本机关不掌握相关政府信息"
     assert nearest_label("四、结转下年度继续办埋") == "四、结转下年度继续办理"
     assert nearest_label("3005") is None and nearest_label("本年度工作成效显著") is None
+
+
+def test_a_picture_that_is_no_table_leaves_the_report_readable(tmp_path):
+    """A photo or a damaged picture in a report: nothing is read from it, and the report is linted as before."""
+    import io
+
+    from PIL import Image as PILImage
+
+    doc, t3 = _szf_t3()
+    photo = io.BytesIO()
+    PILImage.new("RGB", (400, 300), "gray").save(photo, "JPEG")
+    _, result = _lint(picture_report_docx(doc, {id(t3): photo.getvalue()}), "r.docx")
+    assert result.error is None
+    [missing] = [f for f in result.findings if f.rule == "TABLE-T3-MISSING"]
+    assert "无法核对" in missing.message and not any(f.image for f in result.findings)

@@ -63,6 +63,9 @@ def _read(image: Image) -> Table | None:
     except PictureError as exc:
         image.ocr = f"failed: {exc}"
         return None
+    except Exception as exc:  # noqa: BLE001 - one picture OCR cannot read must not make the report unreadable
+        image.ocr = f"failed: OCR could not read the picture ({type(exc).__name__}: {str(exc)[:120]})"
+        return None
     if found is None:
         image.ocr = "no-table"
         return None
