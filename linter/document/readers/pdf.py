@@ -122,7 +122,7 @@ def _read_page(page, pictures: bool = False) -> list[tuple[str, object]]:
         if image["x1"] - image["x0"] >= 0.3 * float(page.width) and image["bottom"] - image["top"] >= 0.05 * float(page.height):
             data = _render(page, image) if pictures else None
             items.append((image["top"], "image", _Picture(image.get("name") or "image", data)))
-    if pictures and not page.chars and not items:
+    if pictures and not page.chars and not items and page.images:  # a scan cut into strips
         items.append((0.0, "image", _Picture(f"page {page.page_number}", _render(page, None))))
     chars = [c for c in page.chars if not outside(c)]
     for t in tables:
