@@ -85,7 +85,8 @@ def test_missing_section_is_diagnosed_on_open_and_cleared_when_written(client, t
 
 
 # Libraries a `check` of a text report must not import: the language server's, and the readers' of other formats.
-NOT_FOR_TEXT = ("pygls", "lsprotocol", "docx", "pdfplumber", "pdfminer", "bs4", "lxml", "html5lib", "rich")
+NOT_FOR_TEXT = ("pygls", "lsprotocol", "docx", "pdfplumber", "pdfminer", "bs4", "lxml", "html5lib", "rich",
+                "rapidocr", "onnxruntime", "cv2")
 
 
 def test_check_does_not_import_pygls(tmp_path):

@@ -8,7 +8,6 @@ The rendered first page of the reviewed copy is saved to tests/artifacts/ for pe
 """
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil

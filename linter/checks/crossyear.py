@@ -108,7 +108,7 @@ def _carry(rule: Rule, cur, prev) -> Iterator[Hit]:
         data = {"column": col, "column_label": _label(cur.t3, "column", col), "value": _num(here.value),
                 "previous": _num(before.value)}
         yield Hit(here.start, here.end, data, section=cur.t3.section or "三", table=cur.t3.title,
-                  cell=_cell_ref(cur.t3, here))
+                  cell=_cell_ref(cur.t3, here), image=cur.t3.picture)
 
 
 def _stock(rule: Rule, aspect: str, cur, prev) -> Iterator[Hit]:
@@ -128,11 +128,11 @@ def _stock(rule: Rule, aspect: str, cur, prev) -> Iterator[Hit]:
             if stock.value != expected:
                 data.update(value=_num(stock.value), expected=_num(expected))
                 yield Hit(stock.start, stock.end, data, section=cur.t2.section or "二", table=cur.t2.title,
-                          cell=_cell_ref(cur.t2, stock))
+                          cell=_cell_ref(cur.t2, stock), image=cur.t2.picture)
         elif repealed.value > before.value + issued.value:
             data.update(value=_num(repealed.value), limit=_num(before.value + issued.value))
             yield Hit(repealed.start, repealed.end, data, section=cur.t2.section or "二", table=cur.t2.title,
-                      cell=_cell_ref(cur.t2, repealed))
+                      cell=_cell_ref(cur.t2, repealed), image=cur.t2.picture)
 
 
 _DIGITS_RE = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万.,，%]+")

@@ -27,3 +27,6 @@ class Hit:
     table: str | None = None
     cell: dict[str, str] | None = None
     related: list[tuple[int, int, str]] = field(default_factory=list)  # other places: (start, end, note)
+    # The picture the numbers of this finding were read from (OCR), when they were: the engine caps the
+    # severity at warning and says so in the message.
+    image: Any = None

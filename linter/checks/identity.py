@@ -97,7 +97,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             "suspect": suspect_zh, "suspect_en": suspect_en,
         }
         yield Hit(anchor.start, anchor.end, data, section=table.section, table=table.title,
-                  cell=cell_ref(table, anchor),
+                  cell=cell_ref(table, anchor), image=table.picture,
                   related=[(c.start, c.end, f"{c.row},{c.col}") for c in cells if c is not anchor])
 
 

@@ -117,6 +117,12 @@ def _cell_value(tables, term: str) -> Decimal | None:
     return total
 
 
+def _picture(tables, expression: str):
+    """The picture the table of an expression was read from (OCR), or None."""
+    table = getattr(tables, expression.strip().split(":")[0], None)
+    return getattr(table, "picture", None)
+
+
 def evaluate(tables, expression: str) -> Decimal | None:
     values = [_cell_value(tables, term) for term in expression.split("+")]
     if any(v is None for v in values):
@@ -161,13 +167,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             if expect == "share":
                 hit = _share(m, sentence, targets[0][1], [evaluate(tables, b) for b in p["bases"]])
                 if hit is not None:
+                    hit.image = _picture(tables, targets[0][0])
                     yield hit
                 continue
             if expect == "zero":
                 nonzero = [(t, v) for t, v in targets if v != 0]
                 if nonzero:
                     start, end = sentence.source_span(m.start(), m.end())
-                    yield Hit(start, end, {"claim": m.group(), "table": _fmt(nonzero[0][1]), "cells": nonzero[0][0]}, table="三" if nonzero[0][0].startswith("t3") else "四")
+                    yield Hit(start, end, {"claim": m.group(), "table": _fmt(nonzero[0][1]), "cells": nonzero[0][0]},
+                              table="三" if nonzero[0][0].startswith("t3") else "四", image=_picture(tables, nonzero[0][0]))
                 continue
             g = _number_group(m)
             if g is None:
@@ -180,7 +188,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             start, end = sentence.source_span(m.start(g), m.end(g))
             yield Hit(start, end, {"claim": m.group(), "text": _fmt(value), "table": _fmt(targets[0][1]),
-                                   "cells": targets[0][0]}, table="三" if targets[0][0].startswith("t3") else "四")
+                                   "cells": targets[0][0]}, table="三" if targets[0][0].startswith("t3") else "四",
+                      image=_picture(tables, targets[0][0]))
 
 
 def _share(m: re.Match, sentence, part: Decimal, bases: list[Decimal | None]) -> Hit | None:

@@ -50,6 +50,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             data = {"table": table.title, "column": table.column_label(col), "column_en": col,
                     "count": len(blanks), "mark": first.raw or "空白", "mark_en": first.raw or "blank"}
             yield Hit(first.start, first.end, data, section=table.section, table=table.title, cell=cell_ref(table, first),
+                      image=table.picture,
                       related=[(c.start, c.end, c.row) for c in blanks[1:]])
         return
     integer_cols = params.get("integer_columns", [])
@@ -69,4 +70,5 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         if problem:
             data = {"table": table.title, "row": table.row_label(c.row), "column": table.column_label(c.col),
                     "row_en": c.row, "column_en": c.col, "raw": c.raw, "problem": problem, "problem_en": problem_en}
-            yield Hit(c.start, c.end, data, section=table.section, table=table.title, cell=cell_ref(table, c))
+            yield Hit(c.start, c.end, data, section=table.section, table=table.title, cell=cell_ref(table, c),
+                      image=table.picture)

@@ -17,7 +17,8 @@ from linter.ruleset.loading import Rule
 
 _TABLE = Field(Choice(("t2", "t3", "t4"), doc="the statistics table"), required=True)
 ASPECTS = {
-    "present": Fields({"table": _TABLE}, doc="the table is in the report as a table (an image standing for it is named)"),
+    "present": Fields({"table": _TABLE}, doc="the table is in the report as a table; when only an image stands for it, the "
+                       "finding names it and says whether its numbers were read (and checked), read too poorly, or not read"),
     "shape": Fields({"table": _TABLE}, doc="rows and columns of the official grid that were not found"),
     "unrecognised": Fields(doc="a table in sections 二–四 whose labels match no statistics table, or rows that match no row"),
     "unreadable": Fields(doc="the table text is there but its cells run together: one finding, never a guessed split"),
@@ -36,26 +37,54 @@ def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     from linter.tables import layout
 
     name = rule.params["table"]
-    if tables.get(name) is not None or tables.unreadable:
+    model = tables.get(name)
+    if (model is not None and model.picture is None) or tables.unreadable:
         return
     ordinal = layout.TABLE_SECTIONS[name]
     sec = ctx.outline.section(ordinal)
     if sec is None:
         return  # the structure rules report the missing section
-    image, image_section = _standing_image(ctx, ordinal)
+    if model is not None:
+        image, image_section = model.picture, model.section or ordinal
+    else:
+        image, image_section = _standing_image(ctx, ordinal)
     data = {"table": layout.TABLE_NAMES[name], "title": layout.TABLE_TITLES[name], "section": ordinal,
             "image_note": "", "image_note_en": ""}
     if image is not None:
         data["image"] = image.name
-        data["image_note"] = f"；第{image_section}部分只有图片“{image.name}”代替表格，图片中的数据无法核对"
-        data["image_note_en"] = f"; only the image {image.name} (section {image_section}) stands for the tables, and its numbers cannot be checked"
-    if image is not None:
+        read = "read" if model is not None else _why_unread(image, name, tables)
+        data["image_note"], data["image_note_en"] = _image_note(image, image_section, read)
         # the finding sits on the picture that stands for the table (its section is the table's)
         start, end = image.span
         yield Hit(start, end, data, section=ordinal, table=data["table"])
         return
     start, end, section = ctx.scope_anchor(f"section:{ordinal}")
     yield Hit(start, end, data, section=section, table=data["table"])
+
+
+def _why_unread(image: Image, name: str, tables) -> str:
+    """Why the numbers of a picture standing for a table were not checked."""
+    if any(m.picture is image and m.name == name for m in tables.unread_pictures):
+        return "poor"
+    return image.ocr if image.ocr in ("unavailable", "off") else "unread"
+
+
+def _image_note(image: Image, section: str | None, read: str) -> tuple[str, str]:
+    """The end of the "not a text table" message: how the picture's numbers were (or were not) read."""
+    from linter.document.ocr import INSTALL_HINT
+
+    zh = f"；第{section}部分只有图片“{image.name}”代替表格，"
+    en = f"; only the image {image.name} (section {section}) stands for the table"
+    return {
+        "read": (zh + "其中的数字已由文字识别读出并核对（识别可能有误，相关问题以警告报告）",
+                 en + ", whose numbers were read by OCR and checked (OCR may misread; those findings are warnings)"),
+        "poor": (zh + "文字识别只读出了其中部分数字，未核对",
+                 en + "; OCR read too few of its numbers, and they were not checked"),
+        "unavailable": (zh + f"图片中的数据无法核对（安装文字识别扩展后可读取：{INSTALL_HINT}）",
+                        en + f", and its numbers cannot be checked (to read them: {INSTALL_HINT})"),
+        "off": (zh + "图片中的数据未核对（文字识别已关闭：--no-ocr）",
+                en + ", and its numbers were not checked (OCR is off: --no-ocr)"),
+    }.get(read, (zh + "图片中的数据无法核对", en + ", and its numbers cannot be checked"))
 
 
 def _standing_image(ctx: Context, ordinal: str) -> tuple[Image | None, str | None]:
@@ -88,7 +117,7 @@ def _shape(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
         data = {"table": table.title, "missing": "、".join(missing), "missing_en": ", ".join(missing_en),
                 "count": len(missing)}
         yield Hit(table.start, max(table.start + 1, min(table.end, table.start + 1)), data,
-                  section=table.section, table=table.title)
+                  section=table.section, table=table.title, image=table.picture)
 
 
 def _unrecognised(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
@@ -100,7 +129,7 @@ def _unrecognised(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
         if table.unmatched:
             data = {"table": table.title, "section": table.section or "?",
                     "labels": "、".join(f"“{l}”" for l in table.unmatched[:8])}
-            yield Hit(table.start, table.start + 1, data, section=table.section, table=table.title)
+            yield Hit(table.start, table.start + 1, data, section=table.section, table=table.title, image=table.picture)
 
 
 def _unreadable(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
@@ -124,4 +153,5 @@ def _old_format(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     data = {"table": table.title, "labels": "、".join(f"“{l}”" for l in old)}
     first = table.cell("OTHER", "NP") if "OTHER" in table.rows else None
     start, end = (first.start, first.end) if first is not None else (table.start, table.start + 1)
-    yield Hit(start, end, data, section=table.section, table=table.title)
+    yield Hit(start, end, data, section=table.section, table=table.title, image=table.picture)
+

@@ -16,7 +16,7 @@ import click
 
 from linter.cli.common import (
     EXIT_FINDINGS, EXIT_OK, Configs, agency_map_or_exit, collect_files, fail, lang_option, lang_or_default,
-    parse_size, rules_option, split_ids,
+    ocr_option, parse_size, rules_option, split_ids,
 )
 from linter.messages import msg
 from linter.output import FORMATS
@@ -43,6 +43,7 @@ class CheckOptions:
     baseline_file: str | None
     write_baseline_file: str | None
     max_bytes: str | None
+    ocr: bool | None
     jobs: int
     timeout: float
     statistics: bool
@@ -81,6 +82,7 @@ class CheckOptions:
               help="Record the current findings in this baseline file and exit 0.")
 @click.option("--max-bytes", type=str, default=None,
               help="Refuse files larger than this (bytes; K/M/G suffixes allowed; default 20M).")
+@ocr_option
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (0: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
@@ -127,7 +129,7 @@ def _configs(opts: CheckOptions) -> Configs:
     cli = CliOptions(select=split_ids(opts.select), extend_select=split_ids(opts.extend_select),
                      ignore=split_ids(opts.ignore), rule_dirs=[str(p) for p in opts.rules_dirs],
                      fail_level=opts.fail_level, published=published, agency_kind=opts.agency_kind,
-                     report_year=opts.report_year, max_bytes=size_limit)
+                     report_year=opts.report_year, max_bytes=size_limit, ocr=opts.ocr)
     configs = Configs(cli, opts.config_file, opts.isolated, opts.lang, dup_share=opts.dup_share)
     if is_binary(opts.fmt) and not opts.output:
         fail(msg("config_error", configs.lang, error=f"--format {opts.fmt} needs --output FILE"))

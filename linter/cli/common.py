@@ -23,6 +23,11 @@ def lang_option(f):
                         help="Message language: zh (default) or en.")(f)
 
 
+def ocr_option(f):
+    return click.option("--ocr/--no-ocr", "ocr", default=None,
+                         help="Read tables pasted as pictures (default: on when report-lint[ocr] is installed).")(f)
+
+
 def rules_option(f):
     return click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
                         help="An extra rule directory (repeatable).")(f)
@@ -86,7 +91,7 @@ def collect_files(paths: tuple[str, ...], lang: str) -> list[Path]:
     """The files to lint: files as given, directories searched recursively for supported formats."""
     from linter.document.readers import supported_extensions
 
-    exts = supported_extensions()
+    exts = supported_extensions(named=False)
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -114,7 +119,7 @@ def agency_map_or_exit(path: str | None, lang: str) -> dict[str, str]:
     return {}
 
 
-def analyse_or_exit(path: str, lang: str):
+def analyse_or_exit(path: str, lang: str, ocr: bool | None = None):
     """Read and parse one file for `parse`/`extract`; a missing path is exit 2, an unreadable file exit 1."""
     from linter.document.readers import ReadError
     from linter.engine.run import analyse
@@ -124,7 +129,7 @@ def analyse_or_exit(path: str, lang: str):
     if not p.exists():
         fail(msg("no_path", lang, path=path))
     try:
-        analysis = analyse(p.read_bytes(), str(p), Config(lang=lang))
+        analysis = analyse(p.read_bytes(), str(p), Config(lang=lang, ocr=ocr is not False))
     except (ReadError, OSError) as exc:
         click.echo(f"{path}: {msg('unreadable', lang)}: {exc}", err=True)
         sys.exit(EXIT_FINDINGS)

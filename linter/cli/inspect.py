@@ -9,7 +9,7 @@ import click
 
 from linter.cli.common import (
     EXIT_FINDINGS, EXIT_OK, Configs, agency_map_or_exit, analyse_or_exit, build_config, collect_files, fail,
-    lang_option, lang_or_default, load_rules_or_exit, rules_option,
+    lang_option, lang_or_default, load_rules_or_exit, ocr_option, rules_option,
 )
 from linter.messages import msg
 
@@ -64,22 +64,23 @@ def parse(path, fmt, lang):
               help="Time budget per file in seconds (0: none).")
 @click.option("--agency-map", type=click.Path(dir_okay=False), default=None,
               help="YAML file mapping renamed or merged agencies to one name.")
+@ocr_option
 @rules_option
 @lang_option
-def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
+def extract(paths, fmt, output, jobs, timeout, agency_map, ocr, rules_dirs, lang):
     """Dump the recognised statistics tables, one record per cell: of one FILE, or of every report under
     PATHs with agency and year (for sqlite also every finding)."""
     lang = lang_or_default(lang)
     single = len(paths) == 1 and Path(paths[0]).is_file() and output is None and fmt != "sqlite"
     if single:
-        _extract_file(paths[0], fmt, lang)
+        _extract_file(paths[0], fmt, lang, ocr)
         return
     import tempfile
 
     from linter.batch.run import BatchOptions, ProgressBar, run_batch
     from linter.output.cells import WRITERS
 
-    cfg = build_config(lang, rules_dirs=rules_dirs)
+    cfg = build_config(lang, rules_dirs=rules_dirs, ocr=ocr)
     load_rules_or_exit(cfg)
     files = collect_files(paths, lang)
     if fmt == "sqlite" and not output:
@@ -102,12 +103,12 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, rules_dirs, lang):
     sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
 
 
-def _extract_file(path, fmt, lang):
+def _extract_file(path, fmt, lang, ocr=None):
     """Dump the recognised statistics tables (表二/表三/表四), one record per cell."""
     from linter.tables import statistics_tables
     from linter.tables.records import CSV_FIELDS, cell_records, extract_json
 
-    analysis = analyse_or_exit(path, lang)
+    analysis = analyse_or_exit(path, lang, ocr)
     tables = statistics_tables(analysis.context)
     if fmt == "json":
         import json

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 MAX_TABLE_ROWS = 2000
 MAX_TABLE_COLUMNS = 100
+# A picture file an HTML page shows is read for OCR only up to this size (the page's own limit is max_bytes).
+MAX_PICTURE_BYTES = 20 * 1024 * 1024
 
 
 class LimitExceeded(Exception):

@@ -163,6 +163,9 @@ class Cell:
     col: int
     # For expanded merged cells: the (row, col) of the cell that really holds the text.
     origin: tuple[int, int] | None = None
+    # A cell read from a picture: the recogniser's confidence (0 = ink that could not be read, 1 = no ink
+    # at all); None for text.
+    confidence: float | None = None
 
     @property
     def value(self) -> str:
@@ -174,7 +177,8 @@ class Table:
     """A raw grid of cells as the reader found it (merged cells already expanded)."""
 
     rows: list[list[Cell]]
-    source_kind: str = "grid"  # grid (markdown/html/docx/pdf) or aligned (whitespace-aligned text)
+    source_kind: str = "grid"  # grid (markdown/html/docx/pdf), aligned (whitespace-aligned text) or image (OCR)
+    image: "Image | None" = None  # the picture an `image` table was read from
 
     kind = "table"
 
@@ -211,6 +215,14 @@ class Image:
 
     name: str
     text: Text  # the marker itself, for positions
+    # The picture's bytes, while it waits to be read (OCR); dropped once read.
+    data: bytes | None = field(default=None, repr=False)
+    # The picture itself is in the file, or next to it (a DOCX or PDF picture, an HTML page's local file):
+    # OCR could read it.  A text export's `[image: …]` marker only names a picture that is not there.
+    embedded: bool = False
+    # What reading it gave: "" (not tried), "table" (a table was read), "no-table" (no ruled grid),
+    # "unavailable" (the OCR extra is not installed), "off" (--no-ocr), or "failed: reason".
+    ocr: str = ""
 
     kind = "image"
 

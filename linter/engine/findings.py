@@ -12,7 +12,7 @@ from linter.ruleset.rule import CATEGORIES, SEVERITIES, SEVERITY_RANK  # noqa: F
 
 
 _NOT_JSON = frozenset(("start", "end", "data"))
-_OMIT_IF_NONE = frozenset(("page", "table", "cell", "fix", "location"))
+_OMIT_IF_NONE = frozenset(("page", "table", "cell", "fix", "location", "image"))
 
 
 def _plain(value: Any) -> Any:
@@ -48,6 +48,8 @@ class Finding:
     cell: dict[str, str] | None = None
     fix: dict[str, Any] | None = None
     location: dict[str, int] | None = None  # DOCX paragraph / table cell, PDF page line
+    # the numbers were read from this picture (OCR): {"name", "paragraph" | "page" | "line", "note"}
+    image: dict[str, Any] | None = None
     data: dict[str, Any] = field(default_factory=dict)
     # source offsets, for fixes and baselines; not part of the JSON contract
     start: int = 0

@@ -18,6 +18,7 @@ from linter.checks.context import Context
 from linter.document.limits import LimitExceeded
 from linter.checks.hits import Hit
 from linter.engine.findings import FileResult, Finding
+from linter.ruleset.rule import SEVERITY_RANK
 from linter.document.model import Document
 from linter.document.readers import ReadError, format_for, read_document
 from linter.resources import builtin_ruleset
@@ -62,7 +63,7 @@ class Analysis:
 
 
 def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> Analysis:
-    document = read(data, path, fmt)
+    document = read(data, path, fmt, ocr=config.ocr)
     outline = parse_outline(document)
     return Analysis(document, Context(document, outline, config))
 
@@ -82,14 +83,14 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_anal
 READER_FAILURE = "the reader failed on this file"
 
 
-def read(data: bytes, path: str, fmt: str | None = None) -> Document:
+def read(data: bytes, path: str, fmt: str | None = None, ocr: bool = False) -> Document:
     """`read_document`, with every failure of a reader turned into `ReadError`.
 
     Readers parse hostile formats with libraries (zip, XML, PDF) that raise many kinds of exception on
     damaged input; whatever they raise, the file is unreadable and the run goes on.
     """
     try:
-        return read_document(data, path, fmt)
+        return read_document(data, path, fmt, ocr=ocr)
     except ReadError:
         raise
     except LimitExceeded as exc:
@@ -109,7 +110,13 @@ def _lint(data: bytes, path: str, config: Config, fmt: str, on_analysis=None) ->
     off = config.ignored_in(path)
     if off:
         rules = [r for r in rules if not any(r.id.startswith(p) for p in off)]
+    if analysis.document.format == "image":
+        rules = [r for r in rules if r.category in PICTURE_CATEGORIES]
     return run_rules(analysis, rules)
+
+
+# A picture named on the command line is one table, not a report: only the table rules apply to it.
+PICTURE_CATEGORIES = ("table", "arithmetic")
 
 
 def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
@@ -173,18 +180,39 @@ def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Find
     start_pos = document.position(hit.start)
     end_pos = document.position(max(hit.end, hit.start))
     severity = ctx.config.severity.get(rule.id, rule.severity)
+    message = render(rule.text(lang, "message"), hit.data, lang)
+    image = None
+    if hit.image is not None:
+        image = picture_provenance(hit.image, document, lang)
+        severity = severity if SEVERITY_RANK[severity] <= SEVERITY_RANK["warning"] else "warning"
+        message = f"{message}{image['note']}"
     section = hit.section if hit.section is not None else ctx.section_of_offset(hit.start)
     fix = None
     if hit.fix is not None:
         fix = {"replacement": hit.fix.replacement, "start": _pos(document, hit.fix.start), "end": _pos(document, hit.fix.end)}
     return Finding(
         rule=rule.id, category=rule.category, severity=severity,
-        message=render(rule.text(lang, "message"), hit.data, lang),
+        message=message,
         line=start_pos.line, column=start_pos.column, end_line=end_pos.line, end_column=end_pos.column,
         section=section, basis=rule.basis, context=context_line(document, start_pos),
         page=start_pos.page, location=start_pos.location, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
-        start=hit.start, end=hit.end,
+        start=hit.start, end=hit.end, image=image,
     )
+
+
+def picture_provenance(picture, document: Document, lang: str) -> dict[str, Any]:
+    """Where the picture a finding's numbers were read from is (its name, and paragraph, page or line),
+    with the note the message ends with."""
+    pos = document.position(picture.text.source_span()[0])
+    where = {k: v for k, v in (pos.location or {}).items() if k in ("paragraph", "page")} or {"line": pos.line}
+    place_zh = {"paragraph": "第{}段", "page": "第{}页", "line": "第{}行"}
+    place_en = {"paragraph": "paragraph {}", "page": "page {}", "line": "line {}"}
+    key, value = next(iter(where.items()))
+    if lang == "en":
+        note = f" (numbers read by OCR from the image {picture.name}, {place_en[key].format(value)}; check them against the image)"
+    else:
+        note = f"（数字由文字识别读自图片“{picture.name}”（{place_zh[key].format(value)}），请对照图片核实）"
+    return {"name": picture.name, **where, "note": note}
 
 
 CONTEXT_WIDTH = 240

@@ -17,13 +17,14 @@ from linter.engine.findings import FileResult
 from linter.output.rows import COLUMNS as FINDING_COLUMNS, finding_rows
 
 CELL_COLUMNS = ("path", "agency", "year", "table", "table_format", "section", "row", "row_label", "column",
-                "column_label", "value", "blank", "status", "raw", "line", "column_number", "start", "end")
+                "column_label", "value", "blank", "status", "raw", "line", "column_number", "start", "end", "source",
+                "confidence")
 
 
 def cell_rows(result: FileResult):
     for record in result.extracted or []:
         values = {**record, "path": result.path, "agency": result.agency, "year": result.year,
-                  "blank": record.get("value") is None}
+                  "blank": record.get("value") is None and record.get("status") != "unread"}
         yield tuple(values.get(k) for k in CELL_COLUMNS)
 
 
@@ -74,7 +75,8 @@ class SqliteWriter:
             CREATE TABLE cells (path TEXT, agency TEXT, year INTEGER, "table" TEXT, table_format TEXT,
                                 section TEXT, "row" TEXT, row_label TEXT, "column" TEXT, column_label TEXT,
                                 value NUMERIC, blank INTEGER, status TEXT, raw TEXT, line INTEGER,
-                                column_number INTEGER, start INTEGER, "end" INTEGER);
+                                column_number INTEGER, start INTEGER, "end" INTEGER, source TEXT,
+                                confidence REAL);
             CREATE TABLE findings (path TEXT, agency TEXT, year INTEGER, rule TEXT, category TEXT, severity TEXT,
                                    line INTEGER, "column" INTEGER, end_line INTEGER, end_column INTEGER,
                                    section TEXT, "table" TEXT, cell TEXT, message TEXT, basis TEXT, context TEXT);

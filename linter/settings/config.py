@@ -27,6 +27,7 @@ class Config:
     published: _dt.date | None = None
     deadlines: dict[str, str] = field(default_factory=dict)  # agency kind/level -> "MM-DD"
     max_bytes: int = 20 * 1024 * 1024  # larger input is refused unread (check --max-bytes)
+    ocr: bool = True                  # read tables pasted as pictures, when the OCR extra is installed (--no-ocr)
     builtin: bool = True              # load the built-in rule sets
     dup_share: float | None = None    # XY-DUP threshold override (share of last year's text, 0–1)
     # From configuration files (settings/files.py):

@@ -241,6 +241,12 @@ def _set_deadlines(src: _Source, cfg: Config, key: str, value: Any, refs: list[I
     cfg.deadlines.update({str(k): v for k, v in value.items()})
 
 
+def _set_ocr(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{src.where(key)}: `ocr` must be true or false")
+    cfg.ocr = value
+
+
 def _set_ignores(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
     cfg.ignores += _ignore_entries(src, value, refs)
 
@@ -266,6 +272,7 @@ _SETTERS = {
     "published": _set_published,
     "max-bytes": _set_max_bytes,
     "deadlines": _set_deadlines,
+    "ocr": _set_ocr,
     "ignores": _set_ignores,
 }
 KEYS = tuple(_SETTERS)
@@ -390,6 +397,7 @@ def describe(cfg: Config) -> dict[str, Any]:
         "lang": cfg.lang,
         "max-bytes": cfg.max_bytes,
         "deadlines": dict(cfg.deadlines),
+        "ocr": cfg.ocr,
         "ignores": [{k: v for k, v in e.items() if k not in ("root",)} for e in cfg.ignores],
     }
 
@@ -407,6 +415,7 @@ class CliOptions:
     agency_kind: str | None = None
     report_year: int | None = None
     max_bytes: int | None = None       # --max-bytes
+    ocr: bool | None = None            # --ocr / --no-ocr
 
 
 def apply_cli(cfg: Config, cli: CliOptions) -> Config:
@@ -416,7 +425,7 @@ def apply_cli(cfg: Config, cli: CliOptions) -> Config:
     cfg.extend_select = cfg.extend_select + list(cli.extend_select)
     cfg.ignore = cfg.ignore + list(cli.ignore)
     cfg.rule_dirs = cfg.rule_dirs + [str(d) for d in cli.rule_dirs]
-    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes"):
+    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes", "ocr"):
         value = getattr(cli, name)
         if value is not None:
             setattr(cfg, name, value)

@@ -66,6 +66,9 @@ def build_tables(ctx: Analysed) -> StatisticsTables:
         if not isinstance(block, Table):
             continue
         section = ctx.section_of_offset(block.span[0])
+        if block.source_kind == "image":
+            _picture_table(result, block, section)
+            continue
         name = classify(block)
         if name is None:
             if section in ("二", "三", "四"):
@@ -96,6 +99,31 @@ def build_tables(ctx: Analysed) -> StatisticsTables:
         if m:
             result.unreadable[name] = text.source_span(m.start(), m.end())
     return result
+
+
+def _picture_table(result: StatisticsTables, block, section: str | None) -> None:
+    """A grid read from a picture: mapped like a text table once its labels are matched; a grid that is no
+    statistics table is left alone (a photo, a chart), and one read too poorly is set aside, not checked."""
+    from linter.tables import layout
+    from linter.tables.mapping import classify, map_table
+    from linter.tables.pictures import MIN_READ_SHARE, fill_forced, read_share, snap_labels
+
+    raw = snap_labels(block)
+    name = classify(raw)
+    if name is None:
+        return
+    model = map_table(name, raw, section)
+    if not model.cells:
+        return
+    model.picture = block.image
+    model.layout.append("image")
+    fill_forced(model)
+    if read_share(model) < MIN_READ_SHARE:
+        result.unread_pictures.append(model)
+        return
+    existing = result.get(name)
+    if existing is None or (existing.section != layout.TABLE_SECTIONS[name] and section == layout.TABLE_SECTIONS[name]):
+        setattr(result, name, model)
 
 
 def _merge(first: TableModel, second: TableModel) -> bool:

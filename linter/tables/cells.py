@@ -27,13 +27,15 @@ class TypedCell:
     raw: str
     start: int
     end: int
-    status: str = "number"      # number | blank | invalid
+    status: str = "number"      # number | blank | invalid | unread (a picture's cell OCR could not read)
     unit: str = ""
     signed: bool = False        # written with an explicit + or - sign
     row: str = ""               # row key (R1…, regulations…, RV…)
     col: str = ""               # column key (NP…, issued…, M…)
     row_label: str = ""         # the label as written in the report
     col_label: str = ""
+    source: str = "text"        # text | image (read by OCR) | derived (an unread cell the identities fix)
+    confidence: float | None = None  # OCR confidence of a cell read from a picture
 
     @property
     def blank(self) -> bool:
@@ -66,3 +68,27 @@ def parse_cell(text: Text) -> TypedCell:
         if n is not None:
             return TypedCell(Decimal(n), raw, start, end, "number", unit=m.group(2) or "")
     return TypedCell(None, raw, start, end, "invalid")
+
+
+# Characters OCR reads for digits; folded only in cells where a number belongs.
+DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "〇": "0", "○": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
+# Below this OCR confidence a cell is unread.  Calibrated on the rendered corpus tables
+# (tests/test_ocr_tables.py): every misread cell scored lower.
+MIN_CONFIDENCE = 0.5
+
+
+def parse_read_cell(text: Text, confidence: float) -> TypedCell:
+    """A numeric cell read from a picture: a number, blank (no ink at all), or *unread* — nothing read,
+    too little confidence, or text that is not a number — never a guessed 0."""
+    raw = text.text.strip()
+    start, end = text.source_span()
+    if not raw:
+        status = "blank" if confidence >= 1.0 else "unread"
+        return TypedCell(None, raw, start, end, status, source="image", confidence=confidence)
+    folded = raw.replace(" ", "").translate(DIGIT_LOOKALIKES)
+    typed = parse_cell(Text(folded, [start] * len(folded)))
+    typed.raw, typed.start, typed.end = raw, start, end
+    typed.source, typed.confidence = "image", confidence
+    if confidence < MIN_CONFIDENCE or typed.status == "invalid":
+        typed.value, typed.status = None, "unread"
+    return typed

@@ -7,15 +7,29 @@ from linter.tables.model import TableModel
 
 
 def cell_words(table: TableModel, cell: TypedCell, document) -> str:
-    pos = document.position(cell.start)
+    label = f"{table.row_label(cell.row)}／{table.column_label(cell.col)}"
+    if cell.source == "derived":
+        return f"{label}＝{_fmt(cell.value)}（图片中未能识别，由表内勾稽关系推出）"
     value = cell.raw if cell.raw else "空白"
-    return f"{table.row_label(cell.row)}／{table.column_label(cell.col)}＝{value}（第{pos.line}行第{pos.column}列）"
+    if cell.source == "image":
+        return f"{label}＝{value}（识别自图片）"
+    pos = document.position(cell.start)
+    return f"{label}＝{value}（第{pos.line}行第{pos.column}列）"
 
 
 def cell_words_en(table: TableModel, cell: TypedCell, document) -> str:
-    pos = document.position(cell.start)
+    ref = f"{table.name}[{cell.row},{cell.col}]"
+    if cell.source == "derived":
+        return f"{ref}={_fmt(cell.value)} (not read from the image; fixed by the table's identities)"
     value = cell.raw if cell.raw else "blank"
-    return f"{table.name}[{cell.row},{cell.col}]={value} (line {pos.line}, column {pos.column})"
+    if cell.source == "image":
+        return f"{ref}={value} (read from the image)"
+    pos = document.position(cell.start)
+    return f"{ref}={value} (line {pos.line}, column {pos.column})"
+
+
+def _fmt(value) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
 
 
 def binding_words(table: TableModel, bindings: dict[str, str]) -> str:

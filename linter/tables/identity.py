@@ -54,7 +54,7 @@ class Instance:
     """One evaluation of an identity under one binding of its variables."""
 
     bindings: dict[str, str]
-    status: str                        # ok | fail | blank | missing | invalid | skipped
+    status: str                        # ok | fail | blank | unread | missing | invalid | skipped
     lhs: Decimal | None = None
     rhs: Decimal | None = None
     # (coefficient in lhs − rhs, cell) for every cell involved
@@ -197,7 +197,7 @@ def _side(terms, sign_of_side: int, bindings, tables, inst: Instance) -> Decimal
             inst.terms.append((sign * sign_of_side, cell))
             if cell.status != "number":
                 if inst.status == "ok":
-                    inst.status = "blank" if cell.blank else "invalid"
+                    inst.status = cell.status if cell.status in ("blank", "unread") else "invalid"
                 continue
             total += sign * cell.value
     return total

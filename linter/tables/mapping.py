@@ -12,7 +12,7 @@ import re
 
 from linter.document.model import Cell, Table
 from linter.tables import layout
-from linter.tables.cells import parse_cell
+from linter.tables.cells import parse_cell, parse_read_cell
 from linter.tables.layout import Spec, squash
 from linter.tables.model import TableModel
 
@@ -87,7 +87,7 @@ def _assign(specs: tuple[Spec, ...], candidates: list[str], after: int, taken: s
 def _put(model: TableModel, row: str, col: str, cell: Cell, row_label: str, col_label: str) -> None:
     if (row, col) in model.cells:
         return
-    typed = parse_cell(cell.text)
+    typed = parse_cell(cell.text) if cell.confidence is None else parse_read_cell(cell.text, cell.confidence)
     typed.row, typed.col, typed.row_label, typed.col_label = row, col, row_label, col_label
     model.cells[(row, col)] = typed
     if row not in model.rows:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from linter.document.model import Table
+from linter.document.model import Image, Table
 from linter.tables.cells import TypedCell
 from linter.tables import layout
 
@@ -30,6 +30,7 @@ class TableModel:
     unmatched: list[str] = field(default_factory=list)   # data-row labels that matched no row
     start: int = 0
     end: int = 0
+    picture: Image | None = None   # the picture the numbers were read from (OCR); None for a text table
 
     def cell(self, row: str, col: str) -> TypedCell | None:
         return self.cells.get((row, col))
@@ -112,6 +113,8 @@ class StatisticsTables:
     unreadable: dict[str, tuple[int, int]] = field(default_factory=dict)
     # raw tables that look like statistics tables but could not be mapped: (section, raw table, reason)
     unrecognised: list[tuple[str | None, Table, list[str]]] = field(default_factory=list)
+    # statistics tables read from pictures too poorly to be checked (share of cells read below the minimum)
+    unread_pictures: list[TableModel] = field(default_factory=list)
 
     def get(self, name: str) -> TableModel | None:
         return getattr(self, name, None)

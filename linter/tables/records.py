@@ -5,7 +5,7 @@ from typing import Any
 
 FORMAT_VERSION = 1
 CSV_FIELDS = ("format_version", "path", "table", "table_format", "section", "row", "row_label", "column",
-              "column_label", "value", "status", "raw", "line", "column_number", "start", "end")
+              "column_label", "value", "status", "raw", "line", "column_number", "start", "end", "source", "confidence")
 
 
 def _value(cell) -> str | None:
@@ -24,6 +24,7 @@ def cell_records(path: str, tables, document) -> list[dict[str, Any]]:
                 "section": table.section, "row": row, "row_label": table.row_label(row), "column": col,
                 "column_label": table.column_label(col), "value": _value(cell), "status": cell.status,
                 "raw": cell.raw, "line": pos.line, "column_number": pos.column, "start": cell.start, "end": cell.end,
+                "source": cell.source, "confidence": None if cell.confidence is None else round(cell.confidence, 3),
             })
     return records
 
@@ -34,10 +35,13 @@ def extract_json(path: str, tables, document) -> dict[str, Any]:
     records = cell_records(path, tables, document)
     for table in tables:
         cells = [{k: r[k] for k in ("row", "row_label", "column", "column_label", "value", "status", "raw", "line",
-                                     "column_number", "start", "end")}
+                                     "column_number", "start", "end", "source", "confidence")}
                  for r in records if r["table"] == table.name]
-        out.append({"table": table.name, "title": table.title, "format": table.format, "layout": table.layout,
-                    "section": table.section, "cells": cells})
+        entry = {"table": table.name, "title": table.title, "format": table.format, "layout": table.layout,
+                 "section": table.section, "cells": cells}
+        if table.picture is not None:
+            entry["image"] = table.picture.name  # the numbers were read from this picture (OCR)
+        out.append(entry)
     return {"format_version": FORMAT_VERSION, "path": path, "tables": out,
             "unreadable": sorted(tables.unreadable)}
 

@@ -19,6 +19,7 @@ READERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "doc": ("linter.document.readers.office", (".doc",)),
     "wps": ("linter.document.readers.office", (".wps",)),
     "odt": ("linter.document.readers.office", (".odt",)),
+    "image": ("linter.document.readers.image", (".png", ".jpg", ".jpeg")),
 }
 
 
@@ -31,8 +32,15 @@ class ReadError(Exception):
         self.code = code
 
 
-def supported_extensions() -> tuple[str, ...]:
-    return tuple(ext for _, exts in READERS.values() for ext in exts)
+# Formats whose files hold (or show) pictures that OCR can read.
+PICTURE_FORMATS = ("docx", "doc", "wps", "odt", "pdf", "html", "image")
+# Formats read only when a file is named on its own: a folder of reports holds the pictures its pages show.
+NAMED_ONLY = ("image",)
+
+
+def supported_extensions(named: bool = True) -> tuple[str, ...]:
+    """Extensions of the formats read; `named=False`: those searched for in a folder."""
+    return tuple(ext for name, (_, exts) in READERS.items() for ext in exts if named or name not in NAMED_ONLY)
 
 
 def format_for(path: str) -> str | None:
@@ -43,13 +51,23 @@ def format_for(path: str) -> str | None:
     return None
 
 
-def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:
-    """Read `data` (the bytes of `path`) as `fmt`, or as the format its extension names (default txt)."""
+def read_document(data: bytes, path: str, fmt: str | None = None, ocr: bool = False) -> Document:
+    """Read `data` (the bytes of `path`) as `fmt`, or as the format its extension names (default txt).
+
+    With `ocr`, and the OCR extra installed, pictures that may hold tables are read (`linter.document.ocr`);
+    otherwise each picture records why it was not (`Image.ocr`)."""
+    from linter.document import ocr as reading
+
     fmt = fmt or format_for(path) or "txt"
     if fmt not in READERS:
         raise ReadError(f"unsupported format: {fmt}", "format")
+    state = ("" if reading.available() else "unavailable") if ocr and fmt in PICTURE_FORMATS else "off"
     module = importlib.import_module(READERS[fmt][0])
     try:
-        return module.read(data, path, fmt)
+        document = module.read(data, path, fmt, pictures=not state)
     except RecursionError as exc:  # pathological nesting in a markup file
         raise ReadError("the document is nested too deeply to read", "format") from exc
+    reading.read_pictures(document, state)
+    if fmt == "image":
+        module.require_table(document)
+    return document

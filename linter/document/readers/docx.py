@@ -70,8 +70,9 @@ class Anchors:
         return at
 
 
-def read(data: bytes, path: str, fmt: str = "docx") -> Document:
-    return _Reader(open_word(data), path, fmt).run()
+def read(data: bytes, path: str, fmt: str = "docx", pictures: bool = False) -> Document:
+    """The document; with `pictures`, each embedded picture's bytes are kept on its `Image` (for OCR)."""
+    return _Reader(open_word(data), path, fmt, pictures=pictures).run()
 
 
 def read_anchored(data: bytes, path: str, fmt: str = "docx"):
@@ -97,8 +98,9 @@ def open_word(data: bytes):
 
 
 class _Reader:
-    def __init__(self, word, path: str, fmt: str, anchors: Anchors | None = None) -> None:
+    def __init__(self, word, path: str, fmt: str, anchors: Anchors | None = None, pictures: bool = False) -> None:
         self.word = word
+        self.pictures = pictures  # keep each picture's bytes (for OCR)
         self.path, self.fmt = path, fmt
         self.out = SourceBuilder()
         self.blocks: list[Block] = []
@@ -156,12 +158,21 @@ class _Reader:
         location = {"paragraph": self.paragraph_no}
         parts, images, boxes = _paragraph_content(p)
         self.line(parts, location, p, heading=self.heading_level(p))
-        for name, node in images:
+        for name, node, rid in images:
             marker, start = self.write([(f"[image: {name}]", node)], location, p)
-            self.blocks.append(Image(name=name or "image", text=Text(marker, list(range(start, start + len(marker))))))
+            blob = self.picture_bytes(rid)
+            self.blocks.append(Image(name=name or "image", text=Text(marker, list(range(start, start + len(marker)))),
+                                     data=blob if self.pictures else None, embedded=blob is not None))
         for box in boxes:
             self.textboxes += 1
             self.line(_paragraph_content(box)[0], location, box)
+
+    def picture_bytes(self, rid: str) -> bytes | None:
+        """The bytes of a picture embedded in the document (None for a linked one)."""
+        if not rid:
+            return None
+        part = self.word.part.related_parts.get(rid)
+        return getattr(part, "blob", None)
 
     def heading_level(self, p) -> int:
         ppr = p.find(W + "pPr")
@@ -293,11 +304,12 @@ class _Reader:
         return None
 
 
-def _paragraph_content(p) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]], list]:
+def _paragraph_content(p) -> tuple[list[tuple[str, Any]], list[tuple[str, Any, str]], list]:
     """(text pieces, pictures, text-box paragraphs) of a body paragraph.  Each text piece and picture
-    comes with the child of a `w:r` it was read from (for `Anchors`): (text, element), (name, element)."""
+    comes with the child of a `w:r` it was read from (for `Anchors`): (text, element), (name, element,
+    relationship id of the picture's part)."""
     parts: list[tuple[str, Any]] = []
-    images: list[tuple[str, Any]] = []
+    images: list[tuple[str, Any, str]] = []
     boxes: list = []
 
     def walk(el) -> None:
@@ -316,7 +328,8 @@ def _paragraph_content(p) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]],
             elif tag == W + "txbxContent":
                 boxes.extend(child.iter(W + "p"))
             elif tag == _BLIP or tag == _VML_IMAGE:
-                images.append((_image_name(child, p), _run_child(child)))
+                rid = child.get(_REL_ID + "embed") or child.get(_REL_ID + "id") or ""
+                images.append((_image_name(child, p), _run_child(child), rid))
             else:
                 walk(child)
 

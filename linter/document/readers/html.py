@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from linter.document.encoding import DecodeError, decode
-from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from linter.document.limits import MAX_PICTURE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from linter.document.model import Block, Document, Image, Paragraph, Text
 from linter.document.readers import ReadError
 from linter.document.readers.synthetic import expand_grid, normalize_pieces
@@ -78,7 +78,7 @@ class Chars:
         return list(range(self.start, self.start + len(self.text))) if self.contiguous else [self.start]
 
 
-def read(data: bytes, path: str, fmt: str = "html") -> Document:
+def read(data: bytes, path: str, fmt: str = "html", pictures: bool = False) -> Document:
     m = _CHARSET_RE.search(data[:4096])
     declared = m.group(1).decode("ascii", "replace") if m else None
     try:
@@ -87,7 +87,7 @@ def read(data: bytes, path: str, fmt: str = "html") -> Document:
         raise ReadError(f"cannot decode the HTML page ({exc})", "encoding") from exc
     root = parse_tree(source)
     body = find_body(root)
-    blocks = _Blocks(source).run(body)
+    blocks = _Blocks(source, _PictureFiles(path, pictures)).run(body)
     title = _outside_title(root, body, blocks)
     if title is not None:
         blocks.insert(0, title)
@@ -285,8 +285,9 @@ def _flat_text(node: Node) -> tuple[list[str], list[int]]:
 class _Blocks:
     """Walks the body element and emits paragraphs, tables and images in document order."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, pictures: _PictureFiles | None = None) -> None:
         self.source = source
+        self.pictures = pictures
         self.blocks: list[Block] = []
         self.chars: list[str] = []
         self.offsets: list[int] = []
@@ -343,7 +344,45 @@ class _Blocks:
         self.flush()
         # The marker is the <img …> tag itself, so the image's position is the tag's.
         marker = Text(self.source[node.start:node.end], list(range(node.start, node.end)))
-        self.blocks.append(Image(name=name, text=marker))
+        found = self.pictures.find(src) if self.pictures is not None else None
+        data = self.pictures.read(found) if found is not None else None
+        self.blocks.append(Image(name=name, text=marker, data=data, embedded=found is not None))
+
+
+class _PictureFiles:
+    """The local picture files an HTML page shows (`<img src="tables/t3.png">`), for OCR: only relative
+    paths to .png/.jpg files inside the page's own folder, at most `MAX_PICTURE_BYTES` each."""
+
+    SUFFIXES = (".png", ".jpg", ".jpeg")
+
+    def __init__(self, page: str, read: bool) -> None:
+        from pathlib import Path
+
+        self.folder = Path(page).resolve().parent
+        self.reads = read
+
+    def find(self, src: str):
+        """The local file an `src` names, when it is a picture inside the page's folder."""
+        from urllib.parse import unquote, urlsplit
+
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return None
+        try:
+            target = (self.folder / unquote(parts.path)).resolve()
+            if target.suffix.lower() not in self.SUFFIXES or not target.is_relative_to(self.folder):
+                return None
+            return target if target.is_file() and target.stat().st_size <= MAX_PICTURE_BYTES else None
+        except (OSError, ValueError):
+            return None
+
+    def read(self, target) -> bytes | None:
+        if not self.reads:
+            return None
+        try:
+            return target.read_bytes()
+        except OSError:
+            return None
 
 
 def _is_icon(node: Node, src: str) -> bool:

@@ -64,7 +64,7 @@ class _PdfTable:
         return [[c[4] for c in sorted(self.cells, key=lambda c: c[0]) if abs(c[1] - y) <= 2] for y in rows]
 
 
-def read(data: bytes, path: str, fmt: str = "pdf") -> Document:
+def read(data: bytes, path: str, fmt: str = "pdf", pictures: bool = False) -> Document:
     check_pdf(data)
     import pdfplumber  # imported only when a PDF is read
 
@@ -74,7 +74,7 @@ def read(data: bytes, path: str, fmt: str = "pdf") -> Document:
         raise ReadError(_open_reason(exc), "format") from exc
     with pdf:
         try:
-            pages = [_read_page(page) for page in pdf.pages]
+            pages = [_read_page(page, pictures) for page in pdf.pages]
         except ReadError:
             raise
         except Exception as exc:
@@ -97,7 +97,10 @@ def _open_reason(exc: Exception) -> str:
 
 
 # ── one page ────────────────────────────────────────────────────────────────────────────────────
-def _read_page(page) -> list[tuple[str, object]]:
+def _read_page(page, pictures: bool = False) -> list[tuple[str, object]]:
+    """The page's text lines, ruled tables and large pictures, top to bottom.  With `pictures`, each
+    picture carries its pixels (rendered at its own resolution), and a page with no text at all is one
+    picture (a scanned page)."""
     tables = [t for t in page.find_tables() if t.cells and len({round(c[0]) for c in t.cells}) >= 2]
     boxes = [t.bbox for t in tables]
 
@@ -116,13 +119,57 @@ def _read_page(page) -> list[tuple[str, object]]:
                                                  page_height=float(page.height))))
     for image in page.images:
         # A picture as wide as a table: keep it, so "表三 is a picture" can be reported.
-        if image["x1"] - image["x0"] >= 0.3 * float(page.width) and image["bottom"] - image["top"] >= 0.1 * float(page.height):
-            items.append((image["top"], "image", image.get("name") or "image"))
+        if image["x1"] - image["x0"] >= 0.3 * float(page.width) and image["bottom"] - image["top"] >= 0.05 * float(page.height):
+            data = _render(page, image) if pictures else None
+            items.append((image["top"], "image", _Picture(image.get("name") or "image", data)))
+    if pictures and not page.chars and not items and page.images:  # a scan cut into strips
+        items.append((0.0, "image", _Picture(f"page {page.page_number}", _render(page, None))))
     chars = [c for c in page.chars if not outside(c)]
     for t in tables:
         items.append((t.bbox[1], "table", _grid(t, chars)))
     items.sort(key=lambda it: (it[0], it[1] == "line"))
     return [(kind, obj) for _, kind, obj in items]
+
+
+@dataclass
+class _Picture:
+    name: str
+    data: bytes | None = None
+
+
+def _render(page, image: dict | None) -> bytes | None:
+    """The picture's own bytes when it is a JPEG (the pixels as published), else PNG bytes of its area of
+    the page (or of the whole page) rendered at its own resolution (150–300 dpi); None when neither works."""
+    jpeg = _jpeg(image) if image is not None else None
+    if jpeg is not None:
+        return jpeg
+    bbox = (page.bbox if image is None else
+            (max(image["x0"], page.bbox[0]), max(image["top"], page.bbox[1]), min(image["x1"], page.bbox[2]), min(image["bottom"], page.bbox[3])))
+    dpi = 200.0
+    if image is not None and image.get("srcsize") and image["x1"] > image["x0"]:
+        dpi = image["srcsize"][0] / ((image["x1"] - image["x0"]) / 72.0)
+    dpi = max(150.0, min(300.0, dpi))
+    try:
+        picture = page.crop(bbox).to_image(resolution=dpi).original
+        out = io.BytesIO()
+        picture.save(out, "PNG")
+        return out.getvalue()
+    except Exception:  # noqa: BLE001 - a picture that cannot be rendered is reported as not read
+        return None
+
+
+def _jpeg(image: dict) -> bytes | None:
+    """The JPEG file of an image XObject stored as one (DCTDecode last, after ASCII85 or the like, which
+    pdfminer undoes, leaving the JPEG as it was)."""
+    try:
+        stream = image["stream"]
+        filters = [str(getattr(f, "name", f)) for f, _ in stream.get_filters()]
+        if filters and filters[-1] == "DCTDecode" and "JPXDecode" not in filters:
+            data = stream.get_data()
+            return data if data[:2] == b"\xff\xd8" else None
+    except Exception:  # noqa: BLE001 - fall back to rendering
+        return None
+    return None
 
 
 def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
@@ -237,9 +284,10 @@ def _assemble(pages: list[list[tuple[str, object]]], path: str, fmt: str) -> Doc
             continue
         if kind == "image":
             flush()
-            marker = f"[image: {obj}]"
+            marker = f"[image: {obj.name}]"
             start = out.add(marker)
-            blocks.append(Image(name=str(obj), text=Text(marker, list(range(start, start + len(marker))))))
+            blocks.append(Image(name=obj.name, text=Text(marker, list(range(start, start + len(marker)))), data=obj.data,
+                                embedded=True))
             continue
         line = obj
         line.start = out.add(line.text)

@@ -46,7 +46,8 @@ class _Line:
         return not self.text.strip()
 
 
-def read(data: bytes, path: str, fmt: str = "txt") -> Document:
+def read(data: bytes, path: str, fmt: str = "txt", pictures: bool = False) -> Document:
+    """A text or Markdown file; its `[image: …]` markers name no file to read (`pictures` is unused)."""
     try:
         source, encoding = decode(data)
     except DecodeError as exc:
