@@ -38,7 +38,15 @@ def _when(rule: Rule) -> str:
 
 
 def _example_text(example) -> str:
-    return example["text"] if isinstance(example, dict) else example
+    """A text example as written; an example built on a base report as its base and the changes it makes, one
+    per line, since the whole report would hide the change."""
+    if not isinstance(example, dict):
+        return example
+    if "text" in example:
+        return example["text"]
+    return "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}"
+                     if isinstance(value, (dict, list)) else f"{key}: {value}"
+                     for key, value in example.items() if key not in ("line", "fixed"))
 
 
 def explain_rule(rule: Rule, lang: str) -> str:
