@@ -61,12 +61,21 @@ def test_a_base_change_that_misses_its_target_is_reported():
 
 
 def test_base_changes_land_where_the_outline_and_tables_place_them():
+    from linter.document.model import Image
     from linter.engine.examples import build
+    from linter.tables import statistics_tables
 
-    built = build(RULES[0], {"base": "county-2023", "sections": {"一": "本年度新收政府信息公开申请12件。"},
-                             "cells": {"t3.R1.T": 45}, "tables": {"t4": "[image: 表四.jpg]"}})
+    built = build(RULES[0], {"base": "county-2023",
+                             "sections": {"一": "本年度新收政府信息公开申请12件。", "三": "表三如下。"},
+                             "cells": {"t3.R1.T": 45}, "tables": {"t2": "[image: 表二.jpg]", "t4": "[image: 表四.jpg]"}})
     section_one = built.text.split("一、总体情况", 1)[1].split("二、主动公开政府信息情况", 1)[0]
     assert section_one.strip() == "本年度新收政府信息公开申请12件。"
-    assert "| 一、本年新收政府信息公开申请数量 | 40 | 3 | 0 | 0 | 1 | 0 | 45 |" in built.text
-    assert "[image: 表四.jpg]" in built.text and "行政复议-结果维持" not in built.text
-    assert "| 行政许可 | 1280 |" in built.text  # what the example does not change stays
+    assert "\n[image: 表二.jpg]\n" in built.text and "\n[image: 表四.jpg]\n" in built.text
+    ctx = analyse(built.text.encode("utf-8"), "x.md", Config(), "md").context
+    tables = statistics_tables(ctx)
+    assert tables.t2 is None and tables.t4 is None  # replaced by pictures, which are read as pictures
+    assert sorted(b.name for b in ctx.document.blocks if isinstance(b, Image)) == ["表二.jpg", "表四.jpg"]
+    assert tables.t3.cell("R1", "T").value == 45 and tables.t3.cell("R1", "NP").value == 40  # still a table
+    assert "表三如下。" in ctx.outline.section("三").paragraphs()[0].text.text
+    assert "| 行政许可 |" not in built.text  # what a change replaces is gone …
+    assert "本年度未收取信息处理费。" in built.text  # … and what it does not change stays

@@ -114,8 +114,15 @@ def _replace_parts(text: str, fmt: str, sections: dict, cells: dict, tables: dic
         table = found.get(name)
         if table is None:
             raise ExampleError(f"tables: the base has no table {name}")
-        edits.append((table.start, table.end, value))
+        span = table.raw.span if table.raw is not None else (table.start, table.end)
+        edits.append((*_whole_lines(text, *span), value))
     return _apply(edits, text)
+
+
+def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened to the lines it touches (a table's cells do not reach its border marks)."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
 
 
 def _analysed(text: str, fmt: str):
@@ -146,7 +153,7 @@ def _section_edits(ctx, text: str, ordinal: str, body: str) -> list[tuple[int, i
     if closing is not None and closing.agency is not None:
         later.append(closing.agency.source_span()[0])
     end = min(later, default=len(text))
-    kept = [text[b.span[0]:b.span[1]] for b in section.all_blocks() if isinstance(b, Table)]
+    kept = [text[slice(*_whole_lines(text, *b.span))] for b in section.all_blocks() if isinstance(b, Table)]
     return [(start, end, "\n\n" + "\n\n".join([body.strip("\n"), *kept]) + "\n\n")]
 
 
