@@ -54,19 +54,18 @@ def applies(rule, ctx) -> bool:
     # `since`: the rule belongs to the regime of that year; skipped only for reports known to be older.
     if "since" in when and year is not None and year < when["since"]:
         return False
-    if "agency_kind" in when:
-        allowed = when["agency_kind"] if isinstance(when["agency_kind"], list) else [when["agency_kind"]]
-        if ctx.agency.kind not in allowed:
-            return False
+    if not (_one_of(when, "agency_kind", ctx.agency.kind) and _one_of(when, "agency_level", ctx.agency.level)):
+        return False
     if "agency_name" in when:
         # a regex the agency's name must match (e.g. "人民政府$": a government itself, not its 办公室)
         if not ctx.outline.agency or not compile_pattern(when["agency_name"]).search(re.sub(r"\s", "", ctx.outline.agency)):
             return False
-    if "agency_level" in when:
-        allowed = when["agency_level"] if isinstance(when["agency_level"], list) else [when["agency_level"]]
-        if ctx.agency.level not in allowed:
-            return False
-    if "table_cell" in when:
-        if not condition_holds(when["table_cell"], ctx):
-            return False
-    return True
+    return "table_cell" not in when or condition_holds(when["table_cell"], ctx)
+
+
+def _one_of(when: dict, key: str, value: str) -> bool:
+    """`key: value` or `key: [values]` allows `value` (a condition that is absent allows anything)."""
+    if key not in when:
+        return True
+    allowed = when[key] if isinstance(when[key], list) else [when[key]]
+    return value in allowed
