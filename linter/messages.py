@@ -22,6 +22,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "applies": ("适用条件", "Applies when"),
     "unreadable": ("无法读取", "cannot read"),
     "baseline_written": ("已将 {n} 个问题记入基线文件 {file}。", "Recorded {n} findings in the baseline {file}."),
+    "more_findings": ("本文件中另有 {n} 处同类问题未逐一列出（每个文件每条规则最多列出 {cap} 处）。",
+                      "{n} more findings of this rule in this file are not listed (at most {cap} per rule and file)."),
     "baseline_applied": ("基线 {file} 中的 {n} 个已知问题未报告；基线中已修正 {fixed} 个。",
                          "{n} findings recorded in the baseline {file} were not reported; {fixed} baselined findings are fixed."),
 }

@@ -94,10 +94,10 @@ class _Budget:
 
 
 def _failure(path: str, reason: str, config: Config | None = None) -> FileResult:
-    from linter.engine.run import _input_failure
+    from linter.engine.run import input_failure
     from linter.document.readers import format_for
 
-    return _input_failure(path, format_for(path) or "txt", reason, config or _STATE["config"])
+    return input_failure(path, format_for(path) or "txt", reason, config or _STATE["config"])
 
 
 def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, ReportOrigin | None, object]:

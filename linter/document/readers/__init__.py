@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 from pathlib import PurePath
 
+from linter.document.limits import DEFAULT_MAX_BYTES, ReadLimits  # noqa: F401 - DEFAULT_MAX_BYTES re-exported
 from linter.document.model import Document
 
 # format name -> (module, extensions)
@@ -17,8 +18,6 @@ READERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "docx": ("linter.document.readers.docx", (".docx",)),
     "pdf": ("linter.document.readers.pdf", (".pdf",)),
 }
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class ReadError(Exception):
@@ -41,13 +40,14 @@ def format_for(path: str) -> str | None:
     return None
 
 
-def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:
-    """Read `data` (the bytes of `path`) as `fmt`, or as the format its extension names (default txt)."""
+def read_document(data: bytes, path: str, fmt: str | None = None, limits: ReadLimits | None = None) -> Document:
+    """Read `data` (the bytes of `path`) as `fmt`, or as the format its extension names (default txt);
+    what the reader may build from it is bounded by `limits` (by default those of the default size limit)."""
     fmt = fmt or format_for(path) or "txt"
     if fmt not in READERS:
         raise ReadError(f"unsupported format: {fmt}", "format")
     module = importlib.import_module(READERS[fmt][0])
     try:
-        return module.read(data, path, fmt)
+        return module.read(data, path, fmt, limits or ReadLimits())
     except RecursionError as exc:  # pathological nesting in a markup file
         raise ReadError("the document is nested too deeply to read", "format") from exc

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 
 from linter.document.model import Block, Document, Image, Paragraph, Text, normalize
-from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, ReadLimits
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_zip
 from linter.document.readers.synthetic import SourceBuilder, expand_grid
@@ -29,8 +29,8 @@ _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def read(data: bytes, path: str, fmt: str = "docx") -> Document:
-    check_zip(data, "DOCX")
+def read(data: bytes, path: str, fmt: str = "docx", limits: ReadLimits | None = None) -> Document:
+    check_zip(data, "DOCX", limits)
     import docx  # python-docx: imported only when a DOCX is read
     from docx.opc.exceptions import PackageNotFoundError
 
