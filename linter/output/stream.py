@@ -23,6 +23,16 @@ def is_binary(fmt: str) -> bool:
     return getattr(format_module(fmt), "BINARY", False)
 
 
+def missing_extra(fmt: str) -> tuple[str, str] | None:
+    """(package, extra) when the format needs an optional package that is not installed (`NEEDS`)."""
+    import importlib.util
+
+    needs = getattr(format_module(fmt), "NEEDS", None)
+    if needs and importlib.util.find_spec(needs[0]) is None:
+        return needs
+    return None
+
+
 class TextWriter:
     def __init__(self, out, rules, options: OutputOptions) -> None:
         self.out, self.options = out, options

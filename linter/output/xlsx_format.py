@@ -1,9 +1,13 @@
-"""Excel: one row per finding with agency and year, written in openpyxl's streaming mode (needs `--output`)."""
+"""Excel: one row per finding with agency and year, written in openpyxl's streaming mode (needs `--output`).
+
+Every text is written as a text cell, never as a formula (openpyxl would store "=…" as one), and a text
+that starts like a formula also gets the apostrophe of `rows.neutralised`."""
 from __future__ import annotations
 
-from linter.output.rows import COLUMNS, finding_rows
+from linter.output.rows import COLUMNS, finding_rows, neutralised
 
 BINARY = True
+NEEDS = ("openpyxl", "xlsx")  # (package, extra): `check` refuses the format up front when it is missing
 
 
 class Writer:
@@ -19,7 +23,16 @@ class Writer:
 
     def add(self, result) -> None:
         for row in finding_rows(result):
-            self.sheet.append(list(row))
+            self.sheet.append([self._cell(v) for v in row])
+
+    def _cell(self, value):
+        if not isinstance(value, str):
+            return value
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet, value=neutralised(value))
+        cell.data_type = "s"  # a text, whatever it starts with
+        return cell
 
     def close(self) -> None:
         self.book.save(self.out)
