@@ -2,11 +2,13 @@
 memory budget.
 
 A child that runs past its time is killed, not asked — a PDF whose page tree refers to itself loops
-inside the PDF library, which catches the exceptions a timer would raise — and one that tries to grow
-beyond its memory budget gets `MemoryError` (the limit is set with `setrlimit(RLIMIT_DATA)` in the child).
-A child that dies or is killed costs its file one `input` finding (`on_failure`); it is replaced and the
-batch goes on.  Results come out in the order of the items; at most a few per worker wait for a slow one,
-so memory stays flat.  Where `fork` is not available the items run in this process under a timer.
+inside the PDF library, which catches the exceptions a timer would raise.  Memory is watched the same way:
+the parent reads each busy child's resident size every `POLL_SECONDS` and kills a child that has grown
+by more than its budget; behind that, `setrlimit(RLIMIT_DATA)` stops a child at twice the budget, should
+it grow faster than the watch (it then gets `MemoryError`, or dies).  A child that dies or is killed costs
+its file one `input` finding (`on_failure`); it is replaced and the batch goes on.  Results come out in
+the order of the items; at most a few per worker wait for a slow one, so memory stays flat.  Where `fork`
+is not available the items run in this process under a timer.
 """
 from __future__ import annotations
 
@@ -17,8 +19,10 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-MEMORY_BUDGET = 768 * 1024 * 1024   # bytes a worker may allocate beyond what it holds when it starts
+MEMORY_BUDGET = 512 * 1024 * 1024   # bytes a worker may grow by beyond what it holds when it starts
 TASKS_PER_WORKER = 200               # recycle workers, so a leak in one file cannot grow memory
+POLL_SECONDS = 0.2                   # how often the memory of busy workers is read
+_LONGEST_WAIT = 3600.0               # select() cannot wait for ever-long timeouts (--timeout 1e300)
 
 
 @dataclass
@@ -99,19 +103,37 @@ class Pool:
         busy = [w for w in self.workers if w.task is not None]
         if not busy:
             return []
-        deadlines = [w.deadline for w in busy if w.deadline is not None]
-        timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-        ready = set(wait([w.conn for w in busy], timeout))
+        ready = set(wait([w.conn for w in busy], self._wait_time(busy)))
         finished = []
         for worker in busy:
             if worker.conn in ready:
                 finished.append(self._receive(worker))
-            elif worker.deadline is not None and time.monotonic() >= worker.deadline:
+                continue
+            reason = self._over_budget(worker)
+            if reason:
                 index, item = worker.task
                 worker.kill()
                 self._replace(worker)
-                finished.append((index, self.on_failure(item, f"time budget of {self.budget.seconds:g} s exceeded")))
+                finished.append((index, self.on_failure(item, reason)))
         return finished
+
+    def _wait_time(self, busy: list["_Worker"]) -> float | None:
+        """How long to wait for a result: until the nearest deadline, and no longer than the memory watch."""
+        waits = [w.deadline - time.monotonic() for w in busy if w.deadline is not None]
+        if self.budget.memory > 0:
+            waits.append(POLL_SECONDS)
+        return min(max(0.0, min(waits)), _LONGEST_WAIT) if waits else None
+
+    def _over_budget(self, worker: "_Worker") -> str | None:
+        """Why a busy worker must be killed now (over its time, or over its memory), or None."""
+        if worker.deadline is not None and time.monotonic() >= worker.deadline:
+            return f"time budget of {self.budget.seconds:g} s exceeded"
+        if self.budget.memory > 0:
+            grown = resident_bytes(worker.process.pid) - worker.baseline
+            if grown > self.budget.memory:
+                return (f"checking the file needs more memory than the budget of "
+                        f"{self.budget.memory // (1024 * 1024)} MB")
+        return None
 
     def _receive(self, worker: "_Worker") -> tuple[int, Any]:
         index, item = worker.task
@@ -157,8 +179,9 @@ class _Worker:
         self.conn, child = ctx.Pipe(duplex=True)
         close = inherited + [self.conn.fileno()]
         self.process = ctx.Process(target=_serve, daemon=True, name="report-lint-worker",
-                                   args=(child, close, pool.fn, pool.init, pool.initargs, pool.budget.memory,
+                                   args=(child, close, pool.fn, pool.init, pool.initargs, 2 * pool.budget.memory,
                                          pool.tasks_per_worker))
+        self.baseline = resident_bytes(os.getpid())  # a forked child starts as large as its parent
         self.process.start()
         child.close()
         self.task: tuple[int, Any] | None = None
@@ -253,10 +276,19 @@ def cap_memory(budget: int) -> None:
 
 def _data_bytes() -> int:
     """The data segment this process holds now (VmData), in bytes; 0 when unknown."""
+    return _status_bytes("self", "VmData:")
+
+
+def resident_bytes(pid: int) -> int:
+    """The resident size of a process (VmRSS), in bytes; 0 when unknown (no /proc, or it has ended)."""
+    return _status_bytes(str(pid), "VmRSS:")
+
+
+def _status_bytes(pid: str, key: str) -> int:
     try:
-        with open("/proc/self/status", encoding="ascii") as fh:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmData:"):
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass

@@ -79,7 +79,7 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_anal
     fmt = fmt or format_for(path) or "txt"
     if len(data) > config.max_bytes:
         return oversized(path, fmt, config)
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole file)
         return input_failure(path, fmt, "the file is empty", config)
     return _lint(data, path, config, fmt, on_analysis)
 

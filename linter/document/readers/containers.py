@@ -78,30 +78,64 @@ def check_pdf(data: bytes, limits: ReadLimits | None = None) -> None:
 
 def inflated_size(chunk: bytes, budget: int) -> int:
     """How many bytes a Flate stream inflates to, following every layer of a stream compressed again
-    (`/Filter [/FlateDecode /FlateDecode]`); stops counting past `budget`.  0 for data that is not Flate."""
-    produced = 0
-    for _ in range(MAX_LAYERS):
-        layer = _inflate(chunk, budget)
-        if layer is None:
-            return produced
-        produced += len(layer)
-        if produced > budget:
-            return produced
-        chunk = layer
-    return budget + 1  # more layers than any writer produces
+    (`/Filter [/FlateDecode /FlateDecode]`); 0 for data that is not Flate.  Layers are inflated piece by
+    piece, one into the next, so memory stays a few pieces whatever the stream inflates to; counting
+    stops past `budget`."""
+    return max(0, _layer_size(iter([chunk]), budget, 1))
 
 
-def _inflate(chunk: bytes, budget: int) -> bytes | None:
-    """`chunk` inflated, cut after `budget + 1` bytes; None when it is not (even partly) Flate data."""
+_PIECE = 1 << 16
+
+
+def _layer_size(pieces, budget: int, depth: int) -> int:
+    """Bytes the compressed `pieces` inflate to through this and any inner layer; -1 when they are not Flate."""
+    import itertools
+    import zlib
+
+    layer = _inflate(pieces)
+    try:
+        first = next(layer, b"")
+    except zlib.error:
+        return -1
+    if _zlib_header(first):
+        if depth >= MAX_LAYERS:
+            return budget + 1  # more layers than any writer produces
+        inner = _layer_size(itertools.chain([first], layer), budget, depth + 1)
+        if inner >= 0:
+            return inner
+    return len(first) + _drain(layer, budget - len(first))
+
+
+def _inflate(pieces):
+    """The inflated data of compressed `pieces`, in pieces of at most `_PIECE` bytes."""
     import zlib
 
     inflater = zlib.decompressobj()
+    for data in pieces:
+        while data and not inflater.eof:
+            out = inflater.decompress(data, _PIECE)
+            if out:
+                yield out
+            data = inflater.unconsumed_tail
+        if inflater.eof:
+            return
+
+
+def _drain(layer, left: int) -> int:
+    """Bytes left in an inflating layer (a damaged stream counts up to where it breaks), stopping past `left`."""
+    import zlib
+
+    count = 0
     try:
-        out = [inflater.decompress(chunk, budget + 1)]
-        size = len(out[0])
-        while inflater.unconsumed_tail and size <= budget:
-            out.append(inflater.decompress(inflater.unconsumed_tail, budget + 1 - size))
-            size += len(out[-1])
+        for piece in layer:
+            count += len(piece)
+            if count > left:
+                break
     except zlib.error:
-        return None  # a damaged stream is the extractor's business; it is not a bomb
-    return b"".join(out)
+        pass
+    return count
+
+
+def _zlib_header(data: bytes) -> bool:
+    """Does `data` start like a zlib stream (deflate, a valid header checksum)?"""
+    return len(data) >= 2 and data[0] & 0x0F == 8 and data[0] >> 4 <= 7 and ((data[0] << 8) | data[1]) % 31 == 0

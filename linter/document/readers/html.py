@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from linter.document.encoding import DecodeError, decode_declared
 from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
-from linter.document.model import Block, Document, Image, Notice, Paragraph, Text, offset_array
+from linter.document.model import Block, Document, Image, Notice, Paragraph, Text, line_starts
 from linter.document.readers import ReadError
 from linter.document.readers.synthetic import expand_grid, normalize_pieces
 
@@ -112,8 +112,7 @@ def parse_tree(source: str, max_items: int | None = None) -> Node:
     from html import unescape
     from html.parser import HTMLParser
 
-    line_starts = offset_array([0])
-    line_starts.extend(m.end() for m in re.finditer("\n", source))
+    starts = line_starts(source)
     root = Node("#root", {}, 0)
 
     class Builder(HTMLParser):
@@ -131,7 +130,7 @@ def parse_tree(source: str, max_items: int | None = None) -> Node:
 
         def _at(self) -> int:
             line, col = self.getpos()
-            return line_starts[line - 1] + col
+            return starts[line - 1] + col
 
         def _close(self, tag: str, stop: tuple[str, ...] = ()) -> bool:
             node, depth = self.cur, self.depth

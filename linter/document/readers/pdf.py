@@ -102,13 +102,20 @@ def _open_reason(exc: BaseException) -> str:
     return f"not a readable PDF file: {type(exc).__name__}: {exc}"
 
 
-def _is_encryption_error(exc: BaseException | None, depth: int = 0) -> bool:
-    if exc is None or depth > 5:
-        return False
-    if any(word in type(exc).__name__ for word in ("Password", "Encrypt", "Decrypt")):
-        return True
-    nested = [a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)]
-    return any(_is_encryption_error(e, depth + 1) for e in (exc.__cause__, exc.__context__, *nested))
+def _is_encryption_error(exc: BaseException | None) -> bool:
+    """Is `exc`, or an exception it was raised from or wraps, a PDF password or encryption error?  A flat
+    walk over a few links (an exception chain can loop, and this may run where the stack is deep)."""
+    todo, seen = [exc], set()
+    while todo and len(seen) < 12:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if any(word in type(current).__name__ for word in ("Password", "Encrypt", "Decrypt")):
+            return True
+        todo += [current.__cause__, current.__context__]
+        todo += [a for a in getattr(current, "args", ())[:3] if isinstance(a, BaseException)]
+    return False
 
 
 def _read_page_once(page) -> list[tuple[str, object]]:

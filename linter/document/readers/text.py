@@ -66,7 +66,7 @@ def _decode_message(reason: str) -> str:
 
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_BLANK_RUN_RE = re.compile(r"(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+_SPACE_RUN_RE = re.compile(r"\s*")  # one character class repeated: no backtracking stack, whatever its length
 
 
 def split_lines(source: str, max_lines: int | None = None) -> list[_Line]:
@@ -76,10 +76,10 @@ def split_lines(source: str, max_lines: int | None = None) -> list[_Line]:
     lines: list[_Line] = []
     pos, end, count = 0, len(source), 0
     while pos < end:
-        blank = _BLANK_RUN_RE.match(source, pos)
-        if blank:
+        blank_end = _blank_run_end(source, pos)
+        if blank_end > pos:
             lines.append(_Line("", pos))
-            pos = blank.end()
+            pos = blank_end
             continue
         m = _LINE_RE.match(source, pos)
         lines.append(_Line(m.group().rstrip("\r\n"), pos))
@@ -88,6 +88,16 @@ def split_lines(source: str, max_lines: int | None = None) -> list[_Line]:
             raise LimitExceeded(f"the text has more than {max_lines} lines (limit for this size limit)")
         pos = m.end()
     return lines
+
+
+def _blank_run_end(source: str, pos: int) -> int:
+    """The end of the blank lines starting at `pos` (after the last line break of the whitespace there);
+    `pos` itself when the line at `pos` holds text."""
+    spaces = _SPACE_RUN_RE.match(source, pos).end()
+    if spaces == pos:
+        return pos
+    last = max(source.rfind("\n", pos, spaces), source.rfind("\r", pos, spaces))
+    return last + 1 if last >= 0 else pos
 
 
 def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
