@@ -102,7 +102,7 @@ def size_option(value: str | None, lang: str) -> int | None:
 def collect_files(paths: tuple[str, ...], lang: str) -> list[Path]:
     """The files to lint, each once however often it is named: files as given (a symbolic link named on
     the command line is followed), directories searched for supported formats without following links
-    out of the tree (`scan`)."""
+    (`scan`)."""
     from linter.document.readers import supported_extensions
 
     exts = supported_extensions()
@@ -144,28 +144,24 @@ def _identity(path: Path) -> tuple:
 
 
 def scan(root: Path, exts: tuple[str, ...]) -> list[Path]:
-    """Report files under `root`, sorted.  Symbolic links to directories are not followed (no loops, no
-    trees elsewhere), and a link to a file counts only when the file lies inside `root` — as ruff and
-    ripgrep do not read outside the tree they were given."""
-    top = os.path.realpath(root)
+    """Report files under `root`, sorted.  Symbolic links are not followed — as ripgrep does not by default:
+    a link out of the tree would read files nobody gave us, a link to a directory can loop, and a link to a
+    file inside the tree would only lint that file twice (it is found under its own name)."""
     found = []
     for folder, dirs, names in os.walk(root, followlinks=False):
         dirs.sort()
         for name in names:
             path = Path(folder) / name
-            if path.suffix.lower() in exts and _inside_regular(path, top):
+            if path.suffix.lower() in exts and _regular(path):
                 found.append(path)
     return sorted(found)
 
 
-def _inside_regular(path: Path, top: str) -> bool:
-    """A regular file, reached without leaving `top` (a link is followed only to a file inside it)."""
+def _regular(path: Path) -> bool:
+    """A regular file, not a symbolic link to one."""
     try:
-        if not path.is_symlink():
-            return stat.S_ISREG(os.lstat(path).st_mode)
-        target = os.path.realpath(path)
-        return os.path.commonpath([target, top]) == top and stat.S_ISREG(os.stat(target).st_mode)
-    except (OSError, ValueError):
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
         return False
 
 

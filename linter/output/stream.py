@@ -24,12 +24,13 @@ def is_binary(fmt: str) -> bool:
 
 
 def missing_extra(fmt: str) -> tuple[str, str] | None:
-    """(package, extra) when the format needs an optional package that is not installed (`NEEDS`)."""
-    import importlib.util
-
+    """(package, extra) when the format needs an optional package that cannot be imported (`NEEDS`)."""
     needs = getattr(format_module(fmt), "NEEDS", None)
-    if needs and importlib.util.find_spec(needs[0]) is None:
-        return needs
+    if needs:
+        try:
+            importlib.import_module(needs[0])
+        except ImportError:
+            return needs
     return None
 
 

@@ -1,9 +1,11 @@
 """Excel: one row per finding with agency and year, written in openpyxl's streaming mode (needs `--output`).
 
-Every text is written as a text cell, never as a formula (openpyxl would store "=…" as one), and a text
-that starts like a formula also gets the apostrophe of `rows.neutralised`."""
+Every text is written as a text cell, never as a formula (openpyxl would store "=…" as one), a text that
+starts like a formula also gets the apostrophe of `rows.neutralised`, and characters XML forbids are
+replaced (`escapes.xml_safe`; openpyxl refused the whole report)."""
 from __future__ import annotations
 
+from linter.output.escapes import xml_safe
 from linter.output.rows import COLUMNS, finding_rows, neutralised
 
 BINARY = True
@@ -30,7 +32,7 @@ class Writer:
             return value
         from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(self.sheet, value=neutralised(value))
+        cell = WriteOnlyCell(self.sheet, value=neutralised(xml_safe(value)))  # a worksheet is XML too
         cell.data_type = "s"  # a text, whatever it starts with
         return cell
 
