@@ -8,13 +8,20 @@ the exit code, the message, a time bound and that the inputs are left as they we
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import stat
+import subprocess
+import sys
 import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, FIXTURES
+import hostile
+from conftest import EXAMPLE, FIXTURES, ROOT
 
 BAD = FIXTURES / "bad"
 
@@ -167,17 +174,6 @@ def test_a_long_line_of_repeated_words_is_linear(run_cli, tmp_path):
 
 
 # ── issue 19: hostile input, careless options ───────────────────────────────────────────────────────
-import hashlib  # noqa: E402
-import stat  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import xml.etree.ElementTree as ET  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import hostile  # noqa: E402
-from conftest import ROOT  # noqa: E402
-
-
 def _digest(*paths) -> list[str]:
     return [hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths]
 

@@ -10,15 +10,7 @@ import time
 import pytest
 from conftest import EXAMPLE
 from lsp_client import LspClient
-
-
-@pytest.fixture
-def client(tmp_path):
-    c = LspClient(tmp_path)
-    c.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
-    c.notify("initialized", {})
-    yield c
-    c.close()
+from test_lsp import client  # noqa: F401 - the fixture: a server started and initialised in tmp_path
 
 
 def _frame(body: bytes, length: str | None = None) -> bytes:

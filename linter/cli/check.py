@@ -233,12 +233,12 @@ def _fix_files(results, configs: Configs, write: bool):
 
 def _baseline(opts: CheckOptions, results, lang: str, target: OutputTarget | None) -> None:
     """--write-baseline records the findings and exits 0; --baseline drops the recorded ones from `results`."""
-    from linter.cli.targets import write_text
+    from linter.cli.targets import write_whole
     from linter.engine.baseline import BaselineError, apply_baseline, baseline_text
 
     if opts.write_baseline_file:
         text, count = baseline_text(opts.write_baseline_file, results)
-        write_text(target, text)
+        write_whole(target, text)
         click.echo(msg("baseline_written", lang, n=count, file=opts.write_baseline_file), err=True)
         sys.exit(EXIT_OK)
     try:

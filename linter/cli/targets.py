@@ -125,11 +125,11 @@ class OutputTarget:
         fail(msg("output_refused", self.lang, option=self.option, path=self.path, reason=reason))
 
 
-def write_text(target: OutputTarget, text: str) -> None:
-    """Write a whole text to a checked target and put it in place."""
+def write_whole(target: OutputTarget, data: str | bytes) -> None:
+    """Write a whole text (or bytes) to a checked target and put it in place."""
     try:
-        with target.open(binary=False) as fh:
-            fh.write(text)
+        with target.open(binary=isinstance(data, bytes)) as fh:
+            fh.write(data)
     except OSError as exc:
         target.failed(exc)
     target.commit()
@@ -140,12 +140,7 @@ def replace_file(path: str, data: bytes, lang: str) -> None:
     a symbolic link keeps pointing at the rewritten file."""
     target = OutputTarget(path, "--fix", lang)
     target.mode = stat.S_IMODE(os.stat(target.real).st_mode)
-    try:
-        with target.open(binary=True) as fh:
-            fh.write(data)
-    except OSError as exc:
-        target.failed(exc)
-    target.commit()
+    write_whole(target, data)
 
 
 def _is_own_database(path: Path) -> bool:

@@ -39,7 +39,7 @@ class FrameReader:
             return None
         length = self._length(header)
         if length > self.max_body:
-            self._resync()  # read past it without keeping it (a length far beyond the stream included)
+            self._resync(0)  # read past it without keeping it (a length far beyond the stream included)
             raise FrameError(f"a message of {length} bytes is larger than the limit of {self.max_body} bytes; "
                              f"skipped to the next message")
         return self._take(length)
@@ -73,11 +73,11 @@ class FrameReader:
     def _length(self, header: bytes) -> int:
         m = _LENGTH_RE.search(header)
         if not m:
-            self._resync()
+            self._resync(0)
             raise FrameError("a message without a Content-Length header; skipped to the next message")
         value = m.group(1)
         if not _DIGITS_RE.fullmatch(value):
-            self._resync()
+            self._resync(0)
             shown = value[:40].decode("ascii", "replace")
             raise FrameError(f"Content-Length {shown!r} is not a valid length; skipped to the next message")
         return int(value)
@@ -90,10 +90,11 @@ class FrameReader:
         del self.buffer[:length]
         return body
 
-    def _resync(self) -> None:
-        """Drop what cannot be framed, up to the next `Content-Length: n` header line."""
+    def _resync(self, start: int = 1) -> None:
+        """Drop what cannot be framed, up to the next `Content-Length: n` header line at or after `start` (0
+        once the broken header has been taken off the buffer)."""
         while True:
-            m = _NEXT_HEADER_RE.search(self.buffer, 1)
+            m = _NEXT_HEADER_RE.search(self.buffer, start)
             if m:
                 del self.buffer[:m.start()]
                 return
