@@ -63,6 +63,7 @@ def build_config(lang, select=(), ignore=(), rules_dirs=(), fail_level=None, **o
 
 def load_rules_or_exit(cfg):
     """The configured rules; an invalid rule file or an unknown rule id is exit code 2."""
+    from linter.engine.inputs import INPUT_RULES
     from linter.engine.run import load_rules
     from linter.ruleset.rule import RuleError
 
@@ -70,7 +71,7 @@ def load_rules_or_exit(cfg):
         rules = load_rules(cfg)
     except RuleError as exc:
         fail(msg("rule_error", cfg.lang, error=exc))
-    known = {r.id for r in rules}
+    known = {r.id for r in rules} | set(INPUT_RULES)
     for rule_id in cfg.select + cfg.ignore + cfg.extend_select:
         if not any(k.startswith(rule_id) for k in known):
             fail(msg("unknown_rule", cfg.lang, rule=rule_id))

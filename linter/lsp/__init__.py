@@ -80,14 +80,15 @@ class ReportLintServer(LanguageServer):
 
     # ── configuration ──────────────────────────────────────────────────────────────
     def config_for(self, uri: str) -> Config:
-        from linter.settings.files import check_rule_ids, config_for
+        from linter.engine.inputs import INPUT_RULES
         from linter.engine.run import load_rules
+        from linter.settings.files import check_rule_ids, config_for
 
         path = self.path_of(uri)
         start = Path(path) if path else Path(self.workspace.root_path or ".")
         try:
             cfg = config_for(start, self.explicit_config)
-            check_rule_ids(cfg, {r.id for r in load_rules(cfg)})
+            check_rule_ids(cfg, {r.id for r in load_rules(cfg)} | set(INPUT_RULES))
         except Exception as exc:  # noqa: BLE001 - a broken configuration must not stop the editor
             message = f"report-lint: {exc}"
             if message not in self.shown_errors:  # once, not on every keystroke
