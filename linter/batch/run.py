@@ -1,5 +1,6 @@
-"""Lint many files: a process pool whose workers load the rules once, results in a stable order, and a
-second, small pass over (this year, last year) pairs of the same agency for the cross-year rules.
+"""Lint many files: worker processes that load the rules once and are killed when a file runs over its
+time or memory budget (`pool.py`), results in a stable order, and a second, small pass over (this year,
+last year) pairs of the same agency for the cross-year rules.
 
 `lint()` stays a pure function of one file.  While linting, a worker also takes the report's origin
 (agency, year) and, when cross-year rules are selected, a small `YearView` of it.  The batch keeps only

@@ -128,7 +128,7 @@ class _Reader:
 
     def table(self, tbl) -> None:
         self.table_no += 1
-        trs = [tr for tr in tbl.iterchildren(W + "tr")][:MAX_TABLE_ROWS]  # linter/limits.py
+        trs = [tr for tr in tbl.iterchildren(W + "tr")][:MAX_TABLE_ROWS]  # linter/document/limits.py
         # grid[r] = list of (grid column, span, vmerge, text)
         parsed: list[list[tuple[int, int, str | None, str]]] = []
         for tr in trs:

@@ -418,7 +418,7 @@ def _span(node: Node, key: str) -> int:
 
 def _table(node: Node):
     rows = []
-    for row in _rows(node)[:MAX_TABLE_ROWS]:  # linter/limits.py
+    for row in _rows(node)[:MAX_TABLE_ROWS]:  # linter/document/limits.py
         cells = []
         for cell in _row_cells(row)[:MAX_TABLE_COLUMNS]:
             chars, offsets = _flat_text(cell)

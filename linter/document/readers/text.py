@@ -148,7 +148,7 @@ def parse_text(source: str, markdown: bool = False, max_lines: int | None = None
             flush()
             j = i
             while j < len(lines) and _PIPE_RE.match(lines[j].text) and j - i < MAX_TABLE_ROWS:
-                j += 1  # a longer run of pipe rows continues as the next table (linter/limits.py)
+                j += 1  # a longer run of pipe rows continues as the next table (linter/document/limits.py)
             blocks.append(_pipe_table(lines[i:j]))
             in_image_residue = False
             i = j
