@@ -21,7 +21,14 @@ class LspClient:
         self.messages: queue.Queue = queue.Queue()
         self.next_id = 0
         self.notifications: list[dict] = []
+        self.stderr: list[bytes] = []
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+
+    def _drain_stderr(self) -> None:
+        """Keep the server's log pipe from filling up (a full pipe would block the server), and keep it."""
+        for line in self.proc.stderr:
+            self.stderr.append(line)
 
     def _read(self) -> None:
         out = self.proc.stdout
@@ -43,6 +50,26 @@ class LspClient:
         body = json.dumps(message, ensure_ascii=False).encode("utf-8")
         self.proc.stdin.write(f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body)
         self.proc.stdin.flush()
+
+    def send_raw(self, data: bytes) -> None:
+        """Bytes as they are, framing and all (for malformed messages)."""
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def request_any(self, method: str, params, timeout: float = 60) -> dict:
+        """A request; the whole response, an error included."""
+        self.next_id += 1
+        rid = self.next_id
+        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        return self.response(rid, timeout)
+
+    def response(self, rid, timeout: float = 60) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            msg = self.messages.get(timeout=max(deadline - time.monotonic(), 0.01))
+            if msg.get("id") == rid and "method" not in msg:
+                return msg
+            self._handle(msg)
 
     def notify(self, method: str, params: dict) -> None:
         self._send({"jsonrpc": "2.0", "method": method, "params": params})

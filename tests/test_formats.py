@@ -429,20 +429,20 @@ def test_scanned_pdf_gives_one_clear_input_finding():
     assert "OCR" in result.findings[0].message
 
 
-def test_truncated_and_bomb_pdfs_are_refused(monkeypatch):
+def test_truncated_and_bomb_pdfs_are_refused():
     data = shuyang_pdf()
     result = lint(data[: len(data) * 2 // 3], "cut.pdf", Config())
     assert [f.category for f in result.findings] == ["input"] and "truncated" in result.error
     import zlib
 
-    from linter.document.readers import containers as limits
+    from linter.document.limits import ReadLimits
 
-    monkeypatch.setattr(limits, "MAX_UNPACKED", 1024 * 1024)
+    small = ReadLimits(max_bytes=256 * 1024)  # streams may inflate to 4 × the size limit: 1 MB
     stream = zlib.compress(b"\0" * (2 * 1024 * 1024))
     bomb = (b"%PDF-1.4\n1 0 obj\n<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream
             + b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n")
     with pytest.raises(ReadError) as err:
-        read_document(bomb, "bomb.pdf")
+        read_document(bomb, "bomb.pdf", limits=small)
     assert err.value.code == "bomb"
     assert lint(data, "x.pdf", Config()).error is None  # the real report stays within the limit
 

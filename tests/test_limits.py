@@ -58,7 +58,7 @@ def test_parse_size(text, size):
 def test_whatever_a_reader_raises_is_one_input_finding(monkeypatch, exc, reason):
     import linter.engine.run as engine
 
-    def broken(data, path, fmt=None, ocr=False):
+    def broken(data, path, fmt=None, limits=None, ocr=False):
         raise exc
 
     monkeypatch.setattr(engine, "read_document", broken)

@@ -14,6 +14,8 @@ def reference(raw: str, base: int = 0, drop_wide_spaces: bool = True):
     pending = None
     for i, ch in enumerate(raw):
         folded = _fold_char(ch)
+        if not folded:  # an invisible format character: dropped
+            continue
         if folded in (" ", "\n", "\r"):
             if chars and pending is None:
                 pending = base + i
@@ -28,14 +30,14 @@ def reference(raw: str, base: int = 0, drop_wide_spaces: bool = True):
     return "".join(chars), offs
 
 
-ALPHABET = st.sampled_from(list(" \t\n\r\u00a0\u3000\u2002\u200b\ufeff\x0b\x0cab1２Ａｚ年、（）“”…\u3400\uff0c-"))
+ALPHABET = st.sampled_from(list(" \t\n\r\u00a0\u3000\u2002\u200b\u200d\u00ad\u2060\ufeff\x0b\x0cab1２Ａｚ年、（）“”…\u3400\uff0c-"))
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(ALPHABET, max_size=40), st.integers(0, 1000), st.booleans())
 def test_normalize_equals_the_definition(raw, base, drop):
     t = normalize(raw, base, drop)
-    assert (t.text, t.offsets) == reference(raw, base, drop)
+    assert (t.text, list(t.offsets)) == reference(raw, base, drop)
     if not t.offsets:
         assert t.anchor() == base
 
@@ -43,6 +45,6 @@ def test_normalize_equals_the_definition(raw, base, drop):
 def test_normalize_examples():
     t = normalize("  2023 年 共 ３ 件\u3000 ok  x \n", 10)
     assert t.text == "2023年共3件ok x"
-    assert t.offsets[:5] == [12, 13, 14, 15, 17]
+    assert list(t.offsets[:5]) == [12, 13, 14, 15, 17]
     assert t.text[t.text.index(" ")] == " " and t.offsets[t.text.index(" ")] == 10 + len("  2023 年 共 ３ 件\u3000 ok")
     assert normalize(" \n ", 5).anchor() == 5

@@ -147,7 +147,7 @@ def test_reader_offsets_point_at_the_source(text, path):
         pieces = [block.text] if isinstance(block, Paragraph) else (
             [c.text for r in block.rows for c in r] if isinstance(block, Table) else [block.text])
         for piece in pieces:
-            assert piece.offsets == sorted(piece.offsets)
+            assert list(piece.offsets) == sorted(piece.offsets)
             for ch, off in zip(piece.text, piece.offsets):
                 assert 0 <= off < len(doc.source)
                 if ch not in " ":  # a folded space may stand for any kind of whitespace
@@ -167,6 +167,8 @@ def _reference_normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True)
     pending_space = None
     for i, ch in enumerate(raw):
         folded = _fold_char(ch)
+        if not folded:  # an invisible format character: dropped
+            continue
         if folded in (" ", "\n", "\r"):
             if chars and pending_space is None:
                 pending_space = base + i
@@ -191,7 +193,7 @@ def test_normalize_matches_the_reference_implementation(raw, base, drop):
     from linter.document.model import normalize
 
     t = normalize(raw, base, drop)
-    assert (t.text, t.offsets) == _reference_normalize(raw, base, drop)
+    assert (t.text, list(t.offsets)) == _reference_normalize(raw, base, drop)
 
 
 @settings(max_examples=scaled(30))

@@ -98,13 +98,23 @@ def report_origin(ctx, mapping: dict[str, str] | None = None) -> ReportOrigin:
     return ReportOrigin(ctx.document.path, agency, agency_key(agency, mapping), year)
 
 
+MAX_AGENCY_MAP_BYTES = 16 * 1024 * 1024
+
+
 def load_agency_map(path: str | Path) -> dict[str, str]:
-    """alias → canonical name, from the mapping file; raises ValueError with the reason when invalid."""
+    """alias → canonical name, from the mapping file (a regular file of at most 16 MB); raises ValueError
+    with the reason when unreadable or invalid."""
     import yaml
 
+    from linter.document.readers import ReadError
+    from linter.document.source import read_input
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        raw = read_input(path, MAX_AGENCY_MAP_BYTES)
+        if len(raw) > MAX_AGENCY_MAP_BYTES:
+            raise ReadError(f"larger than {MAX_AGENCY_MAP_BYTES} bytes")
+        data = yaml.safe_load(raw.decode("utf-8")) or {}
+    except (ReadError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: {exc}") from exc
     entries = data.get("agencies") if isinstance(data, dict) else None
     if not isinstance(entries, list):

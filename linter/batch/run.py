@@ -1,5 +1,6 @@
-"""Lint many files: a process pool whose workers load the rules once, results in a stable order, and a
-second, small pass over (this year, last year) pairs of the same agency for the cross-year rules.
+"""Lint many files: worker processes that load the rules once and are killed when a file runs over its
+time or memory budget (`pool.py`), results in a stable order, and a second, small pass over (this year,
+last year) pairs of the same agency for the cross-year rules.
 
 `lint()` stays a pure function of one file.  While linting, a worker also takes the report's origin
 (agency, year) and, when cross-year rules are selected, a small `YearView` of it.  The batch keeps only
@@ -12,17 +13,16 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterator
 
 from linter.settings.config import Config
 from linter.engine.findings import FileResult, Finding
 from linter.batch.origin import ReportOrigin, previous_year_pairs, report_origin
+from linter.batch.pool import MEMORY_BUDGET, Budget, Pool
 
 CROSSYEAR_KIND = "crossyear"
 
@@ -34,24 +34,20 @@ class BatchOptions:
     agency_map: dict[str, str] = field(default_factory=dict)
     previous: str | None = None       # `--previous FILE`: last year's report for every file given
     extract: bool = False             # also collect every recognised table cell (FileResult.extracted)
+    tables: bool = False              # also describe the document's tables (FileResult.tables, for HTML)
+    memory: int = MEMORY_BUDGET       # bytes a worker may allocate for one file (0: no limit)
     progress: Callable[[str, int, int], None] | None = None
-
-
-class FileTimeout(Exception):
-    """A file went over its time budget."""
 
 
 # ── worker side ─────────────────────────────────────────────────────────────────────────────────────
 _STATE: dict = {}
 
 
-def _init_worker(config: Config, agency_map: dict[str, str], timeout: float, extract: bool = False) -> None:
+def _init_worker(config: Config, agency_map: dict[str, str], extract: bool = False, tables: bool = False) -> None:
     from linter.engine.run import load_rules
 
-    if _in_child():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     load_rules(config)  # once per worker; every file reuses the validated rules
-    _STATE.update(config=config, agency_map=agency_map, timeout=timeout, extract=extract)
+    _STATE.update(config=config, agency_map=agency_map, extract=extract, tables=tables)
 
 
 def crossyear_rules(config: Config, path: str | None = None):
@@ -63,83 +59,80 @@ def crossyear_rules(config: Config, path: str | None = None):
     return [r for r in rules if not any(r.id.startswith(p) for p in off)]
 
 
-def _in_child() -> bool:
-    import multiprocessing
-
-    return multiprocessing.parent_process() is not None
-
-
-class _Budget:
-    """SIGALRM-based time limit for one file (workers and the single-process path run in a main thread)."""
-
-    def __init__(self, seconds: float) -> None:
-        import threading
-
-        self.seconds = seconds if threading.current_thread() is threading.main_thread() else 0
-
-    def __enter__(self):
-        if self.seconds > 0:
-            self._old = signal.signal(signal.SIGALRM, self._expire)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-        return self
-
-    def _expire(self, signum, frame):
-        raise FileTimeout(f"time budget of {self.seconds:g} s exceeded")
-
-    def __exit__(self, *exc):
-        if self.seconds > 0:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._old)
-        return False
-
-
 def _failure(path: str, reason: str, config: Config | None = None) -> FileResult:
-    from linter.engine.run import _input_failure
+    from linter.engine.run import input_failure
     from linter.document.readers import format_for
 
-    return _input_failure(path, format_for(path) or "txt", reason, config or _STATE["config"])
+    return input_failure(path, format_for(path) or "txt", reason, config or _STATE["config"])
 
 
-def lint_one(item: tuple[str, Config | None]) -> tuple[FileResult, ReportOrigin | None, object]:
-    """Lint one file (with its own configuration, or the batch's) in a worker: its result, origin and
-    cross-year view; never raises."""
-    from linter.engine.run import lint
+def _read(path: str, data: bytes | None, config: Config) -> bytes:
+    """The file's bytes (`ReadError` for what is not a regular file or is too large), or the bytes given."""
+    from linter.document.source import read_input
 
-    path, config = item
+    return data if data is not None else read_input(path, config.max_bytes)
+
+
+def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
+    """Lint one file — (path, its Config or None for the batch's, optionally its bytes) — in a worker:
+    its result, origin and cross-year view; never raises."""
+    from linter.document.readers import ReadError
+    from linter.engine.run import OUT_OF_MEMORY, lint
+
+    path, config, data = (*item, None)[:3]
     config = config or _STATE["config"]
     seen: list = []
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return _failure(path, exc.strerror or str(exc)), None, None
     view = None
     try:
-        with _Budget(_STATE["timeout"]):
-            result = lint(data, path, config, on_analysis=seen.append)
-            origin = report_origin(seen[0].context, _STATE["agency_map"]) if seen else None
-            if _STATE.get("extract") and seen:
-                from linter.tables.records import table_cells
+        data = _read(path, data, config)
+        result = lint(data, path, config, on_analysis=seen.append)
+        origin = report_origin(seen[0].context, _STATE["agency_map"]) if seen else None
+        if seen:
+            _describe(result, seen[0])
+        xy_rules = crossyear_rules(config, path)
+        if xy_rules and seen and origin is not None:
+            from linter.batch.yearview import year_view
 
-                result.extracted = table_cells(seen[0].context)
-            xy_rules = crossyear_rules(config, path)
-            if xy_rules and seen and origin is not None:
-                from linter.batch.yearview import year_view
-
-                view = year_view(seen[0], xy_rules)
-    except FileTimeout as exc:
-        return _failure(path, str(exc)), None, None
+            view = year_view(seen[0], xy_rules)
+    except ReadError as exc:
+        return _failure(path, str(exc), config), None, None
+    except MemoryError:
+        return _failure(path, OUT_OF_MEMORY, config), None, None
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch
-        return _failure(path, f"internal error while checking: {type(exc).__name__}: {exc}"), None, None
+        return _failure(path, f"internal error while checking: {type(exc).__name__}: {exc}", config), None, None
     if origin is not None:
         result.agency, result.year = origin.agency or result.agency, origin.year or result.year
     return result, origin, view
 
 
-def _lint_one_pickled(item: tuple[str, Config | None]) -> tuple[str, bytes, ReportOrigin | None, bytes | None]:
+def _describe(result: FileResult, analysis) -> None:
+    """What an output needs of the document besides the findings, taken while it is open in the worker:
+    the table cells (`extract`) and the tables as drawn (the HTML report)."""
+    if _STATE.get("extract"):
+        from linter.tables.records import table_cells
+
+        result.extracted = table_cells(analysis.context)
+    if _STATE.get("tables"):
+        from linter.tables.views import table_views
+
+        result.tables = table_views(analysis.context)
+
+
+def _lint_one_pickled(item: tuple) -> tuple[str, bytes, ReportOrigin | None, bytes | None]:
     """`lint_one`, with the result and the cross-year view pickled in the worker (see run_batch)."""
     result, origin, view = lint_one(item)
     dumped_view = None if view is None else pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
     return result.path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), origin, dumped_view
+
+
+def _pickled_failure(config: Config):
+    """The result, as `_lint_one_pickled` returns it, of a file whose worker was killed or died."""
+    def failure(item: tuple, reason: str) -> tuple[str, bytes, None, None]:
+        path, own = item[0], item[1]
+        result = _failure(path, reason, own or config)
+        return path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), None, None
+
+    return failure
 
 
 def pair_findings(current, previous, rules) -> list[Finding]:
@@ -166,36 +159,30 @@ def pair_findings(current, previous, rules) -> list[Finding]:
 
 
 # ── main side ───────────────────────────────────────────────────────────────────────────────────────
-def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions, pool_holder: list) -> Iterator:
-    """fn over items in order: in this process for one job, else in a pool."""
-    if jobs <= 1 or len(items) <= 1:
-        _init_worker(config, options.agency_map, options.timeout, options.extract)
-        yield from map(fn, items)
-        return
-    if not pool_holder:
-        import multiprocessing
+def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions) -> Iterator:
+    """fn over items in order, in worker processes that are killed when a file runs over its budget."""
+    from linter.engine.run import load_rules
 
-        pool_holder.append(multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_init_worker, initargs=(config, options.agency_map, options.timeout, options.extract),
-            maxtasksperchild=200))  # recycle workers so a leak in one file cannot grow memory
-    chunk = max(1, min(8, len(items) // (jobs * 8)))
-    yield from pool_holder[0].imap(fn, items, chunksize=chunk)
+    load_rules(config)  # in the parent, before forking: every worker starts with the rules validated
+    budget = Budget(seconds=options.timeout, memory=options.memory)
+    pool = Pool(jobs, fn, _pickled_failure(config), budget, init=_init_worker,
+                initargs=(config, options.agency_map, options.extract, options.tables))
+    return pool.imap(items)
 
 
 def run_batch(files: list, config: Config, options: BatchOptions | None = None) -> Iterator[FileResult]:
     """Lint files — paths, or (path, its own Config) pairs — with `config` as the default; yields one
     FileResult per file in the order given, cross-year findings included."""
     options = options or BatchOptions()
-    work = [(str(f[0]), f[1]) if isinstance(f, tuple) else (str(f), None) for f in files]
-    paths = [p for p, _ in work]
+    work = [(str(f[0]), *f[1:]) if isinstance(f, tuple) else (str(f), None) for f in files]
+    paths = [w[0] for w in work]
     previous = options.previous
     hidden = previous is not None and all(os.path.abspath(p) != os.path.abspath(previous) for p in paths)
     if hidden:
         work.append((previous, work[0][1] if work else None))
     jobs = options.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(work)))
-    wants_pairs = any(crossyear_rules(cfg or config) for cfg in {id(c): c for _, c in work}.values())
-    pool: list = []
+    wants_pairs = any(crossyear_rules(cfg or config) for cfg in {id(w[1]): w[1] for w in work}.values())
     results = tempfile.TemporaryFile(prefix="report-lint-")
     views = tempfile.TemporaryFile(prefix="report-lint-views-")
     try:
@@ -203,7 +190,7 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
         view_at: dict[str, int] = {}
         origins: list[ReportOrigin] = []
         progress = options.progress
-        for i, (path, result, origin, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options, pool), 1):
+        for i, (path, result, origin, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options), 1):
             # Results and views arrive already pickled: the main process only copies bytes to the
             # spool files, so it does not become the bottleneck of a parallel run.
             if not (hidden and i == len(work)):
@@ -216,10 +203,6 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
                 views.write(view)
             if progress:
                 progress("check", i, len(work))
-        if pool:
-            pool[0].close()
-            pool[0].join()
-            pool.clear()
         extra: dict[str, list[Finding]] = {}
         if wants_pairs:
             if previous is not None:
@@ -243,8 +226,6 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
                 result.findings = sorted(result.findings + extra.pop(result.path), key=Finding.sort_key)
             yield result
     finally:
-        if pool:
-            pool[0].terminate()
         results.close()
         views.close()
 

@@ -87,7 +87,10 @@ def year_view(analysis, rules) -> YearView:
     lite = Document(document.path, document.format, document.source, blocks, document.encoding,
                     list(document.page_starts))
     sections = [(sec.heading.source_span()[0], sec.ordinal) for sec in ctx.outline.sections]
-    view = YearView(lite, ctx.config, ctx.year, {s: ctx.scope_text(s).text for s in SCOPES},
+    from linter.checks.crossyear import MAX_SHINGLED_CHARS
+
+    texts = {s: ctx.scope_text(s).text[:MAX_SHINGLED_CHARS] for s in SCOPES}  # all the copy check reads
+    view = YearView(lite, ctx.config, ctx.year, texts,
                     ctx.scope_anchor("document"), sections, [r.id for r in rules if applies(r, ctx)])
     if any(r.aspect != "dup" for r in rules):
         view._cache["statistics_tables"] = _tables_without_grids(ctx)

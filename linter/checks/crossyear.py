@@ -139,10 +139,14 @@ _DIGITS_RE = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千�
 _SPACE_RE = re.compile(r"[\s|\-—_:：·•*#]+")
 
 
+MAX_SHINGLED_CHARS = 200_000  # a report is a few ten thousand characters; a 20 MB page must not cost GBs
+
+
 def shingles(text: str, n: int) -> set[int]:
     """Hashes of the character n-grams of a text with spacing, table rules and numbers taken out: a report
-    copied with this year's numbers filled in is still a copy."""
-    flat = _SPACE_RE.sub("", _DIGITS_RE.sub("0", text))
+    copied with this year's numbers filled in is still a copy.  Only the first `MAX_SHINGLED_CHARS`
+    characters count (this runs in the batch's parent, outside the budget of a worker)."""
+    flat = _SPACE_RE.sub("", _DIGITS_RE.sub("0", text[:MAX_SHINGLED_CHARS]))
     return {hash(flat[i:i + n]) for i in range(max(0, len(flat) - n + 1))}
 
 

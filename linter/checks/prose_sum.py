@@ -13,6 +13,7 @@ Each aspect is a sub-kind (`check: prose_sum.aspect`) with the parameters declar
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -83,16 +84,38 @@ def _family(unit: str, families: list[list[str]]) -> int | None:
     return None
 
 
+_MAX_CLAUSE = 400  # a clause is a few dozen characters; a page without punctuation must not make this quadratic
+
+
 def _clause_start(text: str, at: int) -> int:
     i = at
-    while i > 0 and text[i - 1] not in _CLAUSE_END:
+    floor = max(0, at - _MAX_CLAUSE)
+    while i > floor and text[i - 1] not in _CLAUSE_END:
         i -= 1
     return i
 
 
+class _Index:
+    """Quantities sorted by start, looked up by range in logarithmic time (a page can hold tens of
+    thousands of them; scanning the whole list per total was quadratic)."""
+
+    def __init__(self, quantities: list[Quantity]) -> None:
+        self.items = sorted(quantities, key=lambda q: q.start)
+        self.starts = [q.start for q in self.items]
+
+    def starting_in(self, lo: int, hi: int) -> list[Quantity]:
+        """The quantities whose start lies in [lo, hi)."""
+        return self.items[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+
+_SENTENCE_END_RE = re.compile(r"[。！？\n]")
+_MAX_SENTENCE = 2000  # a sentence longer than this is a page without full stops: look no further
+
+
 def _sentence_end(text: str, at: int) -> int:
-    m = re.compile(r"[。！？\n]").search(text, at)
-    return m.end() if m else len(text)
+    limit = min(len(text), at + _MAX_SENTENCE)
+    m = _SENTENCE_END_RE.search(text, at, limit)
+    return m.end() if m else limit
 
 
 def _paragraph_quantities(ctx: Context, scope: str) -> list[tuple[Text, list[Quantity]]]:
@@ -115,6 +138,7 @@ def find_breakdowns(text: str, quantities: list[Quantity], params: dict) -> list
     share_re = _re(params["share"]) if params.get("share") else None
     found: list[Breakdown] = []
     used: set[int] = set()
+    index = _Index(quantities)
     for total in quantities:
         fam = _family(total.unit, families)
         if fam is None or total.approximate or total.start in used:
@@ -134,7 +158,7 @@ def find_breakdowns(text: str, quantities: list[Quantity], params: dict) -> list
                     break
         if marker_at is None:
             continue
-        between = [q for q in quantities if total.end <= q.start < marker_at[0] and _family(q.unit, families) == fam]
+        between = [q for q in index.starting_in(total.end, marker_at[0]) if _family(q.unit, families) == fam]
         if between:
             continue  # another count of the same kind stands between the total and the breakdown
         list_end = _sentence_end(text, marker_at[1])
@@ -142,7 +166,7 @@ def find_breakdowns(text: str, quantities: list[Quantity], params: dict) -> list
         if max(opened) >= 0:
             close = min([i for i in (text.find("）", marker_at[1]), text.find(")", marker_at[1])) if i >= 0] or [list_end])
             list_end = min(list_end, close)
-        parts, labels, shares = _parts(text, marker_at[1], list_end, quantities, fam, families, stop, share_re, markers)
+        parts, labels, shares = _parts(text, marker_at[1], list_end, index, fam, families, stop, share_re, markers)
         if len(parts) < 2 or any(p.approximate for p in parts):
             continue
         used.add(total.start)
@@ -150,7 +174,7 @@ def find_breakdowns(text: str, quantities: list[Quantity], params: dict) -> list
     return found
 
 
-def _parts(text, start, end, quantities, fam, families, stop, share_re, markers):
+def _parts(text, start, end, index: _Index, fam, families, stop, share_re, markers):
     parts: list[Quantity] = []
     labels: list[str] = []
     shares: list[tuple[Quantity, Quantity]] = []
@@ -175,7 +199,7 @@ def _parts(text, start, end, quantities, fam, families, stop, share_re, markers)
             break
         if n + 1 < len(items) and any(m.match(text, items[n + 1][0]) for m in markers):
             break  # this item is a new total with a breakdown of its own
-        inner = [q for q in quantities if a <= q.start and q.end <= b and not _in_brackets(text, a, q.start)]
+        inner = [q for q in index.starting_in(a, b) if q.end <= b and not _in_brackets(text, a, q.start)]
         counted = [q for q in inner if _family(q.unit, families) == fam]
         if not counted:
             pct = [q for q in inner if q.is_percent]
@@ -264,22 +288,23 @@ def _check_rates(text: Text, quantities: list[Quantity], params: dict) -> Iterat
     families = params["families"]
     total_before = _re(params["total_before"])
     rate_re, done_re, all_done_re = _re(params["rate"]), _re(params["done"]), _re(params["all_done"])
+    index = _Index(quantities)
     for m in rate_re.finditer(s):
-        pct = next((q for q in quantities if q.is_percent and q.start >= m.end() - 1 and q.start <= m.end() + 3), None)
+        pct = next((q for q in index.starting_in(m.end() - 1, m.end() + 4) if q.is_percent), None)
         if pct is None or pct.approximate:
             continue
         # look back at most over the previous sentence
         sent_start = s.rfind("。", 0, m.start())
         window_start = s.rfind("。", 0, sent_start) + 1 if sent_start >= 0 else 0
         window = (window_start, _sentence_end(s, pct.end))
-        totals = [q for q in quantities if window[0] <= q.start < m.start() and _family(q.unit, families) is not None
+        totals = [q for q in index.starting_in(window[0], m.start()) if _family(q.unit, families) is not None
                   and not q.approximate and total_before.search(s[_clause_start(s, q.start):q.start])]
         if len(totals) != 1:
             continue  # no total, or several: ambiguous
         total = totals[0]
         done_value = None
         for dm in done_re.finditer(s, total.end, window[1]):
-            q = next((q for q in quantities if q.start >= dm.end() - 1 and q.start <= dm.end() + 1 and q.unit == total.unit), None)
+            q = next((q for q in index.starting_in(dm.end() - 1, dm.end() + 2) if q.unit == total.unit), None)
             if q is not None and not q.approximate:
                 done_value = q.value
                 break

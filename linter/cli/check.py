@@ -16,8 +16,9 @@ import click
 
 from linter.cli.common import (
     EXIT_FINDINGS, EXIT_OK, Configs, agency_map_or_exit, collect_files, fail, lang_option, lang_or_default,
-    ocr_option, parse_size, rules_option, split_ids,
+    ocr_option, rules_option, size_option, split_ids,
 )
+from linter.cli.targets import Inputs, OutputTarget
 from linter.messages import msg
 from linter.output import FORMATS
 
@@ -101,9 +102,11 @@ def check(**values) -> None:
     """Lint reports (files or directories; - reads standard input)."""
     opts = CheckOptions(**values)
     configs = _configs(opts)
-    stream = _results(opts, configs)
-    stream = _fixes_and_baseline(opts, configs, stream)
-    stats, failed = _write_output(opts, configs, stream)
+    files = _files(opts, configs)
+    targets = _targets(opts, configs, files)
+    stream = _results(opts, configs, files)
+    stream = _fixes_and_baseline(opts, configs, stream, targets)
+    stats, failed = _write_output(opts, configs, stream, targets.get("output"))
     if opts.statistics:
         click.echo(stats.render(), nl=False, err=bool(opts.output is None and opts.fmt != "text"))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
@@ -121,11 +124,7 @@ def _configs(opts: CheckOptions) -> Configs:
             published = _dt.date.fromisoformat(opts.published)
         except ValueError:
             fail(msg("config_error", lang, error=f"--published {opts.published!r} is not a date YYYY-MM-DD"))
-    size_limit = None
-    if opts.max_bytes is not None:
-        size_limit = parse_size(opts.max_bytes)
-        if size_limit is None:
-            fail(msg("config_error", lang, error=f"--max-bytes {opts.max_bytes!r} is not a size (like 20000000, 500K, 20M)"))
+    size_limit = size_option(opts.max_bytes, lang)
     cli = CliOptions(select=split_ids(opts.select), extend_select=split_ids(opts.extend_select),
                      ignore=split_ids(opts.ignore), rule_dirs=[str(p) for p in opts.rules_dirs],
                      fail_level=opts.fail_level, published=published, agency_kind=opts.agency_kind,
@@ -133,38 +132,73 @@ def _configs(opts: CheckOptions) -> Configs:
     configs = Configs(cli, opts.config_file, opts.isolated, opts.lang, dup_share=opts.dup_share)
     if is_binary(opts.fmt) and not opts.output:
         fail(msg("config_error", configs.lang, error=f"--format {opts.fmt} needs --output FILE"))
+    _extra_or_exit(opts.fmt, configs.lang)
     if opts.previous and not Path(opts.previous).is_file():
         fail(msg("no_path", configs.lang, path=opts.previous))
     return configs
 
 
-def _results(opts: CheckOptions, configs: Configs) -> Iterator[tuple]:
-    """(result, fail level) per file, in order: standard input, or a batch over the files found."""
-    from linter.batch.run import BatchOptions, ProgressBar, run_batch
+def _extra_or_exit(fmt: str, lang: str) -> None:
+    """A format that needs an optional package which is not installed is a usage error (exit code 2)."""
+    from linter.output.stream import missing_extra
+
+    missing = missing_extra(fmt)
+    if missing:
+        fail(msg("missing_extra", lang, fmt=fmt, package=missing[0], extra=missing[1]))
+
+
+def _files(opts: CheckOptions, configs: Configs) -> list[Path]:
+    """The files to lint (none when reading standard input); configuration errors come first, and a format
+    that holds one report refuses several."""
     from linter.output.stream import format_module
 
-    mapping = agency_map_or_exit(opts.agency_map, configs.lang)
     if opts.reads_stdin:
-        return iter(_lint_stdin(opts.stdin_filename, configs))
+        return []
     configs.for_path(Path(opts.paths[0]))  # configuration errors before "no files" errors
-    work = [(path, configs.for_path(path)[0]) for path in collect_files(opts.paths, configs.lang)]
-    if len(work) > 1 and getattr(format_module(opts.fmt), "ONE_FILE", False):
-        fail(msg("config_error", configs.lang, error=msg("one_file_format", configs.lang, fmt=opts.fmt, n=len(work))))
+    files = collect_files(opts.paths, configs.lang)
+    if len(files) > 1 and getattr(format_module(opts.fmt), "ONE_FILE", False):
+        fail(msg("config_error", configs.lang, error=msg("one_file_format", configs.lang, fmt=opts.fmt, n=len(files))))
+    return files
+
+
+def _targets(opts: CheckOptions, configs: Configs, files: list[Path]) -> dict[str, OutputTarget]:
+    """The files this run will write, checked before anything is linted: none may be an input."""
+    read = [*files, *(p for p in (opts.previous, opts.config_file, opts.agency_map, opts.baseline_file) if p)]
+    inputs = Inputs(read)
+    targets = {}
+    if opts.output:
+        targets["output"] = OutputTarget(opts.output, "--output", configs.lang).check(inputs)
+    if opts.write_baseline_file:
+        targets["baseline"] = OutputTarget(opts.write_baseline_file, "--write-baseline", configs.lang).check(inputs)
+    return targets
+
+
+def _results(opts: CheckOptions, configs: Configs, files: list[Path]) -> Iterator[tuple]:
+    """(result, fail level) per file, in order: standard input, or a batch over the files found — each
+    checked in a worker process under the time and memory budget."""
+    from linter.batch.run import BatchOptions, ProgressBar, run_batch
+
+    mapping = agency_map_or_exit(opts.agency_map, configs.lang)
     options = BatchOptions(jobs=opts.jobs, timeout=opts.timeout, agency_map=mapping, previous=opts.previous,
-                           progress=ProgressBar() if ProgressBar.wanted() else None)
-    return zip(run_batch(work, work[0][1], options), (cfg.fail_level for _, cfg in work))
+                           tables=opts.fmt == "html", progress=ProgressBar() if ProgressBar.wanted() else None)
+    if opts.reads_stdin:
+        work = [_stdin_item(opts.stdin_filename, configs)]
+    else:
+        work = [(path, configs.for_path(path)[0]) for path in files]
+    return zip(run_batch(work, work[0][1], options), (w[1].fail_level for w in work))
 
 
-def _lint_stdin(stdin_filename: str | None, configs: Configs) -> list[tuple]:
-    """The document on standard input, named (for its format and configuration) by --stdin-filename."""
-    from linter.engine.run import lint
+def _stdin_item(stdin_filename: str | None, configs: Configs) -> tuple:
+    """The document on standard input as a batch item (name, configuration, bytes), named — for its format
+    and configuration — by --stdin-filename; no more than the limit plus one byte is read."""
+    from linter.document.source import read_stream
 
     cfg, _ = configs.for_path(Path(stdin_filename) if stdin_filename else Path.cwd())
-    data = sys.stdin.buffer.read(cfg.max_bytes + 1)  # beyond the limit lint() refuses it: read no more
-    return [(lint(data, stdin_filename or "-", cfg), cfg.fail_level)]
+    return stdin_filename or "-", cfg, read_stream(sys.stdin.buffer, cfg.max_bytes)
 
 
-def _fixes_and_baseline(opts: CheckOptions, configs: Configs, stream: Iterator[tuple]) -> Iterator[tuple]:
+def _fixes_and_baseline(opts: CheckOptions, configs: Configs, stream: Iterator[tuple],
+                        targets: dict[str, OutputTarget]) -> Iterator[tuple]:
     """Fixes rewrite files and a baseline compares the whole run: both collect it; everything else streams."""
     if (opts.apply_fix or opts.show_diff) and not opts.reads_stdin:
         pairs = list(stream)
@@ -174,13 +208,14 @@ def _fixes_and_baseline(opts: CheckOptions, configs: Configs, stream: Iterator[t
         stream = iter(list(zip(fixed, [level for _, level in pairs])))
     if opts.write_baseline_file or opts.baseline_file:
         pairs = list(stream)
-        _baseline(opts, [r for r, _ in pairs], configs.lang)
+        _baseline(opts, [r for r, _ in pairs], configs.lang, targets.get("baseline"))
         stream = iter(pairs)
     return stream
 
 
 def _fix_files(results, configs: Configs, write: bool):
     """Apply (or, with --diff, print) the safe fixes; return the results of the files as they now stand."""
+    from linter.cli.targets import replace_file
     from linter.engine.fixes import apply_fixes, encode, safe_fixes, unified_diff
     from linter.engine.run import lint
 
@@ -197,18 +232,20 @@ def _fix_files(results, configs: Configs, write: bool):
             out.append(result)
             continue
         data = encode(fixed, result.encoding)
-        Path(result.path).write_bytes(data)
+        replace_file(result.path, data, configs.lang)
         cfg, _ = configs.for_path(Path(result.path))
         out.append(lint(data, result.path, cfg))
     return out
 
 
-def _baseline(opts: CheckOptions, results, lang: str) -> None:
+def _baseline(opts: CheckOptions, results, lang: str, target: OutputTarget | None) -> None:
     """--write-baseline records the findings and exits 0; --baseline drops the recorded ones from `results`."""
-    from linter.engine.baseline import BaselineError, apply_baseline, write_baseline
+    from linter.cli.targets import write_whole
+    from linter.engine.baseline import BaselineError, apply_baseline, baseline_text
 
     if opts.write_baseline_file:
-        count = write_baseline(opts.write_baseline_file, results)
+        text, count = baseline_text(opts.write_baseline_file, results)
+        write_whole(target, text)
         click.echo(msg("baseline_written", lang, n=count, file=opts.write_baseline_file), err=True)
         sys.exit(EXIT_OK)
     try:
@@ -218,11 +255,36 @@ def _baseline(opts: CheckOptions, results, lang: str) -> None:
     click.echo(msg("baseline_applied", lang, n=dropped, fixed=fixed, file=opts.baseline_file), err=True)
 
 
-def _write_output(opts: CheckOptions, configs: Configs, stream: Iterator[tuple]):
-    """Stream every result into the format's writer; the statistics and whether any file failed."""
+def _write_output(opts: CheckOptions, configs: Configs, stream: Iterator[tuple], target: OutputTarget | None):
+    """Stream every result into the format's writer; the statistics and whether any file failed.  A file
+    named by --output is written beside the target and renamed into place once complete; a write that
+    fails (a full disk) is one line and exit code 2."""
+    from linter.output.stream import is_binary
+
+    if target is None:
+        try:
+            counts = _write_results(opts, configs, stream, sys.stdout)
+            sys.stdout.flush()
+        except OSError as exc:
+            fail(msg("output_refused", configs.lang, option="", path="<stdout>", reason=exc.strerror or str(exc)))
+        return counts
+    out = target.open(is_binary(opts.fmt))
+    try:
+        with out:
+            counts = _write_results(opts, configs, stream, out)
+    except OSError as exc:
+        target.failed(exc)
+    except BaseException:
+        target.abort()
+        raise
+    target.commit()
+    return counts
+
+
+def _write_results(opts: CheckOptions, configs: Configs, stream: Iterator[tuple], out):
     from linter.batch.run import Statistics
     from linter.output.options import OutputOptions
-    from linter.output.stream import is_binary, open_writer
+    from linter.output.stream import open_writer
     from linter.ruleset.rule import SEVERITY_RANK
 
     to_terminal = opts.output is None and sys.stdout.isatty()
@@ -230,24 +292,15 @@ def _write_output(opts: CheckOptions, configs: Configs, stream: Iterator[tuple])
                                 base_dir=os.getcwd())
     stats = Statistics()
     failed = False
-    binary = is_binary(opts.fmt)
-    out = (open(opts.output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"}))
-           if opts.output else sys.stdout)
-    try:
-        writer = None
-        for result, level in stream:
-            if writer is None:
-                writer = open_writer(opts.fmt, out, configs.rules_by_id(), out_options)
-            stats.add(result)
-            writer.add(result)
-            failed = failed or bool(result.error) or any(
-                SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in result.findings)
+    writer = None
+    for result, level in stream:
         if writer is None:
             writer = open_writer(opts.fmt, out, configs.rules_by_id(), out_options)
-        writer.close()
-    finally:
-        if opts.output:
-            out.close()
-        else:
-            out.flush()
+        stats.add(result)
+        writer.add(result)
+        failed = failed or bool(result.error) or any(
+            SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in result.findings)
+    if writer is None:
+        writer = open_writer(opts.fmt, out, configs.rules_by_id(), out_options)
+    writer.close()
     return stats, failed

@@ -7,7 +7,10 @@ nothing to lint).
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -65,6 +68,7 @@ def build_config(lang, select=(), ignore=(), rules_dirs=(), fail_level=None, **o
 
 def load_rules_or_exit(cfg):
     """The configured rules; an invalid rule file or an unknown rule id is exit code 2."""
+    from linter.engine.inputs import INPUT_RULES
     from linter.engine.run import load_rules
     from linter.ruleset.rule import RuleError
 
@@ -72,7 +76,7 @@ def load_rules_or_exit(cfg):
         rules = load_rules(cfg)
     except RuleError as exc:
         fail(msg("rule_error", cfg.lang, error=exc))
-    known = {r.id for r in rules}
+    known = {r.id for r in rules} | set(INPUT_RULES)
     for rule_id in cfg.select + cfg.ignore + cfg.extend_select:
         if not any(k.startswith(rule_id) for k in known):
             fail(msg("unknown_rule", cfg.lang, rule=rule_id))
@@ -81,30 +85,90 @@ def load_rules_or_exit(cfg):
 
 def parse_size(text: str) -> int | None:
     """`20000000`, `500K`, `20M`, `1G` (binary multiples) as bytes; None when not a size."""
-    m = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)[bB]?\s*", text)
+    m = re.fullmatch(r"\s*(\d{1,30})\s*([kKmMgG]?)[bB]?\s*", text)
     if not m:
         return None
     return int(m.group(1)) * {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[m.group(2).lower()]
 
 
+def size_option(value: str | None, lang: str) -> int | None:
+    """`--max-bytes`: a positive size no larger than `LARGEST_MAX_BYTES`; anything else is exit code 2."""
+    from linter.document.limits import LARGEST_MAX_BYTES
+
+    if value is None:
+        return None
+    size = parse_size(value)
+    if size is None or size < 1:
+        fail(msg("config_error", lang, error=f"--max-bytes {value!r} is not a size (like 20000000, 500K, 20M)"))
+    if size > LARGEST_MAX_BYTES:
+        fail(msg("config_error", lang, error=f"--max-bytes {value!r} is too large (at most {LARGEST_MAX_BYTES} bytes)"))
+    return size
+
+
 def collect_files(paths: tuple[str, ...], lang: str) -> list[Path]:
-    """The files to lint: files as given, directories searched recursively for supported formats."""
+    """The files to lint, each once however often it is named: files as given (a symbolic link named on
+    the command line is followed), directories searched for supported formats without following links
+    (`scan`)."""
     from linter.document.readers import supported_extensions
 
     exts = supported_extensions(named=False)
     files: list[Path] = []
+    seen: set[tuple[int, int]] = set()
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in exts)
+        info = _stat_or_exit(p, raw, lang)
+        if stat.S_ISDIR(info.st_mode):
+            found = scan(p, exts)
             if not found:
                 fail(msg("no_files", lang, path=raw, exts=" ".join(exts)))
-            files += found
-        elif p.exists():
-            files.append(p)
         else:
-            fail(msg("no_path", lang, path=raw))
+            found = [p]
+        for f in found:
+            key = _identity(f)
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
     return files
+
+
+def _stat_or_exit(p: Path, raw: str, lang: str) -> os.stat_result:
+    try:
+        return os.stat(p)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            fail(msg("link_loop", lang, path=raw))
+        fail(msg("no_path", lang, path=raw))
+        raise  # not reached: fail() exits
+
+
+def _identity(path: Path) -> tuple:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ("path", os.path.abspath(path))
+    return (info.st_dev, info.st_ino)
+
+
+def scan(root: Path, exts: tuple[str, ...]) -> list[Path]:
+    """Report files under `root`, sorted.  Symbolic links are not followed — as ripgrep does not by default:
+    a link out of the tree would read files nobody gave us, a link to a directory can loop, and a link to a
+    file inside the tree would only lint that file twice (it is found under its own name)."""
+    found = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix.lower() in exts and _regular(path):
+                found.append(path)
+    return sorted(found)
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a symbolic link to one."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def agency_map_or_exit(path: str | None, lang: str) -> dict[str, str]:
@@ -119,21 +183,50 @@ def agency_map_or_exit(path: str | None, lang: str) -> dict[str, str]:
     return {}
 
 
-def analyse_or_exit(path: str, lang: str, ocr: bool | None = None):
-    """Read and parse one file for `parse`/`extract`; a missing path is exit 2, an unreadable file exit 1."""
+def analyse_file(path: str, lang: str, ocr: bool | None = None):
+    """Read and parse one file for `parse`/`extract` (`ReadError` when it cannot be read)."""
     from linter.document.readers import ReadError
+    from linter.document.source import oversize_reason, read_input
     from linter.engine.run import analyse
     from linter.settings.config import Config
 
-    p = Path(path)
-    if not p.exists():
-        fail(msg("no_path", lang, path=path))
-    try:
-        analysis = analyse(p.read_bytes(), str(p), Config(lang=lang, ocr=ocr is not False))
-    except (ReadError, OSError) as exc:
-        click.echo(f"{path}: {msg('unreadable', lang)}: {exc}", err=True)
+    config = Config(lang=lang, ocr=ocr is not False)
+    data = read_input(path, config.max_bytes)
+    if len(data) > config.max_bytes:  # it grew while it was read
+        raise ReadError(oversize_reason(config.max_bytes), "oversized")
+    return analyse(data, str(Path(path)), config)
+
+
+def run_budgeted(fn, path: str, lang: str, timeout: float = 60.0) -> str:
+    """`fn(path)` — the text a command prints about one file — in a worker process under the time and
+    memory budget of a batch; a missing path is exit code 2, a file that cannot be read, runs over its
+    time or exhausts its memory exit code 1 with the reason."""
+    from functools import partial
+
+    from linter.batch.pool import Budget, Pool
+
+    _stat_or_exit(Path(path), path, lang)
+    pool = Pool(1, partial(_guarded, fn), lambda item, reason: (False, reason), Budget(seconds=timeout))
+    ok, text = next(pool.imap([path]))
+    if not ok:
+        click.echo(f"{path}: {msg('unreadable', lang)}: {text}", err=True)
         sys.exit(EXIT_FINDINGS)
-    return analysis
+    return text
+
+
+def _guarded(fn, path: str) -> tuple[bool, str]:
+    """(True, fn(path)), or (False, why it failed): a worker never raises."""
+    from linter.document.readers import ReadError
+    from linter.engine.run import OUT_OF_MEMORY
+
+    try:
+        return True, fn(path)
+    except (ReadError, OSError) as exc:
+        return False, str(exc)
+    except MemoryError:
+        return False, OUT_OF_MEMORY
+    except Exception as exc:  # noqa: BLE001 — reported as the file's failure, not a traceback
+        return False, f"internal error: {type(exc).__name__}: {str(exc)[:200]}"
 
 
 class Configs:

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from linter.cli.common import (
-    EXIT_FINDINGS, EXIT_OK, Configs, agency_map_or_exit, analyse_or_exit, build_config, collect_files, fail,
-    lang_option, lang_or_default, load_rules_or_exit, ocr_option, rules_option,
+    EXIT_FINDINGS, EXIT_OK, Configs, agency_map_or_exit, analyse_file, build_config, collect_files, fail,
+    lang_option, lang_or_default, load_rules_or_exit, ocr_option, rules_option, run_budgeted,
 )
+from linter.cli.targets import Inputs, OutputTarget
 from linter.messages import msg
 
 
@@ -42,15 +43,21 @@ def show_config(path, config_file, fmt, lang):
 @lang_option
 def parse(path, fmt, lang):
     """Print the outline (section tree) the parser finds (for debugging)."""
+    from functools import partial
+
+    lang = lang_or_default(lang)
+    click.echo(run_budgeted(partial(_outline, fmt=fmt, lang=lang), path, lang), nl=False)
+
+
+def _outline(path: str, fmt: str, lang: str) -> str:
     from linter.cli.outline_view import outline_json, outline_text
 
-    analysis = analyse_or_exit(path, lang_or_default(lang))
+    analysis = analyse_file(path, lang)
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(outline_json(analysis), ensure_ascii=False, indent=2))
-    else:
-        click.echo(outline_text(analysis))
+        return json.dumps(outline_json(analysis), ensure_ascii=False, indent=2) + "\n"
+    return outline_text(analysis) + "\n"
 
 
 @click.command()
@@ -73,7 +80,9 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, ocr, rules_dirs, lang
     lang = lang_or_default(lang)
     single = len(paths) == 1 and Path(paths[0]).is_file() and output is None and fmt != "sqlite"
     if single:
-        _extract_file(paths[0], fmt, lang, ocr)
+        from functools import partial
+
+        click.echo(run_budgeted(partial(_extract_file, fmt=fmt, lang=lang, ocr=ocr), paths[0], lang, timeout), nl=False)
         return
     import tempfile
 
@@ -82,44 +91,61 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, ocr, rules_dirs, lang
 
     cfg = build_config(lang, rules_dirs=rules_dirs, ocr=ocr)
     load_rules_or_exit(cfg)
-    files = collect_files(paths, lang)
     if fmt == "sqlite" and not output:
         fail(msg("config_error", lang, error="--format sqlite needs --output FILE"))
+    files = collect_files(paths, lang)
+    target = None
+    if output:
+        inputs = Inputs([*files, *([agency_map] if agency_map else [])])
+        target = OutputTarget(output, "--output", lang, sqlite=fmt == "sqlite").check(inputs)
     mapping = agency_map_or_exit(agency_map, lang)
-    target = Path(output) if output else Path(tempfile.mkstemp(prefix="report-lint-extract-")[1])
-    writer = WRITERS[fmt](target)
+    path = Path(target.temp_path()) if target else Path(tempfile.mkstemp(prefix="report-lint-extract-")[1])
     unreadable = False
     try:
-        options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, extract=True,
-                               progress=ProgressBar() if ProgressBar.wanted() else None)
-        for result in run_batch(files, cfg, options):
-            unreadable = unreadable or bool(result.error)
-            writer.add(result)
-    finally:
-        writer.close()
-    if not output:
-        sys.stdout.write(target.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
-        target.unlink()
+        writer = WRITERS[fmt](path)
+        try:
+            options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, extract=True,
+                                   progress=ProgressBar() if ProgressBar.wanted() else None)
+            for result in run_batch(files, cfg, options):
+                unreadable = unreadable or bool(result.error)
+                writer.add(result)
+        finally:
+            writer.close()
+    except OSError as exc:
+        if target is None:
+            raise
+        target.failed(exc)
+    except BaseException:
+        if target is not None:
+            target.abort()
+        raise
+    if target is not None:
+        target.commit()
+    else:
+        sys.stdout.write(path.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
+        path.unlink()
     sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
 
 
-def _extract_file(path, fmt, lang, ocr=None):
-    """Dump the recognised statistics tables (表二/表三/表四), one record per cell."""
+def _extract_file(path: str, fmt: str, lang: str, ocr: bool | None = None) -> str:
+    """The recognised statistics tables (表二/表三/表四) of one file, one record per cell."""
     from linter.tables import statistics_tables
     from linter.tables.records import CSV_FIELDS, cell_records, extract_json
 
-    analysis = analyse_or_exit(path, lang, ocr)
+    analysis = analyse_file(path, lang, ocr)
     tables = statistics_tables(analysis.context)
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(extract_json(str(Path(path)), tables, analysis.document), ensure_ascii=False, indent=2))
-    else:
-        import csv
-        import io
+        return json.dumps(extract_json(str(Path(path)), tables, analysis.document), ensure_ascii=False, indent=2) + "\n"
+    import csv
+    import io
 
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(cell_records(str(Path(path)), tables, analysis.document))
-        click.echo(buf.getvalue(), nl=False)
+    from linter.output.rows import neutralised
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: neutralised(v) for k, v in record.items()}
+                     for record in cell_records(str(Path(path)), tables, analysis.document))
+    return buf.getvalue()

@@ -43,10 +43,11 @@ def list_rules(fmt, schema, rules_dirs, lang):
 @lang_option
 def explain(rule_id, rules_dirs, lang):
     """Explain one rule: what it checks, why, its basis and examples."""
+    from linter.engine.inputs import INPUT_RULES
     from linter.ruleset.docs import explain_rule
 
     cfg = build_config(lang, rules_dirs=rules_dirs)
-    rules = {r.id: r for r in load_rules_or_exit(cfg)}
+    rules = {**INPUT_RULES, **{r.id: r for r in load_rules_or_exit(cfg)}}
     if rule_id not in rules:
         fail(msg("unknown_rule", cfg.lang, rule=rule_id))
     click.echo(explain_rule(rules[rule_id], cfg.lang), nl=False)

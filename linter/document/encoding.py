@@ -65,6 +65,62 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     return _damaged(data)
 
 
+_GB_LABELS = ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030")
+
+
+def decode_declared(data: bytes, declared: str | None) -> tuple[str, str, str | None]:
+    """`decode` for a page that declares its charset (HTML `<meta charset>`): (text, encoding, mismatch).
+
+    `mismatch` is the declared charset when the bytes are not in it — a browser following the declaration
+    would show mojibake — and the text is then read in the encoding the bytes are really in.  A page
+    declared GB2312/GBK whose bytes read in no supported encoding as Chinese is refused (`DecodeError`)
+    rather than read as mojibake."""
+    text, name = decode(data, declared)
+    codec = _codec(declared)
+    if codec is None or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return text, name, None
+    label = declared.strip()
+    if _codec(name) != codec:
+        return text, name, label  # the bytes are not in the declared charset at all
+    try:
+        alt, alt_name = decode(data)
+    except DecodeError:
+        alt, alt_name = None, name
+    if alt is not None and alt != text and _clearly_better(alt, text):
+        return alt, alt_name, label
+    if codec == "gb18030" and not _plausible_chinese(text):
+        raise DecodeError(f"declared {label}, but the text decodes only as mojibake")
+    return text, name, None
+
+
+def _codec(label: str | None) -> str | None:
+    """The canonical codec name of a charset label (the GB family is read as GB18030); None if unknown."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in _GB_LABELS:
+        return "gb18030"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _cjk_count(text: str, sample: int = 200_000) -> int:
+    return len(_CJK_RE.findall(text, 0, sample))
+
+
+def _clearly_better(alt: str, text: str) -> bool:
+    """Is `alt` real Chinese where `text` (the declared reading) is not?"""
+    found = _cjk_count(alt)
+    if found < 20 or not _plausible_chinese(alt):
+        return False
+    return _cjk_count(text) < found / 2 or not _plausible_chinese(text)
+
+
+_CJK_RE = re.compile("[\u3400-\u9fff]")
+
+
 def _damaged(data: bytes) -> tuple[str, str]:
     """A file that is almost valid UTF-8 or GB18030 (a few corrupted bytes) is read with U+FFFD in place
     of the bad bytes; anything worse is refused."""

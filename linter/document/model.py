@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
@@ -15,11 +16,20 @@ from typing import Iterator, Union
 # full-width forms, curly quotes).  PDF extractions put spaces between them ("2023 年"); we drop those.
 _WIDE = r"\u2018-\u201f\u2026\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _WIDE_RE = re.compile(f"[{_WIDE}]")
-_SPACE_CHARS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\x0b\x0c"
+_SPACE_CHARS = " \t\u00a0\u3000\u2002\u2003\u2009\x0b\x0c"
+# Invisible format characters (zero-width space and joiners, soft hyphen, word joiner, byte-order mark,
+# direction marks and overrides): a reader sees nothing there, so the text is read without them — "1\u200b23"
+# is the 123 a reader sees, not "1 23" — and the engine reports where one stands inside a number.
+INVISIBLE_CHARS = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
+                  "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 
 def _fold_char(ch: str) -> str:
-    """Full-width digits and Latin letters become ASCII; every kind of space becomes ' '."""
+    """Full-width digits and Latin letters become ASCII; every kind of space becomes ' '; an invisible
+    format character becomes nothing."""
+    if ch in INVISIBLE_CHARS:
+        return ""
     code = ord(ch)
     if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
         return chr(code - 0xFEE0)
@@ -28,14 +38,39 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+OFFSET_TYPE = "I"  # unsigned 32-bit: a text of 4 G characters is far beyond any memory budget
+
+
+def offset_array(values=()) -> array:
+    """Source offsets stored compactly: 4 bytes per character instead of a list's 36 (a pointer and an
+    int object), which is most of a large document's memory (README: the resource budget)."""
+    return values if type(values) is array else array(OFFSET_TYPE, values)
+
+
+_LINES_CHUNK = 1 << 20
+
+
+def line_starts(source: str) -> array:
+    """The offset where each line of `source` starts (after every "\n"), computed a chunk at a time in
+    C-speed steps: millions of short lines cost neither a Python step nor a string object each."""
+    from itertools import accumulate, islice
+
+    starts = offset_array([0])
+    for at in range(0, len(source), _LINES_CHUNK):
+        pieces = source[at:at + _LINES_CHUNK].split("\n")[:-1]  # each piece ends at a newline
+        starts.extend(islice(accumulate((len(piece) + 1 for piece in pieces), initial=at), 1, None))
+    return starts
+
+
 @dataclass
 class Text:
-    """A normalised string; `offsets[i]` is the source offset of character i."""
+    """A normalised string; `offsets[i]` is the source offset of character i (an `array` of ints)."""
 
     text: str
-    offsets: list[int]
+    offsets: array
 
     def __post_init__(self) -> None:
+        self.offsets = offset_array(self.offsets)
         assert len(self.text) == len(self.offsets)
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
@@ -87,7 +122,7 @@ class Text:
     @staticmethod
     def join(parts: list["Text"], sep: str = "") -> "Text":
         text: list[str] = []
-        offsets: list[int] = []
+        offsets = offset_array()
         for i, part in enumerate(parts):
             if i and sep:
                 at = offsets[-1] if offsets else part.anchor()
@@ -112,16 +147,18 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
     Whitespace next to a CJK character is dropped ("2023 年" -> "2023年"); other runs of whitespace
     become one space (at the offset of the run's first character); newlines count as whitespace.
     Leading/trailing whitespace is removed.  Works run by run rather than character by character: it is
-    on the path of every line of every report.
+    on the path of every line of every report.  Invisible format characters are dropped (`INVISIBLE_CHARS`).
     """
+    if _INVISIBLE_RE.search(raw):
+        return _normalize_visible(raw, base, drop_wide_spaces)
     folded = raw.translate(_FOLD_TABLE)
     if " " not in folded:
-        t = Text(folded, list(range(base, base + len(folded))))
+        t = Text(folded, array(OFFSET_TYPE, range(base, base + len(folded))))
         if not folded:
             t._anchor = base  # type: ignore[attr-defined]
         return t
     parts: list[str] = []
-    offs: list[int] = []
+    offs = offset_array()
     prev_end = -1
     wide = _WIDE_RE.match
     for m in _WORD_RUN.finditer(folded):
@@ -137,6 +174,16 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
     if not offs:
         t._anchor = base  # type: ignore[attr-defined]
     return t
+
+
+def _normalize_visible(raw: str, base: int, drop_wide_spaces: bool) -> Text:
+    """`normalize` of `raw` without its invisible characters, offsets still those of `raw`."""
+    kept = [i for i, ch in enumerate(raw) if ch not in INVISIBLE_CHARS]
+    t = normalize("".join(raw[i] for i in kept), 0, drop_wide_spaces)
+    out = Text(t.text, [base + kept[i] for i in t.offsets])
+    if not out.offsets:
+        out._anchor = base  # type: ignore[attr-defined]
+    return out
 
 
 @dataclass
@@ -245,6 +292,17 @@ class Position:
 
 
 @dataclass
+class Notice:
+    """Something a reader noticed about the file itself that the user should be told (a page whose declared
+    charset is not the one its bytes are in); the engine reports it as an `input` finding at [start, end)."""
+
+    code: str
+    start: int
+    end: int
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
 class Document:
     """What a reader made of one file.
 
@@ -263,10 +321,22 @@ class Document:
     page_starts: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     regions: list[tuple[int, int, dict]] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        self._line_index: array | None = None
         self._region_starts = [r[0] for r in self.regions]
+
+    @property
+    def _line_starts(self) -> array:
+        """Where each line starts: built on first use, and not pickled (a view of a document shipped to
+        another process would otherwise carry four bytes per line)."""
+        if self._line_index is None:
+            self._line_index = line_starts(self.source)
+        return self._line_index
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_line_index": None}
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.source)))

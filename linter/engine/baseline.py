@@ -50,8 +50,9 @@ def _key(path: str, base: Path) -> str:
         return Path(path).as_posix()
 
 
-def write_baseline(file: str, results: list[FileResult]) -> int:
-    """Record every finding of `results` in `file`; returns how many were recorded."""
+def baseline_text(file: str, results: list[FileResult]) -> tuple[str, int]:
+    """The baseline file recording every finding of `results` (keys relative to `file`'s directory),
+    and how many findings it records.  The caller writes it (safely: `cli.targets`)."""
     base = Path(file).resolve().parent
     files: dict[str, list[dict]] = {}
     count = 0
@@ -62,25 +63,49 @@ def write_baseline(file: str, results: list[FileResult]) -> int:
             files[_key(r.path, base)] = entries
             count += len(entries)
     data = {"version": VERSION, "tool": "report-lint", "files": files}
-    Path(file).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return count
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n", count
+
+
+MAX_BASELINE_BYTES = 1 << 30  # a baseline of a million findings is about 200 MB
 
 
 class BaselineError(Exception):
     pass
 
 
+def load_baseline(file: str) -> dict[str, Counter]:
+    """{file key: Counter of fingerprints} from a baseline file; `BaselineError` (one line) for a file that
+    cannot be read or is not a report-lint baseline of this version, whatever is wrong inside it."""
+    from linter.document.readers import ReadError
+    from linter.document.source import read_input
+
+    try:
+        data = json.loads(read_input(file, MAX_BASELINE_BYTES).decode("utf-8"))
+    except ReadError as exc:
+        raise BaselineError(f"{file}: cannot read the baseline: {exc}") from exc
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, nested too deeply
+        raise BaselineError(f"{file}: not a report-lint baseline: {str(exc)[:200]}") from exc
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict) or data.get("version") != VERSION:
+        raise BaselineError(f"{file}: not a report-lint baseline (expected an object with \"version\": {VERSION} "
+                            f"and \"files\")")
+    out: dict[str, Counter] = {}
+    for key, entries in files.items():
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str)
+                                                    for e in entries):
+            raise BaselineError(f"{file}: not a report-lint baseline: the entries of {str(key)[:100]!r} "
+                                f"are not a list of findings with fingerprints")
+        out[key] = Counter(e["fingerprint"] for e in entries)
+    return out
+
+
 def apply_baseline(file: str, results: list[FileResult]) -> tuple[int, int]:
     """Drop baselined findings from `results` (in place).  Returns (findings dropped, baselined ones fixed)."""
-    try:
-        data = json.loads(Path(file).read_text(encoding="utf-8"))
-        files = data["files"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise BaselineError(f"{file}: not a report-lint baseline: {exc}") from exc
+    files = load_baseline(file)
     base = Path(file).resolve().parent
     dropped = fixed = 0
     for r in results:
-        known = Counter(e["fingerprint"] for e in files.get(_key(r.path, base), []))
+        known = Counter(files.get(_key(r.path, base), Counter()))
         kept = []
         for f, fp in zip(list(r.findings), fingerprints(r)):
             if known[fp] > 0:

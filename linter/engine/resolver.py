@@ -6,6 +6,7 @@ from pathlib import Path
 
 from linter.settings.config import Config
 
+from linter.engine.inputs import INPUT_RULES
 from linter.engine.run import load_rules
 from linter.settings.files import CliOptions, UnknownRuleId, apply_cli, check_rule_ids, config_for, find_config
 
@@ -31,7 +32,7 @@ class ConfigResolver:
         if source not in self._by_source:
             cfg = apply_cli(config_for(path, self.explicit, self.isolated, self.lang), self.cli)
             rules = load_rules(cfg)
-            known = {r.id for r in rules}
+            known = {r.id for r in rules} | set(INPUT_RULES)
             check_rule_ids(cfg, known)
             for rid in self.cli.select + self.cli.extend_select + self.cli.ignore:
                 if not any(k.startswith(rid) for k in known):
@@ -40,4 +41,5 @@ class ConfigResolver:
         return self._by_source[source]
 
     def rules_by_id(self) -> dict:
-        return {r.id: r for _, rules in self._by_source.values() for r in rules}
+        """Every rule of the run by id, the engine's own `input` rules included (for the outputs)."""
+        return {**INPUT_RULES, **{r.id: r for _, rules in self._by_source.values() for r in rules}}

@@ -19,8 +19,12 @@ from linter.document.limits import LimitExceeded
 from linter.checks.hits import Hit
 from linter.engine.findings import FileResult, Finding
 from linter.ruleset.rule import SEVERITY_RANK
+from linter.document.limits import ReadLimits
 from linter.document.model import Document
 from linter.document.readers import ReadError, format_for, read_document
+from linter.document.source import oversize_reason
+from linter.engine.inputs import INPUT_RULES, UNREADABLE, input_hits
+from linter.engine.suppressions import Suppressor
 from linter.resources import builtin_ruleset
 from linter.ruleset.loading import Rule, load_ruleset
 from linter.ruleset.conditions import applies
@@ -63,7 +67,7 @@ class Analysis:
 
 
 def analyse(data: bytes, path: str, config: Config, fmt: str | None = None) -> Analysis:
-    document = read(data, path, fmt, ocr=config.ocr)
+    document = read(data, path, fmt, ReadLimits(config.max_bytes), ocr=config.ocr)
     outline = parse_outline(document)
     return Analysis(document, Context(document, outline, config))
 
@@ -75,27 +79,32 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_anal
     fmt = fmt or format_for(path) or "txt"
     if len(data) > config.max_bytes:
         return oversized(path, fmt, config)
-    if not data.strip():
-        return _input_failure(path, fmt, "the file is empty", config)
+    if not data or data.isspace():  # (strip() would copy the whole file)
+        return input_failure(path, fmt, "the file is empty", config)
     return _lint(data, path, config, fmt, on_analysis)
 
 
 READER_FAILURE = "the reader failed on this file"
+OUT_OF_MEMORY = "reading the file needs more memory than the budget of one file allows"
+MAX_FINDINGS_PER_RULE = 100  # per file; the rest are counted in one summary finding
 
 
-def read(data: bytes, path: str, fmt: str | None = None, ocr: bool = False) -> Document:
+def read(data: bytes, path: str, fmt: str | None = None, limits: ReadLimits | None = None,
+         ocr: bool = False) -> Document:
     """`read_document`, with every failure of a reader turned into `ReadError`.
 
     Readers parse hostile formats with libraries (zip, XML, PDF) that raise many kinds of exception on
     damaged input; whatever they raise, the file is unreadable and the run goes on.
     """
     try:
-        return read_document(data, path, fmt, ocr=ocr)
+        return read_document(data, path, fmt, limits, ocr=ocr)
     except ReadError:
         raise
     except LimitExceeded as exc:
         raise ReadError(str(exc), "limit") from exc
-    except (MemoryError, RecursionError, Exception) as exc:  # noqa: BLE001 - see the docstring
+    except MemoryError as exc:
+        raise ReadError(OUT_OF_MEMORY, "memory") from exc
+    except (RecursionError, Exception) as exc:  # noqa: BLE001 - see the docstring
         raise ReadError(f"{READER_FAILURE} ({type(exc).__name__}: {str(exc)[:200]})", "reader") from exc
 
 
@@ -103,7 +112,7 @@ def _lint(data: bytes, path: str, config: Config, fmt: str, on_analysis=None) ->
     try:
         analysis = analyse(data, path, config, fmt)
     except ReadError as exc:
-        return _input_failure(path, fmt, str(exc), config)
+        return input_failure(path, fmt, str(exc), config)
     if on_analysis is not None:
         on_analysis(analysis)
     rules = selected_rules(config)
@@ -123,14 +132,15 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     ctx = analysis.context
     ctx.rules = rules
     document = analysis.document
+    suppressor = Suppressor(document, ctx.config)
     findings: list[Finding] = []
     kinds = registry()
     for rule in rules:
         if not applies(rule, ctx):
             continue
-        for hit in kinds[rule.kind].check(rule, ctx):
-            findings.append(make_finding(rule, hit, document, ctx))
-    findings = _apply_suppressions(findings, analysis, rules)
+        findings += capped_findings(rule, kinds[rule.kind].check(rule, ctx), document, ctx, suppressor)
+    findings += _input_findings(analysis, suppressor)
+    findings += _suppression_findings(analysis, rules, suppressor)
     findings.sort(key=Finding.sort_key)
     return FileResult(
         path=document.path, format=document.format, findings=findings, encoding=document.encoding,
@@ -138,22 +148,67 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     )
 
 
-def _apply_suppressions(findings: list[Finding], analysis: Analysis, rules: list[Rule]) -> list[Finding]:
-    """Drop suppressed findings; add findings for unused suppressions and unknown rule ids."""
-    from linter.engine.suppressions import apply
+def capped_findings(rule: Rule, hits, document: Document, ctx: Context, suppressor: Suppressor) -> list[Finding]:
+    """The findings of one rule: suppressed ones dropped, at most `MAX_FINDINGS_PER_RULE` kept and the rest
+    counted in one summary finding.  A hit past the cap is not made into a finding when only comments can
+    suppress it, so a page that repeats a mistake a hundred thousand times costs no more than a hundred."""
+    kept: list[Finding] = []
+    omitted, first = 0, None
+    for hit in hits:
+        if len(kept) >= MAX_FINDINGS_PER_RULE and not suppressor.needs_findings:
+            if not suppressor.silences(rule.id, hit.start):
+                omitted, first = omitted + 1, first or hit
+            continue
+        finding = make_finding(rule, hit, document, ctx)
+        if suppressor.suppresses(finding):
+            continue
+        if len(kept) < MAX_FINDINGS_PER_RULE:
+            kept.append(finding)
+        else:
+            omitted, first = omitted + 1, first or hit
+    if omitted:
+        kept.append(_omitted_finding(rule, first, omitted, document, ctx))
+    return kept
 
+
+def _omitted_finding(rule: Rule, first: Hit, omitted: int, document: Document, ctx: Context) -> Finding:
+    """One finding, at the first one not listed, that says how many more of this rule were not listed."""
+    from linter.messages import msg
+
+    finding = make_finding(rule, first, document, ctx)
+    finding.message = msg("more_findings", ctx.config.lang, n=omitted, cap=MAX_FINDINGS_PER_RULE)
+    finding.fix = None
+    finding.data = {"omitted": omitted}
+    return finding
+
+
+def _input_findings(analysis: Analysis, suppressor: Suppressor) -> list[Finding]:
+    """What the engine itself reports about the input (`linter/engine/inputs.py`), when selected."""
+    ctx, document = analysis.context, analysis.document
+    by_rule: dict[str, list[Hit]] = {}
+    for rule_id, hit in input_hits(document):
+        if ctx.config.selects(rule_id) and not any(rule_id.startswith(p) for p in ctx.config.ignored_in(document.path)):
+            by_rule.setdefault(rule_id, []).append(hit)
+    out: list[Finding] = []
+    for rule_id, hits in by_rule.items():
+        out += capped_findings(INPUT_RULES[rule_id], hits, document, ctx, suppressor)
+    return out
+
+
+def _suppression_findings(analysis: Analysis, rules: list[Rule], suppressor: Suppressor) -> list[Finding]:
+    """Findings for unused suppressions and suppressions naming unknown rule ids."""
     ctx = analysis.context
     try:
         known = {r.id for r in load_rules(ctx.config)}
     except Exception:  # noqa: BLE001 - rule loading errors are reported by the CLI before linting
         known = set()
-    known |= {r.id for r in rules}
+    known |= {r.id for r in rules} | set(INPUT_RULES)
     # cross-year rules only run against last year's report: alone, their suppressions are not "unused"
     active = {r.id for r in rules if r.kind != "crossyear" or getattr(ctx, "previous", None) is not None}
-    result = apply(findings, analysis.document, ctx.config, active, known)
+    unused, unknown = suppressor.report(active, known)
     meta = {r.aspect: r for r in rules if r.kind == "suppression"}
-    out = result.kept
-    for aspect, hits in (("unused", result.unused), ("unknown_rule", result.unknown)):
+    out = []
+    for aspect, hits in (("unused", unused), ("unknown_rule", unknown)):
         rule = meta.get(aspect)
         if rule is not None:
             out += [make_finding(rule, hit, analysis.document, ctx) for hit in hits]
@@ -236,13 +291,15 @@ def _pos(document: Document, offset: int) -> dict[str, int]:
 
 def oversized(path: str, fmt: str, config: Config) -> FileResult:
     """The result for a file larger than `config.max_bytes` (refused before it is read)."""
-    return _input_failure(path, fmt, f"file is larger than the limit of {config.max_bytes} bytes", config)
+    return input_failure(path, fmt, oversize_reason(config.max_bytes), config)
 
 
-def _input_failure(path: str, fmt: str, reason: str, config: Config) -> FileResult:
-    message = {"zh": f"无法读取文件：{reason}", "en": f"cannot read the file: {reason}"}[config.lang if config.lang in ("zh", "en") else "zh"]
+def input_failure(path: str, fmt: str, reason: str, config: Config) -> FileResult:
+    """The result of a file that cannot be checked: one `INPUT-UNREADABLE` finding with the reason."""
+    rule = INPUT_RULES[UNREADABLE]
+    message = render(rule.text(config.lang, "message"), {"reason": reason}, config.lang)
     finding = Finding(
-        rule="INPUT-UNREADABLE", category="input", severity="error", message=message,
+        rule=UNREADABLE, category="input", severity="error", message=message,
         line=1, column=1, end_line=1, end_column=1, data={"reason": reason},
     )
     return FileResult(path=path, format=fmt, findings=[finding], error=reason)

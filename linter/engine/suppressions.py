@@ -12,6 +12,7 @@ rule nobody knows, is itself a finding (rules with `check: suppression`), so sta
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ DIRECTIVE_RE = re.compile(r"<!--\s*report-lint\s*:\s*(ignore-file|ignore|disable
 _ID_RE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 # Formats whose source is the real file, where a comment can stand.
 COMMENT_FORMATS = ("txt", "md", "html")
+MAX_DIRECTIVES = 1000  # a report carries a handful; a file of nothing but comments must stay linear
 
 
 @dataclass
@@ -35,10 +37,12 @@ class Directive:
     used: set[str] = field(default_factory=set)
 
 
-def parse_directives(source: str) -> list[Directive]:
-    """Every `<!-- report-lint: … -->` comment in a source text."""
+def parse_directives(source: str, limit: int | None = None) -> list[Directive]:
+    """Every `<!-- report-lint: … -->` comment in a source text (the first `limit` of them)."""
     out = []
     for m in DIRECTIVE_RE.finditer(source):
+        if limit is not None and len(out) >= limit:
+            break
         rest = m.group(2).strip()
         rules: list[str] = []
         while True:
@@ -55,21 +59,27 @@ def _matches(rule_id: str, pattern: str) -> bool:
     return rule_id == pattern or rule_id.startswith(pattern + "-") or rule_id.startswith(pattern)
 
 
-def _next_block_span(document: Document, offset: int) -> tuple[int, int] | None:
-    for block in document.blocks:
-        start, end = block.span
-        if start >= offset and end > start:
-            return start, end
-    return None
+class _BlockSpans:
+    """The document's non-empty block spans in source order, for finding the block after a comment."""
+
+    def __init__(self, document: Document) -> None:
+        spans = [b.span for b in document.blocks]
+        self.spans = sorted((start, end) for start, end in spans if end > start)
+        self.starts = [start for start, _ in self.spans]
+
+    def after(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.spans[i] if i < len(self.spans) else None
 
 
 def _ranges(document: Document, directives: list[Directive]) -> list[tuple[Directive, str, int, int]]:
     """(directive, rule, start, end): where each rule of each directive silences findings."""
     out = []
     end_of_file = len(document.source) + 1
+    blocks = _BlockSpans(document) if any(d.action == "ignore" for d in directives) else None
     for i, d in enumerate(directives):
         if d.action == "ignore":
-            span = _next_block_span(document, d.end)
+            span = blocks.after(d.end)
             if span:
                 out += [(d, r, span[0], span[1]) for r in d.rules]
         elif d.action == "ignore-file":
@@ -106,48 +116,71 @@ class SuppressionResult:
     suppressed: int = 0
 
 
+class Suppressor:
+    """The suppressions of one document — its comments and the configuration's `ignores:` entries — asked
+    finding by finding, so the engine can drop a suppressed finding before it keeps it."""
+
+    def __init__(self, document: Document, config) -> None:
+        self.document = document
+        comments = document.format in COMMENT_FORMATS
+        self.directives = parse_directives(document.source, MAX_DIRECTIVES) if comments else []
+        self.ranges = _ranges(document, self.directives)
+        self.entries = [e for e in config.ignores if not e.get("files") or _file_matches(document.path, e)]
+        self.entry_used = [False] * len(self.entries)
+
+    @property
+    def needs_findings(self) -> bool:
+        """Do `ignores:` entries apply (they match a finding's section and text, not only its place)?"""
+        return bool(self.entries)
+
+    def silences(self, rule_id: str, start: int) -> bool:
+        """Does a comment silence `rule_id` at source offset `start` (all that comments look at)?"""
+        hit = False
+        for d, rule, lo, hi in self.ranges:
+            if _matches(rule_id, rule) and lo <= start < hi:
+                d.used.add(rule)
+                hit = True
+        return hit
+
+    def suppresses(self, finding: Finding) -> bool:
+        hit = self.silences(finding.rule, finding.start)
+        for i, entry in enumerate(self.entries):
+            if _config_entry_matches(entry, finding, self.document):
+                self.entry_used[i] = True
+                hit = True
+        return hit
+
+    def report(self, active: set[str], known: set[str]) -> tuple[list[Hit], list[Hit]]:
+        """(unused, unknown): suppressions that silenced nothing of the `active` rules, and those naming
+        no `known` rule."""
+        unused: list[Hit] = []
+        unknown: list[Hit] = []
+        for d in self.directives:
+            if not d.rules and d.action != "enable":  # `ignore 理由` without a rule id silences nothing
+                unknown.append(Hit(d.start, d.end, {"rule": "（未写规则编号）", "rule_en": "(no rule id)", "reason": d.reason}))
+            for rule in d.rules:
+                if not any(_matches(k, rule) for k in known):
+                    unknown.append(Hit(d.start, d.end, {"rule": rule, "reason": d.reason}))
+                elif d.action != "enable" and rule not in d.used and any(_matches(a, rule) for a in active):
+                    unused.append(Hit(d.start, d.end, {"rule": rule, "reason": d.reason}))
+        for entry, used in zip(self.entries, self.entry_used):
+            # Only an entry that names this file is known to be meant for it.
+            if not used and entry.get("files") and any(_matches(a, entry["rule"]) for a in active):
+                unused.append(Hit(0, 0, {"rule": entry["rule"], "reason": entry.get("reason", ""),
+                                         "origin": entry.get("origin", "")}))
+        return unused, unknown
+
+
 def apply(findings: list[Finding], document: Document, config, active: set[str], known: set[str]) -> SuppressionResult:
     """Drop suppressed findings; say which suppressions were unused or name unknown rules.
 
     `active` are the rules that ran on this document (a suppression of a rule that did not run is not
     reported as unused: it may be off in this configuration), `known` every rule id loaded.
     """
-    directives = parse_directives(document.source) if document.format in COMMENT_FORMATS else []
-    ranges = _ranges(document, directives)
-    entries = [e for e in config.ignores if not e.get("files") or _file_matches(document.path, e)]
-    entry_used = [False] * len(entries)
-    kept: list[Finding] = []
-    suppressed = 0
-    for f in findings:
-        hit = False
-        for d, rule, start, end in ranges:
-            if _matches(f.rule, rule) and start <= f.start < end:
-                d.used.add(rule)
-                hit = True
-        for i, entry in enumerate(entries):
-            if _config_entry_matches(entry, f, document):
-                entry_used[i] = True
-                hit = True
-        if hit:
-            suppressed += 1
-        else:
-            kept.append(f)
-    unused: list[Hit] = []
-    unknown: list[Hit] = []
-    for d in directives:
-        if not d.rules and d.action != "enable":  # `ignore 理由` without a rule id silences nothing
-            unknown.append(Hit(d.start, d.end, {"rule": "（未写规则编号）", "rule_en": "(no rule id)", "reason": d.reason}))
-        for rule in d.rules:
-            if not any(_matches(k, rule) for k in known):
-                unknown.append(Hit(d.start, d.end, {"rule": rule, "reason": d.reason}))
-            elif d.action != "enable" and rule not in d.used and any(_matches(a, rule) for a in active):
-                unused.append(Hit(d.start, d.end, {"rule": rule, "reason": d.reason}))
-    for entry, used in zip(entries, entry_used):
-        # Only an entry that names this file is known to be meant for it.
-        if not used and entry.get("files") and any(_matches(a, entry["rule"]) for a in active):
-            unused.append(Hit(0, 0, {"rule": entry["rule"], "reason": entry.get("reason", ""),
-                                     "origin": entry.get("origin", "")}))
-    return SuppressionResult(kept, unused, unknown, suppressed)
+    suppressor = Suppressor(document, config)
+    kept = [f for f in findings if not suppressor.suppresses(f)]
+    unused, unknown = suppressor.report(active, known)
+    return SuppressionResult(kept, unused, unknown, len(findings) - len(kept))
 
 
 def _file_matches(path: str, entry: dict) -> bool:

@@ -14,7 +14,9 @@ import json
 from pathlib import Path
 
 from linter.engine.findings import FileResult
-from linter.output.rows import COLUMNS as FINDING_COLUMNS, finding_rows
+from linter.output.rows import COLUMNS as FINDING_COLUMNS, finding_rows, neutralised
+
+SQLITE_APPLICATION_ID = 0x524C4E54  # "RLNT", in every database written here: a later run may replace it
 
 CELL_COLUMNS = ("path", "agency", "year", "table", "table_format", "section", "row", "row_label", "column",
                 "column_label", "value", "blank", "status", "raw", "line", "column_number", "start", "end", "source",
@@ -35,7 +37,7 @@ class CsvWriter:
         self.csv.writerow(CELL_COLUMNS)
 
     def add(self, result: FileResult) -> None:
-        self.csv.writerows(("" if v is None else v for v in r) for r in cell_rows(result))
+        self.csv.writerows(("" if v is None else neutralised(v) for v in r) for r in cell_rows(result))
 
     def close(self) -> None:
         self.file.close()
@@ -67,9 +69,8 @@ class SqliteWriter:
     def __init__(self, path: Path) -> None:
         import sqlite3
 
-        if path.exists():
-            path.unlink()
-        self.db = sqlite3.connect(path)
+        self.db = sqlite3.connect(path)  # a new, empty file (the CLI checks and replaces the target)
+        self.db.execute(f"PRAGMA application_id = {SQLITE_APPLICATION_ID}")
         self.db.executescript("""
             CREATE TABLE reports (path TEXT PRIMARY KEY, agency TEXT, year INTEGER, format TEXT, error TEXT);
             CREATE TABLE cells (path TEXT, agency TEXT, year INTEGER, "table" TEXT, table_format TEXT,

@@ -1,9 +1,10 @@
-"""CSV: one row per finding with the report's agency and year (UTF-8 with BOM, so Excel reads the Chinese)."""
+"""CSV: one row per finding with the report's agency and year (UTF-8 with BOM, so Excel reads the Chinese).
+A text that a spreadsheet would evaluate as a formula is neutralised (`rows.neutralised`)."""
 from __future__ import annotations
 
 import csv
 
-from linter.output.rows import COLUMNS, finding_rows
+from linter.output.rows import COLUMNS, finding_rows, neutralised
 
 
 class Writer:
@@ -13,7 +14,7 @@ class Writer:
         self.csv.writerow(COLUMNS)
 
     def add(self, result) -> None:
-        self.csv.writerows(finding_rows(result))
+        self.csv.writerows([neutralised(v) for v in row] for row in finding_rows(result))
 
     def close(self) -> None:
         pass

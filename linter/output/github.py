@@ -6,6 +6,7 @@ Values are escaped as the runner expects (% CR LF everywhere, and : , in propert
 from __future__ import annotations
 
 from linter.engine.findings import FileResult
+from linter.output.escapes import terminal_safe
 from linter.output.options import OutputOptions
 from linter.output.paths import shown_path
 
@@ -13,7 +14,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_safe(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(s: str) -> str:

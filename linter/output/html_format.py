@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import tempfile
 from collections import Counter
-from pathlib import Path
 
 from linter.engine.findings import FileResult, Finding
 
@@ -138,21 +137,22 @@ class Writer:
                 f'<div class="basis">{esc(self.t["basis"])}: {esc(f.basis)}</div></li>')
 
     def _document(self, result: FileResult, findings: list[Finding], ids: dict[int, str]) -> str:
+        """The report's text with its findings marked, and its tables drawn as tables: one pass over the
+        source in order (`_Sweep`), so the page is linear in the findings however many there are."""
         source = result.source or ""
-        tables = _tables(result)
+        sweep = _Sweep(findings, ids)
         out = ['<div class="src">']
         pos = 0
-        anchored: set = set()
-        for table, (start, end), name in tables:
-            start, end = _line_start(source, start), _line_end(source, end)
+        for table in result.tables or []:
+            start, end = _line_start(source, table.start), _line_end(source, table.end)
             if start < pos:
                 continue
-            out.append(_highlight(source, pos, start, findings, ids, anchored))
-            if name:
-                out.append(f'<div class="tname">{esc(name)}</div>')
-            out.append(_table_html(table, findings, ids, anchored))
+            out.append(sweep.text(source, pos, start))
+            if table.name:
+                out.append(f'<div class="tname">{esc(table.name)}</div>')
+            out.append(sweep.table(table))
             pos = end
-        out.append(_highlight(source, pos, len(source), findings, ids, anchored))
+        out.append(sweep.text(source, pos, len(source)))
         out.append("</div>")
         return "".join(out)
 
@@ -202,38 +202,6 @@ class Writer:
         return "".join(out)
 
 
-def _tables(result: FileResult):
-    """The document's tables with their source spans and, for the statistics tables, their name (表二/三/四);
-    re-read from the file, none when it cannot be."""
-    from linter.settings.config import Config
-    from linter.engine.run import analyse
-
-    try:
-        analysis = analyse(Path(result.path).read_bytes(), result.path, Config(), result.format)
-    except Exception:  # noqa: BLE001 — the page still shows the text
-        return []
-    document = analysis.document
-    if document.source != result.source:
-        return []
-    names: dict[int, str] = {}
-    try:
-        from linter.tables import statistics_tables
-
-        for model in statistics_tables(analysis.context):
-            if model.raw is not None:
-                names[id(model.raw)] = model.title
-    except Exception:  # noqa: BLE001 — without table models the grids are still shown
-        pass
-    spans = []
-    for block in document.blocks:
-        if getattr(block, "kind", None) == "table" and block.rows:
-            start, end = block.span
-            if end > start:
-                spans.append((block, (start, end), names.get(id(block))))
-    spans.sort(key=lambda item: item[1])
-    return spans
-
-
 def _line_start(source: str, offset: int) -> int:
     return source.rfind("\n", 0, offset) + 1
 
@@ -243,69 +211,104 @@ def _line_end(source: str, offset: int) -> int:
     return len(source) if nl < 0 else nl + 1
 
 
-def _covering(findings: list[Finding], start: int, end: int) -> list[Finding]:
-    return [f for f in findings if (f.start < end and f.end > start) or (f.start == f.end and start <= f.start < end)]
+_TITLE_RULES = 12  # rule ids named in a mark's tooltip
 
 
-def _highlight(source: str, lo: int, hi: int, findings: list[Finding], ids: dict[int, str], anchored: set) -> str:
-    """source[lo:hi] escaped, with every finding inside wrapped in <mark> (overlaps split into pieces)."""
-    inside = [f for f in findings if lo <= f.start < hi or (f.start < lo < f.end)]
-    cuts = {lo, hi}
-    for f in inside:
-        cuts.update(x for x in (f.start, f.end) if lo <= x <= hi)
-    cuts = sorted(cuts)
-    out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
-        for f in inside:
-            if f.start == f.end == a and id(f) not in anchored:
-                anchored.add(id(f))
-                out.append(f'<mark class="s-{f.severity} point" id="{ids[id(f)]}" title="{esc(f.rule)}"></mark>')
-        covering = [f for f in inside if f.start < b and f.end > a]
-        piece = esc(source[a:b])
-        if not covering:
+class _Sweep:
+    """Findings met in source order: text pieces and table cells ask which findings cover them, in
+    increasing source order, so each finding enters and leaves the active set once (no scan of every
+    finding per piece or per cell, which made the page quadratic)."""
+
+    def __init__(self, findings: list[Finding], ids: dict[int, str]) -> None:
+        self.pending = sorted(findings, key=lambda f: (f.start, f.end))
+        self.next = 0
+        self.active: dict[int, Finding] = {}
+        self.ids = ids
+        self.anchored: set[int] = set()
+
+    def over(self, lo: int, hi: int) -> list[Finding]:
+        """The findings overlapping [lo, hi) (a zero-width one when it lies inside); `lo` never decreases."""
+        while self.next < len(self.pending) and self.pending[self.next].start < hi:
+            f = self.pending[self.next]
+            self.active[id(f)] = f
+            self.next += 1
+        for key in [k for k, f in self.active.items() if _gone(f, lo)]:
+            del self.active[key]
+        return [f for f in self.active.values() if _overlaps(f, lo, hi)]
+
+    def text(self, source: str, lo: int, hi: int) -> str:
+        """source[lo:hi] escaped, with every finding inside wrapped in <mark> (overlaps split into pieces)."""
+        if hi <= lo:
+            return ""
+        inside = self.over(lo, hi)
+        cuts = sorted({lo, hi} | {x for f in inside for x in (f.start, f.end) if lo <= x <= hi})
+        local = _Sweep(inside, self.ids)
+        local.anchored = self.anchored
+        out: list[str] = []
+        for a, b in zip(cuts, cuts[1:]):
+            covering = local.over(a, b)
+            out += [self._point(f) for f in covering if f.start == f.end == a and id(f) not in self.anchored]
+            spans = [f for f in covering if f.start < b and f.end > a]
+            piece = esc(source[a:b])
+            if spans:
+                worst, attr = self._mark_for(spans)
+                piece = f'<mark class="s-{worst.severity}"{attr} title="{_title(spans)}">{piece}</mark>'
             out.append(piece)
-            continue
-        worst, attr = _mark_for(covering, ids, anchored)
-        out.append(f'<mark class="s-{worst.severity}"{attr} title="{esc(" ".join(f.rule for f in covering))}">'
-                   f"{piece}</mark>")
-    for f in inside:
-        if id(f) not in anchored and f.start == f.end == hi:
-            anchored.add(id(f))
-            out.append(f'<mark class="s-{f.severity} point" id="{ids[id(f)]}" title="{esc(f.rule)}"></mark>')
-    return "".join(out)
+        out += [self._point(f) for f in inside if f.start == f.end == hi and id(f) not in self.anchored]
+        return "".join(out)
+
+    def table(self, table) -> str:
+        """The table as a grid; a cell holding a finding is coloured and marked (cells asked in source order)."""
+        placed = sorted((cell[1], r, c) for r, row in enumerate(table.rows) for c, cell in enumerate(row)
+                        if cell is not None and cell[1] >= 0)
+        hits: dict[tuple[int, int], list[Finding]] = {}
+        for start, r, c in placed:
+            end = table.rows[r][c][2]
+            found = self.over(start, end)
+            if found:
+                hits[(r, c)] = found
+        out = ['<table class="doc">']
+        for r, row in enumerate(table.rows):
+            out.append("<tr>")
+            for c, cell in enumerate(row):
+                if cell is None:
+                    out.append('<td class="merged"></td>')
+                elif (r, c) not in hits:
+                    out.append(f"<td>{esc(cell[0])}</td>")
+                else:
+                    found = hits[(r, c)]
+                    worst, attr = self._mark_for(found)
+                    out.append(f'<td class="s-{worst.severity}" title="{_title(found)}">'
+                               f'<mark class="s-{worst.severity}"{attr}>{esc(cell[0])}</mark></td>')
+            out.append("</tr>")
+        out.append("</table>")
+        return "".join(out)
+
+    def _point(self, f: Finding) -> str:
+        self.anchored.add(id(f))
+        return f'<mark class="s-{f.severity} point" id="{self.ids[id(f)]}" title="{esc(f.rule)}"></mark>'
+
+    def _mark_for(self, hits: list[Finding]) -> tuple[Finding, str]:
+        """The most severe of the findings covering a piece, and the id attribute that anchors the first of
+        them not anchored yet (so each finding's link lands on one place)."""
+        worst = min(hits, key=lambda f: SEVERITIES.index(f.severity))
+        first = next((f for f in hits if id(f) not in self.anchored), None)
+        if first is None:
+            return worst, ""
+        self.anchored.add(id(first))
+        return worst, f' id="{self.ids[id(first)]}"'
 
 
-def _mark_for(hits: list[Finding], ids: dict[int, str], anchored: set) -> tuple[Finding, str]:
-    """The most severe of the findings covering a piece, and the id attribute that anchors the first of them
-    not anchored yet (so each finding's link lands on one place)."""
-    worst = min(hits, key=lambda f: SEVERITIES.index(f.severity))
-    first = next((f for f in hits if id(f) not in anchored), None)
-    if first is None:
-        return worst, ""
-    anchored.add(id(first))
-    return worst, f' id="{ids[id(first)]}"'
+def _gone(f: Finding, lo: int) -> bool:
+    """Can `f` overlap nothing at or after `lo`?"""
+    return f.start < lo if f.start == f.end else f.end <= lo
 
 
-def _table_html(table, findings: list[Finding], ids: dict[int, str], anchored: set) -> str:
-    out = ['<table class="doc">']
-    for row in table.rows:
-        out.append("<tr>")
-        for cell in row:
-            if cell.origin is not None and cell.origin != (cell.row, cell.col):
-                out.append('<td class="merged"></td>')
-                continue
-            if cell.text.offsets:
-                start, end = cell.text.source_span()
-                hits = _covering(findings, start, end)
-            else:
-                hits = []
-            if not hits:
-                out.append(f"<td>{esc(cell.text.text)}</td>")
-                continue
-            worst, attr = _mark_for(hits, ids, anchored)
-            out.append(f'<td class="s-{worst.severity}" title="{esc(" ".join(f.rule for f in hits))}">'
-                       f'<mark class="s-{worst.severity}"{attr}>{esc(cell.text.text)}</mark></td>')
-        out.append("</tr>")
-    out.append("</table>")
-    return "".join(out)
+def _overlaps(f: Finding, lo: int, hi: int) -> bool:
+    return (f.start < hi and f.end > lo) or (f.start == f.end and lo <= f.start < hi)
 
+
+def _title(found: list[Finding]) -> str:
+    rules = list(dict.fromkeys(f.rule for f in found))
+    more = " …" if len(rules) > _TITLE_RULES else ""
+    return esc(" ".join(rules[:_TITLE_RULES]) + more)

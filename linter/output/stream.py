@@ -23,6 +23,17 @@ def is_binary(fmt: str) -> bool:
     return getattr(format_module(fmt), "BINARY", False)
 
 
+def missing_extra(fmt: str) -> tuple[str, str] | None:
+    """(package, extra) when the format needs an optional package that cannot be imported (`NEEDS`)."""
+    needs = getattr(format_module(fmt), "NEEDS", None)
+    if needs:
+        try:
+            importlib.import_module(needs[0])
+        except ImportError:
+            return needs
+    return None
+
+
 class TextWriter:
     def __init__(self, out, rules, options: OutputOptions) -> None:
         self.out, self.options = out, options

@@ -1,11 +1,13 @@
 """Human output in the style of ruff and rustc: `path:line:col: severity[rule] message`, the source line
-with the span underlined, and the rule's legal basis."""
+with the span underlined, and the rule's legal basis.  What comes from the document (its path, the source
+line, messages quoting it) passes through `escapes.terminal_safe`: no escape sequence reaches a terminal."""
 from __future__ import annotations
 
 import unicodedata
 
 from linter.engine.findings import FileResult, Finding
 from linter.messages import msg
+from linter.output.escapes import terminal_safe
 from linter.output.options import OutputOptions
 
 _COLORS = {"error": "\x1b[31;1m", "warning": "\x1b[33;1m", "info": "\x1b[36;1m"}
@@ -51,6 +53,7 @@ def _source_lines(result: FileResult, finding: Finding) -> list[str]:
         end_col = max(end_col, col + 1)
     gutter = str(finding.line)
     pad = " " * len(gutter)
+    line = terminal_safe(line)  # one stand-in per character: the underline stays in place
     marker = " " * _width(line[: col - 1]) + "^" * max(1, _width(line[col - 1:end_col - 1]))
     return [f"{pad} |", f"{gutter} | {line}", f"{pad} | {marker}"]
 
@@ -74,14 +77,14 @@ def format_finding(result: FileResult, finding: Finding, options: OutputOptions)
     label = f"{sev}[{finding.rule}]"
     if options.color:
         label = f"{_COLORS[sev]}{label}{_RESET}"
-    where = f"{result.path}:{finding.line}:{finding.column}"
+    where = f"{terminal_safe(result.path)}:{finding.line}:{finding.column}"
     where += _location(finding)
-    out = [f"{where}: {label} {finding.message}"]
+    out = [f"{where}: {label} {terminal_safe(finding.message)}"]
     if options.show_source:
         out += _source_lines(result, finding)
         if finding.basis:
             pad = " " * len(str(finding.line))
-            out.append(f"{pad} = {msg('basis', options.lang)}: {finding.basis}")
+            out.append(f"{pad} = {msg('basis', options.lang)}: {terminal_safe(finding.basis)}")
     return out
 
 

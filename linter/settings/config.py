@@ -62,6 +62,6 @@ def path_matches(path: str, glob: str, root: str | None) -> bool:
     if root:
         try:
             candidates.append(Path(path).resolve().relative_to(Path(root).resolve()).as_posix())
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # elsewhere, or a symbolic link loop
             pass
     return any(fnmatch.fnmatch(c, glob) or PurePosixPath(c).match(glob) for c in candidates)

@@ -9,6 +9,7 @@ Layering: defaults, then the configuration file(s), then command-line options (`
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,10 @@ class _Source:
 
 def find_config(start: Path) -> Path | None:
     """The closest configuration file in `start` (a file's directory) or above it."""
-    here = start.resolve()
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: the CLI reports it; look from where it stands
+        here = Path(os.path.abspath(start))
     if here.is_file() or not here.exists():
         here = here.parent
     for directory in (here, *here.parents):
@@ -92,10 +96,21 @@ def _has_tool_section(path: Path) -> bool:
 
 # ── reading ───────────────────────────────────────────────────────────────────────────
 
+MAX_CONFIG_BYTES = 1 << 20  # a configuration file is a few dozen lines
+
+
 def _read_source(path: Path) -> _Source:
+    """A configuration file's text: a regular file of at most `MAX_CONFIG_BYTES` (a pipe or a device named
+    as the configuration must not stall the run)."""
+    from linter.document.readers import ReadError
+    from linter.document.source import read_input
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = read_input(path, MAX_CONFIG_BYTES)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ReadError(f"larger than {MAX_CONFIG_BYTES} bytes")
+        text = data.decode("utf-8")
+    except (ReadError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}:1: cannot read the configuration file: {exc}") from exc
     if path.name == "pyproject.toml":
         return _read_toml(path, text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 from pathlib import PurePath
 
+from linter.document.limits import DEFAULT_MAX_BYTES, ReadLimits  # noqa: F401 - DEFAULT_MAX_BYTES re-exported
 from linter.document.model import Document
 
 # format name -> (module, extensions)
@@ -51,8 +52,10 @@ def format_for(path: str) -> str | None:
     return None
 
 
-def read_document(data: bytes, path: str, fmt: str | None = None, ocr: bool = False) -> Document:
-    """Read `data` (the bytes of `path`) as `fmt`, or as the format its extension names (default txt).
+def read_document(data: bytes, path: str, fmt: str | None = None, limits: ReadLimits | None = None,
+                  ocr: bool = False) -> Document:
+    """Read `data` (the bytes of `path`) as `fmt`, or as the format its extension names (default txt);
+    what the reader may build from it is bounded by `limits` (by default those of the default size limit).
 
     With `ocr`, and the OCR extra installed, pictures that may hold tables are read (`linter.document.ocr`);
     otherwise each picture records why it was not (`Image.ocr`)."""
@@ -64,7 +67,7 @@ def read_document(data: bytes, path: str, fmt: str | None = None, ocr: bool = Fa
     state = ("" if reading.available() else "unavailable") if ocr and fmt in PICTURE_FORMATS else "off"
     module = importlib.import_module(READERS[fmt][0])
     try:
-        document = module.read(data, path, fmt, pictures=not state)
+        document = module.read(data, path, fmt, limits or ReadLimits(), pictures=not state)
     except RecursionError as exc:  # pathological nesting in a markup file
         raise ReadError("the document is nested too deeply to read", "format") from exc
     reading.read_pictures(document, state)

@@ -2,26 +2,31 @@
 
 A DOCX is a zip archive and a PDF holds compressed streams.  Both are checked *before* a parser
 unpacks anything: the zip central directory (member count, declared sizes, compression ratios) and
-the PDF's own framing (header, `%%EOF`) plus a bounded trial inflation of its Flate streams.  What fails
-raises `ReadError` with a reason the user can act on, which the engine turns into one `input` finding.
-(The whole-file size limit, `Config.max_bytes`, is applied by the engine before any reader runs.)
+the PDF's own framing (header, `%%EOF`) plus a bounded trial inflation of its Flate streams — every layer
+of a stream compressed more than once.  The bounds are those of `ReadLimits`, relative to the size limit.
+What fails raises `ReadError` with a reason the user can act on, which the engine turns into one `input`
+finding.  (The whole-file size limit, `Config.max_bytes`, is applied before any reader runs.)
 """
 from __future__ import annotations
 
 import io
 import re
 
+from linter.document.limits import ReadLimits
 from linter.document.readers import ReadError
 
 MAX_MEMBERS = 2000                  # a report's DOCX has a few dozen parts
-MAX_UNPACKED = 200 * 1024 * 1024    # total bytes a container may expand to
 MAX_RATIO = 100                     # deflate rarely exceeds 20:1 on real XML; bombs reach 1000:1
 RATIO_FLOOR = 1024 * 1024           # members below this size are never called bombs
+MAX_LAYERS = 8                      # a stream compressed again and again is a bomb, not a document
+_MARKUP_SUFFIXES = (".xml", ".rels", ".vml")
 
 
-def check_zip(data: bytes, what: str = "DOCX") -> None:
+def check_zip(data: bytes, what: str = "DOCX", limits: ReadLimits | None = None) -> None:
     """Raise ReadError unless `data` is a complete zip archive of sane size."""
     import zipfile
+
+    limits = limits or ReadLimits()
 
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(f"an old Word 97-2003 (.doc) file named as {what}; save it as .docx first", "format")
@@ -35,41 +40,102 @@ def check_zip(data: bytes, what: str = "DOCX") -> None:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise ReadError(f"refused: {what} archive has {len(members)} parts (limit {MAX_MEMBERS})", "bomb")
-        total = 0
+        total = markup = 0
         for info in members:
             total += info.file_size
+            if info.filename.lower().endswith(_MARKUP_SUFFIXES):
+                markup += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
                 raise ReadError(f"refused: {what} part {info.filename} expands {ratio:.0f}:1 (zip bomb?)", "bomb")
             if info.header_offset + info.compress_size > len(data):
                 raise ReadError(f"damaged or truncated {what} file: part {info.filename} is cut off", "truncated")
-        if total > MAX_UNPACKED:
-            raise ReadError(f"refused: {what} would unpack to {total} bytes (limit {MAX_UNPACKED})", "bomb")
+        if total > limits.unpacked:
+            raise ReadError(f"refused: {what} would unpack to {total} bytes (limit {limits.unpacked})", "bomb")
+        if markup > limits.markup:
+            raise ReadError(f"refused: the XML of this {what} would unpack to {markup} bytes "
+                            f"(limit {limits.markup}, half the size limit)", "bomb")
 
 
 _STREAM_RE = re.compile(rb"stream\r?\n")
 
 
-def check_pdf(data: bytes) -> None:
+def check_pdf(data: bytes, limits: ReadLimits | None = None) -> None:
     """Raise ReadError unless `data` looks like a complete PDF whose streams inflate to a sane size."""
     if b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF file (no %PDF header)", "format")
     if b"%%EOF" not in data[-2048:]:
         raise ReadError("damaged or truncated PDF file (no %%EOF at the end; incomplete download?)", "truncated")
-    import zlib
-
-    budget = MAX_UNPACKED
+    budget = (limits or ReadLimits()).inflated
+    left = budget
     for m in _STREAM_RE.finditer(data):
         # Every stream is tried: one that is not Flate data fails at once with zlib.error.
         end = data.find(b"endstream", m.end())
-        chunk = data[m.end(): end if end > 0 else len(data)]
-        inflater = zlib.decompressobj()
-        try:
-            produced = len(inflater.decompress(chunk, budget + 1))
-            while inflater.unconsumed_tail and produced <= budget:
-                produced += len(inflater.decompress(inflater.unconsumed_tail, budget + 1 - produced))
-        except zlib.error:
-            continue  # a damaged stream is the extractor's business; it is not a bomb
-        budget -= produced
-        if budget < 0:
-            raise ReadError(f"refused: PDF streams expand beyond {MAX_UNPACKED} bytes (decompression bomb?)", "bomb")
+        left -= inflated_size(data[m.end(): end if end > 0 else len(data)], left)
+        if left < 0:
+            raise ReadError(f"refused: PDF streams expand beyond {budget} bytes (decompression bomb?)", "bomb")
+
+
+def inflated_size(chunk: bytes, budget: int) -> int:
+    """How many bytes a Flate stream inflates to, following every layer of a stream compressed again
+    (`/Filter [/FlateDecode /FlateDecode]`); 0 for data that is not Flate.  Layers are inflated piece by
+    piece, one into the next, so memory stays a few pieces whatever the stream inflates to; counting
+    stops past `budget`."""
+    return max(0, _layer_size(iter([chunk]), budget, 1))
+
+
+_PIECE = 1 << 16
+
+
+def _layer_size(pieces, budget: int, depth: int) -> int:
+    """Bytes the compressed `pieces` inflate to through this and any inner layer; -1 when they are not Flate."""
+    import itertools
+    import zlib
+
+    layer = _inflate(pieces)
+    try:
+        first = next(layer, b"")
+    except zlib.error:
+        return -1
+    if _zlib_header(first):
+        if depth >= MAX_LAYERS:
+            return budget + 1  # more layers than any writer produces
+        inner = _layer_size(itertools.chain([first], layer), budget, depth + 1)
+        if inner >= 0:
+            return inner
+    return len(first) + _drain(layer, budget - len(first))
+
+
+def _inflate(pieces):
+    """The inflated data of compressed `pieces`, in pieces of at most `_PIECE` bytes."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    for data in pieces:
+        while data and not inflater.eof:
+            out = inflater.decompress(data, _PIECE)
+            if out:
+                yield out
+            data = inflater.unconsumed_tail
+        if inflater.eof:
+            return
+
+
+def _drain(layer, left: int) -> int:
+    """Bytes left in an inflating layer (a damaged stream counts up to where it breaks), stopping past `left`."""
+    import zlib
+
+    count = 0
+    try:
+        for piece in layer:
+            count += len(piece)
+            if count > left:
+                break
+    except zlib.error:
+        pass
+    return count
+
+
+def _zlib_header(data: bytes) -> bool:
+    """Does `data` start like a zlib stream (deflate, a valid header checksum)?"""
+    return len(data) >= 2 and data[0] & 0x0F == 8 and data[0] >> 4 <= 7 and ((data[0] << 8) | data[1]) % 31 == 0

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from linter.document.model import Block, Document, Image, Paragraph, Text, normalize
-from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, ReadLimits
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_zip
 from linter.document.readers.synthetic import SourceBuilder, expand_grid
@@ -70,9 +70,10 @@ class Anchors:
         return at
 
 
-def read(data: bytes, path: str, fmt: str = "docx", pictures: bool = False) -> Document:
+def read(data: bytes, path: str, fmt: str = "docx", limits: ReadLimits | None = None,
+         pictures: bool = False) -> Document:
     """The document; with `pictures`, each embedded picture's bytes are kept on its `Image` (for OCR)."""
-    return _Reader(open_word(data), path, fmt, pictures=pictures).run()
+    return _Reader(open_word(data, limits), path, fmt, pictures=pictures).run()
 
 
 def read_anchored(data: bytes, path: str, fmt: str = "docx"):
@@ -83,9 +84,9 @@ def read_anchored(data: bytes, path: str, fmt: str = "docx"):
     return word, reader.run(), reader.anchors
 
 
-def open_word(data: bytes):
+def open_word(data: bytes, limits: ReadLimits | None = None):
     """A python-docx document of `data`, after the archive checks; `ReadError` when it is not one."""
-    check_zip(data, "DOCX")
+    check_zip(data, "DOCX", limits)
     import docx  # python-docx: imported only when a DOCX is read
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -201,7 +202,7 @@ class _Reader:
 
     def table(self, tbl) -> None:
         self.table_no += 1
-        trs = [tr for tr in tbl.iterchildren(W + "tr")][:MAX_TABLE_ROWS]  # linter/limits.py
+        trs = [tr for tr in tbl.iterchildren(W + "tr")][:MAX_TABLE_ROWS]  # linter/document/limits.py
         # parsed[r] = list of (grid column, span, vmerge, text pieces, tc)
         parsed: list[list[tuple[int, int, str | None, list, Any]]] = []
         for tr in trs:

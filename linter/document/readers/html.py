@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from linter.document.encoding import DecodeError, decode
-from linter.document.limits import MAX_PICTURE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
-from linter.document.model import Block, Document, Image, Paragraph, Text
+from linter.document.encoding import DecodeError, decode_declared
+from linter.document.limits import MAX_PICTURE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
+from linter.document.model import Block, Document, Image, Notice, Paragraph, Text, line_starts
 from linter.document.readers import ReadError
 from linter.document.readers.synthetic import expand_grid, normalize_pieces
 
@@ -46,12 +46,13 @@ _NOISE_RE = re.compile(
 _MAX_DEPTH = 200  # deeper elements are kept flat: real pages nest a few dozen levels
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CHARSET_TEXT_RE = re.compile(r"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)[^>]*>?""", re.I)
 _ICON_RE = re.compile(r"(icon|logo|spacer|blank|dot\.|arrow|share|print|close|weixin|wechat|qrcode|ewm)", re.I)
 _TITLE_CLASS_RE = re.compile(r"(title|bt|tit|biaoti)", re.I)
 _TITLE_TEXT_RE = re.compile(r"(?:报告|年报)[（(]?[^）)]{0,4}[）)]?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     tag: str
     attrs: dict[str, str]
@@ -61,7 +62,7 @@ class Node:
     children: list = field(default_factory=list)  # Node | Chars
 
 
-@dataclass
+@dataclass(slots=True)
 class Chars:
     """A run of text: contiguous in the source from `start` (an entity is a run of one character)."""
 
@@ -78,29 +79,41 @@ class Chars:
         return list(range(self.start, self.start + len(self.text))) if self.contiguous else [self.start]
 
 
-def read(data: bytes, path: str, fmt: str = "html", pictures: bool = False) -> Document:
+def read(data: bytes, path: str, fmt: str = "html", limits: ReadLimits | None = None,
+         pictures: bool = False) -> Document:
     m = _CHARSET_RE.search(data[:4096])
     declared = m.group(1).decode("ascii", "replace") if m else None
     try:
-        source, encoding = decode(data, declared=declared)
+        source, encoding, mismatch = decode_declared(data, declared)
     except DecodeError as exc:
         raise ReadError(f"cannot decode the HTML page ({exc})", "encoding") from exc
-    root = parse_tree(source)
+    root = parse_tree(source, (limits or ReadLimits()).items)
     body = find_body(root)
     blocks = _Blocks(source, _PictureFiles(path, pictures)).run(body)
     title = _outside_title(root, body, blocks)
     if title is not None:
         blocks.insert(0, title)
-    return Document(path=path, format=fmt, source=source, blocks=blocks, encoding=encoding)
+    notices = [_charset_notice(source, mismatch, encoding)] if mismatch else []
+    return Document(path=path, format=fmt, source=source, blocks=blocks, encoding=encoding, notices=notices)
+
+
+def _charset_notice(source: str, declared: str, actual: str) -> Notice:
+    """The page declares one charset and is written in another: where the declaration stands."""
+    m = _CHARSET_TEXT_RE.search(source, 0, 8192)
+    start, end = (m.start(), m.end()) if m else (0, 0)
+    return Notice("charset-mismatch", start, end, {"declared": declared, "actual": actual.split(" ")[0]})
 
 
 # ── tree ────────────────────────────────────────────────────────────────────────────────────────
-def parse_tree(source: str) -> Node:
-    """A tolerant element tree with per-character source offsets for text (stdlib html.parser)."""
+def parse_tree(source: str, max_items: int | None = None) -> Node:
+    """A tolerant element tree with per-character source offsets for text (stdlib html.parser).
+
+    More than `max_items` elements and text runs (an entity is a run of its own) is `LimitExceeded`: a
+    table of a million rows must not become millions of objects (`ReadLimits.items`)."""
     from html import unescape
     from html.parser import HTMLParser
 
-    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    starts = line_starts(source)
     root = Node("#root", {}, 0)
 
     class Builder(HTMLParser):
@@ -108,10 +121,17 @@ def parse_tree(source: str) -> Node:
             super().__init__(convert_charrefs=False)
             self.cur = root
             self.depth = 0
+            self.items = 0
+
+        def _count(self) -> None:
+            self.items += 1
+            if max_items is not None and self.items > max_items:
+                raise LimitExceeded(f"the HTML page has more than {max_items} elements and text runs "
+                                    f"(limit for this size limit)")
 
         def _at(self) -> int:
             line, col = self.getpos()
-            return line_starts[line - 1] + col
+            return starts[line - 1] + col
 
         def _close(self, tag: str, stop: tuple[str, ...] = ()) -> bool:
             node, depth = self.cur, self.depth
@@ -127,6 +147,7 @@ def parse_tree(source: str) -> Node:
             return False
 
         def handle_starttag(self, tag, attrs):
+            self._count()
             at = self._at()
             text = self.get_starttag_text() or ""
             if tag in ("td", "th"):
@@ -142,6 +163,7 @@ def parse_tree(source: str) -> Node:
                 self.depth += 1
 
         def handle_startendtag(self, tag, attrs):
+            self._count()
             at = self._at()
             text = self.get_starttag_text() or ""
             self.cur.children.append(Node(tag, {k: (v or "") for k, v in attrs}, at, at + len(text), self.cur))
@@ -153,10 +175,12 @@ def parse_tree(source: str) -> Node:
             self._close(tag, stop)
 
         def handle_data(self, data):
+            self._count()
             at = self._at()
             self.cur.children.append(Chars(data, at))
 
         def _ref(self, raw: str) -> None:
+            self._count()
             at = self._at()
             self.cur.children.append(Chars(unescape(raw)[:1] or " ", at, contiguous=False))
 
@@ -434,7 +458,7 @@ def _span(node: Node, key: str) -> int:
 
 def _table(node: Node):
     rows = []
-    for row in _rows(node)[:MAX_TABLE_ROWS]:  # linter/limits.py
+    for row in _rows(node)[:MAX_TABLE_ROWS]:  # linter/document/limits.py
         cells = []
         for cell in _row_cells(row)[:MAX_TABLE_COLUMNS]:
             chars, offsets = _flat_text(cell)

@@ -11,7 +11,7 @@ from linter.document.model import Document, Image, Text
 from linter.document.readers import ReadError
 
 
-def read(data: bytes, path: str, fmt: str = "image", pictures: bool = False) -> Document:
+def read(data: bytes, path: str, fmt: str = "image", limits=None, pictures: bool = False) -> Document:
     from linter.document.ocr import INSTALL_HINT, available
 
     if not pictures:

@@ -27,10 +27,10 @@ _CACHE_SIZE = 4
 _converted: dict[str, bytes] = {}  # the last few conversions, by a digest of the input
 
 
-def read(data: bytes, path: str, fmt: str = "doc", pictures: bool = False) -> Document:
+def read(data: bytes, path: str, fmt: str = "doc", limits=None, pictures: bool = False) -> Document:
     from linter.document.readers import docx
 
-    return docx.read(convert_to_docx(data, fmt), path, fmt, pictures=pictures)
+    return docx.read(convert_to_docx(data, fmt), path, fmt, limits, pictures=pictures)
 
 
 def convert_to_docx(data: bytes, fmt: str) -> bytes:

@@ -20,6 +20,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from linter.document.limits import ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_pdf
@@ -64,8 +65,9 @@ class _PdfTable:
         return [[c[4] for c in sorted(self.cells, key=lambda c: c[0]) if abs(c[1] - y) <= 2] for y in rows]
 
 
-def read(data: bytes, path: str, fmt: str = "pdf", pictures: bool = False) -> Document:
-    check_pdf(data)
+def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = None,
+         pictures: bool = False) -> Document:
+    check_pdf(data, limits)
     import pdfplumber  # imported only when a PDF is read
 
     try:
@@ -74,11 +76,12 @@ def read(data: bytes, path: str, fmt: str = "pdf", pictures: bool = False) -> Do
         raise ReadError(_open_reason(exc), "format") from exc
     with pdf:
         try:
-            pages = [_read_page(page, pictures) for page in pdf.pages]
+            pages = [_read_page_once(page, pictures) for page in pdf.pages]
         except ReadError:
             raise
         except Exception as exc:
-            raise ReadError(f"damaged PDF file: {type(exc).__name__}: {exc}", "format") from exc
+            reason = ENCRYPTED if _is_encryption_error(exc) else f"damaged PDF file: {type(exc).__name__}: {exc}"
+            raise ReadError(reason, "format") from exc
     chars = sum(len(l.text.strip()) for items in pages for kind, l in items if kind == "line")
     chars += sum(len(t) for items in pages for kind, tb in items if kind == "table" for t in tb.texts)
     if chars == 0:
@@ -89,11 +92,40 @@ def read(data: bytes, path: str, fmt: str = "pdf", pictures: bool = False) -> Do
     return _assemble(pages, path, fmt)
 
 
-def _open_reason(exc: Exception) -> str:
-    name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name:
-        return "the PDF is encrypted; save an unprotected copy first"
-    return f"not a readable PDF file: {name}: {exc}"
+ENCRYPTED = "the PDF is encrypted (password protected); save an unprotected copy first (PDF 已加密，请先另存为未加密的副本)"
+
+
+def _open_reason(exc: BaseException) -> str:
+    """Why pdfplumber could not open the file; an encrypted PDF says so (pdfplumber wraps pdfminer's
+    password error in its own exception, so the causes and arguments are searched too)."""
+    if _is_encryption_error(exc):
+        return ENCRYPTED
+    return f"not a readable PDF file: {type(exc).__name__}: {exc}"
+
+
+def _is_encryption_error(exc: BaseException | None) -> bool:
+    """Is `exc`, or an exception it was raised from or wraps, a PDF password or encryption error?  A flat
+    walk over a few links (an exception chain can loop, and this may run where the stack is deep)."""
+    todo, seen = [exc], set()
+    while todo and len(seen) < 12:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if any(word in type(current).__name__ for word in ("Password", "Encrypt", "Decrypt")):
+            return True
+        todo += [current.__cause__, current.__context__]
+        todo += [a for a in getattr(current, "args", ())[:3] if isinstance(a, BaseException)]
+    return False
+
+
+def _read_page_once(page, pictures: bool = False) -> list[tuple[str, object]]:
+    """One page, its layout objects released afterwards: pdfplumber keeps every page's characters cached
+    otherwise, and a long PDF would hold all of them at once."""
+    try:
+        return _read_page(page, pictures)
+    finally:
+        page.close()
 
 
 # ── one page ────────────────────────────────────────────────────────────────────────────────────

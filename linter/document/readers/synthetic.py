@@ -42,7 +42,7 @@ def normalize_pieces(chars: list[str], offsets: list[int]) -> Text:
 def expand_grid(rows: list[list[tuple[Text, int, int]]], anchor: int = 0) -> Table:
     """A `Table` from rows of (text, rowspan, colspan) cells, merged cells expanded: every grid slot a
     merged cell covers gets a copy of its text with `origin` naming the slot that holds it.  The grid is
-    cut to MAX_TABLE_ROWS × MAX_TABLE_COLUMNS (linter/limits.py): spans cannot blow it up."""
+    cut to MAX_TABLE_ROWS × MAX_TABLE_COLUMNS (linter/document/limits.py): spans cannot blow it up."""
     grid: dict[tuple[int, int], Cell] = {}
     width = 0
     rows = rows[:MAX_TABLE_ROWS]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from linter.document.encoding import DecodeError, decode
-from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Cell, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 
@@ -36,7 +36,7 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     start: int  # source offset of the first character
@@ -46,13 +46,14 @@ class _Line:
         return not self.text.strip()
 
 
-def read(data: bytes, path: str, fmt: str = "txt", pictures: bool = False) -> Document:
+def read(data: bytes, path: str, fmt: str = "txt", limits: ReadLimits | None = None,
+         pictures: bool = False) -> Document:
     """A text or Markdown file; its `[image: …]` markers name no file to read (`pictures` is unused)."""
     try:
         source, encoding = decode(data)
     except DecodeError as exc:
         raise ReadError(_decode_message(str(exc)), "encoding") from exc
-    blocks = parse_text(source, markdown=(fmt == "md"))
+    blocks = parse_text(source, markdown=(fmt == "md"), max_lines=(limits or ReadLimits()).items)
     return Document(path=path, format=fmt, source=source, blocks=blocks, encoding=encoding)
 
 
@@ -66,18 +67,44 @@ def _decode_message(reason: str) -> str:
     return f"cannot decode the file: {reason}"
 
 
-def split_lines(source: str) -> list[_Line]:
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_SPACE_RUN_RE = re.compile(r"\s*")  # one character class repeated: no backtracking stack, whatever its length
+
+
+def split_lines(source: str, max_lines: int | None = None) -> list[_Line]:
+    """The lines of `source`; a run of blank lines is one blank line (it only ever breaks a paragraph, and
+    millions of them must not become millions of objects).  More than `max_lines` other lines is
+    `LimitExceeded` (`ReadLimits.items`)."""
     lines: list[_Line] = []
-    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", source):
-        if m.start() == len(source) and m.group() == "":
-            break
-        lines.append(_Line(m.group().rstrip("\r\n"), m.start()))
+    pos, end, count = 0, len(source), 0
+    while pos < end:
+        blank_end = _blank_run_end(source, pos)
+        if blank_end > pos:
+            lines.append(_Line("", pos))
+            pos = blank_end
+            continue
+        m = _LINE_RE.match(source, pos)
+        lines.append(_Line(m.group().rstrip("\r\n"), pos))
+        count += 1
+        if max_lines is not None and count > max_lines:
+            raise LimitExceeded(f"the text has more than {max_lines} lines (limit for this size limit)")
+        pos = m.end()
     return lines
 
 
-def parse_text(source: str, markdown: bool = False) -> list[Block]:
+def _blank_run_end(source: str, pos: int) -> int:
+    """The end of the blank lines starting at `pos` (after the last line break of the whitespace there);
+    `pos` itself when the line at `pos` holds text."""
+    spaces = _SPACE_RUN_RE.match(source, pos).end()
+    if spaces == pos:
+        return pos
+    last = max(source.rfind("\n", pos, spaces), source.rfind("\r", pos, spaces))
+    return last + 1 if last >= 0 else pos
+
+
+def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
     """Blocks of `source`; positions are offsets into `source`."""
-    lines = _split_long_lines(split_lines(source))
+    lines = _split_long_lines(split_lines(source, max_lines))
     wrap_width = _wrap_width(lines) if not markdown else 0
     blocks: list[Block] = []
     para: list[_Line] = []
@@ -123,7 +150,7 @@ def parse_text(source: str, markdown: bool = False) -> list[Block]:
             flush()
             j = i
             while j < len(lines) and _PIPE_RE.match(lines[j].text) and j - i < MAX_TABLE_ROWS:
-                j += 1  # a longer run of pipe rows continues as the next table (linter/limits.py)
+                j += 1  # a longer run of pipe rows continues as the next table (linter/document/limits.py)
             blocks.append(_pipe_table(lines[i:j]))
             in_image_residue = False
             i = j

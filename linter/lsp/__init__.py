@@ -8,17 +8,26 @@
 * Configuration: the closest `.report-lint.yaml` / `pyproject.toml` above the document, or the
   workspace root for unsaved documents; `initializationOptions.config` names a file explicitly.
 
+A client is not trusted: the server works only on documents the client opened (a `didSave`, hover or code
+action for any other URI reads nothing from disk), a document larger than the size limit gets one
+diagnostic instead of a lint, messages are framed defensively (`framing.py`), linting runs in a thread so
+the server keeps answering, and error responses carry a plain message, never a traceback.
+
 Only the `lsp` command imports this module, so pygls never slows down `check`.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from linter import __version__
@@ -43,24 +52,43 @@ SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.Diagnostic
 PLACEHOLDER_REASON = {"zh": "理由：请填写", "en": "reason: please fill in"}
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls' protocol, with error responses cut to a plain message: pygls puts the Python traceback of a
+    failed handler into the error's data, which a client shows or logs."""
+
+    def _send_response(self, msg_id, result=None, error=None):
+        if error is not None:
+            first = (str(getattr(error, "message", "") or "").strip().splitlines() or ["internal error"])[0]
+            error = types.ResponseError(code=error.code, message=f"report-lint: {first[:300]}")
+        return super()._send_response(msg_id, result, error)
+
+
 class ReportLintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("report-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__("report-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
+                         protocol_cls=_Protocol)
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.results: dict[str, tuple[FileResult, Config]] = {}
         self.explicit_config: str | None = None
         self.shown_errors: set[str] = set()
+        self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-lint")
+
+    def opened(self, uri: str):
+        """The client's copy of a document it opened, or None: nothing is ever read from disk for a URI
+        the client did not open (pygls would read the file a URI names, any file)."""
+        return self.workspace.text_documents.get(unquote(uri))
 
     # ── configuration ──────────────────────────────────────────────────────────────
     def config_for(self, uri: str) -> Config:
-        from linter.settings.files import check_rule_ids, config_for
+        from linter.engine.inputs import INPUT_RULES
         from linter.engine.run import load_rules
+        from linter.settings.files import check_rule_ids, config_for
 
         path = self.path_of(uri)
         start = Path(path) if path else Path(self.workspace.root_path or ".")
         try:
             cfg = config_for(start, self.explicit_config)
-            check_rule_ids(cfg, {r.id for r in load_rules(cfg)})
+            check_rule_ids(cfg, {r.id for r in load_rules(cfg)} | set(INPUT_RULES))
         except Exception as exc:  # noqa: BLE001 - a broken configuration must not stop the editor
             message = f"report-lint: {exc}"
             if message not in self.shown_errors:  # once, not on every keystroke
@@ -75,17 +103,30 @@ class ReportLintServer(LanguageServer):
 
     # ── linting ─────────────────────────────────────────────────────────────────────
     def lint_and_publish(self, uri: str) -> None:
-        from linter.engine.run import lint
-
+        """Lint the client's text of an opened document in the lint thread; publish when done (unless the
+        document changed meanwhile: a newer lint is coming)."""
         self.pending.pop(uri, None)
-        doc = self.workspace.get_text_document(uri)
+        doc = self.opened(uri)
+        if doc is None:
+            return
         cfg = self.config_for(uri)
         name = self.path_of(uri) or uri.rsplit("/", 1)[-1] or "untitled.txt"
-        result = lint(doc.source.encode("utf-8"), name, cfg)
+        version, source = doc.version, doc.source
+        future = asyncio.get_running_loop().run_in_executor(self.linter, lint_text, source, name, cfg)
+        future.add_done_callback(lambda done: self.publish(uri, version, cfg, done))
+
+    def publish(self, uri: str, version, cfg: Config, done: asyncio.Future) -> None:
+        doc = self.opened(uri)
+        if doc is None or doc.version != version or done.cancelled():
+            return
+        if done.exception() is not None:
+            log.error("linting %s failed: %s", uri, done.exception())
+            return
+        result = done.result()
         self.results[uri] = (result, cfg)
         diagnostics = [to_diagnostic(f, doc) for f in result.findings]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics,
-                                                                              version=doc.version))
+                                                                              version=version))
 
     def schedule(self, uri: str) -> None:
         """Lint after the user pauses typing: every change restarts the timer."""
@@ -94,6 +135,17 @@ class ReportLintServer(LanguageServer):
             handle.cancel()
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self.lint_and_publish, uri)
+
+
+def lint_text(source: str, name: str, cfg: Config) -> FileResult:
+    """Lint an editor's text; one that is larger than the size limit is refused unread (its one finding
+    says so), as `check` refuses a file."""
+    from linter.document.readers import format_for
+    from linter.engine.run import lint, oversized
+
+    if len(source) > cfg.max_bytes:  # at least this many bytes: refused without encoding it
+        return oversized(name, format_for(name) or "txt", cfg)
+    return lint(source.encode("utf-8", "surrogatepass"), name, cfg)
 
 
 def _range(doc, start_line: int, start_col: int, end_line: int, end_col: int) -> types.Range:
@@ -166,7 +218,7 @@ def make_server() -> ReportLintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ReportLintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.lint_and_publish(params.text_document.uri)
+        ls.lint_and_publish(params.text_document.uri)  # an unopened document is ignored (`opened`)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ReportLintServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -185,7 +237,9 @@ def make_server() -> ReportLintServer:
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def code_action(ls: ReportLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
-        doc = ls.workspace.get_text_document(uri)
+        doc = ls.opened(uri)
+        if doc is None:
+            return []
         lang = ls.results[uri][1].lang if uri in ls.results else "zh"
         name = ls.path_of(uri) or uri.rsplit("/", 1)[-1]
         actions = []
@@ -203,10 +257,10 @@ def make_server() -> ReportLintServer:
         from linter.ruleset.docs import rule_markdown
 
         uri = params.text_document.uri
-        if uri not in ls.results:
+        doc = ls.opened(uri)
+        if uri not in ls.results or doc is None:
             return None
         result, cfg = ls.results[uri]
-        doc = ls.workspace.get_text_document(uri)
         rules = {r.id: r for r in load_rules(cfg)}
         parts, where = [], None
         for f in result.findings:
@@ -233,7 +287,93 @@ def _contains(rng: types.Range, pos: types.Position) -> bool:
 
 def serve() -> None:
     """Run the server over stdio until the client says exit."""
+    import sys
+
     from linter.engine.run import load_rules
 
     load_rules(Config())  # load and validate the built-in rules once, before the first document
-    make_server().start_io()
+    server = make_server()
+    server.protocol.set_writer(_StdoutWriter(sys.stdout.buffer))
+    code = 0
+    try:
+        asyncio.run(_read_loop(server, sys.stdin.buffer))
+    except SystemExit as exc:  # the client said exit
+        code = exc.code if isinstance(exc.code, int) else 0
+    except (KeyboardInterrupt, BrokenPipeError):
+        pass
+    # Leave at once: a lint thread still at work, or a thread waiting on stdin, must not keep the process.
+    logging.shutdown()
+    os._exit(code)
+
+
+# A message may carry a whole document: the size limit, JSON-escaped (a CJK character is up to 6 bytes, \uXXXX).
+MAX_MESSAGE_BYTES = 6 * Config().max_bytes + (1 << 20)
+
+
+async def _read_loop(server: ReportLintServer, stdin) -> None:
+    """pygls' stdio loop, with our framing: a message that cannot be framed or parsed is logged (and a
+    JSON parse error answered as JSON-RPC asks) and the loop goes on."""
+    import json
+
+    from linter.lsp.framing import FrameError, FrameReader
+
+    reader = FrameReader(stdin, MAX_MESSAGE_BYTES)
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            body = await loop.run_in_executor(server.thread_pool, reader.next_frame)
+        except FrameError as exc:
+            _client_error(server, str(exc))
+            continue
+        if body is None:
+            return
+        try:
+            message = json.loads(body, object_hook=server.protocol.structure_message)
+        except (ValueError, RecursionError) as exc:
+            _client_error(server, f"a message that is not JSON ({type(exc).__name__}); ignored")
+            server.protocol._send_data({"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}})
+            continue
+        except Exception as exc:  # noqa: BLE001 — pygls could not build the message: log it, answer it
+            _client_error(server, f"a message that cannot be read ({type(exc).__name__}); ignored")
+            _answer_invalid(server, body)
+            continue
+        try:
+            server.protocol.handle_message(message)
+        except Exception as exc:  # noqa: BLE001 — one bad message must not stop the server
+            log.error("handling a message failed: %s: %s", type(exc).__name__, exc)
+
+
+def _answer_invalid(server: ReportLintServer, body: bytes) -> None:
+    """A request whose parameters pygls cannot read still gets an answer (a client may be waiting for it)."""
+    import json
+
+    try:
+        raw = json.loads(body)
+    except (ValueError, RecursionError):
+        return
+    if isinstance(raw, dict) and "method" in raw and isinstance(raw.get("id"), (int, str)):
+        method = str(raw["method"])[:100]
+        server.protocol._send_data({"jsonrpc": "2.0", "id": raw["id"], "error": {
+            "code": -32602, "message": f"report-lint: invalid parameters for {method}"}})
+
+
+def _client_error(server: ReportLintServer, text: str) -> None:
+    log.error("report-lint lsp: %s", text)
+    try:
+        server.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=f"report-lint: {text}"))
+    except Exception:  # noqa: BLE001 — before initialisation there may be no one to tell
+        pass
+
+
+class _StdoutWriter:
+    """pygls' writer interface over stdout."""
+
+    def __init__(self, stdout) -> None:
+        self.stdout = stdout
+
+    def close(self) -> None:
+        self.stdout.close()
+
+    def write(self, data: bytes) -> None:
+        self.stdout.write(data)
+        self.stdout.flush()

@@ -1,0 +1,166 @@
+"""Hostile inputs, built on demand (too large or too odd to commit): the bad-input catalogue, the resource
+test and `tests/benchmarks/bench_limits.py` share them.
+
+Each builder writes one file and returns its path.  The "just under the limit" inputs are sized for the
+default size limit (20 MB), the worst an accepted input of each format can be.
+"""
+from __future__ import annotations
+
+import io
+import os
+import random
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+MB = 1024 * 1024
+LIMIT = 20 * MB
+JUST_UNDER = LIMIT - 64 * 1024
+
+
+def _report_text() -> str:
+    return (CORPUS / "2024-huaian-szf.txt").read_text(encoding="utf-8")
+
+
+def one_line_text(path: Path, size: int = JUST_UNDER) -> Path:
+    """A crawled page: a real report on one line, repeated up to `size` bytes."""
+    unit = _report_text().replace("\n", " ").encode("utf-8")
+    path.write_bytes(unit * (size // len(unit)))
+    return path
+
+
+def blank_lines_text(path: Path, size: int = JUST_UNDER) -> Path:
+    """A title, then millions of blank lines."""
+    title = "某县人民政府2023年政府信息公开工作年度报告\n".encode("utf-8")
+    path.write_bytes(title + b"\n" * (size - len(title)))
+    return path
+
+
+def huge_html_table(path: Path, size: int = JUST_UNDER) -> Path:
+    """A page whose body is one table of about 700 000 rows."""
+    head = "<html><head><meta charset=\"utf-8\"></head><body><p>某县2023年政府信息公开工作年度报告</p><table>".encode()
+    row = b"<tr><td>1</td><td>2</td></tr>\n"
+    tail = b"</table></body></html>"
+    path.write_bytes(head + row * ((size - len(head) - len(tail)) // len(row)) + tail)
+    return path
+
+
+def inflating_docx(path: Path, xml_bytes: int = LIMIT // 2 - 64 * 1024) -> Path:
+    """A DOCX whose document.xml inflates to just under what a DOCX may hold (half the size limit) with
+    paragraphs of varied Chinese text (it compresses about 4:1, like real text, so no ratio test fires)."""
+    rnd = random.Random(19)
+    words = "本机关主动公开政府信息依申请公开办理情况统计数据年度报告工作规章规范性文件行政许可处罚强制"
+    parts, size = [], 0
+    while size < xml_bytes - 2048:
+        p = f"<w:p><w:r><w:t>{''.join(rnd.choice(words) for _ in range(60))}</w:t></w:r></w:p>".encode("utf-8")
+        parts.append(p)
+        size += len(p)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>'.encode() \
+        + b"".join(parts) + b"</w:body></w:document>"
+    _write_docx(path, document)
+    return path
+
+
+def docx_bomb(path: Path) -> Path:
+    """A DOCX of a few hundred KB whose document.xml would inflate to 200 MB."""
+    _write_docx(path, b"<" + b" " * (200 * MB))
+    return path
+
+
+def _write_docx(path: Path, document: bytes) -> None:
+    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/>'
+             '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             'wordprocessingml.document.main+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", document)
+    path.write_bytes(buf.getvalue())
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def _stream(data: bytes, layers: int = 1) -> bytes:
+    for _ in range(layers):
+        data = zlib.compress(data, 9)
+    filters = " ".join(["/FlateDecode"] * layers)
+    return f"<< /Length {len(data)} /Filter [{filters}] >>\nstream\n".encode() + data + b"\nendstream"
+
+
+def _page_pdf(content: bytes, layers: int = 1) -> bytes:
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+                 b"/Contents 4 0 R >>",
+                 _stream(content, layers), b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+
+def inflating_pdf(path: Path, inflated: int = 4 * LIMIT - MB) -> Path:
+    """One page whose content stream inflates to just under what a PDF's streams may inflate to (four
+    times the size limit): millions of text-drawing operators in a file of a few hundred KB."""
+    line = b"BT /F1 8 Tf 20 800 Td (Report text line with some words 12345) Tj ET\n"
+    path.write_bytes(_page_pdf(line * (inflated // len(line))))
+    return path
+
+
+def doubly_compressed_pdf(path: Path, inflated: int = 200 * MB) -> Path:
+    """A content stream compressed twice (`/Filter [/FlateDecode /FlateDecode]`): a few KB that a reader
+    checking one layer only would let through to inflate to 200 MB."""
+    path.write_bytes(_page_pdf(b" " * inflated, layers=2))
+    return path
+
+
+def self_referencing_pdf(path: Path) -> Path:
+    """A PDF of a few hundred bytes whose object 4 is `4 0 R`: resolving it loops for ever."""
+    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           b"<< /Type /Page /Parent 2 0 R /MediaBox 4 0 R /Contents 4 0 R >>", b"4 0 R"]))
+    return path
+
+
+_RUNNER = """
+import json, resource, subprocess, sys
+code = subprocess.call([sys.executable, "-m", "linter", *sys.argv[2:]])
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+open(sys.argv[1], "w").write(json.dumps({"code": code, "peak_kb": peak}))
+"""
+
+
+def measure(args: list[str], cwd: Path | None = None, timeout: float = 600) -> dict:
+    """Run `report-lint ARGS` in a fresh process tree; its exit code, output, wall time, and the peak RSS (MB)
+    of the largest process of the run — the CLI or one of its workers (`RUSAGE_CHILDREN` of a runner that
+    starts only this one command)."""
+    import json
+    import tempfile
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "measure.json"
+        start = time.monotonic()
+        proc = subprocess.run([sys.executable, "-c", _RUNNER, str(report), *args], cwd=cwd or ROOT, env=env,
+                              capture_output=True, timeout=timeout)
+        seconds = time.monotonic() - start
+        got = json.loads(report.read_text())
+    return {"code": got["code"], "stdout": proc.stdout.decode("utf-8", "replace"),
+            "stderr": proc.stderr.decode("utf-8", "replace"), "seconds": seconds, "peak_mb": got["peak_kb"] / 1024}
