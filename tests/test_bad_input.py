@@ -111,6 +111,7 @@ RULE_FILES = {
     "rules-unknown-kind": (6, "unknown check kind 'telepathy'"),
     "rules-lookbehind": (7, "look-around assertions"),
     "rules-python-tag": (1, "could not determine a constructor"),
+    "rules-alias-bomb": (7, "aliases expand to more than"),
 }
 
 
@@ -130,6 +131,29 @@ def test_rule_file_cannot_run_code(run_cli, tmp_path, monkeypatch):
     code, _, _ = run_cli("check", "--rules", BAD / "rules-python-tag", EXAMPLE)
     assert code == 2
     assert not os.path.exists(tmp_path / "pwned.txt")
+
+
+def test_a_backtracking_pattern_in_a_substitution_rule_runs_in_linear_time(run_cli, tmp_path):
+    """Substitution, prose_table and prose_sum once matched rule patterns with Python's re; every rule
+    pattern now runs on RE2."""
+    f = tmp_path / "aaaa.txt"
+    f.write_text(EXAMPLE.read_text(encoding="utf-8") + "\n" + "a" * 50_000 + "!\n", encoding="utf-8")
+    start = time.monotonic()
+    code, out, err = run_cli("check", "--format", "json", "--isolated", "--rules", BAD / "rules-redos-substitution", f)
+    assert time.monotonic() - start < 10
+    assert code == 1 and "Traceback" not in err
+
+
+def test_configuration_with_forty_thousand_rule_ids_loads_quickly(run_cli, tmp_path):
+    ids = ["WORDING-", "STRUCT-SECTION-ORDER", "DISC"] * 13_000  # under the 1 MB bound of a configuration file
+    (tmp_path / ".report-lint.yaml").write_text("ignore: [" + ", ".join(ids) + "]\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    start = time.monotonic()
+    code, out, err = run_cli("check", "--format", "json", report)
+    assert time.monotonic() - start < 10
+    rules = {f["rule"] for f in json.loads(out)["files"][0]["findings"]}
+    assert rules and not any(r.startswith(("WORDING-", "DISC")) for r in rules)
 
 
 def test_pathological_regex_is_bounded_not_a_hang(run_cli, tmp_path):

@@ -76,9 +76,11 @@ def load_rules_or_exit(cfg):
         rules = load_rules(cfg)
     except RuleError as exc:
         fail(msg("rule_error", cfg.lang, error=exc))
-    known = {r.id for r in rules} | set(INPUT_RULES)
+    from linter.settings.config import known_prefixes
+
+    known = known_prefixes({r.id for r in rules} | set(INPUT_RULES))
     for rule_id in cfg.select + cfg.ignore + cfg.extend_select:
-        if not any(k.startswith(rule_id) for k in known):
+        if rule_id not in known:
             fail(msg("unknown_rule", cfg.lang, rule=rule_id))
     return rules
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linter.settings.config import Config
+from linter.settings.config import Config, known_prefixes
 
 from linter.engine.inputs import INPUT_RULES
 from linter.engine.run import load_rules
@@ -34,8 +34,9 @@ class ConfigResolver:
             rules = load_rules(cfg)
             known = {r.id for r in rules} | set(INPUT_RULES)
             check_rule_ids(cfg, known)
+            prefixes = known_prefixes(known)
             for rid in self.cli.select + self.cli.extend_select + self.cli.ignore:
-                if not any(k.startswith(rid) for k in known):
+                if rid not in prefixes:
                     raise UnknownRuleId(rid)
             self._by_source[source] = (cfg, rules)
         return self._by_source[source]

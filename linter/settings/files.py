@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linter.settings.config import Config
+from linter.settings.config import Config, known_prefixes
 from linter.ruleset.rule import SEVERITIES
 from linter.ruleset.schema import AGENCY_KINDS, AGENCY_LEVELS, MMDD_RE
 
@@ -44,6 +44,9 @@ class IdRef:
     line: int
 
 
+_WORD_RE = re.compile(r"[^\s,\[\]{}'\"=:#]+")
+
+
 @dataclass
 class _Source:
     """One configuration file: its settings and a way to find the line of a key or a value."""
@@ -55,13 +58,27 @@ class _Source:
     base_line: int = 1
 
     def line(self, key: str, value: str | None = None) -> int:
+        """The line of `key`, or of `value` — the first line at or after the key's where it stands."""
         start = self.key_lines.get(key, self.base_line)
-        if value is not None:
-            lines = self.text.splitlines()
-            for i in range(max(self.base_line - 1, 0), len(lines)):
-                if re.search(rf"[\"']?{re.escape(value)}[\"']?", lines[i]) and i + 1 >= start:
-                    return i + 1
+        if value is None:
+            return start
+        for number in self._value_lines().get(value, ()):
+            if number >= start:
+                return number
         return start
+
+    def _value_lines(self) -> dict[str, list[int]]:
+        """Each word of the file (a rule id, a glob, a key) and the lines it stands on, made once: looking
+        up the line of every id a file lists stays linear in the file."""
+        if "_words" not in self.__dict__:
+            words: dict[str, list[int]] = {}
+            for number, line in enumerate(self.text.splitlines()[max(self.base_line - 1, 0):], max(self.base_line, 1)):
+                for word in _WORD_RE.findall(line):
+                    lines = words.setdefault(word, [])
+                    if not lines or lines[-1] != number:
+                        lines.append(number)
+            self.__dict__["_words"] = words
+        return self.__dict__["_words"]
 
     def where(self, key: str, value: str | None = None) -> str:
         return f"{self.path}:{self.line(key, value)}"
@@ -388,8 +405,9 @@ def config_for(start: Path, explicit: str | None = None, isolated: bool = False,
 
 def check_rule_ids(cfg: Config, known: set[str]) -> None:
     """Every rule id the configuration names must match a loaded rule (an id or an id prefix)."""
+    prefixes = known_prefixes(known)
     for ref in getattr(cfg, "id_refs", []):
-        if not any(k.startswith(ref.rule) for k in known):
+        if ref.rule not in prefixes:
             raise ConfigError(f"{ref.path}:{ref.line}: unknown rule id {ref.rule}")
 
 
