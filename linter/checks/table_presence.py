@@ -23,6 +23,8 @@ ASPECTS = {
     "unrecognised": Fields(doc="a table in sections 二–四 whose labels match no statistics table, or rows that match no row"),
     "unreadable": Fields(doc="the table text is there but its cells run together: one finding, never a guessed split"),
     "old_format": Fields({"table": _TABLE}, doc="表二 uses the 2019 (试行) labels; 表三 has a single （六）其他处理 row"),
+    "labels": Fields({"table": _TABLE}, doc="rows whose label as written is not the official one (规范性文件 for "
+                                            "行政规范性文件); the row is mapped by its content all the same"),
 }
 
 
@@ -155,3 +157,18 @@ def _old_format(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     start, end = (first.start, first.end) if first is not None else (table.start, table.start + 1)
     yield Hit(start, end, data, section=table.section, table=table.title, image=table.picture)
 
+
+
+def _labels(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
+    from linter.tables.layout import nonstandard_labels
+
+    table = tables.get(rule.params["table"])
+    if table is None:
+        return
+    found = nonstandard_labels(table)
+    if not found:
+        return
+    first = next(c for c in (table.cell(found[0][0], col) for col in table.columns) if c is not None)
+    data = {"table": table.title, "labels": "、".join(f"“{written}”（应为“{official}”）" for _, written, official in found),
+            "labels_en": ", ".join(f'"{written}" ({row}: "{official}")' for row, written, official in found)}
+    yield Hit(first.start, first.end, data, section=table.section, table=table.title, image=table.picture)

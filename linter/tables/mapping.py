@@ -16,7 +16,7 @@ from linter.tables.cells import parse_cell, parse_read_cell
 from linter.tables.layout import Spec, squash
 from linter.tables.model import TableModel
 
-_NUMERIC_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:件|个|元|万元)?|/|／|—|－|-|——|无|[〇零○一二两三四五六七八九十百千]+)$")
+_NUMERIC_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:件|个|元|万元)?(?:[（(][^（）()]{1,40}[）)])?|/|／|—|－|-|——|无|[〇零○一二两三四五六七八九十百千]+)$")
 
 
 def classify(raw: Table) -> str | None:

@@ -280,7 +280,8 @@ def _glued_headings(text: str) -> list[re.Match]:
 # The reader only finds the region and splits each line into cells; which row a label belongs to is
 # decided by the table models (`linter.tables`), which know the labels.
 
-_NUM_TOKEN_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?|/|／|—|－|-|无)$")
+# a number, a blank mark, or a number with a note in brackets (13（其中修订5件）)
+_NUM_TOKEN_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:[（(][^（）()\s]{1,40}[）)])?|/|／|—|－|-|无)$")
 _TOKEN_RE = re.compile(r"\S+")
 _PROSE_PUNCT_RE = re.compile(r"[。！？；]")
 _FRAGMENT_WIDTH = 52
