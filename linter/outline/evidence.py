@@ -118,6 +118,21 @@ def _mark_extra_sections(items: list[Classified]) -> None:
         if run and numbers == list(range(first, first + len(run))) and _number(items[b].section) == first + len(run):  # type: ignore[arg-type]
             for i in run:
                 _make_extra(items[i])
+    _accept_shifted_ordinals(items)
+
+
+def _accept_shifted_ordinals(items: list[Classified]) -> None:
+    """After sections of the agency's own, the sections are numbered one higher for each: that shift is the
+    extra section's doing, not a wrong ordinal of its own."""
+    extra = 0
+    for item in items:
+        sec = item.section if item.kind == "SECTION" else None
+        if sec is None:
+            continue
+        if sec.spec is None:
+            extra += 1
+        elif extra and "ordinal_mismatch" in sec.deviations and _number(sec) == sec.spec.number + extra:
+            sec.deviations.remove("ordinal_mismatch")
 
 
 def _make_extra(item: Classified) -> None:
@@ -172,10 +187,13 @@ def _lost_heading_at(items: list[Classified], spec: SectionSpec) -> int | None:
     pictures = [i for i in range(start, end) if items[i].kind in ("TABLE", "IMAGE")]
     if pictures:
         start = pictures[-1] + 1
+    # the section before keeps its own text: a lost heading is looked for only after 30 characters of it
+    # (a table section's substance is its table)
+    prev_spec = items[prev].section.spec if prev is not None else None  # type: ignore[union-attr]
+    needs_content = prev is not None and not pictures and not (prev_spec and prev_spec.table_words)
     content = 0
     for i in range(start, end):
         item = items[i]
-        needs_content = prev is not None and not pictures
         if not needs_content or content >= _MIN_CONTENT:
             if _opens(item, spec):
                 return i

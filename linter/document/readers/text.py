@@ -24,7 +24,7 @@ from linter.document.readers import ReadError
 _IMAGE_RE = re.compile(r"^\s*(?:\[image:\s*([^\]\n]*)\]|!\[[^\]\n]*\]\(([^)\n]*)\))")
 _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+")
 # A plain-text export of a Markdown page keeps its heading markers, sometimes without the space.
-_TXT_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(?=[^#\s])")
+_TXT_HEADING_RE = re.compile(r"^\s*(#{1,6})\s*(?=[^#\s])")
 _PIPE_RE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、])")
@@ -34,8 +34,8 @@ _INLINE_BREAK_RE = re.compile(
 )
 # A section heading glued to what precedes it: the digits of a table a crawl ran together
 # ("0000000四、政府信息公开行政复议…"), or the end of a sentence.
-_GLUED_HEADING_RE = re.compile(r"(?<=[\d。；）)])#{0,6}(?=[一二三四五六]\s*[、．.])")
-_GLUED_TITLE_RE = re.compile(r"[一二三四五六]\s*[、．.]\s*([^，。；,;：:]{2,30})")
+_GLUED_HEADING_RE = re.compile(r"(?<=[\d。；）)])#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
+_GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
 _TITLE_BREAK_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -248,7 +248,7 @@ def _inline_breaks(text: str) -> list[re.Match]:
         from linter.document.catalogue import all_titles
 
         titles = "|".join(re.escape(t) for t in all_titles())
-        _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六]\s*[、．.]\s*(?:{titles}))")
+        _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六七八九十]\s*[、．.]\s*(?:{titles}))")
     found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)}
     for m in [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text)]:
         if m.start() > 0:
@@ -317,7 +317,7 @@ def _is_data_line(line: _Line) -> bool:
 def _is_fragment(line: _Line) -> bool:
     """A short non-prose line that can be part of a table: a header cell, a wrapped label."""
     text = line.text.strip()
-    if not text or _PROSE_PUNCT_RE.search(text) or _is_section_heading(text):
+    if not text or _PROSE_PUNCT_RE.search(text) or _is_section_heading(text) or _TXT_HEADING_RE.match(text):
         return False
     return _display_width(text) <= _FRAGMENT_WIDTH or bool(re.search(r"\S\s{2,}\S", text))
 
