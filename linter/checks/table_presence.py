@@ -168,7 +168,19 @@ def _labels(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     found = nonstandard_labels(table)
     if not found:
         return
-    first = next(c for c in (table.cell(found[0][0], col) for col in table.columns) if c is not None)
+    start, end = _label_span(table, found[0][0])
     data = {"table": table.title, "labels": "、".join(f"“{written}”（应为“{official}”）" for _, written, official in found),
             "labels_en": ", ".join(f'"{written}" ({row}: "{official}")' for row, written, official in found)}
-    yield Hit(first.start, first.end, data, section=table.section, table=table.title, image=table.picture)
+    yield Hit(start, end, data, section=table.section, table=table.title, image=table.picture)
+
+
+def _label_span(table, row: str) -> tuple[int, int]:
+    """Where a row's label is written: its label cell, else the row's first number."""
+    label = table.row_labels.get(row, "")
+    own = label.split(" / ")[-1]   # the row's own label cell where a grid joins its label columns
+    for cells in (table.raw.rows if table.raw is not None else []):
+        for cell in cells:
+            if cell.text.text and cell.text.text in (label, own):
+                return cell.text.source_span()
+    first = next(c for c in (table.cell(row, col) for col in table.columns) if c is not None)
+    return first.start, first.end

@@ -147,6 +147,8 @@ def _make_extra(item: Classified) -> None:
 # ── lost headings ─────────────────────────────────────────────────────────────────────────────────
 
 def _insert_lost_headings(items: list[Classified]) -> list[Classified]:
+    if not any(c.kind == "SECTION" for c in items):
+        return items   # no outline to complete: a fragment, a picture of one table, a note
     for spec in section_specs():
         present = {c.section.spec.ordinal for c in items if c.kind == "SECTION" and c.section and c.section.spec}
         if spec.ordinal in present:
