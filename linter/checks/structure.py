@@ -145,6 +145,7 @@ def _heading_missing(ctx: Context) -> Iterator[Hit]:
     for sec in ctx.outline.sections:
         if "missing_heading" in sec.deviations and sec.spec:
             start, end = sec.heading_span()
+            end = min(end, ctx.document.source.find("\n", start) % (len(ctx.document.source) + 1))   # its first line
             opening = ctx.document.source[start:end].strip()
             yield Hit(start, end, {"ordinal": sec.spec.ordinal, "title": sec.spec.standard, "opening": opening},
                       section=sec.spec.ordinal)

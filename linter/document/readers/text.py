@@ -338,7 +338,8 @@ def _is_section_heading(text: str) -> bool:
 def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
     """{first line: end line} of every whitespace-aligned table (data lines plus their header lines)."""
     n = len(lines)
-    data = [not l.blank and not _PIPE_RE.match(l.text) and not _IMAGE_RE.match(l.text) and _is_data_line(l) for l in lines]
+    data = [not l.blank and not _PIPE_RE.match(l.text) and not _IMAGE_RE.match(l.text) and not _PAGE_NUMBER_RE.match(l.text)
+            and _is_data_line(l) for l in lines]
     regions: dict[int, int] = {}
     i = 0
     while i < n:
