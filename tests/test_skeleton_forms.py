@@ -251,3 +251,10 @@ def test_prose_numbers_are_not_table_runs():
 def test_a_cell_with_a_note_is_its_number(raw, value, note):
     cell = parse_cell(Text(raw, list(range(len(raw)))))
     assert (cell.status, cell.value, cell.note) == ("number", Decimal(value), note)
+
+
+@pytest.mark.parametrize("closing", ["某县人民政府\n2024-01-06", "某县人民政府\n二〇二四年一月六日", "某县人民政府2024年1月6日"])
+def test_a_report_without_a_title_takes_agency_and_year_from_any_closing_form(closing):
+    text = SECTIONS + closing + "\n"
+    got = report_origin(analyse(text.encode(), "x.txt", Config()).context)
+    assert (got.agency, got.year) == ("某县人民政府", 2023)
