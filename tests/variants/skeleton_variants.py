@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from variant_tools import changed, neutral
 
@@ -36,39 +37,66 @@ def title_match(text: str) -> re.Match | None:
     return TITLE_RE.search(text)
 
 
+def substitution(name: str, variation: str, pattern: re.Pattern, replacement: str):
+    """Register a neutral transformation that rewrites every match of `pattern` (None where nothing matches)."""
+    @neutral(name, variation)
+    def rewrite(text: str, path: Path) -> str | None:
+        return changed(text, pattern.sub(replacement, text))
+    return rewrite
+
+
 # ── 1. titles ─────────────────────────────────────────────────────────────────────────────────────
 
-@neutral("title-year-first", "a title written year first: 2024年某市人民政府办公厅政府信息公开工作年度报告")
-def title_year_first(text: str, path: Path) -> str | None:
+def _retitle(text: str, m: re.Match, title: str) -> str:
+    """The text with the title `m` found rewritten as `title` (what stood before it on its line kept)."""
+    return text[:m.start()] + m["head"] + title + text[m.end():]
+
+
+def _one_line_title(text: str, path: Path) -> re.Match | None:
+    """A title on one line of a text or Markdown file (with at most a Markdown # before it)."""
     m = title_match(text)
-    if m is None:
-        return None
-    return text[:m.start()] + f"{m['head']}{m['year']}年{m['du']}{m['agency']}{m['rest']}" + text[m.end():]
+    return m if m and not is_html(path) and m["head"].strip() in ("", "#") and "\n" not in m["sep"] else None
 
 
-@neutral("title-year-spaced", "spaces between the digits and 年, and 年度 for 年: 某县人民政府 2024 年度政府信息公开…")
-def title_year_spaced(text: str, path: Path) -> str | None:
-    m = title_match(text)
-    if m is None or "\n" in m["sep"]:
-        return None
-    return text[:m.start()] + f"{m['head']}{m['agency']} {m['year']} 年度{m['rest']}" + text[m.end():]
+def part_rewrite(find: Callable[..., re.Match | None], put: Callable[[str, Path, re.Match, str], str]):
+    """A decorator factory for neutral transformations that rewrite one part of a report (its title, its closing
+    block): `find(text, path, **options)` finds the part, the decorated function turns its match into the new
+    part (None where it does not apply), and `put` writes it back."""
+    def factory(name: str, variation: str, **options):
+        def register(fn: Callable[[re.Match], str | None]):
+            @neutral(name, variation)
+            def rewrite(text: str, path: Path) -> str | None:
+                m = find(text, path, **options)
+                new = fn(m) if m else None
+                return put(text, path, m, new) if new is not None else None
+            return rewrite
+        return register
+    return factory
 
 
-@neutral("title-two-lines", "a title split over two lines: 某县人民政府2024年政府信息公开 / 工作年度报告")
-def title_two_lines(text: str, path: Path) -> str | None:
-    m = title_match(text)
-    if m is None or is_html(path) or m["head"].strip() not in ("", "#") or "\n" in m["sep"]:
-        return None
-    rest = m["rest"].replace("政府信息公开", "政府信息公开\n", 1)
-    return text[:m.start()] + f"{m['head']}{m['agency']}{m['year']}年{m['du']}{rest}" + text[m.end():]
+title_rewrite = part_rewrite(
+    lambda text, path, one_line=False: _one_line_title(text, path) if one_line else title_match(text),
+    lambda text, path, m, title: _retitle(text, m, title))
 
 
-@neutral("title-agency-line", "the agency on a line of its own above 2024年政府信息公开工作年度报告")
-def title_agency_line(text: str, path: Path) -> str | None:
-    m = title_match(text)
-    if m is None or is_html(path) or m["head"].strip() not in ("", "#") or "\n" in m["sep"]:
-        return None
-    return text[:m.start()] + f"{m['head']}{m['agency']}\n{m['year']}年{m['du']}{m['rest']}" + text[m.end():]
+@title_rewrite("title-year-first", "a title written year first: 2024年某市人民政府办公厅政府信息公开工作年度报告")
+def title_year_first(m: re.Match) -> str:
+    return f"{m['year']}年{m['du']}{m['agency']}{m['rest']}"
+
+
+@title_rewrite("title-year-spaced", "spaces between the digits and 年, and 年度 for 年: 某县人民政府 2024 年度政府信息公开…")
+def title_year_spaced(m: re.Match) -> str | None:
+    return f"{m['agency']} {m['year']} 年度{m['rest']}" if "\n" not in m["sep"] else None
+
+
+@title_rewrite("title-two-lines", "a title split over two lines: 某县人民政府2024年政府信息公开 / 工作年度报告", one_line=True)
+def title_two_lines(m: re.Match) -> str:
+    return f"{m['agency']}{m['year']}年{m['du']}" + m["rest"].replace("政府信息公开", "政府信息公开\n", 1)
+
+
+@title_rewrite("title-agency-line", "the agency on a line of its own above 2024年政府信息公开工作年度报告", one_line=True)
+def title_agency_line(m: re.Match) -> str:
+    return f"{m['agency']}\n{m['year']}年{m['du']}{m['rest']}"
 
 
 @neutral("title-breadcrumb", "a page breadcrumb and 正文 above the title: 首页 > 政务公开 > 政府信息公开年报")
@@ -95,25 +123,24 @@ def _closing(text: str) -> re.Match | None:
     return CLOSING_RE.search(text.rstrip() + "\n")
 
 
-def _with_closing(text: str, path: Path, agency_date: str) -> str | None:
-    m = _closing(text)
-    if m is None:
-        return None
+def _with_closing_match(text: str, path: Path, m: re.Match, agency_date: str) -> str:
+    """The text with its closing block `m` replaced by one line (agency and date)."""
     body = text.rstrip() + "\n"
     start = body.rfind("\n", 0, m.start()) + 1   # the agency's line
     return body[:start] + (f"<p>{agency_date}</p>\n" if is_html(path) else agency_date + "\n")
 
 
-@neutral("closing-one-line", "agency and date of the closing block on one line: 某某局2023年1月6日")
-def closing_one_line(text: str, path: Path) -> str | None:
-    m = _closing(text)
-    return _with_closing(text, path, f"{m['agency']}{m['date']}") if m else None
+closing_rewrite = part_rewrite(lambda text, path: _closing(text), _with_closing_match)
 
 
-@neutral("closing-one-line-spaced", "agency and date of the closing block on one line with a space: 某某局 2023年1月6日")
-def closing_one_line_spaced(text: str, path: Path) -> str | None:
-    m = _closing(text)
-    return _with_closing(text, path, f"{m['agency']} {m['date']}") if m else None
+@closing_rewrite("closing-one-line", "agency and date of the closing block on one line: 某某局2023年1月6日")
+def closing_one_line(m: re.Match) -> str:
+    return f"{m['agency']}{m['date']}"
+
+
+@closing_rewrite("closing-one-line-spaced", "agency and date of the closing block on one line with a space: 某某局 2023年1月6日")
+def closing_one_line_spaced(m: re.Match) -> str:
+    return f"{m['agency']} {m['date']}"
 
 
 @neutral("closing-iso-date", "the closing date written 2023-01-06")
@@ -266,22 +293,14 @@ def contact_nothing(text: str, path: Path) -> str | None:
 _PHONE_RE = re.compile(r"(0\d{2,3})\s*[-—－–]\s*(\d{7,8})")
 
 
-@neutral("phone-area-brackets", "a phone number with its area code in brackets: （0591）1234567")
-def phone_area_brackets(text: str, path: Path) -> str | None:
-    return changed(text, _PHONE_RE.sub(r"（\1）\2", text))
-
-
-@neutral("phone-extension", "a phone number with an extension: 0591-1234567转8001")
-def phone_extension(text: str, path: Path) -> str | None:
-    return changed(text, _PHONE_RE.sub(r"\1-\2转8001", text))
+substitution("phone-area-brackets", "a phone number with its area code in brackets: （0591）1234567", _PHONE_RE, r"（\1）\2")
+substitution("phone-extension", "a phone number with an extension: 0591-1234567转8001", _PHONE_RE, r"\1-\2转8001")
 
 
 _EMAIL_RE = re.compile(r"([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+)\.([A-Za-z0-9.-]+)")
 
 
-@neutral("email-fullwidth", "an e-mail address with a full-width ＠ and ．")
-def email_fullwidth(text: str, path: Path) -> str | None:
-    return changed(text, _EMAIL_RE.sub(r"\1＠\2．\3", text))
+substitution("email-fullwidth", "an e-mail address with a full-width ＠ and ．", _EMAIL_RE, r"\1＠\2．\3")
 
 
 # ── 6. raw crawled and extracted text ─────────────────────────────────────────────────────────────
@@ -289,14 +308,8 @@ def email_fullwidth(text: str, path: Path) -> str | None:
 _PDF_PAGE_RE = re.compile(r"^(\s*)-(\d{1,2})-\s*$", re.M)
 
 
-@neutral("footer-dash", "page numbers of a PDF extraction written — 3 —")
-def footer_dash(text: str, path: Path) -> str | None:
-    return changed(text, _PDF_PAGE_RE.sub(r"\1— \2 —", text))
-
-
-@neutral("footer-page-of", "page footers of a PDF extraction written 第 3 页 共 9 页")
-def footer_page_of(text: str, path: Path) -> str | None:
-    return changed(text, _PDF_PAGE_RE.sub(r"\1第 \2 页 共 9 页", text))
+substitution("footer-dash", "page numbers of a PDF extraction written — 3 —", _PDF_PAGE_RE, r"\1— \2 —")
+substitution("footer-page-of", "page footers of a PDF extraction written 第 3 页 共 9 页", _PDF_PAGE_RE, r"\1第 \2 页 共 9 页")
 
 
 @neutral("breadcrumb-and-footer-lines", "a breadcrumb line at the top and page footer lines between the paragraphs "
@@ -335,9 +348,8 @@ _SEP = r"(?:[^\S\n]*\|[^\S\n]*|[^\S\n]+)"
 _NORMATIVE_ROW_RE = re.compile(rf"^(\|?[^\S\n]*行政规范性文件{_SEP})(\d+)({_SEP})(\d+)({_SEP})(\d+)(?=[^\S\n]*\|?[^\S\n]*$)", re.M)
 
 
-@neutral("cell-notes", "table 2 cells with a note after the number: 13（其中修订5件）, 40（含自然失效12件）")
-def cell_notes(text: str, path: Path) -> str | None:
-    return changed(text, _NORMATIVE_ROW_RE.sub(r"\1\2（其中修订1件）\3\4\5\6（含自然失效2件）", text))
+substitution("cell-notes", "table 2 cells with a note after the number: 13（其中修订5件）, 40（含自然失效12件）",
+             _NORMATIVE_ROW_RE, r"\1\2（其中修订1件）\3\4\5\6（含自然失效2件）")
 
 
 @neutral("label-guifanxing-wenjian", "table 2's row label written 规范性文件 for 行政规范性文件")
