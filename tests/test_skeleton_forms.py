@@ -130,6 +130,25 @@ def test_subtopics_numbered_like_sections_stay_inside_section_one():
     assert not {"STRUCT-SECTION-ORDER", "STRUCT-ORDINAL-MISMATCH"} & {f.rule for f in findings(text, "x.md")}
 
 
+def test_subtopics_counting_on_to_six_before_the_tables_are_not_sections():
+    """一、总体情况 二、主动公开 三、依申请公开 四、政府信息管理 五、平台建设 六、监督保障, then the six sections: the
+    headings with the tables, the official titles and the right place are the sections."""
+    subtopics = "".join(f"{o}、{t}\n本年度该项工作正常开展。\n" for o, t in zip(
+        "二三四五六", ["主动公开政府信息情况", "依申请公开", "政府信息管理", "平台建设", "监督保障"]))
+    text = ("某县人民政府\n2023年政府信息公开工作年度报告\n一、总体情况\n" + subtopics
+            + "二、主动公开政府信息情况\n\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+            "| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 1 | 0 | 5 |\n\n三、收到和处理政府信息公开申请情况\n\n" + T3
+            + "\n四、政府信息公开行政复议、行政诉讼情况\n\n" + T4 + "\n五、存在的主要问题及改进情况\n"
+            "政策解读形式较为单一，下一步将丰富解读形式。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n")
+    got = outline(text)
+    assert [(s.ordinal, s.written_ordinal, s.title[:4]) for s in got.sections] == [
+        ("一", "一", "总体情况"), ("二", "二", "主动公开"), ("三", "三", "收到和处"), ("四", "四", "政府信息"),
+        ("五", "五", "存在的主"), ("六", "六", "其他需要")]
+    assert [sub.ordinal for sub in got.sections[0].subitems] == ["二", "三"]
+    assert got.sections[1].tables() and got.sections[2].tables()
+    assert not [f.rule for f in findings(text, "x.md") if f.rule.startswith("STRUCT-SECTION") or f.rule.startswith("STRUCT-ORD")]
+
+
 def test_a_lost_heading_after_table_four_is_a_warning_not_a_missing_section():
     text = ("某县人民政府\n2023年政府信息公开工作年度报告\n" + SECTIONS.split("四、")[0]
             + "四、政府信息公开行政复议、行政诉讼情况\n\n" + T4 + "\n（一）存在的主要问题\n政策解读形式较为单一。\n"

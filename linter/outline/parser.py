@@ -39,7 +39,8 @@ _DATE = (r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _DATE_ONLY_RE = re.compile(rf"^({_DATE})$")
 # A closing block on one line: the agency and the date beside it ("某某局2023年1月6日").
 _AGENCY_DATE_RE = re.compile(rf"^([^\d。，,；;：:！？]{{2,40}}?)\s*({_DATE})$")
-_AGENCY_END_RE = re.compile(r"(政府|局|委员会|委|办公室|办|管委会|管理委员会|中心|院|厅|部|署|处|办事处|街道|镇|乡|公司|队|所|站|会|区|县|市|省|州|旗|盟)$")
+_AGENCY_END_RE = re.compile(r"(政府|局|委员会|委|办公室|办|管委会|管理委员会|中心|院|厅|部|署|处|办事处|街道|镇|乡|公司|队|所|站|会"
+                            r"|区|县|市|省|州|旗|盟|大学|学校|中学|小学|学院|银行|集团|馆|台|社)$")
 _PUNCT_RE = re.compile(r"[\s、，,。.．：:；;（）()“”\"'《》〈〉]")
 _MAX_HEADING = 40
 
