@@ -36,7 +36,9 @@ class TypedCell:
     col: str = ""               # column key (NP…, issued…, M…)
     row_label: str = ""         # the label as written in the report
     col_label: str = ""
-    source: str = "text"        # text | image (read by OCR) | derived (an unread cell the identities fix)
+    # text | image (read by OCR) | derived (an unread cell the identities fix) | recovered (split out of a run of
+    # digits a crawl wrote together, linter.tables.recover)
+    source: str = "text"
     confidence: float | None = None  # OCR confidence of a cell read from a picture
     note: str = ""              # a note written in brackets after the number (其中修订5件)
 

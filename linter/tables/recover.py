@@ -169,11 +169,15 @@ def _new_model(name: str, ordinal: str) -> TableModel:
     return model
 
 
-def _put_split(model: TableModel, text: Text, split, row: str, cols: list[str], row_label: str, col_labels) -> None:
+def _put_split(model: TableModel, text: Text, split, row: str, cols: list[str], row_label: str, col_labels,
+               written_apart: bool) -> None:
+    """The cells of a split row; a number split out of a run of digits has the source "recovered"."""
     from linter.tables.mapping import _put
 
     for (s, e), col in zip(split, cols):
         _put(model, row, col, Cell(text.slice(s, e), 0, 0), row_label, col_labels(col))
+        if not written_apart:
+            model.cells[(row, col)].source = "recovered"
 
 
 def _finish(model: TableModel, text: Text) -> TableModel | None:
@@ -223,7 +227,8 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
             return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
-        _put_split(model, text, split, key, cols, row.label.strip(), lambda c: layout.label_of(layout.T3_COLUMNS, c))
+        _put_split(model, text, split, key, cols, row.label.strip(), lambda c: layout.label_of(layout.T3_COLUMNS, c),
+                   split == _tokens(s, row))
         if key == "R25":
             break
     if "SUB" in cols:
@@ -252,10 +257,11 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
     if split is None:
         return _failed(text, rows[0])
     keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
+    apart = split == _tokens(s, rows[0])
     for (block, fld), span in zip(keys, split):
         block_label = layout.label_of(layout.T4_BLOCKS, block)
         _put_split(model, text, [span], block, [fld], block_label,
-                   lambda f: f"{block_label}-{layout.label_of(layout.T4_FIELDS, f)}")
+                   lambda f: f"{block_label}-{layout.label_of(layout.T4_FIELDS, f)}", apart)
     model.format = "2021"
     return Recovery(_finish(model, text))
 
@@ -301,7 +307,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
         for col in columns:
             spec = next(c for c in layout.T2_COLUMNS if c.key == col)
             formats.update(spec.formats if len(spec.formats) == 1 else ())
-        _put_split(model, text, split, key, columns, _T2_ROW_ENDS[key],
-                   lambda c: layout.label_of(layout.T2_COLUMNS, c))
+        _put_split(model, text, split, key, columns, row.label.strip(),
+                   lambda c: layout.label_of(layout.T2_COLUMNS, c), split == _tokens(s, row))
     model.format = "2019" if "2019" in formats else "2021"
     return Recovery(_finish(model, text))
