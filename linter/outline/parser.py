@@ -216,16 +216,19 @@ def _find_title(blocks: list[Block]) -> tuple[int, int, Title | None]:
 
 def _repeated_title_end(blocks: list[Block], end: int, title: str) -> int:
     """Past the title lines repeated right after the title (Markdown files often repeat agency and title)."""
-    while end < len(blocks) and isinstance(blocks[end], Paragraph):
-        nxt = blocks[end].text.text  # type: ignore[union-attr]
-        if len(nxt) <= _MAX_HEADING and not re.search(r"[。，]", nxt) and (
-            _TITLE_RE.search(nxt) or _TITLE_HEAD_RE.search(nxt) or (_AGENCY_END_RE.search(nxt) and nxt in title)
-            or (end > 0 and _TITLE_TAIL_RE.match(nxt) and _TITLE_HEAD_RE.search(blocks[end - 1].text.text))  # type: ignore[union-attr]
-        ):
-            end += 1
-            continue
-        break
+    while end < len(blocks) and isinstance(blocks[end], Paragraph) and isinstance(blocks[end - 1], Paragraph):
+        if not _repeats_title(blocks[end].text.text, blocks[end - 1].text.text, title):  # type: ignore[union-attr]
+            break
+        end += 1
     return end
+
+
+def _repeats_title(line: str, previous: str, title: str) -> bool:
+    """Does a line repeat (part of) the title: a title line, the first or second half of one, the agency?"""
+    if len(line) > _MAX_HEADING or re.search(r"[。，]", line):
+        return False
+    return bool(_TITLE_RE.search(line) or _TITLE_HEAD_RE.search(line) or (_AGENCY_END_RE.search(line) and line in title)
+                or (_TITLE_TAIL_RE.match(line) and _TITLE_HEAD_RE.search(previous)))
 
 
 def _find_closing(items: list[Classified]) -> None:
