@@ -22,7 +22,8 @@ TABLE_RULES = ["TABLE", "T2-", "T3-", "T4-"]
 CASES = [
     ("2019-pingtan-gwh.md", "2019-pingtan-gwh", ("t2", "t3", "t4")),
     ("2022-pingtan-gwh.md", "2022-pingtan-gwh", ("t2", "t3", "t4")),
-    ("2022-pingtan-gwh.txt", "2022-pingtan-gwh", ("t4",)),
+    ("2019-pingtan-gwh.txt", "2019-pingtan-gwh", ("t3", "t4")),   # 表三 and 表四 split uniquely out of digit runs
+    ("2022-pingtan-gwh.txt", "2022-pingtan-gwh", ("t3", "t4")),
     ("2023-huaian-hongzequ-qzf.md", "2023-huaian-hongzequ-qzf", ("t2", "t3", "t4")),
     ("2023-huaian-hongzequ-qzf.txt", "2023-huaian-hongzequ-qzf", ("t2", "t3", "t4")),
     ("2023-shuyang-fgj.md", "2023-shuyang-fgj", ("t2", "t3", "t4")),
@@ -116,12 +117,14 @@ def test_hongzequ_2023_table_four_totals_printed_as_zero(filename):
     tables, analysis = tables_of(CORPUS / filename)
     pos = analysis.document.position(tables.t4.cell("RV", "T").start)
     assert (rv.line, rv.column) == (pos.line, pos.column)
-    # its 表三 keeps the single （六）其他处理 row of the 2019 format
-    assert [(f.rule, f.severity) for f in got if f.category != "arithmetic"] == [("T3-OLD", "warning")]
+    # its 表三 keeps the single （六）其他处理 row of the 2019 format (and, in the clean grid, a misspelt row label)
+    others = [(f.rule, f.severity) for f in got if f.category != "arithmetic"]
+    assert others == ([("T3-LABEL", "info")] if filename.endswith(".md") else []) + [("T3-OLD", "warning")]
 
 
 @pytest.mark.parametrize("filename,expected", [
-    ("2024-huaian-hongzequ-qzf.md", ["T3-OLD"]), ("2024-huaian-hongzequ-qzf.txt", ["T3-OLD"]),
+    ("2024-huaian-hongzequ-qzf.md", ["T3-LABEL", "T3-OLD"]),   # 2.其他法律行政止公开 (行政法规禁止 misspelt)
+    ("2024-huaian-hongzequ-qzf.txt", ["T3-OLD"]),   # labels rebuilt from wrapped PDF lines are not judged
     ("2024-huaian-szf.md", []), ("2024-huaian-szf.txt", []), ("2022-pingtan-gwh.md", []),
 ])
 def test_all_table_findings_of_clean_reports(filename, expected):
@@ -131,8 +134,12 @@ def test_all_table_findings_of_clean_reports(filename, expected):
 @pytest.mark.parametrize("filename", ["2023-shuyang-fgj.md", "2023-shuyang-fgj.html"])
 def test_shuyang_blank_legal_person_columns_are_warnings_not_arithmetic_errors(filename):
     got = findings(CORPUS / filename)
-    assert sorted((f.rule, f.severity, f.cell["column_key"], f.data["count"]) for f in got) == [
+    assert sorted((f.rule, f.severity, f.cell["column_key"], f.data["count"]) for f in got if f.rule != "T2-LABEL") == [
         ("T3-EMPTY", "warning", col, 25) for col in sorted(["BE", "RI", "SO", "LS", "OT"])]
+    # 表二 says 规范性文件 (the 2019 wording) in a 2023 report: noted, and the row is mapped all the same
+    label = next(f for f in got if f.rule == "T2-LABEL")
+    assert label.severity == "info" and "“规范性文件”（应为“行政规范性文件”）" in label.message
+    assert tables_of(CORPUS / filename)[0].t2.cell("normative", "current") is not None
 
 
 def test_example_report_three_table_errors_naming_the_image():
@@ -150,15 +157,15 @@ def test_example_report_three_table_errors_naming_the_image():
     assert not [b for b in analysis.document.blocks if b.kind == "table"]
 
 
-@pytest.mark.parametrize("filename,names", [("2019-pingtan-gwh.txt", ["t2", "t3", "t4"]), ("2022-pingtan-gwh.txt", ["t2", "t3"])])
-def test_run_together_cells_give_one_unreadable_finding_and_no_arithmetic(filename, names):
+@pytest.mark.parametrize("filename", ["2019-pingtan-gwh.txt", "2022-pingtan-gwh.txt"])
+def test_run_together_cells_that_split_many_ways_give_one_unreadable_finding(filename):
+    """表二's rows of three cells have no identity: 898989 or 8855698 split in many ways, so 表二 is unreadable —
+    reported once, never guessed, never missing; 表三 and 表四 split uniquely and are checked (they balance)."""
     got = findings(CORPUS / filename)
     assert [f.rule for f in got] == ["TABLE-UNREADABLE"]
+    assert got[0].section == "二" and got[0].severity == "warning"
     tables, _ = tables_of(CORPUS / filename)
-    assert sorted(tables.unreadable) == names
-    for name in names:
-        assert tables.get(name) is None  # nothing guessed
-    assert got[0].section == "二"
+    assert sorted(tables.unreadable) == ["t2"] and tables.t2 is None
 
 
 @pytest.mark.parametrize("filename", ["2013-pingtan-xzf.txt", "2013-pingtan-xzf.md"])

@@ -270,7 +270,7 @@ def test_extract_on_a_report_without_tables_and_on_a_missing_file(run_cli, tmp_p
 
     code, out, _ = run_cli("extract", EXAMPLE)
     assert code == 0 and json.loads(out)["tables"] == []
-    code, out, _ = run_cli("extract", "--format", "csv", CORPUS / "2019-pingtan-gwh.txt")
+    code, out, _ = run_cli("extract", "--format", "csv", CORPUS / "2013-pingtan-xzf.txt")  # the pre-2019 format
     from linter.tables.records import CSV_FIELDS
 
     assert code == 0 and out.strip().split("\n") == [",".join(CSV_FIELDS)]

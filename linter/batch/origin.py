@@ -91,9 +91,11 @@ def report_origin(ctx, mapping: dict[str, str] | None = None) -> ReportOrigin:
             agency = closing_name  # the closing block often names the body in full
     year = ctx.year
     if year is None and outline.closing and outline.closing.date is not None:
-        m = re.search(r"(\d{4})\s*年", outline.closing.date.text)
-        if m:
-            year = int(m.group(1)) - 1  # a report is published early in the following year
+        from linter.language.dates import parse_date
+
+        date = parse_date(outline.closing.date.text)   # 2024年1月6日, 2024-01-06, 二〇二四年一月六日
+        if date is not None:
+            year = date.year - 1  # a report is published early in the following year
     agency = clean_name(agency) if agency else None
     return ReportOrigin(ctx.document.path, agency, agency_key(agency, mapping), year)
 

@@ -71,7 +71,7 @@ class Context:
                     return []
                 blocks = [sub.heading, *sub.blocks]
             else:
-                blocks = [Paragraph(sec.heading), *sec.all_blocks()]
+                blocks = [Paragraph(sec.heading), *sec.all_blocks()] if sec.heading.text else sec.all_blocks()
         else:
             blocks = []
         return [b for b in blocks if isinstance(b, Paragraph) and b.role == "text"]
@@ -90,7 +90,7 @@ class Context:
         """Where to report that something is missing from a scope: its heading, or the report's start."""
         sec = self.section_for_scope(scope)
         if sec is not None:
-            start, end = sec.heading.source_span()
+            start, end = sec.heading_span()
             return start, end, sec.ordinal
         if scope == "preamble" and self.outline.preamble:
             first = next((p for p in self.outline.preamble if isinstance(p, Paragraph) and p.role == "text"), None)
@@ -99,7 +99,7 @@ class Context:
                 return start, end, None
         if scope == "closing" and self.outline.sections:
             last = self.outline.sections[-1]
-            start, end = last.heading.source_span()
+            start, end = last.heading_span()
             return start, end, last.ordinal
         if self.outline.title is not None:
             start, end = self.outline.title.text.source_span()

@@ -127,18 +127,29 @@ def published(ctx: Context, metadata_keys: list[str]) -> Published | None:
         if date is not None:
             start, end = closing.date.source_span()
             return Published(date, start, end, "落款日期", "the date of the signature")
-    if metadata_keys:
-        key_re = re.compile(rf"^(?:{'|'.join(re.escape(k) for k in metadata_keys)})\s*[:：]\s*(.+)$")
-        for block in ctx.document.blocks[:15]:
-            text = getattr(block, "text", None)
-            if text is None or not hasattr(text, "text"):
-                continue
-            m = key_re.match(text.text)
-            if m:
-                date = parse_date(m.group(1))
-                if date is not None:
-                    start, end = text.source_span(m.start(1), m.end(1))
-                    return Published(date, start, end, "页面发布时间", "the page's publication time")
+    found = page_date(ctx, metadata_keys)
+    if found is not None:
+        date, start, end = found
+        return Published(date, start, end, "页面发布时间", "the page's publication time")
+    return None
+
+
+def page_date(ctx: Context, metadata_keys: list[str]) -> tuple[_dt.date, int, int] | None:
+    """The publication date a web page carries on a metadata line (发布时间: 2024-01-20 …) before the text:
+    (date, source start, source end), or None."""
+    if not metadata_keys:
+        return None
+    key_re = re.compile(rf"^(?:{'|'.join(re.escape(k) for k in metadata_keys)})\s*[:：]\s*(.+)$")
+    for block in ctx.document.blocks[:15]:
+        text = getattr(block, "text", None)
+        if text is None or not hasattr(text, "text"):
+            continue
+        m = key_re.match(text.text)
+        if m:
+            date = parse_date(m.group(1))
+            if date is not None:
+                start, end = text.source_span(m.start(1), m.end(1))
+                return date, start, end
     return None
 
 

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from linter.document.catalogue import section_specs
 from linter.checks.context import Context
-from linter.ruleset.params import Fields
+from linter.ruleset.params import Field, Fields, Flag, texts
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule
 
@@ -21,8 +21,15 @@ ASPECTS = {  # no parameters: each aspect is one rule
     "ordinal_mismatch": Fields(doc="a heading's ordinal is the section's own"),
     "title_standard": Fields(doc="a section's title is the official one"),
     "title_line": Fields(doc="the report has a title line naming agency and year"),
-    "closing": Fields(doc="the report ends with a closing block (agency and date)"),
+    "closing": Fields({
+        "metadata_keys": Field(texts("metadata lines of a web page that carry its publication date (发布时间 …)")),
+        "page_date": Field(Flag(doc="true: the rule is for a page without a signature that carries a publication "
+                                    "date on such a line; false (default): for a report with neither"))},
+        doc="the report ends with a closing block (agency and date)"),
     "closing_agency": Fields(doc="the closing block names the agency"),
+    "heading_missing": Fields(doc="a section whose content is there (its table, its typical subheadings) has lost "
+                                  "its heading line"),
+    "extra_section": Fields(doc="a numbered section of the agency's own, outside the six of the national format"),
 }
 
 
@@ -30,7 +37,8 @@ ASPECTS = {  # no parameters: each aspect is one rule
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    yield from _ASPECT[rule.aspect](ctx)
+    aspect = _ASPECT[rule.aspect]
+    yield from (aspect(rule, ctx) if rule.aspect == "closing" else aspect(ctx))
 
 
 def _sections_present(ctx: Context) -> Iterator[Hit]:
@@ -42,7 +50,7 @@ def _sections_present(ctx: Context) -> Iterator[Hit]:
         # Report where the section should have been: at the next section that is present.
         later = [s for s in outline.sections if s.spec and s.spec.number > spec.number]
         if later:
-            start, end = later[0].heading.source_span()
+            start, end = later[0].heading_span()
         else:
             start, end, _ = ctx.scope_anchor("closing")
         yield Hit(start, end, {"ordinal": spec.ordinal, "title": spec.standard}, section=spec.ordinal)
@@ -54,7 +62,7 @@ def _order(ctx: Context) -> Iterator[Hit]:
     for sec in ctx.outline.sections:
         if not sec.spec:
             continue
-        start, end = sec.heading.source_span()
+        start, end = sec.heading_span()
         if sec.spec.ordinal in seen:
             yield Hit(start, end, {"ordinal": sec.spec.ordinal, "title": sec.title, "problem": "重复", "problem_en": "repeated"}, section=sec.ordinal)
         elif sec.spec.number < highest:
@@ -66,21 +74,21 @@ def _order(ctx: Context) -> Iterator[Hit]:
 def _ordinal_missing(ctx: Context) -> Iterator[Hit]:
     for sec in ctx.outline.sections:
         if "missing_ordinal" in sec.deviations:
-            start, end = sec.heading.source_span()
+            start, end = sec.heading_span()
             yield Hit(start, end, {"ordinal": sec.ordinal, "title": sec.title}, section=sec.ordinal)
 
 
 def _ordinal_mismatch(ctx: Context) -> Iterator[Hit]:
     for sec in ctx.outline.sections:
         if "ordinal_mismatch" in sec.deviations:
-            start, end = sec.heading.source_span()
+            start, end = sec.heading_span()
             yield Hit(start, end, {"ordinal": sec.ordinal, "written": sec.written_ordinal, "title": sec.title}, section=sec.ordinal)
 
 
 def _title_standard(ctx: Context) -> Iterator[Hit]:
     for sec in ctx.outline.sections:
         if "nonstandard_title" in sec.deviations and sec.spec:
-            start, end = sec.heading.source_span()
+            start, end = sec.heading_span()
             yield Hit(start, end, {"ordinal": sec.ordinal, "title": sec.title, "standard": sec.spec.standard},
                       section=sec.ordinal)
 
@@ -95,11 +103,21 @@ def _title_line(ctx: Context) -> Iterator[Hit]:
         yield Hit(start, end, {"missing": "发布机关名称", "missing_en": "the agency's name"})
 
 
-def _closing(ctx: Context) -> Iterator[Hit]:
+def _closing(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    from linter.checks.date import page_date
+
     closing = ctx.outline.closing
     start, end, section = ctx.scope_anchor("closing")
     if closing is None or (closing.agency is None and closing.date is None):
-        yield Hit(start, end, {"missing": "落款（机关名称和日期）", "missing_en": "the signature (agency and date)"}, section=section)
+        dated = page_date(ctx, rule.params.get("metadata_keys") or [])
+        if bool(dated) != bool(rule.params.get("page_date")):
+            return
+        data = {"missing": "落款（机关名称和日期）", "missing_en": "the signature (agency and date)"}
+        if dated is not None:
+            data |= {"date": dated[0].isoformat(), "date_line": ctx.document.position(dated[1]).line}
+        yield Hit(start, end, data, section=section)
+    elif rule.params.get("page_date"):
+        return
     elif closing.agency is None:
         s, e = closing.date.source_span()  # type: ignore[union-attr]
         yield Hit(s, e, {"missing": "落款机关名称", "missing_en": "the agency's name"}, section=section)
@@ -123,6 +141,23 @@ def _closing_agency(ctx: Context) -> Iterator[Hit]:
         yield Hit(s, e, {"closing": closing.agency.text, "title": title.agency})
 
 
+def _heading_missing(ctx: Context) -> Iterator[Hit]:
+    for sec in ctx.outline.sections:
+        if "missing_heading" in sec.deviations and sec.spec:
+            start, end = sec.heading_span()
+            end = min(end, ctx.document.source.find("\n", start) % (len(ctx.document.source) + 1))   # its first line
+            opening = ctx.document.source[start:end].strip()
+            yield Hit(start, end, {"ordinal": sec.spec.ordinal, "title": sec.spec.standard, "opening": opening},
+                      section=sec.spec.ordinal)
+
+
+def _extra_section(ctx: Context) -> Iterator[Hit]:
+    for sec in ctx.outline.sections:
+        if "extra_section" in sec.deviations:
+            start, end = sec.heading_span()
+            yield Hit(start, end, {"written": sec.written_ordinal, "title": sec.title})
+
+
 _ASPECT = {
     "sections_present": _sections_present,
     "order": _order,
@@ -132,4 +167,6 @@ _ASPECT = {
     "title_line": _title_line,
     "closing": _closing,
     "closing_agency": _closing_agency,
+    "heading_missing": _heading_missing,
+    "extra_section": _extra_section,
 }

@@ -22,6 +22,9 @@ ASPECTS = {
     }, doc="every number is ≥ 0 (and an integer where required); cells that are not numbers are reported"),
     "filled": Fields({"table": _TABLE, "columns": _COLUMNS},
                      doc="no cell is blank (\"\", \"/\", \"-\", \"—\", \"无\"); one finding per column"),
+    "noted": Fields({"table": _TABLE, "columns": _COLUMNS},
+                    doc="a cell that holds a note in brackets after its number (13（其中修订5件）): the number is checked, "
+                        "the note is named"),
     "wan_amount": Fields({
         "table": _TABLE, "columns": _COLUMNS,
         "min_digits": Field(Integer(minimum=1, doc="a long integer with this many digits looks like 元"), required=True),
@@ -53,6 +56,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                       image=table.picture,
                       related=[(c.start, c.end, c.row) for c in blanks[1:]])
         return
+    if require == "noted":
+        yield from _noted(table, cells)
+        return
     integer_cols = params.get("integer_columns", [])
     for c in cells:
         problem = problem_en = None
@@ -64,11 +70,22 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             elif c.value is not None and (integer_cols == "all" or c.col in integer_cols) and not c.is_integer:
                 problem, problem_en = "不是整数", "is not a whole number"
         elif require == "wan_amount":
-            digits = re.sub(r"\D", "", c.raw)
+            digits = re.sub(r"\D", "", re.sub(r"[（(].*$", "", c.raw))  # the number, not its note
             if c.value is not None and "." not in c.raw and len(digits) >= params["min_digits"]:
                 problem, problem_en = "位数过多，像是以元而非万元填写", "looks like yuan, not 万元"
         if problem:
             data = {"table": table.title, "row": table.row_label(c.row), "column": table.column_label(c.col),
                     "row_en": c.row, "column_en": c.col, "raw": c.raw, "problem": problem, "problem_en": problem_en}
+            yield Hit(c.start, c.end, data, section=table.section, table=table.title, cell=cell_ref(table, c),
+                      image=table.picture)
+
+
+def _noted(table, cells) -> Iterator[Hit]:
+    from linter.tables.describe import cell_ref
+
+    for c in cells:
+        if c.note and c.value is not None:
+            data = {"table": table.title, "row": table.row_label(c.row), "column": table.column_label(c.col),
+                    "row_en": c.row, "column_en": c.col, "value": format(c.value, "f"), "note": c.note}
             yield Hit(c.start, c.end, data, section=table.section, table=table.title, cell=cell_ref(table, c),
                       image=table.picture)

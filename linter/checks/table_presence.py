@@ -23,6 +23,8 @@ ASPECTS = {
     "unrecognised": Fields(doc="a table in sections 二–四 whose labels match no statistics table, or rows that match no row"),
     "unreadable": Fields(doc="the table text is there but its cells run together: one finding, never a guessed split"),
     "old_format": Fields({"table": _TABLE}, doc="表二 uses the 2019 (试行) labels; 表三 has a single （六）其他处理 row"),
+    "labels": Fields({"table": _TABLE}, doc="rows whose label as written is not the official one (规范性文件 for "
+                                            "行政规范性文件); the row is mapped by its content all the same"),
 }
 
 
@@ -155,3 +157,30 @@ def _old_format(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     start, end = (first.start, first.end) if first is not None else (table.start, table.start + 1)
     yield Hit(start, end, data, section=table.section, table=table.title, image=table.picture)
 
+
+
+def _labels(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
+    from linter.tables.layout import nonstandard_labels
+
+    table = tables.get(rule.params["table"])
+    if table is None:
+        return
+    found = nonstandard_labels(table)
+    if not found:
+        return
+    start, end = _label_span(table, found[0][0])
+    data = {"table": table.title, "labels": "、".join(f"“{written}”（应为“{official}”）" for _, written, official in found),
+            "labels_en": ", ".join(f'"{written}" ({row}: "{official}")' for row, written, official in found)}
+    yield Hit(start, end, data, section=table.section, table=table.title, image=table.picture)
+
+
+def _label_span(table, row: str) -> tuple[int, int]:
+    """Where a row's label is written: its label cell, else the row's first number."""
+    label = table.row_labels.get(row, "")
+    own = label.split(" / ")[-1]   # the row's own label cell where a grid joins its label columns
+    for cells in (table.raw.rows if table.raw is not None else []):
+        for cell in cells:
+            if cell.text.text and cell.text.text in (label, own):
+                return cell.text.source_span()
+    first = next(c for c in (table.cell(row, col) for col in table.columns) if c is not None)
+    return first.start, first.end

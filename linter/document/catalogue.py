@@ -1,6 +1,8 @@
 """The six sections of the national format (国办公开办函〔2021〕30号) — the report's fixed skeleton — read from
-`grammar/sections.yaml`: official titles, the variants real reports use, and keywords.  Readers use it to
-find headings in crawled one-line pages; the outline parser uses it to place sections."""
+`grammar/sections.yaml`: official titles, the variants real reports use, keywords, and the evidence that shows a
+section is there whatever its heading says (its statistics table, its typical subheadings).  Readers use it to
+find headings in crawled one-line pages; the outline parser uses it to place sections; the tables stage uses
+the table evidence to tell 表二, 表三 and 表四 apart."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from linter.resources import grammar_path
 
 _ORDINALS = "一二三四五六七八九十"
 
+
 @dataclass(frozen=True)
 class SectionSpec:
     number: int
@@ -18,9 +21,22 @@ class SectionSpec:
     standard: str
     variants: tuple[str, ...]
     keywords: tuple[tuple[str, ...], ...]
+    # evidence: every (min, words) group must be met by a table's text for the table to be this section's
+    table_words: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    subheadings: tuple[str, ...] = ()   # words of the section's typical sub-item titles
+    opening: tuple[str, ...] = ()       # words of a paragraph that can open the section (lost heading)
 
     def titles(self) -> tuple[str, ...]:
         return (self.standard, *self.variants)
+
+    def named_by(self, title: str) -> bool:
+        """Does a heading title name this section by its keywords (every keyword of one group)?"""
+        return any(all(k in title for k in group) for group in self.keywords)
+
+    def holds_table(self, text: str) -> bool:
+        """Is a table with this text the section's statistics table?"""
+        return bool(self.table_words) and all(
+            sum(1 for w in words if w in text) >= least for least, words in self.table_words)
 
 
 @lru_cache(maxsize=None)
@@ -37,6 +53,7 @@ def _read_specs(path) -> tuple[SectionSpec, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     specs = []
     for entry in data["sections"]:
+        evidence = entry.get("evidence") or {}
         specs.append(SectionSpec(
             number=_ORDINALS.index(entry["ordinal"]) + 1 if entry["ordinal"] in _ORDINALS else 0,
             ordinal=entry["ordinal"],
@@ -44,12 +61,29 @@ def _read_specs(path) -> tuple[SectionSpec, ...]:
             standard=entry["standard"],
             variants=tuple(entry.get("variants", [])),
             keywords=tuple(tuple(group) for group in entry.get("keywords", [])),
+            table_words=tuple((g["min"], tuple(g["words"])) for g in evidence.get("table", [])),
+            subheadings=tuple(evidence.get("subheadings", [])),
+            opening=tuple(evidence.get("opening", [])),
         ))
     return tuple(specs)
-
 
 
 @lru_cache(maxsize=None)
 def all_titles() -> tuple[str, ...]:
     """Every accepted section title, longest first."""
     return tuple(sorted({t for s in section_specs() for t in s.titles()}, key=len, reverse=True))
+
+
+def named_section(title: str) -> SectionSpec | None:
+    """The section a heading title names by its keywords, or None."""
+    return next((spec for spec in section_specs() if spec.named_by(title)), None)
+
+
+# 表三 before 表四 before 表二: a table is tried against the most specific evidence first.
+_TABLE_ORDER = ("三", "四", "二")
+
+
+def table_section(text: str) -> SectionSpec | None:
+    """The section whose statistics table a table with this text is (by its words), or None."""
+    specs = {s.ordinal: s for s in section_specs()}
+    return next((specs[o] for o in _TABLE_ORDER if o in specs and specs[o].holds_table(text)), None)

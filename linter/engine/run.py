@@ -241,6 +241,9 @@ def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Find
         image = picture_provenance(hit.image, document, lang)
         severity = severity if SEVERITY_RANK[severity] <= SEVERITY_RANK["warning"] else "warning"
         message = f"{message}{image['note']}"
+    elif hit.table is not None and _recovered_table(ctx, hit.table):
+        severity = severity if SEVERITY_RANK[severity] <= SEVERITY_RANK["warning"] else "warning"
+        message = f"{message}{RECOVERED_NOTE['en' if lang == 'en' else 'zh']}"
     section = hit.section if hit.section is not None else ctx.section_of_offset(hit.start)
     fix = None
     if hit.fix is not None:
@@ -253,6 +256,23 @@ def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Find
         page=start_pos.page, location=start_pos.location, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
         start=hit.start, end=hit.end, image=image,
     )
+
+
+# The end of every finding on a table whose numbers were split out of digits a crawl ran together: the split
+# was the only one the row's identity allows, but a blank cell the crawl dropped could mislead it, so such a
+# finding is at most a warning.
+RECOVERED_NOTE = {
+    "zh": "（该表的数字是从连写在一起的数字串中拆分还原的，请对照原表核实）",
+    "en": " (the table's numbers were recovered from digits run together in the text; check them against the original table)",
+}
+
+
+def _recovered_table(ctx: Context, title: str) -> bool:
+    """Is the statistics table named `title` (表三 …) one recovered from run-together digits?"""
+    from linter.tables import statistics_tables
+    from linter.tables.recover import RUN_TOGETHER
+
+    return any(t.title == title and RUN_TOGETHER in t.layout for t in statistics_tables(ctx))
 
 
 def picture_provenance(picture, document: Document, lang: str) -> dict[str, Any]:

@@ -10,130 +10,37 @@ placed stays in `Outline.unplaced`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
+from linter.document.catalogue import SectionSpec, all_titles, named_section, section_specs
+from linter.document.furniture import is_furniture
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text
 from linter.language.numerals import ORDINALS, cn_to_int
-from linter.document.catalogue import SectionSpec, all_titles, section_specs
+from linter.outline.model import Classified, Closing, Outline, Section, SubItem, Title
 
-# ── the outline ─────────────────────────────────────────────────────────────────────────────────
-
-
-@dataclass
-class SubItem:
-    """A sub-item of a section: （一）主动公开情况 …"""
-
-    ordinal: str
-    title: str
-    heading: Paragraph
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass
-class Section:
-    """One of the six sections (一…六).  `spec` is None for a numbered heading we could not identify."""
-
-    spec: SectionSpec | None
-    heading: Text            # the heading text (ordinal and title)
-    title: str               # the title as written, without the ordinal
-    written_ordinal: str | None  # the ordinal as written (None when missing)
-    blocks: list[Block] = field(default_factory=list)      # blocks before the first sub-item
-    subitems: list[SubItem] = field(default_factory=list)
-    deviations: list[str] = field(default_factory=list)   # missing_ordinal, ordinal_mismatch, nonstandard_title
-    body: Text | None = None  # text that followed the heading in the same paragraph
-
-    @property
-    def ordinal(self) -> str:
-        return self.spec.ordinal if self.spec else (self.written_ordinal or "?")
-
-    @property
-    def key(self) -> str:
-        return self.spec.key if self.spec else "unknown"
-
-    def all_blocks(self) -> list[Block]:
-        out = list(self.blocks)
-        for sub in self.subitems:
-            out.append(sub.heading)
-            out.extend(sub.blocks)
-        return out
-
-    def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.all_blocks() if isinstance(b, Paragraph) and b.role == "text"]
-
-    def tables(self) -> list[Table]:
-        return [b for b in self.all_blocks() if isinstance(b, Table)]
-
-    def images(self) -> list[Image]:
-        return [b for b in self.all_blocks() if isinstance(b, Image)]
-
-
-@dataclass
-class Title:
-    """The report's title: agency (发布机关) and report year, as written."""
-
-    text: Text
-    agency: str | None
-    agency_text: Text | None
-    year: int | None
-    year_text: Text | None
-
-
-@dataclass
-class Closing:
-    """The closing block: the agency's name and the date under it."""
-
-    agency: Text | None
-    date: Text | None
-
-
-@dataclass
-class Outline:
-    """A report's section tree (章节结构): the one name for it everywhere."""
-
-    document: Document
-    title: Title | None
-    front: list[Block]
-    preamble: list[Block]
-    sections: list[Section]
-    closing: Closing | None
-    unplaced: list[Block] = field(default_factory=list)
-
-    def section(self, ordinal_or_key: str) -> Section | None:
-        for s in self.sections:
-            if s.spec and (s.spec.ordinal == ordinal_or_key or s.spec.key == ordinal_or_key):
-                return s
-        return None
-
-    @property
-    def year(self) -> int | None:
-        return self.title.year if self.title else None
-
-    @property
-    def agency(self) -> str | None:
-        return self.title.agency if self.title else None
-
-    def body_blocks(self) -> list[Block]:
-        """Everything from the preamble to the closing block, in order."""
-        out = list(self.preamble)
-        for s in self.sections:
-            out.extend(s.all_blocks())
-        return out
-
+__all__ = ["Classified", "Closing", "Outline", "Section", "SubItem", "Title", "classify", "parse_outline"]
 
 # ── classification ───────────────────────────────────────────────────────────────────────────────
 
 _SECTION_RE = re.compile(rf"^第?([{ORDINALS}]{{1,3}})\s*[、.．，,]\s*")
 _SUBITEM_RE = re.compile(rf"^[（(]([{ORDINALS}]{{1,3}})[）)]\s*")
+_YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
 _TITLE_RE = re.compile(
-    r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年度?\s*(?:度)?(?:.{0,30}?)(?:政府信息公开|政务公开|信息公开).{0,12}?报告"
+    rf"({_YEAR})\s*年度?\s*(?:度)?(.{{0,30}}?)(?:政府信息公开|政务公开|信息公开).{{0,12}}?报告"
 )
-_FRONT_KEY_RE = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|信息来源|发文日期)[:：]")
+# The first line of a title written over two lines ("某县人民政府2024年度政府信息公开" / "工作年度报告").
+_TITLE_HEAD_RE = re.compile(rf"({_YEAR})\s*年度?.{{0,30}}(?:政府信息公开|政务公开|信息公开)")
+_TITLE_TAIL_RE = re.compile(r"^.{0,12}?报告$")
+_FRONT_KEY_RE = re.compile(r"^(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|信息来源|发文日期)[:：]")
 _RULER_RE = re.compile(r"^[=\-_*~·]{3,}.*[=\-_*~·]{3,}$")
-_DATE_ONLY_RE = re.compile(
-    r"^((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})$"
-)
-_AGENCY_END_RE = re.compile(r"(政府|局|委员会|委|办公室|办|管委会|管理委员会|中心|院|厅|部|署|处|办事处|街道|镇|乡|公司|队|所|站|会)$")
+_DATE = (r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+         r"|[〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+         r"|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}")
+_DATE_ONLY_RE = re.compile(rf"^({_DATE})$")
+# A closing block on one line: the agency and the date beside it ("某某局2023年1月6日").
+_AGENCY_DATE_RE = re.compile(rf"^([^\d。，,；;：:！？]{{2,40}}?)\s*({_DATE})$")
+_AGENCY_END_RE = re.compile(r"(政府|局|委员会|委|办公室|办|管委会|管理委员会|中心|院|厅|部|署|处|办事处|街道|镇|乡|公司|队|所|站|会"
+                            r"|区|县|市|省|州|旗|盟|大学|学校|中学|小学|学院|银行|集团|馆|台|社)$")
 _PUNCT_RE = re.compile(r"[\s、，,。.．：:；;（）()“”\"'《》〈〉]")
 _MAX_HEADING = 40
 
@@ -148,25 +55,18 @@ def _squashed_titles() -> tuple[tuple[SectionSpec, str, frozenset[str]], ...]:
     return tuple((spec, _squash(spec.standard), frozenset(_squash(v) for v in spec.variants)) for spec in section_specs())
 
 
-def _is_known_title(spec: SectionSpec, title: str) -> bool:
-    squashed = _squash(title)
-    return any(s is spec and (squashed == standard or squashed in variants) for s, standard, variants in _squashed_titles())
-
-
-def _match_spec(title: str) -> tuple[SectionSpec | None, bool]:
-    """The section a heading title names, and whether the title is the standard one."""
+def _match_spec(title: str) -> tuple[SectionSpec | None, str]:
+    """The section a heading title names, and how: "standard", "variant" or "keyword" (None, "")."""
     squashed = _squash(title)
     table = _squashed_titles()
     for spec, standard, _ in table:
         if squashed == standard:
-            return spec, True
+            return spec, "standard"
     for spec, _, variants in table:
         if squashed in variants:
-            return spec, False
-    for spec in section_specs():
-        if any(all(k in title for k in group) for group in spec.keywords):
-            return spec, False
-    return None, False
+            return spec, "variant"
+    spec = named_section(title)
+    return (spec, "keyword") if spec else (None, "")
 
 
 def _heading_end(rest: str) -> int | None:
@@ -187,49 +87,54 @@ def _heading_end(rest: str) -> int | None:
     return None
 
 
-@dataclass
-class _Classified:
-    kind: str
-    block: Block
-    section: Section | None = None
-    subitem: SubItem | None = None
+def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
+    """(written ordinal, title, heading text, where the title ends) of a paragraph that opens with a
+    top-level ordinal and a heading title (一、总体情况 …), or None."""
+    s = p.text.text
+    m = _SECTION_RE.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    known = next((len(t) for t in all_titles() if rest.startswith(t)), None)
+    if known is not None:
+        end = known
+    elif len(rest) <= _MAX_HEADING and not re.search(r"[。；]", rest):
+        end = len(rest)
+    else:
+        end = _heading_end(rest)
+        if end is None:
+            return None
+    title = rest[:end].strip()
+    if not title or len(title) > _MAX_HEADING:
+        return None
+    return m.group(1), title, p.text.slice(0, m.end() + end), m.end() + end
 
 
 def _classify_section(p: Paragraph) -> Section | None:
     text = p.text
     s = text.text
-    m = _SECTION_RE.match(s)
-    if m:
-        written = m.group(1)
-        rest = s[m.end():]
-        known = next((len(t) for t in all_titles() if rest.startswith(t)), None)
-        if known is not None:
-            end = known
-        elif len(rest) <= _MAX_HEADING and not re.search(r"[。；]", rest):
-            end = len(rest)
-        else:
-            end = _heading_end(rest)
-            if end is None:
-                return None
-        title = rest[:end].strip()
-        spec, standard = _match_spec(title)
-        if spec is None or len(title) > _MAX_HEADING:
+    numbered = _numbered_heading(p)
+    if numbered is not None:
+        written, title, heading, body_start = numbered
+        spec, match = _match_spec(title)
+        if spec is None:
             return None
         deviations = []
-        if not standard:
+        if match != "standard":
             deviations.append("nonstandard_title")
         if spec.ordinal != written:
             deviations.append("ordinal_mismatch")
-        body_start = m.end() + end
         body = text.slice(body_start).strip() if body_start < len(s) else None
-        return Section(spec, text.slice(0, body_start), title, written, deviations=deviations,
-                       body=body if body and body.text else None)
+        return Section(spec, heading, title, written, deviations=deviations,
+                       body=body if body and body.text else None, match=match)
+    if _SECTION_RE.match(s):
+        return None
     # A heading whose ordinal is missing: only an exact standard title or a known variant counts.
     if len(s) <= _MAX_HEADING and not re.search(r"[。；，]", s):
-        spec, standard = _match_spec(s)
-        if spec and (_is_known_title(spec, s) or (p.heading and spec)):
-            deviations = ["missing_ordinal"] + ([] if standard else ["nonstandard_title"])
-            return Section(spec, text, s, None, deviations=deviations)
+        spec, match = _match_spec(s)
+        if spec and (match in ("standard", "variant") or p.heading):
+            deviations = ["missing_ordinal"] + ([] if match == "standard" else ["nonstandard_title"])
+            return Section(spec, text, s, None, deviations=deviations, match=match)
     return None
 
 
@@ -243,116 +148,171 @@ def _classify_subitem(p: Paragraph) -> SubItem | None:
     return SubItem(m.group(1), title[:30], p)
 
 
+def _is_text(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.role == "text" and not is_furniture(block.text.text)
+
+
+def _looks_like_agency(text: str) -> bool:
+    """A short line that can name the publishing agency above a title: no sentence, no breadcrumb."""
+    return (len(text) <= _MAX_HEADING and not re.search(r"[。，,：:；;>＞›»]", text)
+            and bool(_AGENCY_END_RE.search(text)))
+
+
+def _title_match(blocks: list[Block], i: int) -> tuple[Text, re.Match, int] | None:
+    """The title text starting at block i, the match of `_TITLE_RE` in it and how many blocks it spans
+    (a title split over two lines is joined)."""
+    text = blocks[i].text  # type: ignore[union-attr]
+    m = _TITLE_RE.search(text.text)
+    if m:
+        return text, m, 1
+    if i + 1 < len(blocks) and _is_text(blocks[i + 1]) and _TITLE_HEAD_RE.search(text.text):
+        tail = blocks[i + 1].text  # type: ignore[union-attr]
+        if _TITLE_TAIL_RE.match(tail.text):
+            joined = Text.join([text, tail])
+            m = _TITLE_RE.search(joined.text)
+            if m:
+                return joined, m, 2
+    return None
+
+
+def _title_agency(text: Text, m: re.Match, start: int) -> Text | None:
+    """The agency a title line names: before the year ("某县人民政府2024年度…"), or between the year and
+    "政府信息公开" ("2024年某市人民政府办公厅政府信息公开…")."""
+    before = text.slice(start, m.start()).strip()
+    if before.text:
+        return before
+    between = text.slice(m.start(2), m.end(2)).strip()
+    return between if between.text and _looks_like_agency(between.text) else None
+
+
 def _find_title(blocks: list[Block]) -> tuple[int, int, Title | None]:
     """(first title block, one past the last title block, Title) among the opening blocks."""
     limit = min(len(blocks), 15)
     for i in range(limit):
         b = blocks[i]
-        if not isinstance(b, Paragraph) or b.role != "text":
+        if not _is_text(b):
             continue
-        s = b.text.text
+        s = b.text.text  # type: ignore[union-attr]
         if _SECTION_RE.match(s):
             break
-        m = _TITLE_RE.search(s)
-        if not m or len(s) > 80 or "。" in s:
+        found = _title_match(blocks, i)
+        if found is None:
             continue
-        start = 0
-        fm = _FRONT_KEY_RE.match(s)
-        if fm:
-            start = fm.end()
+        text, m, span = found
+        if len(text.text) > 80 or "。" in text.text:
+            continue
+        fm = _FRONT_KEY_RE.match(text.text)
+        agency_text = _title_agency(text, m, fm.end() if fm else 0)
         year_raw = m.group(1)
         year = int(year_raw) if year_raw.isdigit() else cn_to_int(year_raw)
-        year_text = b.text.slice(m.start(1), m.end(1))
-        agency_raw = s[start:m.start()].strip()
         first = i
-        agency_text = b.text.slice(start, m.start()).strip() if agency_raw else None
-        if not agency_raw and i > 0:
-            prev = blocks[i - 1]
-            if (isinstance(prev, Paragraph) and prev.role == "text" and len(prev.text) <= _MAX_HEADING
-                    and not re.search(r"[。，：:]", prev.text.text)):
-                agency_text = prev.text
-                first = i - 1
-        title = Title(b.text, agency_text.text if agency_text else None, agency_text, year, year_text)
-        end = i + 1
-        # Repeated title lines right after (Markdown files often repeat agency and title).
-        while end < len(blocks) and isinstance(blocks[end], Paragraph):
-            nxt = blocks[end].text.text
-            if len(nxt) <= _MAX_HEADING and not re.search(r"[。，]", nxt) and (
-                _TITLE_RE.search(nxt) or (_AGENCY_END_RE.search(nxt) and nxt in s)
-            ):
-                end += 1
-                continue
-            break
-        return first, end, title
+        if agency_text is None and i > 0 and _is_text(blocks[i - 1]) and _looks_like_agency(blocks[i - 1].text.text):
+            agency_text = blocks[i - 1].text  # type: ignore[union-attr]
+            first = i - 1
+        title = Title(text, agency_text.text if agency_text else None, agency_text, year, text.slice(m.start(1), m.end(1)))
+        return first, _repeated_title_end(blocks, i + span, text.text), title
     return 0, 0, None
 
 
-def _find_closing(blocks: list[Block], kinds: list[str]) -> tuple[int | None, int | None]:
-    """Indices of the closing signature and date, searching back from the end."""
-    idx = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.role == "text"]
-    if not idx:
-        return None, None
-    last = idx[-1]
-    if kinds[last] != "PARA":
-        return None, None
-    s = blocks[last].text.text
+def _repeated_title_end(blocks: list[Block], end: int, title: str) -> int:
+    """Past the title lines repeated right after the title (Markdown files often repeat agency and title)."""
+    while end < len(blocks) and isinstance(blocks[end], Paragraph) and isinstance(blocks[end - 1], Paragraph):
+        if not _repeats_title(blocks[end].text.text, blocks[end - 1].text.text, title):  # type: ignore[union-attr]
+            break
+        end += 1
+    return end
+
+
+def _repeats_title(line: str, previous: str, title: str) -> bool:
+    """Does a line repeat (part of) the title: a title line, the first or second half of one, the agency?"""
+    if len(line) > _MAX_HEADING or re.search(r"[。，]", line):
+        return False
+    return bool(_TITLE_RE.search(line) or _TITLE_HEAD_RE.search(line) or (_AGENCY_END_RE.search(line) and line in title)
+                or (_TITLE_TAIL_RE.match(line) and _TITLE_HEAD_RE.search(previous)))
+
+
+def _find_closing(items: list[Classified]) -> None:
+    """Mark the closing block, searching back from the end: a date alone on the last line with the agency
+    on the line above, or the agency and the date on one line."""
+    idx = [i for i, c in enumerate(items) if isinstance(c.block, Paragraph) and c.block.role == "text"]
+    if not idx or items[idx[-1]].kind != "PARA":
+        return
+    last = items[idx[-1]]
+    s = last.block.text.text  # type: ignore[union-attr]
     if _DATE_ONLY_RE.match(s):
-        sig = None
+        last.kind = "DATE"
         if len(idx) >= 2:
-            prev = idx[-2]
-            ps = blocks[prev].text.text
-            if kinds[prev] == "PARA" and len(ps) <= _MAX_HEADING and not re.search(r"[。，；：:]", ps):
-                sig = prev
-        return sig, last
-    return None, None
+            prev = items[idx[-2]]
+            ps = prev.block.text.text  # type: ignore[union-attr]
+            if prev.kind == "PARA" and len(ps) <= _MAX_HEADING and not re.search(r"[。，；：:]", ps):
+                prev.kind = "SIGNATURE"
+        return
+    m = _AGENCY_DATE_RE.match(s)
+    if m and _AGENCY_END_RE.search(m.group(1).strip()):
+        text = last.block.text  # type: ignore[union-attr]
+        last.kind = "DATE"
+        last.closing = (text.slice(m.start(1), m.end(1)).strip(), text.slice(m.start(2), m.end(2)))
 
 
-def classify(doc: Document) -> tuple[list[_Classified], Title | None]:
+def _block_kind(b: Block, kinds: list[str], index: int) -> str:
+    """The token kind of a block that is neither title nor front matter."""
+    if isinstance(b, Table):
+        return "TABLE"
+    if isinstance(b, Image):
+        return "IMAGE"
+    if b.role != "text":
+        return "NOISE"
+    if is_furniture(b.text.text):
+        b.role = "furniture"  # a page number, footer or breadcrumb, whichever reader kept it
+        return "NOISE"
+    if index < 15 and (_FRONT_KEY_RE.match(b.text.text) or _RULER_RE.match(b.text.text)):
+        # Page metadata of a crawled page (标题: … 原文链接: …): before the title it is front
+        # matter, after it, noise.
+        if all(k == "FRONT" for k in kinds):
+            return "FRONT"
+        if _FRONT_KEY_RE.match(b.text.text):
+            b.role = "metadata"  # a crawled page's 发布时间/原文链接: not the report's own text
+        return "NOISE"
+    return "PARA"
+
+
+def _classify_paragraph(b: Paragraph) -> Classified:
+    section = _classify_section(b)
+    if section is not None:
+        return Classified("SECTION", b, section=section)
+    sub = _classify_subitem(b)
+    if sub is not None:
+        return Classified("SUBITEM", b, subitem=sub)
+    item = Classified("PARA", b)
+    numbered = _numbered_heading(b)
+    if numbered is not None:
+        item.numbered = numbered[:3]
+    return item
+
+
+def classify(doc: Document) -> tuple[list[Classified], Title | None]:
+    from linter.outline.evidence import resolve_sections
+
     blocks = doc.blocks
     first, end, title = _find_title(blocks)
-    out: list[_Classified] = []
+    out: list[Classified] = []
     kinds: list[str] = []
     for i, b in enumerate(blocks):
         if title is not None and i < first:
             kind = "FRONT"
         elif title is not None and first <= i < end:
             kind = "TITLE"
-        elif isinstance(b, Table):
-            kind = "TABLE"
-        elif isinstance(b, Image):
-            kind = "IMAGE"
-        elif b.role != "text":
-            kind = "NOISE"
-        elif i < 15 and (_FRONT_KEY_RE.match(b.text.text) or _RULER_RE.match(b.text.text)):
-            # Page metadata of a crawled page (标题: … 原文链接: …): before the title it is front
-            # matter, after it, noise.
-            kind = "FRONT" if all(k == "FRONT" for k in kinds) else "NOISE"
-            if kind == "NOISE" and _FRONT_KEY_RE.match(b.text.text):
-                b.role = "metadata"  # a crawled page's 发布时间/原文链接: not the report's own text
         else:
-            kind = "PARA"
-        item = _Classified(kind, b)
-        if kind == "PARA":
-            section = _classify_section(b)
-            if section is not None:
-                item = _Classified("SECTION", b, section=section)
-            else:
-                sub = _classify_subitem(b)
-                if sub is not None:
-                    item = _Classified("SUBITEM", b, subitem=sub)
+            kind = _block_kind(b, kinds, i)
+        item = _classify_paragraph(b) if kind == "PARA" else Classified(kind, b)
         out.append(item)
         kinds.append(item.kind)
     _mark_page_header(out, end if title is not None else 0)
-    kinds = [c.kind for c in out]
-    sig, date = _find_closing(blocks, kinds)
-    if date is not None:
-        out[date].kind = "DATE"
-        if sig is not None:
-            out[sig].kind = "SIGNATURE"
-    return out, title
+    _find_closing(out)
+    return resolve_sections(out), title
 
 
-def _mark_page_header(out: list[_Classified], start: int) -> None:
+def _mark_page_header(out: list[Classified], start: int) -> None:
     """A crawled page's header ends with a ruler ("==== 正文 ===="): what lies between the title and the
     ruler is page furniture (links, 发布时间), not the report's text."""
     for r in range(start, min(len(out), 15)):
@@ -427,7 +387,7 @@ def parse_outline(doc: Document) -> Outline:
     return outline
 
 
-def _build_section(node, classified: list[_Classified]) -> Section:
+def _build_section(node, classified: list[Classified]) -> Section:
     from lark import Token, Tree
 
     head = node.children[0]
@@ -450,7 +410,7 @@ def _build_section(node, classified: list[_Classified]) -> Section:
     return section
 
 
-def _build_closing(outline: Outline, node, classified: list[_Classified]) -> None:
+def _build_closing(outline: Outline, node, classified: list[Classified]) -> None:
     from lark import Token, Tree
 
     agency = date = None
@@ -459,6 +419,8 @@ def _build_closing(outline: Outline, node, classified: list[_Classified]) -> Non
             c = classified[int(child)]
             if c.kind == "SIGNATURE":
                 agency = c.block.text  # type: ignore[union-attr]
+            elif c.kind == "DATE" and c.closing is not None:
+                agency, date = c.closing
             elif c.kind == "DATE":
                 date = c.block.text  # type: ignore[union-attr]
         elif isinstance(child, Tree):

@@ -70,7 +70,8 @@ def heading_styles(outline: Outline) -> dict[int, str]:
     if outline.title is not None:
         styles[outline.title.text.source_span()[0]] = "Title"
     for section in outline.sections:
-        styles[section.heading.source_span()[0]] = "Heading 1"
+        if section.heading.text:  # a section whose heading is lost has none to style
+            styles[section.heading.source_span()[0]] = "Heading 1"
         for sub in section.subitems:
             styles[sub.heading.span[0]] = "Heading 2"
     return styles

@@ -17,7 +17,7 @@ from linter.ruleset.rule import CATEGORIES, ID_RE, SCOPES_FIXED, SEVERITIES
 SCOPE_RE = re.compile(r"^(section:[一二三四五六](/[一二三四五六七八九十]+)?)$")
 CELL_RE = re.compile(r"^(t2|t3|t4)\.([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
 MMDD_RE = re.compile(r"^(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$")  # a deadline: month-day
-AGENCY_KINDS = ("government", "department", "other")
+AGENCY_KINDS = ("government", "department", "institution", "other")
 AGENCY_LEVELS = ("province", "city", "county", "township")
 _OPERATORS = ("gt", "ge", "lt", "le", "eq", "ne")
 

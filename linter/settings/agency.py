@@ -2,7 +2,8 @@
 
 The kind decides which obligations apply: 各级人民政府 must report 工作考核、社会评议和责任追究结果
 (条例第五十条第四项); departments of a 县级以上 government publish by 1月31日, the 本级政府 report by
-3月31日 (条例第四十九条).
+3月31日 (条例第四十九条).  A public institution (公共企事业单位: a school, a hospital, a company) handles no
+人大代表建议 or 政协委员提案, and a township has no 政协: rules that expect them are silent there.
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from linter.settings.config import Config
 @dataclass(frozen=True)
 class AgencyInfo:
     name: str | None
-    kind: str   # government | department | other | unknown
+    kind: str   # government | department | institution | other | unknown
     level: str  # province | city | county | township | unknown
 
 
 _GOV_RE = re.compile(r"人民政府$|人民政府办公[室厅]?$")
 _TOWNSHIP_RE = re.compile(r"(镇|乡|街道)(人民政府)?$|街道办事处$")
+_INSTITUTION_RE = re.compile(r"(公司|集团|银行|学校|大学|学院|中学|小学|幼儿园|医院|卫生院|研究院|研究所|设计院|博物馆|图书馆|电视台|报社)$")
 _DEPT_RE = re.compile(r"(局|委员会|委|厅|部|署|办公室|办|中心|院|所|站|队|处)$")
 
 
@@ -32,6 +34,8 @@ def classify_agency(name: str | None, config: Config) -> AgencyInfo:
         if not kind:
             if _GOV_RE.search(clean) or re.search(r"(镇|乡)人民政府$", clean) or clean.endswith("街道办事处"):
                 kind = "government"
+            elif _INSTITUTION_RE.search(clean):
+                kind = "institution"
             elif _DEPT_RE.search(clean):
                 kind = "department"
             else:

@@ -21,7 +21,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity override
     fail_level: str = "error"
     lang: str = "zh"
-    agency_kind: str | None = None    # government | department | other
+    agency_kind: str | None = None    # government | department | institution | other
     agency_level: str | None = None   # province | city | county | township
     report_year: int | None = None
     published: _dt.date | None = None

@@ -24,8 +24,9 @@ Keys (the official grids of 国办公开办函〔2021〕30号):
   ``procurement``); columns ``issued repealed current decisions amount`` (2019: ``made published
   total_published previous change purchase_count purchase_amount``).
 
-`tables.unreadable` names tables whose text is present but whose cells run together (a crawled page);
-no numbers are taken from such text.
+A table a crawled page ran into running text is recovered when its digit runs split uniquely into the row's
+cells (`linter.tables.recover`; its layout says "run-together").  `tables.unreadable` names tables whose text is
+present but whose cells run together beyond a unique split; no numbers are taken from such text.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def build_tables(ctx: Analysed) -> StatisticsTables:
     from linter.document.model import Table
     from linter.tables import layout
     from linter.tables.mapping import classify, map_table
-    from linter.tables.recover import inline_t4, section_text
+    from linter.tables.recover import recover, section_text
 
     result = StatisticsTables()
     outline = ctx.outline
@@ -90,14 +91,14 @@ def build_tables(ctx: Analysed) -> StatisticsTables:
         text = section_text(ctx, ordinal)
         if text is None:
             continue
-        if name == "t4":
-            recovered = inline_t4(text, ordinal)
-            if recovered is not None:
-                result.t4 = recovered
-                continue
-        m = re.search(layout.RUN_TOGETHER[name], text.text)
-        if m:
-            result.unreadable[name] = text.source_span(m.start(), m.end())
+        run_together = re.search(layout.RUN_TOGETHER[name], text.text)
+        if run_together is None and name != "t4":   # 表四's one row of numbers may be spaced, not run together
+            continue
+        recovery = recover(name, text, ordinal)
+        if recovery.model is not None:
+            setattr(result, name, recovery.model)
+        elif run_together is not None:
+            result.unreadable[name] = recovery.unreadable or text.source_span(run_together.start(), run_together.end())
     return result
 
 

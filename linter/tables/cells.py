@@ -3,7 +3,8 @@
 Blank ("", "/", "-", "—", "无") is kept apart from 0: a report that leaves a cell blank has not said
 the count is zero, and a check over a blank cell must report the blank, not an arithmetic error.
 Numbers may be Arabic, full-width (already folded by the reader), Chinese (二十三, 一百零五) or use
-thousands separators (3,119); a trailing unit (件/个/元/万元) is kept in `unit`.
+thousands separators (3,119); a trailing unit (件/个/元/万元) is kept in `unit`.  A note in brackets after the
+number (`13（其中修订5件）`, `40（含自然失效12件）`) is kept in `note`; the number is the cell's value.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from linter.language.numerals import cn_to_int
 
 BLANK_MARKS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "×"})
 _NUMBER_RE = re.compile(r"^([-+]?)(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?(件|个|项|条|元|万元)?$")
+_NOTE_RE = re.compile(r"^(.+?)[（(]([^（）()]{1,40})[）)]$")
 _CN_RE = re.compile(r"^([〇零○一二两三四五六七八九十百千万]+)(件|个|项|条)?$")
 
 
@@ -34,8 +36,11 @@ class TypedCell:
     col: str = ""               # column key (NP…, issued…, M…)
     row_label: str = ""         # the label as written in the report
     col_label: str = ""
-    source: str = "text"        # text | image (read by OCR) | derived (an unread cell the identities fix)
+    # text | image (read by OCR) | derived (an unread cell the identities fix) | recovered (split out of a run of
+    # digits a crawl wrote together, linter.tables.recover)
+    source: str = "text"
     confidence: float | None = None  # OCR confidence of a cell read from a picture
+    note: str = ""              # a note written in brackets after the number (其中修订5件)
 
     @property
     def blank(self) -> bool:
@@ -52,6 +57,16 @@ def parse_cell(text: Text) -> TypedCell:
     squashed = raw.replace(" ", "")
     if squashed in BLANK_MARKS:
         return TypedCell(None, raw, start, end, "blank")
+    noted = _NOTE_RE.match(squashed)
+    if noted:
+        typed = _parse_number(noted.group(1), raw, start, end)
+        if typed.status == "number":
+            typed.note = noted.group(2)
+            return typed
+    return _parse_number(squashed, raw, start, end)
+
+
+def _parse_number(squashed: str, raw: str, start: int, end: int) -> TypedCell:
     m = _NUMBER_RE.match(squashed)
     if m:
         digits = m.group(2).replace(",", "").replace("，", "") + (m.group(3) or "")

@@ -136,6 +136,32 @@ TABLE_TITLES = {"t2": "主动公开政府信息情况", "t3": "收到和处理�
 TABLE_SECTIONS = {"t2": "二", "t3": "三", "t4": "四"}
 
 
+_ORDINAL_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+_QUOTES_RE = re.compile(r"[“”\"'‘’「」『』]")
+
+
+def _core(label: str) -> str:
+    """A label without its ordinal, spaces, quotes and bracket or comma width: what its words are."""
+    return _QUOTES_RE.sub("", _ORDINAL_PREFIX_RE.sub("", squash(label)))
+
+
+def nonstandard_labels(table) -> list[tuple[str, str, str]]:
+    """(row key, label as written, official label) of the rows of 表二/表三 whose label does not hold the
+    official one's words (规范性文件 for 行政规范性文件 in a 2021 表二; a typo such as 其他法律行政止公开)."""
+    specs = {"t2": T2_ROWS, "t3": T3_ROWS}.get(table.name)
+    if specs is None or table.picture is not None or {"aligned", "run-together"} & set(table.layout):
+        return []   # labels rebuilt from wrapped lines, digit runs or a picture are not the report's own
+    out = []
+    for row in table.rows:
+        official = label_of(specs, row)
+        if table.name == "t2" and row == "normative" and table.format == "2019":
+            official = "规范性文件"   # the 2019 (试行) format's own label
+        written = table.row_labels.get(row, "")
+        if written and _core(official) not in _QUOTES_RE.sub("", squash(written)):
+            out.append((row, re.split(r"\s*/\s*", written)[-1], official))
+    return out
+
+
 def label_of(specs: tuple[Spec, ...], key: str) -> str:
     return next((s.label for s in specs if s.key == key), key)
 

@@ -16,21 +16,15 @@ from linter.tables.cells import parse_cell, parse_read_cell
 from linter.tables.layout import Spec, squash
 from linter.tables.model import TableModel
 
-_NUMERIC_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:件|个|元|万元)?|/|／|—|－|-|——|无|[〇零○一二两三四五六七八九十百千]+)$")
+_NUMERIC_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:件|个|元|万元)?(?:[（(][^（）()]{1,40}[）)])?|/|／|—|－|-|——|无|[〇零○一二两三四五六七八九十百千]+)$")
 
 
 def classify(raw: Table) -> str | None:
-    """Which statistics table a raw grid is (t2, t3, t4), or None."""
-    text = squash("".join(c.text.text for r in raw.rows for c in r))
-    t3 = sum(1 for word in ("新收", "上年结转", "予以公开", "不予公开", "不掌握", "结转下", "继续办理") if word in text)
-    if t3 >= 2:
-        return "t3"
-    if "复议" in text and ("维持" in text or "审结" in text):
-        return "t4"
-    t2 = sum(1 for word in ("信息内容", "第二十条", "规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "事业性收费") if word in text)
-    if t2 >= 2:
-        return "t2"
-    return None
+    """Which statistics table a raw grid is (t2, t3, t4), or None: by its words (`grammar/sections.yaml`)."""
+    from linter.document.catalogue import table_section
+
+    spec = table_section(squash("".join(c.text.text for r in raw.rows for c in r)))
+    return {"二": "t2", "三": "t3", "四": "t4"}.get(spec.ordinal) if spec else None
 
 
 def map_table(name: str, raw: Table, section: str | None) -> TableModel:

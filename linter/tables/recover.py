@@ -1,16 +1,49 @@
-"""Tables left inside running text by a crawled page.
+"""Tables a crawled page or a text extraction ran together into running text.
 
-A crawled page runs 表二 and 表三 into digit strings ("规章000行政规范性文件8855698") that cannot be split
-without guessing; those are only *located* (`RUN_TOGETHER`).  表四 is one row of fifteen numbers; when
-they are separated by spaces the row is unambiguous and is recovered.
+A crawl writes 表三 as "一、本年新收政府信息公开申请数量713000074二、上年结转…": each row's label, then the digits
+of its cells with nothing between them.  A row is recovered when its digit run has exactly one split into the
+row's cells — numbers written without leading zeros, spaces kept as cell boundaries — that satisfies the row's
+own identity (表三: 总计 = the six applicant columns; 表四: 总计 = 维持 + 纠正 + 其他 + 尚未审结 in each block), or
+when the run has exactly as many numbers as the row has cells (as many digits, or as many space-separated
+numbers).  A table whose rows are all recovered is checked like any other; its layout says "inline", and
+"run-together" when a row's numbers had to be split (then every finding on it says its numbers were recovered).  A table with a row that cannot be split uniquely is
+unreadable — there, but garbled — never missing, and no number of it is used.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Iterator
 
-from linter.document.model import Cell, Paragraph, Table, Text
+from linter.document.model import Cell, Paragraph, Text
+from linter.tables import layout
+from linter.tables.layout import squash
+from linter.tables.model import TableModel
 
-_FIFTEEN_RE = re.compile(r"(?<![\d.])((?:\d+ +){14}\d+)(?![\d.]| *\d)")
+RUN_TOGETHER = "run-together"   # TableModel.layout mark of a recovered table
+_RUN_RE = re.compile(r"\d[\d \n]*(?:\.\d+)?")
+# What follows a number in prose, not a table's next label: the number is prose (81件, 2023年, 第3项).
+_UNIT_AFTER_RE = re.compile(r"\s*(?:件|条|个|项|次|人次|%|％|万|元|年|月|日|天|篇|期|家|名|余)")
+_ORDINAL_AFTER_RE = re.compile(r"[.．、](?=\D)")
+_MAX_SPLITS = 200_000   # splits tried for one row before it is given up as unreadable
+
+
+@dataclass
+class Row:
+    """A label and the digit run after it, as offsets into the searched text."""
+
+    label: str
+    run_start: int
+    run_end: int
+
+
+@dataclass
+class Recovery:
+    """What recovering one table gave: the model (all rows recovered), or where it could not be split."""
+
+    model: TableModel | None = None
+    unreadable: tuple[int, int] | None = None   # source span of the first row that could not be split
 
 
 def section_text(ctx, ordinal: str) -> Text | None:
@@ -24,19 +57,257 @@ def section_text(ctx, ordinal: str) -> Text | None:
     return Text.join(parts, sep="\n")
 
 
-def inline_t4(text: Text, ordinal: str):
-    from linter.tables.mapping import map_table
+# ── rows and their digit runs ─────────────────────────────────────────────────────────────────────
 
-    if "复议" not in text.text or not re.search(r"维持|审结", text.text):
+def rows_of(text: str, start: int = 0) -> list[Row]:
+    """Every label followed by a digit run, from `start`.  A run's last digit that is the ordinal of the
+    next label ("…00000002.其他法律…") is given back to that label; a number followed by a unit (81件) is prose
+    and stays in the label."""
+    rows: list[Row] = []
+    label_start = start
+    pos = start
+    while True:
+        m = _RUN_RE.search(text, pos)
+        if m is None:
+            return rows
+        end = m.end()
+        if _UNIT_AFTER_RE.match(text, end) or (m.start() > 0 and text[m.start() - 1] == "第"):
+            pos = end
+            continue
+        run = text[m.start():end].rstrip()
+        next_label = m.start() + len(run)
+        if _ORDINAL_AFTER_RE.match(text, end):
+            ordinal = re.search(r"\s*\d$", run)
+            if ordinal is not None:
+                run = run[:ordinal.start()]
+                next_label = m.start() + ordinal.end() - 1   # the ordinal digit opens the next label
+        if run.strip():
+            rows.append(Row(text[label_start:m.start()], m.start(), m.start() + len(run)))
+            label_start = next_label
+        pos = end
+
+
+def _tokens(text: str, row: Row) -> list[tuple[int, int]]:
+    """(start, end) of the space-separated numbers of a run."""
+    return [(row.run_start + t.start(), row.run_start + t.end())
+            for t in re.finditer(r"\d+(?:\.\d+)?", text[row.run_start:row.run_end])]
+
+
+class _TooMany(Exception):
+    pass
+
+
+def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[int, int]]] | None:
+    """Every split of the tokens into `n` numbers without leading zeros (a token's boundaries are kept; a
+    decimal stays whole), as (start, end) offsets.  None when there are too many to try."""
+    budget = [_MAX_SPLITS]
+
+    def pieces(tok: int, at: int, left: int) -> Iterator[list[tuple[int, int]]]:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooMany
+        end = tokens[tok][1]
+        last_token = tok == len(tokens) - 1
+        if "." in text[at:end] or text[at] == "0":
+            cuts: range | list[int] = [end] if "." in text[at:end] else [at + 1]   # a zero is a number alone
+        else:
+            cuts = range(at + 1, end + 1)
+        for cut in cuts:
+            if cut < end:
+                if left >= 2:
+                    yield from ([(at, cut), *rest] for rest in pieces(tok, cut, left - 1))
+            elif last_token:
+                if left == 1:
+                    yield [(at, cut)]
+            elif left >= 2:
+                yield from ([(at, cut), *rest] for rest in pieces(tok + 1, tokens[tok + 1][0], left - 1))
+
+    if not tokens or n < len(tokens):
         return None
-    found = {text.source_span(m.start(), m.end()): m for m in _FIFTEEN_RE.finditer(text.text)}
-    matches = list(found.values())
-    if len(matches) != 1:
+    try:
+        return list(pieces(0, tokens[0][0], n))
+    except _TooMany:
         return None
-    m = matches[0]
-    cells = [Cell(text.slice(m.start(1) + t.start(), m.start(1) + t.end()), 0, j)
-             for j, t in enumerate(re.finditer(r"\d+", m.group(1)))]
-    raw = Table(rows=[[Cell(Text.empty(), 0, 0)] + cells], source_kind="aligned")
-    model = map_table("t4", raw, ordinal)
+
+
+def unique_split(text: str, row: Row, n: int, holds: Callable[[list[Decimal]], bool] | None,
+                 model: TableModel) -> list[tuple[int, int]] | None:
+    """The split of a row's run into `n` cells: written apart, forced by the count of its digits, or the only
+    one that satisfies the row's identity `holds`.  None when there is none or more than one.  A split of
+    digits run together marks the model "run-together"."""
+    tokens = _tokens(text, row)
+    if len(tokens) == n:
+        return tokens
+    if RUN_TOGETHER not in model.layout:
+        model.layout.append(RUN_TOGETHER)
+    if sum(e - s for s, e in tokens) == n and not any("." in text[s:e] for s, e in tokens):
+        return [(i, i + 1) for s, e in tokens for i in range(s, e)]
+    if holds is None:
+        return None
+    candidates = splits(text, tokens, n)
+    if candidates is None:
+        return None
+    found = None
+    for split in candidates:
+        if holds([Decimal(text[s:e]) for s, e in split]):
+            if found is not None:
+                return None
+            found = split
+    return found
+
+
+# ── the three tables ──────────────────────────────────────────────────────────────────────────────
+
+def recover(name: str, text: Text, ordinal: str) -> Recovery:
+    """Recover table `name` (t2, t3, t4) from the text of its section."""
+    return {"t2": _recover_t2, "t3": _recover_t3, "t4": _recover_t4}[name](text, ordinal)
+
+
+def _new_model(name: str, ordinal: str) -> TableModel:
+    model = TableModel(name=name, raw=None, section=ordinal)
     model.layout.append("inline")
-    return model if model.cells else None
+    return model
+
+
+def _put_split(model: TableModel, text: Text, split, row: str, cols: list[str], row_label: str, col_labels,
+               written_apart: bool) -> None:
+    """The cells of a split row; a number split out of a run of digits has the source "recovered"."""
+    from linter.tables.mapping import _put
+
+    for (s, e), col in zip(split, cols):
+        _put(model, row, col, Cell(text.slice(s, e), 0, 0), row_label, col_labels(col))
+        if not written_apart:
+            model.cells[(row, col)].source = "recovered"
+
+
+def _finish(model: TableModel, text: Text) -> TableModel | None:
+    if not model.cells:
+        return None
+    spans = [(c.start, c.end) for c in model.cells.values()]
+    model.start, model.end = min(s for s, _ in spans), max(e for _, e in spans)
+    return model
+
+
+def _failed(text: Text, row: Row) -> Recovery:
+    return Recovery(unreadable=text.source_span(row.run_start, row.run_end))
+
+
+def _t3_columns(header: str) -> list[str]:
+    from linter.tables.mapping import _aligned_t3_columns
+
+    return (_aligned_t3_columns(8, header) if "小计" in squash(header) else None) or _aligned_t3_columns(7, header)  # type: ignore[return-value]
+
+
+def _t3_identity(cols: list[str]) -> Callable[[list[Decimal]], bool]:
+    """总计 = the applicant columns (and, with a 小计 column, 小计 = the legal-person columns)."""
+    def holds(values: list[Decimal]) -> bool:
+        v = dict(zip(cols, values))
+        if "SUB" in v:
+            return v["SUB"] == sum(v[c] for c in layout.LEGAL_PERSON_COLUMNS) and v["T"] == v["NP"] + v["SUB"]
+        return v["T"] == sum(v[c] for c in layout.APPLICANT_COLUMNS)
+    return holds
+
+
+def _recover_t3(text: Text, ordinal: str) -> Recovery:
+    from linter.tables.mapping import _assign
+
+    s = text.text
+    first = re.search(layout.T3_ROWS[0].pattern, s)
+    if first is None:
+        return Recovery()
+    cols = _t3_columns(s[:first.start()])
+    model = _new_model("t3", ordinal)
+    last = -1
+    for row in rows_of(s, s.rfind("\n", 0, first.start()) + 1):
+        idx = _assign(layout.T3_ROWS, [squash(row.label)], last, set(model.rows))
+        if idx is None:
+            continue
+        split = unique_split(s, row, len(cols), _t3_identity(cols), model)
+        if split is None:
+            return _failed(text, row)
+        last = max(last, idx)
+        key = layout.T3_ROWS[idx].key
+        _put_split(model, text, split, key, cols, row.label.strip(), lambda c: layout.label_of(layout.T3_COLUMNS, c),
+                   split == _tokens(s, row))
+        if key == "R25":
+            break
+    if "SUB" in cols:
+        model.layout.append("subtotal")
+    if "OTHER" in model.rows:
+        model.layout.append("single-other")
+    model.format = "2019" if "OTHER" in model.rows else "2021"
+    return Recovery(_finish(model, text))
+
+
+def _t4_identity(values: list[Decimal]) -> bool:
+    """总计 = 维持 + 纠正 + 其他 + 尚未审结, in each of the three blocks."""
+    return all(sum(values[b:b + 4]) == values[b + 4] for b in (0, 5, 10))
+
+
+def _recover_t4(text: Text, ordinal: str) -> Recovery:
+    s = text.text
+    head = re.search(r"复议", s)
+    if head is None or not re.search(r"维持|审结", s):
+        return Recovery()
+    rows = [r for r in rows_of(s, head.start()) if sum(e - b for b, e in _tokens(s, r)) >= 15]
+    if not rows:
+        return Recovery()
+    model = _new_model("t4", ordinal)
+    split = unique_split(s, rows[0], 15, _t4_identity, model)
+    if split is None:
+        return _failed(text, rows[0])
+    keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
+    apart = split == _tokens(s, rows[0])
+    for (block, fld), span in zip(keys, split):
+        block_label = layout.label_of(layout.T4_BLOCKS, block)
+        _put_split(model, text, [span], block, [fld], block_label,
+                   lambda f: f"{block_label}-{layout.label_of(layout.T4_FIELDS, f)}", apart)
+    model.format = "2021"
+    return Recovery(_finish(model, text))
+
+
+# The words that end a 表二 row's label (its 信息内容), by row key.
+_T2_ROW_ENDS = {"regulations": "规章", "normative": "规范性文件", "licensing": "行政许可",
+                "other_services": "其他对外管理服务事项", "punishment": "行政处罚", "coercion": "行政强制",
+                "fees": "事业性收费", "procurement": "集中采购"}
+
+
+def _t2_row(label: str) -> str | None:
+    squashed = squash(label)
+    return next((key for key, end in _T2_ROW_ENDS.items() if squashed.endswith(end)), None)
+
+
+def _t2_columns(label: str) -> list[str]:
+    """The column keys a caption inside a label names, in the order written (本年制发件数 本年废止件数 …)."""
+    squashed = squash(label)
+    found = []
+    for spec in layout.T2_COLUMNS:
+        m = re.search(spec.pattern, squashed)
+        if m is not None and not any(m.start() < e and s < m.end() for s, e, _ in found):
+            found.append((m.start(), m.end(), spec.key))
+    return [key for _, _, key in sorted(found)]
+
+
+def _recover_t2(text: Text, ordinal: str) -> Recovery:
+    s = text.text
+    first = re.search(r"信息内容|第二十条", s)
+    if first is None:
+        return Recovery()
+    model = _new_model("t2", ordinal)
+    columns: list[str] = []
+    formats: set[str] = set()
+    for row in rows_of(s, first.start()):
+        columns = _t2_columns(row.label) or columns
+        key = _t2_row(row.label)
+        if key is None or not columns:
+            continue
+        split = unique_split(s, row, len(columns), None, model)
+        if split is None:
+            return _failed(text, row)
+        for col in columns:
+            spec = next(c for c in layout.T2_COLUMNS if c.key == col)
+            formats.update(spec.formats if len(spec.formats) == 1 else ())
+        _put_split(model, text, split, key, columns, row.label.strip(),
+                   lambda c: layout.label_of(layout.T2_COLUMNS, c), split == _tokens(s, row))
+    model.format = "2019" if "2019" in formats else "2021"
+    return Recovery(_finish(model, text))

@@ -6,6 +6,8 @@ a space between a number and its unit, a closing block on one line …): it must
 finding.  An *injected defect* removes or breaks something: its finding must appear at its place.  Each
 transformation names the class of real-world variation it stands for; it returns None where it does not
 apply to a report, and the test runs on the reports it applies to (each transformation on at least one).
+Transformations of a class of variation live in their own module `tests/variants/<name>_variants.py`, which
+`test_neutral.py` imports.
 """
 from __future__ import annotations
 

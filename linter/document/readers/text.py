@@ -16,20 +16,26 @@ import re
 from dataclasses import dataclass
 
 from linter.document.encoding import DecodeError, decode
+from linter.document.furniture import PAGE_NUMBER_RE as _PAGE_NUMBER_RE, is_furniture
 from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Cell, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 
 _IMAGE_RE = re.compile(r"^\s*(?:\[image:\s*([^\]\n]*)\]|!\[[^\]\n]*\]\(([^)\n]*)\))")
 _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+")
+# A plain-text export of a Markdown page keeps its heading markers, sometimes without the space.
+_TXT_HEADING_RE = re.compile(r"^\s*(#{1,6})\s*(?=[^#\s])")
 _PIPE_RE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、])")
-_PAGE_NUMBER_RE = re.compile(r"^\s*[-－—]\s*\d{1,3}\s*[-－—]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$")
 _SENTENCE_END = "。！？；!?;"
 _INLINE_BREAK_RE = re.compile(
-    r"\s+(?=(?:[一二三四五六七八九十]{1,2}\s*[、．]|[（(][一二三四五六七八九十]{1,2}[）)]))"
+    r"\s+(?:#{1,6}\s*)?(?=(?:[一二三四五六七八九十]{1,2}\s*[、．]|[（(][一二三四五六七八九十]{1,2}[）)]))"
 )
+# A section heading glued to what precedes it: the digits of a table a crawl ran together
+# ("0000000四、政府信息公开行政复议…"), or the end of a sentence.
+_GLUED_HEADING_RE = re.compile(r"(?<=[\d。；）)])#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
+_GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
 _TITLE_BREAK_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -119,12 +125,12 @@ def parse_text(source: str, markdown: bool = False, max_lines: int | None = None
             text = Text.join([normalize(l.text, l.start) for l in para], sep="")
             if text.text:
                 heading = 0
-                m = _MD_HEADING_RE.match(para[0].text) if markdown else None
+                m = _heading_marker(para[0].text, markdown)
                 if m:
                     heading = len(m.group(1))
                     text = text.slice(len(m.group(1))).strip()
                 role = "image-text" if in_image_residue else "text"
-                if role == "text" and _PAGE_NUMBER_RE.match(text.text):
+                if role == "text" and len(para) == 1 and is_furniture(text.text):
                     role = "furniture"
                 blocks.append(Paragraph(text, heading=heading, role=role))
         para = []
@@ -177,7 +183,7 @@ def parse_text(source: str, markdown: bool = False, max_lines: int | None = None
             in_image_residue = False
         if para and not _continues(para[-1], line, markdown, wrap_width):
             flush()
-        if markdown and _MD_HEADING_RE.match(line.text):
+        if _heading_marker(line.text, markdown):
             flush()
             para = [line]
             flush()
@@ -187,6 +193,11 @@ def parse_text(source: str, markdown: bool = False, max_lines: int | None = None
         i += 1
     flush()
     return blocks
+
+
+def _heading_marker(text: str, markdown: bool) -> re.Match | None:
+    """The `#` marker opening a heading line (Markdown, or a text export that kept the markers)."""
+    return (_MD_HEADING_RE if markdown else _TXT_HEADING_RE).match(text)
 
 
 def _continues(prev: _Line, line: _Line, markdown: bool, wrap_width: int) -> bool:
@@ -242,14 +253,13 @@ def _cjk_share(s: str) -> float:
 
 
 def _split_long_lines(lines: list[_Line]) -> list[_Line]:
-    """Split crawled one-line pages before inline headings ("… 二、主动公开…")."""
+    """Split crawled one-line pages before inline headings ("… 二、主动公开…"), and any line before a
+    section heading glued to the digits or the sentence before it."""
     out: list[_Line] = []
     for line in lines:
-        if len(line.text) < _LONG_LINE:
-            out.append(line)
-            continue
+        breaks = _inline_breaks(line.text) if len(line.text) >= _LONG_LINE else _glued_headings(line.text)
         last = 0
-        for m in _inline_breaks(line.text):
+        for m in breaks:
             out.append(_Line(line.text[last:m.start()], line.start + last))
             out.append(_Line("", line.start + m.start()))  # a paragraph break
             last = m.end()
@@ -258,15 +268,16 @@ def _split_long_lines(lines: list[_Line]) -> list[_Line]:
 
 
 def _inline_breaks(text: str) -> list[re.Match]:
-    """Places to break a crawled one-line page: whitespace before an ordinal, or a section title."""
+    """Places to break a crawled one-line page: whitespace before an ordinal, a section title, or a
+    section heading glued to what precedes it."""
     global _TITLE_BREAK_RE
     if _TITLE_BREAK_RE is None:
         from linter.document.catalogue import all_titles
 
         titles = "|".join(re.escape(t) for t in all_titles())
-        _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六]\s*[、．.]\s*(?:{titles}))")
+        _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六七八九十]\s*[、．.]\s*(?:{titles}))")
     found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)}
-    for m in _TITLE_BREAK_RE.finditer(text):
+    for m in [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text)]:
         if m.start() > 0:
             found.setdefault(m.start(), m)
     ordered, last_end = [], 0
@@ -277,13 +288,27 @@ def _inline_breaks(text: str) -> list[re.Match]:
     return ordered
 
 
+def _glued_headings(text: str) -> list[re.Match]:
+    """Section headings glued to the digits or the sentence before them: the title that follows the
+    ordinal must name a section by its keywords (grammar/sections.yaml)."""
+    from linter.document.catalogue import named_section
+
+    out = []
+    for m in _GLUED_HEADING_RE.finditer(text):
+        title = _GLUED_TITLE_RE.match(text, m.end())
+        if title and named_section(title.group(1)) is not None:
+            out.append(m)
+    return out
+
+
 # ── whitespace-aligned and flattened text tables ─────────────────────────────────────────────────
 # A PDF text export or an aligned plain-text table writes a table row as a label followed by its numbers
 # ("规章      0     0     0"); labels wrap over several lines and header cells are split vertically.
 # The reader only finds the region and splits each line into cells; which row a label belongs to is
 # decided by the table models (`linter.tables`), which know the labels.
 
-_NUM_TOKEN_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?|/|／|—|－|-|无)$")
+# a number, a blank mark, or a number with a note in brackets (13（其中修订5件）)
+_NUM_TOKEN_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:[（(][^（）()\s]{1,40}[）)])?|/|／|—|－|-|无)$")
 _TOKEN_RE = re.compile(r"\S+")
 _PROSE_PUNCT_RE = re.compile(r"[。！？；]")
 _FRAGMENT_WIDTH = 52
@@ -319,7 +344,7 @@ def _is_data_line(line: _Line) -> bool:
 def _is_fragment(line: _Line) -> bool:
     """A short non-prose line that can be part of a table: a header cell, a wrapped label."""
     text = line.text.strip()
-    if not text or _PROSE_PUNCT_RE.search(text) or _is_section_heading(text):
+    if not text or _PROSE_PUNCT_RE.search(text) or _is_section_heading(text) or _TXT_HEADING_RE.match(text):
         return False
     return _display_width(text) <= _FRAGMENT_WIDTH or bool(re.search(r"\S\s{2,}\S", text))
 
@@ -340,7 +365,8 @@ def _is_section_heading(text: str) -> bool:
 def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
     """{first line: end line} of every whitespace-aligned table (data lines plus their header lines)."""
     n = len(lines)
-    data = [not l.blank and not _PIPE_RE.match(l.text) and not _IMAGE_RE.match(l.text) and _is_data_line(l) for l in lines]
+    data = [not l.blank and not _PIPE_RE.match(l.text) and not _IMAGE_RE.match(l.text) and not _PAGE_NUMBER_RE.match(l.text)
+            and _is_data_line(l) for l in lines]
     regions: dict[int, int] = {}
     i = 0
     while i < n:
