@@ -35,13 +35,14 @@ class UnsafePattern(ValueError):
 class SafeMatch:
     """A match with `re.Match`'s interface (character offsets; groups by number or name)."""
 
-    __slots__ = ("_m", "_index", "re", "string")
+    __slots__ = ("_m", "_index", "re", "string", "_shift")
 
-    def __init__(self, match: Any, pattern: "SafePattern") -> None:
+    def __init__(self, match: Any, pattern: "SafePattern", string: str | None = None, shift: int = 0) -> None:
         self._m = match
         self._index = pattern.groupindex
         self.re = pattern
-        self.string = match.string
+        self.string = match.string if string is None else string
+        self._shift = shift  # the match was made in a window of the text starting here
 
     def _g(self, group: int | str) -> int:
         return self._index[group] if isinstance(group, str) else group
@@ -57,13 +58,15 @@ class SafeMatch:
         return self.group(group)
 
     def start(self, group: int | str = 0) -> int:
-        return self._m.start(self._g(group))
+        at = self._m.start(self._g(group))
+        return at + self._shift if at >= 0 else at
 
     def end(self, group: int | str = 0) -> int:
-        return self._m.end(self._g(group))
+        at = self._m.end(self._g(group))
+        return at + self._shift if at >= 0 else at
 
     def span(self, group: int | str = 0) -> tuple[int, int]:
-        return self._m.span(self._g(group))
+        return self.start(group), self.end(group)
 
     def groups(self, default: Any = None) -> tuple:
         return self._m.groups(default)
@@ -93,20 +96,34 @@ class SafePattern:
         self.groupindex: dict[str, int] = dict(compiled.groupindex)
         self.groups: int = compiled.groups
 
-    def _wrap(self, m: Any) -> SafeMatch | None:
+    def _window(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, int, int]:
+        """(window, pos and endpos in it, where it starts).  RE2's binding converts the whole text to
+        bytes at every call, so a call on a window of a long text (a sentence of a one-line page) runs
+        on that window alone: from one character before `pos` (so `^` and `\\b` see what precedes it)
+        to `endpos` (where `$` matches, as in Python's `re`)."""
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        if self.engine != "re2" or (pos <= 0 and end == len(text)):
+            return text, pos, end, 0
+        start = max(0, min(pos, end) - 1)
+        return text[start:end], pos - start, end - start, start
+
+    def _wrap(self, m: Any, text: str, shift: int) -> SafeMatch | None:
         if m is None:
             return None
-        return SafeMatch(m, self) if self.engine == "re2" else m
+        return SafeMatch(m, self, text, shift) if self.engine == "re2" else m
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        return self._wrap(self._compiled.search(text, pos, len(text) if endpos is None else endpos))
+        window, a, b, shift = self._window(text, pos, endpos)
+        return self._wrap(self._compiled.search(window, a, b), text, shift)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        return self._wrap(self._compiled.match(text, pos, len(text) if endpos is None else endpos))
+        window, a, b, shift = self._window(text, pos, endpos)
+        return self._wrap(self._compiled.match(window, a, b), text, shift)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        for m in self._compiled.finditer(text, pos, len(text) if endpos is None else endpos):
-            yield self._wrap(m)
+        window, a, b, shift = self._window(text, pos, endpos)
+        for m in self._compiled.finditer(window, a, b):
+            yield self._wrap(m, text, shift)
 
     def __repr__(self) -> str:
         return f"SafePattern({self.pattern!r}, engine={self.engine})"
