@@ -25,6 +25,7 @@ KINDS: dict[str, str] = {
     "identity": "linter.checks.identity",
     "table_presence": "linter.checks.table_presence",
     "table_cells": "linter.checks.table_cells",
+    "near_miss": "linter.checks.near_miss",
 }
 
 

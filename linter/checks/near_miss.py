@@ -1,0 +1,240 @@
+"""Near-misses of the domain lexicon: text one typing slip away from a fixed phrase of the format or the regulation
+(现形有效件数 for 现行有效件数, 构稽关系 for 勾稽关系) that is itself no phrase of the lexicon and no dictionary word.
+
+The lexicon is data built from the rule set (`linter.checks.lexicon`).  Which slips count, precision first:
+
+* in running text, a character replaced by one that shares its sound (the pinyin input method's slip:
+  `language.pinyin`), or a character of the phrase typed twice;
+* in a table cell or a section heading, compared as a whole with the official labels and titles, also one
+  character added or dropped inside the label — not at its ends (a label cut short or extended is other
+  wording), and not a light character of the rule (的、和、及 …) or a numeral.
+
+A substitution by a character of another sound is left alone: 予以公布 and 不予处罚 are other words, not slips.
+A fix is offered only when the slip is one phrase's alone.
+
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from linter.checks.context import Context
+from linter.checks.hits import Fix, Hit
+from linter.checks.lexicon import NUMERALS, SOURCES, Lexicon, lexicon, strip_ordinal
+from linter.document.model import Table, Text
+from linter.language.edits import Edit, single_edit
+from linter.ruleset.loading import Rule
+from linter.ruleset.params import Choice, Field, Fields, Integer, ListOf, Str
+
+PARAMS = Fields({
+    "sources": Field(ListOf(Choice(SOURCES), doc="where the lexicon's phrases come from (default: all)")),
+    "min_length": Field(Integer(minimum=3, doc="the shortest phrase, in characters (default 4)")),
+    "light": Field(Str(doc="characters whose addition or omission is other wording, not a slip")),
+}, doc="text one slip away from a fixed phrase of the format or the regulation")
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+# the levels of a label a Markdown export joins into one cell ("三、本年度办理结果 / （一）予以公开",
+# "法人或其他组织-商业企业")
+_LEVEL_DASH = re.compile(r"(?<=[\u4e00-\u9fff）)])[-－](?=[\u4e00-\u9fff（(])")
+
+
+@dataclass
+class _Slip:
+    start: int   # offsets in the text searched
+    end: int
+    found: str
+    rights: set
+    edit: Edit
+    exact_text: bool = True  # the written text is the found text itself (a fix can replace it)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    p = rule.params
+    lex = lexicon(rule.ruleset_dir, tuple(p.get("sources", SOURCES)), p.get("min_length", 4))
+    light = set(p.get("light", ""))
+    named = _named_slips(ctx)
+    for text, slips in _all_slips(ctx, lex, light, named):
+        for slip in _unoverlapped(slips):
+            yield _hit(rule, text, slip)
+
+
+def _named_slips(ctx: Context) -> tuple[str, ...]:
+    """The misspellings other wording rules name (其它, 再接再励 …): a text holding one is theirs to report."""
+    return tuple(r.params["wrong"] for r in ctx.rules
+                 if r.check == "substitution.substitute" and isinstance(r.params.get("wrong"), str))
+
+
+def _all_slips(ctx: Context, lex: Lexicon, light: set, named: tuple[str, ...]):
+    outline = ctx.outline
+    if outline.title is not None:
+        yield outline.title.text, _in_prose(outline.title.text, lex, named)
+    yield ctx.scope_text("document"), _in_prose(ctx.scope_text("document"), lex, named)
+    for sec in outline.sections:
+        at = sec.heading.text.find(sec.title) if sec.title else -1
+        title = sec.heading.slice(at, at + len(sec.title)) if at >= 0 else sec.heading
+        yield title, _as_whole(title, lex, light, named) or _in_prose(title, lex, named)
+    for table in _tables(ctx):
+        for cell in _own_cells(table):
+            yield cell.text, _in_cell(cell.text, lex, light, named)
+
+
+def _tables(ctx: Context) -> list[Table]:
+    blocks = ctx.outline.body_blocks() + list(ctx.outline.unplaced)
+    # a table read from a picture carries the recogniser's misreadings, not the report's slips
+    return [b for b in blocks if isinstance(b, Table) and b.source_kind != "image"]
+
+
+def _own_cells(table: Table):
+    for row in table.rows:
+        for cell in row:
+            if cell.origin is None or cell.origin == (cell.row, cell.col):
+                yield cell
+
+
+def _in_cell(text: Text, lex: Lexicon, light: set, named) -> list[_Slip]:
+    slips = []
+    for part in _parts(text):
+        whole = _as_whole(part, lex, light, named)
+        slips += whole or _in_prose(part, lex, named)
+    return slips
+
+
+def _parts(text: Text) -> Iterator[Text]:
+    """The levels of a label cell, each without its ordinal."""
+    s = _LEVEL_DASH.sub("/", text.text)
+    for m in re.finditer(r"[^/／]+", s):
+        part = text.slice(m.start(), m.end()).strip()
+        bare = strip_ordinal(part.text)
+        if bare:
+            yield part.slice(len(part.text) - len(bare))
+
+
+# ── a whole label or title ──────────────────────────────────────────────────────────────────────────────
+
+def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[_Slip]:
+    from linter.tables.layout import squash
+
+    written = squash(text.text).rstrip("：:。.")
+    if len(written) < 3 or written in lex.phrases or any(w in written for w in named):
+        return []
+    if written in lex.labels.get(len(written), ()):
+        return []
+    rights, edit = set(), None
+    for n in (len(written) - 1, len(written), len(written) + 1):
+        for label in lex.labels.get(n, ()):
+            e = single_edit(written, label)
+            if e is not None and _slip_in_label(e, written, label, light):
+                rights.add(label)
+                edit = e
+    if not rights or _is_word(written):
+        return []
+    return [_Slip(0, len(text.text), text.text, rights, edit, exact_text=written == text.text)]
+
+
+def _slip_in_label(edit: Edit, written: str, right: str, light: set) -> bool:
+    if edit.kind == "sub":
+        return _sound_slip(edit)
+    char = edit.written or edit.right
+    last = len(written) - 1 if edit.kind == "ins" else len(right) - 1
+    inside = 0 < edit.at < last
+    return inside and char not in light and char not in NUMERALS and (edit.kind == "ins" or len(right) >= 5)
+
+
+def _sound_slip(edit: Edit) -> bool:
+    from linter.language.pinyin import homophones
+
+    return (edit.written not in NUMERALS and edit.right not in NUMERALS
+            and homophones(edit.written, edit.right))
+
+
+# ── running text ────────────────────────────────────────────────────────────────────────────────────────
+
+def _in_prose(text: Text, lex: Lexicon, named) -> list[_Slip]:
+    """Windows of the text one sound slip or one doubled character away from a phrase."""
+    s = text.text
+    found: dict[tuple[int, int], _Slip] = {}
+    for anchor, entries in lex.anchors.items():
+        i = s.find(anchor)
+        while i >= 0:
+            for phrase, offset in entries:
+                for start, end, edit in _windows(s, i, phrase, offset):
+                    slip = found.get((start, end))
+                    if slip is None:
+                        found[(start, end)] = _Slip(start, end, s[start:end], {phrase}, edit)
+                    else:
+                        slip.rights.add(phrase)
+            i = s.find(anchor, i + 1)
+    return [slip for slip in found.values() if _plausible(slip.found, lex, named)]
+
+
+def _windows(s: str, at: int, phrase: str, offset: int) -> Iterator[tuple[int, int, Edit]]:
+    """The slips of `phrase` whose intact half is the anchor found at `at`."""
+    n = len(phrase)
+    start = at - offset
+    if start < 0 or s.startswith(phrase, start):
+        return
+    edit = single_edit(s[start:start + n], phrase)
+    if edit is not None and edit.kind == "sub" and _sound_slip(edit):
+        yield start, start + n, edit
+    start = start if offset == 0 else start - 1  # one extra character before the anchored second half
+    if start < 0:
+        return
+    edit = single_edit(s[start:start + n + 1], phrase)
+    if edit is not None and edit.kind == "ins" and 0 < edit.at < n and s[start + edit.at] == s[start + edit.at - 1]:
+        yield start, start + n + 1, edit
+
+
+def _plausible(found: str, lex: Lexicon, named) -> bool:
+    return (_CJK_ONLY.fullmatch(found) is not None and found not in lex.phrases
+            and not any(w in found for w in named) and not _is_word(found))
+
+
+def _is_word(text: str) -> bool:
+    from linter.language.segmentation import is_word
+
+    return is_word(text)
+
+
+def _unoverlapped(slips: list[_Slip]) -> list[_Slip]:
+    """One finding per slip: the longest phrase that explains it."""
+    kept: list[_Slip] = []
+    for slip in sorted(slips, key=lambda s: (s.start - s.end, s.start)):
+        if all(slip.end <= k.start or slip.start >= k.end for k in kept):
+            kept.append(slip)
+    return sorted(kept, key=lambda s: s.start)
+
+
+# ── findings ────────────────────────────────────────────────────────────────────────────────────────────
+
+def _hit(rule: Rule, text: Text, slip: _Slip) -> Hit:
+    start, end = text.source_span(slip.start, slip.end)
+    rights = sorted(slip.rights)
+    data = {"found": slip.found, "right": "”或“".join(rights), **_how(slip.edit)}
+    fix = None
+    if rule.fix == "safe" and len(rights) == 1 and slip.exact_text and _contiguous(text, slip.start, slip.end):
+        fix = Fix(start, end, _corrected(slip.found, slip.edit))
+    return Hit(start, end, data, fix=fix)
+
+
+def _corrected(found: str, edit: Edit) -> str:
+    if edit.kind == "sub":
+        return found[:edit.at] + edit.right + found[edit.at + 1:]
+    if edit.kind == "ins":
+        return found[:edit.at] + found[edit.at + 1:]
+    return found[:edit.at] + edit.right + found[edit.at:]
+
+
+def _how(edit: Edit) -> dict[str, str]:
+    if edit.kind == "sub":
+        return {"how": f"“{edit.right}”误作同音的“{edit.written}”",
+                "how_en": f"{edit.right} written as {edit.written}, which sounds the same"}
+    if edit.kind == "ins":
+        return {"how": f"多了“{edit.written}”", "how_en": f"an extra {edit.written}"}
+    return {"how": f"少了“{edit.right}”", "how_en": f"{edit.right} missing"}
+
+
+def _contiguous(text: Text, a: int, b: int) -> bool:
+    offs = text.offsets[a:b]
+    return all(y == x + 1 for x, y in zip(offs, offs[1:]))
