@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "table_presence": "linter.checks.table_presence",
     "table_cells": "linter.checks.table_cells",
     "near_miss": "linter.checks.near_miss",
+    "agency_name": "linter.checks.agency_name",
 }
 
 
