@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "table_cells": "linter.checks.table_cells",
     "near_miss": "linter.checks.near_miss",
     "agency_name": "linter.checks.agency_name",
+    "enumeration": "linter.checks.enumeration",
 }
 
 
