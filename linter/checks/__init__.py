@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "near_miss": "linter.checks.near_miss",
     "agency_name": "linter.checks.agency_name",
     "enumeration": "linter.checks.enumeration",
+    "doubled": "linter.checks.doubled",
 }
 
 
