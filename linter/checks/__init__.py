@@ -29,6 +29,7 @@ KINDS: dict[str, str] = {
     "agency_name": "linter.checks.agency_name",
     "enumeration": "linter.checks.enumeration",
     "doubled": "linter.checks.doubled",
+    "year_reference": "linter.checks.year_reference",
 }
 
 
