@@ -93,14 +93,22 @@ def _near(s: str, at: int, name: str, limit: int, tried: set) -> Iterator[tuple[
     n = len(name)
     if s.startswith(name, max(at, 0)) or name in s[max(0, at - limit):at + n + limit]:
         return
-    for a in range(max(0, at - limit), at + limit + 1):
-        for b in range(a + n - limit, a + n + limit + 1):
-            if b > len(s) or (a, b) in tried or b <= a:
+    # a name cut or extended at its ends is not a slip: the window begins and ends as the name does
+    starts = [a for a in range(max(0, at - limit), at + limit + 1) if a < len(s) and _same(s[a], name[0])]
+    for a in starts:
+        for b in range(a + n - limit, min(a + n + limit, len(s)) + 1):
+            if b <= a or (a, b) in tried or not _same(s[b - 1], name[-1]):
                 continue
             tried.add((a, b))
             edits = alignment(s[a:b], name, limit)
             if edits:
                 yield a, b, edits
+
+
+def _same(written: str, right: str) -> bool:
+    from linter.language.pinyin import homophones
+
+    return written == right or homophones(written, right)
 
 
 def _slip(found: str, name: str, edits: list[Edit], own: set[str], light: set) -> bool:

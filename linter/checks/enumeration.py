@@ -23,7 +23,10 @@ from linter.language.numerals import cn_to_int
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Choice, Field, Fields, ListOf
 
-_ITEM_START = r"(?:^|(?<=[\s，。；：:、！？（(“”‘’\"]))"
+# an item begins a paragraph or follows punctuation; the character before is matched (a look-behind tried at
+# every position made this the slowest check)
+_ITEM_START = r"(?:^|[\s，。；：:、！？（(“”‘’\"])"
+_PAREN_START = r"(?:^|[\s，。；：:、！？“”‘’\"）)])"
 _CN = "[一二三四五六七八九十]{1,3}"
 
 
@@ -46,9 +49,9 @@ class Style:
 STYLES = {
     "shi": Style("shi", re.compile(rf"{_ITEM_START}(?P<n>{_CN})是"), 9, "{cn}是"),
     "di": Style("di", re.compile(rf"{_ITEM_START}第(?P<n>{_CN})[，、：:]"), 9, "第{cn}"),
-    "paren_cn": Style("paren_cn", re.compile(rf"{_ITEM_START}[（(](?P<n>{_CN})[）)]"), 1, "（{cn}）"),
+    "paren_cn": Style("paren_cn", re.compile(rf"{_PAREN_START}[（(](?P<n>{_CN})[）)]"), 1, "（{cn}）"),
     "arabic": Style("arabic", re.compile(rf"{_ITEM_START}(?P<n>\d{{1,2}})[.．、](?=[\u4e00-\u9fff])"), 2, "{n}."),
-    "paren_arabic": Style("paren_arabic", re.compile(rf"{_ITEM_START}[（(](?P<n>\d{{1,2}})[）)]"), 3, "（{n}）"),
+    "paren_arabic": Style("paren_arabic", re.compile(rf"{_PAREN_START}[（(](?P<n>\d{{1,2}})[）)]"), 3, "（{n}）"),
     "circled": Style("circled", re.compile(rf"{_ITEM_START}(?P<n>[①-⑳])"), 4, "{circled}"),
 }
 
@@ -97,8 +100,13 @@ def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:
             for m in style.pattern.finditer(text.text):
                 value = style.value(m)
                 if value is not None:
-                    found.append(_Item(style, value, text, m.start(), m.end()))
+                    found.append(_Item(style, value, text, m.start("n") - _lead(style, m), m.end()))
         yield from sorted(found, key=lambda item: item.start)
+
+
+def _lead(style: Style, m: re.Match) -> int:
+    """How many characters of the ordinal stand before its number (（ of （二）, 第 of 第二)."""
+    return 1 if style.name in ("di", "paren_cn", "paren_arabic") else 0
 
 
 def _hit(item: _Item, previous: _Item, ordinal: str | None) -> Hit:

@@ -35,6 +35,7 @@ PARAMS = Fields({
 }, doc="text one slip away from a fixed phrase of the format or the regulation")
 
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 # the levels of a label a Markdown export joins into one cell ("三、本年度办理结果 / （一）予以公开",
 # "法人或其他组织-商业企业")
 _LEVEL_DASH = re.compile(r"(?<=[\u4e00-\u9fff）)])[-－](?=[\u4e00-\u9fff（(])")
@@ -55,9 +56,14 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     lex = lexicon(rule.ruleset_dir, tuple(p.get("sources", SOURCES)), p.get("min_length", 4))
     light = set(p.get("light", ""))
     named = _named_slips(ctx)
-    for text, slips in _all_slips(ctx, lex, light, named):
-        for slip in _unoverlapped(slips):
-            yield _hit(rule, text, slip)
+    wholes = [w for w in _wholes(ctx) if not _is_label(w.text, lex)]
+    found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named)]
+    # one scan of everything for the running-text slips: the title, the text, headings and label cells
+    texts = ([ctx.outline.title.text] if ctx.outline.title is not None else []) + [ctx.scope_text("document")]
+    joined = Text.join(texts + wholes, sep="\n")
+    found += [(joined, slip) for slip in _in_prose(joined, lex, named)]
+    for text, slip in _unoverlapped(found):
+        yield _hit(rule, text, slip)
 
 
 def _named_slips(ctx: Context) -> tuple[str, ...]:
@@ -66,18 +72,25 @@ def _named_slips(ctx: Context) -> tuple[str, ...]:
                  if r.check == "substitution.substitute" and isinstance(r.params.get("wrong"), str))
 
 
-def _all_slips(ctx: Context, lex: Lexicon, light: set, named: tuple[str, ...]):
-    outline = ctx.outline
-    if outline.title is not None:
-        yield outline.title.text, _in_prose(outline.title.text, lex, named)
-    yield ctx.scope_text("document"), _in_prose(ctx.scope_text("document"), lex, named)
-    for sec in outline.sections:
+def _wholes(ctx: Context) -> list[Text]:
+    """What is compared as a whole with the official titles and labels: section headings' titles, and the label
+    cells of the tables (each level of a joined label on its own)."""
+    out = []
+    for sec in ctx.outline.sections:
         at = sec.heading.text.find(sec.title) if sec.title else -1
-        title = sec.heading.slice(at, at + len(sec.title)) if at >= 0 else sec.heading
-        yield title, _as_whole(title, lex, light, named) or _in_prose(title, lex, named)
+        out.append(sec.heading.slice(at, at + len(sec.title)) if at >= 0 else sec.heading)
     for table in _tables(ctx):
         for cell in _own_cells(table):
-            yield cell.text, _in_cell(cell.text, lex, light, named)
+            if _HAS_CJK.search(cell.text.text):
+                out += _parts(cell.text)
+    return out
+
+
+def _is_label(text: str, lex: Lexicon) -> bool:
+    from linter.tables.layout import squash
+
+    written = squash(text)
+    return written in lex.labels.get(len(written), ())
 
 
 def _tables(ctx: Context) -> list[Table]:
@@ -91,14 +104,6 @@ def _own_cells(table: Table):
         for cell in row:
             if cell.origin is None or cell.origin == (cell.row, cell.col):
                 yield cell
-
-
-def _in_cell(text: Text, lex: Lexicon, light: set, named) -> list[_Slip]:
-    slips = []
-    for part in _parts(text):
-        whole = _as_whole(part, lex, light, named)
-        slips += whole or _in_prose(part, lex, named)
-    return slips
 
 
 def _parts(text: Text) -> Iterator[Text]:
@@ -118,8 +123,6 @@ def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[_Slip]:
 
     written = squash(text.text).rstrip("：:。.")
     if len(written) < 3 or written in lex.phrases or any(w in written for w in named):
-        return []
-    if written in lex.labels.get(len(written), ()):
         return []
     rights, edit = set(), None
     for n in (len(written) - 1, len(written), len(written) + 1):
@@ -155,9 +158,13 @@ def _in_prose(text: Text, lex: Lexicon, named) -> list[_Slip]:
     """Windows of the text one sound slip or one doubled character away from a phrase."""
     s = text.text
     found: dict[tuple[int, int], _Slip] = {}
-    for anchor, entries in lex.anchors.items():
+    for anchor, (rels, keys) in lex.anchors.items():
         i = s.find(anchor)
         while i >= 0:
+            entries = set()
+            for rel in rels:
+                if 0 <= i + rel < len(s):
+                    entries.update(keys.get((rel, s[i + rel]), ()))
             for phrase, offset in entries:
                 for start, end, edit in _windows(s, i, phrase, offset):
                     slip = found.get((start, end))
@@ -170,16 +177,21 @@ def _in_prose(text: Text, lex: Lexicon, named) -> list[_Slip]:
 
 
 def _windows(s: str, at: int, phrase: str, offset: int) -> Iterator[tuple[int, int, Edit]]:
-    """The slips of `phrase` whose intact half is the anchor found at `at`."""
+    """The slips of `phrase` whose intact half is the anchor found at `at`.  Most anchors stand in other words:
+    two characters of the other half are compared before anything is computed."""
     n = len(phrase)
     start = at - offset
     if start < 0 or s.startswith(phrase, start):
         return
-    edit = single_edit(s[start:start + n], phrase)
-    if edit is not None and edit.kind == "sub" and _sound_slip(edit):
-        yield start, start + n, edit
-    start = start if offset == 0 else start - 1  # one extra character before the anchored second half
-    if start < 0:
+    # the two ends of the half that is not the anchor: with one substitution in it, one of them is intact
+    first, last = (0, offset - 1) if offset else (n // 2, n - 1)
+    if start + n <= len(s) and (s[start + first] == phrase[first] or s[start + last] == phrase[last]):
+        edit = single_edit(s[start:start + n], phrase)
+        if edit is not None and edit.kind == "sub" and _sound_slip(edit):
+            yield start, start + n, edit
+    # a doubled character: the window is one longer, on the side of the other half
+    start = start if offset == 0 else start - 1
+    if start < 0 or start + n >= len(s) or s[start] != phrase[0] or s[start + n] != phrase[-1]:
         return
     edit = single_edit(s[start:start + n + 1], phrase)
     if edit is not None and edit.kind == "ins" and 0 < edit.at < n and s[start + edit.at] == s[start + edit.at - 1]:
@@ -197,13 +209,14 @@ def _is_word(text: str) -> bool:
     return is_word(text)
 
 
-def _unoverlapped(slips: list[_Slip]) -> list[_Slip]:
-    """One finding per slip: the longest phrase that explains it."""
-    kept: list[_Slip] = []
-    for slip in sorted(slips, key=lambda s: (s.start - s.end, s.start)):
-        if all(slip.end <= k.start or slip.start >= k.end for k in kept):
-            kept.append(slip)
-    return sorted(kept, key=lambda s: s.start)
+def _unoverlapped(found: list[tuple[Text, _Slip]]) -> list[tuple[Text, _Slip]]:
+    """One finding per slip: the longest phrase that explains it (source spans compared)."""
+    kept: list[tuple[tuple[int, int], Text, _Slip]] = []
+    for text, slip in sorted(found, key=lambda f: f[1].start - f[1].end):
+        a, b = text.source_span(slip.start, slip.end)
+        if all(b <= ka or a >= kb for (ka, kb), _, _ in kept):
+            kept.append(((a, b), text, slip))
+    return [(text, slip) for _, text, slip in sorted(kept, key=lambda k: k[0])]
 
 
 # ── findings ────────────────────────────────────────────────────────────────────────────────────────────
