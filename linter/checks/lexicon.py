@@ -113,7 +113,19 @@ def _texts(sources: Iterable[str], ruleset_dir: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def lexicon(ruleset_dir: str, sources: tuple[str, ...], min_length: int) -> Lexicon:
-    """The lexicon of a rule set (built once per process)."""
+    """The lexicon of a rule set: built once per process, and kept in the per-user cache until a file it is
+    built from (or the linter's code) changes."""
+    from linter.cache import cached, digest
+    from linter.language.segmentation import user_dictionaries
+    from linter.resources import grammar_path
+
+    inputs = sorted(Path(ruleset_dir).glob("*.yaml")) if ruleset_dir else []
+    inputs += user_dictionaries() + [grammar_path("sections.yaml")]
+    key = f"{ruleset_dir}\0{','.join(sources)}\0{min_length}"
+    return cached(f"lexicon-{digest(key)[:12]}", inputs, lambda: _build(ruleset_dir, sources, min_length), extra=key)
+
+
+def _build(ruleset_dir: str, sources: tuple[str, ...], min_length: int) -> Lexicon:
     from linter.tables.layout import squash
 
     phrases = frozenset(p for text in _texts(sources, ruleset_dir) for p in phrases_of(text, min_length))
