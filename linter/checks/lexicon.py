@@ -31,10 +31,8 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][�
 @dataclass(frozen=True)
 class Lexicon:
     phrases: frozenset[str]
-    # A half of each phrase (one slip leaves a half intact) → {(a position relative to where the half is found,
-    # the character a slip of the phrase leaves there): (phrase, where the half starts in it)}.  At each place
-    # a half is found, only the phrases whose other half fits the text around it are tried.
-    anchors: dict[str, tuple[tuple[int, ...], dict[tuple[int, str], tuple[tuple[str, int], ...]]]]
+    # each character → the phrases it stands in and where: (phrase, index)
+    places: dict[str, tuple[tuple[str, int], ...]]
     # whole labels and titles (ordinals stripped, squashed), by length, for cells and headings
     labels: dict[int, tuple[str, ...]]
 
@@ -129,27 +127,13 @@ def _build(ruleset_dir: str, sources: tuple[str, ...], min_length: int) -> Lexic
     from linter.tables.layout import squash
 
     phrases = frozenset(p for text in _texts(sources, ruleset_dir) for p in phrases_of(text, min_length))
-    anchors: dict[str, dict[tuple[int, str], list[tuple[str, int]]]] = {}
-    for phrase in phrases:
-        for half, keys in _anchor_keys(phrase):
-            for key in keys:
-                anchors.setdefault(half, {}).setdefault(key, []).append((phrase, len(phrase) // 2 if keys[0][0] < 0 else 0))
+    places: dict[str, list[tuple[str, int]]] = {}
+    for phrase in sorted(phrases):
+        for k, ch in enumerate(phrase):
+            places.setdefault(ch, []).append((phrase, k))
     wholes = {squash(strip_ordinal(t)) for t in _texts([s for s in sources if s in ("sections", "tables")], ruleset_dir)}
     labels: dict[int, list[str]] = {}
     for label in wholes:
         if len(label) >= min_length and not NUMERALS.intersection(label):
             labels.setdefault(len(label), []).append(label)
-    return Lexicon(phrases,
-                   {a: (tuple(sorted({rel for rel, _ in keys})), {k: tuple(v) for k, v in keys.items()})
-                    for a, keys in anchors.items()},
-                   {n: tuple(v) for n, v in labels.items()})
-
-
-def _anchor_keys(phrase: str) -> tuple[tuple[str, list[tuple[int, str]]], ...]:
-    """Each half of a phrase, with the characters a slip in the other half leaves in place: the other half's
-    first or last (a substitution changes one of them at most) and the phrase's last or first one place further
-    out (a character typed twice inside makes the phrase one longer)."""
-    n, h = len(phrase), len(phrase) // 2
-    first = [(h, phrase[h]), (n - 1, phrase[-1]), (n, phrase[-1])]
-    second = [(-1, phrase[h - 1]), (-h, phrase[0]), (-h - 1, phrase[0])]
-    return (phrase[:h], first), (phrase[h:], second)
+    return Lexicon(phrases, {ch: tuple(v) for ch, v in places.items()}, {n: tuple(v) for n, v in labels.items()})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -36,6 +37,7 @@ PARAMS = Fields({
 
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
 # the levels of a label a Markdown export joins into one cell ("三、本年度办理结果 / （一）予以公开",
 # "法人或其他组织-商业企业")
 _LEVEL_DASH = re.compile(r"(?<=[\u4e00-\u9fff）)])[-－](?=[\u4e00-\u9fff（(])")
@@ -56,7 +58,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     lex = lexicon(rule.ruleset_dir, tuple(p.get("sources", SOURCES)), p.get("min_length", 4))
     light = set(p.get("light", ""))
     named = _named_slips(ctx)
-    wholes = [w for w in _wholes(ctx) if not _is_label(w.text, lex)]
+    wholes = _wholes(ctx, lex)
     found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named)]
     # one scan of everything for the running-text slips: the title, the text, headings and label cells
     texts = ([ctx.outline.title.text] if ctx.outline.title is not None else []) + [ctx.scope_text("document")]
@@ -72,18 +74,31 @@ def _named_slips(ctx: Context) -> tuple[str, ...]:
                  if r.check == "substitution.substitute" and isinstance(r.params.get("wrong"), str))
 
 
-def _wholes(ctx: Context) -> list[Text]:
+def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
     """What is compared as a whole with the official titles and labels: section headings' titles, and the label
-    cells of the tables (each level of a joined label on its own)."""
+    cells of the tables (each level of a joined label on its own) — those that are not official already."""
     out = []
     for sec in ctx.outline.sections:
         at = sec.heading.text.find(sec.title) if sec.title else -1
         out.append(sec.heading.slice(at, at + len(sec.title)) if at >= 0 else sec.heading)
+    spans: dict[str, list[tuple[int, int]]] = {}  # a table repeats its labels (三、本年度办理结果 / …) row after row
     for table in _tables(ctx):
         for cell in _own_cells(table):
-            if _HAS_CJK.search(cell.text.text):
-                out += _parts(cell.text)
-    return out
+            s = cell.text.text
+            if s not in spans:
+                spans[s] = list(_unofficial_parts(s, lex)) if _HAS_CJK.search(s) else []
+            out += [cell.text.slice(a, b) for a, b in spans[s]]
+    return [w for w in out if not _is_label(w.text, lex)]
+
+
+def _unofficial_parts(s: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """(start, end) of the levels of a label cell that are not official labels, each without its ordinal."""
+    for m in re.finditer(r"[^/／]+", _LEVEL_DASH.sub("/", s)):
+        part = m.group()
+        bare = strip_ordinal(part.strip())
+        if bare and not _is_label(bare, lex):
+            end = m.start() + len(part.rstrip())
+            yield end - len(bare), end
 
 
 def _is_label(text: str, lex: Lexicon) -> bool:
@@ -104,16 +119,6 @@ def _own_cells(table: Table):
         for cell in row:
             if cell.origin is None or cell.origin == (cell.row, cell.col):
                 yield cell
-
-
-def _parts(text: Text) -> Iterator[Text]:
-    """The levels of a label cell, each without its ordinal."""
-    s = _LEVEL_DASH.sub("/", text.text)
-    for m in re.finditer(r"[^/／]+", s):
-        part = text.slice(m.start(), m.end()).strip()
-        bare = strip_ordinal(part.text)
-        if bare:
-            yield part.slice(len(part.text) - len(bare))
 
 
 # ── a whole label or title ──────────────────────────────────────────────────────────────────────────────
@@ -158,44 +163,46 @@ def _in_prose(text: Text, lex: Lexicon, named) -> list[_Slip]:
     """Windows of the text one sound slip or one doubled character away from a phrase."""
     s = text.text
     found: dict[tuple[int, int], _Slip] = {}
-    for anchor, (rels, keys) in lex.anchors.items():
-        i = s.find(anchor)
-        while i >= 0:
-            entries = set()
-            for rel in rels:
-                if 0 <= i + rel < len(s):
-                    entries.update(keys.get((rel, s[i + rel]), ()))
-            for phrase, offset in entries:
-                for start, end, edit in _windows(s, i, phrase, offset):
-                    slip = found.get((start, end))
-                    if slip is None:
-                        found[(start, end)] = _Slip(start, end, s[start:end], {phrase}, edit)
-                    else:
-                        slip.rights.add(phrase)
-            i = s.find(anchor, i + 1)
+    for start, end, phrase, edit in [*_sound_slips(s, lex), *_doubled_characters(s, lex)]:
+        slip = found.get((start, end))
+        if slip is None:
+            found[(start, end)] = _Slip(start, end, s[start:end], {phrase}, edit)
+        else:
+            slip.rights.add(phrase)
     return [slip for slip in found.values() if _plausible(slip.found, lex, named)]
 
 
-def _windows(s: str, at: int, phrase: str, offset: int) -> Iterator[tuple[int, int, Edit]]:
-    """The slips of `phrase` whose intact half is the anchor found at `at`.  Most anchors stand in other words:
-    two characters of the other half are compared before anything is computed."""
-    n = len(phrase)
-    start = at - offset
-    if start < 0 or s.startswith(phrase, start):
-        return
-    # the two ends of the half that is not the anchor: with one substitution in it, one of them is intact
-    first, last = (0, offset - 1) if offset else (n // 2, n - 1)
-    if start + n <= len(s) and (s[start + first] == phrase[first] or s[start + last] == phrase[last]):
-        edit = single_edit(s[start:start + n], phrase)
-        if edit is not None and edit.kind == "sub" and _sound_slip(edit):
-            yield start, start + n, edit
-    # a doubled character: the window is one longer, on the side of the other half
-    start = start if offset == 0 else start - 1
-    if start < 0 or start + n >= len(s) or s[start] != phrase[0] or s[start + n] != phrase[-1]:
-        return
-    edit = single_edit(s[start:start + n + 1], phrase)
-    if edit is not None and edit.kind == "ins" and 0 < edit.at < n and s[start + edit.at] == s[start + edit.at - 1]:
-        yield start, start + n + 1, edit
+def _sound_slips(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
+    """Places where a phrase is written with one character of the same sound: the text and the phrase written
+    as their characters' main readings are searched (a string search), then compared character by character."""
+    from linter.language.pinyin import sound_key
+
+    sounds = sound_key(s)
+    for phrase, key in _sound_keys(lex.phrases):
+        i = sounds.find(key)
+        while i >= 0:
+            if not s.startswith(phrase, i):
+                edit = single_edit(s[i:i + len(phrase)], phrase)
+                if edit is not None and _sound_slip(edit):
+                    yield i, i + len(phrase), phrase, edit
+            i = sounds.find(key, i + 1)
+
+
+@lru_cache(maxsize=8)
+def _sound_keys(phrases: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    from linter.language.pinyin import sound_key
+
+    return tuple((p, sound_key(p)) for p in sorted(phrases))
+
+
+def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
+    """Places where a character of a phrase is typed twice inside it (信息息公开)."""
+    for m in _DOUBLED.finditer(s):
+        i, ch = m.start(), m.group(1)
+        for phrase, k in lex.places.get(ch, ()):
+            start, n = i - k, len(phrase)
+            if k < n - 1 and start >= 0 and s.startswith(phrase[:k + 1], start) and s.startswith(phrase[k:], i + 1):
+                yield start, start + n + 1, phrase, Edit("ins", k + 1, ch, "")
 
 
 def _plausible(found: str, lex: Lexicon, named) -> bool:

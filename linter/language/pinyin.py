@@ -12,6 +12,7 @@ Without pypinyin no two characters are homophones, so no such slip is reported.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,39 +34,50 @@ def _toneless(reading: str) -> str:
 
 
 _FIRST, _LAST = 0x3400, 0x9FFF  # the CJK ideographs reports are written in (Extension A and the Unified block)
+_SOUNDS = 0xE000                 # a character's main reading is written as one private-use character
 
 
-def _build(path: Path) -> tuple[bytes, tuple[tuple[str, ...], ...]]:
-    """(for each character from _FIRST to _LAST, the index of its readings as two bytes; the distinct sets of
-    readings) — a compact table that unpickles in a fraction of a millisecond."""
+@dataclass(frozen=True)
+class _Table:
+    index: bytes                       # for each character from _FIRST to _LAST, its set of readings (two bytes)
+    sets: tuple[tuple[str, ...], ...]  # the distinct sets of readings
+    sounds: str                        # for every code point up to _LAST, its main reading (itself when none)
+
+
+def _build(path: Path) -> _Table:
+    """A compact table that unpickles in a fraction of a millisecond."""
     import json
     from array import array
 
     raw = json.loads(path.read_text(encoding="utf-8"))
     sets: dict[tuple[str, ...], int] = {(): 0}
+    syllables: dict[str, int] = {}
     index = array("H", [0]) * (_LAST - _FIRST + 1)
-    for code, readings in raw.items():
+    sounds = [chr(c) for c in range(_LAST + 1)]
+    for code, written in raw.items():
         code = int(code)
         if _FIRST <= code <= _LAST:
-            key = tuple(sorted({_toneless(r) for r in readings.split(",") if r}))
-            index[code - _FIRST] = sets.setdefault(key, len(sets))
-    return index.tobytes(), tuple(sorted(sets, key=sets.__getitem__))
+            readings = [_toneless(r) for r in written.split(",") if r]
+            index[code - _FIRST] = sets.setdefault(tuple(sorted(set(readings))), len(sets))
+            if readings:
+                sounds[code] = chr(_SOUNDS + syllables.setdefault(readings[0], len(syllables)))
+    return _Table(index.tobytes(), tuple(sorted(sets, key=sets.__getitem__)), "".join(sounds))
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[memoryview, tuple[tuple[str, ...], ...]]:
+def _table() -> tuple[memoryview, tuple[tuple[str, ...], ...], str]:
     from linter.cache import cached
 
     path = _table_path()
     if path is None:
-        return memoryview(b"").cast("H"), ((),)
-    data, sets = cached("pinyin", [path], lambda: _build(path))
-    return memoryview(data).cast("H"), sets
+        return memoryview(b"").cast("H"), ((),), ""
+    table = cached("pinyin", [path], lambda: _build(path))
+    return memoryview(table.index).cast("H"), table.sets, table.sounds
 
 
 def readings(ch: str) -> tuple[str, ...]:
     """The toneless readings of one character (several for 行: hang, heng, xing), or () when unknown."""
-    index, sets = _table()
+    index, sets, _ = _table()
     i = ord(ch) - _FIRST if len(ch) == 1 else -1
     return sets[index[i]] if 0 <= i < len(index) else ()
 
@@ -73,3 +85,9 @@ def readings(ch: str) -> tuple[str, ...]:
 def homophones(a: str, b: str) -> bool:
     """Two different characters that share a reading (tones ignored)."""
     return a != b and bool(set(readings(a)) & set(readings(b)))
+
+
+def sound_key(text: str) -> str:
+    """`text` with each character replaced by its main reading (one character each, so offsets are kept): texts
+    that differ only by characters of the same main reading have the same key (现形有效 and 现行有效)."""
+    return text.translate(_table()[2])
