@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -178,7 +177,8 @@ def _sound_slips(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
     from linter.language.pinyin import sound_key
 
     sounds = sound_key(s)
-    for phrase, key in _sound_keys(lex.phrases):
+    for phrase in lex.phrases:
+        key = sound_key(phrase)
         i = sounds.find(key)
         while i >= 0:
             if not s.startswith(phrase, i):
@@ -186,13 +186,6 @@ def _sound_slips(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
                 if edit is not None and _sound_slip(edit):
                     yield i, i + len(phrase), phrase, edit
             i = sounds.find(key, i + 1)
-
-
-@lru_cache(maxsize=8)
-def _sound_keys(phrases: frozenset[str]) -> tuple[tuple[str, str], ...]:
-    from linter.language.pinyin import sound_key
-
-    return tuple((p, sound_key(p)) for p in sorted(phrases))
 
 
 def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
