@@ -35,6 +35,8 @@ class Lexicon:
     places: dict[str, tuple[tuple[str, int], ...]]
     # whole labels and titles (ordinals stripped, squashed), by length, for cells and headings
     labels: dict[int, tuple[str, ...]]
+    # the misspellings the rule set's substitution rules name (其它, 再接再励 …): a text holding one is theirs
+    named: tuple[str, ...] = ()
 
 
 def strip_ordinal(label: str) -> str:
@@ -103,6 +105,16 @@ def _rule_terms(ruleset_dir: str) -> list[str]:
     return terms
 
 
+def _named_misspellings(ruleset_dir: str) -> tuple[str, ...]:
+    from linter.checks import registry
+    from linter.ruleset.loading import load_ruleset
+
+    if not ruleset_dir or not Path(ruleset_dir).is_dir():
+        return ()
+    return tuple(sorted({r.params["wrong"] for r in load_ruleset(Path(ruleset_dir), registry())
+                         if r.check == "substitution.substitute" and isinstance(r.params.get("wrong"), str)}))
+
+
 def _texts(sources: Iterable[str], ruleset_dir: str) -> list[str]:
     build = {"sections": _section_titles, "tables": _table_labels, "dictionary": _dictionary_words,
              "rules": lambda: _rule_terms(ruleset_dir)}
@@ -136,4 +148,5 @@ def _build(ruleset_dir: str, sources: tuple[str, ...], min_length: int) -> Lexic
     for label in wholes:
         if len(label) >= min_length and not NUMERALS.intersection(label):
             labels.setdefault(len(label), []).append(label)
-    return Lexicon(phrases, {ch: tuple(v) for ch, v in places.items()}, {n: tuple(v) for n, v in labels.items()})
+    return Lexicon(phrases, {ch: tuple(v) for ch, v in places.items()}, {n: tuple(v) for n, v in labels.items()},
+                   _named_misspellings(ruleset_dir))

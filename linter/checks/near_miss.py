@@ -10,7 +10,8 @@ The lexicon is data built from the rule set (`linter.checks.lexicon`).  Which sl
   wording), and not a light character of the rule (的、和、及 …) or a numeral.
 
 A substitution by a character of another sound is left alone: 予以公布 and 不予处罚 are other words, not slips.
-A fix is offered only when the slip is one phrase's alone.
+Text holding a misspelling a substitution rule names (其它) is that rule's to report.  A fix is offered only when
+the slip is one phrase's alone.
 
 Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
 """
@@ -56,7 +57,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     p = rule.params
     lex = lexicon(rule.ruleset_dir, tuple(p.get("sources", SOURCES)), p.get("min_length", 4))
     light = set(p.get("light", ""))
-    named = _named_slips(ctx)
+    named = lex.named
     wholes = _wholes(ctx, lex)
     found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named)]
     # one scan of everything for the running-text slips: the title, the text, headings and label cells
@@ -65,12 +66,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     found += [(joined, slip) for slip in _in_prose(joined, lex, named)]
     for text, slip in _unoverlapped(found):
         yield _hit(rule, text, slip)
-
-
-def _named_slips(ctx: Context) -> tuple[str, ...]:
-    """The misspellings other wording rules name (其它, 再接再励 …): a text holding one is theirs to report."""
-    return tuple(r.params["wrong"] for r in ctx.rules
-                 if r.check == "substitution.substitute" and isinstance(r.params.get("wrong"), str))
 
 
 def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
