@@ -19,7 +19,7 @@ from linter.checks.context import Context, sentences
 from linter.checks.hits import Hit
 from linter.checks.lexicon import NUMERALS
 from linter.document.model import Paragraph, Text
-from linter.language.edits import Edit, alignment
+from linter.language.edits import Edit, alignment, described
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, Integer, Str, patterns
 from linter.ruleset.patterns import compile_pattern
@@ -55,7 +55,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             if start in seen or not _slip(found, name, edits, own, light):
                 continue
             seen.add(start)
-            yield Hit(start, end, {"found": found, "right": name, "title_line": title_line, **_how(edits)},
+            yield Hit(start, end, {"found": found, "right": name, "title_line": title_line, **described(edits)},
                       related=[(*title_span, f"标题中的机关名称“{name}”")])
 
 
@@ -130,18 +130,3 @@ def _slip(found: str, name: str, edits: list[Edit], own: set[str], light: set) -
         if e.kind == "del" and e.at in (0, len(name) - 1):
             return False
     return not is_word(found)
-
-
-def _how(edits: list[Edit]) -> dict[str, str]:
-    zh, en = [], []
-    for e in edits:
-        if e.kind == "sub":
-            zh.append(f"“{e.right}”误作同音的“{e.written}”")
-            en.append(f"{e.right} written as {e.written}, which sounds the same")
-        elif e.kind == "ins":
-            zh.append(f"多了“{e.written}”")
-            en.append(f"an extra {e.written}")
-        else:
-            zh.append(f"少了“{e.right}”")
-            en.append(f"{e.right} missing")
-    return {"how": "，".join(zh), "how_en": "; ".join(en)}

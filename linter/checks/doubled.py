@@ -13,7 +13,7 @@ import re
 from typing import Iterator
 
 from linter.checks.context import Context
-from linter.checks.hits import Fix, Hit
+from linter.checks.hits import Fix, Hit, contiguous
 from linter.checks.lexicon import NUMERALS
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, Integer, texts
@@ -38,7 +38,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     tokens = None
     for m in pattern.finditer(text.text):
         unit, a, b = m.group(1), m.start(), m.end()
-        if unit * 2 in allow or NUMERALS.intersection(unit) or not _contiguous(text, a, b):
+        if unit * 2 in allow or NUMERALS.intersection(unit) or not contiguous(text, a, b):
             continue
         tokens = tokens or local_tokens(ctx, rule.scope)
         if _two_tokens(tokens, a, a + len(unit), b):
@@ -53,7 +53,3 @@ def _two_tokens(tokens, a: int, middle: int, b: int) -> bool:
     block = tokens.block_tokens(a)
     return any(t.start == a and t.end == middle for t in block) and any(t.start == middle and t.end == b for t in block)
 
-
-def _contiguous(text, a: int, b: int) -> bool:
-    offs = text.offsets[a:b]
-    return all(y == x + 1 for x, y in zip(offs, offs[1:]))

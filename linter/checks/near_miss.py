@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from linter.checks.context import Context
-from linter.checks.hits import Fix, Hit
+from linter.checks.hits import Fix, Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, Lexicon, lexicon, strip_ordinal
 from linter.document.model import Table, Text
-from linter.language.edits import Edit, single_edit
+from linter.language.edits import Edit, described, single_edit
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Choice, Field, Fields, Integer, ListOf, Str
 
@@ -219,9 +219,9 @@ def _unoverlapped(found: list[tuple[Text, _Slip]]) -> list[tuple[Text, _Slip]]:
 def _hit(rule: Rule, text: Text, slip: _Slip) -> Hit:
     start, end = text.source_span(slip.start, slip.end)
     rights = sorted(slip.rights)
-    data = {"found": slip.found, "right": "”或“".join(rights), **_how(slip.edit)}
+    data = {"found": slip.found, "right": "”或“".join(rights), **described([slip.edit])}
     fix = None
-    if rule.fix == "safe" and len(rights) == 1 and slip.exact_text and _contiguous(text, slip.start, slip.end):
+    if rule.fix == "safe" and len(rights) == 1 and slip.exact_text and contiguous(text, slip.start, slip.end):
         fix = Fix(start, end, _corrected(slip.found, slip.edit))
     return Hit(start, end, data, fix=fix)
 
@@ -232,17 +232,3 @@ def _corrected(found: str, edit: Edit) -> str:
     if edit.kind == "ins":
         return found[:edit.at] + found[edit.at + 1:]
     return found[:edit.at] + edit.right + found[edit.at:]
-
-
-def _how(edit: Edit) -> dict[str, str]:
-    if edit.kind == "sub":
-        return {"how": f"“{edit.right}”误作同音的“{edit.written}”",
-                "how_en": f"{edit.right} written as {edit.written}, which sounds the same"}
-    if edit.kind == "ins":
-        return {"how": f"多了“{edit.written}”", "how_en": f"an extra {edit.written}"}
-    return {"how": f"少了“{edit.right}”", "how_en": f"{edit.right} missing"}
-
-
-def _contiguous(text: Text, a: int, b: int) -> bool:
-    offs = text.offsets[a:b]
-    return all(y == x + 1 for x, y in zip(offs, offs[1:]))

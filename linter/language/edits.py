@@ -70,3 +70,19 @@ def _trace(cost: list[list[int]], written: str, right: str) -> list[Edit]:
             edits.append(Edit("del", j - 1, "", right[j - 1]))
             j -= 1
     return edits[::-1]
+
+
+def described(edits: list[Edit]) -> dict[str, str]:
+    """What the edits did, for a message: `how` in Chinese, `how_en` in English."""
+    zh, en = [], []
+    for e in edits:
+        if e.kind == "sub":
+            zh.append(f"“{e.right}”误作同音的“{e.written}”")
+            en.append(f"{e.right} written as {e.written}, which sounds the same")
+        elif e.kind == "ins":
+            zh.append(f"多了“{e.written}”")
+            en.append(f"an extra {e.written}")
+        else:
+            zh.append(f"少了“{e.right}”")
+            en.append(f"{e.right} missing")
+    return {"how": "，".join(zh), "how_en": "; ".join(en)}
