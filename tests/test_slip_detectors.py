@@ -75,6 +75,7 @@ def test_edits_between_a_slip_and_the_right_text():
     "全年收取信息处理费用0元。",           # a term extended at its end
     "收到处理政府信息公开申请情况良好。",  # a light character dropped
     "其它处理的申请1件。",                 # 其它 is WORDING-QITA's to report
+    "政府信息公開工作穩步推進。",           # a traditional form: the other script, not a slip
 ])
 def test_a_near_miss_that_is_other_wording_is_not_reported(prose):
     assert rules_found(f"{HEAD}一、总体情况\n{prose}\n", "WORDING-NEAR-MISS") == []

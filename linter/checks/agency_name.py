@@ -112,7 +112,7 @@ def _same(written: str, right: str) -> bool:
 
 
 def _slip(found: str, name: str, edits: list[Edit], own: set[str], light: set) -> bool:
-    from linter.language.pinyin import homophones
+    from linter.language.pinyin import sound_slip
     from linter.language.segmentation import is_word
 
     if not _CJK_ONLY.fullmatch(found) or any(found in o or o in found for o in own):
@@ -121,7 +121,7 @@ def _slip(found: str, name: str, edits: list[Edit], own: set[str], light: set) -
     if kinds.count("ins") > 1 or kinds.count("del") > 1:
         return False  # two characters dropped is a short form (市场监管局), two added another name
     for e in edits:
-        if e.kind == "sub" and not homophones(e.written, e.right):
+        if e.kind == "sub" and not sound_slip(e.written, e.right):
             return False
         if e.kind != "sub" and ((e.written or e.right) in light or (e.written or e.right) in NUMERALS):
             return False

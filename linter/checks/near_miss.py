@@ -145,10 +145,9 @@ def _slip_in_label(edit: Edit, written: str, right: str, light: set) -> bool:
 
 
 def _sound_slip(edit: Edit) -> bool:
-    from linter.language.pinyin import homophones
+    from linter.language.pinyin import sound_slip
 
-    return (edit.written not in NUMERALS and edit.right not in NUMERALS
-            and homophones(edit.written, edit.right))
+    return edit.written not in NUMERALS and edit.right not in NUMERALS and sound_slip(edit.written, edit.right)
 
 
 # ── running text ────────────────────────────────────────────────────────────────────────────────────────

@@ -87,6 +87,19 @@ def homophones(a: str, b: str) -> bool:
     return a != b and bool(set(readings(a)) & set(readings(b)))
 
 
+def sound_slip(written: str, right: str) -> bool:
+    """Whether `written` for `right` is the input method's slip: a character of the same sound from the simplified
+    set (GB 2312) — a traditional form (開 for 开) is the other script, not a slip, and a rare character is not
+    what an input method offers first."""
+    if not homophones(written, right):
+        return False
+    try:
+        written.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def sound_key(text: str) -> str:
     """`text` with each character replaced by its main reading (one character each, so offsets are kept): texts
     that differ only by characters of the same main reading have the same key (现形有效 and 现行有效)."""
