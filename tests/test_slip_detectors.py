@@ -128,6 +128,9 @@ def test_the_agency_name_in_the_closing(mention, reported):
     ("（一）主动公开\n1.规范流程。\n2.按时答复。\n（二）依申请公开\n1.规范流程。\n3.按时答复。", [7]),
     ("按照第二十条第（五）项和第（六）项，第一时间公开，统一是基本要求。", []),
     ("二是完善制度，三是强化监督。", []),   # a list that does not start at 1
+    # a crawled table whose cells ran together: an ordinal after a number is not read as an item
+    ("（三）不予公开 1.属于国家秘密 0 0 0 2.其他法律行政法规禁止公开 000 3.危及安全 0 0 4.保护第三方合法权益 1 0", []),
+    ("问题如下。 1.培训不足。 3.制度不全。", [2]),
 ])
 def test_enumerations(body, lines):
     found = rules_found(f"{HEAD}五、存在的主要问题及改进情况\n{body}\n", "WORDING-ENUM-ORDER")

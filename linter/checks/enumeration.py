@@ -27,6 +27,9 @@ from linter.ruleset.params import Choice, Field, Fields, ListOf
 # every position made this the slowest check)
 _ITEM_START = r"(?:^|[\s，。；：:、！？（(“”‘’\"])"
 _PAREN_START = r"(?:^|[\s，。；：:、！？“”‘’\"）)])"
+# an Arabic ordinal after a space counts only when no number stands before the space: the cells of a crawled
+# table run together ("属于国家秘密 0 0 0 2.其他法律…") and only some of their ordinals would be read
+_ARABIC_START = r"(?:^|[，。；：:、！？（(“”‘’\"]\s*|(?<=[^\d\s])\s+)"
 _CN = "[一二三四五六七八九十]{1,3}"
 
 
@@ -50,7 +53,7 @@ STYLES = {
     "shi": Style("shi", re.compile(rf"{_ITEM_START}(?P<n>{_CN})是"), 9, "{cn}是"),
     "di": Style("di", re.compile(rf"{_ITEM_START}第(?P<n>{_CN})[，、：:]"), 9, "第{cn}"),
     "paren_cn": Style("paren_cn", re.compile(rf"{_PAREN_START}[（(](?P<n>{_CN})[）)]"), 1, "（{cn}）"),
-    "arabic": Style("arabic", re.compile(rf"{_ITEM_START}(?P<n>\d{{1,2}})[.．、](?=[\u4e00-\u9fff])"), 2, "{n}."),
+    "arabic": Style("arabic", re.compile(rf"{_ARABIC_START}(?P<n>\d{{1,2}})[.．、](?=[\u4e00-\u9fff])"), 2, "{n}."),
     "paren_arabic": Style("paren_arabic", re.compile(rf"{_PAREN_START}[（(](?P<n>\d{{1,2}})[）)]"), 3, "（{n}）"),
     "circled": Style("circled", re.compile(rf"{_ITEM_START}(?P<n>[①-⑳])"), 4, "{circled}"),
 }
