@@ -1,6 +1,6 @@
 """The agency's own name written with a slip: a mention one or two character edits from the name in the title
-(某某市市场监管理局 for 某某市市场监督管理局), in the opening, the closing block or a sentence that speaks of the
-agency itself (我局、本机关 …).
+(or, without one there, in the closing block) — 某某市市场监管理局 for 某某市市场监督管理局 — in the opening, the
+closing block or a sentence that speaks of the agency itself (我局、本机关 …).
 
 Which differences are slips, precision first: a character replaced by one that shares its sound (the input
 method's slip), or one character added or dropped inside the name.  Not slips: a name cut or extended at either
@@ -35,28 +35,36 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    title = ctx.outline.title
-    if title is None or not title.agency or title.agency_text is None:
+    reference = _reference(ctx)
+    if reference is None:
         return
-    name = title.agency
+    name, where, where_en, span = reference
     p = rule.params
     if len(name) < p.get("min_length", 5) or not _CJK_ONLY.fullmatch(name):
         return
-    own = {name}
     light = set(p.get("light", ""))
     limit = p.get("max_edits", 2)
     seen: set[int] = set()
-    title_span = title.agency_text.source_span()
-    title_line = ctx.document.position(title_span[0]).line
+    data = {"right": name, "where": where, "where_en": where_en, "line": ctx.document.position(span[0]).line}
     for text in _places(ctx, p.get("contexts", [])):
         for a, b, edits in _mentions(text.text, name, limit):
             found = text.text[a:b]
             start, end = text.source_span(a, b)
-            if start in seen or not _slip(found, name, edits, own, light):
+            if start in seen or not _slip(found, name, edits, {name}, light):
                 continue
             seen.add(start)
-            yield Hit(start, end, {"found": found, "right": name, "title_line": title_line, **described(edits)},
-                      related=[(*title_span, f"标题中的机关名称“{name}”")])
+            yield Hit(start, end, {"found": found, **data, **described(edits)},
+                      related=[(*span, f"{where}中的机关名称“{name}”")])
+
+
+def _reference(ctx: Context) -> tuple[str, str, str, tuple[int, int]] | None:
+    """The agency's name as the report gives it — the title's, else the closing block's — with where it is."""
+    title, closing = ctx.outline.title, ctx.outline.closing
+    if title is not None and title.agency and title.agency_text is not None:
+        return title.agency, "标题", "the title", title.agency_text.source_span()
+    if closing is not None and closing.agency is not None and closing.agency.text.strip():
+        return re.sub(r"\s", "", closing.agency.text), "落款", "the signature", closing.agency.source_span()
+    return None
 
 
 def _places(ctx: Context, contexts: list[str]) -> Iterator[Text]:
