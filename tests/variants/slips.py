@@ -133,10 +133,14 @@ def slip_in_opening_agency(text: str, path: Path):
     name = ctx.outline.agency
     if not name or len(name) < 5:
         return None
-    for block in ctx.outline.preamble:
-        if isinstance(block, Paragraph) and block.role == "text" and name in block.text.text:
-            return _drop_inside(text, block.text, block.text.text.index(name), name)
-    return None
+    where = opening_mention(ctx, name)
+    return _drop_inside(text, where, where.text.index(name), name) if where is not None else None
+
+
+def opening_mention(ctx, name: str):
+    """The first paragraph of the opening that names the agency, or None."""
+    return next((b.text for b in ctx.outline.preamble
+                 if isinstance(b, Paragraph) and b.role == "text" and name in b.text.text), None)
 
 
 def _drop_inside(text: str, where, at: int, name: str):
@@ -215,14 +219,12 @@ def agency_name_shortened(text: str, path: Path) -> str | None:
     m = re.match(r"^(.+?[省市州盟县区旗镇乡])(.{3,})$", name or "")
     if m is None:
         return None
-    for block in ctx.outline.preamble:
-        if isinstance(block, Paragraph) and block.role == "text" and name in block.text.text:
-            offsets = block.text.offsets
-            at = block.text.text.index(name)
-            start, end = offsets[at], offsets[at + len(m.group(1))]
-            if end - start == len(m.group(1)):
-                return text[:start] + m.group(1)[-1] + text[end:]
-    return None
+    where = opening_mention(ctx, name)
+    if where is None:
+        return None
+    at = where.text.index(name)
+    start, end = where.offsets[at], where.offsets[at + len(m.group(1))]
+    return text[:start] + m.group(1)[-1] + text[end:] if end - start == len(m.group(1)) else None
 
 
 @neutral("list-restarted", "a second list in the same section numbered from 一是 again")
