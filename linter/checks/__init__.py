@@ -25,6 +25,11 @@ KINDS: dict[str, str] = {
     "identity": "linter.checks.identity",
     "table_presence": "linter.checks.table_presence",
     "table_cells": "linter.checks.table_cells",
+    "near_miss": "linter.checks.near_miss",
+    "agency_name": "linter.checks.agency_name",
+    "enumeration": "linter.checks.enumeration",
+    "doubled": "linter.checks.doubled",
+    "year_reference": "linter.checks.year_reference",
 }
 
 

@@ -15,6 +15,13 @@ class Fix:
     replacement: str
 
 
+def contiguous(text, a: int, b: int) -> bool:
+    """Whether characters a..b of a `Text` map one to one onto adjacent source characters (no break or space
+    dropped between them): only such text may be replaced by a fix, or read as typed in one go."""
+    offs = text.offsets[a:b]
+    return all(y == x + 1 for x, y in zip(offs, offs[1:]))
+
+
 @dataclass
 class Hit:
     """What a check yields: where (source offsets) and the values the message needs."""

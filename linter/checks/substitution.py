@@ -16,7 +16,7 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
 from linter.ruleset.patterns import compile_pattern
-from linter.checks.hits import Fix, Hit
+from linter.checks.hits import Fix, Hit, contiguous as _contiguous
 from linter.ruleset.loading import Rule
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -125,12 +125,6 @@ def _translate(found: str, table: dict[str, str]) -> str:
     for old, new in table.items():
         found = found.replace(old, new)
     return found
-
-
-def _contiguous(text, a: int, b: int) -> bool:
-    """A fix may only replace source text that maps one to one onto the match (no dropped spaces or breaks)."""
-    offs = text.offsets[a:b]
-    return all(y == x + 1 for x, y in zip(offs, offs[1:]))
 
 
 def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:

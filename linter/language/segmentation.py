@@ -45,6 +45,8 @@ class Scoped(Protocol):
 class Segmenter(Protocol):
     def tokenize(self, text: str) -> list[Token]: ...
 
+    def is_word(self, text: str) -> bool: ...
+
 
 def _import_jieba():
     """Import jieba without letting its `_compat` pull in `pkg_resources` (≈0.1–0.2 s of start-up).
@@ -175,6 +177,12 @@ class JiebaSegmenter:
                 freq.update(marshal.loads(blob))
         self._loaded |= missing
 
+    def is_word(self, text: str) -> bool:
+        """Whether `text` is an entry of the dictionary (jieba's or the domain dictionary)."""
+        with self._lock:
+            self._ensure(text)
+            return self._tk.FREQ.get(text, 0) > 0
+
     def tokenize(self, text: str) -> list[Token]:
         tokens: list[Token] = []
         pos = 0
@@ -200,6 +208,12 @@ def segmenter() -> Segmenter:
             if _SEGMENTER is None:
                 _SEGMENTER = JiebaSegmenter()
     return _SEGMENTER
+
+
+def is_word(text: str) -> bool:
+    """Whether `text` is a word of the segmentation dictionary (a near-miss of a term that is itself a word is
+    another word, not a slip)."""
+    return bool(text) and segmenter().is_word(text)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -1,0 +1,138 @@
+"""Enumerations that skip or repeat an ordinal: 一是…三是 with no 二是, 一是…二是…二是, （一）（三）, 1. 2. 2.
+
+The items of one list are written with one style of ordinal, in a paragraph or in consecutive paragraphs of a
+section.  Each style is followed on its own through the section; an ordinal 1 starts a new list, and an item of a
+higher level ((一) above 1. above (1) above ①) starts the lower levels afresh.  An ordinal counts only where an
+item begins — at the start of a paragraph or after punctuation — so 统一是, 第一时间, 第（一）项 and 1.5万 are no
+items.  Reported, at the wrong ordinal: an ordinal that skips one or more (一是 then 三是) and one that repeats
+the one before (二是 then 二是).  A list that does not start at 1 is not reported: it may continue one the
+section began in a form this check does not read.
+
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from linter.checks.context import Context
+from linter.checks.hits import Hit
+from linter.document.model import Paragraph, Text
+from linter.language.numerals import cn_to_int
+from linter.ruleset.loading import Rule
+from linter.ruleset.params import Choice, Field, Fields, ListOf
+
+# an item begins a paragraph or follows punctuation; the character before is matched (a look-behind tried at
+# every position made this the slowest check)
+_ITEM_START = r"(?:^|[\s，。；：:、！？（(“”‘’\"])"
+_PAREN_START = r"(?:^|[\s，。；：:、！？“”‘’\"）)])"
+# an Arabic ordinal after a space counts only when no number stands before the space: the cells of a crawled
+# table run together ("属于国家秘密 0 0 0 2.其他法律…") and only some of their ordinals would be read
+_ARABIC_START = r"(?:^|[，。；：:、！？（(“”‘’\"]\s*|(?<=[^\d\s])\s+)"
+_CN = "[一二三四五六七八九十]{1,3}"
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    pattern: re.Pattern
+    level: int            # nesting: an item of a lower level number resets the styles of higher numbers
+    written: str          # how the n-th ordinal is written, for messages ({n})
+
+    def value(self, m: re.Match) -> int | None:
+        raw = m.group("n")
+        if raw.isdigit():
+            return int(raw)
+        if len(raw) == 1 and "①" <= raw <= "⑳":
+            return ord(raw) - ord("①") + 1
+        return cn_to_int(raw)
+
+
+STYLES = {
+    "shi": Style("shi", re.compile(rf"{_ITEM_START}(?P<n>{_CN})是"), 9, "{cn}是"),
+    "di": Style("di", re.compile(rf"{_ITEM_START}第(?P<n>{_CN})[，、：:]"), 9, "第{cn}"),
+    "paren_cn": Style("paren_cn", re.compile(rf"{_PAREN_START}[（(](?P<n>{_CN})[）)]"), 1, "（{cn}）"),
+    "arabic": Style("arabic", re.compile(rf"{_ARABIC_START}(?P<n>\d{{1,2}})[.．、](?=[\u4e00-\u9fff])"), 2, "{n}."),
+    "paren_arabic": Style("paren_arabic", re.compile(rf"{_PAREN_START}[（(](?P<n>\d{{1,2}})[）)]"), 3, "（{n}）"),
+    "circled": Style("circled", re.compile(rf"{_ITEM_START}(?P<n>[①-⑳])"), 4, "{circled}"),
+}
+
+PARAMS = Fields({
+    "styles": Field(ListOf(Choice(tuple(STYLES)), doc="the ordinal styles followed (default: all)")),
+}, doc="an enumeration that skips or repeats an ordinal")
+
+
+@dataclass
+class _Item:
+    style: Style
+    value: int
+    text: Text
+    start: int
+    end: int
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    styles = [STYLES[name] for name in rule.params.get("styles", list(STYLES))]
+    for ordinal, texts in _sections(ctx):
+        last: dict[str, _Item] = {}
+        for item in _items(texts, styles):
+            for other in list(last):
+                if STYLES[other].level > item.style.level and item.style.level < 9:
+                    del last[other]  # a higher-level item starts the lists under it afresh
+            previous = last.get(item.style.name)
+            last[item.style.name] = item
+            if previous is None or item.value == 1 or item.value == previous.value + 1:
+                continue
+            if item.value == previous.value or item.value > previous.value + 1:
+                yield _hit(item, previous, ordinal)
+
+
+def _sections(ctx: Context) -> Iterator[tuple[str | None, list[Text]]]:
+    outline = ctx.outline
+    yield None, [b.text for b in outline.preamble if isinstance(b, Paragraph) and b.role == "text"]
+    for sec in outline.sections:
+        texts = [sec.heading] + [p.text for p in sec.paragraphs()]
+        yield sec.ordinal, texts
+
+
+def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:
+    for text in texts:
+        found = []
+        for style in styles:
+            for m in style.pattern.finditer(text.text):
+                value = style.value(m)
+                if value is not None:
+                    found.append(_Item(style, value, text, m.start("n") - _lead(style, m), m.end()))
+        yield from sorted(found, key=lambda item: item.start)
+
+
+def _lead(style: Style, m: re.Match) -> int:
+    """How many characters of the ordinal stand before its number (（ of （二）, 第 of 第二)."""
+    return 1 if style.name in ("di", "paren_cn", "paren_arabic") else 0
+
+
+def _hit(item: _Item, previous: _Item, ordinal: str | None) -> Hit:
+    start, end = item.text.source_span(item.start, item.end)
+    found = item.text.text[item.start:item.end]
+    before = previous.text.text[previous.start:previous.end]
+    if item.value == previous.value:
+        data = {"problem": f"与前一项“{before}”重复", "problem_en": f"repeats the item before ({before})"}
+    else:
+        missing = "、".join(_written(item.style, v) for v in range(previous.value + 1, item.value))
+        data = {"problem": f"跳过了“{missing}”（前一项是“{before}”）",
+                "problem_en": f"skips {missing} (the item before is {before})"}
+    return Hit(start, end, {"found": found, **data}, section=ordinal)
+
+
+def _written(style: Style, n: int) -> str:
+    return style.written.format(cn=_cn(n), n=n, circled=chr(ord("①") + n - 1) if 1 <= n <= 20 else str(n))
+
+
+def _cn(n: int) -> str:
+    """1…99 in Chinese numerals (一, 十, 十二, 二十三)."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

@@ -1,0 +1,233 @@
+"""Near-misses of the domain lexicon: text one typing slip away from a fixed phrase of the format or the regulation
+(现形有效件数 for 现行有效件数, 构稽关系 for 勾稽关系) that is itself no phrase of the lexicon and no dictionary word.
+
+The lexicon is data built from the rule set (`linter.checks.lexicon`).  Which slips count, precision first:
+
+* in running text, a character replaced by one that shares its sound (the pinyin input method's slip:
+  `language.pinyin`), or a character of the phrase typed twice;
+* in a table cell or a section heading, compared as a whole with the official labels and titles, also one
+  character added or dropped inside the label — not at its ends (a label cut short or extended is other
+  wording), and not a light character of the rule (的、和、及 …) or a numeral.
+
+A substitution by a character of another sound is left alone: 予以公布 and 不予处罚 are other words, not slips.
+Text holding a misspelling a substitution rule names (其它) is that rule's to report.  A fix is offered only when
+the slip is one phrase's alone.
+
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from linter.checks.context import Context
+from linter.checks.hits import Fix, Hit, contiguous
+from linter.checks.lexicon import NUMERALS, SOURCES, Lexicon, lexicon, strip_ordinal
+from linter.document.model import Table, Text
+from linter.language.edits import Edit, described, single_edit
+from linter.ruleset.loading import Rule
+from linter.ruleset.params import Choice, Field, Fields, Integer, ListOf, Str
+
+PARAMS = Fields({
+    "sources": Field(ListOf(Choice(SOURCES), doc="where the lexicon's phrases come from (default: all)")),
+    "min_length": Field(Integer(minimum=3, doc="the shortest phrase, in characters (default 4)")),
+    "light": Field(Str(doc="characters whose addition or omission is other wording, not a slip")),
+}, doc="text one slip away from a fixed phrase of the format or the regulation")
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
+# the levels of a label a Markdown export joins into one cell ("三、本年度办理结果 / （一）予以公开",
+# "法人或其他组织-商业企业")
+_LEVEL_DASH = re.compile(r"(?<=[\u4e00-\u9fff）)])[-－](?=[\u4e00-\u9fff（(])")
+
+
+@dataclass
+class _Slip:
+    start: int   # offsets in the text searched
+    end: int
+    found: str
+    rights: set
+    edit: Edit
+    exact_text: bool = True  # the written text is the found text itself (a fix can replace it)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    p = rule.params
+    lex = lexicon(rule.ruleset_dir, tuple(p.get("sources", SOURCES)), p.get("min_length", 4))
+    light = set(p.get("light", ""))
+    named = lex.named
+    wholes = _wholes(ctx, lex)
+    found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named)]
+    # one scan of everything for the running-text slips: the title, the text, headings and label cells
+    texts = ([ctx.outline.title.text] if ctx.outline.title is not None else []) + [ctx.scope_text("document")]
+    joined = Text.join(texts + wholes, sep="\n")
+    found += [(joined, slip) for slip in _in_prose(joined, lex, named)]
+    for text, slip in _unoverlapped(found):
+        yield _hit(rule, text, slip)
+
+
+def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
+    """What is compared as a whole with the official titles and labels: section headings' titles, and the label
+    cells of the tables (each level of a joined label on its own) — those that are not official already."""
+    out = []
+    for sec in ctx.outline.sections:
+        at = sec.heading.text.find(sec.title) if sec.title else -1
+        out.append(sec.heading.slice(at, at + len(sec.title)) if at >= 0 else sec.heading)
+    spans: dict[str, list[tuple[int, int]]] = {}  # a table repeats its labels (三、本年度办理结果 / …) row after row
+    for table in _tables(ctx):
+        for cell in _own_cells(table):
+            s = cell.text.text
+            if s not in spans:
+                spans[s] = list(_unofficial_parts(s, lex)) if _HAS_CJK.search(s) else []
+            out += [cell.text.slice(a, b) for a, b in spans[s]]
+    return [w for w in out if not _is_label(w.text, lex)]
+
+
+def _unofficial_parts(s: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """(start, end) of the levels of a label cell that are not official labels, each without its ordinal."""
+    for m in re.finditer(r"[^/／]+", _LEVEL_DASH.sub("/", s)):
+        part = m.group()
+        bare = strip_ordinal(part.strip())
+        if bare and not _is_label(bare, lex):
+            end = m.start() + len(part.rstrip())
+            yield end - len(bare), end
+
+
+def _is_label(text: str, lex: Lexicon) -> bool:
+    from linter.tables.layout import squash
+
+    written = squash(text)
+    return written in lex.labels.get(len(written), ())
+
+
+def _tables(ctx: Context) -> list[Table]:
+    blocks = ctx.outline.body_blocks() + list(ctx.outline.unplaced)
+    # a table read from a picture carries the recogniser's misreadings, not the report's slips
+    return [b for b in blocks if isinstance(b, Table) and b.source_kind != "image"]
+
+
+def _own_cells(table: Table):
+    for row in table.rows:
+        for cell in row:
+            if cell.origin is None or cell.origin == (cell.row, cell.col):
+                yield cell
+
+
+# ── a whole label or title ──────────────────────────────────────────────────────────────────────────────
+
+def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[_Slip]:
+    from linter.tables.layout import squash
+
+    written = squash(text.text).rstrip("：:。.")
+    if len(written) < 3 or written in lex.phrases or any(w in written for w in named):
+        return []
+    rights, edit = set(), None
+    for n in (len(written) - 1, len(written), len(written) + 1):
+        for label in lex.labels.get(n, ()):
+            e = single_edit(written, label)
+            if e is not None and _slip_in_label(e, written, label, light):
+                rights.add(label)
+                edit = e
+    if not rights or _is_word(written):
+        return []
+    return [_Slip(0, len(text.text), text.text, rights, edit, exact_text=written == text.text)]
+
+
+def _slip_in_label(edit: Edit, written: str, right: str, light: set) -> bool:
+    if edit.kind == "sub":
+        return _sound_slip(edit)
+    char = edit.written or edit.right
+    last = len(written) - 1 if edit.kind == "ins" else len(right) - 1
+    inside = 0 < edit.at < last
+    return inside and char not in light and char not in NUMERALS and (edit.kind == "ins" or len(right) >= 5)
+
+
+def _sound_slip(edit: Edit) -> bool:
+    from linter.language.pinyin import sound_slip
+
+    return edit.written not in NUMERALS and edit.right not in NUMERALS and sound_slip(edit.written, edit.right)
+
+
+# ── running text ────────────────────────────────────────────────────────────────────────────────────────
+
+def _in_prose(text: Text, lex: Lexicon, named) -> list[_Slip]:
+    """Windows of the text one sound slip or one doubled character away from a phrase."""
+    s = text.text
+    found: dict[tuple[int, int], _Slip] = {}
+    for start, end, phrase, edit in [*_sound_slips(s, lex), *_doubled_characters(s, lex)]:
+        slip = found.get((start, end))
+        if slip is None:
+            found[(start, end)] = _Slip(start, end, s[start:end], {phrase}, edit)
+        else:
+            slip.rights.add(phrase)
+    return [slip for slip in found.values() if _plausible(slip.found, lex, named)]
+
+
+def _sound_slips(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
+    """Places where a phrase is written with one character of the same sound: the text and the phrase written
+    as their characters' main readings are searched (a string search), then compared character by character."""
+    from linter.language.pinyin import sound_key
+
+    sounds = sound_key(s)
+    for phrase in lex.phrases:
+        key = sound_key(phrase)
+        i = sounds.find(key)
+        while i >= 0:
+            if not s.startswith(phrase, i):
+                edit = single_edit(s[i:i + len(phrase)], phrase)
+                if edit is not None and _sound_slip(edit):
+                    yield i, i + len(phrase), phrase, edit
+            i = sounds.find(key, i + 1)
+
+
+def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
+    """Places where a character of a phrase is typed twice inside it (信息息公开)."""
+    for m in _DOUBLED.finditer(s):
+        i, ch = m.start(), m.group(1)
+        for phrase, k in lex.places.get(ch, ()):
+            start, n = i - k, len(phrase)
+            if k < n - 1 and start >= 0 and s.startswith(phrase[:k + 1], start) and s.startswith(phrase[k:], i + 1):
+                yield start, start + n + 1, phrase, Edit("ins", k + 1, ch, "")
+
+
+def _plausible(found: str, lex: Lexicon, named) -> bool:
+    return (_CJK_ONLY.fullmatch(found) is not None and found not in lex.phrases
+            and not any(w in found for w in named) and not _is_word(found))
+
+
+def _is_word(text: str) -> bool:
+    from linter.language.segmentation import is_word
+
+    return is_word(text)
+
+
+def _unoverlapped(found: list[tuple[Text, _Slip]]) -> list[tuple[Text, _Slip]]:
+    """One finding per slip: the longest phrase that explains it (source spans compared)."""
+    kept: list[tuple[tuple[int, int], Text, _Slip]] = []
+    for text, slip in sorted(found, key=lambda f: f[1].start - f[1].end):
+        a, b = text.source_span(slip.start, slip.end)
+        if all(b <= ka or a >= kb for (ka, kb), _, _ in kept):
+            kept.append(((a, b), text, slip))
+    return [(text, slip) for _, text, slip in sorted(kept, key=lambda k: k[0])]
+
+
+# ── findings ────────────────────────────────────────────────────────────────────────────────────────────
+
+def _hit(rule: Rule, text: Text, slip: _Slip) -> Hit:
+    start, end = text.source_span(slip.start, slip.end)
+    rights = sorted(slip.rights)
+    data = {"found": slip.found, "right": "”或“".join(rights), **described([slip.edit])}
+    fix = None
+    if rule.fix == "safe" and len(rights) == 1 and slip.exact_text and contiguous(text, slip.start, slip.end):
+        fix = Fix(start, end, _corrected(slip.found, slip.edit))
+    return Hit(start, end, data, fix=fix)
+
+
+def _corrected(found: str, edit: Edit) -> str:
+    if edit.kind == "sub":
+        return found[:edit.at] + edit.right + found[edit.at + 1:]
+    if edit.kind == "ins":
+        return found[:edit.at] + found[edit.at + 1:]
+    return found[:edit.at] + edit.right + found[edit.at:]

@@ -1,0 +1,173 @@
+"""The slip detectors' mechanisms: the lexicon they compare with, character readings, edits, and what each detector
+leaves alone (the rules' own examples are run by test_rule_examples.py)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint_text
+from linter.checks.lexicon import SOURCES, lexicon, strip_ordinal
+from linter.language import pinyin
+from linter.language.edits import Edit, alignment, single_edit
+from linter.resources import builtin_ruleset
+
+HEAD = "某县人民政府\n2023年政府信息公开工作年度报告\n"
+
+
+def rules_found(text: str, *rules: str) -> list[tuple[str, int, str]]:
+    return [(f.rule, f.line, f.message) for f in lint_text(text, select=list(rules)).findings]
+
+
+# ── the lexicon is data built from the rule set ────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("source,phrase", [
+    ("sections", "存在的主要问题及改进情况"),        # grammar/sections.yaml
+    ("tables", "现行有效件数"),                       # tables/layout.py
+    ("tables", "本列数据的勾稽关系为"),               # the header of 表三
+    ("dictionary", "勾稽关系"),                       # rules/dict/gov.txt
+    ("rules", "人大代表建议"),                        # a required rule's words
+    ("rules", "中华人民共和国政府信息公开条例"),       # a regulation's full name, and a document cited in basis
+    ("rules", "政府信息公开信息处理费管理办法"),
+])
+def test_the_lexicon_takes_each_phrase_from_its_source(source, phrase):
+    assert phrase in lexicon(str(builtin_ruleset()), (source,), 4).phrases
+    others = tuple(s for s in SOURCES if s != source)
+    assert phrase not in lexicon(str(builtin_ruleset()), others, 4).phrases or source in ("rules", "dictionary")
+
+
+def test_the_lexicon_leaves_out_numerals_and_short_runs():
+    phrases = lexicon(str(builtin_ruleset()), SOURCES, 4).phrases
+    assert not any(set(p) & set("一二三四五六七八九十") for p in phrases)
+    assert min(map(len, phrases)) == 4
+    assert strip_ordinal("三、（二）1.部分公开") == "部分公开"
+
+
+# ── readings and edits ────────────────────────────────────────────────────────────────────────────────────
+
+def test_homophones_share_a_reading_tones_ignored():
+    assert pinyin.homophones("行", "形") and pinyin.homophones("勾", "构")
+    assert not pinyin.homophones("公", "开") and not pinyin.homophones("行", "行")
+    assert pinyin.sound_key("现形有效") == pinyin.sound_key("现行有效") != pinyin.sound_key("现存有效")
+
+
+def test_without_the_readings_nothing_sounds_alike(monkeypatch):
+    monkeypatch.setattr(pinyin, "_table_path", lambda: None)
+    pinyin._table.cache_clear()
+    try:
+        assert not pinyin.homophones("行", "形")
+        assert rules_found(f"{HEAD}一、总体情况\n严格核对统计数据的构稽关系。\n", "WORDING-NEAR-MISS") == []
+    finally:
+        pinyin._table.cache_clear()
+
+
+def test_edits_between_a_slip_and_the_right_text():
+    assert single_edit("构稽关系", "勾稽关系") == Edit("sub", 0, "构", "勾")
+    assert single_edit("行政法复议", "行政复议") == Edit("ins", 2, "法", "")
+    assert single_edit("监管理局", "监督管理局") == Edit("del", 1, "", "督")
+    assert single_edit("勾稽关系", "勾稽关系") is None and single_edit("予以", "予以公开") is None
+    assert alignment("市场监管局", "市场监督管理局") == [Edit("del", 3, "", "督"), Edit("del", 5, "", "理")]
+    assert alignment("市场局", "市场监督管理局") is None
+
+
+# ── near-misses of the lexicon ─────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("prose", [
+    "对符合条件的申请予以公布。",          # another sound: another word
+    "全年收取信息处理费用0元。",           # a term extended at its end
+    "收到处理政府信息公开申请情况良好。",  # a light character dropped
+    "其它处理的申请1件。",                 # 其它 is WORDING-QITA's to report
+    "政府信息公開工作穩步推進。",           # a traditional form: the other script, not a slip
+])
+def test_a_near_miss_that_is_other_wording_is_not_reported(prose):
+    assert rules_found(f"{HEAD}一、总体情况\n{prose}\n", "WORDING-NEAR-MISS") == []
+
+
+def test_a_slip_is_reported_once_with_a_fix_when_one_phrase_explains_it():
+    result = lint_text(f"{HEAD}一、总体情况\n本年度未收取信息处里费。\n", select=["WORDING-NEAR-MISS"])
+    (finding,) = result.findings
+    assert "信息处理费" in finding.message and finding.fix["replacement"] == "信息处理费"
+
+
+def test_a_table_label_with_a_character_dropped_is_found_in_its_cell():
+    table = ("二、主动公开政府信息情况\n\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效数 |\n|---|---|---|---|\n"
+             "| 规章 | 0 | 0 | 0 |\n")
+    found = rules_found(f"{HEAD}{table}", "WORDING-NEAR-MISS")
+    assert [(rule, line) for rule, line, _ in found] == [("WORDING-NEAR-MISS", 5)] and "少了“件”" in found[0][2]
+    cut_short = table.replace("现行有效数", "现行有效件")  # a label cut at its end is other wording
+    assert rules_found(f"{HEAD}{cut_short}", "WORDING-NEAR-MISS") == []
+
+
+def test_a_picture_table_is_not_searched_for_slips():
+    assert rules_found(f"{HEAD}二、主动公开政府信息情况\n[image: 表二.jpg]\n", "WORDING-NEAR-MISS") == []
+
+
+# ── the agency's own name ──────────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("mention,reported", [
+    ("某某市市场监管理局", True),          # 督 dropped
+    ("某某市市场监督管里局", True),        # 理 written 里
+    ("某某市市场监管局", False),           # the official short form
+    ("市场监督管理局", False),             # without its city
+    ("某某市市场监督管理局办公室", False),  # an office of the agency
+    ("某某市市场监督管理处", False),       # another body: 处 does not sound like 局
+])
+def test_the_agency_name_in_the_closing(mention, reported):
+    text = f"某某市市场监督管理局\n2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n\n{mention}\n2024年1月20日\n"
+    found = rules_found(text, "WORDING-AGENCY-NAME")
+    assert bool(found) == reported
+    if reported:
+        assert found[0][1] == 6 and "第1行" in found[0][2]
+
+
+# ── enumerations ──────────────────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("body,lines", [
+    ("一是加强培训，二是完善制度，三是强化监督。", []),
+    ("一是加强培训，三是完善制度。", [2]),
+    ("一是加强培训，二是完善制度，二是强化监督。", [2]),
+    ("存在问题：一是培训不足，二是制度不全。改进措施：一是加强培训。", []),
+    ("（一）主动公开\n1.规范流程。\n2.按时答复。\n（二）依申请公开\n1.规范流程。\n3.按时答复。", [7]),
+    ("按照第二十条第（五）项和第（六）项，第一时间公开，统一是基本要求。", []),
+    ("二是完善制度，三是强化监督。", []),   # a list that does not start at 1
+    # a crawled table whose cells ran together: an ordinal after a number is not read as an item
+    ("（三）不予公开 1.属于国家秘密 0 0 0 2.其他法律行政法规禁止公开 000 3.危及安全 0 0 4.保护第三方合法权益 1 0", []),
+    ("问题如下。 1.培训不足。 3.制度不全。", [2]),
+])
+def test_enumerations(body, lines):
+    found = rules_found(f"{HEAD}五、存在的主要问题及改进情况\n{body}\n", "WORDING-ENUM-ORDER")
+    assert [line - 2 for _, line, _ in found] == lines
+
+
+# ── doubled sequences, addresses, citations ───────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("prose,reported", [
+    ("主动公开科研项目项目管理信息。", True),
+    ("规范资金资金使用。", False),            # two whole equal words: WORDING-DOUBLED-WORD's
+    ("有问题要研究研究。", False),            # a reduplication in the allow list
+    ("把任务一个一个落实。", False),          # numerals
+])
+def test_doubled_sequences(prose, reported):
+    assert bool(rules_found(f"{HEAD}一、总体情况\n{prose}\n", "WORDING-DOUBLED-SEQ")) == reported
+
+
+@pytest.mark.parametrize("address,reported", [
+    ("https//www.example.gov.cn", True), ("http:/www.example.gov.cn", True), ("http:www.example.gov.cn", True),
+    ("http：//www.example.gov.cn", True), ("www。example.gov.cn", True), ("www.example。gov.cn", True),
+    ("https://www.example.gov.cn", False), ("www.example.gov.cn", False),
+])
+def test_web_addresses(address, reported):
+    text = f"{HEAD}本报告电子版可在门户网站（{address}）下载。\n一、总体情况\n"
+    assert bool(rules_found(text, "WORDING-URL-MALFORMED")) == reported
+
+
+@pytest.mark.parametrize("notice,year,reported", [
+    ("关于做好2022年政府信息公开工作年度报告编制发布工作的通知", 2023, True),
+    ("关于做好2023年度政府信息公开工作年度报告编制发布工作的通知", 2023, False),
+    ("关于做好2024年政府信息公开工作年度报告编制和发布工作的通知", 2023, False),   # named by the year of issue
+    ("关于做好2026年政府信息公开工作年度报告编制和发布工作的通知", 2023, True),
+])
+def test_the_notice_cited_in_the_opening(notice, year, reported):
+    text = f"某县人民政府\n{year}年政府信息公开工作年度报告\n根据《{notice}》要求，编制本报告。\n一、总体情况\n"
+    found = rules_found(text, "CITE-NOTICE-YEAR")
+    assert bool(found) == reported
+    if reported:
+        assert notice[4:8] in found[0][2] and str(year) in found[0][2]
