@@ -48,6 +48,7 @@ _TOPIC = Fields({
     "words": Field(texts(), required=True),
     "measure": Field(Str(doc="naming the topic names this measure too")),
     "parent": Field(Str(doc="a wider topic it belongs to")),
+    "carries": Field(Flag(doc="the next sentence of the paragraph, naming no topic, is about it too")),
 })
 _FLAT = ("units", "all", "none", "events", "totals", "conjunctions", "additive", "timeliness", "subjects", "shares",
          "rates", "noise", "open", "catch_all")

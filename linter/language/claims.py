@@ -496,14 +496,15 @@ class _Reader:
         return extra
 
     def _settle_topic(self, claim: Claim, previous: list[Claim], foreign: bool) -> None:
-        """The topic the clause names, else the one the sentence (or the one before, in the same paragraph)
-        spoke of, else 人大建议 and the like when the sentence names them, else the measure's own."""
+        """The topic the clause names, else the one the sentence spoke of (or the sentence before, for a topic
+        that carries on, such as 人大建议), else 人大建议 and the like when the sentence names them, else the
+        measure's own."""
         claim.named = claim.measures
         in_sentence = next((c.topic for c in reversed(previous) if c.topic is not None), None)
         before = None
         if not previous and self.claims and self.claims[-1].paragraph == claim.paragraph \
-                and self.claims[-1].sentence == claim.sentence - 1:
-            before = self.claims[-1].topic
+                and self.claims[-1].sentence == claim.sentence - 1 and self.claims[-1].topic in self.lexicon.carried:
+            before = self.claims[-1].topic  # 共承办人大代表建议30件。已办结28件。
         said = claim.explicit_topic or in_sentence  # what the sentence itself says it is about
         if said is not None:
             claim.topic = said

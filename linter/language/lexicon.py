@@ -54,6 +54,7 @@ class Lexicon:
         self.measures = {name: _measure(name, spec, units) for name, spec in vocabulary.get("measures", {}).items()}
         self.topics: dict[str, dict] = dict(vocabulary.get("topics", {}))
         self.topic_rank = {name: i for i, name in enumerate(self.topics)}
+        self.carried = frozenset(name for name, t in self.topics.items() if t.get("carries"))
         self.classes: dict[str, tuple[str, str]] = {}
         for name, m in vocabulary.get("measures", {}).items():
             self._add(m.get("words", []), "measure", name)
