@@ -230,7 +230,8 @@ def claim_reads(rule, claim) -> bool:
         return False
     if bool(rule.params.get("compound")) != (len(claim.measures) > 1):
         return False
-    return not claim.approximate and this_year(rule.params["vocabulary"], claim) and claim.qualified
+    return (not claim.approximate and this_year(rule.params["vocabulary"], claim) and claim.qualified
+            and not claim.narrower)
 
 
 def this_year(vocabulary: dict, claim) -> bool:

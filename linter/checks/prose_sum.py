@@ -36,7 +36,9 @@ ASPECTS = {
                              "although a catch-all part completes it"), required=True),
     }, doc="a total and its parts must add up"),
     "share": Fields({"vocabulary": _VOCABULARY}, doc="a part's printed share must equal part ÷ total"),
-    "rate": Fields({"vocabulary": _VOCABULARY}, doc="\"办复率100%\" must equal the done count ÷ the total"),
+    "rate": Fields({"vocabulary": _VOCABULARY,
+                    "measures": Field(texts("the measures of the done count (and of \"all done\")"), required=True)},
+                   doc="\"办复率100%\" must equal the done count ÷ the total"),
     "conflict": Fields({"vocabulary": _VOCABULARY,
                         "measures": Field(texts("the measures whose statements must agree"), required=True)},
                        doc="two statements of the same measure must agree"),
@@ -121,7 +123,7 @@ def _rates(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
         if len(totals) != 1 or totals[0].value == 0:
             continue
         total = totals[0]
-        done = _done_count(window, total, rate)
+        done = _done_count(window, total, rate, set(rule.params["measures"]))
         if done is None or percent_agrees(rate.value, rate.places, done, total.value):
             continue
         start, end = source_span(ctx, *rate.at, rule.scope)
@@ -131,12 +133,13 @@ def _rates(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
         })
 
 
-def _done_count(window, total, rate) -> Decimal | None:
+def _done_count(window, total, rate, done: set[str]) -> Decimal | None:
+    """The done count after the total: a count named by a done measure (whatever its topic), or "all done"."""
     after = [c for c in window if c.start > total.start and c.sentence <= rate.sentence]
     for claim in after:
-        if claim.kind == "count" and "done" in claim.named and claim.unit == total.unit:
+        if claim.kind == "count" and done & set(claim.named) and claim.unit == total.unit:
             return None if claim.approximate else claim.value
-    if any(c.kind == "all" and "done" in c.named for c in after):
+    if any(c.kind == "all" and done & set(c.named) for c in after):
         return total.value
     return None
 

@@ -72,6 +72,7 @@ class Claim:
     places: int = 0
     label: str = ""                 # the words before the number
     addition: "Claim | None" = None  # a stock stated before this year's additions: the additions
+    narrower: bool = False          # a part of a total of its own measure (其中本级新收20件): a narrower body
     named: tuple[str, ...] = ()     # the measures its words name, before the topic settles which hold
     explicit_topic: str | None = field(default=None, repr=False)
     explicit_topics: frozenset = field(default=frozenset(), repr=False)
@@ -216,8 +217,7 @@ class _Reader:
         if any(w.cls == "scope" and w.key == "comparison" for w in label_words + trailing):
             return tokens + [_Token("WORDS", a, b)]
         claim = self._count_claim(q, label_start, b, label_words, trailing)
-        additive = bool(label_words) and label_words[0].cls == "additive" and not self.text[label_start:label_words[0].start].strip()
-        stop = (additive or any(w.cls == "totals" for w in label_words)) and not frame
+        stop = self._ends_a_list(label_start, label_words) and not frame
         tokens.append(_Token("STOP" if stop else "COUNT", label_start, b, claim=claim))
         if frame:
             tokens[-1].kind = "HEAD"
@@ -227,17 +227,23 @@ class _Reader:
             tokens.append(_Token("OPEN", q.end, b))
         return tokens
 
+    def _ends_a_list(self, label_start: int, label: list[Word]) -> bool:
+        """另有3件… adds to what was listed; 合计8件 sums it up: neither is one more part."""
+        if any(w.cls == "totals" for w in label):
+            return True
+        return bool(label) and label[0].cls == "additive" and not self.text[label_start:label[0].start].strip()
+
     def _percents(self, claim: Claim, a: int, b: int) -> None:
         """A share printed after a count in its own clause (予以公开20件占比43.5%) belongs to it; a rate
         (办复率100%) is a claim of its own."""
         for pct in (q for q in self.quantities_in(a, b) if q.is_percent):
             before = self.words_in(a, pct.start)
             if any(w.cls == "rates" for w in before):
-                self._pending_rate(pct, a, before)
+                self._pending_rate(pct, before)
             elif claim.share is None and any(w.cls == "shares" for w in before):
                 claim.share = Share(pct.value, pct.places, pct.start, pct.end, pct.raw)
 
-    def _pending_rate(self, pct: Quantity, a: int, before: list[Word]) -> None:
+    def _pending_rate(self, pct: Quantity, before: list[Word]) -> None:
         rate = next(w for w in reversed(before) if w.cls == "rates")
         self._extra.append(Claim("rate", (), pct.value, "%", rate.start, pct.end, (rate.start, pct.end),
                                  self._si, self._paragraph, approximate=pct.approximate, places=pct.places,
@@ -262,7 +268,7 @@ class _Reader:
     def _percent_clause(self, a: int, b: int, pct: Quantity, words: list[Word]) -> list[_Token]:
         before = [w for w in words if w.end <= pct.start]
         if any(w.cls == "rates" for w in before):
-            self._pending_rate(pct, a, before)
+            self._pending_rate(pct, before)
             return [_Token("WORDS", a, b)]
         if not any(w.cls == "shares" for w in before):
             return [_Token("WORDS", a, b)]
@@ -376,11 +382,11 @@ class _Reader:
     def _none_statement(self, a: int, b: int, none: Word, words: list[Word]) -> Claim | None:
         after = [w for w in words if w.start >= none.end]
         measures = [w.key for w in after if w.cls == "measure"]
-        implied = [m for w in after if w.cls == "topic" and (m := self.lexicon.topic_measure(w.key))]
-        if any(self.lexicon.measures[m].topic in ("review", "litigation") for m in measures + implied if m in self.lexicon.measures):
-            measures = [m for m in measures + implied
-                        if self.lexicon.measures.get(m) and self.lexicon.measures[m].topic in ("review", "litigation")]
-        measures = [m for m in dict.fromkeys(measures) if not self._unless(self.lexicon.measures[m], words)]
+        measures += [m for w in after if w.cls == "topic" and (m := self.lexicon.topic_measure(w.key))]
+        measures = [m for m in dict.fromkeys(measures) if m in self.lexicon.measures
+                    and not self._unless(self.lexicon.measures[m], words)]
+        cases = [m for m in measures if self.lexicon.measures[m].topic in self.lexicon.parent_topics]
+        measures = cases or measures  # 未收到…行政复议申请: no review, not no request
         if not measures:
             return None
         last = max((w for w in after if w.cls in ("measure", "topic")), key=lambda w: w.end, default=none)
@@ -412,15 +418,10 @@ class _Reader:
             tree = _parser().parse([Token(t.kind, str(i)) for i, t in enumerate(tokens)])
         except LarkError:
             return []
-        out = []
-        for node in tree.iter_subtrees_topdown():
-            if node.data == "enumeration":
-                found = self._enumeration(node, tokens, si)
-                if found is not None:
-                    out.append(found)
-        return out
+        return [self._enumeration(node, tokens, si) for node in tree.iter_subtrees_topdown()
+                if node.data == "enumeration"]
 
-    def _enumeration(self, node, tokens: list[_Token], si: int) -> Enumeration | None:
+    def _enumeration(self, node, tokens: list[_Token], si: int) -> Enumeration:
         from lark import Tree
 
         head = next((tokens[int(c)].claim for c in node.children if not isinstance(c, Tree) and c.type == "HEAD"), None)
@@ -470,11 +471,12 @@ class _Reader:
         claims += self._take_extra()
         claims.sort(key=lambda c: c.start)
         self._carry_scope(claims)
-        foreign = any(w.cls == "topic" and w.key == "foreign" for w in self.words_in(*self.sentences[self._si]))
+        covering = next((w.key for w in self.words_in(*self.sentences[self._si])
+                         if w.cls == "topic" and w.key in self.lexicon.carried), None)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
         previous: list[Claim] = []
         for claim in claims:
-            self._settle_topic(claim, previous, foreign)
+            self._settle_topic(claim, previous, covering)
             self._settle_parents(claim, previous, heads.get(id(claim)))
             claim.qualified = all(any(n in self._sentence_text for n in self.lexicon.measures[m].needs)
                                   for m in claim.measures if self.lexicon.measures[m].needs)
@@ -482,6 +484,7 @@ class _Reader:
                 claim.subject = previous[-1].subject
             previous.append(claim)
         self._link_additions(claims)
+        _mark_narrower(enumerations)
 
     def _carry_scope(self, claims: list[Claim]) -> None:
         """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it."""
@@ -495,9 +498,9 @@ class _Reader:
         extra, self._extra = self._extra, []
         return extra
 
-    def _settle_topic(self, claim: Claim, previous: list[Claim], foreign: bool) -> None:
+    def _settle_topic(self, claim: Claim, previous: list[Claim], covering: str | None) -> None:
         """The topic the clause names, else the one the sentence spoke of (or the sentence before, for a topic
-        that carries on, such as 人大建议), else 人大建议 and the like when the sentence names them, else the
+        that carries on, such as 人大建议), else such a topic when the sentence names it anywhere, else the
         measure's own."""
         claim.named = claim.measures
         in_sentence = next((c.topic for c in reversed(previous) if c.topic is not None), None)
@@ -510,8 +513,8 @@ class _Reader:
             claim.topic = said
         elif before is not None:
             claim.topic = before
-        elif foreign:
-            claim.topic = "foreign"
+        elif covering is not None:
+            claim.topic = covering
         elif claim.measures and claim.kind not in ("all", "none"):  # a statement names what it is about
             claim.topic = self.lexicon.measures[claim.measures[0]].topic
         fits = []
@@ -552,6 +555,15 @@ class _Reader:
 
 
 _MARKER_TOKEN = {"subset": "SUBSET", "whole": "WHOLE"}
+
+
+def _mark_narrower(enumerations: list[Enumeration]) -> None:
+    """全县新收申请44件，其中县政府本级新收20件: a part counting what its total counts is a narrower body's."""
+    for enum in enumerations:
+        if enum.head is None or not enum.head.measures:
+            continue
+        for part in enum.parts:
+            part.narrower = part.measures == enum.head.measures
 
 
 def _closed(tokens: list[_Token], after: int, separator: str) -> bool:

@@ -368,3 +368,21 @@ def test_a_review_count_without_disclosure_in_the_sentence_is_not_qualified(read
 def test_sentences_end_at_full_stops_and_lines_not_semicolons():
     text = "甲1件；乙2件。丙3件\n丁4件"
     assert [text[a:b] for a, b in sentence_spans(text)] == ["甲1件；乙2件。", "丙3件\n", "丁4件"]
+
+
+# ── what carries from one sentence to the next ─────────────────────────────────────────────────────────
+def test_a_topic_such_as_deputies_suggestions_carries_to_the_next_sentence(read):
+    claims = read("共承办人大代表建议30件。已办结28件。").claims
+    assert claims[-1].named == ("done",) and claims[-1].topic == "foreign" and claims[-1].measures == ()
+
+
+def test_items_of_information_do_not_carry_to_the_next_sentence(read):
+    claims = read("主动公开政府信息100条。办理结果中，予以公开和部分公开25件。").claims
+    assert claims[-1].measures == ("open", "partial") and claims[-1].topic == "request"
+
+
+def test_a_part_counting_what_its_total_counts_is_a_narrower_body(read):
+    claims = read("全县新收政府信息公开申请44件，其中县政府本级新收政府信息公开申请20件。").claims
+    assert [c.narrower for c in claims] == [False, True]
+    review = read("政府信息公开行政复议351件，其中结果维持72件。").claims
+    assert not any(c.narrower for c in review)
