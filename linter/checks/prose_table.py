@@ -85,25 +85,24 @@ def _mismatch(ctx: Context, rule: Rule, claim, tables, expression: str, reading)
 
 
 def _nones(rule: Rule, ctx: Context, tables, claims) -> Iterator[Hit]:
-    vocabulary = rule.params["vocabulary"]
-    for claim in claims.claims:
-        if claim.kind != "none" or not set(claim.measures) & set(rule.params["measures"]) or not claim.qualified:
-            continue
-        for measure in claim.measures:
-            cells = alternatives(vocabulary, _single(claim, measure))
-            reading = read(tables, cells[0]) if cells else None
-            if reading is not None and reading.value != 0:
-                yield _nonzero(ctx, rule, claim, tables, cells[0], reading)
-                break
+    """未收到政府信息公开申请: every measure the statement names is zero."""
+    chosen = set(rule.params["measures"])
+    stated = [c for c in claims.claims if c.kind == "none" and chosen & set(c.measures) and c.qualified]
+    yield from _zeros(rule, ctx, tables, [(c, c.measures) for c in stated])
 
 
 def _alls(rule: Rule, ctx: Context, tables, claims) -> Iterator[Hit]:
+    """均获维持, 所有申请均已办结: what "all" excludes (纠正, 结转下年度 …) is zero."""
+    measures = rule.params["vocabulary"]["measures"]
+    stated = [c for c in claims.claims if c.kind == "all" and c.measures and c.measures[0] in rule.params["measures"]]
+    yield from _zeros(rule, ctx, tables, [(c, measures[c.measures[0]].get("all_excludes", [])) for c in stated])
+
+
+def _zeros(rule: Rule, ctx: Context, tables, statements) -> Iterator[Hit]:
+    """One finding per statement with a measure that the tables do not give as zero (the first such)."""
     vocabulary = rule.params["vocabulary"]
-    for claim in claims.claims:
-        if claim.kind != "all" or not claim.measures or claim.measures[0] not in rule.params["measures"]:
-            continue
-        excluded = vocabulary["measures"][claim.measures[0]].get("all_excludes", [])
-        for measure in excluded:
+    for claim, zero in statements:
+        for measure in zero:
             cells = alternatives(vocabulary, _single(claim, measure))
             reading = read(tables, cells[0]) if cells else None
             if reading is not None and reading.value != 0:

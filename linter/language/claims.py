@@ -663,24 +663,6 @@ def _mark_heads(tokens: list[_Token]) -> None:
 @lru_cache(maxsize=None)
 def _parser():
     """The LALR parser for `grammar/claims.lark` over clause tokens; its tables are cached per user."""
-    from linter.cache import lalr_parser
+    from linter.cache import lalr_parser, token_stream_lexer
 
-    return lalr_parser("claims.lark", lexer=_lexer_class())
-
-
-@lru_cache(maxsize=1)
-def _lexer_class():
-    from lark.lexer import Lexer
-
-    class ClauseLexer(Lexer):
-        """The token stream is already made: each clause or mark is one token."""
-
-        def __init__(self, lexer_conf):  # lark's interface
-            pass
-
-        def lex(self, data, parser_state=None):
-            yield from data
-
-    ClauseLexer.__qualname__ = "ClauseLexer"
-    globals()["ClauseLexer"] = ClauseLexer  # picklable by reference for the parse-table cache
-    return ClauseLexer
+    return lalr_parser("claims.lark", lexer=token_stream_lexer())

@@ -95,25 +95,20 @@ def all_upheld_sentence(text: str, path: Path) -> str | None:
 
 
 # ── neutral: the figures stated right, in the ways reports state them ─────────────────────────────────
-@neutral("compound-result-categories", "two result categories of 表三 stated together (予以公开和部分公开N件), "
-                                       "the sum of their rows")
-def compound_categories(text: str, path: Path) -> str | None:
-    sentence = compound_sentence(text, path)
-    return sentence and insert_sentence(text, path, sentence)
+def inserting(make):
+    """A rewrite inserting the sentence `make` writes from the report's tables (None where it cannot)."""
+    def apply(text: str, path: Path) -> str | None:
+        sentence = make(text, path)
+        return sentence and insert_sentence(text, path, sentence)
+    return apply
 
 
-@neutral("answers-per-category", "counts per result category phrased as answers (同意公开的答复N件，部分公开的答复M件), "
-                                 "not totals of answers")
-def answers_per_category(text: str, path: Path) -> str | None:
-    sentence = per_category_sentence(text, path)
-    return sentence and insert_sentence(text, path, sentence)
-
-
-@neutral("stock-before-additions", "the documents in force stated before this year's additions (现行有效N件，"
-                                   "本年度新制发的M件已同步更新), N + M in 表二")
-def stock_before_additions(text: str, path: Path) -> str | None:
-    sentence = stock_sentence(text, path)
-    return sentence and insert_sentence(text, path, sentence)
+neutral("compound-result-categories", "two result categories of 表三 stated together (予以公开和部分公开N件), "
+                                      "the sum of their rows")(inserting(compound_sentence))
+neutral("answers-per-category", "counts per result category phrased as answers (同意公开的答复N件，部分公开的答复M件), "
+                                "not totals of answers")(inserting(per_category_sentence))
+neutral("stock-before-additions", "the documents in force stated before this year's additions (现行有效N件，"
+                                  "本年度新制发的M件已同步更新), N + M in 表二")(inserting(stock_sentence))
 
 
 @neutral("reviews-and-lawsuits-together", "reviews and lawsuits counted in one sentence (行政复议和行政诉讼案件共N件), "
@@ -143,26 +138,22 @@ def all_upheld_consistent(text: str, path: Path) -> str | None:
     return None
 
 
-@neutral("answered-in-time-with-carry-over", "\"all answered within the time limit\" (均在法定期限内予以答复) "
-                                             "next to requests carried over: timeliness, not \"all done\"")
-def answered_in_time(text: str, path: Path) -> str | None:
+def answered_in_time_sentence(text: str, path: Path) -> str | None:
     carried = number(text, path, "t3", "R25")
-    if not carried:
-        return None
-    return insert_sentence(text, path, f"本年度政府信息公开申请均在法定期限内予以答复，另有{n(carried)}件结转下年度办理。")
+    return f"本年度政府信息公开申请均在法定期限内予以答复，另有{n(carried)}件结转下年度办理。" if carried else None
 
 
-@neutral("hedged-count", "a hedged count (近N件) is never compared exactly")
-def hedged_count(text: str, path: Path) -> str | None:
+def hedged_sentence(text: str, path: Path) -> str | None:
     new = number(text, path, "t3", "R1")
-    if new is None:
-        return None
-    return insert_sentence(text, path, f"全年受理政府信息公开申请近{n(new + 7)}件。")
+    return None if new is None else f"全年受理政府信息公开申请近{n(new + 7)}件。"
 
 
-@neutral("cumulative-count", "a count since some earlier date (截至目前，累计…) is not the year's")
-def cumulative_count(text: str, path: Path) -> str | None:
+def cumulative_sentence(text: str, path: Path) -> str | None:
     new = number(text, path, "t3", "R1")
-    if new is None:
-        return None
-    return insert_sentence(text, path, f"截至目前，累计受理政府信息公开申请{n(new * 3 + 5)}件。")
+    return None if new is None else f"截至目前，累计受理政府信息公开申请{n(new * 3 + 5)}件。"
+
+
+neutral("answered-in-time-with-carry-over", "\"all answered within the time limit\" (均在法定期限内予以答复) next to "
+                                            "requests carried over: timeliness, not \"all done\"")(inserting(answered_in_time_sentence))
+neutral("hedged-count", "a hedged count (近N件) is never compared exactly")(inserting(hedged_sentence))
+neutral("cumulative-count", "a count since some earlier date (截至目前，累计…) is not the year's")(inserting(cumulative_sentence))

@@ -50,25 +50,6 @@ def assert_fires_at(rule: str, text: str, variant: str, sentence: str, name: str
     return fired
 
 
-# ── the neutral sentences stated wrong ─────────────────────────────────────────────────────────────────
-WRONG = [
-    ("compound", lambda t, p: cv.compound_sentence(t, p, delta=1), "TX-COMPOUND"),
-    ("per-category", lambda t, p: cv.per_category_sentence(t, p, delta=1), "TX-CAT-OPEN"),
-    ("stock-before-additions", lambda t, p: cv.stock_sentence(t, p, delta=1), "TX-T2-CURRENT"),
-]
-WRONG_CASES = [(label, rule, *case) for label, make, rule in WRONG for case in cases_where(make)]
-
-
-def test_every_wrong_sentence_applies_to_some_report():
-    assert {label for label, *_ in WRONG_CASES} == {label for label, _, _ in WRONG}
-
-
-@pytest.mark.parametrize("label,rule,path,text,variant,sentence", WRONG_CASES,
-                         ids=[f"{c[0]}-{c[2].name}" for c in WRONG_CASES])
-def test_a_wrong_number_fires_at_its_line(label, rule, path, text, variant, sentence):
-    assert_fires_at(rule, text, variant, sentence, path.name)
-
-
 OURS = [t for t in NEUTRAL if t.apply.__module__ == cv.__name__]
 NEUTRAL_CASES = [(t, p, v) for t in OURS for p in REPORTS if (v := t.apply(read(p), p)) is not None]
 
@@ -80,61 +61,37 @@ def test_a_sentence_stating_the_tables_right_adds_no_prose_finding(transform, pa
     assert found == [], transform.variation
 
 
-# ── "all done" against carried-over requests ───────────────────────────────────────────────────────────
-ALL_DONE = "本年度政府信息公开申请均已按期办理完毕。"
+# ── injected defects: (label, the sentence from the report's tables or None, the rule that must fire) ───
+def _all_done_against_the_table(text, path):
+    return "本年度政府信息公开申请均已按期办理完毕。" if cv.number(text, path, "t3", "R25") else None
 
 
-def carried_over(text, path):
-    carried = cv.number(text, path, "t3", "R25")
-    return ALL_DONE if carried else None
-
-
-CARRIED_CASES = cases_where(carried_over)
-
-
-def test_some_report_carries_requests_over():
-    assert CARRIED_CASES
-
-
-@pytest.mark.parametrize("path,text,variant,sentence", CARRIED_CASES, ids=ids(CARRIED_CASES))
-def test_all_done_against_the_tables_carry_over_fires(path, text, variant, sentence):
-    assert_fires_at("TX-NONE-CARRYOUT", text, variant, sentence, path.name)
-
-
-CONTRADICTION = "本年度政府信息公开申请均已按期办理完毕，另有2件结转下年度办理。"
-CONTRADICTION_CASES = cases_where(lambda t, p: CONTRADICTION)
-
-
-@pytest.mark.parametrize("path,text,variant,sentence", CONTRADICTION_CASES, ids=ids(CONTRADICTION_CASES))
-def test_all_done_against_a_carry_over_in_the_prose_fires(path, text, variant, sentence):
-    assert_fires_at("TX-CLAIM-CONFLICT", text, variant, sentence, path.name)
-
-
-# ── "all upheld" against other outcomes in 表四 ─────────────────────────────────────────────────────────
-def upheld_against_table(text, path):
+def _all_upheld_against_the_table(text, path):
     return cv.all_upheld_sentence(text, path) if cv.not_upheld(text, path) else None
 
 
-UPHELD_CASES = cases_where(upheld_against_table)
+DEFECTS = [
+    ("compound stated wrong", lambda t, p: cv.compound_sentence(t, p, delta=1), "TX-COMPOUND"),
+    ("per-category stated wrong", lambda t, p: cv.per_category_sentence(t, p, delta=1), "TX-CAT-OPEN"),
+    ("stock before additions stated wrong", lambda t, p: cv.stock_sentence(t, p, delta=1), "TX-T2-CURRENT"),
+    ("all done while 表三 carries requests over", _all_done_against_the_table, "TX-NONE-CARRYOUT"),
+    ("all done next to a carry-over in the prose",
+     lambda t, p: "本年度政府信息公开申请均已按期办理完毕，另有2件结转下年度办理。", "TX-CLAIM-CONFLICT"),
+    ("all upheld while 表四 has other outcomes", _all_upheld_against_the_table, "TX-OUTCOME"),
+    ("parts exceeding their total", lambda t, p: "全年共发布各类政府信息100条，其中政策文件60条，工作动态50条。",
+     "PROSE-SUM-PARTS"),
+]
+DEFECT_CASES = [(label, rule, *case) for label, make, rule in DEFECTS for case in cases_where(make)]
 
 
-def test_some_report_has_an_outcome_other_than_upheld():
-    assert UPHELD_CASES
+def test_every_defect_applies_to_some_report():
+    assert {label for label, *_ in DEFECT_CASES} == {label for label, _, _ in DEFECTS}
 
 
-@pytest.mark.parametrize("path,text,variant,sentence", UPHELD_CASES, ids=ids(UPHELD_CASES))
-def test_all_upheld_against_other_outcomes_fires(path, text, variant, sentence):
-    assert_fires_at("TX-OUTCOME", text, variant, sentence, path.name)
-
-
-# ── parts that exceed their total ──────────────────────────────────────────────────────────────────────
-EXCEEDING = "全年共发布各类政府信息100条，其中政策文件60条，工作动态50条。"
-EXCEEDING_CASES = cases_where(lambda t, p: EXCEEDING)
-
-
-@pytest.mark.parametrize("path,text,variant,sentence", EXCEEDING_CASES, ids=ids(EXCEEDING_CASES))
-def test_parts_exceeding_their_total_fire(path, text, variant, sentence):
-    assert_fires_at("PROSE-SUM-PARTS", text, variant, sentence, path.name)
+@pytest.mark.parametrize("label,rule,path,text,variant,sentence", DEFECT_CASES,
+                         ids=[f"{c[0]}-{c[2].name}" for c in DEFECT_CASES])
+def test_an_injected_defect_fires_at_its_line(label, rule, path, text, variant, sentence):
+    assert_fires_at(rule, text, variant, sentence, path.name)
 
 
 @lru_cache(maxsize=1)
