@@ -117,7 +117,7 @@ def _rates(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
     for rate in claims.claims:
         if rate.kind != "rate" or rate.approximate:
             continue
-        window = [c for c in claims.claims if rate.sentence - 1 <= c.sentence <= rate.sentence]
+        window = claims.in_sentences(rate.sentence - 1, rate.sentence)
         totals = [c for c in window if c.kind == "count" and c.total and c.start < rate.start and not c.approximate
                   and any(c.unit in f for f in lexicon_families)]
         if len(totals) != 1 or totals[0].value == 0:
@@ -174,15 +174,19 @@ def _comparable(rule: Rule, claim) -> bool:
 def _all_against_counts(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
     """所有申请均已办结 while the prose counts 结转下年度办理2件; 均获维持 while it counts a case 尚未审结."""
     vocabulary = rule.params["vocabulary"]
+    counts: dict[tuple[str, str | None], list] = {}
+    for claim in claims.claims:
+        if claim.kind == "count" and claim.value > 0 and _comparable(rule, claim):
+            for measure in claim.measures:
+                counts.setdefault((measure, claim.topic), []).append(claim)
     for statement in claims.claims:
         if statement.kind != "all" or not statement.measures:
             continue
-        excluded = set(vocabulary["measures"][statement.measures[0]].get("all_excludes", []))
-        for claim in claims.claims:
-            if (claim.kind == "count" and excluded & set(claim.measures) and claim.value > 0 and _comparable(rule, claim)
-                    and claim.topic == statement.topic and _same_cases(statement, claim)):
-                yield _conflict_hit(ctx, rule, statement, claim, vocabulary)
-                break
+        excluded = vocabulary["measures"][statement.measures[0]].get("all_excludes", [])
+        against = next((c for m in excluded for c in counts.get((m, statement.topic), [])
+                        if _same_cases(statement, c)), None)
+        if against is not None:
+            yield _conflict_hit(ctx, rule, statement, against, vocabulary)
 
 
 def _same_cases(statement, claim) -> bool:

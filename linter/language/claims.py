@@ -104,9 +104,11 @@ class ClaimSet:
     claims: list[Claim]
     enumerations: list[Enumeration]
     sentences: list[tuple[int, int]]
+    by_sentence: dict[int, list[Claim]] = field(default_factory=dict)
 
-    def index(self, claim: Claim) -> int:
-        return next(i for i, c in enumerate(self.claims) if c is claim)
+    def in_sentences(self, first: int, last: int) -> list[Claim]:
+        """The claims of sentences first … last, in order."""
+        return [c for i in range(first, last + 1) for c in self.by_sentence.get(i, [])]
 
 
 @dataclass
@@ -145,6 +147,7 @@ class _Reader:
         self.words = lexicon.words(text)
         self._w_starts = [w.start for w in self.words]
         self.claims: list[Claim] = []
+        self.by_sentence: dict[int, list[Claim]] = {}
         self._extra: list[Claim] = []   # rates met while reading a sentence's clauses
         self.enumerations: list[Enumeration] = []
         self.sentences = sentence_spans(text)
@@ -168,7 +171,7 @@ class _Reader:
             last = a
             self._sentence(si, a, b, paragraph)
         self._heads_from_previous_sentence()
-        return ClaimSet(self.claims, self.enumerations, self.sentences)
+        return ClaimSet(self.claims, self.enumerations, self.sentences, self.by_sentence)
 
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
         quantities = self.quantities_in(a, b)
@@ -187,6 +190,7 @@ class _Reader:
         claims = [t.claim for t in tokens if t.claim is not None]
         enumerations = self._enumerations(tokens, si) if any(t.kind in ("SUBSET", "WHOLE") for t in tokens) else []
         self._settle(claims, enumerations)
+        self.by_sentence[si] = claims
         self.claims += claims
         self.enumerations += enumerations
 
@@ -457,8 +461,8 @@ class _Reader:
                 continue
             first = enum.parts[0]
             family = self.lexicon.family(first.unit)
-            before = [c for c in self.claims if c.kind == "count" and c.sentence == enum.sentence - 1
-                      and self.lexicon.family(c.unit) == family]
+            before = [c for c in self.by_sentence.get(enum.sentence - 1, [])
+                      if c.kind == "count" and self.lexicon.family(c.unit) == family]
             if not before or not before[-1].total:
                 continue
             between = [q for q in self.quantities_in(before[-1].at[1], first.start)

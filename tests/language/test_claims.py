@@ -371,3 +371,43 @@ def test_a_part_counting_what_its_total_counts_is_a_narrower_body(read):
     assert [c.narrower for c in claims] == [False, True]
     review = read("政府信息公开行政复议351件，其中结果维持72件。").claims
     assert not any(c.narrower for c in review)
+
+
+# ── never a crash, never a hang ────────────────────────────────────────────────────────────────────────
+def _pieces(lexicon) -> list[str]:
+    """The vocabulary's words, numbers with units and shares, markers and every mark the lexer cuts at."""
+    words = sorted(lexicon.classes)[:400]
+    return words + ["12件", "3条", "近百件", "5500余条", "二十三件", "45.5%", "占", "其中", "分别为", "从内容分类看",
+                    "办理结果为", "在", "中", "等", "，", "；", "：", "、", "（", "）", "。", "\n", "A类", "其他"]
+
+
+def test_any_sequence_of_words_and_marks_parses(lexicon):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fuzzing import scaled
+
+    @settings(max_examples=scaled(200))
+    @given(st.lists(st.sampled_from(_pieces(lexicon)), max_size=60))
+    def check(pieces):
+        text = "".join(pieces)
+        local = LocalTokens(text)
+        claim_set = parse_claims(text, extract(text, local.starts, local.ends), lexicon)
+        for c in claim_set.claims:
+            assert 0 <= c.start <= c.at[0] <= c.at[1] <= len(text)
+        for e in claim_set.enumerations:
+            assert all(p.kind == "count" for p in e.parts)
+
+    check()
+
+
+def test_a_long_report_does_not_hang(read):
+    import time
+
+    paragraph = ("全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复），"
+                 "所有申请均已办结。政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，"
+                 "尚未审结37件；共承办人大代表建议2件。目前，已全部办理完成，办复率100%，办理结果为A类1件、D类1件。\n")
+    started = time.monotonic()
+    claim_set = read(paragraph * 1000)
+    assert len(claim_set.claims) == 1000 * len(read(paragraph).claims)
+    assert time.monotonic() - started < 60  # about 2 s: a bound against quadratic work, not a timing
