@@ -297,6 +297,12 @@ def test_all_upheld_covers_both_case_types(read):
     assert statement.measures == ("upheld",) and statement.parents == ("review", "litigation")
 
 
+def test_all_concluded_covers_the_case_types_listed_before(read):
+    claims = read("全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。").claims
+    statement = next(c for c in claims if c.kind == "all")
+    assert statement.measures == ("closed_cases",) and set(statement.parents) == {"review", "litigation"}
+
+
 def test_all_upheld_for_reviews(read):
     statement = only(read("本年度因政府信息公开被申请行政复议2件，均获维持。"), "all")
     assert statement.parents == ("review",)
