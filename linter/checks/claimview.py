@@ -50,8 +50,8 @@ _TOPIC = Fields({
     "parent": Field(Str(doc="a wider topic it belongs to")),
     "carries": Field(Flag(doc="the next sentence of the paragraph, naming no topic, is about it too")),
 })
-_FLAT = ("units", "all", "none", "events", "totals", "conjunctions", "additive", "timeliness", "subjects", "shares",
-         "rates", "noise", "open", "catch_all")
+_FLAT = ("units", "all", "none", "already", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
+         "channels", "shares", "rates", "noise", "open", "catch_all")
 
 
 def _consistency(vocabulary: dict) -> list[str]:
@@ -80,8 +80,8 @@ def _word_lists(vocabulary: dict):
         yield f"topic {name}", t["words"]
     for name, words in vocabulary.get("scopes", {}).items():
         yield f"scope {name}", words
-    for key in ("all", "none", "events", "totals", "conjunctions", "additive", "timeliness", "subjects", "shares",
-                "rates", "noise"):
+    for key in ("all", "none", "already", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
+                "channels", "shares", "rates", "noise"):
         yield key, vocabulary.get(key, [])
 
 
@@ -207,7 +207,7 @@ def expression_words(tables, expression: str, lang: str) -> str:
         if lang == "en":
             words.append(f"{name}[{row},{col}]")
         elif table is not None:
-            words.append(f"{table.title}“{_row_words(table, row)}”{table.column_label(col)}")
+            words.append(f"{table.title}“{_row_words(table, row)}”{table.column_label(col)}栏")
     return ("+" if lang == "en" else "＋").join(words)
 
 

@@ -60,15 +60,16 @@ def _summable(enum) -> bool:
 def _breakdowns(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
     exact = rule.params["mode"] == "exact"
     for enum in claims.enumerations:
-        if not _summable(enum) or _prefix_reaches(enum):
+        if not _summable(enum) or enum.overlapping or _prefix_reaches(enum):
             continue
         total = enum.head.value
         parts = sum((p.value for p in enum.parts), Decimal(0))
+        declared = enum.whole and enum.complete and not enum.distant  # a total and its whole breakdown, one sentence
         if exact:
-            wrong = enum.whole and enum.complete and parts != total
+            wrong = declared and parts != total
         else:
-            wrong = not (enum.whole and enum.complete) and (
-                parts > total or (enum.catch_all and enum.complete and parts < total))
+            wrong = not declared and (parts > total or (enum.catch_all and enum.complete and not enum.distant
+                                                        and parts < total))
         if wrong:
             yield _breakdown_hit(ctx, rule, enum, parts)
 

@@ -92,10 +92,32 @@ def _nones(rule: Rule, ctx: Context, tables, claims) -> Iterator[Hit]:
 
 
 def _alls(rule: Rule, ctx: Context, tables, claims) -> Iterator[Hit]:
-    """均获维持, 所有申请均已办结: what "all" excludes (纠正, 结转下年度 …) is zero."""
+    """所有申请均已办结, 均获维持: what "all" excludes (结转下年度, 纠正 …) is zero.  Said of counts just stated
+    (复议2件，均获维持; 44件申请，均已答复), "all" speaks of those: the table must hold that many."""
     measures = rule.params["vocabulary"]["measures"]
     stated = [c for c in claims.claims if c.kind == "all" and c.measures and c.measures[0] in rule.params["measures"]]
-    yield from _zeros(rule, ctx, tables, [(c, measures[c.measures[0]].get("all_excludes", [])) for c in stated])
+    yield from _zeros(rule, ctx, tables, [(c, measures[c.measures[0]].get("all_excludes", []))
+                                          for c in stated if not c.quantifies])
+    for statement in (c for c in stated if c.quantifies):
+        yield from _fewer_than_said(rule, ctx, tables, statement)
+
+
+def _fewer_than_said(rule: Rule, ctx: Context, tables, statement) -> Iterator[Hit]:
+    """The first count "all" speaks of that the table's cells of the statement's measure do not reach."""
+    from dataclasses import replace
+
+    vocabulary = rule.params["vocabulary"]
+    for count in statement.quantifies:
+        said = replace(statement, parents=count.measures) if statement.parents else statement
+        cells = alternatives(vocabulary, said)
+        reading = read(tables, cells[0]) if cells else None
+        if reading is not None and reading.value < count.value:
+            hit = _nonzero(ctx, rule, statement, tables, cells[0], reading)
+            hit.data["claim"] = ctx.scope_text(rule.scope).text[count.start:statement.at[1]].strip(" ，,")
+            hit.data["short"] = f"，少于所称的{fmt(count.value)}{count.unit}"
+            hit.data["short_en"] = f", fewer than the {fmt(count.value)} said"
+            yield hit
+            return
 
 
 def _zeros(rule: Rule, ctx: Context, tables, statements) -> Iterator[Hit]:
@@ -120,7 +142,7 @@ def _single(claim, measure: str):
 def _nonzero(ctx: Context, rule: Rule, claim, tables, expression: str, reading) -> Hit:
     start, end = source_span(ctx, *claim.at, rule.scope)
     return Hit(start, end, {
-        "claim": ctx.scope_text(rule.scope).text[claim.at[0]:claim.at[1]], "table": fmt(reading.value),
+        "claim": ctx.scope_text(rule.scope).text[claim.at[0]:claim.at[1]], "table": fmt(reading.value), "short": "",
         "cells": expression_words(tables, expression, "zh"), "cells_en": expression_words(tables, expression, "en"),
         "derived": derived_note(reading, "zh"), "derived_en": derived_note(reading, "en"),
     }, table=_table_name(expression), image=reading.picture)

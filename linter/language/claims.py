@@ -73,6 +73,7 @@ class Claim:
     label: str = ""                 # the words before the number
     addition: "Claim | None" = None  # a stock stated before this year's additions: the additions
     narrower: bool = False          # a part of a total of its own measure (其中本级新收20件): a narrower body
+    quantifies: list["Claim"] = field(default_factory=list)  # "all …" after counts (44件申请，均已答复): those
     named: tuple[str, ...] = ()     # the measures its words name, before the topic settles which hold
     explicit_topic: str | None = field(default=None, repr=False)
     explicit_topics: frozenset = field(default=frozenset(), repr=False)
@@ -92,6 +93,8 @@ class Enumeration:
     catch_all: bool      # a part is a catch-all (其他 …)
     separator: str       # ， ； or 、
     sentence: int
+    distant: bool = False      # the total is the sentence before's (…建议2件。…办理结果为A类1件、D类1件)
+    overlapping: bool = False  # parts by publishing channel (网站, 新媒体 …): one item may be counted on several
 
     @property
     def complete(self) -> bool:
@@ -406,8 +409,9 @@ class _Reader:
             return None
         measure = self.lexicon.measures[after[0].key]
         verbs = [w.text for w in after if w.key == measure.name]
-        if all(v in measure.weak for v in verbs) and any(w.cls == "timeliness" for w in words):
-            return None  # 均在法定期限内予以答复: answered in time, not "all done"
+        if any(w.cls == "timeliness" for w in words) and (
+                all(v in measure.weak for v in verbs) or not any(w.cls == "already" for w in words)):
+            return None  # 均在法定期限内予以答复, 均在法定期限内办结: in time, not "all done"
         claim = Claim("all", (measure.name,), None, "", a, b, (quantifier.start, after[-1].end), self._si,
                       self._paragraph, label=self.text[a:b])
         self._describe(claim, words)
@@ -440,9 +444,10 @@ class _Reader:
             separator = {"comma_list": "，", "semicolon_list": "；", "enum_list": "、"}[str(body.data)]
             closed = _closed(tokens, max(indexes) + 1, separator)
         parts, cut = self._same_family(head, parts)
+        channels = sum(1 for p in parts if any(w.cls == "channels" for w in self.words_in(p.start, p.at[0])))
         return Enumeration(head, parts, marker_tok.marker, marker_tok.kind == "WHOLE", is_open, closed and not cut,
                            any(p.label.strip(" ：:").startswith(self.lexicon.catch_all) for p in parts),
-                           separator, si)
+                           separator, si, overlapping=channels >= 2)
 
     def _same_family(self, head: Claim | None, parts: list[Claim]) -> tuple[list[Claim], bool]:
         """The parts up to the first that counts other things than the total (件 and 次 do not add up)."""
@@ -468,7 +473,7 @@ class _Reader:
             between = [q for q in self.quantities_in(before[-1].at[1], first.start)
                        if not q.is_percent and self.lexicon.family(q.unit) == family]
             if not between:  # another count of the kind (同比增长20条) stands between: not its total
-                enum.head = before[-1]
+                enum.head, enum.distant = before[-1], True
 
     # ── what the words of a sentence settle together ─────────────────────────────────────────────────
     def _settle(self, claims: list[Claim], enumerations: list[Enumeration]) -> None:
@@ -487,8 +492,21 @@ class _Reader:
             if claim.subject is None and previous:
                 claim.subject = previous[-1].subject
             previous.append(claim)
+            if claim.kind == "all":
+                claim.quantifies = self._quantified(claim, previous[:-1])
         self._link_additions(claims)
         _mark_narrower(enumerations)
+
+    def _quantified(self, statement: Claim, previous: list[Claim]) -> list[Claim]:
+        """The counts "all …" speaks of when it names nothing itself (复议2件，均获维持; 44件申请，均依法予以答复):
+        those before it in its sentence about the same thing — the case types an outcome belongs to, else its
+        topic.  `所有申请均已办结` names its subject: all of it."""
+        if statement.explicit_topics:
+            return []
+        counts = [c for c in previous if c.kind == "count" and not c.approximate]
+        if statement.parents:
+            return [c for c in counts if c.measures and set(c.measures) <= set(statement.parents)]
+        return [c for c in counts if c.topic == statement.topic and statement.topic is not None]
 
     def _carry_scope(self, claims: list[Claim]) -> None:
         """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it."""

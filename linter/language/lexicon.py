@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # word classes of the vocabulary's flat lists
-FLAT_CLASSES = ("all", "none", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
-                "shares", "rates", "noise", "open")
+FLAT_CLASSES = ("all", "none", "already", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
+                "channels", "shares", "rates", "noise", "open")
 GAP = "…"
 _GAP_RE = "[^，,；;：:。！？\\n、]{1,40}?"
 

@@ -53,6 +53,8 @@ D = Decimal
     ("全年结转下年度继续办理2件申请。", ("carried_over",), 2),
     ("政府信息公开行政复议351件。", ("review",), 351),
     ("本年度因政府信息公开被提起行政诉讼2件。", ("litigation",), 2),
+    ("因政府信息公开未经复议直接起诉的行政诉讼1件。", ("direct_suits",), 1),
+    ("复议后起诉的行政诉讼3件。", ("suits_after_review",), 3),
     ("不予处理3件。", ("noproc",), 3),
     ("无法提供13件。", ("unable",), 13),
     ("其他处理1件。", ("other_result",), 1),
@@ -223,6 +225,16 @@ def test_a_sub_breakdown_in_brackets_cuts_the_list(read):
     assert [p.value for p in enum.parts] == [152, 197] and not enum.complete
 
 
+def test_parts_by_publishing_channel_may_overlap(read):
+    [enum] = read("本年度主动公开政府信息3126条，其中，通过政府网站公开3000条，通过政务新媒体公开2000条。").enumerations
+    assert enum.overlapping
+
+
+def test_a_total_from_the_sentence_before_is_distant(read):
+    [enum] = read("本年度共收到政府信息公开申请46件。办理结果为予以公开20件，部分公开5件。").enumerations
+    assert enum.head.value == 46 and enum.distant
+
+
 def test_counts_of_different_units_do_not_add_up(read):
     [enum] = read("共发布信息100条，其中政策解读10条，访问量2000次。").enumerations
     assert [p.value for p in enum.parts] == [10] and not enum.complete
@@ -259,6 +271,7 @@ def test_a_rate_is_its_own_claim(read):
     ("本年度受理的政府信息公开申请均已答复。", ("all", ("done",))),
     # answered in time is not all done
     ("全市共受理政府信息公开申请3119件，均在法定期限内予以答复。", None),
+    ("所有申请均在法定期限内办结。", None),
     ("区政府办受理政府信息公开申请17件，均已在法定期限内予以答复。", None),
     ("申请均按时答复。", None),
     # none: a count of zero
@@ -301,6 +314,18 @@ def test_all_concluded_covers_the_case_types_listed_before(read):
     claims = read("全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。").claims
     statement = next(c for c in claims if c.kind == "all")
     assert statement.measures == ("closed_cases",) and set(statement.parents) == {"review", "litigation"}
+
+
+def test_all_said_right_after_counts_speaks_of_those(read):
+    statement = only(read("针对申请人提出的44件申请，均依法予以答复。"), "all")
+    assert [c.value for c in statement.quantifies] == [44]
+    statement = only(read("本年度因政府信息公开被申请行政复议1件、被提起行政诉讼1件，均获维持。"), "all")
+    assert [c.measures for c in statement.quantifies] == [("review",), ("litigation",)]
+
+
+def test_all_that_names_its_subject_speaks_of_all_of_it(read):
+    statement = only(read("上年结转2件，申请均已按期办理完毕。"), "all")
+    assert statement.quantifies == []
 
 
 def test_all_upheld_for_reviews(read):
