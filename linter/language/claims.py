@@ -446,8 +446,11 @@ class _Reader:
         parts, cut = self._same_family(head, parts)
         channels = sum(1 for p in parts if any(w.cls == "channels" for w in self.words_in(p.start, p.at[0])))
         return Enumeration(head, parts, marker_tok.marker, marker_tok.kind == "WHOLE", is_open, closed and not cut,
-                           any(p.label.strip(" ：:").startswith(self.lexicon.catch_all) for p in parts),
-                           separator, si, overlapping=channels >= 2)
+                           any(self._catch_all(p) for p in parts), separator, si, overlapping=channels >= 2)
+
+    def _catch_all(self, part: Claim) -> bool:
+        """其他应主动公开政府信息856条 covers whatever the list left out; 其他处理1件 is a category of its own."""
+        return part.label.strip(" ：:").startswith(self.lexicon.catch_all) and not part.measures
 
     def _same_family(self, head: Claim | None, parts: list[Claim]) -> tuple[list[Claim], bool]:
         """The parts up to the first that counts other things than the total (件 and 次 do not add up)."""

@@ -152,6 +152,11 @@ def test_a_list_of_parts_ends_at_the_semicolon(read):
     assert claims.claims[-1].measures == ("received",) and claims.claims[-1] not in enum.parts
 
 
+def test_a_category_named_other_is_not_a_catch_all(read):
+    [enum] = read("在收到的46件申请中，予以公开20件，部分公开5件，不予公开2件，无法提供13件，不予处理3件，其他处理1件。").enumerations
+    assert enum.head.value == 46 and len(enum.parts) == 6 and not enum.catch_all and not enum.complete
+
+
 def test_a_semicolon_list_with_shares(read):
     claims = read("共收到政府信息公开申请20件，其中：予以公开15件，占75%；不予公开5件，占25%。")
     [enum] = claims.enumerations
