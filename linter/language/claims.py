@@ -142,6 +142,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 class _Reader:
+    """Reads one text: sentence by sentence, clause by clause, then what the sentences settle together."""
+
     def __init__(self, text: str, quantities: list[Quantity], lexicon: Lexicon) -> None:
         self.text = text
         self.lexicon = lexicon
