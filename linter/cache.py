@@ -129,6 +129,24 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any], extra: str =
 # Building a lark LALR parser analyses the grammar every time (tens of milliseconds); `Lark.save`/`Lark.load`
 # of the built parser is a fraction of that.  Entries are named by a digest of lark's version and the grammar.
 
+@lru_cache(maxsize=1)
+def token_stream_lexer():
+    """A lark lexer class for a grammar over tokens made beforehand (the outline's classified blocks, the
+    claim parser's clauses): `parse()` is given the tokens and the lexer passes them through."""
+    from lark.lexer import Lexer
+
+    class TokenStreamLexer(Lexer):
+        def __init__(self, lexer_conf):  # lark's interface
+            pass
+
+        def lex(self, data, parser_state=None):
+            yield from data
+
+    TokenStreamLexer.__qualname__ = "TokenStreamLexer"
+    globals()["TokenStreamLexer"] = TokenStreamLexer  # picklable by reference for the parse-table cache
+    return TokenStreamLexer
+
+
 def lalr_parser(grammar_file: str, **options: Any):
     """A `Lark(grammar, parser="lalr", **options)` for `grammar/<grammar_file>`, from the cache when built before."""
     import io

@@ -62,7 +62,7 @@ def test_every_pattern_of_the_shipped_rule_sets_runs_on_re2():
         for pattern in patterns_in(spec, rule.params):
             assert compile_pattern(pattern).engine == "re2", (rule.id, pattern)
             found += 1
-    assert found > 50
+    assert found > 40  # the prose rules read claims with the vocabulary's literal words, not patterns
 
 
 @pytest.mark.parametrize("pattern,risky", [

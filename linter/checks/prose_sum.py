@@ -1,320 +1,208 @@
-"""Prose totals against their parts: "发布信息54篇，从内容分类看，机构职能25条，工作动态37条…" must add up.
+"""The prose against itself: a total and its parts, a share and its base, a rate and its counts, and two
+statements of the same thing (its claims, `linter.language.claims`).
 
-A *total* is an exact count whose clause names it as a total (a `total_before` word such as 共/累计/发布 in
-the same clause).  Its *breakdown* begins at one of the rule's `markers` (其中, 从…看, 分别为 …) later in the
-same sentence or at the start of the next, and runs over the list items (split at ，、；) up to the end of that
-sentence or the bracket that opened it.  A *part* is the first count of the same unit family in an item,
-with a label before it; items that compare (同比, 增长 …) or start a new total end the list.  Any approximate
-number (2万余次, 近百件) in the total or a part keeps the rule silent, and so does a list whose first parts
-already reach the total (what follows counts another dimension: "其中新收8件，上年结转2件，办结9件").
+* `breakdown` — an enumeration (`共发布信息54篇，从内容分类看，A 25条，B 37条…`) adds up.  Parts that sum to more
+  than their total are wrong whatever the marker; less is wrong only when the list is declared complete —
+  by its marker (分别为, 从…看: mode `exact`) or a catch-all part (其他…) — and runs to its end without 等.
+  A list whose first parts already reach the total counts another dimension after them (新收8件，上年结转2件，
+  办结9件…) and is not summed on.  Approximate numbers (2万余次, 近百件) are never summed.
+* `share` — a part's printed share (`A 1件，占50%`) is the part over its total, within the printed precision.
+* `rate` — 办复率100% is the done count (or "all done") over the total stated with it.
+* `conflict` — the same measure stated twice with different numbers, or "all …" (所有申请均已办结) next to a
+  count of what it excludes (结转下年度办理2件).
 
-Each aspect is a sub-kind (`check: prose_sum.aspect`) with the parameters declared in `ASPECTS` below
-(`report-lint rules --schema` prints them all).
+Parameters: `ASPECTS` below (`report-lint rules --schema`).
 """
 from __future__ import annotations
 
-import bisect
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
+from linter.checks.claimview import (
+    VOCABULARY, alternatives, claim_text, fmt, report_claims, source_span, this_year,
+)
 from linter.checks.context import Context
-from linter.ruleset.patterns import compile_pattern
-from linter.ruleset.params import AnyOf, Choice, Field, Fields, ListOf, Pattern, texts
 from linter.checks.hits import Hit
-from linter.document.model import Text
-from linter.language.quantities import Quantity, extract, percent_agrees
+from linter.language.quantities import percent_agrees
+from linter.ruleset.params import Choice, Field, Fields, texts
 from linter.ruleset.loading import Rule
 
-_CLAUSE_END = "，,、；;：:。！？\n（(）)"
-_ITEM_SPLIT = "，,、；;"
-
-
-_MARKERS = Field(ListOf(AnyOf((Pattern(), ListOf(Pattern()))),
-                        doc="where a breakdown starts, anchored at a clause start (lists are flattened)"), required=True)
-_FAMILIES = Field(ListOf(texts(), doc="units that count the same things: [[篇, 条, 件], [次], …]"), required=True)
-_TOTAL_BEFORE = Field(Pattern(doc="a total's clause must match this before the number"), required=True)
-_STOP = Field(Pattern(doc="an item matching this ends the list (comparisons, new totals)"))
+_VOCABULARY = Field(VOCABULARY, required=True)
 ASPECTS = {
     "breakdown": Fields({
-        "markers": _MARKERS, "families": _FAMILIES, "total_before": _TOTAL_BEFORE, "stop": _STOP,
-        "mode": Field(Choice(("exact", "exceeds"), doc="exact: the parts must equal the total; exceeds: fire only "
-                             "when they exceed it, or fall short although one part is a catch-all")),
-        "catch_all": Field(Pattern(doc="a catch-all label (其他 …)")),
-    }, doc="a total and its breakdown must add up"),
-    "share": Fields({
-        "markers": _MARKERS, "families": _FAMILIES, "total_before": _TOTAL_BEFORE, "stop": _STOP,
-        "share": Field(Pattern(doc="\"占 p%\" after a part"), required=True),
-    }, doc="a part's printed share must equal part ÷ total"),
-    "rate": Fields({
-        "families": _FAMILIES, "total_before": _TOTAL_BEFORE,
-        "rate": Field(Pattern(doc="the rate's name (办复率 …)"), required=True),
-        "done": Field(Pattern(doc="the done count's words (已办结 …)"), required=True),
-        "all_done": Field(Pattern(doc="\"all done\" words (全部办结 …)"), required=True),
-    }, doc="\"办复率100%\" must equal the done count ÷ the total"),
+        "vocabulary": _VOCABULARY,
+        "mode": Field(Choice(("exact", "exceeds"), doc="exact: a list its marker declares complete must equal its "
+                             "total; exceeds: any other list fires when it exceeds its total, or falls short "
+                             "although a catch-all part completes it"), required=True),
+    }, doc="a total and its parts must add up"),
+    "share": Fields({"vocabulary": _VOCABULARY}, doc="a part's printed share must equal part ÷ total"),
+    "rate": Fields({"vocabulary": _VOCABULARY,
+                    "measures": Field(texts("the measures of the done count (and of \"all done\")"), required=True)},
+                   doc="\"办复率100%\" must equal the done count ÷ the total"),
+    "conflict": Fields({"vocabulary": _VOCABULARY,
+                        "measures": Field(texts("the measures whose statements must agree"), required=True)},
+                       doc="two statements of the same measure must agree"),
 }
 
 
-def _flat(items) -> list:
-    """YAML anchors let a rule reuse marker lists: [[a, b], [c]] counts as [a, b, c]."""
-    out = []
-    for item in items:
-        out.extend(_flat(item) if isinstance(item, list) else [item])
-    return out
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    claims = report_claims(ctx, rule.params["vocabulary"], rule.scope)
+    yield from _ASPECTS[rule.aspect](rule, ctx, claims)
 
 
-def _re(pattern: str):
-    return compile_pattern(pattern)
+# ── totals and parts ───────────────────────────────────────────────────────────────────────────────────
+def _summable(enum) -> bool:
+    head = enum.head
+    return (head is not None and head.kind == "count" and not head.approximate and len(enum.parts) >= 2
+            and not any(p.approximate for p in enum.parts))
 
 
-@dataclass
-class Breakdown:
-    total: Quantity
-    parts: list[Quantity]
-    labels: list[str]
-    shares: list[tuple[Quantity, Quantity]]  # (part, its printed share)
-    marker: str
-
-
-def _family(unit: str, families: list[list[str]]) -> int | None:
-    for i, fam in enumerate(families):
-        if unit in fam:
-            return i
-    return None
-
-
-_MAX_CLAUSE = 400  # a clause is a few dozen characters; a page without punctuation must not make this quadratic
-
-
-def _clause_start(text: str, at: int) -> int:
-    i = at
-    floor = max(0, at - _MAX_CLAUSE)
-    while i > floor and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
-
-
-class _Index:
-    """Quantities sorted by start, looked up by range in logarithmic time (a page can hold tens of
-    thousands of them; scanning the whole list per total was quadratic)."""
-
-    def __init__(self, quantities: list[Quantity]) -> None:
-        self.items = sorted(quantities, key=lambda q: q.start)
-        self.starts = [q.start for q in self.items]
-
-    def starting_in(self, lo: int, hi: int) -> list[Quantity]:
-        """The quantities whose start lies in [lo, hi)."""
-        return self.items[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
-
-
-_SENTENCE_END_RE = re.compile(r"[。！？\n]")
-_MAX_SENTENCE = 2000  # a sentence longer than this is a page without full stops: look no further
-
-
-def _sentence_end(text: str, at: int) -> int:
-    limit = min(len(text), at + _MAX_SENTENCE)
-    m = _SENTENCE_END_RE.search(text, at, limit)
-    return m.end() if m else limit
-
-
-def _paragraph_quantities(ctx: Context, scope: str) -> list[tuple[Text, list[Quantity]]]:
-    """The scope's text with its quantities; the scope's shared tokens decide where Chinese numerals start."""
-    def compute():
-        from linter.language.segmentation import local_tokens
-
-        text = ctx.scope_text(scope)
-        local = local_tokens(ctx, scope)
-        return [(text, extract(text.text, local.starts, local.ends))]
-
-    return ctx.cached(f"quantities:{scope}", compute)
-
-
-def find_breakdowns(text: str, quantities: list[Quantity], params: dict) -> list[Breakdown]:
-    families = params["families"]
-    total_before = _re(params["total_before"])
-    stop = _re(params["stop"]) if params.get("stop") else None
-    markers = [_re(m) for m in _flat(params["markers"])]
-    share_re = _re(params["share"]) if params.get("share") else None
-    found: list[Breakdown] = []
-    used: set[int] = set()
-    index = _Index(quantities)
-    for total in quantities:
-        fam = _family(total.unit, families)
-        if fam is None or total.approximate or total.start in used:
+def _breakdowns(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
+    exact = rule.params["mode"] == "exact"
+    for enum in claims.enumerations:
+        if not _summable(enum) or enum.overlapping or _prefix_reaches(enum):
             continue
-        clause = text[_clause_start(text, total.start):total.start]
-        if not total_before.search(clause):
-            continue
-        # the breakdown starts (at a clause start) in this sentence or the next one
-        end_here = _sentence_end(text, total.end)
-        search_end = _sentence_end(text, end_here) if end_here < len(text) else end_here
-        marker_at = None
-        for m_re in markers:
-            for m in m_re.finditer(text, total.end, search_end):
-                if m.start() == 0 or text[m.start() - 1] in _CLAUSE_END:
-                    if marker_at is None or m.start() < marker_at[0]:
-                        marker_at = (m.start(), m.end(), m.group())
-                    break
-        if marker_at is None:
-            continue
-        between = [q for q in index.starting_in(total.end, marker_at[0]) if _family(q.unit, families) == fam]
-        if between:
-            continue  # another count of the same kind stands between the total and the breakdown
-        list_end = _sentence_end(text, marker_at[1])
-        opened = text.rfind("（", total.end, marker_at[0] + 1), text.rfind("(", total.end, marker_at[0] + 1)
-        if max(opened) >= 0:
-            close = min([i for i in (text.find("）", marker_at[1]), text.find(")", marker_at[1])) if i >= 0] or [list_end])
-            list_end = min(list_end, close)
-        parts, labels, shares = _parts(text, marker_at[1], list_end, index, fam, families, stop, share_re, markers)
-        if len(parts) < 2 or any(p.approximate for p in parts):
-            continue
-        used.add(total.start)
-        found.append(Breakdown(total, parts, labels, shares, marker_at[2]))
-    return found
+        total = enum.head.value
+        parts = sum((p.value for p in enum.parts), Decimal(0))
+        declared = enum.whole and enum.complete and not enum.distant  # a total and its whole breakdown, one sentence
+        if exact:
+            wrong = declared and parts != total
+        else:
+            wrong = not declared and (parts > total or (enum.catch_all and enum.complete and not enum.distant
+                                                        and parts < total))
+        if wrong:
+            yield _breakdown_hit(ctx, rule, enum, parts)
 
 
-def _parts(text, start, end, index: _Index, fam, families, stop, share_re, markers):
-    parts: list[Quantity] = []
-    labels: list[str] = []
-    shares: list[tuple[Quantity, Quantity]] = []
-    depth = 0
-    item_start = start
-    i = start
-    items: list[tuple[int, int]] = []
-    while i <= end:
-        ch = text[i] if i < end else "，"
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch in _ITEM_SPLIT or i == end):
-            if i > item_start:
-                items.append((item_start, i))
-            item_start = i + 1
-        i += 1
-    for n, (a, b) in enumerate(items):
-        item = text[a:b]
-        if stop is not None and stop.search(item):
-            break
-        if n + 1 < len(items) and any(m.match(text, items[n + 1][0]) for m in markers):
-            break  # this item is a new total with a breakdown of its own
-        inner = [q for q in index.starting_in(a, b) if q.end <= b and not _in_brackets(text, a, q.start)]
-        counted = [q for q in inner if _family(q.unit, families) == fam]
-        if not counted:
-            pct = [q for q in inner if q.is_percent]
-            if pct and parts and share_re and share_re.search(item):
-                shares.append((parts[-1], pct[0]))
-            continue
-        part = counted[0]
-        label = text[a:part.start].strip(" ：:")
-        if not label:
-            break
-        parts.append(part)
-        labels.append(label)
-        pct = [q for q in inner if q.is_percent and q.start > part.end]
-        if pct and share_re and share_re.search(text[part.end:b]):
-            shares.append((part, pct[0]))
-    return parts, labels, shares
-
-
-def _in_brackets(text: str, a: int, at: int) -> bool:
-    depth = 0
-    for ch in text[a:at]:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-    return depth > 0
-
-
-def _prefix_reaches(parts: list[Quantity], total: Decimal) -> bool:
+def _prefix_reaches(enum) -> bool:
+    """The first parts already add up to the total: what follows counts another dimension."""
     running = Decimal(0)
-    for part in parts[:-1]:
+    for part in enum.parts[:-1]:
         running += part.value
-        if running == total:
+        if running == enum.head.value:
             return True
     return False
 
 
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+def _breakdown_hit(ctx: Context, rule: Rule, enum, parts: Decimal) -> Hit:
+    head = enum.head
+    start, _ = source_span(ctx, *head.at, rule.scope)
+    _, end = source_span(ctx, *enum.parts[-1].at, rule.scope)
+    return Hit(start, end, {
+        "total": fmt(head.value) + head.unit, "sum": fmt(parts), "parts": "+".join(fmt(p.value) for p in enum.parts),
+        "difference": fmt(abs(parts - head.value)),
+    }, related=[(*source_span(ctx, *p.at, rule.scope), p.label.strip(" ：:")) for p in enum.parts])
 
 
-def _span(text: Text, a: int, b: int) -> tuple[int, int]:
-    return text.source_span(a, b)
-
-
-def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    params = rule.params
-    aspect = rule.aspect
-    for text, quantities in _paragraph_quantities(ctx, rule.scope):
-        if aspect == "rate":
-            yield from _check_rates(text, quantities, params)
+def _shares(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
+    for enum in claims.enumerations:
+        head = enum.head
+        if head is None or head.kind != "count" or head.approximate or head.value == 0:
             continue
-        for bd in find_breakdowns(text.text, quantities, params):
-            total = bd.total.value
-            parts_sum = sum((p.value for p in bd.parts), Decimal(0))
-            if aspect == "share":
-                for part, pct in bd.shares:
-                    if not percent_agrees(pct.value, pct.places, part.value, total):
-                        start, end = _span(text, pct.start, pct.end)
-                        yield Hit(start, end, {
-                            "percent": pct.raw, "part": _fmt(part.value), "total": _fmt(total) + bd.total.unit,
-                            "computed": f"{part.value * 100 / total:.2f}%",
-                        })
+        for part in enum.parts:
+            share = part.share
+            if share is None or part.approximate or percent_agrees(share.value, share.places, part.value, head.value):
                 continue
-            if _prefix_reaches(bd.parts, total):
-                continue  # the list reached its total; what follows counts another dimension (办结, 结转 …)
-            catch_all = params.get("catch_all")
-            if params.get("mode", "exact") == "exact":
-                wrong = parts_sum != total
-            else:
-                wrong = parts_sum > total or (parts_sum < total and bool(catch_all) and any(_re(catch_all).search(lb) for lb in bd.labels))
-            if not wrong:
-                continue
-            start, _ = _span(text, bd.total.start, bd.total.end)
-            _, end = _span(text, bd.parts[-1].start, bd.parts[-1].end)
-            parts_text = "+".join(_fmt(p.value) for p in bd.parts)
+            start, end = source_span(ctx, share.start, share.end, rule.scope)
             yield Hit(start, end, {
-                "total": _fmt(total) + bd.total.unit, "sum": _fmt(parts_sum), "parts": parts_text,
-                "difference": _fmt(abs(parts_sum - total)),
-            }, related=[(*_span(text, p.start, p.end), lb) for p, lb in zip(bd.parts, bd.labels)])
-
-
-def _check_rates(text: Text, quantities: list[Quantity], params: dict) -> Iterator[Hit]:
-    """"办复率100%": the rate must equal done ÷ total, where the same or the previous sentence gives both."""
-    s = text.text
-    families = params["families"]
-    total_before = _re(params["total_before"])
-    rate_re, done_re, all_done_re = _re(params["rate"]), _re(params["done"]), _re(params["all_done"])
-    index = _Index(quantities)
-    for m in rate_re.finditer(s):
-        pct = next((q for q in index.starting_in(m.end() - 1, m.end() + 4) if q.is_percent), None)
-        if pct is None or pct.approximate:
-            continue
-        # look back at most over the previous sentence
-        sent_start = s.rfind("。", 0, m.start())
-        window_start = s.rfind("。", 0, sent_start) + 1 if sent_start >= 0 else 0
-        window = (window_start, _sentence_end(s, pct.end))
-        totals = [q for q in index.starting_in(window[0], m.start()) if _family(q.unit, families) is not None
-                  and not q.approximate and total_before.search(s[_clause_start(s, q.start):q.start])]
-        if len(totals) != 1:
-            continue  # no total, or several: ambiguous
-        total = totals[0]
-        done_value = None
-        for dm in done_re.finditer(s, total.end, window[1]):
-            q = next((q for q in index.starting_in(dm.end() - 1, dm.end() + 2) if q.unit == total.unit), None)
-            if q is not None and not q.approximate:
-                done_value = q.value
-                break
-        if done_value is None and all_done_re.search(s, total.end, window[1]):
-            done_value = total.value
-        if done_value is None or total.value == 0:
-            continue
-        if not percent_agrees(pct.value, pct.places, done_value, total.value):
-            start, end = text.source_span(m.start(), pct.end)
-            yield Hit(start, end, {
-                "rate": s[m.start():pct.end], "done": _fmt(done_value), "total": _fmt(total.value) + total.unit,
-                "computed": f"{done_value * 100 / total.value:.2f}%",
+                "percent": share.raw, "part": fmt(part.value), "total": fmt(head.value) + head.unit,
+                "computed": f"{part.value * 100 / head.value:.2f}%",
             })
+
+
+# ── rates ──────────────────────────────────────────────────────────────────────────────────────────────
+def _rates(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
+    """办复率: the total stated with it (this sentence or the one before) and the done count (or "all done")
+    after that total; a window holding two totals is ambiguous and stays silent."""
+    lexicon_families = rule.params["vocabulary"]["families"]
+    for rate in claims.claims:
+        if rate.kind != "rate" or rate.approximate:
+            continue
+        window = claims.in_sentences(rate.sentence - 1, rate.sentence)
+        totals = [c for c in window if c.kind == "count" and c.total and c.start < rate.start and not c.approximate
+                  and any(c.unit in f for f in lexicon_families)]
+        if len(totals) != 1 or totals[0].value == 0:
+            continue
+        total = totals[0]
+        done = _done_count(window, total, rate, set(rule.params["measures"]))
+        if done is None or percent_agrees(rate.value, rate.places, done, total.value):
+            continue
+        start, end = source_span(ctx, *rate.at, rule.scope)
+        yield Hit(start, end, {
+            "rate": ctx.scope_text(rule.scope).text[rate.at[0]:rate.at[1]], "done": fmt(done),
+            "total": fmt(total.value) + total.unit, "computed": f"{done * 100 / total.value:.2f}%",
+        })
+
+
+def _done_count(window, total, rate, done: set[str]) -> Decimal | None:
+    """The done count after the total: a count named by a done measure (whatever its topic), or "all done"."""
+    after = [c for c in window if c.start > total.start and c.sentence <= rate.sentence]
+    for claim in after:
+        if claim.kind == "count" and done & set(claim.named) and claim.unit == total.unit:
+            return None if claim.approximate else claim.value
+    if any(c.kind == "all" and done & set(c.named) for c in after):
+        return total.value
+    return None
+
+
+# ── statements of the same thing ───────────────────────────────────────────────────────────────────────
+def _conflicts(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
+    yield from _repeated_counts(rule, ctx, claims)
+    yield from _all_against_counts(rule, ctx, claims)
+
+
+def _repeated_counts(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
+    """新收申请44件 in one place and 新收申请45件 in another (same subject, this year, not a part of a list)."""
+    parts = {id(p) for e in claims.enumerations for p in e.parts}
+    vocabulary = rule.params["vocabulary"]
+    first: dict[tuple, object] = {}
+    for claim in claims.claims:
+        if claim.kind != "count" or id(claim) in parts or not _comparable(rule, claim):
+            continue
+        if len(alternatives(vocabulary, claim)) != 1:
+            continue  # a measure with two readings (共收到: new, or new plus carried over) may differ
+        key = (claim.measures, claim.topic, claim.parents, claim.subject)
+        earlier = first.setdefault(key, claim)
+        if earlier is not claim and earlier.value != claim.value and earlier.sentence != claim.sentence:
+            yield _conflict_hit(ctx, rule, claim, earlier, vocabulary)
+
+
+def _comparable(rule: Rule, claim) -> bool:
+    return (bool(claim.measures) and set(claim.measures) <= set(rule.params["measures"]) and not claim.approximate
+            and this_year(rule.params["vocabulary"], claim) and claim.qualified and claim.addition is None)
+
+
+def _all_against_counts(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
+    """所有申请均已办结 while the prose counts 结转下年度办理2件; 均获维持 while it counts a case 尚未审结."""
+    vocabulary = rule.params["vocabulary"]
+    counts: dict[tuple[str, str | None], list] = {}
+    for claim in claims.claims:
+        if claim.kind == "count" and claim.value > 0 and _comparable(rule, claim):
+            for measure in claim.measures:
+                counts.setdefault((measure, claim.topic), []).append(claim)
+    for statement in claims.claims:
+        if statement.kind != "all" or not statement.measures:
+            continue
+        excluded = vocabulary["measures"][statement.measures[0]].get("all_excludes", [])
+        against = next((c for m in excluded for c in counts.get((m, statement.topic), [])
+                        if _same_cases(statement, c)), None)
+        if against is not None:
+            yield _conflict_hit(ctx, rule, statement, against, vocabulary)
+
+
+def _same_cases(statement, claim) -> bool:
+    return not statement.parents or not claim.parents or bool(set(statement.parents) & set(claim.parents))
+
+
+def _conflict_hit(ctx: Context, rule: Rule, claim, other, vocabulary) -> Hit:
+    start, end = source_span(ctx, *claim.at, rule.scope)
+    other_start, other_end = source_span(ctx, *other.at, rule.scope)
+    measure = vocabulary["measures"][(claim.measures or other.measures)[0]]
+    return Hit(start, end, {
+        "claim": claim_text(ctx, claim, rule.scope), "other": claim_text(ctx, other, rule.scope),
+        "line": str(ctx.document.position(other_start).line),
+        "measure": measure.get("label", ""), "measure_en": measure.get("label_en", measure.get("label", "")),
+    }, related=[(other_start, other_end, "")])
+
+
+_ASPECTS = {"breakdown": _breakdowns, "share": _shares, "rate": _rates, "conflict": _conflicts}

@@ -1,5 +1,5 @@
-"""Commands that show what the linter sees: `config` (the effective configuration), `parse` (the outline)
-and `extract` (the statistics tables, one record per cell)."""
+"""Commands that show what the linter sees: `config` (the effective configuration), `parse` (the outline, or
+with `--claims` what the prose states) and `extract` (the statistics tables, one record per cell)."""
 from __future__ import annotations
 
 import sys
@@ -40,12 +40,19 @@ def show_config(path, config_file, fmt, lang):
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--claims", is_flag=True, help="Print the claims the prose states (counts, shares, statements, "
+                                             "enumerations) instead of the outline.")
+@rules_option
 @lang_option
-def parse(path, fmt, lang):
-    """Print the outline (section tree) the parser finds (for debugging)."""
+def parse(path, fmt, claims, rules_dirs, lang):
+    """Print the outline (section tree) the parser finds, or with --claims what the prose states (for debugging)."""
     from functools import partial
 
     lang = lang_or_default(lang)
+    if claims:
+        vocabulary = _vocabulary_or_exit(lang, rules_dirs)
+        click.echo(run_budgeted(partial(_claims, fmt=fmt, lang=lang, vocabulary=vocabulary), path, lang), nl=False)
+        return
     click.echo(run_budgeted(partial(_outline, fmt=fmt, lang=lang), path, lang), nl=False)
 
 
@@ -58,6 +65,31 @@ def _outline(path: str, fmt: str, lang: str) -> str:
 
         return json.dumps(outline_json(analysis), ensure_ascii=False, indent=2) + "\n"
     return outline_text(analysis) + "\n"
+
+
+def _vocabulary_or_exit(lang: str, rules_dirs):
+    """The claim vocabulary of the configured rules over claims."""
+    from linter.cli.claims_view import vocabulary_of
+
+    vocabulary = vocabulary_of(load_rules_or_exit(build_config(lang, rules_dirs=rules_dirs)))
+    if vocabulary is None:
+        fail(msg("config_error", lang, error="no rule with a claim vocabulary is loaded"))
+    return vocabulary
+
+
+def _claims(path: str, fmt: str, lang: str, vocabulary) -> str:
+    """The claims of the report, read with the vocabulary of the rules over claims."""
+    from linter.checks.claimview import report_claims
+    from linter.cli.claims_view import claims_json, claims_text
+
+    analysis = analyse_file(path, lang)
+    claim_set = report_claims(analysis.context, vocabulary)
+    text = analysis.context.scope_text("document")
+    if fmt == "json":
+        import json
+
+        return json.dumps(claims_json(analysis, claim_set, text), ensure_ascii=False, indent=2) + "\n"
+    return claims_text(analysis, claim_set, text) + "\n"
 
 
 @click.command()

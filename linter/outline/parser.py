@@ -331,29 +331,12 @@ def _mark_page_header(out: list[Classified], start: int) -> None:
 
 
 @lru_cache(maxsize=1)
-def _lexer_class():
-    from lark.lexer import Lexer
-
-    class BlockLexer(Lexer):
-        """The token stream is already made: each classified block is one token."""
-
-        def __init__(self, lexer_conf):  # lark's interface
-            pass
-
-        def lex(self, data, parser_state=None):
-            yield from data
-
-    BlockLexer.__qualname__ = "BlockLexer"
-    globals()["BlockLexer"] = BlockLexer  # picklable by reference for the parse-table cache
-    return BlockLexer
-
-
-@lru_cache(maxsize=1)
 def _parser():
-    """The LALR parser for `grammar/report.lark`; its tables are cached per user (see linter.cache)."""
-    from linter.cache import lalr_parser
+    """The LALR parser for `grammar/report.lark` over classified blocks (each one token); its tables are
+    cached per user (see linter.cache)."""
+    from linter.cache import lalr_parser, token_stream_lexer
 
-    return lalr_parser("report.lark", lexer=_lexer_class())
+    return lalr_parser("report.lark", lexer=token_stream_lexer())
 
 
 def parse_outline(doc: Document) -> Outline:

@@ -7,6 +7,7 @@ Interface (other check kinds code against this)::
     tables.t2, tables.t3, tables.t4          # TableModel, or None when the table is absent
     cell = tables.t3.cell("R22", "T")        # TypedCell, or None when the row/column is absent
     cell.value                               # decimal.Decimal, or None when blank ("", "/", "-", "—", "无")
+    tables.t3.number("R1", "T")              # the value, or a blank total's sum of its filled parts (derived)
     cell.raw, cell.start, cell.end           # text as written; source offsets
     cell.status                              # "number" | "blank" | "invalid"
     tables.t3.group_sum("OTHER", "T")        # Σ of a group (DENY, UNABLE, NOPROC, OTHER); None if a cell is blank
@@ -99,7 +100,15 @@ def build_tables(ctx: Analysed) -> StatisticsTables:
             setattr(result, name, recovery.model)
         elif run_together is not None:
             result.unreadable[name] = recovery.unreadable or text.source_span(run_together.start(), run_together.end())
+    _derive_blank_totals(result)
     return result
+
+
+def _derive_blank_totals(result: StatisticsTables) -> None:
+    from linter.tables.identity import blank_totals
+
+    for model in result:
+        model.derived = blank_totals(model)
 
 
 def _picture_table(result: StatisticsTables, block, section: str | None) -> None:

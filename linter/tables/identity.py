@@ -71,6 +71,15 @@ class Instance:
 
 DOMAINS = ("applicant_columns", "all_columns", "rows", "blocks", "fields", "legal_person_columns")
 
+# The identities the national format builds into its tables (as in rules/gov-2021/tables.yaml): they fix an
+# unread cell of a picture (`pictures.fill_forced`) and the value of a blank total whose parts are filled.
+FORMAT_IDENTITIES = {
+    "t3": ("t3[r, T] == t3[r, NP] + t3[r, BE] + t3[r, RI] + t3[r, SO] + t3[r, LS] + t3[r, OT] for r in rows",
+           "t3[R24, c] == t3[R3, c] + t3[R4, c] + t3[DENY, c] + t3[UNABLE, c] + t3[NOPROC, c] + t3[OTHER, c] for c in all_columns",
+           "t3[R1, c] + t3[R2, c] == t3[R24, c] + t3[R25, c] for c in all_columns"),
+    "t4": ("t4[b, M] + t4[b, C] + t4[b, O] + t4[b, U] == t4[b, T] for b in blocks",),
+}
+
 
 @lru_cache(maxsize=None)
 def _parser():
@@ -253,3 +262,44 @@ def likely_wrong_cell(instances: list[Instance]) -> tuple[TypedCell, Decimal] | 
             if value >= 0:
                 found.append((cell, value))
     return found[0] if len(found) == 1 else None
+
+
+def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
+    """The blank totals of a table whose parts are all filled, with the sum of their parts.
+
+    A total is the lone cell of one side of a format identity (总计 of a row, （七）总计, 表四's 总计); every
+    identity that fixes it must give the same value.  The cell stays blank — the blank-cell rule reports
+    it and no identity is judged with it — but a check that needs the total may use the derived value and
+    say so, instead of going silent over a cell the report's own numbers fix."""
+    tables = StatisticsTables(**{model.name: model})
+    found: dict[tuple[str, str], set[Decimal]] = {}
+    for expression in FORMAT_IDENTITIES.get(model.name, ()):
+        identity = parse_identity(expression)
+        lone = _lone_side(identity.comparison)
+        if lone is None:
+            continue
+        for inst in evaluate(identity, tables):
+            derived = _derived_total(inst, lone)
+            if derived is not None:
+                found.setdefault(derived[0], set()).add(derived[1])
+    return {key: values.pop() for key, values in found.items() if len(values) == 1}
+
+
+def _lone_side(comparison: Comparison) -> int | None:
+    """+1 when the left side is one cell and the right a sum of cells (−1 the other way round), else None."""
+    if comparison.op != "==":
+        return None
+    for side, other, sign in ((comparison.lhs, comparison.rhs, 1), (comparison.rhs, comparison.lhs, -1)):
+        if len(side) == 1 and isinstance(side[0][1], Ref) and len(other) > 1 and all(s == 1 for s, _ in other):
+            return sign
+    return None
+
+
+def _derived_total(inst: Instance, lone: int) -> tuple[tuple[str, str], Decimal] | None:
+    if inst.status != "blank":
+        return None
+    blank = [(coef, cell) for coef, cell in inst.terms if cell.status != "number"]
+    if len(blank) != 1 or blank[0][1].status != "blank" or blank[0][0] != lone:
+        return None
+    parts = sum((cell.value for coef, cell in inst.terms if coef != lone), Decimal(0))
+    return (blank[0][1].row, blank[0][1].col), parts

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from linter.document.model import Image, Table
 from linter.tables.cells import TypedCell
@@ -31,9 +32,19 @@ class TableModel:
     start: int = 0
     end: int = 0
     picture: Image | None = None   # the picture the numbers were read from (OCR); None for a text table
+    # blank totals whose parts are all filled, with their sum (`identity.blank_totals`); the cells stay blank
+    derived: dict[tuple[str, str], Decimal] = field(default_factory=dict)
 
     def cell(self, row: str, col: str) -> TypedCell | None:
         return self.cells.get((row, col))
+
+    def number(self, row: str, col: str) -> Decimal | None:
+        """A cell's number, or for a blank total whose parts are all filled their sum (see `derived`);
+        None when the cell is absent, unread, invalid or blank without parts to fix it."""
+        cell = self.cells.get((row, col))
+        if cell is None:
+            return None
+        return cell.value if cell.value is not None else self.derived.get((row, col))
 
     def has_row(self, row: str) -> bool:
         return row in self.rows

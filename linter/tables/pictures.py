@@ -22,13 +22,6 @@ from linter.tables.model import StatisticsTables, TableModel
 
 MIN_READ_SHARE = 0.8
 MAX_LABEL_DISTANCE = 0.34     # edit distance ÷ length of the longer label
-# The identities the national format builds into its tables (as in rules/gov-2021/tables.yaml).
-FORCING = {
-    "t3": ("t3[r, T] == t3[r, NP] + t3[r, BE] + t3[r, RI] + t3[r, SO] + t3[r, LS] + t3[r, OT] for r in rows",
-           "t3[R24, c] == t3[R3, c] + t3[R4, c] + t3[DENY, c] + t3[UNABLE, c] + t3[NOPROC, c] + t3[OTHER, c] for c in all_columns",
-           "t3[R1, c] + t3[R2, c] == t3[R24, c] + t3[R25, c] for c in all_columns"),
-    "t4": ("t4[b, M] + t4[b, C] + t4[b, O] + t4[b, U] == t4[b, T] for b in blocks",),
-}
 _EXTRA_LABELS = ("三、本年度办理结果", "申请人情况", "法人或其他组织", "行政诉讼", "未经复议直接起诉", "复议后起诉",
                  "信息内容", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
 _NUMBERISH = re.compile(r"^[\d\s.,，oOlI|〇○/—\-－]*$")
@@ -116,9 +109,9 @@ def read_share(model: TableModel) -> float:
 
 def fill_forced(model: TableModel) -> None:
     """Fill the unread cells whose values the table's identities fix, until none is left to fill."""
-    from linter.tables.identity import evaluate, parse_identity
+    from linter.tables.identity import FORMAT_IDENTITIES, evaluate, parse_identity
 
-    identities = [parse_identity(e) for e in FORCING.get(model.name, ())]
+    identities = [parse_identity(e) for e in FORMAT_IDENTITIES.get(model.name, ())]
     tables = StatisticsTables(**{model.name: model})
     while True:
         candidates: dict[tuple[str, str], set[Decimal]] = {}

@@ -1,0 +1,695 @@
+"""Claims: what a report's prose states about its numbers, read sentence by sentence.
+
+A sentence is cut into clauses at its punctuation; each clause is read with the claim vocabulary (data in
+the rule set, compiled by `linter.language.lexicon`) and becomes one token: a count (`新收政府信息公开申请44件`),
+a share (`占比45.5%`), a marker (`其中`, `分别为`, `从内容分类看`), a statement (`均获维持`, `未收到政府信息公开
+申请`) or other words.  `grammar/claims.lark` parses the tokens of a sentence into enumerations — a total, its
+marker and the list of counts that follows, bounded by the separator that runs through it — and every count
+becomes a `Claim`:
+
+* measure — what is counted (new requests, a result category of 表三, an outcome of 表四, a stock of 表二 …);
+  two measures joined by 和/及/、 are one compound claim (予以公开和部分公开120件 is 予以公开 + 部分公开);
+* value and unit, approximation (余/近/约: never checked exactly), share with its printed precision;
+* topic (disclosure requests, reviews, lawsuits, normative documents, or something else such as 人大建议),
+  scope (this year, cumulative, last year) and subject (全市, 本级 …);
+* for statements, the quantifier: `all` (所有/全部/均 … 维持, 办结) or `none` (未收到 …, a count of 0);
+* the span in the text, so that a finding points at the number.
+
+The parser knows nothing of tables: the checks compare claims with them (`linter.checks.prose_table`) and
+with each other (`linter.checks.prose_sum`).  Precision first: a clause whose words do not settle what it
+counts yields a count with no measure, which only the arithmetic of its own enumeration uses.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from linter.language.lexicon import Lexicon, Measure, Word
+from linter.language.quantities import Quantity
+
+SEPARATORS = {"，": "COMMA", ",": "COMMA", "；": "SEMI", ";": "SEMI", "：": "COLON", ":": "COLON", "、": "ENUM",
+              "（": "LPAR", "(": "LPAR", "）": "RPAR", ")": "RPAR"}
+SENTENCE_ENDS = "。！？!?\n"
+COUNTS = ("HEAD", "COUNT", "STOP")
+# What may stand between the two measures of a compound besides its conjunction (予以公开的申请和部分公开的申请)
+_COMPOUND_FILLER = set("的类之 ") | {"案件", "申请", "信息", "件"}
+
+
+@dataclass
+class Share:
+    """A printed share: `占比43.5%` (value 43.5, one decimal place)."""
+
+    value: Decimal
+    places: int
+    start: int
+    end: int
+    raw: str
+
+
+@dataclass
+class Claim:
+    """One thing the prose states.  Offsets are into the text given to `parse_claims`."""
+
+    kind: str                       # count | share | rate | all | none
+    measures: tuple[str, ...]       # () when the words do not settle what is counted; 2+ for a compound
+    value: Decimal | None           # the count, the percent, 0 for `none`, None for `all`
+    unit: str
+    start: int                      # the clause
+    end: int
+    at: tuple[int, int]             # what a finding points at: the number, or the statement's words
+    sentence: int
+    paragraph: int
+    approximate: bool = False
+    topic: str | None = None
+    scope: str = "year"             # year | cumulative | previous
+    subject: str | None = None
+    total: bool = False             # its words call it a total (共, 合计 …)
+    qualified: bool = True          # the sentence holds the words its measure needs (信息公开)
+    parents: tuple[str, ...] = ()   # for an outcome (结果维持 …): the case types it belongs to (review …)
+    share: Share | None = None
+    places: int = 0
+    label: str = ""                 # the words before the number
+    addition: "Claim | None" = None  # a stock stated before this year's additions: the additions
+    narrower: bool = False          # a part of a total of its own measure (其中本级新收20件): a narrower body
+    quantifies: list["Claim"] = field(default_factory=list)  # "all …" after counts (44件申请，均已答复): those
+    named: tuple[str, ...] = ()     # the measures its words name, before the topic settles which hold
+    explicit_topic: str | None = field(default=None, repr=False)
+    explicit_topics: frozenset = field(default=frozenset(), repr=False)
+    own_parents: tuple[str, ...] = field(default=(), repr=False)
+
+
+@dataclass
+class Enumeration:
+    """A total and the list of parts that breaks it down (`共发布信息54篇，从内容分类看，A 25条，B 37条…`)."""
+
+    head: Claim | None
+    parts: list[Claim]
+    marker: str
+    whole: bool          # the marker says the parts are all of the total (分别为, 从…看 …)
+    open: bool           # 等 after the last part
+    closed: bool         # the list runs to the end of its sentence or bracket (a comma list: or to ；)
+    catch_all: bool      # a part is a catch-all (其他 …)
+    separator: str       # ， ； or 、
+    sentence: int
+    distant: bool = False      # the total is the sentence before's (…建议2件。…办理结果为A类1件、D类1件)
+    overlapping: bool = False  # parts by publishing channel (网站, 新媒体 …): one item may be counted on several
+
+    @property
+    def complete(self) -> bool:
+        """Declared to cover its total: by its marker or a catch-all part, run to its end, not open."""
+        return (self.whole or self.catch_all) and self.closed and not self.open
+
+
+@dataclass
+class ClaimSet:
+    claims: list[Claim]
+    enumerations: list[Enumeration]
+    sentences: list[tuple[int, int]]
+    by_sentence: dict[int, list[Claim]] = field(default_factory=dict)
+
+    def in_sentences(self, first: int, last: int) -> list[Claim]:
+        """The claims of sentences first … last, in order."""
+        return [c for i in range(first, last + 1) for c in self.by_sentence.get(i, [])]
+
+
+@dataclass
+class _Token:
+    kind: str
+    start: int
+    end: int
+    claim: Claim | None = None
+    marker: str = ""
+
+
+def parse_claims(text: str, quantities: list[Quantity], lexicon: Lexicon) -> ClaimSet:
+    """Every claim and enumeration of `text`, given its quantities (`linter.language.quantities.extract`)."""
+    return _Reader(text, quantities, lexicon).run()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences end with 。！？ or a line end (；keeps a sentence going: it bounds lists, not sentences)."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_ENDS:
+            if i + 1 > start and text[start:i + 1].strip():
+                spans.append((start, i + 1))
+            start = i + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+class _Reader:
+    """Reads one text: sentence by sentence, clause by clause, then what the sentences settle together."""
+
+    def __init__(self, text: str, quantities: list[Quantity], lexicon: Lexicon) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self.quantities = sorted(quantities, key=lambda q: q.start)
+        self._q_starts = [q.start for q in self.quantities]
+        self.words = lexicon.words(text)
+        self._w_starts = [w.start for w in self.words]
+        self.claims: list[Claim] = []
+        self.by_sentence: dict[int, list[Claim]] = {}
+        self._extra: list[Claim] = []   # rates met while reading a sentence's clauses
+        self.enumerations: list[Enumeration] = []
+        self.sentences = sentence_spans(text)
+
+    # ── lookups ─────────────────────────────────────────────────────────────────────────────────────
+    def quantities_in(self, a: int, b: int) -> list[Quantity]:
+        lo = bisect.bisect_left(self._q_starts, a)
+        hi = bisect.bisect_left(self._q_starts, b)
+        return [q for q in self.quantities[lo:hi] if q.end <= b]
+
+    def words_in(self, a: int, b: int) -> list[Word]:
+        lo = bisect.bisect_left(self._w_starts, a)
+        hi = bisect.bisect_left(self._w_starts, b)
+        return [w for w in self.words[lo:hi] if w.end <= b]
+
+    # ── the whole text ──────────────────────────────────────────────────────────────────────────────
+    def run(self) -> ClaimSet:
+        paragraph, last = 0, 0
+        for si, (a, b) in enumerate(self.sentences):
+            paragraph += self.text.count("\n", last, a)
+            last = a
+            self._sentence(si, a, b, paragraph)
+        self._heads_from_previous_sentence()
+        return ClaimSet(self.claims, self.enumerations, self.sentences, self.by_sentence)
+
+    def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
+        quantities = self.quantities_in(a, b)
+        words = self.words_in(a, b)
+        if not quantities and not any(w.cls in ("all", "none") for w in words):
+            return
+        self._si, self._paragraph, self._sentence_text = si, paragraph, self.text[a:b]
+        tokens: list[_Token] = []
+        for item in _merged(_cut(self.text, a, b), self):
+            if isinstance(item, _Token):
+                tokens.append(item)
+            else:
+                tokens += self._segment(*item)
+        tokens = _attach_shares(tokens)
+        _mark_heads(tokens)
+        claims = [t.claim for t in tokens if t.claim is not None]
+        enumerations = self._enumerations(tokens, si) if any(t.kind in ("SUBSET", "WHOLE") for t in tokens) else []
+        self._settle(claims, enumerations)
+        self.by_sentence[si] = claims
+        self.claims += claims
+        self.enumerations += enumerations
+
+    # ── one clause ──────────────────────────────────────────────────────────────────────────────────
+    def _segment(self, a: int, b: int) -> list[_Token]:
+        counts = [q for q in self.quantities_in(a, b) if not q.is_percent]
+        if not counts:
+            return self._countless(a, b)
+        tokens: list[_Token] = []
+        starts = [a] + [q.end for q in counts[:-1]]
+        ends = [q.end for q in counts[:-1]] + [b]
+        for i, (q, pa, pb) in enumerate(zip(counts, starts, ends)):
+            if i:
+                tokens.append(_Token("COMMA", pa, pa))
+            tokens += self._count_piece(q, pa, pb)
+        return tokens
+
+    def _count_piece(self, q: Quantity, a: int, b: int) -> list[_Token]:
+        tokens: list[_Token] = []
+        marker = self.lexicon.marker_at(self.text, a, b)
+        frame = marker is not None and marker[2] == b
+        label_start = a
+        if marker is not None and not frame and marker[1] <= q.start:
+            tokens.append(_Token(_MARKER_TOKEN[marker[0]], a, marker[1], marker=self.text[a:marker[1]]))
+            label_start = marker[1]
+        label_words = self.words_in(label_start, q.start)
+        trailing = self.words_in(q.end, b)
+        if any(w.cls == "scope" and w.key == "comparison" for w in label_words + trailing):
+            return tokens + [_Token("WORDS", a, b)]
+        claim = self._count_claim(q, label_start, b, label_words, trailing)
+        stop = self._ends_a_list(label_start, label_words) and not frame
+        tokens.append(_Token("STOP" if stop else "COUNT", label_start, b, claim=claim))
+        if frame:
+            tokens[-1].kind = "HEAD"
+            tokens.append(_Token(_MARKER_TOKEN[marker[0]], b, b, marker=self.text[a:b]))
+        self._percents(claim, q.end, b)
+        if self.lexicon.open and self.text[q.end:b].lstrip(" ").startswith(self.lexicon.open):
+            tokens.append(_Token("OPEN", q.end, b))
+        return tokens
+
+    def _ends_a_list(self, label_start: int, label: list[Word]) -> bool:
+        """另有3件… adds to what was listed; 合计8件 sums it up: neither is one more part."""
+        if any(w.cls == "totals" for w in label):
+            return True
+        return bool(label) and label[0].cls == "additive" and not self.text[label_start:label[0].start].strip()
+
+    def _percents(self, claim: Claim, a: int, b: int) -> None:
+        """A share printed after a count in its own clause (予以公开20件占比43.5%) belongs to it; a rate
+        (办复率100%) is a claim of its own."""
+        for pct in (q for q in self.quantities_in(a, b) if q.is_percent):
+            before = self.words_in(a, pct.start)
+            if any(w.cls == "rates" for w in before):
+                self._pending_rate(pct, before)
+            elif claim.share is None and any(w.cls == "shares" for w in before):
+                claim.share = Share(pct.value, pct.places, pct.start, pct.end, pct.raw)
+
+    def _pending_rate(self, pct: Quantity, before: list[Word]) -> None:
+        rate = next(w for w in reversed(before) if w.cls == "rates")
+        self._extra.append(Claim("rate", (), pct.value, "%", rate.start, pct.end, (rate.start, pct.end),
+                                 self._si, self._paragraph, approximate=pct.approximate, places=pct.places,
+                                 label=rate.text))
+
+    def _countless(self, a: int, b: int) -> list[_Token]:
+        marker = self.lexicon.marker_at(self.text, a, b)
+        if marker is not None:
+            out = [_Token(_MARKER_TOKEN[marker[0]], a, marker[1], marker=self.text[a:marker[1]])]
+            if self.text[marker[1]:b].strip(" "):
+                out.append(_Token("WORDS", marker[1], b))
+            return out
+        words = self.words_in(a, b)
+        percents = [q for q in self.quantities_in(a, b) if q.is_percent]
+        if percents:
+            return self._percent_clause(a, b, percents[0], words)
+        statement = self._statement(a, b, words)
+        if statement is not None:
+            return [_Token("STATE", a, b, claim=statement)]
+        return [_Token("WORDS", a, b)]
+
+    def _percent_clause(self, a: int, b: int, pct: Quantity, words: list[Word]) -> list[_Token]:
+        before = [w for w in words if w.end <= pct.start]
+        if any(w.cls == "rates" for w in before):
+            self._pending_rate(pct, before)
+            return [_Token("WORDS", a, b)]
+        if not any(w.cls == "shares" for w in before):
+            return [_Token("WORDS", a, b)]
+        measures = self._measures([w for w in before if w.cls != "shares"], [], words)
+        claim = Claim("share", measures, pct.value, "%", a, b, (pct.start, pct.end), self._si, self._paragraph,
+                      approximate=pct.approximate, places=pct.places, label=self.text[a:pct.start])
+        claim.share = Share(pct.value, pct.places, pct.start, pct.end, pct.raw)
+        self._describe(claim, words)
+        return [_Token("SHARE", a, b, claim=claim)]
+
+    # ── what a count counts ──────────────────────────────────────────────────────────────────────────
+    def _count_claim(self, q: Quantity, a: int, b: int, label: list[Word], trailing: list[Word]) -> Claim:
+        words = label + trailing
+        measures = self._measures(label, trailing, words, q.unit)
+        claim = Claim("count", measures, q.value, q.unit, a, b, (q.num_start, q.end), self._si, self._paragraph,
+                      approximate=q.approximate, label=self.text[a:q.start])
+        if self.text[a:q.start].strip(" ：:").startswith(self.lexicon.catch_all or ("\0",)) and not any(
+                self.lexicon.measures[m].category for m in measures):
+            claim.measures = ()  # 其它公开答复数1条: a catch-all of its list, not the total of answers
+        claim.total = any(w.cls == "totals" for w in label)
+        scopes = [w.key for w in label if w.cls == "scope" and w.key != "comparison"]
+        claim.scope = scopes[0] if scopes else "year"
+        self._describe(claim, words)
+        return claim
+
+    def _describe(self, claim: Claim, words: list[Word]) -> None:
+        """Topic, parents and subject named in the clause itself."""
+        claim.explicit_topics = self._topics_named(words)
+        claim.explicit_topic = self._most_specific(claim.explicit_topics)
+        parents = [w.key for w in words if w.cls == "measure" and w.key in self.lexicon.parent_names]
+        parents += [m for w in words if w.cls == "topic" and (m := self.lexicon.topic_measure(w.key))]
+        claim.own_parents = tuple(dict.fromkeys(parents))
+        subjects = [w.text for w in words if w.cls == "subjects"]
+        claim.subject = subjects[0] if subjects else None
+
+    def _topics_named(self, words: list[Word]) -> frozenset:
+        """The topics a clause names: by topic words, or by a measure that names its topic (行政复议)."""
+        found = {w.key for w in words if w.cls == "topic"}
+        found |= {self.lexicon.measures[w.key].topic for w in words if w.cls == "measure"
+                  and self.lexicon.topic_measure(self.lexicon.measures[w.key].topic or "") == w.key}
+        return frozenset(t for t in found if t in self.lexicon.topic_rank)
+
+    def _most_specific(self, topics: frozenset) -> str | None:
+        ranked = sorted(topics, key=self.lexicon.topic_rank.get)
+        return ranked[0] if ranked else None
+
+    def _measures(self, label: list[Word], trailing: list[Word], clause: list[Word], unit: str | None = None) -> tuple[str, ...]:
+        """The measure(s) of a count: from the words before its number, else after it; a category wins
+        over a flow word; the word nearest the number, with the words joined to it by 和/及/、."""
+        def usable(w: Word) -> bool:
+            m = self.lexicon.measures[w.key]
+            return not self._unless(m, clause) and (unit is None or unit in m.units)
+
+        side, found = "label", [w for w in label if w.cls == "measure" and usable(w)]
+        if not found:
+            side, found = "trailing", [w for w in trailing if w.cls == "measure" and usable(w)]
+        if any(self.lexicon.measures[w.key].category for w in found):
+            found = [w for w in found if self.lexicon.measures[w.key].category]
+        if not found:
+            return ()
+        nearest = found[-1] if side == "label" else found[0]
+        if self._negated(nearest, clause):
+            return ()
+        group = [nearest]
+        rest = found[:found.index(nearest)]
+        for w in reversed(rest):
+            if not self._joined(w, group[0], clause):
+                break
+            group.insert(0, w)
+        names = tuple(dict.fromkeys(w.key for w in group))
+        if any(w.key not in names for w in found):
+            return ()  # 受理申请并答复15件: two measures and no word that joins them — not settled
+        return names
+
+    def _unless(self, measure: Measure, clause: list[Word]) -> bool:
+        if not measure.unless:
+            return False
+        a = min(w.start for w in clause) if clause else 0
+        b = max(w.end for w in clause) if clause else 0
+        return any(u in self.text[a:b] for u in measure.unless) or any(w.text in measure.unless for w in clause)
+
+    def _negated(self, word: Word, clause: list[Word]) -> bool:
+        return any(w.cls == "none" and w.end == word.start for w in clause)
+
+    def _joined(self, first: Word, second: Word, clause: list[Word]) -> bool:
+        """Are two measure words one compound: only a conjunction (and fillers) between them?"""
+        between = self.text[first.end:second.start]
+        inner = [w for w in clause if first.end <= w.start and w.end <= second.start]
+        if not any(w.cls == "conjunctions" for w in inner):
+            return False
+        rest = between
+        for w in sorted(inner, key=lambda w: -len(w.text)):
+            if w.cls in ("conjunctions", "topic"):
+                rest = rest.replace(w.text, "", 1)
+        for filler in sorted(_COMPOUND_FILLER, key=len, reverse=True):
+            rest = rest.replace(filler, "")
+        return rest == ""
+
+    # ── statements: 均获维持, 均已办结, 未收到…申请 ────────────────────────────────────────────────────────
+    def _statement(self, a: int, b: int, words: list[Word]) -> Claim | None:
+        none = next((w for w in words if w.cls == "none"), None)
+        if none is not None:
+            after = next((w for w in words if w.start == none.end), None)
+            if after is not None and after.cls in ("events", "measure"):
+                return self._none_statement(a, b, none, words)
+        quantifier = next((w for w in words if w.cls == "all"), None)
+        if quantifier is not None:
+            return self._all_statement(a, b, quantifier, words)
+        return None
+
+    def _none_statement(self, a: int, b: int, none: Word, words: list[Word]) -> Claim | None:
+        after = [w for w in words if w.start >= none.end]
+        measures = [w.key for w in after if w.cls == "measure"]
+        measures += [m for w in after if w.cls == "topic" and (m := self.lexicon.topic_measure(w.key))]
+        measures = [m for m in dict.fromkeys(measures) if m in self.lexicon.measures
+                    and not self._unless(self.lexicon.measures[m], words)]
+        cases = [m for m in measures if self.lexicon.measures[m].topic in self.lexicon.parent_topics]
+        measures = cases or measures  # 未收到…行政复议申请: no review, not no request
+        if not measures:
+            return None
+        last = max((w for w in after if w.cls in ("measure", "topic")), key=lambda w: w.end, default=none)
+        claim = Claim("none", tuple(measures), Decimal(0), "", a, b, (none.start, last.end), self._si,
+                      self._paragraph, label=self.text[a:b])
+        self._describe(claim, words)
+        return claim
+
+    def _all_statement(self, a: int, b: int, quantifier: Word, words: list[Word]) -> Claim | None:
+        after = [w for w in words if w.start >= quantifier.end and w.cls == "measure"
+                 and self.lexicon.measures[w.key].excludes]
+        if not after:
+            return None
+        measure = self.lexicon.measures[after[0].key]
+        verbs = [w.text for w in after if w.key == measure.name]
+        if any(w.cls == "timeliness" for w in words) and (
+                all(v in measure.weak for v in verbs) or not any(w.cls == "already" for w in words)):
+            return None  # 均在法定期限内予以答复, 均在法定期限内办结: in time, not "all done"
+        claim = Claim("all", (measure.name,), None, "", a, b, (quantifier.start, after[-1].end), self._si,
+                      self._paragraph, label=self.text[a:b])
+        self._describe(claim, words)
+        return claim
+
+    # ── enumerations ────────────────────────────────────────────────────────────────────────────────
+    def _enumerations(self, tokens: list[_Token], si: int) -> list[Enumeration]:
+        from lark import Token
+        from lark.exceptions import LarkError
+
+        try:
+            tree = _parser().parse([Token(t.kind, str(i)) for i, t in enumerate(tokens)])
+        except LarkError:
+            return []
+        return [self._enumeration(node, tokens, si) for node in tree.iter_subtrees_topdown()
+                if node.data == "enumeration"]
+
+    def _enumeration(self, node, tokens: list[_Token], si: int) -> Enumeration:
+        from lark import Tree
+
+        head = next((tokens[int(c)].claim for c in node.children if not isinstance(c, Tree) and c.type == "HEAD"), None)
+        marker_tok = next(tokens[int(c.children[0])] for c in node.children if isinstance(c, Tree) and c.data == "marker")
+        body = next((c for c in node.children if isinstance(c, Tree) and c.data.endswith("_list")), None)
+        parts: list[Claim] = []
+        separator, is_open, closed = "", False, True
+        if body is not None:
+            indexes = [int(t) for t in body.children]
+            parts = [tokens[i].claim for i in indexes if tokens[i].kind == "COUNT"]
+            is_open = any(tokens[i].kind == "OPEN" for i in indexes)
+            separator = {"comma_list": "，", "semicolon_list": "；", "enum_list": "、"}[str(body.data)]
+            closed = _closed(tokens, max(indexes) + 1, separator)
+        parts, cut = self._same_family(head, parts)
+        channels = sum(1 for p in parts if any(w.cls == "channels" for w in self.words_in(p.start, p.at[0])))
+        return Enumeration(head, parts, marker_tok.marker, marker_tok.kind == "WHOLE", is_open, closed and not cut,
+                           any(self._catch_all(p) for p in parts), separator, si, overlapping=channels >= 2)
+
+    def _catch_all(self, part: Claim) -> bool:
+        """其他应主动公开政府信息856条 covers whatever the list left out; 其他处理1件 is a category of its own."""
+        return part.label.strip(" ：:").startswith(self.lexicon.catch_all) and not part.measures
+
+    def _same_family(self, head: Claim | None, parts: list[Claim]) -> tuple[list[Claim], bool]:
+        """The parts up to the first that counts other things than the total (件 and 次 do not add up)."""
+        family = self.lexicon.family((head or (parts[0] if parts else None)).unit) if (head or parts) else None
+        for i, part in enumerate(parts):
+            if self.lexicon.family(part.unit) != family:
+                return parts[:i], True
+        return parts, False
+
+    def _heads_from_previous_sentence(self) -> None:
+        """A breakdown whose total is not before its marker in its own sentence (…建议2件。目前，…，办理结果为
+        A类1件、D类1件) takes the last total of the same kind of the sentence before, when no count of that
+        kind stands between them."""
+        for enum in self.enumerations:
+            if enum.head is not None or not enum.parts:
+                continue
+            first = enum.parts[0]
+            family = self.lexicon.family(first.unit)
+            before = [c for c in self.by_sentence.get(enum.sentence - 1, [])
+                      if c.kind == "count" and self.lexicon.family(c.unit) == family]
+            if not before or not before[-1].total:
+                continue
+            between = [q for q in self.quantities_in(before[-1].at[1], first.start)
+                       if not q.is_percent and self.lexicon.family(q.unit) == family]
+            if not between:  # another count of the kind (同比增长20条) stands between: not its total
+                enum.head, enum.distant = before[-1], True
+
+    # ── what the words of a sentence settle together ─────────────────────────────────────────────────
+    def _settle(self, claims: list[Claim], enumerations: list[Enumeration]) -> None:
+        claims += self._take_extra()
+        claims.sort(key=lambda c: c.start)
+        self._carry_scope(claims)
+        covering = next((w.key for w in self.words_in(*self.sentences[self._si])
+                         if w.cls == "topic" and w.key in self.lexicon.carried), None)
+        heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
+        previous: list[Claim] = []
+        for claim in claims:
+            self._settle_topic(claim, previous, covering)
+            self._settle_parents(claim, previous, heads.get(id(claim)))
+            claim.qualified = all(any(n in self._sentence_text for n in self.lexicon.measures[m].needs)
+                                  for m in claim.measures if self.lexicon.measures[m].needs)
+            if claim.subject is None and previous:
+                claim.subject = previous[-1].subject
+            previous.append(claim)
+            if claim.kind == "all":
+                claim.quantifies = self._quantified(claim, previous[:-1])
+        self._link_additions(claims)
+        _mark_narrower(enumerations)
+
+    def _quantified(self, statement: Claim, previous: list[Claim]) -> list[Claim]:
+        """The counts "all …" speaks of when it names nothing itself (复议2件，均获维持; 44件申请，均依法予以答复):
+        those before it in its sentence about the same thing — the case types an outcome belongs to, else its
+        topic.  `所有申请均已办结` names its subject: all of it."""
+        if statement.explicit_topics:
+            return []
+        counts = [c for c in previous if c.kind == "count" and not c.approximate]
+        if statement.parents:
+            return [c for c in counts if c.measures and set(c.measures) <= set(statement.parents)]
+        return [c for c in counts if c.topic == statement.topic and statement.topic is not None]
+
+    def _carry_scope(self, claims: list[Claim]) -> None:
+        """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it."""
+        a = self.sentences[self._si][0]
+        for claim in claims:
+            if claim.scope == "year" and any(w.cls == "scope" and w.key == "cumulative"
+                                             for w in self.words_in(a, claim.start)):
+                claim.scope = "cumulative"
+
+    def _take_extra(self) -> list[Claim]:
+        extra, self._extra = self._extra, []
+        return extra
+
+    def _settle_topic(self, claim: Claim, previous: list[Claim], covering: str | None) -> None:
+        """The topic the clause names, else the one the sentence spoke of (or the sentence before, for a topic
+        that carries on, such as 人大建议), else such a topic when the sentence names it anywhere, else the
+        measure's own."""
+        claim.named = claim.measures
+        in_sentence = next((c.topic for c in reversed(previous) if c.topic is not None), None)
+        before = None
+        if not previous and self.claims and self.claims[-1].paragraph == claim.paragraph \
+                and self.claims[-1].sentence == claim.sentence - 1 and self.claims[-1].topic in self.lexicon.carried:
+            before = self.claims[-1].topic  # 共承办人大代表建议30件。已办结28件。
+        said = claim.explicit_topic or in_sentence  # what the sentence itself says it is about
+        if said is not None:
+            claim.topic = said
+        elif before is not None:
+            claim.topic = before
+        elif covering is not None:
+            claim.topic = covering
+        elif claim.measures and claim.kind not in ("all", "none"):  # a statement names what it is about
+            claim.topic = self.lexicon.measures[claim.measures[0]].topic
+        fits = []
+        for name in claim.measures:
+            m = self.lexicon.measures[name]
+            topic = said if m.needs_topic else claim.topic
+            if (m.needs_topic or claim.kind in ("all", "none")) and topic is None and m.topic is not None:
+                continue  # 受理15件 with no word of what, 均已办结 with no word of whose
+            if (self.lexicon.topic_fits(m, topic) or m.topic in claim.explicit_topics
+                    or (m.parented and claim.topic in self.lexicon.parent_topics)):
+                fits.append(name)
+        claim.measures = tuple(fits) if len(fits) == len(claim.measures) else ()
+
+    def _settle_parents(self, claim: Claim, previous: list[Claim], head: Claim | None) -> None:
+        if not any(self.lexicon.measures[m].parented for m in claim.measures):
+            return
+        names = self.lexicon.parent_names
+        if claim.own_parents:
+            claim.parents = claim.own_parents
+        elif head is not None and any(m in names for m in head.measures):
+            claim.parents = tuple(m for m in head.measures if m in names)
+        elif claim.kind == "all":
+            claim.parents = tuple(dict.fromkeys(m for c in previous for m in c.measures if m in names))
+        else:
+            before = next((c for c in reversed(previous) if any(m in names for m in c.measures)), None)
+            claim.parents = tuple(m for m in before.measures if m in names) if before else ()
+
+    def _link_additions(self, claims: list[Claim]) -> None:
+        """现行有效的规范性文件210件，本年度新制发的31件已同步更新: a stock stated before the year's additions."""
+        for i, claim in enumerate(claims):
+            if claim.kind != "count" or len(claim.measures) != 1:
+                continue
+            added = self.lexicon.measures[claim.measures[0]].additions
+            if added is None:
+                continue
+            claim.addition = next((c for c in claims[i + 1:] if c.kind == "count" and c.measures == (added,)
+                                   and c.topic == claim.topic and not c.approximate), None)
+
+
+_MARKER_TOKEN = {"subset": "SUBSET", "whole": "WHOLE"}
+
+
+def _mark_narrower(enumerations: list[Enumeration]) -> None:
+    """全县新收申请44件，其中县政府本级新收20件: a part counting what its total counts is a narrower body's."""
+    for enum in enumerations:
+        if enum.head is None or not enum.head.measures:
+            continue
+        for part in enum.parts:
+            part.narrower = part.measures == enum.head.measures
+
+
+def _closed(tokens: list[_Token], after: int, separator: str) -> bool:
+    """Does a list end where lists end — its sentence, a bracket, or (a comma list) a semicolon?  A list of
+    、 ends at a comma too, unless a count follows it (A类5件、B类3件，C类2件: the list goes on otherwise)."""
+    if after >= len(tokens):
+        return True
+    kind = tokens[after].kind
+    if kind == "RPAR":
+        return True
+    if separator == "、" and kind in ("COMMA", "SEMI"):
+        return after + 1 >= len(tokens) or tokens[after + 1].kind not in COUNTS
+    return separator == "，" and kind == "SEMI"
+
+
+def _cut(text: str, a: int, b: int) -> list:
+    """A sentence as clauses (a, b) and punctuation tokens, in order."""
+    out: list = []
+    start = a
+    for i in range(a, b):
+        ch = text[i]
+        if ch in SENTENCE_ENDS:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+            continue
+        kind = SEPARATORS.get(ch)
+        if kind is None or (ch in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+            continue
+        if i > start and text[start:i].strip():
+            out.append((start, i))
+        out.append(_Token(kind, i, i + 1))
+        start = i + 1
+    if b > start and text[start:b].strip():
+        out.append((start, b))
+    return out
+
+
+def _merged(items: list, reader: _Reader) -> list:
+    """Clauses without a count joined by 、 to the next clause are one clause: 予以公开、部分公开共120件,
+    未发生…行政复议、提起行政诉讼的情况."""
+    out: list = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        while (isinstance(item, tuple) and i + 2 < len(items) and isinstance(items[i + 1], _Token)
+               and items[i + 1].kind == "ENUM" and isinstance(items[i + 2], tuple)
+               and not any(not q.is_percent for q in reader.quantities_in(*item))):
+            item = (item[0], items[i + 2][1])
+            i += 2
+        out.append(item)
+        i += 1
+    return out
+
+
+def _attach_shares(tokens: list[_Token]) -> list[_Token]:
+    """A share clause right after a count (，占50% or （占50%）) is that count's share, not a token of its own."""
+    out: list[_Token] = []
+    bracket = False  # the share was opened by a bracket: its closing bracket goes too
+    for tok in tokens:
+        if tok.kind == "SHARE":
+            target = _share_target(out)
+            if target is not None and target.claim.share is None:
+                target.claim.share = tok.claim.share
+                bracket = out[-1].kind == "LPAR"
+                while out[-1] is not target:
+                    out.pop()
+                continue
+        if bracket and tok.kind == "RPAR":
+            bracket = False
+            continue
+        bracket = False
+        out.append(tok)
+    return out
+
+
+def _share_target(out: list[_Token]) -> _Token | None:
+    if out and out[-1].kind in COUNTS:
+        return out[-1]
+    if len(out) >= 2 and out[-1].kind in ("COMMA", "LPAR") and out[-2].kind in COUNTS:
+        return out[-2]
+    return None
+
+
+def _mark_heads(tokens: list[_Token]) -> None:
+    """A count followed (past a comma, colon or bracket) by a marker is the total of a breakdown."""
+    for i, tok in enumerate(tokens):
+        if tok.kind not in ("COUNT", "STOP"):
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind in ("COMMA", "COLON", "LPAR"):
+            j += 1
+        if j < len(tokens) and tokens[j].kind in ("SUBSET", "WHOLE"):
+            tok.kind = "HEAD"
+
+
+@lru_cache(maxsize=None)
+def _parser():
+    """The LALR parser for `grammar/claims.lark` over clause tokens; its tables are cached per user."""
+    from linter.cache import lalr_parser, token_stream_lexer
+
+    return lalr_parser("claims.lark", lexer=token_stream_lexer())

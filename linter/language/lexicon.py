@@ -1,0 +1,135 @@
+"""The claim vocabulary compiled for reading: which word of a sentence is a measure, a topic, a quantifier …
+
+The vocabulary is data in the rule set (`vocabulary:` of the rules over claims, see rules/gov-2021/claims.yaml);
+the check kinds validate it and hand it here as a plain mapping.  Words are literal: one alternation of every
+word, longest first, finds them all in one pass over a text (a word holding another — 尚未审结 and 未, 上年结转
+and 上年 — wins where both start).  Markers may hold one gap, `从…看`: up to forty characters of one clause.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# word classes of the vocabulary's flat lists
+FLAT_CLASSES = ("all", "none", "already", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
+                "channels", "shares", "rates", "noise", "open")
+GAP = "…"
+_GAP_RE = "[^，,；;：:。！？\\n、]{1,40}?"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a count may be a count of (本年新收申请, 予以公开 …), as the vocabulary declares it."""
+
+    name: str
+    category: bool          # a result or outcome (wins over a flow word in the same clause)
+    topic: str | None
+    needs_topic: bool
+    needs: tuple[str, ...]
+    unless: tuple[str, ...]
+    weak: tuple[str, ...]
+    excludes: tuple[str, ...]   # what "all …" of this measure says is zero
+    parented: bool              # its cells depend on the case type (复议, 诉讼) it is an outcome of
+    additions: str | None       # a stock that may be stated before this year's additions of that measure
+    units: tuple[str, ...]      # the units it counts in
+    data: dict = field(compare=False, default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    cls: str     # measure, topic, scope, or one of FLAT_CLASSES
+    key: str     # the measure, topic or scope name; else the word itself
+    text: str
+
+
+class Lexicon:
+    """The vocabulary, compiled: `words(text)` finds every word of it in a text."""
+
+    def __init__(self, vocabulary: dict[str, Any]) -> None:
+        self.vocabulary = vocabulary
+        units = tuple(vocabulary.get("units", ()))
+        self.measures = {name: _measure(name, spec, units) for name, spec in vocabulary.get("measures", {}).items()}
+        self.topics: dict[str, dict] = dict(vocabulary.get("topics", {}))
+        self.topic_rank = {name: i for i, name in enumerate(self.topics)}
+        self.carried = frozenset(name for name, t in self.topics.items() if t.get("carries"))
+        self.classes: dict[str, tuple[str, str]] = {}
+        for name, m in vocabulary.get("measures", {}).items():
+            self._add(m.get("words", []), "measure", name)
+        for name, t in self.topics.items():
+            self._add(t.get("words", []), "topic", name)
+        for name, words in vocabulary.get("scopes", {}).items():
+            self._add(words, "scope", name)
+        for cls in FLAT_CLASSES:
+            self._add(vocabulary.get(cls, []), cls, None)
+        alternation = "|".join(re.escape(w) for w in sorted(self.classes, key=len, reverse=True))
+        self._word_re = re.compile(alternation) if alternation else None
+        markers = vocabulary.get("markers", {})
+        self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
+        self.catch_all = tuple(vocabulary.get("catch_all", []))
+        self.open = tuple(vocabulary.get("open", []))
+        # the case types an outcome belongs to (review, litigation) and the topics they count
+        self.parent_names = frozenset(p for m in self.measures.values() for p in m.data.get("by_parent", {}))
+        self.parent_topics = frozenset(self.measures[p].topic for p in self.parent_names if p in self.measures)
+        self.families = [tuple(f) for f in vocabulary.get("families", [])]
+
+    def _add(self, words, cls: str, key: str | None) -> None:
+        for word in words:
+            self.classes.setdefault(word, (cls, key if key is not None else word))
+
+    def words(self, text: str) -> list[Word]:
+        if self._word_re is None:
+            return []
+        out = []
+        for m in self._word_re.finditer(text):
+            cls, key = self.classes[m.group()]
+            out.append(Word(m.start(), m.end(), cls, key, m.group()))
+        return out
+
+    def family(self, unit: str) -> int | None:
+        return next((i for i, fam in enumerate(self.families) if unit in fam), None)
+
+    def topic_measure(self, topic: str) -> str | None:
+        """The measure naming a topic names (复议 → review), or None."""
+        return self.topics.get(topic, {}).get("measure")
+
+    def topic_fits(self, measure: Measure, topic: str | None) -> bool:
+        """May a count about `topic` be a count of `measure`?"""
+        if measure.topic is None or topic is None:
+            return True
+        return topic == measure.topic or self.topics.get(topic, {}).get("parent") == measure.topic
+
+    def marker_at(self, text: str, start: int, end: int) -> tuple[str, int, int] | None:
+        """The marker a clause text[start:end] opens with: (kind, end of the marker, end of the clause it
+        spans or -1 for a plain word), or None.  A marker with a gap must span the whole clause."""
+        clause = text[start:end]
+        stripped = clause.rstrip(" ")
+        lead = len(clause) - len(clause.lstrip(" "))
+        for kind, markers in self.markers.items():
+            for literal, gap in markers:
+                if gap is not None:
+                    m = gap.fullmatch(stripped, lead)
+                    if m:
+                        return kind, start + m.end(), start + m.end()
+                elif clause.startswith(literal, lead):
+                    return kind, start + lead + len(literal), -1
+        return None
+
+
+def _measure(name: str, spec: dict, units: tuple[str, ...]) -> Measure:
+    return Measure(
+        name=name, category=spec.get("rank", "flow") == "category", topic=spec.get("topic"),
+        needs_topic=bool(spec.get("needs_topic")), needs=tuple(spec.get("needs", ())),
+        unless=tuple(spec.get("unless", ())), weak=tuple(spec.get("weak", ())),
+        excludes=tuple(spec.get("all_excludes", ())), parented=bool(spec.get("by_parent")),
+        additions=spec.get("additions"), units=tuple(spec.get("units", units)), data=spec,
+    )
+
+
+def _marker(word: str) -> tuple[str, "re.Pattern | None"]:
+    if GAP not in word:
+        return word, None
+    head, tail = word.split(GAP, 1)
+    return word, re.compile(re.escape(head) + _GAP_RE + re.escape(tail))

@@ -1,0 +1,449 @@
+"""The claim parser on realistic sentences of annual reports: what each sentence states, and the ambiguous
+phrasings that must yield no comparable claim.  The vocabulary is the shipped one (rules/gov-2021/claims.yaml)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from linter.language.claims import parse_claims, sentence_spans
+from linter.language.lexicon import Lexicon
+from linter.language.quantities import extract
+from linter.language.segmentation import LocalTokens
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    from linter.engine.run import load_rules
+    from linter.settings.config import Config
+
+    rule = next(r for r in load_rules(Config()) if "vocabulary" in r.params)
+    return Lexicon(rule.params["vocabulary"])
+
+
+@pytest.fixture
+def read(lexicon):
+    def parse(text: str):
+        local = LocalTokens(text)
+        return parse_claims(text, extract(text, local.starts, local.ends), lexicon)
+    return parse
+
+
+def counts(claim_set) -> list[tuple[tuple[str, ...], Decimal]]:
+    return [(c.measures, c.value) for c in claim_set.claims if c.kind == "count"]
+
+
+def only(claim_set, kind: str = "count"):
+    found = [c for c in claim_set.claims if c.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+D = Decimal
+
+
+# ── what a count counts ────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("sentence,measures,value", [
+    ("本年度新收政府信息公开申请44件。", ("new",), 44),
+    ("2024年，全市共受理政府信息公开申请3119件。", ("received",), 3119),
+    ("2023年度我局共收到依申请信息公开26件。", ("received",), 26),
+    ("2013年全县共收到有关政府信息公开的申请7条。", ("received",), 7),
+    ("上年度结转申请34件。", ("carried_in",), 34),
+    ("全年办结政府信息公开申请45件。", ("done",), 45),
+    ("全年结转下年度继续办理2件申请。", ("carried_over",), 2),
+    ("政府信息公开行政复议351件。", ("review",), 351),
+    ("本年度因政府信息公开被提起行政诉讼2件。", ("litigation",), 2),
+    ("因政府信息公开未经复议直接起诉的行政诉讼1件。", ("direct_suits",), 1),
+    ("复议后起诉的行政诉讼3件。", ("suits_after_review",), 3),
+    ("不予处理3件。", ("noproc",), 3),
+    ("无法提供13件。", ("unable",), 13),
+    ("其他处理1件。", ("other_result",), 1),
+    ("本年度制发行政规范性文件5件。", ("issued",), 5),
+    ("本年度废止规范性文件3件。", ("repealed",), 3),
+    ("集中公开现行有效行政规范性文件698件。", ("current",), 698),
+    ("本年度新收政府信息公开申请二十三件。", ("new",), 23),
+    ("新收政府信息公开申请1,234件。", ("new",), 1234),
+])
+def test_a_count_and_what_it_counts(read, sentence, measures, value):
+    claim = only(read(sentence))
+    assert (claim.measures, claim.value) == (measures, D(value))
+    assert claim.scope == "year" and not claim.approximate
+
+
+def test_the_finding_points_at_the_number(read):
+    text = "本年度新收政府信息公开申请44件，上年结转2件。"
+    claims = read(text).claims
+    assert [text[c.at[0]:c.at[1]] for c in claims] == ["44件", "2件"]
+
+
+def test_a_count_without_its_own_noun_takes_the_sentence_topic(read):
+    claims = read("本年度新收政府信息公开申请44件，上年结转2件。").claims
+    assert [(c.measures, c.topic) for c in claims] == [(("new",), "request"), (("carried_in",), "request")]
+
+
+def test_a_measure_named_after_the_number(read):
+    text = "答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复），均在法定期限内予以答复。"
+    assert counts(read(text)) == [(("done",), 3050), (("carried_in",), 34), (("carried_over",), 103)]
+
+
+# ── compounds: two measures joined are their sum ───────────────────────────────────────────────────────
+@pytest.mark.parametrize("sentence,measures,value", [
+    ("予以公开和部分公开120件。", ("open", "partial"), 120),
+    ("予以公开、部分公开共120件。", ("open", "partial"), 120),
+    ("予以公开的申请和部分公开的申请共25件。", ("open", "partial"), 25),
+    ("不予公开及无法提供的共8件。", ("deny", "unable"), 8),
+    ("新收和上年结转申请共46件。", ("new", "carried_in"), 46),
+    ("因政府信息公开引起的行政复议和行政诉讼案件共5件。", ("review", "litigation"), 5),
+])
+def test_a_compound_category_is_one_claim(read, sentence, measures, value):
+    claim = only(read(sentence))
+    assert (claim.measures, claim.value) == (measures, D(value))
+
+
+def test_a_compound_is_not_read_as_its_last_category(read):
+    """予以公开和部分公开120件 read as 部分公开 alone would compare 120 with 部分公开."""
+    assert only(read("办理结果中，予以公开和部分公开120件。")).measures != ("partial",)
+
+
+# ── per-category counts ────────────────────────────────────────────────────────────────────────────────
+def test_answers_per_category_count_the_category_not_the_answers(read):
+    assert counts(read("同意公开的答复15件，部分公开的答复3件。")) == [(("open",), 15), (("partial",), 3)]
+
+
+def test_per_category_answer_counts_under_a_total_of_answers(read):
+    claims = read("对依申请公开的答复总数3条，其中同意公开答复数2条，其它公开答复数1条。")
+    assert counts(claims) == [(("done",), 3), (("open",), 2), ((), 1)]
+    assert claims.claims[0].total
+
+
+# ── stock and additions ────────────────────────────────────────────────────────────────────────────────
+def test_a_stock_stated_before_the_years_additions(read):
+    claims = read("集中清理并公布现行有效的规范性文件210件，本年度新制发的31件已同步更新。").claims
+    stock, added = claims
+    assert (stock.measures, stock.value, stock.topic) == (("current",), 210, "normative")
+    assert (added.measures, added.value, added.topic) == (("issued",), 31, "normative")
+    assert stock.addition is added
+
+
+def test_a_stock_with_the_years_documents_updated(read):
+    stock, added = read("集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。").claims
+    assert stock.addition is added and added.value == 88
+
+
+def test_a_stock_at_the_years_end_is_this_years_stock(read):
+    claim = only(read("截至2023年底，现行有效规范性文件35件。"))
+    assert claim.measures == ("current",) and claim.scope == "cumulative"
+
+
+# ── enumerations ───────────────────────────────────────────────────────────────────────────────────────
+def test_a_classified_list_is_declared_complete(read):
+    claims = read("本年度通过网站发布政府信息54篇，从内容分类看，机构职能25条，工作动态37条，人事信息1条，"
+                  "财政预决算信息1条，政策解读1条。")
+    [enum] = claims.enumerations
+    assert enum.head.value == 54 and [p.value for p in enum.parts] == [25, 37, 1, 1, 1]
+    assert enum.whole and enum.closed and enum.complete
+
+
+def test_a_list_of_parts_ends_at_the_semicolon(read):
+    claims = read("主动公开政府信息52条，其中卫生健康类12条，其他类40条；受理依申请公开2件。")
+    [enum] = claims.enumerations
+    assert [p.value for p in enum.parts] == [12, 40]
+    assert enum.closed and enum.catch_all and not enum.whole
+    assert claims.claims[-1].measures == ("received",) and claims.claims[-1] not in enum.parts
+
+
+def test_a_category_named_other_is_not_a_catch_all(read):
+    [enum] = read("在收到的46件申请中，予以公开20件，部分公开5件，不予公开2件，无法提供13件，不予处理3件，其他处理1件。").enumerations
+    assert enum.head.value == 46 and len(enum.parts) == 6 and not enum.catch_all and not enum.complete
+
+
+def test_a_semicolon_list_with_shares(read):
+    claims = read("共收到政府信息公开申请20件，其中：予以公开15件，占75%；不予公开5件，占25%。")
+    [enum] = claims.enumerations
+    assert [(p.measures, p.value, p.share.value) for p in enum.parts] == [(("open",), 15, 75), (("deny",), 5, 25)]
+    assert enum.separator == "；" and enum.closed
+
+
+def test_a_list_in_brackets_with_a_catch_all(read):
+    claims = read("共公布政府信息2599条，(其中机构职能类信息25条，政策、规范性文件类信息68条，其他应主动公开政府信息856条)"
+                  "对于主动公开的政府信息，主要通过政府门户网站公开。")
+    [enum] = claims.enumerations
+    assert enum.head.value == 2599 and [p.value for p in enum.parts] == [25, 68, 856]
+    assert enum.catch_all and enum.closed and enum.complete
+
+
+def test_an_open_list_is_not_complete(read):
+    [enum] = read("本年度发布政府信息65篇，从内容分类看，机构职能25条，工作动态37条等。").enumerations
+    assert enum.open and not enum.complete
+
+
+def test_a_list_cut_by_other_words_is_not_complete(read):
+    [enum] = read("发布政府信息65篇，从内容分类看，机构职能25条，工作动态37条，另有部分信息正在整理。").enumerations
+    assert [p.value for p in enum.parts] == [25, 37] and not enum.complete
+
+
+def test_a_list_of_enumeration_commas(read):
+    [enum] = read("共承办人大代表建议3件，办理结果为A类1件、B类1件。").enumerations
+    assert enum.separator == "、" and [p.value for p in enum.parts] == [1, 1] and enum.complete
+
+
+def test_an_enumeration_comma_list_that_goes_on_after_a_comma_is_not_complete(read):
+    [enum] = read("共承办人大代表建议10件，办理结果为A类5件、B类3件，C类2件。").enumerations
+    assert not enum.complete
+
+
+def test_a_breakdown_in_the_next_sentence_takes_its_total_from_the_sentence_before(read):
+    claims = read("共承办区人大代表建议2件。目前，已全部办理完成，办复率100%，办理结果为A类1件、D类1件。")
+    [enum] = claims.enumerations
+    assert enum.head.value == 2 and [p.value for p in enum.parts] == [1, 1]
+
+
+def test_a_total_framed_by_zai_zhong(read):
+    [enum] = read("在网站主动公开的1853条政府信息中，机构职能信息324条，占17.5%；政策文件类信息207条，占11.2%。").enumerations
+    assert enum.head.value == 1853 and [(p.value, p.share.value) for p in enum.parts] == [(324, D("17.5")), (207, D("11.2"))]
+
+
+def test_two_breakdowns_in_one_sentence(read):
+    claims = read("政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件；"
+                  "政府信息公开行政诉讼46件，其中结果维持25件，结果纠正5件，其他结果9件，尚未审结7件。")
+    review, lawsuits = claims.enumerations
+    assert review.head.measures == ("review",) and len(review.parts) == 4
+    assert all(p.parents == ("review",) for p in review.parts)
+    assert lawsuits.head.measures == ("litigation",) and all(p.parents == ("litigation",) for p in lawsuits.parts)
+    assert [p.measures for p in review.parts] == [("upheld",), ("corrected",), ("other_outcome",), ("pending",)]
+
+
+def test_a_comparison_is_not_the_total_of_the_list_after_it(read):
+    claims = read("共发布信息100条，同比增长20条，其中政策解读10条。")
+    assert all(e.head is None or e.head.value != 100 for e in claims.enumerations)
+    assert [c.value for c in claims.claims if c.kind == "count"] == [100, 10]
+
+
+def test_counts_of_another_dimension_stay_in_the_list(read):
+    [enum] = read("共收到申请10件，其中本年新收8件，上年结转2件，办结9件，结转下年度1件。").enumerations
+    assert [p.measures for p in enum.parts] == [("new",), ("carried_in",), ("done",), ("carried_over",)]
+
+
+def test_a_sub_breakdown_in_brackets_cuts_the_list(read):
+    [enum] = read("今年共发布380条财政资金信息，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、"
+                  "“三公”经费27条、债券发行4条。").enumerations
+    assert [p.value for p in enum.parts] == [152, 197] and not enum.complete
+
+
+def test_parts_by_publishing_channel_may_overlap(read):
+    [enum] = read("本年度主动公开政府信息3126条，其中，通过政府网站公开3000条，通过政务新媒体公开2000条。").enumerations
+    assert enum.overlapping
+
+
+def test_a_total_from_the_sentence_before_is_distant(read):
+    [enum] = read("本年度共收到政府信息公开申请46件。办理结果为予以公开20件，部分公开5件。").enumerations
+    assert enum.head.value == 46 and enum.distant
+
+
+def test_counts_of_different_units_do_not_add_up(read):
+    [enum] = read("共发布信息100条，其中政策解读10条，访问量2000次。").enumerations
+    assert [p.value for p in enum.parts] == [10] and not enum.complete
+
+
+# ── shares and rates ───────────────────────────────────────────────────────────────────────────────────
+def test_a_share_after_a_count_belongs_to_it(read):
+    claim = only(read("本年度予以公开20件，占比43.5%。"))
+    assert claim.measures == ("open",) and (claim.share.value, claim.share.places) == (D("43.5"), 1)
+
+
+def test_a_share_in_brackets(read):
+    claim = only(read("结果维持72件（占20.5%）。"))
+    assert claim.share.value == D("20.5")
+
+
+def test_a_share_of_a_category_without_a_count(read):
+    claim = only(read("本年度予以公开的申请占比45.5%。"), "share")
+    assert claim.measures == ("open",) and claim.value == D("45.5")
+
+
+def test_a_rate_is_its_own_claim(read):
+    claims = read("共承办区人大代表建议4件，已办结3件，办复率75%。").claims
+    rate = only(read("共承办区人大代表建议4件，已办结3件，办复率75%。"), "rate")
+    assert rate.value == 75 and rate.label == "办复率"
+    assert [c.named for c in claims if c.kind == "count"] == [(), ("done",)]
+
+
+# ── statements ─────────────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("sentence,statement", [
+    ("申请均已按期办理完毕。", ("all", ("done",))),
+    ("所有申请均已按时办结。", ("all", ("done",))),
+    ("全年收到政府信息公开申请20件，已全部办结。", ("all", ("done",))),
+    ("本年度受理的政府信息公开申请均已答复。", ("all", ("done",))),
+    # answered in time is not all done
+    ("全市共受理政府信息公开申请3119件，均在法定期限内予以答复。", None),
+    ("所有申请均在法定期限内办结。", None),
+    ("区政府办受理政府信息公开申请17件，均已在法定期限内予以答复。", None),
+    ("申请均按时答复。", None),
+    # none: a count of zero
+    ("2023年，我镇未收到政府信息公开申请。", ("none", ("received",))),
+    ("本年度未收到有关政府信息公开行政复议申请。", ("none", ("review",))),
+    ("本年度未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。", ("none", ("review", "litigation"))),
+    ("2023年度我镇未发行或废止规范性文件。", ("none", ("issued", "repealed"))),
+    ("本年度没有发生政府信息公开行政诉讼。", ("none", ("litigation",))),
+    # statements that state no count
+    ("本年度未收取信息处理费。", None),
+    ("本年度未发生责任追究情况。", None),
+    ("未按时办结的申请及时督办。", None),
+    ("无其他需要报告的事项。", None),
+])
+def test_what_a_statement_states(read, sentence, statement):
+    found = [c for c in read(sentence).claims if c.kind in ("all", "none") and c.measures]
+    assert [(c.kind, c.measures) for c in found] == ([statement] if statement else [])
+    assert all(c.topic is not None and (c.kind == "all" or c.value == 0) for c in found)
+
+
+def test_all_done_for_something_else_is_not_about_requests(read):
+    claims = read("共承办人大代表建议30件，已全部办结。").claims
+    statement = next(c for c in claims if c.kind == "all")
+    assert statement.topic == "foreign" and statement.measures == ()
+
+
+def test_all_done_without_a_word_of_whose_is_not_settled(read):
+    claims = read("共承办区人大代表建议2件。目前，已全部办理完成，办复率100%。").claims
+    statement = next(c for c in claims if c.kind == "all")
+    assert statement.measures == () and statement.named == ("done",)
+
+
+def test_all_upheld_covers_both_case_types(read):
+    claims = read("因政府信息公开引起的行政复议和行政诉讼案件共5件，均维持原行政行为。").claims
+    statement = next(c for c in claims if c.kind == "all")
+    assert statement.measures == ("upheld",) and statement.parents == ("review", "litigation")
+
+
+def test_all_concluded_covers_the_case_types_listed_before(read):
+    claims = read("全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。").claims
+    statement = next(c for c in claims if c.kind == "all")
+    assert statement.measures == ("closed_cases",) and set(statement.parents) == {"review", "litigation"}
+
+
+def test_all_said_right_after_counts_speaks_of_those(read):
+    statement = only(read("针对申请人提出的44件申请，均依法予以答复。"), "all")
+    assert [c.value for c in statement.quantifies] == [44]
+    statement = only(read("本年度因政府信息公开被申请行政复议1件、被提起行政诉讼1件，均获维持。"), "all")
+    assert [c.measures for c in statement.quantifies] == [("review",), ("litigation",)]
+
+
+def test_all_that_names_its_subject_speaks_of_all_of_it(read):
+    statement = only(read("上年结转2件，申请均已按期办理完毕。"), "all")
+    assert statement.quantifies == []
+
+
+def test_all_upheld_for_reviews(read):
+    statement = only(read("本年度因政府信息公开被申请行政复议2件，均获维持。"), "all")
+    assert statement.parents == ("review",)
+
+
+# ── approximation and scope ────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("sentence", [
+    "市政府网站主动公开各类政府信息5500余条。",
+    "全年受理政府信息公开申请近百件。",
+    "全年受理政府信息公开申请约30件。",
+    "全年受理政府信息公开申请100多件。",
+])
+def test_approximate_counts(read, sentence):
+    assert only(read(sentence)).approximate
+
+
+def test_last_years_count(read):
+    assert only(read("上年新收政府信息公开申请40件。")).scope == "previous"
+
+
+def test_a_cumulative_word_earlier_in_the_sentence_covers_the_count(read):
+    assert only(read("截至目前，全市共受理政府信息公开申请500件。")).scope == "cumulative"
+
+
+def test_a_comparison_states_no_count(read):
+    assert counts(read("新收政府信息公开申请较上年增加5件。")) == []
+    assert counts(read("新收政府信息公开申请44件，较上年增加5件。")) == [(("new",), 44)]
+
+
+# ── ambiguous phrasings that must yield no comparable claim ───────────────────────────────────────────
+@pytest.mark.parametrize("sentence", [
+    "全年受理群众诉求182件。",
+    "全年受理网络问政182件。",
+    "共承办人大代表建议30件，已办结28件。",
+    "答复人大代表建议15件。",
+    "办理政府信息公开申请20件。",
+    "受理政府信息公开申请并答复15件。",
+    "本年度清理、修改行政规范性文件5件。",
+    "今年共发布380条财政资金信息，其中债券发行4条。",
+    "全年新增公开市政府规章1件。",
+    "不予公开信息数1658条。",
+    "未办结的申请3件。",
+    "本报告包括总体情况、因政府信息公开申请行政复议、提起行政诉讼的情况等六个部分。",
+])
+def test_no_comparable_claim(read, sentence):
+    assert [c for c in read(sentence).claims if c.kind == "count" and c.measures] == []
+
+
+def test_a_review_count_without_disclosure_in_the_sentence_is_not_qualified(read):
+    claim = only(read("全县共办理行政复议案件30件。"))
+    assert claim.measures == ("review",) and not claim.qualified
+
+
+def test_sentences_end_at_full_stops_and_lines_not_semicolons():
+    text = "甲1件；乙2件。丙3件\n丁4件"
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["甲1件；乙2件。", "丙3件\n", "丁4件"]
+
+
+# ── what carries from one sentence to the next ─────────────────────────────────────────────────────────
+def test_a_topic_such_as_deputies_suggestions_carries_to_the_next_sentence(read):
+    claims = read("共承办人大代表建议30件。已办结28件。").claims
+    assert claims[-1].named == ("done",) and claims[-1].topic == "foreign" and claims[-1].measures == ()
+
+
+def test_items_of_information_do_not_carry_to_the_next_sentence(read):
+    claims = read("主动公开政府信息100条。办理结果中，予以公开和部分公开25件。").claims
+    assert claims[-1].measures == ("open", "partial") and claims[-1].topic == "request"
+
+
+def test_a_part_counting_what_its_total_counts_is_a_narrower_body(read):
+    claims = read("全县新收政府信息公开申请44件，其中县政府本级新收政府信息公开申请20件。").claims
+    assert [c.narrower for c in claims] == [False, True]
+    review = read("政府信息公开行政复议351件，其中结果维持72件。").claims
+    assert not any(c.narrower for c in review)
+
+
+# ── never a crash, never a hang ────────────────────────────────────────────────────────────────────────
+def _pieces(lexicon) -> list[str]:
+    """The vocabulary's words, numbers with units and shares, markers and every mark the lexer cuts at."""
+    words = sorted(lexicon.classes)[:400]
+    return words + ["12件", "3条", "近百件", "5500余条", "二十三件", "45.5%", "占", "其中", "分别为", "从内容分类看",
+                    "办理结果为", "在", "中", "等", "，", "；", "：", "、", "（", "）", "。", "\n", "A类", "其他"]
+
+
+def test_any_sequence_of_words_and_marks_parses(lexicon):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fuzzing import scaled
+
+    @settings(max_examples=scaled(200))
+    @given(st.lists(st.sampled_from(_pieces(lexicon)), max_size=60))
+    def check(pieces):
+        text = "".join(pieces)
+        local = LocalTokens(text)
+        claim_set = parse_claims(text, extract(text, local.starts, local.ends), lexicon)
+        for c in claim_set.claims:
+            assert 0 <= c.start <= c.at[0] <= c.at[1] <= len(text)
+        for e in claim_set.enumerations:
+            assert all(p.kind == "count" for p in e.parts)
+
+    check()
+
+
+def test_a_long_report_does_not_hang(read):
+    import time
+
+    paragraph = ("全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复），"
+                 "所有申请均已办结。政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，"
+                 "尚未审结37件；共承办人大代表建议2件。目前，已全部办理完成，办复率100%，办理结果为A类1件、D类1件。\n")
+    started = time.monotonic()
+    claim_set = read(paragraph * 1000)
+    assert len(claim_set.claims) == 1000 * len(read(paragraph).claims)
+    assert time.monotonic() - started < 60  # about 2 s: a bound against quadratic work, not a timing
