@@ -1,5 +1,8 @@
+"""Shared fixtures and paths.  The tests mirror the package: one folder per stage (tests/document/ …
+tests/cli/), plus the corpus judgements, the variant suite and the benchmarks."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = FIXTURES / "corpus"
 EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"
+
+# A test module may build on another folder's (a drafted Word report, a DOCX sample): every test folder is
+# importable by module name, as the helpers beside this file are.
+for _folder in sorted(p for p in Path(__file__).parent.iterdir() if p.is_dir() and any(p.glob("test_*.py"))):
+    if str(_folder) not in sys.path:
+        sys.path.append(str(_folder))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "linter"
+from conftest import ROOT
+
+PACKAGE = ROOT / "linter"
 
 # The stages, bottom up.  A module may import its own stage and any stage listed before it.  The base
 # modules at the top level (data paths, per-user caches, the CLI's words) may be imported by every stage.

@@ -83,6 +83,7 @@ def _timed_check(run_cli, path, limit_s):
     return code, data["files"][0]
 
 
+@pytest.mark.slow
 def test_hundred_thousand_lines(run_cli, tmp_path):
     f = tmp_path / "lines.txt"
     f.write_text("".join(f"第{i}行，本行没有标题。\n" for i in range(100_000)), encoding="utf-8")
@@ -273,6 +274,7 @@ def test_an_html_page_of_entities_is_bounded(run_cli, tmp_path):
 
 
 # class 3: memory and output size -----------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_mistake_repeated_a_hundred_thousand_times_is_capped(run_cli, tmp_path):
     """A 3.6 MB one-line page once made 200 000 findings, 850 MB and a quadratic HTML report."""
     page = tmp_path / "repeated.txt"

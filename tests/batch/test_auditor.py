@@ -16,8 +16,8 @@ import pytest
 from linter.settings.config import Config
 from linter.engine.run import analyse
 from linter.batch.origin import ReportOrigin, agency_key, load_agency_map, previous_year_pairs, report_origin
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.batchgen import generate
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 ENV.pop("CI", None)
@@ -47,6 +47,7 @@ def _rule_paths(doc: dict, rule: str) -> set[str]:
 
 
 
+@pytest.mark.slow
 def test_batch_of_1000_finds_every_injected_cross_year_mismatch_with_flat_memory(big):
     folder, manifest = big
     out = folder / "all.json"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
 
-SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 EX_REL = "examples/2023-wendeng-zetou-town.txt"
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from linter.language.segmentation import tokenize
 from linter.language.quantities import extract, percent_agrees
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_tokens_carry_offsets_and_cover_the_text():

@@ -8,8 +8,8 @@ import yaml
 
 from linter.settings.config import Config
 from linter.engine.run import lint
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"
 EXPECTED = yaml.safe_load((ROOT / "tests" / "fixtures" / "prose_expected.yaml").read_text(encoding="utf-8"))

@@ -5,8 +5,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"
 
 
