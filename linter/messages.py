@@ -40,6 +40,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                       "{n} more findings of this rule in this file are not listed (at most {cap} per rule and file)."),
     "baseline_applied": ("基线 {file} 中的 {n} 个已知问题未报告；基线中已修正 {fixed} 个。",
                          "{n} findings recorded in the baseline {file} were not reported; {fixed} baselined findings are fixed."),
+    "skipped_not_reports": ("跳过 {n} 个不是年度报告的文件（没有报告标题、格式规定的部分或统计表）。",
+                            "skipped {n} files that are not annual reports (no report title, no section of the "
+                            "format, no statistics table)."),
+    "wrote": ("已写入 {path}", "Wrote {path}"),
 }
 
 

@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 
 from linter.settings.config import Config
 from linter.engine.findings import FileResult, Finding
-from linter.batch.origin import ReportOrigin, previous_year_pairs, report_origin
+from linter.batch.origin import ReportOrigin, canonical_agencies, previous_year_pairs, report_origin
 from linter.batch.pool import MEMORY_BUDGET, Budget, Pool
 
 CROSSYEAR_KIND = "crossyear"
@@ -79,13 +79,13 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
     from linter.document.readers import ReadError
     from linter.engine.run import OUT_OF_MEMORY, lint
 
-    path, config, data = (*item, None)[:3]
+    path, config, data, walked = (*item, None, False)[:4]
     config = config or _STATE["config"]
     seen: list = []
     view = None
     try:
         data = _read(path, data, config)
-        result = lint(data, path, config, on_analysis=seen.append)
+        result = lint(data, path, config, on_analysis=_analysis_keeper(seen, walked))
         origin = report_origin(seen[0].context, _STATE["agency_map"]) if seen else None
         if seen:
             _describe(result, seen[0])
@@ -94,6 +94,8 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
             from linter.batch.yearview import year_view
 
             view = year_view(seen[0], xy_rules)
+    except NotAReport:
+        return FileResult(path=path, format=seen[0].document.format, skipped=True), None, None
     except ReadError as exc:
         return _failure(path, str(exc), config), None, None
     except MemoryError:
@@ -103,6 +105,23 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
     if origin is not None:
         result.agency, result.year = origin.agency or result.agency, origin.year or result.year
     return result, origin, view
+
+
+class NotAReport(Exception):
+    """A file found by walking a directory is no annual report: it is skipped, not linted."""
+
+
+def _analysis_keeper(seen: list, walked: bool):
+    """Keeps the analysis of the file; for a file found by walking a directory, stops the lint when the
+    file is no annual report at all (README.md, requirements.txt …)."""
+    def keep(analysis) -> None:
+        seen.append(analysis)
+        if walked:
+            from linter.engine.sniff import is_annual_report
+
+            if not is_annual_report(analysis.context):
+                raise NotAReport(analysis.document.path)
+    return keep
 
 
 def _describe(result: FileResult, analysis) -> None:
@@ -203,6 +222,7 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
                 views.write(view)
             if progress:
                 progress("check", i, len(work))
+        agencies = canonical_agencies(origins)
         extra: dict[str, list[Finding]] = {}
         if wants_pairs:
             if previous is not None:
@@ -222,6 +242,7 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
         results.seek(0)
         for _ in range(count):
             result: FileResult = pickle.load(results)
+            result.agency = agencies.get(result.path, result.agency)
             if result.path in extra:
                 result.findings = sorted(result.findings + extra.pop(result.path), key=Finding.sort_key)
             yield result

@@ -54,6 +54,10 @@ class CheckOptions:
     apply_fix: bool
     show_diff: bool
     lang: str | None
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    respect_gitignore: bool | None = None
 
     @property
     def reads_stdin(self) -> bool:
@@ -97,6 +101,15 @@ class CheckOptions:
               help="XY-DUP threshold: share of last year's text (default 0.5).")
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply safe wording fixes to .txt/.md files in place.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the safe wording fixes as a diff; write nothing.")
+@click.option("--exclude", multiple=True, metavar="GLOBS",
+              help="Skip these files and directories when walking (replaces `exclude`; comma separated).")
+@click.option("--extend-exclude", multiple=True, metavar="GLOBS",
+              help="Skip these too (added to `exclude`; comma separated).")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the excludes, and skip files that are no annual report, even to files named on the "
+                   "command line (for pre-commit).")
+@click.option("--respect-gitignore/--no-respect-gitignore", "respect_gitignore", default=None,
+              help="Skip what .gitignore files ignore when walking (default: on).")
 @lang_option
 def check(**values) -> None:
     """Lint reports (files or directories; - reads standard input)."""
@@ -104,12 +117,32 @@ def check(**values) -> None:
     configs = _configs(opts)
     files = _files(opts, configs)
     targets = _targets(opts, configs, files)
-    stream = _results(opts, configs, files)
+    skipped = _Skipped()
+    stream = skipped.filter(_results(opts, configs, files))
     stream = _fixes_and_baseline(opts, configs, stream, targets)
     stats, failed = _write_output(opts, configs, stream, targets.get("output"))
     if opts.statistics:
         click.echo(stats.render(), nl=False, err=bool(opts.output is None and opts.fmt != "text"))
+    skipped.report(configs.lang)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+class _Skipped:
+    """Counts the files found by walking that are no annual report (they are neither linted nor shown)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def filter(self, stream: Iterator[tuple]) -> Iterator[tuple]:
+        for result, level in stream:
+            if result.skipped:
+                self.count += 1
+            else:
+                yield result, level
+
+    def report(self, lang: str) -> None:
+        if self.count:
+            click.echo(msg("skipped_not_reports", lang, n=self.count), err=True)
 
 
 def _configs(opts: CheckOptions) -> Configs:
@@ -128,7 +161,9 @@ def _configs(opts: CheckOptions) -> Configs:
     cli = CliOptions(select=split_ids(opts.select), extend_select=split_ids(opts.extend_select),
                      ignore=split_ids(opts.ignore), rule_dirs=[str(p) for p in opts.rules_dirs],
                      fail_level=opts.fail_level, published=published, agency_kind=opts.agency_kind,
-                     report_year=opts.report_year, max_bytes=size_limit, ocr=opts.ocr)
+                     report_year=opts.report_year, max_bytes=size_limit, ocr=opts.ocr,
+                     exclude=split_ids(opts.exclude) if opts.exclude else None,
+                     extend_exclude=split_ids(opts.extend_exclude), respect_gitignore=opts.respect_gitignore)
     configs = Configs(cli, opts.config_file, opts.isolated, opts.lang, dup_share=opts.dup_share)
     if is_binary(opts.fmt) and not opts.output:
         fail(msg("config_error", configs.lang, error=f"--format {opts.fmt} needs --output FILE"))
@@ -147,15 +182,15 @@ def _extra_or_exit(fmt: str, lang: str) -> None:
         fail(msg("missing_extra", lang, fmt=fmt, package=missing[0], extra=missing[1]))
 
 
-def _files(opts: CheckOptions, configs: Configs) -> list[Path]:
-    """The files to lint (none when reading standard input); configuration errors come first, and a format
-    that holds one report refuses several."""
+def _files(opts: CheckOptions, configs: Configs) -> list:
+    """The files to lint (`discovery.Found`; none when reading standard input); configuration errors come
+    first, and a format that holds one report refuses several."""
     from linter.output.stream import format_module
 
     if opts.reads_stdin:
         return []
     configs.for_path(Path(opts.paths[0]))  # configuration errors before "no files" errors
-    files = collect_files(opts.paths, configs.lang)
+    files = collect_files(opts.paths, configs.lang, lambda p: configs.for_path(p)[0], opts.force_exclude)
     if len(files) > 1 and getattr(format_module(opts.fmt), "ONE_FILE", False):
         fail(msg("config_error", configs.lang, error=msg("one_file_format", configs.lang, fmt=opts.fmt, n=len(files))))
     return files
@@ -163,7 +198,7 @@ def _files(opts: CheckOptions, configs: Configs) -> list[Path]:
 
 def _targets(opts: CheckOptions, configs: Configs, files: list[Path]) -> dict[str, OutputTarget]:
     """The files this run will write, checked before anything is linted: none may be an input."""
-    read = [*files, *(p for p in (opts.previous, opts.config_file, opts.agency_map, opts.baseline_file) if p)]
+    read = [*(f.path for f in files), *(p for p in (opts.previous, opts.config_file, opts.agency_map, opts.baseline_file) if p)]
     inputs = Inputs(read)
     targets = {}
     if opts.output:
@@ -184,7 +219,9 @@ def _results(opts: CheckOptions, configs: Configs, files: list[Path]) -> Iterato
     if opts.reads_stdin:
         work = [_stdin_item(opts.stdin_filename, configs)]
     else:
-        work = [(path, configs.for_path(path)[0]) for path in files]
+        work = [(f.path, configs.for_path(f.path)[0], None, f.walked) for f in files]
+    if not work:
+        return iter(())
     return zip(run_batch(work, work[0][1], options), (w[1].fail_level for w in work))
 
 

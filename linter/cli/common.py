@@ -107,26 +107,31 @@ def size_option(value: str | None, lang: str) -> int | None:
     return size
 
 
-def collect_files(paths: tuple[str, ...], lang: str) -> list[Path]:
-    """The files to lint, each once however often it is named: files as given (a symbolic link named on
-    the command line is followed), directories searched for supported formats without following links
-    (`scan`)."""
+def collect_files(paths: tuple[str, ...], lang: str, config_of=None, force_exclude: bool = False) -> list:
+    """The files to lint (`discovery.Found`), each once however often it is named: files as given (a
+    symbolic link named on the command line is followed; with `force_exclude` the excludes apply to it too),
+    directories walked for supported formats without following links, skipping what is excluded."""
+    from linter.cli.discovery import Discovery, Found
     from linter.document.readers import supported_extensions
+    from linter.settings.config import Config
 
     exts = supported_extensions(named=False)
-    files: list[Path] = []
+    discovery = Discovery(config_of or (lambda path: Config()), exts)
+    files: list = []
     seen: set[tuple[int, int]] = set()
     for raw in paths:
         p = Path(raw)
         info = _stat_or_exit(p, raw, lang)
         if stat.S_ISDIR(info.st_mode):
-            found = scan(p, exts)
-            if not found:
+            found = [Found(f, True) for f in discovery.walk(p)]
+            if not found and not force_exclude:
                 fail(msg("no_files", lang, path=raw, exts=" ".join(exts)))
+        elif force_exclude and discovery.force_excluded(p):
+            found = []
         else:
-            found = [p]
+            found = [Found(p, force_exclude)]
         for f in found:
-            key = _identity(f)
+            key = _identity(f.path)
             if key not in seen:
                 seen.add(key)
                 files.append(f)
@@ -149,28 +154,6 @@ def _identity(path: Path) -> tuple:
     except OSError:
         return ("path", os.path.abspath(path))
     return (info.st_dev, info.st_ino)
-
-
-def scan(root: Path, exts: tuple[str, ...]) -> list[Path]:
-    """Report files under `root`, sorted.  Symbolic links are not followed — as ripgrep does not by default:
-    a link out of the tree would read files nobody gave us, a link to a directory can loop, and a link to a
-    file inside the tree would only lint that file twice (it is found under its own name)."""
-    found = []
-    for folder, dirs, names in os.walk(root, followlinks=False):
-        dirs.sort()
-        for name in names:
-            path = Path(folder) / name
-            if path.suffix.lower() in exts and _regular(path):
-                found.append(path)
-    return sorted(found)
-
-
-def _regular(path: Path) -> bool:
-    """A regular file, not a symbolic link to one."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def agency_map_or_exit(path: str | None, lang: str) -> dict[str, str]:

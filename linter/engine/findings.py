@@ -87,3 +87,4 @@ class FileResult:
     source: str | None = None  # the text positions refer to (for context lines and fixes)
     extracted: list | None = None  # table cells, when a batch extracts them (`report-lint extract DIR`)
     tables: list | None = None     # the document's tables as drawn (`tables.views.TableView`), for the HTML report
+    skipped: bool = False          # found by walking a directory, but no annual report: not linted, not shown

@@ -273,10 +273,16 @@ def _set_deadlines(src: _Source, cfg: Config, key: str, value: Any, refs: list[I
     cfg.deadlines.update({str(k): v for k, v in value.items()})
 
 
-def _set_ocr(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
-    if not isinstance(value, bool):
-        raise ConfigError(f"{src.where(key)}: `ocr` must be true or false")
-    cfg.ocr = value
+def _set_exclude(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    setattr(cfg, key.replace("-", "_"), _strings(src, key, value))
+
+
+def _set_bool(attribute: str):
+    def setter(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{src.where(key)}: `{key}` must be true or false")
+        setattr(cfg, attribute, value)
+    return setter
 
 
 def _set_ignores(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
@@ -304,8 +310,11 @@ _SETTERS = {
     "published": _set_published,
     "max-bytes": _set_max_bytes,
     "deadlines": _set_deadlines,
-    "ocr": _set_ocr,
+    "ocr": _set_bool("ocr"),
     "ignores": _set_ignores,
+    "exclude": _set_exclude,
+    "extend-exclude": _set_exclude,
+    "respect-gitignore": _set_bool("respect_gitignore"),
 }
 KEYS = tuple(_SETTERS)
 
@@ -431,6 +440,9 @@ def describe(cfg: Config) -> dict[str, Any]:
         "max-bytes": cfg.max_bytes,
         "deadlines": dict(cfg.deadlines),
         "ocr": cfg.ocr,
+        "exclude": list(cfg.exclude),
+        "extend-exclude": list(cfg.extend_exclude),
+        "respect-gitignore": cfg.respect_gitignore,
         "ignores": [{k: v for k, v in e.items() if k not in ("root",)} for e in cfg.ignores],
     }
 
@@ -449,6 +461,9 @@ class CliOptions:
     report_year: int | None = None
     max_bytes: int | None = None       # --max-bytes
     ocr: bool | None = None            # --ocr / --no-ocr
+    exclude: list[str] | None = None   # --exclude: replaces `exclude`
+    extend_exclude: list[str] = field(default_factory=list)  # --extend-exclude
+    respect_gitignore: bool | None = None  # --respect-gitignore / --no-respect-gitignore
 
 
 def apply_cli(cfg: Config, cli: CliOptions) -> Config:
@@ -458,7 +473,9 @@ def apply_cli(cfg: Config, cli: CliOptions) -> Config:
     cfg.extend_select = cfg.extend_select + list(cli.extend_select)
     cfg.ignore = cfg.ignore + list(cli.ignore)
     cfg.rule_dirs = cfg.rule_dirs + [str(d) for d in cli.rule_dirs]
-    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes", "ocr"):
+    cfg.extend_exclude = cfg.extend_exclude + list(cli.extend_exclude)
+    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes", "ocr", "exclude",
+                 "respect_gitignore"):
         value = getattr(cli, name)
         if value is not None:
             setattr(cfg, name, value)
