@@ -44,6 +44,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                             "skipped {n} files that are not annual reports (no report title, no section of the "
                             "format, no statistics table)."),
     "wrote": ("已写入 {path}", "Wrote {path}"),
+    "diff_summary": ("可自动修复 {n} 处（--fix 会写入以上修改）。", "{n} fixable with --fix (the changes above)."),
+    "diff_none": ("没有可自动修复的问题。", "Nothing to fix."),
+    "fix_summary": ("已修复 {fixed} 处，剩余 {remaining} 个问题。", "Fixed {fixed} problems, {remaining} remaining."),
+    "noqa_added": ("已在 {files} 个文件中加入 {n} 条忽略标记，请填写理由。",
+                   "Added {n} suppression comments in {files} files; fill in their reasons."),
+    "fixable": ("其中 {n} 个可用 --fix 自动修复。", "{n} fixable with the --fix option."),
+    "fix_line": ("修复: 改为“{replacement}”", "fix: replace with \u201c{replacement}\u201d"),
+    "did_you_mean": ("（是否要写 {rule}？）", "; did you mean {rule}?"),
+    "explain_what": ("请给出规则编号，或用 --all 说明全部规则。", "Give a rule id, or --all to explain every rule."),
 }
 
 

@@ -37,6 +37,9 @@ class BatchOptions:
     tables: bool = False              # also describe the document's tables (FileResult.tables, for HTML)
     memory: int = MEMORY_BUDGET       # bytes a worker may allocate for one file (0: no limit)
     progress: Callable[[str, int, int], None] | None = None
+    # yield each result as it is done when no cross-year pair waits for other files (and no output needs
+    # the agencies of the whole batch made one)
+    stream: bool = False
 
 
 # ── worker side ─────────────────────────────────────────────────────────────────────────────────────
@@ -209,7 +212,14 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
         view_at: dict[str, int] = {}
         origins: list[ReportOrigin] = []
         progress = options.progress
+        streaming = options.stream and not wants_pairs
         for i, (path, result, origin, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options), 1):
+            if progress:
+                progress("check", i, len(work))
+            if streaming:  # nothing waits for the other files: show each as it comes
+                if not (hidden and i == len(work)):
+                    yield pickle.loads(result)
+                continue
             # Results and views arrive already pickled: the main process only copies bytes to the
             # spool files, so it does not become the bottleneck of a parallel run.
             if not (hidden and i == len(work)):
@@ -220,8 +230,6 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
             if view is not None:
                 view_at[path] = views.tell()
                 views.write(view)
-            if progress:
-                progress("check", i, len(work))
         agencies = canonical_agencies(origins)
         extra: dict[str, list[Finding]] = {}
         if wants_pairs:
@@ -262,6 +270,15 @@ class ProgressBar:
     def __init__(self, stream=None) -> None:
         self.stream = stream or sys.stderr
         self._last = 0.0
+        self.shown = False
+
+    def clear(self) -> None:
+        """Wipe the bar before findings are printed; the next update draws it again below them."""
+        if self.shown:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+            self.shown = False
+            self._last = 0.0
 
     @staticmethod
     def wanted(stream=None) -> bool:
@@ -274,6 +291,7 @@ class ProgressBar:
         if done < total and now - self._last < 0.1:
             return
         self._last = now
+        self.shown = done < total
         width = 30
         filled = int(width * done / max(total, 1))
         self.stream.write(f"\r{phase:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")

@@ -58,6 +58,11 @@ class CheckOptions:
     extend_exclude: tuple[str, ...] = ()
     force_exclude: bool = False
     respect_gitignore: bool | None = None
+    show_fixes: bool = False
+    exit_zero: bool = False
+    quiet: bool = False
+    add_noqa: bool = False
+    min_severity: str | None = None
 
     @property
     def reads_stdin(self) -> bool:
@@ -92,7 +97,8 @@ class CheckOptions:
               help="Worker processes (0: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Time budget per file in seconds (0: none); a file over it gets an input finding.")
-@click.option("--statistics", is_flag=True, help="Print counts per rule and per severity.")
+@click.option("--statistics", is_flag=True,
+              help="Print only the counts per rule and per severity (as ruff), not the findings.")
 @click.option("--previous", type=click.Path(dir_okay=False), default=None,
               help="Last year's report of the same agency, for the cross-year rules.")
 @click.option("--agency-map", type=click.Path(dir_okay=False), default=None,
@@ -100,7 +106,15 @@ class CheckOptions:
 @click.option("--dup-share", type=click.FloatRange(min=0, max=1, min_open=True), default=None,
               help="XY-DUP threshold: share of last year's text (default 0.5).")
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply safe wording fixes to .txt/.md files in place.")
-@click.option("--diff", "show_diff", is_flag=True, help="Show the safe wording fixes as a diff; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the safe wording fixes as a unified diff and write nothing; exit code 1 when there is one.")
+@click.option("--show-fixes", is_flag=True, help="With --fix: list the fixes applied, per file and rule.")
+@click.option("--add-noqa", is_flag=True,
+              help="Insert a suppression comment for every finding of each .txt/.md/.html file (reason to fill in).")
+@click.option("--exit-zero", is_flag=True, help="Exit code 0 even when findings are at or above the fail level.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else (no summary, no notices).")
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Hide findings below this severity (they neither show nor count).")
 @click.option("--exclude", multiple=True, metavar="GLOBS",
               help="Skip these files and directories when walking (replaces `exclude`; comma separated).")
 @click.option("--extend-exclude", multiple=True, metavar="GLOBS",
@@ -118,13 +132,41 @@ def check(**values) -> None:
     files = _files(opts, configs)
     targets = _targets(opts, configs, files)
     skipped = _Skipped()
-    stream = skipped.filter(_results(opts, configs, files))
-    stream = _fixes_and_baseline(opts, configs, stream, targets)
-    stats, failed = _write_output(opts, configs, stream, targets.get("output"))
-    if opts.statistics:
-        click.echo(stats.render(), nl=False, err=bool(opts.output is None and opts.fmt != "text"))
+    progress = _progress_bar(opts)
+    stream = skipped.filter(_results(opts, configs, files, progress))
+    if opts.show_diff and not opts.reads_stdin:
+        sys.exit(_print_diffs(opts, configs, stream))
+    if opts.add_noqa and not opts.reads_stdin:
+        sys.exit(_add_suppressions(opts, configs, stream))
+    fixed = None
+    if opts.apply_fix and not opts.reads_stdin:
+        stream, fixed = _apply_fixes(configs, stream)
+    stream = _baseline_stage(opts, configs, stream, targets)
+    stream = _shown(stream, opts.min_severity)
+    stats, failed = _write_output(opts, configs, stream, targets.get("output"), progress)
+    if not opts.quiet:
+        _report_after(opts, configs, stats, fixed, skipped)
+    sys.exit(EXIT_FINDINGS if failed and not opts.exit_zero else EXIT_OK)
+
+
+def _report_after(opts: CheckOptions, configs: Configs, stats, fixed, skipped) -> None:
+    """What the run says on stderr after the output: the fixes applied, the files skipped, where it wrote."""
+    if fixed is not None:
+        _report_fixes(fixed, stats, opts.show_fixes, configs.lang)
     skipped.report(configs.lang)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    if opts.output:
+        click.echo(msg("wrote", configs.lang, path=opts.output), err=True)
+
+
+def _shown(stream: Iterator[tuple], min_severity: str | None) -> Iterator[tuple]:
+    """--min-severity: findings below it are dropped before the output and the exit code."""
+    from linter.ruleset.rule import SEVERITY_RANK
+
+    for result, level in stream:
+        if min_severity:
+            floor = SEVERITY_RANK[min_severity]
+            result.findings = [f for f in result.findings if SEVERITY_RANK[f.severity] >= floor]
+        yield result, level
 
 
 class _Skipped:
@@ -208,14 +250,26 @@ def _targets(opts: CheckOptions, configs: Configs, files: list[Path]) -> dict[st
     return targets
 
 
-def _results(opts: CheckOptions, configs: Configs, files: list[Path]) -> Iterator[tuple]:
+# Formats that show no agency: their results can stream out as each file is done (the others wait for the
+# batch, whose reports of one agency then carry one name).
+STREAMING_FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif", "junit")
+
+
+def _progress_bar(opts: CheckOptions):
+    from linter.batch.run import ProgressBar
+
+    return ProgressBar() if ProgressBar.wanted() and not opts.quiet else None
+
+
+def _results(opts: CheckOptions, configs: Configs, files: list, progress=None) -> Iterator[tuple]:
     """(result, fail level) per file, in order: standard input, or a batch over the files found — each
     checked in a worker process under the time and memory budget."""
-    from linter.batch.run import BatchOptions, ProgressBar, run_batch
+    from linter.batch.run import BatchOptions, run_batch
 
     mapping = agency_map_or_exit(opts.agency_map, configs.lang)
+    stream = opts.fmt in STREAMING_FORMATS and not (opts.apply_fix or opts.show_diff or opts.add_noqa)
     options = BatchOptions(jobs=opts.jobs, timeout=opts.timeout, agency_map=mapping, previous=opts.previous,
-                           tables=opts.fmt == "html", progress=ProgressBar() if ProgressBar.wanted() else None)
+                           tables=opts.fmt == "html", progress=progress, stream=stream)
     if opts.reads_stdin:
         work = [_stdin_item(opts.stdin_filename, configs)]
     else:
@@ -234,48 +288,96 @@ def _stdin_item(stdin_filename: str | None, configs: Configs) -> tuple:
     return stdin_filename or "-", cfg, read_stream(sys.stdin.buffer, cfg.max_bytes)
 
 
-def _fixes_and_baseline(opts: CheckOptions, configs: Configs, stream: Iterator[tuple],
-                        targets: dict[str, OutputTarget]) -> Iterator[tuple]:
-    """Fixes rewrite files and a baseline compares the whole run: both collect it; everything else streams."""
-    if (opts.apply_fix or opts.show_diff) and not opts.reads_stdin:
-        pairs = list(stream)
-        fixed = _fix_files([r for r, _ in pairs], configs, write=opts.apply_fix and not opts.show_diff)
-        if opts.show_diff:
-            sys.exit(EXIT_OK)
-        stream = iter(list(zip(fixed, [level for _, level in pairs])))
+def _baseline_stage(opts: CheckOptions, configs: Configs, stream: Iterator[tuple],
+                    targets: dict[str, OutputTarget]) -> Iterator[tuple]:
+    """A baseline compares the whole run: it collects it; everything else streams."""
     if opts.write_baseline_file or opts.baseline_file:
         pairs = list(stream)
-        _baseline(opts, [r for r, _ in pairs], configs.lang, targets.get("baseline"))
+        _baseline(opts, [r for r, _ in pairs], configs.lang, targets.get("baseline"), opts.quiet)
         stream = iter(pairs)
     return stream
 
 
-def _fix_files(results, configs: Configs, write: bool):
-    """Apply (or, with --diff, print) the safe fixes; return the results of the files as they now stand."""
+def _print_diffs(opts: CheckOptions, configs: Configs, stream: Iterator[tuple]) -> int:
+    """--diff: the safe fixes of every file as one unified diff (for `git apply` or `patch -p1`); exit code 1
+    when there is anything to fix, as ruff."""
+    from linter.engine.fixes import apply_fixes, safe_fixes, unified_diff
+    from linter.output.paths import shown_path
+
+    rules = configs.rules_by_id()
+    count = 0
+    for result, _ in stream:
+        fixes = safe_fixes(result, rules)
+        if fixes:
+            count += len(fixes)
+            click.echo(unified_diff(shown_path(result.path, os.getcwd()), result.source,
+                                    apply_fixes(result.source, fixes)), nl=False)
+    if not opts.quiet:
+        click.echo(msg("diff_summary", configs.lang, n=count) if count else msg("diff_none", configs.lang), err=True)
+    return EXIT_FINDINGS if count else EXIT_OK
+
+
+def _apply_fixes(configs: Configs, stream: Iterator[tuple]) -> tuple[Iterator[tuple], dict]:
+    """--fix: apply the safe fixes file by file; the results of the files as they now stand, and
+    {path: Counter of fixed rules}."""
+    from collections import Counter
+
     from linter.cli.targets import replace_file
-    from linter.engine.fixes import apply_fixes, encode, safe_fixes, unified_diff
+    from linter.engine.fixes import apply_fixes, encode, safe_fixes
     from linter.engine.run import lint
 
     rules = configs.rules_by_id()
+    fixed: dict[str, Counter] = {}
     out = []
-    for result in results:
+    for result, level in stream:
         fixes = safe_fixes(result, rules)
-        if not fixes:
-            out.append(result)
-            continue
-        fixed = apply_fixes(result.source, fixes)
-        if not write:
-            click.echo(unified_diff(result.path, result.source, fixed), nl=False)
-            out.append(result)
-            continue
-        data = encode(fixed, result.encoding)
-        replace_file(result.path, data, configs.lang)
-        cfg, _ = configs.for_path(Path(result.path))
-        out.append(lint(data, result.path, cfg))
-    return out
+        if fixes:
+            data = encode(apply_fixes(result.source, fixes), result.encoding)
+            replace_file(result.path, data, configs.lang)
+            fixed[result.path] = Counter(fx["rule"] for fx in fixes)
+            cfg, _ = configs.for_path(Path(result.path))
+            result = lint(data, result.path, cfg)
+        out.append((result, level))
+    return iter(out), fixed
 
 
-def _baseline(opts: CheckOptions, results, lang: str, target: OutputTarget | None) -> None:
+def _report_fixes(fixed: dict, stats, show: bool, lang: str) -> None:
+    """`--fix`: how many fixes were applied and how many findings remain; with --show-fixes, which."""
+    from linter.output.paths import shown_path
+
+    total = sum(sum(c.values()) for c in fixed.values())
+    remaining = sum(stats.by_severity.values())
+    click.echo(msg("fix_summary", lang, fixed=total, remaining=remaining), err=True)
+    if show:
+        for path, counts in fixed.items():
+            click.echo(f"- {shown_path(path, os.getcwd())}:", err=True)
+            for rule, n in sorted(counts.items()):
+                click.echo(f"    {n} × {rule}", err=True)
+
+
+def _add_suppressions(opts: CheckOptions, configs: Configs, stream: Iterator[tuple]) -> int:
+    """--add-noqa: a suppression comment before every block with findings, in each file that can hold
+    comments (text, Markdown, HTML); the reason is left for a person to fill in."""
+    from linter.cli.targets import replace_file
+    from linter.document.readers import read_document
+    from linter.engine.fixes import encode
+    from linter.engine.suppressions import PLACEHOLDER_REASON, insert_texts, suppressions_for
+
+    added = files = 0
+    for result, _ in stream:
+        if result.error or not result.findings or result.source is None:
+            continue
+        document = read_document(encode(result.source, result.encoding), result.path, result.format)
+        inserts = suppressions_for(document, result.findings, PLACEHOLDER_REASON[configs.lang])
+        if inserts:
+            replace_file(result.path, encode(insert_texts(document.source, inserts), result.encoding), configs.lang)
+            added, files = added + len(inserts), files + 1
+    if not opts.quiet:
+        click.echo(msg("noqa_added", configs.lang, n=added, files=files), err=True)
+    return EXIT_OK
+
+
+def _baseline(opts: CheckOptions, results, lang: str, target: OutputTarget | None, quiet: bool = False) -> None:
     """--write-baseline records the findings and exits 0; --baseline drops the recorded ones from `results`."""
     from linter.cli.targets import write_whole
     from linter.engine.baseline import BaselineError, apply_baseline, baseline_text
@@ -289,10 +391,12 @@ def _baseline(opts: CheckOptions, results, lang: str, target: OutputTarget | Non
         dropped, fixed = apply_baseline(opts.baseline_file, results)
     except BaselineError as exc:
         fail(msg("config_error", lang, error=exc))
-    click.echo(msg("baseline_applied", lang, n=dropped, fixed=fixed, file=opts.baseline_file), err=True)
+    if not quiet:
+        click.echo(msg("baseline_applied", lang, n=dropped, fixed=fixed, file=opts.baseline_file), err=True)
 
 
-def _write_output(opts: CheckOptions, configs: Configs, stream: Iterator[tuple], target: OutputTarget | None):
+def _write_output(opts: CheckOptions, configs: Configs, stream: Iterator[tuple], target: OutputTarget | None,
+                  progress=None):
     """Stream every result into the format's writer; the statistics and whether any file failed.  A file
     named by --output is written beside the target and renamed into place once complete; a write that
     fails (a full disk) is one line and exit code 2."""
@@ -300,15 +404,15 @@ def _write_output(opts: CheckOptions, configs: Configs, stream: Iterator[tuple],
 
     if target is None:
         try:
-            counts = _write_results(opts, configs, stream, sys.stdout)
+            counts = _write_results(opts, configs, stream, sys.stdout, progress)
             sys.stdout.flush()
         except OSError as exc:
             fail(msg("output_refused", configs.lang, option="", path="<stdout>", reason=exc.strerror or str(exc)))
         return counts
-    out = target.open(is_binary(opts.fmt))
+    out = target.open(is_binary(opts.fmt) and not opts.statistics)
     try:
         with out:
-            counts = _write_results(opts, configs, stream, out)
+            counts = _write_results(opts, configs, stream, out, progress)
     except OSError as exc:
         target.failed(exc)
     except BaseException:
@@ -318,26 +422,36 @@ def _write_output(opts: CheckOptions, configs: Configs, stream: Iterator[tuple],
     return counts
 
 
-def _write_results(opts: CheckOptions, configs: Configs, stream: Iterator[tuple], out):
+def _write_results(opts: CheckOptions, configs: Configs, stream: Iterator[tuple], out, progress=None):
+    """Every result into the format's writer (with --statistics, only the table of counts, as ruff); the
+    statistics and whether any file has a finding at or above its fail level."""
     from linter.batch.run import Statistics
+    from linter.ruleset.rule import SEVERITY_RANK
+
+    stats = Statistics()
+    failed = False
+    writer = None if opts.statistics else _writer(opts, configs, out)
+    for result, level in stream:
+        if progress is not None:
+            progress.clear()
+        stats.add(result)
+        result.fail_level = level
+        if writer is not None:
+            writer.add(result)
+        failed = failed or bool(result.error) or any(
+            SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in result.findings)
+    if writer is not None:
+        writer.close()
+    else:
+        out.write(stats.render())
+    return stats, failed
+
+
+def _writer(opts: CheckOptions, configs: Configs, out):
     from linter.output.options import OutputOptions
     from linter.output.stream import open_writer
-    from linter.ruleset.rule import SEVERITY_RANK
 
     to_terminal = opts.output is None and sys.stdout.isatty()
     out_options = OutputOptions(lang=configs.lang, color=to_terminal and not os.environ.get("NO_COLOR"),
-                                base_dir=os.getcwd())
-    stats = Statistics()
-    failed = False
-    writer = None
-    for result, level in stream:
-        if writer is None:
-            writer = open_writer(opts.fmt, out, configs.rules_by_id(), out_options)
-        stats.add(result)
-        writer.add(result)
-        failed = failed or bool(result.error) or any(
-            SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in result.findings)
-    if writer is None:
-        writer = open_writer(opts.fmt, out, configs.rules_by_id(), out_options)
-    writer.close()
-    return stats, failed
+                                base_dir=os.getcwd(), summary=not opts.quiet, fail_level=opts.fail_level or "error")
+    return open_writer(opts.fmt, out, configs.rules_by_id(), out_options)

@@ -78,11 +78,26 @@ def load_rules_or_exit(cfg):
         fail(msg("rule_error", cfg.lang, error=exc))
     from linter.settings.config import known_prefixes
 
-    known = known_prefixes({r.id for r in rules} | set(INPUT_RULES))
+    ids = {r.id for r in rules} | set(INPUT_RULES)
+    known = known_prefixes(ids)
     for rule_id in cfg.select + cfg.ignore + cfg.extend_select:
         if rule_id not in known:
-            fail(msg("unknown_rule", cfg.lang, rule=rule_id))
+            unknown_rule_exit(rule_id, ids, cfg.lang)
     return rules
+
+
+def unknown_rule_exit(rule_id: str, known, lang: str) -> None:
+    """An unknown rule id: one line, with the closest known id when one is close, exit code 2."""
+    from linter.settings.files import did_you_mean
+
+    fail(msg("unknown_rule", lang, rule=rule_id) + localised_hint(did_you_mean(rule_id, known), lang))
+
+
+def localised_hint(suggestion: str, lang: str) -> str:
+    """'; did you mean X?' in the run's language."""
+    if not suggestion:
+        return ""
+    return msg("did_you_mean", lang, rule=suggestion.removeprefix("; did you mean ").removesuffix("?"))
 
 
 def parse_size(text: str) -> int | None:
@@ -233,7 +248,7 @@ class Configs:
         except RuleError as exc:
             fail(msg("rule_error", self.lang, error=exc))
         except UnknownRuleId as exc:
-            fail(msg("unknown_rule", self.lang, rule=exc.rule))
+            fail(msg("unknown_rule", self.lang, rule=exc.rule) + localised_hint(exc.suggestion, self.lang))
         except ConfigError as exc:
             fail(msg("config_error", self.lang, error=exc))
         self.lang = cfg.lang

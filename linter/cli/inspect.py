@@ -24,9 +24,13 @@ def show_config(path, config_file, fmt, lang):
     """Print the effective configuration for PATH (a file or directory; default: here)."""
     from linter.settings.files import CliOptions, describe
 
+    if not Path(path).exists():
+        fail(msg("no_path", lang_or_default(lang), path=path))
     resolver = Configs(CliOptions(), config_file, False, lang)
     cfg, _ = resolver.for_path(Path(path))
     data = describe(cfg)
+    if Path(path).is_file():  # what per-file-ignores turns off for this very file
+        data["ignored-here"] = cfg.ignored_in(str(path))
     if fmt == "json":
         import json
 

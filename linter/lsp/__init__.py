@@ -49,7 +49,6 @@ DEBOUNCE_SECONDS = _debounce_seconds()
 SOURCE = "report-lint"
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
-PLACEHOLDER_REASON = {"zh": "理由：请填写", "en": "reason: please fill in"}
 
 
 class _Protocol(LanguageServerProtocol):
@@ -179,7 +178,7 @@ def fix_action(uri: str, diag: types.Diagnostic, doc, lang: str) -> types.CodeAc
 def ignore_action(uri: str, diag: types.Diagnostic, doc, name: str, lang: str) -> types.CodeAction | None:
     """Insert a suppression comment before the block the finding starts in (text, Markdown, HTML)."""
     from linter.document.readers import ReadError, format_for, read_document
-    from linter.engine.suppressions import COMMENT_FORMATS, directive_text
+    from linter.engine.suppressions import COMMENT_FORMATS, PLACEHOLDER_REASON, suppression_insertion
 
     data = diag.data if isinstance(diag.data, dict) else {}
     rule, offset = data.get("rule"), data.get("start")
@@ -190,14 +189,9 @@ def ignore_action(uri: str, diag: types.Diagnostic, doc, name: str, lang: str) -
         document = read_document(doc.source.encode("utf-8"), name, fmt)
     except ReadError:
         return None
-    block_start = next((b.span[0] for b in document.blocks if b.span[0] <= offset < max(b.span[1], b.span[0] + 1)), offset)
-    comment = directive_text(rule, PLACEHOLDER_REASON.get(lang, PLACEHOLDER_REASON["zh"]))
-    pos = document.position(block_start)
-    if fmt == "html":
-        at, text = (pos.line, pos.column), comment
-    else:
-        at, text = (pos.line, 1), comment + "\n"
-    where = _range(doc, at[0], at[1], at[0], at[1])
+    at, text = suppression_insertion(document, offset, [rule], PLACEHOLDER_REASON.get(lang, PLACEHOLDER_REASON["zh"]))
+    pos = document.position(at)
+    where = _range(doc, pos.line, pos.column, pos.line, pos.column)
     title = f"忽略此处的 {rule}（请填写理由）" if lang != "en" else f"Ignore {rule} here (give a reason)"
     return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
                             edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(where, text)]}))

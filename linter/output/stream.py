@@ -36,29 +36,29 @@ def missing_extra(fmt: str) -> tuple[str, str] | None:
 
 class TextWriter:
     def __init__(self, out, rules, options: OutputOptions) -> None:
-        self.out, self.options = out, options
+        self.out, self.rules, self.options = out, rules, options
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.files = 0
+        self.fixable = 0
 
     def add(self, result: FileResult) -> None:
-        from linter.output.text import format_finding
+        from linter.output.text import fixable, format_finding
 
         self.files += 1
         for finding in result.findings:
             self.counts[finding.severity] += 1
-            lines = format_finding(result, finding, self.options)
+            self.fixable += fixable(result, finding, self.rules)
+            lines = format_finding(result, finding, self.options, self.rules)
             if self.options.show_source:
                 lines.append("")
             self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
 
     def close(self) -> None:
-        total = sum(self.counts.values())
-        if total:
-            line = msg("summary", self.options.lang, total=total, errors=self.counts["error"],
-                       warnings=self.counts["warning"], infos=self.counts["info"], files=self.files)
-        else:
-            line = msg("clean", self.options.lang, files=self.files)
-        self.out.write(line + "\n")
+        from linter.output.text import summary_lines
+
+        if self.options.summary:
+            self.out.write("\n".join(summary_lines(self.counts, self.files, self.fixable, self.options.lang)) + "\n")
 
 
 class JsonWriter:

@@ -30,9 +30,40 @@ class ConfigError(Exception):
 class UnknownRuleId(ConfigError):
     """A rule id given on the command line matches no loaded rule."""
 
-    def __init__(self, rule: str) -> None:
-        super().__init__(f"unknown rule id {rule}")
+    def __init__(self, rule: str, known=()) -> None:
+        super().__init__(f"unknown rule id {rule}{did_you_mean(rule, known)}")
         self.rule = rule
+        self.suggestion = did_you_mean(rule, known)
+
+
+def did_you_mean(rule: str, known) -> str:
+    """'; did you mean X?' for the known rule id closest to a mistyped one (nothing when none is close)."""
+    import difflib
+
+    close = difflib.get_close_matches(rule.upper(), sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
+TAG_PREFIX = "tag:"
+
+
+def expand_tags(cfg: Config, rules) -> None:
+    """`tag:NAME` in select, extend-select or ignore stands for every rule carrying that tag; an unknown tag
+    is an unknown rule id."""
+    by_tag: dict[str, list[str]] = {}
+    for rule in rules:
+        for tag in rule.tags:
+            by_tag.setdefault(tag, []).append(rule.id)
+    for name in ("select", "extend_select", "ignore"):
+        ids: list[str] = []
+        for entry in getattr(cfg, name):
+            if not entry.startswith(TAG_PREFIX):
+                ids.append(entry)
+            elif entry[len(TAG_PREFIX):] in by_tag:
+                ids += by_tag[entry[len(TAG_PREFIX):]]
+            else:
+                raise UnknownRuleId(entry, [TAG_PREFIX + t for t in by_tag])
+        setattr(cfg, name, ids)
 
 
 @dataclass
@@ -416,8 +447,8 @@ def check_rule_ids(cfg: Config, known: set[str]) -> None:
     """Every rule id the configuration names must match a loaded rule (an id or an id prefix)."""
     prefixes = known_prefixes(known)
     for ref in getattr(cfg, "id_refs", []):
-        if ref.rule not in prefixes:
-            raise ConfigError(f"{ref.path}:{ref.line}: unknown rule id {ref.rule}")
+        if ref.rule not in prefixes and not ref.rule.startswith(TAG_PREFIX):
+            raise ConfigError(f"{ref.path}:{ref.line}: unknown rule id {ref.rule}{did_you_mean(ref.rule, known)}")
 
 
 def describe(cfg: Config) -> dict[str, Any]:
