@@ -40,6 +40,7 @@ class BatchOptions:
     # yield each result as it is done when no cross-year pair waits for other files (and no output needs
     # the agencies of the whole batch made one)
     stream: bool = False
+    warn: Callable[[str], None] | None = None  # says why a pair of `previous` is not compared
 
 
 # ── worker side ─────────────────────────────────────────────────────────────────────────────────────
@@ -235,6 +236,7 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
         if wants_pairs:
             if previous is not None:
                 pairs = [(p, previous) for p in paths if os.path.abspath(p) != os.path.abspath(previous)]
+                pairs = _checked_pairs(pairs, origins, config.lang, options.warn)
             else:
                 pairs = [(cur.path, prev.path) for cur, prev in previous_year_pairs(origins)]
             del origins
@@ -257,6 +259,36 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
     finally:
         results.close()
         views.close()
+
+
+def _checked_pairs(pairs: list[tuple[str, str]], origins: list[ReportOrigin], lang: str, warn) -> list[tuple[str, str]]:
+    """The (report, --previous) pairs that are one agency's reports of consecutive years.  A pair whose
+    agencies differ, or whose years are not one apart, is not compared — its cross-year findings would be
+    false — and `warn` says so; a pair whose agency or year cannot be read is compared as the user said."""
+    from linter.messages import msg
+
+    by_path = {o.path: o for o in origins}
+    kept = []
+    for current, before in pairs:
+        cur, prev = by_path.get(current), by_path.get(before)
+        problem = pair_problem(cur, prev)
+        if problem is None:
+            kept.append((current, before))
+        elif warn is not None:
+            warn(msg(problem, lang, path=current, previous=before, agency=cur.agency, previous_agency=prev.agency,
+                     year=cur.year, previous_year=prev.year))
+    return kept
+
+
+def pair_problem(cur: ReportOrigin | None, prev: ReportOrigin | None) -> str | None:
+    """Why last year's report `prev` cannot be compared with `cur` (a message key), or None."""
+    if cur is None or prev is None:
+        return None
+    if cur.key is not None and prev.key is not None and not cur.key.matches(prev.key):
+        return "previous_other_agency"
+    if cur.year is not None and prev.year is not None and prev.year != cur.year - 1:
+        return "previous_other_year"
+    return None
 
 
 def _load(spool, offset: int):

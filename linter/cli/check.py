@@ -269,7 +269,8 @@ def _results(opts: CheckOptions, configs: Configs, files: list, progress=None) -
     mapping = agency_map_or_exit(opts.agency_map, configs.lang)
     stream = opts.fmt in STREAMING_FORMATS and not (opts.apply_fix or opts.show_diff or opts.add_noqa)
     options = BatchOptions(jobs=opts.jobs, timeout=opts.timeout, agency_map=mapping, previous=opts.previous,
-                           tables=opts.fmt == "html", progress=progress, stream=stream)
+                           tables=opts.fmt == "html", progress=progress, stream=stream,
+                           warn=lambda text: click.echo(text, err=True))
     if opts.reads_stdin:
         work = [_stdin_item(opts.stdin_filename, configs)]
     else:

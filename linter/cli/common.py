@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from linter.messages import msg
+from linter.messages import localised, msg
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -209,7 +209,7 @@ def run_budgeted(fn, path: str, lang: str, timeout: float = 60.0) -> str:
     pool = Pool(1, partial(_guarded, fn), lambda item, reason: (False, reason), Budget(seconds=timeout))
     ok, text = next(pool.imap([path]))
     if not ok:
-        click.echo(f"{path}: {msg('unreadable', lang)}: {text}", err=True)
+        click.echo(f"{path}: {msg('unreadable', lang)}: {localised(text, lang)}", err=True)
         sys.exit(EXIT_FINDINGS)
     return text
 

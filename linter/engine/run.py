@@ -222,12 +222,19 @@ class _Values(dict):
 
 def render(template: str, data: dict[str, Any], lang: str) -> str:
     """Fill a message template; `{x}` takes data['x_en'] in English when there is one."""
+    from linter.checks.english import english_value
+    from linter.messages import english_plurals
+
     values = _Values()
     for key, value in data.items():
         if key.endswith("_en"):
             continue
-        values[key] = data.get(f"{key}_en", value) if lang == "en" else value
-    return string.Formatter().vformat(template, (), values)
+        if lang == "en":
+            values[key] = data[f"{key}_en"] if f"{key}_en" in data else english_value(key, value)
+        else:
+            values[key] = value
+    text = string.Formatter().vformat(template, (), values)
+    return english_plurals(text) if lang == "en" else text
 
 
 def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Finding:
@@ -325,8 +332,10 @@ def oversized(path: str, fmt: str, config: Config) -> FileResult:
 
 def input_failure(path: str, fmt: str, reason: str, config: Config) -> FileResult:
     """The result of a file that cannot be checked: one `INPUT-UNREADABLE` finding with the reason."""
+    from linter.messages import localised
+
     rule = INPUT_RULES[UNREADABLE]
-    message = render(rule.text(config.lang, "message"), {"reason": reason}, config.lang)
+    message = render(rule.text(config.lang, "message"), {"reason": localised(reason, config.lang)}, config.lang)
     finding = Finding(
         rule=UNREADABLE, category="input", severity="error", message=message,
         line=1, column=1, end_line=1, end_column=1, data={"reason": reason},
