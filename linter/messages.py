@@ -39,7 +39,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "more_findings": ("本文件中另有 {n} 处同类问题未逐一列出（每个文件每条规则最多列出 {cap} 处）。",
                       "{n} more finding(s) of this rule in this file are not listed (at most {cap} per rule and file)."),
     "baseline_applied": ("基线 {file} 中的 {n} 个已知问题未报告；基线中已修正 {fixed} 个。",
-                         "{n} finding(s) recorded in the baseline {file} were not reported; {fixed} baselined finding(s) are fixed."),
+                         "{n} finding(s) recorded in the baseline {file} were not reported; fixed since the baseline: {fixed}."),
     "skipped_not_reports": ("跳过 {n} 个不是年度报告的文件（没有报告标题、格式规定的部分或统计表）。",
                             "skipped {n} file(s) that are not annual reports (no report title, no section of the "
                             "format, no statistics table)."),
@@ -134,4 +134,4 @@ def msg(key: str, lang: str = "zh", **values: object) -> str:
     zh, en = _MESSAGES[key]
     if lang == "en":
         return english_plurals(en.format(**values))
-    return zh.format(**{k: localised(v, lang) if k in ("error", "reason") else v for k, v in values.items()})
+    return zh.format(**{k: localised(str(v), lang) if k in ("error", "reason") else v for k, v in values.items()})

@@ -37,8 +37,8 @@ class BatchOptions:
     tables: bool = False              # also describe the document's tables (FileResult.tables, for HTML)
     memory: int = MEMORY_BUDGET       # bytes a worker may allocate for one file (0: no limit)
     progress: Callable[[str, int, int], None] | None = None
-    # yield each result as it is done when no cross-year pair waits for other files (and no output needs
-    # the agencies of the whole batch made one)
+    # yield each result as it is done; the cross-year findings follow, once every file is checked, as
+    # supplementary results (`FileResult.supplement`), and agencies are not made one across the batch
     stream: bool = False
     warn: Callable[[str], None] | None = None  # says why a pair of `previous` is not compared
 
@@ -213,17 +213,16 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
         view_at: dict[str, int] = {}
         origins: list[ReportOrigin] = []
         progress = options.progress
-        streaming = options.stream and not wants_pairs
+        streaming = options.stream
         for i, (path, result, origin, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options), 1):
             if progress:
                 progress("check", i, len(work))
-            if streaming:  # nothing waits for the other files: show each as it comes
-                if not (hidden and i == len(work)):
-                    yield pickle.loads(result)
-                continue
-            # Results and views arrive already pickled: the main process only copies bytes to the
-            # spool files, so it does not become the bottleneck of a parallel run.
-            if not (hidden and i == len(work)):
+            shown = not (hidden and i == len(work))
+            if streaming and shown:  # show each file as it comes; its cross-year findings follow later
+                yield pickle.loads(result)
+            elif shown:
+                # Results and views arrive already pickled: the main process only copies bytes to the
+                # spool files, so it does not become the bottleneck of a parallel run.
                 results.write(result)
                 count += 1
             if origin is not None:
@@ -249,6 +248,9 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
                         extra[current] = found
                 if progress:
                     progress("cross-year", i, len(pairs))
+        if streaming:
+            yield from _supplements(paths, extra)
+            return
         results.seek(0)
         for _ in range(count):
             result: FileResult = pickle.load(results)
@@ -259,6 +261,16 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
     finally:
         results.close()
         views.close()
+
+
+def _supplements(paths: list[str], extra: dict[str, list[Finding]]) -> Iterator[FileResult]:
+    """The cross-year findings of files already shown, as supplementary results (in the order of the files)."""
+    from linter.document.readers import format_for
+
+    for path in paths:
+        if path in extra:
+            yield FileResult(path=path, format=format_for(path) or "txt",
+                             findings=sorted(extra.pop(path), key=Finding.sort_key), supplement=True)
 
 
 def _checked_pairs(pairs: list[tuple[str, str]], origins: list[ReportOrigin], lang: str, warn) -> list[tuple[str, str]]:
@@ -342,7 +354,7 @@ class Statistics:
     rule_severity: dict[str, str] = field(default_factory=dict)
 
     def add(self, result: FileResult) -> None:
-        self.files += 1
+        self.files += not result.supplement
         for f in result.findings:
             self.by_rule[f.rule] = self.by_rule.get(f.rule, 0) + 1
             self.by_severity[f.severity] += 1

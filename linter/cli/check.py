@@ -154,7 +154,7 @@ def _report_after(opts: CheckOptions, configs: Configs, stats, fixed, skipped) -
     if fixed is not None:
         _report_fixes(fixed, stats, opts.show_fixes, configs.lang)
     skipped.report(configs.lang)
-    if opts.output:
+    if opts.output and Path(opts.output).is_file():  # (not a device such as /dev/null)
         click.echo(msg("wrote", configs.lang, path=opts.output), err=True)
 
 
@@ -250,9 +250,9 @@ def _targets(opts: CheckOptions, configs: Configs, files: list[Path]) -> dict[st
     return targets
 
 
-# Formats that show no agency: their results can stream out as each file is done (the others wait for the
-# batch, whose reports of one agency then carry one name).
-STREAMING_FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif", "junit")
+# Formats written finding by finding, which show no agency: each file's findings are shown as soon as it is
+# checked, its cross-year findings once every file is (the other formats wait for the batch).
+STREAMING_FORMATS = ("text", "concise")
 
 
 def _progress_bar(opts: CheckOptions):
@@ -267,7 +267,8 @@ def _results(opts: CheckOptions, configs: Configs, files: list, progress=None) -
     from linter.batch.run import BatchOptions, run_batch
 
     mapping = agency_map_or_exit(opts.agency_map, configs.lang)
-    stream = opts.fmt in STREAMING_FORMATS and not (opts.apply_fix or opts.show_diff or opts.add_noqa)
+    stream = opts.fmt in STREAMING_FORMATS and not (opts.apply_fix or opts.show_diff or opts.add_noqa or
+                                                    opts.baseline_file or opts.write_baseline_file)
     options = BatchOptions(jobs=opts.jobs, timeout=opts.timeout, agency_map=mapping, previous=opts.previous,
                            tables=opts.fmt == "html", progress=progress, stream=stream,
                            warn=lambda text: click.echo(text, err=True))
@@ -277,7 +278,8 @@ def _results(opts: CheckOptions, configs: Configs, files: list, progress=None) -
         work = [(f.path, configs.for_path(f.path)[0], None, f.walked) for f in files]
     if not work:
         return iter(())
-    return zip(run_batch(work, work[0][1], options), (w[1].fail_level for w in work))
+    levels = {str(w[0]): w[1].fail_level for w in work}
+    return ((result, levels.get(result.path, work[0][1].fail_level)) for result in run_batch(work, work[0][1], options))
 
 
 def _stdin_item(stdin_filename: str | None, configs: Configs) -> tuple:

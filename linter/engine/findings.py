@@ -91,4 +91,5 @@ class FileResult:
     extracted: list | None = None  # table cells, when a batch extracts them (`report-lint extract DIR`)
     tables: list | None = None     # the document's tables as drawn (`tables.views.TableView`), for the HTML report
     fail_level: str | None = None  # the fail level of the file's configuration (set by the CLI, for JUnit)
+    supplement: bool = False       # more findings of a file already reported (cross-year, when results stream)
     skipped: bool = False          # found by walking a directory, but no annual report: not linted, not shown

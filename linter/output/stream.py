@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import replace
 
 from linter.engine.findings import FileResult
 from linter.messages import msg
@@ -44,7 +45,7 @@ class TextWriter:
     def add(self, result: FileResult) -> None:
         from linter.output.text import fixable, format_finding
 
-        self.files += 1
+        self.files += not result.supplement
         for finding in result.findings:
             self.counts[finding.severity] += 1
             self.fixable += fixable(result, finding, self.rules)
@@ -101,6 +102,8 @@ class _Collecting:
 def open_writer(fmt: str, out, rules, options: OutputOptions):
     if fmt == "text":
         return TextWriter(out, rules, options)
+    if fmt == "concise":
+        return TextWriter(out, rules, replace(options, show_source=False))
     if fmt == "json":
         return JsonWriter(out, rules, options)
     module = format_module(fmt)

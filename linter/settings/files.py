@@ -40,8 +40,9 @@ def did_you_mean(rule: str, known) -> str:
     """'; did you mean X?' for the known rule id closest to a mistyped one (nothing when none is close)."""
     import difflib
 
-    close = difflib.get_close_matches(rule.upper(), sorted(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]}?" if close else ""
+    by_upper = {k.upper(): k for k in known}
+    close = difflib.get_close_matches(rule.upper(), sorted(by_upper), n=1, cutoff=0.6)
+    return f"; did you mean {by_upper[close[0]]}?" if close else ""
 
 
 TAG_PREFIX = "tag:"
