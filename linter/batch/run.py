@@ -311,8 +311,9 @@ def _load(spool, offset: int):
 class ProgressBar:
     """A one-line progress bar on stderr — only when stderr is a terminal and not in CI."""
 
-    def __init__(self, stream=None) -> None:
+    def __init__(self, stream=None, lang: str = "zh") -> None:
         self.stream = stream or sys.stderr
+        self.lang = lang
         self._last = 0.0
         self.shown = False
 
@@ -338,7 +339,10 @@ class ProgressBar:
         self.shown = done < total
         width = 30
         filled = int(width * done / max(total, 1))
-        self.stream.write(f"\r{phase:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        from linter.messages import msg
+
+        label = msg(f"progress_{phase}", self.lang)
+        self.stream.write(f"\r{label:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         if done >= total:
             self.stream.write("\r" + " " * (width + 30) + "\r")
         self.stream.flush()
@@ -360,12 +364,15 @@ class Statistics:
             self.by_severity[f.severity] += 1
             self.rule_severity[f.rule] = f.severity
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
+        """The table of counts: per rule (with its severity), per severity, and the files checked."""
+        from linter.messages import msg
+
         lines = []
         for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"{n:>7}  {rule:<28} {self.rule_severity[rule]}")
+            lines.append(f"{n:>7}  {rule:<28} {msg('severity_' + self.rule_severity[rule], lang)}")
         lines.append("")
         for sev in ("error", "warning", "info"):
-            lines.append(f"{self.by_severity[sev]:>7}  {sev}")
-        lines.append(f"{self.files:>7}  files")
+            lines.append(f"{self.by_severity[sev]:>7}  {msg('severity_' + sev, lang)}")
+        lines.append(f"{self.files:>7}  {msg('stat_files', lang)}")
         return "\n".join(lines) + "\n"

@@ -258,7 +258,7 @@ STREAMING_FORMATS = ("text", "concise")
 def _progress_bar(opts: CheckOptions):
     from linter.batch.run import ProgressBar
 
-    return ProgressBar() if ProgressBar.wanted() and not opts.quiet else None
+    return ProgressBar(lang=lang_or_default(opts.lang)) if ProgressBar.wanted() and not opts.quiet else None
 
 
 def _results(opts: CheckOptions, configs: Configs, files: list, progress=None) -> Iterator[tuple]:
@@ -446,7 +446,7 @@ def _write_results(opts: CheckOptions, configs: Configs, stream: Iterator[tuple]
     if writer is not None:
         writer.close()
     else:
-        out.write(stats.render())
+        out.write(stats.render(configs.lang))
     return stats, failed
 
 

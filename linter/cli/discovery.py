@@ -158,15 +158,20 @@ class Discovery:
         return sorted(found)
 
     def force_excluded(self, path: Path) -> bool:
-        """--force-exclude: is a named file excluded, by its own name or a directory it is in?"""
+        """--force-exclude: is a named file excluded, by its own name or a directory it is in?  Only the
+        directories below the project are looked at — the configuration's directory, else the working
+        directory, else the repository's top — so a project inside a hidden folder is not excluded whole."""
+        cfg = self.config_of(path)
         absolute = Path(os.path.abspath(path))
-        for part in (absolute, *absolute.parents):
-            if part.parent == part:
-                break
-            if self.config_of(path).excludes(str(part), part != absolute):
-                return True
+        base = Path(os.path.abspath(cfg.root or os.getcwd()))
+        if base not in absolute.parents:  # elsewhere: below its repository's top, or every folder it is in
+            base = _repository_top(absolute.parent) or Path(absolute.anchor)
+        inside = [p for p in absolute.parents if p == base or base in p.parents]
+        parts = [absolute, *(p for p in inside if p != base)]
+        if any(cfg.excludes(str(part), part != absolute) for part in parts):
+            return True
         top = _repository_top(absolute.parent)
-        if top is None or not self.config_of(path).respect_gitignore:
+        if top is None or not cfg.respect_gitignore:
             return False
         ignore = gitignore_above(absolute.parent)
         return any(ignore.ignores(p, p != absolute) for p in (absolute, *absolute.parents) if top in p.parents)

@@ -135,7 +135,7 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, ocr, rules_dirs, lang
         writer = WRITERS[fmt](path)
         try:
             options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, extract=True,
-                                   progress=ProgressBar() if ProgressBar.wanted() else None)
+                                   progress=ProgressBar(lang=lang) if ProgressBar.wanted() else None)
             for result in run_batch([(f.path, None, None, f.walked) for f in files], cfg, options):
                 if result.skipped:
                     skipped += 1

@@ -59,7 +59,7 @@ def explain_rule(rule: Rule, lang: str) -> str:
             out.append(f"{msg(key, lang)}:")
             out += [f"  | {line}" for line in _example_text(example).rstrip().splitlines()]
             out.append("")
-    out.append(f"{msg('fix', lang)}: {rule.fix}")
+    out.append(f"{msg('fix', lang)}: {msg('fix_' + rule.fix, lang)}")
     return "\n".join(out) + "\n"
 
 

@@ -131,7 +131,7 @@ def test_a_file_that_cannot_be_read_becomes_an_input_finding(tmp_path):
 def test_statistics_counts_per_rule_and_severity(tmp_path):
     generate(tmp_path / "r", agencies=12, seed=5, dup_every=4)
     doc = json.loads(cli("check", str(tmp_path / "r"), "--format", "json", "--jobs", "2").stdout)
-    proc = cli("check", str(tmp_path / "r"), "--statistics", "--jobs", "2")
+    proc = cli("check", str(tmp_path / "r"), "--statistics", "--jobs", "2", "--lang", "en")
     counts: dict[str, int] = {}
     for f in doc["files"]:
         for x in f["findings"]:

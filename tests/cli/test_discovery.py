@@ -122,3 +122,10 @@ def test_a_directory_whose_files_are_all_excluded_still_says_so(run_cli, tmp_pat
     (root / "notes.md").unlink()
     code, out, err = run_cli("check", root)
     assert code == 2 and "没有找到可检查的报告文件" in err
+
+
+def test_force_exclude_does_not_exclude_a_project_that_lives_in_a_hidden_folder(run_cli, tmp_path, monkeypatch):
+    root = _tree(tmp_path / ".config" / "repo")
+    monkeypatch.chdir(root)
+    code, paths, err = _paths(run_cli, "--force-exclude", "reports/2023.txt", ".venv/lib/copy.txt")
+    assert paths == ["reports/2023.txt"]

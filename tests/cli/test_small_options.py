@@ -171,8 +171,10 @@ def test_statistics_prints_the_table_alone(run_cli):
     code, out, err = run_cli("check", "--statistics", EXAMPLE)
     lines = [line for line in out.splitlines() if line.strip()]
     assert code == 1 and all(line.split()[0].isdigit() for line in lines)
-    assert "  1  WORDING-KUOKUAN" in out.replace("      ", "  ") or any("WORDING-KUOKUAN" in line for line in lines)
-    assert "error[" not in out and "共 " not in out
+    assert any(line.split()[1:] == ["WORDING-KUOKUAN", "警告"] for line in lines)
+    assert lines[-1].split() == ["1", "个文件"] and "error[" not in out and "共 " not in out
+    _, out, _ = run_cli("check", "--statistics", "--lang", "en", EXAMPLE)
+    assert out.splitlines()[-1].split() == ["1", "files"] and "4  error" in out
 
 
 def test_previous_of_another_agency_or_year_is_not_compared(run_cli, tmp_path):
