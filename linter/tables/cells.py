@@ -88,7 +88,7 @@ def _parse_number(squashed: str, raw: str, start: int, end: int) -> TypedCell:
 # Characters OCR reads for digits; folded only in cells where a number belongs.
 DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "〇": "0", "○": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
 # Below this OCR confidence a cell is unread.  Calibrated on the rendered corpus tables
-# (tests/test_ocr_tables.py): every misread cell scored lower.
+# (tests/document/test_ocr_tables.py): every misread cell scored lower.
 MIN_CONFIDENCE = 0.5
 
 

@@ -2,7 +2,7 @@
 default limits accept (just under 20 MB, or a small file that inflates as far as it may), and the crafted
 files of issue 19.  For each: the wall time of the whole run and the peak RSS of its largest process (the
 CLI or a worker), and how it ended.  The budget (README, Performance) is 60 s per file (`--timeout`) and
-512 MB of growth per worker; `tests/test_resources.py` asserts it.
+512 MB of growth per worker; `tests/engine/test_resources.py` asserts it.
 
     python tests/benchmarks/bench_hostile.py
 

@@ -1,6 +1,6 @@
 """Property tests: whatever text comes in, the pipeline returns findings at positions inside the source
 and never raises.  Example counts are fixed by the `ci` hypothesis profile (tests/fuzzing.py); run
-`HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py` for the long run (docs/fuzzing.md).
+`HYPOTHESIS_PROFILE=long python -m pytest tests/engine/test_properties.py` for the long run (docs/fuzzing.md).
 """
 from __future__ import annotations
 

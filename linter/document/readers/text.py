@@ -111,88 +111,99 @@ def _blank_run_end(source: str, pos: int) -> int:
 def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
     """Blocks of `source`; positions are offsets into `source`."""
     lines = _split_long_lines(split_lines(source, max_lines))
-    wrap_width = _wrap_width(lines) if not markdown else 0
-    blocks: list[Block] = []
-    para: list[_Line] = []
-    in_image_residue = False
-    regions = _aligned_regions(lines)
+    return _Blocks(lines, markdown).run()
 
-    held: list[_Line] = []
 
-    def flush() -> None:
-        nonlocal para, held
-        if para:
-            text = Text.join([normalize(l.text, l.start) for l in para], sep="")
+class _Blocks:
+    """Lines to blocks, one kind of line at a time: blank and comment lines end a paragraph; aligned and
+    pipe tables, picture markers and headings are blocks of their own; the other lines join paragraphs."""
+
+    def __init__(self, lines: list[_Line], markdown: bool) -> None:
+        self.lines, self.markdown = lines, markdown
+        self.wrap_width = _wrap_width(lines) if not markdown else 0
+        self.regions = _aligned_regions(lines)
+        self.blocks: list[Block] = []
+        self.para: list[_Line] = []
+        self.held: list[_Line] = []  # page numbers inside a paragraph, emitted after it
+        self.in_image_residue = False  # the OCR noise a text export leaves after a picture
+
+    def run(self) -> list[Block]:
+        i = 0
+        while i < len(self.lines):
+            i = self.take(i)
+        self.flush()
+        return self.blocks
+
+    def take(self, i: int) -> int:
+        """Take the line at `i` (and what belongs with it); the index of the next line to take."""
+        line = self.lines[i]
+        if line.blank or _COMMENT_LINE_RE.match(line.text):
+            # A comment line (`<!-- report-lint: ignore … -->`, engine/suppressions.py) is not prose.
+            self.flush()
+            return i + 1
+        if i in self.regions and not self.in_image_residue:
+            self.flush()
+            self.blocks.append(_aligned_table(self.lines[i:self.regions[i]]))
+            return self.regions[i]
+        if _PIPE_RE.match(line.text):
+            return self.pipe_table(i)
+        image = _IMAGE_RE.match(line.text)
+        if image:
+            self.picture(line, image)
+            return i + 1
+        if self.para and not self.markdown and _PAGE_NUMBER_RE.match(line.text):
+            self.held.append(line)  # a page number between two halves of a paragraph: keep it open
+            return i + 1
+        if self.in_image_residue and _cjk_share(line.text) >= 0.5:
+            self.in_image_residue = False
+        if self.para and not _continues(self.para[-1], line, self.markdown, self.wrap_width):
+            self.flush()
+        if _heading_marker(line.text, self.markdown):
+            self.flush()
+            self.para = [line]
+            self.flush()
+            return i + 1
+        self.para.append(line)
+        return i + 1
+
+    def pipe_table(self, i: int) -> int:
+        self.flush()
+        j = i
+        while j < len(self.lines) and _PIPE_RE.match(self.lines[j].text) and j - i < MAX_TABLE_ROWS:
+            j += 1  # a longer run of pipe rows continues as the next table (linter/document/limits.py)
+        self.blocks.append(_pipe_table(self.lines[i:j]))
+        self.in_image_residue = False
+        return j
+
+    def picture(self, line: _Line, image: re.Match) -> None:
+        self.flush()
+        name = (image.group(1) or image.group(2) or "").strip()
+        marker = normalize(line.text[image.start():image.end()], line.start + image.start())
+        self.blocks.append(Image(name=name, text=marker))
+        rest = line.text[image.end():]
+        self.in_image_residue = True
+        if rest.strip():
+            self.para = [_Line(rest, line.start + image.end())]
+            self.flush()
+
+    def flush(self) -> None:
+        """The paragraph collected so far becomes a block (with the page numbers held inside it)."""
+        if self.para:
+            text = Text.join([normalize(line.text, line.start) for line in self.para], sep="")
             if text.text:
                 heading = 0
-                m = _heading_marker(para[0].text, markdown)
+                m = _heading_marker(self.para[0].text, self.markdown)
                 if m:
                     heading = len(m.group(1))
                     text = text.slice(len(m.group(1))).strip()
-                role = "image-text" if in_image_residue else "text"
-                if role == "text" and len(para) == 1 and is_furniture(text.text):
+                role = "image-text" if self.in_image_residue else "text"
+                if role == "text" and len(self.para) == 1 and is_furniture(text.text):
                     role = "furniture"
-                blocks.append(Paragraph(text, heading=heading, role=role))
-        para = []
-        for line in held:
-            blocks.append(Paragraph(normalize(line.text, line.start), role="furniture"))
-        held = []
-
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.blank or _COMMENT_LINE_RE.match(line.text):
-            # A comment line (`<!-- report-lint: ignore … -->`, engine/suppressions.py) is not prose.
-            flush()
-            i += 1
-            continue
-        if i in regions and not in_image_residue:
-            flush()
-            end = regions[i]
-            blocks.append(_aligned_table(lines[i:end]))
-            i = end
-            continue
-        if _PIPE_RE.match(line.text):
-            flush()
-            j = i
-            while j < len(lines) and _PIPE_RE.match(lines[j].text) and j - i < MAX_TABLE_ROWS:
-                j += 1  # a longer run of pipe rows continues as the next table (linter/document/limits.py)
-            blocks.append(_pipe_table(lines[i:j]))
-            in_image_residue = False
-            i = j
-            continue
-        image = _IMAGE_RE.match(line.text)
-        if image:
-            flush()
-            name = (image.group(1) or image.group(2) or "").strip()
-            marker = normalize(line.text[image.start():image.end()], line.start + image.start())
-            blocks.append(Image(name=name, text=marker))
-            rest = line.text[image.end():]
-            in_image_residue = True
-            if rest.strip():
-                para = [_Line(rest, line.start + image.end())]
-                flush()
-            i += 1
-            continue
-        if para and not markdown and _PAGE_NUMBER_RE.match(line.text):
-            # A page number between two halves of a paragraph: keep the paragraph open.
-            held.append(line)
-            i += 1
-            continue
-        if in_image_residue and _cjk_share(line.text) >= 0.5:
-            in_image_residue = False
-        if para and not _continues(para[-1], line, markdown, wrap_width):
-            flush()
-        if _heading_marker(line.text, markdown):
-            flush()
-            para = [line]
-            flush()
-            i += 1
-            continue
-        para.append(line)
-        i += 1
-    flush()
-    return blocks
+                self.blocks.append(Paragraph(text, heading=heading, role=role))
+        self.para = []
+        for line in self.held:
+            self.blocks.append(Paragraph(normalize(line.text, line.start), role="furniture"))
+        self.held = []
 
 
 def _heading_marker(text: str, markdown: bool) -> re.Match | None:
