@@ -37,7 +37,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "unreadable": ("无法读取", "cannot read"),
     "baseline_written": ("已将 {n} 个问题记入基线文件 {file}。", "Recorded {n} finding(s) in the baseline {file}."),
     "more_findings": ("本文件中另有 {n} 处同类问题未逐一列出（每个文件每条规则最多列出 {cap} 处）。",
-                      "{n} more finding(s) of this rule in this file are not listed (at most {cap} per rule and file)."),
+                      "Not listed: {n} more finding(s) of this rule in this file (at most {cap} per rule and file)."),
     "baseline_applied": ("基线 {file} 中的 {n} 个已知问题未报告；基线中已修正 {fixed} 个。",
                          "{n} finding(s) recorded in the baseline {file} were not reported; fixed since the baseline: {fixed}."),
     "skipped_not_reports": ("跳过 {n} 个不是年度报告的文件（没有报告标题、格式规定的部分或统计表）。",
@@ -126,12 +126,12 @@ _PLURAL_RE = None
 
 
 def english_plurals(text: str) -> str:
-    """'1 file(s)' → '1 file', '3 file(s)' → '3 files' (an English message counts correctly)."""
+    """'1 file(s)' → '1 file', '3 more file(s)' → '3 more files' (an English message counts correctly)."""
     import re
 
     global _PLURAL_RE
     if _PLURAL_RE is None:
-        _PLURAL_RE = re.compile(r"\b(\d+) ([A-Za-z][A-Za-z-]*)\(s\)")
+        _PLURAL_RE = re.compile(r"\b(\d+) ((?:more )?[A-Za-z][A-Za-z-]*)\(s\)")
     return _PLURAL_RE.sub(lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(1) == '1' else 's'}", text)
 
 
