@@ -133,6 +133,24 @@ def load_agency_map(path: str | Path) -> dict[str, str]:
     return out
 
 
+def canonical_agencies(origins: list[ReportOrigin]) -> dict[str, str]:
+    """path → the one name of its agency in this batch: the fullest name among the reports whose keys match
+    (洪泽区人民政府 and 淮安市洪泽区人民政府 are one agency), when that name matches every one of them; a
+    shorter name that matches two different full names is left as written."""
+    groups: dict[tuple, list[ReportOrigin]] = {}
+    for o in origins:
+        if o.key is not None:
+            groups.setdefault((o.key.body, o.key.units[-1] if o.key.units else None), []).append(o)
+    names: dict[str, str] = {}
+    for members in groups.values():
+        for o in members:
+            same = [m for m in members if m.key.matches(o.key)]
+            fullest = max(same, key=lambda m: (len(m.key.units), m.agency or ""))
+            if all(fullest.key.matches(m.key) for m in same) and fullest.agency:
+                names[o.path] = fullest.agency
+    return names
+
+
 def previous_year_pairs(origins: list[ReportOrigin]) -> list[tuple[ReportOrigin, ReportOrigin]]:
     """(this year, last year) pairs of the same agency.  Ambiguous matches (two candidates) are left out:
     a cross-year finding against the wrong report would be a false one."""

@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 
 from linter.settings.config import Config
 from linter.engine.findings import FileResult, Finding
-from linter.batch.origin import ReportOrigin, previous_year_pairs, report_origin
+from linter.batch.origin import ReportOrigin, canonical_agencies, previous_year_pairs, report_origin
 from linter.batch.pool import MEMORY_BUDGET, Budget, Pool
 
 CROSSYEAR_KIND = "crossyear"
@@ -37,6 +37,10 @@ class BatchOptions:
     tables: bool = False              # also describe the document's tables (FileResult.tables, for HTML)
     memory: int = MEMORY_BUDGET       # bytes a worker may allocate for one file (0: no limit)
     progress: Callable[[str, int, int], None] | None = None
+    # yield each result as it is done; the cross-year findings follow, once every file is checked, as
+    # supplementary results (`FileResult.supplement`), and agencies are not made one across the batch
+    stream: bool = False
+    warn: Callable[[str], None] | None = None  # says why a pair of `previous` is not compared
 
 
 # ── worker side ─────────────────────────────────────────────────────────────────────────────────────
@@ -79,13 +83,13 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
     from linter.document.readers import ReadError
     from linter.engine.run import OUT_OF_MEMORY, lint
 
-    path, config, data = (*item, None)[:3]
+    path, config, data, walked = (*item, None, False)[:4]
     config = config or _STATE["config"]
     seen: list = []
     view = None
     try:
         data = _read(path, data, config)
-        result = lint(data, path, config, on_analysis=seen.append)
+        result = lint(data, path, config, on_analysis=_analysis_keeper(seen, walked))
         origin = report_origin(seen[0].context, _STATE["agency_map"]) if seen else None
         if seen:
             _describe(result, seen[0])
@@ -94,6 +98,8 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
             from linter.batch.yearview import year_view
 
             view = year_view(seen[0], xy_rules)
+    except NotAReport:
+        return FileResult(path=path, format=seen[0].document.format, skipped=True), None, None
     except ReadError as exc:
         return _failure(path, str(exc), config), None, None
     except MemoryError:
@@ -103,6 +109,23 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
     if origin is not None:
         result.agency, result.year = origin.agency or result.agency, origin.year or result.year
     return result, origin, view
+
+
+class NotAReport(Exception):
+    """A file found by walking a directory is no annual report: it is skipped, not linted."""
+
+
+def _analysis_keeper(seen: list, walked: bool):
+    """Keeps the analysis of the file; for a file found by walking a directory, stops the lint when the
+    file is no annual report at all (README.md, requirements.txt …)."""
+    def keep(analysis) -> None:
+        seen.append(analysis)
+        if walked:
+            from linter.engine.sniff import is_annual_report
+
+            if not is_annual_report(analysis.context):
+                raise NotAReport(analysis.document.path)
+    return keep
 
 
 def _describe(result: FileResult, analysis) -> None:
@@ -190,10 +213,16 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
         view_at: dict[str, int] = {}
         origins: list[ReportOrigin] = []
         progress = options.progress
+        streaming = options.stream
         for i, (path, result, origin, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options), 1):
-            # Results and views arrive already pickled: the main process only copies bytes to the
-            # spool files, so it does not become the bottleneck of a parallel run.
-            if not (hidden and i == len(work)):
+            if progress:
+                progress("check", i, len(work))
+            shown = not (hidden and i == len(work))
+            if streaming and shown:  # show each file as it comes; its cross-year findings follow later
+                yield pickle.loads(result)
+            elif shown:
+                # Results and views arrive already pickled: the main process only copies bytes to the
+                # spool files, so it does not become the bottleneck of a parallel run.
                 results.write(result)
                 count += 1
             if origin is not None:
@@ -201,12 +230,12 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
             if view is not None:
                 view_at[path] = views.tell()
                 views.write(view)
-            if progress:
-                progress("check", i, len(work))
+        agencies = canonical_agencies(origins)
         extra: dict[str, list[Finding]] = {}
         if wants_pairs:
             if previous is not None:
                 pairs = [(p, previous) for p in paths if os.path.abspath(p) != os.path.abspath(previous)]
+                pairs = _checked_pairs(pairs, origins, config.lang, options.warn)
             else:
                 pairs = [(cur.path, prev.path) for cur, prev in previous_year_pairs(origins)]
             del origins
@@ -219,15 +248,59 @@ def run_batch(files: list, config: Config, options: BatchOptions | None = None) 
                         extra[current] = found
                 if progress:
                     progress("cross-year", i, len(pairs))
+        if streaming:
+            yield from _supplements(paths, extra)
+            return
         results.seek(0)
         for _ in range(count):
             result: FileResult = pickle.load(results)
+            result.agency = agencies.get(result.path, result.agency)
             if result.path in extra:
                 result.findings = sorted(result.findings + extra.pop(result.path), key=Finding.sort_key)
             yield result
     finally:
         results.close()
         views.close()
+
+
+def _supplements(paths: list[str], extra: dict[str, list[Finding]]) -> Iterator[FileResult]:
+    """The cross-year findings of files already shown, as supplementary results (in the order of the files)."""
+    from linter.document.readers import format_for
+
+    for path in paths:
+        if path in extra:
+            yield FileResult(path=path, format=format_for(path) or "txt",
+                             findings=sorted(extra.pop(path), key=Finding.sort_key), supplement=True)
+
+
+def _checked_pairs(pairs: list[tuple[str, str]], origins: list[ReportOrigin], lang: str, warn) -> list[tuple[str, str]]:
+    """The (report, --previous) pairs that are one agency's reports of consecutive years.  A pair whose
+    agencies differ, or whose years are not one apart, is not compared — its cross-year findings would be
+    false — and `warn` says so; a pair whose agency or year cannot be read is compared as the user said."""
+    from linter.messages import msg
+
+    by_path = {o.path: o for o in origins}
+    kept = []
+    for current, before in pairs:
+        cur, prev = by_path.get(current), by_path.get(before)
+        problem = pair_problem(cur, prev)
+        if problem is None:
+            kept.append((current, before))
+        elif warn is not None:
+            warn(msg(problem, lang, path=current, previous=before, agency=cur.agency, previous_agency=prev.agency,
+                     year=cur.year, previous_year=prev.year))
+    return kept
+
+
+def pair_problem(cur: ReportOrigin | None, prev: ReportOrigin | None) -> str | None:
+    """Why last year's report `prev` cannot be compared with `cur` (a message key), or None."""
+    if cur is None or prev is None:
+        return None
+    if cur.key is not None and prev.key is not None and not cur.key.matches(prev.key):
+        return "previous_other_agency"
+    if cur.year is not None and prev.year is not None and prev.year != cur.year - 1:
+        return "previous_other_year"
+    return None
 
 
 def _load(spool, offset: int):
@@ -238,9 +311,19 @@ def _load(spool, offset: int):
 class ProgressBar:
     """A one-line progress bar on stderr — only when stderr is a terminal and not in CI."""
 
-    def __init__(self, stream=None) -> None:
+    def __init__(self, stream=None, lang: str = "zh") -> None:
         self.stream = stream or sys.stderr
+        self.lang = lang
         self._last = 0.0
+        self.shown = False
+
+    def clear(self) -> None:
+        """Wipe the bar before findings are printed; the next update draws it again below them."""
+        if self.shown:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+            self.shown = False
+            self._last = 0.0
 
     @staticmethod
     def wanted(stream=None) -> bool:
@@ -253,9 +336,13 @@ class ProgressBar:
         if done < total and now - self._last < 0.1:
             return
         self._last = now
+        self.shown = done < total
         width = 30
         filled = int(width * done / max(total, 1))
-        self.stream.write(f"\r{phase:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        from linter.messages import msg
+
+        label = msg(f"progress_{phase}", self.lang)
+        self.stream.write(f"\r{label:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         if done >= total:
             self.stream.write("\r" + " " * (width + 30) + "\r")
         self.stream.flush()
@@ -271,18 +358,21 @@ class Statistics:
     rule_severity: dict[str, str] = field(default_factory=dict)
 
     def add(self, result: FileResult) -> None:
-        self.files += 1
+        self.files += not result.supplement
         for f in result.findings:
             self.by_rule[f.rule] = self.by_rule.get(f.rule, 0) + 1
             self.by_severity[f.severity] += 1
             self.rule_severity[f.rule] = f.severity
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
+        """The table of counts: per rule (with its severity), per severity, and the files checked."""
+        from linter.messages import msg
+
         lines = []
         for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"{n:>7}  {rule:<28} {self.rule_severity[rule]}")
+            lines.append(f"{n:>7}  {rule:<28} {msg('severity_' + self.rule_severity[rule], lang)}")
         lines.append("")
         for sev in ("error", "warning", "info"):
-            lines.append(f"{self.by_severity[sev]:>7}  {sev}")
-        lines.append(f"{self.files:>7}  files")
+            lines.append(f"{self.by_severity[sev]:>7}  {msg('severity_' + sev, lang)}")
+        lines.append(f"{self.files:>7}  {msg('stat_files', lang)}")
         return "\n".join(lines) + "\n"

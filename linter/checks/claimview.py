@@ -190,8 +190,10 @@ def derived_note(reading: Reading, lang: str) -> str:
     if not reading.derived:
         return ""
     if lang == "en":
-        cells = "; ".join(f"{t.name}[{r},{c}] is blank, derived as {fmt(t.derived[(r, c)])} from its filled parts"
-                          for t, r, c in reading.derived)
+        from linter.tables.describe import cell_name_en
+
+        cells = "; ".join(f"{cell_name_en(t.name, r, c)} is blank, derived as {fmt(t.derived[(r, c)])} from its "
+                          "filled parts" for t, r, c in reading.derived)
         return f" ({cells})"
     cells = "；".join(f"{t.title}“{t.row_label(r)}”{t.column_label(c)}栏空白，按其已填各项之和推算为{fmt(t.derived[(r, c)])}"
                       for t, r, c in reading.derived)
@@ -205,10 +207,24 @@ def expression_words(tables, expression: str, lang: str) -> str:
         name, row, col = term.strip().split(":")
         table = tables.get(name)
         if lang == "en":
-            words.append(f"{name}[{row},{col}]")
+            from linter.tables.describe import cell_name_en
+
+            words.append(cell_name_en(name, row, col))
         elif table is not None:
             words.append(f"{table.title}“{_row_words(table, row)}”{table.column_label(col)}栏")
+        else:
+            words.append(_official_words(name, row, col))
     return ("+" if lang == "en" else "＋").join(words)
+
+
+def _official_words(name: str, row: str, col: str) -> str:
+    """表三“（一）予以公开”总计栏 from the official labels, for a table the report does not have."""
+    from linter.tables import layout
+
+    specs = {"t2": layout.T2_ROWS + layout.T2_COLUMNS, "t3": layout.T3_ROWS + layout.T3_COLUMNS,
+             "t4": layout.T4_BLOCKS + layout.T4_FIELDS}.get(name, ())
+    labels = {**{s.key: s.label for s in specs}, **layout.T3_GROUP_LABELS}
+    return f"{layout.TABLE_NAMES.get(name, name)}“{labels.get(row, row)}”{labels.get(col, col)}栏"
 
 
 def _row_words(table, row: str) -> str:

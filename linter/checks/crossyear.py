@@ -14,6 +14,7 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.ruleset.params import Choice, Field, Fields, Integer, ListOf, Number, texts
 from linter.checks.hits import Hit
+from linter.tables.describe import label_en
 from linter.ruleset.loading import Rule
 
 T3_COLUMNS = ("NP", "BE", "RI", "SO", "LS", "OT", "T")
@@ -105,7 +106,8 @@ def _carry(rule: Rule, cur, prev) -> Iterator[Hit]:
         before = _value(prev.t3, "R25", col)
         if here is None or before is None or here.value == before.value:
             continue
-        data = {"column": col, "column_label": _label(cur.t3, "column", col), "value": _num(here.value),
+        data = {"column": _label(cur.t3, "column", col), "column_en": label_en("t3", col),
+                "column_label": _label(cur.t3, "column", col), "value": _num(here.value),
                 "previous": _num(before.value)}
         yield Hit(here.start, here.end, data, section=cur.t3.section or "三", table=cur.t3.title,
                   cell=_cell_ref(cur.t3, here), image=cur.t3.picture)
@@ -119,7 +121,8 @@ def _stock(rule: Rule, aspect: str, cur, prev) -> Iterator[Hit]:
         before = _value(prev.t2, row, "current")
         if issued is None or repealed is None or before is None:
             continue
-        data = {"row": row, "row_label": _label(cur.t2, "row", row), "previous": _num(before.value), "issued": _num(issued.value),
+        data = {"row": _label(cur.t2, "row", row), "row_en": label_en("t2", row), "row_label": _label(cur.t2, "row", row),
+                "previous": _num(before.value), "issued": _num(issued.value),
                 "repealed": _num(repealed.value)}
         if aspect == "stock":
             if stock is None:

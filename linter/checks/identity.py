@@ -63,7 +63,9 @@ def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     from linter.tables import statistics_tables
-    from linter.tables.describe import binding_words, cell_ref, cell_words, cell_words_en
+    from linter.tables.describe import (
+        TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_en,
+    )
     from linter.tables.identity import likely_wrong_cell, parse_identity
 
     identity = parse_identity(rule.params["identity"])
@@ -87,10 +89,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 seen.add((c.row, c.col))
                 cells.append(c)
         data = {
-            "table": table.title, "table_en": identity.table,
+            "table": table.title, "table_en": TABLE_NAMES_EN.get(identity.table, identity.table),
             "words": rule.params["words"], "words_en": rule.params.get("words_en", rule.params["words"]),
             "where": binding_words(table, inst.bindings),
-            "where_en": ", ".join(f"{k}={v}" for k, v in inst.bindings.items()),
+            "where_en": binding_words_en(table, inst.bindings),
             "lhs": _fmt(inst.lhs), "rhs": _fmt(inst.rhs), "diff": _fmt(inst.diff),
             "cells": "；".join(cell_words(table, c, doc) for c in cells),
             "cells_en": "; ".join(cell_words_en(table, c, doc) for c in cells),
@@ -98,7 +100,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         }
         yield Hit(anchor.start, anchor.end, data, section=table.section, table=table.title,
                   cell=cell_ref(table, anchor), image=table.picture,
-                  related=[(c.start, c.end, f"{c.row},{c.col}") for c in cells if c is not anchor])
+                  related=[(c.start, c.end, _cell_note(table, c, ctx.config.lang)) for c in cells if c is not anchor])
+
+
+def _cell_note(table, cell, lang: str) -> str:
+    """A related cell named for a reader: its row and column labels."""
+    from linter.tables.describe import label_en
+
+    if lang == "en":
+        return f"{label_en(table.name, cell.row)}, {label_en(table.name, cell.col)}"
+    return f"{table.row_label(cell.row)}／{table.column_label(cell.col)}"
 
 
 def _fmt(value) -> str:

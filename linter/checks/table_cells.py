@@ -11,6 +11,7 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.ruleset.params import AnyOf, Choice, Field, Fields, Integer, ListOf, Str
 from linter.checks.hits import Hit
+from linter.tables.describe import label_en
 from linter.ruleset.loading import Rule
 
 _TABLE = Field(Choice(("t2", "t3", "t4"), doc="the statistics table"), required=True)
@@ -50,7 +51,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 by_col.setdefault(c.col, []).append(c)
         for col, blanks in by_col.items():
             first = blanks[0]
-            data = {"table": table.title, "column": table.column_label(col), "column_en": col,
+            data = {"table": table.title, "column": table.column_label(col), "column_en": label_en(table.name, col),
                     "count": len(blanks), "mark": first.raw or "空白", "mark_en": first.raw or "blank"}
             yield Hit(first.start, first.end, data, section=table.section, table=table.title, cell=cell_ref(table, first),
                       image=table.picture,
@@ -72,10 +73,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         elif require == "wan_amount":
             digits = re.sub(r"\D", "", re.sub(r"[（(].*$", "", c.raw))  # the number, not its note
             if c.value is not None and "." not in c.raw and len(digits) >= params["min_digits"]:
-                problem, problem_en = "位数过多，像是以元而非万元填写", "looks like yuan, not 万元"
+                problem, problem_en = "位数过多，像是以元而非万元填写", "looks like yuan, not units of 10,000 yuan"
         if problem:
             data = {"table": table.title, "row": table.row_label(c.row), "column": table.column_label(c.col),
-                    "row_en": c.row, "column_en": c.col, "raw": c.raw, "problem": problem, "problem_en": problem_en}
+                    "row_en": label_en(table.name, c.row), "column_en": label_en(table.name, c.col), "raw": c.raw, "problem": problem, "problem_en": problem_en}
             yield Hit(c.start, c.end, data, section=table.section, table=table.title, cell=cell_ref(table, c),
                       image=table.picture)
 
@@ -86,6 +87,6 @@ def _noted(table, cells) -> Iterator[Hit]:
     for c in cells:
         if c.note and c.value is not None:
             data = {"table": table.title, "row": table.row_label(c.row), "column": table.column_label(c.col),
-                    "row_en": c.row, "column_en": c.col, "value": format(c.value, "f"), "note": c.note}
+                    "row_en": label_en(table.name, c.row), "column_en": label_en(table.name, c.col), "value": format(c.value, "f"), "note": c.note}
             yield Hit(c.start, c.end, data, section=table.section, table=table.title, cell=cell_ref(table, c),
                       image=table.picture)

@@ -12,6 +12,7 @@ from linter.ruleset.params import Choice, Field, Fields
 from linter.checks.hits import Hit
 from linter.document.model import Image
 from linter.ruleset.loading import Rule
+from linter.tables.describe import TABLE_NAMES_EN, label_en
 
 
 
@@ -72,11 +73,13 @@ def _why_unread(image: Image, name: str, tables) -> str:
 
 
 def _image_note(image: Image, section: str | None, read: str) -> tuple[str, str]:
+    from linter.checks.english import english_value
+
     """The end of the "not a text table" message: how the picture's numbers were (or were not) read."""
     from linter.document.ocr import INSTALL_HINT
 
     zh = f"；第{section}部分只有图片“{image.name}”代替表格，"
-    en = f"; only the image {image.name} (section {section}) stands for the table"
+    en = f"; only the image {image.name} (section {english_value('section', section)}) stands for the table"
     return {
         "read": (zh + "其中的数字已由文字识别读出并核对（识别可能有误，相关问题以警告报告）",
                  en + ", whose numbers were read by OCR and checked (OCR may misread; those findings are warnings)"),
@@ -108,13 +111,13 @@ def _shape(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     rows = [r for r in table.expected_rows() if r not in table.rows]
     cols = [c for c in table.expected_columns() if c not in table.columns]
     missing += [f"“{table.row_label(r)}”行" for r in rows]
-    missing_en += [f"row {r}" for r in rows]
+    missing_en += [f"row {label_en(table.name, r)}" for r in rows]
     missing += [f"“{table.column_label(c)}”列" for c in cols]
-    missing_en += [f"column {c}" for c in cols]
+    missing_en += [f"column {label_en(table.name, c)}" for c in cols]
     if not rows and not cols:
         cells = table.missing_cells()
         missing += [f"“{table.row_label(r)}／{table.column_label(c)}”" for r, c in cells]
-        missing_en += [f"cell {r}/{c}" for r, c in cells]
+        missing_en += [f"cell {label_en(table.name, r)}/{label_en(table.name, c)}" for r, c in cells]
     if missing:
         data = {"table": table.title, "missing": "、".join(missing), "missing_en": ", ".join(missing_en),
                 "count": len(missing)}
@@ -142,7 +145,7 @@ def _unreadable(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     names = sorted(tables.unreadable)
     start, end = min(tables.unreadable.values())
     sample = ctx.document.source[start:end].strip()
-    data = {"tables": "、".join(layout.TABLE_NAMES[n] for n in names), "tables_en": ", ".join(names), "sample": sample}
+    data = {"tables": "、".join(layout.TABLE_NAMES[n] for n in names), "tables_en": ", ".join(TABLE_NAMES_EN[n] for n in names), "sample": sample}
     yield Hit(start, end, data, section=ctx.section_of_offset(start))
 
 
@@ -170,7 +173,8 @@ def _labels(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
         return
     start, end = _label_span(table, found[0][0])
     data = {"table": table.title, "labels": "、".join(f"“{written}”（应为“{official}”）" for _, written, official in found),
-            "labels_en": ", ".join(f'"{written}" ({row}: "{official}")' for row, written, official in found)}
+            "labels_en": ", ".join(f'"{written}" ({label_en(table.name, row)}: "{official}")'
+                                   for row, written, official in found)}
     yield Hit(start, end, data, section=table.section, table=table.title, image=table.picture)
 
 

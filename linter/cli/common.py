@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from linter.messages import msg
+from linter.messages import localised, msg
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -78,11 +78,26 @@ def load_rules_or_exit(cfg):
         fail(msg("rule_error", cfg.lang, error=exc))
     from linter.settings.config import known_prefixes
 
-    known = known_prefixes({r.id for r in rules} | set(INPUT_RULES))
+    ids = {r.id for r in rules} | set(INPUT_RULES)
+    known = known_prefixes(ids)
     for rule_id in cfg.select + cfg.ignore + cfg.extend_select:
         if rule_id not in known:
-            fail(msg("unknown_rule", cfg.lang, rule=rule_id))
+            unknown_rule_exit(rule_id, ids, cfg.lang)
     return rules
+
+
+def unknown_rule_exit(rule_id: str, known, lang: str) -> None:
+    """An unknown rule id: one line, with the closest known id when one is close, exit code 2."""
+    from linter.settings.files import did_you_mean
+
+    fail(msg("unknown_rule", lang, rule=rule_id) + localised_hint(did_you_mean(rule_id, known), lang))
+
+
+def localised_hint(suggestion: str, lang: str) -> str:
+    """'; did you mean X?' in the run's language."""
+    if not suggestion:
+        return ""
+    return msg("did_you_mean", lang, rule=suggestion.removeprefix("; did you mean ").removesuffix("?"))
 
 
 def parse_size(text: str) -> int | None:
@@ -107,26 +122,31 @@ def size_option(value: str | None, lang: str) -> int | None:
     return size
 
 
-def collect_files(paths: tuple[str, ...], lang: str) -> list[Path]:
-    """The files to lint, each once however often it is named: files as given (a symbolic link named on
-    the command line is followed), directories searched for supported formats without following links
-    (`scan`)."""
+def collect_files(paths: tuple[str, ...], lang: str, config_of=None, force_exclude: bool = False) -> list:
+    """The files to lint (`discovery.Found`), each once however often it is named: files as given (a
+    symbolic link named on the command line is followed; with `force_exclude` the excludes apply to it too),
+    directories walked for supported formats without following links, skipping what is excluded."""
+    from linter.cli.discovery import Discovery, Found
     from linter.document.readers import supported_extensions
+    from linter.settings.config import Config
 
     exts = supported_extensions(named=False)
-    files: list[Path] = []
+    discovery = Discovery(config_of or (lambda path: Config()), exts)
+    files: list = []
     seen: set[tuple[int, int]] = set()
     for raw in paths:
         p = Path(raw)
         info = _stat_or_exit(p, raw, lang)
         if stat.S_ISDIR(info.st_mode):
-            found = scan(p, exts)
-            if not found:
+            found = [Found(f, True) for f in discovery.walk(p)]
+            if not found and not force_exclude:
                 fail(msg("no_files", lang, path=raw, exts=" ".join(exts)))
+        elif force_exclude and discovery.force_excluded(p):
+            found = []
         else:
-            found = [p]
+            found = [Found(p, force_exclude)]
         for f in found:
-            key = _identity(f)
+            key = _identity(f.path)
             if key not in seen:
                 seen.add(key)
                 files.append(f)
@@ -149,28 +169,6 @@ def _identity(path: Path) -> tuple:
     except OSError:
         return ("path", os.path.abspath(path))
     return (info.st_dev, info.st_ino)
-
-
-def scan(root: Path, exts: tuple[str, ...]) -> list[Path]:
-    """Report files under `root`, sorted.  Symbolic links are not followed — as ripgrep does not by default:
-    a link out of the tree would read files nobody gave us, a link to a directory can loop, and a link to a
-    file inside the tree would only lint that file twice (it is found under its own name)."""
-    found = []
-    for folder, dirs, names in os.walk(root, followlinks=False):
-        dirs.sort()
-        for name in names:
-            path = Path(folder) / name
-            if path.suffix.lower() in exts and _regular(path):
-                found.append(path)
-    return sorted(found)
-
-
-def _regular(path: Path) -> bool:
-    """A regular file, not a symbolic link to one."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def agency_map_or_exit(path: str | None, lang: str) -> dict[str, str]:
@@ -211,7 +209,7 @@ def run_budgeted(fn, path: str, lang: str, timeout: float = 60.0) -> str:
     pool = Pool(1, partial(_guarded, fn), lambda item, reason: (False, reason), Budget(seconds=timeout))
     ok, text = next(pool.imap([path]))
     if not ok:
-        click.echo(f"{path}: {msg('unreadable', lang)}: {text}", err=True)
+        click.echo(f"{path}: {msg('unreadable', lang)}: {localised(text, lang)}", err=True)
         sys.exit(EXIT_FINDINGS)
     return text
 
@@ -250,7 +248,7 @@ class Configs:
         except RuleError as exc:
             fail(msg("rule_error", self.lang, error=exc))
         except UnknownRuleId as exc:
-            fail(msg("unknown_rule", self.lang, rule=exc.rule))
+            fail(msg("unknown_rule", self.lang, rule=exc.rule) + localised_hint(exc.suggestion, self.lang))
         except ConfigError as exc:
             fail(msg("config_error", self.lang, error=exc))
         self.lang = cfg.lang

@@ -24,9 +24,13 @@ def show_config(path, config_file, fmt, lang):
     """Print the effective configuration for PATH (a file or directory; default: here)."""
     from linter.settings.files import CliOptions, describe
 
+    if not Path(path).exists():
+        fail(msg("no_path", lang_or_default(lang), path=path))
     resolver = Configs(CliOptions(), config_file, False, lang)
     cfg, _ = resolver.for_path(Path(path))
     data = describe(cfg)
+    if Path(path).is_file():  # what per-file-ignores turns off for this very file
+        data["ignored-here"] = cfg.ignored_in(str(path))
     if fmt == "json":
         import json
 
@@ -107,20 +111,14 @@ def _claims(path: str, fmt: str, lang: str, vocabulary) -> str:
 @rules_option
 @lang_option
 def extract(paths, fmt, output, jobs, timeout, agency_map, ocr, rules_dirs, lang):
-    """Dump the recognised statistics tables, one record per cell: of one FILE, or of every report under
-    PATHs with agency and year (for sqlite also every finding)."""
-    lang = lang_or_default(lang)
-    single = len(paths) == 1 and Path(paths[0]).is_file() and output is None and fmt != "sqlite"
-    if single:
-        from functools import partial
-
-        click.echo(run_budgeted(partial(_extract_file, fmt=fmt, lang=lang, ocr=ocr), paths[0], lang, timeout), nl=False)
-        return
+    """Dump the recognised statistics tables of every report under PATHs, one record per cell, with agency
+    and year (for sqlite also every finding): the same document printed or written with --output."""
     import tempfile
 
     from linter.batch.run import BatchOptions, ProgressBar, run_batch
     from linter.output.cells import WRITERS
 
+    lang = lang_or_default(lang)
     cfg = build_config(lang, rules_dirs=rules_dirs, ocr=ocr)
     load_rules_or_exit(cfg)
     if fmt == "sqlite" and not output:
@@ -128,18 +126,21 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, ocr, rules_dirs, lang
     files = collect_files(paths, lang)
     target = None
     if output:
-        inputs = Inputs([*files, *([agency_map] if agency_map else [])])
+        inputs = Inputs([*(f.path for f in files), *([agency_map] if agency_map else [])])
         target = OutputTarget(output, "--output", lang, sqlite=fmt == "sqlite").check(inputs)
     mapping = agency_map_or_exit(agency_map, lang)
     path = Path(target.temp_path()) if target else Path(tempfile.mkstemp(prefix="report-lint-extract-")[1])
-    unreadable = False
+    unreadable = skipped = 0
     try:
         writer = WRITERS[fmt](path)
         try:
             options = BatchOptions(jobs=jobs, timeout=timeout, agency_map=mapping, extract=True,
-                                   progress=ProgressBar() if ProgressBar.wanted() else None)
-            for result in run_batch(files, cfg, options):
-                unreadable = unreadable or bool(result.error)
+                                   progress=ProgressBar(lang=lang) if ProgressBar.wanted() else None)
+            for result in run_batch([(f.path, None, None, f.walked) for f in files], cfg, options):
+                if result.skipped:
+                    skipped += 1
+                    continue
+                unreadable += bool(result.error)
                 writer.add(result)
         finally:
             writer.close()
@@ -153,31 +154,10 @@ def extract(paths, fmt, output, jobs, timeout, agency_map, ocr, rules_dirs, lang
         raise
     if target is not None:
         target.commit()
+        click.echo(msg("wrote", lang, path=output), err=True)
     else:
         sys.stdout.write(path.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8"))
         path.unlink()
+    if skipped:
+        click.echo(msg("skipped_not_reports", lang, n=skipped), err=True)
     sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
-
-
-def _extract_file(path: str, fmt: str, lang: str, ocr: bool | None = None) -> str:
-    """The recognised statistics tables (表二/表三/表四) of one file, one record per cell."""
-    from linter.tables import statistics_tables
-    from linter.tables.records import CSV_FIELDS, cell_records, extract_json
-
-    analysis = analyse_file(path, lang, ocr)
-    tables = statistics_tables(analysis.context)
-    if fmt == "json":
-        import json
-
-        return json.dumps(extract_json(str(Path(path)), tables, analysis.document), ensure_ascii=False, indent=2) + "\n"
-    import csv
-    import io
-
-    from linter.output.rows import neutralised
-
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: neutralised(v) for k, v in record.items()}
-                     for record in cell_records(str(Path(path)), tables, analysis.document))
-    return buf.getvalue()

@@ -9,6 +9,7 @@ import click
 
 from linter.cli.common import (
     EXIT_FINDINGS, EXIT_OK, build_config, fail, lang_option, lang_or_default, load_rules_or_exit, rules_option,
+    unknown_rule_exit,
 )
 from linter.messages import msg
 
@@ -38,18 +39,24 @@ def list_rules(fmt, schema, rules_dirs, lang):
 
 
 @click.command()
-@click.argument("rule_id")
+@click.argument("rule_id", required=False)
+@click.option("--all", "explain_all", is_flag=True, help="Explain every rule, one after the other.")
 @rules_option
 @lang_option
-def explain(rule_id, rules_dirs, lang):
-    """Explain one rule: what it checks, why, its basis and examples."""
+def explain(rule_id, explain_all, rules_dirs, lang):
+    """Explain one rule (or --all): what it checks, why, its basis and examples."""
     from linter.engine.inputs import INPUT_RULES
     from linter.ruleset.docs import explain_rule
 
     cfg = build_config(lang, rules_dirs=rules_dirs)
     rules = {**INPUT_RULES, **{r.id: r for r in load_rules_or_exit(cfg)}}
+    if explain_all:
+        click.echo("\n".join(explain_rule(rule, cfg.lang) for rule in rules.values()), nl=False)
+        return
+    if not rule_id:
+        fail(msg("explain_what", cfg.lang))
     if rule_id not in rules:
-        fail(msg("unknown_rule", cfg.lang, rule=rule_id))
+        unknown_rule_exit(rule_id, rules, cfg.lang)
     click.echo(explain_rule(rules[rule_id], cfg.lang), nl=False)
 
 

@@ -20,6 +20,11 @@ VERSION = 1
 
 
 def _span_text(result: FileResult, finding: Finding) -> str:
+    """The text a fingerprint is anchored on.  A finding about missing content points at whatever opens its
+    section (the first paragraph of the preamble …), which an edit above may change: it is anchored on what
+    is missing instead, with its rule and section."""
+    if finding.data.get("missing"):
+        return "missing:" + re.sub(r"\s+", "", str(finding.data["missing"]))
     text = ""
     if result.source and finding.end > finding.start:
         text = result.source[finding.start:finding.end]

@@ -12,7 +12,7 @@ from linter.ruleset.rule import CATEGORIES, SEVERITIES, SEVERITY_RANK  # noqa: F
 
 
 _NOT_JSON = frozenset(("start", "end", "data"))
-_OMIT_IF_NONE = frozenset(("page", "table", "cell", "fix", "location", "image"))
+_OMIT_IF_NONE = frozenset(("page", "table", "cell", "fix", "location", "image", "related"))
 
 
 def _plain(value: Any) -> Any:
@@ -50,6 +50,9 @@ class Finding:
     location: dict[str, int] | None = None  # DOCX paragraph / table cell, PDF page line
     # the numbers were read from this picture (OCR): {"name", "paragraph" | "page" | "line", "note"}
     image: dict[str, Any] | None = None
+    # other places the finding involves (the parts of a total, the cells of an identity): each
+    # {"line", "column", "end_line", "end_column", "message"}
+    related: list[dict[str, Any]] | None = None
     data: dict[str, Any] = field(default_factory=dict)
     # source offsets, for fixes and baselines; not part of the JSON contract
     start: int = 0
@@ -87,3 +90,6 @@ class FileResult:
     source: str | None = None  # the text positions refer to (for context lines and fixes)
     extracted: list | None = None  # table cells, when a batch extracts them (`report-lint extract DIR`)
     tables: list | None = None     # the document's tables as drawn (`tables.views.TableView`), for the HTML report
+    fail_level: str | None = None  # the fail level of the file's configuration (set by the CLI, for JUnit)
+    supplement: bool = False       # more findings of a file already reported (cross-year, when results stream)
+    skipped: bool = False          # found by walking a directory, but no annual report: not linted, not shown

@@ -8,22 +8,32 @@ from __future__ import annotations
 
 import difflib
 
-from linter.engine.findings import FileResult
+from linter.engine.findings import FileResult, Finding
 
 FIXABLE_FORMATS = ("txt", "md")
 FIXABLE_SUFFIXES = ("txt", "md", "markdown")
 
 
+def fixable_file(result: FileResult) -> bool:
+    """Can --fix write this file (a .txt or .md report whose source is known)?"""
+    suffix = result.path.rsplit(".", 1)[-1].lower() if "." in result.path else ""
+    return result.format in FIXABLE_FORMATS and suffix in FIXABLE_SUFFIXES and result.source is not None
+
+
+def safe_fix(finding: Finding, rules: dict) -> bool:
+    """Is the finding's fix one --fix applies (a wording rule that says `fix: safe`)?"""
+    rule = rules.get(finding.rule)
+    return finding.fix is not None and finding.category == "wording" and rule is not None and rule.fix == "safe"
+
+
 def safe_fixes(result: FileResult, rules: dict) -> list[dict]:
     """The fixes of one file's findings that may be applied automatically, in source order, not overlapping."""
-    suffix = result.path.rsplit(".", 1)[-1].lower() if "." in result.path else ""
-    if result.format not in FIXABLE_FORMATS or suffix not in FIXABLE_SUFFIXES or result.source is None:
+    if not fixable_file(result):
         return []
     chosen: list[dict] = []
     candidates = []
     for f in result.findings:
-        rule = rules.get(f.rule)
-        if f.fix is None or f.category != "wording" or rule is None or rule.fix != "safe":
+        if not safe_fix(f, rules):
             continue
         start, end = _offset(result.source, f.fix["start"]), _offset(result.source, f.fix["end"])
         candidates.append((start, end, f.fix["replacement"], f.rule))
@@ -58,9 +68,22 @@ def apply_fixes(source: str, fixes: list[dict]) -> str:
     return "".join(out)
 
 
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                        fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"))
+    """A unified diff that `git apply` and `patch -p1` accept: paths `a/…` and `b/…`, and a last line
+    without a line break marked as diff marks it."""
+    name = path.lstrip("/")
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=f"a/{name}", tofile=f"b/{name}")
+    out = []
+    for line in lines:
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out += [line + "\n", NO_NEWLINE]
+    return "".join(out)
 
 
 def encode(text: str, encoding: str | None) -> bytes:

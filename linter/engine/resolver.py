@@ -8,7 +8,9 @@ from linter.settings.config import Config, known_prefixes
 
 from linter.engine.inputs import INPUT_RULES
 from linter.engine.run import load_rules
-from linter.settings.files import CliOptions, UnknownRuleId, apply_cli, check_rule_ids, config_for, find_config
+from linter.settings.files import (
+    TAG_PREFIX, CliOptions, UnknownRuleId, apply_cli, check_rule_ids, config_for, expand_tags, find_config,
+)
 
 
 class ConfigResolver:
@@ -34,10 +36,11 @@ class ConfigResolver:
             rules = load_rules(cfg)
             known = {r.id for r in rules} | set(INPUT_RULES)
             check_rule_ids(cfg, known)
+            expand_tags(cfg, rules)
             prefixes = known_prefixes(known)
             for rid in self.cli.select + self.cli.extend_select + self.cli.ignore:
-                if rid not in prefixes:
-                    raise UnknownRuleId(rid)
+                if rid not in prefixes and not rid.startswith(TAG_PREFIX):
+                    raise UnknownRuleId(rid, known)
             self._by_source[source] = (cfg, rules)
         return self._by_source[source]
 

@@ -21,7 +21,7 @@ from linter.engine.findings import FileResult, Finding
 from linter.ruleset.rule import SEVERITY_RANK
 from linter.document.limits import ReadLimits
 from linter.document.model import Document
-from linter.document.readers import ReadError, format_for, read_document
+from linter.document.readers import ReadError, format_for, read_document, sniff_format
 from linter.document.source import oversize_reason
 from linter.engine.inputs import INPUT_RULES, UNREADABLE, input_hits
 from linter.engine.suppressions import Suppressor
@@ -76,7 +76,7 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_anal
     """Lint one document.  Unreadable input becomes a result with `error` set, never an exception.
     `on_analysis(analysis)`, when given, sees the parsed document (the batch takes the report's identity).
     Input larger than `config.max_bytes` is refused before it is read, and an empty file is refused."""
-    fmt = fmt or format_for(path) or "txt"
+    fmt = fmt or format_for(path) or sniff_format(data) or "txt"
     if len(data) > config.max_bytes:
         return oversized(path, fmt, config)
     if not data or data.isspace():  # (strip() would copy the whole file)
@@ -222,12 +222,19 @@ class _Values(dict):
 
 def render(template: str, data: dict[str, Any], lang: str) -> str:
     """Fill a message template; `{x}` takes data['x_en'] in English when there is one."""
+    from linter.checks.english import english_value
+    from linter.messages import english_plurals
+
     values = _Values()
     for key, value in data.items():
         if key.endswith("_en"):
             continue
-        values[key] = data.get(f"{key}_en", value) if lang == "en" else value
-    return string.Formatter().vformat(template, (), values)
+        if lang == "en":
+            values[key] = data[f"{key}_en"] if f"{key}_en" in data else english_value(key, value)
+        else:
+            values[key] = value
+    text = string.Formatter().vformat(template, (), values)
+    return english_plurals(text) if lang == "en" else text
 
 
 def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Finding:
@@ -254,8 +261,17 @@ def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Find
         line=start_pos.line, column=start_pos.column, end_line=end_pos.line, end_column=end_pos.column,
         section=section, basis=rule.basis, context=context_line(document, start_pos),
         page=start_pos.page, location=start_pos.location, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
-        start=hit.start, end=hit.end, image=image,
+        start=hit.start, end=hit.end, image=image, related=_related(document, hit.related),
     )
+
+
+def _related(document: Document, related: list[tuple[int, int, str]]) -> list[dict[str, Any]] | None:
+    """The other places a check named, as positions (JSON `related`, SARIF `relatedLocations`)."""
+    out = []
+    for start, end, note in related or []:
+        a, b = document.position(start), document.position(max(end, start))
+        out.append({"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column, "message": note})
+    return out or None
 
 
 # The end of every finding on a table whose numbers were split out of digits a crawl ran together: the split
@@ -316,8 +332,10 @@ def oversized(path: str, fmt: str, config: Config) -> FileResult:
 
 def input_failure(path: str, fmt: str, reason: str, config: Config) -> FileResult:
     """The result of a file that cannot be checked: one `INPUT-UNREADABLE` finding with the reason."""
+    from linter.messages import localised
+
     rule = INPUT_RULES[UNREADABLE]
-    message = render(rule.text(config.lang, "message"), {"reason": reason}, config.lang)
+    message = render(rule.text(config.lang, "message"), {"reason": localised(reason, config.lang)}, config.lang)
     finding = Finding(
         rule=UNREADABLE, category="input", severity="error", message=message,
         line=1, column=1, end_line=1, end_column=1, data={"reason": reason},

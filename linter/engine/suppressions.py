@@ -190,5 +190,50 @@ def _file_matches(path: str, entry: dict) -> bool:
 
 
 def directive_text(rule: str, reason: str) -> str:
-    """The comment that suppresses `rule` at the next block (for editors' quick fixes)."""
+    """The comment that suppresses `rule` (one id, or several separated by spaces) at the next block."""
     return f"<!-- report-lint: ignore {rule} {reason} -->"
+
+
+PLACEHOLDER_REASON = {"zh": "理由：请填写", "en": "reason: please fill in"}
+
+
+def block_start(document: Document, offset: int) -> int:
+    """Where the block that holds `offset` starts (a suppression comment goes before it)."""
+    return next((b.span[0] for b in document.blocks if b.span[0] <= offset < max(b.span[1], b.span[0] + 1)), offset)
+
+
+def suppression_insertion(document: Document, offset: int, rules: list[str], reason: str) -> tuple[int, str]:
+    """(source offset, text): the comment that silences `rules` in the block holding `offset` — on a line of
+    its own before the block's line in text and Markdown, just before the block in HTML."""
+    start = block_start(document, offset)
+    comment = directive_text(" ".join(rules), reason)
+    if document.format == "html":
+        return start, comment
+    line_start = document.source.rfind("\n", 0, start) + 1
+    return line_start, comment + "\n"
+
+
+def suppressions_for(document: Document, findings: list[Finding], reason: str) -> list[tuple[int, str]]:
+    """The comments that silence every finding given, one per block (its rules in order), sorted by offset.
+    Findings about suppressions themselves, and files whose format holds no comments, get none."""
+    if document.format not in COMMENT_FORMATS:
+        return []
+    by_block: dict[int, list[str]] = {}
+    for f in findings:
+        if f.category == "suppression":
+            continue
+        rules = by_block.setdefault(block_start(document, f.start), [])
+        if f.rule not in rules:
+            rules.append(f.rule)
+    inserts = [suppression_insertion(document, start, rules, reason) for start, rules in by_block.items()]
+    return sorted(inserts)
+
+
+def insert_texts(source: str, inserts: list[tuple[int, str]]) -> str:
+    """`source` with each (offset, text) inserted; offsets refer to the original source."""
+    out, pos = [], 0
+    for offset, text in sorted(inserts, key=lambda item: item[0]):
+        out += [source[pos:offset], text]
+        pos = offset
+    out.append(source[pos:])
+    return "".join(out)

@@ -2,8 +2,10 @@
 
 * Diagnostics on open, save and change (changes are debounced); rules, grammar and the tokenizer stay
   loaded in the process, so a re-lint costs only the document's own analysis.
-* Code actions: the rule's safe replacement (findings with a `fix`), and "ignore this finding here",
-  which inserts `<!-- report-lint: ignore RULE 理由 -->` before the block (text, Markdown, HTML).
+* Code actions: the rule's safe replacement (findings with a `fix`), "ignore this finding here", which
+  inserts `<!-- report-lint: ignore RULE 理由 -->` before the block (text, Markdown, HTML), and
+  `source.fixAll`: every safe fix of a text or Markdown document at once (what `check --fix` applies).
+* Documents sync incrementally; a diagnostic's `codeDescription` links to its rule's documentation.
 * Hover on a diagnostic: the rule's title, description and legal basis (`ruledocs.rule_markdown`).
 * Configuration: the closest `.report-lint.yaml` / `pyproject.toml` above the document, or the
   workspace root for unsaved documents; `initializationOptions.config` names a file explicitly.
@@ -49,7 +51,6 @@ DEBOUNCE_SECONDS = _debounce_seconds()
 SOURCE = "report-lint"
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
-PLACEHOLDER_REASON = {"zh": "理由：请填写", "en": "reason: please fill in"}
 
 
 class _Protocol(LanguageServerProtocol):
@@ -57,19 +58,29 @@ class _Protocol(LanguageServerProtocol):
     failed handler into the error's data, which a client shows or logs."""
 
     def _send_response(self, msg_id, result=None, error=None):
+        if isinstance(result, types.InitializeResult):
+            _drop_empty_commands(result.capabilities)
         if error is not None:
             first = (str(getattr(error, "message", "") or "").strip().splitlines() or ["internal error"])[0]
             error = types.ResponseError(code=error.code, message=f"report-lint: {first[:300]}")
         return super()._send_response(msg_id, result, error)
 
 
+def _drop_empty_commands(capabilities: types.ServerCapabilities) -> None:
+    """pygls announces `executeCommandProvider` with no commands; the server has none, so it announces none."""
+    provider = capabilities.execute_command_provider
+    if provider is not None and not provider.commands:
+        capabilities.execute_command_provider = None
+
+
 class ReportLintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("report-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
+        super().__init__("report-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
                          protocol_cls=_Protocol)
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.results: dict[str, tuple[FileResult, Config]] = {}
         self.explicit_config: str | None = None
+        self.docs_url: str | None = None  # initializationOptions.docsUrl: a template with {rule}
         self.shown_errors: set[str] = set()
         self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-lint")
 
@@ -124,7 +135,7 @@ class ReportLintServer(LanguageServer):
             return
         result = done.result()
         self.results[uri] = (result, cfg)
-        diagnostics = [to_diagnostic(f, doc) for f in result.findings]
+        diagnostics = [to_diagnostic(f, doc, self.docs_url, cfg.lang) for f in result.findings]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics,
                                                                               version=version))
 
@@ -155,14 +166,73 @@ def _range(doc, start_line: int, start_col: int, end_line: int, end_col: int) ->
     return doc.position_codec.range_to_client_units(doc.lines, server)
 
 
-def to_diagnostic(f: Finding, doc) -> types.Diagnostic:
+def to_diagnostic(f: Finding, doc, docs_url: str | None = None, lang: str = "zh") -> types.Diagnostic:
     data: dict[str, Any] = {"rule": f.rule, "start": f.start}
     if f.fix:
         data["fix"] = f.fix
+    href = rule_doc_uri(f.rule, docs_url, lang)
     return types.Diagnostic(
         range=_range(doc, f.line, f.column, f.end_line or f.line, f.end_column or f.column),
         message=f.message, severity=SEVERITY[f.severity], code=f.rule, source=SOURCE, data=data,
+        code_description=types.CodeDescription(href=href) if href else None,
     )
+
+
+def rule_doc_uri(rule_id: str, docs_url: str | None, lang: str) -> str | None:
+    """Where the rule's documentation is: the client's `docsUrl` template (`…#{rule}`), else a Markdown page
+    of the rule written once into the per-user cache (what `report-lint explain` prints)."""
+    if docs_url:
+        return docs_url.replace("{rule}", rule_id)
+    from linter.cache import atomic_write, cache_dir
+
+    base = cache_dir()
+    if base is None:
+        return None
+    page = base / "rule-docs" / __version__ / lang / f"{rule_id}.md"
+    if not page.is_file():
+        text = _rule_page(rule_id, lang)
+        if text is None:
+            return None
+        page.parent.mkdir(parents=True, exist_ok=True)
+        if not atomic_write(page, text.encode("utf-8")):
+            return None
+    return page.as_uri()
+
+
+def _rule_page(rule_id: str, lang: str) -> str | None:
+    from linter.engine.inputs import INPUT_RULES
+    from linter.engine.run import load_rules
+    from linter.ruleset.docs import rule_markdown
+
+    rules = {**INPUT_RULES, **{r.id: r for r in load_rules(Config())}}
+    return rule_markdown(rules[rule_id], lang) if rule_id in rules else None
+
+
+def fix_all_action(uri: str, doc, result: FileResult, lang: str) -> types.CodeAction | None:
+    """`source.fixAll`: every safe fix of the document at once (what `check --fix` applies)."""
+    from linter.engine.fixes import safe_fixes
+    from linter.engine.run import load_rules
+
+    rules = {r.id: r for r in load_rules(Config())}
+    fixes = safe_fixes(result, rules)
+    if not fixes:
+        return None
+    source = result.source or ""
+    edits = []
+    for fx in fixes:
+        a = _offset_position(source, fx["start"])
+        b = _offset_position(source, fx["end"])
+        edits.append(types.TextEdit(_range(doc, a[0], a[1], b[0], b[1]), fx["replacement"]))
+    title = "修复全部可自动修复的问题" if lang != "en" else "Fix all safe fixes"
+    return types.CodeAction(title=title, kind=types.CodeActionKind.SourceFixAll,
+                            edit=types.WorkspaceEdit(changes={uri: edits}))
+
+
+def _offset_position(source: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (code points) of a source offset."""
+    line = source.count("\n", 0, offset) + 1
+    column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+    return line, column
 
 
 def fix_action(uri: str, diag: types.Diagnostic, doc, lang: str) -> types.CodeAction | None:
@@ -179,7 +249,7 @@ def fix_action(uri: str, diag: types.Diagnostic, doc, lang: str) -> types.CodeAc
 def ignore_action(uri: str, diag: types.Diagnostic, doc, name: str, lang: str) -> types.CodeAction | None:
     """Insert a suppression comment before the block the finding starts in (text, Markdown, HTML)."""
     from linter.document.readers import ReadError, format_for, read_document
-    from linter.engine.suppressions import COMMENT_FORMATS, directive_text
+    from linter.engine.suppressions import COMMENT_FORMATS, PLACEHOLDER_REASON, suppression_insertion
 
     data = diag.data if isinstance(diag.data, dict) else {}
     rule, offset = data.get("rule"), data.get("start")
@@ -190,14 +260,9 @@ def ignore_action(uri: str, diag: types.Diagnostic, doc, name: str, lang: str) -
         document = read_document(doc.source.encode("utf-8"), name, fmt)
     except ReadError:
         return None
-    block_start = next((b.span[0] for b in document.blocks if b.span[0] <= offset < max(b.span[1], b.span[0] + 1)), offset)
-    comment = directive_text(rule, PLACEHOLDER_REASON.get(lang, PLACEHOLDER_REASON["zh"]))
-    pos = document.position(block_start)
-    if fmt == "html":
-        at, text = (pos.line, pos.column), comment
-    else:
-        at, text = (pos.line, 1), comment + "\n"
-    where = _range(doc, at[0], at[1], at[0], at[1])
+    at, text = suppression_insertion(document, offset, [rule], PLACEHOLDER_REASON.get(lang, PLACEHOLDER_REASON["zh"]))
+    pos = document.position(at)
+    where = _range(doc, pos.line, pos.column, pos.line, pos.column)
     title = f"忽略此处的 {rule}（请填写理由）" if lang != "en" else f"Ignore {rule} here (give a reason)"
     return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
                             edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(where, text)]}))
@@ -211,6 +276,8 @@ def make_server() -> ReportLintServer:
         options = params.initialization_options or {}
         if isinstance(options, dict) and options.get("config"):
             ls.explicit_config = str(options["config"])
+        if isinstance(options, dict) and isinstance(options.get("docsUrl"), str):
+            ls.docs_url = options["docsUrl"]
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ReportLintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -234,7 +301,8 @@ def make_server() -> ReportLintServer:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix,
+                                                               types.CodeActionKind.SourceFixAll]))
     def code_action(ls: ReportLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
         doc = ls.opened(uri)
@@ -242,6 +310,10 @@ def make_server() -> ReportLintServer:
             return []
         lang = ls.results[uri][1].lang if uri in ls.results else "zh"
         name = ls.path_of(uri) or uri.rsplit("/", 1)[-1]
+        only = params.context.only or []
+        if any(str(kind).startswith("source") for kind in only):
+            action = fix_all_action(uri, doc, ls.results[uri][0], lang) if uri in ls.results else None
+            return [action] if action is not None else []
         actions = []
         for diag in params.context.diagnostics:
             if diag.source != SOURCE:
@@ -249,6 +321,10 @@ def make_server() -> ReportLintServer:
             for action in (fix_action(uri, diag, doc, lang), ignore_action(uri, diag, doc, name, lang)):
                 if action is not None:
                     actions.append(action)
+        if uri in ls.results and not only:
+            action = fix_all_action(uri, doc, ls.results[uri][0], lang)
+            if action is not None:
+                actions.append(action)
         return actions
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)

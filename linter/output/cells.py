@@ -2,8 +2,8 @@
 — so an auditor can query across agencies and years.
 
 One row per cell: file, agency, year, table (t2/t3/t4), row and column keys (as `report-lint extract` names them) with their
-labels, the value (a number, or empty when the cell is blank — blank is not 0), the cell as written, and its
-position.  The
+labels, the value (a number, or empty when the cell is blank — blank is not 0, and `blank` says so), the cell
+as written, and its position.  The
 SQLite file also holds a `findings` table (one row per finding, with agency and year).  Writers take results
 one at a time, so a batch of thousands streams through.
 """
@@ -24,10 +24,12 @@ CELL_COLUMNS = ("path", "agency", "year", "table", "table_format", "section", "r
 
 
 def cell_rows(result: FileResult):
-    for record in result.extracted or []:
-        values = {**record, "path": result.path, "agency": result.agency, "year": result.year,
-                  "blank": record.get("value") is None and record.get("status") != "unread"}
-        yield tuple(values.get(k) for k in CELL_COLUMNS)
+    """One row of `CELL_COLUMNS` per cell of the report's tables."""
+    for table in (result.extracted or {}).get("tables", []):
+        for cell in table["cells"]:
+            values = {**cell, "path": result.path, "agency": result.agency, "year": result.year,
+                      "table": table["table"], "table_format": table["format"], "section": table["section"]}
+            yield tuple(values.get(k) for k in CELL_COLUMNS)
 
 
 class CsvWriter:
@@ -44,18 +46,21 @@ class CsvWriter:
 
 
 class JsonWriter:
-    """{"version": 1, "reports": [{path, agency, year, error, cells: [...]}, …]} written report by report."""
+    """{"version": 2, "reports": [{path, format, agency, year, error, tables: [{…, cells}], unreadable}, …]},
+    written report by report; `extract FILE` prints the same document with one report."""
 
     def __init__(self, path: Path) -> None:
+        from linter.tables.records import FORMAT_VERSION
+
         self.file = open(path, "w", encoding="utf-8")
-        self.file.write('{"version": 1, "reports": [\n')
+        self.file.write(f'{{"version": {FORMAT_VERSION}, "reports": [\n')
         self.first = True
 
     def add(self, result: FileResult) -> None:
-        cells = [dict(zip(CELL_COLUMNS[3:], r[3:])) for r in cell_rows(result)]
-        entry = {"path": result.path, "agency": result.agency, "year": result.year, "error": result.error,
-                 "cells": cells}
-        self.file.write(("" if self.first else ",\n") + json.dumps(entry, ensure_ascii=False))
+        entry = {"path": result.path, "format": result.format, "agency": result.agency, "year": result.year,
+                 "error": result.error, **(result.extracted or {"tables": [], "unreadable": []})}
+        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.file.write(("" if self.first else ",\n") + "  " + text)
         self.first = False
 
     def close(self) -> None:

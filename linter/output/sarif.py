@@ -34,7 +34,8 @@ def _descriptor(rule, lang: str) -> dict:
         "fullDescription": {"text": full},
         "help": {"text": help_text, "markdown": rule_markdown(rule, lang)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"category": rule.category, "tags": [rule.category, rule.ruleset or "report-lint"]},
+        "properties": {"category": rule.category,
+                       "tags": list(dict.fromkeys([rule.category, rule.ruleset or "report-lint", *rule.tags]))},
     }
 
 
@@ -43,6 +44,20 @@ def _input_descriptor(lang: str) -> dict:
     return {"id": "INPUT-UNREADABLE", "name": "InputUnreadable", "shortDescription": {"text": text},
             "fullDescription": {"text": text}, "help": {"text": text},
             "defaultConfiguration": {"level": "error"}, "properties": {"category": "input", "tags": ["input"]}}
+
+
+def _related_locations(uri: str, related: list[dict]) -> list[dict]:
+    """The finding's other places (the parts of a total, the cells of an identity), in the same file."""
+    out = []
+    for i, place in enumerate(related):
+        region = {"startLine": max(1, place["line"]), "startColumn": max(1, place["column"]),
+                  "endLine": max(1, place["end_line"]), "endColumn": max(1, place["end_column"])}
+        location = {"id": i, "physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                                                  "region": region}}
+        if place.get("message"):
+            location["message"] = {"text": place["message"]}
+        out.append(location)
+    return out
 
 
 def document(results: list[FileResult], rules: dict, options: OutputOptions) -> dict:
@@ -76,6 +91,8 @@ def document(results: list[FileResult], rules: dict, options: OutputOptions) -> 
                 "partialFingerprints": {FINGERPRINT_KEY: fp},
                 "properties": {"category": f.category, **({"section": f.section} if f.section else {})},
             }
+            if f.related:
+                result["relatedLocations"] = _related_locations(uri, f.related)
             if f.rule in index:
                 result["ruleIndex"] = index[f.rule]
             out_results.append(result)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import replace
 
 from linter.engine.findings import FileResult
 from linter.messages import msg
@@ -36,29 +37,29 @@ def missing_extra(fmt: str) -> tuple[str, str] | None:
 
 class TextWriter:
     def __init__(self, out, rules, options: OutputOptions) -> None:
-        self.out, self.options = out, options
+        self.out, self.rules, self.options = out, rules, options
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.files = 0
+        self.fixable = 0
 
     def add(self, result: FileResult) -> None:
-        from linter.output.text import format_finding
+        from linter.output.text import fixable, format_finding
 
-        self.files += 1
+        self.files += not result.supplement
         for finding in result.findings:
             self.counts[finding.severity] += 1
-            lines = format_finding(result, finding, self.options)
+            self.fixable += fixable(result, finding, self.rules)
+            lines = format_finding(result, finding, self.options, self.rules)
             if self.options.show_source:
                 lines.append("")
             self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
 
     def close(self) -> None:
-        total = sum(self.counts.values())
-        if total:
-            line = msg("summary", self.options.lang, total=total, errors=self.counts["error"],
-                       warnings=self.counts["warning"], infos=self.counts["info"], files=self.files)
-        else:
-            line = msg("clean", self.options.lang, files=self.files)
-        self.out.write(line + "\n")
+        from linter.output.text import summary_lines
+
+        if self.options.summary:
+            self.out.write("\n".join(summary_lines(self.counts, self.files, self.fixable, self.options.lang)) + "\n")
 
 
 class JsonWriter:
@@ -101,6 +102,8 @@ class _Collecting:
 def open_writer(fmt: str, out, rules, options: OutputOptions):
     if fmt == "text":
         return TextWriter(out, rules, options)
+    if fmt == "concise":
+        return TextWriter(out, rules, replace(options, show_source=False))
     if fmt == "json":
         return JsonWriter(out, rules, options)
     module = format_module(fmt)

@@ -72,35 +72,55 @@ def _location(finding: Finding) -> str:
     return ""
 
 
-def format_finding(result: FileResult, finding: Finding, options: OutputOptions) -> list[str]:
+def fixable(result: FileResult, finding: Finding, rules) -> bool:
+    """Will `--fix` apply this finding's fix (ruff marks such findings `[*]`)?"""
+    from linter.engine.fixes import fixable_file, safe_fix
+
+    return bool(rules) and safe_fix(finding, rules) and fixable_file(result)
+
+
+def format_finding(result: FileResult, finding: Finding, options: OutputOptions, rules=None) -> list[str]:
     sev = finding.severity
     label = f"{sev}[{finding.rule}]"
     if options.color:
         label = f"{_COLORS[sev]}{label}{_RESET}"
     where = f"{terminal_safe(result.path)}:{finding.line}:{finding.column}"
     where += _location(finding)
-    out = [f"{where}: {label} {terminal_safe(finding.message)}"]
+    mark = " [*]" if fixable(result, finding, rules) else ""
+    out = [f"{where}: {label}{mark} {terminal_safe(finding.message)}"]
     if options.show_source:
         out += _source_lines(result, finding)
+        pad = " " * len(str(finding.line))
+        if finding.fix is not None:
+            out.append(f"{pad} = {msg('fix_line', options.lang, replacement=terminal_safe(finding.fix['replacement']))}")
         if finding.basis:
-            pad = " " * len(str(finding.line))
             out.append(f"{pad} = {msg('basis', options.lang)}: {terminal_safe(finding.basis)}")
     return out
+
+
+def summary_lines(counts: dict[str, int], files: int, fixable_count: int, lang: str) -> list[str]:
+    """The closing lines: how many problems of each severity in how many files, and how many --fix fixes."""
+    total = sum(counts.values())
+    if not total:
+        return [msg("clean", lang, files=files)]
+    lines = [msg("summary", lang, total=total, errors=counts["error"], warnings=counts["warning"],
+                 infos=counts["info"], files=files)]
+    if fixable_count:
+        lines.append(msg("fixable", lang, n=fixable_count))
+    return lines
 
 
 def render(results: list[FileResult], rules, options: OutputOptions) -> str:
     lines: list[str] = []
     counts = {"error": 0, "warning": 0, "info": 0}
+    fixes = 0
     for result in results:
         for finding in result.findings:
             counts[finding.severity] += 1
-            lines += format_finding(result, finding, options)
+            fixes += fixable(result, finding, rules)
+            lines += format_finding(result, finding, options, rules)
             if options.show_source:
                 lines.append("")
-    total = sum(counts.values())
-    if total:
-        lines.append(msg("summary", options.lang, total=total, errors=counts["error"], warnings=counts["warning"],
-                         infos=counts["info"], files=len(results)))
-    else:
-        lines.append(msg("clean", options.lang, files=len(results)))
-    return "\n".join(lines) + "\n"
+    if options.summary:
+        lines += summary_lines(counts, len(results), fixes, options.lang)
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 
 from linter.messages import msg
 from linter.ruleset.loading import Rule
+from linter.ruleset.rule import fold_prose
 
 
 def _one_line(rule: Rule, lang: str) -> str:
@@ -24,12 +24,9 @@ def rules_json(rules: list[Rule], lang: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
-
-
 def _prose(text: str) -> str:
     """A folded YAML text: the line breaks inside Chinese prose became spaces; remove those."""
-    return _CJK_GAP.sub("", text.strip())
+    return fold_prose(text)
 
 
 def _when(rule: Rule) -> str:
@@ -62,7 +59,7 @@ def explain_rule(rule: Rule, lang: str) -> str:
             out.append(f"{msg(key, lang)}:")
             out += [f"  | {line}" for line in _example_text(example).rstrip().splitlines()]
             out.append("")
-    out.append(f"{msg('fix', lang)}: {rule.fix}")
+    out.append(f"{msg('fix', lang)}: {msg('fix_' + rule.fix, lang)}")
     return "\n".join(out) + "\n"
 
 

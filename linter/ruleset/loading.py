@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from linter.ruleset.params import Problem
-from linter.ruleset.rule import Rule, RuleError
+from linter.ruleset.rule import Rule, RuleError, fold_prose
 from linter.ruleset.schema import rule_problems, split_check
 
 MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
@@ -173,10 +173,11 @@ def validated_rule(entry: Any, path: Path, known_kinds: Mapping[str, Any]) -> Ru
     params = entry.get("params") or {}
     return Rule(
         id=entry["id"], category=entry["category"], severity=entry["severity"], scope=entry["scope"],
-        check=entry["check"], message=entry["message"], basis=entry["basis"],
+        check=entry["check"], message=fold_prose(entry["message"]), basis=fold_prose(entry["basis"]),
         examples={"bad": list(entry["examples"]["bad"]), "good": list(entry["examples"].get("good") or [])},
-        params=dict(params), message_en=entry.get("message_en", ""), description=entry.get("description", ""),
-        description_en=entry.get("description_en", ""), title=entry.get("title", ""),
+        params=dict(params), message_en=entry.get("message_en", ""),
+        description=fold_prose(entry.get("description", "")),
+        description_en=entry.get("description_en", ""), title=fold_prose(entry.get("title", "")),
         title_en=entry.get("title_en", ""), fix=entry.get("fix", "none"), when=dict(entry.get("when") or {}),
         tags=list(entry.get("tags") or []), path=str(path), line=line,
     )

@@ -2,6 +2,7 @@
 parameters, messages, legal basis and examples.  The vocabularies a rule is written in live here too."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,16 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 SCOPES_FIXED = ("document", "title", "preamble", "closing", "body", "tables")
 ID_RE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def fold_prose(text: str) -> str:
+    """A folded YAML text: the line breaks inside Chinese prose became spaces; remove those (a space has
+    no place between two Chinese characters)."""
+    return _CJK_GAP.sub("", text.strip()) if text else text
 
 
 class RuleError(Exception):

@@ -10,6 +10,10 @@ import fnmatch
 from pathlib import Path, PurePosixPath
 from dataclasses import dataclass, field
 
+# What a directory walk never enters (as ruff's defaults): a pattern without a slash matches a file or
+# directory name anywhere, one ending in a slash only directories; `.*/` is every hidden directory.
+DEFAULT_EXCLUDE = (".git", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache", "build", "dist", ".*/")
+
 
 @dataclass
 class Config:
@@ -33,6 +37,9 @@ class Config:
     # From configuration files (settings/files.py):
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule ids or prefixes
     ignores: list[dict] = field(default_factory=list)  # DOCX/PDF suppressions: rule, section, text, reason, files
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))  # globs a directory walk skips
+    extend_exclude: list[str] = field(default_factory=list)  # more globs, added to `exclude`
+    respect_gitignore: bool = True    # a directory walk skips what .gitignore files ignore
     root: str | None = None           # directory of the closest configuration file (globs are relative to it)
     sources: list[str] = field(default_factory=list)  # the configuration files used, closest first
 
@@ -61,6 +68,27 @@ class Config:
         if not self.per_file_ignores:
             return []
         return [rid for glob, ids in self.per_file_ignores.items() if path_matches(path, glob, self.root) for rid in ids]
+
+
+    def excludes(self, path: str, is_dir: bool = False) -> bool:
+        """Is `path` excluded from a directory walk by `exclude`/`extend-exclude`?"""
+        return any(exclude_matches(path, glob, self.root, is_dir) for glob in (*self.exclude, *self.extend_exclude))
+
+
+def exclude_matches(path: str, glob: str, root: str | None, is_dir: bool) -> bool:
+    """An exclude glob: `name` or `name/` (directories only) matches that name anywhere; a glob with a slash
+    inside matches the path relative to the configuration's directory (or the working directory)."""
+    dir_only = glob.endswith("/")
+    glob = glob.rstrip("/")
+    if dir_only and not is_dir or not glob:
+        return False
+    if "/" not in glob:
+        return fnmatch.fnmatchcase(Path(path).name, glob)
+    try:
+        relative = Path(path).resolve().relative_to(Path(root or ".").resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return fnmatch.fnmatchcase(relative, glob.lstrip("/")) or PurePosixPath(relative).match(glob.lstrip("/"))
 
 
 def path_matches(path: str, glob: str, root: str | None) -> bool:

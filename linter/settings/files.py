@@ -30,9 +30,41 @@ class ConfigError(Exception):
 class UnknownRuleId(ConfigError):
     """A rule id given on the command line matches no loaded rule."""
 
-    def __init__(self, rule: str) -> None:
-        super().__init__(f"unknown rule id {rule}")
+    def __init__(self, rule: str, known=()) -> None:
+        super().__init__(f"unknown rule id {rule}{did_you_mean(rule, known)}")
         self.rule = rule
+        self.suggestion = did_you_mean(rule, known)
+
+
+def did_you_mean(rule: str, known) -> str:
+    """'; did you mean X?' for the known rule id closest to a mistyped one (nothing when none is close)."""
+    import difflib
+
+    by_upper = {k.upper(): k for k in known}
+    close = difflib.get_close_matches(rule.upper(), sorted(by_upper), n=1, cutoff=0.6)
+    return f"; did you mean {by_upper[close[0]]}?" if close else ""
+
+
+TAG_PREFIX = "tag:"
+
+
+def expand_tags(cfg: Config, rules) -> None:
+    """`tag:NAME` in select, extend-select or ignore stands for every rule carrying that tag; an unknown tag
+    is an unknown rule id."""
+    by_tag: dict[str, list[str]] = {}
+    for rule in rules:
+        for tag in rule.tags:
+            by_tag.setdefault(tag, []).append(rule.id)
+    for name in ("select", "extend_select", "ignore"):
+        ids: list[str] = []
+        for entry in getattr(cfg, name):
+            if not entry.startswith(TAG_PREFIX):
+                ids.append(entry)
+            elif entry[len(TAG_PREFIX):] in by_tag:
+                ids += by_tag[entry[len(TAG_PREFIX):]]
+            else:
+                raise UnknownRuleId(entry, [TAG_PREFIX + t for t in by_tag])
+        setattr(cfg, name, ids)
 
 
 @dataclass
@@ -273,10 +305,16 @@ def _set_deadlines(src: _Source, cfg: Config, key: str, value: Any, refs: list[I
     cfg.deadlines.update({str(k): v for k, v in value.items()})
 
 
-def _set_ocr(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
-    if not isinstance(value, bool):
-        raise ConfigError(f"{src.where(key)}: `ocr` must be true or false")
-    cfg.ocr = value
+def _set_exclude(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+    setattr(cfg, key.replace("-", "_"), _strings(src, key, value))
+
+
+def _set_bool(attribute: str):
+    def setter(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{src.where(key)}: `{key}` must be true or false")
+        setattr(cfg, attribute, value)
+    return setter
 
 
 def _set_ignores(src: _Source, cfg: Config, key: str, value: Any, refs: list[IdRef]) -> None:
@@ -304,8 +342,11 @@ _SETTERS = {
     "published": _set_published,
     "max-bytes": _set_max_bytes,
     "deadlines": _set_deadlines,
-    "ocr": _set_ocr,
+    "ocr": _set_bool("ocr"),
     "ignores": _set_ignores,
+    "exclude": _set_exclude,
+    "extend-exclude": _set_exclude,
+    "respect-gitignore": _set_bool("respect_gitignore"),
 }
 KEYS = tuple(_SETTERS)
 
@@ -407,8 +448,8 @@ def check_rule_ids(cfg: Config, known: set[str]) -> None:
     """Every rule id the configuration names must match a loaded rule (an id or an id prefix)."""
     prefixes = known_prefixes(known)
     for ref in getattr(cfg, "id_refs", []):
-        if ref.rule not in prefixes:
-            raise ConfigError(f"{ref.path}:{ref.line}: unknown rule id {ref.rule}")
+        if ref.rule not in prefixes and not ref.rule.startswith(TAG_PREFIX):
+            raise ConfigError(f"{ref.path}:{ref.line}: unknown rule id {ref.rule}{did_you_mean(ref.rule, known)}")
 
 
 def describe(cfg: Config) -> dict[str, Any]:
@@ -431,6 +472,9 @@ def describe(cfg: Config) -> dict[str, Any]:
         "max-bytes": cfg.max_bytes,
         "deadlines": dict(cfg.deadlines),
         "ocr": cfg.ocr,
+        "exclude": list(cfg.exclude),
+        "extend-exclude": list(cfg.extend_exclude),
+        "respect-gitignore": cfg.respect_gitignore,
         "ignores": [{k: v for k, v in e.items() if k not in ("root",)} for e in cfg.ignores],
     }
 
@@ -449,6 +493,9 @@ class CliOptions:
     report_year: int | None = None
     max_bytes: int | None = None       # --max-bytes
     ocr: bool | None = None            # --ocr / --no-ocr
+    exclude: list[str] | None = None   # --exclude: replaces `exclude`
+    extend_exclude: list[str] = field(default_factory=list)  # --extend-exclude
+    respect_gitignore: bool | None = None  # --respect-gitignore / --no-respect-gitignore
 
 
 def apply_cli(cfg: Config, cli: CliOptions) -> Config:
@@ -458,7 +505,9 @@ def apply_cli(cfg: Config, cli: CliOptions) -> Config:
     cfg.extend_select = cfg.extend_select + list(cli.extend_select)
     cfg.ignore = cfg.ignore + list(cli.ignore)
     cfg.rule_dirs = cfg.rule_dirs + [str(d) for d in cli.rule_dirs]
-    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes", "ocr"):
+    cfg.extend_exclude = cfg.extend_exclude + list(cli.extend_exclude)
+    for name in ("fail_level", "published", "agency_kind", "report_year", "max_bytes", "ocr", "exclude",
+                 "respect_gitignore"):
         value = getattr(cli, name)
         if value is not None:
             setattr(cfg, name, value)

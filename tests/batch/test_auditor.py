@@ -158,5 +158,5 @@ def test_extract_folder_csv_and_json_to_stdout(tmp_path):
     doc = json.loads(cli("extract", str(tmp_path), "--format", "json").stdout)
     assert [(r["agency"], r["year"]) for r in doc["reports"]] == [("沭阳县发展和改革局", 2023), ("淮安市人民政府", 2024)]
     assert {r["agency"] for r in rows} == {"沭阳县发展和改革局", "淮安市人民政府"}
-    assert len(rows) == sum(len(r["cells"]) for r in doc["reports"]) > 100
+    assert len(rows) == sum(len(t["cells"]) for r in doc["reports"] for t in r["tables"]) > 100
     assert cli("extract", str(tmp_path), "--format", "sqlite").returncode == 2

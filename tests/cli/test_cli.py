@@ -105,7 +105,9 @@ def test_rule_file_with_yaml_syntax_error(run_cli):
     d = FIXTURES / "rules-bad" / "syntax"
     code, _, err = run_cli("check", "--rules", d, EX)
     assert code == 2
-    assert f"{d / 'broken.yaml'}:" in err and "YAML syntax error" in err
+    assert f"{d / 'broken.yaml'}:" in err and "YAML 语法错误" in err  # in the run's language
+    code, _, err = run_cli("check", "--lang", "en", "--rules", d, EX)
+    assert code == 2 and "YAML syntax error" in err
 
 
 def test_rule_with_unknown_check_kind(run_cli):

@@ -32,3 +32,18 @@ def test_the_sample_configuration_is_accepted(run_cli, tmp_path):
     code, out, err = run_cli("config", report)
     assert code == 0, err
     assert "STRUCT-ORDINAL-MISSING: error" in out
+
+
+def test_report_lint_test_on_the_shipped_rule_set(run_cli):
+    code, out, err = run_cli("test", ROOT / "rules" / "gov-2021")
+    assert code == 0, out + err
+    passed = int(re.search(r"^(\d+) passed, 0 failed$", out, re.M).group(1))
+    assert passed > 100
+
+
+def test_the_readme_lists_every_extra():
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    table = README.split("Optional extras", 1)[1].split("\n\n", 2)[1]
+    assert sorted(re.findall(r"^\| `([a-z]+)` \|", table, re.M)) == sorted(extras)

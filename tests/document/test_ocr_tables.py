@@ -222,11 +222,11 @@ def test_extract_marks_numbers_read_from_a_picture(run_cli, tmp_path):
     picture = tmp_path / "t4.jpg"
     picture.write_bytes(_t4_picture())
     code, out, _ = run_cli("extract", picture)
-    [table] = json.loads(out)["tables"]
+    [table] = json.loads(out)["reports"][0]["tables"]
     assert code == 0 and table["table"] == "t4" and table["image"] == "t4.jpg"
     assert {c["source"] for c in table["cells"]} <= {"image", "derived"}
     values = {(c["row"], c["column"]): c["value"] for c in table["cells"]}
-    assert values[("RV", "T")] == "351" and values[("LR", "M")] == "12"
+    assert values[("RV", "T")] == 351 and values[("LR", "M")] == 12
 
 
 def test_an_html_page_shows_a_local_picture(tmp_path):

@@ -44,7 +44,7 @@ def test_baseline_round_trip_reports_only_the_new_finding(tmp_path):
     code, out, err = _run("check", "--lang", "en", "--format", "json", "--baseline", baseline, report)
     findings = json.loads(out)["files"][0]["findings"]
     assert [(f["rule"], f["section"], f["line"]) for f in findings] == [("STRUCT-ORDINAL-MISSING", "三", three + 1)]
-    assert "; 0 baselined findings are fixed" in err
+    assert "; fixed since the baseline: 0." in err
     assert code == 0  # a warning: below the default fail level
 
 
@@ -58,7 +58,7 @@ def test_baseline_counts_fixed_findings(tmp_path):
                       encoding="utf-8")
     _, out, err = _run("check", "--lang", "en", "--format", "json", "--baseline", baseline, report)
     assert json.loads(out)["files"][0]["findings"] == []
-    assert "1 baselined findings are fixed" in err
+    assert "fixed since the baseline: 1." in err
 
 
 def test_fingerprint_keeps_repeated_findings_apart():
@@ -71,3 +71,22 @@ def test_fingerprint_keeps_repeated_findings_apart():
                         findings=[Finding(**f, start=0, end=2), Finding(**{**f, "line": 2}, start=3, end=5)])
     a, b = fingerprints(result)
     assert a != b
+
+
+def test_missing_content_keeps_its_fingerprint_when_a_paragraph_is_inserted_above(tmp_path):
+    """DISC-CONTACT-ONLINE (no e-mail address) points at the first paragraph of the preamble; a paragraph
+    inserted before it changes what it points at, not what is missing."""
+    report = tmp_path / "report.txt"
+    report.write_text(TEXT, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    _run("check", "--write-baseline", baseline, report)
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))["files"]["report.txt"]
+    assert any(e["rule"] == "DISC-CONTACT-ONLINE" for e in recorded)
+    lines = TEXT.split("\n")
+    first = next(i for i, line in enumerate(lines) if i > 1 and line.strip())  # the preamble's first paragraph
+    report.write_text("\n".join(lines[:first] + ["本报告由本镇党政办公室编制。", ""] + lines[first:]), encoding="utf-8")
+    code, out, _ = _run("check", "--format", "json", "--select", "DISC-CONTACT-ONLINE", report)
+    (finding,) = json.loads(out)["files"][0]["findings"]
+    assert finding["context"] == "本报告由本镇党政办公室编制。"  # it now points at the inserted paragraph
+    code, out, err = _run("check", "--format", "json", "--baseline", baseline, report)
+    assert json.loads(out)["files"][0]["findings"] == [] and code == 0, out

@@ -14,7 +14,7 @@ def test_finding_json_equals_what_asdict_gives():
         expected = asdict(finding)
         for key in ("start", "end", "data"):
             expected.pop(key)
-        for key in ("page", "table", "cell", "fix", "location", "image"):
+        for key in ("page", "table", "cell", "fix", "location", "image", "related"):
             if expected[key] is None:
                 expected.pop(key)
         got = finding.to_json()

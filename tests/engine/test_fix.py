@@ -19,7 +19,7 @@ def test_diff_shows_the_fix_and_writes_nothing(tmp_path):
     target = tmp_path / "r.txt"
     target.write_bytes(EXAMPLE.read_bytes())
     result = run("--diff", str(target))
-    assert result.returncode == 0
+    assert result.returncode == 1  # something to fix (ruff's convention)
     assert "-2024年，我们将进一步提升政务公开工作水平。1.坚持以群众需求为导向，扩宽" in result.stdout
     assert "+2024年，我们将进一步提升政务公开工作水平。1.坚持以群众需求为导向，拓宽" in result.stdout
     assert target.read_bytes() == EXAMPLE.read_bytes()

@@ -133,3 +133,52 @@ def test_broken_configuration_is_shown_once_and_defaults_apply(client, tmp_path)
     assert message["type"] == 1 and "selct" in message["message"] and ".report-lint.yaml:1" in message["message"]
     diags = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
     assert "STRUCT-ORDINAL-MISSING" in {d["code"] for d in diags["diagnostics"]}
+
+
+def test_initialize_announces_incremental_sync_fix_all_and_no_empty_commands(tmp_path):
+    c = LspClient(tmp_path)
+    try:
+        result = c.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
+        caps = result["capabilities"]
+        sync = caps["textDocumentSync"]
+        assert (sync["change"] if isinstance(sync, dict) else sync) == 2  # incremental
+        assert "executeCommandProvider" not in caps
+        assert "source.fixAll" in caps["codeActionProvider"]["codeActionKinds"]
+        c.notify("initialized", {})
+    finally:
+        c.close()
+
+
+def test_incremental_changes_fix_all_and_rule_links(client, tmp_path):
+    report = tmp_path / "report.txt"
+    text = EXAMPLE.read_text(encoding="utf-8") + "我们将继续扩宽公开渠道。\n"
+    uri = report.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
+    first = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+    slips = [d for d in first["diagnostics"] if d["code"] == "WORDING-KUOKUAN"]
+    assert len(slips) == 2
+    # codeDescription: a link to the rule's documentation, which names the rule and its basis
+    href = slips[0]["codeDescription"]["href"]
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+
+    page = url2pathname(urlparse(href).path)
+    with open(page, encoding="utf-8") as f:
+        assert "WORDING-KUOKUAN" in f.read()
+    # an incremental change: only the range sent, the slip of the last line corrected
+    last = len(text.split("\n")) - 2
+    column = text.split("\n")[last].index("扩宽")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{
+        "range": {"start": {"line": last, "character": column}, "end": {"line": last, "character": column + 2}},
+        "text": "拓宽"}]})
+    second = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2)
+    assert [d["range"]["start"]["line"] for d in second["diagnostics"] if d["code"] == "WORDING-KUOKUAN"] == \
+        [slips[0]["range"]["start"]["line"]]
+    # source.fixAll: every safe fix at once
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+        "context": {"diagnostics": [], "only": ["source.fixAll"]}})
+    (fix_all,) = actions
+    assert fix_all["kind"] == "source.fixAll"
+    fixed = _apply(text.replace("继续扩宽", "继续拓宽"), fix_all["edit"]["changes"][uri])
+    assert "扩宽" not in fixed and fixed.count("拓宽") == 2

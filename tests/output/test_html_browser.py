@@ -71,6 +71,11 @@ def test_html_report_in_headless_chromium(tmp_path):
                 f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1000"):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def shown_report():
+        """The report section a click opened: the page shows it on `hashchange`, which may come after the click returns."""
+        return WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "section.report.shown"))
     try:
         driver.get(out.as_uri())
         overview = driver.find_element(By.ID, "overview")
@@ -99,7 +104,7 @@ def test_html_report_in_headless_chromium(tmp_path):
         driver.find_element(By.CSS_SELECTOR, "#f-rule option[value='']").click()
         # click into the hostile report: its findings are highlighted and visible; its text stayed text
         hostile_row.find_element(By.TAG_NAME, "a").click()
-        section = driver.find_element(By.CSS_SELECTOR, "section.report.shown")
+        section = shown_report()
         assert not overview.is_displayed()
         assert "<script>window.__pwned = 1;</script>" in section.text
         assert driver.execute_script("return window.__pwned === undefined")
@@ -116,7 +121,7 @@ def test_html_report_in_headless_chromium(tmp_path):
         driver.execute_script("location.hash = ''")
         real = next(r for r in driver.find_elements(By.CSS_SELECTOR, "table.ov tbody tr") if "shuyang" in r.text)
         real.find_element(By.TAG_NAME, "a").click()
-        section = driver.find_element(By.CSS_SELECTOR, "section.report.shown")
+        section = shown_report()
         assert section.find_elements(By.CSS_SELECTOR, "table.doc")
         driver.save_screenshot(str(ARTIFACTS / "html-report-real.png"))
         # a cross-year mismatch colours the failing 表三 cell, and the link from the finding leads to it
@@ -124,7 +129,7 @@ def test_html_report_in_headless_chromium(tmp_path):
         carry = next(r for r in driver.find_elements(By.CSS_SELECTOR, "table.ov tbody tr") if "a0005" in r.text
                      and "2023.md" in r.text)
         carry.find_element(By.TAG_NAME, "a").click()
-        section = driver.find_element(By.CSS_SELECTOR, "section.report.shown")
+        section = shown_report()
         assert "表三" in [t.text for t in section.find_elements(By.CSS_SELECTOR, ".tname")]
         item = next(li for li in section.find_elements(By.CSS_SELECTOR, "ol.findings li") if "XY-CARRY" in li.text)
         item.find_element(By.CSS_SELECTOR, "a.goto").click()

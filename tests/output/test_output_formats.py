@@ -100,10 +100,11 @@ def test_github_escapes_newlines_and_property_separators():
     assert out == "::notice file=dir/a%2Cb%3Ac.txt,line=3,col=1,endLine=3,endColumn=4,title=X-Y::a%0Ab 100%25\n"
 
 
-def test_junit_has_one_failing_case_per_finding(run_cli, in_root, tmp_path):
+def test_junit_has_one_failing_case_per_finding_at_the_fail_level(run_cli, in_root, tmp_path):
     clean = tmp_path / "empty-ok.txt"
     clean.write_text("本文件没有标题。\n", encoding="utf-8")  # (an empty file is an input finding)
-    _, out, _ = run_cli("check", "--format", "junit", "--select", "STRUCT-ORDINAL-MISSING", EXAMPLE, clean)
+    _, out, _ = run_cli("check", "--format", "junit", "--select", "STRUCT-ORDINAL-MISSING", "--fail-level", "warning",
+                        EXAMPLE, clean)
     root = ET.fromstring(out)
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [EX_REL, str(clean)]
@@ -113,6 +114,19 @@ def test_junit_has_one_failing_case_per_finding(run_cli, in_root, tmp_path):
     (ok,) = suites[1].findall("testcase")
     assert ok.find("failure") is None
     assert root.get("failures") == "1"
+
+
+def test_junit_below_the_fail_level_is_a_passed_case_with_its_message(run_cli, in_root):
+    """The exit code is 0 (the warning is below the default fail level error): no failure in the report."""
+    code, out, _ = run_cli("check", "--format", "junit", "--select", "STRUCT-ORDINAL-MISSING", EXAMPLE)
+    root = ET.fromstring(out)
+    (case,) = root.find("testsuite").findall("testcase")
+    assert code == 0 and root.get("failures") == "0" and case.find("failure") is None
+    assert "STRUCT-ORDINAL-MISSING" in case.find("system-out").text and "第五部分" in case.find("system-out").text
+    code, out, _ = run_cli("check", "--format", "junit", EXAMPLE)
+    root = ET.fromstring(out)
+    assert code == 1 and int(root.get("failures")) == sum(
+        1 for c in root.iter("testcase") if c.find("failure") is not None) == 4  # the four errors
 
 
 def test_json_lines_and_concise(run_cli, in_root):

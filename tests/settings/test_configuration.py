@@ -100,7 +100,7 @@ def test_configuration_errors_name_file_and_line(run_cli, project, content, line
     root, report = project
     cfg = root / ".report-lint.yaml"
     cfg.write_text(content, encoding="utf-8")
-    code, _, err = run_cli("check", report)
+    code, _, err = run_cli("check", "--lang", "en", report)
     assert code == 2
     assert f"{cfg}:{line}:" in err and needle in err
 

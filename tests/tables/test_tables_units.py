@@ -1,6 +1,8 @@
 """Cell values, label variants, text-table shapes, the identity language, `when: table_cell`, extract."""
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -162,25 +164,37 @@ def test_when_table_cell_is_validated(tmp_path):
         load_ruleset(tmp_path, registry())
 
 
-def test_extract_json_and_csv(run_cli):
+def test_extract_json_and_csv(run_cli, tmp_path):
     path = CORPUS / "2023-huaian-hongzequ-qzf.txt"
     code, out, _ = run_cli("extract", path)
     assert code == 0
     data = json.loads(out)
-    assert data["format_version"] == 1
-    t4 = next(t for t in data["tables"] if t["table"] == "t4")
+    assert data["version"] == 2
+    [report] = data["reports"]
+    t4 = next(t for t in report["tables"] if t["table"] == "t4")
     rv_total = next(c for c in t4["cells"] if c["row"] == "RV" and c["column"] == "T")
-    assert rv_total["value"] == "0" and rv_total["line"] == 149 and rv_total["row_label"] == "行政复议"
-    assert sum(len(t["cells"]) for t in data["tables"]) == 10 + 161 + 15
+    assert rv_total["value"] == 0 and rv_total["line"] == 149 and rv_total["row_label"] == "行政复议"
+    assert sum(len(t["cells"]) for t in report["tables"]) == 10 + 161 + 15
     code, out, _ = run_cli("extract", "--format", "csv", path)
-    rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 186 and rows[0]["format_version"] == "1"
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert len(rows) == 186 and rows[0]["table"] == "t2"
     fee = next(r for r in rows if r["row"] == "fees")
     assert fee["value"] == "7730.28" and fee["column_label"] == "本年收费金额（单位：万元）"
-    shuyang = json.loads(run_cli("extract", CORPUS / "2023-shuyang-fgj.md")[1])
+    shuyang = json.loads(run_cli("extract", CORPUS / "2023-shuyang-fgj.md")[1])["reports"][0]
     t3 = next(t for t in shuyang["tables"] if t["table"] == "t3")
     blank = next(c for c in t3["cells"] if c["row"] == "R1" and c["column"] == "BE")
-    assert blank["value"] is None and blank["status"] == "blank"
+    assert blank["value"] is None and blank["blank"] is True and blank["status"] == "blank"
+    fees = next(c for t in report["tables"] for c in t["cells"] if c["row"] == "fees")
+    assert fees["value"] == 7730.28  # a number, not a text
+
+
+def test_extract_prints_what_it_writes_with_output(run_cli, tmp_path):
+    """One shape: the document printed is the document written with --output."""
+    path = CORPUS / "2024-huaian-szf.md"
+    code, printed, _ = run_cli("extract", path)
+    code2, _, err = run_cli("extract", path, "--output", tmp_path / "cells.json")
+    assert code == code2 == 0 and "cells.json" in err
+    assert json.loads(printed) == json.loads((tmp_path / "cells.json").read_text(encoding="utf-8"))
 
 
 def test_english_messages_are_filled():
@@ -189,7 +203,9 @@ def test_english_messages_are_filled():
     got = lint((CORPUS / "2023-huaian-hongzequ-qzf.md").read_bytes(), "h.md", Config(lang="en", select=["T", "TABLE"])).findings
     assert got and all("{" not in f.message for f in got)
     t4 = next(f for f in got if f.rule == "T4-SUM")
-    assert "M + C + O + U = T" in t4.message and "t4[RV,T]=0" in t4.message
+    assert "upheld + corrected + other result + pending = total" in t4.message
+    assert "Table 4 (administrative review, total)=0" in t4.message
+    assert not re.search(r"[\u4e00-\u9fff]|\bt4\b|\bRV\b", t4.message)
 
 
 def _grid(rows: list[list[str]]):
@@ -269,10 +285,10 @@ def test_extract_on_a_report_without_tables_and_on_a_missing_file(run_cli, tmp_p
     from conftest import EXAMPLE
 
     code, out, _ = run_cli("extract", EXAMPLE)
-    assert code == 0 and json.loads(out)["tables"] == []
+    assert code == 0 and json.loads(out)["reports"][0]["tables"] == []
     code, out, _ = run_cli("extract", "--format", "csv", CORPUS / "2013-pingtan-xzf.txt")  # the pre-2019 format
-    from linter.tables.records import CSV_FIELDS
+    from linter.output.cells import CELL_COLUMNS
 
-    assert code == 0 and out.strip().split("\n") == [",".join(CSV_FIELDS)]
+    assert code == 0 and out.lstrip("\ufeff").strip().split("\n") == [",".join(CELL_COLUMNS)]
     code, _, _ = run_cli("extract", tmp_path / "nope.txt")
     assert code == 2

@@ -4,6 +4,8 @@ Readers for heavy formats are imported only when a file of that format is read, 
 """
 from __future__ import annotations
 
+import re
+
 import importlib
 from pathlib import PurePath
 
@@ -50,6 +52,18 @@ def format_for(path: str) -> str | None:
         if suffix in exts:
             return name
     return None
+
+
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|h[1-6]|p|div|table|article|section|span)[\s>/]")
+
+
+def sniff_format(data: bytes) -> str | None:
+    """The format of bytes that come without a name (standard input without --stdin-filename): "html" when
+    they begin as a web page or a fragment of one does (a tag of HTML, after comments), else None."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    while head.startswith(b"<!--") and b"-->" in head:
+        head = head[head.index(b"-->") + 3:].lstrip()
+    return "html" if _HTML_START.match(head) and b"</" in data[:1 << 16] else None
 
 
 def read_document(data: bytes, path: str, fmt: str | None = None, limits: ReadLimits | None = None,

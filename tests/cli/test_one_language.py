@@ -1,0 +1,85 @@
+"""One language at a time: `--lang en` shows English messages with table, row and column names instead of
+internal keys and counts that agree with their nouns; Chinese mode shows no English from readers,
+configuration files or baselines; rule texts carry no spaces left by YAML line folding."""
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import CORPUS, EXAMPLE, ROOT
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+KEYS = re.compile(r"\b(?:t[234]|R\d{1,2}|RV|LD|LR|NP|BE|RI|SO|LS|OT)\b")
+QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|《[^》]*》")
+
+
+def _messages(run_cli, lang: str, *paths) -> list[tuple[str, str]]:
+    code, out, _ = run_cli("check", "--format", "json", "--lang", lang, *paths)
+    return [(f["rule"], f["message"]) for entry in json.loads(out)["files"] for f in entry["findings"]]
+
+
+def test_english_messages_name_tables_and_cells_and_quote_only_the_report(run_cli):
+    reports = [CORPUS / name for name in ("2023-huaian-hongzequ-qzf.md", "2023-shuyang-fgj.md", "2019-pingtan-gwh.md",
+                                          "2022-pingtan-gwh.txt")] + [EXAMPLE]
+    messages = _messages(run_cli, "en", *reports)
+    assert len(messages) > 30
+    for rule, message in messages:
+        if rule in ("WORDING-NEAR-MISS", "CITE-TRIAL-FORMAT"):  # they quote the report's words
+            continue
+        bare = QUOTED.sub("", re.sub(r"\([^()]*[\u4e00-\u9fff][^()]*\)", "", message))
+        assert not KEYS.search(bare), (rule, message)
+        assert not CJK.search(bare), (rule, message)
+    t4 = next(m for r, m in messages if r == "T4-SUM")
+    assert "Table 4 (administrative review" in t4 and "upheld + corrected + other result + pending = total" in t4
+
+
+def test_english_counts_agree_with_their_nouns(run_cli, tmp_path):
+    code, out, _ = run_cli("check", "--lang", "en", EXAMPLE)
+    assert "in 1 file." in out and "(4 errors, 3 warnings, 5 infos)" in out
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    _, out, _ = run_cli("check", "--lang", "en", empty)
+    assert "Found 1 problem (1 error, 0 warnings, 0 infos) in 1 file." in out
+
+
+def test_disc_period_says_the_same_in_english(run_cli):
+    _, out, _ = run_cli("explain", "--lang", "en", "DISC-PERIOD")
+    from linter.engine.run import load_rules
+    from linter.settings.config import Config
+
+    rule = next(r for r in load_rules(Config()) if r.id == "DISC-PERIOD")
+    assert "应写明" in rule.message and "should state" in rule.message_en
+
+
+def test_chinese_mode_translates_reader_configuration_and_baseline_errors(run_cli, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    _, out, _ = run_cli("check", empty)
+    assert "无法读取文件：文件为空" in out and "empty" not in out.split("empty.txt", 1)[1]
+    (tmp_path / ".report-lint.yaml").write_text("fail-level: wrong\n", encoding="utf-8")
+    code, _, err = run_cli("check", empty)
+    assert code == 2 and "`fail-level` 只能是 error, warning, info 之一" in err and "must be" not in err
+    (tmp_path / ".report-lint.yaml").write_text("fail-levl: error\n", encoding="utf-8")
+    code, _, err = run_cli("check", empty)
+    assert code == 2 and "未知的配置项 `fail-levl`" in err
+    (tmp_path / ".report-lint.yaml").unlink()
+    baseline = tmp_path / "b.json"
+    baseline.write_text("[]", encoding="utf-8")
+    code, _, err = run_cli("check", "--baseline", baseline, EXAMPLE)
+    assert code == 2 and "不是 report-lint 基线文件" in err and "not a" not in err
+    code, _, err = run_cli("check", "--lang", "en", "--baseline", baseline, EXAMPLE)
+    assert code == 2 and "not a report-lint baseline" in err
+
+
+def test_no_spaces_from_yaml_folding_in_chinese_rule_texts(run_cli, tmp_path):
+    gap = re.compile(r"[\u4e00-\u9fff\uff0c\u3002\uff1a\uff1b] +[\u4e00-\u9fff]")
+    _, out, _ = run_cli("explain", "--all")
+    prose = "\n".join(line for line in out.splitlines() if not line.lstrip().startswith("|"))  # examples quote reports
+    assert "DISC-PERIOD" in out and not gap.search(prose), gap.search(prose)
+    code, sarif, _ = run_cli("check", "--format", "sarif", EXAMPLE)
+    rules = json.loads(sarif)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and not any(gap.search(r["fullDescription"]["text"] + r["shortDescription"]["text"]) for r in rules)
+    page = tmp_path / "r.html"
+    run_cli("check", "--format", "html", "-o", page, EXAMPLE)
+    html = page.read_text(encoding="utf-8")
+    assert not gap.search(re.sub(r"<[^>]+>", "", html))
