@@ -42,10 +42,10 @@ class Style:
 
     def value(self, m: re.Match) -> int | None:
         raw = m.group("n")
+        if len(raw) == 1 and "①" <= raw <= "⑳":  # before isdigit(): '①'.isdigit() is true, int('①') fails
+            return ord(raw) - ord("①") + 1
         if raw.isdigit():
             return int(raw)
-        if len(raw) == 1 and "①" <= raw <= "⑳":
-            return ord(raw) - ord("①") + 1
         return cn_to_int(raw)
 
 

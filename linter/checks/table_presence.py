@@ -128,13 +128,23 @@ def _shape(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
 def _unrecognised(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
     for section, raw, labels in tables.unrecognised:
         start, _ = raw.span
-        data = {"table": "表格", "section": section or "?", "labels": "、".join(f"“{l}”" for l in labels[:8]) or "（无标签）"}
+        data = {"table": "表格", **_where(section), "labels": "、".join(f"“{l}”" for l in labels[:8]) or "（无标签）"}
         yield Hit(start, start + 1, data, section=section)
     for table in tables:
         if table.unmatched:
-            data = {"table": table.title, "section": table.section or "?",
+            data = {"table": table.title, **_where(table.section),
                     "labels": "、".join(f"“{l}”" for l in table.unmatched[:8])}
             yield Hit(table.start, table.start + 1, data, section=table.section, table=table.title, image=table.picture)
+
+
+def _where(section: str | None) -> dict[str, str]:
+    """Where the table stands, for the message: a table before the first section has no section to name."""
+    if not section:
+        return {"section": "", "where": "", "where_en": ""}
+    from linter.checks.english import english_value
+
+    return {"section": section, "where": f"第{section}部分的",
+            "where_en": f" in section {english_value('section', section)}"}
 
 
 def _unreadable(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:

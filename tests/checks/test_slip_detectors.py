@@ -131,6 +131,9 @@ def test_the_agency_name_in_the_closing(mention, reported):
     # a crawled table whose cells ran together: an ordinal after a number is not read as an item
     ("（三）不予公开 1.属于国家秘密 0 0 0 2.其他法律行政法规禁止公开 000 3.危及安全 0 0 4.保护第三方合法权益 1 0", []),
     ("问题如下。 1.培训不足。 3.制度不全。", [2]),
+    # circled ordinals: '①'.isdigit() is true in Python, so they once reached int() and crashed the check
+    ("①加强培训；②完善制度；③强化监督。", []),
+    ("①加强培训；②完善制度；④强化监督。", [2]),
 ])
 def test_enumerations(body, lines):
     found = rules_found(f"{HEAD}五、存在的主要问题及改进情况\n{body}\n", "WORDING-ENUM-ORDER")

@@ -134,6 +134,7 @@ def test_a_mistyped_row_label_is_named_as_unmatched():
     assert sorted(f.rule for f in got) == ["TABLE-T3-SHAPE", "TABLE-UNRECOGNISED"]
     unrec = next(f for f in got if f.rule == "TABLE-UNRECOGNISED")
     assert "1.涉及保密事项" in unrec.data["labels"] and unrec.section == "三"
+    assert unrec.message.startswith("第三部分的表三无法与规定格式对应")
     shape = next(f for f in got if f.rule == "TABLE-T3-SHAPE")
     assert "1.属于国家秘密" in shape.data["missing"]
 
@@ -166,3 +167,13 @@ def test_table_two_as_four_separate_grids():
     t2 = statistics_tables(analysis.context).t2
     assert t2.cell("fees", "amount").value == Decimal("7730.28") and t2.cell("normative", "repealed").value == 5
     assert [f.rule for f in _lint(text, filename, ["TABLE", "T2-"])] == []
+
+
+def test_a_table_before_the_first_section_is_not_said_to_stand_in_a_section():
+    """A page that opens with a table of its own (here a grid headed like 表三) has no section to name."""
+    filename = "2024-huaian-szf.md"
+    source = (CORPUS / filename).read_text(encoding="utf-8")
+    title_end = source.index("\n") + 1
+    text = source[:title_end] + "\n| 项目 | 本年新收 | 上年结转 |\n|---|---|---|\n| 网站栏目 | 1 | 2 |\n\n" + source[title_end:]
+    [unrec] = _lint(text, filename, ["TABLE-UNRECOGNISED"])
+    assert unrec.section is None and unrec.message.startswith("表格无法与规定格式对应") and "?" not in unrec.message
