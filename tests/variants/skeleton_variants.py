@@ -243,6 +243,33 @@ def outline_lost_heading(text: str, path: Path) -> str | None:
     return text[:line.start()] + text[line.end():] if line else None
 
 
+def _crawled_heading_ordinal(text: str, path: Path, ordinal: str) -> re.Match | None:
+    """The ordinal (五、) of a section heading inside the long line of a crawled page."""
+    if not crawled(text, path):
+        return None
+    return re.search(rf"(?<![一二三四五六七八九十第（(]){ordinal}、\s*(?={SECTION_WORDS})", text)
+
+
+def _drop_ordinals(text: str, path: Path, ordinals: str) -> str | None:
+    out = text
+    for ordinal in ordinals:
+        m = _crawled_heading_ordinal(out, path, ordinal)
+        if m:
+            out = out[:m.start()] + out[m.end():]
+    return changed(text, out)
+
+
+@neutral("crawled-lost-ordinal", "a crawled one-line page whose section headings lost their ordinals "
+                                 "(… 0 0 存在的主要问题及改进情况 2022年，…): each is read as a heading without its ordinal")
+def crawled_lost_ordinal(text: str, path: Path) -> str | None:
+    return _drop_ordinals(text, path, "二三五六")
+
+
+@neutral("crawled-lost-ordinal-one", "a crawled one-line page whose 五 heading alone lost its ordinal")
+def crawled_lost_ordinal_one(text: str, path: Path) -> str | None:
+    return _drop_ordinals(text, path, "五")
+
+
 # ── 4. required statements in their real wordings ────────────────────────────────────────────────
 
 _FEE_NONE_RE = re.compile(r"[^。>]*(?:未收取|没有收取|无收取|未发生收费|信息处理费\s*0\s*元)[^。<\n]*。")

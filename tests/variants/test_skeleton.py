@@ -93,6 +93,22 @@ def remove_section_five(text: str, path: Path) -> str | None:
     end = text.rfind("\n", 0, six.start()) + 1 if not sv.crawled(text, path) else six.start()
     return text[:start] + text[end:]
 
+@pytest.mark.parametrize("path", [p for p in REPORTS if sv.crawled_lost_ordinal_one(read(p), p)], ids=lambda p: p.name)
+def test_a_crawled_title_without_its_ordinal_is_read_as_the_heading(path):
+    """On a crawled one-line page the title of 五 is still the heading when its ordinal is lost: a warning at
+    the title, and the section keeps its content (its statements are not reported missing)."""
+    text = read(path)
+    variant = sv.crawled_lost_ordinal_one(text, path)
+    found = lint_text(variant, path.name).findings
+    lost = [f for f in found if f.rule == "STRUCT-ORDINAL-MISSING"]
+    assert [(f.severity, f.section) for f in lost] == [("warning", "五")]
+    at = sv._crawled_heading_ordinal(text, path, "五").start()  # where the title now begins
+    line = variant.count("\n", 0, at) + 1
+    assert (lost[0].line, lost[0].column) == (line, at - variant.rfind("\n", 0, at))
+    assert not {"STRUCT-SECTION-MISSING", "STRUCT-SECTION-HEADING-MISSING"} & {f.rule for f in found}
+    disclosed = {f.rule for f in lint_text(text, path.name).findings if f.section == "五"}
+    assert not [f.rule for f in found if f.section == "五" and f.rule.startswith("DISC-") and f.rule not in disclosed]
+
 
 _R1_ROW_RE = re.compile(r"(本年新收政府信息公开申请数量[^\n]*?)(\d+)([^\S\n]*\|?[^\S\n]*)$", re.M)
 _R1_HTML_RE = re.compile(r"(本年新收政府信息公开申请数量.*?)(\d+)(</td>\s*</tr>)", re.S)

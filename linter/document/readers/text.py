@@ -37,6 +37,12 @@ _INLINE_BREAK_RE = re.compile(
 _GLUED_HEADING_RE = re.compile(r"(?<=[\d。；）)])#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
+# A section title without its ordinal is read as a heading on a crawled one-line page only when it is this
+# long (总体情况, 概述 and 其他事项 are everyday words) and stands after one of these (or a space).
+_BARE_TITLE_MIN = 8
+_BARE_TITLE_BEFORE = "。；！？：0123456789"
+# …or after the last cell of the table before it, a number with its unit ("…394432.52元收到和处理…")
+_NUMBER_BEFORE_RE = re.compile(r"\d(?:元|万元|件|条|个|项|次|%|％)$")
 _TITLE_BREAK_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
@@ -288,7 +294,7 @@ def _inline_breaks(text: str) -> list[re.Match]:
         titles = "|".join(re.escape(t) for t in all_titles())
         _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六七八九十]\s*[、．.]\s*(?:{titles}))")
     found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)}
-    for m in [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text)]:
+    for m in [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text), *_bare_titles(text)]:
         if m.start() > 0:
             found.setdefault(m.start(), m)
     ordered, last_end = [], 0
@@ -297,6 +303,43 @@ def _inline_breaks(text: str) -> list[re.Match]:
             ordered.append(found[start])
             last_end = found[start].end()
     return ordered
+
+
+@dataclass(frozen=True)
+class _Break:
+    """A place to break a line that no single match spans (before and after a bare title)."""
+
+    at: int
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at
+
+
+def _bare_titles(text: str) -> list[_Break]:
+    """Section titles whose ordinal a crawled page lost ("… 0 0 存在的主要问题及改进情况 2022年，…"): a full
+    title of the catalogue, long enough not to be everyday prose, standing after a sentence end, a number (with
+    its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the title
+    becomes a line of its own, as it is in the page itself (the outline then reports the lost ordinal)."""
+    from linter.document.catalogue import all_titles
+
+    breaks: list[_Break] = []
+    taken: list[tuple[int, int]] = []
+    for title in all_titles():  # longest first: a shorter title inside a longer one is not read again
+        if len(title) < _BARE_TITLE_MIN or re.search(rf"[一二三四五六七八九十]\s*[、．.]\s*{re.escape(title)}", text):
+            continue
+        for m in re.finditer(re.escape(title), text):
+            start, end = m.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if start == 0 or text[start - 1] in _BARE_TITLE_BEFORE or text[start - 1].isspace() \
+                    or _NUMBER_BEFORE_RE.search(text, max(0, start - 8), start):
+                breaks += [_Break(start), _Break(end)]
+                taken.append((start, end))
+                break
+    return breaks
 
 
 def _glued_headings(text: str) -> list[re.Match]:
