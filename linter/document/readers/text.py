@@ -43,6 +43,7 @@ _BARE_TITLE_MIN = 8
 _BARE_TITLE_BEFORE = "。；！？：0123456789"
 # …or after the last cell of the table before it, a number with its unit ("…394432.52元收到和处理…")
 _NUMBER_BEFORE_RE = re.compile(r"\d(?:元|万元|件|条|个|项|次|%|％)$")
+_BARE_TITLE_RE = _NUMBERED_TITLE_RE = None  # built lazily from the section catalogue
 _TITLE_BREAK_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
@@ -321,24 +322,26 @@ class _Break:
 def _bare_titles(text: str) -> list[_Break]:
     """Section titles whose ordinal a crawled page lost ("… 0 0 存在的主要问题及改进情况 2022年，…"): a full
     title of the catalogue, long enough not to be everyday prose, standing after a sentence end, a number (with
-    its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the title
-    becomes a line of its own, as it is in the page itself (the outline then reports the lost ordinal)."""
-    from linter.document.catalogue import all_titles
+    its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
+    title becomes a line of its own, as it is in the page itself (the outline then reports the lost ordinal)."""
+    global _BARE_TITLE_RE, _NUMBERED_TITLE_RE
+    if _BARE_TITLE_RE is None:
+        from linter.document.catalogue import all_titles
 
+        titles = "|".join(re.escape(t) for t in all_titles() if len(t) >= _BARE_TITLE_MIN)  # longest first
+        _BARE_TITLE_RE = re.compile(f"(?:{titles})")
+        _NUMBERED_TITLE_RE = re.compile(rf"[一二三四五六七八九十]\s*[、．.]\s*({titles})")
+    numbered = {m.group(1) for m in _NUMBERED_TITLE_RE.finditer(text)}
     breaks: list[_Break] = []
-    taken: list[tuple[int, int]] = []
-    for title in all_titles():  # longest first: a shorter title inside a longer one is not read again
-        if len(title) < _BARE_TITLE_MIN or re.search(rf"[一二三四五六七八九十]\s*[、．.]\s*{re.escape(title)}", text):
+    seen: set[str] = set()
+    for m in _BARE_TITLE_RE.finditer(text):
+        title, start = m.group(), m.start()
+        if title in numbered or title in seen:
             continue
-        for m in re.finditer(re.escape(title), text):
-            start, end = m.span()
-            if any(a < end and start < b for a, b in taken):
-                continue
-            if start == 0 or text[start - 1] in _BARE_TITLE_BEFORE or text[start - 1].isspace() \
-                    or _NUMBER_BEFORE_RE.search(text, max(0, start - 8), start):
-                breaks += [_Break(start), _Break(end)]
-                taken.append((start, end))
-                break
+        if start == 0 or text[start - 1] in _BARE_TITLE_BEFORE or text[start - 1].isspace() \
+                or _NUMBER_BEFORE_RE.search(text, max(0, start - 8), start):
+            breaks += [_Break(start), _Break(m.end())]
+            seen.add(title)
     return breaks
 
 
