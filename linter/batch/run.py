@@ -196,71 +196,99 @@ def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions) -> I
 def run_batch(files: list, config: Config, options: BatchOptions | None = None) -> Iterator[FileResult]:
     """Lint files — paths, or (path, its own Config) pairs — with `config` as the default; yields one
     FileResult per file in the order given, cross-year findings included."""
-    options = options or BatchOptions()
-    work = [(str(f[0]), *f[1:]) if isinstance(f, tuple) else (str(f), None) for f in files]
-    paths = [w[0] for w in work]
-    previous = options.previous
-    hidden = previous is not None and all(os.path.abspath(p) != os.path.abspath(previous) for p in paths)
-    if hidden:
-        work.append((previous, work[0][1] if work else None))
-    jobs = options.jobs or os.cpu_count() or 1
-    jobs = max(1, min(jobs, len(work)))
-    wants_pairs = any(crossyear_rules(cfg or config) for cfg in {id(w[1]): w[1] for w in work}.values())
-    results = tempfile.TemporaryFile(prefix="report-lint-")
-    views = tempfile.TemporaryFile(prefix="report-lint-views-")
+    batch = _Batch(files, config, options or BatchOptions())
     try:
-        count = 0
-        view_at: dict[str, int] = {}
-        origins: list[ReportOrigin] = []
-        progress = options.progress
-        streaming = options.stream
-        for i, (path, result, origin, view) in enumerate(_map(jobs, _lint_one_pickled, work, config, options), 1):
+        yield from batch.check_files()
+        extra = batch.cross_year()
+        if batch.options.stream:
+            yield from _supplements(batch.paths, extra)
+        else:
+            yield from batch.replay(extra)
+    finally:
+        batch.close()
+
+
+class _Batch:
+    """One batch run in three passes: check every file (results and cross-year views spooled to disk, so memory
+    stays flat), compare the pairs of years, then replay the results with their cross-year findings."""
+
+    def __init__(self, files: list, config: Config, options: BatchOptions):
+        self.config, self.options = config, options
+        self.work = [(str(f[0]), *f[1:]) if isinstance(f, tuple) else (str(f), None) for f in files]
+        self.paths = [w[0] for w in self.work]
+        previous = options.previous
+        # a --previous report that is not among the files is checked too, but not shown
+        self.hidden = previous is not None and all(os.path.abspath(p) != os.path.abspath(previous) for p in self.paths)
+        if self.hidden:
+            self.work.append((previous, self.work[0][1] if self.work else None))
+        self.results = tempfile.TemporaryFile(prefix="report-lint-")
+        self.views = tempfile.TemporaryFile(prefix="report-lint-views-")
+        self.count = 0
+        self.view_at: dict[str, int] = {}
+        self.origins: list[ReportOrigin] = []
+        self.agencies: dict[str, str] = {}
+
+    def check_files(self) -> Iterator[FileResult]:
+        """Check every file; while streaming, yield each result as it comes (its cross-year findings follow)."""
+        jobs = max(1, min(self.options.jobs or os.cpu_count() or 1, len(self.work)))
+        progress = self.options.progress
+        checked = _map(jobs, _lint_one_pickled, self.work, self.config, self.options)
+        for i, (path, result, origin, view) in enumerate(checked, 1):
             if progress:
-                progress("check", i, len(work))
-            shown = not (hidden and i == len(work))
-            if streaming and shown:  # show each file as it comes; its cross-year findings follow later
+                progress("check", i, len(self.work))
+            shown = not (self.hidden and i == len(self.work))
+            if self.options.stream and shown:
                 yield pickle.loads(result)
             elif shown:
                 # Results and views arrive already pickled: the main process only copies bytes to the
                 # spool files, so it does not become the bottleneck of a parallel run.
-                results.write(result)
-                count += 1
+                self.results.write(result)
+                self.count += 1
             if origin is not None:
-                origins.append(origin)
+                self.origins.append(origin)
             if view is not None:
-                view_at[path] = views.tell()
-                views.write(view)
-        agencies = canonical_agencies(origins)
+                self.view_at[path] = self.views.tell()
+                self.views.write(view)
+
+    def cross_year(self) -> dict[str, list[Finding]]:
+        """The cross-year findings of each report that has last year's report beside it (or --previous)."""
+        self.agencies = canonical_agencies(self.origins)
+        configs = {id(w[1]): w[1] for w in self.work}.values()
+        if not any(crossyear_rules(cfg or self.config) for cfg in configs):
+            return {}
+        pairs = self._pairs()
+        self.origins = []  # no longer needed: free them before the views are loaded
         extra: dict[str, list[Finding]] = {}
-        if wants_pairs:
-            if previous is not None:
-                pairs = [(p, previous) for p in paths if os.path.abspath(p) != os.path.abspath(previous)]
-                pairs = _checked_pairs(pairs, origins, config.lang, options.warn)
-            else:
-                pairs = [(cur.path, prev.path) for cur, prev in previous_year_pairs(origins)]
-            del origins
-            for i, (current, before) in enumerate(pairs, 1):
-                if current in view_at and before in view_at:
-                    view = _load(views, view_at[current])
-                    rules = crossyear_rules(view.config, current)
-                    found = pair_findings(view, _load(views, view_at[before]), rules)
-                    if found:
-                        extra[current] = found
-                if progress:
-                    progress("cross-year", i, len(pairs))
-        if streaming:
-            yield from _supplements(paths, extra)
-            return
-        results.seek(0)
-        for _ in range(count):
-            result: FileResult = pickle.load(results)
-            result.agency = agencies.get(result.path, result.agency)
+        for i, (current, before) in enumerate(pairs, 1):
+            if current in self.view_at and before in self.view_at:
+                view = _load(self.views, self.view_at[current])
+                found = pair_findings(view, _load(self.views, self.view_at[before]), crossyear_rules(view.config, current))
+                if found:
+                    extra[current] = found
+            if self.options.progress:
+                self.options.progress("cross-year", i, len(pairs))
+        return extra
+
+    def _pairs(self) -> list[tuple[str, str]]:
+        previous = self.options.previous
+        if previous is None:
+            return [(cur.path, prev.path) for cur, prev in previous_year_pairs(self.origins)]
+        pairs = [(p, previous) for p in self.paths if os.path.abspath(p) != os.path.abspath(previous)]
+        return _checked_pairs(pairs, self.origins, self.config.lang, self.options.warn)
+
+    def replay(self, extra: dict[str, list[Finding]]) -> Iterator[FileResult]:
+        """The spooled results in the order given, with one agency name per agency and their cross-year findings."""
+        self.results.seek(0)
+        for _ in range(self.count):
+            result: FileResult = pickle.load(self.results)
+            result.agency = self.agencies.get(result.path, result.agency)
             if result.path in extra:
                 result.findings = sorted(result.findings + extra.pop(result.path), key=Finding.sort_key)
             yield result
-    finally:
-        results.close()
-        views.close()
+
+    def close(self) -> None:
+        self.results.close()
+        self.views.close()
 
 
 def _supplements(paths: list[str], extra: dict[str, list[Finding]]) -> Iterator[FileResult]:
