@@ -147,6 +147,64 @@ class ReportLintServer(LanguageServer):
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self.lint_and_publish, uri)
 
+    def configure(self, options) -> None:
+        """`initializationOptions`: `config` (a configuration file) and `docsUrl` (where rule links point)."""
+        options = options or {}
+        if isinstance(options, dict) and options.get("config"):
+            self.explicit_config = str(options["config"])
+        if isinstance(options, dict) and isinstance(options.get("docsUrl"), str):
+            self.docs_url = options["docsUrl"]
+
+    def forget(self, uri: str) -> None:
+        """A closed document: no pending lint, no kept result, no diagnostics left in the editor."""
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        self.results.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """Quick fixes and suppressions for the diagnostics asked about, and the document's fix-all; only the
+        fix-all when the client asks for `source` actions."""
+        uri = params.text_document.uri
+        doc = self.opened(uri)
+        if doc is None:
+            return []
+        lang = self.results[uri][1].lang if uri in self.results else "zh"
+        fix_all = fix_all_action(uri, doc, self.results[uri][0], lang) if uri in self.results else None
+        only = params.context.only or []
+        if any(str(kind).startswith("source") for kind in only):
+            return [fix_all] if fix_all is not None else []
+        name = self.path_of(uri) or uri.rsplit("/", 1)[-1]
+        actions = [action for diag in params.context.diagnostics if diag.source == SOURCE
+                   for action in (fix_action(uri, diag, doc, lang), ignore_action(uri, diag, doc, name, lang))
+                   if action is not None]
+        if fix_all is not None and not only:
+            actions.append(fix_all)
+        return actions
+
+    def hover(self, params: types.HoverParams) -> types.Hover | None:
+        """The documentation of the rules whose findings cover the position."""
+        from linter.engine.run import load_rules
+        from linter.ruleset.docs import rule_markdown
+
+        uri = params.text_document.uri
+        doc = self.opened(uri)
+        if uri not in self.results or doc is None:
+            return None
+        result, cfg = self.results[uri]
+        rules = {r.id: r for r in load_rules(cfg)}
+        parts, where = [], None
+        for f in result.findings:
+            rng = _range(doc, f.line, f.column, f.end_line or f.line, f.end_column or f.column)
+            if _contains(rng, params.position) and f.rule in rules:
+                parts.append(rule_markdown(rules[f.rule], cfg.lang))
+                where = where or rng
+        if not parts:
+            return None
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+                           range=where)
+
 
 def lint_text(source: str, name: str, cfg: Config) -> FileResult:
     """Lint an editor's text; one that is larger than the size limit is refused unread (its one finding
@@ -269,86 +327,18 @@ def ignore_action(uri: str, diag: types.Diagnostic, doc, name: str, lang: str) -
 
 
 def make_server() -> ReportLintServer:
+    """The server with its features registered; each handler hands its request to a method of the server."""
     server = ReportLintServer()
-
-    @server.feature(types.INITIALIZE)
-    def initialize(ls: ReportLintServer, params: types.InitializeParams) -> None:
-        options = params.initialization_options or {}
-        if isinstance(options, dict) and options.get("config"):
-            ls.explicit_config = str(options["config"])
-        if isinstance(options, dict) and isinstance(options.get("docsUrl"), str):
-            ls.docs_url = options["docsUrl"]
-
-    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: ReportLintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.lint_and_publish(params.text_document.uri)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: ReportLintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.lint_and_publish(params.text_document.uri)  # an unopened document is ignored (`opened`)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: ReportLintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: ReportLintServer, params: types.DidCloseTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        handle = ls.pending.pop(uri, None)
-        if handle is not None:
-            handle.cancel()
-        ls.results.pop(uri, None)
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix,
-                                                               types.CodeActionKind.SourceFixAll]))
-    def code_action(ls: ReportLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        uri = params.text_document.uri
-        doc = ls.opened(uri)
-        if doc is None:
-            return []
-        lang = ls.results[uri][1].lang if uri in ls.results else "zh"
-        name = ls.path_of(uri) or uri.rsplit("/", 1)[-1]
-        only = params.context.only or []
-        if any(str(kind).startswith("source") for kind in only):
-            action = fix_all_action(uri, doc, ls.results[uri][0], lang) if uri in ls.results else None
-            return [action] if action is not None else []
-        actions = []
-        for diag in params.context.diagnostics:
-            if diag.source != SOURCE:
-                continue
-            for action in (fix_action(uri, diag, doc, lang), ignore_action(uri, diag, doc, name, lang)):
-                if action is not None:
-                    actions.append(action)
-        if uri in ls.results and not only:
-            action = fix_all_action(uri, doc, ls.results[uri][0], lang)
-            if action is not None:
-                actions.append(action)
-        return actions
-
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: ReportLintServer, params: types.HoverParams) -> types.Hover | None:
-        from linter.engine.run import load_rules
-        from linter.ruleset.docs import rule_markdown
-
-        uri = params.text_document.uri
-        doc = ls.opened(uri)
-        if uri not in ls.results or doc is None:
-            return None
-        result, cfg = ls.results[uri]
-        rules = {r.id: r for r in load_rules(cfg)}
-        parts, where = [], None
-        for f in result.findings:
-            rng = _range(doc, f.line, f.column, f.end_line or f.line, f.end_column or f.column)
-            if _contains(rng, params.position) and f.rule in rules:
-                parts.append(rule_markdown(rules[f.rule], cfg.lang))
-                where = where or rng
-        if not parts:
-            return None
-        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
-                           range=where)
-
+    server.feature(types.INITIALIZE)(lambda ls, params: ls.configure(params.initialization_options))
+    server.feature(types.TEXT_DOCUMENT_DID_OPEN)(lambda ls, params: ls.lint_and_publish(params.text_document.uri))
+    # an unopened document is ignored (`opened`)
+    server.feature(types.TEXT_DOCUMENT_DID_SAVE)(lambda ls, params: ls.lint_and_publish(params.text_document.uri))
+    server.feature(types.TEXT_DOCUMENT_DID_CHANGE)(lambda ls, params: ls.schedule(params.text_document.uri))
+    server.feature(types.TEXT_DOCUMENT_DID_CLOSE)(lambda ls, params: ls.forget(params.text_document.uri))
+    kinds = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+    server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=kinds))(
+        lambda ls, params: ls.code_actions(params))
+    server.feature(types.TEXT_DOCUMENT_HOVER)(lambda ls, params: ls.hover(params))
     return server
 
 

@@ -182,3 +182,30 @@ def test_incremental_changes_fix_all_and_rule_links(client, tmp_path):
     assert fix_all["kind"] == "source.fixAll"
     fixed = _apply(text.replace("继续扩宽", "继续拓宽"), fix_all["edit"]["changes"][uri])
     assert "扩宽" not in fixed and fixed.count("拓宽") == 2
+
+
+def test_initialization_options_and_closing_a_document(tmp_path):
+    """`initializationOptions`: a configuration file and a documentation address for the rule links; closing a
+    document clears its diagnostics in the editor."""
+    config = tmp_path / "team.yaml"
+    config.write_text("ignore: [STRUCT-ORDINAL-MISSING]\n", encoding="utf-8")
+    c = LspClient(tmp_path)
+    try:
+        c.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {},
+                                 "initializationOptions": {"config": str(config),
+                                                           "docsUrl": "https://docs.example.org/rules/{rule}.html"}})
+        c.notify("initialized", {})
+        report = tmp_path / "report.txt"
+        text = EXAMPLE.read_text(encoding="utf-8") + "我们将继续扩宽公开渠道。\n"
+        uri = report.as_uri()
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
+        opened = c.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+        codes = {d["code"] for d in opened["diagnostics"]}
+        assert "WORDING-KUOKUAN" in codes and "STRUCT-ORDINAL-MISSING" not in codes
+        slip = next(d for d in opened["diagnostics"] if d["code"] == "WORDING-KUOKUAN")
+        assert slip["codeDescription"]["href"] == "https://docs.example.org/rules/WORDING-KUOKUAN.html"
+        c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        closed = c.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and not p["diagnostics"])
+        assert closed["diagnostics"] == []
+    finally:
+        c.close()
