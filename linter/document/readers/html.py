@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
 
 from linter.document.encoding import DecodeError, decode_declared
 from linter.document.limits import MAX_PICTURE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
@@ -110,90 +112,90 @@ def parse_tree(source: str, max_items: int | None = None) -> Node:
 
     More than `max_items` elements and text runs (an entity is a run of its own) is `LimitExceeded`: a
     table of a million rows must not become millions of objects (`ReadLimits.items`)."""
-    from html import unescape
-    from html.parser import HTMLParser
-
-    starts = line_starts(source)
-    root = Node("#root", {}, 0)
-
-    class Builder(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=False)
-            self.cur = root
-            self.depth = 0
-            self.items = 0
-
-        def _count(self) -> None:
-            self.items += 1
-            if max_items is not None and self.items > max_items:
-                raise LimitExceeded(f"the HTML page has more than {max_items} elements and text runs "
-                                    f"(limit for this size limit)")
-
-        def _at(self) -> int:
-            line, col = self.getpos()
-            return starts[line - 1] + col
-
-        def _close(self, tag: str, stop: tuple[str, ...] = ()) -> bool:
-            node, depth = self.cur, self.depth
-            while node is not root:
-                depth -= 1
-                if node.tag == tag:
-                    self.cur = node.parent or root
-                    self.depth = depth
-                    return True
-                if node.tag in stop:
-                    return False
-                node = node.parent or root
-            return False
-
-        def handle_starttag(self, tag, attrs):
-            self._count()
-            at = self._at()
-            text = self.get_starttag_text() or ""
-            if tag in ("td", "th"):
-                self._close("td", ("tr", "table")) or self._close("th", ("tr", "table"))
-            elif tag == "tr":
-                self._close("tr", ("table",))
-            elif tag in ("p", "li") and self.cur.tag == tag:
-                self._close(tag)
-            node = Node(tag, {k: (v or "") for k, v in attrs}, at, at + len(text), self.cur)
-            self.cur.children.append(node)
-            if tag not in _VOID and self.depth < _MAX_DEPTH:
-                self.cur = node
-                self.depth += 1
-
-        def handle_startendtag(self, tag, attrs):
-            self._count()
-            at = self._at()
-            text = self.get_starttag_text() or ""
-            self.cur.children.append(Node(tag, {k: (v or "") for k, v in attrs}, at, at + len(text), self.cur))
-
-        def handle_endtag(self, tag):
-            if tag in _VOID:
-                return
-            stop = ("table",) if tag in ("td", "th", "tr", "tbody", "thead", "tfoot", "p") else ()
-            self._close(tag, stop)
-
-        def handle_data(self, data):
-            self._count()
-            at = self._at()
-            self.cur.children.append(Chars(data, at))
-
-        def _ref(self, raw: str) -> None:
-            self._count()
-            at = self._at()
-            self.cur.children.append(Chars(unescape(raw)[:1] or " ", at, contiguous=False))
-
-        def handle_entityref(self, name):
-            self._ref(f"&{name};")
-
-        def handle_charref(self, name):
-            self._ref(f"&#{name};")
-
-    builder = Builder()
+    builder = _TreeBuilder(line_starts(source), max_items)
     builder.feed(source)
     builder.close()
-    return root
+    return builder.root
+
+
+class _TreeBuilder(HTMLParser):
+    """Builds the tree as the parser reports tags and text; closes what browsers close implicitly (a cell at
+    the next cell, a row at the next row, a paragraph at the next paragraph) and stops nesting at _MAX_DEPTH."""
+
+    def __init__(self, starts: list[int], max_items: int | None) -> None:
+        super().__init__(convert_charrefs=False)
+        self.root = Node("#root", {}, 0)
+        self.cur = self.root
+        self.depth = 0
+        self.items = 0
+        self.starts = starts
+        self.max_items = max_items
+
+    def _count(self) -> None:
+        self.items += 1
+        if self.max_items is not None and self.items > self.max_items:
+            raise LimitExceeded(f"the HTML page has more than {self.max_items} elements and text runs "
+                                f"(limit for this size limit)")
+
+    def _at(self) -> int:
+        line, col = self.getpos()
+        return self.starts[line - 1] + col
+
+    def _close(self, tag: str, stop: tuple[str, ...] = ()) -> bool:
+        root = self.root
+        node, depth = self.cur, self.depth
+        while node is not root:
+            depth -= 1
+            if node.tag == tag:
+                self.cur = node.parent or root
+                self.depth = depth
+                return True
+            if node.tag in stop:
+                return False
+            node = node.parent or root
+        return False
+
+    def handle_starttag(self, tag, attrs):
+        self._count()
+        at = self._at()
+        text = self.get_starttag_text() or ""
+        if tag in ("td", "th"):
+            self._close("td", ("tr", "table")) or self._close("th", ("tr", "table"))
+        elif tag == "tr":
+            self._close("tr", ("table",))
+        elif tag in ("p", "li") and self.cur.tag == tag:
+            self._close(tag)
+        node = Node(tag, {k: (v or "") for k, v in attrs}, at, at + len(text), self.cur)
+        self.cur.children.append(node)
+        if tag not in _VOID and self.depth < _MAX_DEPTH:
+            self.cur = node
+            self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self._count()
+        at = self._at()
+        text = self.get_starttag_text() or ""
+        self.cur.children.append(Node(tag, {k: (v or "") for k, v in attrs}, at, at + len(text), self.cur))
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        stop = ("table",) if tag in ("td", "th", "tr", "tbody", "thead", "tfoot", "p") else ()
+        self._close(tag, stop)
+
+    def handle_data(self, data):
+        self._count()
+        self.cur.children.append(Chars(data, self._at()))
+
+    def _ref(self, raw: str) -> None:
+        self._count()
+        self.cur.children.append(Chars(unescape(raw)[:1] or " ", self._at(), contiguous=False))
+
+    def handle_entityref(self, name):
+        self._ref(f"&{name};")
+
+    def handle_charref(self, name):
+        self._ref(f"&#{name};")
 
 
 def _elements(node: Node):
