@@ -14,7 +14,7 @@ apart for comparing a table cell or a heading as a whole.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -37,6 +37,9 @@ class Lexicon:
     labels: dict[int, tuple[str, ...]]
     # the misspellings the rule set's substitution rules name (其它, 再接再励 …): a text holding one is theirs
     named: tuple[str, ...] = ()
+    # what the checks derive from the lexicon once per process (phrases' sound keys, label cells already
+    # compared): the same labels stand in every report of a batch
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def strip_ordinal(label: str) -> str:

@@ -80,9 +80,23 @@ def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
         for cell in _own_cells(table):
             s = cell.text.text
             if s not in spans:
-                spans[s] = list(_unofficial_parts(s, lex)) if _HAS_CJK.search(s) else []
+                spans[s] = _label_parts(s, lex)
             out += [cell.text.slice(a, b) for a, b in spans[s]]
     return [w for w in out if not _is_label(w.text, lex)]
+
+
+_MEMO_SIZE = 50_000  # label cells remembered per process (a batch repeats the same labels report after report)
+
+
+def _label_parts(s: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
+    """`_unofficial_parts` of a label cell, remembered: the official labels recur in every report."""
+    memo = lex.memo.setdefault("label_parts", {})
+    parts = memo.get(s)
+    if parts is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        parts = memo[s] = tuple(_unofficial_parts(s, lex)) if _HAS_CJK.search(s) else ()
+    return parts
 
 
 def _unofficial_parts(s: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
@@ -168,11 +182,14 @@ def _in_prose(text: Text, lex: Lexicon, named) -> list[_Slip]:
 def _sound_slips(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
     """Places where a phrase is written with one character of the same sound: the text and the phrase written
     as their characters' main readings are searched (a string search), then compared character by character."""
-    from linter.language.pinyin import sound_key
+    from linter.language.pinyin import sound_key, sound_table
 
     sounds = sound_key(s)
-    for phrase in lex.phrases:
-        key = sound_key(phrase)
+    table = sound_table()
+    memo = lex.memo.get("sound_keys")
+    if memo is None or memo[0] is not table:  # the phrases' keys, computed once with this table of readings
+        memo = lex.memo["sound_keys"] = (table, tuple((p, sound_key(p)) for p in sorted(lex.phrases)))
+    for phrase, key in memo[1]:
         i = sounds.find(key)
         while i >= 0:
             if not s.startswith(phrase, i):

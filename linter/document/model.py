@@ -231,11 +231,13 @@ class Table:
 
     @property
     def span(self) -> tuple[int, int]:
-        starts = [c.text.source_span()[0] for r in self.rows for c in r if c.text.offsets]
-        ends = [c.text.source_end() for r in self.rows for c in r if c.text.offsets]
+        # a cell's text starts at its first offset and ends after its last (Text.source_span, source_end),
+        # read directly: the span of a large table is asked for often
+        offsets = [c.text.offsets for r in self.rows for c in r]
+        starts = [o[0] for o in offsets if o]
         if not starts:
             return self._anchor, self._anchor
-        return min(starts), max(ends)
+        return min(starts), max(o[-1] for o in offsets if o) + 1
 
     _anchor: int = 0
 

@@ -100,6 +100,11 @@ def sound_slip(written: str, right: str) -> bool:
     return True
 
 
+def sound_table() -> str:
+    """The table `sound_key` translates with (what a key computed earlier was computed with)."""
+    return _table()[2]
+
+
 def sound_key(text: str) -> str:
     """`text` with each character replaced by its main reading (one character each, so offsets are kept): texts
     that differ only by characters of the same main reading have the same key (现形有效 and 现行有效)."""
