@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "enumeration": "linter.checks.enumeration",
     "doubled": "linter.checks.doubled",
     "year_reference": "linter.checks.year_reference",
+    "input": "linter.checks.input",
 }
 
 

@@ -68,7 +68,7 @@ def build_config(lang, select=(), ignore=(), rules_dirs=(), fail_level=None, **o
 
 def load_rules_or_exit(cfg):
     """The configured rules; an invalid rule file or an unknown rule id is exit code 2."""
-    from linter.engine.inputs import INPUT_RULES
+    from linter.engine.inputs import input_rules
     from linter.engine.run import load_rules
     from linter.ruleset.rule import RuleError
 
@@ -78,7 +78,7 @@ def load_rules_or_exit(cfg):
         fail(msg("rule_error", cfg.lang, error=exc))
     from linter.settings.config import known_prefixes
 
-    ids = {r.id for r in rules} | set(INPUT_RULES)
+    ids = {r.id for r in rules} | set(input_rules())
     known = known_prefixes(ids)
     for rule_id in cfg.select + cfg.ignore + cfg.extend_select:
         if rule_id not in known:

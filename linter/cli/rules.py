@@ -32,8 +32,10 @@ def list_rules(fmt, schema, rules_dirs, lang):
         click.echo(json.dumps(json_schema(registry()), ensure_ascii=False, indent=2))
         return
 
+    from linter.engine.inputs import input_rules
+
     cfg = build_config(lang, rules_dirs=rules_dirs)
-    rules = load_rules_or_exit(cfg)
+    rules = list(input_rules().values()) + load_rules_or_exit(cfg)  # the input rules apply whatever the rule set
     render = {"text": rules_text, "markdown": rules_markdown, "json": rules_json}[fmt]
     click.echo(render(rules, cfg.lang), nl=False)
 
@@ -45,11 +47,11 @@ def list_rules(fmt, schema, rules_dirs, lang):
 @lang_option
 def explain(rule_id, explain_all, rules_dirs, lang):
     """Explain one rule (or --all): what it checks, why, its basis and examples."""
-    from linter.engine.inputs import INPUT_RULES
+    from linter.engine.inputs import input_rules
     from linter.ruleset.docs import explain_rule
 
     cfg = build_config(lang, rules_dirs=rules_dirs)
-    rules = {**INPUT_RULES, **{r.id: r for r in load_rules_or_exit(cfg)}}
+    rules = {**input_rules(), **{r.id: r for r in load_rules_or_exit(cfg)}}
     if explain_all:
         click.echo("\n".join(explain_rule(rule, cfg.lang) for rule in rules.values()), nl=False)
         return

@@ -6,7 +6,8 @@ An example is a text (a small report, linted as plain text) or a mapping (declar
 — and the changes it makes: `sections` (a section's text, tables kept, replaced: `一: 本年度新收申请12件。`),
 `cells` (a statistics-table cell rewritten: `t3.R1.T: 12`), `tables` (a whole table replaced by a text),
 `replace` (each old text occurs exactly once) and `replace_all`.  It may
-set `format`, `config` and `previous` (last year's report, for cross-year rules).  Only the rule under test
+set `format`, `encoding` (the bytes the text is written in, for the input rules of `rules/input.yaml`,
+which are linted as a whole file), `config` and `previous` (last year's report, for cross-year rules).  Only the rule under test
 runs, so an example proves exactly that rule.
 """
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Built:
     text: str
     format: str
     previous: "Built | None" = None
+    encoding: str = "utf-8"   # the bytes the text is linted as (the input rules look at them)
 
 
 def base_path(rule: Rule, name: str) -> Path:
@@ -74,7 +76,7 @@ def build(rule: Rule, example: Any) -> Built:
     previous = example.get("previous")
     prev = build(rule, previous) if previous is not None else None
     if "text" in example:
-        return Built(example["text"], example.get("format", "txt"), prev)
+        return Built(example["text"], example.get("format", "txt"), prev, example.get("encoding", "utf-8"))
     fmt = example.get("format", "md")
     text = _read_base(base_path(rule, example["base"]))
     text = _replace_parts(text, fmt, example.get("sections") or {}, example.get("cells") or {},
@@ -171,6 +173,12 @@ def run_example(rule: Rule, example: Any, base: Config):
     """Findings of `rule` alone on one example (with the text it was linted on)."""
     built = build(rule, example)
     cfg = example_config(base, example)
+    if rule.kind == "input":  # the engine applies the input rules while reading: lint the bytes as a file
+        from linter.engine.run import lint
+
+        cfg.select = [rule.id]
+        data = built.text.encode(built.encoding)
+        return [f for f in lint(data, f"example.{built.format}", cfg, built.format).findings if f.rule == rule.id]
     analysis = analyse(built.text.encode("utf-8"), f"example.{built.format}", cfg, built.format)
     if built.previous is not None:  # cross-year rules: last year's report
         prev = built.previous

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from linter.settings.config import Config, known_prefixes
 
-from linter.engine.inputs import INPUT_RULES
+from linter.engine.inputs import input_rules
 from linter.engine.run import load_rules
 from linter.settings.files import (
     TAG_PREFIX, CliOptions, UnknownRuleId, apply_cli, check_rule_ids, config_for, expand_tags, find_config,
@@ -34,7 +34,7 @@ class ConfigResolver:
         if source not in self._by_source:
             cfg = apply_cli(config_for(path, self.explicit, self.isolated, self.lang), self.cli)
             rules = load_rules(cfg)
-            known = {r.id for r in rules} | set(INPUT_RULES)
+            known = {r.id for r in rules} | set(input_rules())
             check_rule_ids(cfg, known)
             expand_tags(cfg, rules)
             prefixes = known_prefixes(known)
@@ -46,4 +46,4 @@ class ConfigResolver:
 
     def rules_by_id(self) -> dict:
         """Every rule of the run by id, the engine's own `input` rules included (for the outputs)."""
-        return {**INPUT_RULES, **{r.id: r for _, rules in self._by_source.values() for r in rules}}
+        return {**input_rules(), **{r.id: r for _, rules in self._by_source.values() for r in rules}}

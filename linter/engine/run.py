@@ -23,7 +23,7 @@ from linter.document.limits import ReadLimits
 from linter.document.model import Document
 from linter.document.readers import ReadError, format_for, read_document, sniff_format
 from linter.document.source import oversize_reason
-from linter.engine.inputs import INPUT_RULES, UNREADABLE, input_hits
+from linter.engine.inputs import UNREADABLE, input_hits, input_rules
 from linter.engine.suppressions import Suppressor
 from linter.resources import builtin_ruleset
 from linter.ruleset.loading import Rule, load_ruleset
@@ -136,7 +136,7 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     findings: list[Finding] = []
     kinds = registry()
     for rule in rules:
-        if not applies(rule, ctx):
+        if rule.kind == "input" or not applies(rule, ctx):  # input rules: once, below, for every rule set
             continue
         findings += capped_findings(rule, kinds[rule.kind].check(rule, ctx), document, ctx, suppressor)
     findings += _input_findings(analysis, suppressor)
@@ -191,7 +191,7 @@ def _input_findings(analysis: Analysis, suppressor: Suppressor) -> list[Finding]
             by_rule.setdefault(rule_id, []).append(hit)
     out: list[Finding] = []
     for rule_id, hits in by_rule.items():
-        out += capped_findings(INPUT_RULES[rule_id], hits, document, ctx, suppressor)
+        out += capped_findings(input_rules()[rule_id], hits, document, ctx, suppressor)
     return out
 
 
@@ -202,7 +202,7 @@ def _suppression_findings(analysis: Analysis, rules: list[Rule], suppressor: Sup
         known = {r.id for r in load_rules(ctx.config)}
     except Exception:  # noqa: BLE001 - rule loading errors are reported by the CLI before linting
         known = set()
-    known |= {r.id for r in rules} | set(INPUT_RULES)
+    known |= {r.id for r in rules} | set(input_rules())
     # cross-year rules only run against last year's report: alone, their suppressions are not "unused"
     active = {r.id for r in rules if r.kind != "crossyear" or getattr(ctx, "previous", None) is not None}
     unused, unknown = suppressor.report(active, known)
@@ -334,7 +334,7 @@ def input_failure(path: str, fmt: str, reason: str, config: Config) -> FileResul
     """The result of a file that cannot be checked: one `INPUT-UNREADABLE` finding with the reason."""
     from linter.messages import localised
 
-    rule = INPUT_RULES[UNREADABLE]
+    rule = input_rules()[UNREADABLE]
     message = render(rule.text(config.lang, "message"), {"reason": localised(reason, config.lang)}, config.lang)
     finding = Finding(
         rule=UNREADABLE, category="input", severity="error", message=message,

@@ -91,7 +91,7 @@ class ReportLintServer(LanguageServer):
 
     # ── configuration ──────────────────────────────────────────────────────────────
     def config_for(self, uri: str) -> Config:
-        from linter.engine.inputs import INPUT_RULES
+        from linter.engine.inputs import input_rules
         from linter.engine.run import load_rules
         from linter.settings.files import check_rule_ids, config_for
 
@@ -99,7 +99,7 @@ class ReportLintServer(LanguageServer):
         start = Path(path) if path else Path(self.workspace.root_path or ".")
         try:
             cfg = config_for(start, self.explicit_config)
-            check_rule_ids(cfg, {r.id for r in load_rules(cfg)} | set(INPUT_RULES))
+            check_rule_ids(cfg, {r.id for r in load_rules(cfg)} | set(input_rules()))
         except Exception as exc:  # noqa: BLE001 - a broken configuration must not stop the editor
             message = f"report-lint: {exc}"
             if message not in self.shown_errors:  # once, not on every keystroke
@@ -258,11 +258,11 @@ def rule_doc_uri(rule_id: str, docs_url: str | None, lang: str) -> str | None:
 
 
 def _rule_page(rule_id: str, lang: str) -> str | None:
-    from linter.engine.inputs import INPUT_RULES
+    from linter.engine.inputs import input_rules
     from linter.engine.run import load_rules
     from linter.ruleset.docs import rule_markdown
 
-    rules = {**INPUT_RULES, **{r.id: r for r in load_rules(Config())}}
+    rules = {**input_rules(), **{r.id: r for r in load_rules(Config())}}
     return rule_markdown(rules[rule_id], lang) if rule_id in rules else None
 
 

@@ -121,6 +121,13 @@ def load_ruleset(directory: Path, known_kinds: Mapping[str, Any]) -> list[Rule]:
     return _cached_ruleset(directory, files, list(known_kinds), lambda: _load_files(directory, files, known_kinds))
 
 
+def load_rule_file(path: Path, known_kinds: Mapping[str, Any]) -> list[Rule]:
+    """The rules of one rule file (the engine's input rules), validated; cached when it ships with the linter."""
+    if not path.is_file():
+        raise RuleError(f"{path}:1: rule file does not exist")
+    return _cached_ruleset(path, [path], list(known_kinds), lambda: _load_files(path.parent, [path], known_kinds))
+
+
 def _load_files(directory: Path, files: list[Path], known_kinds: Mapping[str, Any]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -218,4 +225,4 @@ def _cached_ruleset(directory: Path, files: list[Path], kinds: list[str], build:
     return cached(f"rules-{digest(where)[:12]}", files, build, extra=f"{where}\0{','.join(sorted(kinds))}")
 
 
-__all__ = ["RuleError", "Rule", "load_ruleset", "load_yaml", "line_loader", "validated_rule", "split_check"]
+__all__ = ["RuleError", "Rule", "load_ruleset", "load_rule_file", "load_yaml", "line_loader", "validated_rule", "split_check"]

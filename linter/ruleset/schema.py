@@ -90,6 +90,8 @@ _SOURCE = {
     "base": Field(Str(doc="the name of a base report shipped with the rule set (bases/NAME.md)")),
     **_CHANGES,
     "format": Field(Choice(("txt", "md", "html"), doc="how the text is read (default: md for a base, else txt)")),
+    "encoding": Field(Choice(("utf-8", "gb18030", "gbk", "big5"),
+                             doc="the encoding the text's bytes are written in (default utf-8), for the input rules")),
     "config": Field(Fields({
         "agency_kind": Field(Choice(AGENCY_KINDS)), "agency_level": Field(Choice(AGENCY_LEVELS)),
         "report_year": Field(_YEAR), "published": Field(Date()),

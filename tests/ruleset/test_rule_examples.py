@@ -6,13 +6,14 @@ import pytest
 
 from linter.checks import registry
 from linter.engine.examples import check_bad, run_example
+from linter.engine.inputs import input_rules
 from linter.engine.run import analyse, load_rules, run_rules
 from linter.resources import rules_dir
 from linter.ruleset.loading import load_ruleset
 from linter.settings.config import Config
 
 RULES = [rule for d in sorted(p for p in rules_dir().iterdir() if p.is_dir() and p.name != "dict")
-         for rule in load_ruleset(d, registry())]
+         for rule in load_ruleset(d, registry())] + list(input_rules().values())
 CASES = [(rule, group, i, ex) for rule in RULES for group in ("bad", "good")
          for i, ex in enumerate(rule.examples.get(group, []), 1)]
 BASES = sorted((rules_dir() / "gov-2021" / "bases").glob("*.md"))
