@@ -137,16 +137,35 @@ def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[_Slip]:
     written = squash(text.text).rstrip("：:。.")
     if len(written) < 3 or written in lex.phrases or any(w in written for w in named):
         return []
-    rights, edit = set(), None
-    for n in (len(written) - 1, len(written), len(written) + 1):
-        for label in lex.labels.get(n, ()):
-            e = single_edit(written, label)
-            if e is not None and _slip_in_label(e, written, label, light):
-                rights.add(label)
-                edit = e
+    rights, edit = _labels_one_slip_away(written, lex, light)
     if not rights or _is_word(written):
         return []
-    return [_Slip(0, len(text.text), text.text, rights, edit, exact_text=written == text.text)]
+    return [_Slip(0, len(text.text), text.text, set(rights), edit, exact_text=written == text.text)]
+
+
+def _labels_one_slip_away(written: str, lex: Lexicon, light: set) -> tuple[frozenset, Edit | None]:
+    """The official labels `written` is one slip away from, and the edit; remembered per lexicon (and per table
+    of readings), since the same headings and labels recur report after report."""
+    from linter.language.pinyin import sound_table
+
+    table = sound_table()
+    memo = lex.memo.get("labels_one_slip_away")
+    if memo is None or memo[0] is not table:
+        memo = lex.memo["labels_one_slip_away"] = (table, {})
+    key = (written, frozenset(light))
+    found = memo[1].get(key)
+    if found is None:
+        rights, edit = set(), None
+        for n in (len(written) - 1, len(written), len(written) + 1):
+            for label in sorted(lex.labels.get(n, ())):
+                e = single_edit(written, label)
+                if e is not None and _slip_in_label(e, written, label, light):
+                    rights.add(label)
+                    edit = e
+        if len(memo[1]) >= _MEMO_SIZE:
+            memo[1].clear()
+        found = memo[1][key] = (frozenset(rights), edit)
+    return found
 
 
 def _slip_in_label(edit: Edit, written: str, right: str, light: set) -> bool:

@@ -22,6 +22,7 @@ counts yields a count with no measure, which only the arithmetic of its own enum
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -32,6 +33,10 @@ from linter.language.quantities import Quantity
 SEPARATORS = {"，": "COMMA", ",": "COMMA", "；": "SEMI", ";": "SEMI", "：": "COLON", ":": "COLON", "、": "ENUM",
               "（": "LPAR", "(": "LPAR", "）": "RPAR", ")": "RPAR"}
 SENTENCE_ENDS = "。！？!?\n"
+# where a sentence or a clause may end: the characters `sentence_spans` and `_cut` stop at (found by a
+# search rather than a loop over every character)
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
+_CLAUSE_MARK_RE = re.compile(f"[{re.escape(SENTENCE_ENDS + ''.join(SEPARATORS))}]")
 COUNTS = ("HEAD", "COUNT", "STOP")
 # What may stand between the two measures of a compound besides its conjunction (予以公开的申请和部分公开的申请)
 _COMPOUND_FILLER = set("的类之 ") | {"案件", "申请", "信息", "件"}
@@ -131,11 +136,11 @@ def parse_claims(text: str, quantities: list[Quantity], lexicon: Lexicon) -> Cla
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences end with 。！？ or a line end (；keeps a sentence going: it bounds lists, not sentences)."""
     spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_ENDS:
-            if i + 1 > start and text[start:i + 1].strip():
-                spans.append((start, i + 1))
-            start = i + 1
+    for m in _SENTENCE_END_RE.finditer(text):
+        i = m.start()
+        if text[start:i + 1].strip():
+            spans.append((start, i + 1))
+        start = i + 1
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
@@ -610,7 +615,8 @@ def _cut(text: str, a: int, b: int) -> list:
     """A sentence as clauses (a, b) and punctuation tokens, in order."""
     out: list = []
     start = a
-    for i in range(a, b):
+    for m in _CLAUSE_MARK_RE.finditer(text, a, b):
+        i = m.start()
         ch = text[i]
         if ch in SENTENCE_ENDS:
             if i > start:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # word classes of the vocabulary's flat lists
 FLAT_CLASSES = ("all", "none", "already", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
@@ -36,8 +36,9 @@ class Measure:
     data: dict = field(compare=False, default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word of the vocabulary found in a text (a tuple: a report holds hundreds of them)."""
+
     start: int
     end: int
     cls: str     # measure, topic, scope, or one of FLAT_CLASSES
@@ -64,8 +65,7 @@ class Lexicon:
             self._add(words, "scope", name)
         for cls in FLAT_CLASSES:
             self._add(vocabulary.get(cls, []), cls, None)
-        alternation = "|".join(re.escape(w) for w in sorted(self.classes, key=len, reverse=True))
-        self._word_re = re.compile(alternation) if alternation else None
+        self._word_re = _longest_first(self.classes)
         markers = vocabulary.get("markers", {})
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
         self.catch_all = tuple(vocabulary.get("catch_all", []))
@@ -126,6 +126,19 @@ def _measure(name: str, spec: dict, units: tuple[str, ...]) -> Measure:
         excludes=tuple(spec.get("all_excludes", ())), parented=bool(spec.get("by_parent")),
         additions=spec.get("additions"), units=tuple(spec.get("units", units)), data=spec,
     )
+
+
+def _longest_first(words) -> "re.Pattern | None":
+    """One pattern for all the words, the longest that matches winning: the words grouped by their first
+    character (`结(?:转下年度继续办理|转到下年度办理|…)|复(?:…)`), which `re` searches several times faster than
+    one alternation of them all; within a group the longer come first."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    if not groups:
+        return None
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(re.escape(rest) for rest in rests)})"
+                               for first, rests in groups.items()))
 
 
 def _marker(word: str) -> tuple[str, "re.Pattern | None"]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from _util import ROOT, figure, largest_corpus_report, median_seconds
+from _util import ROOT, figure, interleaved_medians, largest_corpus_report
 
 sys.path.insert(0, str(ROOT))
 
@@ -23,7 +23,6 @@ def main() -> None:
     data = path.read_bytes()
     text = data.decode("utf-8")
     jieba_tk = segmenter()._tk  # the same dictionary the rules use
-    cut = median_seconds(lambda: list(jieba_tk.cut(text, HMM=False)), repeat=9)
 
     def prose():  # a fresh document each time: nothing cached between runs
         run_rules(analyse(data, str(path), config), rules)
@@ -31,8 +30,9 @@ def main() -> None:
     def parse_only():
         analyse(data, str(path), config)
 
-    parse = median_seconds(parse_only, repeat=9)
-    total = median_seconds(prose, repeat=9)
+    # interleaved rounds: a change in the machine's load hits the cut and the checks alike
+    cut, parse, total = interleaved_medians([lambda: list(jieba_tk.cut(text, HMM=False)), parse_only, prose],
+                                            repeat=21, warmup=2)
     figure(f"jieba cut {path.name} ({len(text)} chars)", cut)
     figure(f"read+parse {path.name}", parse)
     figure(f"prose checks ({len(rules)} rules) incl. read+parse", total, ratio=total / cut, against="jieba cut")
