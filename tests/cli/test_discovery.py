@@ -129,3 +129,14 @@ def test_force_exclude_does_not_exclude_a_project_that_lives_in_a_hidden_folder(
     monkeypatch.chdir(root)
     code, paths, err = _paths(run_cli, "--force-exclude", "reports/2023.txt", ".venv/lib/copy.txt")
     assert paths == ["reports/2023.txt"]
+
+
+def test_the_projects_own_clone_lints_its_reports_and_not_its_hostile_inputs(run_cli, monkeypatch):
+    """This repository's `[tool.report-lint]` (pyproject.toml) excludes the hostile test inputs and the docs:
+    `report-lint check .` in a clone lints the example and the corpus in seconds."""
+    monkeypatch.chdir(ROOT)
+    _, paths, _ = _paths(run_cli, ".")
+    paths = [p.removeprefix("./") for p in paths]
+    assert "examples/2023-wendeng-zetou-town.txt" in paths
+    assert sum(p.startswith("tests/fixtures/corpus/") for p in paths) == len(list(CORPUS.glob("20*")))
+    assert not [p for p in paths if p.startswith(("tests/fixtures/bad/", "docs/"))]
