@@ -63,6 +63,22 @@ def test_crawled_one_line_page_is_split_at_headings():
         assert any(s.startswith(heading[:6]) for s in starts), heading
 
 
+def test_a_bare_section_title_on_a_crawled_page_is_a_heading_only_where_its_section_has_none():
+    """A title whose ordinal was lost becomes a line of its own; the same section's title in other words in the
+    prose of a page that heads that section with its ordinal does not."""
+    text = (CORPUS / "2022-pingtan-gwh.txt").read_text(encoding="utf-8")
+    mention = "。存在的主要问题和改进措施如下："
+    at = text.index("五、存在的主要问题及改进情况") + len("五、存在的主要问题及改进情况") + 40
+    with_mention = text[:at] + mention + text[at:]
+    lost = text.replace("五、存在的主要问题及改进情况", "存在的主要问题及改进情况", 1)
+
+    def lines(source: str) -> list[str]:
+        return [b.text.text for b in read_document(source.encode("utf-8"), "x.txt").blocks if isinstance(b, Paragraph)]
+
+    assert "存在的主要问题及改进情况" in lines(lost)
+    assert not any(line.startswith("存在的主要问题和改进措施") for line in lines(with_mention))
+
+
 def test_markdown_pipe_table_and_image():
     md = "# 标题\n\n| a | b |\n|---|---|\n| 规章 | 0 |\n\n[image: t3.png]\n"
     doc = read_document(md.encode(), "x.md")

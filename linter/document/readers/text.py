@@ -325,23 +325,24 @@ def _bare_titles(text: str) -> list[_Break]:
     its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
     title becomes a line of its own, as it is in the page itself (the outline then reports the lost ordinal)."""
     global _BARE_TITLE_RE, _NUMBERED_TITLE_RE
-    if _BARE_TITLE_RE is None:
-        from linter.document.catalogue import all_titles
+    from linter.document.catalogue import all_titles, section_specs
 
+    if _BARE_TITLE_RE is None:
         titles = "|".join(re.escape(t) for t in all_titles() if len(t) >= _BARE_TITLE_MIN)  # longest first
         _BARE_TITLE_RE = re.compile(f"(?:{titles})")
         _NUMBERED_TITLE_RE = re.compile(rf"[一二三四五六七八九十]\s*[、．.]\s*({titles})")
-    numbered = {m.group(1) for m in _NUMBERED_TITLE_RE.finditer(text)}
+    section_of = {title: spec.ordinal for spec in section_specs() for title in spec.titles()}
+    # the sections the page heads with an ordinal, under any of their titles
+    done = {section_of[m.group(1)] for m in _NUMBERED_TITLE_RE.finditer(text)}
     breaks: list[_Break] = []
-    seen: set[str] = set()
     for m in _BARE_TITLE_RE.finditer(text):
-        title, start = m.group(), m.start()
-        if title in numbered or title in seen:
+        section, start = section_of[m.group()], m.start()
+        if section in done:
             continue
         if start == 0 or text[start - 1] in _BARE_TITLE_BEFORE or text[start - 1].isspace() \
                 or _NUMBER_BEFORE_RE.search(text, max(0, start - 8), start):
             breaks += [_Break(start), _Break(m.end())]
-            seen.add(title)
+            done.add(section)  # the first such title only
     return breaks
 
 
