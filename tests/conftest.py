@@ -33,6 +33,18 @@ def run_cli():
     return run
 
 
+@pytest.fixture
+def client(tmp_path):
+    """A language server (`report-lint lsp` over stdio) started and initialised in tmp_path."""
+    from lsp_client import LspClient
+
+    c = LspClient(tmp_path)
+    c.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
+    c.notify("initialized", {})
+    yield c
+    c.close()
+
+
 def lint_text(text: str, path: str = "report.txt", **config):
     from linter.settings.config import Config
     from linter.engine.run import lint

@@ -11,7 +11,6 @@ import json
 from dataclasses import replace
 
 from linter.engine.findings import FileResult
-from linter.messages import msg
 from linter.output import FORMATS
 from linter.output.options import OutputOptions
 

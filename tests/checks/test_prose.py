@@ -1,7 +1,6 @@
 """Prose checks on real reports: totals against their parts, wording, and the tokenizer underneath."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml

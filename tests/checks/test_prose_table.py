@@ -2,7 +2,6 @@
 make one prose count disagree with 表三/表四."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml

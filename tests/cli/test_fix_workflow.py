@@ -49,8 +49,8 @@ def test_patch_accepts_the_diff_too(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     _, out, _ = run_cli("check", "--diff", "r.txt")
     (tmp_path / "fix.diff").write_text(out, encoding="utf-8")
-    assert subprocess.run(["patch", "-p1", "--dry-run", "-i", "fix.diff"], cwd=tmp_path,
-                          capture_output=True).returncode == 0
+    assert subprocess.run(["patch", "-p1", "-i", "fix.diff"], cwd=tmp_path, capture_output=True).returncode == 0
+    assert target.read_text(encoding="utf-8").endswith("我们将继续拓宽公开渠道。")  # applied, no newline added
 
 
 def test_text_output_marks_fixable_findings_and_shows_the_replacement(run_cli, tmp_path):

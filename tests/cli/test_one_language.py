@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import CORPUS, EXAMPLE, ROOT
+from conftest import CORPUS, EXAMPLE
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 KEYS = re.compile(r"\b(?:t[234]|R\d{1,2}|RV|LD|LR|NP|BE|RI|SO|LS|OT)\b")

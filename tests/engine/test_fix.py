@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import tempfile
 from decimal import Decimal
-from pathlib import Path
 
 from linter.language.segmentation import tokenize
 from linter.language.quantities import extract, percent_agrees

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from conftest import EXAMPLE
 from lsp_client import LspClient
 
@@ -24,13 +23,6 @@ def _apply(text: str, edits: list[dict]) -> str:
     return text
 
 
-@pytest.fixture
-def client(tmp_path):
-    c = LspClient(tmp_path)
-    c.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
-    c.notify("initialized", {})
-    yield c
-    c.close()
 
 
 def test_diagnostic_code_action_and_cleared_diagnostic(client, tmp_path):

@@ -10,7 +10,6 @@ import time
 import pytest
 from conftest import EXAMPLE
 from lsp_client import LspClient
-from test_lsp import client  # noqa: F401 - the fixture: a server started and initialised in tmp_path
 
 
 def _frame(body: bytes, length: str | None = None) -> bytes:

@@ -13,7 +13,7 @@ from linter.engine.run import analyse, lint
 from linter.outline.parser import parse_outline
 from linter.settings.config import Config
 from linter.tables.cells import parse_cell
-from linter.tables.recover import Row, rows_of, unique_split
+from linter.tables.recover import rows_of, unique_split
 from linter.tables.model import TableModel
 
 SECTIONS = ("一、总体情况\n本年度工作正常开展。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"

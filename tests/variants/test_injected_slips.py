@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES
-from slips import INJECTIONS, analysed
+from slips import INJECTIONS
 from variant_tools import NEUTRAL, REPORTS, lint_text, read
 
 SLIP_RULES = ("WORDING-NEAR-MISS", "WORDING-AGENCY-NAME", "WORDING-ENUM-ORDER", "WORDING-DOUBLED-SEQ",
