@@ -85,18 +85,27 @@ def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
     return [w for w in out if not _is_label(w.text, lex)]
 
 
-_MEMO_SIZE = 50_000  # label cells remembered per process (a batch repeats the same labels report after report)
+_MEMO_SIZE = 50_000  # entries remembered per process (a batch repeats the same labels report after report)
+
+
+def _remembered(lex: Lexicon, name: str, key, compute, depends_on=None):
+    """`compute()`, remembered in the lexicon under `name` and `key`: forgotten when `depends_on` (the table of
+    readings a result was made with) is another object, and all at once past _MEMO_SIZE entries."""
+    stamp, memo = lex.memo.get(name, (None, None))
+    if memo is None or stamp is not depends_on:
+        memo = {}
+        lex.memo[name] = (depends_on, memo)
+    if key not in memo:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = compute()
+    return memo[key]
 
 
 def _label_parts(s: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
     """`_unofficial_parts` of a label cell, remembered: the official labels recur in every report."""
-    memo = lex.memo.setdefault("label_parts", {})
-    parts = memo.get(s)
-    if parts is None:
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        parts = memo[s] = tuple(_unofficial_parts(s, lex)) if _HAS_CJK.search(s) else ()
-    return parts
+    return _remembered(lex, "label_parts", s,
+                       lambda: tuple(_unofficial_parts(s, lex)) if _HAS_CJK.search(s) else ())
 
 
 def _unofficial_parts(s: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
@@ -148,13 +157,7 @@ def _labels_one_slip_away(written: str, lex: Lexicon, light: set) -> tuple[froze
     of readings), since the same headings and labels recur report after report."""
     from linter.language.pinyin import sound_table
 
-    table = sound_table()
-    memo = lex.memo.get("labels_one_slip_away")
-    if memo is None or memo[0] is not table:
-        memo = lex.memo["labels_one_slip_away"] = (table, {})
-    key = (written, frozenset(light))
-    found = memo[1].get(key)
-    if found is None:
+    def search() -> tuple[frozenset, Edit | None]:
         rights, edit = set(), None
         for n in (len(written) - 1, len(written), len(written) + 1):
             for label in sorted(lex.labels.get(n, ())):
@@ -162,10 +165,9 @@ def _labels_one_slip_away(written: str, lex: Lexicon, light: set) -> tuple[froze
                 if e is not None and _slip_in_label(e, written, label, light):
                     rights.add(label)
                     edit = e
-        if len(memo[1]) >= _MEMO_SIZE:
-            memo[1].clear()
-        found = memo[1][key] = (frozenset(rights), edit)
-    return found
+        return frozenset(rights), edit
+
+    return _remembered(lex, "labels_one_slip_away", (written, frozenset(light)), search, depends_on=sound_table())
 
 
 def _slip_in_label(edit: Edit, written: str, right: str, light: set) -> bool:
@@ -204,11 +206,9 @@ def _sound_slips(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
     from linter.language.pinyin import sound_key, sound_table
 
     sounds = sound_key(s)
-    table = sound_table()
-    memo = lex.memo.get("sound_keys")
-    if memo is None or memo[0] is not table:  # the phrases' keys, computed once with this table of readings
-        memo = lex.memo["sound_keys"] = (table, tuple((p, sound_key(p)) for p in sorted(lex.phrases)))
-    for phrase, key in memo[1]:
+    keys = _remembered(lex, "sound_keys", None, lambda: tuple((p, sound_key(p)) for p in sorted(lex.phrases)),
+                       depends_on=sound_table())
+    for phrase, key in keys:
         i = sounds.find(key)
         while i >= 0:
             if not s.startswith(phrase, i):
