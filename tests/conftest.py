@@ -45,6 +45,18 @@ def client(tmp_path):
     c.close()
 
 
+def line_column(text: str, at: int) -> tuple[int, int]:
+    """The 1-based line and column of offset `at` of `text`, as findings give them."""
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def mutated_report(name: str, old: str, new: str) -> tuple[str, str]:
+    """A corpus report and the same report with `old` (which occurs in it once) written as `new`."""
+    source = (CORPUS / name).read_text(encoding="utf-8")
+    assert source.count(old) == 1
+    return source, source.replace(old, new)
+
+
 def lint_text(text: str, path: str = "report.txt", **config):
     from linter.settings.config import Config
     from linter.engine.run import lint

@@ -7,7 +7,7 @@ import yaml
 
 from linter.settings.config import Config
 from linter.engine.run import lint
-from conftest import ROOT
+from conftest import ROOT, line_column, mutated_report
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"
@@ -65,9 +65,7 @@ MUTATIONS = [
 
 @pytest.mark.parametrize("name,old,new,rule,anchor", MUTATIONS, ids=[f"{m[0]}:{m[3]}" for m in MUTATIONS])
 def test_mutated_breakdown_fires_at_the_total(name, old, new, rule, anchor):
-    source = (CORPUS / name).read_text(encoding="utf-8")
-    assert source.count(old) == 1
-    mutated = source.replace(old, new)
+    source, mutated = mutated_report(name, old, new)
     before = {(f.rule, f.line, f.column) for f in prose_findings(source.encode(), name)}
     fired = [f for f in prose_findings(mutated.encode(), name) if (f.rule, f.line, f.column) not in before]
     assert [f.rule for f in fired] == [rule]
@@ -76,9 +74,7 @@ def test_mutated_breakdown_fires_at_the_total(name, old, new, rule, anchor):
         at = mutated.rindex(anchor, 0, at)  # the stated total before the breakdown
     else:
         at = mutated.index(anchor)
-    line = mutated.count("\n", 0, at) + 1
-    column = at - (mutated.rfind("\n", 0, at) + 1) + 1
-    assert (fired[0].line, fired[0].column) == (line, column)
+    assert (fired[0].line, fired[0].column) == line_column(mutated, at)
 
 
 def test_corrected_example_total_is_silent():

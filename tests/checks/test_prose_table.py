@@ -8,7 +8,7 @@ import yaml
 
 from linter.settings.config import Config
 from linter.engine.run import lint
-from conftest import ROOT
+from conftest import ROOT, line_column, mutated_report
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 EXAMPLE = ROOT / "examples" / "2023-wendeng-zetou-town.txt"
@@ -48,16 +48,12 @@ MUTATIONS = [
 
 @pytest.mark.parametrize("name,old,new,rule,number", MUTATIONS, ids=[f"{m[0]}:{m[3]}" for m in MUTATIONS])
 def test_prose_count_disagreeing_with_the_table_fires_at_the_number(name, old, new, rule, number):
-    source = (CORPUS / name).read_text(encoding="utf-8")
-    assert source.count(old) == 1
-    mutated = source.replace(old, new)
+    source, mutated = mutated_report(name, old, new)
     before = {(f.rule, f.line, f.column) for f in tx_findings(source.encode(), name)}
     fired = [f for f in tx_findings(mutated.encode(), name) if (f.rule, f.line, f.column) not in before]
     assert [f.rule for f in fired] == [rule]
     at = mutated.index(new) + new.index(number)
-    line = mutated.count("\n", 0, at) + 1
-    column = at - (mutated.rfind("\n", 0, at) + 1) + 1
-    assert (fired[0].line, fired[0].column) == (line, column)
+    assert (fired[0].line, fired[0].column) == line_column(mutated, at)
 
 
 def test_received_including_carry_over_is_silent():
@@ -76,10 +72,7 @@ CONTRADICTIONS = [
 
 @pytest.mark.parametrize("name,old,new,rule,claim", CONTRADICTIONS, ids=[c[3] for c in CONTRADICTIONS])
 def test_statement_contradicting_the_table_fires_at_the_statement(name, old, new, rule, claim):
-    source = (CORPUS / name).read_text(encoding="utf-8")
-    assert source.count(old) == 1
-    mutated = source.replace(old, new)
+    _, mutated = mutated_report(name, old, new)
     fired = [f for f in tx_findings(mutated.encode(), name) if f.rule == rule]
     assert len(fired) == 1
-    at = mutated.index(claim)
-    assert (fired[0].line, fired[0].column) == (mutated.count("\n", 0, at) + 1, at - (mutated.rfind("\n", 0, at) + 1) + 1)
+    assert (fired[0].line, fired[0].column) == line_column(mutated, mutated.index(claim))

@@ -91,31 +91,31 @@ def test_suppression_of_a_rule_that_did_not_run_is_not_reported_unused():
     assert "SUPPRESS-UNUSED" not in {r for r, _ in _rules(result)}
 
 
-def test_configuration_ignore_entry_by_rule_section_and_text(tmp_path, run_cli):
+def _checked_with_ignores(tmp_path, run_cli, entry: str) -> list[dict]:
+    """The findings of the report checked with a configuration whose `ignores` holds `entry` (YAML lines)."""
     report = tmp_path / "report.txt"
     report.write_text(TEXT, encoding="utf-8")
-    (tmp_path / ".report-lint.yaml").write_text(
-        "ignores:\n"
-        "  - rule: STRUCT-ORDINAL-MISSING\n"
-        "    section: 五\n"
-        "    text: \"政府信息公开工作存在的主要问题\"\n"
-        "    reason: 标题沿用上级模板\n", encoding="utf-8")
+    (tmp_path / ".report-lint.yaml").write_text("ignores:\n" + entry, encoding="utf-8")
     _, out, _ = run_cli("check", "--format", "json", report)
-    rules = {f["rule"] for f in json.loads(out)["files"][0]["findings"]}
-    assert "STRUCT-ORDINAL-MISSING" not in rules
+    return json.loads(out)["files"][0]["findings"]
+
+
+def test_configuration_ignore_entry_by_rule_section_and_text(tmp_path, run_cli):
+    findings = _checked_with_ignores(tmp_path, run_cli,
+                                     "  - rule: STRUCT-ORDINAL-MISSING\n"
+                                     "    section: 五\n"
+                                     "    text: \"政府信息公开工作存在的主要问题\"\n"
+                                     "    reason: 标题沿用上级模板\n")
+    assert "STRUCT-ORDINAL-MISSING" not in {f["rule"] for f in findings}
 
 
 def test_configuration_ignore_entry_with_wrong_text_does_not_match_and_is_reported(tmp_path, run_cli):
-    report = tmp_path / "report.txt"
-    report.write_text(TEXT, encoding="utf-8")
-    (tmp_path / ".report-lint.yaml").write_text(
-        "ignores:\n"
-        "  - rule: STRUCT-ORDINAL-MISSING\n"
-        "    section: 五\n"
-        "    text: \"这段文字不在报告里\"\n"
-        "    files: \"report.txt\"\n", encoding="utf-8")
-    _, out, _ = run_cli("check", "--format", "json", report)
-    found = [(f["rule"], f["line"]) for f in json.loads(out)["files"][0]["findings"]]
+    findings = _checked_with_ignores(tmp_path, run_cli,
+                                     "  - rule: STRUCT-ORDINAL-MISSING\n"
+                                     "    section: 五\n"
+                                     "    text: \"这段文字不在报告里\"\n"
+                                     "    files: \"report.txt\"\n")
+    found = [(f["rule"], f["line"]) for f in findings]
     assert ("STRUCT-ORDINAL-MISSING", 47) in found
     assert ("SUPPRESS-UNUSED", 1) in found
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import skeleton_variants as sv
-from conftest import CORPUS
+from conftest import CORPUS, line_column
 from linter.engine.run import analyse
 from linter.settings.config import Config
 from linter.tables import statistics_tables
@@ -103,8 +103,7 @@ def test_a_crawled_title_without_its_ordinal_is_read_as_the_heading(path):
     lost = [f for f in found if f.rule == "STRUCT-ORDINAL-MISSING"]
     assert [(f.severity, f.section) for f in lost] == [("warning", "五")]
     at = sv._crawled_heading_ordinal(text, path, "五").start()  # where the title now begins
-    line = variant.count("\n", 0, at) + 1
-    assert (lost[0].line, lost[0].column) == (line, at - variant.rfind("\n", 0, at))
+    assert (lost[0].line, lost[0].column) == line_column(variant, at)
     assert not {"STRUCT-SECTION-MISSING", "STRUCT-SECTION-HEADING-MISSING"} & {f.rule for f in found}
     disclosed = {f.rule for f in lint_text(text, path.name).findings if f.section == "五"}
     assert not [f.rule for f in found if f.section == "五" and f.rule.startswith("DISC-") and f.rule not in disclosed]
