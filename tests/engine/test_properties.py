@@ -18,6 +18,7 @@ from linter.engine.run import lint
 from linter.document.model import Paragraph, Table
 from linter.document.readers import ReadError, read_document
 from linter.outline.parser import parse_outline
+from test_normalize import reference
 
 CONFIG = Config()
 CONFIG_EN = Config(lang="en", report_year=2023)
@@ -156,32 +157,7 @@ def test_reader_offsets_point_at_the_source(text, path):
 
 
 # ── the run-based normaliser equals the original character-by-character one ──────────────────────
-
-
-def _reference_normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True):
-    """The original per-character implementation of `linter.document.model.normalize` (kept as the oracle)."""
-    from linter.document.model import _WIDE_RE, _fold_char
-
-    chars: list[str] = []
-    offs: list[int] = []
-    pending_space = None
-    for i, ch in enumerate(raw):
-        folded = _fold_char(ch)
-        if not folded:  # an invisible format character: dropped
-            continue
-        if folded in (" ", "\n", "\r"):
-            if chars and pending_space is None:
-                pending_space = base + i
-            continue
-        if pending_space is not None:
-            if not (drop_wide_spaces and (_WIDE_RE.match(folded) or _WIDE_RE.match(chars[-1]))):
-                chars.append(" ")
-                offs.append(pending_space)
-            pending_space = None
-        chars.append(folded)
-        offs.append(base + i)
-    return "".join(chars), offs
-
+# (the oracle is the definition in tests/document/test_normalize.py)
 
 spaced = st.text(alphabet=st.sampled_from(list(" \t\n\r\u3000\u00a0\u200b\ufeff\x0b\x0cab1２Ａｚ年，。：（"
                                                  "\u2018\u201c\u2026中文")), max_size=60)
@@ -193,7 +169,7 @@ def test_normalize_matches_the_reference_implementation(raw, base, drop):
     from linter.document.model import normalize
 
     t = normalize(raw, base, drop)
-    assert (t.text, list(t.offsets)) == _reference_normalize(raw, base, drop)
+    assert (t.text, list(t.offsets)) == reference(raw, base, drop)
 
 
 @settings(max_examples=scaled(30))
