@@ -162,9 +162,9 @@ def _shown(stream: Iterator[tuple], min_severity: str | None) -> Iterator[tuple]
     """--min-severity: findings below it are dropped before the output and the exit code."""
     from linter.ruleset.rule import SEVERITY_RANK
 
+    floor = SEVERITY_RANK[min_severity] if min_severity else None
     for result, level in stream:
-        if min_severity:
-            floor = SEVERITY_RANK[min_severity]
+        if floor is not None:
             result.findings = [f for f in result.findings if SEVERITY_RANK[f.severity] >= floor]
         yield result, level
 

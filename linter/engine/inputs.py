@@ -2,20 +2,16 @@
 charset its bytes are not in, an invisible character stands inside a number.  They are rules like the others
 for selecting, ignoring, severities, suppressions, examples and outputs, but they belong to no rule set: the
 engine applies them to every file, so no rule file can turn the reading of a file on or off.  Their hits are
-found by the `input` check kind (`linter/checks/input.py`).
+found by the `input` check kind (`linter/checks/input.py`), which the engine runs for every file
+(`engine.run._input_findings`).
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
 
-from linter.checks.hits import Hit
-from linter.document.model import Document
 from linter.ruleset.rule import Rule
 
 UNREADABLE = "INPUT-UNREADABLE"
-CHARSET = "INPUT-CHARSET-MISMATCH"
-INVISIBLE = "INPUT-INVISIBLE-CHAR"
 RULESET = "report-lint"  # what findings of these rules name as their rule set
 
 
@@ -30,12 +26,3 @@ def input_rules() -> dict[str, Rule]:
     for rule in rules:
         rule.ruleset = RULESET
     return {rule.id: rule for rule in rules}
-
-
-def input_hits(document: Document) -> Iterator[tuple[str, Hit]]:
-    """(rule id, hit) for every input rule found in a document that was read."""
-    from linter.checks.input import input_hits as hits_of
-
-    for rule in input_rules().values():
-        for hit in hits_of(document, rule.aspect):
-            yield rule.id, hit

@@ -23,7 +23,7 @@ from linter.document.limits import ReadLimits
 from linter.document.model import Document
 from linter.document.readers import ReadError, format_for, read_document, sniff_format
 from linter.document.source import oversize_reason
-from linter.engine.inputs import UNREADABLE, input_hits, input_rules
+from linter.engine.inputs import UNREADABLE, input_rules
 from linter.engine.suppressions import Suppressor
 from linter.resources import builtin_ruleset
 from linter.ruleset.loading import Rule, load_ruleset
@@ -185,13 +185,11 @@ def _omitted_finding(rule: Rule, first: Hit, omitted: int, document: Document, c
 def _input_findings(analysis: Analysis, suppressor: Suppressor) -> list[Finding]:
     """What the engine itself reports about the input (`linter/engine/inputs.py`), when selected."""
     ctx, document = analysis.context, analysis.document
-    by_rule: dict[str, list[Hit]] = {}
-    for rule_id, hit in input_hits(document):
-        if ctx.config.selects(rule_id) and not any(rule_id.startswith(p) for p in ctx.config.ignored_in(document.path)):
-            by_rule.setdefault(rule_id, []).append(hit)
+    off = ctx.config.ignored_in(document.path)
     out: list[Finding] = []
-    for rule_id, hits in by_rule.items():
-        out += capped_findings(input_rules()[rule_id], hits, document, ctx, suppressor)
+    for rule in input_rules().values():
+        if ctx.config.selects(rule.id) and not any(rule.id.startswith(p) for p in off):
+            out += capped_findings(rule, registry()[rule.kind].check(rule, ctx), document, ctx, suppressor)
     return out
 
 
