@@ -162,6 +162,31 @@ def skipped_ordinal(text: str, path: Path):
     return None
 
 
+def _circled_list(text: str, path: Path):
+    """The first paragraph whose list runs 一是, 二是 (三是 …) rewritten with circled ordinals ①②③, as many agencies
+    number a list: (the text, the offsets in it of its ordinals), or None."""
+    ctx = analysed(text, path)
+    for para in prose_paragraphs(ctx):
+        found = list(re.finditer(r"(?:^|(?<=[，。；：、\s]))([一二三四五六七八九])是", para.text.text))
+        if len(found) >= 2 and [m.group(1) for m in found[:2]] == ["一", "二"]:
+            out = text
+            for m in reversed(found):  # from the end: the offsets before stay valid
+                start = para.text.offsets[m.start()]
+                out = replace_at(out, start, "①②③④⑤⑥⑦⑧⑨"["一二三四五六七八九".index(m.group(1))], length=2)
+            starts = [para.text.offsets[m.start()] for m in found]
+            return out, [start - sum(1 for s in starts if s < start) for start in starts]
+    return None
+
+
+def skipped_circled_ordinal(text: str, path: Path):
+    """A list numbered ①②③ whose ② is written ③."""
+    circled = _circled_list(text, path)
+    if circled is None:
+        return None
+    out, starts = circled
+    return replace_at(out, starts[1], "③"), line_at(out, starts[1])
+
+
 def doubled_in_compound(text: str, path: Path):
     """The second half of the first four-character term of the running text typed twice (政府信息信息)."""
     found = first_phrase_in_prose(text, path, length=4)
@@ -188,6 +213,7 @@ INJECTIONS = {
     "closing-agency": ("WORDING-AGENCY-NAME", slip_in_closing_agency),
     "opening-agency": ("WORDING-AGENCY-NAME", slip_in_opening_agency),
     "skipped-ordinal": ("WORDING-ENUM-ORDER", skipped_ordinal),
+    "skipped-circled-ordinal": ("WORDING-ENUM-ORDER", skipped_circled_ordinal),
     "doubled-in-compound": ("WORDING-DOUBLED-SEQ", doubled_in_compound),
     "url-colon": ("WORDING-URL-MALFORMED", url_without_colon),
 }
@@ -225,6 +251,12 @@ def agency_name_shortened(text: str, path: Path) -> str | None:
     at = where.text.index(name)
     start, end = where.offsets[at], where.offsets[at + len(m.group(1))]
     return text[:start] + m.group(1)[-1] + text[end:] if end - start == len(m.group(1)) else None
+
+
+@neutral("list-circled", "a list numbered with circled ordinals ①②③ instead of 一是、二是")
+def list_circled(text: str, path: Path) -> str | None:
+    circled = _circled_list(text, path)
+    return circled[0] if circled else None
 
 
 @neutral("list-restarted", "a second list in the same section numbered from 一是 again")

@@ -14,7 +14,7 @@ from variant_tools import NEUTRAL, REPORTS, lint_text, read
 
 SLIP_RULES = ("WORDING-NEAR-MISS", "WORDING-AGENCY-NAME", "WORDING-ENUM-ORDER", "WORDING-DOUBLED-SEQ",
               "WORDING-URL-MALFORMED", "WORDING-EMAIL-MALFORMED", "CITE-NOTICE-YEAR", "CITE-TRIAL-FORMAT")
-SLIP_VARIANTS = ("https-scheme", "synonym-of-another-sound", "agency-name-shortened", "list-restarted",
+SLIP_VARIANTS = ("https-scheme", "synonym-of-another-sound", "agency-name-shortened", "list-restarted", "list-circled",
                  "particle-dropped-in-title")
 
 CASES = [(name, rule, path, injected) for name, (rule, inject) in INJECTIONS.items() for path in REPORTS
