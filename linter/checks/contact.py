@@ -2,7 +2,10 @@
 
 Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
 
-The finding names every missing item; `contacts(ctx, items)` returns what was found, for other checks.
+A contact detail is recognised by its shape wherever the report gives it (the rule's patterns: a phone number
+with or without its label, an address by its label or by a street number, an e-mail address by its @).  With
+`require: any` the finding says that no way to reach the agency is given at all; with `all` it names every
+missing item. `contacts(ctx, items)` returns what was found, for other checks.
 """
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import re
 from typing import Iterator
 
 from linter.checks.context import Context
-from linter.ruleset.params import Field, Fields, Integer, ListOf, Str, patterns
+from linter.ruleset.params import Choice, Field, Fields, Integer, ListOf, Str, patterns
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule
 from linter.ruleset.patterns import compile_pattern
@@ -24,7 +27,9 @@ PARAMS = Fields({
         "regex": Field(patterns("candidates; the named group `value` (or the whole match) is the value"), required=True),
         "digits": Field(ListOf(Integer(minimum=0), length=2,
                                doc="[min, max] digits the value must hold once separators are removed")),
-    }), doc="what to look for, in order; every item listed must be found"), required=True),
+    }), doc="what to look for, in order"), required=True),
+    "require": Field(Choice(("all", "any"), doc="all: every item must be found (the finding names the missing "
+                                                "ones); any: one of them is enough (the finding: none was found)")),
 })
 
 
@@ -57,7 +62,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     items = rule.params["items"]
     found = contacts(ctx, rule.scope, items)
     missing = [item for item in items if item["name"] not in found]
-    if not missing:
+    if not missing or (rule.params.get("require") == "any" and len(missing) < len(items)):
         return
     start, end, section = ctx.scope_anchor("preamble" if rule.scope in ("body", "document") else rule.scope)
     yield Hit(start, end, {

@@ -1,6 +1,7 @@
 """What a check sees: the parsed report, the configuration, and shared, lazily computed views of it.
 
-Scopes (`document`, `title`, `preamble`, `closing`, `body`, `section:三`, `section:一/五`) are resolved here
+Scopes (`document`, `title`, `preamble`, `opening` (the preamble and the start of 一), `closing`, `body`,
+`section:三`, `section:一/五`) are resolved here
 so that a check only ever looks at the part of the report its rule names.  Expensive views
 (tokens, table models) are computed once per document and shared by all rules.
 """
@@ -15,6 +16,9 @@ from linter.settings.agency import AgencyInfo, classify_agency
 from linter.settings.config import Config
 from linter.document.model import Document, Paragraph, Text
 from linter.outline.parser import Outline, Section
+
+
+OPENING_CHARS = 400  # how far into section 一 a report may still be stating what it covers
 
 
 @dataclass
@@ -50,11 +54,13 @@ class Context:
         """The running-text paragraphs a scope covers (OCR residue and page furniture excluded)."""
         r = self.outline
         if scope == "document":
-            blocks = list(r.front) + r.body_blocks() + self._closing_blocks()
+            blocks = list(r.front) + r.body_blocks() + self._closing_blocks() + list(r.unplaced)
         elif scope == "body":
             blocks = r.body_blocks()
         elif scope == "preamble":
             blocks = list(r.preamble)
+        elif scope == "opening":
+            return self._opening()
         elif scope == "title":
             return [Paragraph(r.title.text)] if r.title else []
         elif scope == "closing":
@@ -76,6 +82,20 @@ class Context:
             blocks = []
         return [b for b in blocks if isinstance(b, Paragraph) and b.role == "text"]
 
+    def _opening(self) -> list[Paragraph]:
+        """The preamble and the start of section 一 (its first OPENING_CHARS characters): where a report
+        states what it covers before it reports."""
+        out = [b for b in self.outline.preamble if isinstance(b, Paragraph) and b.role == "text"]
+        first = self.outline.section("一")
+        budget = OPENING_CHARS
+        for b in first.all_blocks() if first is not None else []:
+            if budget <= 0:
+                break
+            if isinstance(b, Paragraph) and b.role == "text":
+                out.append(Paragraph(b.text.slice(0, min(budget, len(b.text.text)))))
+                budget -= len(b.text.text)
+        return out
+
     def _closing_blocks(self) -> list[Paragraph]:
         c = self.outline.closing
         if not c:
@@ -92,7 +112,7 @@ class Context:
         if sec is not None:
             start, end = sec.heading_span()
             return start, end, sec.ordinal
-        if scope == "preamble" and self.outline.preamble:
+        if scope in ("preamble", "opening") and self.outline.preamble:
             first = next((p for p in self.outline.preamble if isinstance(p, Paragraph) and p.role == "text"), None)
             if first is not None:
                 start, end = first.text.source_span()

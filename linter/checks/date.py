@@ -15,7 +15,7 @@ from typing import Iterator
 
 from linter.checks.context import Context
 from linter.language.dates import dominant_year, find_period, find_years, parse_date
-from linter.ruleset.params import Checked, Field, Fields, Integer, MapOf, Str, texts
+from linter.ruleset.params import Checked, Choice, Field, Fields, Integer, MapOf, Str, texts
 from linter.ruleset.schema import MMDD_RE
 from linter.checks.hits import Hit
 from linter.document.model import Text
@@ -27,12 +27,14 @@ def _mmdd_problem(value: str) -> str | None:
     return None if MMDD_RE.match(value) else f"{value!r} is not MM-DD"
 
 
-_KEYWORDS = Field(texts("the words that introduce the 统计期限 sentence"), required=True)
 _METADATA = Field(texts("metadata lines of a crawled page that carry the publication date (发布时间 …)"))
 ASPECTS = {
-    "period_present": Fields({"keywords": _KEYWORDS},
-                             doc="the scope has a 统计期限 sentence covering 1月1日–12月31日 of one year"),
-    "period_year": Fields({"keywords": _KEYWORDS}, doc="the period's year equals the report year"),
+    "period_present": Fields({"finds": Field(Choice(("missing", "partial"),
+                                                    doc="missing: no period (or its dates blank); partial: a period "
+                                                        "that is not a whole year"), required=True)},
+                             doc="the scope states a period (a range of dates, of months, or a whole year) "
+                                 "covering 1月1日–12月31日 of one year"),
+    "period_year": Fields({}, doc="the period's year equals the report year"),
     "body_year": Fields({"min_count": Field(Integer(minimum=1, doc="the dominant year must occur at least this often"),
                                             required=True)},
                         doc="the most frequent \"YYYY年\" of the body equals the report year"),
@@ -54,19 +56,23 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _period(rule: Rule, ctx: Context):
     text = ctx.scope_text(rule.scope)
-    return text, find_period(text.text, rule.params["keywords"])
+    return text, ctx.cached(f"period:{rule.scope}", lambda: find_period(text.text))
 
 
 def _period_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text, period = _period(rule, ctx)
+    if rule.params["finds"] == "partial":
+        if period is not None and period.first is not None and period.whole_year is None:
+            start, end = text.source_span(period.start, period.end)
+            yield Hit(start, end, {"period": text.text[period.start:period.end]})
+        return
     if period is None:
         start, end, section = ctx.scope_anchor(rule.scope)
         yield Hit(start, end, {"problem": "缺少统计期限说明", "problem_en": "there is no statistics period"}, section=section)
         return
-    if period.whole_year is None:
+    if period.first is None:
         start, end = text.source_span(period.start, period.end)
-        yield Hit(start, end, {"problem": "统计期限不是某一年的1月1日至12月31日",
-                               "problem_en": "the period is not 1 January to 31 December of one year"})
+        yield Hit(start, end, {"problem": "统计期限的起止日期空缺", "problem_en": "the period's dates are blank"})
 
 
 def _period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -74,8 +80,8 @@ def _period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if report_year is None:
         return
     text, period = _period(rule, ctx)
-    if period is None or not period.annual:
-        return  # no period, or a 截至 date: nothing to compare (DISC-PERIOD reports an incomplete one)
+    if period is None or not period.annual or period.yearless:
+        return  # no period, a 截至 date or no year written: nothing to compare (DISC-PERIOD reports the rest)
     years = {period.first.date.year, period.last.date.year}
     if years != {report_year}:
         start, end = text.source_span(period.first.start, period.last.end)

@@ -16,7 +16,15 @@ _BREADCRUMB_RE = re.compile(
     r"^\s*(?:(?:当前位置|您(?:当前|现在)?所?在?的?位置|所在位置)\s*[:：]"
     r"|[^。，；>＞›»]{1,20}(?:\s*[>＞›»]\s*[^。，；>＞›»]{1,30}){2,}\s*$)"
 )
-_WIDGET_RE = re.compile(r"^\s*(?:正\s*文|打印本页|关闭窗口|【?\s*字[体号]\s*[:：].{0,12}|分享到[:：]?.{0,20})\s*$")
+_WIDGET_RE = re.compile(r"^\s*(?:正\s*文|打印本页|关闭窗口|【?\s*字[体号]\s*[:：].{0,12}|分享到[:：]?.{0,20}"
+                        r"|(?:附件|文件)下载|相关(?:链接|附件)[:：]?)\s*$")
+_BREADCRUMB_START_RE = re.compile(r"^\s*(?:当前位置|您(?:当前|现在)?所?在?的?位置|所在位置)\s*[:：]")
+_CHUNK_RE = re.compile(r"\S+")
+_SENTENCE_MARK_RE = re.compile(r"[。，；！？,;]")
+# A page widget's chunk is short and says nothing: a piece of a breadcrumb, 来源：, 时间：2022-01-15, 13:56, -->,
+# 微信 … — the report's own text starts at its first chunk that holds sentence punctuation or runs long.
+_FURNITURE_CHUNK = 60
+_REPORT_NAME_RE = re.compile(r"(?:19|20)\d{2}\s*年.{0,40}报告$")
 
 
 def is_page_number(text: str) -> bool:
@@ -26,3 +34,20 @@ def is_page_number(text: str) -> bool:
 def is_furniture(text: str) -> bool:
     """A page number, footer, breadcrumb or page widget on a line of its own."""
     return bool(PAGE_NUMBER_RE.match(text) or _BREADCRUMB_RE.match(text) or _WIDGET_RE.match(text))
+
+
+def furniture_run(text: str) -> tuple[int, list[tuple[int, int]]]:
+    """On a crawled page whose text runs on one line and opens with a breadcrumb (`当前位置： 首页 … 年报 某局
+    2021年度…报告 来源： 时间：2022-01-15 13:56 --> 微信 微博 … 根据《条例》…`): where the report's own text
+    starts (0 when the line opens with no breadcrumb), and the spans of the report names among the furniture
+    (a title the page repeats, which may be the only title the page has)."""
+    if not _BREADCRUMB_START_RE.match(text):
+        return 0, []
+    names: list[tuple[int, int]] = []
+    for m in _CHUNK_RE.finditer(text):
+        chunk = m.group()
+        if _SENTENCE_MARK_RE.search(chunk) or len(chunk) > _FURNITURE_CHUNK:
+            return m.start(), names
+        if _REPORT_NAME_RE.search(chunk):
+            names.append(m.span())
+    return len(text), names

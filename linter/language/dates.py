@@ -114,23 +114,27 @@ def dominant_year(text: str) -> tuple[int | None, Counter]:
 
 @dataclass(frozen=True)
 class Period:
-    """A statistics period (统计期限): the sentence, and its first and last date when both were found."""
+    """A statistics period (统计期限) as the text states it: its first and last date (None for a frame whose
+    dates were left blank, 自至), and where it stands."""
 
-    start: int        # offsets of the sentence in the searched text
+    start: int        # offsets in the searched text
     end: int
     first: FoundDate | None
     last: FoundDate | None
+    yearless: bool = False  # 1月1日至12月31日 with no year written: the report's own year
 
     @property
     def whole_year(self) -> int | None:
-        """The year when the period is 1月1日–12月31日 of one year, else None."""
+        """The year when the period is 1月1日–12月31日 of one year (for a yearless range: 0), else None."""
         if self.first is None or self.last is None:
             return None
+        if self.yearless:
+            a, b = self.first.date, self.last.date
+            return 0 if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) else None
         a, b = self.first.date, self.last.date
         if a.year == b.year and (a.month, a.day) == (1, 1) and (b.month, b.day) == (12, 31):
             return a.year
         return None
-
 
     @property
     def annual(self) -> bool:
@@ -140,27 +144,82 @@ class Period:
         return (self.first.date.month, self.first.date.day) == (1, 1) or (self.last.date.month, self.last.date.day) == (12, 31)
 
 
-def find_period(text: str, keywords: list[str]) -> Period | None:
-    """The sentence of `text` that names the statistics period (one of `keywords`), with its dates: the
-    first one that gives a whole year, else the first one that names a period at all."""
-    candidates = []
-    for m in re.finditer(r"[^。！？；\n]+", text):
-        sentence = m.group()
-        at = min((sentence.find(k) for k in keywords if k in sentence), default=-1)
-        if at < 0:
+# What joins the two ends of a range: 至, 到, a dash or tilde, with 起 after the first end (自…起至…止).
+_RANGE_LINK_RE = re.compile(r"^\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*$")
+# A range of months: 2023年1-12月, 2023年1月至12月, 2023年1月—2023年12月 (no day after the second month).
+_MONTH_RANGE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年(?P<m1>\d{1,2})月?\s*(?:起?\s*(?:至|到|—{1,2}|－|–|-|~|～))\s*"
+    r"(?:(?P<y2>(?:19|20)\d{2})年)?(?P<m2>\d{1,2})月(?!\s*\d{1,2}日|份)")
+# A year named as a whole in a sentence about the figures: 统计期限为2023年度, 数据为2023年全年.
+_WHOLE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年度|年全年|全年)")
+_FIGURES_RE = re.compile(r"统计|数据")
+# A range whose dates were left blank: 统计期限自至, 从到.
+_BLANK_RANGE_RE = re.compile(r"(?:自|从)\s*(?:起)?\s*(?:至|到)\s*(?:止)?")
+_CLAUSE_RE = re.compile(r"[^。！？；\n]+")
+_YEARLESS_RANGE_RE = re.compile(
+    r"(?<![年\d])(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
+_LEAP = 2000  # the year a yearless range is read in (a leap year: 2月29日 is a day)
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every period the text states, in order, read from what it says rather than the words around it:
+
+    * a range of two dates joined by 至/到/a dash (自2023年1月1日起至2023年12月31日止, 2023年1月1日—12月31日,
+      二〇二三年一月一日至十二月三十一日) whose ends fall on the first and last days of months — a statistics
+      period, whole or not; a range of other days (9月15日至10月20日) is an event, not a period;
+    * a range of months (2023年1-12月, 2023年1月至12月);
+    * a year named as a whole (2023年度, 2023年全年) in a sentence about the figures (统计, 数据);
+    * a range frame with its dates left blank (统计期限自至): a period statement with no dates.
+    """
+    found: list[Period] = []
+    dates = find_dates(text)
+    for a, b in zip(dates, dates[1:]):
+        if _RANGE_LINK_RE.match(text[a.end:b.start]) and _month_aligned(a.date, b.date):
+            found.append(Period(a.start, b.end, a, b))
+    dated = [(d.start, d.end) for d in dates]
+    for m in _YEARLESS_RANGE_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in dated):  # 本年度1月1日至12月31日: the report's year
+            first = _make(_LEAP, int(m.group("m1")), int(m.group("d1")))
+            last = _make(_LEAP, int(m.group("m2")), int(m.group("d2")))
+            if first is not None and last is not None and _month_aligned(first, last):
+                found.append(Period(m.start(), m.end(), FoundDate(m.start(), m.start(), first, False),
+                                    FoundDate(m.end(), m.end(), last, False), yearless=True))
+    for m in _MONTH_RANGE_RE.finditer(text):
+        first, last = _month_range(m)
+        if first is not None and last is not None:
+            found.append(Period(m.start(), m.end(), FoundDate(m.start(), m.start(), first),
+                                FoundDate(m.end(), m.end(), last)))
+    for clause in _CLAUSE_RE.finditer(text):
+        if not _FIGURES_RE.search(clause.group()):
             continue
-        dates = find_dates(sentence[at:])
-        first = last = None
-        if dates:
-            shift = m.start() + at
-            first = _shifted(dates[0], shift)
-            last = _shifted(dates[-1], shift) if len(dates) > 1 else None
-        period = Period(m.start(), m.end(), first, last)
-        if period.whole_year is not None:
-            return period
-        candidates.append(period)
-    return candidates[0] if candidates else None
+        for m in _WHOLE_YEAR_RE.finditer(clause.group()):
+            year, at = int(m.group("y")), clause.start() + m.start()
+            found.append(Period(at, clause.start() + m.end(), FoundDate(at, at, _dt.date(year, 1, 1)),
+                                FoundDate(at, at, _dt.date(year, 12, 31))))
+        blank = _BLANK_RANGE_RE.search(clause.group())
+        if blank and not find_dates(clause.group()):
+            found.append(Period(clause.start() + blank.start(), clause.start() + blank.end(), None, None))
+    found.sort(key=lambda p: p.start)
+    return found
 
 
-def _shifted(d: FoundDate, by: int) -> FoundDate:
-    return FoundDate(d.start + by, d.end + by, d.date, d.year_written)
+def find_period(text: str) -> Period | None:
+    """The statistics period of `text`: the first stated period that is a whole year, else the first one."""
+    periods = find_periods(text)
+    return next((p for p in periods if p.whole_year is not None), periods[0] if periods else None)
+
+
+def _month_aligned(a: _dt.date, b: _dt.date) -> bool:
+    """A statistics period runs from the first day of a month to the last day of a month, forward in time."""
+    return a.day == 1 and (b + _dt.timedelta(days=1)).day == 1 and a < b
+
+
+def _month_range(m: re.Match) -> tuple[_dt.date | None, _dt.date | None]:
+    year = int(m.group("y"))
+    last_year = int(m.group("y2")) if m.group("y2") else year
+    first = _make(year, int(m.group("m1")), 1)
+    month = int(m.group("m2"))
+    if first is None or not 1 <= month <= 12:
+        return None, None
+    last = _dt.date(last_year + month // 12, month % 12 + 1, 1) - _dt.timedelta(days=1)
+    return (first, last) if first < last else (None, None)

@@ -34,13 +34,17 @@ _TITLE_TAIL_RE = re.compile(r"^.{0,12}?报告$")
 _FRONT_KEY_RE = re.compile(r"^(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|信息来源|发文日期)[:：]")
 _RULER_RE = re.compile(r"^[=\-_*~·]{3,}.*[=\-_*~·]{3,}$")
 _DATE = (r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-         r"|[〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+         r"|[〇零○0一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
          r"|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}")
 _DATE_ONLY_RE = re.compile(rf"^({_DATE})$")
 # A closing block on one line: the agency and the date beside it ("某某局2023年1月6日").
 _AGENCY_DATE_RE = re.compile(rf"^([^\d。，,；;：:！？]{{2,40}}?)\s*({_DATE})$")
 _AGENCY_END_RE = re.compile(r"(政府|局|委员会|委|办公室|办|管委会|管理委员会|中心|院|厅|部|署|处|办事处|街道|镇|乡|公司|队|所|站|会"
                             r"|区|县|市|省|州|旗|盟|大学|学校|中学|小学|学院|银行|集团|馆|台|社)$")
+_COPY_TO_RE = re.compile(r"^抄\s*送\s*[:：]")
+_NOTE_RE = re.compile(r"^[（(][^（）()]*[）)]$")
+_NOTE_AFTER_RE = re.compile(r"\s*[（(][^（）()]{1,30}[）)]$")  # 某某局2025年1月26日（此件主动公开）
+_PRINTED_RE = re.compile(rf"(?:{_DATE})\s*印发$")
 _PUNCT_RE = re.compile(r"[\s、，,。.．：:；;（）()“”\"'《》〈〉]")
 _MAX_HEADING = 40
 
@@ -232,13 +236,15 @@ def _repeats_title(line: str, previous: str, title: str) -> bool:
 
 
 def _find_closing(items: list[Classified]) -> None:
-    """Mark the closing block, searching back from the end: a date alone on the last line with the agency
-    on the line above, or the agency and the date on one line."""
+    """Mark the closing block, searching back from the end past what may follow a signature (a note in
+    brackets, a copy-to and printing colophon): a date alone on the last line with the agency on the line
+    above, or the agency and the date on one line."""
     idx = [i for i, c in enumerate(items) if isinstance(c.block, Paragraph) and c.block.role == "text"]
+    idx = idx[:len(idx) - _after_signature([items[i].block.text.text for i in idx[-6:]])]  # type: ignore[union-attr]
     if not idx or items[idx[-1]].kind != "PARA":
         return
     last = items[idx[-1]]
-    s = last.block.text.text  # type: ignore[union-attr]
+    s = _NOTE_AFTER_RE.sub("", last.block.text.text)  # type: ignore[union-attr]
     if _DATE_ONLY_RE.match(s):
         last.kind = "DATE"
         if len(idx) >= 2:
@@ -252,6 +258,24 @@ def _find_closing(items: list[Classified]) -> None:
         text = last.block.text  # type: ignore[union-attr]
         last.kind = "DATE"
         last.closing = (text.slice(m.start(1), m.end(1)).strip(), text.slice(m.start(2), m.end(2)))
+
+
+def _after_signature(tail: list[str]) -> int:
+    """How many of the last paragraphs follow the signature rather than being it: notes in brackets
+    (（此件主动公开）, （联系人：…）) and the colophon of GB/T 9704 (抄送：…, then the printing office and date,
+    …印发)."""
+    n = len(tail)
+    copy_to = next((i for i in range(n - 1, -1, -1) if _COPY_TO_RE.match(tail[i])), None)
+    if copy_to is not None:
+        return n - copy_to
+    count = 0
+    while count < n and _NOTE_RE.match(tail[n - 1 - count]):
+        count += 1
+    if count < n and _PRINTED_RE.search(tail[n - 1 - count]):
+        count += 1
+        if count < n and _looks_like_agency(tail[n - 1 - count]):
+            count += 1
+    return count
 
 
 def _block_kind(b: Block, kinds: list[str], index: int) -> str:

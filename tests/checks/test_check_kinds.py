@@ -32,7 +32,7 @@ def param_problems(kind: str, params: dict) -> list[str]:
     (required, {"any": ["x"], "report_at": "everywhere"}, "scope"),
     (required, {"any": ["x"], "colour": "red"}, "unknown parameter"),
     (date, {"aspect": "moon"}, "aspect"),
-    (date, {"aspect": "period_present"}, "keywords"),
+    (date, {"aspect": "period_present"}, "finds"),
     (date, {"aspect": "publish_deadline", "deadlines": {"department": "13-01"}}, "MM-DD"),
     (date, {"aspect": "body_year", "min_count": 0}, "min_count"),
     (contact, {"items": []}, "non-empty"),

@@ -73,7 +73,7 @@ MUTATIONS = [
     ("published 2024-02-15", "2024年1月22日", "2024年2月15日", "DATE-PUBLISH-DEADLINE-LOCAL"),
     ("published in Chinese numerals", "2024年1月22日", "二〇二四年二月十五日", "DATE-PUBLISH-DEADLINE-LOCAL"),
     ("published before the year ended", "2024年1月22日", "2023年12月20日", "DATE-PUBLISH-EARLY"),
-    ("remove the phone", "，电话：0631-8861088", "", "DISC-CONTACT"),
+    ("remove the phone", "，电话：0631-8861088", "", "DISC-CONTACT-DETAILS"),
     ("empty section 五", SEC5, "\n", "DISC-SEC5-SUBSTANCE"),
     ("section 五 only 无", SEC5, "\n无。\n", "DISC-SEC5-SUBSTANCE"),
     ("cite 国务院令第492号", "国务院令第711号", "国务院令第492号", "CITE-OLD-TIAOLI"),
@@ -82,8 +82,8 @@ MUTATIONS = [
     ("abolished fee items", "未收取政府信息公开信息处理费", "未收取政府信息公开信息处理费、检索费", "CITE-ABOLISHED-FEES"),
     ("no suggestions or proposals", "2.人大代表、政协委员提案办理方面：2023年威海市文登区泽头镇共承办区人大代表建议2件。", "", "DISC-NPC-CPPCC"),
     ("no statistics period", "报告中所列数据统计期限从2023年1月1日到12月31日止。", "", "DISC-PERIOD"),
-    ("period ends in November", "到12月31日止", "到11月30日止", "DISC-PERIOD"),
-    ("no address", "地址：威海市文登区泽头镇交通路17号，", "", "DISC-CONTACT"),
+    ("period ends in November", "到12月31日止", "到11月30日止", "DISC-PERIOD-PARTIAL"),
+    ("no address", "地址：威海市文登区泽头镇交通路17号，", "", "DISC-CONTACT-DETAILS"),
 ]
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from linter.document.encoding import DecodeError, decode
-from linter.document.furniture import PAGE_NUMBER_RE as _PAGE_NUMBER_RE, is_furniture
+from linter.document.furniture import PAGE_NUMBER_RE as _PAGE_NUMBER_RE, furniture_run, is_furniture
 from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Cell, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
@@ -37,6 +37,13 @@ _INLINE_BREAK_RE = re.compile(
 _GLUED_HEADING_RE = re.compile(r"(?<=[\d。；）)])#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
+# The pieces a crawled page ends with (signature, date, notes) are short; a copy-to line (GB/T 9704 版记:
+# 抄送) may end with a full stop.
+_TAIL_PIECE = 60
+_COPY_TO = "抄送"
+_MAX_AGENCY = 40
+_TAIL_DATE_RE = re.compile(r"(?:(?:19|20)\d{2}|[〇零○0一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                           r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 # A section title without its ordinal is read as a heading on a crawled one-line page only when it is this
 # long (总体情况, 概述 and 其他事项 are everyday words) and stands after one of these (or a space).
 _BARE_TITLE_MIN = 8
@@ -53,6 +60,7 @@ _COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
 class _Line:
     text: str
     start: int  # source offset of the first character
+    furniture: bool = False  # page furniture the reader found by its place (a crawled page's opening run)
 
     @property
     def blank(self) -> bool:
@@ -204,7 +212,8 @@ class _Blocks:
                     heading = len(m.group(1))
                     text = text.slice(len(m.group(1))).strip()
                 role = "image-text" if self.in_image_residue else "text"
-                if role == "text" and len(self.para) == 1 and is_furniture(text.text):
+                if role == "text" and (all(line.furniture for line in self.para)
+                                       or len(self.para) == 1 and is_furniture(text.text)):
                     role = "furniture"
                 self.blocks.append(Paragraph(text, heading=heading, role=role))
         self.para = []
@@ -271,18 +280,93 @@ def _cjk_share(s: str) -> float:
 
 
 def _split_long_lines(lines: list[_Line]) -> list[_Line]:
-    """Split crawled one-line pages before inline headings ("… 二、主动公开…"), and any line before a
+    """Split crawled one-line pages before inline headings ("… 二、主动公开…"), after the page furniture they
+    open with and before the short pieces they end with (signature, date, notes), and any line before a
     section heading glued to the digits or the sentence before it."""
     out: list[_Line] = []
     for line in lines:
-        breaks = _inline_breaks(line.text) if len(line.text) >= _LONG_LINE else _glued_headings(line.text)
+        if len(line.text) < _LONG_LINE:
+            _append_pieces(out, line, _glued_headings(line.text))
+            continue
+        text_start, names = furniture_run(line.text)
         last = 0
-        for m in breaks:
-            out.append(_Line(line.text[last:m.start()], line.start + last))
-            out.append(_Line("", line.start + m.start()))  # a paragraph break
-            last = m.end()
-        out.append(_Line(line.text[last:], line.start + last))
+        for a, b in names:  # a report name the furniture repeats: a line of its own, a title candidate
+            out += [_Line(line.text[last:a], line.start + last, furniture=True), _Line("", line.start + a),
+                    _Line(line.text[a:b], line.start + a), _Line("", line.start + b)]
+            last = b
+        if text_start > last:
+            out += [_Line(line.text[last:text_start], line.start + last, furniture=True),
+                    _Line("", line.start + text_start)]
+        body = _Line(line.text[text_start:], line.start + text_start)
+        _append_pieces(out, body, [*_inline_breaks(body.text), *_tail_breaks(body.text)])
     return out
+
+
+def _append_pieces(out: list[_Line], line: _Line, breaks: list) -> None:
+    """`line` cut at `breaks` (matches or `_Break`s, in order, not overlapping), a paragraph break at each."""
+    last = 0
+    for m in sorted(breaks, key=lambda m: m.start()):
+        if m.start() < last:
+            continue
+        out.append(_Line(line.text[last:m.start()], line.start + last))
+        out.append(_Line("", line.start + m.start()))  # a paragraph break
+        last = m.end()
+    out.append(_Line(line.text[last:], line.start + last))
+
+
+def _tail_breaks(text: str) -> list[_Break]:
+    """The short pieces a crawled one-line page ends with, each a line of its own: the signature (agency,
+    date) and what may follow it — a note in brackets, a copy-to and printing colophon (抄送：… 某办公室
+    2023年1月9日印发), page furniture (附件下载).  Pieces are the space-separated runs at the end, read backwards
+    while each is one of these; an agency glued to the last sentence (…处理费。某某局) is cut off it.  A page
+    whose tail holds no date is left as it is."""
+    pieces = list(_TOKEN_RE.finditer(text))
+    breaks: list[_Break] = []
+    kinds: list[str] = []
+    for m in reversed(pieces):
+        kind = _tail_kind(m.group(), kinds[0] if kinds else None)
+        if kind is None:
+            glued = _glued_signature(m.group(), kinds[0] if kinds else None)
+            if glued:
+                breaks.insert(0, _Break(m.start() + glued))
+                kinds.insert(0, "agency")
+            break
+        breaks.insert(0, _Break(m.start()))
+        kinds.insert(0, kind)
+        copy_to = m.group().find(_COPY_TO)
+        if copy_to > 0:  # 2022年1月7日抄送：… — the date is the signature's, the rest the colophon
+            breaks.insert(1, _Break(m.start() + copy_to))
+    return breaks if "date" in kinds else []
+
+
+def _tail_kind(chunk: str, after: str | None) -> str | None:
+    """What a piece at the end of a crawled page is: furniture, note, copy-to, date, agency (only before a
+    date), or None: the report's text."""
+    if is_furniture(chunk):
+        return "furniture"
+    if len(chunk) > _TAIL_PIECE:
+        return None
+    if chunk[0] in "（(" and chunk[-1] in "）)":
+        return "note"
+    if chunk.startswith(_COPY_TO):
+        return "copy-to"
+    if _TAIL_DATE_RE.search(chunk):
+        return "date"
+    if after == "date" and _is_agency_piece(chunk):
+        return "agency"
+    return None
+
+
+def _is_agency_piece(chunk: str) -> bool:
+    return len(chunk) <= _MAX_AGENCY and _CJK_RE.search(chunk) is not None and not re.search(r"[\d。，；！？,;:：]", chunk)
+
+
+def _glued_signature(chunk: str, after: str | None) -> int:
+    """Where an agency glued to the end of the last sentence starts (…处理费。某某局 before a date), or 0."""
+    if after != "date":
+        return 0
+    cut = max(chunk.rfind(ch) for ch in "。！？")
+    return cut + 1 if 0 <= cut < len(chunk) - 1 and _is_agency_piece(chunk[cut + 1:]) else 0
 
 
 def _inline_breaks(text: str) -> list[re.Match]:
