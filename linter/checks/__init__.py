@@ -14,6 +14,7 @@ from types import ModuleType
 KINDS: dict[str, str] = {
     "structure": "linter.checks.structure",
     "required": "linter.checks.required",
+    "statement": "linter.checks.statement",
     "crossyear": "linter.checks.crossyear",
     "prose_sum": "linter.checks.prose_sum",
     "substitution": "linter.checks.substitution",

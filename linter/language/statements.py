@@ -1,0 +1,121 @@
+"""Statements: what a clause says about a subject (the fee for processing information, say), read from its
+content — a negation of the act, an amount, a dated fact — rather than matched against a list of sentences.
+
+A clause that names the subject (outside a document title in 《》) is one of:
+
+* `negated` — a negation word, a word of its own (jieba), governs the act or the subject: 未收取信息处理费,
+  没有产生信息公开处理费, 无向申请人收取政府信息公开费用的情况, 零收费; or the subject is said to be nothing:
+  信息处理费为0元, 信息处理费：无;
+* `amount` — the subject or the act with an amount: 收取信息处理费300元, 信息处理费共计0.5万元;
+* `affirmed` — the act and the subject said of a time (本年度收取信息处理费), not of a rule;
+* `mention` — anything else: a regulation cited (严格执行《…信息处理费管理办法》), a rule stated
+  (按照…规定的按件、按量收费标准, 依法收取信息处理费), a topic named.
+
+The vocabulary (subject words, acts, negations, norms, exclusions) is data from the rule; the reading is here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linter.language.segmentation import tokenize
+
+_CLAUSE_RE = re.compile(r"[^，,。；;！？!?\n]+")
+_TITLE_RE = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>")
+_AMOUNT_RE = re.compile(r"(?:\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>万元|元)")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年")
+_ZERO_RE = re.compile(r"^\s*(?:为|是|[:：])?\s*(?:0(?:\.0+)?|零|无)\s*(?:万元|元)?\s*$")
+# How far (characters, no punctuation) a negation may stand before what it negates: 无向申请人收取…费用
+_NEGATION_REACH = 12
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    subject: tuple[str, ...]      # the subject's words: 信息处理费, 处理费, 费用, 收费
+    acts: tuple[str, ...]         # what is done to it: 收取, 收费, 计收, 产生, 发生
+    negations: tuple[str, ...]    # words of their own that negate: 未, 没有, 无, 不, 零
+    norms: tuple[str, ...]        # words of a rule, not a fact: 按照, 依据, 依法, 标准, 规定
+    times: tuple[str, ...]        # words of a time the fact is said of: 本年度, 全年, 今年
+    exclude: tuple[str, ...]      # other subjects holding the same words: 行政事业性收费, 经费
+
+    @classmethod
+    def of(cls, params: dict) -> "Vocabulary":
+        return cls(*(tuple(params.get(name) or ()) for name in
+                     ("subject", "acts", "negations", "norms", "times", "exclude")))
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: str       # negated | amount | affirmed | mention
+    start: int      # the clause (offsets in the text read)
+    end: int
+
+    @property
+    def states(self) -> bool:
+        """Does it say whether, or how much: anything but a mention."""
+        return self.kind != "mention"
+
+
+def read_statements(text: str, vocabulary: Vocabulary) -> list[Statement]:
+    """Every clause of `text` that names the subject, read."""
+    out = []
+    for m in _CLAUSE_RE.finditer(text):
+        kind = _read_clause(m.group(), vocabulary, _sentence_of(text, m.start(), m.end()))
+        if kind is not None:
+            out.append(Statement(kind, m.start(), m.end()))
+    return out
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+    ends = [i for i in (text.find(ch, end) for ch in "。！？\n") if i >= 0]
+    return text[a:min(ends) if ends else len(text)]
+
+
+def _read_clause(clause: str, v: Vocabulary, sentence: str) -> str | None:
+    titled = any(_names(t, v) for t in _TITLE_RE.findall(clause))
+    bare = _TITLE_RE.sub(lambda t: "　" * len(t.group()), clause)  # titles blanked, offsets kept
+    for word in v.exclude:
+        bare = bare.replace(word, "　" * len(word))
+    if not _names(bare, v):
+        return "mention" if titled else None
+    if _negated(bare, v):
+        return "negated"
+    if _AMOUNT_RE.search(bare) and (_has(bare, v.acts) or _has(bare, v.subject)):
+        return "amount"
+    if (_has(bare, v.acts) and not _has(bare, v.norms)
+            and (_has(sentence, v.times) or _YEAR_RE.search(sentence))):
+        return "affirmed"
+    return "mention"
+
+
+def _names(text: str, v: Vocabulary) -> bool:
+    return _has(text, v.subject)
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def _negated(bare: str, v: Vocabulary) -> bool:
+    """A negation word of its own before the act or the subject (within reach), or the subject said to be
+    nothing (信息处理费为0元, 处理费：无)."""
+    targets = [i for w in (*v.acts, *v.subject) for i in _positions(bare, w)]
+    for token in tokenize(bare):
+        if token.text in v.negations and any(0 <= t - token.end <= _NEGATION_REACH
+                                             and not re.search(r"\s", bare[token.end:t].replace("　", ""))
+                                             for t in targets):
+            return True
+    for w in v.subject:
+        for i in _positions(bare, w):
+            if _ZERO_RE.match(bare[i + len(w):]):
+                return True
+    return False
+
+
+def _positions(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
