@@ -38,7 +38,17 @@ class Context:
 
     @property
     def year(self) -> int | None:
+        """The report year: configured, read from the report, or inferred from its publication date."""
         return self.config.report_year or self.outline.year
+
+    @property
+    def stated_year(self) -> int | None:
+        """The report year as configured or read from the report itself — never one inferred from the
+        publication date: what the checks that compare years compare with."""
+        if self.config.report_year:
+            return self.config.report_year
+        origin = self.outline.origin
+        return None if origin is not None and origin.year_inferred else self.outline.year
 
     @property
     def agency(self) -> AgencyInfo:

@@ -76,7 +76,7 @@ def _period_present(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    report_year = ctx.year
+    report_year = ctx.stated_year
     if report_year is None:
         return
     text, period = _period(rule, ctx)
@@ -89,7 +89,7 @@ def _period_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _body_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    report_year = ctx.year
+    report_year = ctx.stated_year
     if report_year is None:
         return
     text = _sections_text(ctx)
@@ -174,7 +174,7 @@ def _deadline(rule: Rule, ctx: Context) -> tuple[str, str] | None:
 
 
 def _publish_deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    year = ctx.year
+    year = ctx.stated_year
     found = _deadline(rule, ctx)
     if year is None or found is None:
         return
@@ -192,7 +192,7 @@ def _publish_deadline(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _publish_early(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    year = ctx.year
+    year = ctx.stated_year
     if year is None:
         return
     pub = published(ctx, rule.params.get("metadata_keys") or [])

@@ -30,6 +30,8 @@ ASPECTS = {  # no parameters: each aspect is one rule
     "heading_missing": Fields(doc="a section whose content is there (its table, its typical subheadings) has lost "
                                   "its heading line"),
     "extra_section": Fields(doc="a numbered section of the agency's own, outside the six of the national format"),
+    "year_unknown": Fields(doc="the report year is read from the report (title, opening or page), not missing "
+                               "or only inferred from the publication date"),
 }
 
 
@@ -39,6 +41,29 @@ ASPECTS = {  # no parameters: each aspect is one rule
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     aspect = _ASPECT[rule.aspect]
     yield from (aspect(rule, ctx) if rule.aspect == "closing" else aspect(ctx))
+
+
+def _year_unknown(ctx: Context) -> Iterator[Hit]:
+    """No year could be read: the rules that depend on it were skipped, and the finding names them; a year
+    inferred from the publication date places the report in its regime, but no year is compared."""
+    from linter.ruleset.conditions import applies, year_dependent
+
+    origin = ctx.outline.origin
+    if ctx.config.report_year or origin is None or (origin.year is not None and not origin.year_inferred):
+        return
+    start, end, section = ctx.scope_anchor("title")
+    if origin.year is None:
+        skipped = [r.id for r in ctx.rules if year_dependent(r) and not applies(r, ctx)]
+        yield Hit(start, end, {"problem": "无法从标题、正文开头或网页信息读出报告年度",
+                               "problem_en": "the report year cannot be read from the title, the opening or the page",
+                               "skipped": "、".join(skipped) or "无", "skipped_en": ", ".join(skipped) or "none"},
+                  section=section)
+    else:
+        yield Hit(start, end, {"problem": f"报告年度只能按网页发布日期推定为{origin.year}年",
+                               "problem_en": f"the report year is only inferred from the publication date as "
+                                             f"{origin.year}",
+                               "skipped": "比较年度的检查", "skipped_en": "the checks that compare years"},
+                  section=section)
 
 
 def _sections_present(ctx: Context) -> Iterator[Hit]:
@@ -167,6 +192,7 @@ _ASPECT = {
     "title_line": _title_line,
     "closing": _closing,
     "closing_agency": _closing_agency,
+    "year_unknown": _year_unknown,
     "heading_missing": _heading_missing,
     "extra_section": _extra_section,
 }

@@ -26,7 +26,7 @@ PARAMS = Fields({
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    year = ctx.year
+    year = ctx.stated_year
     if year is None:
         return
     p = rule.params

@@ -23,6 +23,14 @@ def _block_json(analysis: Analysis, block) -> dict:
     return out
 
 
+def _origin_json(origin) -> dict | None:
+    """The report's agency and year and the source of each (title, opening, furniture, closing, published)."""
+    if origin is None:
+        return None
+    return {"agency": origin.agency, "agency_source": origin.agency_source,
+            "year": origin.year, "year_source": origin.year_source}
+
+
 def outline_json(analysis: Analysis) -> dict:
     outline = analysis.context.outline
     doc = analysis.document
@@ -52,6 +60,7 @@ def outline_json(analysis: Analysis) -> dict:
             "text": title.text.text, "agency": title.agency, "year": title.year,
             "line": _line(analysis, title.text.source_span()[0]),
         },
+        "origin": _origin_json(outline.origin),
         "agency_kind": analysis.context.agency.kind,
         "agency_level": analysis.context.agency.level,
         "preamble": [_block_json(analysis, b) for b in outline.preamble],
@@ -73,6 +82,10 @@ def outline_text(analysis: Analysis) -> str:
         lines.append(f"  title  L{t['line']}: {t['agency'] or '?'} / {t['year'] or '?'}  [{data['agency_kind']}, {data['agency_level']}]")
     else:
         lines.append("  title  (none)")
+    o = data["origin"]
+    if o:
+        lines.append(f"  origin: agency {o['agency'] or '?'} (from {o['agency_source'] or '-'}), "
+                     f"year {o['year'] or '?'} (from {o['year_source'] or '-'})")
     lines.append(f"  preamble: {len(data['preamble'])} blocks")
     for s in data["sections"]:
         dev = f"  ({', '.join(s['deviations'])})" if s["deviations"] else ""

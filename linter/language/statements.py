@@ -75,18 +75,36 @@ def _sentence_of(text: str, start: int, end: int) -> str:
 def _read_clause(clause: str, v: Vocabulary, sentence: str) -> str | None:
     titled = any(_names(t, v) for t in _TITLE_RE.findall(clause))
     bare = _TITLE_RE.sub(lambda t: "　" * len(t.group()), clause)  # titles blanked, offsets kept
+    excluded = [i for word in v.exclude for i in _positions(bare, word)]
     for word in v.exclude:
         bare = bare.replace(word, "　" * len(word))
     if not _names(bare, v):
         return "mention" if titled else None
     if _negated(bare, v):
         return "negated"
-    if _AMOUNT_RE.search(bare) and (_has(bare, v.acts) or _has(bare, v.subject)):
+    if any(_amount_of_subject(bare, m.start(), v, excluded) for m in _AMOUNT_RE.finditer(bare)):
         return "amount"
-    if (_has(bare, v.acts) and not _has(bare, v.norms)
+    if (_act_on_subject(bare, v) and not _has(bare, v.norms)
             and (_has(sentence, v.times) or _YEAR_RE.search(sentence))):
         return "affirmed"
     return "mention"
+
+
+def _amount_of_subject(bare: str, at: int, v: Vocabulary, excluded: list[int]) -> bool:
+    """Is the amount at `at` said of the subject: the nearest word before it is the subject or its act, not
+    another subject (2023年行政事业性收费0万元 is not an information fee)?"""
+    ours = [i for w in (*v.acts, *v.subject) for i in _positions(bare[:at], w)]
+    others = [i for i in excluded if i < at]
+    return bool(ours) and max(ours) > max(others, default=-1)
+
+
+def _act_on_subject(bare: str, v: Vocabulary) -> bool:
+    """An act and the subject as two words near each other (收取信息处理费, 信息处理费收取), not one word naming
+    a topic (收费方面)."""
+    acts = [(i, i + len(w)) for w in v.acts for i in _positions(bare, w)]
+    subjects = [(i, i + len(w)) for w in v.subject for i in _positions(bare, w)]
+    return any((a_end <= s or s_end <= a) and min(abs(s - a_end), abs(a - s_end)) <= _NEGATION_REACH
+               for a, a_end in acts for s, s_end in subjects)
 
 
 def _names(text: str, v: Vocabulary) -> bool:

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from linter.document.catalogue import SectionSpec
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text
+
+if TYPE_CHECKING:
+    from linter.outline.origin import Origin
 
 
 @dataclass
@@ -108,6 +112,7 @@ class Outline:
     sections: list[Section]
     closing: Closing | None
     unplaced: list[Block] = field(default_factory=list)
+    origin: "Origin | None" = None  # agency and year, and where each was read (linter.outline.origin)
 
     def section(self, ordinal_or_key: str) -> Section | None:
         for s in self.sections:
@@ -117,10 +122,14 @@ class Outline:
 
     @property
     def year(self) -> int | None:
+        if self.origin is not None:
+            return self.origin.year
         return self.title.year if self.title else None
 
     @property
     def agency(self) -> str | None:
+        if self.origin is not None:
+            return self.origin.agency
         return self.title.agency if self.title else None
 
     def body_blocks(self) -> list[Block]:

@@ -17,6 +17,7 @@ from linter.document.furniture import is_furniture
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text
 from linter.language.numerals import ORDINALS, cn_to_int
 from linter.outline.model import Classified, Closing, Outline, Section, SubItem, Title
+from linter.outline.origin import report_origin
 
 __all__ = ["Classified", "Closing", "Outline", "Section", "SubItem", "Title", "classify", "parse_outline"]
 
@@ -26,10 +27,10 @@ _SECTION_RE = re.compile(rf"^第?([{ORDINALS}]{{1,3}})\s*[、.．，,]\s*")
 _SUBITEM_RE = re.compile(rf"^[（(]([{ORDINALS}]{{1,3}})[）)]\s*")
 _YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
 _TITLE_RE = re.compile(
-    rf"({_YEAR})\s*年度?\s*(?:度)?(.{{0,30}}?)(?:政府信息公开|政务公开|信息公开).{{0,12}}?报告"
+    rf"({_YEAR})\s*年度?\s*(?:度)?(.{{0,30}}?)(?:政府信息公开|政务公开|信息公开|公开).{{0,12}}?报告"
 )
 # The first line of a title written over two lines ("某县人民政府2024年度政府信息公开" / "工作年度报告").
-_TITLE_HEAD_RE = re.compile(rf"({_YEAR})\s*年度?.{{0,30}}(?:政府信息公开|政务公开|信息公开)")
+_TITLE_HEAD_RE = re.compile(rf"({_YEAR})\s*年度?.{{0,30}}(?:政府信息公开|政务公开|信息公开|公开)")
 _TITLE_TAIL_RE = re.compile(r"^.{0,12}?报告$")
 _FRONT_KEY_RE = re.compile(r"^(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接|来源|索引号|信息来源|发文日期)[:：]")
 _RULER_RE = re.compile(r"^[=\-_*~·]{3,}.*[=\-_*~·]{3,}$")
@@ -375,6 +376,7 @@ def parse_outline(doc: Document) -> Outline:
         tree = _parser().parse(tokens)
     except LarkError:
         outline.unplaced = list(doc.blocks)
+        outline.origin = report_origin(title, [], [], None, [])
         return outline
 
     def blocks_of(node: Tree) -> list[Block]:
@@ -391,6 +393,8 @@ def parse_outline(doc: Document) -> Outline:
             outline.sections.append(_build_section(child, classified))
         elif child.data == "closing":
             _build_closing(outline, child, classified)
+    furniture = [b for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("furniture", "metadata")]
+    outline.origin = report_origin(title, outline.front, outline.preamble, outline.closing, furniture)
     return outline
 
 

@@ -51,8 +51,10 @@ def applies(rule, ctx) -> bool:
         return False
     if "year_max" in when and (year is None or year > when["year_max"]):
         return False
-    # `since`: the rule belongs to the regime of that year; skipped only for reports known to be older.
-    if "since" in when and year is not None and year < when["since"]:
+    # `since`: the rule belongs to the regime of that year.  A report whose year cannot be read is placed in a
+    # regime by its statistics tables (the 2019 and 2021 formats differ); with neither, the rule is skipped
+    # (STRUCT-YEAR-UNKNOWN says which were).
+    if "since" in when and (year if year is not None else table_regime(ctx) or 0) < when["since"]:
         return False
     if not (_one_of(when, "agency_kind", ctx.agency.kind) and _one_of(when, "agency_level", ctx.agency.level)):
         return False
@@ -61,6 +63,20 @@ def applies(rule, ctx) -> bool:
         if not ctx.outline.agency or not compile_pattern(when["agency_name"]).search(re.sub(r"\s", "", ctx.outline.agency)):
             return False
     return "table_cell" not in when or condition_holds(when["table_cell"], ctx)
+
+
+def table_regime(ctx) -> int | None:
+    """The first year of the format the report's statistics tables follow (2019 or 2021), or None."""
+    from linter.tables import statistics_tables
+
+    tables = statistics_tables(ctx)
+    formats = {t.format for t in (tables.t2, tables.t3, tables.t4) if t is not None and t.format}
+    return max((int(f) for f in formats), default=None)
+
+
+def year_dependent(rule) -> bool:
+    """Does whether the rule applies depend on the report year?"""
+    return bool(rule.when) and any(key in rule.when for key in ("since", "year_min", "year_max"))
 
 
 def _one_of(when: dict, key: str, value: str) -> bool:

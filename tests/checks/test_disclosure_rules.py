@@ -149,8 +149,13 @@ def test_county_government_has_until_march_31():
 
 
 def test_administrative_fees_do_not_count_as_information_processing_fees():
-    mutated = TEXT.replace(FEE, "1.收费方面：2023年行政事业性收费0万元，未收取行政事业性收费。")
-    assert "DISC-FEE" in by_rule(lint_text(mutated, "example.txt"))
+    # 行政事业性收费 (表二) is another fee: its amount and its negation state nothing of 信息处理费; the heading
+    # "收费方面" only names the topic
+    mutated = by_rule(lint_text(TEXT.replace(FEE, "1.收费方面：2023年行政事业性收费0万元，未收取行政事业性收费。"),
+                                "example.txt"))
+    assert "DISC-FEE-MENTION" in mutated and "收费方面" in mutated["DISC-FEE-MENTION"].message
+    bare = by_rule(lint_text(TEXT.replace(FEE, "1.2023年行政事业性收费0万元，未收取行政事业性收费。"), "example.txt"))
+    assert "DISC-FEE" in bare
 
 
 def test_fee_statement_elsewhere_in_the_body_is_accepted():
