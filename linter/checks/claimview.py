@@ -49,6 +49,11 @@ _TOPIC = Fields({
     "measure": Field(Str(doc="naming the topic names this measure too")),
     "parent": Field(Str(doc="a wider topic it belongs to")),
     "carries": Field(Flag(doc="the next sentence of the paragraph, naming no topic, is about it too")),
+    "head": Field(Flag(doc="named right before a count, it is what the count counts, whatever else its clause "
+                          "names (依申请公开信息数317条 counts 信息)")),
+    "manner": Field(texts("words that name the topic as a manner, not as what is counted (依申请: 依申请公开及"
+                          "不予公开373份 counts documents by how they are disclosed); they settle the topic only "
+                          "when the sentence names none")),
 })
 _FLAT = ("units", "all", "none", "already", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
          "channels", "shares", "rates", "noise", "open", "catch_all")
@@ -77,9 +82,11 @@ def _word_lists(vocabulary: dict):
     for name, m in vocabulary["measures"].items():
         yield f"measure {name}", m["words"]
     for name, t in vocabulary["topics"].items():
-        yield f"topic {name}", t["words"]
+        yield f"topic {name}", list(t["words"]) + list(t.get("manner", []))
     for name, words in vocabulary.get("scopes", {}).items():
         yield f"scope {name}", words
+    for columns, words in vocabulary.get("applicants", {}).items():
+        yield f"applicants {columns}", words
     for key in ("all", "none", "already", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
                 "channels", "shares", "rates", "noise"):
         yield key, vocabulary.get(key, [])
@@ -92,6 +99,8 @@ VOCABULARY = Fields({
     "markers": Field(Fields({k: Field(texts("markers; … is a gap within one clause")) for k in ("subset", "whole")}),
                      required=True),
     "families": Field(ListOf(texts(), doc="units that count the same things: [[篇, 条, 件], [次], …]"), required=True),
+    "applicants": Field(MapOf(texts(), doc="表三's applicant columns (NP, BE+RI+SO+LS+OT …) → the words that name "
+                                          "them: a count of one kind of applicant is compared with its columns")),
     **{key: Field(texts()) for key in _FLAT},
 }, doc="the words the claim parser reads the prose with (linter/language/claims.py)", check=_consistency)
 
@@ -260,12 +269,27 @@ def this_year(vocabulary: dict, claim) -> bool:
 def alternatives(vocabulary: dict, claim) -> list[str]:
     """The table expressions a claim may state (any one agreeing is enough): its measure's cells, by the
     topic or the case type where they depend on it; a compound adds its measures' first cells."""
-    per_measure = [_cells(vocabulary["measures"][m], claim) for m in claim.measures]
-    if any(not cells for cells in per_measure):
+    per_measure = [[_of_applicants(e, claim.applicant) for e in _cells(vocabulary["measures"][m], claim)]
+                   for m in claim.measures]
+    if any(not cells or None in cells for cells in per_measure):
         return []
     if len(per_measure) == 1:
         return per_measure[0]
     return ["+".join(cells[0] for cells in per_measure)]
+
+
+def _of_applicants(expression: str, applicant: str | None) -> str | None:
+    """A 表三 expression narrowed to the applicants a claim counts (自然人: t3:R1:NP); None when the claim counts
+    some applicants and the expression is not of 表三's total column (nothing to narrow: not compared)."""
+    if applicant is None:
+        return expression
+    terms = []
+    for term in expression.split("+"):
+        name, row, col = term.strip().split(":")
+        if name != "t3" or col != "T":
+            return None
+        terms += [f"t3:{row}:{c}" for c in applicant.split("+")]
+    return "+".join(terms)
 
 
 def _cells(spec: dict, claim) -> list[str]:

@@ -6,7 +6,8 @@ statements of the same thing (its claims, `linter.language.claims`).
   by its marker (分别为, 从…看: mode `exact`) or a catch-all part (其他…) — and runs to its end without 等.
   A list whose first parts already reach the total counts another dimension after them (新收8件，上年结转2件，
   办结9件…) and is not summed on.  Approximate numbers (2万余次, 近百件) are never summed.
-* `share` — a part's printed share (`A 1件，占50%`) is the part over its total, within the printed precision.
+* `share` — a part's printed share (`A 1件，占50%`) is the part over its total, within the printed precision, or
+  over an earlier part of its list (行政许可57项，实现一趟不用跑的有45项，占比78.9%: a part nested in the part before).
 * `rate` — 办复率100% is the done count (or "all done") over the total stated with it.
 * `conflict` — the same measure stated twice with different numbers, or "all …" (所有申请均已办结) next to a
   count of what it excludes (结转下年度办理2件).
@@ -60,7 +61,7 @@ def _summable(enum) -> bool:
 def _breakdowns(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
     exact = rule.params["mode"] == "exact"
     for enum in claims.enumerations:
-        if not _summable(enum) or enum.overlapping or _prefix_reaches(enum):
+        if not _summable(enum) or enum.overlapping or _prefix_reaches(enum) or _nested(enum):
             continue
         total = enum.head.value
         parts = sum((p.value for p in enum.parts), Decimal(0))
@@ -72,6 +73,21 @@ def _breakdowns(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
                                                         and parts < total))
         if wrong:
             yield _breakdown_hit(ctx, rule, enum, parts)
+
+
+def _nested(enum) -> bool:
+    """A part whose printed share is of an earlier part, not of the total (事项89项，其中行政许可57项，实现一趟不用跑
+    的有45项，占比78.9%: 45 of the 57): the parts are nested, not a partition, and are not summed."""
+    return any(_share_base(part, enum) is not enum.head for part in enum.parts if part.share is not None
+               and _share_base(part, enum) is not None)
+
+
+def _share_base(part, enum):
+    """The count a part's printed share is of: the total, else the nearest earlier part it agrees with."""
+    share = part.share
+    candidates = [enum.head] + list(reversed(enum.parts[:enum.parts.index(part)]))
+    return next((c for c in candidates if c is not None and c.value and not c.approximate
+                 and percent_agrees(share.value, share.places, part.value, c.value)), None)
 
 
 def _prefix_reaches(enum) -> bool:
@@ -101,8 +117,8 @@ def _shares(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
             continue
         for part in enum.parts:
             share = part.share
-            if share is None or part.approximate or percent_agrees(share.value, share.places, part.value, head.value):
-                continue
+            if share is None or part.approximate or _share_base(part, enum) is not None:
+                continue  # of the total, or of an earlier part the list nests it in
             start, end = source_span(ctx, share.start, share.end, rule.scope)
             yield Hit(start, end, {
                 "percent": share.raw, "part": fmt(part.value), "total": fmt(head.value) + head.unit,

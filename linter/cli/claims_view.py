@@ -15,7 +15,8 @@ def _claim_json(analysis: Analysis, claim, text) -> dict:
     out = {
         "kind": claim.kind, "measures": list(claim.measures), "value": _number(claim.value), "unit": claim.unit,
         "line": pos.line, "column": pos.column, "text": text.text[claim.start:claim.end].strip(" ，,；;"),
-        "topic": claim.topic, "scope": claim.scope, "subject": claim.subject, "approximate": claim.approximate,
+        "topic": claim.topic, "scope": claim.scope, "subject": claim.subject, "applicant": claim.applicant,
+        "approximate": claim.approximate,
         "total": claim.total, "qualified": claim.qualified, "parents": list(claim.parents),
     }
     if claim.share is not None:
@@ -47,6 +48,7 @@ def claims_text(analysis: Analysis, claim_set, text) -> str:
         notes = [f"topic={c['topic']}"] if c["topic"] else []
         notes += [k for k in ("approximate", "total") if c[k]]
         notes += [f"scope={c['scope']}"] if c["scope"] != "year" else []
+        notes += [f"applicants={c['applicant']}"] if c["applicant"] else []
         notes += ["unqualified"] if not c["qualified"] else []
         notes += [f"of={'+'.join(c['parents'])}"] if c["parents"] else []
         notes += [f"share={c['share']['value']}%"] if "share" in c else []

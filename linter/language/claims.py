@@ -70,6 +70,7 @@ class Claim:
     topic: str | None = None
     scope: str = "year"             # year | cumulative | previous
     subject: str | None = None
+    applicant: str | None = None    # the applicants it counts, as 表三 columns (NP, BE+RI+SO+LS+OT …); None: all
     total: bool = False             # its words call it a total (共, 合计 …)
     qualified: bool = True          # the sentence holds the words its measure needs (信息公开)
     parents: tuple[str, ...] = ()   # for an outcome (结果维持 …): the case types it belongs to (review …)
@@ -81,6 +82,7 @@ class Claim:
     quantifies: list["Claim"] = field(default_factory=list)  # "all …" after counts (44件申请，均已答复): those
     named: tuple[str, ...] = ()     # the measures its words name, before the topic settles which hold
     explicit_topic: str | None = field(default=None, repr=False)
+    manner_topic: str | None = field(default=None, repr=False)  # 依申请 (公开…): a topic named as a manner
     explicit_topics: frozenset = field(default=frozenset(), repr=False)
     own_parents: tuple[str, ...] = field(default=(), repr=False)
 
@@ -195,7 +197,7 @@ class _Reader:
                 tokens.append(item)
             else:
                 tokens += self._segment(*item)
-        tokens = _attach_shares(tokens)
+        tokens = _bracket_breakdowns(_attach_shares(tokens))
         _mark_heads(tokens)
         claims = [t.claim for t in tokens if t.claim is not None]
         enumerations = self._enumerations(tokens, si) if any(t.kind in ("SUBSET", "WHOLE") for t in tokens) else []
@@ -302,21 +304,31 @@ class _Reader:
         if self.text[a:q.start].strip(" ：:").startswith(self.lexicon.catch_all or ("\0",)) and not any(
                 self.lexicon.measures[m].category for m in measures):
             claim.measures = ()  # 其它公开答复数1条: a catch-all of its list, not the total of answers
+        if self.lexicon.remainder(self.text[a:q.start]):
+            claim.measures = ()  # 不予公开等其他3件: what remains of the list, not the category it names
         claim.total = any(w.cls == "totals" for w in label)
         scopes = [w.key for w in label if w.cls == "scope" and w.key != "comparison"]
         claim.scope = scopes[0] if scopes else "year"
-        self._describe(claim, words)
+        self._describe(claim, words, label)
         return claim
 
-    def _describe(self, claim: Claim, words: list[Word]) -> None:
-        """Topic, parents and subject named in the clause itself."""
+    def _describe(self, claim: Claim, words: list[Word], label: list[Word] | None = None) -> None:
+        """Topic, parents and subject named in the clause itself.  The most specific topic named wins, unless
+        the noun the count stands on is a topic that heads what it counts (依申请公开信息数317条 counts 信息)."""
         claim.explicit_topics = self._topics_named(words)
         claim.explicit_topic = self._most_specific(claim.explicit_topics)
+        nearest = next((w for w in reversed(label or []) if w.cls == "topic"), None)
+        if (nearest is not None and nearest.key in self.lexicon.heads
+                and not _HEAD_FILLER_RE.sub("", self.text[nearest.end:claim.at[0]])):
+            claim.explicit_topic = nearest.key  # the noun the number stands on: …信息数317条, …政府信息4条
+        claim.manner_topic = next((w.key for w in words if w.cls == "manner"), None)
         parents = [w.key for w in words if w.cls == "measure" and w.key in self.lexicon.parent_names]
         parents += [m for w in words if w.cls == "topic" and (m := self.lexicon.topic_measure(w.key))]
         claim.own_parents = tuple(dict.fromkeys(parents))
         subjects = [w.text for w in words if w.cls == "subjects"]
         claim.subject = subjects[0] if subjects else None
+        applicants = {w.key for w in words if w.cls == "applicant"}
+        claim.applicant = applicants.pop() if len(applicants) == 1 else None  # 公民、法人或者其他组织: all of them
 
     def _topics_named(self, words: list[Word]) -> frozenset:
         """The topics a clause names: by topic words, or by a measure that names its topic (行政复议)."""
@@ -495,7 +507,7 @@ class _Reader:
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
         previous: list[Claim] = []
         for claim in claims:
-            self._settle_topic(claim, previous, covering)
+            self._settle_topic(claim, previous, covering, heads.get(id(claim)))
             self._settle_parents(claim, previous, heads.get(id(claim)))
             claim.qualified = all(any(n in self._sentence_text for n in self.lexicon.measures[m].needs)
                                   for m in claim.measures if self.lexicon.measures[m].needs)
@@ -506,6 +518,20 @@ class _Reader:
                 claim.quantifies = self._quantified(claim, previous[:-1])
         self._link_additions(claims)
         _mark_narrower(enumerations)
+        for enum in enumerations:
+            self._unsettle_mixed(enum)
+
+    def _unsettle_mixed(self, enum: Enumeration) -> None:
+        """A list of parts that names a flow (答复, 办结) beside a category of that flow (予以公开) counts by a
+        classification of its own (属于已主动公开答复数1条，同意公开答复数1条): the flow part is a kind the vocabulary
+        does not know, and the categories beside it may be narrower than the table's — no part is compared."""
+        measures = self.lexicon.measures
+        flows = [p for p in enum.parts if p.measures and not any(measures[m].category for m in p.measures)]
+        categories = [p for p in enum.parts if p.measures and all(measures[m].category for m in p.measures)]
+        if any(measures[f.measures[0]].topic is not None and measures[f.measures[0]].topic == measures[c.measures[0]].topic
+               for f in flows for c in categories):
+            for part in enum.parts:
+                part.measures = ()
 
     def _quantified(self, statement: Claim, previous: list[Claim]) -> list[Claim]:
         """The counts "all …" speaks of when it names nothing itself (复议2件，均获维持; 44件申请，均依法予以答复):
@@ -530,17 +556,29 @@ class _Reader:
         extra, self._extra = self._extra, []
         return extra
 
-    def _settle_topic(self, claim: Claim, previous: list[Claim], covering: str | None) -> None:
-        """The topic the clause names, else the one the sentence spoke of (or the sentence before, for a topic
-        that carries on, such as 人大建议), else such a topic when the sentence names it anywhere, else the
-        measure's own."""
+    def _settle_topic(self, claim: Claim, previous: list[Claim], covering: str | None,
+                      whole: Claim | None = None) -> None:
+        """The topic the clause names, else — for a part of a list — the topic of the whole it is a part of,
+        else the one the sentence spoke of (or the sentence before, for a topic that carries on, such as 人大建议),
+        else such a topic when the sentence names it anywhere, else the measure's own.  A part naming another
+        topic than its whole (政府信息共510条，其中…依申请公开信息数317条) is not settled: its words name a kind of the
+        whole, not what it counts."""
         claim.named = claim.measures
+        if (whole is not None and whole.topic is not None and claim.measures
+                and claim.explicit_topic is not None and not self._related(claim.explicit_topic, whole.topic)):
+            claim.topic, claim.measures = whole.topic, ()
+            return
         in_sentence = next((c.topic for c in reversed(previous) if c.topic is not None), None)
+        if whole is not None and whole.topic is not None:
+            in_sentence = whole.topic
         before = None
         if not previous and self.claims and self.claims[-1].paragraph == claim.paragraph \
                 and self.claims[-1].sentence == claim.sentence - 1 and self.claims[-1].topic in self.lexicon.carried:
             before = self.claims[-1].topic  # 共承办人大代表建议30件。已办结28件。
-        said = claim.explicit_topic or in_sentence  # what the sentence itself says it is about
+        # a manner (依申请) names the object of a flow (受理依申请公开45件: requests); a category of disclosure
+        # (依申请公开及不予公开373份) is said of whatever the sentence counts
+        manner = claim.manner_topic if claim.measures and not self.lexicon.measures[claim.measures[0]].category else None
+        said = claim.explicit_topic or manner or in_sentence or claim.manner_topic  # what the sentence itself says
         if said is not None:
             claim.topic = said
         elif before is not None:
@@ -559,6 +597,11 @@ class _Reader:
                     or (m.parented and claim.topic in self.lexicon.parent_topics)):
                 fits.append(name)
         claim.measures = tuple(fits) if len(fits) == len(claim.measures) else ()
+
+    def _related(self, a: str, b: str) -> bool:
+        """The same topic, or one the other's kind (规范性文件 and 文件)."""
+        parent = lambda t: self.lexicon.topics.get(t, {}).get("parent")  # noqa: E731
+        return a == b or parent(a) == b or parent(b) == a
 
     def _settle_parents(self, claim: Claim, previous: list[Claim], head: Claim | None) -> None:
         if not any(self.lexicon.measures[m].parented for m in claim.measures):
@@ -587,6 +630,8 @@ class _Reader:
 
 
 _MARKER_TOKEN = {"subset": "SUBSET", "whole": "WHOLE"}
+# What may stand between a noun and the number it heads: 信息数317条, 政府信息共4条, 信息（文件）411份
+_HEAD_FILLER_RE = re.compile(r"[数类共计合总量的为有：:\s]|（[^（）]*）|\([^()]*\)")
 
 
 def _mark_narrower(enumerations: list[Enumeration]) -> None:
@@ -626,6 +671,8 @@ def _cut(text: str, a: int, b: int) -> list:
         kind = SEPARATORS.get(ch)
         if kind is None or (ch in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
             continue
+        if kind in ("LPAR", "RPAR") and _aside(text, i, b):
+            continue  # 共制作政府信息（文件）617份: a bracketed word without a number is part of its clause
         if i > start and text[start:i].strip():
             out.append((start, i))
         out.append(_Token(kind, i, i + 1))
@@ -633,6 +680,18 @@ def _cut(text: str, a: int, b: int) -> list:
     if b > start and text[start:b].strip():
         out.append((start, b))
     return out
+
+
+_ASIDE_RE = re.compile(r"[（(][^（）()0-9０-９%％，,；;。]{1,10}[）)]")
+
+
+def _aside(text: str, i: int, end: int) -> bool:
+    """Is the bracket at `i` one of a short aside without a number or a clause mark ((文件), （区）)?"""
+    if text[i] in "（(":
+        m = _ASIDE_RE.match(text, i, end)
+        return m is not None
+    opening = max(text.rfind("（", 0, i), text.rfind("(", 0, i))
+    return opening >= 0 and _ASIDE_RE.fullmatch(text, opening, i + 1) is not None
 
 
 def _merged(items: list, reader: _Reader) -> list:
@@ -679,6 +738,20 @@ def _share_target(out: list[_Token]) -> _Token | None:
     if len(out) >= 2 and out[-1].kind in ("COMMA", "LPAR") and out[-2].kind in COUNTS:
         return out[-2]
     return None
+
+
+def _bracket_breakdowns(tokens: list[_Token]) -> list[_Token]:
+    """Counts in brackets right after a count break it down (回应申请2条（属于已主动公开1条，同意公开1条）): the
+    bracket opens a breakdown as 其中 would."""
+    out: list[_Token] = []
+    listing = False  # a breakdown is already open: a bracket inside its list breaks down one part, not a new total
+    for i, tok in enumerate(tokens):
+        out.append(tok)
+        listing = listing or tok.kind in ("SUBSET", "WHOLE")
+        if (not listing and tok.kind == "LPAR" and i >= 1 and tokens[i - 1].kind in ("COUNT", "STOP")
+                and i + 1 < len(tokens) and tokens[i + 1].kind == "COUNT"):
+            out.append(_Token("SUBSET", tok.end, tok.end, marker="（"))
+    return out
 
 
 def _mark_heads(tokens: list[_Token]) -> None:

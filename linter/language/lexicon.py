@@ -56,13 +56,17 @@ class Lexicon:
         self.topics: dict[str, dict] = dict(vocabulary.get("topics", {}))
         self.topic_rank = {name: i for i, name in enumerate(self.topics)}
         self.carried = frozenset(name for name, t in self.topics.items() if t.get("carries"))
+        self.heads = frozenset(name for name, t in self.topics.items() if t.get("head"))
         self.classes: dict[str, tuple[str, str]] = {}
         for name, m in vocabulary.get("measures", {}).items():
             self._add(m.get("words", []), "measure", name)
         for name, t in self.topics.items():
+            self._add(t.get("manner", []), "manner", name)
             self._add(t.get("words", []), "topic", name)
         for name, words in vocabulary.get("scopes", {}).items():
             self._add(words, "scope", name)
+        for columns, words in vocabulary.get("applicants", {}).items():
+            self._add(words, "applicant", columns)
         for cls in FLAT_CLASSES:
             self._add(vocabulary.get(cls, []), cls, None)
         self._word_re = _longest_first(self.classes)
@@ -70,6 +74,8 @@ class Lexicon:
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
         self.catch_all = tuple(vocabulary.get("catch_all", []))
         self.open = tuple(vocabulary.get("open", []))
+        self._remainder_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.open))})\\s*(?:{'|'.join(map(re.escape, self.catch_all))})")
+                              if self.open and self.catch_all else None)
         # the case types an outcome belongs to (review, litigation) and the topics they count
         self.parent_names = frozenset(p for m in self.measures.values() for p in m.data.get("by_parent", {}))
         self.parent_topics = frozenset(self.measures[p].topic for p in self.parent_names if p in self.measures)
@@ -87,6 +93,10 @@ class Lexicon:
             cls, key = self.classes[m.group()]
             out.append(Word(m.start(), m.end(), cls, key, m.group()))
         return out
+
+    def remainder(self, label: str) -> bool:
+        """Does a count's label make it what remains of a list (不予公开等其他3件: 等 then 其他)?"""
+        return self._remainder_re is not None and self._remainder_re.search(label) is not None
 
     def family(self, unit: str) -> int | None:
         return next((i for i, fam in enumerate(self.families) if unit in fam), None)

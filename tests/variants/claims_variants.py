@@ -28,7 +28,9 @@ def number(text: str, path: Path, table: str, row: str, col: str = "T") -> Decim
     from linter.tables import statistics_tables
 
     model = statistics_tables(_analysis(text, path.name).context).get(table)
-    return model.number(row, col) if model is not None else None
+    if model is None:
+        return None
+    return model.group_sum(row, col) if row in ("DENY", "UNABLE", "NOPROC", "OTHER") else model.number(row, col)
 
 
 def numbers(text: str, path: Path, *cells: tuple[str, str, str]) -> list[Decimal] | None:
@@ -157,3 +159,69 @@ neutral("answered-in-time-with-carry-over", "\"all answered within the time limi
                                             "requests carried over: timeliness, not \"all done\"")(inserting(answered_in_time_sentence))
 neutral("hedged-count", "a hedged count (近N件) is never compared exactly")(inserting(hedged_sentence))
 neutral("cumulative-count", "a count since some earlier date (截至目前，累计…) is not the year's")(inserting(cumulative_sentence))
+
+
+# ── claims bound to what they count (issue 28): subject, applicants, role ─────────────────────────────
+def items_by_disclosure_sentence(text: str, path: Path) -> str | None:
+    """Items of information classified by how they are disclosed — counted apart from 表三, so its numbers
+    (chosen unlike the table's) are not compared with the requests' categories."""
+    deny = number(text, path, "t3", "DENY")
+    if deny is None:
+        return None
+    public, upon_request, withheld = 120, 35, deny + 7
+    return (f"全年共制作政府信息{public + upon_request + withheld}条，其中主动公开{public}条，"
+            f"依申请公开信息{upon_request}条，不予公开{withheld}条。")
+
+
+def natural_persons_sentence(text: str, path: Path, delta: int = 0) -> str | None:
+    """New requests of natural persons only: 表三's 自然人 column, not its total."""
+    values = numbers(text, path, ("t3", "R1", "NP"), ("t3", "R1", "T"))
+    if values is None or values[0] == values[1]:
+        return None  # where they are equal the sentence cannot tell the two bindings apart
+    return f"本年度新收自然人提出的政府信息公开申请{n(values[0] + delta)}件。"
+
+
+def legal_persons(text: str, path: Path) -> Decimal | None:
+    values = numbers(text, path, *[("t3", "R1", col) for col in ("BE", "RI", "SO", "LS", "OT")])
+    return None if values is None else sum(values)
+
+
+def none_from_legal_persons_sentence(text: str, path: Path) -> str | None:
+    """"None from legal persons" is true when only the legal-person columns are zero."""
+    total = number(text, path, "t3", "R1")
+    return "本年度未收到法人或其他组织提出的政府信息公开申请。" if legal_persons(text, path) == 0 and total else None
+
+
+def remainder_sentence(text: str, path: Path) -> str | None:
+    """`…等其他N件` is what remains of the list, not the category it names."""
+    values = numbers(text, path, ("t3", "R3", "T"), ("t3", "R24", "T"), ("t3", "DENY", "T"))
+    if values is None or values[1] <= values[0] or values[1] - values[0] == values[2]:
+        return None
+    return f"办理结果中，予以公开{n(values[0])}件，不予公开等其他{n(values[1] - values[0])}件。"
+
+
+def own_classification_sentence(text: str, path: Path) -> str | None:
+    """Answers split by a classification of the agency's own, in brackets (属于已主动公开…，同意公开…): the
+    categories may be narrower than 表三's and are not compared."""
+    values = numbers(text, path, ("t3", "R24", "T"), ("t3", "R3", "T"))
+    if values is None or values[1] < 2:
+        return None
+    done, disclosed = values
+    return f"全年答复政府信息公开申请{n(done)}件（属于已主动公开答复数1件，同意公开答复数{n(disclosed - 1)}件）。"
+
+
+def nested_share_sentence(text: str, path: Path) -> str | None:
+    """A share of the part before it (45 of the 57 licences), not of the total: the parts are nested."""
+    return "在省网绑定并发布的事项共有89项，其中行政许可57项，实现“一趟不用跑”的有45项，占比78.9%。"
+
+
+neutral("items-by-disclosure-attribute", "items of information counted by how they are disclosed (政府信息N条，其中主动"
+                                         "公开…，依申请公开信息…，不予公开…): not requests")(inserting(items_by_disclosure_sentence))
+neutral("one-kind-of-applicant", "a count of one kind of applicant (自然人提出的申请N件): 表三's 自然人 column"
+        )(inserting(natural_persons_sentence))
+neutral("none-from-legal-persons", "\"none from legal persons\" where only their columns are zero"
+        )(inserting(none_from_legal_persons_sentence))
+neutral("remainder-of-a-list", "the rest of a list (不予公开等其他N件): not the category it names")(inserting(remainder_sentence))
+neutral("own-classification-in-brackets", "answers split in brackets by a classification of the agency's own "
+                                          "(属于已主动公开…，同意公开…)")(inserting(own_classification_sentence))
+neutral("share-of-a-nested-part", "a share of the part before it (57项，其中…的有45项，占比78.9%)")(inserting(nested_share_sentence))

@@ -70,6 +70,10 @@ def _all_upheld_against_the_table(text, path):
     return cv.all_upheld_sentence(text, path) if cv.not_upheld(text, path) else None
 
 
+def _none_from_legal_persons_against_the_table(text, path):
+    return "本年度未收到法人或其他组织提出的政府信息公开申请。" if cv.legal_persons(text, path) else None
+
+
 DEFECTS = [
     ("compound stated wrong", lambda t, p: cv.compound_sentence(t, p, delta=1), "TX-COMPOUND"),
     ("per-category stated wrong", lambda t, p: cv.per_category_sentence(t, p, delta=1), "TX-CAT-OPEN"),
@@ -80,6 +84,10 @@ DEFECTS = [
     ("all upheld while 表四 has other outcomes", _all_upheld_against_the_table, "TX-OUTCOME"),
     ("parts exceeding their total", lambda t, p: "全年共发布各类政府信息100条，其中政策文件60条，工作动态50条。",
      "PROSE-SUM-PARTS"),
+    ("natural persons' requests stated wrong", lambda t, p: cv.natural_persons_sentence(t, p, delta=1), "TX-NEW"),
+    ("none from legal persons while 表三 has some", _none_from_legal_persons_against_the_table, "TX-NONE-REQUEST"),
+    ("a share of the total stated wrong", lambda t, p: "本年度主动公开政府信息200条，其中政策文件50条，占比30%。",
+     "PROSE-SHARE"),
 ]
 DEFECT_CASES = [(label, rule, *case) for label, make, rule in DEFECTS for case in cases_where(make)]
 
