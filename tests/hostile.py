@@ -34,6 +34,13 @@ def one_line_text(path: Path, size: int = JUST_UNDER) -> Path:
     return path
 
 
+def repeated_mistake_text(path: Path, times: int = 120_000) -> Path:
+    """A page that repeats one wording mistake (扩宽) a hundred thousand times on one line: 3.6 MB, findings
+    capped at 100 per rule plus one that counts the rest."""
+    path.write_text("某县人民政府2023年政府信息公开工作年度报告 " + "进一步扩宽公开渠道，" * times + "\n", encoding="utf-8")
+    return path
+
+
 def blank_lines_text(path: Path, size: int = JUST_UNDER) -> Path:
     """A title, then millions of blank lines."""
     title = "某县人民政府2023年政府信息公开工作年度报告\n".encode("utf-8")

@@ -1,9 +1,11 @@
-"""The package is laid out as the data flows: each stage imports only from the stages below it, and no
-module imports itself back through others (no import loop).  The imports are read with `ast`, every
-one of them — at module level, inside functions, and under `if TYPE_CHECKING:` alike."""
+"""The package is laid out as the data flows: each stage imports only from the stages below it, no module
+imports itself back through others (no import loop, and none hidden inside a function), and no module reaches
+into another's private names.  The imports are read with `ast`, every one of them — at module level, inside
+functions, and under `if TYPE_CHECKING:` alike."""
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import ROOT
@@ -35,25 +37,163 @@ def imports_of(path: Path, name: str, modules: dict[str, Path]) -> list[tuple[in
 
 
 def imports_in(source: str, name: str, is_package: bool, modules) -> list[tuple[int, str]]:
-    tree = ast.parse(source)
+    return [(i.line, i.target) for i in walk_imports(source, name, is_package, modules)]
+
+
+@dataclass(frozen=True)
+class Import:
+    """One name imported from a linter module: `from target import name`, or the module itself (name None)."""
+
+    line: int
+    target: str
+    name: str | None
+    in_function: bool
+    local: str | None = None   # the local name bound to the module when one is (`as m`, `from pkg import m`)
+
+
+def walk_imports(source: str, name: str, is_package: bool, modules) -> list[Import]:
+    """Every import of a linter module in the source, relative ones resolved; `from pkg import submodule`
+    imports the submodule."""
     package = name if is_package else name.rpartition(".")[0]
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] == "linter"]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
-            if target.split(".")[0] != "linter":
-                continue
-            for alias in node.names:  # `from pkg import submodule` imports the submodule
-                sub = f"{target}.{alias.name}"
-                found.append((node.lineno, sub if sub in modules else target))
+    found: list[Import] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import):
+                found.extend(Import(child.lineno, a.name, None, in_function, a.asname) for a in child.names
+                             if a.name.split(".")[0] == "linter")
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = package.split(".")
+                    base = base[: len(base) - child.level + 1]
+                    target = ".".join(base + ([child.module] if child.module else []))
+                else:
+                    target = child.module or ""
+                if target.split(".")[0] == "linter":
+                    for alias in child.names:
+                        sub = f"{target}.{alias.name}"
+                        found.append(Import(child.lineno, sub, None, in_function, alias.asname or alias.name)
+                                     if sub in modules else Import(child.lineno, target, alias.name, in_function))
+            visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)))
+
+    visit(ast.parse(source), False)
     return found
+
+
+def sources() -> dict[str, tuple[str, bool]]:
+    """Every module of the package: name -> (source, whether it is a package's __init__)."""
+    return {name: (path.read_text(encoding="utf-8"), path.name == "__init__.py") for name, path in all_modules().items()}
+
+
+def runs(importer: str, target: str, modules) -> list[str]:
+    """The modules whose code an import runs: the packages above the target that do not hold the importer
+    (a package's __init__ runs before its modules), then the target."""
+    parts = target.split(".")
+    above = [".".join(parts[:i]) for i in range(1, len(parts))]
+    return [m for m in above if m in modules and not importer.startswith(m + ".")] + [target]
+
+
+def import_graph(srcs: dict[str, tuple[str, bool]]) -> tuple[dict[str, set[str]], list[tuple[str, int, str]]]:
+    """The modules each module's imports at module level run (name -> set), and the imports inside functions
+    as (module, line, module it runs)."""
+    modules = set(srcs)
+    graph: dict[str, set[str]] = {name: set() for name in srcs}
+    hidden: list[tuple[str, int, str]] = []
+    for name, (source, is_package) in srcs.items():
+        for imp in walk_imports(source, name, is_package, modules):
+            for ran in runs(name, imp.target, modules):
+                if ran == name or ran not in modules:
+                    continue
+                if imp.in_function:
+                    hidden.append((name, imp.line, ran))
+                else:
+                    graph[name].add(ran)
+    return graph, hidden
+
+
+def loops(graph: dict[str, set[str]]) -> list[list[str]]:
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append(stack[stack.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    return cycles
+
+
+def hidden_circles(srcs: dict[str, tuple[str, bool]]) -> list[str]:
+    """Imports inside functions that would close an import loop if they stood at module level: the loop is
+    there, only postponed to the call (every other import inside a function counted as if at module level)."""
+    graph, hidden = import_graph(srcs)
+    full = {name: set(targets) for name, targets in graph.items()}
+    for name, _, ran in hidden:
+        full[name].add(ran)
+    found = []
+    for name, line, ran in hidden:
+        path = _path(full, ran, name)
+        if path is not None:
+            found.append(f"{name}:{line}: imports {ran} inside a function; at module level it is a loop: "
+                         + " -> ".join([name, *path]))
+    return found
+
+
+def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None:
+    parent: dict[str, str | None] = {start: None}
+    queue = [start]
+    for node in queue:
+        if node == goal:
+            path = [node]
+            while parent[path[-1]] is not None:
+                path.append(parent[path[-1]])  # type: ignore[arg-type]
+            return path[::-1]
+        for nxt in sorted(graph[node]):
+            if nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return None
+
+
+def private_reaches(srcs: dict[str, tuple[str, bool]]) -> list[str]:
+    """Names starting with `_` (dunders aside) that a module takes from another module: imported
+    (`from m import _helper`) or read through the module (`m._helper`)."""
+    modules = set(srcs)
+    found = []
+    for name, (source, is_package) in srcs.items():
+        imports = walk_imports(source, name, is_package, modules)
+        found += [f"{name}:{imp.line}: from {imp.target} import {imp.name}" for imp in imports
+                  if imp.name is not None and _private(imp.name) and imp.target != name]
+        bound = {imp.local: imp.target for imp in imports if imp.local}   # a local name -> its module
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Attribute) and _private(node.attr):
+                owner = bound.get(_dotted(node.value) or "") or _dotted(node.value)
+                if owner in modules and owner != name:
+                    found.append(f"{name}:{node.lineno}: {_dotted(node.value)}.{node.attr} (of {owner})")
+    return found
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _dotted(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
 
 
 def stage_of(module: str) -> str | None:
@@ -85,29 +225,22 @@ def test_no_import_from_a_higher_stage():
 
 
 def test_no_import_loop():
-    modules = all_modules()
-    graph = {name: {t for _, t in imports_of(path, name, modules) if t in modules and t != name}
-             for name, path in modules.items()}
-    # a package's __init__ importing its own submodules (a registry) is not a loop through them
-    cycles = []
-    state: dict[str, int] = {}
-    stack: list[str] = []
+    """At module level.  A package's __init__ importing its own modules (a face, a registry) is not a loop
+    through them: their `from pkg import module` runs the module, not the __init__ again."""
+    graph, _ = import_graph(sources())
+    assert loops(graph) == []
 
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in sorted(graph[node]):
-            if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt):] + [nxt])
-            elif nxt not in state:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
 
-    for node in sorted(graph):
-        if node not in state:
-            visit(node)
-    assert cycles == []
+def test_no_import_inside_a_function_hides_a_loop():
+    """An import moved into a function to dodge a loop leaves the loop in place: the two modules still need
+    each other, the order of first calls decides what works.  Such code goes to a module both import."""
+    assert hidden_circles(sources()) == []
+
+
+def test_no_module_takes_another_modules_private_names():
+    """What modules share has a public name; a `_helper` is its own module's business (a helper two modules
+    need is moved where both can import it under a public name)."""
+    assert private_reaches(sources()) == []
 
 
 def test_the_top_level_stays_small():
@@ -128,3 +261,41 @@ def test_the_walker_resolves_every_form_of_import():
     found = sorted(imports_in(source, "linter.checks.example", False, modules))
     assert found == [(2, "linter.engine.run"), (3, "linter.checks.hits"), (5, "linter.batch.origin"),
                      (7, "linter.cli.main")]
+
+
+FACE_AND_WORK = {   # a package whose __init__ does the work through imports inside functions
+    "linter.tables": ("def statistics_tables(ctx):\n    from linter.tables.recover import recover\n", True),
+    "linter.tables.records": ("def table_cells(ctx):\n    from linter.tables import statistics_tables\n", False),
+    "linter.tables.recover": ("from linter.tables import layout, statistics_tables\n"
+                              "def split():\n    from linter.tables.mapping import _put\n", False),
+    "linter.tables.mapping": ("from linter.tables import layout\ndef _put():\n    pass\n", False),
+    "linter.tables.layout": ("", False),
+}
+PLAIN = {   # the same package as a face over modules that import one way
+    "linter.tables": ("from linter.tables.build import statistics_tables\n", True),
+    "linter.tables.build": ("from linter.tables import layout\nfrom linter.tables.recover import recover\n", False),
+    "linter.tables.records": ("from linter.tables.build import statistics_tables\n", False),
+    "linter.tables.recover": ("import linter.tables.layout as layout\nfrom linter.tables.model import TableModel\n"
+                              "def split(m: TableModel):\n    m.put()\n    return layout.assign_row()\n", False),
+    "linter.tables.model": ("", False),
+    "linter.tables.layout": ("", False),
+    "linter.checks.crossyear": ("def f():\n    from linter.tables.layout import squash\n", False),
+}
+
+
+def test_the_rules_find_a_loop_hidden_in_a_function_and_a_private_name_taken():
+    assert hidden_circles(FACE_AND_WORK) == [
+        "linter.tables:2: imports linter.tables.recover inside a function; at module level it is a loop: "
+        "linter.tables -> linter.tables.recover -> linter.tables"]
+    assert private_reaches(FACE_AND_WORK) == ["linter.tables.recover:3: from linter.tables.mapping import _put"]
+    sneaky = dict(FACE_AND_WORK, **{"linter.tables.recover": (
+        "from linter.tables import mapping\nimport linter.tables.mapping as m\n"
+        "def f():\n    mapping._put()\n    m._put()\n    linter.tables.mapping._put()\n    mapping.__name__\n", False)})
+    assert private_reaches(sneaky) == [
+        "linter.tables.recover:4: mapping._put (of linter.tables.mapping)",
+        "linter.tables.recover:5: m._put (of linter.tables.mapping)",
+        "linter.tables.recover:6: linter.tables.mapping._put (of linter.tables.mapping)"]
+    graph, hidden = import_graph(PLAIN)
+    assert loops(graph) == [] and hidden_circles(PLAIN) == [] and private_reaches(PLAIN) == []
+    # from outside, a module of a package runs the package's face first
+    assert ("linter.checks.crossyear", 2, "linter.tables") in hidden

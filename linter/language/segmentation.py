@@ -242,6 +242,7 @@ class LocalTokens:
         self._blocks: dict[int, list[Token]] = {}
         self._block_starts: list[int] = []  # sorted starts and matching ends of the blocks cut so far
         self._block_ends: list[int] = []
+        self._first_cut: dict[str, int] = {}  # a block's text -> the start of the first block cut with it
         self.starts = _Membership(self, start=True)
         self.ends = _Membership(self, start=False)
 
@@ -263,11 +264,21 @@ class LocalTokens:
         b = i
         while b < len(s) and _BLOCK_CHARS.match(s, b):
             b += 1
-        self._blocks[a] = [Token(t.text, t.start + a, t.end + a) for t in tokenize(s[a:b])]
+        self._blocks[a] = self._cut(s[a:b], a)
         at = bisect.bisect_left(self._block_starts, a)
         self._block_starts.insert(at, a)
         self._block_ends.insert(at, b)
         return self._blocks[a]
+
+    def _cut(self, block: str, a: int) -> list[Token]:
+        """The tokens of `block`, which starts at offset a.  A block's cut depends on its text alone, so a
+        text met again (a page that repeats a phrase a hundred thousand times) is shifted, not cut again."""
+        first = self._first_cut.get(block)
+        if first is None:
+            self._first_cut[block] = a
+            return [Token(t.text, t.start + a, t.end + a) for t in tokenize(block)]
+        shift = a - first
+        return [Token(t.text, t.start + shift, t.end + shift) for t in self._blocks[first]]
 
     def token_starts_at(self, i: int) -> bool:
         if i <= 0 or i >= len(self.text) or not _BLOCK_CHARS.match(self.text, i) or not _BLOCK_CHARS.match(self.text, i - 1):

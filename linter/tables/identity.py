@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from linter.cache import lalr_parser
 from linter.tables import layout
 from linter.tables.cells import TypedCell
 from linter.tables.model import StatisticsTables, TableModel
@@ -83,8 +84,6 @@ FORMAT_IDENTITIES = {
 
 @lru_cache(maxsize=None)
 def _parser():
-    from linter.cache import lalr_parser
-
     return lalr_parser("identity.lark")
 
 

@@ -169,3 +169,36 @@ def label_of(specs: tuple[Spec, ...], key: str) -> str:
 def match(specs: tuple[Spec, ...], label: str) -> Spec | None:
     s = squash(label)
     return next((spec for spec in specs if re.search(spec.pattern, s)), None)
+
+
+def assign_row(specs: tuple[Spec, ...], candidates: list[str], after: int, taken: set[str] | None = None) -> int | None:
+    """The first spec after index `after` whose pattern matches a candidate label (tried in turn); failing
+    that, a spec not yet taken that the row's own label matches (a row printed out of order)."""
+    for cand in candidates:
+        s = squash(cand)
+        if not s:
+            continue
+        for idx in range(after + 1, len(specs)):
+            if re.search(specs[idx].pattern, s):
+                return idx
+    own = squash(candidates[0]) if candidates else ""
+    if own and taken is not None:
+        for idx in range(0, after + 1):
+            if specs[idx].key not in taken and re.search(specs[idx].pattern, own):
+                return idx
+    return None
+
+
+def aligned_t3_columns(n: int, header: str) -> list[str] | None:
+    """Official column order of a 表三 row of n numbers whose header lost its columns (7, or 8 with a 小计
+    column: where the header writes 小计 says which columns it sums)."""
+    base = list(APPLICANT_COLUMNS)
+    if n == 7:
+        return [*base, "T"]
+    if n == 8 and "小计" in header:
+        h = squash(header)
+        at = h.find("小计")
+        if 0 <= h.find("商业") < at or 0 <= h.find("其他", h.find("组织") + 2) < at:
+            return [*base, "SUB", "T"]
+        return ["NP", "SUB", *LEGAL_PERSON_COLUMNS, "T"]
+    return None

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from linter.document.catalogue import table_section
 from linter.document.model import Cell, Table
 from linter.tables import layout
-from linter.tables.cells import parse_cell, parse_read_cell
-from linter.tables.layout import Spec, squash
+from linter.tables.layout import squash
 from linter.tables.model import TableModel
 
 _NUMERIC_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:件|个|元|万元)?(?:[（(][^（）()]{1,40}[）)])?|/|／|—|－|-|——|无|[〇零○一二两三四五六七八九十百千]+)$")
@@ -21,8 +21,6 @@ _NUMERIC_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-+]?\d+(?
 
 def classify(raw: Table) -> str | None:
     """Which statistics table a raw grid is (t2, t3, t4), or None: by its words (`grammar/sections.yaml`)."""
-    from linter.document.catalogue import table_section
-
     spec = table_section(squash("".join(c.text.text for r in raw.rows for c in r)))
     return {"二": "t2", "三": "t3", "四": "t4"}.get(spec.ordinal) if spec else None
 
@@ -60,38 +58,6 @@ def _column_labels(rows: list[list[Cell]], width: int) -> list[str]:
     return labels
 
 
-def _assign(specs: tuple[Spec, ...], candidates: list[str], after: int, taken: set[str] | None = None) -> int | None:
-    """The first spec after index `after` whose pattern matches a candidate label (tried in turn); failing
-    that, a spec not yet taken that the row's own label matches (a row printed out of order)."""
-    for cand in candidates:
-        s = squash(cand)
-        if not s:
-            continue
-        for idx in range(after + 1, len(specs)):
-            if re.search(specs[idx].pattern, s):
-                return idx
-    own = squash(candidates[0]) if candidates else ""
-    if own and taken is not None:
-        for idx in range(0, after + 1):
-            if specs[idx].key not in taken and re.search(specs[idx].pattern, own):
-                return idx
-    return None
-
-
-def _put(model: TableModel, row: str, col: str, cell: Cell, row_label: str, col_label: str) -> None:
-    if (row, col) in model.cells:
-        return
-    typed = parse_cell(cell.text) if cell.confidence is None else parse_read_cell(cell.text, cell.confidence)
-    typed.row, typed.col, typed.row_label, typed.col_label = row, col, row_label, col_label
-    model.cells[(row, col)] = typed
-    if row not in model.rows:
-        model.rows.append(row)
-        model.row_labels[row] = row_label
-    if col not in model.columns:
-        model.columns.append(col)
-        model.column_labels[col] = col_label
-
-
 # ── 表三 ────────────────────────────────────────────────────────────────────────────────────────
 def _map_t3(model: TableModel, raw: Table) -> None:
     specs = layout.T3_ROWS
@@ -108,10 +74,10 @@ def _map_t3(model: TableModel, raw: Table) -> None:
                 (pending if seen_data else header).append(own + "".join(c.text.text for c in nums))
                 continue
             full = "".join(pending) + own if seen_data else own
-            columns = _aligned_t3_columns(len(nums), "".join(header))
+            columns = layout.aligned_t3_columns(len(nums), "".join(header))
             seen_data = True
             pending = []
-            idx = _assign(specs, [own, full], last, set(model.rows))
+            idx = layout.assign_row(specs, [own, full], last, set(model.rows))
             if idx is None or columns is None:
                 model.unmatched.append(full or "（无标签）")
                 continue
@@ -120,7 +86,7 @@ def _map_t3(model: TableModel, raw: Table) -> None:
             if "subtotal" not in model.layout and "SUB" in columns:
                 model.layout.append("subtotal")
             for col, cell in zip(columns, nums):
-                _put(model, key, col, cell, full, layout.label_of(layout.T3_COLUMNS, col))
+                model.put(key, col, cell, full, layout.label_of(layout.T3_COLUMNS, col))
     else:
         first_data = _first_t3_data_row(raw)
         header_rows = raw.rows[:first_data]
@@ -143,7 +109,7 @@ def _map_t3(model: TableModel, raw: Table) -> None:
             own = label_cells[-1] if label_cells else ""
             if not any(_is_number_cell(c) and c.text.text for c in row[first_col:]) and not full:
                 continue
-            idx = _assign(specs, [own, full], last, set(model.rows))
+            idx = layout.assign_row(specs, [own, full], last, set(model.rows))
             if idx is None:
                 if full:
                     model.unmatched.append(full)
@@ -152,7 +118,7 @@ def _map_t3(model: TableModel, raw: Table) -> None:
             key = specs[idx].key
             for j, col in col_keys.items():
                 if j < len(row):
-                    _put(model, key, col, row[j], full, col_labels[j])
+                    model.put(key, col, row[j], full, col_labels[j])
     if "OTHER" in model.rows:
         model.layout.append("single-other")
     model.format = "2019" if "OTHER" in model.rows else "2021"
@@ -164,20 +130,6 @@ def _first_t3_data_row(raw: Table) -> int:
         if re.search(r"新收|上年结转", squash(label)):
             return i
     return 1
-
-
-def _aligned_t3_columns(n: int, header: str) -> list[str] | None:
-    """Official column order for an aligned text row of n numbers (7, or 8 with a 小计 column)."""
-    base = list(layout.APPLICANT_COLUMNS)
-    if n == 7:
-        return [*base, "T"]
-    if n == 8 and "小计" in header:
-        h = squash(header)
-        at = h.find("小计")
-        if 0 <= h.find("商业") < at or 0 <= h.find("其他", h.find("组织") + 2) < at:
-            return [*base, "SUB", "T"]
-        return ["NP", "SUB", *layout.LEGAL_PERSON_COLUMNS, "T"]
-    return None
 
 
 # ── 表四 ────────────────────────────────────────────────────────────────────────────────────────
@@ -201,7 +153,7 @@ def _map_t4(model: TableModel, raw: Table) -> None:
                 mapped.append((j, block.key, fld.key, label))
         if len(mapped) >= 5:
             for j, block, fld, label in mapped:
-                _put(model, block, fld, data_row[j], layout.label_of(layout.T4_BLOCKS, block), label)
+                model.put(block, fld, data_row[j], layout.label_of(layout.T4_BLOCKS, block), label)
             model.format = "2021"
             return
     _, nums = _split_aligned(data_row)
@@ -210,8 +162,8 @@ def _map_t4(model: TableModel, raw: Table) -> None:
         model.layout.append("aligned")
         keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
         for (block, fld), cell in zip(keys, nums):
-            _put(model, block, fld, cell, layout.label_of(layout.T4_BLOCKS, block),
-                 f"{layout.label_of(layout.T4_BLOCKS, block)}-{layout.label_of(layout.T4_FIELDS, fld)}")
+            model.put(block, fld, cell, layout.label_of(layout.T4_BLOCKS, block),
+                      f"{layout.label_of(layout.T4_BLOCKS, block)}-{layout.label_of(layout.T4_FIELDS, fld)}")
         model.format = "2021"
     else:
         model.unmatched.append(f"{len(nums)} 个数字（应为15个）")
@@ -253,5 +205,5 @@ def _map_t2(model: TableModel, raw: Table) -> None:
             formats.add(spec.formats[0])
         for col, cell in zip(current, nums):
             if col is not None:
-                _put(model, spec.key, col[0], cell, label, col[1])
+                model.put(spec.key, col[0], cell, label, col[1])
     model.format = "2019" if "2019" in formats else ("2021" if formats else None)

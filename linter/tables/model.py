@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from linter.document.model import Image, Table
-from linter.tables.cells import TypedCell
+from linter.document.model import Cell, Image, Table
 from linter.tables import layout
+from linter.tables.cells import TypedCell, parse_cell, parse_read_cell
 
 
 @dataclass
@@ -34,6 +34,21 @@ class TableModel:
     picture: Image | None = None   # the picture the numbers were read from (OCR); None for a text table
     # blank totals whose parts are all filled, with their sum (`identity.blank_totals`); the cells stay blank
     derived: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+
+    def put(self, row: str, col: str, cell: Cell, row_label: str, col_label: str) -> None:
+        """Type a grid's cell and place it at (row, col), the row and column added in the order met; the first
+        cell placed at a key stays."""
+        if (row, col) in self.cells:
+            return
+        typed = parse_cell(cell.text) if cell.confidence is None else parse_read_cell(cell.text, cell.confidence)
+        typed.row, typed.col, typed.row_label, typed.col_label = row, col, row_label, col_label
+        self.cells[(row, col)] = typed
+        if row not in self.rows:
+            self.rows.append(row)
+            self.row_labels[row] = row_label
+        if col not in self.columns:
+            self.columns.append(col)
+            self.column_labels[col] = col_label
 
     def cell(self, row: str, col: str) -> TypedCell | None:
         return self.cells.get((row, col))

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from linter.document.model import Cell, Table, Text
 from linter.tables import layout
+from linter.tables.identity import FORMAT_IDENTITIES, evaluate, parse_identity
 from linter.tables.layout import squash
 from linter.tables.model import StatisticsTables, TableModel
 
@@ -109,8 +110,6 @@ def read_share(model: TableModel) -> float:
 
 def fill_forced(model: TableModel) -> None:
     """Fill the unread cells whose values the table's identities fix, until none is left to fill."""
-    from linter.tables.identity import FORMAT_IDENTITIES, evaluate, parse_identity
-
     identities = [parse_identity(e) for e in FORMAT_IDENTITIES.get(model.name, ())]
     tables = StatisticsTables(**{model.name: model})
     while True:

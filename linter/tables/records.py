@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from linter.tables.build import statistics_tables
+
 FORMAT_VERSION = 2  # 2: one shape whether printed or written; values are numbers, `blank` says a cell is blank
 CELL_FIELDS = ("row", "row_label", "column", "column_label", "value", "blank", "status", "raw", "line",
                "column_number", "start", "end", "source", "confidence")
@@ -44,6 +46,4 @@ def report_tables(tables, document) -> dict[str, Any]:
 
 def table_cells(ctx) -> dict[str, Any]:
     """The recognised statistics tables of an analysed report (what `extract` writes)."""
-    from linter.tables import statistics_tables
-
     return report_tables(statistics_tables(ctx), ctx.document)

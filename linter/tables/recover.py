@@ -172,10 +172,8 @@ def _new_model(name: str, ordinal: str) -> TableModel:
 def _put_split(model: TableModel, text: Text, split, row: str, cols: list[str], row_label: str, col_labels,
                written_apart: bool) -> None:
     """The cells of a split row; a number split out of a run of digits has the source "recovered"."""
-    from linter.tables.mapping import _put
-
     for (s, e), col in zip(split, cols):
-        _put(model, row, col, Cell(text.slice(s, e), 0, 0), row_label, col_labels(col))
+        model.put(row, col, Cell(text.slice(s, e), 0, 0), row_label, col_labels(col))
         if not written_apart:
             model.cells[(row, col)].source = "recovered"
 
@@ -193,9 +191,8 @@ def _failed(text: Text, row: Row) -> Recovery:
 
 
 def _t3_columns(header: str) -> list[str]:
-    from linter.tables.mapping import _aligned_t3_columns
-
-    return (_aligned_t3_columns(8, header) if "小计" in squash(header) else None) or _aligned_t3_columns(7, header)  # type: ignore[return-value]
+    with_subtotal = layout.aligned_t3_columns(8, header) if "小计" in squash(header) else None
+    return with_subtotal or layout.aligned_t3_columns(7, header)  # type: ignore[return-value]
 
 
 def _t3_identity(cols: list[str]) -> Callable[[list[Decimal]], bool]:
@@ -209,8 +206,6 @@ def _t3_identity(cols: list[str]) -> Callable[[list[Decimal]], bool]:
 
 
 def _recover_t3(text: Text, ordinal: str) -> Recovery:
-    from linter.tables.mapping import _assign
-
     s = text.text
     first = re.search(layout.T3_ROWS[0].pattern, s)
     if first is None:
@@ -219,7 +214,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     model = _new_model("t3", ordinal)
     last = -1
     for row in rows_of(s, s.rfind("\n", 0, first.start()) + 1):
-        idx = _assign(layout.T3_ROWS, [squash(row.label)], last, set(model.rows))
+        idx = layout.assign_row(layout.T3_ROWS, [squash(row.label)], last, set(model.rows))
         if idx is None:
             continue
         split = unique_split(s, row, len(cols), _t3_identity(cols), model)

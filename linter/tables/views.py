@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linter.document.model import Table
+from linter.tables.build import statistics_tables
 
 
 @dataclass
@@ -46,8 +47,6 @@ def _row(row) -> list[tuple[str, int, int] | None]:
 
 def _statistics_names(context) -> dict[int, str]:
     """id(raw table) -> 表二/表三/表四 for the tables recognised as the statistics tables."""
-    from linter.tables import statistics_tables
-
     try:
         models = statistics_tables(context)
     except Exception:  # noqa: BLE001 — without table models the grids are still drawn

@@ -105,3 +105,20 @@ def test_local_tokens_agree_with_a_whole_text_cut():
     local = LocalTokens(text)
     assert [i for i in range(len(text) + 1) if i in local.starts] == sorted(starts | {len(text)})
     assert [i for i in range(len(text) + 1) if i in local.ends] == sorted(ends | {0})
+
+
+def test_a_block_repeated_many_times_is_cut_once(monkeypatch):
+    """A page that repeats a phrase a hundred thousand times pays for one cut of it, and its copies answer
+    like a cut of the whole text."""
+    from linter.language import segmentation
+    from linter.language.segmentation import LocalTokens, boundaries
+
+    text = "进一步扩宽公开渠道，" * 50
+    starts, ends = boundaries(tokenize(text))
+    cuts = []
+    real = segmentation.tokenize
+    monkeypatch.setattr(segmentation, "tokenize", lambda s: cuts.append(s) or real(s))
+    local = LocalTokens(text)
+    assert [i for i in range(len(text) + 1) if i in local.starts] == sorted(starts | {len(text)})
+    assert [i for i in range(len(text) + 1) if i in local.ends] == sorted(ends | {0})
+    assert cuts == ["进一步扩宽公开渠道"]
