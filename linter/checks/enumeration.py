@@ -74,9 +74,13 @@ class _Item:
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     styles = [STYLES[name] for name in rule.params.get("styles", list(STYLES))]
+    tables = _inline_tables(ctx)
     for ordinal, texts in _sections(ctx):
         last: dict[str, _Item] = {}
         for item in _items(texts, styles):
+            at = item.text.source_span(item.start, item.start + 1)[0]
+            if any(a <= at < b for a, b in tables):
+                continue  # a row label of a table the page ran into its text (（一）予以公开 … （四）无法提供)
             for other in list(last):
                 if STYLES[other].level > item.style.level and item.style.level < 9:
                     del last[other]  # a higher-level item starts the lists under it afresh
@@ -86,6 +90,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             if item.value == previous.value or item.value > previous.value + 1:
                 yield _hit(item, previous, ordinal)
+
+
+def _inline_tables(ctx: Context) -> list[tuple[int, int]]:
+    """The source spans of the statistics tables recovered from running text (a crawled page's one line)."""
+    from linter.tables import statistics_tables
+
+    return [(m.start, m.end) for m in statistics_tables(ctx) if "inline" in m.layout]
 
 
 def _sections(ctx: Context) -> Iterator[tuple[str | None, list[Text]]]:

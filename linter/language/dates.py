@@ -122,6 +122,7 @@ class Period:
     first: FoundDate | None
     last: FoundDate | None
     yearless: bool = False  # 1月1日至12月31日 with no year written: the report's own year
+    named_year: bool = False  # a year named as a whole (数据统计为2023年度), weaker than a range of dates
 
     @property
     def whole_year(self) -> int | None:
@@ -155,7 +156,7 @@ _WHOLE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年度|年全年|全年
 _FIGURES_RE = re.compile(r"统计|数据")
 # A range whose dates were left blank: 统计期限自至, 从到.
 _BLANK_RANGE_RE = re.compile(r"(?:自|从)\s*(?:起)?\s*(?:至|到)\s*(?:止)?")
-_CLAUSE_RE = re.compile(r"[^。！？；\n]+")
+_CLAUSE_RE = re.compile(r"[^。！？；，,\n]+")
 _YEARLESS_RANGE_RE = re.compile(
     r"(?<![年\d])(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
 _LEAP = 2000  # the year a yearless range is read in (a leap year: 2月29日 is a day)
@@ -195,7 +196,7 @@ def find_periods(text: str) -> list[Period]:
         for m in _WHOLE_YEAR_RE.finditer(clause.group()):
             year, at = int(m.group("y")), clause.start() + m.start()
             found.append(Period(at, clause.start() + m.end(), FoundDate(at, at, _dt.date(year, 1, 1)),
-                                FoundDate(at, at, _dt.date(year, 12, 31))))
+                                FoundDate(at, at, _dt.date(year, 12, 31)), named_year=True))
         blank = _BLANK_RANGE_RE.search(clause.group())
         if blank and not find_dates(clause.group()):
             found.append(Period(clause.start() + blank.start(), clause.start() + blank.end(), None, None))
@@ -204,9 +205,12 @@ def find_periods(text: str) -> list[Period]:
 
 
 def find_period(text: str) -> Period | None:
-    """The statistics period of `text`: the first stated period that is a whole year, else the first one."""
+    """The statistics period of `text`: a range of dates or months the text states (a whole year first), else a
+    year named as a whole, else a frame with its dates blank."""
     periods = find_periods(text)
-    return next((p for p in periods if p.whole_year is not None), periods[0] if periods else None)
+    ranges = [p for p in periods if p.first is not None and not p.named_year]
+    return (next((p for p in ranges if p.whole_year is not None), None) or (ranges[0] if ranges else None)
+            or next((p for p in periods if p.named_year), None) or (periods[0] if periods else None))
 
 
 def _month_aligned(a: _dt.date, b: _dt.date) -> bool:

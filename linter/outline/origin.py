@@ -6,11 +6,10 @@ the year after the one it covers), marked as inferred so that no check compares 
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from linter.document.model import Block, Paragraph, Text
+from linter.document.model import Block, Paragraph
 from linter.language.dates import parse_date
 from linter.language.numerals import cn_to_int
 
@@ -20,7 +19,9 @@ NAME_RE = re.compile(rf"({_YEAR})\s*年度?\s*(.{{0,30}}?)公开.{{0,12}}?(?:报
 # What stands between a verb of publishing and the report it names: 特向社会公布 | 现将 | 本报告由…编制
 _PUBLISH_VERB_RE = re.compile(r"(?:公布|发布|印发|编制|编写|形成|报送|现将|特将|《|“)")
 _COMPILED_BY_RE = re.compile(r"(?:本报告|本年报|报告)\s*由\s*([\u4e00-\u9fff（）()]{3,40}?)\s*(?:负责)?(?:编制|编写|起草|制作)")
-_AGENCY_END_RE = re.compile(r"(政府|局|委员会|委|办公室|办|管委会|管理委员会|中心|院|厅|部|署|处|办事处|街道|镇|乡|所|站|会)$")
+# How the name of a body that publishes a report ends (an office, a government, or the place it governs)
+AGENCY_END_RE = re.compile(r"(政府|局|委员会|委|办公室|办|管委会|管理委员会|中心|院|厅|部|署|处|办事处|街道|镇|乡|公司|队|所|站|会"
+                           r"|区|县|市|省|州|旗|盟|大学|学校|中学|小学|学院|银行|集团|馆|台|社)$")
 _PUBLISHED_KEYS = ("发布时间", "发布日期", "发文日期")
 # A report covering a year is published in the first half of the next: a later date tells nothing.
 _LATEST_MONTH = 6
@@ -48,7 +49,8 @@ def report_origin(title, front: list[Block], preamble: list[Block], closing, fur
             agency, agency_source = title.agency, "title"
         if title.year:
             year, year_source = title.year, "title"
-    for source, blocks in (("opening", preamble[:6]), ("furniture", furniture)):
+    opening = [b for b in preamble if isinstance(b, Paragraph) and b.role == "text"][:6]
+    for source, blocks in (("opening", opening), ("furniture", furniture)):
         if year is not None and agency is not None:
             break
         for text in _texts(blocks):
@@ -79,10 +81,10 @@ def named_report(text: str) -> tuple[str | None, int | None]:
             pass
         candidate = before[verb.end():] if verb else before
         candidate = re.split(r"[，。；：:、,\s]", candidate)[-1]
-        if 2 < len(candidate) <= 40 and _AGENCY_END_RE.search(candidate):
+        if 2 < len(candidate) <= 40 and AGENCY_END_RE.search(candidate):
             agency = candidate
     compiled = _COMPILED_BY_RE.search(text)
-    if agency is None and compiled and _AGENCY_END_RE.search(compiled.group(1)):
+    if agency is None and compiled and AGENCY_END_RE.search(compiled.group(1)):
         agency = compiled.group(1)
     return agency, year if year and 1990 <= year <= 2100 else None
 
@@ -99,12 +101,3 @@ def _year_from_publication(blocks: list[Block]) -> int | None:
             if date is not None and date.month <= _LATEST_MONTH:
                 return date.year - 1
     return None
-
-
-def year_text(text: Text) -> Text | None:
-    """Where a year stands in a text (for a finding that points at it)."""
-    m = re.search(rf"(?:{_YEAR})\s*年", text.text)
-    return text.slice(m.start(), m.end()) if m else None
-
-
-__all__ = ["NAME_RE", "Origin", "named_report", "report_origin", "year_text", "_dt"]

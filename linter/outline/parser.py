@@ -17,7 +17,7 @@ from linter.document.furniture import is_furniture
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text
 from linter.language.numerals import ORDINALS, cn_to_int
 from linter.outline.model import Classified, Closing, Outline, Section, SubItem, Title
-from linter.outline.origin import report_origin
+from linter.outline.origin import AGENCY_END_RE, report_origin
 
 __all__ = ["Classified", "Closing", "Outline", "Section", "SubItem", "Title", "classify", "parse_outline"]
 
@@ -40,8 +40,6 @@ _DATE = (r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _DATE_ONLY_RE = re.compile(rf"^({_DATE})$")
 # A closing block on one line: the agency and the date beside it ("某某局2023年1月6日").
 _AGENCY_DATE_RE = re.compile(rf"^([^\d。，,；;：:！？]{{2,40}}?)\s*({_DATE})$")
-_AGENCY_END_RE = re.compile(r"(政府|局|委员会|委|办公室|办|管委会|管理委员会|中心|院|厅|部|署|处|办事处|街道|镇|乡|公司|队|所|站|会"
-                            r"|区|县|市|省|州|旗|盟|大学|学校|中学|小学|学院|银行|集团|馆|台|社)$")
 _COPY_TO_RE = re.compile(r"^抄\s*送\s*[:：]")
 _NOTE_RE = re.compile(r"^[（(][^（）()]*[）)]$")
 _NOTE_AFTER_RE = re.compile(r"\s*[（(][^（）()]{1,30}[）)]$")  # 某某局2025年1月26日（此件主动公开）
@@ -85,11 +83,13 @@ def _heading_end(rest: str) -> int | None:
     if best is not None:
         return best
     window = rest[:_MAX_HEADING]
-    for end_word in ("情况统计表", "情况", "事项", "措施", "概述"):
-        idx = window.find(end_word)
-        if idx >= 0:
-            return idx + len(end_word)
-    return None
+    # the earliest word that ends a title (the longer where two start together: 情况统计表 over 情况), so that a
+    # sentence run on after the title is not taken into it (需要说明的其他事项与附表按本年度…情况)
+    found = [(idx, -len(w)) for w in ("情况统计表", "情况", "事项", "措施", "概述") if (idx := window.find(w)) >= 0]
+    if not found:
+        return None
+    idx, neg = min(found)
+    return idx - neg
 
 
 def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
@@ -160,7 +160,7 @@ def _is_text(block: Block) -> bool:
 def _looks_like_agency(text: str) -> bool:
     """A short line that can name the publishing agency above a title: no sentence, no breadcrumb."""
     return (len(text) <= _MAX_HEADING and not re.search(r"[。，,：:；;>＞›»]", text)
-            and bool(_AGENCY_END_RE.search(text)))
+            and bool(AGENCY_END_RE.search(text)))
 
 
 def _title_match(blocks: list[Block], i: int) -> tuple[Text, re.Match, int] | None:
@@ -232,7 +232,7 @@ def _repeats_title(line: str, previous: str, title: str) -> bool:
     """Does a line repeat (part of) the title: a title line, the first or second half of one, the agency?"""
     if len(line) > _MAX_HEADING or re.search(r"[。，]", line):
         return False
-    return bool(_TITLE_RE.search(line) or _TITLE_HEAD_RE.search(line) or (_AGENCY_END_RE.search(line) and line in title)
+    return bool(_TITLE_RE.search(line) or _TITLE_HEAD_RE.search(line) or (AGENCY_END_RE.search(line) and line in title)
                 or (_TITLE_TAIL_RE.match(line) and _TITLE_HEAD_RE.search(previous)))
 
 
@@ -255,7 +255,7 @@ def _find_closing(items: list[Classified]) -> None:
                 prev.kind = "SIGNATURE"
         return
     m = _AGENCY_DATE_RE.match(s)
-    if m and _AGENCY_END_RE.search(m.group(1).strip()):
+    if m and AGENCY_END_RE.search(m.group(1).strip()):
         text = last.block.text  # type: ignore[union-attr]
         last.kind = "DATE"
         last.closing = (text.slice(m.start(1), m.end(1)).strip(), text.slice(m.start(2), m.end(2)))
@@ -267,14 +267,14 @@ def _after_signature(tail: list[str]) -> int:
     …印发)."""
     n = len(tail)
     copy_to = next((i for i in range(n - 1, -1, -1) if _COPY_TO_RE.match(tail[i])), None)
-    if copy_to is not None:
-        return n - copy_to
-    count = 0
+    count = n - copy_to if copy_to is not None else 0
     while count < n and _NOTE_RE.match(tail[n - 1 - count]):
         count += 1
-    if count < n and _PRINTED_RE.search(tail[n - 1 - count]):
+    if copy_to is None and count < n and _PRINTED_RE.search(tail[n - 1 - count]):
         count += 1
         if count < n and _looks_like_agency(tail[n - 1 - count]):
+            count += 1
+        while count < n and _NOTE_RE.match(tail[n - 1 - count]):
             count += 1
     return count
 

@@ -57,7 +57,10 @@ def build_tables(ctx: Analysed) -> StatisticsTables:
         if existing is None or (existing.section != layout.TABLE_SECTIONS[name] and section == layout.TABLE_SECTIONS[name]):
             setattr(result, name, model)
     for name, ordinal in layout.TABLE_SECTIONS.items():
-        if result.get(name) is not None:
+        found = result.get(name)
+        if found is not None:
+            if "aligned" in found.layout:
+                _prefer_the_whole_run(ctx, result, name, ordinal, found)
             continue
         text = section_text(ctx, ordinal)
         if text is None:
@@ -72,6 +75,18 @@ def build_tables(ctx: Analysed) -> StatisticsTables:
             result.unreadable[name] = recovery.unreadable or text.source_span(run_together.start(), run_together.end())
     _derive_blank_totals(result)
     return result
+
+
+def _prefer_the_whole_run(ctx: Analysed, result: StatisticsTables, name: str, ordinal: str, found: TableModel) -> None:
+    """A grid the reader lined up from part of a table that a page ran into one line ("…0 0 0 （三） 不予 公开
+    1.属于国家秘密 0 0 …": rows split off as paragraphs) has fewer rows than the run itself: the table recovered
+    from its section's text, when it holds more rows, is the table."""
+    text = section_text(ctx, ordinal)
+    if text is None:
+        return
+    recovery = recover(name, text, ordinal)
+    if recovery.model is not None and len(recovery.model.rows) > len(found.rows):
+        setattr(result, name, recovery.model)
 
 
 def _derive_blank_totals(result: StatisticsTables) -> None:

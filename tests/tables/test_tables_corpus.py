@@ -163,7 +163,7 @@ def test_run_together_cells_that_split_many_ways_give_one_unreadable_finding(fil
     reported once, never guessed, never missing; 表三 and 表四 split uniquely and are checked (they balance)."""
     got = findings(CORPUS / filename)
     assert [f.rule for f in got] == ["TABLE-UNREADABLE"]
-    assert got[0].section == "二" and got[0].severity == "warning"
+    assert got[0].section == "二" and got[0].severity == "info"  # the check could not run: noted, not a defect
     tables, _ = tables_of(CORPUS / filename)
     assert sorted(tables.unreadable) == ["t2"] and tables.t2 is None
 

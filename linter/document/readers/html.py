@@ -90,11 +90,14 @@ def read(data: bytes, path: str, fmt: str = "html", limits: ReadLimits | None = 
     except DecodeError as exc:
         raise ReadError(f"cannot decode the HTML page ({exc})", "encoding") from exc
     root = parse_tree(source, (limits or ReadLimits()).items)
+    page_title = _page_title(root)   # before the blocks are read: reading drops the <head>
     body = find_body(root)
     blocks = _Blocks(source, _PictureFiles(path, pictures)).run(body)
     title = _outside_title(root, body, blocks)
     if title is not None:
         blocks.insert(0, title)
+    if page_title is not None:
+        blocks.insert(0, page_title)
     notices = [_charset_notice(source, mismatch, encoding)] if mismatch else []
     return Document(path=path, format=fmt, source=source, blocks=blocks, encoding=encoding, notices=notices)
 
@@ -279,6 +282,19 @@ def _outside_title(root: Node, body: Node, blocks: list[Block]) -> Paragraph | N
         if 6 <= len(text.text) <= 80 and _TITLE_TEXT_RE.search(text.text):
             candidate = Paragraph(text, heading=int(node.tag[1]) if re.fullmatch(r"h[1-6]", node.tag) else 1)
     return candidate
+
+
+def _page_title(root: Node) -> Paragraph | None:
+    """The page's <title> when it names a report: page furniture, never text, but it may be the only place the
+    page names the report's agency and year."""
+    for node in _elements(root):
+        if node.tag == "title":
+            chars, offsets = _flat_text(node)
+            text = normalize_pieces(chars, offsets)
+            if _TITLE_TEXT_RE.search(text.text) and len(text.text) <= 120:
+                return Paragraph(text, role="metadata")
+            return None
+    return None
 
 
 def _contains(node: Node, other: Node) -> bool:

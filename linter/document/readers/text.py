@@ -378,7 +378,11 @@ def _inline_breaks(text: str) -> list[re.Match]:
 
         titles = "|".join(re.escape(t) for t in all_titles())
         _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六七八九十]\s*[、．.]\s*(?:{titles}))")
-    found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)}
+    # an ordinal right after a number is a row label of a table the page ran into one line ("…3 8 二、上年结转
+    # …", "…0 0 0 （三） 不予 公开 1.属于国家秘密 0 0 …"), not a heading: the table stays one paragraph (a section
+    # heading glued to a table's digits is found below, by its title)
+    found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)
+             if not (m.start() > 0 and text[m.start() - 1].isdigit()) or _names_a_section(text, m.end())}
     for m in [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text), *_bare_titles(text)]:
         if m.start() > 0:
             found.setdefault(m.start(), m)
@@ -430,6 +434,14 @@ def _bare_titles(text: str) -> list[_Break]:
     return breaks
 
 
+def _names_a_section(text: str, at: int) -> bool:
+    """Does the ordinal at `at` head a section title (四、政府信息公开行政复议…), not a table's row label?"""
+    from linter.document.catalogue import named_section
+
+    title = _GLUED_TITLE_RE.match(text, at)
+    return title is not None and named_section(title.group(1)) is not None
+
+
 def _glued_headings(text: str) -> list[re.Match]:
     """Section headings glued to the digits or the sentence before them: the title that follows the
     ordinal must name a section by its keywords (grammar/sections.yaml)."""
@@ -454,6 +466,7 @@ _NUM_TOKEN_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.
 _TOKEN_RE = re.compile(r"\S+")
 _PROSE_PUNCT_RE = re.compile(r"[。！？；]")
 _FRAGMENT_WIDTH = 52
+_NUMBER_RUN_RE = re.compile(r"(?:\d+\s+){3,}\d+\s*[\u4e00-\u9fff（(]")  # 3 0 0 0 二、上年结转… inside a label
 
 
 def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
@@ -468,8 +481,8 @@ def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
         return len(text), []
     label_end = tail[0].start()
     label = text[:label_end]
-    if _PROSE_PUNCT_RE.search(label):
-        return len(text), []
+    if _PROSE_PUNCT_RE.search(label) or _NUMBER_RUN_RE.search(label):
+        return len(text), []  # prose, or several rows of a table a page ran into one line
     if label.strip():
         gap = len(label) - len(label.rstrip())
         if len(tail) == 1 and gap < 2:
