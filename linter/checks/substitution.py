@@ -174,24 +174,23 @@ def _doubled_marks(rule: Rule, text, marks: str) -> Iterator[Hit]:
 
 
 def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    """Each opening mark must be closed before the next opening mark of its kind, and each closing mark
-    must follow an opening one.  Line breaks are ignored: PDF extractions break paragraphs into lines."""
+    """Each closing mark must close an open one, and each opening mark must be closed; marks may nest
+    (（地址：某路10号（原县委大院），邮编：…）).  Line breaks are ignored: PDF extractions break paragraphs into
+    lines."""
     text = ctx.scope_text(rule.scope)
     s = text.text
     for opener, closer in rule.params["pairs"]:
-        open_at: int | None = None
+        open_at: list[int] = []
         # only the marks themselves are visited (a character-by-character walk dominated warm runs)
         for i, ch in _marks(s, opener, closer):
-            if ch == opener:
-                if open_at is not None:
-                    yield _mark_hit(text, open_at, opener, closer)
-                open_at = i
-            elif ch == closer:
-                if open_at is None:
-                    yield _mark_hit(text, i, closer, opener)
-                open_at = None
-        if open_at is not None:
-            yield _mark_hit(text, open_at, opener, closer)
+            if ch == opener and (opener != closer or not open_at):
+                open_at.append(i)
+            elif open_at:
+                open_at.pop()
+            else:
+                yield _mark_hit(text, i, closer, opener)
+        for i in open_at:
+            yield _mark_hit(text, i, opener, closer)
 
 
 def _marks(s: str, opener: str, closer: str) -> Iterator[tuple[int, str]]:

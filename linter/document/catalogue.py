@@ -69,6 +69,21 @@ def _read_specs(path) -> tuple[SectionSpec, ...]:
 
 
 @lru_cache(maxsize=None)
+def title_ends() -> tuple[str, ...]:
+    """The words a section heading's title ends with (`title_ends` of the catalogue): where a title stops when a
+    crawled page runs the heading on into its text."""
+    from linter.cache import cached
+
+    path = grammar_path("sections.yaml")
+
+    def read():
+        import yaml
+
+        return tuple(yaml.safe_load(path.read_text(encoding="utf-8")).get("title_ends", ()))
+    return cached("section-title-ends", [path], read)
+
+
+@lru_cache(maxsize=None)
 def all_titles() -> tuple[str, ...]:
     """Every accepted section title, longest first."""
     return tuple(sorted({t for s in section_specs() for t in s.titles()}, key=len, reverse=True))

@@ -24,10 +24,12 @@ _STRENGTH = {"standard": 3, "variant": 2, "keyword": 1}
 _TABLE_EVIDENCE = 4
 _MIN_CONTENT = 30   # characters of a section's own text before a lost heading can be found inside it
 _NOT_CONTENT = re.compile(r"[\s\W_]+")
+_GLUED_SUBITEM_RE = re.compile(r"[（(][一二三四五六七八九十]{1,2}[）)]([^，。；：]{2,20})")  # （一）主动公开多点发力
 
 
 def resolve_sections(items: list[Classified]) -> list[Classified]:
     _demote_weak_headings(items)
+    _place_by_ordinal(items)
     _mark_extra_sections(items)
     return _insert_lost_headings(items)
 
@@ -97,6 +99,62 @@ def _demote_out_of_order(items: list[Classified]) -> None:
             _demote(item)
             continue
         highest = max(highest, sec.spec.number)
+
+
+# ── a section under a title of the agency's own ───────────────────────────────────────────────────
+
+def _place_by_ordinal(items: list[Classified]) -> None:
+    """A numbered heading whose title names no section (一、年度工作核心成效) is the section of its ordinal when
+    that section has no heading, the heading stands where the section belongs, and what follows it shows the
+    section's content (its typical subheadings, its opening words, its table): the title is the agency's own."""
+    for spec in section_specs():
+        if any(c.kind == "SECTION" and c.section and c.section.spec is spec for c in items):
+            continue
+        _, start, end = _region(items, spec)
+        for i in range(start, end):
+            item = items[i]
+            if item.kind == "PARA" and item.numbered and item.numbered[0] == spec.ordinal \
+                    and (_shows(items, i, spec) or _in_sequence(items, i, spec)):
+                _make_section(item, spec)
+                break
+
+
+def _shows(items: list[Classified], at: int, spec: SectionSpec) -> bool:
+    """Does the content after the heading at `at` (to the next section heading) show the section?"""
+    end = _end_of(items, at)
+    if spec.table_words and _holds_table(items, at + 1, end, spec):
+        return True
+    if any(_opens(items[i], spec) for i in range(at + 1, end)):
+        return True
+    # on a crawled page the sub-items run on in the heading's paragraph and those after it
+    texts = [c.block.text.text for c in items[at:end] if isinstance(c.block, Paragraph) and c.block.role == "text"]
+    return any(any(w in title for w in spec.subheadings) for t in texts for title in _GLUED_SUBITEM_RE.findall(t)) \
+        or any(w in texts[0] for w in spec.opening)
+
+
+def _in_sequence(items: list[Classified], at: int, spec: SectionSpec) -> bool:
+    """Is the heading at `at` numbered in sequence with the sections around it: the section before it (if any)
+    is the one before `spec`, and it opens a run of numbered headings (sections of the agency's own may follow
+    it) whose ordinals continue up to the next section heading's?"""
+    sections = [i for i, c in enumerate(items) if c.kind == "SECTION" and c.section is not None]
+    before = [i for i in sections if i < at]
+    after = [i for i in sections if i > at]
+    if not after or (before and _number(items[before[-1]].section) != spec.number - 1):  # type: ignore[arg-type]
+        return False
+    lo = before[-1] + 1 if before else 0
+    run = [i for i in range(lo, after[0]) if items[i].kind == "PARA" and items[i].numbered]
+    numbers = [cn_to_int(items[i].numbered[0]) for i in run]  # type: ignore[index]
+    return (bool(run) and run[0] == at and numbers == list(range(spec.number, spec.number + len(run)))
+            and _number(items[after[0]].section) == spec.number + len(run))  # type: ignore[arg-type]
+
+
+def _make_section(item: Classified, spec: SectionSpec) -> None:
+    assert item.numbered is not None and isinstance(item.block, Paragraph)
+    written, title, heading = item.numbered
+    body = item.block.text.slice(len(heading.text)).strip()
+    item.kind = "SECTION"
+    item.section = Section(spec, heading, title, written, deviations=["nonstandard_title"],
+                           body=body if body.text else None, match="position")
 
 
 # ── sections of the agency's own ──────────────────────────────────────────────────────────────────

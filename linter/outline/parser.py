@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from linter.document.catalogue import SectionSpec, all_titles, named_section, section_specs
+from linter.document.catalogue import SectionSpec, all_titles, named_section, section_specs, title_ends
 from linter.document.furniture import is_furniture
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text
 from linter.language.numerals import ORDINALS, cn_to_int
@@ -46,6 +46,10 @@ _NOTE_AFTER_RE = re.compile(r"\s*[（(][^（）()]{1,30}[）)]$")  # 某某局20
 _PRINTED_RE = re.compile(rf"(?:{_DATE})\s*印发$")
 _PUNCT_RE = re.compile(r"[\s、，,。.．：:；;（）()“”\"'《》〈〉]")
 _MAX_HEADING = 40
+_TITLE_STOP_RE = re.compile(r"[，。；：:,;！？]")
+_JOINED_RE = re.compile(r"[及和与、]")
+_JOINED_REACH = 8
+_GLUED_SUBITEM_RE = re.compile(r"[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十]是")
 
 
 def _squash(s: str) -> str:
@@ -83,13 +87,30 @@ def _heading_end(rest: str) -> int | None:
     if best is not None:
         return best
     window = rest[:_MAX_HEADING]
-    # the earliest word that ends a title (the longer where two start together: 情况统计表 over 情况), so that a
-    # sentence run on after the title is not taken into it (需要说明的其他事项与附表按本年度…情况)
-    found = [(idx, -len(w)) for w in ("情况统计表", "情况", "事项", "措施", "概述") if (idx := window.find(w)) >= 0]
-    if not found:
-        return None
-    idx, neg = min(found)
-    return idx - neg
+    stop = _TITLE_STOP_RE.search(window)
+    if stop is not None:
+        window = window[:stop.start()]  # a title never runs past a comma or a full stop
+    ends = sorted((i, -len(w)) for w in title_ends() for i in _positions(window, w))
+    for i, neg in ends:
+        end = i - neg
+        joined = _JOINED_RE.match(window, end)
+        # 存在问题及改进措施: a conjunction and another end word close after it carry the title on
+        if joined is None or not any(end < j <= end + _JOINED_REACH for j, _ in ends):
+            break
+    else:
+        end = None
+    sub = _GLUED_SUBITEM_RE.search(window, 2)
+    if sub is not None and (end is None or sub.start() < end):
+        end = sub.start()  # 年度工作核心成效（一）主动公开…: the first sub-item follows the title
+    return end
+
+
+def _positions(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
 
 
 def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:

@@ -273,3 +273,26 @@ def _one_line(table: str) -> str | None:
             label = group + g["item"]
         pieces.append(" ".join([label.replace(" / ", " "), *[c for c in cells[1:] if c]]))
     return " ".join(pieces)
+
+
+# ── a section under a title of the agency's own ────────────────────────────────────────────────────────
+def _heading_title(text: str, ordinal: str) -> re.Match | None:
+    from linter.document.catalogue import section_specs
+
+    spec = next(s for s in section_specs() if s.ordinal == ordinal)
+    titles = "|".join(re.escape(t) for t in sorted(spec.titles(), key=len, reverse=True))
+    return re.search(rf"(?<![（(\d]){ordinal}\s*[、.．]\s*(?P<title>{titles})", text)
+
+
+def retitle(name: str, variation: str, ordinal: str, title: str):
+    @neutral(name, variation)
+    def rewrite(text: str, path: Path) -> str | None:
+        m = _heading_title(text, ordinal)
+        return text[:m.start("title")] + title + text[m.end("title"):] if m else None
+    return rewrite
+
+
+retitle("overview-own-title", "section 一 under a title of the agency's own, its sub-items showing what it is "
+        "(一、年度工作核心成效 （一）主动公开…)", "一", "年度工作核心成效")
+retitle("problems-own-title", "section 五 titled by its problems alone (五、当前存在的突出问题)", "五", "当前存在的突出问题")
+retitle("other-matters-own-title", "section 六 titled 其他需说明事项", "六", "其他需说明事项")

@@ -37,6 +37,7 @@ _INLINE_BREAK_RE = re.compile(
 _GLUED_HEADING_RE = re.compile(r"(?<=[\d。；）)])#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
+_CN_ORDINALS = "一二三四五六七八九十"
 # The pieces a crawled page ends with (signature, date, notes) are short; a copy-to line (GB/T 9704 版记:
 # 抄送) may end with a full stop.
 _TAIL_PIECE = 60
@@ -383,7 +384,8 @@ def _inline_breaks(text: str) -> list[re.Match]:
     # heading glued to a table's digits is found below, by its title)
     found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)
              if not (m.start() > 0 and text[m.start() - 1].isdigit()) or _names_a_section(text, m.end())}
-    for m in [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text), *_bare_titles(text)]:
+    titled = [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text)]
+    for m in [*titled, *_bare_titles(text), *_ordinals_before_sections(text, titled)]:
         if m.start() > 0:
             found.setdefault(m.start(), m)
     ordered, last_end = [], 0
@@ -431,6 +433,27 @@ def _bare_titles(text: str) -> list[_Break]:
                 or _NUMBER_BEFORE_RE.search(text, max(0, start - 8), start):
             breaks += [_Break(start), _Break(m.end())]
             done.add(section)  # the first such title only
+    return breaks
+
+
+_ORDINAL_AFTER_SENTENCE_RE = re.compile(r"(?<=[。；！？）)])([一二三四五六七八九十])\s*[、．]")
+
+
+def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
+    """A top-level ordinal glued to the sentence (or bracket) before it (…163.com。一、年度工作核心成效…) that the page's next
+    section heading continues (二、主动公开政府信息情况 later on): a heading under a title of the agency's own."""
+    heads = {}
+    for m in titled:
+        at = m.end() if text[m.start():m.end()].strip() == "" else m.start()
+        ordinal = re.match(r"\s*#*\s*([一二三四五六七八九十])", text[at:])
+        if ordinal:
+            heads.setdefault(ordinal.group(1), at)
+    breaks = []
+    for m in _ORDINAL_AFTER_SENTENCE_RE.finditer(text):
+        number = _CN_ORDINALS.find(m.group(1))
+        follower = heads.get(_CN_ORDINALS[number + 1]) if 0 <= number < len(_CN_ORDINALS) - 1 else None
+        if m.group(1) not in heads and follower is not None and follower > m.start():
+            breaks.append(_Break(m.start()))
     return breaks
 
 
