@@ -15,7 +15,7 @@ from typing import Any, Callable
 from linter.settings.config import Config
 from linter.document.model import Document
 
-SCOPES = ("document", "body")
+SCOPES = ("document", "body", "narrative")
 
 
 @dataclass

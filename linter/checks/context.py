@@ -1,6 +1,7 @@
 """What a check sees: the parsed report, the configuration, and shared, lazily computed views of it.
 
-Scopes (`document`, `title`, `preamble`, `opening` (the preamble and the start of 一), `closing`, `body`,
+Scopes (`document`, `title`, `preamble`, `opening` (the preamble and the start of 一), `narrative` (the preamble
+and the prose sections — not 二, 三, 四, whose tables repeat their labels every year), `closing`, `body`,
 `section:三`, `section:一/五`) are resolved here
 so that a check only ever looks at the part of the report its rule names.  Expensive views
 (tokens, table models) are computed once per document and shared by all rules.
@@ -71,6 +72,9 @@ class Context:
             blocks = list(r.preamble)
         elif scope == "opening":
             return self._opening()
+        elif scope == "narrative":
+            blocks = list(r.preamble) + [b for sec in r.sections if sec.spec is None or not sec.spec.table_words
+                                         for b in sec.all_blocks()]
         elif scope == "title":
             return [Paragraph(r.title.text)] if r.title else []
         elif scope == "closing":

@@ -11,7 +11,7 @@ CATEGORIES = ("input", "structure", "table", "arithmetic", "consistency", "discl
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
-SCOPES_FIXED = ("document", "title", "preamble", "opening", "closing", "body", "tables")
+SCOPES_FIXED = ("document", "title", "preamble", "opening", "narrative", "closing", "body", "tables")
 ID_RE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 

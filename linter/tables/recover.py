@@ -214,7 +214,11 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     model = _new_model("t3", ordinal)
     last = -1
     for row in rows_of(s, s.rfind("\n", 0, first.start()) + 1):
-        idx = layout.assign_row(layout.T3_ROWS, [squash(row.label)], last, set(model.rows))
+        blanks, label = _rows_without_numbers(row, last)
+        for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
+            _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
+            last = max(last, blank_idx)
+        idx = layout.assign_row(layout.T3_ROWS, [squash(label)], last, set(model.rows))
         if idx is None:
             continue
         split = unique_split(s, row, len(cols), _t3_identity(cols), model)
@@ -222,7 +226,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
             return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
-        _put_split(model, text, split, key, cols, row.label.strip(), lambda c: layout.label_of(layout.T3_COLUMNS, c),
+        _put_split(model, text, split, key, cols, label.strip(), lambda c: layout.label_of(layout.T3_COLUMNS, c),
                    split == _tokens(s, row))
         if key == "R25":
             break
@@ -232,6 +236,41 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
         model.layout.append("single-other")
     model.format = "2019" if "OTHER" in model.rows else "2021"
     return Recovery(_finish(model, text))
+
+
+# Where a row label begins inside a longer label: its ordinal (3.其他, （七）总计, 三、本年度办理结果)
+_ROW_START_RE = re.compile(r"(?<=\S)\s*(?=\d[.．、]\D|[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十][、．])")
+
+
+def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int]], str]:
+    """A label holding several rows' labels, the numbers after the last only (…申请 3.其他 （七）总计 3000003: the
+    two rows before 总计 have blank cells, or a crawl dropped them): the earlier rows that name official rows, each
+    (row index, label, offset where it ends), and the label the numbers belong to."""
+    cuts = [m.start() for m in _ROW_START_RE.finditer(row.label)]
+    if not cuts:
+        return [], row.label
+    pieces = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(row.label)])]
+    last_label = row.label[pieces[-1][0]:]
+    if layout.assign_row(layout.T3_ROWS, [squash(last_label)], last) is None:
+        return [], row.label
+    blanks, after = [], last
+    for (a, b), (c, _) in zip(pieces[:-1], pieces[1:]):
+        piece = row.label[a:b]
+        if row.label[c] == "1":
+            continue  # a group's label (（六）其他处理) before its first row: no row of its own
+        idx = layout.assign_row(layout.T3_ROWS, [squash(piece)], after)
+        if idx is not None and re.search(layout.T3_ROWS[idx].pattern, squash(piece)):
+            blanks.append((idx, piece.strip(), row.run_start - len(row.label) + b))
+            after = idx
+    if not blanks:
+        return [], row.label
+    # the label of the first blank row starts the whole label: what stands before it belongs to that row
+    return blanks, last_label
+
+
+def _put_blank(model: TableModel, text: Text, at: int, row: str, cols: list[str], row_label: str) -> None:
+    for col in cols:
+        model.put(row, col, Cell(text.slice(at, at), 0, 0), row_label, layout.label_of(layout.T3_COLUMNS, col))
 
 
 def _t4_identity(values: list[Decimal]) -> bool:

@@ -255,7 +255,21 @@ def table_spaced_on_one_line(text: str, path: Path) -> str | None:
     return None
 
 
-def _one_line(table: str) -> str | None:
+@defect("rows of a table run into one line with their numbers lost", "T3-EMPTY")
+def table_rows_without_numbers(text: str, path: Path):
+    """The same one-line table with the numbers of （六）'s second and third rows gone (blank, or dropped by a
+    crawl): the rows are there without numbers — blank cells, never rows missing."""
+    if path.suffix != ".md":
+        return None
+    for m in _T3_BLOCK_RE.finditer(text):
+        if "本年新收" in m.group() and "结转下年度" in m.group():
+            line = _one_line(m.group(), without=r"收费通知|3[.、．]\s*其他")
+            if line and line != _one_line(m.group()):
+                return text[:m.start()] + line + "\n" + text[m.end():], line
+    return None
+
+
+def _one_line(table: str, without: str | None = None) -> str | None:
     """The table as a crawl writes it on one line; None for a table with a blank cell among its numbers (run into
     one line, a blank leaves no trace and the row cannot be read back)."""
     pieces, seen = [], set()
@@ -271,7 +285,8 @@ def _one_line(table: str) -> str | None:
             group = f"{g['group']} {g['name'][:2]} {g['name'][2:]} " if g["group"] not in seen else ""
             seen.add(g["group"])
             label = group + g["item"]
-        pieces.append(" ".join([label.replace(" / ", " "), *[c for c in cells[1:] if c]]))
+        numbers = [] if without and re.search(without, cells[0]) else [c for c in cells[1:] if c]
+        pieces.append(" ".join([label.replace(" / ", " "), *numbers]))
     return " ".join(pieces)
 
 

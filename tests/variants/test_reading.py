@@ -58,6 +58,8 @@ def test_a_rewrite_that_breaks_the_facts_is_found_at_its_line(defect, path, vari
     result = lint(variant.encode("utf-8"), path.name, Config())
     lines = [f.line for f in result.findings if f.rule == defect.rule]
     assert line_of(variant, where) in lines, f"{defect.name}: {defect.rule} not at its line: {lines}"
+    if defect.rule == "T3-EMPTY":  # the table is there: blank cells, never rows or the table missing
+        assert not {f.rule for f in result.findings} & {"TABLE-T3-SHAPE", "TABLE-T3-MISSING"}
 
 
 # ── what the reading gives, beyond the findings ────────────────────────────────────────────────────────
