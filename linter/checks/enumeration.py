@@ -85,10 +85,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 if STYLES[other].level > item.style.level and item.style.level < 9:
                     del last[other]  # a higher-level item starts the lists under it afresh
             previous = last.get(item.style.name)
+            if previous is not None and _heading_between(previous, item):
+                last.clear()  # 七、下一步工作思路 between them: the lists under it start afresh
+                previous = None
             last[item.style.name] = item
             if previous is None or item.value == 1 or item.value == previous.value + 1:
                 continue
-            if item.value == previous.value or item.value > previous.value + 1:
+            if item.value == previous.value or (item.value > previous.value + 1 and not _glued(previous, item)):
                 yield _hit(item, previous, ordinal)
 
 
@@ -116,6 +119,25 @@ def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:
                 if value is not None:
                     found.append(_Item(style, value, text, m.start("n") - _lead(style, m), m.end()))
         yield from sorted(found, key=lambda item: item.start)
+
+
+_TOP_HEADING_RE = re.compile(r"(?:^|[\s。；！？])[一二三四五六七八九十]{1,2}\s*、")
+
+
+def _heading_between(previous: _Item, item: _Item) -> bool:
+    """Does a top-level heading (七、…) stand between two items of the same paragraph?"""
+    return previous.text is item.text and bool(_TOP_HEADING_RE.search(item.text.text, previous.end, item.start))
+
+
+def _glued(previous: _Item, item: _Item) -> bool:
+    """Are the ordinals a jump seems to skip there, glued to the text before them (…参加上级培训3.建章立制): not
+    skipped — only their punctuation is missing."""
+    if previous.text is item.text:
+        between = item.text.text[previous.end:item.start]
+    else:  # the list runs over two paragraphs (a PDF extraction breaks them at its lines)
+        between = previous.text.text[previous.end:] + item.text.text[:item.start]
+    return bool(between) and all(_written(item.style, v) in between
+                                 for v in range(previous.value + 1, item.value))
 
 
 def _lead(style: Style, m: re.Match) -> int:

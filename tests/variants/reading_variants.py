@@ -311,3 +311,14 @@ retitle("overview-own-title", "section 一 under a title of the agency's own, it
         "(一、年度工作核心成效 （一）主动公开…)", "一", "年度工作核心成效")
 retitle("problems-own-title", "section 五 titled by its problems alone (五、当前存在的突出问题)", "五", "当前存在的突出问题")
 retitle("other-matters-own-title", "section 六 titled 其他需说明事项", "六", "其他需说明事项")
+
+
+# ── an enumeration whose punctuation a typist or a crawl lost ──────────────────────────────────────────
+_ITEM_AFTER_STOP_RE = re.compile(r"[。；](?=(?:[2-9][.．]|[二三四五六七八九]是)[\u4e00-\u9fff])")
+
+
+@neutral("enumeration-item-glued", "an item of a list glued to the sentence before it, its full stop lost "
+                                   "(…参加上级培训3.建章立制)")
+def enumeration_item_glued(text: str, path: Path) -> str | None:
+    m = _ITEM_AFTER_STOP_RE.search(text)
+    return text[:m.start()] + text[m.end():] if m else None
