@@ -40,7 +40,10 @@ def serve() -> None:
     load_rules(Config())  # validated once here, before pygls, for the configuration checks of every document
     from linter.lsp.server import run
 
-    code = run(workers, sys.stdin.buffer, sys.stdout.buffer)
+    # Standard input is read unbuffered: a buffered reader holds its lock while it waits for the client, and a
+    # worker forked meanwhile would inherit it held (its start closes sys.stdin, and would wait for ever).
+    stdin = open(sys.stdin.fileno(), "rb", buffering=0, closefd=False)
+    code = run(workers, stdin, sys.stdout.buffer)
     # Leave at once: a thread waiting on stdin must not keep the process.
     logging.shutdown()
     os._exit(code)
