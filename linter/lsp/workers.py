@@ -3,8 +3,8 @@ and memory budgets, cancelled when an edit makes them stale, and warm from the f
 
 * The first worker is forked as the server starts, before pygls is imported: it loads the rules, the
   grammars and jieba's dictionary (a lint of the rule set's base report) while this process imports pygls.
-* Once serving, this process warms itself the same way in a thread; every later worker is forked from it
-  warm.  No worker is forked while that thread runs — the child would copy its half-built state (a lock
+* Once the first lint is done (the thread would slow it down), this process warms itself the same way in
+  a thread; every later worker is forked from it warm.  No worker is forked while that thread runs — the child would copy its half-built state (a lock
   held, a dictionary half loaded) — so until it ends, a lint waits for an idle worker rather than a fork.
 * A lint that runs over its budget is killed with its worker; the document gets one `INPUT-UNREADABLE`
   diagnostic that says which budget (the finding `check` gives the same file).
@@ -17,6 +17,7 @@ This module imports no pygls: `serve` starts the workers before the server exist
 """
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import os
@@ -31,6 +32,7 @@ from linter.settings.config import Config
 
 log = logging.getLogger("report-lint.lsp")
 JOBS = 2  # a second document is linted while the first runs (a pathological one runs up to its budget)
+WARM_AFTER = 1.0  # seconds after the start at most before this process warms itself
 SAMPLE = ("gov-2021", "bases", "county-2023.md")  # a whole report, tables and all: every check runs on it
 
 
@@ -124,7 +126,7 @@ class LintWorkers:
         if self.pool is not None:
             self.pool.spare()  # the first worker, forked now: it warms itself while pygls is imported here
         self.loop = None
-        self.warming: threading.Thread | None = None
+        self.warming: asyncio.TimerHandle | threading.Thread | None = None  # None: warm
         self.running: dict[int, _Lint] = {}
         self.waiting: dict[str, _Lint] = {}
         self.numbers = itertools.count()
@@ -133,12 +135,19 @@ class LintWorkers:
         self.thread = None
 
     def start(self, loop) -> None:
-        """Serve the event loop `loop`; this process warms itself in a thread meanwhile."""
+        """Serve the event loop `loop`.  This process warms itself in a thread once the first lint is done
+        (or after `WARM_AFTER` seconds without one), not sooner: it would slow the first diagnostics."""
         self.loop = loop
-        self.warming = threading.Thread(target=self._warm, name="report-lint-warm", daemon=True)
-        self.warming.start()
+        self.warming = loop.call_later(WARM_AFTER, self._warm)
 
     def _warm(self) -> None:
+        if not isinstance(self.warming, asyncio.TimerHandle):
+            return  # started already
+        self.warming.cancel()
+        self.warming = threading.Thread(target=self._warm_here, name="report-lint-warm", daemon=True)
+        self.warming.start()
+
+    def _warm_here(self) -> None:
         try:
             warm()
         finally:
@@ -232,6 +241,7 @@ class LintWorkers:
 
     def _finished(self, number: int, result: FileResult, seconds: float | None) -> None:
         run = self.running.pop(number, None)
+        self._warm()
         if run is None:
             return
         try:
