@@ -36,8 +36,8 @@ def serve() -> None:
     from linter.engine.run import load_rules
     from linter.settings.config import Config
 
+    load_rules(Config())  # validated once, for the configuration checks here and the first worker's lints
     workers = LintWorkers()  # the first worker is forked now, while this process has one thread
-    load_rules(Config())  # validated once here, before pygls, for the configuration checks of every document
     from linter.lsp.server import run
 
     # Standard input is read unbuffered: a buffered reader holds its lock while it waits for the client, and a
