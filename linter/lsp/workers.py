@@ -1,11 +1,12 @@
 """The server's lints, in the killable worker processes of `check` (`linter.batch.pool`): under the same time
 and memory budgets, cancelled when an edit makes them stale, and warm from the first keystroke.
 
-* The first worker is forked as the server starts, before pygls is imported: it loads the rules, the
-  grammars and jieba's dictionary (a lint of the rule set's base report) while this process imports pygls.
-* Once the first lint is done (the thread would slow it down), this process warms itself the same way in
-  a thread; every later worker is forked from it warm.  No worker is forked while that thread runs — the child would copy its half-built state (a lock
-  held, a dictionary half loaded) — so until it ends, a lint waits for an idle worker rather than a fork.
+* The first worker is forked as the server starts, before pygls is imported: it loads the grammars and
+  jieba's dictionary (a lint of the rule set's base report) while this process imports pygls.
+* Once the first lint is done (sooner, the thread would slow it down), this process warms itself the same
+  way in a thread; every later worker is forked from it warm.  No worker is forked while that thread runs
+  — the child would copy its half-built state (a lock held, a dictionary half loaded) — so meanwhile a lint
+  waits for an idle worker; before it, a worker is forked cold and warms itself.
 * A lint that runs over its budget is killed with its worker; the document gets one `INPUT-UNREADABLE`
   diagnostic that says which budget (the finding `check` gives the same file).
 * A lint made stale by an edit is cancelled — its worker killed — not finished; a fresh worker is forked
@@ -151,14 +152,18 @@ class LintWorkers:
         try:
             warm()
         finally:
-            self.loop.call_soon_threadsafe(self._warmed)
+            try:
+                self.loop.call_soon_threadsafe(self._warmed)
+            except RuntimeError:
+                pass  # the loop has ended: the server is closing
 
     def _warmed(self) -> None:
         self.warming = None
         self._dispatch()
 
     def forking_allowed(self) -> bool:
-        return self.warming is None
+        """Not while this process warms itself (before, a worker is forked cold and warms itself)."""
+        return not isinstance(self.warming, threading.Thread)
 
     # ── requests ─────────────────────────────────────────────────────────────────────────────────
     def lint(self, key: str, version: int, item: tuple, done: Done) -> None:
@@ -187,8 +192,12 @@ class LintWorkers:
 
     def close(self) -> None:
         self._unwatch()
+        if isinstance(self.warming, asyncio.TimerHandle):
+            self.warming.cancel()
         if self.pool is not None:
             self.pool.close()
+        if self.thread is not None:
+            self.thread.shutdown(wait=False, cancel_futures=True)
 
     # ── the event loop's side ────────────────────────────────────────────────────────────────────
     def _dispatch(self) -> None:

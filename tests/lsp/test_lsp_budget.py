@@ -7,6 +7,8 @@ linting it is killed rather than left to finish.  Nothing here measures time: th
 seconds to lint where the others take milliseconds."""
 from __future__ import annotations
 
+import os
+
 import hostile
 from conftest import EXAMPLE
 from lsp_client import LspClient
@@ -65,7 +67,7 @@ def test_a_document_over_the_time_budget_is_not_checked_and_the_edit_that_fixes_
 
 
 def test_an_edit_arriving_during_a_lint_is_linted_and_the_stale_lint_is_cancelled(client, tmp_path):
-    slow = hostile.one_line_text(tmp_path / "slow.txt", 4 * hostile.MB).read_text(encoding="utf-8")  # ≈ 5 s
+    slow = hostile.one_line_text(tmp_path / "slow.txt", 8 * hostile.MB).read_text(encoding="utf-8")  # ≈ 10 s
     example = EXAMPLE.read_text(encoding="utf-8")
     draft, other = (tmp_path / "draft.txt").as_uri(), (tmp_path / "other.txt").as_uri()
     _open(client, draft, slow)
@@ -79,3 +81,19 @@ def test_an_edit_arriving_during_a_lint_is_linted_and_the_stale_lint_is_cancelle
     assert published["version"] == 2  # the first and only diagnostics of the document: none for the old text
     assert _findings(published["diagnostics"]) == _expected(example, str(tmp_path / "draft.txt"))
     assert linting - client.children(), "the worker linting the old text was not killed"
+
+
+def test_the_workers_end_with_the_server(tmp_path):
+    client = LspClient(tmp_path)
+    try:
+        client.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
+        client.notify("initialized", {})
+        uri = (tmp_path / "r.txt").as_uri()
+        _open(client, uri, EXAMPLE.read_text(encoding="utf-8"))
+        client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+        workers = client.children()
+        assert workers
+    finally:
+        client.close()
+    assert client.proc.returncode == 0
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
