@@ -68,14 +68,32 @@ def _lint_all(lints: LintWorkers, requests: list[tuple[str, int, str]], expect: 
         lints.close()
 
 
+def _memory_case(path: str, budget: int, answer) -> None:
+    """In a fresh interpreter: a server's workers (forked warm) lint the file under a memory budget."""
+    workers.warm()
+    text = open(path, encoding="utf-8").read()
+    ((key, version, result, _),) = _lint_all(LintWorkers(Budget(seconds=0, memory=budget)), [("crawled", 1, text)], 1)
+    answer.send((key, version, [(f.rule, f.data) for f in result.findings]))
+
+
 def test_a_lint_over_the_memory_budget_is_not_checked(tmp_path):
-    page = hostile.one_line_text(tmp_path / "crawled.txt", 4 * hostile.MB).read_text(encoding="utf-8")
-    workers.warm()  # as the server is when it forks: the budget is the document's, not the warm-up's
-    lints = LintWorkers(Budget(seconds=0, memory=48 * 1024 * 1024))
-    ((key, version, result, _),) = _lint_all(lints, [("crawled", 1, page)], 1)
-    (finding,) = result.findings
-    assert (key, version, finding.rule) == ("crawled", 1, "INPUT-UNREADABLE")
-    assert "memory" in finding.data["reason"], finding.data  # killed by the watch, or stopped by RLIMIT_DATA
+    """Run in a fresh interpreter: the memory of a worker is watched as it grows beyond the process it was
+    forked from, and a test process of many tests has room to grow inside its own heap."""
+    import multiprocessing
+
+    page = hostile.one_line_text(tmp_path / "crawled.txt", 4 * hostile.MB)  # ≈ 100 MB more to lint
+    context = multiprocessing.get_context("spawn")
+    answer, sent = context.Pipe(duplex=False)
+    process = context.Process(target=_memory_case, args=(str(page), 48 * 1024 * 1024, sent))
+    process.start()
+    try:
+        assert answer.poll(300), "no answer"
+        key, version, findings = answer.recv()
+    finally:
+        process.join(10)
+    ((rule, data),) = findings
+    assert (key, version, rule) == ("crawled", 1, "INPUT-UNREADABLE")
+    assert "memory" in data["reason"], data  # killed by the watch, or stopped by its RLIMIT_DATA
 
 
 def test_without_fork_lints_run_in_a_thread_and_a_stale_result_is_dropped(monkeypatch):
