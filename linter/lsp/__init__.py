@@ -25,6 +25,14 @@ Only the `lsp` command imports this package, so pygls never slows down `check`. 
 """
 from __future__ import annotations
 
+from importlib.util import find_spec
+
+# pygls is imported only once the first worker is forked (`serve`); without the `lsp` extra, importing this
+# package fails at once, as the `lsp` command expects, to say which extra to install.
+for _needed in ("pygls", "lsprotocol"):
+    if find_spec(_needed) is None:
+        raise ImportError(f"No module named {_needed!r}", name=_needed)
+
 
 def serve() -> None:
     """Run the server over stdio until the client says exit."""
