@@ -101,11 +101,8 @@ class Pool:
 
     def spare(self) -> None:
         """Start a worker now, unless one is idle or `jobs` are running: the next item need not wait for a fork."""
-        if not self.idle() and len(self.workers) < self.jobs:
+        if self._busy() == len(self.workers) < self.jobs:
             self._start()
-
-    def idle(self) -> int:
-        return sum(1 for w in self.workers if w.task is None)
 
     def connections(self) -> list:
         """The connections of the busy workers: one is readable when its item is done (or its worker died)."""
