@@ -101,6 +101,18 @@ class LspClient:
                     return msg["params"]
             self._handle(self.messages.get(timeout=max(deadline - time.monotonic(), 0.01)))
 
+    def children(self) -> set[int]:
+        """The server's child processes (its lint workers), from /proc."""
+        pids = set()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:
+                continue  # ended meanwhile
+            if int(fields[1]) == self.proc.pid:
+                pids.add(int(stat.parent.name))
+        return pids
+
     def close(self) -> None:
         try:
             self.request("shutdown", {}, timeout=10)

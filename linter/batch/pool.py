@@ -9,6 +9,10 @@ it grow faster than the watch (it then gets `MemoryError`, or dies).  A child th
 its file one `input` finding (`on_failure`); it is replaced and the batch goes on.  Results come out in
 the order of the items; at most a few per worker wait for a slow one, so memory stays flat.  Where `fork`
 is not available the items run in this process under a timer.
+
+A caller with its own event loop (the language server) uses the same workers item by item instead of
+`imap`: `submit`, then `collect` when a worker's connection is readable or `next_check()` has passed;
+`cancel` ends an item that is no longer wanted, and the workers stay until `close()`.
 """
 from __future__ import annotations
 
@@ -66,7 +70,7 @@ class Pool:
         try:
             while following < total:
                 self._dispatch(pending, lambda: len(done) + self._busy() < window)
-                for index, result in self._collect():
+                for index, result in self.collect():
                     done[index] = result
                 while following in done:
                     yield done.pop(following)
@@ -79,16 +83,46 @@ class Pool:
             worker.stop()
         self.workers.clear()
 
+    # ── item by item ─────────────────────────────────────────────────────────────────────────────
+    def submit(self, index: int, item: Any, start: bool = True) -> bool:
+        """Give `item` (known as `index`) to an idle worker, starting one up to `jobs` unless `start` is
+        False; False when no worker took it.  Its result comes out of `collect`."""
+        pending = deque([(index, item)])
+        self._dispatch(pending, lambda: True, start)
+        return not pending
+
+    def cancel(self, index: int) -> None:
+        """End the item `index` unfinished: its worker is killed and dropped, and no result comes for it."""
+        for worker in self.workers:
+            if worker.task is not None and worker.task[0] == index:
+                worker.kill()
+                self._replace(worker)
+                return
+
+    def spare(self) -> None:
+        """Start a worker now, unless one is idle or `jobs` are running: the next item need not wait for a fork."""
+        if self._busy() == len(self.workers) < self.jobs:
+            self._start()
+
+    def connections(self) -> list:
+        """The connections of the busy workers: one is readable when its item is done (or its worker died)."""
+        return [w.conn for w in self.workers if w.task is not None]
+
+    def next_check(self) -> float | None:
+        """Seconds until `collect` must look at the busy workers (a deadline, the memory watch); None: never."""
+        busy = [w for w in self.workers if w.task is not None]
+        return self._wait_time(busy) if busy else None
+
     # ── parent side ──────────────────────────────────────────────────────────────────────────────
     def _busy(self) -> int:
         return sum(1 for w in self.workers if w.task is not None)
 
-    def _dispatch(self, pending: deque, room: Callable[[], bool]) -> None:
+    def _dispatch(self, pending: deque, room: Callable[[], bool], start: bool = True) -> None:
         """Give waiting items to idle workers, starting workers up to `jobs`."""
         while pending and room():
             worker = next((w for w in self.workers if w.task is None), None)
             if worker is None:
-                if len(self.workers) >= self.jobs:
+                if len(self.workers) >= self.jobs or not start:
                     return
                 worker = self._start()
             if not worker.give(pending[0], self.budget.seconds):
@@ -96,14 +130,18 @@ class Pool:
                 continue
             pending.popleft()
 
-    def _collect(self) -> list[tuple[int, Any]]:
-        """Wait for a result, a death or a deadline; what finished, as (index, result)."""
+    def collect(self, longest: float | None = None) -> list[tuple[int, Any]]:
+        """Wait for a result, a death or a deadline (at most `longest` seconds, when given); what finished,
+        as (index, result)."""
         from multiprocessing.connection import wait
 
         busy = [w for w in self.workers if w.task is not None]
         if not busy:
             return []
-        ready = set(wait([w.conn for w in busy], self._wait_time(busy)))
+        timeout = self._wait_time(busy)
+        if longest is not None:
+            timeout = longest if timeout is None else min(timeout, longest)
+        ready = set(wait([w.conn for w in busy], timeout))
         finished = []
         for worker in busy:
             if worker.conn in ready:

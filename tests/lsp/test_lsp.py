@@ -102,7 +102,7 @@ def test_substitution_fix_becomes_a_preferred_quick_fix():
     from pygls.workspace import TextDocument
 
     from linter.engine.findings import Finding
-    from linter.lsp import fix_action, to_diagnostic
+    from linter.lsp.actions import fix_action, to_diagnostic
 
     doc = TextDocument("file:///r.txt", "第一行\n本机关依申请公开政府信息\n")
     f = Finding(rule="WORD-X", category="wording", severity="warning", message="m", line=2, column=4, end_line=2,

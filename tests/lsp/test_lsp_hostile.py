@@ -102,8 +102,10 @@ def test_a_document_over_the_size_limit_is_refused_not_linted(tmp_path):
 
 @pytest.mark.slow
 def test_a_19_megabyte_change_keeps_the_server_responsive_and_bounded(client, tmp_path):
-    """A 19 MB `didChange` once made the server unresponsive at 4 GB.  Now it is linted in the background:
-    the server answers a request at once, and its peak memory stays within the budget."""
+    """A 19 MB `didChange` once made the server unresponsive at 4 GB.  Now it is linted in a worker process
+    under the memory budget of `check`: the server answers a request at once, its own memory stays far below
+    the old peak, and the document is linted or — this text sits at the edge of the budget — gets one
+    diagnostic saying it needs more memory than the budget."""
     uri = (tmp_path / "big.txt").as_uri()
     client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": "x"}})
     client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
@@ -114,7 +116,12 @@ def test_a_19_megabyte_change_keeps_the_server_responsive_and_bounded(client, tm
     start = time.monotonic()
     client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}, timeout=30)
     assert time.monotonic() - start < 10
-    client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2,
-                             timeout=600)
+    done = client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2,
+                                    timeout=600)
+    codes = [d["code"] for d in done["diagnostics"]]
+    if "INPUT-UNREADABLE" in codes:
+        assert codes == ["INPUT-UNREADABLE"] and "512 MB" in done["diagnostics"][0]["message"]
+    else:
+        assert "STRUCT-ORDINAL-MISSING" in codes
     peak_kb = int(next(line.split()[1] for line in open(f"/proc/{client.proc.pid}/status") if line.startswith("VmHWM")))
-    assert peak_kb < 1024 * 1024, peak_kb  # well under the 4 GB it once reached; README: Performance
+    assert peak_kb < 512 * 1024, peak_kb  # the server's own; the worker's is its budget (README: Performance)
