@@ -151,9 +151,20 @@ def _closing(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield Hit(s, e, {"missing": "落款日期", "missing_en": "the date"}, section=section)
 
 
+_PLACE_LEVEL_RE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:实验区|开发区|新区|自治区|自治州|自治县|区|县|市|州|镇|乡|旗|盟)")
+
+
 def _names_agree(a: str, b: str) -> bool:
+    """One name is the other, shortened at an end (某县 某局) or by a place level left out in the middle
+    (平潭市场监督管理局 for 平潭综合实验区市场监督管理局)."""
     a, b = re.sub(r"\s", "", a), re.sub(r"\s", "", b)
-    return a in b or b in a
+    if a in b or b in a:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    head = next((i for i, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    tail = len(short) - head
+    middle = long_[head:len(long_) - tail] if tail else long_[head:]
+    return (head > 0 and long_.endswith(short[head:]) and bool(_PLACE_LEVEL_RE.fullmatch(middle)))
 
 
 def _closing_agency(ctx: Context) -> Iterator[Hit]:

@@ -505,6 +505,9 @@ class _Reader:
         covering = next((w.key for w in self.words_in(*self.sentences[self._si])
                          if w.cls == "topic" and w.key in self.lexicon.carried), None)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
+        prior = self._prior_topic()
+        if prior is not None:  # …工作动态和政务信息。其中主动公开253份、依申请公开及不予公开409份: the whole is named before
+            heads.update({id(p): _Whole(prior) for e in enumerations for p in e.parts if e.head is None})
         previous: list[Claim] = []
         for claim in claims:
             self._settle_topic(claim, previous, covering, heads.get(id(claim)))
@@ -598,6 +601,16 @@ class _Reader:
                 fits.append(name)
         claim.measures = tuple(fits) if len(fits) == len(claim.measures) else ()
 
+    def _prior_topic(self) -> str | None:
+        """The last topic the sentence before names (in the same paragraph): what a list opened without a total
+        (其中 at the start of a sentence) breaks down."""
+        if self._si == 0:
+            return None
+        a, b = self.sentences[self._si - 1]
+        if "\n" in self.text[b:self.sentences[self._si][0]]:
+            return None
+        return next((w.key for w in reversed(self.words_in(a, b)) if w.cls == "topic"), None)
+
     def _related(self, a: str, b: str) -> bool:
         """The same topic, or one the other's kind (规范性文件 and 文件)."""
         parent = lambda t: self.lexicon.topics.get(t, {}).get("parent")  # noqa: E731
@@ -630,6 +643,14 @@ class _Reader:
 
 
 _MARKER_TOKEN = {"subset": "SUBSET", "whole": "WHOLE"}
+
+
+@dataclass
+class _Whole:
+    """The whole a headless list breaks down, known only by its topic (named in the sentence before)."""
+
+    topic: str | None
+    measures: tuple[str, ...] = ()
 # What may stand between a noun and the number it heads: 信息数317条, 政府信息共4条, 信息（文件）411份
 _HEAD_FILLER_RE = re.compile(r"[数类共计合总量的为有：:\s]|（[^（）]*）|\([^()]*\)")
 
