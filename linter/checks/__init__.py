@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "agency_name": "linter.checks.agency_name",
     "enumeration": "linter.checks.enumeration",
     "doubled": "linter.checks.doubled",
+    "orphan_repeat": "linter.checks.orphan_repeat",
     "year_reference": "linter.checks.year_reference",
     "input": "linter.checks.input",
 }
