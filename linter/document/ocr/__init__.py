@@ -51,6 +51,7 @@ def read_pictures(document: Document, state: str = "") -> None:
 
 
 def _read(image: Image) -> Table | None:
+    from linter.document.ocr import memory
     from linter.document.ocr.picture import PictureError, read_cells, to_table
 
     key = hashlib.sha256(image.data or b"").hexdigest()
@@ -63,9 +64,14 @@ def _read(image: Image) -> Table | None:
     except PictureError as exc:
         image.ocr = f"failed: {exc}"
         return None
+    except MemoryError:
+        image.ocr = "failed: reading the picture needs more memory than this process may use"
+        return None
     except Exception as exc:  # noqa: BLE001 - one picture OCR cannot read must not make the report unreadable
         image.ocr = f"failed: OCR could not read the picture ({type(exc).__name__}: {str(exc)[:120]})"
         return None
+    finally:
+        memory.release()
     if found is None:
         image.ocr = "no-table"
         return None
