@@ -6,7 +6,7 @@ use; `use_det`/`use_cls` are off, so the detector and the angle classifier are n
 reading may take is bounded here:
 
 * ONNX Runtime runs without its CPU memory arena (which keeps the largest buffer ever asked for) and with
-  at most `THREADS` threads;
+  one thread (`THREADS`);
 * the model's output is (batch × width ÷ 8 × 18 710 characters) floats — a batch of 16 wide labels was
   over 500 MB.  Crops go to the model in batches of at most `BATCH_COLUMNS` pixel columns (at the model's
   height of 48), a line wider than that is read in pieces, and a crop is padded to `MIN_WIDTH`, not to
@@ -22,7 +22,8 @@ import threading
 
 import numpy as np
 
-THREADS = min(2, os.cpu_count() or 1)
+THREADS = 1            # a worker reads on one core: --jobs spreads files over the cores, and ONNX Runtime's
+                       # spinning threads slow a reading several times over when the cores are busy
 HEIGHT = 48            # the recognition model's input height (RapidOCR's Rec.rec_img_shape)
 MIN_WIDTH = 96         # a crop is padded to at least this many columns
 BATCH_COLUMNS = 1920   # pixel columns recognised at once: batch size × the widest crop of the batch
