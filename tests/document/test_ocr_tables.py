@@ -1,7 +1,7 @@
 """Tables pasted as pictures (issue 22): every table of every corpus report rendered as a degraded picture
 (two resolutions, JPEG 55, rotated, blurred), pasted into a DOCX and a PDF, read back by OCR and checked.
 
-The pictures are drawn here with Pillow and the CJK font of `fonts-wqy-zenhei` (tests/tableimages.py); each is
+The pictures are drawn here with Pillow and the CJK font the test extra installs (tests/tableimages.py); each is
 read once per test session (the OCR reader keeps what it read per picture digest, and the PDF reader takes a
 JPEG picture's own bytes, so the DOCX and the PDF of a report share the readings).
 """
@@ -58,7 +58,7 @@ def _lint(data: bytes, name: str):
 def cases() -> list[Case]:
     from linter.document.readers import read_document
 
-    cjk_font()  # a missing font fails here, with the package to install
+    cjk_font()  # a missing font fails here, with the command that installs it
     out = []
     for path in REPORTS:
         data = path.read_bytes()
@@ -177,6 +177,28 @@ def test_a_changed_number_is_found_at_its_cell(word, col, value, expect):
         assert f.category == "arithmetic" and f.severity == "warning"
         assert f.image["name"] and f.image["paragraph"] >= 1
         assert "读自图片" in f.message and value in f.message
+
+
+def test_a_picture_larger_than_the_working_size_is_reduced_and_read():
+    """A 600 dpi scan: the grid is found on the picture reduced by a whole factor (decoded small, for a JPEG),
+    so that its masks stay within the OCR's memory, and every number is still read."""
+    import io
+
+    from PIL import Image as PILImage
+
+    from linter.document.ocr.picture import WORK_PIXELS, decode
+
+    doc, t3 = _szf_t3()
+    big = _picture(t3, 3.6, 0.6)
+    with PILImage.open(io.BytesIO(big)) as im:
+        width, height = im.size
+    assert width * height > WORK_PIXELS
+    gray = decode(big)
+    assert gray.size <= WORK_PIXELS and gray.shape[1] >= width // 2 - 8
+    text, _ = _lint((CORPUS / "2024-huaian-szf.md").read_bytes(), "2024-huaian-szf.md")
+    analysis, result = _lint(picture_report_docx(doc, {id(t3): big}), "scan.docx")
+    right, total, wrong = _compare([m for m in _models(text) if m.name == "t3"], _models(analysis))
+    assert result.error is None and not wrong and right == total > 150
 
 
 def _t4_picture(total: str | None = None) -> bytes:
