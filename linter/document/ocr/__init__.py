@@ -47,11 +47,18 @@ def read_pictures(document: Document, state: str = "") -> None:
             if table is not None:
                 out.append(table)
             block.data = None
+            _release()
     document.blocks = out
 
 
-def _read(image: Image) -> Table | None:
+def _release() -> None:
+    """The picture is read and its bytes dropped: give the memory its reading took back to the system."""
     from linter.document.ocr import memory
+
+    memory.release()
+
+
+def _read(image: Image) -> Table | None:
     from linter.document.ocr.picture import PictureError, read_cells, to_table
 
     key = hashlib.sha256(image.data or b"").hexdigest()
@@ -70,8 +77,6 @@ def _read(image: Image) -> Table | None:
     except Exception as exc:  # noqa: BLE001 - one picture OCR cannot read must not make the report unreadable
         image.ocr = f"failed: OCR could not read the picture ({type(exc).__name__}: {str(exc)[:120]})"
         return None
-    finally:
-        memory.release()
     if found is None:
         image.ocr = "no-table"
         return None
