@@ -201,6 +201,28 @@ def test_a_picture_larger_than_the_working_size_is_reduced_and_read():
     assert result.error is None and not wrong and right == total > 150
 
 
+def test_a_line_wider_than_a_batch_is_read_in_pieces():
+    """The model's memory grows with the width of a line: a line wider than one batch is cut at its emptiest
+    columns, and the pieces read back as the whole line."""
+    import numpy as np
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    from linter.document.ocr import engine
+
+    text = "本机关不掌握相关政府信息没有现成信息需要另行制作补正后申请内容仍不明确" * 2 + "3050"
+    font = ImageFont.truetype(str(cjk_font()), 20)
+    img = PILImage.new("L", (int(font.getlength(text)) + 20, 34), 255)
+    ImageDraw.Draw(img).text((10, 5), text, fill=0, font=font)
+    crop = np.asarray(img)
+    pieces = engine._pieces(crop)
+    assert engine.columns(crop) > engine.BATCH_COLUMNS and len(pieces) > 1
+    assert all(engine.columns(p) <= engine.BATCH_COLUMNS for p in pieces)
+    assert sum(p.shape[1] for p in pieces) == crop.shape[1]
+    [(read, confidence)] = engine.recognise([crop])
+    assert read == text and confidence > 0.9
+
+
 def _t4_picture(total: str | None = None) -> bytes:
     from linter.document.readers import read_document
 
