@@ -15,7 +15,7 @@ import pytest
 
 from conftest import CORPUS
 from processes import run_cli
-from tableimages import change_cell, degrade, picture_report_docx, render
+from tableimages import change_cell, degrade, picture_report_docx, render, visual_grid
 
 from linter.document.model import Table
 
@@ -39,6 +39,9 @@ def _total_row(table: Table) -> int:
 def reports(tmp_path_factory) -> dict[str, Path]:
     """The report with 表三 as a picture, the same with the grand total 3050 printed as 3060, and the text."""
     doc, t3 = _szf()
+    boxes, _, _, _ = visual_grid(t3)
+    [merged] = [b for b in boxes if b.text == "法人或其他组织"]
+    assert (merged.r0, merged.r1, merged.c1 - merged.c0 + 1) == (0, 0, 5)   # over the five columns of row 2
     folder = tmp_path_factory.mktemp("pictures")
     out = {"text": folder / "text.md"}
     out["text"].write_bytes((CORPUS / "2024-huaian-szf.md").read_bytes())

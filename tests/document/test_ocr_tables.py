@@ -201,6 +201,19 @@ def test_a_picture_larger_than_the_working_size_is_reduced_and_read():
     assert result.error is None and not wrong and right == total > 150
 
 
+def test_only_the_recogniser_is_loaded():
+    """The cells come from the ruled grid: RapidOCR's text detector and angle classifier are never loaded."""
+    import numpy as np
+
+    from linter.document.ocr import engine
+
+    assert len(engine.recognise([np.full((30, 40), 255, np.uint8)])) == 1
+    ocr = engine._engine()
+    assert ocr.text_rec is not None and ocr.text_det is None and ocr.text_cls is None
+    options = ocr.cfg.EngineConfig.onnxruntime
+    assert options.intra_op_num_threads == 1 and options.enable_cpu_mem_arena is False
+
+
 def test_a_line_wider_than_a_batch_is_read_in_pieces():
     """The model's memory grows with the width of a line: a line wider than one batch is cut at its emptiest
     columns, and the pieces read back as the whole line."""
