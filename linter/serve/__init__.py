@@ -15,9 +15,11 @@ NEEDS = (("starlette", "starlette"), ("uvicorn", "uvicorn"), ("python_multipart"
 
 def missing_package() -> str | None:
     """The first package of the `serve` extra that is not installed (its pip name), or None."""
-    import importlib.util
+    import importlib
 
     for module, package in NEEDS:
-        if importlib.util.find_spec(module) is None:
+        try:
+            importlib.import_module(module)
+        except ImportError:
             return package
     return None
