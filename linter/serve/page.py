@@ -60,7 +60,8 @@ def answer(checked: Checked, name: str) -> Answer:
     document, anchored = ("", set()) if result.error or result.source is None else \
         marked_document(result, findings, ids, lang)
     grids, cells = statistics_grids(result.extracted, findings, ids)
-    items = {id(f): _item(f, ids[id(f)], anchored, cells, checked, lang) for f in findings}
+    places = _places(findings, ids, anchored)
+    items = {id(f): _item(f, ids[id(f)], places, cells, checked, lang) for f in findings}
     counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
     downloads = [(kind, word(f"dl_{kind}", lang)) for kind in ("reviewed", "fixed", "xlsx", "csv", "json")
                  if kind in checked.downloads]
@@ -70,7 +71,18 @@ def answer(checked: Checked, name: str) -> Answer:
                   token=checked.token, downloads=downloads)
 
 
-def _item(f: Finding, fid: str, anchored: set[str], cells: dict[str, str], checked: Checked, lang: str) -> Item:
+def _places(findings: list[Finding], ids: dict[int, str], anchored: set[str]) -> dict[str, str]:
+    """finding id -> the anchor its link goes to: its own mark, or — where findings share a place and the
+    text marks it once — the mark of the first finding there."""
+    first: dict[tuple[int, int], str] = {}
+    for f in findings:
+        if ids[id(f)] in anchored:
+            first.setdefault((f.start, f.end), ids[id(f)])
+    return {ids[id(f)]: ids[id(f)] if ids[id(f)] in anchored else first.get((f.start, f.end)) for f in findings}
+
+
+def _item(f: Finding, fid: str, places: dict[str, str | None], cells: dict[str, str], checked: Checked,
+          lang: str) -> Item:
     from linter.engine.fixes import fixable_file, safe_fix
 
     rule = checked.rules.get(f.rule)
@@ -82,7 +94,7 @@ def _item(f: Finding, fid: str, anchored: set[str], cells: dict[str, str], check
         if safe_fix(f, checked.rules) and fixable_file(checked.result):
             fix += word("fix_safe", lang)
     return Item(id=fid, severity=f.severity, rule=f.rule, title=title, message=f.message, basis=f.basis, fix=fix,
-                what=what, line=f.line, target=fid if fid in anchored else None, cell=cells.get(fid))
+                what=what, line=f.line, target=places[fid], cell=cells.get(fid))
 
 
 def _groups(findings: list[Finding], items: dict[int, Item], lang: str) -> list[Group]:

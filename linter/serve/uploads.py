@@ -49,14 +49,12 @@ def safe_name(raw: str, extensions: tuple[str, ...]) -> str:
     """The last component of an uploaded filename, safe to create in a directory of our own: no separator,
     no control or format character, no leading dot, at most `MAX_NAME_CHARS`; `UploadError` when nothing is
     left or it does not end in one of `extensions`."""
-    name = re.split(r"[/\\]", raw)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().lstrip(".").strip()
+    name = "".join(ch for ch in re.split(r"[/\\]", raw)[-1] if unicodedata.category(ch)[0] != "C").strip()
     stem, dot, ext = name.rpartition(".")
-    suffix = f".{ext}".lower() if dot else ""
-    if not name or suffix not in extensions:
+    if not dot or f".{ext}".lower() not in extensions:
         raise UploadError(415, "bad_type", name=raw[-MAX_NAME_CHARS:], exts=" ".join(extensions))
-    stem = stem[: MAX_NAME_CHARS - len(suffix)].strip() or "report"
-    return stem + suffix
+    stem = stem.lstrip(". ")[: MAX_NAME_CHARS - len(ext) - 1].strip() or "report"
+    return f"{stem}.{ext}"
 
 
 class _Receiver:

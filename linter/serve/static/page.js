@@ -30,6 +30,11 @@
       show();
     }
   });
+  window.addEventListener('pageshow', function () {   // back from an answer: the form is ready again
+    var button = document.getElementById('submit');
+    button.disabled = false;
+    button.textContent = button.getAttribute('data-label');
+  });
   form.addEventListener('submit', function (event) {
     if (!show()) { event.preventDefault(); return; }
     var button = document.getElementById('submit');
