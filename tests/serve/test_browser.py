@@ -126,3 +126,20 @@ def test_download_the_reviewed_copy_of_a_word_report(browser, server, tmp_path):
 def _in_view(driver, element) -> bool:
     return driver.execute_script("var r = arguments[0].getBoundingClientRect();"
                                  "return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;", element)
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    small = Server(tmp_path / "small", "--max-bytes", "1K")
+    try:
+        assert EXAMPLE.stat().st_size > 1024
+        browser.get(small.url)
+        browser.find_element(By.ID, "file").send_keys(str(EXAMPLE))
+        problem = browser.find_element(By.ID, "problem")
+        assert problem.is_displayed() and "1 KB" in problem.text
+        browser.find_element(By.ID, "submit").click()
+        time.sleep(1)
+        assert not browser.find_elements(By.ID, "report-name") and browser.current_url == small.url
+    finally:
+        small.stop()

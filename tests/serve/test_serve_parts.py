@@ -108,3 +108,73 @@ def test_check_imports_no_web_package():
             "loaded = sorted(m for m in sys.modules if m.split('.')[0] in web or m.startswith('linter.serve'))\n"
             "assert not loaded, loaded\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env={"PYTHONPATH": str(ROOT)})
+
+
+def _asgi(app, body_chunks, headers):
+    """Drive the ASGI application with one POST /check whose body arrives as `body_chunks` (a chunk of None
+    never arrives); the status it answers."""
+    import asyncio
+
+    async def run():
+        chunks = list(body_chunks)
+        sent = []
+
+        async def receive():
+            if not chunks:
+                return {"type": "http.request", "body": b"", "more_body": False}
+            chunk = chunks.pop(0)
+            if chunk is None:
+                await asyncio.sleep(3600)
+            return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+                 "path": "/check", "raw_path": b"/check", "query_string": b"", "root_path": "", "client": ("127.0.0.1", 1),
+                 "server": ("127.0.0.1", 8000), "headers": [(k.encode(), v.encode()) for k, v in headers.items()]}
+        await asyncio.wait_for(app(scope, receive, send), 60)
+        return next(m["status"] for m in sent if m["type"] == "http.response.start")
+
+    return asyncio.run(run())
+
+
+def test_a_stalled_upload_is_408(tmp_path):
+    from linter.serve.app import create_app
+    from linter.serve.options import ServeOptions
+
+    app = create_app(ServeOptions(upload_seconds=0.5), tmp_path)
+    headers = {"content-type": "multipart/form-data; boundary=b", "accept": "application/json"}
+    start = b'--b\r\nContent-Disposition: form-data; name="file"; filename="r.txt"\r\n\r\n'
+    assert _asgi(app, [start, None], headers) == 408
+    assert not list(tmp_path.glob("upload-*"))   # the part received is removed
+
+
+def test_past_the_waiting_limit_the_server_is_busy(tmp_path):
+    import threading
+
+    from linter.serve.checking import Busy, Checker
+    from linter.serve.configs import Choices, UploadConfigs
+    from linter.serve.downloads import DownloadStore
+    from linter.serve.options import ServeOptions
+    from linter.serve.uploads import Upload
+
+    options = ServeOptions(jobs=1, waiting=1)
+    checker = Checker(options, UploadConfigs(options), DownloadStore(tmp_path, 60, 10))
+    upload = Upload(tmp_path, EXAMPLE.name)
+    (tmp_path / EXAMPLE.name).write_bytes(EXAMPLE.read_bytes())
+    results = []
+    checker._turns.acquire()          # a check is running: the next ones wait for its turn
+    waiting = [threading.Thread(target=lambda: results.append(checker.check(upload, Choices(), downloads=False)))
+               for _ in range(2)]
+    for thread in waiting:
+        thread.start()
+    deadline = time.monotonic() + 10
+    while checker._waiting < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(Busy):
+        checker.check(upload, Choices(), downloads=False)
+    checker._turns.release()
+    for thread in waiting:
+        thread.join(120)
+    assert [r.result.error for r in results] == [None, None] and all(r.result.findings for r in results)
