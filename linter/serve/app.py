@@ -100,6 +100,8 @@ async def _index(server: Server, request):
 
 async def _check(server: Server, request):
     import anyio
+    from starlette.requests import ClientDisconnect
+    from starlette.responses import Response
 
     as_json = _wants_json(request)
     lang = server.options.lang
@@ -118,18 +120,17 @@ async def _check(server: Server, request):
             raise UploadError(503, "busy") from None
     except UploadError as exc:
         return _refused(server, request, exc.status, exc.key, lang, **exc.values)
+    except ClientDisconnect:  # the browser went away mid-upload: nobody to answer
+        return Response(status_code=400)
     finally:
         if upload is not None:
             upload.remove()
     status = 200 if checked.result.error is None else 422
     if as_json:
-        from starlette.responses import Response
-
         return Response(checked.json, status_code=status, media_type="application/json")
     from linter.serve.page import answer
 
-    return server.render("answer.html", lang, status, answer=answer(checked, upload.name),
-                         reason=checked.result.error)
+    return server.render("answer.html", lang, status, answer=answer(checked, upload.name))
 
 
 async def _download(server: Server, request):

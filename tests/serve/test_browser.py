@@ -6,23 +6,21 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
 import time
 import zipfile
 
 import pytest
 
+from browser import headless_chromium, require_browser
 from conftest import EXAMPLE, ROOT
 from serving import Server, cli_json
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    require_browser()   # (before the server starts)
     running = Server(tmp_path_factory.mktemp("serve-browser"))
     yield running
     running.stop()
@@ -30,26 +28,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def browser(tmp_path):
-    if not (CHROMIUM and CHROMEDRIVER):
-        if os.environ.get("REPORT_LINT_REQUIRE_BROWSER"):  # set by .ci/run, which installs them
-            pytest.fail("chromium and chromedriver are required here but not installed")
-        pytest.skip("chromium/chromedriver not installed (.ci/run installs them)")
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download a driver
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,1000"):
-        options.add_argument(arg)
     downloads = tmp_path / "downloads"
     downloads.mkdir()
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver = headless_chromium(tmp_path, 1400, 1000, downloads)
     driver.downloads = downloads
     try:
         yield driver
