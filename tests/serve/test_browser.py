@@ -124,3 +124,23 @@ def test_a_file_over_the_limit_is_refused_before_it_is_sent(browser, tmp_path):
         assert not browser.find_elements(By.ID, "report-name") and browser.current_url == small.url
     finally:
         small.stop()
+
+
+def test_a_report_dropped_on_the_page_is_checked(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    browser.execute_script("""
+        var transfer = new DataTransfer();
+        transfer.items.add(new File([arguments[0]], 'dropped.txt', {type: 'text/plain'}));
+        var drop = document.getElementById('drop');
+        drop.dispatchEvent(new DragEvent('dragover', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        drop.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+    """, text)
+    assert browser.find_element(By.ID, "chosen").text == "dropped.txt"
+    browser.find_element(By.ID, "submit").click()
+    WebDriverWait(browser, 120).until(lambda d: d.find_elements(By.ID, "report-name"))
+    assert browser.find_element(By.ID, "report-name").text == "dropped.txt"
+    assert browser.find_elements(By.CSS_SELECTOR, "li.finding[data-rule='WORDING-KUOKUAN']")
