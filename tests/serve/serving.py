@@ -36,10 +36,10 @@ class Reply:
 class Server:
     """`python -m linter serve --port 0 ARGS…` with its temporary directory under `tmp` (TMPDIR)."""
 
-    def __init__(self, tmp: Path, *args: str) -> None:
+    def __init__(self, tmp: Path, *args: str, pythonpath: Path = ROOT) -> None:
         self.tmp = tmp
         tmp.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp)}
+        env = {**os.environ, "PYTHONPATH": str(pythonpath), "TMPDIR": str(tmp)}
         self.process = subprocess.Popen([sys.executable, "-m", "linter", "serve", "--port", "0", *args], cwd=tmp,
                                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self._first_line()

@@ -205,3 +205,29 @@ def _downloads(page: str) -> dict[str, str]:
     import re
 
     return {kind: href for href, kind in re.findall(r'href="(/download/[\w-]+/(\w+))"', page)}
+
+
+@pytest.mark.slow
+def test_the_installed_wheel_serves_its_page(tmp_path):
+    """The templates and the page's style and script are in the wheel: a server run from it answers."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+                   check=True, capture_output=True)
+    (wheel,) = wheels.glob("report_lint-*.whl")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+                   check=True, capture_output=True)
+    installed = Server(tmp_path / "run", pythonpath=site)
+    try:
+        page = installed.request("GET", "/")
+        assert page.status == 200 and 'name="file"' in page.text
+        assert "mark.s-error" in installed.request("GET", "/static/page.css").text
+        assert installed.request("GET", "/static/page.js").status == 200
+        answer = installed.upload(EXAMPLE.name, EXAMPLE.read_bytes())
+        assert answer.status == 200 and 'data-rule="WORDING-KUOKUAN"' in answer.text
+    finally:
+        installed.stop()
