@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from linter.engine.findings import Finding
+from linter.messages import localised
 from linter.serve.checking import Checked
 from linter.serve.marked import marked_document
 from linter.serve.tables import Grid, statistics_grids
@@ -67,7 +68,8 @@ def answer(checked: Checked, name: str) -> Answer:
                  if kind in checked.downloads]
     return Answer(name=name, agency=result.agency or "", year=str(result.year or ""), counts=counts,
                   groups=_groups(findings, items, lang), document=document, grids=grids,
-                  unreadable_tables=sorted((result.extracted or {}).get("unreadable", [])), error=result.error,
+                  unreadable_tables=sorted((result.extracted or {}).get("unreadable", [])),
+                  error=None if result.error is None else localised(result.error, lang),
                   token=checked.token, downloads=downloads)
 
 
