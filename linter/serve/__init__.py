@@ -4,7 +4,8 @@ where it is, take back a reviewed Word copy, the text with its safe fixes, or th
 Starlette (an ASGI framework) served by uvicorn; uploads streamed through python-multipart into a private
 temporary directory; pages from Jinja2 templates, autoescaped.  Each upload is checked as `report-lint check`
 checks a file — the batch's worker pool, its time and memory budgets (`checking.py`) — and its report is drawn
-by the HTML report's own renderer (`marked.py`).  Nothing here is imported unless the server starts.
+by the renderer the HTML report shares (`linter/output/marked.py`).  Nothing here is imported unless the
+server starts.
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from linter.serve.checking import Busy, Checker
 from linter.serve.configs import AGENCY_KINDS, Choices, UploadConfigs
 from linter.serve.downloads import KINDS, DownloadStore
-from linter.serve.marked import STYLE
+from linter.output.marked import MARK_CSS
 from linter.serve.options import ServeOptions
 from linter.serve.uploads import UploadError, receive
 from linter.serve.words import size_text, word
@@ -45,7 +45,7 @@ class Server:
         self.templates = Environment(loader=PackageLoader("linter.serve", "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
         static = resources.files("linter.serve") / "static"
-        self.static = {"page.css": (STYLE + (static / "page.css").read_text(encoding="utf-8"), "text/css"),
+        self.static = {"page.css": (MARK_CSS + (static / "page.css").read_text(encoding="utf-8"), "text/css"),
                        "page.js": ((static / "page.js").read_text(encoding="utf-8"), "text/javascript")}
 
     def render(self, template: str, lang: str, status: int = 200, **values):

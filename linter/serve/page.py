@@ -3,16 +3,18 @@ fix and the places it links to; the report's text with the findings marked; the 
 downloads.  Templates only lay it out (`templates/answer.html`)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from linter.engine.findings import Finding
 from linter.messages import localised
 from linter.serve.checking import Checked
-from linter.serve.marked import marked_document
+from linter.output.marked import marked_source
 from linter.serve.tables import Grid, statistics_grids
 from linter.serve.words import word
 
 SEVERITIES = ("error", "warning", "info")
+_ANCHOR = re.compile(r' id="(f\d+)"')   # the findings anchored in the marked text
 SECTIONS = ("一", "二", "三", "四", "五", "六")
 
 
@@ -58,8 +60,8 @@ def answer(checked: Checked, name: str) -> Answer:
     result, lang = checked.result, checked.choices.lang
     findings = list(result.findings)
     ids = {id(f): f"f{i}" for i, f in enumerate(findings, 1)}
-    document, anchored = ("", set()) if result.error or result.source is None else \
-        marked_document(result, findings, ids, lang)
+    document = "" if result.error or result.source is None else marked_source(result, findings, ids)
+    anchored = set(_ANCHOR.findall(document))
     grids, cells = statistics_grids(result.extracted, findings, ids)
     places = _places(findings, ids, anchored)
     items = {id(f): _item(f, ids[id(f)], places, cells, checked, lang) for f in findings}
