@@ -36,3 +36,71 @@ def time_word_after_year(text: str, path: Path) -> str | None:
     if m is None:
         return None
     return text[:m.start()] + f"{m['year']}年年底前，确保件件有回音、月月查问题，" + text[m.start():]
+
+
+# ── 1. work of another level or place spoken of as the agency's own ─────────────────────────────────────
+_PLACE_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,9}?(?:省|市|县|区|镇|乡))+")
+_ZONE_RE = re.compile(r"(?:开发|实验|新|园|示范|试验)区")
+_OTHER_NAMES = ["清江浦", "涟水", "盱眙", "金湖", "鼓楼"]
+
+
+def _agency(text: str, path: Path) -> str | None:
+    """The agency as the report is read (its reading is tested on its own)."""
+    from linter.engine.run import analyse
+    from linter.settings.config import Config
+
+    agency = analyse(text.encode("utf-8"), path.name, Config()).context.outline.agency
+    return re.sub(r"\s", "", agency) if agency else None
+
+
+def _places(text: str, path: Path) -> str | None:
+    """The places the agency's name opens with (淮安市洪泽区), when it names any and is below a province."""
+    agency = _agency(text, path)
+    m = _PLACE_RE.match(agency or "")
+    return m.group() if m and "省" not in m.group() else None
+
+
+def _in_section_one(text: str, sentence: str) -> tuple[str, str] | None:
+    """The sentence put after the first full stop of section 一."""
+    from reading_variants import _heading_title
+
+    m = _heading_title(text, "一")
+    stop = text.find("。", m.end()) if m else -1
+    if stop < 0:
+        return None
+    return text[:stop + 1] + sentence + text[stop + 1:], sentence
+
+
+@defect("the province's work spoken of as the agency's own (做好全省政府信息公开工作)", "WORDING-SCOPE-LEVEL")
+def province_work_as_own(text: str, path: Path):
+    return _in_section_one(text, "我们认真做好全省政府信息公开工作。") if _places(text, path) else None
+
+
+@defect("a city's work in a report of a county, district or township (强化对全市政务公开工作的统筹)",
+        "WORDING-SCOPE-LEVEL")
+def city_work_as_own(text: str, path: Path):
+    places = _places(text, path)
+    if not places or not places.endswith(("县", "区", "镇", "乡")) or _ZONE_RE.search(places):
+        return None
+    return _in_section_one(text, "我们进一步强化对全市政务公开工作的统筹。")
+
+
+@defect("another place of the agency's own kind where its name belongs (洪泽区: 推进清江浦区政务公开工作)",
+        "WORDING-SCOPE-LEVEL")
+def other_place_as_own(text: str, path: Path):
+    places = _places(text, path)
+    if not places or not places.endswith(("县", "区")) or _ZONE_RE.search(places):
+        return None
+    other = next(n for n in _OTHER_NAMES if not set(n) & set(places))
+    return _in_section_one(text, f"我们扎实推进{other}{places[-1]}政务公开工作。")
+
+
+@neutral("scope-of-superior", "the superior's work followed, joined or quoted (按照全省统一部署, 参加全省政务公开工作"
+                              "会议, 《2023年全省政务公开工作要点》), and the agency's own scope and place (做好全区…工作)")
+def scope_of_superior(text: str, path: Path) -> str | None:
+    places = _places(text, path)
+    if not places:
+        return None
+    made = _in_section_one(text, f"按照全省统一部署，参加全国政务公开工作会议，印发《2023年全省政务公开工作要点》"
+                                 f"分解表；认真做好全{places[-1]}政府信息公开工作，推进{places}政务公开工作。")
+    return made[0] if made else None
