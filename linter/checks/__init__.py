@@ -33,6 +33,7 @@ KINDS: dict[str, str] = {
     "orphan_repeat": "linter.checks.orphan_repeat",
     "year_reference": "linter.checks.year_reference",
     "scope_level": "linter.checks.scope_level",
+    "part_list": "linter.checks.part_list",
     "input": "linter.checks.input",
 }
 

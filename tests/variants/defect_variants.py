@@ -104,3 +104,29 @@ def scope_of_superior(text: str, path: Path) -> str | None:
     made = _in_section_one(text, f"按照全省统一部署，参加全国政务公开工作会议，印发《2023年全省政务公开工作要点》"
                                  f"分解表；认真做好全{places[-1]}政府信息公开工作，推进{places}政务公开工作。")
     return made[0] if made else None
+
+
+# ── 7a. two titles run together in the list of the report's parts ───────────────────────────────────────
+_PART_LIST_RE = re.compile(r"(?:本报告|全文)[^。\n]{0,12}(?:包括|由|分为)[^。\n]{20,300}?。")
+_BEFORE_LAST_PART_RE = re.compile(r"(?<=情况)(?:、|和|及|以及)(?=其他)")
+
+
+def _last_joint(text: str) -> re.Match | None:
+    """The separator before 其他需要报告的事项 in the opening's list of the parts."""
+    found = _PART_LIST_RE.search(text)
+    return _BEFORE_LAST_PART_RE.search(text, found.start(), found.end()) if found else None
+
+
+@defect("two titles run together in the list of the parts (…改进情况其他需要报告的事项)", "STRUCT-PART-LIST-JOINED")
+def part_titles_joined(text: str, path: Path):
+    m = _last_joint(text)
+    if m is None:
+        return None
+    return text[:m.start()] + text[m.end():], text[m.start() - 8:m.start()] + text[m.end():m.end() + 8]
+
+
+@neutral("part-list-joined-by-conjunction", "the last two parts of the list joined by a conjunction (…改进情况以及其他"
+                                            "需要报告的事项)")
+def part_list_conjunction(text: str, path: Path) -> str | None:
+    m = _last_joint(text)
+    return text[:m.start()] + "以及" + text[m.end():] if m else None
