@@ -130,3 +130,43 @@ def part_titles_joined(text: str, path: Path):
 def part_list_conjunction(text: str, path: Path) -> str | None:
     m = _last_joint(text)
     return text[:m.start()] + "以及" + text[m.end():] if m else None
+
+
+# ── 6. one quantity, two numbers ──────────────────────────────────────────────────────────────────────
+_PUBLISHED_RE = re.compile(r"(?<=[，。；\s])(?P<clause>(?:(?!其中)[^，。；\s（）()“”]){0,16}主动公开政府信息\s*)(?P<n>\d+)(?P<unit>\s*[条件])"
+                           r"(?P<rest>[^。]{0,200}?。)")
+
+
+_SINCE_RE = re.compile(r"截至|累计|历年|至今|(?<!今年|本年|年初)以来")
+
+
+def _published(text: str) -> re.Match | None:
+    """A clause stating how much information was published proactively in the year (2022年全区共主动公开政府信息
+    14571条) — not a running total (截至…, 累计…), nor an item of a list (其他应主动公开政府信息856条, in brackets)."""
+    for m in _PUBLISHED_RE.finditer(text):
+        sentence = text[max(text.rfind("。", 0, m.start()), 0):m.start("n")]
+        if not _SINCE_RE.search(sentence) and "其他" not in m["clause"] and sentence.count("（") <= sentence.count("）") \
+                and sentence.count("(") <= sentence.count(")"):
+            return m
+    return None
+
+
+def _after_published(text: str, make) -> tuple[str, str] | None:
+    m = _published(text)
+    if m is None:
+        return None
+    sentence = make(m)
+    return text[:m.end()] + sentence + text[m.end():], sentence
+
+
+@defect("the total published stated again with another number (…共主动公开政府信息24条 … 37条)", "TX-CLAIM-CONFLICT")
+def published_twice(text: str, path: Path):
+    return _after_published(text, lambda m: f"{m['clause']}{int(m['n']) + 7}{m['unit']}。")
+
+
+@neutral("published-restated", "the total published restated with its number, and a count of one channel "
+                               "(通过微信公众号主动公开政府信息37条)")
+def published_restated(text: str, path: Path) -> str | None:
+    made = _after_published(text, lambda m: f"{m['clause']}{m['n']}{m['unit']}，通过微信公众号主动公开政府信息"
+                                            f"{int(m['n']) + 7}{m['unit']}。")
+    return made[0] if made else None
