@@ -41,25 +41,182 @@ def _fold_char(ch: str) -> str:
 OFFSET_TYPE = "I"  # unsigned 32-bit: a text of 4 G characters is far beyond any memory budget
 
 
-def offset_array(values=()) -> array:
+def offset_array(values=()) -> "array | Runs":
     """Source offsets stored compactly: 4 bytes per character instead of a list's 36 (a pointer and an
-    int object), which is most of a large document's memory (README: the resource budget)."""
-    return values if type(values) is array else array(OFFSET_TYPE, values)
+    int object), which is most of a large document's memory (README: the resource budget); a long text's
+    as `Runs`."""
+    return values if type(values) is array or type(values) is Runs else array(OFFSET_TYPE, values)
 
 
-_LINES_CHUNK = 1 << 20
+RUNS_FROM = 1 << 12  # a text at least this long keeps its offsets as runs
 
 
-def line_starts(source: str) -> array:
-    """The offset where each line of `source` starts (after every "\n"), computed a chunk at a time in
-    C-speed steps: millions of short lines cost neither a Python step nor a string object each."""
-    from itertools import accumulate, islice
+class Runs:
+    """The source offsets of a long text as runs of consecutive offsets: run k starts at character `at[k]`,
+    whose offset is `base[k]`, and each character after it within the run is one further on.  A report's
+    text is a few runs per paragraph (a run ends only where normalising dropped a space or a line break), so
+    a scope's text joined from a 20 MB page costs kilobytes of offsets instead of four bytes a character.
+    Reads like the `array` it stands for: length, index, slice (a short slice is an `array`), iteration."""
 
-    starts = offset_array([0])
-    for at in range(0, len(source), _LINES_CHUNK):
-        pieces = source[at:at + _LINES_CHUNK].split("\n")[:-1]  # each piece ends at a newline
-        starts.extend(islice(accumulate((len(piece) + 1 for piece in pieces), initial=at), 1, None))
-    return starts
+    __slots__ = ("at", "base", "n")
+
+    def __init__(self, at: array, base: array, n: int) -> None:
+        self.at, self.base, self.n = at, base, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Runs({len(self.at)} runs, {self.n} offsets)"
+
+    def __iter__(self):
+        at, base, n = self.at, self.base, self.n
+        for k in range(len(at)):
+            end = at[k + 1] if k + 1 < len(at) else n
+            yield from range(base[k], base[k] + end - at[k])
+
+    def __getitem__(self, i):
+        if type(i) is slice:
+            start, stop, step = i.indices(self.n)
+            if step != 1:
+                return array(OFFSET_TYPE, list(self)[i])
+            return self.section(start, stop)
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError("offset index out of range")
+        k = bisect.bisect_right(self.at, i) - 1
+        return self.base[k] + i - self.at[k]
+
+    def __reduce__(self):
+        return Runs, (self.at, self.base, self.n)
+
+    def section(self, start: int, stop: int) -> "array | Runs":
+        """Offsets start…stop-1: an `array` when short, else runs."""
+        if stop <= start:
+            return array(OFFSET_TYPE)
+        at, base = self.at, self.base
+        first = bisect.bisect_right(at, start) - 1
+        last = bisect.bisect_right(at, stop - 1) - 1
+        if stop - start < RUNS_FROM:
+            out = array(OFFSET_TYPE)
+            for k in range(first, last + 1):
+                a = max(at[k], start)
+                b = min(at[k + 1], stop) if k + 1 < len(at) else stop
+                out.extend(range(base[k] + a - at[k], base[k] + b - at[k]))
+            return out
+        new_at = array(OFFSET_TYPE, [0])
+        new_at.extend(x - start for x in at[first + 1:last + 1])
+        new_base = array(OFFSET_TYPE, [base[first] + start - at[first]])
+        new_base.extend(base[first + 1:last + 1])
+        return Runs(new_at, new_base, stop - start)
+
+
+class _RunsBuilder:
+    """Builds offsets run by run, joining a run that continues the one before it."""
+
+    __slots__ = ("at", "base", "n", "_next")
+
+    def __init__(self) -> None:
+        self.at, self.base, self.n = array(OFFSET_TYPE), array(OFFSET_TYPE), 0
+        self._next = -1  # the offset that would continue the last run
+
+    def last(self) -> int | None:
+        return self._next - 1 if self.n else None
+
+    def add_range(self, first: int, length: int) -> None:
+        """Offsets first, first + 1, … (`length` of them)."""
+        if length <= 0:
+            return
+        if first != self._next:
+            self.at.append(self.n)
+            self.base.append(first)
+        self.n += length
+        self._next = first + length
+
+    def add(self, offsets) -> None:
+        """Any offsets: runs copied run by run, an array split into its runs by comparing halves in C."""
+        if type(offsets) is Runs:
+            at, base, n = offsets.at, offsets.base, offsets.n
+            for k in range(len(at)):
+                self.add_range(base[k], (at[k + 1] if k + 1 < len(at) else n) - at[k])
+            return
+        if type(offsets) is not array:
+            offsets = array(OFFSET_TYPE, offsets)
+        self._add_array(offsets, 0, len(offsets))
+
+    def _add_array(self, a: array, lo: int, hi: int) -> None:
+        if hi <= lo:
+            return
+        first = a[lo]
+        if a[hi - 1] - first == hi - 1 - lo and (hi - lo <= 2 or a[lo:hi] == array(OFFSET_TYPE, range(first, first + hi - lo))):
+            self.add_range(first, hi - lo)
+        elif hi - lo <= 16:
+            for i in range(lo, hi):
+                self.add_range(a[i], 1)
+        else:
+            mid = (lo + hi) // 2
+            self._add_array(a, lo, mid)
+            self._add_array(a, mid, hi)
+
+    def build(self) -> "array | Runs":
+        runs = Runs(self.at, self.base, self.n)
+        return runs if self.n >= RUNS_FROM else runs.section(0, self.n)
+
+
+_LINES_CHUNK = 1 << 12
+
+
+class LineIndex:
+    """Where the lines of a text start, kept as the number of line breaks before every 4096th character
+    rather than as one number per line: 20 million blank lines cost 20 KB, not 80 MB (README: the resource
+    budget).  A line's number and start are counted from the nearest of these marks, in C-speed steps."""
+
+    __slots__ = ("source", "_before", "lines", "_last")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        before = array(OFFSET_TYPE, [0])  # line breaks before character k * _LINES_CHUNK
+        total = 0
+        for at in range(0, len(source), _LINES_CHUNK):
+            total += source.count("\n", at, at + _LINES_CHUNK)
+            before.append(total)
+        self._before = before
+        self.lines = total + 1
+        self._last = (0, 0)  # the last line asked for and its start: a parser asks line after line
+
+    def __len__(self) -> int:
+        return self.lines
+
+    def __getitem__(self, line: int) -> int:
+        return self.start(line)
+
+    def line_of(self, offset: int) -> int:
+        """The (0-based) line holding `offset`."""
+        offset = max(0, min(offset, len(self.source)))
+        k = offset // _LINES_CHUNK
+        return self._before[k] + self.source.count("\n", k * _LINES_CHUNK, offset)
+
+    def start(self, line: int) -> int:
+        """Where the (0-based) line `line` starts."""
+        if line < 0:
+            line += self.lines
+        if not 0 <= line < self.lines:
+            raise IndexError(line)
+        last, at = self._last
+        if not last <= line <= last + 64:  # not just after the last one asked for: from the mark before it
+            k = max(0, bisect.bisect_left(self._before, line) - 1)
+            last, at = self._before[k], k * _LINES_CHUNK
+        find = self.source.index
+        for _ in range(line - last):
+            at = find("\n", at) + 1
+        self._last = (line, at)
+        return at
+
+
+def line_starts(source: str) -> LineIndex:
+    """The offset where each line of `source` starts (after every "\n"), as an index of its lines."""
+    return LineIndex(source)
 
 
 @dataclass
@@ -121,6 +278,8 @@ class Text:
 
     @staticmethod
     def join(parts: list["Text"], sep: str = "") -> "Text":
+        if sum(len(p.text) for p in parts) + len(sep) * len(parts) >= RUNS_FROM:
+            return Text._join_runs(parts, sep)
         text: list[str] = []
         offsets = offset_array()
         for i, part in enumerate(parts):
@@ -131,6 +290,19 @@ class Text:
             text.append(part.text)
             offsets.extend(part.offsets)
         return Text("".join(text), offsets)
+
+    @staticmethod
+    def _join_runs(parts: list["Text"], sep: str) -> "Text":
+        """`join` of a long text: its offsets as runs (`Runs`)."""
+        offsets = _RunsBuilder()
+        for i, part in enumerate(parts):
+            if i and sep:
+                at = offsets.last()
+                at = part.anchor() if at is None else at
+                for _ in sep:
+                    offsets.add_range(at, 1)
+            offsets.add(part.offsets)
+        return Text(sep.join(p.text for p in parts), offsets.build())
 
 
 # The same folding as `_fold_char`, as one table for `str.translate`; newlines fold to spaces too (both are
@@ -153,10 +325,14 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
         return _normalize_visible(raw, base, drop_wide_spaces)
     folded = raw.translate(_FOLD_TABLE)
     if " " not in folded:
+        if len(folded) >= RUNS_FROM:
+            return Text(folded, Runs(array(OFFSET_TYPE, [0]), array(OFFSET_TYPE, [base]), len(folded)))
         t = Text(folded, array(OFFSET_TYPE, range(base, base + len(folded))))
         if not folded:
             t._anchor = base  # type: ignore[attr-defined]
         return t
+    if len(folded) >= RUNS_FROM:
+        return _normalize_runs(folded, base, drop_wide_spaces)
     parts: list[str] = []
     offs = offset_array()
     prev_end = -1
@@ -172,6 +348,27 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
         prev_end = end
     t = Text("".join(parts), offs)
     if not offs:
+        t._anchor = base  # type: ignore[attr-defined]
+    return t
+
+
+def _normalize_runs(folded: str, base: int, drop_wide_spaces: bool) -> Text:
+    """`normalize` of a long folded text with spaces: the same text, its offsets built as runs."""
+    parts: list[str] = []
+    offs = _RunsBuilder()
+    prev_end = -1
+    wide = _WIDE_RE.match
+    for m in _WORD_RUN.finditer(folded):
+        start, end = m.span()
+        word = m.group()
+        if parts and not (drop_wide_spaces and (wide(word[0]) or wide(parts[-1][-1]))):
+            parts.append(" ")
+            offs.add_range(base + prev_end, 1)
+        parts.append(word)
+        offs.add_range(base + start, end - start)
+        prev_end = end
+    t = Text("".join(parts), offs.build())
+    if not t.offsets:
         t._anchor = base  # type: ignore[attr-defined]
     return t
 
@@ -326,13 +523,13 @@ class Document:
     notices: list[Notice] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._line_index: array | None = None
+        self._line_index: LineIndex | None = None
         self._region_starts = [r[0] for r in self.regions]
 
     @property
-    def _line_starts(self) -> array:
+    def _line_starts(self) -> LineIndex:
         """Where each line starts: built on first use, and not pickled (a view of a document shipped to
-        another process would otherwise carry four bytes per line)."""
+        another process would otherwise carry it)."""
         if self._line_index is None:
             self._line_index = line_starts(self.source)
         return self._line_index
@@ -342,8 +539,9 @@ class Document:
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.source)))
-        line_index = bisect.bisect_right(self._line_starts, offset) - 1
-        column = offset - self._line_starts[line_index] + 1
+        lines = self._line_starts
+        line_index = lines.line_of(offset)
+        column = offset - lines.start(line_index) + 1
         line = line_index + 1
         page = None
         location = None
@@ -358,11 +556,12 @@ class Document:
         return Position(line, column, page, location)
 
     def line_text(self, line: int) -> str:
-        if line < 1 or line > len(self._line_starts):
+        lines = self._line_starts
+        if line < 1 or line > len(lines):
             return ""
-        start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
-        return self.source[start:end].rstrip("\r")
+        start = lines.start(line - 1)
+        end = self.source.find("\n", start)
+        return self.source[start:end if end >= 0 else len(self.source)].rstrip("\r")
 
     def paragraphs(self) -> Iterator[Paragraph]:
         for b in self.blocks:

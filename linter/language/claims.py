@@ -157,8 +157,7 @@ class _Reader:
         self.lexicon = lexicon
         self.quantities = sorted(quantities, key=lambda q: q.start)
         self._q_starts = [q.start for q in self.quantities]
-        self.words = lexicon.words(text)
-        self._w_starts = [w.start for w in self.words]
+        self._words = lexicon.found(text)  # compact: a long text holds millions of words
         self.claims: list[Claim] = []
         self.by_sentence: dict[int, list[Claim]] = {}
         self._extra: list[Claim] = []   # rates met while reading a sentence's clauses
@@ -172,9 +171,7 @@ class _Reader:
         return [q for q in self.quantities[lo:hi] if q.end <= b]
 
     def words_in(self, a: int, b: int) -> list[Word]:
-        lo = bisect.bisect_left(self._w_starts, a)
-        hi = bisect.bisect_left(self._w_starts, b)
-        return [w for w in self.words[lo:hi] if w.end <= b]
+        return self._words.between(a, b)
 
     # ── the whole text ──────────────────────────────────────────────────────────────────────────────
     def run(self) -> ClaimSet:
@@ -721,7 +718,10 @@ def _aside(text: str, i: int, end: int) -> bool:
     if text[i] in "（(":
         m = _ASIDE_RE.match(text, i, end)
         return m is not None
-    opening = max(text.rfind("（", 0, i), text.rfind("(", 0, i))
+    # an aside is at most 12 characters long: looking further back (to the text's start when it has no
+    # bracket) made a long text quadratic
+    low = max(0, i - 11)
+    opening = max(text.rfind("（", low, i), text.rfind("(", low, i))
     return opening >= 0 and _ASIDE_RE.fullmatch(text, opening, i + 1) is not None
 
 

@@ -12,6 +12,7 @@ read with `marshal.loads(bytes)`.  jieba's log lines are silenced and `pkg_resou
 from __future__ import annotations
 
 import bisect
+from array import array
 
 import hashlib
 import marshal
@@ -239,10 +240,12 @@ class LocalTokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._blocks: dict[int, list[Token]] = {}
+        # a block's start -> where its tokens end, counted from its start: kept as numbers, and made into
+        # `Token`s only when asked for (objects for every token of a long text cost hundreds of MB)
+        self._blocks: dict[int, array] = {}
         self._block_starts: list[int] = []  # sorted starts and matching ends of the blocks cut so far
         self._block_ends: list[int] = []
-        self._first_cut: dict[str, int] = {}  # a block's text -> the start of the first block cut with it
+        self._cuts: dict[str, array] = {}  # a block's text -> its token ends (a text met again is not cut again)
         self.starts = _Membership(self, start=True)
         self.ends = _Membership(self, start=False)
 
@@ -257,28 +260,33 @@ class LocalTokens:
         # a long block with many candidates quadratic (a 1 MB line took minutes).
         k = bisect.bisect_right(self._block_starts, i) - 1
         if k >= 0 and i < self._block_ends[k]:
-            return self._blocks[self._block_starts[k]]
+            return self._tokens(self._block_starts[k])
         a = i
         while a > 0 and _BLOCK_CHARS.match(s, a - 1):
             a -= 1
         b = i
         while b < len(s) and _BLOCK_CHARS.match(s, b):
             b += 1
-        self._blocks[a] = self._cut(s[a:b], a)
+        self._blocks[a] = self._cut(s[a:b])
         at = bisect.bisect_left(self._block_starts, a)
         self._block_starts.insert(at, a)
         self._block_ends.insert(at, b)
-        return self._blocks[a]
+        return self._tokens(a)
 
-    def _cut(self, block: str, a: int) -> list[Token]:
-        """The tokens of `block`, which starts at offset a.  A block's cut depends on its text alone, so a
-        text met again (a page that repeats a phrase a hundred thousand times) is shifted, not cut again."""
-        first = self._first_cut.get(block)
-        if first is None:
-            self._first_cut[block] = a
-            return [Token(t.text, t.start + a, t.end + a) for t in tokenize(block)]
-        shift = a - first
-        return [Token(t.text, t.start + shift, t.end + shift) for t in self._blocks[first]]
+    def _cut(self, block: str) -> array:
+        """Where the tokens of `block` end, counted from its start.  A block's cut depends on its text alone,
+        so a text met again (a page that repeats a phrase a hundred thousand times) is not cut again."""
+        ends = self._cuts.get(block)
+        if ends is None:
+            ends = self._cuts[block] = array("I", [t.end for t in tokenize(block)])
+        return ends
+
+    def _tokens(self, a: int) -> list[Token]:
+        s, out, prev = self.text, [], 0
+        for end in self._blocks[a]:
+            out.append(Token(s[a + prev:a + end], a + prev, a + end))
+            prev = end
+        return out
 
     def token_starts_at(self, i: int) -> bool:
         if i <= 0 or i >= len(self.text) or not _BLOCK_CHARS.match(self.text, i) or not _BLOCK_CHARS.match(self.text, i - 1):

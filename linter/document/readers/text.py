@@ -29,8 +29,10 @@ _PIPE_RE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、])")
 _SENTENCE_END = "。！？；!?;"
+# (`(?<!\s)`: a match starts where a run of whitespace does — where `finditer` would find it anyway — so the
+# engine does not try each space of a long run again: a 20 MB one-line page took seconds)
 _INLINE_BREAK_RE = re.compile(
-    r"\s+(?:#{1,6}\s*)?(?=(?:[一二三四五六七八九十]{1,2}\s*[、．]|[（(][一二三四五六七八九十]{1,2}[）)]))"
+    r"(?<!\s)\s+(?:#{1,6}\s*)?(?=(?:[一二三四五六七八九十]{1,2}\s*[、．]|[（(][一二三四五六七八九十]{1,2}[）)]))"
 )
 # A section heading glued to what precedes it: the digits of a table a crawl ran together
 # ("0000000四、政府信息公开行政复议…"), or the end of a sentence.
@@ -436,6 +438,7 @@ def _bare_titles(text: str) -> list[_Break]:
     return breaks
 
 
+_ORDINAL_AT_RE = re.compile(r"\s*#*\s*([一二三四五六七八九十])")
 _ORDINAL_AFTER_SENTENCE_RE = re.compile(r"(?<=[。；！？）)])([一二三四五六七八九十])\s*[、．]")
 
 
@@ -445,7 +448,7 @@ def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
     heads = {}
     for m in titled:
         at = m.end() if text[m.start():m.end()].strip() == "" else m.start()
-        ordinal = re.match(r"\s*#*\s*([一二三四五六七八九十])", text[at:])
+        ordinal = _ORDINAL_AT_RE.match(text, at)  # at `at`, not in a copy of the rest: one copy per heading was quadratic
         if ordinal:
             heads.setdefault(ordinal.group(1), at)
     breaks = []
