@@ -24,6 +24,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 LARGEST_MAX_BYTES = 1 << 40          # 1 TiB: a larger --max-bytes is a mistake, not a limit
 MAX_TABLE_ROWS = 2000
 MAX_TABLE_COLUMNS = 100
+# Characters and shapes one PDF page may draw (a report's page draws a few thousand; each costs about 2 KB
+# while its page is read): a few hundred KB of compressed content can draw millions.
+MAX_PAGE_OBJECTS = 30_000
 # A picture file an HTML page shows is read for OCR only up to this size (the page's own limit is max_bytes).
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
 

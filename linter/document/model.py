@@ -48,7 +48,7 @@ def offset_array(values=()) -> "array | Runs":
     return values if type(values) is array or type(values) is Runs else array(OFFSET_TYPE, values)
 
 
-RUNS_FROM = 1 << 12  # a text at least this long keeps its offsets as runs
+RUNS_FROM = 1 << 8  # a text at least this long keeps its offsets as runs
 
 
 class Runs:
@@ -112,6 +112,13 @@ class Runs:
         return Runs(new_at, new_base, stop - start)
 
 
+def runs_of(offsets) -> Runs:
+    """`offsets` as runs, whatever their length."""
+    builder = _RunsBuilder()
+    builder.add_array(offsets if type(offsets) is array else array(OFFSET_TYPE, offsets))
+    return Runs(builder.at, builder.base, builder.n)
+
+
 class _RunsBuilder:
     """Builds offsets run by run, joining a run that continues the one before it."""
 
@@ -135,15 +142,19 @@ class _RunsBuilder:
         self._next = first + length
 
     def add(self, offsets) -> None:
-        """Any offsets: runs copied run by run, an array split into its runs by comparing halves in C."""
-        if type(offsets) is Runs:
-            at, base, n = offsets.at, offsets.base, offsets.n
-            for k in range(len(at)):
-                self.add_range(base[k], (at[k + 1] if k + 1 < len(at) else n) - at[k])
+        """Any offsets: runs copied, an array split into its runs by comparing halves in C."""
+        if type(offsets) is not Runs:
+            offsets = runs_of(offsets)
+        at, base, n = offsets.at, offsets.base, offsets.n
+        if not n:
             return
-        if type(offsets) is not array:
-            offsets = array(OFFSET_TYPE, offsets)
-        self._add_array(offsets, 0, len(offsets))
+        shift = self.n
+        if base[0] == self._next:  # the first run continues the last one
+            at, base = at[1:], base[1:]
+        self.at.extend(x + shift for x in at)
+        self.base.extend(base)
+        self.n += n
+        self._next = offsets.base[-1] + n - offsets.at[-1]
 
     def _add_array(self, a: array, lo: int, hi: int) -> None:
         if hi <= lo:
@@ -158,6 +169,9 @@ class _RunsBuilder:
             mid = (lo + hi) // 2
             self._add_array(a, lo, mid)
             self._add_array(a, mid, hi)
+
+    def add_array(self, a: array) -> None:
+        self._add_array(a, 0, len(a))
 
     def build(self) -> "array | Runs":
         runs = Runs(self.at, self.base, self.n)
@@ -255,6 +269,18 @@ class Text:
             piece._anchor = self.offsets[start] if start < len(self.offsets) else self.source_end()  # type: ignore[attr-defined]
         return piece
 
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_runs"}
+
+    def runs(self) -> "Runs":
+        """The offsets as runs (found once per text: a paragraph is joined into several scopes' texts)."""
+        if type(self.offsets) is Runs:
+            return self.offsets
+        runs = self.__dict__.get("_runs")
+        if runs is None or runs.n != len(self.offsets):
+            runs = self.__dict__["_runs"] = runs_of(self.offsets)
+        return runs
+
     def strip(self) -> "Text":
         s = self.text
         start = len(s) - len(s.lstrip())
@@ -301,7 +327,7 @@ class Text:
                 at = part.anchor() if at is None else at
                 for _ in sep:
                     offsets.add_range(at, 1)
-            offsets.add(part.offsets)
+            offsets.add(part.runs())
         return Text(sep.join(p.text for p in parts), offsets.build())
 
 

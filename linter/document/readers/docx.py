@@ -73,7 +73,13 @@ class Anchors:
 def read(data: bytes, path: str, fmt: str = "docx", limits: ReadLimits | None = None,
          pictures: bool = False) -> Document:
     """The document; with `pictures`, each embedded picture's bytes are kept on its `Image` (for OCR)."""
-    return _Reader(open_word(data, limits), path, fmt, pictures=pictures).run()
+    import gc
+
+    document = _Reader(open_word(data, limits), path, fmt, pictures=pictures).run()
+    # python-docx's package and its parts refer to each other: the XML tree (tens of MB for a long
+    # document) would stay until the collector next looks at old objects, through the whole lint
+    gc.collect()
+    return document
 
 
 def read_anchored(data: bytes, path: str, fmt: str = "docx"):

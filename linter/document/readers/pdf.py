@@ -20,7 +20,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from linter.document.limits import ReadLimits
+from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_pdf
@@ -75,9 +75,10 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
     except Exception as exc:  # pdfminer raises many kinds on damaged or encrypted files
         raise ReadError(_open_reason(exc), "format") from exc
     with pdf:
+        budget = _Budget((limits or ReadLimits()).items)
         try:
-            pages = [_read_page_once(page, pictures) for page in pdf.pages]
-        except ReadError:
+            pages = [_read_page_once(page, pictures, budget) for page in pdf.pages]
+        except (ReadError, LimitExceeded):
             raise
         except Exception as exc:
             reason = ENCRYPTED if _is_encryption_error(exc) else f"damaged PDF file: {type(exc).__name__}: {exc}"
@@ -119,13 +120,50 @@ def _is_encryption_error(exc: BaseException | None) -> bool:
     return False
 
 
-def _read_page_once(page, pictures: bool = False) -> list[tuple[str, object]]:
+def _read_page_once(page, pictures: bool = False, budget: "_Budget | None" = None) -> list[tuple[str, object]]:
     """One page, its layout objects released afterwards: pdfplumber keeps every page's characters cached
     otherwise, and a long PDF would hold all of them at once."""
     try:
+        _lay_out(page, budget or _Budget(ReadLimits().items))
         return _read_page(page, pictures)
     finally:
         page.close()
+
+
+class _Budget:
+    """How many more characters and shapes the pages of one file may draw (`ReadLimits.items` in all, and
+    `MAX_PAGE_OBJECTS` on one page): each costs about 2 KB while its page is read, and a few hundred KB of
+    compressed content can draw millions of them."""
+
+    def __init__(self, left: int) -> None:
+        self.total, self.left = left, left
+
+
+def _lay_out(page, budget: _Budget) -> None:
+    """Lay the page out as pdfplumber does (its `layout`), counting what the page draws: past the budget
+    the interpretation stops at once with `LimitExceeded`, before the objects fill the memory."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    number = page.page_number
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        drawn = 0
+
+        def tag_cur_item(self) -> None:  # called by pdfplumber's device after each character, shape, picture
+            super().tag_cur_item()
+            self.drawn += 1
+            budget.left -= 1
+            if self.drawn > MAX_PAGE_OBJECTS:
+                raise LimitExceeded(f"page {number} of the PDF draws more than {MAX_PAGE_OBJECTS} characters and "
+                                    f"shapes (a report's page draws a few thousand)")
+            if budget.left < 0:
+                raise LimitExceeded(f"the PDF draws more than {budget.total} characters and shapes "
+                                    f"(limit for this size limit)")
+
+    device = Counting(page.pdf.rsrcmgr, pageno=number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()  # pdfplumber's cache of the layout (`Page.layout`), flushed by close()
 
 
 # ── one page ────────────────────────────────────────────────────────────────────────────────────
