@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -149,15 +150,35 @@ def self_referencing_pdf(path: Path) -> Path:
 _RUNNER = """
 import json, resource, subprocess, sys
 code = subprocess.call([sys.executable, "-m", "linter", *sys.argv[2:]])
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-open(sys.argv[1], "w").write(json.dumps({"code": code, "peak_kb": peak}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write(json.dumps({"code": code, "peak_kb": usage.ru_maxrss,
+                                         "cpu": usage.ru_utime + usage.ru_stime}))
 """
+
+SECONDS_PER_MB = 2.0   # the budget of issue 30: every accepted input checked in 2 s per MB …
+PEAK_MB = 300          # … and at most 300 MB resident in its largest process
+
+
+def budget_mb(path: Path) -> float:
+    """What the time budget counts for a file: its size in MB, or — for a DOCX — the size of the text it
+    holds (UTF-8), when that is larger, and never less than 1 MB.
+
+    The text is what is checked: a DOCX deflates real Chinese text about 3:1, so a budget per MB of the
+    compressed file alone would give the same report three times less time as a DOCX than as a .txt.  A
+    PDF's text costs nothing to count here without reading it (its content streams draw it), so a PDF
+    counts its file.  Below 1 MB the start of the process (about half a second) is most of the cost."""
+    size = path.stat().st_size
+    if path.suffix.lower() == ".docx":
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("word/document.xml")
+        size = max(size, sum(len(t) for t in re.findall(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)))
+    return max(1.0, size / MB)
 
 
 def measure(args: list[str], cwd: Path | None = None, timeout: float = 600) -> dict:
-    """Run `report-lint ARGS` in a fresh process tree; its exit code, output, wall time, and the peak RSS (MB)
-    of the largest process of the run — the CLI or one of its workers (`RUSAGE_CHILDREN` of a runner that
-    starts only this one command)."""
+    """Run `report-lint ARGS` in a fresh process tree; its exit code, output, wall time, the CPU time of the
+    whole tree (the CLI and its workers), and the peak RSS (MB) of the largest process of the run — the CLI
+    or one of its workers (`RUSAGE_CHILDREN` of a runner that starts only this one command)."""
     import json
     import tempfile
 
@@ -170,4 +191,5 @@ def measure(args: list[str], cwd: Path | None = None, timeout: float = 600) -> d
         seconds = time.monotonic() - start
         got = json.loads(report.read_text())
     return {"code": got["code"], "stdout": proc.stdout.decode("utf-8", "replace"),
-            "stderr": proc.stderr.decode("utf-8", "replace"), "seconds": seconds, "peak_mb": got["peak_kb"] / 1024}
+            "stderr": proc.stderr.decode("utf-8", "replace"), "seconds": seconds, "peak_mb": got["peak_kb"] / 1024,
+            "cpu": got["cpu"]}

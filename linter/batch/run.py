@@ -88,8 +88,8 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
     seen: list = []
     view = None
     try:
-        data = _read(path, data, config)
-        result = lint(data, path, config, on_analysis=_analysis_keeper(seen, walked))
+        # the bytes are handed over, not kept here: `lint` frees them once read
+        result = lint(_read(path, data, config), path, config, on_analysis=_analysis_keeper(seen, walked))
         origin = report_origin(seen[0].context, _STATE["agency_map"]) if seen else None
         if seen:
             _describe(result, seen[0])

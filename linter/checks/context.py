@@ -27,12 +27,12 @@ class Context:
     document: Document
     outline: Outline
     config: Config
-    _cache: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[Any, Any] = field(default_factory=dict)
     previous: "Context | None" = None  # last year's report of the same agency (cross-year checks only)
     rules: list = field(default_factory=list)  # the rules that run on this report (set by the engine)
 
     # ── shared lazy views ───────────────────────────────────────────────────────────
-    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
@@ -117,8 +117,15 @@ class Context:
         return [Paragraph(t) for t in (c.agency, c.date) if t is not None]
 
     def scope_text(self, scope: str) -> Text:
-        """The scope's paragraphs joined with newlines, offsets kept."""
-        return self.cached(f"text:{scope}", lambda: Text.join([p.text for p in self.scope_paragraphs(scope)], sep="\n"))
+        """The scope's paragraphs joined with newlines, offsets kept.  Scopes of the same paragraphs (a page
+        without a title or a signature: `document` and `body`) share one text — on a 20 MB page each copy
+        is tens of MB."""
+        def compute() -> Text:
+            texts = [p.text for p in self.scope_paragraphs(scope)]
+            # the texts are kept with the joined text, so the ids in the key stay theirs
+            return self.cached(("joined", *map(id, texts)), lambda: (texts, Text.join(texts, sep="\n")))[1]
+
+        return self.cached(f"text:{scope}", compute)
 
     def scope_anchor(self, scope: str) -> tuple[int, int, str | None]:
         """Where to report that something is missing from a scope: its heading, or the report's start."""

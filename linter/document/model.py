@@ -41,11 +41,11 @@ def _fold_char(ch: str) -> str:
 OFFSET_TYPE = "I"  # unsigned 32-bit: a text of 4 G characters is far beyond any memory budget
 
 
-def offset_array(values=()) -> "array | Runs":
+def offset_array(values=()) -> "array | Runs | Joined":
     """Source offsets stored compactly: 4 bytes per character instead of a list's 36 (a pointer and an
     int object), which is most of a large document's memory (README: the resource budget); a long text's
-    as `Runs`."""
-    return values if type(values) is array or type(values) is Runs else array(OFFSET_TYPE, values)
+    as `Runs` or `Joined`."""
+    return values if type(values) in (array, Runs, Joined) else array(OFFSET_TYPE, values)
 
 
 RUNS_FROM = 1 << 8  # a text at least this long keeps its offsets as runs
@@ -112,11 +112,76 @@ class Runs:
         return Runs(new_at, new_base, stop - start)
 
 
-def runs_of(offsets) -> Runs:
-    """`offsets` as runs, whatever their length."""
-    builder = _RunsBuilder()
-    builder.add_array(offsets if type(offsets) is array else array(OFFSET_TYPE, offsets))
-    return Runs(builder.at, builder.base, builder.n)
+class Joined:
+    """The offsets of a long text joined from parts (a scope's paragraphs): the parts' own offsets, found
+    through where each part starts, so a scope's text costs no offsets of its own.  After each part but the
+    last stand `sep` characters at `seps[k]` (the separator's offset).  Reads like `Runs`."""
+
+    __slots__ = ("pieces", "seps", "sep", "starts", "n")
+
+    def __init__(self, pieces: list, seps: array | None = None, sep: int = 0) -> None:
+        if not sep:  # no separators: empty pieces hold nothing
+            pieces, seps = [p for p in pieces if len(p)], None
+        self.pieces, self.seps, self.sep = pieces, seps, sep
+        self.starts = array(OFFSET_TYPE)
+        n = 0
+        for piece in pieces:
+            self.starts.append(n)
+            n += len(piece) + sep
+        self.n = n - sep if pieces else 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Joined({len(self.pieces)} pieces, {self.n} offsets)"
+
+    def __iter__(self):
+        last = len(self.pieces) - 1
+        for k, piece in enumerate(self.pieces):
+            yield from piece
+            if self.sep and k < last:
+                yield from (self.seps[k],) * self.sep
+
+    def __reduce__(self):
+        return Joined, (self.pieces, self.seps, self.sep)
+
+    def __getitem__(self, i):
+        if type(i) is slice:
+            start, stop, step = i.indices(self.n)
+            if step != 1:
+                return array(OFFSET_TYPE, list(self)[i])
+            return self.section(start, stop)
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError("offset index out of range")
+        k = bisect.bisect_right(self.starts, i) - 1
+        piece, j = self.pieces[k], i - self.starts[k]
+        return piece[j] if j < len(piece) else self.seps[k]
+
+    def section(self, start: int, stop: int) -> "array | Joined":
+        """Offsets start…stop-1: an `array` when short, else the pieces they come from."""
+        if stop <= start:
+            return array(OFFSET_TYPE)
+        pieces = []
+        k = max(0, bisect.bisect_right(self.starts, start) - 1)
+        while k < len(self.pieces) and self.starts[k] < stop:
+            at, piece = self.starts[k], self.pieces[k]
+            a, b = max(0, start - at), min(len(piece), stop - at)
+            if a < b:
+                pieces.append(piece if (a, b) == (0, len(piece)) else piece[a:b])
+            if self.sep and k < len(self.pieces) - 1:  # the separator after the piece
+                a, b = max(len(piece), start - at), min(len(piece) + self.sep, stop - at)
+                if a < b:
+                    pieces.append(array(OFFSET_TYPE, [self.seps[k]] * (b - a)))
+            k += 1
+        if stop - start >= RUNS_FROM:
+            return Joined(pieces)
+        out = array(OFFSET_TYPE)
+        for piece in pieces:
+            out.extend(piece)
+        return out
 
 
 class _RunsBuilder:
@@ -128,9 +193,6 @@ class _RunsBuilder:
         self.at, self.base, self.n = array(OFFSET_TYPE), array(OFFSET_TYPE), 0
         self._next = -1  # the offset that would continue the last run
 
-    def last(self) -> int | None:
-        return self._next - 1 if self.n else None
-
     def add_range(self, first: int, length: int) -> None:
         """Offsets first, first + 1, … (`length` of them)."""
         if length <= 0:
@@ -140,38 +202,6 @@ class _RunsBuilder:
             self.base.append(first)
         self.n += length
         self._next = first + length
-
-    def add(self, offsets) -> None:
-        """Any offsets: runs copied, an array split into its runs by comparing halves in C."""
-        if type(offsets) is not Runs:
-            offsets = runs_of(offsets)
-        at, base, n = offsets.at, offsets.base, offsets.n
-        if not n:
-            return
-        shift = self.n
-        if base[0] == self._next:  # the first run continues the last one
-            at, base = at[1:], base[1:]
-        self.at.extend(x + shift for x in at)
-        self.base.extend(base)
-        self.n += n
-        self._next = offsets.base[-1] + n - offsets.at[-1]
-
-    def _add_array(self, a: array, lo: int, hi: int) -> None:
-        if hi <= lo:
-            return
-        first = a[lo]
-        if a[hi - 1] - first == hi - 1 - lo and (hi - lo <= 2 or a[lo:hi] == array(OFFSET_TYPE, range(first, first + hi - lo))):
-            self.add_range(first, hi - lo)
-        elif hi - lo <= 16:
-            for i in range(lo, hi):
-                self.add_range(a[i], 1)
-        else:
-            mid = (lo + hi) // 2
-            self._add_array(a, lo, mid)
-            self._add_array(a, mid, hi)
-
-    def add_array(self, a: array) -> None:
-        self._add_array(a, 0, len(a))
 
     def build(self) -> "array | Runs":
         runs = Runs(self.at, self.base, self.n)
@@ -269,18 +299,6 @@ class Text:
             piece._anchor = self.offsets[start] if start < len(self.offsets) else self.source_end()  # type: ignore[attr-defined]
         return piece
 
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_runs"}
-
-    def runs(self) -> "Runs":
-        """The offsets as runs (found once per text: a paragraph is joined into several scopes' texts)."""
-        if type(self.offsets) is Runs:
-            return self.offsets
-        runs = self.__dict__.get("_runs")
-        if runs is None or runs.n != len(self.offsets):
-            runs = self.__dict__["_runs"] = runs_of(self.offsets)
-        return runs
-
     def strip(self) -> "Text":
         s = self.text
         start = len(s) - len(s.lstrip())
@@ -305,7 +323,7 @@ class Text:
     @staticmethod
     def join(parts: list["Text"], sep: str = "") -> "Text":
         if sum(len(p.text) for p in parts) + len(sep) * len(parts) >= RUNS_FROM:
-            return Text._join_runs(parts, sep)
+            return Text._join_long(parts, sep)
         text: list[str] = []
         offsets = offset_array()
         for i, part in enumerate(parts):
@@ -318,17 +336,17 @@ class Text:
         return Text("".join(text), offsets)
 
     @staticmethod
-    def _join_runs(parts: list["Text"], sep: str) -> "Text":
-        """`join` of a long text: its offsets as runs (`Runs`)."""
-        offsets = _RunsBuilder()
+    def _join_long(parts: list["Text"], sep: str) -> "Text":
+        """`join` of a long text: its offsets are those of its parts, not a copy (`Joined`)."""
+        seps = array(OFFSET_TYPE)
+        last = None
         for i, part in enumerate(parts):
             if i and sep:
-                at = offsets.last()
-                at = part.anchor() if at is None else at
-                for _ in sep:
-                    offsets.add_range(at, 1)
-            offsets.add(part.runs())
-        return Text(sep.join(p.text for p in parts), offsets.build())
+                last = part.anchor() if last is None else last
+                seps.append(last)
+            if part.offsets:
+                last = part.offsets[-1]
+        return Text(sep.join(p.text for p in parts), Joined([p.offsets for p in parts], seps, len(sep)))
 
 
 # The same folding as `_fold_char`, as one table for `str.translate`; newlines fold to spaces too (both are

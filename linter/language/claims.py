@@ -53,7 +53,7 @@ class Share:
     raw: str
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a 20 MB page states hundreds of thousands
 class Claim:
     """One thing the prose states.  Offsets are into the text given to `parse_claims`."""
 
@@ -120,6 +120,9 @@ class ClaimSet:
     def in_sentences(self, first: int, last: int) -> list[Claim]:
         """The claims of sentences first … last, in order."""
         return [c for i in range(first, last + 1) for c in self.by_sentence.get(i, [])]
+
+
+_SETS: dict[frozenset, frozenset] = {}  # the sets of topics met so far (a few dozen), each kept once
 
 
 @dataclass
@@ -334,7 +337,8 @@ class _Reader:
         found = {w.key for w in words if w.cls == "topic"}
         found |= {self.lexicon.measures[w.key].topic for w in words if w.cls == "measure"
                   and self.lexicon.topic_measure(self.lexicon.measures[w.key].topic or "") == w.key}
-        return frozenset(t for t in found if t in self.lexicon.topic_rank)
+        named = frozenset(t for t in found if t in self.lexicon.topic_rank)
+        return _SETS.setdefault(named, named)  # one object per set: a long text makes hundreds of thousands
 
     def _most_specific(self, topics: frozenset) -> str | None:
         ranked = sorted(topics, key=self.lexicon.topic_rank.get)

@@ -1,30 +1,36 @@
-"""The resource budget (README, Performance): whatever the default limits accept, one file costs at most
-its time budget and its memory budget.  Each input is the worst of its format — just under the 20 MB size
-limit, or a small file that inflates as far as a reader may let it — checked by the real CLI in a fresh
-process tree; the peak is that of the largest process (the CLI or its worker).
+"""The resource budget (README, Performance; issue 30): whatever the default limits accept, one file is
+checked in at most 2 s per MB and at most 300 MB resident in the largest process.  Each input is the worst
+of its format — just under the 20 MB size limit, or a small file that inflates as far as a reader may let
+it — checked by the real CLI in a fresh process tree.
 
-The run must end within the time budget (`--timeout`, 60 s by default, plus the start and the output),
-stay under the memory budget (512 MB of growth per worker, above a start of about 40 MB), and end in
-findings or in one `input` finding that names the limit — never a crash or a hang.
+Time is asserted on the CPU time of the whole run (the CLI and its worker), which is what the input costs
+whatever else the machine runs: on a 2-core machine shared with other test runs at load L, a CPU-bound
+process gets about 2/L of a core and its wall time stretches by L/2, its CPU time not.  What stretches the
+CPU time on a busy machine (caches and memory bandwidth shared with the other runs, frequency scaling) was
+measured at 10–25 % here, so the CPU time may exceed the budget by 30 %.  The wall time must stay within the
+budget stretched by the load measured over the run (and at least 1.5 ×), and within the time budget
+(`--timeout`) that stops any file.
+
+A run ends in findings or in one `input` finding that names the limit it ran into — never a crash or a hang.
 """
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 import hostile
 
 TIMEOUT_S = 60          # the default --timeout
-SLACK_S = 40            # start-up, reading the result, writing the output — on a busy machine
-PEAK_MB = 512 + 90      # the worker's budget above its start, and the start itself
+CPU_TOLERANCE = 1.3     # a busy machine's shared caches and frequency scaling (see above)
 
-CASES = {  # name: (file, builder, what a refusal must say — None: the file may also be linted whole)
+CASES = {  # name: (file, builder, what a refusal must say — None: the file must be linted whole)
     "text, one line": ("one-line.txt", hostile.one_line_text, None),
     "text, blank lines": ("blank-lines.txt", hostile.blank_lines_text, None),
     "HTML, a huge table": ("table.html", hostile.huge_html_table, "elements and text runs"),
     "DOCX that inflates": ("inflating.docx", hostile.inflating_docx, None),
-    "PDF that inflates": ("inflating.pdf", hostile.inflating_pdf, "budget"),
+    "PDF that inflates": ("inflating.pdf", hostile.inflating_pdf, "characters and shapes"),
 }
 
 
@@ -33,13 +39,18 @@ CASES = {  # name: (file, builder, what a refusal must say — None: the file ma
 def test_an_input_just_under_the_limits_stays_within_the_budget(tmp_path, case):
     name, build, refusal = CASES[case]
     path = build(tmp_path / name)
+    budget = hostile.SECONDS_PER_MB * hostile.budget_mb(path)
+    load_before = os.getloadavg()[0]
     result = hostile.measure(["check", "--format", "json", "--lang", "en", str(path)])
-    assert result["seconds"] < TIMEOUT_S + SLACK_S, result["seconds"]
-    assert result["peak_mb"] < PEAK_MB, result["peak_mb"]
+    load = max(load_before, os.getloadavg()[0])
+    stretch = max(1.5, load / (os.cpu_count() or 1))
     assert result["code"] == 1 and "Traceback" not in result["stderr"], result["stderr"][-2000:]
+    assert result["cpu"] <= budget * CPU_TOLERANCE, (result["cpu"], budget)
+    assert result["seconds"] <= min(budget * stretch, TIMEOUT_S), (result["seconds"], budget, load)
+    assert result["peak_mb"] <= hostile.PEAK_MB, result["peak_mb"]
     entry = json.loads(result["stdout"])["files"][0]
-    if refusal is not None or entry["error"] is not None:  # stopped by a limit or a budget, which it names
-        assert entry["error"] and any(word in entry["error"] for word in ("limit", "budget", "refused"))
-        assert refusal is None or refusal in entry["error"], entry["error"]
+    if refusal is not None:  # refused with one input finding that names the limit
+        assert entry["error"] and refusal in entry["error"], entry["error"]
+        assert [f["rule"] for f in entry["findings"]] == ["INPUT-UNREADABLE"]
     else:
-        assert entry["findings"]
+        assert entry["error"] is None and entry["findings"], entry["error"]
