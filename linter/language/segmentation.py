@@ -230,6 +230,9 @@ def tokenize(text: str) -> list[Token]:
 _BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
 
 
+_RECENT_BLOCKS = 8
+
+
 class LocalTokens:
     """Token boundaries of a text, segmenting only the blocks that a question is asked about.
 
@@ -246,6 +249,7 @@ class LocalTokens:
         self._block_starts: list[int] = []  # sorted starts and matching ends of the blocks cut so far
         self._block_ends: list[int] = []
         self._cuts: dict[str, array] = {}  # a block's text -> its token ends (a text met again is not cut again)
+        self._recent: dict[int, list[Token]] = {}  # the tokens of the blocks asked for last
         self.starts = _Membership(self, start=True)
         self.ends = _Membership(self, start=False)
 
@@ -282,10 +286,18 @@ class LocalTokens:
         return ends
 
     def _tokens(self, a: int) -> list[Token]:
+        """The `Token`s of the block at `a`; those of the last few blocks asked for are kept (a rule asks
+        about one long block again and again)."""
+        out = self._recent.get(a)
+        if out is not None:
+            return out
         s, out, prev = self.text, [], 0
         for end in self._blocks[a]:
             out.append(Token(s[a + prev:a + end], a + prev, a + end))
             prev = end
+        if len(self._recent) >= _RECENT_BLOCKS:
+            del self._recent[next(iter(self._recent))]
+        self._recent[a] = out
         return out
 
     def token_starts_at(self, i: int) -> bool:
