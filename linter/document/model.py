@@ -51,29 +51,15 @@ def offset_array(values=()) -> "array | Runs | Joined":
 RUNS_FROM = 1 << 8  # a text at least this long keeps its offsets as runs
 
 
-class Runs:
-    """The source offsets of a long text as runs of consecutive offsets: run k starts at character `at[k]`,
-    whose offset is `base[k]`, and each character after it within the run is one further on.  A report's
-    text is a few runs per paragraph (a run ends only where normalising dropped a space or a line break), so
-    a scope's text joined from a 20 MB page costs kilobytes of offsets instead of four bytes a character.
-    Reads like the `array` it stands for: length, index, slice (a short slice is an `array`), iteration."""
+class _Offsets:
+    """What `Runs` and `Joined` share: they read like the `array` of offsets they stand for — length,
+    index, slice (a short slice is an `array`), iteration."""
 
-    __slots__ = ("at", "base", "n")
-
-    def __init__(self, at: array, base: array, n: int) -> None:
-        self.at, self.base, self.n = at, base, n
+    __slots__ = ()
+    n: int
 
     def __len__(self) -> int:
         return self.n
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"Runs({len(self.at)} runs, {self.n} offsets)"
-
-    def __iter__(self):
-        at, base, n = self.at, self.base, self.n
-        for k in range(len(at)):
-            end = at[k + 1] if k + 1 < len(at) else n
-            yield from range(base[k], base[k] + end - at[k])
 
     def __getitem__(self, i):
         if type(i) is slice:
@@ -85,6 +71,31 @@ class Runs:
             i += self.n
         if not 0 <= i < self.n:
             raise IndexError("offset index out of range")
+        return self.at_index(i)
+
+
+class Runs(_Offsets):
+    """The source offsets of a long text as runs of consecutive offsets: run k starts at character `at[k]`,
+    whose offset is `base[k]`, and each character after it within the run is one further on.  A report's
+    text is a few runs per paragraph (a run ends only where normalising dropped a space or a line break), so
+    a scope's text joined from a 20 MB page costs kilobytes of offsets instead of four bytes a character.
+    """
+
+    __slots__ = ("at", "base", "n")
+
+    def __init__(self, at: array, base: array, n: int) -> None:
+        self.at, self.base, self.n = at, base, n
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Runs({len(self.at)} runs, {self.n} offsets)"
+
+    def __iter__(self):
+        at, base, n = self.at, self.base, self.n
+        for k in range(len(at)):
+            end = at[k + 1] if k + 1 < len(at) else n
+            yield from range(base[k], base[k] + end - at[k])
+
+    def at_index(self, i: int) -> int:
         k = bisect.bisect_right(self.at, i) - 1
         return self.base[k] + i - self.at[k]
 
@@ -112,10 +123,10 @@ class Runs:
         return Runs(new_at, new_base, stop - start)
 
 
-class Joined:
+class Joined(_Offsets):
     """The offsets of a long text joined from parts (a scope's paragraphs): the parts' own offsets, found
     through where each part starts, so a scope's text costs no offsets of its own.  After each part but the
-    last stand `sep` characters at `seps[k]` (the separator's offset).  Reads like `Runs`."""
+    last stand `sep` characters at `seps[k]` (the separator's offset)."""
 
     __slots__ = ("pieces", "seps", "sep", "starts", "n")
 
@@ -130,9 +141,6 @@ class Joined:
             n += len(piece) + sep
         self.n = n - sep if pieces else 0
 
-    def __len__(self) -> int:
-        return self.n
-
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Joined({len(self.pieces)} pieces, {self.n} offsets)"
 
@@ -146,16 +154,7 @@ class Joined:
     def __reduce__(self):
         return Joined, (self.pieces, self.seps, self.sep)
 
-    def __getitem__(self, i):
-        if type(i) is slice:
-            start, stop, step = i.indices(self.n)
-            if step != 1:
-                return array(OFFSET_TYPE, list(self)[i])
-            return self.section(start, stop)
-        if i < 0:
-            i += self.n
-        if not 0 <= i < self.n:
-            raise IndexError("offset index out of range")
+    def at_index(self, i: int) -> int:
         k = bisect.bisect_right(self.starts, i) - 1
         piece, j = self.pieces[k], i - self.starts[k]
         return piece[j] if j < len(piece) else self.seps[k]
@@ -375,31 +374,12 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
         if not folded:
             t._anchor = base  # type: ignore[attr-defined]
         return t
-    if len(folded) >= RUNS_FROM:
-        return _normalize_runs(folded, base, drop_wide_spaces)
-    parts: list[str] = []
+    long = len(folded) >= RUNS_FROM
+    runs = _RunsBuilder() if long else None
     offs = offset_array()
-    prev_end = -1
-    wide = _WIDE_RE.match
-    for m in _WORD_RUN.finditer(folded):
-        start, end = m.span()
-        word = m.group()
-        if parts and not (drop_wide_spaces and (wide(word[0]) or wide(parts[-1][-1]))):
-            parts.append(" ")
-            offs.append(base + prev_end)
-        parts.append(word)
-        offs.extend(range(base + start, base + end))
-        prev_end = end
-    t = Text("".join(parts), offs)
-    if not offs:
-        t._anchor = base  # type: ignore[attr-defined]
-    return t
-
-
-def _normalize_runs(folded: str, base: int, drop_wide_spaces: bool) -> Text:
-    """`normalize` of a long folded text with spaces: the same text, its offsets built as runs."""
+    # a long text's offsets are built as runs (`Runs`), a short one's in an array, by the same walk
+    add_one, add_range = (lambda at: runs.add_range(at, 1), runs.add_range) if long else (offs.append, None)
     parts: list[str] = []
-    offs = _RunsBuilder()
     prev_end = -1
     wide = _WIDE_RE.match
     for m in _WORD_RUN.finditer(folded):
@@ -407,11 +387,14 @@ def _normalize_runs(folded: str, base: int, drop_wide_spaces: bool) -> Text:
         word = m.group()
         if parts and not (drop_wide_spaces and (wide(word[0]) or wide(parts[-1][-1]))):
             parts.append(" ")
-            offs.add_range(base + prev_end, 1)
+            add_one(base + prev_end)
         parts.append(word)
-        offs.add_range(base + start, end - start)
+        if long:
+            add_range(base + start, end - start)
+        else:
+            offs.extend(range(base + start, base + end))
         prev_end = end
-    t = Text("".join(parts), offs.build())
+    t = Text("".join(parts), runs.build() if long else offs)
     if not t.offsets:
         t._anchor = base  # type: ignore[attr-defined]
     return t
