@@ -53,8 +53,11 @@ class TypedCell:
 
 def parse_cell(text: Text) -> TypedCell:
     raw = text.text.strip()
-    start, end = text.source_span()
+    offsets = text.offsets
+    start, end = (offsets[0], offsets[-1] + 1) if offsets else text.source_span()
     squashed = raw.replace(" ", "")
+    if squashed.isdigit() and squashed.isascii():  # most cells: a count written plainly
+        return TypedCell(Decimal(squashed), raw, start, end)
     if squashed in BLANK_MARKS:
         return TypedCell(None, raw, start, end, "blank")
     noted = _NOTE_RE.match(squashed)
