@@ -93,9 +93,14 @@ def _other_places(ctx: Context, scope: str, s: str, reach: Reach, zones: tuple[s
 
     unit = reach.places[-1].unit
     own_chars = set("".join(place.name for place in reach.places))
+    short_zones = tuple(z for z in zones if len(z) <= len(unit) + 2)
     tokens = None
     for m in re.finditer(rf"(?<=[\u4e00-\u9fff]{{2}}){re.escape(unit)}", s):
         u = m.start()
+        # the name holds at least the two characters before the unit: when one of them is the agency's own, or
+        # they end in a zone (实验区), the place is silent whatever the segmentation — no block is cut for it
+        if s[u - 2] in own_chars or s[u - 1] in own_chars or (s[u - 2:u] + unit).endswith(short_zones):
+            continue
         tokens = tokens or local_tokens(ctx, scope)
         token = next((t for t in tokens.block_tokens(u - 1) if t.start <= u - 1 < t.end), None)
         if token is None:
