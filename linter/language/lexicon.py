@@ -70,6 +70,9 @@ class Lexicon:
         for cls in FLAT_CLASSES:
             self._add(vocabulary.get(cls, []), cls, None)
         self._word_re = _longest_first(self.classes)
+        # the quantifiers alone: a sentence without a number needs its words only when it holds one of them
+        self._statement_re = _longest_first({w for w, (cls, _) in self.classes.items() if cls in ("all", "none")})
+        self.sentence_bound = not any(ch in word for word in self.classes for ch in "。！？!?\n")
         markers = vocabulary.get("markers", {})
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
         self.catch_all = tuple(vocabulary.get("catch_all", []))
@@ -85,14 +88,21 @@ class Lexicon:
         for word in words:
             self.classes.setdefault(word, (cls, key if key is not None else word))
 
-    def words(self, text: str) -> list[Word]:
+    def words(self, text: str, start: int = 0, end: int | None = None) -> list[Word]:
+        """The words of text[start:end] (offsets into `text`)."""
         if self._word_re is None:
             return []
         out = []
-        for m in self._word_re.finditer(text):
-            cls, key = self.classes[m.group()]
-            out.append(Word(m.start(), m.end(), cls, key, m.group()))
+        classes = self.classes
+        for m in self._word_re.finditer(text, start, len(text) if end is None else end):
+            word = m.group()
+            cls, key = classes[word]
+            out.append(Word(m.start(), m.end(), cls, key, word))
         return out
+
+    def may_state(self, text: str, start: int, end: int) -> bool:
+        """Can text[start:end] hold a quantifier word (所有, 均, 未 …)?  False only when none is written there."""
+        return self._statement_re is not None and self._statement_re.search(text, start, end) is not None
 
     def remainder(self, label: str) -> bool:
         """Does a count's label make it what remains of a list (不予公开等其他3件: 等 then 其他)?"""
