@@ -157,14 +157,20 @@ def _domain(dom, table: TableModel) -> tuple[str, ...]:
     raise IdentityError(dom)  # pragma: no cover - rejected when parsed
 
 
-def evaluate(identity: Identity, tables: StatisticsTables) -> list[Instance]:
+def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = False) -> list[Instance]:
     """Every instance of the identity over the report's tables (none when its table is absent).
 
     A condition is judged once per binding of the variables it names (`t3[R1, c] + t3[R2, c] == 0` once
-    per column, not once per cell of the table)."""
+    per column, not once per cell of the table).  With `remember`, the instances of an identity over its own
+    table alone are kept on the table and given again (for a table whose cells no longer change: built)."""
     table = tables.get(identity.table)
     if table is None:
         return []
+    if remember and _over_one_table(identity):
+        found = table.evaluations.get(identity)
+        if found is None:
+            found = table.evaluations[identity] = evaluate(identity, tables)
+        return found
     names = [var for var, _ in identity.loops]
     domains = [_domain(dom, table) for _, dom in identity.loops]
     condition = identity.condition
@@ -184,6 +190,12 @@ def evaluate(identity: Identity, tables: StatisticsTables) -> list[Instance]:
                 continue
         out.append(_compare(comparison, bindings, tables, singles))
     return out
+
+
+def _over_one_table(identity: Identity) -> bool:
+    """Does every cell reference of the identity (its condition's too) name the identity's own table?"""
+    return all(t.table == identity.table for comp in (identity.comparison, identity.condition) if comp is not None
+               for side in (comp.lhs, comp.rhs) for _, t in side if isinstance(t, Ref))
 
 
 @lru_cache(maxsize=256)
@@ -303,7 +315,7 @@ def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
         lone = _lone_side(identity.comparison)
         if lone is None:
             continue
-        for inst in evaluate(identity, tables):
+        for inst in evaluate(identity, tables, remember=True):  # the rules evaluate the same identities
             derived = _derived_total(inst, lone)
             if derived is not None:
                 found.setdefault(derived[0], set()).add(derived[1])
