@@ -31,7 +31,13 @@ class SectionSpec:
 
     def named_by(self, title: str) -> bool:
         """Does a heading title name this section by its keywords (every keyword of one group)?"""
-        return any(all(k in title for k in group) for group in self.keywords)
+        for group in self.keywords:  # (loops, not generators: asked of every sentence and heading)
+            for keyword in group:
+                if keyword not in title:
+                    break
+            else:
+                return True
+        return False
 
     def holds_table(self, text: str) -> bool:
         """Is a table with this text the section's statistics table?"""
