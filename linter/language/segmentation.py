@@ -19,16 +19,16 @@ import re
 import sys
 import threading
 import types
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, NamedTuple, Protocol
 
 
 _CACHE_FORMAT = "2"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token and its offsets (a tuple: a frozen dataclass took longer to make than jieba took to cut a word)."""
+
     text: str
     start: int
     end: int
@@ -184,16 +184,31 @@ class JiebaSegmenter:
             return self._tk.FREQ.get(text, 0) > 0
 
     def tokenize(self, text: str) -> list[Token]:
-        tokens: list[Token] = []
-        pos = 0
         with self._lock:
             self._ensure(text)
             pieces = list(self._tk.cut(text, HMM=False))
-        for piece in pieces:
-            end = pos + len(piece)
-            tokens.append(Token(piece, pos, end))
-            pos = end
-        return tokens
+        return _tokens(pieces)
+
+    def tokenize_block(self, block: str) -> list[Token]:
+        """`tokenize` of one block (a maximal run of `BLOCK_CHARS`), given straight to jieba's segmentation of
+        such a run — what `cut` does with it after splitting the text into runs, without the splitting."""
+        cut_run = getattr(self._tk, "_Tokenizer__cut_DAG_NO_HMM", None)
+        if cut_run is None:
+            return self.tokenize(block)
+        with self._lock:
+            self._ensure(block)
+            pieces = list(cut_run(block))
+        return _tokens(pieces)
+
+
+def _tokens(pieces: list[str]) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    for piece in pieces:
+        end = pos + len(piece)
+        tokens.append(Token(piece, pos, end))
+        pos = end
+    return tokens
 
 
 _SEGMENTER: Segmenter | None = None
@@ -221,6 +236,13 @@ def tokenize(text: str) -> list[Token]:
     if not text:
         return []
     return segmenter().tokenize(text)
+
+
+def tokenize_block(block: str) -> list[Token]:
+    """`tokenize` of one maximal run of `BLOCK_CHARS` (what `LocalTokens` cuts)."""
+    seg = segmenter()
+    cut = getattr(seg, "tokenize_block", None)
+    return cut(block) if cut is not None else seg.tokenize(block)
 
 
 
@@ -276,7 +298,7 @@ class LocalTokens:
         first = self._first_cut.get(block)
         if first is None:
             self._first_cut[block] = a
-            return [Token(t.text, t.start + a, t.end + a) for t in tokenize(block)]
+            return [Token(t.text, t.start + a, t.end + a) for t in tokenize_block(block)]
         shift = a - first
         return [Token(t.text, t.start + shift, t.end + shift) for t in self._blocks[first]]
 

@@ -116,9 +116,24 @@ def test_a_block_repeated_many_times_is_cut_once(monkeypatch):
     text = "进一步扩宽公开渠道，" * 50
     starts, ends = boundaries(tokenize(text))
     cuts = []
-    real = segmentation.tokenize
-    monkeypatch.setattr(segmentation, "tokenize", lambda s: cuts.append(s) or real(s))
+    real = segmentation.tokenize_block  # what LocalTokens cuts a block with
+    monkeypatch.setattr(segmentation, "tokenize_block", lambda s: cuts.append(s) or real(s))
     local = LocalTokens(text)
     assert [i for i in range(len(text) + 1) if i in local.starts] == sorted(starts | {len(text)})
     assert [i for i in range(len(text) + 1) if i in local.ends] == sorted(ends | {0})
     assert cuts == ["进一步扩宽公开渠道"]
+
+
+def test_a_block_is_cut_as_the_whole_text_cuts_it():
+    """LocalTokens gives a block straight to jieba's segmentation of a run: the same tokens as `tokenize`."""
+    import re
+
+    from conftest import FIXTURES
+    from linter.language.segmentation import BLOCK_CHARS, tokenize_block
+
+    runs = re.compile(BLOCK_CHARS.pattern + "+")
+    blocks = {m.group() for path in sorted((FIXTURES / "corpus").glob("*.txt"))
+              for m in runs.finditer(path.read_text(encoding="utf-8"))}
+    assert len(blocks) > 500
+    for block in blocks:
+        assert tokenize_block(block) == tokenize(block)
