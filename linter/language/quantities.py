@@ -7,9 +7,8 @@ and carry 万/亿 multipliers.  Numbers with a hedge — 2万余次, 42.4万余�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from linter.language.numerals import cn_to_int
 
@@ -37,9 +36,9 @@ QUANTITY_RE = re.compile(
 PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """One number with its unit.  `start`/`end` cover number and unit; `num_start`/`num_end` the number."""
+class Quantity(NamedTuple):
+    """One number with its unit.  `start`/`end` cover number and unit; `num_start`/`num_end` the number.
+    (A tuple: a report holds a hundred of them, and a frozen dataclass is slow to make.)"""
 
     value: Decimal
     unit: str            # 篇, 条, 件, …, or "%" for percentages
