@@ -7,7 +7,6 @@ positions, sorted.
 """
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -244,7 +243,7 @@ def render(template: str, data: dict[str, Any], lang: str) -> str:
             values[key] = data[f"{key}_en"] if f"{key}_en" in data else english_value(key, value)
         else:
             values[key] = value
-    text = string.Formatter().vformat(template, (), values)
+    text = template.format_map(values)
     return english_plurals(text) if lang == "en" else text
 
 
