@@ -93,7 +93,7 @@ class Text:
 
     def slice(self, start: int, end: int | None = None) -> "Text":
         end = len(self.text) if end is None else end
-        piece = Text(self.text[start:end], self.offsets[start:end])
+        piece = _new_text(self.text[start:end], self.offsets[start:end])  # (an array's slice is an array)
         if not piece.offsets:
             piece._anchor = self.offsets[start] if start < len(self.offsets) else self.source_end()  # type: ignore[attr-defined]
         return piece
@@ -131,6 +131,14 @@ class Text:
             text.append(part.text)
             offsets.extend(part.offsets)
         return Text("".join(text), offsets)
+
+
+def _new_text(text: str, offsets: array) -> Text:
+    """A `Text` of a string and the array of its offsets, made without `__post_init__`'s checks (slices of a
+    text, which hold by construction: a report makes hundreds)."""
+    piece = object.__new__(Text)
+    piece.text, piece.offsets = text, offsets
+    return piece
 
 
 # The same folding as `_fold_char`, as one table for `str.translate`; newlines fold to spaces too (both are
