@@ -183,6 +183,24 @@ class JiebaSegmenter:
             self._ensure(text)
             return self._tk.FREQ.get(text, 0) > 0
 
+    def word_ends(self, text: str, start: int) -> list[int]:
+        """The ends of the dictionary words that start at `start` (where jieba's graph of a block lets a token
+        of more than one character end)."""
+        ends: list[int] = []
+        if not 0 <= start < len(text):
+            return ends
+        with self._lock:
+            self._ensure(text[start])  # every word looked up starts with this character: its shard is enough
+            freq = self._tk.FREQ
+            i, n = start, len(text)
+            frag = text[start]
+            while i < n and frag in freq:  # jieba's own walk (`get_DAG`): a word's prefixes are all in FREQ
+                if freq[frag]:
+                    ends.append(i + 1)
+                i += 1
+                frag = text[start:i + 1]
+        return ends
+
     def tokenize(self, text: str) -> list[Token]:
         with self._lock:
             self._ensure(text)
@@ -236,6 +254,12 @@ def tokenize(text: str) -> list[Token]:
     if not text:
         return []
     return segmenter().tokenize(text)
+
+
+def word_ends(text: str, start: int) -> list[int] | None:
+    """The ends of the dictionary words of `text` that start at `start`, or None when the segmenter cannot say."""
+    ends = getattr(segmenter(), "word_ends", None)
+    return ends(text, start) if ends is not None else None
 
 
 def tokenize_block(block: str) -> list[Token]:

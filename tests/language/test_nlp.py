@@ -137,3 +137,48 @@ def test_a_block_is_cut_as_the_whole_text_cuts_it():
     assert len(blocks) > 500
     for block in blocks:
         assert tokenize_block(block) == tokenize(block)
+
+
+def test_word_ends_are_the_words_jieba_may_cut_there():
+    """`word_ends` answers from the dictionary what jieba's graph of a block holds: the multi-character words
+    starting at a position — so a check may ask it instead of cutting the block."""
+    import re
+
+    from conftest import FIXTURES
+    from linter.language.segmentation import BLOCK_CHARS, segmenter, word_ends
+
+    seg = segmenter()
+    runs = re.compile(BLOCK_CHARS.pattern + "+")
+    text = (FIXTURES / "corpus" / "2019-pingtan-gwh.txt").read_text(encoding="utf-8")
+    checked = 0
+    for m in runs.finditer(text):
+        block = m.group()
+        seg.tokenize_block(block)  # the dictionary of the block's characters is loaded
+        graph = seg._tk.get_DAG(block)
+        for x in range(len(block)):
+            words = [i + 1 for i in graph[x] if seg._tk.FREQ.get(block[x:i + 1])]
+            assert [y for y in word_ends(block, x) if y <= len(block)] == words
+            checked += 1
+    assert checked > 3000
+
+
+def test_a_place_is_not_segmented_when_no_word_can_hold_the_two_characters_before_its_unit():
+    """WORDING-SCOPE-LEVEL skips a place name without cutting its block only where the cut would find the
+    character before the unit a token of its own (no name of two characters or more to read)."""
+    import re
+
+    from conftest import FIXTURES
+    from linter.checks.scope_level import _word_may_end_at
+    from linter.language.segmentation import LocalTokens
+
+    skipped = 0
+    for path in sorted((FIXTURES / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        local = LocalTokens(text)
+        for m in re.finditer(r"(?<=[\u4e00-\u9fff]{2})[区县市镇乡]", text):
+            u = m.start()
+            if not _word_may_end_at(text, u):
+                skipped += 1
+                holding = next(t for t in local.block_tokens(u - 1) if t.start <= u - 1 < t.end)
+                assert u - holding.start < 2, text[u - 6:u + 1]
+    assert skipped > 50
