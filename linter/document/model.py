@@ -163,9 +163,11 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
     if _INVISIBLE_RE.search(raw):
         return _normalize_visible(raw, base, drop_wide_spaces)
     folded = raw.translate(_FOLD_TABLE) if _FOLDED_RE.search(raw) else raw
-    if " " not in folded:
-        t = Text(folded, array(OFFSET_TYPE, range(base, base + len(folded))))
-        if not folded:
+    word = folded.strip(" ")
+    if " " not in word:  # one run of text, spaces around it at most (a line, a table cell)
+        start = folded.find(word) if word else 0
+        t = _new_text(word, array(OFFSET_TYPE, range(base + start, base + start + len(word))))
+        if not word:
             t._anchor = base  # type: ignore[attr-defined]
         return t
     parts: list[str] = []

@@ -621,6 +621,8 @@ def _pipe_table(lines: list[_Line]) -> Table:
 
 def _split_pipes(s: str) -> list[str]:
     """Split a pipe-table row on unescaped '|'."""
+    if "\\|" not in s:
+        return s.split("|")  # no escaped pipe: the walk below would give the same, a character at a time
     parts: list[str] = []
     buf = []
     i = 0
