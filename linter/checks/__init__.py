@@ -31,6 +31,7 @@ KINDS: dict[str, str] = {
     "enumeration": "linter.checks.enumeration",
     "doubled": "linter.checks.doubled",
     "year_reference": "linter.checks.year_reference",
+    "links": "linter.checks.links",
     "input": "linter.checks.input",
 }
 
