@@ -198,6 +198,7 @@ def test_a_column_of_another_kind_of_page_is_reported_at_its_name(sentence, colu
     "本报告电子版可在县政府网站下载，申请方式见“政府信息公开指南”栏目。",  # after the verb: another matter
     "更新“政府信息公开指南”栏目，方便公众查阅。",                      # no mention of the report
     "指南电子版可在“政府信息公开指南”栏目下载。",                      # another document's electronic version
+    "本报告期内，在“政策解读”栏目发布解读材料30篇。",                   # 报告期: the reporting period
 ])
 def test_the_reports_column_and_other_sentences_are_not(sentence):
     assert found(HEAD + sentence + "\n") == []
