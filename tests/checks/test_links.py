@@ -177,6 +177,20 @@ def test_without_a_stated_year_no_year_is_compared():
     assert found(crawled.replace("某县人民政府政府", "某县人民政府2023年政府")) == [("LINK-YEAR", 4, 17)]
 
 
+def test_a_crawled_pages_header_is_not_the_reports_text():
+    """The crawler's 原文链接 line names the page's address (republished in 2026 here); before the report's title,
+    or where the page lost its title, it is front matter, not an address the report prints."""
+    page = ("发布时间: 2023-01-21 10:07\n原文链接: https://www.x.gov.cn/zwgk/zfxxgknb/202605/t20260508_106556.htm\n"
+            "==================== 正文 ====================\n"
+            "现公布某局2022年政府信息公开工作年度报告。本报告电子版可在本机关门户网站（www.x.gov.cn）下载。\n"
+            "一、总体情况\n本年度工作。\n")
+    context = analyse(page.encode("utf-8"), "report.txt", Config()).context
+    assert context.stated_year == 2022
+    assert found(page) == []
+    assert found(page.replace("（www.x.gov.cn）", "（www.x.gov.cn/zwgk/zfxxgknb/202605/t20260508_106556.htm）")) == [
+        ("LINK-YEAR", 4, len("现公布某局2022年政府信息公开工作年度报告。本报告电子版可在本机关门户网站（") + 1)]
+
+
 # ── the column the report is said to be in ────────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("sentence,column", [
     ("本报告电子版可在县政府网站“政府信息公开指南”栏目查阅。", "政府信息公开指南"),
