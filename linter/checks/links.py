@@ -145,7 +145,8 @@ def _years(rule: Rule, ctx: Context) -> Iterator[Hit]:
             m = _whole(segment, year_segments)
             if m is None:
                 continue
-            seen, month = int(m.group("year")), int(m.group("month")) if "month" in m.re.groupindex and m.group("month") else None
+            seen = int(m.group("year"))
+            month = int(m.group("month")) if "month" in m.re.groupindex and m.group("month") else None
             if _own(seen, month, year, p.get("after", 1), p.get("published_from", 12)):
                 continue
             if f"{seen}年" in sentence or (seen < year and any(w in sentence for w in p.get("earlier_words", ()))):

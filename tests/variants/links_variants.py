@@ -78,29 +78,34 @@ def _published(year: int, month: int) -> str:
     return f"zwgk/zfxxgk/zfxxgknb/{year}{month:02d}/t{year}{month:02d}20_80610.htm"
 
 
+def _found_at(address: str, verb: str = "下载") -> str:
+    """The sentence saying where the report is found, at an address."""
+    return f"本报告电子版可在本机关门户网站（{address}）{verb}。"
+
+
 SENTENCES = [
     # defects
     Sentence("another year's column of reports", "LINK-YEAR",
-             lambda y, h: f"本报告电子版可在本机关门户网站（http://{h}/zwgk/{y - 2}ndbg/）下载。", "（"),
+             lambda y, h: _found_at(f"http://{h}/zwgk/{y - 2}ndbg/"), "（"),
     Sentence("last year's report page (published in January of the report year)", "LINK-YEAR",
-             lambda y, h: f"本报告电子版可在本机关门户网站（https://{h}/{_published(y, 1)}）查阅。", "（"),
+             lambda y, h: _found_at(f"https://{h}/{_published(y, 1)}", "查阅"), "（"),
     Sentence("an address of a column of reports named by an earlier year", "LINK-YEAR",
              lambda y, h: f"年度报告栏目（{h}/xxgk/nb{y - 1}/index.html）已同步更新。", "（"),
     Sentence("the guide's column, quoted", "LINK-COLUMN-KIND",
-             lambda y, h: f"本报告电子版可在本机关门户网站“政府信息公开指南”栏目查阅。", "“"),
+             lambda y, h: "本报告电子版可在本机关门户网站“政府信息公开指南”栏目查阅。", "“"),
     Sentence("the application column, unquoted", "LINK-COLUMN-KIND",
-             lambda y, h: f"报告电子版已在本机关门户网站的依申请公开专栏发布。", "的"),
+             lambda y, h: "报告电子版已在本机关门户网站的依申请公开专栏发布。", "的"),
     # look-alikes
     Sentence("the report year's own column", None,
-             lambda y, h: f"本报告电子版可在本机关门户网站（http://{h}/zwgk/{y}ndbg/）下载。"),
+             lambda y, h: _found_at(f"http://{h}/zwgk/{y}ndbg/")),
     Sentence("the page's publication date in the year after", None,
-             lambda y, h: f"本报告电子版可在本机关门户网站（https://{h}/{_published(y + 1, 1)}）查阅。"),
+             lambda y, h: _found_at(f"https://{h}/{_published(y + 1, 1)}", "查阅")),
     Sentence("the page published in December of the report year", None,
-             lambda y, h: f"本报告电子版可在本机关门户网站（https://{h}/{_published(y, 12)}）查阅。"),
+             lambda y, h: _found_at(f"https://{h}/{_published(y, 12)}", "查阅")),
     Sentence("an address with no year", None,
-             lambda y, h: f"本报告电子版可在本机关门户网站（http://{h}/zwgk/zfxxgk/zfxxgknb/）下载。"),
+             lambda y, h: _found_at(f"http://{h}/zwgk/zfxxgk/zfxxgknb/")),
     Sentence("a column id that is not a year", None,
-             lambda y, h: f"本报告电子版可在本机关门户网站（http://{h}/col/col{y - 3}/index.html）下载。"),
+             lambda y, h: _found_at(f"http://{h}/col/col{y - 3}/index.html")),
     Sentence("a guide page published years ago", None,
              lambda y, h: f"公开申请的方式见政府信息公开指南（http://{h}/zwgk/zfxxgkzn/{y - 3}05/t{y - 3}0513_1.htm）。"),
     Sentence("last year's report named as such", None,
