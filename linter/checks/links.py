@@ -26,8 +26,8 @@ Aspects (one rule each):
   itself an address (the `address` patterns over the whole text) and opens another one.  Addresses are
   compared as a reader would: scheme, `www.`, letter case, percent-escapes, a trailing slash and a folder's
   index page (`index_pages`) make no difference; a shown address cut short with an ellipsis is compared as a
-  prefix; a target relative to the page compares its path only; a target of another kind (`mailto:`, `#…`) is
-  left alone.
+  prefix, and a site shown by its host alone (www.x.gov.cn) stands for any page of it; a target relative to the
+  page compares its path only; a target of another kind (`mailto:`, `#…`) is left alone.
 
 The report year is the year the report states (`Context.stated_year`), never one inferred from a publication
 date; without it `links.year` says nothing.
@@ -270,6 +270,8 @@ def _same_address(shown: str, target: str, index_pages: tuple[str, ...]) -> bool
         return True
     cut = _ELLIPSIS.search(shown) is not None
     seen = _parts(_ELLIPSIS.sub("", shown), index_pages, cut, printed=True)
+    if seen[1] in ("", "/") and not cut:  # the site shown by its host alone stands for any page of it
+        return goal[0] is None or goal[0] == seen[0]
     if goal[0] is None:  # a path from the site's root: the paths alone are compared
         seen, goal = (None, seen[1]), (None, goal[1])
     seen_text, goal_text = f"{seen[0] or ''}{seen[1]}", f"{goal[0] or ''}{goal[1]}"

@@ -106,6 +106,7 @@ def test_a_word_link_that_shows_another_address_is_reported_at_its_text():
     ("www.x.gov.cn/年报/", "http://www.x.gov.cn/%E5%B9%B4%E6%8A%A5/"),             # percent escapes
     ("www.x.gov.cn:80/zwgk/", "http://www.x.gov.cn/zwgk/"),                       # the default port
     ("www.x.gov.cn/zwgk/zfxxgk/…", "http://www.x.gov.cn/zwgk/zfxxgk/nb/t1.htm"),  # cut short with an ellipsis
+    ("http://www.x.gov.cn", "http://www.x.gov.cn/col/col123/index.html"),        # the site by its host alone
     ("www.x.gov.cn/zwgk/2023ndbg/", "/zwgk/2023ndbg/"),                           # a path from the site's root
     ("www.x.gov.cn/zwgk/2023ndbg/", "t20240120_1.htm"),                           # relative to the page: unknown
     ("gk@x.gov.cn", "mailto:gk@x.gov.cn"),                                         # a mailbox
@@ -118,6 +119,7 @@ def test_the_same_address_written_otherwise_is_the_same(shown, target):
 @pytest.mark.parametrize("shown,target", [
     ("www.x.gov.cn/zwgk/2023ndbg/", "http://www.x.gov.cn/zwgk/2022ndbg/"),        # another year
     ("www.x.gov.cn", "http://www.y.gov.cn/"),                                      # another site
+    ("www.x.gov.cn", "http://www.x.gov.cn.evil.com/"),                             # a host that only starts alike
     ("www.x.gov.cn/zwgk/2023ndbg/", "/zwgk/2022ndbg/"),                           # another path on the site
     ("www.x.gov.cn/zwgk/nb/…", "http://www.x.gov.cn/zwgk/zn/t1.htm"),             # cut short, then another path
 ])
