@@ -17,8 +17,9 @@ Aspects (one rule each):
   (`earlier_words`: 上一年度 …).  Addresses of other pages (a guide published years ago, a topic opened in
   2021) may carry any year and are left alone.
 * `links.column` — in a sentence that names the report (`report`) and then, before the verb that says where it
-  is found (`verbs`: 查阅, 下载 …), a column (`column` patterns, group `name`): the column's name, without its
-  column word (`column_words`: 栏目, 专栏 …), is read by the noun it ends with.  A name that ends with the noun
+  is found (`verbs`: 查阅, 下载 …, within `REACH` characters), a column (`column` patterns, group `name`): the
+  column's name, without its column word (`column_words`: 栏目, 专栏 …) and what runs on before it unquoted
+  (`name_after`: 门户网站的 …), is read by the noun it ends with.  A name that ends with the noun
   of another kind of page (`other_nouns`: 指南 → 政府信息公开指南 …) and holds no noun of the annual reports
   (`report_nouns`) is reported; a name of neither kind (政府信息公开专栏, a site's whole disclosure column) says
   nothing and is left alone.
@@ -36,6 +37,7 @@ Parameters: declared in `ASPECTS` below (`report-lint rules --schema` prints the
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 from urllib.parse import unquote
@@ -74,7 +76,8 @@ ASPECTS = {
         "verbs": _VERBS,
         "column": Field(patterns("a column the sentence names; group `name` is its name", groups=("name",)),
                         required=True),
-        "column_words": Field(texts("words that say a name is a column's (栏目, 专栏 …), dropped from its end")),
+        "column_words": Field(texts("words that say a name is a column's (栏目, 专栏 …): dropped from a name's end; "
+                                    "a sentence without any of them names no column and is not read")),
         "name_after": Field(texts("a name starts after the last of these (的, 网站 …): a name written without "
                                   "quotes runs on from the words before it")),
         "report_nouns": Field(texts("nouns of the annual reports' own column (年报, 年度报告 …)"), required=True),
@@ -90,6 +93,8 @@ ASPECTS = {
 }
 
 _TRAILING = ".,;:!?'\""   # ASCII punctuation that ends a sentence, not an address
+_BREAK_RE = re.compile(r"[。！？；\n]")
+REACH = 200  # how far a sentence that says where the report is found reaches (a longer one is run-together text)
 _SEGMENT_SPLIT = re.compile(r"[/?&=#]")
 _ELLIPSIS = re.compile(r"(?:…+|\.{3,})$")
 
@@ -108,22 +113,35 @@ def addresses(text: str, address_patterns: list[str]) -> list[tuple[int, int, st
     ASCII punctuation that closes a sentence is not part of an address."""
     found: list[tuple[int, int, str]] = []
     for pattern in address_patterns:
+        taken = sorted(found)  # an earlier pattern's addresses, in order: a new one must not overlap them
+        starts = [s for s, _, _ in taken]
         for m in compile_pattern(pattern).finditer(text):
             start, end = m.start(), m.end()
             while end > start and text[end - 1] in _TRAILING:
                 end -= 1
-            if end <= start or any(s < end and start < e for s, e, _ in found):
+            i = bisect.bisect_left(starts, end)
+            if end <= start or (i and taken[i - 1][1] > start):
                 continue
             path_start = m.start("path") if m.group("path") else end
             found.append((start, end, text[path_start:end] if path_start < end else ""))
     return sorted(found)
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence that holds text[start:end]."""
-    begin = max(text.rfind(mark, 0, start) for mark in "。！？；\n") + 1
-    stops = [i for i in (text.find(mark, end) for mark in "。！？；\n") if i >= 0]
-    return begin, min(stops, default=len(text))
+class _Sentences:
+    """The bounds of the sentence around any place of a text, found by bisection over its sentence breaks (a
+    report repeated on one line holds thousands of addresses), and never more than `REACH` characters either
+    side of the place."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in _BREAK_RE.finditer(text)]
+        self.length = len(text)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.breaks, start)
+        begin = self.breaks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.breaks, end)
+        stop = self.breaks[j] if j < len(self.breaks) else self.length
+        return max(begin, start - REACH), min(stop, end + REACH)
 
 
 def _years(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -135,28 +153,38 @@ def _years(rule: Rule, ctx: Context) -> Iterator[Hit]:
     report_segments = [compile_pattern(s) for s in p["report_segments"]]
     year_segments = [compile_pattern(s) for s in p["year_segments"]]
     text = ctx.scope_text(rule.scope)
+    bounds = _Sentences(text.text)
     for start, end, path in addresses(text.text, p["address"]):
         segments = [s for s in _SEGMENT_SPLIT.split(path) if s]
-        begin, stop = _sentence_around(text.text, start, end)
+        other = _other_year(segments, year_segments, year, p.get("after", 1), p.get("published_from", 12))
+        if other is None:
+            continue
+        segment, seen, month = other
+        begin, stop = bounds.around(start, end)
         sentence = text.text[begin:start] + " " + text.text[end:stop]
         if not (any(_whole(s, report_segments) for s in segments) or _clause(sentence, report, p["verbs"])):
             continue  # not an address of the report or of a column of reports
-        for segment in segments:
-            m = _whole(segment, year_segments)
-            if m is None:
-                continue
-            seen = int(m.group("year"))
-            month = int(m.group("month")) if "month" in m.re.groupindex and m.group("month") else None
-            if _own(seen, month, year, p.get("after", 1), p.get("published_from", 12)):
-                continue
-            if f"{seen}年" in sentence or (seen < year and any(w in sentence for w in p.get("earlier_words", ()))):
-                continue
-            at, to = text.source_span(start, end)
-            yield Hit(at, to, {"address": text.text[start:end], "segment": segment,
-                               "when": f"{seen}年{month}月发布" if month else f"{seen}年",
-                               "when_en": f"published in {seen}-{month:02d}" if month else f"of {seen}",
-                               "report_year": str(year), "published_year": str(year + 1)})
-            break
+        if f"{seen}年" in sentence or (seen < year and any(w in sentence for w in p.get("earlier_words", ()))):
+            continue  # the sentence says which year it means
+        at, to = text.source_span(start, end)
+        yield Hit(at, to, {"address": text.text[start:end], "segment": segment,
+                           "when": f"{seen}年{month}月发布" if month else f"{seen}年",
+                           "when_en": f"published in {seen}-{month:02d}" if month else f"of {seen}",
+                           "report_year": str(year), "published_year": str(year + 1)})
+
+
+def _other_year(segments: list[str], year_segments, year: int, after: int,
+                published_from: int) -> tuple[str, int, int | None] | None:
+    """The first path segment that names a year (and month) not the report's own: (segment, year, month)."""
+    for segment in segments:
+        m = _whole(segment, year_segments)
+        if m is None:
+            continue
+        seen = int(m.group("year"))
+        month = int(m.group("month")) if "month" in m.re.groupindex and m.group("month") else None
+        if not _own(seen, month, year, after, published_from):
+            return segment, seen, month
+    return None
 
 
 def _own(seen: int, month: int | None, year: int, after: int, published_from: int) -> bool:
@@ -176,16 +204,23 @@ def _whole(segment: str, segment_patterns):
     return None
 
 
-def _clause(sentence: str, report, verbs, skip: list[tuple[int, int]] | None = None) -> tuple[int, int] | None:
-    """Where a sentence says where the report is found: (the end of its first mention of the report, the start
-    of the first verb after it that is not inside a `skip` span), or None."""
+def _clause(sentence: str, report, verbs, column=()) -> tuple[int, int, list[tuple[int, int, str]]] | None:
+    """Where a sentence says where the report is found: (the end of its first mention of the report, the start of
+    the first verb after it, within `REACH` characters, that is not inside a column's name; the columns named in
+    between, as (start, end, name)), or None."""
     mention = min((m for m in (pattern.search(sentence) for pattern in report) if m), key=lambda m: m.start(),
                   default=None)
     if mention is None:
         return None
-    verb_at = min((i for verb in verbs for i in _occurrences(sentence, verb, mention.end())
-                   if not any(s <= i < e for s, e in skip or ())), default=None)
-    return None if verb_at is None else (mention.end(), verb_at)
+    start, reach = mention.end(), min(len(sentence), mention.end() + REACH)
+    named: list[tuple[int, int, str]] = []
+    for pattern in column:
+        for m in pattern.finditer(sentence, start, reach):
+            if not any(s < m.end() and m.start() < e for s, e, _ in named):
+                named.append((*m.span("name"), m.group("name")))
+    verb_at = min((i for verb in verbs for i in _occurrences(sentence, verb, start, reach)
+                   if not any(s <= i < e for s, e, _ in named)), default=None)
+    return None if verb_at is None else (start, verb_at, sorted(c for c in named if c[1] <= verb_at))
 
 
 # ── the column the report is said to be in ────────────────────────────────────────────────────────
@@ -194,8 +229,12 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
     report = [compile_pattern(s) for s in p["report"]]
     column = [compile_pattern(s) for s in p["column"]]
     nouns = {**{n: None for n in p["report_nouns"]}, **p["other_nouns"]}
+    words = p.get("column_words", ())
     for sentence in sentences(ctx.scope_text(rule.scope)):
-        for start, end, name in _named_columns(sentence.text, report, column, p["verbs"]):
+        if words and not any(w in sentence.text for w in words):
+            continue
+        clause = _clause(sentence.text, report, p["verbs"], column)
+        for start, end, name in clause[2] if clause else ():
             name, start = _name_proper(name, start, p.get("column_words", ()), p.get("name_after", ()))
             end = start + len(name)
             noun = max((n for n in nouns if name.endswith(n)), key=len, default=None)
@@ -207,26 +246,11 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
                                  "kind_en": p.get("other_nouns_en", {}).get(noun, kind)})
 
 
-def _named_columns(sentence: str, report, column, verbs) -> list[tuple[int, int, str]]:
-    """The columns a sentence names between its first mention of the report and the verb after it that
-    says where the report is found: (start, end, name) of each name."""
-    mention = _clause(sentence, report, verbs)
-    if mention is None:
-        return []
-    named: list[tuple[int, int, str]] = []
-    for pattern in column:
-        for m in pattern.finditer(sentence, mention[0]):
-            if not any(s < m.end() and m.start() < e for s, e, _ in named):
-                named.append((*m.span("name"), m.group("name")))
-    clause = _clause(sentence, report, verbs, skip=[(s, e) for s, e, _ in named])
-    return [] if clause is None else sorted(c for c in named if c[1] <= clause[1])
-
-
-def _occurrences(text: str, word: str, start: int) -> Iterator[int]:
-    at = text.find(word, start)
+def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[int]:
+    at = text.find(word, start, end)
     while at >= 0:
         yield at
-        at = text.find(word, at + 1)
+        at = text.find(word, at + 1, end)
 
 
 def _name_proper(name: str, start: int, column_words, name_after) -> tuple[str, int]:
