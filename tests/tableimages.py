@@ -1,8 +1,9 @@
 """Render a statistics table as a picture, the way reports paste them: ruled cells, merged headers and row
 labels, a CJK font, then JPEG compression, a slight rotation and blur (a screenshot or a scanned printout).
 
-Used by the OCR tests (no screenshots are committed).  The font is WenQuanYi Zen Hei (Debian package
-`fonts-wqy-zenhei`, installed by `.ci/run`); `cjk_font()` fails with a clear message when it is missing.
+Used by the OCR tests (no screenshots are committed).  The font is Noto Sans SC, from the Python package
+`pylopdf-fonts-zh-cn` that the `test` extra installs: no system font is needed, and every machine draws the
+same pictures.  `cjk_font()` fails with a clear message when the package is missing.
 """
 from __future__ import annotations
 
@@ -13,24 +14,21 @@ from pathlib import Path
 
 from linter.document.model import Table
 
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc",
-    "/usr/local/share/fonts/wqy-zenhei.ttc",
-)
+FONT_PACKAGE = "pylopdf-fonts-zh-cn"   # Noto Sans SC (SIL Open Font License), a data-only wheel
 
 
 def cjk_font() -> Path:
-    """The CJK font file the test images are drawn with (found at run time)."""
-    for path in FONT_CANDIDATES:
-        if Path(path).is_file():
-            return Path(path)
-    import glob
-
-    found = sorted(glob.glob("/usr/share/fonts/**/wqy-zenhei.ttc", recursive=True))
-    if found:
-        return Path(found[0])
-    raise RuntimeError("the CJK font wqy-zenhei.ttc is missing: apt-get install fonts-wqy-zenhei (as .ci/run does)")
+    """The CJK font file the test images are drawn with: the one the test extra installs, never a system font
+    (a machine's fonts differ, and the pictures, and so what OCR reads, would differ with them)."""
+    try:
+        from pylopdf_fonts_zh_cn import sans_path
+    except ImportError:
+        raise RuntimeError(f"the CJK font for the test pictures is missing: pip install '.[test]' "
+                           f"(it brings {FONT_PACKAGE})") from None
+    path = Path(sans_path())
+    if not path.is_file():
+        raise RuntimeError(f"the font file {path} of {FONT_PACKAGE} is missing: reinstall it")
+    return path
 
 
 @dataclass

@@ -30,8 +30,11 @@ KINDS: dict[str, str] = {
     "agency_name": "linter.checks.agency_name",
     "enumeration": "linter.checks.enumeration",
     "doubled": "linter.checks.doubled",
+    "orphan_repeat": "linter.checks.orphan_repeat",
     "year_reference": "linter.checks.year_reference",
     "links": "linter.checks.links",
+    "scope_level": "linter.checks.scope_level",
+    "part_list": "linter.checks.part_list",
     "input": "linter.checks.input",
 }
 

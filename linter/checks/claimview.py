@@ -95,7 +95,7 @@ def _word_lists(vocabulary: dict):
 VOCABULARY = Fields({
     "measures": Field(MapOf(_MEASURE), required=True),
     "topics": Field(MapOf(_TOPIC, doc="topics, most specific first"), required=True),
-    "scopes": Field(Fields({k: Field(texts()) for k in ("cumulative", "previous", "comparison")})),
+    "scopes": Field(Fields({k: Field(texts()) for k in ("year", "cumulative", "previous", "comparison")})),
     "markers": Field(Fields({k: Field(texts("markers; … is a gap within one clause")) for k in ("subset", "whole")}),
                      required=True),
     "families": Field(ListOf(texts(), doc="units that count the same things: [[篇, 条, 件], [次], …]"), required=True),

@@ -9,8 +9,8 @@ statements of the same thing (its claims, `linter.language.claims`).
 * `share` — a part's printed share (`A 1件，占50%`) is the part over its total, within the printed precision, or
   over an earlier part of its list (行政许可57项，实现一趟不用跑的有45项，占比78.9%: a part nested in the part before).
 * `rate` — 办复率100% is the done count (or "all done") over the total stated with it.
-* `conflict` — the same measure stated twice with different numbers, or "all …" (所有申请均已办结) next to a
-  count of what it excludes (结转下年度办理2件).
+* `conflict` — the same measure stated twice with different numbers (for one subject and one publishing channel: 主动
+  公开政府信息24条 in 一, 37条 in 五), or "all …" (所有申请均已办结) next to a count of what it excludes (结转下年度办理2件).
 
 Parameters: `ASPECTS` below (`report-lint rules --schema`).
 """
@@ -175,9 +175,9 @@ def _repeated_counts(rule: Rule, ctx: Context, claims) -> Iterator[Hit]:
     for claim in claims.claims:
         if claim.kind != "count" or id(claim) in parts or not _comparable(rule, claim):
             continue
-        if len(alternatives(vocabulary, claim)) != 1:
+        if len(alternatives(vocabulary, claim)) > 1:
             continue  # a measure with two readings (共收到: new, or new plus carried over) may differ
-        key = (claim.measures, claim.topic, claim.parents, claim.subject)
+        key = (claim.measures, claim.topic, claim.parents, claim.subject, claim.channel)
         earlier = first.setdefault(key, claim)
         if earlier is not claim and earlier.value != claim.value and earlier.sentence != claim.sentence:
             yield _conflict_hit(ctx, rule, claim, earlier, vocabulary)

@@ -69,6 +69,8 @@ def _why_unread(image: Image, name: str, tables) -> str:
     """Why the numbers of a picture standing for a table were not checked."""
     if any(m.picture is image and m.name == name for m in tables.unread_pictures):
         return "poor"
+    if image.ocr.startswith("failed: "):
+        return "failed"
     return image.ocr if image.ocr in ("unavailable", "off") else "unread"
 
 
@@ -78,6 +80,7 @@ def _image_note(image: Image, section: str | None, read: str) -> tuple[str, str]
     """The end of the "not a text table" message: how the picture's numbers were (or were not) read."""
     from linter.document.ocr import INSTALL_HINT
 
+    reason = image.ocr.removeprefix("failed: ")
     zh = f"；第{section}部分只有图片“{image.name}”代替表格，"
     en = f"; only the image {image.name} (section {english_value('section', section)}) stands for the table"
     return {
@@ -89,6 +92,8 @@ def _image_note(image: Image, section: str | None, read: str) -> tuple[str, str]
                         en + f", and its numbers cannot be checked (to read them: {INSTALL_HINT})"),
         "off": (zh + "图片中的数据未核对（文字识别已关闭：--no-ocr）",
                 en + ", and its numbers were not checked (OCR is off: --no-ocr)"),
+        "failed": (zh + f"图片中的数据无法核对（文字识别未能读取该图片：{reason}）",
+                   en + f", and its numbers cannot be checked (OCR could not read the picture: {reason})"),
     }.get(read, (zh + "图片中的数据无法核对", en + ", and its numbers cannot be checked"))
 
 

@@ -8,6 +8,7 @@ from linter.cli.check import check
 from linter.cli.common import fail
 from linter.cli.inspect import extract, parse, show_config
 from linter.cli.rules import explain, list_rules, test_rules
+from linter.cli.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +27,7 @@ def lsp():
     serve()
 
 
-for command in (check, show_config, parse, extract, list_rules, explain, test_rules, lsp):
+for command in (check, show_config, parse, extract, list_rules, explain, test_rules, lsp, serve):
     main.add_command(command)
 
 

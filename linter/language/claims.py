@@ -71,6 +71,7 @@ class Claim:
     scope: str = "year"             # year | cumulative | previous
     subject: str | None = None
     applicant: str | None = None    # the applicants it counts, as 表三 columns (NP, BE+RI+SO+LS+OT …); None: all
+    channel: str | None = None      # the publishing channel its words name (网站, 公众号 …); None: all
     total: bool = False             # its words call it a total (共, 合计 …)
     qualified: bool = True          # the sentence holds the words its measure needs (信息公开)
     parents: tuple[str, ...] = ()   # for an outcome (结果维持 …): the case types it belongs to (review …)
@@ -327,6 +328,7 @@ class _Reader:
         claim.own_parents = tuple(dict.fromkeys(parents))
         subjects = [w.text for w in words if w.cls == "subjects"]
         claim.subject = subjects[0] if subjects else None
+        claim.channel = next((w.text for w in words if w.cls == "channels"), None)
         applicants = {w.key for w in words if w.cls == "applicant"}
         claim.applicant = applicants.pop() if len(applicants) == 1 else None  # 公民、法人或者其他组织: all of them
 
@@ -353,6 +355,9 @@ class _Reader:
             side, found = "trailing", [w for w in trailing if w.cls == "measure" and usable(w)]
         if any(self.lexicon.measures[w.key].category for w in found):
             found = [w for w in found if self.lexicon.measures[w.key].category]
+        if len(found) > 1:  # 属于已主动公开答复数1件: 主动公开 names no information here, 答复 is the measure
+            named = [w for w in found if not self._topic_unnamed(self.lexicon.measures[w.key], clause)]
+            found = named or found
         if not found:
             return ()
         nearest = found[-1] if side == "label" else found[0]
@@ -368,6 +373,11 @@ class _Reader:
         if any(w.key not in names for w in found):
             return ()  # 受理申请并答复15件: two measures and no word that joins them — not settled
         return names
+
+    def _topic_unnamed(self, measure: Measure, clause: list[Word]) -> bool:
+        """Does a measure that needs its topic named (主动公开: of information) find no word of it in the clause?"""
+        return measure.needs_topic and measure.topic is not None and not any(
+            w.cls == "topic" and w.key is not None and self.lexicon.topic_fits(measure, w.key) for w in clause)
 
     def _unless(self, measure: Measure, clause: list[Word]) -> bool:
         if not measure.unless:

@@ -8,13 +8,11 @@ results stream in, and the page is assembled at the end; memory stays flat.
 """
 from __future__ import annotations
 
-import html
 import tempfile
 from collections import Counter
 
 from linter.engine.findings import FileResult, Finding
-
-SEVERITIES = ("error", "warning", "info")
+from linter.output.marked import MARK_CSS, SEVERITIES, esc, marked_source
 _LABELS = {
     "zh": {"title": "政府信息公开工作年度报告检查结果", "overview": "总览", "report": "报告", "agency": "机关",
            "year": "年度", "error": "错误", "warning": "警告", "info": "提示", "all_rules": "全部规则",
@@ -35,17 +33,11 @@ main{padding:16px 20px}section.report{display:none}section.report.shown{display:
 #overview.hidden{display:none}
 table.ov{border-collapse:collapse;background:#fff}table.ov th,table.ov td{border:1px solid #ccc;padding:4px 8px}
 table.ov th{cursor:pointer;background:#eef}table.ov tr.hidden{display:none}
-td.n{text-align:right}.c-error{color:#b00020;font-weight:bold}.c-warning{color:#a65e00}.c-info{color:#04607a}
+td.n{text-align:right}
 .filters{margin:8px 0}.filters select{margin-right:12px}
-.src{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:12px;line-height:1.7}
-mark{padding:0 1px;border-radius:2px}mark.s-error{background:#ffc9c9;outline:2px solid #e03131}
-mark.s-warning{background:#ffe8a3}mark.s-info{background:#c5f0fa}mark.point:after{content:"▲";color:#e03131}
-table.doc{border-collapse:collapse;margin:6px 0;background:#fff;font-size:13px}
-table.doc td{border:1px solid #bbb;padding:2px 6px}
-td.s-error{background:#ffc9c9}td.s-warning{background:#ffe8a3}td.s-info{background:#c5f0fa}
 ol.findings li{margin-bottom:8px}.expl{color:#555;font-size:13px}.basis{color:#555;font-size:13px;font-style:italic}
-svg text{font-size:12px}.tname{font-weight:bold;color:#2b4c7e;margin-top:6px}
-"""
+svg text{font-size:12px}
+""" + MARK_CSS
 
 _JS = """
 (function(){
@@ -69,10 +61,6 @@ document.getElementById('f-rule').addEventListener('change',filter);
 document.getElementById('f-agency').addEventListener('change',filter);
 })();
 """
-
-
-def esc(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 class Writer:
@@ -122,7 +110,7 @@ class Writer:
             parts.append(f'<p class="c-error">{esc(t["unreadable"])}: {esc(result.error)}</p>')
         elif result.source is not None:
             parts.append(f'<h3>{esc(t["text"])}</h3>')
-            parts.append(self._document(result, findings, ids))
+            parts.append(marked_source(result, findings, ids))
         parts.append("</section>\n")
         return "".join(parts)
 
@@ -135,26 +123,6 @@ class Writer:
                 f'<code>{esc(f.rule)}</code> {esc(title)} — <a class="goto" href="#{fid}">{esc(where)}</a><br>'
                 f'{esc(f.message)}<div class="expl">{esc(expl)}</div>'
                 f'<div class="basis">{esc(self.t["basis"])}: {esc(f.basis)}</div></li>')
-
-    def _document(self, result: FileResult, findings: list[Finding], ids: dict[int, str]) -> str:
-        """The report's text with its findings marked, and its tables drawn as tables: one pass over the
-        source in order (`_Sweep`), so the page is linear in the findings however many there are."""
-        source = result.source or ""
-        sweep = _Sweep(findings, ids)
-        out = ['<div class="src">']
-        pos = 0
-        for table in result.tables or []:
-            start, end = _line_start(source, table.start), _line_end(source, table.end)
-            if start < pos:
-                continue
-            out.append(sweep.text(source, pos, start))
-            if table.name:
-                out.append(f'<div class="tname">{esc(table.name)}</div>')
-            out.append(sweep.table(table))
-            pos = end
-        out.append(sweep.text(source, pos, len(source)))
-        out.append("</div>")
-        return "".join(out)
 
     # ── the page ─────────────────────────────────────────────────────────────────────────────────
     def close(self) -> None:
@@ -200,115 +168,3 @@ class Writer:
                        f'<text x="{label_w + length + 4}" y="{y + 13}">{n}</text>')
         out.append("</svg>")
         return "".join(out)
-
-
-def _line_start(source: str, offset: int) -> int:
-    return source.rfind("\n", 0, offset) + 1
-
-
-def _line_end(source: str, offset: int) -> int:
-    nl = source.find("\n", offset)
-    return len(source) if nl < 0 else nl + 1
-
-
-_TITLE_RULES = 12  # rule ids named in a mark's tooltip
-
-
-class _Sweep:
-    """Findings met in source order: text pieces and table cells ask which findings cover them, in
-    increasing source order, so each finding enters and leaves the active set once (no scan of every
-    finding per piece or per cell, which made the page quadratic)."""
-
-    def __init__(self, findings: list[Finding], ids: dict[int, str]) -> None:
-        self.pending = sorted(findings, key=lambda f: (f.start, f.end))
-        self.next = 0
-        self.active: dict[int, Finding] = {}
-        self.ids = ids
-        self.anchored: set[int] = set()
-
-    def over(self, lo: int, hi: int) -> list[Finding]:
-        """The findings overlapping [lo, hi) (a zero-width one when it lies inside); `lo` never decreases."""
-        while self.next < len(self.pending) and self.pending[self.next].start < hi:
-            f = self.pending[self.next]
-            self.active[id(f)] = f
-            self.next += 1
-        for key in [k for k, f in self.active.items() if _gone(f, lo)]:
-            del self.active[key]
-        return [f for f in self.active.values() if _overlaps(f, lo, hi)]
-
-    def text(self, source: str, lo: int, hi: int) -> str:
-        """source[lo:hi] escaped, with every finding inside wrapped in <mark> (overlaps split into pieces)."""
-        if hi <= lo:
-            return ""
-        inside = self.over(lo, hi)
-        cuts = sorted({lo, hi} | {x for f in inside for x in (f.start, f.end) if lo <= x <= hi})
-        local = _Sweep(inside, self.ids)
-        local.anchored = self.anchored
-        out: list[str] = []
-        for a, b in zip(cuts, cuts[1:]):
-            covering = local.over(a, b)
-            out += [self._point(f) for f in covering if f.start == f.end == a and id(f) not in self.anchored]
-            spans = [f for f in covering if f.start < b and f.end > a]
-            piece = esc(source[a:b])
-            if spans:
-                worst, attr = self._mark_for(spans)
-                piece = f'<mark class="s-{worst.severity}"{attr} title="{_title(spans)}">{piece}</mark>'
-            out.append(piece)
-        out += [self._point(f) for f in inside if f.start == f.end == hi and id(f) not in self.anchored]
-        return "".join(out)
-
-    def table(self, table) -> str:
-        """The table as a grid; a cell holding a finding is coloured and marked (cells asked in source order)."""
-        placed = sorted((cell[1], r, c) for r, row in enumerate(table.rows) for c, cell in enumerate(row)
-                        if cell is not None and cell[1] >= 0)
-        hits: dict[tuple[int, int], list[Finding]] = {}
-        for start, r, c in placed:
-            end = table.rows[r][c][2]
-            found = self.over(start, end)
-            if found:
-                hits[(r, c)] = found
-        out = ['<table class="doc">']
-        for r, row in enumerate(table.rows):
-            out.append("<tr>")
-            for c, cell in enumerate(row):
-                if cell is None:
-                    out.append('<td class="merged"></td>')
-                elif (r, c) not in hits:
-                    out.append(f"<td>{esc(cell[0])}</td>")
-                else:
-                    found = hits[(r, c)]
-                    worst, attr = self._mark_for(found)
-                    out.append(f'<td class="s-{worst.severity}" title="{_title(found)}">'
-                               f'<mark class="s-{worst.severity}"{attr}>{esc(cell[0])}</mark></td>')
-            out.append("</tr>")
-        out.append("</table>")
-        return "".join(out)
-
-    def _point(self, f: Finding) -> str:
-        self.anchored.add(id(f))
-        return f'<mark class="s-{f.severity} point" id="{self.ids[id(f)]}" title="{esc(f.rule)}"></mark>'
-
-    def _mark_for(self, hits: list[Finding]) -> tuple[Finding, str]:
-        """The most severe of the findings covering a piece, and the id attribute that anchors the first of
-        them not anchored yet (so each finding's link lands on one place)."""
-        worst = min(hits, key=lambda f: SEVERITIES.index(f.severity))
-        first = next((f for f in hits if id(f) not in self.anchored), None)
-        if first is None:
-            return worst, ""
-        self.anchored.add(id(first))
-        return worst, f' id="{self.ids[id(first)]}"'
-
-
-def _gone(f: Finding, lo: int) -> bool:
-    """Can `f` overlap nothing at or after `lo`?"""
-    return f.start < lo if f.start == f.end else f.end <= lo
-
-
-def _overlaps(f: Finding, lo: int, hi: int) -> bool:
-    return (f.start < hi and f.end > lo) or (f.start == f.end and lo <= f.start < hi)
-
-
-def _title(found: list[Finding]) -> str:
-    rules = list(dict.fromkeys(f.rule for f in found))
-    more = " …" if len(rules) > _TITLE_RULES else ""
-    return esc(" ".join(rules[:_TITLE_RULES]) + more)

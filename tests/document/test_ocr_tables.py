@@ -1,7 +1,7 @@
 """Tables pasted as pictures (issue 22): every table of every corpus report rendered as a degraded picture
 (two resolutions, JPEG 55, rotated, blurred), pasted into a DOCX and a PDF, read back by OCR and checked.
 
-The pictures are drawn here with Pillow and the CJK font of `fonts-wqy-zenhei` (tests/tableimages.py); each is
+The pictures are drawn here with Pillow and the CJK font the test extra installs (tests/tableimages.py); each is
 read once per test session (the OCR reader keeps what it read per picture digest, and the PDF reader takes a
 JPEG picture's own bytes, so the DOCX and the PDF of a report share the readings).
 """
@@ -58,7 +58,7 @@ def _lint(data: bytes, name: str):
 def cases() -> list[Case]:
     from linter.document.readers import read_document
 
-    cjk_font()  # a missing font fails here, with the package to install
+    cjk_font()  # a missing font fails here, with the command that installs it
     out = []
     for path in REPORTS:
         data = path.read_bytes()
@@ -177,6 +177,63 @@ def test_a_changed_number_is_found_at_its_cell(word, col, value, expect):
         assert f.category == "arithmetic" and f.severity == "warning"
         assert f.image["name"] and f.image["paragraph"] >= 1
         assert "读自图片" in f.message and value in f.message
+
+
+def test_a_picture_larger_than_the_working_size_is_reduced_and_read():
+    """A 600 dpi scan: the grid is found on the picture reduced by a whole factor (decoded small, for a JPEG),
+    so that its masks stay within the OCR's memory, and every number is still read."""
+    import io
+
+    from PIL import Image as PILImage
+
+    from linter.document.ocr.picture import WORK_PIXELS, decode
+
+    doc, t3 = _szf_t3()
+    big = _picture(t3, 3.6, 0.6)
+    with PILImage.open(io.BytesIO(big)) as im:
+        width, height = im.size
+    assert width * height > WORK_PIXELS
+    gray = decode(big)
+    assert gray.size <= WORK_PIXELS and gray.shape[1] >= width // 2 - 8
+    text, _ = _lint((CORPUS / "2024-huaian-szf.md").read_bytes(), "2024-huaian-szf.md")
+    analysis, result = _lint(picture_report_docx(doc, {id(t3): big}), "scan.docx")
+    right, total, wrong = _compare([m for m in _models(text) if m.name == "t3"], _models(analysis))
+    assert result.error is None and not wrong and right == total > 150
+
+
+def test_only_the_recogniser_is_loaded():
+    """The cells come from the ruled grid: RapidOCR's text detector and angle classifier are never loaded."""
+    import numpy as np
+
+    from linter.document.ocr import engine
+
+    assert len(engine.recognise([np.full((30, 40), 255, np.uint8)])) == 1
+    ocr = engine._engine()
+    assert ocr.text_rec is not None and ocr.text_det is None and ocr.text_cls is None
+    options = ocr.cfg.EngineConfig.onnxruntime
+    assert options.intra_op_num_threads == 1 and options.enable_cpu_mem_arena is False
+
+
+def test_a_line_wider_than_a_batch_is_read_in_pieces():
+    """The model's memory grows with the width of a line: a line wider than one batch is cut at its emptiest
+    columns, and the pieces read back as the whole line."""
+    import numpy as np
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    from linter.document.ocr import engine
+
+    text = "本机关不掌握相关政府信息没有现成信息需要另行制作补正后申请内容仍不明确" * 2 + "3050"
+    font = ImageFont.truetype(str(cjk_font()), 20)
+    img = PILImage.new("L", (int(font.getlength(text)) + 20, 34), 255)
+    ImageDraw.Draw(img).text((10, 5), text, fill=0, font=font)
+    crop = np.asarray(img)
+    pieces = engine._pieces(crop)
+    assert engine.columns(crop) > engine.BATCH_COLUMNS and len(pieces) > 1
+    assert all(engine.columns(p) <= engine.BATCH_COLUMNS for p in pieces)
+    assert sum(p.shape[1] for p in pieces) == crop.shape[1]
+    [(read, confidence)] = engine.recognise([crop])
+    assert read == text and confidence > 0.9
 
 
 def _t4_picture(total: str | None = None) -> bytes:

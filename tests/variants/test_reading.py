@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import reading_variants as rv
+import defect_variants  # noqa: F401 - registers the defect classes of issue 29 with reading_variants
 from linter.engine.run import analyse, lint
 from linter.settings.config import Config
 from linter.tables import statistics_tables

@@ -47,7 +47,15 @@ def read_pictures(document: Document, state: str = "") -> None:
             if table is not None:
                 out.append(table)
             block.data = None
+            _release()
     document.blocks = out
+
+
+def _release() -> None:
+    """The picture is read and its bytes dropped: give the memory its reading took back to the system."""
+    from linter.document.ocr import memory
+
+    memory.release()
 
 
 def _read(image: Image) -> Table | None:
@@ -62,6 +70,9 @@ def _read(image: Image) -> Table | None:
         found = _MEMO[key]
     except PictureError as exc:
         image.ocr = f"failed: {exc}"
+        return None
+    except MemoryError:
+        image.ocr = "failed: reading the picture needs more memory than this process may use"
         return None
     except Exception as exc:  # noqa: BLE001 - one picture OCR cannot read must not make the report unreadable
         image.ocr = f"failed: OCR could not read the picture ({type(exc).__name__}: {str(exc)[:120]})"

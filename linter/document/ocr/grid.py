@@ -79,12 +79,18 @@ def glyph_height(binary: np.ndarray) -> int:
     return int(np.median(heights)) if heights else 12
 
 
-def rules(binary: np.ndarray, glyph: int) -> tuple[np.ndarray, np.ndarray]:
-    """(horizontal, vertical) masks of the drawn rules: ink runs much longer than a character."""
-    h, w = binary.shape
-    horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3 * glyph, w // 40), 1)))
-    vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(int(1.5 * glyph), 12))))
-    return horizontal, vertical
+def horizontal_rules(binary: np.ndarray, glyph: int) -> np.ndarray:
+    """The mask of the drawn horizontal rules: ink runs much longer than a character."""
+    w = binary.shape[1]
+    return cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3 * glyph, w // 40), 1)))
+
+
+def vertical_rules(binary: np.ndarray, glyph: int, lowest_row: int) -> np.ndarray:
+    """The mask of the drawn vertical rules: ink runs longer than a character and than most of the lowest
+    row.  A rule crosses at least one row from rule to rule; the long vertical stroke of a character (中, 掌,
+    不 in a full-height face) is shorter than the row it is written in, and must not split its cell."""
+    length = max(int(1.5 * glyph), 12, int(0.75 * lowest_row))
+    return cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
 
 
 def _positions(mask: np.ndarray, axis: int, min_length: int, tolerance: int) -> list[int]:
@@ -124,12 +130,15 @@ def find_grid(gray: np.ndarray) -> Grid | None:
         gray = deskew(gray, angle)
         binary = binarize(gray)
     glyph = glyph_height(binary)
-    horizontal, vertical = rules(binary, glyph)
     band = max(2, glyph // 5)
     # one rule can show as two close ridges (blur, rotation): no row or column is thinner than half a glyph
+    horizontal = horizontal_rules(binary, glyph)
     ys = _positions(horizontal, 0, 3 * glyph, max(band, glyph // 2))
+    if len(ys) < 3:
+        return None
+    vertical = vertical_rules(binary, glyph, min(b - a for a, b in zip(ys, ys[1:])))
     xs = _positions(vertical, 1, glyph, max(band, glyph // 2))
-    if len(ys) < 3 or len(xs) < 3:
+    if len(xs) < 3:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1
     parent = list(range(rows * cols))
