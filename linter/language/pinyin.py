@@ -29,6 +29,11 @@ def _table_path() -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
+def table_path() -> Path | None:
+    """pypinyin's table of readings (what the readings are built from), or None without pypinyin."""
+    return _table_path()
+
+
 def _toneless(reading: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
 

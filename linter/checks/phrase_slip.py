@@ -1,0 +1,181 @@
+"""Slips outside the fixed lexicon: a word one same-sounding character away from what its phrase usually is, or a
+phrase with a stray character in it — where no phrase of the format or the regulation (`near_miss`) explains it.
+
+What the phrase usually is comes from two places, and a finding needs one of them:
+
+* a fixed expression of the general dictionary (`lexicon.general_dictionary`: idioms and set phrases used often
+  enough, 参差不齐 for 残差不齐), written with one character of the same sound, where the written text is no word,
+  the segmenter reads it as words of its own (残差/不齐, not across its ends) and reads the repaired text as the
+  expression;
+* a phrase the report itself writes elsewhere (工作部署 beside 工作布署, 为民办实事 beside 为民办实施, 信息发布
+  beside 信息开发布): four characters written once or twice one way and at least `min_uses` times the other
+  way, one character apart — a same-sounding one, or one added between the phrase's two words.
+
+and it needs the segmenter to show the slip (`checks.repairs`): the slip leaves a character alone that the repair
+takes back into a word (为民/办/实施 → 为民/办实事), or — for a substitution — it is a rare word of the dictionary
+beside a common one of the same sound (布署, a few uses, beside 部署).  Characters that stand alone in any text
+(`inside`: adverbs, prepositions, particles) prove nothing as orphans and are never stray.  A slip the report
+writes `max_repeats` times or more is taken as meant (a name, a term of its own).
+
+Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from linter.checks.context import Context
+from linter.checks.hits import Hit, contiguous
+from linter.checks.lexicon import NUMERALS, SOURCES, GeneralDictionary, general_dictionary, lexicon
+from linter.checks.near_miss import Slip, prose_slips, slip_hit, stray_characters, unoverlapped
+from linter.checks.repairs import Reading, Repair, read_repaired
+from linter.language.edits import Edit, single_edit
+from linter.ruleset.loading import Rule
+from linter.ruleset.params import Field, Fields, Integer, ListOf, Str
+
+PARAMS = Fields({
+    "tags": Field(ListOf(Str(doc="a part-of-speech tag of jieba's dictionary (i idiom, l set phrase …)")),
+                  required=True),
+    "min_length": Field(Integer(minimum=4, doc="the shortest expression of the general dictionary (default 4)")),
+    "min_frequency": Field(Integer(minimum=1, doc="the fewest uses of an expression in the dictionary (default 20)")),
+    "rare": Field(Integer(minimum=0, doc="a dictionary word used at most this often is a rare variant (default 3)")),
+    "common": Field(Integer(minimum=1, doc="… of a word of the same sound used at least this often (default 1000)")),
+    "min_uses": Field(Integer(minimum=1, doc="the report writes the intended phrase at least this often (default 2)")),
+    "max_repeats": Field(Integer(minimum=2, doc="a slip written this often is taken as meant (default 3)")),
+    "inside": Field(Str(doc="characters that stand alone inside any phrase: never stray, never an orphan")),
+}, doc="a word one same-sounding or stray character away from what its phrase usually is")
+
+_RUNS = re.compile(r"[\u4e00-\u9fff]{4,}")
+_PHRASE = 4  # the length of the report's own phrases compared
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    from linter.language.pinyin import sound_key
+    from linter.language.segmentation import local_tokens
+
+    p = rule.params
+    text = ctx.scope_text(rule.scope)
+    s = text.text
+    local = local_tokens(ctx, rule.scope)
+    general = general_dictionary(tuple(p["tags"]), p.get("min_length", 4), p.get("min_frequency", 20),
+                                 p.get("rare", 3), p.get("common", 1000))
+    inside = p.get("inside", "")
+    sounds = sound_key(s)
+    found = [*_expressions(s, sounds, general, local), *_own_sound_slips(s, sounds, general, local, p, inside),
+             *_own_stray(text, local, p, inside)]
+    domain = lexicon(rule.ruleset_dir, SOURCES, 4)
+    taken = [(slip.start, slip.end) for slip in prose_slips(text, domain, domain.named)]  # WORDING-NEAR-MISS's
+    max_repeats = p.get("max_repeats", 3)
+    kept = [slip for slip in found
+            if s.count(slip.found) < max_repeats and contiguous(text, slip.start, slip.end)
+            and not any(w in slip.found for w in domain.named)
+            and all(slip.end <= a or slip.start >= b for a, b in taken)]
+    for t, slip in unoverlapped([(text, slip) for slip in kept]):
+        yield slip_hit(rule, t, slip)
+
+
+# ── what the phrase usually is: the general dictionary's expressions ────────────────────────────────────
+
+def _expressions(s: str, sounds: str, general: GeneralDictionary, local) -> Iterator[Slip]:
+    """Windows one same-sounding character away from an expression of the general dictionary, which the segmenter
+    reads as words of their own and, repaired, as the expression."""
+    from linter.language.pinyin import sound_key
+    from linter.language.segmentation import is_word
+
+    for m in _RUNS.finditer(s):
+        for i in range(m.start(), m.end() - 3):
+            for phrase in general.expressions.get(sounds[i:i + 4], ()):
+                n = len(phrase)
+                window = s[i:i + n]
+                if window == phrase or len(window) < n or sounds[i:i + n] != sound_key(phrase):
+                    continue
+                edit = single_edit(window, phrase)
+                if edit is None or not _same_sound(edit) or is_word(window):
+                    continue
+                reading = read_repaired(local, Repair(i + edit.at, edit.right))
+                if reading.aligned(i, i + n) and reading.token(i, after=True) == (i, i + n):
+                    yield Slip(i, i + n, window, {phrase}, edit)
+
+
+# ── what the phrase usually is: the report's own other uses ─────────────────────────────────────────────
+
+def _own_sound_slips(s: str, sounds: str, general: GeneralDictionary, local, p: dict, inside: str) -> Iterator[Slip]:
+    """Phrases of four characters written rarely one way and often another way of the same sound, where the
+    segmenter shows the rare way as the slip."""
+    starts = [i for m in _RUNS.finditer(s) for i in range(m.start(), m.end() - _PHRASE + 1)]
+    keys = Counter(sounds[i:i + _PHRASE] for i in starts)
+    forms: dict[str, dict[str, list[int]]] = {}
+    for i in starts:
+        key = sounds[i:i + _PHRASE]
+        if keys[key] > 1:
+            forms.setdefault(key, {}).setdefault(s[i:i + _PHRASE], []).append(i)
+    min_uses, max_repeats = p.get("min_uses", 2), p.get("max_repeats", 3)
+    for written in forms.values():
+        if len(written) < 2:
+            continue
+        for slip, places in written.items():
+            if len(places) >= max_repeats:
+                continue
+            for right, uses in written.items():
+                edit = single_edit(slip, right) if len(uses) >= min_uses and len(uses) > len(places) else None
+                if edit is None or not _same_sound(edit):
+                    continue
+                for i in places:
+                    found = _word_slip(local, i, edit, general, inside)
+                    if found is not None:
+                        yield found
+
+
+def _word_slip(local, i: int, edit: Edit, general: GeneralDictionary, inside: str) -> Slip | None:
+    """The slip at the phrase starting at i — the words the edit touches before and after the repair — when the
+    segmenter shows it: the repair takes an orphan into a word, or replaces a rare word of the dictionary by a
+    common one of the same sound."""
+    at = i + edit.at
+    reading = read_repaired(local, Repair(at, edit.right))
+    before, after = reading.token(at), reading.token(at, after=True)
+    if before is None or after is None or after[1] - after[0] < 2:
+        return None
+    s = reading.text
+    repaired = s[after[0]:at] + edit.right + s[at + 1:after[1]]
+    rare = s[before[0]:before[1]] in general.variants and repaired in general.variants[s[before[0]:before[1]]]
+    if not (reading.mends(i, i + _PHRASE, free=inside) or reading.rereads(i, i + _PHRASE)
+            or rare and reading.orphans(i, i + _PHRASE, after=True) <= reading.orphans(i, i + _PHRASE)):
+        return None
+    lo, hi = _span(reading, after)
+    return Slip(lo, hi, s[lo:hi], {s[lo:at] + edit.right + s[at + 1:hi]}, Edit("sub", at - lo, edit.written, edit.right))
+
+
+def _span(reading: Reading, after: tuple[int, int]) -> tuple[int, int]:
+    """The repaired word and the words it was read as before the repair, and so on until the words before and
+    after the repair end alike (为/民办/实施 and 为民/办实事: all of 为民办实施)."""
+    lo, hi = after
+    while True:
+        wider = (lo, hi)
+        for a, b in (*reading.before, *reading.after):
+            if a < hi and b > lo:
+                lo, hi = min(lo, a), max(hi, b)
+        if (lo, hi) == wider:
+            return lo, hi
+
+
+def _own_stray(text, local, p: dict, inside: str) -> list[Slip]:
+    """A character added between the two words of a phrase of four characters the report writes elsewhere."""
+    s = text.text
+    grams = Counter(s[i:i + _PHRASE] for m in _RUNS.finditer(s) for i in range(m.start(), m.end() - _PHRASE + 1))
+    min_uses = p.get("min_uses", 2)
+    index: dict[str, tuple[str, ...]] = {}
+    for gram, uses in grams.items():
+        if uses >= min_uses:
+            index[gram[:2]] = index.get(gram[:2], ()) + (gram,)
+    from linter.language.segmentation import is_word
+
+    slips = stray_characters(text, local, index, inside)
+    return [slip for slip in slips if slip.edit.at == _PHRASE // 2 and not is_word(slip.found)]
+
+
+def _same_sound(edit: Edit) -> bool:
+    from linter.language.pinyin import sound_slip
+
+    return (edit.kind == "sub" and edit.written not in NUMERALS and edit.right not in NUMERALS
+            and sound_slip(edit.written, edit.right))
