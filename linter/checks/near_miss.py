@@ -78,8 +78,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
         document = ctx.scope_text("document")
         local = local_tokens(ctx, "document")
-        found += [(document, slip) for slip in stray_characters(document, local, _first_characters(lex), p["inside"])
-                  if _plausible(slip.found, lex, named)]
+        strays = stray_characters(document, local, _stray_windows(document.text, lex), p["inside"])
+        found += [(document, slip) for slip in strays if _plausible(slip.found, lex, named)]
     for text, slip in unoverlapped(found):
         yield slip_hit(rule, text, slip)
 
@@ -244,45 +244,58 @@ def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, E
                 yield start, start + n + 1, phrase, Edit("ins", k + 1, ch, "")
 
 
-def _first_characters(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+def _first_characters(lex: Lexicon) -> tuple[dict[str, tuple[str, ...]], "re.Pattern | None"]:
     """The phrases by their first two characters, and by their first and third to fourth characters (where a
-    character added after the first one puts them): where a phrase with a stray character in it starts."""
+    character added after the first one puts them), and a pattern of the characters phrases start with."""
     def build():
         index: dict[str, list[str]] = {}
         for phrase in sorted(lex.phrases):
             index.setdefault(phrase[:2], []).append(phrase)
             index.setdefault(phrase[0] + "\0" + phrase[1:3], []).append(phrase)
-        return {k: tuple(v) for k, v in index.items()}
+        firsts = "".join(sorted({p[0] for p in lex.phrases}))
+        return {k: tuple(v) for k, v in index.items()}, re.compile(f"[{re.escape(firsts)}]") if firsts else None
 
     return _remembered(lex, "first_characters", None, build)
 
 
-def stray_characters(text: Text, local, index: dict[str, tuple[str, ...]], inside: str) -> list[Slip]:
-    """Windows of the text that are a phrase of `index` (see `_first_characters`) with one character added inside
-    it, where the segmenter shows the added character as a slip (`checks.repairs`): it forms a word with a
-    character of the phrase and leaves another one alone, and removing it mends that."""
+def _stray_windows(s: str, lex: Lexicon) -> Iterator[tuple[int, str, int]]:
+    """(start, phrase, k) where the text holds the phrase with a character added before its character k."""
+    index, firsts = _first_characters(lex)
+    if firsts is None:
+        return
+    for m in firsts.finditer(s):
+        i = m.start()
+        for phrase in index.get(s[i:i + 2], ()):
+            if s.startswith(phrase, i):
+                continue
+            k, n = 2, len(phrase)  # k: the longest prefix of the phrase written at i (by halves)
+            while n - k > 1:
+                mid = (k + n) // 2
+                k, n = (mid, n) if s.startswith(phrase[:mid], i) else (k, mid)
+            if k < len(phrase) and s.startswith(phrase[k:], i + k + 1):
+                yield i, phrase, k
+        for phrase in index.get(s[i] + "\0" + s[i + 2:i + 4], ()):
+            if s.startswith(phrase[1:], i + 2):
+                yield i, phrase, 1
+
+
+def stray_characters(text: Text, local, windows, inside: str) -> list[Slip]:
+    """The windows (start, phrase, k: the text holds the phrase with a character added before its character k)
+    where the segmenter shows the added character as a slip (`_stray_shows`).  Not a slip: an added character
+    of `inside` (adverbs, prepositions, suffixes), a numeral, or the character beside it typed twice (the doubled
+    characters' to report)."""
     from linter.checks.repairs import Repair, read_repaired
 
     s = text.text
-    firsts = {k[0] for k in index}
     out: dict[tuple[int, str], Slip] = {}
-    if not firsts:
-        return []
-    for m in re.finditer(f"[{re.escape(''.join(sorted(firsts)))}]", s):
-        i = m.start()
-        for phrase in index.get(s[i:i + 2], ()) + index.get(s[i] + "\0" + s[i + 2:i + 4], ()):
-            n = len(phrase)
-            window = s[i:i + n + 1]
-            edit = single_edit(window, phrase) if len(window) == n + 1 else None
-            if edit is None or not 0 < edit.at < n or (i, phrase) in out:
-                continue
-            extra = edit.written
-            if (extra in inside or extra in NUMERALS or extra in (phrase[edit.at - 1], phrase[edit.at])
-                    or not _CJK_ONLY.fullmatch(window) or not contiguous(text, i, i + n + 1)):
-                continue
-            reading = read_repaired(local, Repair(i + edit.at, ""))
-            if _stray_shows(reading, i, i + n + 1, inside):
-                out[(i, phrase)] = Slip(i, i + n + 1, window, {phrase}, edit)
+    for i, phrase, k in windows:
+        n = len(phrase)
+        extra = s[i + k]
+        if ((i, phrase) in out or extra in inside or extra in NUMERALS or extra in (phrase[k - 1], phrase[k])
+                or not _CJK_ONLY.fullmatch(s, i, i + n + 1) or not contiguous(text, i, i + n + 1)):
+            continue
+        if _stray_shows(read_repaired(local, Repair(i + k, "")), i, i + n + 1, inside):
+            out[(i, phrase)] = Slip(i, i + n + 1, s[i:i + n + 1], {phrase}, Edit("ins", k, extra, ""))
     return list(out.values())
 
 
@@ -312,8 +325,8 @@ def _extends_a_word(reading, lo: int, hi: int) -> bool:
 
     at, s = reading.repair.at, reading.text
     left, right = reading.token(at - 1, after=True), reading.token(at + 1, after=True)
-    return ((left is not None and lo <= left[0] and is_word(s[left[0]:at + 1]))
-            or (right is not None and right[1] <= hi and is_word(s[at:right[1]])))
+    return ((left is not None and lo <= left[0] and left[1] == at and is_word(s[left[0]:at + 1]))
+            or (right is not None and right[1] <= hi and right[0] == at + 1 and is_word(s[at:right[1]])))
 
 
 def _plausible(found: str, lex: Lexicon, named) -> bool:
@@ -345,11 +358,11 @@ def slip_hit(rule: Rule, text: Text, slip: Slip) -> Hit:
     data = {"found": slip.found, "right": "”或“".join(rights), **described([slip.edit])}
     fix = None
     if rule.fix == "safe" and len(rights) == 1 and slip.exact_text and contiguous(text, slip.start, slip.end):
-        fix = Fix(start, end, _corrected(slip.found, slip.edit))
+        fix = Fix(start, end, corrected(slip.found, slip.edit))
     return Hit(start, end, data, fix=fix)
 
 
-def _corrected(found: str, edit: Edit) -> str:
+def corrected(found: str, edit: Edit) -> str:
     if edit.kind == "sub":
         return found[:edit.at] + edit.right + found[edit.at + 1:]
     if edit.kind == "ins":

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
+from operator import add, itemgetter
 from typing import Iterator
 
 from linter.checks.context import Context
 from linter.checks.hits import Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, GeneralDictionary, general_dictionary, lexicon
-from linter.checks.near_miss import Slip, prose_slips, slip_hit, stray_characters, unoverlapped
+from linter.checks.near_miss import Slip, corrected, slip_hit, stray_characters, unoverlapped
 from linter.checks.repairs import Reading, Repair, read_repaired
 from linter.language.edits import Edit, single_edit
 from linter.ruleset.loading import Rule
@@ -48,6 +50,7 @@ PARAMS = Fields({
 
 _RUNS = re.compile(r"[\u4e00-\u9fff]{4,}")
 _PHRASE = 4  # the length of the report's own phrases compared
+_REACH = 30  # how far around a slip a phrase of the domain lexicon is looked for
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -61,59 +64,73 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     general = general_dictionary(tuple(p["tags"]), p.get("min_length", 4), p.get("min_frequency", 20),
                                  p.get("rare", 3), p.get("common", 1000))
     inside = p.get("inside", "")
-    sounds = sound_key(s)
-    found = [*_expressions(s, sounds, general, local), *_own_sound_slips(s, sounds, general, local, p, inside),
-             *_own_stray(text, local, p, inside)]
+    grams = _Grams(s, sound_key(s))
+    found = [*_expressions(grams, general, local), *_own_sound_slips(grams, general, local, p, inside),
+             *_own_stray(text, grams, local, p, inside)]
     domain = lexicon(rule.ruleset_dir, SOURCES, 4)
-    taken = [(slip.start, slip.end) for slip in prose_slips(text, domain, domain.named)]  # WORDING-NEAR-MISS's
     max_repeats = p.get("max_repeats", 3)
     kept = [slip for slip in found
             if s.count(slip.found) < max_repeats and contiguous(text, slip.start, slip.end)
-            and not any(w in slip.found for w in domain.named)
-            and all(slip.end <= a or slip.start >= b for a, b in taken)]
+            and not any(w in slip.found for w in domain.named) and not _of_the_domain(s, slip, domain)]
     for t, slip in unoverlapped([(text, slip) for slip in kept]):
         yield slip_hit(rule, t, slip)
 
 
+def _of_the_domain(s: str, slip: Slip, domain) -> bool:
+    """Whether the repaired text holds a phrase of the domain lexicon across the repair that the written text
+    does not: a near-miss of the format's fixed wording, WORDING-NEAR-MISS's to report."""
+    lo, hi = max(0, slip.start - _REACH), slip.end + _REACH
+    written = s[lo:hi]
+    repaired = s[lo:slip.start] + corrected(slip.found, slip.edit) + s[slip.end:hi]
+    return any(phrase in repaired and phrase not in written for phrase in domain.phrases)
+
+
+class _Grams:
+    """The runs of four Chinese characters of a text, as written and as sounded (`language.pinyin.sound_key`)."""
+
+    def __init__(self, s: str, sounds: str) -> None:
+        self.text, self.sounds = s, sounds
+        self.starts = [i for m in _RUNS.finditer(s) for i in range(m.start(), m.end() - _PHRASE + 1)]
+        self.keys = [sounds[i:i + _PHRASE] for i in self.starts]
+        self.written = [s[i:i + _PHRASE] for i in self.starts]
+
+
 # ── what the phrase usually is: the general dictionary's expressions ────────────────────────────────────
 
-def _expressions(s: str, sounds: str, general: GeneralDictionary, local) -> Iterator[Slip]:
+def _expressions(grams: _Grams, general: GeneralDictionary, local) -> Iterator[Slip]:
     """Windows one same-sounding character away from an expression of the general dictionary, which the segmenter
     reads as words of their own and, repaired, as the expression."""
     from linter.language.pinyin import sound_key
     from linter.language.segmentation import is_word
 
-    for m in _RUNS.finditer(s):
-        for i in range(m.start(), m.end() - 3):
-            for phrase in general.expressions.get(sounds[i:i + 4], ()):
-                n = len(phrase)
-                window = s[i:i + n]
-                if window == phrase or len(window) < n or sounds[i:i + n] != sound_key(phrase):
-                    continue
-                edit = single_edit(window, phrase)
-                if edit is None or not _same_sound(edit) or is_word(window):
-                    continue
-                reading = read_repaired(local, Repair(i + edit.at, edit.right))
-                if reading.aligned(i, i + n) and reading.token(i, after=True) == (i, i + n):
-                    yield Slip(i, i + n, window, {phrase}, edit)
+    s, sounds, expressions = grams.text, grams.sounds, general.expressions
+    for i, key in compress(zip(grams.starts, grams.keys), map(expressions.__contains__, grams.keys)):
+        for phrase in expressions[key]:
+            n = len(phrase)
+            window = s[i:i + n]
+            if window == phrase or len(window) < n or sounds[i:i + n] != sound_key(phrase):
+                continue
+            edit = single_edit(window, phrase)
+            if edit is None or not _same_sound(edit) or is_word(window):
+                continue
+            reading = read_repaired(local, Repair(i + edit.at, edit.right))
+            if reading.aligned(i, i + n) and reading.token(i, after=True) == (i, i + n):
+                yield Slip(i, i + n, window, {phrase}, edit)
 
 
 # ── what the phrase usually is: the report's own other uses ─────────────────────────────────────────────
 
-def _own_sound_slips(s: str, sounds: str, general: GeneralDictionary, local, p: dict, inside: str) -> Iterator[Slip]:
+def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, inside: str) -> Iterator[Slip]:
     """Phrases of four characters written rarely one way and often another way of the same sound, where the
     segmenter shows the rare way as the slip."""
-    starts = [i for m in _RUNS.finditer(s) for i in range(m.start(), m.end() - _PHRASE + 1)]
-    keys = Counter(sounds[i:i + _PHRASE] for i in starts)
+    sounded = dict(zip(grams.written, grams.keys))  # each spelling and its sound
+    spellings = Counter(sounded.values())
     forms: dict[str, dict[str, list[int]]] = {}
-    for i in starts:
-        key = sounds[i:i + _PHRASE]
-        if keys[key] > 1:
-            forms.setdefault(key, {}).setdefault(s[i:i + _PHRASE], []).append(i)
+    for written, key in sounded.items():
+        if spellings[key] > 1:
+            forms.setdefault(key, {})[written] = _places(grams.text, written)
     min_uses, max_repeats = p.get("min_uses", 2), p.get("max_repeats", 3)
     for written in forms.values():
-        if len(written) < 2:
-            continue
         for slip, places in written.items():
             if len(places) >= max_repeats:
                 continue
@@ -125,6 +142,14 @@ def _own_sound_slips(s: str, sounds: str, general: GeneralDictionary, local, p: 
                     found = _word_slip(local, i, edit, general, inside)
                     if found is not None:
                         yield found
+
+
+def _places(s: str, phrase: str) -> list[int]:
+    out, i = [], s.find(phrase)
+    while i >= 0:
+        out.append(i)
+        i = s.find(phrase, i + 1)
+    return out
 
 
 def _word_slip(local, i: int, edit: Edit, general: GeneralDictionary, inside: str) -> Slip | None:
@@ -159,19 +184,19 @@ def _span(reading: Reading, after: tuple[int, int]) -> tuple[int, int]:
             return lo, hi
 
 
-def _own_stray(text, local, p: dict, inside: str) -> list[Slip]:
+def _own_stray(text, grams: _Grams, local, p: dict, inside: str) -> list[Slip]:
     """A character added between the two words of a phrase of four characters the report writes elsewhere."""
-    s = text.text
-    grams = Counter(s[i:i + _PHRASE] for m in _RUNS.finditer(s) for i in range(m.start(), m.end() - _PHRASE + 1))
-    min_uses = p.get("min_uses", 2)
-    index: dict[str, tuple[str, ...]] = {}
-    for gram, uses in grams.items():
-        if uses >= min_uses:
-            index[gram[:2]] = index.get(gram[:2], ()) + (gram,)
     from linter.language.segmentation import is_word
 
-    slips = stray_characters(text, local, index, inside)
-    return [slip for slip in slips if slip.edit.at == _PHRASE // 2 and not is_word(slip.found)]
+    s, half = text.text, _PHRASE // 2
+    min_uses = p.get("min_uses", 2)
+    repeated = {g for g, n in Counter(grams.written).items() if n >= min_uses}
+    # a window of five characters whose first two and last two are a repeated phrase: the halves of the
+    # phrases starting at i and at i + 3 (a position in another run gives no phrase of the text)
+    halves = list(map(itemgetter(slice(0, half)), grams.written))
+    joined = list(map(add, halves, halves[half + 1:]))
+    windows = [(i, phrase, half) for i, phrase in compress(zip(grams.starts, joined), map(repeated.__contains__, joined))]
+    return [slip for slip in stray_characters(text, local, windows, inside) if not is_word(slip.found)]
 
 
 def _same_sound(edit: Edit) -> bool:
