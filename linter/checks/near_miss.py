@@ -310,12 +310,23 @@ def _stray_shows(reading, lo: int, hi: int, inside: str) -> bool:
 
     at, s = reading.repair.at, reading.text
     taken = reading.token(at)
-    if taken is None or not reading.aligned(lo, hi, after=True) or _extends_a_word(reading, lo, hi):
+    if taken is None or not _read_as_words(reading, lo, hi) or _extends_a_word(reading, lo, hi):
         return False
     if taken[1] - taken[0] > 1:
         return reading.mends(lo, hi, free=inside)
     return ((is_word(s[at - 1:at + 1]) or is_word(s[at:at + 2]))
             and reading.orphans(lo, hi, after=True) <= reading.orphans(lo, hi))
+
+
+def _read_as_words(reading, lo: int, hi: int) -> bool:
+    """Whether the phrase, the stray character removed, reads as words of its own: its ends are word boundaries,
+    or one of them is and so is the place of the removed character (政务信息/公开 holds 信息公开: the first word
+    of the phrase may end a longer one), or one word holds it all (食品药品监督管理局 holds 药品监督)."""
+    at = reading.repair.at
+    starts, ends = {a for a, _ in reading.after}, {b for _, b in reading.after}
+    whole = reading.token(at + 1, after=True)
+    return ((lo in starts and hi in ends) or (at in ends and at + 1 in starts and (lo in starts or hi in ends))
+            or (whole is not None and whole[0] <= lo and whole[1] >= hi))
 
 
 def _extends_a_word(reading, lo: int, hi: int) -> bool:

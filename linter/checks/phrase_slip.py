@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress
-from operator import add, itemgetter
+from operator import add
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -65,24 +65,31 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                                  p.get("rare", 3), p.get("common", 1000))
     inside = p.get("inside", "")
     grams = _Grams(s, sound_key(s))
-    found = [*_expressions(grams, general, local), *_own_sound_slips(grams, general, local, p, inside),
+    found = [*_expressions(grams, general, local, inside), *_own_sound_slips(grams, general, local, p, inside),
              *_own_stray(text, grams, local, p, inside)]
     domain = lexicon(rule.ruleset_dir, SOURCES, 4)
     max_repeats = p.get("max_repeats", 3)
+    own = tuple(name for name in (ctx.outline.agency,) if name)  # the agency's name is WORDING-AGENCY-NAME's
     kept = [slip for slip in found
             if s.count(slip.found) < max_repeats and contiguous(text, slip.start, slip.end)
-            and not any(w in slip.found for w in domain.named) and not _of_the_domain(s, slip, domain)]
+            and not any(w in slip.found for w in domain.named) and not _repairs_into(s, slip, domain.phrases)
+            and not _repairs_into(s, slip, own)]
     for t, slip in unoverlapped([(text, slip) for slip in kept]):
         yield slip_hit(rule, t, slip)
 
 
-def _of_the_domain(s: str, slip: Slip, domain) -> bool:
-    """Whether the repaired text holds a phrase of the domain lexicon across the repair that the written text
-    does not: a near-miss of the format's fixed wording, WORDING-NEAR-MISS's to report."""
+def _repairs_into(s: str, slip: Slip, phrases) -> bool:
+    """Whether the repaired text holds one of the phrases across the repair where the written text does not: a
+    near-miss of the format's fixed wording (WORDING-NEAR-MISS's) or of the agency's name (WORDING-AGENCY-NAME's)."""
     lo, hi = max(0, slip.start - _REACH), slip.end + _REACH
-    written = s[lo:hi]
-    repaired = s[lo:slip.start] + corrected(slip.found, slip.edit) + s[slip.end:hi]
-    return any(phrase in repaired and phrase not in written for phrase in domain.phrases)
+    right = corrected(slip.found, slip.edit)
+    repaired = s[lo:slip.start] + right + s[slip.end:hi]
+    a, b = slip.start - lo, slip.start - lo + len(right)  # the repaired text's place in `repaired`
+    for phrase in phrases:
+        at = repaired.find(phrase, max(0, a - len(phrase) + 1))
+        if 0 <= at < b:
+            return True
+    return False
 
 
 class _Grams:
@@ -93,13 +100,19 @@ class _Grams:
         self.starts = [i for m in _RUNS.finditer(s) for i in range(m.start(), m.end() - _PHRASE + 1)]
         self.keys = [sounds[i:i + _PHRASE] for i in self.starts]
         self.written = [s[i:i + _PHRASE] for i in self.starts]
+        self.uses = Counter(self.written)
+
+    def repeats(self, at: int) -> int:
+        """How often the report writes a phrase that holds the character at `at` as it is written there."""
+        return max((self.uses[self.text[j:j + _PHRASE]] for j in range(max(0, at - _PHRASE + 1), at + 1)), default=0)
 
 
 # ── what the phrase usually is: the general dictionary's expressions ────────────────────────────────────
 
-def _expressions(grams: _Grams, general: GeneralDictionary, local) -> Iterator[Slip]:
-    """Windows one same-sounding character away from an expression of the general dictionary, which the segmenter
-    reads as words of their own and, repaired, as the expression."""
+def _expressions(grams: _Grams, general: GeneralDictionary, local, inside: str) -> Iterator[Slip]:
+    """Windows one same-sounding character away from an expression of the general dictionary, no word themselves,
+    where the repair leaves no character alone that was not and is read as the expression or mends the reading
+    (经/及/社会 → 经济/社会活动)."""
     from linter.language.pinyin import sound_key
     from linter.language.segmentation import is_word
 
@@ -114,7 +127,9 @@ def _expressions(grams: _Grams, general: GeneralDictionary, local) -> Iterator[S
             if edit is None or not _same_sound(edit) or is_word(window):
                 continue
             reading = read_repaired(local, Repair(i + edit.at, edit.right))
-            if reading.aligned(i, i + n) and reading.token(i, after=True) == (i, i + n):
+            lo, hi = _span(reading, (i, i + n))
+            if (reading.orphans(lo, hi, after=True) <= reading.orphans(lo, hi)
+                    and (reading.token(i, after=True) == (i, i + n) or reading.mends(lo, hi, free=inside))):
                 yield Slip(i, i + n, window, {phrase}, edit)
 
 
@@ -122,7 +137,8 @@ def _expressions(grams: _Grams, general: GeneralDictionary, local) -> Iterator[S
 
 def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, inside: str) -> Iterator[Slip]:
     """Phrases of four characters written rarely one way and often another way of the same sound, where the
-    segmenter shows the rare way as the slip."""
+    segmenter shows the rare way as the slip.  A slip is taken as meant where any phrase of four characters
+    holding it is written `max_repeats` times (应急关理 three times makes 急关理局 once no slip)."""
     sounded = dict(zip(grams.written, grams.keys))  # each spelling and its sound
     spellings = Counter(sounded.values())
     forms: dict[str, dict[str, list[int]]] = {}
@@ -139,7 +155,7 @@ def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, 
                 if edit is None or not _same_sound(edit):
                     continue
                 for i in places:
-                    found = _word_slip(local, i, edit, general, inside)
+                    found = _word_slip(local, i, edit, general, inside) if grams.repeats(i + edit.at) < max_repeats else None
                     if found is not None:
                         yield found
 
@@ -154,14 +170,14 @@ def _places(s: str, phrase: str) -> list[int]:
 
 def _word_slip(local, i: int, edit: Edit, general: GeneralDictionary, inside: str) -> Slip | None:
     """The slip at the phrase starting at i — the words the edit touches before and after the repair — when the
-    segmenter shows it: the repair takes an orphan into a word, or replaces a rare word of the dictionary by a
-    common one of the same sound."""
+    segmenter shows it: the repair takes an orphan into a word, changes how the words around it are read, or
+    replaces a rare word of the dictionary by a common one of the same sound."""
     at = i + edit.at
     reading = read_repaired(local, Repair(at, edit.right))
     before, after = reading.token(at), reading.token(at, after=True)
+    s = reading.text
     if before is None or after is None or after[1] - after[0] < 2:
         return None
-    s = reading.text
     repaired = s[after[0]:at] + edit.right + s[at + 1:after[1]]
     rare = s[before[0]:before[1]] in general.variants and repaired in general.variants[s[before[0]:before[1]]]
     if not (reading.mends(i, i + _PHRASE, free=inside) or reading.rereads(i, i + _PHRASE)
@@ -190,12 +206,11 @@ def _own_stray(text, grams: _Grams, local, p: dict, inside: str) -> list[Slip]:
 
     s, half = text.text, _PHRASE // 2
     min_uses = p.get("min_uses", 2)
-    repeated = {g for g, n in Counter(grams.written).items() if n >= min_uses}
-    # a window of five characters whose first two and last two are a repeated phrase: the halves of the
-    # phrases starting at i and at i + 3 (a position in another run gives no phrase of the text)
-    halves = list(map(itemgetter(slice(0, half)), grams.written))
-    joined = list(map(add, halves, halves[half + 1:]))
-    windows = [(i, phrase, half) for i, phrase in compress(zip(grams.starts, joined), map(repeated.__contains__, joined))]
+    repeated = {g for g, n in grams.uses.items() if n >= min_uses}
+    # the windows of five characters whose first two and last two characters are a repeated phrase
+    pairs = [s[i:i + half] for i in range(len(s))]
+    joined = list(map(add, pairs, pairs[half + 1:]))
+    windows = [(i, joined[i], half) for i in compress(range(len(joined)), map(repeated.__contains__, joined))]
     return [slip for slip in stray_characters(text, local, windows, inside) if not is_word(slip.found)]
 
 
