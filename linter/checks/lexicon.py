@@ -171,16 +171,10 @@ class GeneralDictionary:
 
 
 def general_dictionary_path() -> Path | None:
-    """jieba's dictionary file, found without importing jieba (its import is heavy); None without jieba."""
-    import importlib.util
+    """jieba's dictionary file (read as data: importing jieba is heavy); None without jieba."""
+    from linter.language.pinyin import package_file
 
-    try:
-        spec = importlib.util.find_spec("jieba")
-    except (ImportError, ValueError):
-        return None
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    path = Path(locations[0]) / "dict.txt" if locations else None
-    return path if path is not None and path.is_file() else None
+    return package_file("jieba", "dict.txt")
 
 
 @lru_cache(maxsize=4)

@@ -144,7 +144,8 @@ def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, 
     forms: dict[str, dict[str, list[int]]] = {}
     for written, key in sounded.items():
         if spellings[key] > 1:
-            forms.setdefault(key, {})[written] = _places(grams.text, written)
+            places = re.finditer(f"(?={re.escape(written)})", grams.text)
+            forms.setdefault(key, {})[written] = [m.start() for m in places]
     min_uses, max_repeats = p.get("min_uses", 2), p.get("max_repeats", 3)
     for written in forms.values():
         for slip, places in written.items():
@@ -155,17 +156,10 @@ def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, 
                 if edit is None or not _same_sound(edit):
                     continue
                 for i in places:
-                    found = _word_slip(local, i, edit, general, inside) if grams.repeats(i + edit.at) < max_repeats else None
-                    if found is not None:
-                        yield found
-
-
-def _places(s: str, phrase: str) -> list[int]:
-    out, i = [], s.find(phrase)
-    while i >= 0:
-        out.append(i)
-        i = s.find(phrase, i + 1)
-    return out
+                    if grams.repeats(i + edit.at) < max_repeats:
+                        found = _word_slip(local, i, edit, general, inside)
+                        if found is not None:
+                            yield found
 
 
 def _word_slip(local, i: int, edit: Edit, general: GeneralDictionary, inside: str) -> Slip | None:
@@ -184,7 +178,8 @@ def _word_slip(local, i: int, edit: Edit, general: GeneralDictionary, inside: st
             or rare and reading.orphans(i, i + _PHRASE, after=True) <= reading.orphans(i, i + _PHRASE)):
         return None
     lo, hi = _span(reading, after)
-    return Slip(lo, hi, s[lo:hi], {s[lo:at] + edit.right + s[at + 1:hi]}, Edit("sub", at - lo, edit.written, edit.right))
+    right = s[lo:at] + edit.right + s[at + 1:hi]
+    return Slip(lo, hi, s[lo:hi], {right}, Edit("sub", at - lo, edit.written, edit.right))
 
 
 def _span(reading: Reading, after: tuple[int, int]) -> tuple[int, int]:

@@ -247,11 +247,7 @@ def _near_the_domain(s: str, at: int, n: int, agency: str | None = None) -> bool
 
 
 def _places(s: str, phrase: str) -> list[int]:
-    out, i = [], s.find(phrase)
-    while i >= 0:
-        out.append(i)
-        i = s.find(phrase, i + 1)
-    return out
+    return [m.start() for m in re.finditer(f"(?={re.escape(phrase)})", s)]
 
 
 def own_phrase(text: str, path: Path, uses: int = 3):

@@ -42,7 +42,8 @@ def test_every_slip_outside_the_lexicon_applies_to_reports_of_both_corpora():
         assert {name for name, _, path, _ in OUTSIDE if path in corpus} == set(OUTSIDE_THE_LEXICON)
 
 
-@pytest.mark.parametrize("name,rule,path,injected", OUTSIDE, ids=[f"{c[0]}-{c[2].parent.name}/{c[2].name}" for c in OUTSIDE])
+@pytest.mark.parametrize("name,rule,path,injected", OUTSIDE,
+                         ids=[f"{c[0]}-{c[2].parent.name}/{c[2].name}" for c in OUTSIDE])
 def test_a_slip_outside_the_lexicon_is_found_at_its_line_and_nothing_else(name, rule, path, injected):
     text, line = injected
     before = Counter((f.rule, f.line) for f in lint_text(read(path), path.name, select=list(SLIP_RULES)).findings)
