@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import compress
-from operator import add
+from itertools import compress, count
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -51,6 +50,10 @@ PARAMS = Fields({
 _RUNS = re.compile(r"[\u4e00-\u9fff]{4,}")
 _PHRASE = 4  # the length of the report's own phrases compared
 _REACH = 30  # how far around a slip a phrase of the domain lexicon is looked for
+_PIECE = 1 << 16  # the windows read at a time
+# A text longer than this is no report (a crawled page repeating itself, a book): its own phrases, which could
+# number millions, are not counted, and only the general dictionary's expressions are compared.
+_OWN_LIMIT = 1_000_000
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -64,14 +67,14 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     general = general_dictionary(tuple(p["tags"]), p.get("min_length", 4), p.get("min_frequency", 20),
                                  p.get("rare", 3), p.get("common", 1000))
     inside = p.get("inside", "")
-    grams = _Grams(s, sound_key(s))
+    grams = _Grams(s, sound_key(s), general.expressions)
     found = [*_expressions(grams, general, local, inside), *_own_sound_slips(grams, general, local, p, inside),
              *_own_stray(text, grams, local, p, inside)]
     domain = lexicon(rule.ruleset_dir, SOURCES, 4)
     max_repeats = p.get("max_repeats", 3)
     own = tuple(name for name in (ctx.outline.agency,) if name)  # the agency's name is WORDING-AGENCY-NAME's
     kept = [slip for slip in found
-            if s.count(slip.found) < max_repeats and contiguous(text, slip.start, slip.end)
+            if not _written_at_least(s, slip.found, max_repeats) and contiguous(text, slip.start, slip.end)
             and not any(w in slip.found for w in domain.named) and not _repairs_into(s, slip, domain.phrases)
             and not _repairs_into(s, slip, own)]
     for t, slip in unoverlapped([(text, slip) for slip in kept]):
@@ -93,18 +96,49 @@ def _repairs_into(s: str, slip: Slip, phrases) -> bool:
 
 
 class _Grams:
-    """The runs of four Chinese characters of a text, as written and as sounded (`language.pinyin.sound_key`)."""
+    """The phrases of four Chinese characters of a text, as written and as sounded (`language.pinyin.sound_key`),
+    read in one pass a bounded piece at a time (a page of 20 MB holds millions): how often each is written, the
+    sound of each spelling, and where the sound of an expression of the general dictionary starts."""
 
-    def __init__(self, s: str, sounds: str) -> None:
+    def __init__(self, s: str, sounds: str, expressions: dict) -> None:
         self.text, self.sounds = s, sounds
-        self.starts = [i for m in _RUNS.finditer(s) for i in range(m.start(), m.end() - _PHRASE + 1)]
-        self.keys = [sounds[i:i + _PHRASE] for i in self.starts]
-        self.written = [s[i:i + _PHRASE] for i in self.starts]
-        self.uses = Counter(self.written)
+        self.uses: Counter = Counter()
+        self.sounded: dict[str, str] = {}   # each spelling -> its sound
+        self.expressions: list[int] = []    # where a window sounds like the start of an expression
+        own = len(s) <= _OWN_LIMIT
+        for starts in _pieces(s):
+            keys = [sounds[i:i + _PHRASE] for i in starts]
+            self.expressions += compress(starts, map(expressions.__contains__, keys))
+            if own:
+                written = [s[i:i + _PHRASE] for i in starts]
+                self.uses.update(written)
+                self.sounded.update(zip(written, keys))
 
     def repeats(self, at: int) -> int:
         """How often the report writes a phrase that holds the character at `at` as it is written there."""
         return max((self.uses[self.text[j:j + _PHRASE]] for j in range(max(0, at - _PHRASE + 1), at + 1)), default=0)
+
+
+def _pieces(s: str, reach: int = _PHRASE) -> Iterator[list[int]]:
+    """The starts of the windows of `reach` Chinese characters of the text, about _PIECE at a time."""
+    piece: list[int] = []
+    for m in _RUNS.finditer(s):
+        piece += range(m.start(), m.end() - reach + 1)
+        if len(piece) >= _PIECE:
+            yield piece
+            piece = []
+    if piece:
+        yield piece
+
+
+def _written_at_least(s: str, found: str, times: int) -> bool:
+    """Whether `found` is written `times` times in `s` (the search stops there: a long page repeats itself)."""
+    at = -1
+    for _ in range(times):
+        at = s.find(found, at + 1)
+        if at < 0:
+            return False
+    return True
 
 
 # ── what the phrase usually is: the general dictionary's expressions ────────────────────────────────────
@@ -117,8 +151,8 @@ def _expressions(grams: _Grams, general: GeneralDictionary, local, inside: str) 
     from linter.language.segmentation import is_word
 
     s, sounds, expressions = grams.text, grams.sounds, general.expressions
-    for i, key in compress(zip(grams.starts, grams.keys), map(expressions.__contains__, grams.keys)):
-        for phrase in expressions[key]:
+    for i in grams.expressions:
+        for phrase in expressions[sounds[i:i + _PHRASE]]:
             n = len(phrase)
             window = s[i:i + n]
             if window == phrase or len(window) < n or sounds[i:i + n] != sound_key(phrase):
@@ -139,10 +173,9 @@ def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, 
     """Phrases of four characters written rarely one way and often another way of the same sound, where the
     segmenter shows the rare way as the slip.  A slip is taken as meant where any phrase of four characters
     holding it is written `max_repeats` times (应急关理 three times makes 急关理局 once no slip)."""
-    sounded = dict(zip(grams.written, grams.keys))  # each spelling and its sound
-    spellings = Counter(sounded.values())
+    spellings = Counter(grams.sounded.values())
     forms: dict[str, dict[str, list[int]]] = {}
-    for written, key in sounded.items():
+    for written, key in grams.sounded.items():
         if spellings[key] > 1:
             places = re.finditer(f"(?={re.escape(written)})", grams.text)
             forms.setdefault(key, {})[written] = [m.start() for m in places]
@@ -203,9 +236,10 @@ def _own_stray(text, grams: _Grams, local, p: dict, inside: str) -> list[Slip]:
     min_uses = p.get("min_uses", 2)
     repeated = {g for g, n in grams.uses.items() if n >= min_uses}
     # the windows of five characters whose first two and last two characters are a repeated phrase
-    pairs = [s[i:i + half] for i in range(len(s))]
-    joined = list(map(add, pairs, pairs[half + 1:]))
-    windows = [(i, joined[i], half) for i in compress(range(len(joined)), map(repeated.__contains__, joined))]
+    windows = []
+    for starts in _pieces(s, _PHRASE + 1):
+        joined = [s[i:i + half] + s[i + half + 1:i + _PHRASE + 1] for i in starts]
+        windows += [(starts[j], joined[j], half) for j in compress(count(), map(repeated.__contains__, joined))]
     return [slip for slip in stray_characters(text, local, windows, inside) if not is_word(slip.found)]
 
 
