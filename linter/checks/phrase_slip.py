@@ -1,21 +1,25 @@
 """Slips outside the fixed lexicon: a word one same-sounding character away from what its phrase usually is, or a
-phrase with a stray character in it — where no phrase of the format or the regulation (`near_miss`) explains it.
+phrase with a stray character in it — where no phrase of the format or the regulation (`near_miss`) and not the
+agency's name (`agency_name`) explains it.
 
 What the phrase usually is comes from two places, and a finding needs one of them:
 
-* a fixed expression of the general dictionary (`lexicon.general_dictionary`: idioms and set phrases used often
-  enough, 参差不齐 for 残差不齐), written with one character of the same sound, where the written text is no word,
-  the segmenter reads it as words of its own (残差/不齐, not across its ends) and reads the repaired text as the
-  expression;
-* a phrase the report itself writes elsewhere (工作部署 beside 工作布署, 为民办实事 beside 为民办实施, 信息发布
+* an idiom or set phrase of the general dictionary (`lexicon.general_dictionary`: used often enough, no names),
+  written with one character of the same sound (残差不齐 for 参差不齐), where the written text is no word and the
+  repair is read as the expression or takes a character left alone back into a word, leaving none alone that
+  was not (经/及/社会 → 经济/社会活动; not 行政诉讼发生率 → 行政诉讼法/生/率);
+* a phrase the report itself writes elsewhere (受理群众 beside 授理群众, 为民办实事 beside 为民办实施, 信息发布
   beside 信息开发布): four characters written once or twice one way and at least `min_uses` times the other
-  way, one character apart — a same-sounding one, or one added between the phrase's two words.
+  way, one character apart — a same-sounding one, or one added between the phrase's two words — where the
+  segmenter shows the slip (`checks.repairs`): it leaves a character alone that the repair takes back into a word
+  (真/对 → 针对), the repair changes how the words around it are read (为/民办/实施 → 为民/办实事), or the written
+  word is a rare one of the dictionary beside a common one of the same sound (授理 beside 受理); a stray
+  character shows as `near_miss.stray_characters` says.
 
-and it needs the segmenter to show the slip (`checks.repairs`): the slip leaves a character alone that the repair
-takes back into a word (为民/办/实施 → 为民/办实事), or — for a substitution — it is a rare word of the dictionary
-beside a common one of the same sound (布署, a few uses, beside 部署).  Characters that stand alone in any text
-(`inside`: adverbs, prepositions, particles) prove nothing as orphans and are never stray.  A slip the report
-writes `max_repeats` times or more is taken as meant (a name, a term of its own).
+Characters that stand alone in any text (`inside`: adverbs, prepositions, particles) prove nothing as orphans and
+are never stray.  A slip the report writes `max_repeats` times or more, counted in any phrase of four characters
+that holds it, is taken as meant (a name, a term of its own).  A text of more than `_OWN_LIMIT` characters is no
+report: only the general dictionary is compared with it.
 
 Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them all).
 """
@@ -53,7 +57,7 @@ _REACH = 30  # how far around a slip a phrase of the domain lexicon is looked fo
 _PIECE = 1 << 16  # the windows read at a time
 # A text longer than this is no report (a crawled page repeating itself, a book): its own phrases, which could
 # number millions, are not counted, and only the general dictionary's expressions are compared.
-_OWN_LIMIT = 1_000_000
+_OWN_LIMIT = 200_000
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
