@@ -266,7 +266,8 @@ def _stray_windows(s: str, lex: Lexicon) -> Iterator[tuple[int, str, int]]:
     for m in firsts.finditer(s):
         i = m.start()
         for phrase in index.get(s[i:i + 2], ()):
-            if s.startswith(phrase, i):
+            # a character added inside puts the phrase's last character one place on
+            if not s.startswith(phrase[-1], i + len(phrase)) or s.startswith(phrase, i):
                 continue
             k, n = 2, len(phrase)  # k: the longest prefix of the phrase written at i (by halves)
             while n - k > 1:
