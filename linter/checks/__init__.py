@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "table_presence": "linter.checks.table_presence",
     "table_cells": "linter.checks.table_cells",
     "near_miss": "linter.checks.near_miss",
+    "phrase_slip": "linter.checks.phrase_slip",
     "agency_name": "linter.checks.agency_name",
     "enumeration": "linter.checks.enumeration",
     "doubled": "linter.checks.doubled",
