@@ -16,7 +16,7 @@ PACKAGE = ROOT / "linter"
 # modules at the top level (data paths, per-user caches, compiled patterns, the CLI's words) may be imported by every stage.
 STAGES = ["document", "language", "outline", "tables", "ruleset", "settings", "checks", "engine", "batch",
           "output", "lsp", "serve", "cli"]
-BASE = {"linter", "linter.resources", "linter.cache", "linter.regexcache", "linter.messages"}
+BASE = {"linter", "linter.resources", "linter.cache", "linter.compiled", "linter.messages"}
 MAX_TOP_LEVEL_MODULES = 10
 
 

@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from linter import regexcache
+from linter import compiled
 
 MEMORY_BUDGET = 512 * 1024 * 1024   # bytes a worker may grow by beyond what it holds when it starts
 TASKS_PER_WORKER = 200               # recycle workers, so a leak in one file cannot grow memory
@@ -282,7 +282,7 @@ def _serve(conn, close: list[int], fn, init, initargs, memory: int, tasks: int) 
             index, item = task
             conn.send((index, fn(item)))
     finally:
-        regexcache.save()  # the patterns this worker compiled afresh (a forked child runs no atexit)
+        compiled.save()  # what this worker compiled afresh (a forked child runs no atexit)
 
 
 def _release(fds: list[int]) -> None:

@@ -1,10 +1,6 @@
 """The `report-lint` command group: one module per family of commands, registered here."""
 from __future__ import annotations
 
-from linter import regexcache
-
-regexcache.install()  # before the imports below compile their patterns
-
 import click
 
 from linter import __version__
