@@ -11,6 +11,7 @@ batch goes on.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -190,6 +191,9 @@ def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions) -> I
     from linter.engine.run import load_rules
 
     load_rules(config)  # in the parent, before forking: every worker starts with the rules validated
+    if not gc.isenabled():  # `check` started up without the collector (linter/__main__.py): what it holds
+        gc.freeze()         # now stays for the whole run, so it is set aside, and the collector is back on
+        gc.enable()         # for the batch, here and in the workers
     budget = Budget(seconds=options.timeout, memory=options.memory)
     pool = Pool(jobs, fn, _pickled_failure(config), budget, init=_init_worker,
                 initargs=(config, options.agency_map, options.extract, options.tables, len(items) > 1))
