@@ -59,7 +59,8 @@ def atomic_write(path: Path, data: bytes) -> bool:
 # Parsing and validating the built-in rules costs more than everything else a cold run does, so the
 # validated value is pickled, keyed by a digest of the Python version, every input file's path, time and
 # size, a caller's extra key, and the same for the linter's own code and grammars (a changed validator must
-# revalidate).  Older entries of the same name are removed.  `REPORT_LINT_NO_RULE_CACHE` turns it off.
+# revalidate).  Older entries of the same name and installation are removed.  `REPORT_LINT_NO_RULE_CACHE`
+# turns it off.
 _PACKAGE = Path(__file__).resolve().parent
 _FORMAT = 2
 
@@ -89,6 +90,13 @@ def _code_stamp() -> str:
     return "".join(_stat_line(p) for p in sorted(files))
 
 
+@lru_cache(maxsize=1)
+def _installation() -> str:
+    """A short name of this installation of the package: entries of two installations (two virtual
+    environments, two checkouts) sharing the cache directory do not remove each other as stale."""
+    return digest(str(_PACKAGE))[:8]
+
+
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -104,7 +112,7 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any], extra: str =
     if folder is None:
         return build()
     key = digest(f"{_FORMAT}\0{sys.version}\0{extra}\n" + "".join(_stat_line(p) for p in inputs) + _code_stamp())
-    path = folder / f"{name}-{key[:24]}.pickle"
+    path = folder / f"{name}-{_installation()}-{key[:24]}.pickle"
     try:
         with path.open("rb") as fh:
             return pickle.loads(fh.read())
@@ -116,7 +124,7 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any], extra: str =
     except Exception:
         return value
     if atomic_write(path, data):
-        for stale in folder.glob(f"{name}-*.pickle"):  # older versions of the same entry
+        for stale in folder.glob(f"{name}-{_installation()}-*.pickle"):  # older versions of the same entry
             if stale != path:
                 try:
                     stale.unlink()
