@@ -10,23 +10,32 @@ rebuilt, never fatal.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import sys
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# This module is imported first thing (`linter.compiled` finds its tables through it, before the patterns
+# that pathlib, hashlib and pickle compile can be served from them): those are imported where used.
+
+
+def cache_location() -> str:
+    """Where the cache directory is, whether it exists or not."""
+    base = os.environ.get("REPORT_LINT_CACHE_DIR")
+    if base:
+        return base
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return os.path.join(xdg, "report-lint") if xdg else os.path.join(os.path.expanduser("~"), ".cache", "report-lint")
 
 
 def cache_dir() -> Path | None:
     """The cache directory (created with mode 0700), or None when none can be made."""
-    base = os.environ.get("REPORT_LINT_CACHE_DIR")
-    if base:
-        path = Path(base)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        path = Path(xdg) / "report-lint" if xdg else Path.home() / ".cache" / "report-lint"
+    from pathlib import Path
+
+    path = Path(cache_location())
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
@@ -61,7 +70,7 @@ def atomic_write(path: Path, data: bytes) -> bool:
 # size, a caller's extra key, and the same for the linter's own code and grammars (a changed validator must
 # revalidate).  Older entries of the same name and installation are removed.  `REPORT_LINT_NO_RULE_CACHE`
 # turns it off.
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _FORMAT = 2
 
 
@@ -77,6 +86,8 @@ def _stat_line(path: Path) -> str:
 def _code_stamp() -> str:
     """Paths, times and sizes of the linter's sources and grammars (once per process)."""
     from linter.resources import data_dir
+
+    from pathlib import Path
 
     files = []
     for root, dirs, names in os.walk(_PACKAGE):
@@ -94,10 +105,12 @@ def _code_stamp() -> str:
 def _installation() -> str:
     """A short name of this installation of the package: entries of two installations (two virtual
     environments, two checkouts) sharing the cache directory do not remove each other as stale."""
-    return digest(str(_PACKAGE))[:8]
+    return digest(_PACKAGE)[:8]
 
 
 def digest(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -106,6 +119,8 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any], extra: str =
 
     `name` identifies the entry (one file per name: a new version replaces the old); `inputs` are the files
     `build` reads; `extra` anything else the result depends on."""
+    import pickle
+
     if os.environ.get("REPORT_LINT_NO_RULE_CACHE"):
         return build()
     folder = cache_dir()
@@ -157,6 +172,7 @@ def token_stream_lexer():
 
 def lalr_parser(grammar_file: str, **options: Any):
     """A `Lark(grammar, parser="lalr", **options)` for `grammar/<grammar_file>`, from the cache when built before."""
+    import hashlib
     import io
 
     import lark

@@ -41,20 +41,18 @@ class _Table:
     """One table in the cache directory: the entries read at start, those added since, those used."""
 
     def __init__(self, name: str, version: str) -> None:
-        from linter.cache import cache_dir, digest
+        from linter.cache import cache_location, digest
 
-        directory = cache_dir()
         key = digest(f"{_FORMAT}|{sys.version}|{sys.flags.optimize}|{version}")[:16]
-        self.path = directory / f"{name}-{key}.marshal" if directory is not None else None
+        self.path = os.path.join(cache_location(), f"{name}-{key}.marshal")
         self.entries = self._read()
         self.added: dict = {}
         self.used: set = set()
 
     def _read(self) -> dict:
-        if self.path is None:
-            return {}
         try:
-            entries = marshal.loads(self.path.read_bytes())
+            with open(self.path, "rb") as fh:
+                entries = marshal.loads(fh.read())
         except (OSError, ValueError, EOFError, TypeError):
             return {}
         return entries if isinstance(entries, dict) else {}
@@ -71,11 +69,13 @@ class _Table:
 
     def save(self) -> None:
         """Write the entries added (merged with what another process wrote meanwhile); nothing when none were."""
-        from linter.cache import atomic_write
+        from pathlib import Path
+
+        from linter.cache import atomic_write, cache_dir
 
         with _lock:
             added, self.added = self.added, {}
-        if not added or self.path is None:
+        if not added or cache_dir() is None:  # (which makes the directory, as the other caches do)
             return
         entries = {**self._read(), **self.entries, **added}
         if len(entries) > _MAX_ENTRIES:
@@ -83,7 +83,7 @@ class _Table:
             entries = {k: v for k, v in entries.items() if k in keep}
         self.entries = entries
         try:
-            atomic_write(self.path, marshal.dumps(entries))
+            atomic_write(Path(self.path), marshal.dumps(entries))
         except ValueError:  # something unmarshallable: leave the table as it was
             pass
 
@@ -98,17 +98,19 @@ def install() -> bool:
         return False
     try:
         import _sre
-        import dataclasses
-        from importlib.util import MAGIC_NUMBER
         from re import _compiler, _parser
     except ImportError:
         return False
     if not all(hasattr(m, n) for m, n in ((_compiler, "compile"), (_compiler, "_code"), (_parser, "parse"),
                                           (_sre, "compile"), (_sre, "MAGIC"))):
         return False
-    _state.update(patterns=_Table("regex", str(_sre.MAGIC)), methods=_Table("dataclass-code", MAGIC_NUMBER.hex()),
-                  original=_compiler.compile, sre=_sre, compiler=_compiler, parser=_parser, dataclasses=dataclasses)
+    _state.update(patterns=_Table("regex", str(_sre.MAGIC)), original=_compiler.compile, sre=_sre,
+                  compiler=_compiler, parser=_parser)
     _compiler.compile = _compile
+    import dataclasses  # after: the patterns its imports compile (inspect, tokenize) come from the table
+    from importlib.util import MAGIC_NUMBER
+
+    _state.update(methods=_Table("dataclass-code", MAGIC_NUMBER.hex()), dataclasses=dataclasses)
     dataclasses.exec = _exec  # the module's global `exec`; builtins.exec stays as it is
     _state["tables"] = [_state["patterns"], _state["methods"]]
     import atexit
