@@ -74,9 +74,9 @@ _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _FORMAT = 2
 
 
-def _stat_line(path: Path) -> str:
+def _stat_line(path: Path | str) -> str:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return f"{path}\0missing\n"
     return f"{path}\0{st.st_mtime_ns}\0{st.st_size}\n"
@@ -87,15 +87,13 @@ def _code_stamp() -> str:
     """Paths, times and sizes of the linter's sources and grammars (once per process)."""
     from linter.resources import data_dir
 
-    from pathlib import Path
-
     files = []
     for root, dirs, names in os.walk(_PACKAGE):
         dirs[:] = [d for d in dirs if d not in ("__pycache__", "_data")]
-        files += [Path(root) / n for n in names if n.endswith(".py")]
+        files += [os.path.join(root, n) for n in names if n.endswith(".py")]
     try:
-        grammar = data_dir("grammar")
-        files += [grammar / n for n in os.listdir(grammar)]
+        grammar = str(data_dir("grammar"))
+        files += [os.path.join(grammar, n) for n in os.listdir(grammar)]
     except (OSError, FileNotFoundError):
         pass
     return "".join(_stat_line(p) for p in sorted(files))
