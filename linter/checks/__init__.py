@@ -32,6 +32,7 @@ KINDS: dict[str, str] = {
     "doubled": "linter.checks.doubled",
     "orphan_repeat": "linter.checks.orphan_repeat",
     "year_reference": "linter.checks.year_reference",
+    "links": "linter.checks.links",
     "scope_level": "linter.checks.scope_level",
     "part_list": "linter.checks.part_list",
     "input": "linter.checks.input",

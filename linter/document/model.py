@@ -283,6 +283,16 @@ class Image:
 Block = Union[Paragraph, Table, Image]
 
 
+@dataclass
+class Link:
+    """A hyperlink in the report: the text a reader sees (source positions kept) and the address it opens
+    (an HTML `<a href>`, a DOCX hyperlink's relationship target, `#name` for a link within the document).
+    A printed address whose link opens another one misleads the reader who copies it."""
+
+    text: Text
+    target: str
+
+
 @dataclass(frozen=True)
 class Position:
     line: int
@@ -324,6 +334,7 @@ class Document:
     notes: list[str] = field(default_factory=list)
     regions: list[tuple[int, int, dict]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # HTML and DOCX: the hyperlinks of the report's text
 
     def __post_init__(self) -> None:
         self._line_index: array | None = None
