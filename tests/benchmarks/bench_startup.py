@@ -15,9 +15,8 @@ from __future__ import annotations
 import compileall
 import os
 import statistics
-import time
 
-from _util import EXAMPLE, PY, ROOT, figure, process_runner
+from _util import EXAMPLE, PY, ROOT, figure, interleaved_times, process_runner
 
 TARGET = 0.25
 ROUNDS = 15
@@ -25,18 +24,10 @@ ROUNDS = 15
 
 def main() -> None:
     compileall.compile_dir(str(ROOT / "linter"), quiet=1)
-    runs = [process_runner([PY, "-c", "pass"]),
-            process_runner([PY, "-c", "import jieba; jieba.initialize()"]),
-            process_runner([PY, "-m", "linter", "check", str(EXAMPLE)])]
-    for run in runs:  # warms the caches
-        run()
     load = os.getloadavg()[0]
-    times: list[list[float]] = [[] for _ in runs]
-    for _ in range(ROUNDS):
-        for i, run in enumerate(runs):
-            start = time.perf_counter()
-            run()
-            times[i].append(time.perf_counter() - start)
+    times = interleaved_times([process_runner([PY, "-c", "pass"]),
+                               process_runner([PY, "-c", "import jieba; jieba.initialize()"]),
+                               process_runner([PY, "-m", "linter", "check", str(EXAMPLE)])], repeat=ROUNDS)
     floor, jieba, check = (statistics.median(t) for t in times)
     ratio = statistics.median(c / j for c, j in zip(times[2], times[1]))
     figure("python -c pass", floor)
