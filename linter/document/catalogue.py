@@ -91,8 +91,9 @@ def title_ends() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def all_titles() -> tuple[str, ...]:
-    """Every accepted section title, longest first."""
-    return tuple(sorted({t for s in section_specs() for t in s.titles()}, key=len, reverse=True))
+    """Every accepted section title, longest first (ties in a fixed order: a pattern made of them is the same
+    in every process, so its compiled form is found in `linter.compiled`)."""
+    return tuple(sorted({t for s in section_specs() for t in s.titles()}, key=lambda t: (-len(t), t)))
 
 
 def named_section(title: str) -> SectionSpec | None:

@@ -36,7 +36,7 @@ def test_dictionary_cache_is_per_user_and_silent(tmp_path):
         run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
         assert run.stderr == ""  # jieba's "Building prefix dict…" lines are silenced
     files = list(cache.iterdir())
-    assert len(files) == 1 and files[0].name.startswith("jieba-") and files[0].suffix == ".marshal"
+    assert len(files) == 1 and files[0].name.startswith("jieba-") and files[0].suffix == ".dict"
     assert (cache.stat().st_mode & 0o777) == 0o700
     new_in_tmp = set(os.listdir(tempfile.gettempdir())) - before
     assert not any(name.startswith("jieba") for name in new_in_tmp)
