@@ -172,7 +172,7 @@ class JiebaSegmenter:
         if not 0 <= start < len(text):
             return ends
         with self._lock:
-            self._ensure(text[start])  # every word looked up starts with this character: its shard is enough
+            self._ensure(text[start:start + 2])  # every word looked up begins with these two characters
             freq = self._tk.FREQ
             i, n = start, len(text)
             frag = text[start]

@@ -182,3 +182,17 @@ def test_a_place_is_not_segmented_when_no_word_can_hold_the_two_characters_befor
                 holding = next(t for t in local.block_tokens(u - 1) if t.start <= u - 1 < t.end)
                 assert u - holding.start < 2, text[u - 6:u + 1]
     assert skipped > 50
+
+
+def test_word_ends_load_the_dictionary_they_ask_of():
+    """Asked first, before any cut of its block, `word_ends` answers as it does after one: it loads the entries
+    of the words beginning at the position itself."""
+    from linter.language.segmentation import JiebaSegmenter
+
+    text = "我区扎实推进清江浦区政务公开工作"
+    asked_first = JiebaSegmenter()
+    answers = [asked_first.word_ends(text, x) for x in range(len(text))]
+    cut_first = JiebaSegmenter()
+    cut_first.tokenize(text)
+    assert answers == [cut_first.word_ends(text, x) for x in range(len(text))]
+    assert any(len(a) > 0 for a in answers)
