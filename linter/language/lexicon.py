@@ -153,7 +153,7 @@ def _longest_first(words) -> "re.Pattern | None":
     character (`结(?:转下年度继续办理|转到下年度办理|…)|复(?:…)`), which `re` searches several times faster than
     one alternation of them all; within a group the longer come first."""
     groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
+    for word in sorted(words, key=lambda w: (-len(w), w)):  # ties by text: the same pattern in every process
         groups.setdefault(word[0], []).append(word[1:])
     if not groups:
         return None
