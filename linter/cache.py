@@ -10,23 +10,32 @@ rebuilt, never fatal.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import sys
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# This module is imported first thing (`linter.compiled` finds its tables through it, before the patterns
+# that pathlib, hashlib and pickle compile can be served from them): those are imported where used.
+
+
+def cache_location() -> str:
+    """Where the cache directory is, whether it exists or not."""
+    base = os.environ.get("REPORT_LINT_CACHE_DIR")
+    if base:
+        return base
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return os.path.join(xdg, "report-lint") if xdg else os.path.join(os.path.expanduser("~"), ".cache", "report-lint")
 
 
 def cache_dir() -> Path | None:
     """The cache directory (created with mode 0700), or None when none can be made."""
-    base = os.environ.get("REPORT_LINT_CACHE_DIR")
-    if base:
-        path = Path(base)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        path = Path(xdg) / "report-lint" if xdg else Path.home() / ".cache" / "report-lint"
+    from pathlib import Path
+
+    path = Path(cache_location())
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
@@ -59,14 +68,15 @@ def atomic_write(path: Path, data: bytes) -> bool:
 # Parsing and validating the built-in rules costs more than everything else a cold run does, so the
 # validated value is pickled, keyed by a digest of the Python version, every input file's path, time and
 # size, a caller's extra key, and the same for the linter's own code and grammars (a changed validator must
-# revalidate).  Older entries of the same name are removed.  `REPORT_LINT_NO_RULE_CACHE` turns it off.
-_PACKAGE = Path(__file__).resolve().parent
+# revalidate).  Older entries of the same name and installation are removed.  `REPORT_LINT_NO_RULE_CACHE`
+# turns it off.
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _FORMAT = 2
 
 
-def _stat_line(path: Path) -> str:
+def _stat_line(path: Path | str) -> str:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return f"{path}\0missing\n"
     return f"{path}\0{st.st_mtime_ns}\0{st.st_size}\n"
@@ -80,16 +90,25 @@ def _code_stamp() -> str:
     files = []
     for root, dirs, names in os.walk(_PACKAGE):
         dirs[:] = [d for d in dirs if d not in ("__pycache__", "_data")]
-        files += [Path(root) / n for n in names if n.endswith(".py")]
+        files += [os.path.join(root, n) for n in names if n.endswith(".py")]
     try:
-        grammar = data_dir("grammar")
-        files += [grammar / n for n in os.listdir(grammar)]
+        grammar = str(data_dir("grammar"))
+        files += [os.path.join(grammar, n) for n in os.listdir(grammar)]
     except (OSError, FileNotFoundError):
         pass
     return "".join(_stat_line(p) for p in sorted(files))
 
 
+@lru_cache(maxsize=1)
+def _installation() -> str:
+    """A short name of this installation of the package: entries of two installations (two virtual
+    environments, two checkouts) sharing the cache directory do not remove each other as stale."""
+    return digest(_PACKAGE)[:8]
+
+
 def digest(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -98,13 +117,15 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any], extra: str =
 
     `name` identifies the entry (one file per name: a new version replaces the old); `inputs` are the files
     `build` reads; `extra` anything else the result depends on."""
+    import pickle
+
     if os.environ.get("REPORT_LINT_NO_RULE_CACHE"):
         return build()
     folder = cache_dir()
     if folder is None:
         return build()
     key = digest(f"{_FORMAT}\0{sys.version}\0{extra}\n" + "".join(_stat_line(p) for p in inputs) + _code_stamp())
-    path = folder / f"{name}-{key[:24]}.pickle"
+    path = folder / f"{name}-{_installation()}-{key[:24]}.pickle"
     try:
         with path.open("rb") as fh:
             return pickle.loads(fh.read())
@@ -116,7 +137,7 @@ def cached(name: str, inputs: list[Path], build: Callable[[], Any], extra: str =
     except Exception:
         return value
     if atomic_write(path, data):
-        for stale in folder.glob(f"{name}-*.pickle"):  # older versions of the same entry
+        for stale in folder.glob(f"{name}-{_installation()}-*.pickle"):  # older versions of the same entry
             if stale != path:
                 try:
                     stale.unlink()
@@ -149,6 +170,7 @@ def token_stream_lexer():
 
 def lalr_parser(grammar_file: str, **options: Any):
     """A `Lark(grammar, parser="lalr", **options)` for `grammar/<grammar_file>`, from the cache when built before."""
+    import hashlib
     import io
 
     import lark

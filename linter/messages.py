@@ -76,6 +76,7 @@ _ZH_PHRASES: tuple[tuple[str, str], ...] = (
     (r"not a regular file \((.*?)\)", r"不是普通文件（\1）"),
     (r"time budget of (\S+) s exceeded", r"超出单个文件的时间限制（\1 秒）"),
     (r"reading the file needs more memory than the budget of one file allows", "读取该文件所需内存超出单个文件的内存限制"),
+    (r"checking the file needs more memory than the budget of (\d+) MB", r"检查该文件所需内存超出单个文件的内存限制（\1 MB）"),
     (r"the process checking this file (?:was ended|ended)[^;]*", "检查该文件的进程意外终止"),
     (r"damaged or truncated (\S+) file(?: \(incomplete download\?\))?", r"\1 文件已损坏或不完整（可能未下载完整）"),
     (r"damaged (\S+) file", r"\1 文件已损坏"),

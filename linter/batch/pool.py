@@ -23,6 +23,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
+from linter import compiled
+
 MEMORY_BUDGET = 512 * 1024 * 1024   # bytes a worker may grow by beyond what it holds when it starts
 TASKS_PER_WORKER = 200               # recycle workers, so a leak in one file cannot grow memory
 POLL_SECONDS = 0.2                   # how often the memory of busy workers is read
@@ -269,15 +271,18 @@ def _serve(conn, close: list[int], fn, init, initargs, memory: int, tasks: int) 
     _release(close)
     cap_memory(memory)
     init(*initargs)
-    for _ in range(tasks):
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        index, item = task
-        conn.send((index, fn(item)))
+    try:
+        for _ in range(tasks):
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            index, item = task
+            conn.send((index, fn(item)))
+    finally:
+        compiled.save()  # what this worker compiled afresh (a forked child runs no atexit)
 
 
 def _release(fds: list[int]) -> None:

@@ -11,6 +11,7 @@ batch goes on.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -47,11 +48,14 @@ class BatchOptions:
 _STATE: dict = {}
 
 
-def _init_worker(config: Config, agency_map: dict[str, str], extract: bool = False, tables: bool = False) -> None:
+def _init_worker(config: Config, agency_map: dict[str, str], extract: bool = False, tables: bool = False,
+                 views: bool = True) -> None:
+    """Once per worker: the validated rules, and what every file of the batch shares.  `views`: whether the
+    cross-year views are wanted (not when the batch is one file: there is no other year to compare with)."""
     from linter.engine.run import load_rules
 
     load_rules(config)  # once per worker; every file reuses the validated rules
-    _STATE.update(config=config, agency_map=agency_map, extract=extract, tables=tables)
+    _STATE.update(config=config, agency_map=agency_map, extract=extract, tables=tables, views=views)
 
 
 def crossyear_rules(config: Config, path: str | None = None):
@@ -93,7 +97,7 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
         origin = report_origin(seen[0].context, _STATE["agency_map"]) if seen else None
         if seen:
             _describe(result, seen[0])
-        xy_rules = crossyear_rules(config, path)
+        xy_rules = crossyear_rules(config, path) if _STATE.get("views", True) else []
         if xy_rules and seen and origin is not None:
             from linter.batch.yearview import year_view
 
@@ -187,9 +191,12 @@ def _map(jobs: int, fn, items: list, config: Config, options: BatchOptions) -> I
     from linter.engine.run import load_rules
 
     load_rules(config)  # in the parent, before forking: every worker starts with the rules validated
+    if not gc.isenabled():  # `check` started up without the collector (linter/__main__.py): what it holds
+        gc.freeze()         # now stays for the whole run, so it is set aside, and the collector is back on
+        gc.enable()         # for the batch, here and in the workers
     budget = Budget(seconds=options.timeout, memory=options.memory)
     pool = Pool(jobs, fn, _pickled_failure(config), budget, init=_init_worker,
-                initargs=(config, options.agency_map, options.extract, options.tables))
+                initargs=(config, options.agency_map, options.extract, options.tables, len(items) > 1))
     return pool.imap(items)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from linter.checks.context import Context, sentences
+from linter.checks.context import Context, sentence_spans
 from linter.checks.hits import Hit
 from linter.checks.lexicon import NUMERALS
 from linter.document.model import Paragraph, Text
@@ -46,7 +46,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     limit = p.get("max_edits", 2)
     seen: set[int] = set()
     data = {"right": name, "where": where, "where_en": where_en, "line": ctx.document.position(span[0]).line}
-    for text in _places(ctx, p.get("contexts", [])):
+    for text in _places(ctx, p.get("contexts", []), _parts(name, limit)):
         for a, b, edits in _mentions(text.text, name, limit):
             found = text.text[a:b]
             start, end = text.source_span(a, b)
@@ -67,9 +67,10 @@ def _reference(ctx: Context) -> tuple[str, str, str, tuple[int, int]] | None:
     return None
 
 
-def _places(ctx: Context, contexts: list[str]) -> Iterator[Text]:
+def _places(ctx: Context, contexts: list[str], parts: list[tuple[str, int]]) -> Iterator[Text]:
     """The opening (the lines before the first section), the closing block's agency, and the sentences of the
-    body that speak of the agency itself."""
+    body that speak of the agency itself — of those, only the ones holding a part of the name (no mention can
+    stand in the others)."""
     outline = ctx.outline
     for block in list(outline.front) + list(outline.preamble):
         if isinstance(block, Paragraph) and block.role == "text":
@@ -78,19 +79,25 @@ def _places(ctx: Context, contexts: list[str]) -> Iterator[Text]:
         yield outline.closing.agency
     if contexts:
         wanted = [compile_pattern(c) for c in contexts]
-        for sentence in sentences(ctx.scope_text("body")):
-            if any(w.search(sentence.text) for w in wanted):
-                yield sentence
+        body = ctx.scope_text("body")
+        for a, b in sentence_spans(body.text):
+            sentence = body.text[a:b]
+            if any(part in sentence for part, _ in parts) and any(w.search(sentence) for w in wanted):
+                yield body.slice(a, b)
+
+
+def _parts(name: str, limit: int) -> list[tuple[str, int]]:
+    """The name cut into `limit + 1` parts (with their offsets): `limit` edits leave one of them intact."""
+    n = len(name)
+    cuts = [round(k * n / (limit + 1)) for k in range(limit + 2)]
+    return [(name[cuts[k]:cuts[k + 1]], cuts[k]) for k in range(limit + 1)]
 
 
 def _mentions(s: str, name: str, limit: int) -> Iterator[tuple[int, int, list[Edit]]]:
     """Substrings of `s` within `limit` edits of `name` but not equal to it, found by the part of the name that
-    the edits left intact (with `limit` edits, one of `limit + 1` parts always is)."""
-    n = len(name)
-    cuts = [round(k * n / (limit + 1)) for k in range(limit + 2)]
+    the edits left intact."""
     tried: set[tuple[int, int]] = set()
-    for k in range(limit + 1):
-        part, offset = name[cuts[k]:cuts[k + 1]], cuts[k]
+    for part, offset in _parts(name, limit):
         i = s.find(part)
         while i >= 0:
             yield from _near(s, i - offset, name, limit, tried)

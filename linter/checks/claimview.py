@@ -250,13 +250,24 @@ def fmt(value: Decimal) -> str:
 
 def claim_reads(rule, claim) -> bool:
     """Is the claim one the rule compares: its measures among the rule's, exact, this year's, qualified?"""
-    measures = set(rule.params["measures"])
-    if not claim.measures or not set(claim.measures) <= measures:
+    if not claim.measures or not _measures_of(rule).issuperset(claim.measures):
         return False
     if bool(rule.params.get("compound")) != (len(claim.measures) > 1):
         return False
     return (not claim.approximate and this_year(rule.params["vocabulary"], claim) and claim.qualified
             and not claim.narrower)
+
+
+_MEASURE_SETS: dict[int, tuple[list, frozenset]] = {}
+
+
+def _measures_of(rule) -> frozenset:
+    """The rule's measures as a set (made once per rule: every rule over claims asks it of every claim)."""
+    listed = rule.params["measures"]
+    entry = _MEASURE_SETS.get(id(listed))
+    if entry is None or entry[0] is not listed:
+        entry = _MEASURE_SETS[id(listed)] = (listed, frozenset(listed))
+    return entry[1]
 
 
 def this_year(vocabulary: dict, claim) -> bool:

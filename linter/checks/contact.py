@@ -51,7 +51,9 @@ def contacts(ctx: Context, scope: str, items: list[dict]) -> dict[str, tuple[int
     text = ctx.scope_text(scope)
     out = {}
     for item in items:
-        found = _find(text.text, item)
+        # the rules share items (an address, a phone): each is looked for once per report
+        key = f"contact:{scope}:{item['name']}:{item['regex']}:{item.get('digits')}"
+        found = ctx.cached(key, lambda: _find(text.text, item))
         if found:
             start, end = text.source_span(found[0], found[1])
             out[item["name"]] = (start, end, found[2])

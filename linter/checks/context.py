@@ -172,8 +172,9 @@ _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
 
 def sentences(text: Text) -> list[Text]:
     """Split a text into sentences (ending with 。！？； or a newline), offsets kept."""
-    out = []
-    for m in _SENTENCE_RE.finditer(text.text):
-        if m.group().strip():
-            out.append(text.slice(m.start(), m.end()))
-    return out
+    return [text.slice(a, b) for a, b in sentence_spans(text.text)]
+
+
+def sentence_spans(s: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of `s`, as `sentences` cuts them."""
+    return [m.span() for m in _SENTENCE_RE.finditer(s) if m.group().strip()]

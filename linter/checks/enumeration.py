@@ -30,7 +30,8 @@ _PAREN_START = r"(?:^|[\s，。；：:、！？“”‘’\"）)])"
 # an Arabic ordinal after a space counts only when no number stands before the space: the cells of a crawled
 # table run together ("属于国家秘密 0 0 0 2.其他法律…") and only some of their ordinals would be read
 _ARABIC_START = r"(?:^|[，。；：:、！？（(“”‘’\"]\s*|(?<=[^\d\s])\s+)"
-_CN = "[一二三四五六七八九十]{1,3}"
+_CN_DIGIT = "[一二三四五六七八九十]"
+_CN = _CN_DIGIT + "{1,3}"
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,19 @@ def _sections(ctx: Context) -> Iterator[tuple[str | None, list[Text]]]:
         yield sec.ordinal, texts
 
 
+# Two characters every ordinal of a style holds: a paragraph without them is not searched for that style (the
+# patterns open with an alternation, which `re` tries at every position).
+_NEEDS = {"shi": re.compile(f"{_CN_DIGIT}是"), "di": re.compile(f"第{_CN_DIGIT}"), "paren_cn": re.compile(f"[（(]{_CN_DIGIT}"),
+          "arabic": re.compile(r"\d[.．、]"), "paren_arabic": re.compile(r"[（(]\d"), "circled": re.compile("[①-⑳]")}
+
+
 def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:
     for text in texts:
         found = []
         for style in styles:
+            needs = _NEEDS.get(style.name)
+            if needs is not None and needs.search(text.text) is None:
+                continue
             for m in style.pattern.finditer(text.text):
                 value = style.value(m)
                 if value is not None:

@@ -40,7 +40,7 @@ def _instances(rule: Rule, ctx: Context):
     from linter.tables.identity import evaluate, parse_identity
 
     identity = parse_identity(rule.params["identity"])
-    return ctx.cached(f"identity:{rule.id}", lambda: evaluate(identity, statistics_tables(ctx)))
+    return ctx.cached(f"identity:{rule.id}", lambda: evaluate(identity, statistics_tables(ctx), remember=True))
 
 
 def _table_instances(table: str, rule: Rule, ctx: Context) -> list:

@@ -10,6 +10,11 @@ already holds — never a second hand-written list:
 A phrase is a run of at least `min_length` Chinese characters with no numeral in it: ordinals and article numbers
 (第二十条第（五）项, 三安全一稳定) vary legitimately from table to table.  Whole labels (ordinals stripped) are kept
 apart for comparing a table cell or a heading as a whole.
+
+Apart from the domain lexicon, `general_dictionary` reads what the segmenter's general dictionary (jieba's
+`dict.txt`, read as data) knows of words a slip can be one character away from: its fixed expressions (idioms and
+set phrases such as 参差不齐, by part of speech and frequency) and its rare words that sound like a common word one
+character away (布署 beside 部署: a dictionary built from text keeps the misspellings it met, at a few uses each).
 """
 from __future__ import annotations
 
@@ -153,3 +158,69 @@ def _build(ruleset_dir: str, sources: tuple[str, ...], min_length: int) -> Lexic
             labels.setdefault(len(label), []).append(label)
     return Lexicon(phrases, {ch: tuple(v) for ch, v in places.items()}, {n: tuple(v) for n, v in labels.items()},
                    _named_misspellings(ruleset_dir))
+
+
+# ── the general dictionary ───────────────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class GeneralDictionary:
+    # fixed expressions by the sound key (`language.pinyin.sound_key`) of their first four characters
+    expressions: dict[str, tuple[str, ...]]
+    # a rare word -> the common words of the same sound one character away from it (布署 -> 部署)
+    variants: dict[str, tuple[str, ...]]
+
+
+def general_dictionary_path() -> Path | None:
+    """jieba's dictionary file (read as data: importing jieba is heavy); None without jieba."""
+    from linter.language.pinyin import package_file
+
+    return package_file("jieba", "dict.txt")
+
+
+@lru_cache(maxsize=4)
+def general_dictionary(tags: tuple[str, ...], min_length: int, min_frequency: int, rare: int,
+                       common: int) -> GeneralDictionary:
+    """What the general dictionary knows that a slip can be compared with: expressions of at least `min_length`
+    characters, of a part of speech in `tags` and used at least `min_frequency` times; and the words used at
+    most `rare` times that differ by one same-sounding character from a word used at least `common` times.
+    Built once and kept in the per-user cache; empty without jieba or without the readings of characters."""
+    from linter.cache import cached, digest
+    from linter.language.pinyin import table_path
+
+    path, readings = general_dictionary_path(), table_path()
+    if path is None or readings is None:
+        return GeneralDictionary({}, {})
+    key = f"{','.join(tags)}\0{min_length}\0{min_frequency}\0{rare}\0{common}"
+    return cached(f"general-{digest(key)[:12]}", [path, readings],
+                  lambda: _build_general(path, tags, min_length, min_frequency, rare, common), extra=key)
+
+
+def _build_general(path: Path, tags, min_length: int, min_frequency: int, rare: int, common: int) -> GeneralDictionary:
+    from linter.language.pinyin import sound_key, sound_slip
+
+    expressions: dict[str, list[str]] = {}
+    short: dict[str, list[tuple[str, int]]] = {}  # the words of two or three characters, by sound key
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 2 or not parts[1].isdigit() or not _RUN.fullmatch(parts[0]):
+            continue
+        word, freq, tag = parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""
+        if (len(word) >= min_length and freq >= min_frequency and tag in tags
+                and not NUMERALS.intersection(word)):
+            expressions.setdefault(sound_key(word[:4]), []).append(word)
+        elif len(word) in (2, 3) and (freq <= rare or freq >= common):
+            short.setdefault(sound_key(word), []).append((word, freq))
+    variants: dict[str, tuple[str, ...]] = {}
+    for words in short.values():
+        for word, freq in words:
+            if freq > rare:
+                continue
+            siblings = tuple(other for other, f in words if f >= common and _one_sound_apart(word, other, sound_slip))
+            if siblings:
+                variants[word] = siblings
+    return GeneralDictionary({k: tuple(sorted(v)) for k, v in expressions.items()}, variants)
+
+
+def _one_sound_apart(word: str, other: str, sound_slip) -> bool:
+    differ = [(a, b) for a, b in zip(word, other) if a != b]
+    return len(differ) == 1 and sound_slip(*differ[0])

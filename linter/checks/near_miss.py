@@ -5,6 +5,11 @@ The lexicon is data built from the rule set (`linter.checks.lexicon`).  Which sl
 
 * in running text, a character replaced by one that shares its sound (the pinyin input method's slip:
   `language.pinyin`), or a character of the phrase typed twice;
+* in running text, a stray character inside the phrase (信息处理开费 for 信息处理费) — only where the segmenter
+  shows it (`checks.repairs`): the stray character takes a character of the phrase into a word and leaves another
+  alone (信息/处理/开/费 … 处理/开费), and removing it mends that.  Characters that stand inside phrases as other
+  wording — adverbs, prepositions, particles, suffixes: the rule's `inside` (信息已公开, 依法申请公开) — are never
+  stray, and an orphan that is one of them proves nothing;
 * in a table cell or a section heading, compared as a whole with the official labels and titles, also one
   character added or dropped inside the label — not at its ends (a label cut short or extended is other
   wording), and not a light character of the rule (的、和、及 …) or a numeral.
@@ -33,6 +38,8 @@ PARAMS = Fields({
     "sources": Field(ListOf(Choice(SOURCES), doc="where the lexicon's phrases come from (default: all)")),
     "min_length": Field(Integer(minimum=3, doc="the shortest phrase, in characters (default 4)")),
     "light": Field(Str(doc="characters whose addition or omission is other wording, not a slip")),
+    "inside": Field(Str(doc="characters that stand inside a phrase of running text as other wording (adverbs, "
+                            "prepositions, particles, suffixes): never a stray character, never an orphan")),
 }, doc="text one slip away from a fixed phrase of the format or the regulation")
 
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
@@ -44,7 +51,9 @@ _LEVEL_DASH = re.compile(r"(?<=[\u4e00-\u9fff）)])[-－](?=[\u4e00-\u9fff（(])
 
 
 @dataclass
-class _Slip:
+class Slip:
+    """A window of a text that looks like a slip for the phrases `rights`, and the edit that makes it one."""
+
     start: int   # offsets in the text searched
     end: int
     found: str
@@ -63,9 +72,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     # one scan of everything for the running-text slips: the title, the text, headings and label cells
     texts = ([ctx.outline.title.text] if ctx.outline.title is not None else []) + [ctx.scope_text("document")]
     joined = Text.join(texts + wholes, sep="\n")
-    found += [(joined, slip) for slip in _in_prose(joined, lex, named)]
-    for text, slip in _unoverlapped(found):
-        yield _hit(rule, text, slip)
+    found += [(joined, slip) for slip in prose_slips(joined, lex, named)]
+    if "inside" in p:
+        from linter.language.segmentation import local_tokens
+
+        document = ctx.scope_text("document")
+        local = local_tokens(ctx, "document")
+        strays = stray_characters(document, local, _stray_windows(document.text, lex), p["inside"])
+        found += [(document, slip) for slip in strays if _plausible(slip.found, lex, named)]
+    for text, slip in unoverlapped(found):
+        yield slip_hit(rule, text, slip)
 
 
 def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
@@ -140,7 +156,7 @@ def _own_cells(table: Table):
 
 # ── a whole label or title ──────────────────────────────────────────────────────────────────────────────
 
-def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[_Slip]:
+def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[Slip]:
     from linter.tables.layout import squash
 
     written = squash(text.text).rstrip("：:。.")
@@ -149,7 +165,7 @@ def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[_Slip]:
     rights, edit = _labels_one_slip_away(written, lex, light)
     if not rights or _is_word(written):
         return []
-    return [_Slip(0, len(text.text), text.text, set(rights), edit, exact_text=written == text.text)]
+    return [Slip(0, len(text.text), text.text, set(rights), edit, exact_text=written == text.text)]
 
 
 def _labels_one_slip_away(written: str, lex: Lexicon, light: set) -> tuple[frozenset, Edit | None]:
@@ -187,14 +203,14 @@ def _sound_slip(edit: Edit) -> bool:
 
 # ── running text ────────────────────────────────────────────────────────────────────────────────────────
 
-def _in_prose(text: Text, lex: Lexicon, named) -> list[_Slip]:
+def prose_slips(text: Text, lex: Lexicon, named) -> list[Slip]:
     """Windows of the text one sound slip or one doubled character away from a phrase."""
     s = text.text
-    found: dict[tuple[int, int], _Slip] = {}
+    found: dict[tuple[int, int], Slip] = {}
     for start, end, phrase, edit in [*_sound_slips(s, lex), *_doubled_characters(s, lex)]:
         slip = found.get((start, end))
         if slip is None:
-            found[(start, end)] = _Slip(start, end, s[start:end], {phrase}, edit)
+            found[(start, end)] = Slip(start, end, s[start:end], {phrase}, edit)
         else:
             slip.rights.add(phrase)
     return [slip for slip in found.values() if _plausible(slip.found, lex, named)]
@@ -228,6 +244,103 @@ def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, E
                 yield start, start + n + 1, phrase, Edit("ins", k + 1, ch, "")
 
 
+def _first_characters(lex: Lexicon) -> tuple[dict[str, tuple[str, ...]], "re.Pattern | None"]:
+    """The phrases by their first two characters, and by their first and third to fourth characters (where a
+    character added after the first one puts them), and a pattern of the characters phrases start with."""
+    def build():
+        index: dict[str, list[str]] = {}
+        for phrase in sorted(lex.phrases):
+            index.setdefault(phrase[:2], []).append(phrase)
+            index.setdefault(phrase[0] + "\0" + phrase[1:3], []).append(phrase)
+        firsts = "".join(sorted({p[0] for p in lex.phrases}))
+        return {k: tuple(v) for k, v in index.items()}, re.compile(f"[{re.escape(firsts)}]") if firsts else None
+
+    return _remembered(lex, "first_characters", None, build)
+
+
+def _stray_windows(s: str, lex: Lexicon) -> Iterator[tuple[int, str, int]]:
+    """(start, phrase, k) where the text holds the phrase with a character added before its character k."""
+    index, firsts = _first_characters(lex)
+    if firsts is None:
+        return
+    for m in firsts.finditer(s):
+        i = m.start()
+        for phrase in index.get(s[i:i + 2], ()):
+            # a character added inside puts the phrase's last character one place on
+            if not s.startswith(phrase[-1], i + len(phrase)) or s.startswith(phrase, i):
+                continue
+            k, n = 2, len(phrase)  # k: the longest prefix of the phrase written at i (by halves)
+            while n - k > 1:
+                mid = (k + n) // 2
+                k, n = (mid, n) if s.startswith(phrase[:mid], i) else (k, mid)
+            if k < len(phrase) and s.startswith(phrase[k:], i + k + 1):
+                yield i, phrase, k
+        for phrase in index.get(s[i] + "\0" + s[i + 2:i + 4], ()):
+            if s.startswith(phrase[1:], i + 2):
+                yield i, phrase, 1
+
+
+def stray_characters(text: Text, local, windows, inside: str) -> list[Slip]:
+    """The windows (start, phrase, k: the text holds the phrase with a character added before its character k)
+    where the segmenter shows the added character as a slip (`_stray_shows`).  Not a slip: an added character
+    of `inside` (adverbs, prepositions, suffixes), a numeral, or the character beside it typed twice (the doubled
+    characters' to report)."""
+    from linter.checks.repairs import Repair, read_repaired
+
+    s = text.text
+    out: dict[tuple[int, str], Slip] = {}
+    for i, phrase, k in windows:
+        n = len(phrase)
+        extra = s[i + k]
+        if ((i, phrase) in out or extra in inside or extra in NUMERALS or extra in (phrase[k - 1], phrase[k])
+                or not _CJK_ONLY.fullmatch(s, i, i + n + 1) or not contiguous(text, i, i + n + 1)):
+            continue
+        if _stray_shows(read_repaired(local, Repair(i + k, "")), i, i + n + 1, inside):
+            out[(i, phrase)] = Slip(i, i + n + 1, s[i:i + n + 1], {phrase}, Edit("ins", k, extra, ""))
+    return list(out.values())
+
+
+def _stray_shows(reading, lo: int, hi: int, inside: str) -> bool:
+    """Whether the segmenter shows the character at `reading.repair.at` as stray in the window [lo, hi) — as the
+    input method's extra syllable, which makes a word with the next or the previous character: it took a
+    character of the phrase into that word and left another alone (信息/开发/布), or it stands alone beside the
+    word it could make (信息/开/发布: 开发) — and removed, it leaves the phrase read as words of its own, with no
+    character alone that was not before.  A character that makes no word with its neighbours (信息网公开) is
+    other wording."""
+    from linter.language.segmentation import is_word
+
+    at, s = reading.repair.at, reading.text
+    taken = reading.token(at)
+    if taken is None or not _read_as_words(reading, lo, hi) or _extends_a_word(reading, lo, hi):
+        return False
+    if taken[1] - taken[0] > 1:
+        return reading.mends(lo, hi, free=inside)
+    return ((is_word(s[at - 1:at + 1]) or is_word(s[at:at + 2]))
+            and reading.orphans(lo, hi, after=True) <= reading.orphans(lo, hi))
+
+
+def _read_as_words(reading, lo: int, hi: int) -> bool:
+    """Whether the phrase, the stray character removed, reads as words of its own: its ends are word boundaries,
+    or one of them is and so is the place of the removed character (政务信息/公开 holds 信息公开: the first word
+    of the phrase may end a longer one), or one word holds it all (食品药品监督管理局 holds 药品监督)."""
+    at = reading.repair.at
+    starts, ends = {a for a, _ in reading.after}, {b for _, b in reading.after}
+    whole = reading.token(at + 1, after=True)
+    return ((lo in starts and hi in ends) or (at in ends and at + 1 in starts and (lo in starts or hi in ends))
+            or (whole is not None and whole[0] <= lo and whole[1] >= hi))
+
+
+def _extends_a_word(reading, lo: int, hi: int) -> bool:
+    """Whether the added character makes a word of the phrase into another word (上年 → 上年度 in 上年度结转):
+    other wording, not a slip."""
+    from linter.language.segmentation import is_word
+
+    at, s = reading.repair.at, reading.text
+    left, right = reading.token(at - 1, after=True), reading.token(at + 1, after=True)
+    return ((left is not None and lo <= left[0] and left[1] == at and is_word(s[left[0]:at + 1]))
+            or (right is not None and right[1] <= hi and right[0] == at + 1 and is_word(s[at:right[1]])))
+
+
 def _plausible(found: str, lex: Lexicon, named) -> bool:
     return (_CJK_ONLY.fullmatch(found) is not None and found not in lex.phrases
             and not any(w in found for w in named) and not _is_word(found))
@@ -239,9 +352,9 @@ def _is_word(text: str) -> bool:
     return is_word(text)
 
 
-def _unoverlapped(found: list[tuple[Text, _Slip]]) -> list[tuple[Text, _Slip]]:
+def unoverlapped(found: list[tuple[Text, Slip]]) -> list[tuple[Text, Slip]]:
     """One finding per slip: the longest phrase that explains it (source spans compared)."""
-    kept: list[tuple[tuple[int, int], Text, _Slip]] = []
+    kept: list[tuple[tuple[int, int], Text, Slip]] = []
     for text, slip in sorted(found, key=lambda f: f[1].start - f[1].end):
         a, b = text.source_span(slip.start, slip.end)
         if all(b <= ka or a >= kb for (ka, kb), _, _ in kept):
@@ -251,17 +364,17 @@ def _unoverlapped(found: list[tuple[Text, _Slip]]) -> list[tuple[Text, _Slip]]:
 
 # ── findings ────────────────────────────────────────────────────────────────────────────────────────────
 
-def _hit(rule: Rule, text: Text, slip: _Slip) -> Hit:
+def slip_hit(rule: Rule, text: Text, slip: Slip) -> Hit:
     start, end = text.source_span(slip.start, slip.end)
     rights = sorted(slip.rights)
     data = {"found": slip.found, "right": "”或“".join(rights), **described([slip.edit])}
     fix = None
     if rule.fix == "safe" and len(rights) == 1 and slip.exact_text and contiguous(text, slip.start, slip.end):
-        fix = Fix(start, end, _corrected(slip.found, slip.edit))
+        fix = Fix(start, end, corrected(slip.found, slip.edit))
     return Hit(start, end, data, fix=fix)
 
 
-def _corrected(found: str, edit: Edit) -> str:
+def corrected(found: str, edit: Edit) -> str:
     if edit.kind == "sub":
         return found[:edit.at] + edit.right + found[edit.at + 1:]
     if edit.kind == "ins":

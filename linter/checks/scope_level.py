@@ -93,9 +93,16 @@ def _other_places(ctx: Context, scope: str, s: str, reach: Reach, zones: tuple[s
 
     unit = reach.places[-1].unit
     own_chars = set("".join(place.name for place in reach.places))
+    short_zones = tuple(z for z in zones if len(z) <= len(unit) + 2)
     tokens = None
     for m in re.finditer(rf"(?<=[\u4e00-\u9fff]{{2}}){re.escape(unit)}", s):
         u = m.start()
+        # the name holds at least the two characters before the unit: when one of them is the agency's own, or
+        # they end in a zone (实验区), the place is silent whatever the segmentation — no block is cut for it
+        if s[u - 2] in own_chars or s[u - 1] in own_chars or (s[u - 2:u] + unit).endswith(short_zones):
+            continue
+        if not _word_may_end_at(s, u):
+            continue  # the character before the unit is a token of its own: no name of 2–4 characters there
         tokens = tokens or local_tokens(ctx, scope)
         token = next((t for t in tokens.block_tokens(u - 1) if t.start <= u - 1 < t.end), None)
         if token is None:
@@ -105,6 +112,24 @@ def _other_places(ctx: Context, scope: str, s: str, reach: Reach, zones: tuple[s
         if not 2 <= len(name) <= 4 or own_chars & set(name) or full.endswith(zones):
             continue
         yield token.start, m.end(), full, unit
+
+
+def _word_may_end_at(s: str, u: int) -> bool:
+    """Can the token holding s[u - 1] start two to four characters before u?  It holds two Chinese characters
+    then, and jieba makes such a token only of a dictionary word: one must start there, inside the block of
+    s[u - 1], and reach u (asked of the dictionary, not of a segmentation of the block)."""
+    from linter.language.segmentation import BLOCK_CHARS, word_ends
+
+    a, b = u - 1, u - 1
+    while a > 0 and BLOCK_CHARS.match(s, a - 1):
+        a -= 1
+    while b < len(s) and BLOCK_CHARS.match(s, b):
+        b += 1
+    for x in range(max(a, u - 4), u - 1):
+        ends = word_ends(s, x)
+        if ends is None or any(u <= y <= b for y in ends):
+            return True
+    return False
 
 
 def _owned(s: str, a: int, end: int) -> bool:

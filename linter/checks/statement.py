@@ -39,7 +39,7 @@ def statements(ctx: Context, scope: str, params: dict) -> list[tuple[Statement, 
     def read():
         text = content_text(ctx, scope).text
         return [(s, text[s.start:s.end]) for s in read_statements(text, vocabulary)]
-    return ctx.cached(f"statements:{scope}:{id(params)}", read)
+    return ctx.cached(f"statements:{scope}:{vocabulary}", read)  # rules with one vocabulary share the reading
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:

@@ -64,9 +64,7 @@ def _bounds(ctx: Context, scope: str):
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    aspect = rule.aspect
-    yield from {"substitute": _substitute, "repeated": _repeated, "paired": _paired,
-                "first_mention": _first_mention}[aspect](rule, ctx)
+    return _CHECKS[rule.aspect](rule, ctx)
 
 
 def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -220,3 +218,6 @@ def _first_mention(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     start, end = text.source_span(at, at + len(short))
     yield Hit(start, end, {"found": short, "right": p["full"]})
+
+
+_CHECKS = {"substitute": _substitute, "repeated": _repeated, "paired": _paired, "first_mention": _first_mention}

@@ -31,7 +31,13 @@ class SectionSpec:
 
     def named_by(self, title: str) -> bool:
         """Does a heading title name this section by its keywords (every keyword of one group)?"""
-        return any(all(k in title for k in group) for group in self.keywords)
+        for group in self.keywords:  # (loops, not generators: asked of every sentence and heading)
+            for keyword in group:
+                if keyword not in title:
+                    break
+            else:
+                return True
+        return False
 
     def holds_table(self, text: str) -> bool:
         """Is a table with this text the section's statistics table?"""
@@ -85,8 +91,9 @@ def title_ends() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def all_titles() -> tuple[str, ...]:
-    """Every accepted section title, longest first."""
-    return tuple(sorted({t for s in section_specs() for t in s.titles()}, key=len, reverse=True))
+    """Every accepted section title, longest first (ties in a fixed order: a pattern made of them is the same
+    in every process, so its compiled form is found in `linter.compiled`)."""
+    return tuple(sorted({t for s in section_specs() for t in s.titles()}, key=lambda t: (-len(t), t)))
 
 
 def named_section(title: str) -> SectionSpec | None:

@@ -293,7 +293,7 @@ class Text:
 
     def slice(self, start: int, end: int | None = None) -> "Text":
         end = len(self.text) if end is None else end
-        piece = Text(self.text[start:end], self.offsets[start:end])
+        piece = _new_text(self.text[start:end], self.offsets[start:end])  # (an array's slice is an array)
         if not piece.offsets:
             piece._anchor = self.offsets[start] if start < len(self.offsets) else self.source_end()  # type: ignore[attr-defined]
         return piece
@@ -348,11 +348,22 @@ class Text:
         return Text(sep.join(p.text for p in parts), Joined([p.offsets for p in parts], seps, len(sep)))
 
 
+def _new_text(text: str, offsets: array) -> Text:
+    """A `Text` of a string and the array of its offsets, made without `__post_init__`'s checks (slices of a
+    text, which hold by construction: a report makes hundreds)."""
+    piece = object.__new__(Text)
+    piece.text, piece.offsets = text, offsets
+    return piece
+
+
 # The same folding as `_fold_char`, as one table for `str.translate`; newlines fold to spaces too (both are
 # whitespace to `normalize`).  Every character maps to exactly one, so positions are kept.
 _FOLD_TABLE = {code: code - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
                for code in range(lo, hi + 1)}
 _FOLD_TABLE.update({ord(ch): " " for ch in _SPACE_CHARS + "\n\r"})
+# The characters the table changes: a text without them is its own folding (`str.translate` visits every character
+# of a Chinese text through a dictionary, many times slower than this search).
+_FOLDED_RE = re.compile("[" + "".join(re.escape(chr(code)) for code, to in _FOLD_TABLE.items() if to != chr(code)) + "]")
 _WORD_RUN = re.compile(r"[^ ]+")
 
 
@@ -366,12 +377,14 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
     """
     if _INVISIBLE_RE.search(raw):
         return _normalize_visible(raw, base, drop_wide_spaces)
-    folded = raw.translate(_FOLD_TABLE)
-    if " " not in folded:
-        if len(folded) >= RUNS_FROM:
-            return Text(folded, Runs(array(OFFSET_TYPE, [0]), array(OFFSET_TYPE, [base]), len(folded)))
-        t = Text(folded, array(OFFSET_TYPE, range(base, base + len(folded))))
-        if not folded:
+    folded = raw.translate(_FOLD_TABLE) if _FOLDED_RE.search(raw) else raw
+    word = folded.strip(" ")
+    if " " not in word:  # one run of text, spaces around it at most (a line, a table cell)
+        start = folded.find(word) if word else 0
+        if len(word) >= RUNS_FROM:
+            return _new_text(word, Runs(array(OFFSET_TYPE, [0]), array(OFFSET_TYPE, [base + start]), len(word)))
+        t = _new_text(word, array(OFFSET_TYPE, range(base + start, base + start + len(word))))
+        if not word:
             t._anchor = base  # type: ignore[attr-defined]
         return t
     long = len(folded) >= RUNS_FROM
@@ -507,6 +520,16 @@ class Image:
 Block = Union[Paragraph, Table, Image]
 
 
+@dataclass
+class Link:
+    """A hyperlink in the report: the text a reader sees (source positions kept) and the address it opens
+    (an HTML `<a href>`, a DOCX hyperlink's relationship target, `#name` for a link within the document).
+    A printed address whose link opens another one misleads the reader who copies it."""
+
+    text: Text
+    target: str
+
+
 @dataclass(frozen=True)
 class Position:
     line: int
@@ -548,6 +571,7 @@ class Document:
     notes: list[str] = field(default_factory=list)
     regions: list[tuple[int, int, dict]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # HTML and DOCX: the hyperlinks of the report's text
 
     def __post_init__(self) -> None:
         self._line_index: LineIndex | None = None

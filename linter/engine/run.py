@@ -7,7 +7,6 @@ positions, sorted.
 """
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +53,17 @@ def load_rules(config: Config) -> list[Rule]:
     return _RULE_CACHE[key]
 
 
+_SELECTED: dict[tuple, list[Rule]] = {}
+
+
 def selected_rules(config: Config) -> list[Rule]:
-    return [r for r in load_rules(config) if config.selects(r.id)]
+    """The loaded rules that `select`/`extend-select`/`ignore` choose (worked out once per selection)."""
+    rules = load_rules(config)
+    key = (id(rules), tuple(config.select), tuple(config.extend_select), tuple(config.ignore))
+    chosen = _SELECTED.get(key)
+    if chosen is None or chosen[0] is not rules:
+        chosen = _SELECTED[key] = (rules, [r for r in rules if config.selects(r.id)])
+    return list(chosen[1])
 
 
 @dataclass
@@ -133,17 +141,21 @@ def _lint_analysis(analysis: Analysis, path: str, config: Config, on_analysis=No
 PICTURE_CATEGORIES = ("table", "arithmetic")
 
 
+_KINDS = registry()  # one per process: each kind imports its module once
+
+
 def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     ctx = analysis.context
     ctx.rules = rules
     document = analysis.document
     suppressor = Suppressor(document, ctx.config)
     findings: list[Finding] = []
-    kinds = registry()
+    kinds = _KINDS
     for rule in rules:
-        if rule.kind == "input" or not applies(rule, ctx):  # input rules: once, below, for every rule set
+        kind = rule.kind
+        if kind == "input" or rule.when and not applies(rule, ctx):  # input rules: once, below, for every rule set
             continue
-        findings += capped_findings(rule, kinds[rule.kind].check(rule, ctx), document, ctx, suppressor)
+        findings += capped_findings(rule, kinds[kind].check(rule, ctx), document, ctx, suppressor)
     findings += _input_findings(analysis, suppressor)
     findings += _suppression_findings(analysis, rules, suppressor)
     findings.sort(key=Finding.sort_key)
@@ -194,7 +206,7 @@ def _input_findings(analysis: Analysis, suppressor: Suppressor) -> list[Finding]
     out: list[Finding] = []
     for rule in input_rules().values():
         if ctx.config.selects(rule.id) and not any(rule.id.startswith(p) for p in off):
-            out += capped_findings(rule, registry()[rule.kind].check(rule, ctx), document, ctx, suppressor)
+            out += capped_findings(rule, _KINDS[rule.kind].check(rule, ctx), document, ctx, suppressor)
     return out
 
 
@@ -236,7 +248,7 @@ def render(template: str, data: dict[str, Any], lang: str) -> str:
             values[key] = data[f"{key}_en"] if f"{key}_en" in data else english_value(key, value)
         else:
             values[key] = value
-    text = string.Formatter().vformat(template, (), values)
+    text = template.format_map(values)
     return english_plurals(text) if lang == "en" else text
 
 

@@ -160,12 +160,19 @@ class _Reader:
         self.lexicon = lexicon
         self.quantities = sorted(quantities, key=lambda q: q.start)
         self._q_starts = [q.start for q in self.quantities]
-        self._words = lexicon.found(text)  # compact: a long text holds millions of words
         self.claims: list[Claim] = []
         self.by_sentence: dict[int, list[Claim]] = {}
         self._extra: list[Claim] = []   # rates met while reading a sentence's clauses
         self.enumerations: list[Enumeration] = []
         self.sentences = sentence_spans(text)
+        # A sentence's words are found when a question is first asked about it: no word of the vocabulary holds a
+        # sentence end, so they are the words a search of the whole text would find there (most sentences hold
+        # no number and are never read).  A vocabulary whose words may cross a sentence end is searched whole.
+        self._s_starts = [a for a, _ in self.sentences]
+        self._words: dict[int, tuple[list[Word], list[int]]] = {}
+        if not lexicon.sentence_bound:
+            words = lexicon.words(text)
+            self._words[-1] = (words, [w.start for w in words])
 
     # ── lookups ─────────────────────────────────────────────────────────────────────────────────────
     def quantities_in(self, a: int, b: int) -> list[Quantity]:
@@ -174,7 +181,23 @@ class _Reader:
         return [q for q in self.quantities[lo:hi] if q.end <= b]
 
     def words_in(self, a: int, b: int) -> list[Word]:
-        return self._words.between(a, b)
+        """The words within text[a:b] (a range inside one sentence)."""
+        words, starts = self._words.get(-1) or self._sentence_words(bisect.bisect_right(self._s_starts, a) - 1)
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b)
+        return [w for w in words[lo:hi] if w.end <= b]
+
+    def _sentence_words(self, si: int) -> tuple[list[Word], list[int]]:
+        found = self._words.get(si)
+        if found is None:
+            if si < 0:
+                found = ([], [])
+            else:
+                a, b = self.sentences[si]
+                words = self.lexicon.words(self.text, a, b)
+                found = (words, [w.start for w in words])
+            self._words[si] = found
+        return found
 
     # ── the whole text ──────────────────────────────────────────────────────────────────────────────
     def run(self) -> ClaimSet:
@@ -188,8 +211,8 @@ class _Reader:
 
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
         quantities = self.quantities_in(a, b)
-        words = self.words_in(a, b)
-        if not quantities and not any(w.cls in ("all", "none") for w in words):
+        if not quantities and (not self.lexicon.may_state(self.text, a, b)
+                               or not any(w.cls in ("all", "none") for w in self.words_in(a, b))):
             return
         self._si, self._paragraph, self._sentence_text = si, paragraph, self.text[a:b]
         tokens: list[_Token] = []

@@ -17,13 +17,16 @@ from linter.language.numerals import cn_to_int
 _CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十"
 
+# Each pattern opens with a look-ahead for the characters a match can start with: `re` then gives up at once at
+# every other position, where a look-behind alternative made it try the whole pattern.
 _FULL_RE = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+    rf"(?=[12{_CN_DIGIT}])"
+    rf"(?:(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
     rf"|(?P<cy>[{_CN_DIGIT}]{{4}})年(?P<cm>[{_CN_SMALL}]{{1,3}})月(?P<cd>[{_CN_SMALL}]{{1,3}})日"
-    rf"|(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[-./])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d])"
+    rf"|(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[-./])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d]))"
 )
-_MONTH_DAY_RE = re.compile(rf"(?<![年\d])(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日|(?<![年{_CN_SMALL}])(?P<cm>[{_CN_SMALL}]{{1,3}})月(?P<cd>[{_CN_SMALL}]{{1,3}})日")
-_YEAR_RE = re.compile(rf"(?<![\d])(?P<y>(?:19|20)\d{{2}})年|(?P<cy>[{_CN_DIGIT}]{{4}})年")
+_MONTH_DAY_RE = re.compile(rf"(?=[\d{_CN_SMALL}])(?:(?<![年\d])(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日|(?<![年{_CN_SMALL}])(?P<cm>[{_CN_SMALL}]{{1,3}})月(?P<cd>[{_CN_SMALL}]{{1,3}})日)")
+_YEAR_RE = re.compile(rf"(?=[12{_CN_DIGIT}])(?:(?<![\d])(?P<y>(?:19|20)\d{{2}})年|(?P<cy>[{_CN_DIGIT}]{{4}})年)")
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ _FIGURES_RE = re.compile(r"统计|数据")
 _BLANK_RANGE_RE = re.compile(r"(?:自|从)\s*(?:起)?\s*(?:至|到)\s*(?:止)?")
 _CLAUSE_RE = re.compile(r"[^。！？；，,\n]+")
 _YEARLESS_RANGE_RE = re.compile(
-    r"(?<![年\d])(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
+    r"(?=\d)(?<![年\d])(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
 _LEAP = 2000  # the year a yearless range is read in (a leap year: 2月29日 is a day)
 
 

@@ -70,6 +70,9 @@ class Lexicon:
         for cls in FLAT_CLASSES:
             self._add(vocabulary.get(cls, []), cls, None)
         self._word_re = _longest_first(self.classes)
+        # the quantifiers alone: a sentence without a number needs its words only when it holds one of them
+        self._statement_re = _longest_first({w for w, (cls, _) in self.classes.items() if cls in ("all", "none")})
+        self.sentence_bound = not any(ch in word for word in self.classes for ch in "。！？!?\n")
         markers = vocabulary.get("markers", {})
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
         self.catch_all = tuple(vocabulary.get("catch_all", []))
@@ -85,18 +88,21 @@ class Lexicon:
         for word in words:
             self.classes.setdefault(word, (cls, key if key is not None else word))
 
-    def words(self, text: str) -> list[Word]:
+    def words(self, text: str, start: int = 0, end: int | None = None) -> list[Word]:
+        """The words of text[start:end] (offsets into `text`)."""
         if self._word_re is None:
             return []
         out = []
-        for m in self._word_re.finditer(text):
-            cls, key = self.classes[m.group()]
-            out.append(Word(m.start(), m.end(), cls, key, m.group()))
+        classes = self.classes
+        for m in self._word_re.finditer(text, start, len(text) if end is None else end):
+            word = m.group()
+            cls, key = classes[word]
+            out.append(Word(m.start(), m.end(), cls, key, word))
         return out
 
-    def found(self, text: str) -> "FoundWords":
-        """`words(text)`, held compactly (12 bytes a word): a 20 MB page holds millions of them."""
-        return FoundWords(self, text)
+    def may_state(self, text: str, start: int, end: int) -> bool:
+        """Can text[start:end] hold a quantifier word (所有, 均, 未 …)?  False only when none is written there."""
+        return self._statement_re is not None and self._statement_re.search(text, start, end) is not None
 
     def remainder(self, label: str) -> bool:
         """Does a count's label make it what remains of a list (不予公开等其他3件: 等 then 其他)?"""
@@ -132,38 +138,6 @@ class Lexicon:
         return None
 
 
-class FoundWords:
-    """The words of a text as three arrays (start, end, which word), made into `Word`s only when asked for."""
-
-    def __init__(self, lexicon: Lexicon, text: str) -> None:
-        from array import array
-
-        self.starts, self.ends, self._which = array("I"), array("I"), array("I")
-        self._entries: list[tuple[str, str, str]] = []
-        if lexicon._word_re is None:
-            return
-        number: dict[str, int] = {}
-        for m in lexicon._word_re.finditer(text):
-            word = m.group()
-            i = number.get(word)
-            if i is None:
-                i = number[word] = len(self._entries)
-                self._entries.append((*lexicon.classes[word], word))
-            start, end = m.span()
-            self.starts.append(start)
-            self.ends.append(end)
-            self._which.append(i)
-
-    def between(self, a: int, b: int) -> list[Word]:
-        """The words that start at or after `a` and end by `b`, in order."""
-        import bisect
-
-        lo = bisect.bisect_left(self.starts, a)
-        hi = bisect.bisect_left(self.starts, b)
-        entries, ends = self._entries, self.ends
-        return [Word(self.starts[i], ends[i], *entries[self._which[i]]) for i in range(lo, hi) if ends[i] <= b]
-
-
 def _measure(name: str, spec: dict, units: tuple[str, ...]) -> Measure:
     return Measure(
         name=name, category=spec.get("rank", "flow") == "category", topic=spec.get("topic"),
@@ -179,7 +153,7 @@ def _longest_first(words) -> "re.Pattern | None":
     character (`结(?:转下年度继续办理|转到下年度办理|…)|复(?:…)`), which `re` searches several times faster than
     one alternation of them all; within a group the longer come first."""
     groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
+    for word in sorted(words, key=lambda w: (-len(w), w)):  # ties by text: the same pattern in every process
         groups.setdefault(word[0], []).append(word[1:])
     if not groups:
         return None

@@ -17,16 +17,27 @@ from functools import lru_cache
 from pathlib import Path
 
 
-def _table_path() -> Path | None:
+def package_file(package: str, name: str) -> Path | None:
+    """A data file of an installed package (pypinyin's table of readings, jieba's dictionary), found without
+    importing the package; None when the package or the file is missing."""
     import importlib.util
 
     try:
-        spec = importlib.util.find_spec("pypinyin")
+        spec = importlib.util.find_spec(package)
     except (ImportError, ValueError):
         return None
     locations = list(spec.submodule_search_locations or []) if spec else []
-    path = Path(locations[0]) / "pinyin_dict.json" if locations else None
+    path = Path(locations[0]) / name if locations else None
     return path if path is not None and path.is_file() else None
+
+
+def _table_path() -> Path | None:
+    return package_file("pypinyin", "pinyin_dict.json")
+
+
+def table_path() -> Path | None:
+    """pypinyin's table of readings (what the readings are built from), or None without pypinyin."""
+    return _table_path()
 
 
 def _toneless(reading: str) -> str:

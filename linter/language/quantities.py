@@ -7,9 +7,8 @@ and carry 万/亿 multipliers.  Numbers with a hedge — 2万余次, 42.4万余�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from linter.language.numerals import cn_to_int
 
@@ -22,9 +21,14 @@ _PREFIX_APPROX = ("将近", "大约", "超过", "近", "约", "逾", "超")
 _SUFFIX_APPROX = ("余", "多")
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CN = rf"[{_CN_DIGITS}]+"
 _UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
+# The characters a quantity can start with, asserted first: `re` gives up at every other position at once, where
+# the optional prefix and the look-behind made it try each alternative (the pattern's slowest part).
+_STARTS = "".join(sorted({w[0] for w in _PREFIX_APPROX}))
 QUANTITY_RE = re.compile(
+    rf"(?=[\d{_CN_DIGITS}{_STARTS}])"
     rf"(?P<pre>{'|'.join(_PREFIX_APPROX)})?"
     rf"(?<![\d.,])(?P<num>{_ARABIC}|{_CN})(?P<mult>万|亿)?(?P<approx>余|多)?"
     rf"(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))"
@@ -32,9 +36,9 @@ QUANTITY_RE = re.compile(
 PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
 
 
-@dataclass(frozen=True, slots=True)  # slots: a 20 MB page holds hundreds of thousands
-class Quantity:
-    """One number with its unit.  `start`/`end` cover number and unit; `num_start`/`num_end` the number."""
+class Quantity(NamedTuple):
+    """One number with its unit.  `start`/`end` cover number and unit; `num_start`/`num_end` the number.
+    (A tuple: a report holds a hundred of them, and a frozen dataclass is slow to make.)"""
 
     value: Decimal
     unit: str            # 篇, 条, 件, …, or "%" for percentages

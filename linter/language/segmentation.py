@@ -4,10 +4,10 @@
 to source positions with `Text.source_span`.  jieba is imported and its dictionary loaded once per process,
 lazily, with HMM off (new-word guessing would make rule matching depend on statistics, not on the dictionary).
 
-Start-up: jieba's own cache is read with `marshal.load(file)` (slow) from a predictable name in the shared
-temp directory.  We instead keep our own cache of the prefix dictionary — jieba's dictionary plus the domain
-user dictionary `rules/dict/*.txt` — in the per-user cache directory (`linter.cache`), written atomically and
-read with `marshal.loads(bytes)`.  jieba's log lines are silenced and `pkg_resources` is kept out of its import.
+Start-up: jieba's own cache is read whole with `marshal.load(file)` (slow) from a predictable name in the shared
+temp directory.  We instead keep our own file of the prefix dictionary — jieba's dictionary plus the domain
+user dictionary `rules/dict/*.txt` — in the per-user cache directory (`linter.cache`), written atomically,
+memory-mapped and read only in the pieces the texts cut need (`linter.language.dictionary`).  jieba's log lines are silenced and `pkg_resources` is kept out of its import.
 """
 from __future__ import annotations
 
@@ -15,21 +15,20 @@ import bisect
 from array import array
 
 import hashlib
-import marshal
 import re
 import sys
 import threading
 import types
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, NamedTuple, Protocol
 
 
-_CACHE_FORMAT = "2"
+_CACHE_FORMAT = "3"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token and its offsets (a tuple: a frozen dataclass took longer to make than jieba took to cut a word)."""
+
     text: str
     start: int
     end: int
@@ -111,24 +110,24 @@ def _read_user_words(paths: list[Path]) -> list[tuple[str, int | None]]:
 class JiebaSegmenter:
     """jieba's exact mode (HMM off) over jieba's dictionary plus the domain user dictionary.
 
-    The prefix dictionary is cached in shards by first character, and only the shards of characters that
-    occur in the texts seen so far are loaded: a word or prefix jieba looks up always starts with a character
-    of the text, so the result is the same as with the whole dictionary, at a third of the load time.
+    The prefix dictionary is kept in the per-user cache as a file read a piece at a time
+    (`linter.language.dictionary`): before a text is cut, the entries jieba can look up in it — its characters
+    and the words beginning with its pairs of characters — are added to the tokenizer's dictionary, so the
+    result is the same as with the whole dictionary, for a few thousand entries instead of 350 000.
     """
 
     def __init__(self) -> None:
         jieba = _import_jieba()
         self._tk = jieba.Tokenizer()
         self._lock = threading.Lock()
-        self._shards: dict[str, bytes] = {}
-        self._loaded: set[str] = set()
-        self._complete = False
+        self._file = None
         self._tk.FREQ, self._tk.total = {}, 1
         self._load(jieba)
         self._tk.initialized = True
 
     def _load(self, jieba) -> None:
         from linter.cache import atomic_write, cache_dir
+        from linter.language.dictionary import PrefixDictionary, dictionary_bytes
 
         user_paths = user_dictionaries()
         main_dict = Path(jieba.__file__).parent / "dict.txt"
@@ -142,41 +141,24 @@ class JiebaSegmenter:
         for p in user_paths:
             key.update(p.read_bytes())
         directory = cache_dir()
-        path = directory / f"jieba-{key.hexdigest()[:20]}.marshal" if directory else None
-        if path is not None and path.is_file():
-            try:
-                data = marshal.loads(path.read_bytes())
-                if isinstance(data, dict) and isinstance(data.get("total"), int) and isinstance(data.get("shards"), dict):
-                    self._tk.total, self._shards = data["total"], data["shards"]
-                    return
-            except (ValueError, EOFError, TypeError, OSError):
-                pass  # a damaged cache is rebuilt below
+        path = directory / f"jieba-{key.hexdigest()[:20]}.dict" if directory else None
+        if path is not None:
+            self._file = PrefixDictionary.open(path)  # None when absent or damaged: rebuilt below
+            if self._file is not None:
+                self._tk.total = self._file.total
+                return
         tk = self._tk
         freq, total = tk.gen_pfdict(tk.get_dict_file())
         tk.FREQ, tk.total, tk.initialized = freq, total, True
         for word, wfreq in _read_user_words(user_paths):
             tk.add_word(word, wfreq)
-        self._complete = True  # this process has the whole dictionary already
-        if path is not None:
-            shards: dict[str, dict] = {}
-            for word, f in tk.FREQ.items():
-                shards.setdefault(word[0], {})[word] = f
-            blob = {"total": tk.total, "shards": {ch: marshal.dumps(d) for ch, d in shards.items()}}
-            atomic_write(path, marshal.dumps(blob))
+        if path is not None:  # this process keeps the whole dictionary it has just built
+            atomic_write(path, dictionary_bytes(tk.FREQ, tk.total))
 
     def _ensure(self, text: str) -> None:
-        """Load the dictionary shards of the characters of `text` not seen before (lock held)."""
-        if self._complete:
-            return
-        missing = set(text) - self._loaded
-        if not missing:
-            return
-        freq = self._tk.FREQ
-        for ch in missing:
-            blob = self._shards.get(ch)
-            if blob is not None:
-                freq.update(marshal.loads(blob))
-        self._loaded |= missing
+        """Add the dictionary entries a cut of `text` can look up (lock held)."""
+        if self._file is not None:
+            self._file.fill(text, self._tk.FREQ)
 
     def is_word(self, text: str) -> bool:
         """Whether `text` is an entry of the dictionary (jieba's or the domain dictionary)."""
@@ -184,17 +166,50 @@ class JiebaSegmenter:
             self._ensure(text)
             return self._tk.FREQ.get(text, 0) > 0
 
+    def word_ends(self, text: str, start: int) -> list[int]:
+        """The ends of the dictionary words that start at `start` (where jieba's graph of a block lets a token
+        of more than one character end)."""
+        ends: list[int] = []
+        if not 0 <= start < len(text):
+            return ends
+        with self._lock:
+            self._ensure(text[start:start + 2])  # every word looked up begins with these two characters
+            freq = self._tk.FREQ
+            i, n = start, len(text)
+            frag = text[start]
+            while i < n and frag in freq:  # jieba's own walk (`get_DAG`): a word's prefixes are all in FREQ
+                if freq[frag]:
+                    ends.append(i + 1)
+                i += 1
+                frag = text[start:i + 1]
+        return ends
+
     def tokenize(self, text: str) -> list[Token]:
-        tokens: list[Token] = []
-        pos = 0
         with self._lock:
             self._ensure(text)
             pieces = list(self._tk.cut(text, HMM=False))
-        for piece in pieces:
-            end = pos + len(piece)
-            tokens.append(Token(piece, pos, end))
-            pos = end
-        return tokens
+        return _tokens(pieces)
+
+    def tokenize_block(self, block: str) -> list[Token]:
+        """`tokenize` of one block (a maximal run of `BLOCK_CHARS`), given straight to jieba's segmentation of
+        such a run — what `cut` does with it after splitting the text into runs, without the splitting."""
+        cut_run = getattr(self._tk, "_Tokenizer__cut_DAG_NO_HMM", None)
+        if cut_run is None:
+            return self.tokenize(block)
+        with self._lock:
+            self._ensure(block)
+            pieces = list(cut_run(block))
+        return _tokens(pieces)
+
+
+def _tokens(pieces: list[str]) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    for piece in pieces:
+        end = pos + len(piece)
+        tokens.append(Token(piece, pos, end))
+        pos = end
+    return tokens
 
 
 _SEGMENTER: Segmenter | None = None
@@ -224,10 +239,23 @@ def tokenize(text: str) -> list[Token]:
     return segmenter().tokenize(text)
 
 
+def word_ends(text: str, start: int) -> list[int] | None:
+    """The ends of the dictionary words of `text` that start at `start`, or None when the segmenter cannot say."""
+    ends = getattr(segmenter(), "word_ends", None)
+    return ends(text, start) if ends is not None else None
+
+
+def tokenize_block(block: str) -> list[Token]:
+    """`tokenize` of one maximal run of `BLOCK_CHARS` (what `LocalTokens` cuts)."""
+    seg = segmenter()
+    cut = getattr(seg, "tokenize_block", None)
+    return cut(block) if cut is not None else seg.tokenize(block)
+
+
 
 # jieba segments each maximal run of these characters on its own (everything else is one token per
 # character, whitespace runs one token), so the tokens inside a run do not depend on the text around it.
-_BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+BLOCK_CHARS = _BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
 
 
 _RECENT_BLOCKS = 8
@@ -282,7 +310,7 @@ class LocalTokens:
         so a text met again (a page that repeats a phrase a hundred thousand times) is not cut again."""
         ends = self._cuts.get(block)
         if ends is None:
-            ends = self._cuts[block] = array("I", [t.end for t in tokenize(block)])
+            ends = self._cuts[block] = array("I", [t.end for t in tokenize_block(block)])
         return ends
 
     def _tokens(self, a: int) -> list[Token]:

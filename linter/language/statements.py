@@ -18,12 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from linter.language.segmentation import tokenize
+from typing import Callable
+
+from linter.language.segmentation import BLOCK_CHARS, LocalTokens, Token, tokenize
 
 _CLAUSE_RE = re.compile(r"[^，,。；;！？!?\n]+")
 _TITLE_RE = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>")
 _AMOUNT_RE = re.compile(r"(?:\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>万元|元)")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年")
+_BLOCK_RUN_RE = re.compile(f"{BLOCK_CHARS.pattern}+")
 _ZERO_RE = re.compile(r"^\s*(?:为|是|[:：])?\s*(?:0(?:\.0+)?|零|无)\s*(?:万元|元)?\s*$")
 # How far (characters, no punctuation) a negation may stand before what it negates: 无向申请人收取…费用
 _NEGATION_REACH = 12
@@ -60,7 +63,10 @@ def read_statements(text: str, vocabulary: Vocabulary) -> list[Statement]:
     """Every clause of `text` that names the subject, read."""
     out = []
     for m in _CLAUSE_RE.finditer(text):
-        kind = _read_clause(m.group(), vocabulary, _sentence_of(text, m.start(), m.end()))
+        clause = m.group()
+        if not _names(clause, vocabulary):
+            continue  # neither the clause nor a title in it names the subject: nothing to read
+        kind = _read_clause(clause, vocabulary, lambda: _sentence_of(text, m.start(), m.end()))
         if kind is not None:
             out.append(Statement(kind, m.start(), m.end()))
     return out
@@ -72,7 +78,8 @@ def _sentence_of(text: str, start: int, end: int) -> str:
     return text[a:min(ends) if ends else len(text)]
 
 
-def _read_clause(clause: str, v: Vocabulary, sentence: str) -> str | None:
+def _read_clause(clause: str, v: Vocabulary, sentence: Callable[[], str]) -> str | None:
+    """The kind of statement a clause is (None: it does not name the subject); `sentence()` gives its sentence."""
     titled = any(_names(t, v) for t in _TITLE_RE.findall(clause))
     bare = _TITLE_RE.sub(lambda t: "　" * len(t.group()), clause)  # titles blanked, offsets kept
     excluded = [i for word in v.exclude for i in _positions(bare, word)]
@@ -85,7 +92,7 @@ def _read_clause(clause: str, v: Vocabulary, sentence: str) -> str | None:
     if any(_amount_of_subject(bare, m.start(), v, excluded) for m in _AMOUNT_RE.finditer(bare)):
         return "amount"
     if (_act_on_subject(bare, v) and not _has(bare, v.norms)
-            and (_has(sentence, v.times) or _YEAR_RE.search(sentence))):
+            and (_has(sentence(), v.times) or _YEAR_RE.search(sentence()))):
         return "affirmed"
     return "mention"
 
@@ -119,16 +126,25 @@ def _negated(bare: str, v: Vocabulary) -> bool:
     """A negation word of its own before the act or the subject (within reach), or the subject said to be
     nothing (信息处理费为0元, 处理费：无)."""
     targets = [i for w in (*v.acts, *v.subject) for i in _positions(bare, w)]
-    for token in tokenize(bare):
-        if token.text in v.negations and any(0 <= t - token.end <= _NEGATION_REACH
-                                             and not re.search(r"\s", bare[token.end:t].replace("　", ""))
-                                             for t in targets):
+    for token in _negation_tokens(bare, v.negations) if targets else ():
+        if any(0 <= t - token.end <= _NEGATION_REACH and not re.search(r"\s", bare[token.end:t].replace("　", ""))
+               for t in targets):
             return True
     for w in v.subject:
         for i in _positions(bare, w):
             if _ZERO_RE.match(bare[i + len(w):]):
                 return True
     return False
+
+
+def _negation_tokens(bare: str, negations: tuple[str, ...]) -> list[Token]:
+    """The tokens of `bare` that are negation words: only the blocks around a negation word's occurrences are
+    segmented (`LocalTokens`), the clause is cut whole only for a negation word that is not a block's."""
+    if not all(_BLOCK_RUN_RE.fullmatch(w) for w in negations):
+        return [t for t in tokenize(bare) if t.text in negations]
+    local = LocalTokens(bare)
+    starts = sorted({i for w in negations for i in _positions(bare, w)})
+    return [t for i in starts for t in local.block_tokens(i) if t.start == i and t.text in negations]
 
 
 def _positions(text: str, word: str) -> list[int]:

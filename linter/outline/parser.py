@@ -314,10 +314,10 @@ def _block_kind(b: Block, kinds: list[str], index: int) -> str:
     if index < 15 and (_FRONT_KEY_RE.match(b.text.text) or _RULER_RE.match(b.text.text)):
         # Page metadata of a crawled page (标题: … 原文链接: …): before the title it is front
         # matter, after it, noise.
-        if all(k == "FRONT" for k in kinds):
-            return "FRONT"
         if _FRONT_KEY_RE.match(b.text.text):
             b.role = "metadata"  # a crawled page's 发布时间/原文链接: not the report's own text
+        if all(k == "FRONT" for k in kinds):
+            return "FRONT"
         return "NOISE"
     return "PARA"
 
@@ -346,6 +346,8 @@ def classify(doc: Document) -> tuple[list[Classified], Title | None]:
     for i, b in enumerate(blocks):
         if title is not None and i < first:
             kind = "FRONT"
+            if isinstance(b, Paragraph) and b.role == "text" and i < 15 and _FRONT_KEY_RE.match(b.text.text):
+                b.role = "metadata"  # a crawled page's 发布时间/原文链接 above the title
         elif title is not None and first <= i < end:
             kind = "TITLE"
         else:

@@ -35,41 +35,45 @@ class UnsafePattern(ValueError):
 class SafeMatch:
     """A match with `re.Match`'s interface (character offsets; groups by number or name)."""
 
-    __slots__ = ("_m", "_index", "re", "string", "_shift")
+    __slots__ = ("_spans", "_index", "re", "string")
 
-    def __init__(self, match: Any, pattern: "SafePattern", string: str | None = None, shift: int = 0) -> None:
-        self._m = match
+    def __init__(self, spans: list[tuple[int, int]], pattern: "SafePattern", string: str) -> None:
+        self._spans = spans    # (start, end) of every group, character offsets into `string`; (-1, -1): unset
         self._index = pattern.groupindex
         self.re = pattern
-        self.string = match.string if string is None else string
-        self._shift = shift  # the match was made in a window of the text starting here
+        self.string = string
 
     def _g(self, group: int | str) -> int:
-        return self._index[group] if isinstance(group, str) else group
+        index = self._index[group] if isinstance(group, str) else group
+        if not 0 <= index < len(self._spans):
+            raise IndexError("no such group")
+        return index
+
+    def _text(self, index: int) -> str | None:
+        a, b = self._spans[index]
+        return None if a < 0 else self.string[a:b]
 
     def group(self, *groups: int | str) -> Any:
         if not groups:
-            return self._m.group(0)
+            return self._text(0)
         if len(groups) == 1:
-            return self._m.group(self._g(groups[0]))
-        return tuple(self._m.group(self._g(g)) for g in groups)
+            return self._text(self._g(groups[0]))
+        return tuple(self._text(self._g(g)) for g in groups)
 
     def __getitem__(self, group: int | str) -> Any:
         return self.group(group)
 
     def start(self, group: int | str = 0) -> int:
-        at = self._m.start(self._g(group))
-        return at + self._shift if at >= 0 else at
+        return self._spans[self._g(group)][0]
 
     def end(self, group: int | str = 0) -> int:
-        at = self._m.end(self._g(group))
-        return at + self._shift if at >= 0 else at
+        return self._spans[self._g(group)][1]
 
     def span(self, group: int | str = 0) -> tuple[int, int]:
-        return self.start(group), self.end(group)
+        return self._spans[self._g(group)]
 
     def groups(self, default: Any = None) -> tuple:
-        return self._m.groups(default)
+        return tuple(default if (text := self._text(i)) is None else text for i in range(1, len(self._spans)))
 
     def expand(self, template: str) -> str:
         """`re.Match.expand`: \\g<name>, \\g<1> and \\1 take groups; other escapes as in `re`."""
@@ -83,7 +87,21 @@ class SafeMatch:
         return re.sub(r"\\(?:g<(\w+)>|(\d{1,2})|(.))", repl, template)
 
     def groupdict(self, default: Any = None) -> dict[str, Any]:
-        return {name: (self._m.group(i) if self._m.group(i) is not None else default) for name, i in self._index.items()}
+        return {name: (text if (text := self._text(i)) is not None else default) for name, i in self._index.items()}
+
+
+class _Encoded:
+    """The UTF-8 bytes of the text last searched whole: rules search one scope text after another, and it is
+    encoded once, not once per pattern (one tuple, replaced whole: threads may share it)."""
+
+    last: tuple[str | None, bytes, bool] = (None, b"", True)
+
+    @classmethod
+    def of(cls, text: str) -> tuple[bytes, bool]:
+        last = cls.last
+        if last[0] is not text:
+            last = cls.last = (text, text.encode("utf-8"), text.isascii())
+        return last[1], last[2]
 
 
 class SafePattern:
@@ -95,6 +113,8 @@ class SafePattern:
         self._compiled = compiled
         self.groupindex: dict[str, int] = dict(compiled.groupindex)
         self.groups: int = compiled.groups
+        # RE2's own matcher, called directly: the binding's Python layer builds several objects per match
+        self._matcher = _low_level(compiled) if engine == "re2" else None
 
     def _window(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, int, int]:
         """(window, pos and endpos in it, where it starts).  RE2's binding converts the whole text to
@@ -107,26 +127,93 @@ class SafePattern:
         start = max(0, min(pos, end) - 1)
         return text[start:end], pos - start, end - start, start
 
-    def _wrap(self, m: Any, text: str, shift: int) -> SafeMatch | None:
-        if m is None:
-            return None
-        return SafeMatch(m, self, text, shift) if self.engine == "re2" else m
+    def _run(self, anchor: str, text: str, pos: int, endpos: int | None) -> Iterator[Any]:
+        """The matches of RE2 in text[pos:endpos] as `SafeMatch`es, or of Python's `re` as they are."""
+        if self.engine != "re2":
+            compiled = self._compiled
+            end = len(text) if endpos is None else endpos
+            if anchor == "search":
+                m = compiled.search(text, pos, end)
+                return iter(() if m is None else (m,))
+            if anchor == "match":
+                m = compiled.match(text, pos, end)
+                return iter(() if m is None else (m,))
+            return compiled.finditer(text, pos, end)
+        window, a, b, shift = self._window(text, pos, endpos)
+        if self._matcher is None:  # a binding without the matcher this module knows: its public interface
+            found = {"search": lambda: [m for m in (self._compiled.search(window, a, b),) if m is not None],
+                     "match": lambda: [m for m in (self._compiled.match(window, a, b),) if m is not None],
+                     "finditer": lambda: self._compiled.finditer(window, a, b)}[anchor]()
+            return (SafeMatch([(x + shift if x >= 0 else x, y + shift if y >= 0 else y)
+                               for x, y in (m.span(g) for g in range(self.groups + 1))], self, text) for m in found)
+        return self._matches(anchor, window, a, b, shift, text)
+
+    def _matches(self, anchor: str, window: str, pos: int, endpos: int, shift: int, text: str) -> Iterator[SafeMatch]:
+        match, anchors = self._matcher
+        pos, endpos = max(0, min(pos, len(window))), max(0, min(endpos, len(window)))
+        if pos > endpos:
+            return
+        data, ascii_only = _Encoded.of(window) if shift == 0 else (window.encode("utf-8"), window.isascii())
+        if ascii_only:
+            bpos, bend = pos, endpos
+        else:
+            bpos = _RE2_LOW.CharLenToBytes(data, 0, pos)
+            bend = len(data) if endpos == len(window) else bpos + _RE2_LOW.CharLenToBytes(data, bpos, endpos - pos)
+        kind = anchors["match" if anchor == "match" else "search"]
+        last_b, last_c = 0, 0  # byte offsets decode from the last one decoded: one pass over the text in all
+        while bpos <= bend:
+            spans = match(kind, data, bpos, bend)
+            first = spans[0]
+            if first[0] < 0:
+                return
+            if ascii_only:
+                decoded = [(x + shift, y + shift) if x >= 0 else (-1, -1) for x, y in spans]
+            else:
+                chars: dict[int, int] = {}
+                for offset in sorted({o for span in spans for o in span if o >= 0}):
+                    last_c += _RE2_LOW.BytesToCharLen(data, last_b, offset)
+                    last_b = offset
+                    chars[offset] = last_c + shift
+                decoded = [(chars[x], chars[y]) if x >= 0 else (-1, -1) for x, y in spans]
+            yield SafeMatch(decoded, self, text)
+            if anchor != "finditer" or bpos == bend:
+                return
+            if first[1] == bpos:  # an empty match: move on by one character
+                bpos += 1 if ascii_only else _RE2_LOW.CharLenToBytes(data, bpos, 1)
+            else:
+                bpos = first[1]
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        window, a, b, shift = self._window(text, pos, endpos)
-        return self._wrap(self._compiled.search(window, a, b), text, shift)
+        return next(self._run("search", text, pos, endpos), None)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        window, a, b, shift = self._window(text, pos, endpos)
-        return self._wrap(self._compiled.match(window, a, b), text, shift)
+        return next(self._run("match", text, pos, endpos), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        window, a, b, shift = self._window(text, pos, endpos)
-        for m in self._compiled.finditer(window, a, b):
-            yield self._wrap(m, text, shift)
+        return self._run("finditer", text, pos, endpos)
 
     def __repr__(self) -> str:
         return f"SafePattern({self.pattern!r}, engine={self.engine})"
+
+
+_RE2_LOW: Any = None
+
+
+def _low_level(compiled: Any) -> tuple[Any, dict[str, Any]] | None:
+    """RE2's matcher behind the `google-re2` binding (`Match(anchor, bytes, pos, endpos)` -> the byte spans of
+    every group), or None when this binding does not have it."""
+    global _RE2_LOW
+    try:
+        import re2  # type: ignore[import-not-found]
+
+        low, anchor = re2._re2, re2._Anchor
+        matcher = compiled._regexp.Match
+        anchors = {"search": anchor.UNANCHORED, "match": anchor.ANCHOR_START}
+        low.CharLenToBytes, low.BytesToCharLen  # noqa: B018 - both are needed
+    except (ImportError, AttributeError):
+        return None
+    _RE2_LOW = low
+    return matcher, anchors
 
 
 def _re2_module():

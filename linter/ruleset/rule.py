@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 CATEGORIES = ("input", "structure", "table", "arithmetic", "consistency", "disclosure", "date", "wording",
@@ -53,12 +54,12 @@ class Rule:
     ruleset: str = ""
     ruleset_dir: str = ""  # the rule set's directory (its examples' base reports live in bases/)
 
-    @property
+    @cached_property
     def kind(self) -> str:
-        """The check kind (`structure` for `check: structure.order`)."""
+        """The check kind (`structure` for `check: structure.order`); asked of every rule for every report."""
         return self.check.partition(".")[0]
 
-    @property
+    @cached_property
     def aspect(self) -> str | None:
         """The aspect of a kind with sub-kinds (`order` for `check: structure.order`)."""
         return self.check.partition(".")[2] or None

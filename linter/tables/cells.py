@@ -52,9 +52,20 @@ class TypedCell:
 
 
 def parse_cell(text: Text) -> TypedCell:
-    raw = text.text.strip()
-    start, end = text.source_span()
+    offsets = text.offsets
+    start, end = (offsets[0], offsets[-1] + 1) if offsets else text.source_span()
+    return _typed(text.text.strip(), start, end)
+
+
+def parse_span(text: Text, a: int, b: int) -> TypedCell:
+    """`parse_cell(text.slice(a, b))` for a non-empty span, without making the slice."""
+    return _typed(text.text[a:b].strip(), text.offsets[a], text.offsets[b - 1] + 1)
+
+
+def _typed(raw: str, start: int, end: int) -> TypedCell:
     squashed = raw.replace(" ", "")
+    if squashed.isdigit() and squashed.isascii():  # most cells: a count written plainly
+        return TypedCell(Decimal(squashed), raw, start, end)
     if squashed in BLANK_MARKS:
         return TypedCell(None, raw, start, end, "blank")
     noted = _NOTE_RE.match(squashed)

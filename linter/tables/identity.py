@@ -157,22 +157,52 @@ def _domain(dom, table: TableModel) -> tuple[str, ...]:
     raise IdentityError(dom)  # pragma: no cover - rejected when parsed
 
 
-def evaluate(identity: Identity, tables: StatisticsTables) -> list[Instance]:
-    """Every instance of the identity over the report's tables (none when its table is absent)."""
+def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = False) -> list[Instance]:
+    """Every instance of the identity over the report's tables (none when its table is absent).
+
+    A condition is judged once per binding of the variables it names (`t3[R1, c] + t3[R2, c] == 0` once
+    per column, not once per cell of the table).  With `remember`, the instances of an identity over its own
+    table alone are kept on the table and given again (for a table whose cells no longer change: built)."""
     table = tables.get(identity.table)
     if table is None:
         return []
+    if remember and _over_one_table(identity):
+        found = table.evaluations.get(identity)
+        if found is None:
+            found = table.evaluations[identity] = evaluate(identity, tables)
+        return found
     names = [var for var, _ in identity.loops]
     domains = [_domain(dom, table) for _, dom in identity.loops]
+    condition = identity.condition
+    named = [i for i, var in enumerate(names) if var in _variables(condition)] if condition is not None else []
+    holds: dict[tuple, bool] = {}
+    comparison = identity.comparison
+    singles = _single_cell_sides(comparison)
     out = []
     for combo in itertools.product(*domains):
         bindings = dict(zip(names, combo))
-        if identity.condition is not None:
-            cond = _compare(identity.condition, bindings, tables)
-            if cond.status != "ok":
+        if condition is not None:
+            key = tuple(combo[i] for i in named)
+            ok = holds.get(key)
+            if ok is None:
+                ok = holds[key] = _compare(condition, bindings, tables).status == "ok"
+            if not ok:
                 continue
-        out.append(_compare(identity.comparison, bindings, tables))
+        out.append(_compare(comparison, bindings, tables, singles))
     return out
+
+
+def _over_one_table(identity: Identity) -> bool:
+    """Does every cell reference of the identity (its condition's too) name the identity's own table?"""
+    return all(t.table == identity.table for comp in (identity.comparison, identity.condition) if comp is not None
+               for side in (comp.lhs, comp.rhs) for _, t in side if isinstance(t, Ref))
+
+
+@lru_cache(maxsize=256)
+def _variables(comp: Comparison) -> frozenset[str]:
+    """Every name a comparison's cell references use as a row or column (variables among them)."""
+    return frozenset(name for side in (comp.lhs, comp.rhs) for _, t in side if isinstance(t, Ref)
+                     for name in (t.row, t.col))
 
 
 _OPS = {
@@ -183,26 +213,28 @@ _OPS = {
 
 def _side(terms, sign_of_side: int, bindings, tables, inst: Instance) -> Decimal | None:
     total = Decimal(0)
+    append = inst.terms.append
     for sign, term in terms:
-        if isinstance(term, Decimal):
+        if term.__class__ is not Ref:
             total += sign * term
             continue
         table = tables.get(term.table)
-        row = bindings.get(term.row, term.row)
-        col = bindings.get(term.col, term.col)
         if table is None:
             inst.status = "missing"
             return None
-        rows = table.group_rows(row) if term.table == "t3" else [row]
+        row = bindings.get(term.row, term.row)
+        col = bindings.get(term.col, term.col)
+        rows = table.group_rows(row) if term.table == "t3" else (row,)
         if not rows:
             inst.status = "missing"
             return None
+        cells = table.cells
         for r in rows:
-            cell = table.cell(r, col)
+            cell = cells.get((r, col))
             if cell is None:
                 inst.status = "missing"
                 return None
-            inst.terms.append((sign * sign_of_side, cell))
+            append((sign * sign_of_side, cell))
             if cell.status != "number":
                 if inst.status == "ok":
                     inst.status = cell.status if cell.status in ("blank", "unread") else "invalid"
@@ -211,8 +243,9 @@ def _side(terms, sign_of_side: int, bindings, tables, inst: Instance) -> Decimal
     return total
 
 
-def _compare(comp: Comparison, bindings: dict[str, str], tables: StatisticsTables) -> Instance:
-    inst = Instance(dict(bindings), "ok")
+def _compare(comp: Comparison, bindings: dict[str, str], tables: StatisticsTables,
+             singles: tuple[int, ...] | None = None) -> Instance:
+    inst = Instance(bindings, "ok")  # (each binding is a dict of its own, never changed)
     lhs = _side(comp.lhs, 1, bindings, tables, inst)
     if inst.status == "missing":
         return inst
@@ -223,15 +256,20 @@ def _compare(comp: Comparison, bindings: dict[str, str], tables: StatisticsTable
     if not _OPS[comp.op](lhs, rhs):
         inst.status = "fail"
     # A side made of one cell is the total the others should add up to: report there.
-    for side, sign in ((comp.rhs, -1), (comp.lhs, 1)):
-        refs = [t for _, t in side if isinstance(t, Ref)]
-        if len(side) == 1 and len(refs) == 1:
-            single = [c for s, c in inst.terms if s == sign]
-            if len(single) == 1:
-                inst.anchor = single[0]
+    for sign in _single_cell_sides(comp) if singles is None else singles:
+        single = [c for s, c in inst.terms if s == sign]
+        if len(single) == 1:
+            inst.anchor = single[0]
     if inst.anchor is None and inst.terms:
         inst.anchor = inst.terms[0][1]
     return inst
+
+
+@lru_cache(maxsize=256)
+def _single_cell_sides(comp: Comparison) -> tuple[int, ...]:
+    """The signs (−1 right, +1 left, in that order) of the sides that are one cell reference alone."""
+    return tuple(sign for side, sign in ((comp.rhs, -1), (comp.lhs, 1))
+                 if len(side) == 1 and isinstance(side[0][1], Ref))
 
 
 def likely_wrong_cell(instances: list[Instance]) -> tuple[TypedCell, Decimal] | None:
@@ -277,7 +315,7 @@ def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
         lone = _lone_side(identity.comparison)
         if lone is None:
             continue
-        for inst in evaluate(identity, tables):
+        for inst in evaluate(identity, tables, remember=True):  # the rules evaluate the same identities
             derived = _derived_total(inst, lone)
             if derived is not None:
                 found.setdefault(derived[0], set()).add(derived[1])

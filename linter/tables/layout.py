@@ -19,10 +19,12 @@ class Spec:
     formats: tuple[str, ...] = ("2019", "2021")
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def squash(label: str) -> str:
-    s = re.sub(r"\s+", "", label)
-    s = s.replace("(", "（").replace(")", "）").replace(",", "、").replace("，", "、").replace("．", ".")
-    return s
+    s = _SPACES_RE.sub("", label)
+    return s.replace("(", "（").replace(")", "）").replace(",", "、").replace("，", "、").replace("．", ".")
 
 
 # ── 表三 收到和处理政府信息公开申请情况 ──────────────────────────────────────────────────────────────
@@ -162,13 +164,33 @@ def nonstandard_labels(table) -> list[tuple[str, str, str]]:
     return out
 
 
+_LABELS: dict[int, tuple[tuple[Spec, ...], dict[str, str]]] = {}
+
+
 def label_of(specs: tuple[Spec, ...], key: str) -> str:
-    return next((s.label for s in specs if s.key == key), key)
+    entry = _LABELS.get(id(specs))
+    if entry is None or entry[0] is not specs:
+        labels: dict[str, str] = {}
+        for spec in specs:
+            labels.setdefault(spec.key, spec.label)
+        entry = _LABELS[id(specs)] = (specs, labels)
+    return entry[1].get(key, key)
+
+
+_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def pattern(spec: Spec) -> re.Pattern:
+    """A spec's pattern, compiled once per process."""
+    compiled = _PATTERNS.get(spec.pattern)
+    if compiled is None:
+        compiled = _PATTERNS[spec.pattern] = re.compile(spec.pattern)
+    return compiled
 
 
 def match(specs: tuple[Spec, ...], label: str) -> Spec | None:
     s = squash(label)
-    return next((spec for spec in specs if re.search(spec.pattern, s)), None)
+    return next((spec for spec in specs if pattern(spec).search(s)), None)
 
 
 def assign_row(specs: tuple[Spec, ...], candidates: list[str], after: int, taken: set[str] | None = None) -> int | None:
@@ -179,12 +201,12 @@ def assign_row(specs: tuple[Spec, ...], candidates: list[str], after: int, taken
         if not s:
             continue
         for idx in range(after + 1, len(specs)):
-            if re.search(specs[idx].pattern, s):
+            if pattern(specs[idx]).search(s):
                 return idx
     own = squash(candidates[0]) if candidates else ""
     if own and taken is not None:
         for idx in range(0, after + 1):
-            if specs[idx].key not in taken and re.search(specs[idx].pattern, own):
+            if specs[idx].key not in taken and pattern(specs[idx]).search(own):
                 return idx
     return None
 

@@ -34,6 +34,10 @@ class TableModel:
     picture: Image | None = None   # the picture the numbers were read from (OCR); None for a text table
     # blank totals whose parts are all filled, with their sum (`identity.blank_totals`); the cells stay blank
     derived: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    # identities over this table alone evaluated once the table is built (`identity.evaluate(…, remember=True)`):
+    # the format's own identities are evaluated for the blank totals and again by the rules
+    evaluations: dict = field(default_factory=dict, repr=False, compare=False)
+    _groups: dict = field(default_factory=dict, repr=False, compare=False)  # group_rows, per number of rows
 
     def put(self, row: str, col: str, cell: Cell, row_label: str, col_label: str) -> None:
         """Type a grid's cell and place it at (row, col), the row and column added in the order met; the first
@@ -41,6 +45,12 @@ class TableModel:
         if (row, col) in self.cells:
             return
         typed = parse_cell(cell.text) if cell.confidence is None else parse_read_cell(cell.text, cell.confidence)
+        self.put_typed(row, col, typed, row_label, col_label)
+
+    def put_typed(self, row: str, col: str, typed: TypedCell, row_label: str, col_label: str) -> None:
+        """Place a cell already typed (as `put`)."""
+        if (row, col) in self.cells:
+            return
         typed.row, typed.col, typed.row_label, typed.col_label = row, col, row_label, col_label
         self.cells[(row, col)] = typed
         if row not in self.rows:
@@ -66,6 +76,16 @@ class TableModel:
 
     def group_rows(self, name: str) -> list[str]:
         """The rows of a group (DENY, UNABLE, NOPROC, OTHER) present in this table; a row is its own group."""
+        groups = self._groups
+        if groups.get(None) != len(self.rows):  # worked out again when a row was added
+            groups.clear()
+            groups[None] = len(self.rows)
+        found = groups.get(name)
+        if found is None:
+            found = groups[name] = self._group_rows(name)
+        return list(found)
+
+    def _group_rows(self, name: str) -> list[str]:
         if self.name == "t3" and name == "OTHER" and "OTHER" in self.rows:
             return ["OTHER"]
         members = layout.T3_GROUPS.get(name) if self.name == "t3" else None

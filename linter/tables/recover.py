@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 
 from linter.document.model import Cell, Paragraph, Text
 from linter.tables import layout
+from linter.tables.cells import parse_span
 from linter.tables.layout import squash
 from linter.tables.model import TableModel
 
@@ -26,6 +27,8 @@ _RUN_RE = re.compile(r"\d[\d \n]*(?:\.\d+)?")
 # What follows a number in prose, not a table's next label: the number is prose (81件, 2023年, 第3项).
 _UNIT_AFTER_RE = re.compile(r"\s*(?:件|条|个|项|次|人次|%|％|万|元|年|月|日|天|篇|期|家|名|余)")
 _ORDINAL_AFTER_RE = re.compile(r"[.．、](?=\D)")
+_LAST_DIGIT_RE = re.compile(r"\s*\d$")
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _MAX_SPLITS = 200_000   # splits tried for one row before it is given up as unreadable
 
 
@@ -77,7 +80,7 @@ def rows_of(text: str, start: int = 0) -> list[Row]:
         run = text[m.start():end].rstrip()
         next_label = m.start() + len(run)
         if _ORDINAL_AFTER_RE.match(text, end):
-            ordinal = re.search(r"\s*\d$", run)
+            ordinal = _LAST_DIGIT_RE.search(run)
             if ordinal is not None:
                 run = run[:ordinal.start()]
                 next_label = m.start() + ordinal.end() - 1   # the ordinal digit opens the next label
@@ -89,8 +92,7 @@ def rows_of(text: str, start: int = 0) -> list[Row]:
 
 def _tokens(text: str, row: Row) -> list[tuple[int, int]]:
     """(start, end) of the space-separated numbers of a run."""
-    return [(row.run_start + t.start(), row.run_start + t.end())
-            for t in re.finditer(r"\d+(?:\.\d+)?", text[row.run_start:row.run_end])]
+    return [t.span() for t in _NUMBER_RE.finditer(text, row.run_start, row.run_end)]
 
 
 class _TooMany(Exception):
@@ -173,7 +175,8 @@ def _put_split(model: TableModel, text: Text, split, row: str, cols: list[str], 
                written_apart: bool) -> None:
     """The cells of a split row; a number split out of a run of digits has the source "recovered"."""
     for (s, e), col in zip(split, cols):
-        model.put(row, col, Cell(text.slice(s, e), 0, 0), row_label, col_labels(col))
+        if (row, col) not in model.cells:  # (the first cell placed at a key stays)
+            model.put_typed(row, col, parse_span(text, s, e), row_label, col_labels(col))
         if not written_apart:
             model.cells[(row, col)].source = "recovered"
 
@@ -207,7 +210,7 @@ def _t3_identity(cols: list[str]) -> Callable[[list[Decimal]], bool]:
 
 def _recover_t3(text: Text, ordinal: str) -> Recovery:
     s = text.text
-    first = re.search(layout.T3_ROWS[0].pattern, s)
+    first = layout.pattern(layout.T3_ROWS[0]).search(s)
     if first is None:
         return Recovery()
     cols = _t3_columns(s[:first.start()])
@@ -259,7 +262,7 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
         if row.label[c] == "1":
             continue  # a group's label (（六）其他处理) before its first row: no row of its own
         idx = layout.assign_row(layout.T3_ROWS, [squash(piece)], after)
-        if idx is not None and re.search(layout.T3_ROWS[idx].pattern, squash(piece)):
+        if idx is not None and layout.pattern(layout.T3_ROWS[idx]).search(squash(piece)):
             blanks.append((idx, piece.strip(), row.run_start - len(row.label) + b))
             after = idx
     if not blanks:

@@ -32,6 +32,11 @@ def median_seconds(fn, repeat: int = 7, warmup: int = 1) -> float:
 def interleaved_medians(fns: list, repeat: int = 7, warmup: int = 1) -> list[float]:
     """Median time of each function, run in rounds (one of each per round) so that a change in the
     machine's load affects all of them alike — the ratios stay meaningful on a busy machine."""
+    return [statistics.median(t) for t in interleaved_times(fns, repeat, warmup)]
+
+
+def interleaved_times(fns: list, repeat: int = 7, warmup: int = 1) -> list[list[float]]:
+    """The times of each function in every round (one of each per round), in the order of the rounds."""
     for _ in range(warmup):
         for fn in fns:
             fn()
@@ -41,7 +46,7 @@ def interleaved_medians(fns: list, repeat: int = 7, warmup: int = 1) -> list[flo
             t = time.perf_counter()
             fn()
             times[i].append(time.perf_counter() - t)
-    return [statistics.median(t) for t in times]
+    return times
 
 
 def process_runner(argv: list[str], env: dict | None = None):

@@ -35,7 +35,8 @@ def main() -> None:
                                             repeat=21, warmup=2)
     figure(f"jieba cut {path.name} ({len(text)} chars)", cut)
     figure(f"read+parse {path.name}", parse)
-    figure(f"prose checks ({len(rules)} rules) incl. read+parse", total, ratio=total / cut, against="jieba cut")
+    figure(f"prose checks ({len(rules)} rules) incl. read+parse", total, ratio=total / cut,
+           against="jieba cut (target ≤ 1)")
     figure("prose checks alone", total - parse, ratio=(total - parse) / cut, against="jieba cut")
 
 

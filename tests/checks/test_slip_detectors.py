@@ -174,3 +174,117 @@ def test_the_notice_cited_in_the_opening(notice, year, reported):
     assert bool(found) == reported
     if reported:
         assert notice[4:8] in found[0][2] and str(year) in found[0][2]
+
+
+# ── a stray character inside a fixed term, in running text ────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("prose,found", [
+    ("严格核对统计数据的勾稽关联系。", "勾稽关联系"),        # 联 takes 系 into 联系: 勾/稽/关 left alone
+    ("主动公开行政规范性文明件。", "行政规范性文明件"),      # 文明 leaves 件 alone
+    ("全面推进政府信息办公开工作。", "政府信息办公开工作"),  # 办 alone beside 公, with which it makes 办公
+    ("含上年度结转申请34件。", None),                      # 度 makes 上年 into 上年度: other wording
+    ("做好依法申请公开工作。", None),                      # 依法 reads as a word, nothing left alone
+    ("对不予以公开的申请说明理由。", None),                # 以 is a preposition: never stray
+    ("确保政府信息应公开尽公开。", None),                  # an auxiliary verb
+    ("本年度未收取信息处理经费。", None),                  # 经费 reads as a word: another phrase
+    ("通过政府信息网公开。", None),                        # 网 makes no word with 息 or 公: other wording
+])
+def test_a_stray_character_inside_a_fixed_term_in_running_text(prose, found):
+    findings = rules_found(f"{HEAD}一、总体情况\n{prose}\n", "WORDING-NEAR-MISS", "WORDING-PHRASE-SLIP")
+    assert [(rule, message.split("”")[0][1:]) for rule, _, message in findings] == (
+        [("WORDING-NEAR-MISS", found)] if found else [])
+
+
+# ── how the segmenter shows a slip ────────────────────────────────────────────────────────────────────────────
+
+def reading_of(text: str, at: int, right: str):
+    from linter.checks.repairs import Repair, read_repaired
+    from linter.language.segmentation import LocalTokens
+
+    return read_repaired(LocalTokens(text), Repair(at, right))
+
+
+def test_a_stray_character_leaves_an_orphan_that_its_removal_takes_back():
+    reading = reading_of("做好信息开发布工作", 4, "")          # 做好/信息/开/发布/工作, then 做好/信息/发布/工作
+    assert reading.orphans(2, 7) == set() and reading.token(4) == (4, 5)
+    assert reading.aligned(2, 7, after=True) and reading.token(5, after=True) == (5, 7)
+    merged = reading_of("严格核对统计数据的勾稽关联系", 12, "")  # …/勾/稽/关/联系 → …/勾稽关系
+    assert merged.orphans(9, 14) == {9, 10, 11} and merged.orphans(9, 14, after=True) == set()
+    assert merged.mends(9, 14) and not reading_of("信息已发布", 2, "").mends(0, 5, free="已")
+
+
+def test_a_same_sounding_character_changes_how_its_neighbours_are_read():
+    reading = reading_of("切实为民办实施", 6, "事")           # 切实/为/民办/实施 → 切实/为民/办实事
+    assert reading.rereads(3, 7) and not reading.mends(3, 7)
+    assert not reading_of("和实效性", 1, "时").rereads(0, 4)   # 和/实效性 → 和/时效性: another word, read alike
+
+
+# ── the general dictionary ───────────────────────────────────────────────────────────────────────────────────
+
+def general(**kw):
+    from linter.checks.lexicon import general_dictionary
+
+    args = dict(tags=("i", "l", "n", "z"), min_length=4, min_frequency=20, rare=3, common=1000) | kw
+    return general_dictionary(args["tags"], args["min_length"], args["min_frequency"], args["rare"], args["common"])
+
+
+def test_the_general_dictionary_holds_idioms_and_rare_words_beside_common_ones():
+    expressions = {e for group in general().expressions.values() for e in group}
+    assert {"参差不齐", "实事求是"} <= expressions
+    assert not {"上官剑南", "摩尔曼斯克"} & expressions                       # names of people and places
+    assert "参差不齐" not in {e for g in general(min_frequency=500).expressions.values() for e in g}  # used 101 times
+    assert pinyin.sound_key("参差不齐")[:4] in general().expressions
+    assert general().variants["授理"] == ("受理",) and "部署" in general().variants["布署"]
+    assert "制订" not in general().variants                                  # used 1419 times: a word in its own right
+
+
+def test_without_jieba_s_dictionary_the_general_dictionary_is_empty(monkeypatch):
+    from linter.checks import lexicon as lexicon_module
+
+    monkeypatch.setattr(lexicon_module, "general_dictionary_path", lambda: None)
+    lexicon_module.general_dictionary.cache_clear()
+    try:
+        assert general().expressions == {} and general().variants == {}
+    finally:
+        lexicon_module.general_dictionary.cache_clear()
+
+
+# ── a phrase written with a same-sounding or a stray character ──────────────────────────────────────────────
+
+@pytest.mark.parametrize("prose,found", [
+    ("部分单位公开内容仍然残差不齐。", "残差不齐"),                                      # an idiom
+    ("部分单位公开内容仍然参差不齐。", None),
+    ("及时受理群众申请，依法受理群众申请，全年授理群众申请十件。", "授理"),                # a rare word beside a common one
+    ("全年授理群众申请十件。", None),                                                   # … but the report never writes 受理群众
+    ("针对群众关切，真对群众关切及时回应，针对群众关切做好解读。", "真对"),              # 真/对 left alone
+    ("坚持为民办实事，把为民办实事落到实处，切实为民办实施。", "为民办实施"),            # 为/民办/实施 read anew
+    ("规范信息发布流程，加强信息发布审核，做好信息开发布工作。", "信息开发布"),          # a stray 开 (开发)
+    ("规范信息发布流程，加强信息发布审核，信息已发布的及时归档，信息及时发布。", None),    # adverbs inside
+    ("提高信息公开的时效性，增强信息公开的实效性，兼顾信息公开的时效性。", None),          # two words, both standard
+    ("制定实施方案，再次制定实施方案，制订实施方案。", None),                              # 制订 and 制定 are both standard
+    ("建立授理登记表、授理登记簿和授理登记台账，做好受理登记。", None),                  # written three times: meant
+    ("建设三格化粪池三个，完成东庠岛改造，东乡村、东乡村的群众满意。", None),            # terms and place names
+])
+def test_a_phrase_slip_outside_the_lexicon(prose, found):
+    findings = rules_found(f"{HEAD}一、总体情况\n{prose}\n", "WORDING-PHRASE-SLIP", "WORDING-NEAR-MISS")
+    assert [(rule, message.split("”")[0][1:]) for rule, _, message in findings] == (
+        [("WORDING-PHRASE-SLIP", found)] if found else [])
+
+
+def test_a_slip_of_the_format_s_wording_is_left_to_the_near_miss_rule():
+    prose = "核对勾稽关系，核对勾稽关系，核对构稽关系。"
+    assert [rule for rule, _, _ in rules_found(f"{HEAD}一、总体情况\n{prose}\n", "WORDING-PHRASE-SLIP",
+                                              "WORDING-NEAR-MISS")] == ["WORDING-NEAR-MISS"]
+
+
+def test_without_the_readings_no_phrase_slip_is_reported(monkeypatch):
+    from linter.checks import lexicon as lexicon_module
+
+    monkeypatch.setattr(pinyin, "_table_path", lambda: None)
+    pinyin._table.cache_clear()
+    lexicon_module.general_dictionary.cache_clear()
+    try:
+        assert rules_found(f"{HEAD}一、总体情况\n仍然残差不齐。\n", "WORDING-PHRASE-SLIP") == []
+    finally:
+        pinyin._table.cache_clear()
+        lexicon_module.general_dictionary.cache_clear()

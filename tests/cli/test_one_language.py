@@ -83,3 +83,14 @@ def test_no_spaces_from_yaml_folding_in_chinese_rule_texts(run_cli, tmp_path):
     run_cli("check", "--format", "html", "-o", page, EXAMPLE)
     html = page.read_text(encoding="utf-8")
     assert not gap.search(re.sub(r"<[^>]+>", "", html))
+
+
+def test_every_reason_a_worker_is_stopped_is_said_in_chinese():
+    """The pool's reasons for stopping a worker reach the user as INPUT-UNREADABLE; none stays in English."""
+    from linter.messages import localised
+
+    for reason, chinese in [("time budget of 60 s exceeded", "超出单个文件的时间限制（60 秒）"),
+                            ("checking the file needs more memory than the budget of 512 MB",
+                             "检查该文件所需内存超出单个文件的内存限制（512 MB）")]:
+        assert localised(reason, "zh") == chinese
+        assert localised(reason, "en") == reason

@@ -36,7 +36,7 @@ def test_dictionary_cache_is_per_user_and_silent(tmp_path):
         run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
         assert run.stderr == ""  # jieba's "Building prefix dict…" lines are silenced
     files = list(cache.iterdir())
-    assert len(files) == 1 and files[0].name.startswith("jieba-") and files[0].suffix == ".marshal"
+    assert len(files) == 1 and files[0].name.startswith("jieba-") and files[0].suffix == ".dict"
     assert (cache.stat().st_mode & 0o777) == 0o700
     new_in_tmp = set(os.listdir(tempfile.gettempdir())) - before
     assert not any(name.startswith("jieba") for name in new_in_tmp)
@@ -116,9 +116,83 @@ def test_a_block_repeated_many_times_is_cut_once(monkeypatch):
     text = "进一步扩宽公开渠道，" * 50
     starts, ends = boundaries(tokenize(text))
     cuts = []
-    real = segmentation.tokenize
-    monkeypatch.setattr(segmentation, "tokenize", lambda s: cuts.append(s) or real(s))
+    real = segmentation.tokenize_block  # what LocalTokens cuts a block with
+    monkeypatch.setattr(segmentation, "tokenize_block", lambda s: cuts.append(s) or real(s))
     local = LocalTokens(text)
     assert [i for i in range(len(text) + 1) if i in local.starts] == sorted(starts | {len(text)})
     assert [i for i in range(len(text) + 1) if i in local.ends] == sorted(ends | {0})
     assert cuts == ["进一步扩宽公开渠道"]
+
+
+def test_a_block_is_cut_as_the_whole_text_cuts_it():
+    """LocalTokens gives a block straight to jieba's segmentation of a run: the same tokens as `tokenize`."""
+    import re
+
+    from conftest import FIXTURES
+    from linter.language.segmentation import BLOCK_CHARS, tokenize_block
+
+    runs = re.compile(BLOCK_CHARS.pattern + "+")
+    blocks = {m.group() for path in sorted((FIXTURES / "corpus").glob("*.txt"))
+              for m in runs.finditer(path.read_text(encoding="utf-8"))}
+    assert len(blocks) > 500
+    for block in blocks:
+        assert tokenize_block(block) == tokenize(block)
+
+
+def test_word_ends_are_the_words_jieba_may_cut_there():
+    """`word_ends` answers from the dictionary what jieba's graph of a block holds: the multi-character words
+    starting at a position — so a check may ask it instead of cutting the block."""
+    import re
+
+    from conftest import FIXTURES
+    from linter.language.segmentation import BLOCK_CHARS, segmenter, word_ends
+
+    seg = segmenter()
+    runs = re.compile(BLOCK_CHARS.pattern + "+")
+    text = (FIXTURES / "corpus" / "2019-pingtan-gwh.txt").read_text(encoding="utf-8")
+    checked = 0
+    for m in runs.finditer(text):
+        block = m.group()
+        seg.tokenize_block(block)  # the dictionary of the block's characters is loaded
+        graph = seg._tk.get_DAG(block)
+        for x in range(len(block)):
+            words = [i + 1 for i in graph[x] if seg._tk.FREQ.get(block[x:i + 1])]
+            assert [y for y in word_ends(block, x) if y <= len(block)] == words
+            checked += 1
+    assert checked > 3000
+
+
+def test_a_place_is_not_segmented_when_no_word_can_hold_the_two_characters_before_its_unit():
+    """WORDING-SCOPE-LEVEL skips a place name without cutting its block only where the cut would find the
+    character before the unit a token of its own (no name of two characters or more to read)."""
+    import re
+
+    from conftest import FIXTURES
+    from linter.checks.scope_level import _word_may_end_at
+    from linter.language.segmentation import LocalTokens
+
+    skipped = 0
+    for path in sorted((FIXTURES / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        local = LocalTokens(text)
+        for m in re.finditer(r"(?<=[\u4e00-\u9fff]{2})[区县市镇乡]", text):
+            u = m.start()
+            if not _word_may_end_at(text, u):
+                skipped += 1
+                holding = next(t for t in local.block_tokens(u - 1) if t.start <= u - 1 < t.end)
+                assert u - holding.start < 2, text[u - 6:u + 1]
+    assert skipped > 50
+
+
+def test_word_ends_load_the_dictionary_they_ask_of():
+    """Asked first, before any cut of its block, `word_ends` answers as it does after one: it loads the entries
+    of the words beginning at the position itself."""
+    from linter.language.segmentation import JiebaSegmenter
+
+    text = "我区扎实推进清江浦区政务公开工作"
+    asked_first = JiebaSegmenter()
+    answers = [asked_first.word_ends(text, x) for x in range(len(text))]
+    cut_first = JiebaSegmenter()
+    cut_first.tokenize(text)
+    assert answers == [cut_first.word_ends(text, x) for x in range(len(text))]
+    assert any(len(a) > 0 for a in answers)

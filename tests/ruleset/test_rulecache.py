@@ -85,3 +85,20 @@ def test_identity_parser_tables_are_cached_and_parse_the_same(tmp_path, monkeypa
     entry.write_bytes(b"damaged")
     assert lalr_parser("identity.lark").parse(expr) == reference.parse(expr)
 
+
+
+def test_entries_of_another_installation_are_not_removed(tmp_path, monkeypatch):
+    """Two installations (two virtual environments, two checkouts) share the cache directory: each keeps its
+    own entries instead of removing the other's as stale, and rebuilding them on every run."""
+    import linter.cache
+
+    monkeypatch.setenv("REPORT_LINT_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "data.txt"
+    source.write_text("one", encoding="utf-8")
+    assert cached("thing", [source], lambda: "mine") == "mine"
+    monkeypatch.setattr(linter.cache, "_installation", lambda: "another0")
+    source.write_text("one!", encoding="utf-8")  # (the other installation's code differs: another key)
+    assert cached("thing", [source], lambda: "theirs") == "theirs"
+    monkeypatch.undo()
+    monkeypatch.setenv("REPORT_LINT_CACHE_DIR", str(tmp_path / "cache"))
+    assert len(list((tmp_path / "cache").glob("thing-*.pickle"))) == 2

@@ -129,3 +129,65 @@ def test_user_pattern_rule_and_agency_condition_are_bounded(run_cli, tmp_path):
     code, out, err = run_cli("check", "--rules", rules, report)
     assert time.monotonic() - start < 10
     assert code == 1 and "Traceback" not in err
+
+
+# ── RE2's matcher called directly agrees with the binding's public interface ─────────────────────────────
+_DIFF_PATTERNS = [r"公开", r"\d+", r"(?P<n>\d+)(件|条)?", r"x?", r"a*", r"\b", r"^", r"$", r"(x)|(政务)",
+                  r"[\u4e00-\u9fff]{2}", r"(?P<a>申请)(?P<b>\d*)", r"件$", r"^\s*第"]
+
+
+def _public(pattern: str, op: str, text: str, pos: int, endpos: int | None):
+    import re2
+
+    compiled = re2.compile(safe_regex._to_re2_syntax(pattern))
+    end = len(text) if endpos is None else endpos
+    found = {"search": lambda: [compiled.search(text, pos, end)], "match": lambda: [compiled.match(text, pos, end)],
+             "finditer": lambda: list(compiled.finditer(text, pos, end))}[op]()
+    return [[m.span(g) for g in range(compiled.groups + 1)] for m in found if m is not None]
+
+
+def _ours(pattern: str, op: str, text: str, pos: int, endpos: int | None, direct: bool = True):
+    p = compile_pattern(pattern)
+    if not direct:  # as with a binding whose matcher this module does not know: its public interface
+        p = safe_regex.SafePattern(p.pattern, p._compiled, "re2")
+        p._matcher = None
+    found = {"search": lambda: [p.search(text, pos, endpos)], "match": lambda: [p.match(text, pos, endpos)],
+             "finditer": lambda: list(p.finditer(text, pos, endpos))}[op]()
+    return [[m.span(g) for g in range(p.groups + 1)] for m in found if m is not None]
+
+
+@pytest.mark.parametrize("pattern", _DIFF_PATTERNS)
+def test_direct_matcher_agrees_with_the_binding(pattern):
+    from hypothesis import given, settings, strategies as st
+
+    texts = st.text(alphabet=st.sampled_from(list("公开政务申请件条第 \n12ax") + ["３", "é"]), max_size=24)
+
+    @settings(max_examples=150, deadline=None)
+    @given(texts, st.integers(0, 26), st.one_of(st.none(), st.integers(0, 26)),
+           st.sampled_from(["search", "match", "finditer"]))
+    def agree(text, pos, endpos, op):
+        if endpos is not None and pos > endpos:
+            pos, endpos = endpos, pos
+        assert _ours(pattern, op, text, pos, endpos) == _ours(pattern, op, text, pos, endpos, direct=False)
+        if pos == 0 and endpos is None:
+            assert _ours(pattern, op, text, pos, endpos) == _public(pattern, op, text, pos, endpos)
+        else:  # a window of the text: offsets shifted, the same matches as the binding finds in that window
+            window_start = max(0, min(pos, len(text) if endpos is None else min(endpos, len(text))) - 1)
+            end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+            window = text[window_start:end]
+            expected = [[(a + window_start, b + window_start) if a >= 0 else (a, b) for a, b in m]
+                        for m in _public(pattern, op, window, pos - window_start, end - window_start)]
+            assert _ours(pattern, op, text, pos, endpos) == expected
+
+    agree()
+
+
+def test_the_same_text_searched_by_several_patterns_keeps_its_offsets():
+    text = "2023年共受理申请12件，办结１２件。" + "政务公开" * 3
+    for pattern, expected in ((r"\d+件", [(10, 13)]), (r"政务公开", [(20, 24), (24, 28), (28, 32)]),
+                              (r"(?P<y>\d{4})年", [(0, 5)])):
+        assert [m.span() for m in compile_pattern(pattern).finditer(text)] == expected
+    assert compile_pattern(r"(?P<y>\d{4})年").search(text).group("y") == "2023"
+    ascii_text = "call 12345 or 678"
+    assert [m.group() for m in compile_pattern(r"\d+").finditer(ascii_text)] == ["12345", "678"]
+    assert [m.span() for m in compile_pattern(r"\d+").finditer(text, 10)] == [(10, 12)]

@@ -213,6 +213,15 @@ def crawled_furniture(text: str, path: Path) -> str | None:
     return text[:m.end()] + furniture + body + " 附件下载"
 
 
+@neutral("crawled-header-without-title", "a crawled page whose header lost its 标题 line: its 发布时间, 栏目 and "
+                                         "原文链接 lines are still the page's, never the report's text")
+def crawled_header_without_title(text: str, path: Path) -> str | None:
+    if not crawled(text, path) or _BODY_RE.search(text) is None:
+        return None
+    out = re.sub(r"^标题:[^\n]*\n", "", text, count=1, flags=re.M)
+    return out if out != text else None
+
+
 # ── a title lost, the report named in its opening ──────────────────────────────────────────────────────
 _TITLE_LINE_RE = re.compile(r"^(?:#\s*|标题:\s*)?(?P<agency>[\u4e00-\u9fff]{2,30}?)[^\S\n]*(?P<year>20\d\d)[^\S\n]*年度?"
                             r"政府信息公开(?:工作)?年度报告[^\S\n]*$", re.M)

@@ -3,6 +3,12 @@
 An injection returns (the report with one slip, the 1-based line of the slip), or None where the report has
 nothing to inject into.  Every choice is made by a fixed rule — the first official label in a table, the second
 character of it, the first character of the corpus that sounds the same — never by trying until a detector fires.
+
+The slips outside the fixed lexicon (issue 29) are injected into the ecosystem's reports as well (`ALL_REPORTS`):
+a same-sounding character in an idiom of the general dictionary or in a phrase the report writes three times or
+more, and a stray character inside a phrase of the domain or of the report.  The slip each of them makes is the
+input method's: a same-sounding character that makes no word with its neighbour, an extra syllable that makes a
+word with the next character (信息开发布: 开发).
 """
 from __future__ import annotations
 
@@ -10,19 +16,25 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from conftest import ROOT
 from variant_tools import REPORTS, changed, neutral, read
-from linter.checks.lexicon import SOURCES, lexicon, strip_ordinal
+from linter.checks.lexicon import NUMERALS, SOURCES, general_dictionary, lexicon, strip_ordinal
 from linter.document.model import Paragraph, Table
-from linter.engine.run import analyse
-from linter.language.pinyin import sound_key
+from linter.engine.run import analyse, load_rules
+from linter.language.pinyin import sound_key, sound_slip
+from linter.language.segmentation import is_word, tokenize
 from linter.resources import builtin_ruleset
 from linter.settings.config import Config
 from linter.tables.pictures import official_labels
 
 LIGHT = set("的地得之和与及或并、等度年")
+# the project's corpus and the raw crawled reports of the ecosystem corpus
+ALL_REPORTS = list(REPORTS) + sorted((ROOT / "tests" / "ecosystem" / "corpus").rglob("*.txt"))
 
 
+@lru_cache(maxsize=8)
 def analysed(text: str, path: Path):
+    """The report read (remembered: the injections and rewrites of one report read it several times)."""
     return analyse(text.encode("utf-8"), path.name, Config()).context
 
 
@@ -207,6 +219,154 @@ def url_without_colon(text: str, path: Path):
     return None
 
 
+# ── slips outside the fixed lexicon (issue 29) ─────────────────────────────────────────────────────────────
+
+@lru_cache(maxsize=1)
+def phrase_slip_params() -> dict:
+    return next(r.params for r in load_rules(Config()) if r.id == "WORDING-PHRASE-SLIP")
+
+
+def inside() -> str:
+    """The characters the rules let stand inside a phrase (adverbs, prepositions, suffixes)."""
+    return phrase_slip_params()["inside"]
+
+
+def _typed_at(para, at: int, n: int) -> bool:
+    """Whether characters at..at+n of a paragraph are typed in one go (adjacent in the source)."""
+    offs = para.offsets[at:at + n]
+    return len(offs) == n and all(b == a + 1 for a, b in zip(offs, offs[1:]))
+
+
+def _near_the_domain(s: str, at: int, n: int, agency: str | None = None) -> bool:
+    """Whether a phrase of the domain lexicon or the agency's name overlaps characters at..at+n (the ground of
+    WORDING-NEAR-MISS and WORDING-AGENCY-NAME)."""
+    lo = max(0, at - 30)
+    window = s[lo:at + n + 30]
+    names = phrases() + ((agency,) if agency else ())
+    return any(lo + i < at + n and lo + i + len(p) > at for p in names for i in _places(window, p))
+
+
+def _places(s: str, phrase: str) -> list[int]:
+    return [m.start() for m in re.finditer(f"(?={re.escape(phrase)})", s)]
+
+
+def own_phrase(text: str, path: Path, uses: int = 3):
+    """(paragraph text, index) of the first phrase of the running text that reads there as two words of two
+    characters (信息/发布), holds no numeral, is written at least `uses` times in the report, away from the phrases
+    of the domain lexicon and the agency's name."""
+    ctx = analysed(text, path)
+    document = ctx.scope_text("document").text
+    for para in prose_paragraphs(ctx):
+        s = para.text.text
+        starts = {t.start for t in tokenize(s)}
+        for m in re.finditer(r"(?=([\u4e00-\u9fff]{4}))", s):
+            phrase, at = m.group(1), m.start()
+            if ({at, at + 2, at + 4} <= starts | {len(s)} and at + 1 not in starts and at + 3 not in starts
+                    and document.count(phrase) >= uses and not NUMERALS.intersection(phrase)
+                    and _typed_at(para.text, m.start(), 4)
+                    and not _near_the_domain(s, m.start(), 4, ctx.outline.agency)):
+                return para.text, m.start()
+    return None
+
+
+def _broken_by(phrase: str, k: int, ch: str) -> bool:
+    """Whether `ch` for phrase[k] makes no word with the characters beside it: the slip leaves the word broken."""
+    return not is_word(phrase[k - 1] + ch) and (k + 1 >= len(phrase) or not is_word(ch + phrase[k + 1]))
+
+
+def same_sound_breaking(phrase: str, k: int) -> str | None:
+    """The first character of the corpus with the main reading of phrase[k] that the input method offers (GB 2312)
+    and that breaks the word it stands in."""
+    key = sound_key(phrase[k])
+    return next((c for c in corpus_characters() if c != phrase[k] and sound_key(c) == key
+                 and sound_slip(c, phrase[k]) and _broken_by(phrase, k, c)), None)
+
+
+def extra_syllable(phrase: str, k: int) -> str | None:
+    """The first character of the corpus, not one the rules let stand inside a phrase, that makes a word with
+    phrase[k] but none with phrase[k - 1] nor with the words either side: the input method's extra syllable
+    before phrase[k] (开 before 发布)."""
+    return next((c for c in corpus_characters()
+                 if c not in inside() and c not in NUMERALS and c not in phrase and is_word(c + phrase[k])
+                 and not is_word(phrase[k - 1] + c) and not is_word(phrase[:k] + c) and not is_word(c + phrase[k:])),
+                None)
+
+
+def sound_slip_in_own_phrase(text: str, path: Path):
+    """The first character of the second word of a phrase the report writes three times or more, at its first
+    place, replaced by a same-sounding one that breaks the word (受理群众 → 授理群众)."""
+    found = own_phrase(text, path)
+    if found is None:
+        return None
+    para, at = found
+    phrase = para.text[at:at + 4]
+    other = same_sound_breaking(phrase, 2)
+    if other is None:
+        return None
+    offset = para.offsets[at + 2]
+    return replace_at(text, offset, other), line_at(text, offset)
+
+
+def stray_in_own_phrase(text: str, path: Path):
+    """An extra syllable between the two words of a phrase the report writes three times or more, at its first
+    place (信息发布 → 信息开发布)."""
+    found = own_phrase(text, path)
+    if found is None:
+        return None
+    para, at = found
+    extra = extra_syllable(para.text[at:at + 4], 2)
+    if extra is None:
+        return None
+    offset = para.offsets[at + 2]
+    return text[:offset] + extra + text[offset:], line_at(text, offset)
+
+
+def _word_boundary(phrase: str) -> int | None:
+    """The first place inside a phrase between two words of two characters (政府|信息公开, 依申请|公开)."""
+    return next((k for k in range(2, len(phrase) - 1) if is_word(phrase[k - 2:k]) and is_word(phrase[k:k + 2])),
+                None)
+
+
+def stray_in_fixed_term(text: str, path: Path):
+    """An extra syllable at the first word boundary inside the first fixed term of the running text."""
+    found = first_phrase_in_prose(text, path)
+    if found is None:
+        return None
+    para, at, phrase = found
+    k = _word_boundary(phrase)
+    extra = extra_syllable(phrase, k) if k is not None and _typed_at(para, at, len(phrase)) else None
+    if extra is None:
+        return None
+    offset = para.offsets[at + k]
+    return text[:offset] + extra + text[offset:], line_at(text, offset)
+
+
+@lru_cache(maxsize=1)
+def expressions() -> frozenset[str]:
+    p = phrase_slip_params()
+    general = general_dictionary(tuple(p["tags"]), p["min_length"], p["min_frequency"], p["rare"], p["common"])
+    return frozenset(e for group in general.expressions.values() for e in group)
+
+
+def sound_slip_in_expression(text: str, path: Path):
+    """The first idiom or set phrase of the general dictionary in the running text, with its first character that
+    has a same-sounding one breaking the word replaced (参差不齐 → 残差不齐)."""
+    ctx = analysed(text, path)
+    for para in prose_paragraphs(ctx):
+        s = para.text.text
+        for m in re.finditer(r"(?=([\u4e00-\u9fff]{4}))", s):
+            for phrase in sorted(e for e in expressions() if s.startswith(e, m.start())):
+                if (not _typed_at(para.text, m.start(), len(phrase))
+                        or _near_the_domain(s, m.start(), len(phrase), ctx.outline.agency)):
+                    continue
+                for k in range(len(phrase)):
+                    other = same_sound_breaking(phrase, k) if k else None
+                    if other is not None and not is_word(phrase[:k] + other + phrase[k + 1:]):
+                        offset = para.text.offsets[m.start() + k]
+                        return replace_at(text, offset, other), line_at(text, offset)
+    return None
+
+
 INJECTIONS = {
     "table-header": ("WORDING-NEAR-MISS", slip_in_table_header),
     "fixed-term": ("WORDING-NEAR-MISS", slip_in_fixed_term),
@@ -216,6 +376,14 @@ INJECTIONS = {
     "skipped-circled-ordinal": ("WORDING-ENUM-ORDER", skipped_circled_ordinal),
     "doubled-in-compound": ("WORDING-DOUBLED-SEQ", doubled_in_compound),
     "url-colon": ("WORDING-URL-MALFORMED", url_without_colon),
+}
+
+# over both corpora
+OUTSIDE_THE_LEXICON = {
+    "sound-slip-in-own-phrase": ("WORDING-PHRASE-SLIP", sound_slip_in_own_phrase),
+    "stray-in-own-phrase": ("WORDING-PHRASE-SLIP", stray_in_own_phrase),
+    "sound-slip-in-expression": ("WORDING-PHRASE-SLIP", sound_slip_in_expression),
+    "stray-in-fixed-term": ("WORDING-NEAR-MISS", stray_in_fixed_term),
 }
 
 
@@ -274,3 +442,63 @@ def list_restarted(text: str, path: Path) -> str | None:
                                       "official title")
 def particle_dropped_in_title(text: str, path: Path) -> str | None:
     return changed(text, text.replace("存在的主要问题", "存在主要问题", 1))
+
+
+# ── neutral look-alikes of the slips outside the fixed lexicon ────────────────────────────────────────────────
+
+@neutral("adverb-inside-phrase", "an adverb between the two words of a phrase the report writes elsewhere and of a "
+                                 "fixed term (信息已发布, 政府信息已公开), as drafters write a state")
+def adverb_inside_phrase(text: str, path: Path) -> str | None:
+    out = text
+    found = first_phrase_in_prose(text, path)
+    if found is not None:
+        para, at, phrase = found
+        k = _word_boundary(phrase)
+        if k is not None and _typed_at(para, at, len(phrase)):
+            offset = para.offsets[at + k]
+            out = out[:offset] + "已" + out[offset:]
+    own = own_phrase(out, path)
+    if own is not None:
+        para, at = own
+        offset = para.offsets[at + 2]
+        out = out[:offset] + "已" + out[offset:]
+    return changed(text, out)
+
+
+@neutral("homophone-variant", "制订 for the first 制定: a word of the same sound that is standard in the phrase too "
+                              "(《现代汉语词典》 lists both), beside the report's other uses of 制定")
+def homophone_variant(text: str, path: Path) -> str | None:
+    return changed(text, text.replace("制定", "制订", 1))
+
+
+@neutral("own-spelling-three-times", "a spelling the report uses three times the same way (a name, a term of its own) "
+                                     "beside another of the same sound")
+def own_spelling_three_times(text: str, path: Path) -> str | None:
+    found = own_phrase(text, path, uses=5)
+    if found is None:
+        return None
+    para, at = found
+    phrase = para.text[at:at + 4]
+    other = same_sound_breaking(phrase, 2)
+    ctx = analysed(text, path)
+    places = [p.text.offsets[i] for p in prose_paragraphs(ctx) for i in _places(p.text.text, phrase)
+              if _typed_at(p.text, i, 4) and not _near_the_domain(p.text.text, i, 4, ctx.outline.agency)]
+    if other is None or len(places) < 3:
+        return None
+    out = text
+    for offset in places[:3]:
+        out = replace_at(out, offset + 2, other)
+    return changed(text, out)
+
+
+@neutral("names-and-terms", "place names and terms of the trade that sound like common words (五埕村, 东庠岛, 三格化粪池) "
+                            "in a sentence of the report")
+def names_and_terms(text: str, path: Path) -> str | None:
+    ctx = analysed(text, path)
+    for para in prose_paragraphs(ctx):
+        s = para.text.text
+        end = s.find("。")
+        if end >= 0:
+            offset = para.text.offsets[end] + 1
+            return text[:offset] + "完成五埕村、东庠岛三格化粪池改造，参差不齐的问题得到解决。" + text[offset:]
+    return None

@@ -9,13 +9,17 @@ import pytest
 import yaml
 
 from conftest import FIXTURES
-from slips import INJECTIONS
+from slips import ALL_REPORTS, INJECTIONS, OUTSIDE_THE_LEXICON
 from variant_tools import NEUTRAL, REPORTS, lint_text, read
 
-SLIP_RULES = ("WORDING-NEAR-MISS", "WORDING-AGENCY-NAME", "WORDING-ENUM-ORDER", "WORDING-DOUBLED-SEQ",
-              "WORDING-URL-MALFORMED", "WORDING-EMAIL-MALFORMED", "CITE-NOTICE-YEAR", "CITE-TRIAL-FORMAT")
+SLIP_RULES = ("WORDING-NEAR-MISS", "WORDING-PHRASE-SLIP", "WORDING-AGENCY-NAME", "WORDING-ENUM-ORDER",
+              "WORDING-DOUBLED-SEQ", "WORDING-URL-MALFORMED", "WORDING-EMAIL-MALFORMED", "CITE-NOTICE-YEAR",
+              "CITE-TRIAL-FORMAT")
 SLIP_VARIANTS = ("https-scheme", "synonym-of-another-sound", "agency-name-shortened", "list-restarted", "list-circled",
-                 "particle-dropped-in-title")
+                 "particle-dropped-in-title", "adverb-inside-phrase", "homophone-variant", "own-spelling-three-times",
+                 "names-and-terms")
+# the rewrites of the slips outside the fixed lexicon, over both corpora
+OUTSIDE_VARIANTS = ("adverb-inside-phrase", "homophone-variant", "own-spelling-three-times", "names-and-terms")
 
 CASES = [(name, rule, path, injected) for name, (rule, inject) in INJECTIONS.items() for path in REPORTS
          if (injected := inject(read(path), path)) is not None]
@@ -27,6 +31,24 @@ def slip_findings(text: str, name: str):
 
 def test_every_injection_applies_to_some_report():
     assert {name for name, *_ in CASES} == set(INJECTIONS)
+
+
+OUTSIDE = [(name, rule, path, injected) for name, (rule, inject) in OUTSIDE_THE_LEXICON.items() for path in ALL_REPORTS
+           if (injected := inject(read(path), path)) is not None]
+
+
+def test_every_slip_outside_the_lexicon_applies_to_reports_of_both_corpora():
+    for corpus in (REPORTS, [p for p in ALL_REPORTS if p not in REPORTS]):
+        assert {name for name, _, path, _ in OUTSIDE if path in corpus} == set(OUTSIDE_THE_LEXICON)
+
+
+@pytest.mark.parametrize("name,rule,path,injected", OUTSIDE,
+                         ids=[f"{c[0]}-{c[2].parent.name}/{c[2].name}" for c in OUTSIDE])
+def test_a_slip_outside_the_lexicon_is_found_at_its_line_and_nothing_else(name, rule, path, injected):
+    text, line = injected
+    before = Counter((f.rule, f.line) for f in lint_text(read(path), path.name, select=list(SLIP_RULES)).findings)
+    after = Counter((f.rule, f.line) for f in lint_text(text, path.name, select=list(SLIP_RULES)).findings)
+    assert after - before == Counter({(rule, line): 1}), f"{name}: {sorted(after - before)}"
 
 
 @pytest.mark.parametrize("name,rule,path,injected", CASES, ids=[f"{c[0]}-{c[2].name}" for c in CASES])
@@ -59,7 +81,8 @@ def test_unchanged_reports_give_only_judged_true_slips(path):
     assert found <= defects
 
 
-NEUTRAL_CASES = [(t, p, v) for t in NEUTRAL if t.name in SLIP_VARIANTS for p in REPORTS
+NEUTRAL_CASES = [(t, p, v) for t in NEUTRAL if t.name in SLIP_VARIANTS
+                 for p in (ALL_REPORTS if t.name in OUTSIDE_VARIANTS else REPORTS)
                  if (v := t.apply(read(p), p)) is not None]
 
 
@@ -68,8 +91,8 @@ def test_every_slip_variant_applies_to_some_report():
 
 
 @pytest.mark.parametrize("transform,path,variant", NEUTRAL_CASES,
-                         ids=[f"{t.name}-{p.name}" for t, p, _ in NEUTRAL_CASES])
+                         ids=[f"{t.name}-{p.parent.name}/{p.name}" for t, p, _ in NEUTRAL_CASES])
 def test_a_neutral_rewrite_adds_no_slip_finding(transform, path, variant):
-    before = {f.rule for f in slip_findings(read(path), path.name)}
-    after = [f for f in slip_findings(variant, path.name)]
+    before = {f.rule for f in lint_text(read(path), path.name, select=list(SLIP_RULES)).findings}
+    after = lint_text(variant, path.name, select=list(SLIP_RULES)).findings
     assert [f for f in after if f.rule not in before] == [], transform.variation

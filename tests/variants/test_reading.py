@@ -20,7 +20,7 @@ from variant_tools import line_of, read
 
 # a rewrite may remove what a finding was about, never add one; these may appear because the rewrite really
 # takes something away that the report had (a title line)
-ALLOWED = {"title-lost-named-in-opening": {"STRUCT-TITLE-LINE"}}
+ALLOWED = {"title-lost-named-in-opening": {"STRUCT-TITLE-LINE"}, "crawled-header-without-title": {"STRUCT-TITLE-LINE"}}
 
 
 @lru_cache(maxsize=None)
@@ -92,3 +92,12 @@ def test_a_table_run_into_one_line_with_spaces_is_read_whole(path, variant):
 
     clean, flat = t3(read(path)), t3(variant)
     assert flat is not None and {k: c.value for k, c in flat.cells.items()} == {k: c.value for k, c in clean.cells.items()}
+
+
+@pytest.mark.parametrize("path,variant", [(p, v) for r, p, v in CASES if r.name == "crawled-header-without-title"],
+                         ids=lambda x: x.name if isinstance(x, Path) else "")
+def test_a_crawled_header_without_its_title_stays_the_page_s(path, variant):
+    outline = _outline(variant, path.name)
+    header = [b for b in outline.front if getattr(b, "text", None) is not None and ":" in b.text.text[:6]]
+    assert header and all(b.role == "metadata" for b in header)
+    assert outline.origin.year == _outline(read(path), path.name).origin.year

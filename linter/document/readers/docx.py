@@ -20,7 +20,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from linter.document.model import Block, Document, Image, Paragraph, Text, normalize
+from linter.document.model import Block, Document, Image, Link, Paragraph, Text, normalize
 from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, ReadLimits
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_zip
@@ -112,6 +112,7 @@ class _Reader:
         self.out = SourceBuilder()
         self.blocks: list[Block] = []
         self.regions: list[tuple[int, int, dict]] = []
+        self.links: list[Link] = []
         self.notes: list[str] = []
         self.paragraph_no = 0
         self.table_no = 0
@@ -125,7 +126,7 @@ class _Reader:
         if self.textboxes:
             self.notes.append(f"{self.textboxes} text box paragraph(s) read where they are anchored")
         doc = Document(path=self.path, format=self.fmt, source=self.out.text, blocks=self.blocks,
-                       regions=self.regions, notes=self.notes)
+                       regions=self.regions, notes=self.notes, links=self.links)
         return doc
 
     # ── body ────────────────────────────────────────────────────────────────────────────────────
@@ -149,6 +150,7 @@ class _Reader:
         text = "".join(t for t, _ in parts)
         start = self.out.add(text)
         self.regions.append((start, start + len(text), location))
+        self.hyperlinks(parts, start)
         if self.anchors is not None:
             self.anchors.add_text(start, parts)
             self.anchors.lines.append(LineAnchor(start, start + len(text), p))
@@ -173,6 +175,28 @@ class _Reader:
         for box in boxes:
             self.textboxes += 1
             self.line(_paragraph_content(box)[0], location, box)
+
+    def hyperlinks(self, parts: list[tuple[str, Any]], start: int) -> None:
+        """Record the hyperlinks among a line's text pieces (written at source offset `start`): each run of
+        pieces inside one `w:hyperlink`, with the address its relationship names (or `#bookmark`)."""
+        at, current, begin, shown = start, None, start, []
+        for text, node in [*parts, ("", None)]:
+            link = _hyperlink_of(node)
+            if link is not current:
+                target = self.link_target(current) if current is not None else ""
+                if target:
+                    self.links.append(Link(normalize("".join(shown), begin), target))
+                current, begin, shown = link, at, []
+            shown.append(text)
+            at += len(text)
+
+    def link_target(self, hyperlink) -> str:
+        rid = hyperlink.get(_REL_ID + "id")
+        rel = self.word.part.rels.get(rid) if rid else None
+        if rel is not None and rel.is_external:
+            return (rel.target_ref or "").strip()
+        anchor = hyperlink.get(W + "anchor")
+        return f"#{anchor}" if anchor else ""
 
     def picture_bytes(self, rid: str) -> bytes | None:
         """The bytes of a picture embedded in the document (None for a linked one)."""
@@ -260,6 +284,7 @@ class _Reader:
             base = self.out.add(line)
             row_cells = []
             for (text, rowspan, span, col, parts, tc), at in zip(pieces, starts):
+                self.hyperlinks(parts, base + at)
                 if self.anchors is not None:
                     self.anchors.add_text(base + at, parts)
                     self.anchors.lines.append(LineAnchor(base + at, base + at + len(text), tc.find(W + "p")))
@@ -342,6 +367,13 @@ def _paragraph_content(p) -> tuple[list[tuple[str, Any]], list[tuple[str, Any, s
 
     walk(p)
     return parts, images, boxes
+
+
+def _hyperlink_of(node):
+    """The `w:hyperlink` a piece of run content lies in, or None."""
+    if node is None:
+        return None
+    return next(node.iterancestors(W + "hyperlink"), None)
 
 
 def _run_child(node):

@@ -31,7 +31,7 @@ from html.parser import HTMLParser
 
 from linter.document.encoding import DecodeError, decode_declared
 from linter.document.limits import MAX_PICTURE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
-from linter.document.model import Block, Document, Image, Notice, Paragraph, Text, line_starts
+from linter.document.model import Block, Document, Image, Link, Notice, Paragraph, Text, line_starts
 from linter.document.readers import ReadError
 from linter.document.readers.synthetic import expand_grid, normalize_pieces
 
@@ -92,14 +92,16 @@ def read(data: bytes, path: str, fmt: str = "html", limits: ReadLimits | None = 
     root = parse_tree(source, (limits or ReadLimits()).items)
     page_title = _page_title(root)   # before the blocks are read: reading drops the <head>
     body = find_body(root)
-    blocks = _Blocks(source, _PictureFiles(path, pictures)).run(body)
+    reader = _Blocks(source, _PictureFiles(path, pictures))
+    blocks = reader.run(body)
     title = _outside_title(root, body, blocks)
     if title is not None:
         blocks.insert(0, title)
     if page_title is not None:
         blocks.insert(0, page_title)
     notices = [_charset_notice(source, mismatch, encoding)] if mismatch else []
-    return Document(path=path, format=fmt, source=source, blocks=blocks, encoding=encoding, notices=notices)
+    return Document(path=path, format=fmt, source=source, blocks=blocks, encoding=encoding, notices=notices,
+                    links=reader.links)
 
 
 def _charset_notice(source: str, declared: str, actual: str) -> Notice:
@@ -331,6 +333,7 @@ class _Blocks:
         self.source = source
         self.pictures = pictures
         self.blocks: list[Block] = []
+        self.links: list[Link] = []
         self.chars: list[str] = []
         self.offsets: list[int] = []
         self.heading = 0
@@ -356,6 +359,8 @@ class _Blocks:
             if tag == "img":
                 self.image(child)
                 continue
+            if _is_link(child):
+                self.links.append(_link(child))
             if tag == "table":
                 if is_layout_table(child):
                     self.flush()
@@ -368,6 +373,7 @@ class _Blocks:
                         self.walk(caption)
                         self.flush()
                     self.blocks.append(_table(child))
+                    self.links += [_link(a) for a in _elements(child) if _is_link(a)]
                 continue
             if tag in _BLOCK:
                 self.flush()
@@ -389,6 +395,16 @@ class _Blocks:
         found = self.pictures.find(src) if self.pictures is not None else None
         data = self.pictures.read(found) if found is not None else None
         self.blocks.append(Image(name=name, text=marker, data=data, embedded=found is not None))
+
+
+def _is_link(node: Node) -> bool:
+    return node.tag == "a" and bool(node.attrs.get("href", "").strip())
+
+
+def _link(node: Node) -> Link:
+    """An `<a href>`: its text as the page shows it (positions in the page's source) and its target (the
+    parser has already replaced the attribute's entities)."""
+    return Link(normalize_pieces(*_flat_text(node)), node.attrs["href"].strip())
 
 
 class _PictureFiles:

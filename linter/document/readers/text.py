@@ -266,20 +266,22 @@ def _wrap_width(lines: list[_Line]) -> int:
     return top
 
 
-_WIDE_CHAR_RE = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
-_SPACE_RE = re.compile(r"\s")
+# Counted by deleting runs of the other characters (a run at a time, not a string object per character found)
+_NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
+_NOT_SPACE_RUN_RE = re.compile(r"\S+")
+_NOT_CJK_RUN_RE = re.compile(r"[^\u3400-\u9fff]+")
 
 
 def _display_width(s: str) -> int:
     """Columns `s` takes in a monospaced font: CJK and full-width characters count two."""
-    return len(s) + len(_WIDE_CHAR_RE.findall(s))
+    return len(s) + len(_NOT_WIDE_RUN_RE.sub("", s))
 
 
 def _cjk_share(s: str) -> float:
-    visible = len(s) - len(_SPACE_RE.findall(s))
+    visible = len(s) - len(_NOT_SPACE_RUN_RE.sub("", s))
     if not visible:
         return 0.0
-    return len(_CJK_RE.findall(s)) / visible
+    return len(_NOT_CJK_RUN_RE.sub("", s)) / visible
 
 
 def _split_long_lines(lines: list[_Line]) -> list[_Line]:
@@ -622,6 +624,8 @@ def _pipe_table(lines: list[_Line]) -> Table:
 
 def _split_pipes(s: str) -> list[str]:
     """Split a pipe-table row on unescaped '|'."""
+    if "\\|" not in s:
+        return s.split("|")  # no escaped pipe: the walk below would give the same, a character at a time
     parts: list[str] = []
     buf = []
     i = 0
