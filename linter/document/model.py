@@ -262,16 +262,24 @@ def line_starts(source: str) -> LineIndex:
     return LineIndex(source)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a 20 MB page makes a hundred thousand texts (headings, cells, slices)
 class Text:
-    """A normalised string; `offsets[i]` is the source offset of character i (an `array` of ints)."""
+    """A normalised string; `offsets[i]` is the source offset of character i (an `array` of ints).  An empty
+    text may carry `_anchor`, the source offset where it would have been (`anchor`)."""
 
     text: str
     offsets: array
+    _anchor: int = field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.offsets = offset_array(self.offsets)
         assert len(self.text) == len(self.offsets)
+
+    def __getstate__(self) -> tuple:
+        return self.text, self.offsets, getattr(self, "_anchor", 0)  # (a text made by `_new_text` has none)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.text, self.offsets, self._anchor = state
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return self.text

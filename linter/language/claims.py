@@ -122,6 +122,7 @@ class ClaimSet:
         return [c for i in range(first, last + 1) for c in self.by_sentence.get(i, [])]
 
 
+_KEPT_SENTENCES = 16  # the words of this many sentences are kept (questions are about the sentence being read)
 _SETS: dict[frozenset, frozenset] = {}  # the sets of topics met so far (a few dozen), each kept once
 
 
@@ -196,6 +197,8 @@ class _Reader:
                 a, b = self.sentences[si]
                 words = self.lexicon.words(self.text, a, b)
                 found = (words, [w.start for w in words])
+            if len(self._words) >= _KEPT_SENTENCES:  # the sentences read last only: a 20 MB page has 100 000
+                del self._words[next(iter(self._words))]
             self._words[si] = found
         return found
 
