@@ -15,12 +15,16 @@ from linter.cli.common import fail, lang_option, lang_or_default, rules_option, 
               help="Time budget per check in seconds (0: none), as for check.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Checks running at once (0: all cores); further uploads wait for a turn.")
+@click.option("--keep-downloads", "keep_seconds", type=click.FloatRange(min=0), default=3600.0, show_default=True,
+              help="Seconds an answer's downloads stay available (0: only while the answer is made).")
+@click.option("--keep-answers", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Answers whose downloads are kept at most; the oldest go first.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="A configuration file for every upload (default: the built-in configuration).")
 @rules_option
 @lang_option
-def serve(host: str, port: int, max_bytes: str | None, timeout: float, jobs: int, config_file: str | None,
-          rules_dirs: tuple[str, ...], lang: str | None) -> None:
+def serve(host: str, port: int, max_bytes: str | None, timeout: float, jobs: int, keep_seconds: float,
+          keep_answers: int, config_file: str | None, rules_dirs: tuple[str, ...], lang: str | None) -> None:
     """Serve the web page for checking one report at a time (needs the `serve` extra)."""
     from linter.serve import missing_package
 
@@ -33,8 +37,8 @@ def serve(host: str, port: int, max_bytes: str | None, timeout: float, jobs: int
     from linter.serve.run import StartError, run
 
     size = size_option(max_bytes, lang)
-    options = ServeOptions(host=host, port=port, timeout=timeout, jobs=jobs, config_file=config_file,
-                           rules_dirs=list(rules_dirs), lang=lang)
+    options = ServeOptions(host=host, port=port, timeout=timeout, jobs=jobs, keep_seconds=keep_seconds,
+                           keep_answers=keep_answers, config_file=config_file, rules_dirs=list(rules_dirs), lang=lang)
     if size is not None:
         options.max_bytes = size
     try:

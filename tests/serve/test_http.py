@@ -231,3 +231,44 @@ def test_the_installed_wheel_serves_its_page(tmp_path):
         assert answer.status == 200 and 'data-rule="WORDING-KUOKUAN"' in answer.text
     finally:
         installed.stop()
+
+
+def test_downloads_are_kept_for_the_answers_and_the_time_the_office_sets(tmp_path):
+    """`--keep-answers` and `--keep-downloads`: an older answer's files go when newer answers take their place,
+    and any answer's when its time is over (the link then answers 404)."""
+    import time
+
+    kept = Server(tmp_path / "kept", "--keep-answers", "1", "--keep-downloads", "3")
+    try:
+        first = _downloads(kept.upload(EXAMPLE.name, EXAMPLE.read_bytes()).text)["json"]
+        assert kept.request("GET", first).status == 200
+        second = _downloads(kept.upload(EXAMPLE.name, EXAMPLE.read_bytes()).text)["json"]
+        assert kept.request("GET", first).status == 404  # one answer kept: the newer one
+        assert kept.request("GET", second).status == 200
+        time.sleep(3.5)
+        assert kept.request("GET", second).status == 404
+        assert not list(kept.root.glob("answer-*"))  # its files are gone, not only its link
+    finally:
+        assert kept.stop() == 0
+
+
+def test_served_beyond_loopback_it_says_who_can_reach_it_and_answers(tmp_path):
+    """`--host 0.0.0.0`: bound on every interface, the server warns on standard error, before serving, that
+    anyone on the network can reach it, and answers there (here through the loopback interface)."""
+    import subprocess
+
+    open_server = Server(tmp_path / "open", "--host", "0.0.0.0", "--lang", "en")
+    try:
+        assert open_server.url.startswith("http://0.0.0.0:")
+        open_server.host = "127.0.0.1"
+        assert open_server.check_json(EXAMPLE.name, EXAMPLE.read_bytes()).status == 200
+    finally:
+        open_server.process.terminate()
+        try:
+            _, err = open_server.process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            open_server.process.kill()
+            _, err = open_server.process.communicate()
+    assert open_server.process.returncode == 0
+    assert "not only on this machine: anyone who can reach this machine on the network" in err
+    assert str(open_server.port) in err and "--host 127.0.0.1" in err
