@@ -48,6 +48,7 @@ def offset_array(values=()) -> "array | Runs | Joined":
     return values if type(values) in (array, Runs, Joined) else array(OFFSET_TYPE, values)
 
 
+_bisect_right = bisect.bisect_right
 RUNS_FROM = 1 << 8  # a text at least this long keeps its offsets as runs
 
 
@@ -94,6 +95,13 @@ class Runs(_Offsets):
         for k in range(len(at)):
             end = at[k + 1] if k + 1 < len(at) else n
             yield from range(base[k], base[k] + end - at[k])
+
+    def __getitem__(self, i):
+        if type(i) is int and 0 <= i < self.n:  # the common case, without the generic path's calls
+            at = self.at
+            k = _bisect_right(at, i) - 1
+            return self.base[k] + i - at[k]
+        return _Offsets.__getitem__(self, i)
 
     def at_index(self, i: int) -> int:
         k = bisect.bisect_right(self.at, i) - 1
@@ -153,6 +161,14 @@ class Joined(_Offsets):
 
     def __reduce__(self):
         return Joined, (self.pieces, self.seps, self.sep)
+
+    def __getitem__(self, i):
+        if type(i) is int and 0 <= i < self.n:  # the common case, without the generic path's calls
+            starts = self.starts
+            k = _bisect_right(starts, i) - 1
+            piece, j = self.pieces[k], i - starts[k]
+            return piece[j] if j < len(piece) else self.seps[k]
+        return _Offsets.__getitem__(self, i)
 
     def at_index(self, i: int) -> int:
         k = bisect.bisect_right(self.starts, i) - 1

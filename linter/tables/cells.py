@@ -57,9 +57,15 @@ def parse_cell(text: Text) -> TypedCell:
     return _typed(text.text.strip(), start, end)
 
 
-def parse_span(text: Text, a: int, b: int) -> TypedCell:
-    """`parse_cell(text.slice(a, b))` for a non-empty span, without making the slice."""
-    return _typed(text.text[a:b].strip(), text.offsets[a], text.offsets[b - 1] + 1)
+def parse_spans(text: Text, spans: list[tuple[int, int]]) -> list[TypedCell]:
+    """`parse_cell(text.slice(a, b))` of each of a row's non-empty spans (in order), without making the slices:
+    the row's offsets are looked up once, not two per cell in a long text's runs."""
+    if not spans:
+        return []
+    first = spans[0][0]
+    offsets = text.offsets[first:spans[-1][1]]
+    s = text.text
+    return [_typed(s[a:b].strip(), offsets[a - first], offsets[b - 1 - first] + 1) for a, b in spans]
 
 
 def _typed(raw: str, start: int, end: int) -> TypedCell:

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from linter.document.model import Cell, Paragraph, Text
 from linter.tables import layout
-from linter.tables.cells import parse_span
+from linter.tables.cells import TypedCell, parse_spans
 from linter.tables.layout import squash
 from linter.tables.model import TableModel
 
@@ -171,12 +171,13 @@ def _new_model(name: str, ordinal: str) -> TableModel:
     return model
 
 
-def _put_split(model: TableModel, text: Text, split, row: str, cols: list[str], row_label: str, col_labels,
+def _put_split(model: TableModel, cells: list[TypedCell], row: str, cols: list[str], row_label: str, col_labels,
                written_apart: bool) -> None:
-    """The cells of a split row; a number split out of a run of digits has the source "recovered"."""
-    for (s, e), col in zip(split, cols):
+    """The cells of a split row (`parse_spans`); a number split out of a run of digits has the source
+    "recovered"."""
+    for typed, col in zip(cells, cols):
         if (row, col) not in model.cells:  # (the first cell placed at a key stays)
-            model.put_typed(row, col, parse_span(text, s, e), row_label, col_labels(col))
+            model.put_typed(row, col, typed, row_label, col_labels(col))
         if not written_apart:
             model.cells[(row, col)].source = "recovered"
 
@@ -229,8 +230,8 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
             return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
-        _put_split(model, text, split, key, cols, label.strip(), lambda c: layout.label_of(layout.T3_COLUMNS, c),
-                   split == _tokens(s, row))
+        _put_split(model, parse_spans(text, split), key, cols, label.strip(),
+                   lambda c: layout.label_of(layout.T3_COLUMNS, c), split == _tokens(s, row))
         if key == "R25":
             break
     if "SUB" in cols:
@@ -295,9 +296,9 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
         return _failed(text, rows[0])
     keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
     apart = split == _tokens(s, rows[0])
-    for (block, fld), span in zip(keys, split):
+    for (block, fld), typed in zip(keys, parse_spans(text, split)):
         block_label = layout.label_of(layout.T4_BLOCKS, block)
-        _put_split(model, text, [span], block, [fld], block_label,
+        _put_split(model, [typed], block, [fld], block_label,
                    lambda f: f"{block_label}-{layout.label_of(layout.T4_FIELDS, f)}", apart)
     model.format = "2021"
     return Recovery(_finish(model, text))
@@ -344,7 +345,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
         for col in columns:
             spec = next(c for c in layout.T2_COLUMNS if c.key == col)
             formats.update(spec.formats if len(spec.formats) == 1 else ())
-        _put_split(model, text, split, key, columns, row.label.strip(),
+        _put_split(model, parse_spans(text, split), key, columns, row.label.strip(),
                    lambda c: layout.label_of(layout.T2_COLUMNS, c), split == _tokens(s, row))
     model.format = "2019" if "2019" in formats else "2021"
     return Recovery(_finish(model, text))
