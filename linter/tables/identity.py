@@ -50,7 +50,7 @@ class Identity:
         raise IdentityError("an identity needs at least one cell reference")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a report's identities make a few hundred instances
 class Instance:
     """One evaluation of an identity under one binding of its variables."""
 
@@ -178,6 +178,7 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
     holds: dict[tuple, bool] = {}
     comparison = identity.comparison
     singles = _single_cell_sides(comparison)
+    refs = _Refs(tables)
     out = []
     for combo in itertools.product(*domains):
         bindings = dict(zip(names, combo))
@@ -185,11 +186,29 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
             key = tuple(combo[i] for i in named)
             ok = holds.get(key)
             if ok is None:
-                ok = holds[key] = _compare(condition, bindings, tables).status == "ok"
+                ok = holds[key] = _compare(condition, bindings, refs).status == "ok"
             if not ok:
                 continue
-        out.append(_compare(comparison, bindings, tables, singles))
+        out.append(_compare(comparison, bindings, refs, singles))
     return out
+
+
+class _Refs(dict):
+    """The rows a reference names, (rows, the table's cells) by (table, row) — a group's rows in 表三 — or
+    None when the table or a row of the group is missing: worked out once per evaluation, not per instance."""
+
+    __slots__ = ("tables",)
+
+    def __init__(self, tables: StatisticsTables) -> None:
+        super().__init__()
+        self.tables = tables
+
+    def __missing__(self, key: tuple[str, str]):
+        name, row = key
+        table = self.tables.get(name)
+        rows = None if table is None else table.group_rows(row) if name == "t3" else (row,)
+        found = self[key] = (rows, table.cells) if rows else None
+        return found
 
 
 def _over_one_table(identity: Identity) -> bool:
@@ -211,24 +230,22 @@ _OPS = {
 }
 
 
-def _side(terms, sign_of_side: int, bindings, tables, inst: Instance) -> Decimal | None:
-    total = Decimal(0)
+_ZERO = Decimal(0)
+
+
+def _side(terms, sign_of_side: int, bindings, refs: _Refs, inst: Instance) -> Decimal | None:
+    total = _ZERO
     append = inst.terms.append
     for sign, term in terms:
         if term.__class__ is not Ref:
             total += sign * term
             continue
-        table = tables.get(term.table)
-        if table is None:
+        found = refs[term.table, bindings.get(term.row, term.row)]
+        if found is None:
             inst.status = "missing"
             return None
-        row = bindings.get(term.row, term.row)
+        rows, cells = found
         col = bindings.get(term.col, term.col)
-        rows = table.group_rows(row) if term.table == "t3" else (row,)
-        if not rows:
-            inst.status = "missing"
-            return None
-        cells = table.cells
         for r in rows:
             cell = cells.get((r, col))
             if cell is None:
@@ -243,13 +260,13 @@ def _side(terms, sign_of_side: int, bindings, tables, inst: Instance) -> Decimal
     return total
 
 
-def _compare(comp: Comparison, bindings: dict[str, str], tables: StatisticsTables,
+def _compare(comp: Comparison, bindings: dict[str, str], refs: _Refs,
              singles: tuple[int, ...] | None = None) -> Instance:
     inst = Instance(bindings, "ok")  # (each binding is a dict of its own, never changed)
-    lhs = _side(comp.lhs, 1, bindings, tables, inst)
+    lhs = _side(comp.lhs, 1, bindings, refs, inst)
     if inst.status == "missing":
         return inst
-    rhs = _side(comp.rhs, -1, bindings, tables, inst)
+    rhs = _side(comp.rhs, -1, bindings, refs, inst)
     if inst.status != "ok":
         return inst
     inst.lhs, inst.rhs = lhs, rhs
