@@ -198,8 +198,11 @@ class Joined(_Offsets):
         """Offsets start…stop-1: an `array` when short, else the pieces they come from."""
         if stop <= start:
             return array(OFFSET_TYPE)
+        k = max(0, _bisect_right(self.starts, start) - 1)
+        at, piece = self.starts[k], self.pieces[k]
+        if stop - at <= len(piece):  # within one part (a sentence of a paragraph): that part's own section
+            return piece[start - at:stop - at] if type(piece) is array else piece.section(start - at, stop - at)
         pieces = []
-        k = max(0, bisect.bisect_right(self.starts, start) - 1)
         while k < len(self.pieces) and self.starts[k] < stop:
             at, piece = self.starts[k], self.pieces[k]
             a, b = max(0, start - at), min(len(piece), stop - at)

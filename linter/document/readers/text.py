@@ -251,11 +251,18 @@ def _continues(prev: _Line, line: _Line, markdown: bool, wrap_width: int) -> boo
 
 def _wrap_width(lines: list[_Line]) -> int:
     """The width at which a PDF extraction wrapped its lines, or 0 if lines were not wrapped."""
-    widths = sorted(
-        _display_width(l.text.rstrip())
-        for l in lines
-        if not l.blank and not re.search(r"\S\s{3,}\S", l.text) and _cjk_share(l.text) > 0.5
-    )
+    widths = []
+    for line in lines:  # the display width of each line of text that is mostly Chinese, without a gap of 3 spaces
+        text = line.text.rstrip()
+        if not text:
+            continue
+        visible = sum(map(len, text.split()))
+        if len(text) - visible >= 3 and _GAP_RE.search(text.lstrip()):
+            continue
+        wide = "".join(_WIDE_RUN_RE.findall(text))
+        if sum(map(len, _CJK_RUN_RE.findall(wide))) / visible > 0.5:
+            widths.append(len(text) + len(wide))
+    widths.sort()
     if len(widths) < 8:
         return 0
     top = widths[int(len(widths) * 0.9)]
@@ -266,22 +273,23 @@ def _wrap_width(lines: list[_Line]) -> int:
     return top
 
 
-# Counted by deleting runs of the other characters (a run at a time, not a string object per character found)
-_NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
-_NOT_SPACE_RUN_RE = re.compile(r"\S+")
-_NOT_CJK_RUN_RE = re.compile(r"[^\u3400-\u9fff]+")
+# Counted a run at a time (the runs' lengths), not a string object per character found; whitespace is what
+# `str.split` splits at, as `\s` in a pattern.
+_WIDE_RUN_RE = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
+_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
+_GAP_RE = re.compile(r"\s{3}")  # in a stripped line: a gap of 3 spaces between two words
 
 
 def _display_width(s: str) -> int:
     """Columns `s` takes in a monospaced font: CJK and full-width characters count two."""
-    return len(s) + len(_NOT_WIDE_RUN_RE.sub("", s))
+    return len(s) + sum(map(len, _WIDE_RUN_RE.findall(s)))
 
 
 def _cjk_share(s: str) -> float:
-    visible = len(s) - len(_NOT_SPACE_RUN_RE.sub("", s))
+    visible = sum(map(len, s.split()))
     if not visible:
         return 0.0
-    return len(_NOT_CJK_RUN_RE.sub("", s)) / visible
+    return sum(map(len, _CJK_RUN_RE.findall(s))) / visible
 
 
 def _split_long_lines(lines: list[_Line]) -> list[_Line]:
