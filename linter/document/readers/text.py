@@ -29,14 +29,16 @@ _PIPE_RE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、])")
 _SENTENCE_END = "。！？；!?;"
-# (`(?<!\s)`: a match starts where a run of whitespace does — where `finditer` would find it anyway — so the
-# engine does not try each space of a long run again: a 20 MB one-line page took seconds)
-_INLINE_BREAK_RE = re.compile(
-    r"(?<!\s)\s+(?:#{1,6}\s*)?(?=(?:[一二三四五六七八九十]{1,2}\s*[、．]|[（(][一二三四五六七八九十]{1,2}[）)]))"
-)
+# Where a crawled one-line page breaks before an ordinal: the whitespace (and the `#` marks) before it, as
+# `(?<!\s)\s+(?:#{1,6}\s*)?(?=ORDINAL)` would find them (`_inline_break_at`).  The patterns start with the
+# ordinal's own character, which `re` looks for at C speed; one that starts with whitespace or a look-behind is
+# tried at every character of the page.
+_BREAK_ORDINAL_RE = re.compile(r"[一二三四五六七八九十（(](?:(?<=[一二三四五六七八九十])(?=[一二三四五六七八九十]?\s*[、．])"
+                               r"|(?<=[（(])(?=[一二三四五六七八九十]{1,2}[）)]))")
+_MAX_HEADING_MARKS = 6  # the `#` of a Markdown heading a text export kept
 # A section heading glued to what precedes it: the digits of a table a crawl ran together
-# ("0000000四、政府信息公开行政复议…"), or the end of a sentence.
-_GLUED_HEADING_RE = re.compile(r"(?<=[\d。；）)])#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
+# ("0000000四、政府信息公开行政复议…"), or the end of a sentence.  The heading starts after the first character.
+_GLUED_HEADING_RE = re.compile(r"[\d。；）)]#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
 _CN_ORDINALS = "一二三四五六七八九十"
@@ -54,7 +56,7 @@ _BARE_TITLE_BEFORE = "。；！？：0123456789"
 # …or after the last cell of the table before it, a number with its unit ("…394432.52元收到和处理…")
 _NUMBER_BEFORE_RE = re.compile(r"\d(?:元|万元|件|条|个|项|次|%|％)$")
 _BARE_TITLE_RE = _NUMBERED_TITLE_RE = None  # built lazily from the section catalogue
-_TITLE_BREAK_RE = None  # built lazily from the section catalogue
+_TITLED_ORDINAL_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
 
@@ -382,21 +384,16 @@ def _glued_signature(chunk: str, after: str | None) -> int:
     return cut + 1 if 0 <= cut < len(chunk) - 1 and _is_agency_piece(chunk[cut + 1:]) else 0
 
 
-def _inline_breaks(text: str) -> list[re.Match]:
+def _inline_breaks(text: str) -> list[_Break]:
     """Places to break a crawled one-line page: whitespace before an ordinal, a section title, or a
     section heading glued to what precedes it."""
-    global _TITLE_BREAK_RE
-    if _TITLE_BREAK_RE is None:
-        from linter.document.catalogue import all_titles
-
-        titles = "|".join(re.escape(t) for t in all_titles())
-        _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六七八九十]\s*[、．.]\s*(?:{titles}))")
     # an ordinal right after a number is a row label of a table the page ran into one line ("…3 8 二、上年结转
     # …", "…0 0 0 （三） 不予 公开 1.属于国家秘密 0 0 …"), not a heading: the table stays one paragraph (a section
     # heading glued to a table's digits is found below, by its title)
-    found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)
-             if not (m.start() > 0 and text[m.start() - 1].isdigit()) or _names_a_section(text, m.end())}
-    titled = [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text)]
+    spaced = (_inline_break_at(text, m.start()) for m in _BREAK_ORDINAL_RE.finditer(text))
+    found = {m.start(): m for m in spaced if m is not None
+             and (not (m.start() > 0 and text[m.start() - 1].isdigit()) or _names_a_section(text, m.end()))}
+    titled = [*_title_breaks(text), *_glued_headings(text)]
     for m in [*titled, *_bare_titles(text), *_ordinals_before_sections(text, titled)]:
         if m.start() > 0:
             found.setdefault(m.start(), m)
@@ -410,15 +407,62 @@ def _inline_breaks(text: str) -> list[re.Match]:
 
 @dataclass(frozen=True)
 class _Break:
-    """A place to break a line that no single match spans (before and after a bare title)."""
+    """A place to break a line: the characters `at`…`until` (whitespace, heading marks) give way to a paragraph
+    break; `until` None is a break between two characters (before and after a bare title)."""
 
     at: int
+    until: int | None = None
 
     def start(self) -> int:
         return self.at
 
     def end(self) -> int:
-        return self.at
+        return self.at if self.until is None else self.until
+
+
+def _space_start(text: str, at: int) -> int:
+    """Where the whitespace before `at` starts (`at` itself when there is none)."""
+    start, width = at, 16
+    while start > 0:
+        chunk = text[max(0, start - width):start]
+        kept = len(chunk.rstrip())
+        start -= len(chunk) - kept
+        if kept:
+            break
+        width *= 2  # (a long run of spaces: read in ever longer chunks)
+    return start
+
+
+def _inline_break_at(text: str, ordinal: int) -> _Break | None:
+    """The whitespace that breaks a one-line page before the ordinal at `ordinal`, with the `#` marks of a
+    heading between (at most 6, spaces after them): what `(?<!\\s)\\s+(?:#{1,6}\\s*)?` before the ordinal would
+    match, looking from the start of the page."""
+    spaces = _space_start(text, ordinal)
+    if spaces > 0 and text[spaces - 1] == "#":
+        chunk = text[max(0, spaces - _MAX_HEADING_MARKS - 1):spaces]
+        marks = spaces - (len(chunk) - len(chunk.rstrip("#")))
+        before = _space_start(text, marks)
+        if spaces - marks <= _MAX_HEADING_MARKS and before < marks:
+            return _Break(before, ordinal)
+    return _Break(spaces, ordinal) if spaces < ordinal else None
+
+
+def _title_breaks(text: str) -> list[_Break]:
+    """Before each ordinal that opens a section title of the catalogue: the whitespace before it, and the
+    place just before the ordinal — what `\\s*(?=ORDINAL、TITLE)` finds, match after match."""
+    global _TITLED_ORDINAL_RE
+    if _TITLED_ORDINAL_RE is None:
+        from linter.document.catalogue import all_titles
+
+        titles = "|".join(re.escape(t) for t in all_titles())
+        _TITLED_ORDINAL_RE = re.compile(rf"[一二三四五六七八九十](?=\s*[、．.]\s*(?:{titles}))")
+    breaks = []
+    for m in _TITLED_ORDINAL_RE.finditer(text):
+        spaces = _space_start(text, m.start())
+        if spaces < m.start():
+            breaks.append(_Break(spaces, m.start()))
+        breaks.append(_Break(m.start(), m.start()))
+    return breaks
 
 
 def _bare_titles(text: str) -> list[_Break]:
@@ -449,7 +493,7 @@ def _bare_titles(text: str) -> list[_Break]:
 
 
 _ORDINAL_AT_RE = re.compile(r"\s*#*\s*([一二三四五六七八九十])")
-_ORDINAL_AFTER_SENTENCE_RE = re.compile(r"(?<=[。；！？）)])([一二三四五六七八九十])\s*[、．]")
+_ORDINAL_AFTER_SENTENCE_RE = re.compile(r"[。；！？）)]([一二三四五六七八九十])\s*[、．]")  # (the ordinal: group 1)
 
 
 def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
@@ -465,8 +509,8 @@ def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
     for m in _ORDINAL_AFTER_SENTENCE_RE.finditer(text):
         number = _CN_ORDINALS.find(m.group(1))
         follower = heads.get(_CN_ORDINALS[number + 1]) if 0 <= number < len(_CN_ORDINALS) - 1 else None
-        if m.group(1) not in heads and follower is not None and follower > m.start():
-            breaks.append(_Break(m.start()))
+        if m.group(1) not in heads and follower is not None and follower > m.start(1):
+            breaks.append(_Break(m.start(1)))
     return breaks
 
 
@@ -478,16 +522,16 @@ def _names_a_section(text: str, at: int) -> bool:
     return title is not None and named_section(title.group(1)) is not None
 
 
-def _glued_headings(text: str) -> list[re.Match]:
-    """Section headings glued to the digits or the sentence before them: the title that follows the
-    ordinal must name a section by its keywords (grammar/sections.yaml)."""
+def _glued_headings(text: str) -> list[_Break]:
+    """Section headings glued to the digits or the sentence before them (their `#` marks included): the title
+    that follows the ordinal must name a section by its keywords (grammar/sections.yaml)."""
     from linter.document.catalogue import named_section
 
     out = []
     for m in _GLUED_HEADING_RE.finditer(text):
         title = _GLUED_TITLE_RE.match(text, m.end())
         if title and named_section(title.group(1)) is not None:
-            out.append(m)
+            out.append(_Break(m.start() + 1, m.end()))
     return out
 
 
