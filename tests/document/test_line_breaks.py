@@ -36,8 +36,8 @@ def test_break_scans_find_what_their_patterns_find(page):
     spaced = [reader._inline_break_at(page, m.start()) for m in reader._BREAK_ORDINAL_RE.finditer(page)]
     assert _spans(b for b in spaced if b is not None) == [m.span() for m in INLINE_BREAK.finditer(page)]
     assert _spans(reader._title_breaks(page)) == [m.span() for m in TITLE_BREAK.finditer(page)]
-    assert [(m.start() + 1, m.end()) for m in reader._GLUED_HEADING_RE.finditer(page)] \
-        == [m.span() for m in GLUED_HEADING.finditer(page)]
+    glued = [reader._glued_heading_at(page, m.start()) for m in reader._HEADING_ORDINAL_RE.finditer(page)]
+    assert _spans(b for b in glued if b is not None) == [m.span() for m in GLUED_HEADING.finditer(page)]
     assert [(m.start(1), m.end()) for m in reader._ORDINAL_AFTER_SENTENCE_RE.finditer(page)] \
         == [m.span() for m in ORDINAL_AFTER_SENTENCE.finditer(page)]
 
@@ -48,3 +48,12 @@ def test_a_long_run_of_spaces_before_an_ordinal_is_one_break():
     breaks = [reader._inline_break_at(page, m.start()) for m in reader._BREAK_ORDINAL_RE.finditer(page)]
     assert _spans(b for b in breaks if b) == [(start, start + 100_003)] == [m.span() for m in INLINE_BREAK.finditer(page)]
     assert _spans(reader._title_breaks(page)) == [(start + 100_002, start + 100_003), (start + 100_003, start + 100_003)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\u3000", "\t", "12", "0", "/", "x" * 70, "年" * 30, "3,119"]), max_size=30).map("".join))
+def test_the_last_word_read_from_the_end_is_the_lines_last_word(line):
+    last = reader._last_token(line)
+    assert last is None or last == line.split()[-1]
+    if line.split() and len(line.split()[-1]) < 32:
+        assert last == line.split()[-1]

@@ -37,8 +37,9 @@ _BREAK_ORDINAL_RE = re.compile(r"[一二三四五六七八九十（(](?:(?<=[一
                                r"|(?<=[（(])(?=[一二三四五六七八九十]{1,2}[）)]))")
 _MAX_HEADING_MARKS = 6  # the `#` of a Markdown heading a text export kept
 # A section heading glued to what precedes it: the digits of a table a crawl ran together
-# ("0000000四、政府信息公开行政复议…"), or the end of a sentence.  The heading starts after the first character.
-_GLUED_HEADING_RE = re.compile(r"[\d。；）)]#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
+# ("0000000四、政府信息公开行政复议…"), or the end of a sentence (`_glued_heading_at`).
+_HEADING_ORDINAL_RE = re.compile(r"[一二三四五六七八九十](?=\s*[、．.])")
+_GLUED_AFTER_RE = re.compile(r"[\d。；）)]")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
 _CN_ORDINALS = "一二三四五六七八九十"
@@ -471,13 +472,13 @@ def _bare_titles(text: str) -> list[_Break]:
     its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
     title becomes a line of its own, as it is in the page itself (the outline then reports the lost ordinal)."""
     global _BARE_TITLE_RE, _NUMBERED_TITLE_RE
-    from linter.document.catalogue import all_titles, section_specs
+    from linter.document.catalogue import all_titles, section_of_title
 
     if _BARE_TITLE_RE is None:
         titles = "|".join(re.escape(t) for t in all_titles() if len(t) >= _BARE_TITLE_MIN)  # longest first
         _BARE_TITLE_RE = re.compile(f"(?:{titles})")
         _NUMBERED_TITLE_RE = re.compile(rf"[一二三四五六七八九十]\s*[、．.]\s*({titles})")
-    section_of = {title: spec.ordinal for spec in section_specs() for title in spec.titles()}
+    section_of = section_of_title()
     # the sections the page heads with an ordinal, under any of their titles
     done = {section_of[m.group(1)] for m in _NUMBERED_TITLE_RE.finditer(text)}
     breaks: list[_Break] = []
@@ -528,11 +529,24 @@ def _glued_headings(text: str) -> list[_Break]:
     from linter.document.catalogue import named_section
 
     out = []
-    for m in _GLUED_HEADING_RE.finditer(text):
-        title = _GLUED_TITLE_RE.match(text, m.end())
+    for m in _HEADING_ORDINAL_RE.finditer(text):
+        glued = _glued_heading_at(text, m.start())
+        if glued is None:
+            continue
+        title = _GLUED_TITLE_RE.match(text, glued.end())
         if title and named_section(title.group(1)) is not None:
-            out.append(_Break(m.start() + 1, m.end()))
+            out.append(glued)
     return out
+
+
+def _glued_heading_at(text: str, ordinal: int) -> _Break | None:
+    """The `#` marks (at most 6, maybe none) between the ordinal at `ordinal` and the digit or sentence end
+    before them: what `(?<=[\\d。；）)])#{0,6}` before the ordinal matches."""
+    chunk = text[max(0, ordinal - _MAX_HEADING_MARKS - 1):ordinal]
+    marks = ordinal - (len(chunk) - len(chunk.rstrip("#")))
+    if ordinal - marks > _MAX_HEADING_MARKS or marks == 0 or not _GLUED_AFTER_RE.match(text, marks - 1):
+        return None
+    return _Break(marks, ordinal)
 
 
 # ── whitespace-aligned and flattened text tables ─────────────────────────────────────────────────
@@ -551,6 +565,9 @@ _NUMBER_RUN_RE = re.compile(r"(?:\d+\s+){3,}\d+\s*[\u4e00-\u9fff（(]")  # 3 0 0
 
 def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
     """(where the label ends, the numeric tokens at the end of a line); no tokens when it is not a data line."""
+    last = _last_token(text)
+    if last is not None and not _NUM_TOKEN_RE.match(last):
+        return len(text), []  # most lines: prose, whose last word is no number (found without reading the line)
     tokens = list(_TOKEN_RE.finditer(text))
     tail: list[re.Match] = []
     for tok in reversed(tokens):
@@ -570,6 +587,21 @@ def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
         if _display_width(label.strip()) > 2 * _FRAGMENT_WIDTH:
             return len(text), []
     return label_end, tail
+
+
+_LAST_TOKEN_WINDOW = 64
+
+
+def _last_token(text: str) -> str | None:
+    """The last whitespace-separated word of `text`, read from its end; None when there is none or it is longer
+    than the end read."""
+    start = max(0, len(text) - _LAST_TOKEN_WINDOW)
+    words = text[start:].split()
+    if not words:
+        return None
+    if len(words) == 1 and start > 0 and not text[start - 1].isspace() and not text[start].isspace():
+        return None  # (the word may go on before the end read)
+    return words[-1]
 
 
 def _is_data_line(line: _Line) -> bool:
