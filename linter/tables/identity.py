@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Iterator
 
 from linter.cache import lalr_parser
 from linter.tables import layout
@@ -171,15 +172,33 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
         if found is None:
             found = table.evaluations[identity] = evaluate(identity, tables)
         return found
+    comparison = identity.comparison
+    singles = _single_cell_sides(comparison)
+    refs = _Refs(tables)
+    return [_compare(comparison, bindings, refs, singles) for bindings in _bindings(identity, table, refs)]
+
+
+def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
+    """The instances of `evaluate` that fail, the others judged without being made (a conditional identity's
+    rule reports these alone: 表三's zero rows are a hundred instances a report)."""
+    table = tables.get(identity.table)
+    if table is None:
+        return []
+    comparison = identity.comparison
+    singles = _single_cell_sides(comparison)
+    refs = _Refs(tables)
+    scratch = Instance({}, "ok")
+    return [_compare(comparison, bindings, refs, singles) for bindings in _bindings(identity, table, refs)
+            if _fails(comparison, bindings, refs, scratch)]
+
+
+def _bindings(identity: Identity, table: TableModel, refs: _Refs) -> Iterator[dict[str, str]]:
+    """Each binding of the identity's variables under which its condition (if any) holds."""
     names = [var for var, _ in identity.loops]
     domains = [_domain(dom, table) for _, dom in identity.loops]
     condition = identity.condition
     named = [i for i, var in enumerate(names) if var in _variables(condition)] if condition is not None else []
     holds: dict[tuple, bool] = {}
-    comparison = identity.comparison
-    singles = _single_cell_sides(comparison)
-    refs = _Refs(tables)
-    out = []
     for combo in itertools.product(*domains):
         bindings = dict(zip(names, combo))
         if condition is not None:
@@ -189,8 +208,7 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
                 ok = holds[key] = _compare(condition, bindings, refs).status == "ok"
             if not ok:
                 continue
-        out.append(_compare(comparison, bindings, refs, singles))
-    return out
+        yield bindings
 
 
 class _Refs(dict):
@@ -258,6 +276,17 @@ def _side(terms, sign_of_side: int, bindings, refs: _Refs, inst: Instance) -> De
                 continue
             total += sign * cell.value
     return total
+
+
+def _fails(comp: Comparison, bindings: dict[str, str], refs: _Refs, scratch: Instance) -> bool:
+    """Would `_compare` find the instance failing?  (Judged in `scratch`, an instance used over and over.)"""
+    scratch.status = "ok"
+    scratch.terms.clear()
+    lhs = _side(comp.lhs, 1, bindings, refs, scratch)
+    if scratch.status != "ok":
+        return False
+    rhs = _side(comp.rhs, -1, bindings, refs, scratch)
+    return scratch.status == "ok" and not _OPS[comp.op](lhs, rhs)
 
 
 def _compare(comp: Comparison, bindings: dict[str, str], refs: _Refs,
