@@ -210,7 +210,8 @@ class _Blocks:
     def flush(self) -> None:
         """The paragraph collected so far becomes a block (with the page numbers held inside it)."""
         if self.para:
-            text = Text.join([normalize(line.text, line.start) for line in self.para], sep="")
+            texts = [normalize(line.text, line.start) for line in self.para]
+            text = texts[0] if len(texts) == 1 else Text.join(texts, sep="")  # (most paragraphs: one line)
             if text.text:
                 heading = 0
                 m = _heading_marker(self.para[0].text, self.markdown)
