@@ -605,10 +605,6 @@ def _last_token(text: str) -> str | None:
     return words[-1]
 
 
-def _is_data_line(line: _Line) -> bool:
-    return bool(numeric_tail(line.text)[1])
-
-
 def _is_fragment(line: _Line) -> bool:
     """A short non-prose line that can be part of a table: a header cell, a wrapped label."""
     text = line.text.strip()
@@ -633,8 +629,10 @@ def _is_section_heading(text: str) -> bool:
 def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
     """{first line: end line} of every whitespace-aligned table (data lines plus their header lines)."""
     n = len(lines)
-    data = [not l.blank and not _PIPE_RE.match(l.text) and not _IMAGE_RE.match(l.text) and not _PAGE_NUMBER_RE.match(l.text)
-            and _is_data_line(l) for l in lines]
+    # the number of numbers each data line ends with (0: not a data line), read once
+    tails = [0 if l.blank or _PIPE_RE.match(l.text) or _IMAGE_RE.match(l.text) or _PAGE_NUMBER_RE.match(l.text)
+             else len(numeric_tail(l.text)[1]) for l in lines]
+    data = [tail > 0 for tail in tails]
     regions: dict[int, int] = {}
     i = 0
     while i < n:
@@ -651,7 +649,7 @@ def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
             l = lines[end]
             if data[end]:
                 last_data, count = end, count + 1
-                widest = max(widest, len(numeric_tail(l.text)[1]))
+                widest = max(widest, tails[end])
             elif not (l.blank or _is_fragment(l) or _PAGE_NUMBER_RE.match(l.text)) or _IMAGE_RE.match(l.text):
                 break
             end += 1
