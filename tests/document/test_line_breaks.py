@@ -57,3 +57,12 @@ def test_the_last_word_read_from_the_end_is_the_lines_last_word(line):
     assert last is None or last == line.split()[-1]
     if line.split() and len(line.split()[-1]) < 32:
         assert last == line.split()[-1]
+
+
+def test_the_pieces_a_page_ends_with_are_broken_in_the_order_written():
+    page = "正文。 （一） （二） 2022年1月7日抄送：市政府办公室"
+    starts = [page.index(piece) for piece in ("（一）", "（二）", "2022年", "抄送")]
+    assert [b.start() for b in reader._tail_breaks(page)] == starts
+    notes = "正文。" + " （一）" * 100_000 + " 2023年1月9日"  # a page that is all tail: read in one pass
+    breaks = [b.start() for b in reader._tail_breaks(notes)]
+    assert len(breaks) == 100_001 and breaks == sorted(breaks) and notes[breaks[-1]:] == "2023年1月9日"

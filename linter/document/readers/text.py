@@ -30,15 +30,15 @@ _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、])")
 _SENTENCE_END = "。！？；!?;"
 # Where a crawled one-line page breaks before an ordinal: the whitespace (and the `#` marks) before it, as
-# `(?<!\s)\s+(?:#{1,6}\s*)?(?=ORDINAL)` would find them (`_inline_break_at`).  The patterns start with the
-# ordinal's own character, which `re` looks for at C speed; one that starts with whitespace or a look-behind is
-# tried at every character of the page.
-_BREAK_ORDINAL_RE = re.compile(r"[一二三四五六七八九十（(](?:(?<=[一二三四五六七八九十])(?=[一二三四五六七八九十]?\s*[、．])"
+# `(?<!\s)\s+(?:#{1,6}\s*)?(?=ORDINAL)` would find them (`_inline_break_at`): an ordinal after a space or a `#`.
+# The patterns start with the ordinal's own character, which `re` looks for at C speed (what precedes it is
+# looked behind at from there); one that starts with whitespace or a look-behind is tried at every character.
+_BREAK_ORDINAL_RE = re.compile(r"[一二三四五六七八九十（(](?<=[\s#].)(?:(?<=[一二三四五六七八九十])(?=[一二三四五六七八九十]?\s*[、．])"
                                r"|(?<=[（(])(?=[一二三四五六七八九十]{1,2}[）)]))")
 _MAX_HEADING_MARKS = 6  # the `#` of a Markdown heading a text export kept
 # A section heading glued to what precedes it: the digits of a table a crawl ran together
 # ("0000000四、政府信息公开行政复议…"), or the end of a sentence (`_glued_heading_at`).
-_HEADING_ORDINAL_RE = re.compile(r"[一二三四五六七八九十](?=\s*[、．.])")
+_HEADING_ORDINAL_RE = re.compile(r"[一二三四五六七八九十](?<=[\d。；）)#].)(?=\s*[、．.])")
 _GLUED_AFTER_RE = re.compile(r"[\d。；）)]")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
@@ -260,11 +260,11 @@ def _wrap_width(lines: list[_Line]) -> int:
         text = line.text.rstrip()
         if not text:
             continue
-        visible = sum(map(len, text.split()))
-        if len(text) - visible >= 3 and _GAP_RE.search(text.lstrip()):
+        spaces = len(_NOT_SPACE_RUN_RE.sub("", text))
+        if spaces >= 3 and _GAP_RE.search(text.lstrip()):
             continue
-        wide = "".join(_WIDE_RUN_RE.findall(text))
-        if sum(map(len, _CJK_RUN_RE.findall(wide))) / visible > 0.5:
+        wide = _NOT_WIDE_RUN_RE.sub("", text)  # (the Chinese characters are among these: counted in them)
+        if len(_NOT_CJK_RUN_RE.sub("", wide)) / (len(text) - spaces) > 0.5:
             widths.append(len(text) + len(wide))
     widths.sort()
     if len(widths) < 8:
@@ -277,23 +277,24 @@ def _wrap_width(lines: list[_Line]) -> int:
     return top
 
 
-# Counted a run at a time (the runs' lengths), not a string object per character found; whitespace is what
-# `str.split` splits at, as `\s` in a pattern.
-_WIDE_RUN_RE = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
-_CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
+# Counted by deleting runs of the other characters (a run at a time, not a string object per character found,
+# nor a list of the runs: a 20 MB line may alternate millions of times)
+_NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
+_NOT_SPACE_RUN_RE = re.compile(r"\S+")
+_NOT_CJK_RUN_RE = re.compile(r"[^\u3400-\u9fff]+")
 _GAP_RE = re.compile(r"\s{3}")  # in a stripped line: a gap of 3 spaces between two words
 
 
 def _display_width(s: str) -> int:
     """Columns `s` takes in a monospaced font: CJK and full-width characters count two."""
-    return len(s) + sum(map(len, _WIDE_RUN_RE.findall(s)))
+    return len(s) + len(_NOT_WIDE_RUN_RE.sub("", s))
 
 
 def _cjk_share(s: str) -> float:
-    visible = sum(map(len, s.split()))
+    visible = len(s) - len(_NOT_SPACE_RUN_RE.sub("", s))
     if not visible:
         return 0.0
-    return sum(map(len, _CJK_RUN_RE.findall(s))) / visible
+    return len(_NOT_CJK_RUN_RE.sub("", s)) / visible
 
 
 def _split_long_lines(lines: list[_Line]) -> list[_Line]:
@@ -338,22 +339,22 @@ def _tail_breaks(text: str) -> list[_Break]:
     while each is one of these; an agency glued to the last sentence (…处理费。某某局) is cut off it.  A page
     whose tail holds no date is left as it is."""
     pieces = list(_TOKEN_RE.finditer(text))
-    breaks: list[_Break] = []
+    breaks: list[_Break] = []  # from the end backwards (turned round at the end: a page of notes is all tail)
     kinds: list[str] = []
     for m in reversed(pieces):
-        kind = _tail_kind(m.group(), kinds[0] if kinds else None)
+        kind = _tail_kind(m.group(), kinds[-1] if kinds else None)
         if kind is None:
-            glued = _glued_signature(m.group(), kinds[0] if kinds else None)
+            glued = _glued_signature(m.group(), kinds[-1] if kinds else None)
             if glued:
-                breaks.insert(0, _Break(m.start() + glued))
-                kinds.insert(0, "agency")
+                breaks.append(_Break(m.start() + glued))
+                kinds.append("agency")
             break
-        breaks.insert(0, _Break(m.start()))
-        kinds.insert(0, kind)
         copy_to = m.group().find(_COPY_TO)
         if copy_to > 0:  # 2022年1月7日抄送：… — the date is the signature's, the rest the colophon
-            breaks.insert(1, _Break(m.start() + copy_to))
-    return breaks if "date" in kinds else []
+            breaks.append(_Break(m.start() + copy_to))
+        breaks.append(_Break(m.start()))
+        kinds.append(kind)
+    return breaks[::-1] if "date" in kinds else []
 
 
 def _tail_kind(chunk: str, after: str | None) -> str | None:
