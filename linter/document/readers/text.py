@@ -542,8 +542,10 @@ def _glued_headings(text: str) -> list[_Break]:
 
 
 def _glued_heading_at(text: str, ordinal: int) -> _Break | None:
-    """The `#` marks (at most 6, maybe none) between the ordinal at `ordinal` and the digit or sentence end
-    before them: what `(?<=[\\d。；）)])#{0,6}` before the ordinal matches."""
+    """The `#` marks (at most 6, maybe none) between the ordinal at `ordinal` (found by `_HEADING_ORDINAL_RE`)
+    and the digit or sentence end before them: what `(?<=[\\d。；）)])#{0,6}` before the ordinal matches."""
+    if text[ordinal - 1] != "#":  # (a digit or a sentence end, the pattern saw)
+        return _Break(ordinal, ordinal)
     chunk = text[max(0, ordinal - _MAX_HEADING_MARKS - 1):ordinal]
     marks = ordinal - (len(chunk) - len(chunk.rstrip("#")))
     if ordinal - marks > _MAX_HEADING_MARKS or marks == 0 or not _GLUED_AFTER_RE.match(text, marks - 1):
