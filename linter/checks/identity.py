@@ -36,10 +36,14 @@ PARAMS = Fields({
 
 
 def _instances(rule: Rule, ctx: Context):
+    """The rule's instances: all of them, or for a conditional identity (whose instances no other rule weighs)
+    the failing ones only."""
     from linter.tables import statistics_tables
-    from linter.tables.identity import evaluate, parse_identity
+    from linter.tables.identity import evaluate, failing, parse_identity
 
     identity = parse_identity(rule.params["identity"])
+    if identity.condition is not None:
+        return ctx.cached(f"identity:{rule.id}", lambda: failing(identity, statistics_tables(ctx)))
     return ctx.cached(f"identity:{rule.id}", lambda: evaluate(identity, statistics_tables(ctx), remember=True))
 
 

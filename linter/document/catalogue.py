@@ -96,6 +96,12 @@ def all_titles() -> tuple[str, ...]:
     return tuple(sorted({t for s in section_specs() for t in s.titles()}, key=lambda t: (-len(t), t)))
 
 
+@lru_cache(maxsize=None)
+def section_of_title() -> dict[str, str]:
+    """The ordinal of the section each accepted title is a title of."""
+    return {title: spec.ordinal for spec in section_specs() for title in spec.titles()}
+
+
 def named_section(title: str) -> SectionSpec | None:
     """The section a heading title names by its keywords, or None."""
     return next((spec for spec in section_specs() if spec.named_by(title)), None)

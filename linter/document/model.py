@@ -48,6 +48,7 @@ def offset_array(values=()) -> "array | Runs | Joined":
     return values if type(values) in (array, Runs, Joined) else array(OFFSET_TYPE, values)
 
 
+_bisect_right = bisect.bisect_right
 RUNS_FROM = 1 << 8  # a text at least this long keeps its offsets as runs
 
 
@@ -95,9 +96,23 @@ class Runs(_Offsets):
             end = at[k + 1] if k + 1 < len(at) else n
             yield from range(base[k], base[k] + end - at[k])
 
+    def __getitem__(self, i):
+        if type(i) is int and 0 <= i < self.n:  # the common case, without the generic path's calls
+            at = self.at
+            k = _bisect_right(at, i) - 1
+            return self.base[k] + i - at[k]
+        return _Offsets.__getitem__(self, i)
+
     def at_index(self, i: int) -> int:
         k = bisect.bisect_right(self.at, i) - 1
         return self.base[k] + i - self.at[k]
+
+    def run_at(self, i: int) -> tuple[int, int, int]:
+        """(lo, hi, shift): characters lo…hi-1, `i` among them, have the offsets index + shift."""
+        at = self.at
+        k = _bisect_right(at, i) - 1
+        lo = at[k]
+        return lo, at[k + 1] if k + 1 < len(at) else self.n, self.base[k] - lo
 
     def __reduce__(self):
         return Runs, (self.at, self.base, self.n)
@@ -154,17 +169,40 @@ class Joined(_Offsets):
     def __reduce__(self):
         return Joined, (self.pieces, self.seps, self.sep)
 
+    def __getitem__(self, i):
+        if type(i) is int and 0 <= i < self.n:  # the common case, without the generic path's calls
+            starts = self.starts
+            k = _bisect_right(starts, i) - 1
+            piece, j = self.pieces[k], i - starts[k]
+            return piece[j] if j < len(piece) else self.seps[k]
+        return _Offsets.__getitem__(self, i)
+
     def at_index(self, i: int) -> int:
         k = bisect.bisect_right(self.starts, i) - 1
         piece, j = self.pieces[k], i - self.starts[k]
         return piece[j] if j < len(piece) else self.seps[k]
 
+    def run_at(self, i: int) -> tuple[int, int, int]:
+        """(lo, hi, shift) as `Runs.run_at`: within the run of the part that holds `i`."""
+        k = _bisect_right(self.starts, i) - 1
+        start, piece = self.starts[k], self.pieces[k]
+        j = i - start
+        if j >= len(piece):
+            return i, i + 1, self.seps[k] - i
+        if type(piece) is array:
+            return i, i + 1, piece[j] - i
+        lo, hi, shift = piece.run_at(j)
+        return lo + start, hi + start, shift - start
+
     def section(self, start: int, stop: int) -> "array | Joined":
         """Offsets start…stop-1: an `array` when short, else the pieces they come from."""
         if stop <= start:
             return array(OFFSET_TYPE)
+        k = max(0, _bisect_right(self.starts, start) - 1)
+        at, piece = self.starts[k], self.pieces[k]
+        if stop - at <= len(piece):  # within one part (a sentence of a paragraph): that part's own section
+            return piece[start - at:stop - at] if type(piece) is array else piece.section(start - at, stop - at)
         pieces = []
-        k = max(0, bisect.bisect_right(self.starts, start) - 1)
         while k < len(self.pieces) and self.starts[k] < stop:
             at, piece = self.starts[k], self.pieces[k]
             a, b = max(0, start - at), min(len(piece), stop - at)
@@ -181,6 +219,27 @@ class Joined(_Offsets):
         for piece in pieces:
             out.extend(piece)
         return out
+
+
+class OffsetCursor:
+    """The offsets of one text looked up one by one (`cursor(i)`), remembering the run of consecutive offsets
+    the last one was in: reading the cells of a table row by row asks for offsets close to each other, which in
+    a long text's `Runs` or `Joined` would each cost a search through its parts."""
+
+    __slots__ = ("offsets", "lo", "hi", "shift")
+
+    def __init__(self, offsets) -> None:
+        self.offsets = offsets
+        self.lo = self.hi = self.shift = 0
+
+    def __call__(self, i: int) -> int:
+        if self.lo <= i < self.hi:
+            return i + self.shift
+        offsets = self.offsets
+        if type(offsets) is array or not 0 <= i < offsets.n:
+            return offsets[i]
+        self.lo, self.hi, self.shift = offsets.run_at(i)
+        return i + self.shift
 
 
 class _RunsBuilder:

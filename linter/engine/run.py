@@ -214,10 +214,10 @@ def _suppression_findings(analysis: Analysis, rules: list[Rule], suppressor: Sup
     """Findings for unused suppressions and suppressions naming unknown rule ids."""
     ctx = analysis.context
     try:
-        known = {r.id for r in load_rules(ctx.config)}
+        known = _rule_ids(load_rules(ctx.config))
     except Exception:  # noqa: BLE001 - rule loading errors are reported by the CLI before linting
-        known = set()
-    known |= {r.id for r in rules} | set(input_rules())
+        known = frozenset()
+    known = known | {r.id for r in rules} | set(input_rules())
     # cross-year rules only run against last year's report: alone, their suppressions are not "unused"
     active = {r.id for r in rules if r.kind != "crossyear" or getattr(ctx, "previous", None) is not None}
     unused, unknown = suppressor.report(active, known)
@@ -228,6 +228,17 @@ def _suppression_findings(analysis: Analysis, rules: list[Rule], suppressor: Sup
         if rule is not None:
             out += [make_finding(rule, hit, analysis.document, ctx) for hit in hits]
     return out
+
+
+_RULE_IDS: dict[int, tuple[list[Rule], frozenset[str]]] = {}
+
+
+def _rule_ids(rules: list[Rule]) -> frozenset[str]:
+    """The ids of loaded rules (worked out once per loaded list, not per report)."""
+    entry = _RULE_IDS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        entry = _RULE_IDS[id(rules)] = (rules, frozenset(r.id for r in rules))
+    return entry[1]
 
 
 class _Values(dict):

@@ -136,10 +136,10 @@ def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
     return m.group(1), title, p.text.slice(0, m.end() + end), m.end() + end
 
 
-def _classify_section(p: Paragraph) -> Section | None:
+def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None) -> Section | None:
+    """The section a paragraph heads, given its `_numbered_heading`, or None."""
     text = p.text
     s = text.text
-    numbered = _numbered_heading(p)
     if numbered is not None:
         written, title, heading, body_start = numbered
         spec, match = _match_spec(title)
@@ -323,14 +323,14 @@ def _block_kind(b: Block, kinds: list[str], index: int) -> str:
 
 
 def _classify_paragraph(b: Paragraph) -> Classified:
-    section = _classify_section(b)
+    numbered = _numbered_heading(b)
+    section = _classify_section(b, numbered)
     if section is not None:
         return Classified("SECTION", b, section=section)
     sub = _classify_subitem(b)
     if sub is not None:
         return Classified("SUBITEM", b, subitem=sub)
     item = Classified("PARA", b)
-    numbered = _numbered_heading(b)
     if numbered is not None:
         item.numbered = numbered[:3]
     return item

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from linter.document.model import Text
+from linter.document.model import OffsetCursor, Text
 from linter.language.numerals import cn_to_int
 
 BLANK_MARKS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "×"})
@@ -57,9 +57,12 @@ def parse_cell(text: Text) -> TypedCell:
     return _typed(text.text.strip(), start, end)
 
 
-def parse_span(text: Text, a: int, b: int) -> TypedCell:
-    """`parse_cell(text.slice(a, b))` for a non-empty span, without making the slice."""
-    return _typed(text.text[a:b].strip(), text.offsets[a], text.offsets[b - 1] + 1)
+def parse_spans(text: Text, spans: list[tuple[int, int]], offset_at: OffsetCursor | None = None) -> list[TypedCell]:
+    """`parse_cell(text.slice(a, b))` of each non-empty span, without making the slices; `offset_at` is the
+    text's cursor, when the caller reads several rows of it."""
+    at = offset_at or OffsetCursor(text.offsets)
+    s = text.text
+    return [_typed(s[a:b].strip(), at(a), at(b - 1) + 1) for a, b in spans]
 
 
 def _typed(raw: str, start: int, end: int) -> TypedCell:

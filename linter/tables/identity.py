@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Iterator
 
 from linter.cache import lalr_parser
 from linter.tables import layout
@@ -50,7 +51,7 @@ class Identity:
         raise IdentityError("an identity needs at least one cell reference")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a report's identities make a few hundred instances
 class Instance:
     """One evaluation of an identity under one binding of its variables."""
 
@@ -171,25 +172,61 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
         if found is None:
             found = table.evaluations[identity] = evaluate(identity, tables)
         return found
+    comparison = identity.comparison
+    singles = _single_cell_sides(comparison)
+    refs = _Refs(tables)
+    return [_compare(comparison, bindings, refs, singles) for bindings in _bindings(identity, table, refs)]
+
+
+def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
+    """The instances of `evaluate` that fail, the others judged without being made (a conditional identity's
+    rule reports these alone: 表三's zero rows are a hundred instances a report)."""
+    table = tables.get(identity.table)
+    if table is None:
+        return []
+    comparison = identity.comparison
+    singles = _single_cell_sides(comparison)
+    refs = _Refs(tables)
+    scratch = Instance({}, "ok")
+    return [_compare(comparison, bindings, refs, singles) for bindings in _bindings(identity, table, refs)
+            if _fails(comparison, bindings, refs, scratch)]
+
+
+def _bindings(identity: Identity, table: TableModel, refs: _Refs) -> Iterator[dict[str, str]]:
+    """Each binding of the identity's variables under which its condition (if any) holds."""
     names = [var for var, _ in identity.loops]
     domains = [_domain(dom, table) for _, dom in identity.loops]
     condition = identity.condition
     named = [i for i, var in enumerate(names) if var in _variables(condition)] if condition is not None else []
     holds: dict[tuple, bool] = {}
-    comparison = identity.comparison
-    singles = _single_cell_sides(comparison)
-    out = []
     for combo in itertools.product(*domains):
         bindings = dict(zip(names, combo))
         if condition is not None:
             key = tuple(combo[i] for i in named)
             ok = holds.get(key)
             if ok is None:
-                ok = holds[key] = _compare(condition, bindings, tables).status == "ok"
+                ok = holds[key] = _compare(condition, bindings, refs).status == "ok"
             if not ok:
                 continue
-        out.append(_compare(comparison, bindings, tables, singles))
-    return out
+        yield bindings
+
+
+class _Refs(dict):
+    """The rows a reference names, (rows, the table's cells) by (table, row) — a group's rows in 表三 — or
+    None when the table or a row of the group is missing: worked out once per evaluation, not per instance."""
+
+    __slots__ = ("tables",)
+
+    def __init__(self, tables: StatisticsTables) -> None:
+        super().__init__()
+        self.tables = tables
+
+    def __missing__(self, key: tuple[str, str]):
+        name, row = key
+        table = self.tables.get(name)
+        rows = None if table is None else table.group_rows(row) if name == "t3" else (row,)
+        found = self[key] = (rows, table.cells) if rows else None
+        return found
 
 
 def _over_one_table(identity: Identity) -> bool:
@@ -211,24 +248,22 @@ _OPS = {
 }
 
 
-def _side(terms, sign_of_side: int, bindings, tables, inst: Instance) -> Decimal | None:
-    total = Decimal(0)
+_ZERO = Decimal(0)
+
+
+def _side(terms, sign_of_side: int, bindings, refs: _Refs, inst: Instance) -> Decimal | None:
+    total = _ZERO
     append = inst.terms.append
     for sign, term in terms:
         if term.__class__ is not Ref:
             total += sign * term
             continue
-        table = tables.get(term.table)
-        if table is None:
+        found = refs[term.table, bindings.get(term.row, term.row)]
+        if found is None:
             inst.status = "missing"
             return None
-        row = bindings.get(term.row, term.row)
+        rows, cells = found
         col = bindings.get(term.col, term.col)
-        rows = table.group_rows(row) if term.table == "t3" else (row,)
-        if not rows:
-            inst.status = "missing"
-            return None
-        cells = table.cells
         for r in rows:
             cell = cells.get((r, col))
             if cell is None:
@@ -243,13 +278,24 @@ def _side(terms, sign_of_side: int, bindings, tables, inst: Instance) -> Decimal
     return total
 
 
-def _compare(comp: Comparison, bindings: dict[str, str], tables: StatisticsTables,
+def _fails(comp: Comparison, bindings: dict[str, str], refs: _Refs, scratch: Instance) -> bool:
+    """Would `_compare` find the instance failing?  (Judged in `scratch`, an instance used over and over.)"""
+    scratch.status = "ok"
+    scratch.terms.clear()
+    lhs = _side(comp.lhs, 1, bindings, refs, scratch)
+    if scratch.status != "ok":
+        return False
+    rhs = _side(comp.rhs, -1, bindings, refs, scratch)
+    return scratch.status == "ok" and not _OPS[comp.op](lhs, rhs)
+
+
+def _compare(comp: Comparison, bindings: dict[str, str], refs: _Refs,
              singles: tuple[int, ...] | None = None) -> Instance:
     inst = Instance(bindings, "ok")  # (each binding is a dict of its own, never changed)
-    lhs = _side(comp.lhs, 1, bindings, tables, inst)
+    lhs = _side(comp.lhs, 1, bindings, refs, inst)
     if inst.status == "missing":
         return inst
-    rhs = _side(comp.rhs, -1, bindings, tables, inst)
+    rhs = _side(comp.rhs, -1, bindings, refs, inst)
     if inst.status != "ok":
         return inst
     inst.lhs, inst.rhs = lhs, rhs

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from linter.document.model import Cell, Paragraph, Text
+from linter.document.model import Cell, OffsetCursor, Paragraph, Text
 from linter.tables import layout
-from linter.tables.cells import parse_span
+from linter.tables.cells import TypedCell, parse_spans
 from linter.tables.layout import squash
 from linter.tables.model import TableModel
 
@@ -133,11 +133,11 @@ def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[
 
 
 def unique_split(text: str, row: Row, n: int, holds: Callable[[list[Decimal]], bool] | None,
-                 model: TableModel) -> list[tuple[int, int]] | None:
+                 model: TableModel, tokens: list[tuple[int, int]] | None = None) -> list[tuple[int, int]] | None:
     """The split of a row's run into `n` cells: written apart, forced by the count of its digits, or the only
     one that satisfies the row's identity `holds`.  None when there is none or more than one.  A split of
-    digits run together marks the model "run-together"."""
-    tokens = _tokens(text, row)
+    digits run together marks the model "run-together".  `tokens`: the run's `_tokens`, when known."""
+    tokens = _tokens(text, row) if tokens is None else tokens
     if len(tokens) == n:
         return tokens
     if RUN_TOGETHER not in model.layout:
@@ -171,12 +171,13 @@ def _new_model(name: str, ordinal: str) -> TableModel:
     return model
 
 
-def _put_split(model: TableModel, text: Text, split, row: str, cols: list[str], row_label: str, col_labels,
+def _put_split(model: TableModel, cells: list[TypedCell], row: str, cols: list[str], row_label: str, col_labels,
                written_apart: bool) -> None:
-    """The cells of a split row; a number split out of a run of digits has the source "recovered"."""
-    for (s, e), col in zip(split, cols):
+    """The cells of a split row (`parse_spans`); a number split out of a run of digits has the source
+    "recovered"."""
+    for typed, col in zip(cells, cols):
         if (row, col) not in model.cells:  # (the first cell placed at a key stays)
-            model.put_typed(row, col, parse_span(text, s, e), row_label, col_labels(col))
+            model.put_typed(row, col, typed, row_label, col_labels(col))
         if not written_apart:
             model.cells[(row, col)].source = "recovered"
 
@@ -215,6 +216,8 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
         return Recovery()
     cols = _t3_columns(s[:first.start()])
     model = _new_model("t3", ordinal)
+    holds = _t3_identity(cols)
+    offset_at = OffsetCursor(text.offsets)
     last = -1
     for row in rows_of(s, s.rfind("\n", 0, first.start()) + 1):
         blanks, label = _rows_without_numbers(row, last)
@@ -224,13 +227,14 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
         idx = layout.assign_row(layout.T3_ROWS, [squash(label)], last, set(model.rows))
         if idx is None:
             continue
-        split = unique_split(s, row, len(cols), _t3_identity(cols), model)
+        tokens = _tokens(s, row)
+        split = unique_split(s, row, len(cols), holds, model, tokens)
         if split is None:
             return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
-        _put_split(model, text, split, key, cols, label.strip(), lambda c: layout.label_of(layout.T3_COLUMNS, c),
-                   split == _tokens(s, row))
+        _put_split(model, parse_spans(text, split, offset_at), key, cols, label.strip(),
+                   lambda c: layout.label_of(layout.T3_COLUMNS, c), split == tokens)
         if key == "R25":
             break
     if "SUB" in cols:
@@ -290,14 +294,15 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
     if not rows:
         return Recovery()
     model = _new_model("t4", ordinal)
-    split = unique_split(s, rows[0], 15, _t4_identity, model)
+    tokens = _tokens(s, rows[0])
+    split = unique_split(s, rows[0], 15, _t4_identity, model, tokens)
     if split is None:
         return _failed(text, rows[0])
     keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
-    apart = split == _tokens(s, rows[0])
-    for (block, fld), span in zip(keys, split):
+    apart = split == tokens
+    for (block, fld), typed in zip(keys, parse_spans(text, split)):
         block_label = layout.label_of(layout.T4_BLOCKS, block)
-        _put_split(model, text, [span], block, [fld], block_label,
+        _put_split(model, [typed], block, [fld], block_label,
                    lambda f: f"{block_label}-{layout.label_of(layout.T4_FIELDS, f)}", apart)
     model.format = "2021"
     return Recovery(_finish(model, text))
@@ -331,6 +336,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
     if first is None:
         return Recovery()
     model = _new_model("t2", ordinal)
+    offset_at = OffsetCursor(text.offsets)
     columns: list[str] = []
     formats: set[str] = set()
     for row in rows_of(s, first.start()):
@@ -338,13 +344,14 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
         key = _t2_row(row.label)
         if key is None or not columns:
             continue
-        split = unique_split(s, row, len(columns), None, model)
+        tokens = _tokens(s, row)
+        split = unique_split(s, row, len(columns), None, model, tokens)
         if split is None:
             return _failed(text, row)
         for col in columns:
             spec = next(c for c in layout.T2_COLUMNS if c.key == col)
             formats.update(spec.formats if len(spec.formats) == 1 else ())
-        _put_split(model, text, split, key, columns, row.label.strip(),
-                   lambda c: layout.label_of(layout.T2_COLUMNS, c), split == _tokens(s, row))
+        _put_split(model, parse_spans(text, split, offset_at), key, columns, row.label.strip(),
+                   lambda c: layout.label_of(layout.T2_COLUMNS, c), split == tokens)
     model.format = "2019" if "2019" in formats else "2021"
     return Recovery(_finish(model, text))

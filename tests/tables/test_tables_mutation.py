@@ -177,3 +177,20 @@ def test_a_table_before_the_first_section_is_not_said_to_stand_in_a_section():
     text = source[:title_end] + "\n| 项目 | 本年新收 | 上年结转 |\n|---|---|---|\n| 网站栏目 | 1 | 2 |\n\n" + source[title_end:]
     [unrec] = _lint(text, filename, ["TABLE-UNRECOGNISED"])
     assert unrec.section is None and unrec.message.startswith("表格无法与规定格式对应") and "?" not in unrec.message
+
+
+@pytest.mark.parametrize("filename", SOURCES)
+def test_a_conditional_identity_fails_where_its_full_evaluation_fails(filename):
+    from linter.tables.identity import evaluate, failing, parse_identity
+
+    zero = parse_identity("t3[r, c] == 0 for c in all_columns for r in rows if t3[R1, c] + t3[R2, c] == 0")
+    source = (CORPUS / filename).read_text(encoding="utf-8")
+    tables = _tables(source, filename)
+    columns = [c for c in tables.t3.columns if tables.t3.number("R1", c) == tables.t3.number("R2", c) == 0]
+    assert columns, "the table has a column without applications"
+    for row in ("R3", "R13", "R24"):  # a count in a column without applications
+        cell = tables.t3.cell(row, columns[0])
+        source = source[:cell.start] + "5" + source[cell.end:]
+        tables = _tables(source, filename)
+        expected = [i for i in evaluate(zero, tables) if i.status == "fail"]
+        assert expected and failing(zero, tables) == expected

@@ -29,14 +29,17 @@ _PIPE_RE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、])")
 _SENTENCE_END = "。！？；!?;"
-# (`(?<!\s)`: a match starts where a run of whitespace does — where `finditer` would find it anyway — so the
-# engine does not try each space of a long run again: a 20 MB one-line page took seconds)
-_INLINE_BREAK_RE = re.compile(
-    r"(?<!\s)\s+(?:#{1,6}\s*)?(?=(?:[一二三四五六七八九十]{1,2}\s*[、．]|[（(][一二三四五六七八九十]{1,2}[）)]))"
-)
+# Where a crawled one-line page breaks before an ordinal: the whitespace (and the `#` marks) before it, as
+# `(?<!\s)\s+(?:#{1,6}\s*)?(?=ORDINAL)` would find them (`_inline_break_at`): an ordinal after a space or a `#`.
+# The patterns start with the ordinal's own character, which `re` looks for at C speed (what precedes it is
+# looked behind at from there); one that starts with whitespace or a look-behind is tried at every character.
+_BREAK_ORDINAL_RE = re.compile(r"[一二三四五六七八九十（(](?<=[\s#].)(?:(?<=[一二三四五六七八九十])(?=[一二三四五六七八九十]?\s*[、．])"
+                               r"|(?<=[（(])(?=[一二三四五六七八九十]{1,2}[）)]))")
+_MAX_HEADING_MARKS = 6  # the `#` of a Markdown heading a text export kept
 # A section heading glued to what precedes it: the digits of a table a crawl ran together
-# ("0000000四、政府信息公开行政复议…"), or the end of a sentence.
-_GLUED_HEADING_RE = re.compile(r"(?<=[\d。；）)])#{0,6}(?=[一二三四五六七八九十]\s*[、．.])")
+# ("0000000四、政府信息公开行政复议…"), or the end of a sentence (`_glued_heading_at`).
+_HEADING_ORDINAL_RE = re.compile(r"[一二三四五六七八九十](?<=[\d。；）)#].)(?=\s*[、．.])")
+_GLUED_AFTER_RE = re.compile(r"[\d。；）)]")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
 _CN_ORDINALS = "一二三四五六七八九十"
@@ -54,7 +57,7 @@ _BARE_TITLE_BEFORE = "。；！？：0123456789"
 # …or after the last cell of the table before it, a number with its unit ("…394432.52元收到和处理…")
 _NUMBER_BEFORE_RE = re.compile(r"\d(?:元|万元|件|条|个|项|次|%|％)$")
 _BARE_TITLE_RE = _NUMBERED_TITLE_RE = None  # built lazily from the section catalogue
-_TITLE_BREAK_RE = None  # built lazily from the section catalogue
+_TITLED_ORDINAL_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
 
@@ -207,7 +210,8 @@ class _Blocks:
     def flush(self) -> None:
         """The paragraph collected so far becomes a block (with the page numbers held inside it)."""
         if self.para:
-            text = Text.join([normalize(line.text, line.start) for line in self.para], sep="")
+            texts = [normalize(line.text, line.start) for line in self.para]
+            text = texts[0] if len(texts) == 1 else Text.join(texts, sep="")  # (most paragraphs: one line)
             if text.text:
                 heading = 0
                 m = _heading_marker(self.para[0].text, self.markdown)
@@ -251,11 +255,18 @@ def _continues(prev: _Line, line: _Line, markdown: bool, wrap_width: int) -> boo
 
 def _wrap_width(lines: list[_Line]) -> int:
     """The width at which a PDF extraction wrapped its lines, or 0 if lines were not wrapped."""
-    widths = sorted(
-        _display_width(l.text.rstrip())
-        for l in lines
-        if not l.blank and not re.search(r"\S\s{3,}\S", l.text) and _cjk_share(l.text) > 0.5
-    )
+    widths = []
+    for line in lines:  # the display width of each line of text that is mostly Chinese, without a gap of 3 spaces
+        text = line.text.rstrip()
+        if not text:
+            continue
+        spaces = len(_NOT_SPACE_RUN_RE.sub("", text))
+        if spaces >= 3 and _GAP_RE.search(text.lstrip()):
+            continue
+        wide = _NOT_WIDE_RUN_RE.sub("", text)  # (the Chinese characters are among these: counted in them)
+        if len(_NOT_CJK_RUN_RE.sub("", wide)) / (len(text) - spaces) > 0.5:
+            widths.append(len(text) + len(wide))
+    widths.sort()
     if len(widths) < 8:
         return 0
     top = widths[int(len(widths) * 0.9)]
@@ -266,10 +277,12 @@ def _wrap_width(lines: list[_Line]) -> int:
     return top
 
 
-# Counted by deleting runs of the other characters (a run at a time, not a string object per character found)
+# Counted by deleting runs of the other characters (a run at a time, not a string object per character found,
+# nor a list of the runs: a 20 MB line may alternate millions of times)
 _NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
 _NOT_SPACE_RUN_RE = re.compile(r"\S+")
 _NOT_CJK_RUN_RE = re.compile(r"[^\u3400-\u9fff]+")
+_GAP_RE = re.compile(r"\s{3}")  # in a stripped line: a gap of 3 spaces between two words
 
 
 def _display_width(s: str) -> int:
@@ -326,22 +339,22 @@ def _tail_breaks(text: str) -> list[_Break]:
     while each is one of these; an agency glued to the last sentence (…处理费。某某局) is cut off it.  A page
     whose tail holds no date is left as it is."""
     pieces = list(_TOKEN_RE.finditer(text))
-    breaks: list[_Break] = []
+    breaks: list[_Break] = []  # from the end backwards (turned round at the end: a page of notes is all tail)
     kinds: list[str] = []
     for m in reversed(pieces):
-        kind = _tail_kind(m.group(), kinds[0] if kinds else None)
+        kind = _tail_kind(m.group(), kinds[-1] if kinds else None)
         if kind is None:
-            glued = _glued_signature(m.group(), kinds[0] if kinds else None)
+            glued = _glued_signature(m.group(), kinds[-1] if kinds else None)
             if glued:
-                breaks.insert(0, _Break(m.start() + glued))
-                kinds.insert(0, "agency")
+                breaks.append(_Break(m.start() + glued))
+                kinds.append("agency")
             break
-        breaks.insert(0, _Break(m.start()))
-        kinds.insert(0, kind)
         copy_to = m.group().find(_COPY_TO)
         if copy_to > 0:  # 2022年1月7日抄送：… — the date is the signature's, the rest the colophon
-            breaks.insert(1, _Break(m.start() + copy_to))
-    return breaks if "date" in kinds else []
+            breaks.append(_Break(m.start() + copy_to))
+        breaks.append(_Break(m.start()))
+        kinds.append(kind)
+    return breaks[::-1] if "date" in kinds else []
 
 
 def _tail_kind(chunk: str, after: str | None) -> str | None:
@@ -374,21 +387,16 @@ def _glued_signature(chunk: str, after: str | None) -> int:
     return cut + 1 if 0 <= cut < len(chunk) - 1 and _is_agency_piece(chunk[cut + 1:]) else 0
 
 
-def _inline_breaks(text: str) -> list[re.Match]:
+def _inline_breaks(text: str) -> list[_Break]:
     """Places to break a crawled one-line page: whitespace before an ordinal, a section title, or a
     section heading glued to what precedes it."""
-    global _TITLE_BREAK_RE
-    if _TITLE_BREAK_RE is None:
-        from linter.document.catalogue import all_titles
-
-        titles = "|".join(re.escape(t) for t in all_titles())
-        _TITLE_BREAK_RE = re.compile(rf"\s*(?=[一二三四五六七八九十]\s*[、．.]\s*(?:{titles}))")
     # an ordinal right after a number is a row label of a table the page ran into one line ("…3 8 二、上年结转
     # …", "…0 0 0 （三） 不予 公开 1.属于国家秘密 0 0 …"), not a heading: the table stays one paragraph (a section
     # heading glued to a table's digits is found below, by its title)
-    found = {m.start(): m for m in _INLINE_BREAK_RE.finditer(text)
-             if not (m.start() > 0 and text[m.start() - 1].isdigit()) or _names_a_section(text, m.end())}
-    titled = [*_TITLE_BREAK_RE.finditer(text), *_glued_headings(text)]
+    spaced = (_inline_break_at(text, m.start()) for m in _BREAK_ORDINAL_RE.finditer(text))
+    found = {m.start(): m for m in spaced if m is not None
+             and (not (m.start() > 0 and text[m.start() - 1].isdigit()) or _names_a_section(text, m.end()))}
+    titled = [*_title_breaks(text), *_glued_headings(text)]
     for m in [*titled, *_bare_titles(text), *_ordinals_before_sections(text, titled)]:
         if m.start() > 0:
             found.setdefault(m.start(), m)
@@ -402,15 +410,62 @@ def _inline_breaks(text: str) -> list[re.Match]:
 
 @dataclass(frozen=True)
 class _Break:
-    """A place to break a line that no single match spans (before and after a bare title)."""
+    """A place to break a line: the characters `at`…`until` (whitespace, heading marks) give way to a paragraph
+    break; `until` None is a break between two characters (before and after a bare title)."""
 
     at: int
+    until: int | None = None
 
     def start(self) -> int:
         return self.at
 
     def end(self) -> int:
-        return self.at
+        return self.at if self.until is None else self.until
+
+
+def _space_start(text: str, at: int) -> int:
+    """Where the whitespace before `at` starts (`at` itself when there is none)."""
+    start, width = at, 16
+    while start > 0:
+        chunk = text[max(0, start - width):start]
+        kept = len(chunk.rstrip())
+        start -= len(chunk) - kept
+        if kept:
+            break
+        width *= 2  # (a long run of spaces: read in ever longer chunks)
+    return start
+
+
+def _inline_break_at(text: str, ordinal: int) -> _Break | None:
+    """The whitespace that breaks a one-line page before the ordinal at `ordinal`, with the `#` marks of a
+    heading between (at most 6, spaces after them): what `(?<!\\s)\\s+(?:#{1,6}\\s*)?` before the ordinal would
+    match, looking from the start of the page."""
+    spaces = _space_start(text, ordinal)
+    if spaces > 0 and text[spaces - 1] == "#":
+        chunk = text[max(0, spaces - _MAX_HEADING_MARKS - 1):spaces]
+        marks = spaces - (len(chunk) - len(chunk.rstrip("#")))
+        before = _space_start(text, marks)
+        if spaces - marks <= _MAX_HEADING_MARKS and before < marks:
+            return _Break(before, ordinal)
+    return _Break(spaces, ordinal) if spaces < ordinal else None
+
+
+def _title_breaks(text: str) -> list[_Break]:
+    """Before each ordinal that opens a section title of the catalogue: the whitespace before it, and the
+    place just before the ordinal — what `\\s*(?=ORDINAL、TITLE)` finds, match after match."""
+    global _TITLED_ORDINAL_RE
+    if _TITLED_ORDINAL_RE is None:
+        from linter.document.catalogue import all_titles
+
+        titles = "|".join(re.escape(t) for t in all_titles())
+        _TITLED_ORDINAL_RE = re.compile(rf"[一二三四五六七八九十](?=\s*[、．.]\s*(?:{titles}))")
+    breaks = []
+    for m in _TITLED_ORDINAL_RE.finditer(text):
+        spaces = _space_start(text, m.start())
+        if spaces < m.start():
+            breaks.append(_Break(spaces, m.start()))
+        breaks.append(_Break(m.start(), m.start()))
+    return breaks
 
 
 def _bare_titles(text: str) -> list[_Break]:
@@ -419,13 +474,13 @@ def _bare_titles(text: str) -> list[_Break]:
     its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
     title becomes a line of its own, as it is in the page itself (the outline then reports the lost ordinal)."""
     global _BARE_TITLE_RE, _NUMBERED_TITLE_RE
-    from linter.document.catalogue import all_titles, section_specs
+    from linter.document.catalogue import all_titles, section_of_title
 
     if _BARE_TITLE_RE is None:
         titles = "|".join(re.escape(t) for t in all_titles() if len(t) >= _BARE_TITLE_MIN)  # longest first
         _BARE_TITLE_RE = re.compile(f"(?:{titles})")
         _NUMBERED_TITLE_RE = re.compile(rf"[一二三四五六七八九十]\s*[、．.]\s*({titles})")
-    section_of = {title: spec.ordinal for spec in section_specs() for title in spec.titles()}
+    section_of = section_of_title()
     # the sections the page heads with an ordinal, under any of their titles
     done = {section_of[m.group(1)] for m in _NUMBERED_TITLE_RE.finditer(text)}
     breaks: list[_Break] = []
@@ -441,7 +496,7 @@ def _bare_titles(text: str) -> list[_Break]:
 
 
 _ORDINAL_AT_RE = re.compile(r"\s*#*\s*([一二三四五六七八九十])")
-_ORDINAL_AFTER_SENTENCE_RE = re.compile(r"(?<=[。；！？）)])([一二三四五六七八九十])\s*[、．]")
+_ORDINAL_AFTER_SENTENCE_RE = re.compile(r"[。；！？）)]([一二三四五六七八九十])\s*[、．]")  # (the ordinal: group 1)
 
 
 def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
@@ -457,8 +512,8 @@ def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
     for m in _ORDINAL_AFTER_SENTENCE_RE.finditer(text):
         number = _CN_ORDINALS.find(m.group(1))
         follower = heads.get(_CN_ORDINALS[number + 1]) if 0 <= number < len(_CN_ORDINALS) - 1 else None
-        if m.group(1) not in heads and follower is not None and follower > m.start():
-            breaks.append(_Break(m.start()))
+        if m.group(1) not in heads and follower is not None and follower > m.start(1):
+            breaks.append(_Break(m.start(1)))
     return breaks
 
 
@@ -470,17 +525,32 @@ def _names_a_section(text: str, at: int) -> bool:
     return title is not None and named_section(title.group(1)) is not None
 
 
-def _glued_headings(text: str) -> list[re.Match]:
-    """Section headings glued to the digits or the sentence before them: the title that follows the
-    ordinal must name a section by its keywords (grammar/sections.yaml)."""
+def _glued_headings(text: str) -> list[_Break]:
+    """Section headings glued to the digits or the sentence before them (their `#` marks included): the title
+    that follows the ordinal must name a section by its keywords (grammar/sections.yaml)."""
     from linter.document.catalogue import named_section
 
     out = []
-    for m in _GLUED_HEADING_RE.finditer(text):
-        title = _GLUED_TITLE_RE.match(text, m.end())
+    for m in _HEADING_ORDINAL_RE.finditer(text):
+        glued = _glued_heading_at(text, m.start())
+        if glued is None:
+            continue
+        title = _GLUED_TITLE_RE.match(text, glued.end())
         if title and named_section(title.group(1)) is not None:
-            out.append(m)
+            out.append(glued)
     return out
+
+
+def _glued_heading_at(text: str, ordinal: int) -> _Break | None:
+    """The `#` marks (at most 6, maybe none) between the ordinal at `ordinal` (found by `_HEADING_ORDINAL_RE`)
+    and the digit or sentence end before them: what `(?<=[\\d。；）)])#{0,6}` before the ordinal matches."""
+    if text[ordinal - 1] != "#":  # (a digit or a sentence end, the pattern saw)
+        return _Break(ordinal, ordinal)
+    chunk = text[max(0, ordinal - _MAX_HEADING_MARKS - 1):ordinal]
+    marks = ordinal - (len(chunk) - len(chunk.rstrip("#")))
+    if ordinal - marks > _MAX_HEADING_MARKS or marks == 0 or not _GLUED_AFTER_RE.match(text, marks - 1):
+        return None
+    return _Break(marks, ordinal)
 
 
 # ── whitespace-aligned and flattened text tables ─────────────────────────────────────────────────
@@ -499,6 +569,9 @@ _NUMBER_RUN_RE = re.compile(r"(?:\d+\s+){3,}\d+\s*[\u4e00-\u9fff（(]")  # 3 0 0
 
 def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
     """(where the label ends, the numeric tokens at the end of a line); no tokens when it is not a data line."""
+    last = _last_token(text)
+    if last is not None and not _NUM_TOKEN_RE.match(last):
+        return len(text), []  # most lines: prose, whose last word is no number (found without reading the line)
     tokens = list(_TOKEN_RE.finditer(text))
     tail: list[re.Match] = []
     for tok in reversed(tokens):
@@ -520,8 +593,19 @@ def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
     return label_end, tail
 
 
-def _is_data_line(line: _Line) -> bool:
-    return bool(numeric_tail(line.text)[1])
+_LAST_TOKEN_WINDOW = 64
+
+
+def _last_token(text: str) -> str | None:
+    """The last whitespace-separated word of `text`, read from its end; None when there is none or it is longer
+    than the end read."""
+    start = max(0, len(text) - _LAST_TOKEN_WINDOW)
+    words = text[start:].split()
+    if not words:
+        return None
+    if len(words) == 1 and start > 0 and not text[start - 1].isspace() and not text[start].isspace():
+        return None  # (the word may go on before the end read)
+    return words[-1]
 
 
 def _is_fragment(line: _Line) -> bool:
@@ -548,8 +632,10 @@ def _is_section_heading(text: str) -> bool:
 def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
     """{first line: end line} of every whitespace-aligned table (data lines plus their header lines)."""
     n = len(lines)
-    data = [not l.blank and not _PIPE_RE.match(l.text) and not _IMAGE_RE.match(l.text) and not _PAGE_NUMBER_RE.match(l.text)
-            and _is_data_line(l) for l in lines]
+    # the number of numbers each data line ends with (0: not a data line), read once
+    tails = [0 if l.blank or _PIPE_RE.match(l.text) or _IMAGE_RE.match(l.text) or _PAGE_NUMBER_RE.match(l.text)
+             else len(numeric_tail(l.text)[1]) for l in lines]
+    data = [tail > 0 for tail in tails]
     regions: dict[int, int] = {}
     i = 0
     while i < n:
@@ -566,7 +652,7 @@ def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
             l = lines[end]
             if data[end]:
                 last_data, count = end, count + 1
-                widest = max(widest, len(numeric_tail(l.text)[1]))
+                widest = max(widest, tails[end])
             elif not (l.blank or _is_fragment(l) or _PAGE_NUMBER_RE.match(l.text)) or _IMAGE_RE.match(l.text):
                 break
             end += 1
