@@ -1,0 +1,53 @@
+"""What the slip detectors (`near_miss`, `phrase_slip`) share of a report, made once per document: the text as
+sound keys (`language.pinyin.sound_key`) and its windows of four Chinese characters as sounded, where both look
+up the phrases they know by the sound of their first four characters.
+
+A long text (a crawled page of megabytes) keeps none of its windows: each rule makes them a piece at a time.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from linter.checks.context import Context
+
+WINDOW = 4  # the characters of a window
+_RUNS = re.compile(r"[\u4e00-\u9fff]{4,}")
+_PIECE = 1 << 16  # the windows read at a time
+_KEPT = 200_000   # a text of up to this many characters keeps its windows for every rule that asks
+
+Windows = Iterable[tuple[list[int], list[str]]]
+
+
+def scope_sounds(ctx: Context, scope: str) -> str:
+    """The scope's text as sound keys, translated once per document."""
+    from linter.language.pinyin import sound_key
+
+    return ctx.cached(f"sounds:{scope}", lambda: sound_key(ctx.scope_text(scope).text))
+
+
+def scope_windows(ctx: Context, scope: str) -> Windows:
+    """`sound_windows` of the scope's text: made once per document for a report, anew for a long text."""
+    s = ctx.scope_text(scope).text
+    if len(s) > _KEPT:
+        return sound_windows(s, scope_sounds(ctx, scope))
+    return ctx.cached(f"sound-windows:{scope}", lambda: list(sound_windows(s, scope_sounds(ctx, scope))))
+
+
+def sound_windows(s: str, sounds: str) -> Iterator[tuple[list[int], list[str]]]:
+    """(starts, sound keys) of the windows of four Chinese characters of `s` (`sounds`: its sound key), a piece
+    at a time."""
+    for starts in window_starts(s):
+        yield starts, [sounds[i:i + WINDOW] for i in starts]
+
+
+def window_starts(s: str, reach: int = WINDOW) -> Iterator[list[int]]:
+    """The starts of the windows of `reach` (≥ 4) Chinese characters of the text, about _PIECE at a time."""
+    piece: list[int] = []
+    for m in _RUNS.finditer(s):
+        piece += range(m.start(), m.end() - reach + 1)
+        if len(piece) >= _PIECE:
+            yield piece
+            piece = []
+    if piece:
+        yield piece
