@@ -26,7 +26,7 @@ Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress, count
+from itertools import compress
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -230,12 +230,18 @@ def _own_stray(text, grams: _Grams, local, p: dict, inside: str) -> list[Slip]:
 
     s, half = text.text, _PHRASE // 2
     min_uses = p.get("min_uses", 2)
-    repeated = {g for g, n in grams.uses.items() if n >= min_uses}
+    # the repeated phrases by their first words: the second words each is written with
+    seconds: dict[str, set[str]] = {}
+    for g in compress(grams.uses, map(min_uses.__le__, grams.uses.values())):
+        seconds.setdefault(g[:half], set()).add(g[half:])
     # the windows of five characters whose first two and last two characters are a repeated phrase
     windows = []
+    get = seconds.get
     for starts in window_starts(s, _PHRASE + 1):
-        joined = [s[i:i + half] + s[i + half + 1:i + _PHRASE + 1] for i in starts]
-        windows += [(starts[j], joined[j], half) for j in compress(count(), map(repeated.__contains__, joined))]
+        for i in starts:
+            after = get(s[i:i + half])
+            if after is not None and s[i + half + 1:i + _PHRASE + 1] in after:
+                windows.append((i, s[i:i + half] + s[i + half + 1:i + _PHRASE + 1], half))
     return [slip for slip in stray_characters(text, local, windows, inside) if not is_word(slip.found)]
 
 

@@ -542,7 +542,8 @@ class _Reader:
         covering = next((w.key for w in self.words_in(*self.sentences[self._si])
                          if w.cls == "topic" and w.key in self.lexicon.carried), None)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
-        prior = self._prior_topic()
+        headless = any(e.head is None for e in enumerations)
+        prior = self._prior_topic() if headless else None
         if prior is not None:  # …工作动态和政务信息。其中主动公开253份、依申请公开及不予公开409份: the whole is named before
             heads.update({id(p): _Whole(prior) for e in enumerations for p in e.parts if e.head is None})
         previous: list[Claim] = []

@@ -94,11 +94,10 @@ class Lexicon:
         if self._word_re is None:
             return []
         out = []
-        classes = self.classes
+        classes, new = self.classes, tuple.__new__  # (a NamedTuple's own constructor is a Python function)
         for m in self._word_re.finditer(text, start, len(text) if end is None else end):
             word = m.group()
-            cls, key = classes[word]
-            out.append(Word(m.start(), m.end(), cls, key, word))
+            out.append(new(Word, (m.start(), m.end(), *classes[word], word)))
         return out
 
     def may_state(self, text: str, start: int, end: int) -> bool:
