@@ -75,7 +75,7 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         matches = [(m.start(), m.end(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
         wrong = p["wrong"]
-        if wrong not in s:
+        if not _may_hold(ctx, rule.scope, s, wrong):
             return
         matches, i = [], s.find(wrong)
         while i >= 0:
@@ -110,6 +110,37 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         start, end = text.source_span(a, b)
         fix = Fix(start, end, right) if right is not None and rule.fix == "safe" and _contiguous(text, a, b) else None
         yield Hit(start, end, {"found": found, "right": right if right is not None else ""}, fix=fix)
+
+
+def _may_hold(ctx: Context, scope: str, s: str, wrong: str) -> bool:
+    """Whether the scope's text `s` holds the wrong text: one search for the wrong texts of every rule of this
+    aspect that runs on the report, made once per document (not a search of the text per rule)."""
+    rules = ctx.rules  # the rules of the report, set by the engine before any runs (kept with the words: its id
+    # stays its own while they are cached)
+    _, words = ctx.cached(("wrong-words", scope, id(rules)), lambda: (rules, frozenset(
+        r.params["wrong"] for r in rules
+        if r.kind == "substitution" and r.aspect == "substitute" and r.scope == scope and "wrong" in r.params)))
+    if wrong not in words:
+        return wrong in s
+    return wrong in ctx.cached(("wrong-texts", scope, words), lambda: _held(s, tuple(sorted(words))))
+
+
+def _held(s: str, words: tuple[str, ...]) -> set[str]:
+    """The words `s` holds: where a word matches, the longest one does and the others there are its prefixes."""
+    pattern, prefixes = _words_pattern(words)
+    found: set[str] = set()
+    m = pattern.search(s)
+    while m is not None:
+        found.update(prefixes[m.group()])
+        m = pattern.search(s, m.start() + 1)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """One pattern of the words, the longest first, and each word's prefixes among them (itself included)."""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return pattern, {w: tuple(v for v in words if w.startswith(v)) for w in words}
 
 
 @lru_cache(maxsize=64)
