@@ -207,11 +207,10 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
     (（地址：某路10号（原县委大院），邮编：…）).  Line breaks are ignored: PDF extractions break paragraphs into
     lines."""
     text = ctx.scope_text(rule.scope)
-    s = text.text
-    for opener, closer in rule.params["pairs"]:
+    pairs = rule.params["pairs"]
+    for (opener, closer), marks in zip(pairs, _marks(text.text, pairs)):
         open_at: list[int] = []
-        # only the marks themselves are visited (a character-by-character walk dominated warm runs)
-        for i, ch in _marks(s, opener, closer):
+        for i, ch in marks:
             if ch == opener and (opener != closer or not open_at):
                 open_at.append(i)
             elif open_at:
@@ -222,13 +221,26 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
             yield _mark_hit(text, i, opener, closer)
 
 
-def _marks(s: str, opener: str, closer: str) -> Iterator[tuple[int, str]]:
-    """(offset, character) of every character of `s` equal to `opener` or `closer`, in order."""
-    wanted = [c for c in (opener, closer) if isinstance(c, str) and len(c) == 1]
-    if not wanted:
-        return
-    for m in re.finditer("[" + "".join(re.escape(c) for c in wanted) + "]", s):
-        yield m.start(), m.group()
+def _marks(s: str, pairs: list) -> list[list[tuple[int, str]]]:
+    """For each pair, (offset, character) of every character of `s` that is its opening or closing mark, in
+    order — all of them found in one search (only the marks themselves are visited: a character-by-character
+    walk dominated warm runs)."""
+    of: dict[str, list[int]] = {}  # a mark -> the pairs it belongs to
+    for k, pair in enumerate(pairs):
+        for c in pair:
+            if isinstance(c, str) and len(c) == 1 and k not in of.setdefault(c, []):
+                of[c].append(k)
+    found: list[list[tuple[int, str]]] = [[] for _ in pairs]
+    if of:
+        for m in _one_of(tuple(sorted(of))).finditer(s):
+            for k in of[m.group()]:
+                found[k].append((m.start(), m.group()))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _one_of(chars: tuple[str, ...]) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def _mark_hit(text, i: int, found: str, other: str) -> Hit:
