@@ -117,12 +117,28 @@ def _may_hold(ctx: Context, scope: str, s: str, wrong: str) -> bool:
     aspect that runs on the report, made once per document (not a search of the text per rule)."""
     rules = ctx.rules  # the rules of the report, set by the engine before any runs (kept with the words: its id
     # stays its own while they are cached)
-    _, words = ctx.cached(("wrong-words", scope, id(rules)), lambda: (rules, frozenset(
-        r.params["wrong"] for r in rules
-        if r.kind == "substitution" and r.aspect == "substitute" and r.scope == scope and "wrong" in r.params)))
+    _, words = ctx.cached(("wrong-words", scope, id(rules)), lambda: (rules, _wrong_texts(rules, scope)))
     if wrong not in words:
         return wrong in s
     return wrong in ctx.cached(("wrong-texts", scope, words), lambda: _held(s, tuple(sorted(words))))
+
+
+_WRONG_TEXTS: dict[tuple, tuple[tuple, frozenset]] = {}
+
+
+def _wrong_texts(rules: list, scope: str) -> frozenset:
+    """The literal wrong texts of the substitution rules of a scope among `rules`, worked out once per process
+    for each list of rules (a report's list is a new one holding the same rules; the rules are kept with the
+    result, so the ids in the key stay theirs)."""
+    key = (scope, *map(id, rules))
+    found = _WRONG_TEXTS.get(key)
+    if found is None:
+        if len(_WRONG_TEXTS) >= 16:
+            _WRONG_TEXTS.clear()
+        found = _WRONG_TEXTS[key] = (tuple(rules), frozenset(
+            r.params["wrong"] for r in rules
+            if r.kind == "substitution" and r.aspect == "substitute" and r.scope == scope and "wrong" in r.params))
+    return found[1]
 
 
 def _held(s: str, words: tuple[str, ...]) -> set[str]:
