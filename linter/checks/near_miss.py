@@ -303,27 +303,33 @@ def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, E
 
 def _first_characters(lex: Lexicon) -> tuple[dict[str, tuple], dict[str, tuple[str, ...]], "re.Pattern | None"]:
     """The phrases by their first two characters, each with its length and last character; by their first and
-    third to fourth characters (where a character added after the first one puts them); and a pattern of the
-    characters phrases start with."""
+    third to fourth characters (where a character added after the first one puts them); and a pattern that
+    finds where a window may start: a phrase's first two characters with its last one a place further on than
+    in the phrase, or its first character with its second and third a place on (the pattern starts with the
+    phrases' first characters, which `re` finds by a scan of its own, and looks ahead from there)."""
     def build():
         starting: dict[str, list[tuple[str, int, str]]] = {}
         skipping: dict[str, list[str]] = {}
+        ahead: dict[str, dict[str, None]] = {}
         for phrase in sorted(lex.phrases):
             starting.setdefault(phrase[:2], []).append((phrase, len(phrase), phrase[-1]))
             skipping.setdefault(phrase[0] + "\0" + phrase[1:3], []).append(phrase)
-        firsts = "".join(sorted({p[0] for p in lex.phrases}))
+            after = ahead.setdefault(phrase[0], {})
+            after[f"{re.escape(phrase[1])}.{{{len(phrase) - 2}}}{re.escape(phrase[-1])}"] = None
+            after["." + re.escape(phrase[1:3])] = None
+        pattern = "|".join(f"{re.escape(first)}(?={'|'.join(after)})" for first, after in ahead.items())
         return ({k: tuple(v) for k, v in starting.items()}, {k: tuple(v) for k, v in skipping.items()},
-                re.compile(f"[{re.escape(firsts)}]") if firsts else None)
+                re.compile(pattern, re.S) if pattern else None)
 
     return _remembered(lex, "first_characters", None, build)
 
 
 def _stray_windows(s: str, lex: Lexicon) -> Iterator[tuple[int, str, int]]:
     """(start, phrase, k) where the text holds the phrase with a character added before its character k."""
-    starting, skipping, firsts = _first_characters(lex)
-    if firsts is None:
+    starting, skipping, may_start = _first_characters(lex)
+    if may_start is None:
         return
-    for m in firsts.finditer(s):
+    for m in may_start.finditer(s):
         i = m.start()
         for phrase, n, last in starting.get(s[i:i + 2], ()):
             # a character added inside puts the phrase's last character one place on
