@@ -487,15 +487,7 @@ class _Reader:
 
     # ── enumerations ────────────────────────────────────────────────────────────────────────────────
     def _enumerations(self, tokens: list[_Token], si: int) -> list[Enumeration]:
-        from lark import Token
-        from lark.exceptions import LarkError
-
-        try:
-            tree = _parser().parse([Token(t.kind, str(i)) for i, t in enumerate(tokens)])
-        except LarkError:
-            return []
-        return [self._enumeration(node, tokens, si) for node in tree.iter_subtrees_topdown()
-                if node.data == "enumeration"]
+        return [self._enumeration(node, tokens, si) for node in _enumeration_nodes(tuple(t.kind for t in tokens))]
 
     def _enumeration(self, node, tokens: list[_Token], si: int) -> Enumeration:
         from lark import Tree
@@ -838,6 +830,30 @@ def _mark_heads(tokens: list[_Token]) -> None:
             j += 1
         if j < len(tokens) and tokens[j].kind in ("SUBSET", "WHOLE"):
             tok.kind = "HEAD"
+
+
+_PARSES: dict[tuple[str, ...], list] = {}
+_MAX_PARSES = 4096
+
+
+def _enumeration_nodes(kinds: tuple[str, ...]) -> list:
+    """The enumeration nodes of the parse of a sentence's tokens, given by their kinds (each token's value is its
+    index): parsed once per sequence of kinds — reports state their lists in a few shapes, sentence after
+    sentence — and never changed by the reader."""
+    nodes = _PARSES.get(kinds)
+    if nodes is None:
+        from lark import Token
+        from lark.exceptions import LarkError
+
+        try:
+            tree = _parser().parse([Token(kind, str(i)) for i, kind in enumerate(kinds)])
+            nodes = [node for node in tree.iter_subtrees_topdown() if node.data == "enumeration"]
+        except LarkError:
+            nodes = []
+        if len(_PARSES) >= _MAX_PARSES:
+            _PARSES.clear()
+        _PARSES[kinds] = nodes
+    return nodes
 
 
 @lru_cache(maxsize=None)
