@@ -34,7 +34,7 @@ from linter.checks.hits import Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, GeneralDictionary, general_dictionary, lexicon
 from linter.checks.near_miss import Slip, corrected, slip_hit, stray_characters, unoverlapped
 from linter.checks.repairs import Reading, Repair, read_repaired
-from linter.checks.soundview import WINDOW, Windows, scope_sounds, scope_windows, window_starts
+from linter.checks.soundview import WINDOW, Windows, scope_sounds, scope_windows
 from linter.language.edits import Edit, single_edit
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, Integer, ListOf, Str
@@ -70,7 +70,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     inside = p.get("inside", "")
     grams = _Grams(s, scope_sounds(ctx, rule.scope), scope_windows(ctx, rule.scope), general.expressions)
     found = [*_expressions(grams, general, local, inside), *_own_sound_slips(grams, general, local, p, inside),
-             *_own_stray(text, grams, local, p, inside)]
+             *_own_stray(text, grams, scope_windows(ctx, rule.scope), local, p, inside)]
     domain = lexicon(rule.ruleset_dir, SOURCES, 4)
     max_repeats = p.get("max_repeats", 3)
     own = tuple(name for name in (ctx.outline.agency,) if name)  # the agency's name is WORDING-AGENCY-NAME's
@@ -224,7 +224,7 @@ def _span(reading: Reading, after: tuple[int, int]) -> tuple[int, int]:
             return lo, hi
 
 
-def _own_stray(text, grams: _Grams, local, p: dict, inside: str) -> list[Slip]:
+def _own_stray(text, grams: _Grams, windows: Windows, local, p: dict, inside: str) -> list[Slip]:
     """A character added between the two words of a phrase of four characters the report writes elsewhere."""
     from linter.language.segmentation import is_word
 
@@ -234,15 +234,19 @@ def _own_stray(text, grams: _Grams, local, p: dict, inside: str) -> list[Slip]:
     seconds: dict[str, set[str]] = {}
     for g in compress(grams.uses, map(min_uses.__le__, grams.uses.values())):
         seconds.setdefault(g[:half], set()).add(g[half:])
-    # the windows of five characters whose first two and last two characters are a repeated phrase
-    windows = []
+    if not seconds:
+        return []
+    # the windows of five Chinese characters whose first two and last two characters are a repeated phrase: they
+    # start where windows of four do (one of four that ends its run of Chinese characters has no second word of
+    # two Chinese characters after the added one)
+    found = []
     get = seconds.get
-    for starts in window_starts(s, _PHRASE + 1):
+    for starts, _ in windows:
         for i in starts:
             after = get(s[i:i + half])
             if after is not None and s[i + half + 1:i + _PHRASE + 1] in after:
-                windows.append((i, s[i:i + half] + s[i + half + 1:i + _PHRASE + 1], half))
-    return [slip for slip in stray_characters(text, local, windows, inside) if not is_word(slip.found)]
+                found.append((i, s[i:i + half] + s[i + half + 1:i + _PHRASE + 1], half))
+    return [slip for slip in stray_characters(text, local, found, inside) if not is_word(slip.found)]
 
 
 def _same_sound(edit: Edit) -> bool:

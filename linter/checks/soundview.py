@@ -37,15 +37,15 @@ def scope_windows(ctx: Context, scope: str) -> Windows:
 def sound_windows(s: str, sounds: str) -> Iterator[tuple[list[int], list[str]]]:
     """(starts, sound keys) of the windows of four Chinese characters of `s` (`sounds`: its sound key), a piece
     at a time."""
-    for starts in window_starts(s):
+    for starts in _window_starts(s):
         yield starts, [sounds[i:i + WINDOW] for i in starts]
 
 
-def window_starts(s: str, reach: int = WINDOW) -> Iterator[list[int]]:
-    """The starts of the windows of `reach` (≥ 4) Chinese characters of the text, about _PIECE at a time."""
+def _window_starts(s: str) -> Iterator[list[int]]:
+    """The starts of the windows of four Chinese characters of the text, about _PIECE at a time."""
     piece: list[int] = []
     for m in _RUNS.finditer(s):
-        piece += range(m.start(), m.end() - reach + 1)
+        piece += range(m.start(), m.end() - WINDOW + 1)
         if len(piece) >= _PIECE:
             yield piece
             piece = []
