@@ -36,6 +36,7 @@ from linter.checks.near_miss import Slip, corrected, slip_hit, stray_characters,
 from linter.checks.repairs import Reading, Repair, read_repaired
 from linter.checks.soundview import WINDOW, Windows, scope_sounds, scope_windows
 from linter.language.edits import Edit, single_edit
+from linter.language.statements import positions
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, Integer, ListOf, Str
 
@@ -119,15 +120,6 @@ class _Grams:
         return max((self.uses[self.text[j:j + _PHRASE]] for j in range(max(0, at - _PHRASE + 1), at + 1)), default=0)
 
 
-def _places(s: str, found: str) -> list[int]:
-    """Where `found` is written in `s`, overlapping places included."""
-    out, at = [], s.find(found)
-    while at >= 0:
-        out.append(at)
-        at = s.find(found, at + 1)
-    return out
-
-
 def _written_at_least(s: str, found: str, times: int) -> bool:
     """Whether `found` is written `times` times in `s` (the search stops there: a long page repeats itself)."""
     at = -1
@@ -174,7 +166,7 @@ def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, 
     several = {key for key, n in spellings.items() if n > 1}
     forms: dict[str, dict[str, list[int]]] = {}
     for written in compress(grams.sounded, map(several.__contains__, grams.sounded.values())):
-        forms.setdefault(grams.sounded[written], {})[written] = _places(grams.text, written)
+        forms.setdefault(grams.sounded[written], {})[written] = positions(grams.text, written)
     min_uses, max_repeats = p.get("min_uses", 2), p.get("max_repeats", 3)
     for written in forms.values():
         for slip, places in written.items():
