@@ -30,7 +30,7 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.checks.hits import Fix, Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, Lexicon, lexicon, strip_ordinal
-from linter.checks.soundview import WINDOW, Windows, scope_sounds, scope_windows, sound_windows
+from linter.checks.soundview import WINDOW, Windows, kept, scope_sounds, scope_windows, sound_windows
 from linter.document.model import Table, Text
 from linter.language.edits import Edit, described, single_edit
 from linter.ruleset.loading import Rule
@@ -74,7 +74,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     # one scan of everything for the running-text slips: the title, the text, headings and label cells
     head = [ctx.outline.title.text] if ctx.outline.title is not None else []
     joined = Text.join(head + [ctx.scope_text("document")] + wholes, sep="\n")
-    found += [(joined, slip) for slip in prose_slips(joined, lex, named, *_joined_sounds(ctx, head, wholes))]
+    found += [(joined, slip) for slip in prose_slips(joined, lex, named, *_joined_sounds(ctx, joined, head, wholes))]
     if "inside" in p:
         from linter.language.segmentation import local_tokens
 
@@ -86,14 +86,19 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield slip_hit(rule, text, slip)
 
 
-def _joined_sounds(ctx: Context, head: list[Text], wholes: list[Text]) -> tuple[str, list[tuple[int, Windows]]]:
+def _joined_sounds(ctx: Context, joined: Text, head: list[Text], wholes: list[Text]) -> tuple[
+        str, list[tuple[int, Windows]]]:
     """The sound key of the title, the text and the wholes joined as `check` joins them (a key has one character
     per character: the keys of the parts joined are the key of the parts joined), and the windows of each part
-    with where the part starts — the document's shared with the other slip detector."""
+    with where the part starts — the document's shared with the other slip detector.  A long text shares nothing:
+    the joined text is translated at once, as no copy of its parts' keys is needed then."""
     from linter.language.pinyin import sound_key
 
-    keys, windows, at = [], [], 0
     document = ctx.scope_text("document").text
+    if not kept(document):
+        sounds = sound_key(joined.text)
+        return sounds, [(0, sound_windows(joined.text, sounds))]
+    keys, windows, at = [], [], 0
     parts = [(t.text, None) for t in head] + [(document, "document")]
     parts += [("\n".join(w.text for w in wholes), None)] if wholes else []
     for text, scope in parts:

@@ -19,17 +19,24 @@ _KEPT = 200_000   # a text of up to this many characters keeps its windows for e
 Windows = Iterable[tuple[list[int], list[str]]]
 
 
+def kept(text: str) -> bool:
+    """Whether what is made of `text` here is kept for the other rules (a report), or made anew by each (a long
+    text, whose sound key alone is tens of MB)."""
+    return len(text) <= _KEPT
+
+
 def scope_sounds(ctx: Context, scope: str) -> str:
-    """The scope's text as sound keys, translated once per document."""
+    """The scope's text as sound keys, translated once per document (for each rule that asks, for a long text)."""
     from linter.language.pinyin import sound_key
 
-    return ctx.cached(f"sounds:{scope}", lambda: sound_key(ctx.scope_text(scope).text))
+    s = ctx.scope_text(scope).text
+    return ctx.cached(f"sounds:{scope}", lambda: sound_key(s)) if kept(s) else sound_key(s)
 
 
 def scope_windows(ctx: Context, scope: str) -> Windows:
     """`sound_windows` of the scope's text: made once per document for a report, anew for a long text."""
     s = ctx.scope_text(scope).text
-    if len(s) > _KEPT:
+    if not kept(s):
         return sound_windows(s, scope_sounds(ctx, scope))
     return ctx.cached(f"sound-windows:{scope}", lambda: list(sound_windows(s, scope_sounds(ctx, scope))))
 
