@@ -87,18 +87,20 @@ def _places(ctx: Context, contexts: list[str], parts: list[tuple[str, int]]) -> 
                 yield body.slice(a, b)
 
 
+_END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
+
+
 def _holding(s: str, parts: list[str]) -> list[tuple[int, int]]:
     """The sentences of `s` (as `context.sentence_spans` cuts them) that hold one of the parts, found by a search
     of the text for each part rather than a look into every sentence (a part holds no sentence end)."""
     spans = sentence_spans(s)
     if not all(parts):
         return spans
-    starts = [a for a, _ in spans]
     held: set[int] = set()
     for part in parts:
         at = s.find(part)
         while at >= 0:
-            k = bisect.bisect_right(starts, at) - 1
+            k = bisect.bisect_right(spans, (at, _END)) - 1
             if k >= 0 and at + len(part) <= spans[k][1]:
                 held.add(k)
             at = s.find(part, at + 1)

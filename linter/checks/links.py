@@ -247,16 +247,18 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
                                  "kind_en": p.get("other_nouns_en", {}).get(noun, kind)})
 
 
+_END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
+
+
 def _naming(s: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     """The sentences of `s` (as `context.sentence_spans` cuts them) that hold one of `words` (all of them without
     words): found by one search for the words, not by a look into every sentence."""
     spans = sentence_spans(s)
     if not words:
         return spans
-    starts = [a for a, _ in spans]
     chosen: dict[int, None] = {}
     for m in _words_pattern(words).finditer(s):
-        i = bisect.bisect_right(starts, m.start()) - 1
+        i = bisect.bisect_right(spans, (m.start(), _END)) - 1
         if i >= 0 and m.end() <= spans[i][1]:
             chosen[i] = None
     return [spans[i] for i in chosen]

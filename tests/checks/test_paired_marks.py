@@ -19,4 +19,4 @@ PAIRS = [("《", "》"), ("“", "”"), ('"', '"'), ("[", "]"), ("^", "\\"), ("
        st.lists(st.sampled_from(PAIRS), min_size=1, max_size=4))
 def test_marks_are_every_occurrence_in_order(s, pairs):
     """One search finds the marks of every pair (pairs sharing a mark included), each pair's as a walk does."""
-    assert _marks(s, pairs) == [walk(s, *pair) for pair in pairs]
+    assert [[(i, s[i]) for i in marks] for marks in _marks(s, pairs)] == [walk(s, *pair) for pair in pairs]
