@@ -87,17 +87,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _joined_sounds(ctx: Context, joined: Text, head: list[Text], wholes: list[Text]) -> tuple[
-        str, list[tuple[int, Windows]]]:
+        str, list[tuple[int, Windows]] | None]:
     """The sound key of the title, the text and the wholes joined as `check` joins them (a key has one character
     per character: the keys of the parts joined are the key of the parts joined), and the windows of each part
-    with where the part starts — the document's shared with the other slip detector.  A long text shares nothing:
-    the joined text is translated at once, as no copy of its parts' keys is needed then."""
+    with where the part starts — the document's shared with the other slip detector.  A long text shares nothing
+    and has no windows made (a piece of them is megabytes): the joined text is translated at once and searched."""
     from linter.language.pinyin import sound_key
 
     document = ctx.scope_text("document").text
     if not kept(document):
-        sounds = sound_key(joined.text)
-        return sounds, [(0, sound_windows(joined.text, sounds))]
+        return sound_key(joined.text), None
     keys, windows, at = [], [], 0
     parts = [(t.text, None) for t in head] + [(document, "document")]
     parts += [("\n".join(w.text for w in wholes), None)] if wholes else []
@@ -231,16 +230,15 @@ def _sound_slip(edit: Edit) -> bool:
 def prose_slips(text: Text, lex: Lexicon, named, sounds: str | None = None,
                 windows: list[tuple[int, Windows]] | None = None) -> list[Slip]:
     """Windows of the text one sound slip or one doubled character away from a phrase.  `sounds` is the text's
-    sound key and `windows` its windows of four characters with where they start (`_joined_sounds`), when made
-    already."""
+    sound key, when made already, and `windows` its windows of four characters with where they start
+    (`_joined_sounds`); without them the text is searched for each phrase's sound."""
     from linter.language.pinyin import sound_key
 
     s = text.text
     if sounds is None:
         sounds = sound_key(s)
     found: dict[tuple[int, int], Slip] = {}
-    for start, end, phrase, edit in [*_sound_slips(s, sounds, lex, windows or [(0, sound_windows(s, sounds))]),
-                                     *_doubled_characters(s, lex)]:
+    for start, end, phrase, edit in [*_sound_slips(s, sounds, lex, windows), *_doubled_characters(s, lex)]:
         slip = found.get((start, end))
         if slip is None:
             found[(start, end)] = Slip(start, end, s[start:end], {phrase}, edit)
@@ -249,35 +247,46 @@ def prose_slips(text: Text, lex: Lexicon, named, sounds: str | None = None,
     return [slip for slip in found.values() if _plausible(slip.found, lex, named)]
 
 
-def _sound_slips(s: str, sounds: str, lex: Lexicon, windows: list[tuple[int, Windows]]) -> Iterator[
+def _sound_slips(s: str, sounds: str, lex: Lexicon, windows: list[tuple[int, Windows]] | None) -> Iterator[
         tuple[int, int, str, Edit]]:
     """Places where a phrase is written with one character of the same sound: where the text written as its
-    characters' main readings holds a phrase's so written, compared character by character.  The places are
-    found by the sound of the phrases' first four characters in the text's windows of four Chinese characters
-    (`soundview`) — a phrase's key is a key of Chinese characters, and a character of another script in the
-    window is no slip of the same sound — and taken phrase by phrase, as a search of each phrase would find
-    them."""
+    characters' main readings holds a phrase's so written, compared character by character, phrase by phrase.
+    The places are found by the sound of the phrases' first four characters in the text's windows of four
+    Chinese characters (`soundview`) — a phrase's key is a key of Chinese characters, and a character of another
+    script in the window is no slip of the same sound; without windows (a long text), or with phrases shorter
+    than a window, by a search of the text for each phrase's sound."""
     n, groups = _sound_index(lex)
+    if windows is None or n != WINDOW:
+        yield from _searched(s, sounds, groups)
+        return
     places = []
-    if n == WINDOW:
-        for offset, pieces in windows:
-            for starts, keys in pieces:
-                for i in compress(starts, map(groups.__contains__, keys)):
-                    i += offset
-                    places += [(rank, i, phrase) for rank, phrase, key in groups[sounds[i:i + n]]
-                               if sounds.startswith(key, i)]
-    else:  # phrases of fewer characters than a window: a search of the text for each group
-        for prefix, group in groups.items():
-            i = sounds.find(prefix)
-            while i >= 0:
-                places += [(rank, i, phrase) for rank, phrase, key in group if sounds.startswith(key, i)]
-                i = sounds.find(prefix, i + 1)
+    for offset, pieces in windows:
+        for starts, keys in pieces:
+            for i in compress(starts, map(groups.__contains__, keys)):
+                i += offset
+                places += [(rank, i, phrase) for rank, phrase, key in groups[sounds[i:i + n]]
+                           if sounds.startswith(key, i)]
     places.sort()
     for _, i, phrase in places:
-        if not s.startswith(phrase, i):
-            edit = single_edit(s[i:i + len(phrase)], phrase)
-            if edit is not None and _sound_slip(edit):
-                yield i, i + len(phrase), phrase, edit
+        yield from _sound_slip_at(s, i, phrase)
+
+
+def _searched(s: str, sounds: str, groups: dict) -> Iterator[tuple[int, int, str, Edit]]:
+    """`_sound_slips` by a search of the text for each phrase's sound, one phrase after another (nothing is kept
+    of a long text's places)."""
+    for _, phrase, key in sorted(entry for group in groups.values() for entry in group):
+        i = sounds.find(key)
+        while i >= 0:
+            yield from _sound_slip_at(s, i, phrase)
+            i = sounds.find(key, i + 1)
+
+
+def _sound_slip_at(s: str, i: int, phrase: str) -> Iterator[tuple[int, int, str, Edit]]:
+    """The slip of the same sound at i, where the text sounds like the phrase (none where it is the phrase)."""
+    if not s.startswith(phrase, i):
+        edit = single_edit(s[i:i + len(phrase)], phrase)
+        if edit is not None and _sound_slip(edit):
+            yield i, i + len(phrase), phrase, edit
 
 
 def _sound_index(lex: Lexicon) -> tuple[int, dict[str, tuple[tuple[int, str, str], ...]]]:
