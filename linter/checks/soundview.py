@@ -2,7 +2,8 @@
 sound keys (`language.pinyin.sound_key`) and its windows of four Chinese characters as sounded, where both look
 up the phrases they know by the sound of their first four characters.
 
-A long text (a crawled page of megabytes) keeps none of its windows: each rule makes them a piece at a time.
+A long text (a crawled page of megabytes) keeps nothing here: its sound key alone is tens of MB, and a rule that
+needs its windows makes them a piece at a time.
 """
 from __future__ import annotations
 

@@ -166,7 +166,7 @@ def _by_first_character(markers: dict[str, list[tuple[str, "re.Pattern | None"]]
     order (kind by kind); and those that may open any clause (a marker starting with its gap)."""
     entries = [(kind, literal, gap) for kind, found in markers.items() for literal, gap in found]
     anywhere = tuple(e for e in entries if e[1].startswith(GAP) or not e[1])
-    firsts = {e[1][0] for e in entries} - {GAP}
+    firsts = {e[1][0] for e in entries if e[1]} - {GAP}
     return {c: tuple(e for e in entries if e in anywhere or e[1][0] == c) for c in firsts}, anywhere
 
 
