@@ -39,10 +39,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote
 
-from linter.checks.context import Context, sentences
+from linter.checks.context import Context, sentence_spans
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.ruleset.loading import Rule
@@ -230,10 +231,10 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
     column = [compile_pattern(s) for s in p["column"]]
     nouns = {**{n: None for n in p["report_nouns"]}, **p["other_nouns"]}
     words = p.get("column_words", ())
-    for sentence in sentences(ctx.scope_text(rule.scope)):
-        if words and not any(w in sentence.text for w in words):
-            continue
-        clause = _clause(sentence.text, report, p["verbs"], column)
+    text = ctx.scope_text(rule.scope)
+    for a, b in _naming(text.text, tuple(words)):
+        clause = _clause(text.text[a:b], report, p["verbs"], column)
+        sentence = text.slice(a, b)
         for start, end, name in clause[2] if clause else ():
             name, start = _name_proper(name, start, p.get("column_words", ()), p.get("name_after", ()))
             end = start + len(name)
@@ -244,6 +245,28 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
             kind = nouns[noun]
             yield Hit(at, stop, {"column": name, "noun": noun, "kind": kind,
                                  "kind_en": p.get("other_nouns_en", {}).get(noun, kind)})
+
+
+_END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
+
+
+def _naming(s: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The sentences of `s` (as `context.sentence_spans` cuts them) that hold one of `words` (all of them without
+    words): found by one search for the words, not by a look into every sentence."""
+    spans = sentence_spans(s)
+    if not words:
+        return spans
+    chosen: dict[int, None] = {}
+    for m in _words_pattern(words).finditer(s):
+        i = bisect.bisect_right(spans, (m.start(), _END)) - 1
+        if i >= 0 and m.end() <= spans[i][1]:
+            chosen[i] = None
+    return [spans[i] for i in chosen]
+
+
+@lru_cache(maxsize=16)
+def _words_pattern(words: tuple[str, ...]) -> "re.Pattern":
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[int]:

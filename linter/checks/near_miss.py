@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from typing import Iterator
 
 from linter.checks.context import Context
 from linter.checks.hits import Fix, Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, Lexicon, lexicon, strip_ordinal
+from linter.checks.soundview import WINDOW, Windows, kept, scope_sounds, scope_windows, sound_windows
 from linter.document.model import Table, Text
 from linter.language.edits import Edit, described, single_edit
 from linter.ruleset.loading import Rule
@@ -70,9 +72,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     wholes = _wholes(ctx, lex)
     found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named)]
     # one scan of everything for the running-text slips: the title, the text, headings and label cells
-    texts = ([ctx.outline.title.text] if ctx.outline.title is not None else []) + [ctx.scope_text("document")]
-    joined = Text.join(texts + wholes, sep="\n")
-    found += [(joined, slip) for slip in prose_slips(joined, lex, named)]
+    head = [ctx.outline.title.text] if ctx.outline.title is not None else []
+    joined = Text.join(head + [ctx.scope_text("document")] + wholes, sep="\n")
+    found += [(joined, slip) for slip in prose_slips(joined, lex, named, *_joined_sounds(ctx, joined, head, wholes))]
     if "inside" in p:
         from linter.language.segmentation import local_tokens
 
@@ -82,6 +84,28 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         found += [(document, slip) for slip in strays if _plausible(slip.found, lex, named)]
     for text, slip in unoverlapped(found):
         yield slip_hit(rule, text, slip)
+
+
+def _joined_sounds(ctx: Context, joined: Text, head: list[Text], wholes: list[Text]) -> tuple[
+        str, list[tuple[int, Windows]] | None]:
+    """The sound key of the title, the text and the wholes joined as `check` joins them (a key has one character
+    per character: the keys of the parts joined are the key of the parts joined), and the windows of each part
+    with where the part starts — the document's shared with the other slip detector.  A long text shares nothing
+    and has no windows made (a piece of them is megabytes): the joined text is translated at once and searched."""
+    from linter.language.pinyin import sound_key
+
+    document = ctx.scope_text("document").text
+    if not kept(document):
+        return sound_key(joined.text), None
+    keys, windows, at = [], [], 0
+    parts = [(t.text, None) for t in head] + [(document, "document")]
+    parts += [("\n".join(w.text for w in wholes), None)] if wholes else []
+    for text, scope in parts:
+        key = scope_sounds(ctx, scope) if scope else sound_key(text)
+        keys.append(key)
+        windows.append((at, scope_windows(ctx, scope) if scope else sound_windows(text, key)))
+        at += len(text) + 1
+    return "\n".join(keys), windows
 
 
 def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
@@ -203,11 +227,18 @@ def _sound_slip(edit: Edit) -> bool:
 
 # ── running text ────────────────────────────────────────────────────────────────────────────────────────
 
-def prose_slips(text: Text, lex: Lexicon, named) -> list[Slip]:
-    """Windows of the text one sound slip or one doubled character away from a phrase."""
+def prose_slips(text: Text, lex: Lexicon, named, sounds: str | None = None,
+                windows: list[tuple[int, Windows]] | None = None) -> list[Slip]:
+    """Windows of the text one sound slip or one doubled character away from a phrase.  `sounds` is the text's
+    sound key, when made already, and `windows` its windows of four characters with where they start
+    (`_joined_sounds`); without them the text is searched for each phrase's sound."""
+    from linter.language.pinyin import sound_key
+
     s = text.text
+    if sounds is None:
+        sounds = sound_key(s)
     found: dict[tuple[int, int], Slip] = {}
-    for start, end, phrase, edit in [*_sound_slips(s, lex), *_doubled_characters(s, lex)]:
+    for start, end, phrase, edit in [*_sound_slips(s, sounds, lex, windows), *_doubled_characters(s, lex)]:
         slip = found.get((start, end))
         if slip is None:
             found[(start, end)] = Slip(start, end, s[start:end], {phrase}, edit)
@@ -216,22 +247,62 @@ def prose_slips(text: Text, lex: Lexicon, named) -> list[Slip]:
     return [slip for slip in found.values() if _plausible(slip.found, lex, named)]
 
 
-def _sound_slips(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
-    """Places where a phrase is written with one character of the same sound: the text and the phrase written
-    as their characters' main readings are searched (a string search), then compared character by character."""
-    from linter.language.pinyin import sound_key, sound_table
+def _sound_slips(s: str, sounds: str, lex: Lexicon, windows: list[tuple[int, Windows]] | None) -> Iterator[
+        tuple[int, int, str, Edit]]:
+    """Places where a phrase is written with one character of the same sound: where the text written as its
+    characters' main readings holds a phrase's so written, compared character by character, phrase by phrase.
+    The places are found by the sound of the phrases' first four characters in the text's windows of four
+    Chinese characters (`soundview`) — a phrase's key is a key of Chinese characters, and a character of another
+    script in the window is no slip of the same sound; without windows (a long text), or with phrases shorter
+    than a window, by a search of the text for each phrase's sound."""
+    n, groups = _sound_index(lex)
+    if windows is None or n != WINDOW:
+        yield from _searched(s, sounds, groups)
+        return
+    places = []
+    for offset, pieces in windows:
+        for starts, keys in pieces:
+            for i in compress(starts, map(groups.__contains__, keys)):
+                i += offset
+                places += [(rank, i, phrase) for rank, phrase, key in groups[sounds[i:i + n]]
+                           if sounds.startswith(key, i)]
+    places.sort()
+    for _, i, phrase in places:
+        yield from _sound_slip_at(s, i, phrase)
 
-    sounds = sound_key(s)
-    keys = _remembered(lex, "sound_keys", None, lambda: tuple((p, sound_key(p)) for p in sorted(lex.phrases)),
-                       depends_on=sound_table())
-    for phrase, key in keys:
+
+def _searched(s: str, sounds: str, groups: dict) -> Iterator[tuple[int, int, str, Edit]]:
+    """`_sound_slips` by a search of the text for each phrase's sound, one phrase after another (nothing is kept
+    of a long text's places)."""
+    for _, phrase, key in sorted(entry for group in groups.values() for entry in group):
         i = sounds.find(key)
         while i >= 0:
-            if not s.startswith(phrase, i):
-                edit = single_edit(s[i:i + len(phrase)], phrase)
-                if edit is not None and _sound_slip(edit):
-                    yield i, i + len(phrase), phrase, edit
+            yield from _sound_slip_at(s, i, phrase)
             i = sounds.find(key, i + 1)
+
+
+def _sound_slip_at(s: str, i: int, phrase: str) -> Iterator[tuple[int, int, str, Edit]]:
+    """The slip of the same sound at i, where the text sounds like the phrase (none where it is the phrase)."""
+    if not s.startswith(phrase, i):
+        edit = single_edit(s[i:i + len(phrase)], phrase)
+        if edit is not None and _sound_slip(edit):
+            yield i, i + len(phrase), phrase, edit
+
+
+def _sound_index(lex: Lexicon) -> tuple[int, dict[str, tuple[tuple[int, str, str], ...]]]:
+    """The phrases' sound keys grouped by their first characters (a window's four, or fewer when a phrase is
+    shorter): their number, and for each group ((rank of the phrase in sorted order, phrase, key) …)."""
+    from linter.language.pinyin import sound_key, sound_table
+
+    def build():
+        keys = [(phrase, sound_key(phrase)) for phrase in sorted(lex.phrases)]
+        n = min([WINDOW] + [len(key) for _, key in keys])
+        groups: dict[str, list[tuple[int, str, str]]] = {}
+        for rank, (phrase, key) in enumerate(keys):
+            groups.setdefault(key[:n], []).append((rank, phrase, key))
+        return n, {prefix: tuple(group) for prefix, group in groups.items()}
+
+    return _remembered(lex, "sound_index", None, build, depends_on=sound_table())
 
 
 def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
@@ -244,38 +315,47 @@ def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, E
                 yield start, start + n + 1, phrase, Edit("ins", k + 1, ch, "")
 
 
-def _first_characters(lex: Lexicon) -> tuple[dict[str, tuple[str, ...]], "re.Pattern | None"]:
-    """The phrases by their first two characters, and by their first and third to fourth characters (where a
-    character added after the first one puts them), and a pattern of the characters phrases start with."""
+def _first_characters(lex: Lexicon) -> tuple[dict[str, tuple], dict[str, tuple[str, ...]], "re.Pattern | None"]:
+    """The phrases by their first two characters, each with its length and last character; by their first and
+    third to fourth characters (where a character added after the first one puts them); and a pattern that
+    finds where a window may start: a phrase's first two characters with its last one a place further on than
+    in the phrase, or its first character with its second and third a place on (the pattern starts with the
+    phrases' first characters, which `re` finds by a scan of its own, and looks ahead from there)."""
     def build():
-        index: dict[str, list[str]] = {}
+        starting: dict[str, list[tuple[str, int, str]]] = {}
+        skipping: dict[str, list[str]] = {}
+        ahead: dict[str, dict[str, None]] = {}
         for phrase in sorted(lex.phrases):
-            index.setdefault(phrase[:2], []).append(phrase)
-            index.setdefault(phrase[0] + "\0" + phrase[1:3], []).append(phrase)
-        firsts = "".join(sorted({p[0] for p in lex.phrases}))
-        return {k: tuple(v) for k, v in index.items()}, re.compile(f"[{re.escape(firsts)}]") if firsts else None
+            starting.setdefault(phrase[:2], []).append((phrase, len(phrase), phrase[-1]))
+            skipping.setdefault(phrase[0] + "\0" + phrase[1:3], []).append(phrase)
+            after = ahead.setdefault(phrase[0], {})
+            after[f"{re.escape(phrase[1])}.{{{len(phrase) - 2}}}{re.escape(phrase[-1])}"] = None
+            after["." + re.escape(phrase[1:3])] = None
+        pattern = "|".join(f"{re.escape(first)}(?={'|'.join(after)})" for first, after in ahead.items())
+        return ({k: tuple(v) for k, v in starting.items()}, {k: tuple(v) for k, v in skipping.items()},
+                re.compile(pattern, re.S) if pattern else None)
 
     return _remembered(lex, "first_characters", None, build)
 
 
 def _stray_windows(s: str, lex: Lexicon) -> Iterator[tuple[int, str, int]]:
     """(start, phrase, k) where the text holds the phrase with a character added before its character k."""
-    index, firsts = _first_characters(lex)
-    if firsts is None:
+    starting, skipping, may_start = _first_characters(lex)
+    if may_start is None:
         return
-    for m in firsts.finditer(s):
+    for m in may_start.finditer(s):
         i = m.start()
-        for phrase in index.get(s[i:i + 2], ()):
+        for phrase, n, last in starting.get(s[i:i + 2], ()):
             # a character added inside puts the phrase's last character one place on
-            if not s.startswith(phrase[-1], i + len(phrase)) or s.startswith(phrase, i):
+            if not s.startswith(last, i + n) or s.startswith(phrase, i):
                 continue
-            k, n = 2, len(phrase)  # k: the longest prefix of the phrase written at i (by halves)
+            k = 2  # k: the longest prefix of the phrase written at i (by halves)
             while n - k > 1:
                 mid = (k + n) // 2
                 k, n = (mid, n) if s.startswith(phrase[:mid], i) else (k, mid)
             if k < len(phrase) and s.startswith(phrase[k:], i + k + 1):
                 yield i, phrase, k
-        for phrase in index.get(s[i] + "\0" + s[i + 2:i + 4], ()):
+        for phrase in skipping.get(m.group() + "\0" + s[i + 2:i + 4], ()):
             if s.startswith(phrase[1:], i + 2):
                 yield i, phrase, 1
 

@@ -25,9 +25,8 @@ Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
-from itertools import compress, count
+from itertools import compress
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -35,7 +34,9 @@ from linter.checks.hits import Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, GeneralDictionary, general_dictionary, lexicon
 from linter.checks.near_miss import Slip, corrected, slip_hit, stray_characters, unoverlapped
 from linter.checks.repairs import Reading, Repair, read_repaired
+from linter.checks.soundview import WINDOW, Windows, scope_sounds, scope_windows
 from linter.language.edits import Edit, single_edit
+from linter.language.statements import positions
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, Integer, ListOf, Str
 
@@ -51,17 +52,14 @@ PARAMS = Fields({
     "inside": Field(Str(doc="characters that stand alone inside any phrase: never stray, never an orphan")),
 }, doc="a word one same-sounding or stray character away from what its phrase usually is")
 
-_RUNS = re.compile(r"[\u4e00-\u9fff]{4,}")
-_PHRASE = 4  # the length of the report's own phrases compared
+_PHRASE = WINDOW  # the length of the report's own phrases compared
 _REACH = 30  # how far around a slip a phrase of the domain lexicon is looked for
-_PIECE = 1 << 16  # the windows read at a time
 # A text longer than this is no report (a crawled page repeating itself, a book): its own phrases, which could
 # number millions, are not counted, and only the general dictionary's expressions are compared.
 _OWN_LIMIT = 200_000
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from linter.language.pinyin import sound_key
     from linter.language.segmentation import local_tokens
 
     p = rule.params
@@ -71,9 +69,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     general = general_dictionary(tuple(p["tags"]), p.get("min_length", 4), p.get("min_frequency", 20),
                                  p.get("rare", 3), p.get("common", 1000))
     inside = p.get("inside", "")
-    grams = _Grams(s, sound_key(s), general.expressions)
+    grams = _Grams(s, scope_sounds(ctx, rule.scope), scope_windows(ctx, rule.scope), general.expressions)
     found = [*_expressions(grams, general, local, inside), *_own_sound_slips(grams, general, local, p, inside),
-             *_own_stray(text, grams, local, p, inside)]
+             *_own_stray(text, grams, scope_windows(ctx, rule.scope), local, p, inside)]
     domain = lexicon(rule.ruleset_dir, SOURCES, 4)
     max_repeats = p.get("max_repeats", 3)
     own = tuple(name for name in (ctx.outline.agency,) if name)  # the agency's name is WORDING-AGENCY-NAME's
@@ -104,14 +102,13 @@ class _Grams:
     read in one pass a bounded piece at a time (a page of 20 MB holds millions): how often each is written, the
     sound of each spelling, and where the sound of an expression of the general dictionary starts."""
 
-    def __init__(self, s: str, sounds: str, expressions: dict) -> None:
+    def __init__(self, s: str, sounds: str, windows: Windows, expressions: dict) -> None:
         self.text, self.sounds = s, sounds
         self.uses: Counter = Counter()
         self.sounded: dict[str, str] = {}   # each spelling -> its sound
         self.expressions: list[int] = []    # where a window sounds like the start of an expression
         own = len(s) <= _OWN_LIMIT
-        for starts in _pieces(s):
-            keys = [sounds[i:i + _PHRASE] for i in starts]
+        for starts, keys in windows:
             self.expressions += compress(starts, map(expressions.__contains__, keys))
             if own:
                 written = [s[i:i + _PHRASE] for i in starts]
@@ -121,18 +118,6 @@ class _Grams:
     def repeats(self, at: int) -> int:
         """How often the report writes a phrase that holds the character at `at` as it is written there."""
         return max((self.uses[self.text[j:j + _PHRASE]] for j in range(max(0, at - _PHRASE + 1), at + 1)), default=0)
-
-
-def _pieces(s: str, reach: int = _PHRASE) -> Iterator[list[int]]:
-    """The starts of the windows of `reach` Chinese characters of the text, about _PIECE at a time."""
-    piece: list[int] = []
-    for m in _RUNS.finditer(s):
-        piece += range(m.start(), m.end() - reach + 1)
-        if len(piece) >= _PIECE:
-            yield piece
-            piece = []
-    if piece:
-        yield piece
 
 
 def _written_at_least(s: str, found: str, times: int) -> bool:
@@ -178,11 +163,10 @@ def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, 
     segmenter shows the rare way as the slip.  A slip is taken as meant where any phrase of four characters
     holding it is written `max_repeats` times (应急关理 three times makes 急关理局 once no slip)."""
     spellings = Counter(grams.sounded.values())
+    several = {key for key, n in spellings.items() if n > 1}
     forms: dict[str, dict[str, list[int]]] = {}
-    for written, key in grams.sounded.items():
-        if spellings[key] > 1:
-            places = re.finditer(f"(?={re.escape(written)})", grams.text)
-            forms.setdefault(key, {})[written] = [m.start() for m in places]
+    for written in compress(grams.sounded, map(several.__contains__, grams.sounded.values())):
+        forms.setdefault(grams.sounded[written], {})[written] = positions(grams.text, written)
     min_uses, max_repeats = p.get("min_uses", 2), p.get("max_repeats", 3)
     for written in forms.values():
         for slip, places in written.items():
@@ -232,19 +216,29 @@ def _span(reading: Reading, after: tuple[int, int]) -> tuple[int, int]:
             return lo, hi
 
 
-def _own_stray(text, grams: _Grams, local, p: dict, inside: str) -> list[Slip]:
+def _own_stray(text, grams: _Grams, windows: Windows, local, p: dict, inside: str) -> list[Slip]:
     """A character added between the two words of a phrase of four characters the report writes elsewhere."""
     from linter.language.segmentation import is_word
 
     s, half = text.text, _PHRASE // 2
     min_uses = p.get("min_uses", 2)
-    repeated = {g for g, n in grams.uses.items() if n >= min_uses}
-    # the windows of five characters whose first two and last two characters are a repeated phrase
-    windows = []
-    for starts in _pieces(s, _PHRASE + 1):
-        joined = [s[i:i + half] + s[i + half + 1:i + _PHRASE + 1] for i in starts]
-        windows += [(starts[j], joined[j], half) for j in compress(count(), map(repeated.__contains__, joined))]
-    return [slip for slip in stray_characters(text, local, windows, inside) if not is_word(slip.found)]
+    # the repeated phrases by their first words: the second words each is written with
+    seconds: dict[str, set[str]] = {}
+    for g in compress(grams.uses, map(min_uses.__le__, grams.uses.values())):
+        seconds.setdefault(g[:half], set()).add(g[half:])
+    if not seconds:
+        return []
+    # the windows of five Chinese characters whose first two and last two characters are a repeated phrase: they
+    # start where windows of four do (one of four that ends its run of Chinese characters has no second word of
+    # two Chinese characters after the added one)
+    found = []
+    get = seconds.get
+    for starts, _ in windows:
+        for i in starts:
+            after = get(s[i:i + half])
+            if after is not None and s[i + half + 1:i + _PHRASE + 1] in after:
+                found.append((i, s[i:i + half] + s[i + half + 1:i + _PHRASE + 1], half))
+    return [slip for slip in stray_characters(text, local, found, inside) if not is_word(slip.found)]
 
 
 def _same_sound(edit: Edit) -> bool:

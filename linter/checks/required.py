@@ -82,7 +82,7 @@ def content_text(ctx: Context, scope: str) -> Text:
 
 def substance(ctx: Context, scope: str) -> int:
     """How many characters of content a scope holds (without its section heading, spaces, punctuation)."""
-    return len(_NOT_SUBSTANCE.sub("", content_text(ctx, scope).text))
+    return ctx.cached(f"substance:{scope}", lambda: len(_NOT_SUBSTANCE.sub("", content_text(ctx, scope).text)))
 
 
 def _missing(text: str, params: dict, unless: list[str]) -> tuple[list[str], list[str]]:

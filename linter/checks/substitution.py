@@ -10,6 +10,7 @@ Each aspect is a sub-kind (`check: substitution.aspect`) with the parameters dec
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 from typing import Iterator
 
@@ -75,7 +76,7 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         matches = [(m.start(), m.end(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
         wrong = p["wrong"]
-        if wrong not in s:
+        if not _may_hold(ctx, rule.scope, s, wrong):
             return
         matches, i = [], s.find(wrong)
         while i >= 0:
@@ -110,6 +111,53 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         start, end = text.source_span(a, b)
         fix = Fix(start, end, right) if right is not None and rule.fix == "safe" and _contiguous(text, a, b) else None
         yield Hit(start, end, {"found": found, "right": right if right is not None else ""}, fix=fix)
+
+
+def _may_hold(ctx: Context, scope: str, s: str, wrong: str) -> bool:
+    """Whether the scope's text `s` holds the wrong text: one search for the wrong texts of every rule of this
+    aspect that runs on the report, made once per document (not a search of the text per rule)."""
+    rules = ctx.rules  # the rules of the report, set by the engine before any runs (kept with the words: its id
+    # stays its own while they are cached)
+    _, words = ctx.cached(("wrong-words", scope, id(rules)), lambda: (rules, _wrong_texts(rules, scope)))
+    if wrong not in words:
+        return wrong in s
+    return wrong in ctx.cached(("wrong-texts", scope, words), lambda: _held(s, tuple(sorted(words))))
+
+
+_WRONG_TEXTS: dict[tuple, tuple[tuple, frozenset]] = {}
+
+
+def _wrong_texts(rules: list, scope: str) -> frozenset:
+    """The literal wrong texts of the substitution rules of a scope among `rules`, worked out once per process
+    for each list of rules (a report's list is a new one holding the same rules; the rules are kept with the
+    result, so the ids in the key stay theirs)."""
+    key = (scope, *map(id, rules))
+    found = _WRONG_TEXTS.get(key)
+    if found is None:
+        if len(_WRONG_TEXTS) >= 16:
+            _WRONG_TEXTS.clear()
+        found = _WRONG_TEXTS[key] = (tuple(rules), frozenset(
+            r.params["wrong"] for r in rules
+            if r.kind == "substitution" and r.aspect == "substitute" and r.scope == scope and "wrong" in r.params))
+    return found[1]
+
+
+def _held(s: str, words: tuple[str, ...]) -> set[str]:
+    """The words `s` holds: where a word matches, the longest one does and the others there are its prefixes."""
+    pattern, prefixes = _words_pattern(words)
+    found: set[str] = set()
+    m = pattern.search(s)
+    while m is not None:
+        found.update(prefixes[m.group()])
+        m = pattern.search(s, m.start() + 1)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """One pattern of the words, the longest first, and each word's prefixes among them (itself included)."""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return pattern, {w: tuple(v for v in words if w.startswith(v)) for w in words}
 
 
 @lru_cache(maxsize=64)
@@ -177,11 +225,11 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
     lines."""
     text = ctx.scope_text(rule.scope)
     s = text.text
-    for opener, closer in rule.params["pairs"]:
+    pairs = rule.params["pairs"]
+    for (opener, closer), marks in zip(pairs, _marks(s, pairs)):
         open_at: list[int] = []
-        # only the marks themselves are visited (a character-by-character walk dominated warm runs)
-        for i, ch in _marks(s, opener, closer):
-            if ch == opener and (opener != closer or not open_at):
+        for i in marks:
+            if s[i] == opener and (opener != closer or not open_at):
                 open_at.append(i)
             elif open_at:
                 open_at.pop()
@@ -191,13 +239,26 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
             yield _mark_hit(text, i, opener, closer)
 
 
-def _marks(s: str, opener: str, closer: str) -> Iterator[tuple[int, str]]:
-    """(offset, character) of every character of `s` equal to `opener` or `closer`, in order."""
-    wanted = [c for c in (opener, closer) if isinstance(c, str) and len(c) == 1]
-    if not wanted:
-        return
-    for m in re.finditer("[" + "".join(re.escape(c) for c in wanted) + "]", s):
-        yield m.start(), m.group()
+def _marks(s: str, pairs: list) -> list[array]:
+    """For each pair, the offsets of the characters of `s` that are its opening or closing mark, in order — all
+    of them found in one search (only the marks themselves are visited: a character-by-character walk dominated
+    warm runs), kept as numbers (a page of megabytes holds hundreds of thousands)."""
+    of: dict[str, list[int]] = {}  # a mark -> the pairs it belongs to
+    for k, pair in enumerate(pairs):
+        for c in pair:
+            if isinstance(c, str) and len(c) == 1 and k not in of.setdefault(c, []):
+                of[c].append(k)
+    found = [array("q") for _ in pairs]
+    if of:
+        for m in _one_of(tuple(sorted(of))).finditer(s):
+            for k in of[m.group()]:
+                found[k].append(m.start())
+    return found
+
+
+@lru_cache(maxsize=8)
+def _one_of(chars: tuple[str, ...]) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def _mark_hit(text, i: int, found: str, other: str) -> Hit:

@@ -342,33 +342,45 @@ class _Reader:
     def _describe(self, claim: Claim, words: list[Word], label: list[Word] | None = None) -> None:
         """Topic, parents and subject named in the clause itself.  The most specific topic named wins, unless
         the noun the count stands on is a topic that heads what it counts (依申请公开信息数317条 counts 信息)."""
-        claim.explicit_topics = self._topics_named(words)
-        claim.explicit_topic = self._most_specific(claim.explicit_topics)
+        lex = self.lexicon
+        topics, measures, applicants = [], [], set()
+        manner = subject = channel = None
+        for w in words:  # the clause's words by class, in one pass
+            cls = w.cls
+            if cls == "topic":
+                topics.append(w.key)
+            elif cls == "measure":
+                measures.append(w.key)
+            elif cls == "manner":
+                manner = w.key if manner is None else manner
+            elif cls == "subjects":
+                subject = w.text if subject is None else subject
+            elif cls == "channels":
+                channel = w.text if channel is None else channel
+            elif cls == "applicant":
+                applicants.add(w.key)
+        claim.explicit_topics = self._topics_named(topics, measures)
+        claim.explicit_topic = min(claim.explicit_topics, key=lex.topic_rank.get, default=None)  # the most specific
         nearest = next((w for w in reversed(label or []) if w.cls == "topic"), None)
-        if (nearest is not None and nearest.key in self.lexicon.heads
+        if (nearest is not None and nearest.key in lex.heads
                 and not _HEAD_FILLER_RE.sub("", self.text[nearest.end:claim.at[0]])):
             claim.explicit_topic = nearest.key  # the noun the number stands on: …信息数317条, …政府信息4条
-        claim.manner_topic = next((w.key for w in words if w.cls == "manner"), None)
-        parents = [w.key for w in words if w.cls == "measure" and w.key in self.lexicon.parent_names]
-        parents += [m for w in words if w.cls == "topic" and (m := self.lexicon.topic_measure(w.key))]
+        claim.manner_topic = manner
+        parents = [key for key in measures if key in lex.parent_names]
+        parents += [m for key in topics if (m := lex.topic_measure(key))]
         claim.own_parents = tuple(dict.fromkeys(parents))
-        subjects = [w.text for w in words if w.cls == "subjects"]
-        claim.subject = subjects[0] if subjects else None
-        claim.channel = next((w.text for w in words if w.cls == "channels"), None)
-        applicants = {w.key for w in words if w.cls == "applicant"}
+        claim.subject = subject
+        claim.channel = channel
         claim.applicant = applicants.pop() if len(applicants) == 1 else None  # 公民、法人或者其他组织: all of them
 
-    def _topics_named(self, words: list[Word]) -> frozenset:
+    def _topics_named(self, topics: list[str], measures: list[str]) -> frozenset:
         """The topics a clause names: by topic words, or by a measure that names its topic (行政复议)."""
-        found = {w.key for w in words if w.cls == "topic"}
-        found |= {self.lexicon.measures[w.key].topic for w in words if w.cls == "measure"
-                  and self.lexicon.topic_measure(self.lexicon.measures[w.key].topic or "") == w.key}
-        named = frozenset(t for t in found if t in self.lexicon.topic_rank)
+        lex = self.lexicon
+        found = set(topics)
+        found |= {lex.measures[key].topic for key in measures
+                  if lex.topic_measure(lex.measures[key].topic or "") == key}
+        named = frozenset(t for t in found if t in lex.topic_rank)
         return _SETS.setdefault(named, named)  # one object per set: a long text makes hundreds of thousands
-
-    def _most_specific(self, topics: frozenset) -> str | None:
-        ranked = sorted(topics, key=self.lexicon.topic_rank.get)
-        return ranked[0] if ranked else None
 
     def _measures(self, label: list[Word], trailing: list[Word], clause: list[Word], unit: str | None = None) -> tuple[str, ...]:
         """The measure(s) of a count: from the words before its number, else after it; a category wins
@@ -475,15 +487,7 @@ class _Reader:
 
     # ── enumerations ────────────────────────────────────────────────────────────────────────────────
     def _enumerations(self, tokens: list[_Token], si: int) -> list[Enumeration]:
-        from lark import Token
-        from lark.exceptions import LarkError
-
-        try:
-            tree = _parser().parse([Token(t.kind, str(i)) for i, t in enumerate(tokens)])
-        except LarkError:
-            return []
-        return [self._enumeration(node, tokens, si) for node in tree.iter_subtrees_topdown()
-                if node.data == "enumeration"]
+        return [self._enumeration(node, tokens, si) for node in _enumeration_nodes(tuple(t.kind for t in tokens))]
 
     def _enumeration(self, node, tokens: list[_Token], si: int) -> Enumeration:
         from lark import Tree
@@ -542,7 +546,8 @@ class _Reader:
         covering = next((w.key for w in self.words_in(*self.sentences[self._si])
                          if w.cls == "topic" and w.key in self.lexicon.carried), None)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
-        prior = self._prior_topic()
+        headless = any(e.head is None for e in enumerations)
+        prior = self._prior_topic() if headless else None
         if prior is not None:  # …工作动态和政务信息。其中主动公开253份、依申请公开及不予公开409份: the whole is named before
             heads.update({id(p): _Whole(prior) for e in enumerations for p in e.parts if e.head is None})
         previous: list[Claim] = []
@@ -825,6 +830,30 @@ def _mark_heads(tokens: list[_Token]) -> None:
             j += 1
         if j < len(tokens) and tokens[j].kind in ("SUBSET", "WHOLE"):
             tok.kind = "HEAD"
+
+
+_PARSES: dict[tuple[str, ...], list] = {}
+_MAX_PARSES = 4096
+
+
+def _enumeration_nodes(kinds: tuple[str, ...]) -> list:
+    """The enumeration nodes of the parse of a sentence's tokens, given by their kinds (each token's value is its
+    index): parsed once per sequence of kinds — reports state their lists in a few shapes, sentence after
+    sentence — and never changed by the reader."""
+    nodes = _PARSES.get(kinds)
+    if nodes is None:
+        from lark import Token
+        from lark.exceptions import LarkError
+
+        try:
+            tree = _parser().parse([Token(kind, str(i)) for i, kind in enumerate(kinds)])
+            nodes = [node for node in tree.iter_subtrees_topdown() if node.data == "enumeration"]
+        except LarkError:
+            nodes = []
+        if len(_PARSES) >= _MAX_PARSES:
+            _PARSES.clear()
+        _PARSES[kinds] = nodes
+    return nodes
 
 
 @lru_cache(maxsize=None)

@@ -75,6 +75,7 @@ class Lexicon:
         self.sentence_bound = not any(ch in word for word in self.classes for ch in "。！？!?\n")
         markers = vocabulary.get("markers", {})
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
+        self._markers_by_first = _by_first_character(self.markers)
         self.catch_all = tuple(vocabulary.get("catch_all", []))
         self.open = tuple(vocabulary.get("open", []))
         self._remainder_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.open))})\\s*(?:{'|'.join(map(re.escape, self.catch_all))})")
@@ -93,11 +94,10 @@ class Lexicon:
         if self._word_re is None:
             return []
         out = []
-        classes = self.classes
+        classes, new = self.classes, tuple.__new__  # (a NamedTuple's own constructor is a Python function)
         for m in self._word_re.finditer(text, start, len(text) if end is None else end):
             word = m.group()
-            cls, key = classes[word]
-            out.append(Word(m.start(), m.end(), cls, key, word))
+            out.append(new(Word, (m.start(), m.end(), *classes[word], word)))
         return out
 
     def may_state(self, text: str, start: int, end: int) -> bool:
@@ -127,14 +127,14 @@ class Lexicon:
         clause = text[start:end]
         stripped = clause.rstrip(" ")
         lead = len(clause) - len(clause.lstrip(" "))
-        for kind, markers in self.markers.items():
-            for literal, gap in markers:
-                if gap is not None:
-                    m = gap.fullmatch(stripped, lead)
-                    if m:
-                        return kind, start + m.end(), start + m.end()
-                elif clause.startswith(literal, lead):
-                    return kind, start + lead + len(literal), -1
+        by_first, anywhere = self._markers_by_first
+        for kind, literal, gap in by_first.get(clause[lead:lead + 1], anywhere):
+            if gap is not None:
+                m = gap.fullmatch(stripped, lead)
+                if m:
+                    return kind, start + m.end(), start + m.end()
+            elif clause.startswith(literal, lead):
+                return kind, start + lead + len(literal), -1
         return None
 
 
@@ -159,6 +159,15 @@ def _longest_first(words) -> "re.Pattern | None":
         return None
     return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(re.escape(rest) for rest in rests)})"
                                for first, rests in groups.items()))
+
+
+def _by_first_character(markers: dict[str, list[tuple[str, "re.Pattern | None"]]]) -> tuple[dict, tuple]:
+    """The markers a clause starting with a character may open with, by that character, in the vocabulary's
+    order (kind by kind); and those that may open any clause (a marker starting with its gap)."""
+    entries = [(kind, literal, gap) for kind, found in markers.items() for literal, gap in found]
+    anywhere = tuple(e for e in entries if e[1].startswith(GAP) or not e[1])
+    firsts = {e[1][0] for e in entries if e[1]} - {GAP}
+    return {c: tuple(e for e in entries if e in anywhere or e[1][0] == c) for c in firsts}, anywhere
 
 
 def _marker(word: str) -> tuple[str, "re.Pattern | None"]:

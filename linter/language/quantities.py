@@ -22,6 +22,7 @@ _SUFFIX_APPROX = ("余", "多")
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_ARABIC_RE = re.compile(_ARABIC)
 _CN = rf"[{_CN_DIGITS}]+"
 _UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 # The characters a quantity can start with, asserted first: `re` gives up at every other position at once, where
@@ -56,8 +57,9 @@ class Quantity(NamedTuple):
 
 
 
-def _value(num: str, mult: str | None) -> tuple[Decimal, int] | None:
-    if re.fullmatch(_ARABIC, num):
+def _value(num: str, mult: str | None, arabic: bool | None = None) -> tuple[Decimal, int] | None:
+    """The number's value and decimal places (`arabic`: whether it is written in digits, when known)."""
+    if arabic if arabic is not None else _ARABIC_RE.fullmatch(num):
         try:
             value = Decimal(num.replace(",", ""))
         except InvalidOperation:
@@ -100,7 +102,7 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
                 continue
             if token_ends is not None and m.end() not in token_ends and not (m.end() < len(text) and not _is_cjk(text[m.end()])):
                 continue
-        parsed = _value(num, m.group("mult"))
+        parsed = _value(num, m.group("mult"), not chinese)  # (the pattern reads digits as `_ARABIC`)
         if parsed is None:
             continue
         value, places = parsed

@@ -82,7 +82,7 @@ def _read_clause(clause: str, v: Vocabulary, sentence: Callable[[], str]) -> str
     """The kind of statement a clause is (None: it does not name the subject); `sentence()` gives its sentence."""
     titled = any(_names(t, v) for t in _TITLE_RE.findall(clause))
     bare = _TITLE_RE.sub(lambda t: "　" * len(t.group()), clause)  # titles blanked, offsets kept
-    excluded = [i for word in v.exclude for i in _positions(bare, word)]
+    excluded = [i for word in v.exclude for i in positions(bare, word)]
     for word in v.exclude:
         bare = bare.replace(word, "　" * len(word))
     if not _names(bare, v):
@@ -100,7 +100,7 @@ def _read_clause(clause: str, v: Vocabulary, sentence: Callable[[], str]) -> str
 def _amount_of_subject(bare: str, at: int, v: Vocabulary, excluded: list[int]) -> bool:
     """Is the amount at `at` said of the subject: the nearest word before it is the subject or its act, not
     another subject (2023年行政事业性收费0万元 is not an information fee)?"""
-    ours = [i for w in (*v.acts, *v.subject) for i in _positions(bare[:at], w)]
+    ours = [i for w in (*v.acts, *v.subject) for i in positions(bare[:at], w)]
     others = [i for i in excluded if i < at]
     return bool(ours) and max(ours) > max(others, default=-1)
 
@@ -108,8 +108,8 @@ def _amount_of_subject(bare: str, at: int, v: Vocabulary, excluded: list[int]) -
 def _act_on_subject(bare: str, v: Vocabulary) -> bool:
     """An act and the subject as two words near each other (收取信息处理费, 信息处理费收取), not one word naming
     a topic (收费方面)."""
-    acts = [(i, i + len(w)) for w in v.acts for i in _positions(bare, w)]
-    subjects = [(i, i + len(w)) for w in v.subject for i in _positions(bare, w)]
+    acts = [(i, i + len(w)) for w in v.acts for i in positions(bare, w)]
+    subjects = [(i, i + len(w)) for w in v.subject for i in positions(bare, w)]
     return any((a_end <= s or s_end <= a) and min(abs(s - a_end), abs(a - s_end)) <= _NEGATION_REACH
                for a, a_end in acts for s, s_end in subjects)
 
@@ -125,13 +125,13 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
 def _negated(bare: str, v: Vocabulary) -> bool:
     """A negation word of its own before the act or the subject (within reach), or the subject said to be
     nothing (信息处理费为0元, 处理费：无)."""
-    targets = [i for w in (*v.acts, *v.subject) for i in _positions(bare, w)]
+    targets = [i for w in (*v.acts, *v.subject) for i in positions(bare, w)]
     for token in _negation_tokens(bare, v.negations) if targets else ():
         if any(0 <= t - token.end <= _NEGATION_REACH and not re.search(r"\s", bare[token.end:t].replace("　", ""))
                for t in targets):
             return True
     for w in v.subject:
-        for i in _positions(bare, w):
+        for i in positions(bare, w):
             if _ZERO_RE.match(bare[i + len(w):]):
                 return True
     return False
@@ -143,11 +143,12 @@ def _negation_tokens(bare: str, negations: tuple[str, ...]) -> list[Token]:
     if not all(_BLOCK_RUN_RE.fullmatch(w) for w in negations):
         return [t for t in tokenize(bare) if t.text in negations]
     local = LocalTokens(bare)
-    starts = sorted({i for w in negations for i in _positions(bare, w)})
+    starts = sorted({i for w in negations for i in positions(bare, w)})
     return [t for i in starts for t in local.block_tokens(i) if t.start == i and t.text in negations]
 
 
-def _positions(text: str, word: str) -> list[int]:
+def positions(text: str, word: str) -> list[int]:
+    """Where `word` is written in `text`, overlapping places included."""
     out, i = [], text.find(word)
     while i >= 0:
         out.append(i)
