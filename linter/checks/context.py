@@ -170,11 +170,6 @@ class Context:
 _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
 
 
-def sentences(text: Text) -> list[Text]:
-    """Split a text into sentences (ending with 。！？； or a newline), offsets kept."""
-    return [text.slice(a, b) for a, b in sentence_spans(text.text)]
-
-
 def sentence_spans(s: str) -> list[tuple[int, int]]:
-    """(start, end) of the sentences of `s`, as `sentences` cuts them."""
+    """(start, end) of the sentences of `s` (ending with 。！？； or a newline)."""
     return [m.span() for m in _SENTENCE_RE.finditer(s) if m.group().strip()]
