@@ -66,7 +66,8 @@ class _PdfTable:
 
 
 def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = None,
-         pictures: bool = False) -> Document:
+         pictures: bool = False, fast: bool = True) -> Document:
+    """The document of a PDF; with `fast`, its text-only pages are read with PDFium (`pdf_text`)."""
     check_pdf(data, limits)
     import pdfplumber  # imported only when a PDF is read
 
@@ -76,13 +77,17 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
         raise ReadError(_open_reason(exc), "format") from exc
     with pdf:
         budget = _Budget((limits or ReadLimits()).items)
+        fast = _fast_reader(data, pdf) if fast else None
         try:
-            pages = [_read_page_once(page, pictures, budget) for page in pdf.pages]
+            pages = [_read_page_once(page, pictures, budget, fast) for page in pdf.pages]
         except (ReadError, LimitExceeded):
             raise
         except Exception as exc:
             reason = ENCRYPTED if _is_encryption_error(exc) else f"damaged PDF file: {type(exc).__name__}: {exc}"
             raise ReadError(reason, "format") from exc
+        finally:
+            if fast is not None:
+                fast.close()
     chars = sum(len(l.text.strip()) for items in pages for kind, l in items if kind == "line")
     chars += sum(len(t) for items in pages for kind, tb in items if kind == "table" for t in tb.texts)
     if chars == 0:
@@ -120,11 +125,30 @@ def _is_encryption_error(exc: BaseException | None) -> bool:
     return False
 
 
-def _read_page_once(page, pictures: bool = False, budget: "_Budget | None" = None) -> list[tuple[str, object]]:
+def _fast_reader(data: bytes, pdf):
+    """PDFium's reader of the file's text-only pages, or None (no pypdfium2, a file it cannot open, or
+    pages it counts otherwise than pdfminer)."""
+    from linter.document.readers import pdf_text
+
+    reader = pdf_text.open_document(data)
+    if reader is not None and reader.pages != len(pdf.pages):
+        reader.close()
+        return None
+    return reader
+
+
+def _read_page_once(page, pictures: bool = False, budget: "_Budget | None" = None, fast=None) -> list[tuple[str, object]]:
     """One page, its layout objects released afterwards: pdfplumber keeps every page's characters cached
-    otherwise, and a long PDF would hold all of them at once."""
+    otherwise, and a long PDF would hold all of them at once.  A page that holds text lines only is read by
+    `fast` (PDFium) when it is given and the page stays well inside the budget; every other page, and one
+    near a bound (counted exactly, to stop where it always stopped), by pdfplumber."""
+    budget = budget or _Budget(ReadLimits().items)
     try:
-        _lay_out(page, budget or _Budget(ReadLimits().items))
+        quick = fast.page_lines(page.page_number - 1, page) if fast is not None else None
+        if quick is not None and quick.drawn <= 0.9 * MAX_PAGE_OBJECTS and budget.left - quick.drawn >= 0.1 * MAX_PAGE_OBJECTS:
+            budget.left -= quick.drawn
+            return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in quick.lines], page, [])
+        _lay_out(page, budget)
         return _read_page(page, pictures)
     finally:
         page.close()
@@ -180,13 +204,8 @@ def _read_page(page, pictures: bool = False) -> list[tuple[str, object]]:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
+    lines = [(l["text"], l["x0"], l["x1"], l["top"], l["bottom"]) for l in page.filter(outside).extract_text_lines(return_chars=False)]
     items: list[tuple[float, str, object]] = []
-    for line in page.filter(outside).extract_text_lines(return_chars=False):
-        text = line["text"]
-        if not text.strip():
-            continue
-        items.append((line["top"], "line", _Line(text, line["x0"], line["x1"], line["top"], line["bottom"] - line["top"],
-                                                 page_height=float(page.height))))
     for image in page.images:
         # A picture as wide as a table: keep it, so "表三 is a picture" can be reported.
         if image["x1"] - image["x0"] >= 0.3 * float(page.width) and image["bottom"] - image["top"] >= 0.05 * float(page.height):
@@ -197,6 +216,14 @@ def _read_page(page, pictures: bool = False) -> list[tuple[str, object]]:
     chars = [c for c in page.chars if not outside(c)]
     for t in tables:
         items.append((t.bbox[1], "table", _grid(t, chars)))
+    return _line_items(lines, page, items)
+
+
+def _line_items(lines: list[tuple[str, float, float, float, float]], page,
+                items: list[tuple[float, str, object]]) -> list[tuple[str, object]]:
+    """The page's text lines (text, x0, x1, top, bottom) among its other items, top to bottom."""
+    items = [(top, "line", _Line(text, x0, x1, top, bottom - top, page_height=float(page.height)))
+             for text, x0, x1, top, bottom in lines if text.strip()] + items
     items.sort(key=lambda it: (it[0], it[1] == "line"))
     return [(kind, obj) for _, kind, obj in items]
 
