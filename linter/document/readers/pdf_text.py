@@ -69,6 +69,12 @@ class FastReader:
         with _LOCK:
             self.document.close()
 
+    def __enter__(self) -> "FastReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def page_lines(self, index: int, page) -> FastPage | None:
         """The text lines of page `index` (0-based; `page` is pdfplumber's), or None when it must be read
         by pdfplumber."""
@@ -271,7 +277,7 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         last = (address, x0, y)
         y0 = y + descent * size * d
         y1 = y0 + size * d
-        out.append((_LIGATURES.get(text, text), x0, x0 + advance * size * a, height - y1, height - y0))
+        out.append((text, x0, x0 + advance * size * a, height - y1, height - y0))
     if set(fonts) != texts:
         raise Unsuitable("text PDFium left out")
     return out
@@ -343,7 +349,7 @@ def group_lines(chars: list[tuple]) -> list[TextLine]:
                 word.append(ch)
         if word:
             words.append(word)
-    merged = [("".join(c[0] for c in w), min(c[1] for c in w), max(c[2] for c in w), min(c[3] for c in w),
+    merged = [("".join(_LIGATURES.get(c[0], c[0]) for c in w), min(c[1] for c in w), max(c[2] for c in w), min(c[3] for c in w),
                max(c[4] for c in w)) for w in words]
     lines = []
     for run in _runs(merged):
