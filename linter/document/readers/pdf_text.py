@@ -1,4 +1,4 @@
-"""Text-only PDF pages read with PDFium: the same text lines as pdfplumber finds, in a tenth of the time.
+"""Text-only PDF pages read with PDFium: the same text lines as pdfplumber finds, in a fifth of the time.
 
 pdfminer parses content streams in Python (about 30 s per MB of page content), and pdfplumber turns every
 character into a dict; PDFium (pypdfium2, which pdfplumber already depends on) parses them in C.  A page
@@ -11,8 +11,9 @@ A page is read here only when nothing on it could make PDFium and pdfminer disag
 `page_lines` answers None and the page is read by pdfplumber: a rotated page or one whose media box does
 not start at 0, more content than `MAX_CONTENT`, forms, Type 3 or vertical fonts, rotated or mirrored
 text, text PDFium left out or replaced (`ActualText`, a copy drawn over itself), characters without a
-Unicode mapping, right-to-left scripts, a glyph that maps to several characters, a font whose descent
-pdfminer sees otherwise.
+Unicode mapping, control characters (PDFium marks a hyphen ending a line so), right-to-left scripts, a
+glyph that maps to several characters, a font whose descent pdfminer sees otherwise, a page without text.
+Any failure of PDFium's leaves the page to pdfplumber too.
 """
 from __future__ import annotations
 
@@ -80,20 +81,16 @@ class FastReader:
         by pdfplumber."""
         try:
             descents = _pdfminer_descents(page)
-        except Unsuitable:
-            return None
-        except Exception:  # noqa: BLE001 - pdfplumber reports what is wrong with the page
+        except Exception:  # noqa: BLE001 - Unsuitable, or a damaged page, which pdfplumber reports
             return None
         with _LOCK:
             try:
                 pdfium_page = self.document[index]
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - a page PDFium cannot load
                 return None
             try:
                 return _read(pdfium_page, float(page.height), float(page.width), descents)
-            except Unsuitable:
-                return None
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - Unsuitable, or PDFium failing on the page
                 return None
             finally:
                 pdfium_page.close()
@@ -124,7 +121,7 @@ def _pdfminer_descents(page) -> list[float]:
     for ref in fonts.values():
         spec = resolve1(ref)
         if not isinstance(spec, dict) or _name(spec.get("Subtype")) == "Type3":
-            raise Unsuitable("a Type 3 font")
+            raise Unsuitable("a Type 3 font, or a font that is no dictionary")
         font = page.pdf.rsrcmgr.get_font(getattr(ref, "objid", None), spec)
         if font.is_vertical():
             raise Unsuitable("vertical writing")
@@ -280,6 +277,8 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         out.append((text, x0, x0 + advance * size * a, height - y1, height - y0))
     if set(fonts) != texts:
         raise Unsuitable("text PDFium left out")
+    if not out:
+        raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
     return out
 
 
@@ -334,7 +333,7 @@ def group_lines(chars: list[tuple]) -> list[TextLine]:
     """Characters (text, x0, x1, top, bottom) grouped into lines as pdfplumber's `extract_text_lines`
     groups upright characters with its default tolerances."""
     words = []
-    for cluster in _clusters(chars, 3):
+    for cluster in _clusters(chars):
         cluster.sort(key=lambda c: c[1])
         word: list[tuple] = []
         for ch in cluster:
@@ -372,7 +371,7 @@ def _cluster_index(values) -> dict[float, int]:
     return index
 
 
-def _clusters(chars: list[tuple], _key: int) -> list[list[tuple]]:
+def _clusters(chars: list[tuple]) -> list[list[tuple]]:
     """Characters by line (pdfplumber's `cluster_objects` on `top`: stable within a cluster)."""
     index = _cluster_index(c[3] for c in chars)
     groups: dict[int, list[tuple]] = {}
