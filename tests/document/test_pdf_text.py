@@ -130,10 +130,21 @@ def dense_pdf(characters: int = 40_000) -> bytes:
     story.append(RLParagraph("The report is published at https://www.example.gov.cn/xxgk/2024/report-12345.html "
                              "on 2024-01-15 (version 2.0).", body))
 
+    from PIL import Image as PILImage
+    from reportlab.lib.utils import ImageReader
+
+    logo = io.BytesIO()
+    PILImage.new("RGB", (40, 40), "red").save(logo, format="PNG")
+
     def furniture(canvas, template):
         """The header's right part drawn before its left, its pieces 2.5 and 3.5 pt apart (one word, then
-        two), a footnote mark raised by 4 pt in the footer, and the page number."""
+        two), a rule under it and a small emblem beside it (neither can rule a table), a footnote mark
+        raised by 4 pt in the footer, and the page number."""
         y = A4[1] - 25
+        logo.seek(0)
+        canvas.drawImage(ImageReader(logo), 14, y - 4, 20, 20)
+        canvas.setLineWidth(1)
+        canvas.line(40, y - 5, A4[0] - 40, y - 5)
         canvas.setFont("STSong-Light", 9)
         canvas.drawRightString(A4[0] - 40, y, "第一部分")
         x = 40
@@ -270,13 +281,20 @@ def test_pdfium_that_cannot_open_the_file_leaves_it_to_pdfplumber():
     assert pdf_text.open_document(b"%PDF-1.4 nothing else") is None
 
 
-def test_a_page_whose_text_pdfium_would_read_otherwise_is_pdfplumbers(fast_pages):
-    """A Helvetica line: pdfminer takes the font's descent from its own metrics, PDFium from its substitute."""
+@pytest.mark.parametrize("font", ["Helvetica", "Vera"])
+def test_a_page_whose_text_pdfium_would_place_otherwise_is_pdfplumbers(font, fast_pages):
+    """Helvetica: pdfminer takes the descent of one of the 14 standard fonts from its own metrics, PDFium
+    from its substitute.  Vera (TrueType, embedded by reportlab): widths in fractions of a unit, which
+    PDFium rounds, so its characters drift from pdfminer's along a line."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
+    if font == "Vera":
+        pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
     out = io.BytesIO()
     c = canvas.Canvas(out)
-    c.setFont("Helvetica", 11)
+    c.setFont(font, 11)
     c.drawString(50, 800, "Annual report on government information disclosure 2024")
     c.save()
     quick, slow = _both(out.getvalue())

@@ -125,8 +125,21 @@ def _pdfminer_descents(page) -> list[float]:
         font = page.pdf.rsrcmgr.get_font(getattr(ref, "objid", None), spec)
         if font.is_vertical():
             raise Unsuitable("vertical writing")
+        if not _whole_widths(font):
+            raise Unsuitable("widths in fractions of a unit, which PDFium rounds")
         descents.append(font.get_descent() * 1000)
     return descents
+
+
+def _whole_widths(font) -> bool:
+    """Are the font's widths whole units?  PDFium keeps a width as an integer, so the characters after one
+    of 773.93 units would drift from pdfminer's (reportlab writes such widths for TrueType fonts)."""
+    known = getattr(font, "_whole_widths", None)
+    if known is None:
+        widths = list((font.widths or {}).values()) + [font.default_width or 0]
+        known = all(isinstance(w, (int, float)) and float(w).is_integer() for w in widths)
+        font._whole_widths = known  # pdfminer's font objects are cached per file: counted once
+    return known
 
 
 def _name(value) -> str:
