@@ -435,23 +435,26 @@ def _continues(prev: _Line, line: _Line, left: float, right: float) -> bool:
 def _merge_split_tables(pages) -> list[tuple[int, str, object]]:
     """Page-ordered items, with a table continued on the next page merged into the one it continues."""
     items: list[tuple[int, str, object]] = []
+    last = None  # the last item so far that is not page furniture
     for page_no, page in enumerate(pages):
-        content = [(k, o) for k, o in page if not (k == "line" and (o.furniture or _PAGE_NUMBER_RE.match(o.text)))]
+        content = [(k, o) for k, o in page if not _is_furniture(k, o)]
         first = content[0] if content else None
-        prev_content = [(i, it) for i, it in enumerate(items)
-                        if not (it[1] == "line" and (it[2].furniture or _PAGE_NUMBER_RE.match(it[2].text)))]
-        last = prev_content[-1][1] if prev_content else None
         merged_into = None
         if (first and first[0] == "table" and last and last[1] == "table" and last[0] == page_no - 1
                 and _same_columns(last[2], first[1])):
             merged_into = last[2]
         for kind, obj in page:
-            if obj is first[1] if first else False:
-                if merged_into is not None:
-                    _append_rows(merged_into, obj)
-                    continue
+            if first is not None and obj is first[1] and merged_into is not None:
+                _append_rows(merged_into, obj)
+                continue
             items.append((page_no, kind, obj))
+            if not _is_furniture(kind, obj):
+                last = items[-1]
     return items
+
+
+def _is_furniture(kind: str, obj) -> bool:
+    return kind == "line" and bool(obj.furniture or _PAGE_NUMBER_RE.match(obj.text))
 
 
 def _same_columns(a: _PdfTable, b: _PdfTable) -> bool:
