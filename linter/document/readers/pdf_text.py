@@ -26,6 +26,7 @@ TOLERANCE = 3.0             # pdfplumber's x and y tolerances (`extract_text_lin
 _LOCK = threading.Lock()    # PDFium is not thread-safe
 _LARGE_WIDTH, _LARGE_HEIGHT = 0.25, 0.04   # a picture this large may be kept (pdf.py keeps ≥ 0.3 and 0.05)
 _EDGE = 0.9                 # pdfplumber's table finder drops edges shorter than 1 pt (a margin for rounding)
+_SPACES = frozenset(c for c in range(0x3001) if chr(c).isspace())
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
@@ -255,44 +256,43 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
     codes = _codes(raw, textpage, count, calls, page)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     x_at, y_at = ctypes.addressof(ox), ctypes.addressof(oy)
-    width = ctypes.c_float()
-    fonts: dict[int, tuple] = {}
-    widths: dict[tuple[int, int], float] = {}
+    generated, map_error, text_object, origin = calls.generated, calls.map_error, calls.text_object, calls.origin
+    fonts: dict[int, _Font] = {}
+    widths: dict[int, dict[int, float]] = {}
     out: list[tuple] = []
-    last = (None, None, None)
+    append = out.append
+    last_address = last_x = last_y = None
     for i, code in enumerate(codes):
-        text = chr(code)
-        if text.isspace() and calls.generated(page, i):
+        if code in _SPACES and generated(page, i):
             continue
-        if code < 0x20 or 0x0590 <= code < 0x0900 or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF \
-                or code in (0xFFFE, 0xFFFF) or calls.map_error(page, i) == 1:
+        if code < 0x20 or code >= 0x0590 and (code < 0x0900 or 0xFB1D <= code <= 0xFEFF and _right_to_left(code)
+                                              or code in (0xFFFE, 0xFFFF)) or map_error(page, i) == 1:
             raise Unsuitable("a control or right-to-left character, or none mapped")
-        address = calls.text_object(page, i)
-        font = fonts.get(address)
-        if font is None:
-            if address not in texts:
-                raise Unsuitable("a character of no text object on the page")
-            font = fonts[address] = _font(raw, raw.FPDFText_GetTextObject(textpage, i), descents)
-        if not calls.origin(page, i, x_at, y_at):
+        address = text_object(page, i)
+        if address != last_address:
+            font = fonts.get(address)
+            if font is None:
+                if address not in texts:
+                    raise Unsuitable("a character of no text object on the page")
+                font = fonts[address] = _font(raw, raw.FPDFText_GetTextObject(textpage, i), descents, widths)
+            units, scale, high, low = font.units, font.scale, height - font.high, height - font.low
+        if not origin(page, i, x_at, y_at):
             raise Unsuitable("no origin")
-        size, a, d, descent, pointer, key = font
-        advance = widths.get((key, code))
-        if advance is None:
-            if not raw.FPDFFont_GetGlyphWidth(pointer, code, ctypes.c_float(1000.0), width):
-                raise Unsuitable("no glyph width")
-            advance = widths[(key, code)] = width.value / 1000.0
-        x0, y = ox.value, oy.value
-        if last[0] == address and last[1] == x0 and last[2] == y:
+        x, y = ox.value, oy.value
+        if address == last_address and x == last_x and y == last_y:
             raise Unsuitable("a glyph drawn as several characters")
-        last = (address, x0, y)
-        y0 = y + descent * size * d
-        y1 = y0 + size * d
-        out.append((text, x0, x0 + advance * size * a, height - y1, height - y0))
+        last_address, last_x, last_y = address, x, y
+        width = units.get(code)
+        append((chr(code), x, x + (font.advance(raw, code) if width is None else width * scale), high - y, low - y))
     if set(fonts) != texts:
         raise Unsuitable("text PDFium left out")
     if not out:
         raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
     return out
+
+
+def _right_to_left(code: int) -> bool:
+    return 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
 def _codes(raw, textpage, count: int, calls: "_Calls", page: int) -> list[int]:
@@ -323,8 +323,28 @@ def _plain(function, restype, *argtypes):
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-def _font(raw, obj, descents: list[float]) -> tuple:
-    """(font size, matrix a, matrix d, descent per unit of size, font, font's address) of a text object."""
+class _Font:
+    """A text object's font as pdfminer places its characters: bottom (`low`) and top (`high`) of a
+    character box above its origin, and its advances (`width × size × scale`), by code point; the widths
+    (`units`) are shared by the text objects of one font."""
+
+    def __init__(self, pointer, size: float, a: float, d: float, descent: float, units: dict[int, float]) -> None:
+        self.pointer, self.scale, self.units = pointer, size * a / 1000.0, units
+        self.low = descent * size * d
+        self.high = self.low + size * d
+
+    def advance(self, raw, code: int) -> float:
+        width = self.units.get(code)
+        if width is None:
+            found = ctypes.c_float()
+            if not raw.FPDFFont_GetGlyphWidth(self.pointer, code, ctypes.c_float(1000.0), found):
+                raise Unsuitable("no glyph width")
+            width = self.units[code] = found.value
+        return width * self.scale
+
+
+def _font(raw, obj, descents: list[float], widths: dict[int, dict[int, float]]) -> _Font:
+    """The font of a text object, as pdfminer would size it (`widths`: the fonts' widths found so far)."""
     matrix = raw.FS_MATRIX()
     size = ctypes.c_float()
     if not raw.FPDFPageObj_GetMatrix(obj, matrix) or not raw.FPDFTextObj_GetFontSize(obj, size):
@@ -338,38 +358,55 @@ def _font(raw, obj, descents: list[float]) -> tuple:
     close = {d for d in descents if abs(d - descent.value) <= 1.0}
     if len(close) != 1:
         raise Unsuitable("a descent pdfminer sees otherwise")
-    return size.value, matrix.a, matrix.d, close.pop() / 1000.0, font, ctypes.cast(font, ctypes.c_void_p).value
+    units = widths.setdefault(ctypes.cast(font, ctypes.c_void_p).value, {})
+    return _Font(font, size.value, matrix.a, matrix.d, close.pop() / 1000.0, units)
 
 
 # ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
 def group_lines(chars: list[tuple]) -> list[TextLine]:
     """Characters (text, x0, x1, top, bottom) grouped into lines as pdfplumber's `extract_text_lines`
-    groups upright characters with its default tolerances."""
-    words = []
+    groups upright characters with its default tolerances: lines of characters by their tops, each sorted
+    left to right and cut into words at a space, a step back or a gap over 3 pt (or a top 3 pt off), then
+    runs of words of one cluster of tops, the words joined by one space."""
+    words: list[tuple] = []
     for cluster in _clusters(chars):
-        cluster.sort(key=lambda c: c[1])
-        word: list[tuple] = []
-        for ch in cluster:
-            if ch[0].isspace():
-                if word:
-                    words.append(word)
-                word = []
-            elif word and (ch[1] < word[-1][1] or ch[1] > word[-1][2] + TOLERANCE or abs(ch[3] - word[-1][3]) > TOLERANCE):
-                words.append(word)
-                word = [ch]
-            else:
-                word.append(ch)
-        if word:
-            words.append(word)
-    merged = [("".join(_LIGATURES.get(c[0], c[0]) for c in w), min(c[1] for c in w), max(c[2] for c in w), min(c[3] for c in w),
-               max(c[4] for c in w)) for w in words]
+        cluster.sort(key=_left)
+        pieces: list[str] = []
+        for text, x0, x1, top, bottom in cluster:
+            if text.isspace():
+                if pieces:
+                    words.append(("".join(pieces), left, right, high, low))
+                    pieces = []
+                continue
+            if pieces and (x0 < last_x0 or x0 > last_x1 + TOLERANCE or abs(top - last_top) > TOLERANCE):
+                words.append(("".join(pieces), left, right, high, low))
+                pieces = []
+            if not pieces:
+                left, right, high, low = x0, x1, top, bottom
+            else:  # the box of the word so far (comparisons: a character costs little here)
+                if x0 < left:
+                    left = x0
+                if x1 > right:
+                    right = x1
+                if top < high:
+                    high = top
+                if bottom > low:
+                    low = bottom
+            pieces.append(_LIGATURES.get(text, text))
+            last_x0, last_x1, last_top = x0, x1, top
+        if pieces:
+            words.append(("".join(pieces), left, right, high, low))
     lines = []
-    for run in _runs(merged):
+    for run in _runs(words):
         text = " ".join(w[0] for w in run).strip(" ")
         if text:
             lines.append(TextLine(text, min(w[1] for w in run), max(w[2] for w in run), min(w[3] for w in run),
                                   max(w[4] for w in run)))
     return lines
+
+
+def _left(char: tuple) -> float:
+    return char[1]
 
 
 def _cluster_index(values) -> dict[float, int]:
