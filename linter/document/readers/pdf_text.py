@@ -90,6 +90,9 @@ class FastReader:
             except Exception:  # noqa: BLE001 - a page PDFium cannot load
                 return None
             try:
+                width, height = pdfium_page.get_size()
+                if abs(width - float(page.width)) > 0.01 or abs(height - float(page.height)) > 0.01:
+                    return None  # not the same page (a damaged page tree each reads its own way)
                 return _read(pdfium_page, float(page.height), float(page.width), descents)
             except Exception:  # noqa: BLE001 - Unsuitable, or PDFium failing on the page
                 return None
