@@ -81,17 +81,17 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
         raise ReadError(_open_reason(exc), "format") from exc
     with pdf:
         budget = _Budget((limits or ReadLimits()).items)
-        fast = _fast_reader(data, pdf) if fast else None
+        reader = _fast_reader(data, pdf) if fast else None
         try:
-            pages = [_read_page_once(page, pictures, budget, fast) for page in pdf.pages]
+            pages = [_read_page_once(page, pictures, budget, reader) for page in pdf.pages]
         except (ReadError, LimitExceeded):
             raise
         except Exception as exc:
             reason = ENCRYPTED if _is_encryption_error(exc) else f"damaged PDF file: {type(exc).__name__}: {exc}"
             raise ReadError(reason, "format") from exc
         finally:
-            if fast is not None:
-                fast.close()
+            if reader is not None:
+                reader.close()
     chars = sum(len(l.text.strip()) for items in pages for kind, l in items if kind == "line")
     chars += sum(len(t) for items in pages for kind, tb in items if kind == "table" for t in tb.texts)
     if chars == 0:
@@ -130,8 +130,8 @@ def _is_encryption_error(exc: BaseException | None) -> bool:
 
 
 def _fast_reader(data: bytes, pdf):
-    """PDFium's reader of the file's text-only pages, or None (no pypdfium2, a file it cannot open, or
-    pages it counts otherwise than pdfminer)."""
+    """PDFium's reader of the file's text-only pages, or None (no pypdfium2, a file it cannot open, or one
+    whose pages it counts otherwise than pdfminer)."""
     from linter.document.readers import pdf_text
 
     reader = pdf_text.open_document(data)
