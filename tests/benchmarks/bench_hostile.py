@@ -9,6 +9,13 @@ peak RSS of its largest process, and how it ended, against the budget of issue 3
 
 One run per case (each takes seconds to a minute); not part of the default test run.  The load average is
 printed before and after: on a busy 2-core machine the wall time stretches with the load, the CPU time not.
+
+    python tests/benchmarks/bench_hostile.py pdf
+
+measures only ordinary PDFs of dense text: 100 000 characters of report text on 65 pages (reportlab, the
+unembedded CID font STSong-Light, 250 KB), and 300 000 on 195 pages (770 KB; a PDF may draw 327 680 at
+the default size limit), read as before — every page by pdfplumber — and as now, text-only pages by PDFium
+(`linter/document/readers/pdf_text.py`), in interleaved rounds.
 """
 from __future__ import annotations
 
@@ -18,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _util import ROOT, figure
+from _util import CORPUS, ROOT, figure
 
 sys.path.insert(0, str(ROOT / "tests"))
 import hostile  # noqa: E402
@@ -43,8 +50,75 @@ def outcome(result: dict) -> str:
     return entry["error"] or f"linted, {len(entry['findings'])} findings"
 
 
+def dense_pdf(path: Path, characters: int = 100_000) -> Path:
+    """A text-dense report: the paragraphs of a corpus report over and over, `characters` in all, drawn as
+    a PDF by `docgen.to_pdf` (reportlab, STSong-Light: wrapped lines, headings)."""
+    import docgen
+    from linter.document.model import Document, Paragraph
+    from linter.document.readers import read_document
+
+    report = read_document((CORPUS / "2024-huaian-szf.md").read_bytes(), "x.md")
+    paragraphs = [b for b in report.blocks if isinstance(b, Paragraph)]
+    blocks, written = [], 0
+    while written < characters:
+        for block in paragraphs:
+            blocks.append(block)
+            written += len(block.text.text)
+            if written >= characters:
+                break
+    path.write_bytes(docgen.to_pdf(Document(path=str(path), format="md", source="", blocks=blocks)))
+    return path
+
+
+_PDFPLUMBER_ONLY = "import linter.document.readers.pdf_text as t\nt.open_document = lambda data: None\n"
+
+
+def text_dense_pdf(characters: int, rounds: int = 3) -> None:
+    """The dense PDF checked by the CLI with every page read by pdfplumber (before) and with PDFium's text
+    pages (after), one run of each per round; medians."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = dense_pdf(Path(tmp) / "dense.pdf", characters)
+        forcing = Path(tmp) / "site"
+        forcing.mkdir()
+        (forcing / "sitecustomize.py").write_text(_PDFPLUMBER_ONLY)  # every process of the "before" runs
+        args = ["check", "--format", "json", "--lang", "en", str(path)]
+        runs: dict[str, list[dict]] = {"before (pdfplumber)": [], "after (PDFium text pages)": []}
+        for _ in range(rounds):
+            for label in runs:
+                saved = os.environ.get("PYTHONPATH")
+                if label.startswith("before"):
+                    os.environ["PYTHONPATH"] = str(forcing) + (os.pathsep + saved if saved else "")
+                try:
+                    runs[label].append(hostile.measure(args))
+                finally:
+                    if saved is None:
+                        os.environ.pop("PYTHONPATH", None)
+                    else:
+                        os.environ["PYTHONPATH"] = saved
+        budget = hostile.SECONDS_PER_MB * hostile.budget_mb(path)
+        outputs = set()
+        for label, results in runs.items():
+            def median(key: str) -> float:
+                return sorted(r[key] for r in results)[len(results) // 2]
+
+            size = path.stat().st_size
+            figure(f"text-dense PDF [{characters} characters, {size / 1024:.0f} KB, budget {budget:.1f} s], {label}: wall",
+                   median("seconds"))
+            figure(f"  {label}: CPU (CLI and worker)", median("cpu"), ratio=median("cpu") / budget, against="budget")
+            figure(f"  {label}: peak RSS", median("peak_mb"), unit="MB", ratio=median("peak_mb") / hostile.PEAK_MB,
+                   against="300 MB")
+            print(f"   → {outcome(results[0])}", flush=True)
+            outputs.add(results[0]["stdout"])
+        print("   same JSON report both ways" if len(outputs) == 1 else "   THE JSON REPORTS DIFFER", flush=True)
+
+
 def main() -> None:
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs", flush=True)
+    if sys.argv[1:] == ["pdf"]:
+        for characters in (100_000, 300_000):  # 300 000: near the most the limits accept (327 680 drawn)
+            text_dense_pdf(characters)
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         for label, name, build in CASES:
             path = build(Path(tmp) / name)

@@ -1,0 +1,448 @@
+"""Text-only PDF pages read with PDFium: the same text lines as pdfplumber finds, in a fifth of the time.
+
+pdfminer parses content streams in Python (about 30 s per MB of page content), and pdfplumber turns every
+character into a dict; PDFium (pypdfium2, which pdfplumber already depends on) parses them in C.  A page
+that draws no path that could rule a table and no large picture holds nothing but text lines, and those
+are rebuilt here from PDFium's characters with pdfminer's geometry (a character's box runs from its origin
+over its advance, and from the font's descent up one font size) and grouped exactly as pdfplumber's
+`extract_text_lines` groups them (lines by their tops 3 pt apart, words by gaps over 3 pt).
+
+A page is read here only when nothing on it could make PDFium and pdfminer disagree; otherwise
+`page_lines` answers None and the page is read by pdfplumber: a rotated page or one whose media box does
+not start at 0, more content than `MAX_CONTENT`, forms, Type 3 or vertical fonts, rotated or mirrored
+text, text PDFium left out or replaced (`ActualText`, a copy drawn over itself), characters without a
+Unicode mapping, control characters (PDFium marks a hyphen ending a line so), right-to-left scripts, a
+glyph that maps to several characters, a font whose descent pdfminer sees otherwise, a page without text.
+Any failure of PDFium's leaves the page to pdfplumber too.
+"""
+from __future__ import annotations
+
+import ctypes
+import threading
+from dataclasses import dataclass
+
+MAX_CONTENT = 1 << 20       # bytes of page content PDFium may parse here: about 15 MB of its objects
+TOLERANCE = 3.0             # pdfplumber's x and y tolerances (`extract_text_lines`' defaults)
+_LOCK = threading.Lock()    # PDFium is not thread-safe
+_LARGE_WIDTH, _LARGE_HEIGHT = 0.25, 0.04   # a picture this large may be kept (pdf.py keeps ≥ 0.3 and 0.05)
+_EDGE = 0.9                 # pdfplumber's table finder drops edges shorter than 1 pt (a margin for rounding)
+_SPACES = frozenset(c for c in range(0x3001) if chr(c).isspace())
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+@dataclass
+class TextLine:
+    """A line as `extract_text_lines` gives it: its text and the box of its characters (top-down y)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class FastPage:
+    lines: list[TextLine]
+    drawn: int          # characters and shapes the page draws (for the reader's budget)
+
+
+class Unsuitable(Exception):
+    """This page is read by pdfplumber."""
+
+
+def open_document(data: bytes) -> "FastReader | None":
+    """PDFium's view of the file, or None when pypdfium2 is missing or cannot open it."""
+    try:
+        import pypdfium2 as pdfium
+
+        with _LOCK:
+            return FastReader(pdfium.PdfDocument(data))
+    except Exception:  # noqa: BLE001 - any failure leaves the file to pdfplumber
+        return None
+
+
+class FastReader:
+    def __init__(self, document) -> None:
+        self.document = document
+        self.pages = len(document)
+
+    def close(self) -> None:
+        with _LOCK:
+            self.document.close()
+
+    def __enter__(self) -> "FastReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def page_lines(self, index: int, page) -> FastPage | None:
+        """The text lines of page `index` (0-based; `page` is pdfplumber's), or None when it must be read
+        by pdfplumber."""
+        try:
+            descents = _pdfminer_descents(page)
+        except Exception:  # noqa: BLE001 - Unsuitable, or a damaged page, which pdfplumber reports
+            return None
+        with _LOCK:
+            try:
+                pdfium_page = self.document[index]
+            except Exception:  # noqa: BLE001 - a page PDFium cannot load
+                return None
+            try:
+                width, height = pdfium_page.get_size()
+                if abs(width - float(page.width)) > 0.01 or abs(height - float(page.height)) > 0.01:
+                    return None  # not the same page (a damaged page tree each reads its own way)
+                return _read(pdfium_page, float(page.height), float(page.width), descents)
+            except Exception:  # noqa: BLE001 - Unsuitable, or PDFium failing on the page
+                return None
+            finally:
+                pdfium_page.close()
+
+
+# ── before PDFium: what pdfminer already knows of the page ─────────────────────────────────────────
+def _pdfminer_descents(page) -> list[float]:
+    """The descents (per 1000 units) pdfminer gives the fonts of the page; Unsuitable when the page is
+    rotated or shifted, holds too much content, draws forms or uses fonts read differently."""
+    from pdfminer.pdftypes import resolve1
+
+    if page.rotation or tuple(page.mediabox[:2]) != (0, 0) or tuple(page.page_obj.mediabox[:2]) != (0, 0):
+        raise Unsuitable("rotated or shifted page")
+    if page.bbox != page.mediabox:
+        raise Unsuitable("cropped")
+    size = 0
+    for stream in page.page_obj.contents:
+        size += _decoded_size(resolve1(stream), MAX_CONTENT - size)
+        if size > MAX_CONTENT:
+            raise Unsuitable("too much content")
+    resources = resolve1(page.page_obj.resources) or {}
+    for spec in (resolve1(resolve1(resources.get("XObject")) or {}) or {}).values():
+        spec = resolve1(spec)
+        if _name(getattr(spec, "attrs", {}).get("Subtype")) != "Image":
+            raise Unsuitable("a form")
+    descents = []
+    fonts = resolve1(resources.get("Font")) or {}
+    for ref in fonts.values():
+        spec = resolve1(ref)
+        if not isinstance(spec, dict) or _name(spec.get("Subtype")) == "Type3":
+            raise Unsuitable("a Type 3 font, or a font that is no dictionary")
+        font = page.pdf.rsrcmgr.get_font(getattr(ref, "objid", None), spec)
+        if font.is_vertical():
+            raise Unsuitable("vertical writing")
+        if not _whole_widths(font):
+            raise Unsuitable("widths in fractions of a unit, which PDFium rounds")
+        descents.append(font.get_descent() * 1000)
+    return descents
+
+
+def _whole_widths(font) -> bool:
+    """Are the font's widths whole units?  PDFium keeps a width as an integer, so the characters after one
+    of 773.93 units would drift from pdfminer's (reportlab writes such widths for TrueType fonts)."""
+    known = getattr(font, "_whole_widths", None)
+    if known is None:
+        widths = list((font.widths or {}).values()) + [font.default_width or 0]
+        known = all(isinstance(w, (int, float)) and float(w).is_integer() for w in widths)
+        font._whole_widths = known  # pdfminer's font objects are cached per file: counted once
+    return known
+
+
+def _name(value) -> str:
+    from pdfminer.pdftypes import resolve1
+
+    value = resolve1(value)
+    return str(getattr(value, "name", value or ""))
+
+
+def _decoded_size(stream, budget: int) -> int:
+    """Bytes a content stream decodes to (counting stops past `budget`); Unsuitable for filters other
+    than Flate and the ASCII encodings."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+
+    from linter.document.readers.containers import inflated_size
+
+    if getattr(stream, "data", None) is not None:  # decoded already
+        return len(stream.data)
+    data = getattr(stream, "rawdata", None)
+    if data is None:
+        raise Unsuitable("not a stream")
+    filters = [_name(f) for f, _ in stream.get_filters()]
+    for i, name in enumerate(filters):
+        if name in ("ASCII85Decode", "A85"):
+            data = ascii85decode(data)
+        elif name in ("ASCIIHexDecode", "AHx"):
+            data = asciihexdecode(data)
+        elif name in ("FlateDecode", "Fl") and i == len(filters) - 1:
+            return inflated_size(data, budget)
+        else:
+            raise Unsuitable(f"filter {name}")
+    return len(data)
+
+
+# ── PDFium ─────────────────────────────────────────────────────────────────────────────────────────
+def _read(pdfium_page, height: float, width: float, descents: list[float]) -> FastPage:
+    import pypdfium2.raw as raw
+
+    page = pdfium_page.raw
+    texts, drawn = _objects(raw, page, height, width)
+    textpage = pdfium_page.get_textpage()
+    try:
+        chars = _chars(raw, textpage.raw, height, descents, texts)
+    finally:
+        textpage.close()
+    return FastPage(lines=group_lines(chars), drawn=drawn + len(chars))
+
+
+def _objects(raw, page, height: float, width: float) -> tuple[set[int], int]:
+    """The page's text objects (their addresses), and how many other objects it draws; Unsuitable when
+    its paths could rule a table (a table's cells need both horizontal and vertical edges of 1 pt or more:
+    a page whose paths are all flatter, or all narrower, has none), when it draws a large picture or a
+    form, or when a text object replaces its text (`ActualText`)."""
+    texts: set[int] = set()
+    others = 0
+    widest = tallest = 0.0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for i in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            texts.add(ctypes.cast(obj, ctypes.c_void_p).value)
+            if _actual_text(raw, obj):
+                raise Unsuitable("ActualText")
+            continue
+        others += 1
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            w, h = _path_extent(raw, obj)
+            widest, tallest = max(widest, w), max(tallest, h)
+            if widest >= _EDGE and tallest >= _EDGE:
+                raise Unsuitable("paths that could rule a table")
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                raise Unsuitable("a picture without bounds")
+            if right.value - left.value >= _LARGE_WIDTH * width and top.value - bottom.value >= _LARGE_HEIGHT * height:
+                raise Unsuitable("a large picture")
+        elif kind != raw.FPDF_PAGEOBJ_SHADING:
+            raise Unsuitable("a form")
+    return texts, others
+
+
+def _path_extent(raw, obj) -> tuple[float, float]:
+    """Width and height of the path's points on the page (pdfminer's, without the stroke width)."""
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return float("inf"), float("inf")
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xs, ys = [], []
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, i)
+        if not raw.FPDFPathSegment_GetPoint(segment, x, y):
+            return float("inf"), float("inf")
+        xs.append(matrix.a * x.value + matrix.c * y.value + matrix.e)
+        ys.append(matrix.b * x.value + matrix.d * y.value + matrix.f)
+    if not xs:
+        return 0.0, 0.0
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def _actual_text(raw, obj) -> bool:
+    for m in range(raw.FPDFPageObj_CountMarks(obj)):
+        mark = raw.FPDFPageObj_GetMark(obj, m)
+        if raw.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != raw.FPDF_OBJECT_UNKNOWN:
+            return True
+    return False
+
+
+def _chars(raw, textpage, height: float, descents: list[float], texts: set[int]) -> list[tuple]:
+    """(text, x0, x1, top, bottom) of every character PDFium found, in its order, pdfminer's geometry."""
+    calls = _Calls(raw)
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    count = raw.FPDFText_CountChars(textpage)
+    codes = _codes(raw, textpage, count, calls, page)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    x_at, y_at = ctypes.addressof(ox), ctypes.addressof(oy)
+    generated, map_error, text_object, origin = calls.generated, calls.map_error, calls.text_object, calls.origin
+    fonts: dict[int, _Font] = {}
+    widths: dict[int, dict[int, float]] = {}
+    out: list[tuple] = []
+    append = out.append
+    last_address = last_x = last_y = None
+    for i, code in enumerate(codes):
+        if code in _SPACES and generated(page, i):
+            continue
+        if code < 0x20 or code >= 0x0590 and (code < 0x0900 or 0xFB1D <= code <= 0xFEFF and _right_to_left(code)
+                                              or code in (0xFFFE, 0xFFFF)) or map_error(page, i) == 1:
+            raise Unsuitable("a control or right-to-left character, or none mapped")
+        address = text_object(page, i)
+        if address != last_address:
+            font = fonts.get(address)
+            if font is None:
+                if address not in texts:
+                    raise Unsuitable("a character of no text object on the page")
+                font = fonts[address] = _font(raw, raw.FPDFText_GetTextObject(textpage, i), descents, widths)
+            units, scale, high, low = font.units, font.scale, height - font.high, height - font.low
+        if not origin(page, i, x_at, y_at):
+            raise Unsuitable("no origin")
+        x, y = ox.value, oy.value
+        if address == last_address and x == last_x and y == last_y:
+            raise Unsuitable("a glyph drawn as several characters")
+        last_address, last_x, last_y = address, x, y
+        width = units.get(code)
+        append((chr(code), x, x + (font.advance(raw, code) if width is None else width * scale), high - y, low - y))
+    if set(fonts) != texts:
+        raise Unsuitable("text PDFium left out")
+    if not out:
+        raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
+    return out
+
+
+def _right_to_left(code: int) -> bool:
+    return 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
+
+
+def _codes(raw, textpage, count: int, calls: "_Calls", page: int) -> list[int]:
+    """The page's characters as code points: its text in one call, or one call a character when that
+    text does not line up with the characters (a character outside the BMP, a control character)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units = buffer.raw[: max(written - 1, 0) * 2]
+    if written - 1 == count and not any(0xD8 <= b <= 0xDF for b in units[1::2]):
+        return list(memoryview(units).cast("H"))
+    return [calls.unicode(page, i) for i in range(count)]
+
+
+class _Calls:
+    """PDFium's per-character functions taking and giving plain addresses: ctypes' typed pointers would
+    cost more than the calls."""
+
+    def __init__(self, raw) -> None:
+        page, i, address = ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+        self.unicode = _plain(raw.FPDFText_GetUnicode, ctypes.c_uint, page, i)
+        self.generated = _plain(raw.FPDFText_IsGenerated, ctypes.c_int, page, i)
+        self.map_error = _plain(raw.FPDFText_HasUnicodeMapError, ctypes.c_int, page, i)
+        self.text_object = _plain(raw.FPDFText_GetTextObject, ctypes.c_void_p, page, i)
+        self.origin = _plain(raw.FPDFText_GetCharOrigin, ctypes.c_int, page, i, address, address)
+
+
+def _plain(function, restype, *argtypes):
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+class _Font:
+    """A text object's font as pdfminer places its characters: bottom (`low`) and top (`high`) of a
+    character box above its origin, and its advances (`width × size × scale`), by code point; the widths
+    (`units`) are shared by the text objects of one font."""
+
+    def __init__(self, pointer, size: float, a: float, d: float, descent: float, units: dict[int, float]) -> None:
+        self.pointer, self.scale, self.units = pointer, size * a / 1000.0, units
+        self.low = descent * size * d
+        self.high = self.low + size * d
+
+    def advance(self, raw, code: int) -> float:
+        width = self.units.get(code)
+        if width is None:
+            found = ctypes.c_float()
+            if not raw.FPDFFont_GetGlyphWidth(self.pointer, code, ctypes.c_float(1000.0), found):
+                raise Unsuitable("no glyph width")
+            width = self.units[code] = found.value
+        return width * self.scale
+
+
+def _font(raw, obj, descents: list[float], widths: dict[int, dict[int, float]]) -> _Font:
+    """The font of a text object, as pdfminer would size it (`widths`: the fonts' widths found so far)."""
+    matrix = raw.FS_MATRIX()
+    size = ctypes.c_float()
+    if not raw.FPDFPageObj_GetMatrix(obj, matrix) or not raw.FPDFTextObj_GetFontSize(obj, size):
+        raise Unsuitable("no matrix")
+    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+        raise Unsuitable("rotated, skewed or mirrored text")
+    font = raw.FPDFTextObj_GetFont(obj)
+    descent = ctypes.c_float()
+    if not font or not raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
+        raise Unsuitable("no font")
+    close = {d for d in descents if abs(d - descent.value) <= 1.0}
+    if len(close) != 1:
+        raise Unsuitable("a descent pdfminer sees otherwise")
+    units = widths.setdefault(ctypes.cast(font, ctypes.c_void_p).value, {})
+    return _Font(font, size.value, matrix.a, matrix.d, close.pop() / 1000.0, units)
+
+
+# ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
+def group_lines(chars: list[tuple]) -> list[TextLine]:
+    """Characters (text, x0, x1, top, bottom) grouped into lines as pdfplumber's `extract_text_lines`
+    groups upright characters with its default tolerances: lines of characters by their tops, each sorted
+    left to right and cut into words at a space, a step back or a gap over 3 pt (or a top 3 pt off), then
+    runs of words of one cluster of tops, the words joined by one space."""
+    words: list[tuple] = []
+    for cluster in _clusters(chars):
+        cluster.sort(key=_left)
+        pieces: list[str] = []
+        for text, x0, x1, top, bottom in cluster:
+            if text.isspace():
+                if pieces:
+                    words.append(("".join(pieces), left, right, high, low))
+                    pieces = []
+                continue
+            if pieces and (x0 < last_x0 or x0 > last_x1 + TOLERANCE or abs(top - last_top) > TOLERANCE):
+                words.append(("".join(pieces), left, right, high, low))
+                pieces = []
+            if not pieces:
+                left, right, high, low = x0, x1, top, bottom
+            else:  # the box of the word so far (comparisons: a character costs little here)
+                if x0 < left:
+                    left = x0
+                if x1 > right:
+                    right = x1
+                if top < high:
+                    high = top
+                if bottom > low:
+                    low = bottom
+            pieces.append(_LIGATURES.get(text, text))
+            last_x0, last_x1, last_top = x0, x1, top
+        if pieces:
+            words.append(("".join(pieces), left, right, high, low))
+    lines = []
+    for run in _runs(words):
+        text = " ".join(w[0] for w in run).strip(" ")
+        if text:
+            lines.append(TextLine(text, min(w[1] for w in run), max(w[2] for w in run), min(w[3] for w in run),
+                                  max(w[4] for w in run)))
+    return lines
+
+
+def _left(char: tuple) -> float:
+    return char[1]
+
+
+def _cluster_index(values) -> dict[float, int]:
+    """pdfplumber's `make_cluster_dict`: sorted distinct values, a new cluster past `TOLERANCE` from the last."""
+    index: dict[float, int] = {}
+    n, last = -1, None
+    for v in sorted(set(values)):
+        if last is None or v > last + TOLERANCE:
+            n += 1
+        index[v] = n
+        last = v
+    return index
+
+
+def _clusters(chars: list[tuple]) -> list[list[tuple]]:
+    """Characters by line (pdfplumber's `cluster_objects` on `top`: stable within a cluster)."""
+    index = _cluster_index(c[3] for c in chars)
+    groups: dict[int, list[tuple]] = {}
+    for c in chars:
+        groups.setdefault(index[c[3]], []).append(c)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _runs(words: list[tuple]) -> list[list[tuple]]:
+    """Consecutive words of one cluster of tops (`cluster_objects(..., preserve_order=True)`)."""
+    index = _cluster_index(w[3] for w in words)
+    runs: list[list[tuple]] = []
+    previous = None
+    for w in words:
+        k = index[w[3]]
+        if runs and k == previous:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+        previous = k
+    return runs
