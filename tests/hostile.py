@@ -140,6 +140,27 @@ def doubly_compressed_pdf(path: Path, inflated: int = 200 * MB) -> Path:
     return path
 
 
+def ascii_wrapped_pdf(path: Path, wrapper: str = "ASCII85Decode", inflated: int = 200 * MB,
+                      content: bytes | None = None) -> Path:
+    """A content stream compressed once and written as ASCII (`/Filter [/ASCII85Decode /FlateDecode]`, or
+    /ASCIIHexDecode): text that a reader measuring only raw Flate data would let through to inflate.  With
+    `content`, an ordinary page drawn that way."""
+    import base64
+
+    packed = zlib.compress(content if content is not None else b" " * inflated, 9)
+    if wrapper == "ASCII85Decode":
+        text = base64.a85encode(packed, wrapcol=76, adobe=True)[2:]  # a PDF's ASCII85 ends with ~> but has no <~
+    else:
+        text = packed.hex().encode() + b">"
+    stream = (f"<< /Length {len(text)} /Filter [/{wrapper} /FlateDecode] >>\nstream\n".encode() + text
+              + b"\nendstream")
+    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R"
+                           b" >> >> /Contents 4 0 R >>",
+                           stream, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    return path
+
+
 def self_referencing_pdf(path: Path) -> Path:
     """A PDF of a few hundred bytes whose object 4 is `4 0 R`: resolving it loops for ever."""
     path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

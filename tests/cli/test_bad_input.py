@@ -268,6 +268,21 @@ def test_a_docx_that_would_inflate_past_its_bound_is_refused_before_inflating(ru
     assert code == 1 and entry["error"].startswith("refused:") and _digest(bomb) == before
 
 
+@pytest.mark.parametrize("wrapper", ["ASCII85Decode", "ASCIIHexDecode"])
+def test_a_pdf_stream_written_as_ascii_is_measured_as_it_inflates(run_cli, tmp_path, wrapper):
+    """Flate data inside an ASCII wrapper is measured too: 200 MB inside is refused before inflating, and an
+    ordinary page drawn that way is read."""
+    bomb = hostile.ascii_wrapped_pdf(tmp_path / "bomb.pdf", wrapper)
+    code, entry = _timed_check(run_cli, bomb, 10)
+    assert code == 1 and entry["error"].startswith("refused: PDF streams expand beyond")
+    page = hostile.ascii_wrapped_pdf(tmp_path / "page.pdf", wrapper,
+                                     content=b"BT /F1 12 Tf 72 760 Td (Annual report 2023, page one) Tj ET\n")
+    code, data = _check_json(run_cli, page)
+    assert data["files"][0].get("error") is None, data["files"][0]
+    rules = {f["rule"] for f in data["files"][0]["findings"]}
+    assert code == 0 and "STRUCT-TITLE-LINE" in rules and not any(r.startswith("INPUT-") for r in rules)
+
+
 def test_an_html_page_of_entities_is_bounded(run_cli, tmp_path):
     page = tmp_path / "entities.html"
     page.write_bytes(b"<html><body><p>" + b"&amp;" * (2 * 1024 * 1024) + b"</p></body></html>")

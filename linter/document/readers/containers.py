@@ -71,9 +71,38 @@ def check_pdf(data: bytes, limits: ReadLimits | None = None) -> None:
     for m in _STREAM_RE.finditer(data):
         # Every stream is tried: one that is not Flate data fails at once with zlib.error.
         end = data.find(b"endstream", m.end())
-        left -= inflated_size(data[m.end(): end if end > 0 else len(data)], left)
+        chunk = _ascii_decoded(data[max(0, m.start() - _DICT_REACH): m.start()],
+                               data[m.end(): end if end > 0 else len(data)])
+        left -= inflated_size(chunk, left)
         if left < 0:
             raise ReadError(f"refused: PDF streams expand beyond {budget} bytes (decompression bomb?)", "bomb")
+
+
+_DICT_REACH = 512  # how far before `stream` its dictionary's filters are looked for
+_ASCII85 = re.compile(rb"/(?:ASCII85Decode|A85)\b")
+_ASCII_HEX = re.compile(rb"/(?:ASCIIHexDecode|AHx)\b")
+
+
+def _ascii_decoded(before: bytes, chunk: bytes) -> bytes:
+    """A stream's data with an ASCII wrapper (`/Filter [/ASCII85Decode /FlateDecode]`) taken off, so that the
+    Flate data inside is measured like any other; the data as it is when it has none or cannot be decoded.
+    The decoded data is smaller than the stream (4:5 or 1:2)."""
+    import base64
+    import binascii
+
+    filters = before[before.rfind(b"<<"):]
+    try:
+        if _ASCII85.search(filters):
+            body = bytes(chunk).strip()
+            body = body[:body.find(b"~>")] if b"~>" in body else body
+            return base64.a85decode(body, ignorechars=b" \t\n\r\x0c\x00")
+        if _ASCII_HEX.search(filters):
+            body = bytes(chunk).split(b">", 1)[0]
+            body = re.sub(rb"\s+", b"", body)
+            return binascii.unhexlify(body + b"0" * (len(body) % 2))
+    except (ValueError, binascii.Error):
+        return chunk
+    return chunk
 
 
 def inflated_size(chunk: bytes, budget: int) -> int:
