@@ -167,3 +167,23 @@ def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch):
     bar = ProgressBar(stream)
     bar("check", 1, 2)
     assert "1/2" in stream.getvalue()
+
+
+def test_cross_year_pairs_compared_in_forked_processes_give_the_findings_of_one_process(tmp_path, monkeypatch):
+    """Many pairs of years are compared in as many processes as the batch's jobs (each reads its views from the
+    spool by position); the findings, and their order, are those of the comparison in one process."""
+    import linter.batch.run as batch
+    from linter.settings.config import Config
+
+    manifest = generate(tmp_path / "r", agencies=12, seed=5)
+    files = sorted(str(p) for p in manifest.files)
+    monkeypatch.setattr(batch, "_PAIRS_PER_PROCESS", 3)  # 12 pairs: four processes' worth
+
+    def findings(jobs: int) -> list:
+        results = batch.run_batch(files, Config(), batch.BatchOptions(jobs=jobs))
+        return [(r.path, [f.to_json() for f in r.findings]) for r in results]
+
+    forked, alone = findings(2), findings(1)
+    assert forked == alone
+    crossyear = {path for path, found in forked for f in found if f["rule"].startswith("XY-")}
+    assert manifest.dup <= crossyear and crossyear  # cross-year findings were made, not only the others
