@@ -283,6 +283,15 @@ def test_a_pdf_stream_written_as_ascii_is_measured_as_it_inflates(run_cli, tmp_p
     assert code == 0 and "STRUCT-TITLE-LINE" in rules and not any(r.startswith("INPUT-") for r in rules)
 
 
+def test_a_one_line_page_of_headings_counts_its_pieces_as_lines(run_cli, tmp_path):
+    """A crawled one-line page is cut into paragraphs at its headings; cut into more pieces than a text may
+    have lines, it is refused like a text of that many lines (it was stopped at the memory budget)."""
+    page = tmp_path / "headings.txt"
+    page.write_text(" 一、" * 400_000, encoding="utf-8")
+    code, entry = _timed_check(run_cli, page, 60)
+    assert code == 1 and entry["error"] == "the text has more than 327680 lines (limit for this size limit)"
+
+
 def test_an_html_page_of_entities_is_bounded(run_cli, tmp_path):
     page = tmp_path / "entities.html"
     page.write_bytes(b"<html><body><p>" + b"&amp;" * (2 * 1024 * 1024) + b"</p></body></html>")

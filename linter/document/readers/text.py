@@ -132,7 +132,16 @@ def _blank_run_end(source: str, pos: int) -> int:
 def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
     """Blocks of `source`; positions are offsets into `source`."""
     lines = _split_long_lines(split_lines(source, max_lines))
+    if max_lines is not None and len(lines) > 2 * max_lines + 1:  # the pieces of one-line pages count as lines
+        _check_line_count(lines, max_lines)
     return _Blocks(lines, markdown).run()
+
+
+def _check_line_count(lines: list[_Line], max_lines: int) -> None:
+    """`LimitExceeded` when the lines, one-line pages cut into their pieces, hold more than `max_lines` of
+    text: a page of hundreds of thousands of headings (`一、` repeated) is as many paragraphs and sections."""
+    if sum(1 for line in lines if line.text) > max_lines:
+        raise LimitExceeded(f"the text has more than {max_lines} lines (limit for this size limit)")
 
 
 class _Blocks:
