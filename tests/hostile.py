@@ -141,7 +141,7 @@ def doubly_compressed_pdf(path: Path, inflated: int = 200 * MB) -> Path:
 
 
 def ascii_wrapped_pdf(path: Path, wrapper: str = "ASCII85Decode", inflated: int = 200 * MB,
-                      content: bytes | None = None) -> Path:
+                      content: bytes | None = None, params: str = "") -> Path:
     """A content stream compressed once and written as ASCII (`/Filter [/ASCII85Decode /FlateDecode]`, or
     /ASCIIHexDecode): text that a reader measuring only raw Flate data would let through to inflate.  With
     `content`, an ordinary page drawn that way."""
@@ -152,7 +152,7 @@ def ascii_wrapped_pdf(path: Path, wrapper: str = "ASCII85Decode", inflated: int 
         text = base64.a85encode(packed, wrapcol=76, adobe=True)[2:]  # a PDF's ASCII85 ends with ~> but has no <~
     else:
         text = packed.hex().encode() + b">"
-    stream = (f"<< /Length {len(text)} /Filter [/{wrapper} /FlateDecode] >>\nstream\n".encode() + text
+    stream = (f"<< /Length {len(text)} /Filter [/{wrapper} /FlateDecode]{params} >>\nstream\n".encode() + text
               + b"\nendstream")
     path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R"

@@ -272,9 +272,10 @@ def test_a_docx_that_would_inflate_past_its_bound_is_refused_before_inflating(ru
 def test_a_pdf_stream_written_as_ascii_is_measured_as_it_inflates(run_cli, tmp_path, wrapper):
     """Flate data inside an ASCII wrapper is measured too: 200 MB inside is refused before inflating, and an
     ordinary page drawn that way is read."""
-    bomb = hostile.ascii_wrapped_pdf(tmp_path / "bomb.pdf", wrapper)
-    code, entry = _timed_check(run_cli, bomb, 10)
-    assert code == 1 and entry["error"].startswith("refused: PDF streams expand beyond")
+    for params in ("", " /DecodeParms [null << /Columns 1 >>]"):  # a dictionary nested after the filters
+        bomb = hostile.ascii_wrapped_pdf(tmp_path / "bomb.pdf", wrapper, params=params)
+        code, entry = _timed_check(run_cli, bomb, 10)
+        assert code == 1 and entry["error"].startswith("refused: PDF streams expand beyond")
     page = hostile.ascii_wrapped_pdf(tmp_path / "page.pdf", wrapper,
                                      content=b"BT /F1 12 Tf 72 760 Td (Annual report 2023, page one) Tj ET\n")
     code, data = _check_json(run_cli, page)

@@ -90,14 +90,14 @@ def _ascii_decoded(before: bytes, chunk: bytes) -> bytes:
     import base64
     import binascii
 
-    filters = before[before.rfind(b"<<"):]
+    filters = before[before.rfind(b"obj") + 1:]  # this object's dictionary, nested ones (/DecodeParms) included
     try:
         if _ASCII85.search(filters):
-            body = bytes(chunk).strip()
+            body = chunk.strip()
             body = body[:body.find(b"~>")] if b"~>" in body else body
             return base64.a85decode(body, ignorechars=b" \t\n\r\x0c\x00")
         if _ASCII_HEX.search(filters):
-            body = bytes(chunk).split(b">", 1)[0]
+            body = chunk.split(b">", 1)[0]
             body = re.sub(rb"\s+", b"", body)
             return binascii.unhexlify(body + b"0" * (len(body) % 2))
     except (ValueError, binascii.Error):
