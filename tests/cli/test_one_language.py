@@ -94,3 +94,24 @@ def test_every_reason_a_worker_is_stopped_is_said_in_chinese():
                              "检查该文件所需内存超出单个文件的内存限制（512 MB）")]:
         assert localised(reason, "zh") == chinese
         assert localised(reason, "en") == reason
+
+
+def test_every_bound_a_reader_refuses_a_file_at_is_said_in_chinese():
+    """The readers' limits (lines, HTML elements, what a PDF draws, inflated streams) reach the user as
+    INPUT-UNREADABLE in Chinese, saying what to do; JSON's `error` keeps them as raised."""
+    from linter.messages import localised
+
+    for reason, chinese in [
+        ("the text has more than 327680 lines (limit for this size limit)",
+         "文本超过 327680 行（按文件大小上限允许的行数），不像一份年度报告；请检查文件内容"),
+        ("the HTML page has more than 327680 elements and text runs (limit for this size limit)",
+         "网页的元素和文字片段超过 327680 个（按文件大小上限允许的数量）；请另存为只含报告正文的文件后再检查"),
+        ("page 1 of the PDF draws more than 30000 characters and shapes (a report's page draws a few thousand)",
+         "PDF 第 1 页绘制的字符和图形超过 30000 个（报告的一页通常只有几千个）；请检查该页或另行导出 PDF"),
+        ("the PDF draws more than 327680 characters and shapes (limit for this size limit)",
+         "PDF 绘制的字符和图形超过 327680 个（按文件大小上限允许的数量）；请检查文件或另行导出 PDF"),
+        ("refused: PDF streams expand beyond 83886080 bytes (decompression bomb?)",
+         "拒绝读取：PDF 数据流解压后超过 83886080 字节（疑似压缩炸弹）"),
+    ]:
+        assert localised(reason, "zh") == chinese
+        assert localised(reason, "en") == reason
