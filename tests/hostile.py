@@ -162,9 +162,22 @@ def ascii_wrapped_pdf(path: Path, wrapper: str = "ASCII85Decode", inflated: int 
 
 
 def self_referencing_pdf(path: Path) -> Path:
-    """A PDF of a few hundred bytes whose object 4 is `4 0 R`: resolving it loops for ever."""
+    """A PDF of a few hundred bytes whose object 4 is `4 0 R` and is its only page's MediaBox: pdfminer
+    alone follows it for ever."""
     path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                            b"<< /Type /Page /Parent 2 0 R /MediaBox 4 0 R /Contents 4 0 R >>", b"4 0 R"]))
+    return path
+
+
+def reference_ring_pdf(path: Path, text: bytes = b"Annual report text") -> Path:
+    """Two pages: the first's contents are a ring of two bare references (6 is `7 0 R`, 7 is `6 0 R`), the
+    second draws `text`.  pdfminer alone follows the ring for ever."""
+    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R >>",
+                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R"
+                           b" >> >> /Contents 8 0 R >>",
+                           b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", b"7 0 R", b"6 0 R",
+                           _stream(b"BT /F1 12 Tf 72 760 Td (" + text + b") Tj ET\n")]))
     return path
 
 

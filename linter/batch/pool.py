@@ -1,8 +1,8 @@
 """Worker processes that can be killed: every file is checked in a forked child under a time budget and a
 memory budget.
 
-A child that runs past its time is killed, not asked — a PDF whose page tree refers to itself loops
-inside the PDF library, which catches the exceptions a timer would raise.  Memory is watched the same way:
+A child that runs past its time is killed, not asked — a library that loops (pdfminer once followed a
+PDF object that refers to itself for ever) catches the exceptions a timer would raise.  Memory is watched the same way:
 the parent reads each busy child's resident size every `POLL_SECONDS` and kills a child that has grown
 by more than its budget; behind that, `setrlimit(RLIMIT_DATA)` stops a child at twice the budget, should
 it grow faster than the watch (it then gets `MemoryError`, or dies).  A child that dies or is killed costs

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, EXAMPLE, FIXTURES
+import hostile
 from serving import Server, cli_json
 
 LIMIT = 2 * 1024 * 1024
@@ -192,7 +193,8 @@ def test_every_response_loads_nothing_from_elsewhere(server):
 def test_a_file_over_its_time_budget_is_422_and_the_server_goes_on(tmp_path):
     slow = Server(tmp_path / "slow", "--timeout", "2")
     try:
-        reply = slow.check_json("self-reference.pdf", (FIXTURES / "bad" / "self-reference.pdf").read_bytes())
+        page = hostile.one_line_text(tmp_path / "one-line.txt")  # 20 MB on one line: many times 2 s to lint
+        reply = slow.check_json(page.name, page.read_bytes())
         assert reply.status == 422
         [finding] = reply.json()["files"][0]["findings"]
         assert finding["rule"] == "INPUT-UNREADABLE" and "时间限制（2 秒）" in finding["message"]

@@ -28,6 +28,7 @@ from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_pdf
+from linter.document.readers.pdf_refs import follow_reference_chains
 from linter.document.readers.synthetic import SourceBuilder, expand_grid
 
 _ORDINAL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d))")
@@ -75,23 +76,26 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
     check_pdf(data, limits)
     import pdfplumber  # imported only when a PDF is read
 
+    follow_reference_chains()
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on damaged or encrypted files
         raise ReadError(_open_reason(exc), "format") from exc
-    with pdf:
+    reader = None
+    try:
         budget = _Budget((limits or ReadLimits()).items)
         reader = _fast_reader(data, pdf) if fast else None
-        try:
-            pages = [_read_page_once(page, pictures, budget, reader) for page in pdf.pages]
-        except (ReadError, LimitExceeded):
-            raise
-        except Exception as exc:
-            reason = ENCRYPTED if _is_encryption_error(exc) else f"damaged PDF file: {type(exc).__name__}: {exc}"
-            raise ReadError(reason, "format") from exc
-        finally:
-            if reader is not None:
-                reader.close()
+        pages = [_read_page_once(page, pictures, budget, reader) for page in pdf.pages]
+    except (ReadError, LimitExceeded):
+        raise
+    except Exception as exc:
+        reason = ENCRYPTED if _is_encryption_error(exc) else f"damaged PDF file: {type(exc).__name__}: {exc}"
+        raise ReadError(reason, "format") from exc
+    finally:
+        if reader is not None:
+            reader.close()
+        _close(pdf)
     chars = sum(len(l.text.strip()) for items in pages for kind, l in items if kind == "line")
     chars += sum(len(t) for items in pages for kind, tb in items if kind == "table" for t in tb.texts)
     if chars == 0:
@@ -100,6 +104,15 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
     if raw.count("(cid:") * 6 > max(len(raw), 1) * 0.5:
         raise ReadError("the PDF's text layer cannot be decoded (fonts without a Unicode map); OCR it first", "no-text")
     return _assemble(pages, path, fmt)
+
+
+def _close(pdf) -> None:
+    """pdfplumber's `close` walks the page tree again: on a tree that failed to read it raises again, and
+    would hide the reason the read failed (the read has ended either way)."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 - the same damage the read has already reported
+        pass
 
 
 ENCRYPTED = "the PDF is encrypted (password protected); save an unprotected copy first (PDF 已加密，请先另存为未加密的副本)"
