@@ -161,6 +161,97 @@ def ascii_wrapped_pdf(path: Path, wrapper: str = "ASCII85Decode", inflated: int 
     return path
 
 
+def encoded_pdf(path: Path, filters: str = "LZWDecode", inflated: int = 200 * MB, content: bytes | None = None) -> Path:
+    """One page whose content stream is written through `filters` (`LZWDecode`, `RunLengthDecode`, or a chain
+    such as `FlateDecode RunLengthDecode`, decoded in that order): `inflated` bytes of spaces, a few hundred KB
+    that a reader measuring only Flate data would let through; with `content`, an ordinary page drawn that way."""
+    names = filters.split()
+    data = content
+    for i, name in enumerate(reversed(names)):
+        innermost = data is None
+        if name == "LZWDecode":
+            data = _lzw_run(0x20, inflated) if innermost else _lzw_encode(data)
+        elif name == "RunLengthDecode":
+            data = bytes([129, 0x20]) * (inflated // 128) + b"\x80" if innermost else _run_length_encode(data)
+        else:
+            data = zlib.compress(b" " * inflated if innermost else data, 9)
+    stream = (f"<< /Length {len(data)} /Filter [{' '.join('/' + n for n in names)}] >>\nstream\n".encode() + data
+              + b"\nendstream")
+    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R"
+                           b" >> >> /Contents 4 0 R >>",
+                           stream, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    return path
+
+
+def _run_length_encode(data: bytes) -> bytes:
+    """Run-length data (ISO 32000-1, 7.4.5) of literal runs only, ended by 128."""
+    return b"".join(bytes([len(data[i:i + 128]) - 1]) + data[i:i + 128] for i in range(0, len(data), 128)) + b"\x80"
+
+
+class _Bits:
+    """Codes of 9 to 12 bits, most significant bit first."""
+
+    def __init__(self) -> None:
+        self.acc, self.n, self.out = 0, 0, bytearray()
+
+    def put(self, code: int, width: int) -> None:
+        self.acc = (self.acc << width) | code
+        self.n += width
+        while self.n >= 8:
+            self.n -= 8
+            self.out.append((self.acc >> self.n) & 0xFF)
+        self.acc &= (1 << self.n) - 1
+
+    def done(self) -> bytes:
+        if self.n:
+            self.out.append((self.acc << (8 - self.n)) & 0xFF)
+        return bytes(self.out)
+
+
+def _lzw_width(next_code: int) -> int:
+    """The code width after `next_code` entries (a PDF's LZW changes width one code early, EarlyChange 1)."""
+    return 9 if next_code < 512 else 10 if next_code < 1024 else 11 if next_code < 2048 else 12
+
+
+def _lzw_encode(data: bytes) -> bytes:
+    bits = _Bits()
+    bits.put(256, 9)
+    table, next_code, w = {bytes([i]): i for i in range(256)}, 258, b""
+    for c in data:
+        wc = w + bytes([c])
+        if wc in table:
+            w = wc
+            continue
+        bits.put(table[w], _lzw_width(next_code))
+        table[wc], next_code, w = next_code, next_code + 1, bytes([c])
+        if next_code == 4094:
+            bits.put(256, 12)
+            table, next_code = {bytes([i]): i for i in range(256)}, 258
+    if w:
+        bits.put(table[w], _lzw_width(next_code))
+        next_code += 1
+    bits.put(257, _lzw_width(next_code))
+    return bits.done()
+
+
+def _lzw_run(byte: int, total: int) -> bytes:
+    """`total` copies of `byte`, LZW-coded: after a clear code the k-th code stands for k bytes (about 2 700
+    bytes a byte of data), written directly since encoding 200 MB byte by byte would take minutes."""
+    bits = _Bits()
+    bits.put(256, 9)
+    k, left = 0, total
+    while left:
+        take = min(left, k + 1)
+        bits.put(byte if take == 1 else 258 + take - 2, _lzw_width(258 + k))
+        k, left = k + 1, left - take
+        if 258 + k >= 4093:
+            bits.put(256, _lzw_width(258 + k))
+            k = 0
+    bits.put(257, _lzw_width(258 + k))
+    return bits.done()
+
+
 def self_referencing_pdf(path: Path) -> Path:
     """A PDF of a few hundred bytes whose object 4 is `4 0 R` and is its only page's MediaBox: pdfminer
     alone follows it for ever."""

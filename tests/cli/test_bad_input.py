@@ -297,6 +297,23 @@ def test_a_pdf_stream_written_as_ascii_is_measured_as_it_inflates(run_cli, tmp_p
     assert code == 0 and "STRUCT-TITLE-LINE" in rules and not any(r.startswith("INPUT-") for r in rules)
 
 
+@pytest.mark.parametrize("filters", ["LZWDecode", "RunLengthDecode", "FlateDecode RunLengthDecode",
+                                     "FlateDecode LZWDecode", "RunLengthDecode FlateDecode"])
+def test_a_pdf_stream_of_lzw_or_run_length_data_is_measured_as_it_decodes(run_cli, tmp_path, filters):
+    """LZW (up to about 2 700:1) and run-length data (64:1), alone or chained with Flate, are decoded piece by
+    piece and counted: 200 MB inside is refused before the reader holds it, and an ordinary page drawn that
+    way is read."""
+    bomb = hostile.encoded_pdf(tmp_path / "bomb.pdf", filters)
+    code, entry = _timed_check(run_cli, bomb, 10)
+    assert code == 1 and entry["error"].startswith("refused: PDF streams expand beyond"), entry["error"]
+    page = hostile.encoded_pdf(tmp_path / "page.pdf", filters,
+                               content=b"BT /F1 12 Tf 72 760 Td (Annual report 2023, page one) Tj ET\n")
+    code, data = _check_json(run_cli, page)
+    assert data["files"][0].get("error") is None, data["files"][0]
+    rules = {f["rule"] for f in data["files"][0]["findings"]}
+    assert code == 0 and "STRUCT-TITLE-LINE" in rules and not any(r.startswith("INPUT-") for r in rules)
+
+
 def test_a_one_line_page_of_headings_counts_its_pieces_as_lines(run_cli, tmp_path):
     """A crawled one-line page is cut into paragraphs at its headings; cut into more pieces than a text may
     have lines, it is refused like a text of that many lines (it was stopped at the memory budget)."""

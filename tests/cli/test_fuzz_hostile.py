@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS
 from fuzzing import scaled
+import hostile
 from linter.document.model import INVISIBLE_CHARS
 from linter.document.readers.containers import inflated_size
 from linter.engine.findings import FileResult, Finding
@@ -105,6 +106,26 @@ def test_inflated_size_follows_every_layer_and_never_raises(data, layers, budget
     if layers and len(data) <= budget and not (data[:2] and _looks_zlib(data)):
         assert size == len(data)
     inflated_size(packed[: len(packed) // 2], budget)  # a cut stream: no error either
+
+
+@settings(max_examples=scaled(200))
+@given(st.binary(max_size=600), st.booleans())
+def test_lzw_data_is_measured_as_pdfminer_decodes_it(data, clear_first):
+    """The bomb check decodes LZW itself (pdfminer's decoder reads a bit at a time); whatever the bytes —
+    encoded text or damage — it gives what pdfminer gives, where pdfminer gives anything."""
+    from pdfminer.lzw import lzwdecode
+
+    from linter.document.readers.containers import _lzw_pieces
+
+    for coded in (hostile._lzw_encode(data), (b"\x80" if clear_first else b"") + data):
+        try:
+            expected = lzwdecode(coded)
+        except Exception:  # noqa: BLE001 - pdfminer fails on a first code its empty table lacks
+            expected = None
+        got = b"".join(_lzw_pieces(iter([coded])))
+        if expected is not None:
+            assert got == expected
+    assert b"".join(_lzw_pieces(iter([hostile._lzw_encode(data)]))) == data
 
 
 def _looks_zlib(data: bytes) -> bool:

@@ -2,8 +2,8 @@
 
 A DOCX is a zip archive and a PDF holds compressed streams.  Both are checked *before* a parser
 unpacks anything: the zip central directory (member count, declared sizes, compression ratios) and
-the PDF's own framing (header, `%%EOF`) plus a bounded trial inflation of its Flate streams — every layer
-of a stream compressed more than once.  The bounds are those of `ReadLimits`, relative to the size limit.
+the PDF's own framing (header, `%%EOF`) plus a bounded trial decoding of its Flate, LZW and run-length
+streams — every layer of a stream compressed more than once, and under an ASCII wrapper.  The bounds are those of `ReadLimits`, relative to the size limit.
 What fails raises `ReadError` with a reason the user can act on, which the engine turns into one `input`
 finding.  (The whole-file size limit, `Config.max_bytes`, is applied before any reader runs.)
 """
@@ -71,9 +71,10 @@ def check_pdf(data: bytes, limits: ReadLimits | None = None) -> None:
     for m in _STREAM_RE.finditer(data):
         # Every stream is tried: one that is not Flate data fails at once with zlib.error.
         end = data.find(b"endstream", m.end())
-        chunk = _ascii_decoded(data[max(0, m.start() - _DICT_REACH): m.start()],
-                               data[m.end(): end if end > 0 else len(data)])
-        left -= inflated_size(chunk, left)
+        before = data[max(0, m.start() - _DICT_REACH): m.start()]
+        filters = before[before.rfind(b"obj") + 1:]  # this object's dictionary, nested ones (/DecodeParms) included
+        chunk = _ascii_decoded(filters, data[m.end(): end if end > 0 else len(data)])
+        left -= _decoded_size(filters, chunk, left)
         if left < 0:
             raise ReadError(f"refused: PDF streams expand beyond {budget} bytes (decompression bomb?)", "bomb")
 
@@ -81,16 +82,127 @@ def check_pdf(data: bytes, limits: ReadLimits | None = None) -> None:
 _DICT_REACH = 512  # how far before `stream` its dictionary's filters are looked for
 _ASCII85 = re.compile(rb"/(?:ASCII85Decode|A85)\b")
 _ASCII_HEX = re.compile(rb"/(?:ASCIIHexDecode|AHx)\b")
+_EXPANDING = re.compile(rb"/(FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL)\b")
 
 
-def _ascii_decoded(before: bytes, chunk: bytes) -> bytes:
+def _decoded_size(filters: bytes, chunk: bytes, left: int) -> int:
+    """How many bytes a stream's data decodes to through its expanding filters (Flate, LZW, run-length), in the
+    order its dictionary names them, stopping past `left`.  Flate alone is measured as `inflated_size` does
+    (every layer, named or not).  LZW (up to about 2 700:1) and run-length data (up to 64:1) are decoded piece
+    by piece and counted; a layer between two filters counts too, since the reader holds each layer whole."""
+    names = _EXPANDING.findall(filters)
+    if not any(n in (b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL") for n in names):
+        return inflated_size(chunk, left)
+    pieces, between = iter([chunk]), []
+    for name in names[:-1]:  # each layer is held whole by the reader: measured too, and not read past `left`
+        between.append(_Counted(_decoder(name)(pieces), left))
+        pieces = iter(between[-1])
+    if names[-1] in (b"FlateDecode", b"Fl"):
+        size = max(0, _layer_size(pieces, left, 1))
+    else:
+        size = _drain(_decoder(names[-1])(pieces), left)
+    return max([size] + [layer.count for layer in between])
+
+
+class _Counted:
+    """Pieces passed on and counted, ending once more than `left` bytes have passed."""
+
+    def __init__(self, pieces, left: int) -> None:
+        self.pieces, self.left, self.count = pieces, left, 0
+
+    def __iter__(self):
+        import zlib
+
+        try:
+            for piece in self.pieces:
+                self.count += len(piece)
+                yield piece
+                if self.count > self.left:
+                    return
+        except zlib.error:  # a damaged layer ends where it breaks
+            return
+
+
+def _decoder(name: bytes):
+    return {b"FlateDecode": _inflate, b"Fl": _inflate, b"LZWDecode": _lzw_pieces, b"LZW": _lzw_pieces}.get(
+        name, _run_length_pieces)
+
+
+def _run_length_pieces(pieces):
+    """Run-length data (ISO 32000-1, 7.4.5) decoded piece by piece: a length byte n < 128 copies the next
+    n + 1 bytes, n > 128 repeats the next byte 257 - n times, 128 ends the data."""
+    data = b"".join(pieces)  # the compressed data: at most the file
+    out, i = bytearray(), 0
+    while i < len(data):
+        n = data[i]
+        if n == 128:
+            break
+        if n < 128:
+            out += data[i + 1: i + 2 + n]
+            i += n + 2
+        else:
+            out += data[i + 1: i + 2] * (257 - n)
+            i += 2
+        if len(out) >= _PIECE:
+            yield bytes(out)
+            out.clear()
+    if out:
+        yield bytes(out)
+
+
+_LZW_WIDER = {511: 10, 1023: 11, 2047: 12}  # table length → the width of the codes that follow
+
+
+def _lzw_pieces(pieces):
+    """LZW data decoded piece by piece, code for code as pdfminer's decoder (the one that will read the page)
+    decodes it: 9- to 12-bit codes, wider one code early, 256 clears the table, 257 is passed over, and the
+    data ends at a code the table cannot have yet or where the bits run out.  (pdfminer's own decoder reads a
+    bit at a time: 8 s per MB.)"""
+    data = b"".join(pieces) + b"\0\0"  # the compressed data: at most the file; two bytes so every code has 3
+    end_bit, from_bytes = (len(data) - 2) * 8, int.from_bytes
+    table: list[bytes] = []
+    previous, width, at, out = b"", 9, 0, bytearray()
+    while at + width <= end_bit:
+        i = at >> 3
+        code = (from_bytes(data[i:i + 3], "big") >> (24 - (at & 7) - width)) & ((1 << width) - 1)
+        at += width
+        if code == 256:
+            table = [bytes((c,)) for c in range(256)] + [b"", b""]
+            previous, width = b"", 9
+            continue
+        if code == 257:
+            continue
+        if not previous:
+            if code >= len(table):  # a first code the table does not hold (pdfminer fails on it)
+                break
+            x = previous = table[code]
+        else:
+            if code < len(table):
+                x = table[code]
+                table.append(previous + x[:1])
+            elif code == len(table):
+                x = previous + previous[:1]
+                table.append(x)
+            else:
+                break
+            if len(table) in _LZW_WIDER:
+                width = _LZW_WIDER[len(table)]
+            previous = x
+        out += x
+        if len(out) >= _PIECE:
+            yield bytes(out)
+            out.clear()
+    if out:
+        yield bytes(out)
+
+
+def _ascii_decoded(filters: bytes, chunk: bytes) -> bytes:
     """A stream's data with an ASCII wrapper (`/Filter [/ASCII85Decode /FlateDecode]`) taken off, so that the
-    Flate data inside is measured like any other; the data as it is when it has none or cannot be decoded.
+    data inside is measured like any other; the data as it is when it has none or cannot be decoded.
     The decoded data is smaller than the stream (4:5 or 1:2)."""
     import base64
     import binascii
 
-    filters = before[before.rfind(b"obj") + 1:]  # this object's dictionary, nested ones (/DecodeParms) included
     try:
         if _ASCII85.search(filters):
             body = chunk.strip()
