@@ -200,14 +200,15 @@ def _ascii_decoded(filters: bytes, chunk: bytes) -> bytes:
     """A stream's data with an ASCII wrapper (`/Filter [/ASCII85Decode /FlateDecode]`) taken off, so that the
     data inside is measured like any other; the data as it is when it has none or cannot be decoded.
     The decoded data is smaller than the stream (4:5 or 1:2)."""
-    import base64
     import binascii
+
+    from linter.document.readers.ascii85 import a85decode
 
     try:
         if _ASCII85.search(filters):
             body = chunk.strip()
             body = body[:body.find(b"~>")] if b"~>" in body else body
-            return base64.a85decode(body, ignorechars=b" \t\n\r\x0c\x00")
+            return a85decode(body, ignorechars=b" \t\n\r\x0c\x00")
         if _ASCII_HEX.search(filters):
             body = chunk.split(b">", 1)[0]
             body = re.sub(rb"\s+", b"", body)
