@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from linter.checks.context import Context, sentence_spans
@@ -141,7 +142,10 @@ def _near(s: str, at: int, name: str, limit: int, tried: set) -> Iterator[tuple[
                 yield a, b, edits
 
 
+@lru_cache(maxsize=1 << 14)
 def _same(written: str, right: str) -> bool:
+    """One character for another, or its homophone (kept per pair of characters, as the sound table is: every
+    window of every mention asks about the name's first and last characters again)."""
     from linter.language.pinyin import homophones
 
     return written == right or homophones(written, right)

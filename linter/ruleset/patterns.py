@@ -115,6 +115,7 @@ class SafePattern:
         self.groups: int = compiled.groups
         # RE2's own matcher, called directly: the binding's Python layer builds several objects per match
         self._matcher = _low_level(compiled) if engine == "re2" else None
+        self._needs = required_texts(pattern)
 
     def _window(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, int, int]:
         """(window, pos and endpos in it, where it starts).  RE2's binding converts the whole text to
@@ -129,6 +130,8 @@ class SafePattern:
 
     def _run(self, anchor: str, text: str, pos: int, endpos: int | None) -> Iterator[Any]:
         """The matches of RE2 in text[pos:endpos] as `SafeMatch`es, or of Python's `re` as they are."""
+        if self._needs and not _holds_needs(self._needs, text, pos, endpos):
+            return iter(())  # a text without the texts every match holds: no search of it
         if self.engine != "re2":
             compiled = self._compiled
             end = len(text) if endpos is None else endpos
@@ -194,6 +197,77 @@ class SafePattern:
 
     def __repr__(self) -> str:
         return f"SafePattern({self.pattern!r}, engine={self.engine})"
+
+
+def _holds_needs(needs: tuple[tuple[str, ...], ...], text: str, pos: int, endpos: int | None) -> bool:
+    """Whether text[pos:endpos] holds one of the texts of each group (`required_texts`)."""
+    end = len(text) if endpos is None else endpos
+    if pos <= 0 and end >= len(text):
+        return all(any(x in text for x in group) for group in needs)
+    return all(any(text.find(x, pos, end) >= 0 for x in group) for group in needs)
+
+
+_MAX_NEEDS = 3  # groups kept per pattern: the longest texts (the rarest) decide; more would cost a search each
+
+
+def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Texts every match of `pattern` holds, as groups: each match holds one text of every group.  A search of a
+    text missing a group is skipped, where RE2 would read the whole text to find nothing ("检索费|复制费|邮寄费"
+    needs one of the three; "国令第492号" needs 492).  Only what both engines read alike counts: literal
+    characters and sets of literal characters (a character with case, under IGNORECASE, counts for nothing),
+    in a sequence, a group, a repetition of at least one, or every branch of an alternation."""
+    from re import _constants as c, _parser as sre_parse  # Python ≥ 3.11, as elsewhere in this module
+
+    if "[:" in pattern or "[[" in pattern:  # POSIX classes: RE2 reads [[:alpha:]] as a class, `re` as characters
+        return ()
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return ()
+
+    def plain(ch: int, nocase: bool) -> str | None:
+        char = chr(ch)
+        if nocase and not ("\u3400" <= char <= "\u9fff" or (not char.isalpha() and char.lower() == char == char.upper())):
+            return None
+        return char
+
+    def sequence(items, nocase: bool) -> list[frozenset[str]]:
+        groups: list[frozenset[str]] = []
+        run = ""
+        for op, av in items:
+            char = plain(av, nocase) if op == c.LITERAL else None
+            if char is not None:
+                run += char
+                continue
+            if run:
+                groups.append(frozenset((run,)))
+                run = ""
+            if op == c.SUBPATTERN:
+                _, add, remove, body = av
+                groups += sequence(body, (nocase or bool(add & c.SRE_FLAG_IGNORECASE))
+                                   and not remove & c.SRE_FLAG_IGNORECASE)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+                groups += sequence(av[2], nocase)
+            elif op == c.BRANCH:
+                each = [sequence(branch, nocase) for branch in av[1]]
+                if all(each):
+                    groups.append(frozenset().union(*(max(g, key=_weight) for g in each)))
+            elif op == c.IN and av and all(o == c.LITERAL for o, _ in av):
+                chars = [plain(ch, nocase) for _, ch in av]
+                if None not in chars:
+                    groups.append(frozenset(chars))
+        if run:
+            groups.append(frozenset((run,)))
+        return groups
+
+    found = sequence(parsed, bool(parsed.state.flags & c.SRE_FLAG_IGNORECASE))
+    best = sorted(set(found), key=_weight, reverse=True)[:_MAX_NEEDS]
+    return tuple(tuple(sorted(g)) for g in best)
+
+
+def _weight(group: frozenset[str]) -> tuple[int, int]:
+    """How much a group says: its shortest text's length, then fewer texts (fewer searches)."""
+    return min(map(len, group)), -len(group)
 
 
 _RE2_LOW: Any = None
