@@ -151,17 +151,30 @@ class SafePattern:
                                for x, y in (m.span(g) for g in range(self.groups + 1))], self, text) for m in found)
         return self._matches(anchor, window, a, b, shift, text)
 
-    def _matches(self, anchor: str, window: str, pos: int, endpos: int, shift: int, text: str) -> Iterator[SafeMatch]:
+    def _first(self, anchor: str, text: str, pos: int, endpos: int | None) -> Any:
+        """The first match of `search` or `match`: what `_run` finds first, without a generator and its state
+        (rules ask this of short texts thousands of times per report; the wrapper cost more than RE2's match)."""
+        if self._matcher is None or self.engine != "re2":
+            return next(self._run(anchor, text, pos, endpos), None)
+        if self._needs and not _holds_needs(self._needs, text, pos, endpos):
+            return None
+        window, pos, endpos, shift = self._window(text, pos, endpos)
+        bounds = _byte_bounds(window, pos, endpos, shift)
+        if bounds is None:
+            return None
+        data, ascii_only, bpos, bend = bounds
         match, anchors = self._matcher
-        pos, endpos = max(0, min(pos, len(window))), max(0, min(endpos, len(window)))
-        if pos > endpos:
+        spans = match(anchors[anchor], data, bpos, bend)
+        if spans[0][0] < 0:
+            return None
+        return SafeMatch(_char_spans(spans, data, ascii_only, shift, 0, 0)[0], self, text)
+
+    def _matches(self, anchor: str, window: str, pos: int, endpos: int, shift: int, text: str) -> Iterator[SafeMatch]:
+        bounds = _byte_bounds(window, pos, endpos, shift)
+        if bounds is None:
             return
-        data, ascii_only = _Encoded.of(window) if shift == 0 else (window.encode("utf-8"), window.isascii())
-        if ascii_only:
-            bpos, bend = pos, endpos
-        else:
-            bpos = _RE2_LOW.CharLenToBytes(data, 0, pos)
-            bend = len(data) if endpos == len(window) else bpos + _RE2_LOW.CharLenToBytes(data, bpos, endpos - pos)
+        data, ascii_only, bpos, bend = bounds
+        match, anchors = self._matcher
         kind = anchors["match" if anchor == "match" else "search"]
         last_b, last_c = 0, 0  # byte offsets decode from the last one decoded: one pass over the text in all
         while bpos <= bend:
@@ -169,15 +182,7 @@ class SafePattern:
             first = spans[0]
             if first[0] < 0:
                 return
-            if ascii_only:
-                decoded = [(x + shift, y + shift) if x >= 0 else (-1, -1) for x, y in spans]
-            else:
-                chars: dict[int, int] = {}
-                for offset in sorted({o for span in spans for o in span if o >= 0}):
-                    last_c += _RE2_LOW.BytesToCharLen(data, last_b, offset)
-                    last_b = offset
-                    chars[offset] = last_c + shift
-                decoded = [(chars[x], chars[y]) if x >= 0 else (-1, -1) for x, y in spans]
+            decoded, last_b, last_c = _char_spans(spans, data, ascii_only, shift, last_b, last_c)
             yield SafeMatch(decoded, self, text)
             if anchor != "finditer" or bpos == bend:
                 return
@@ -187,10 +192,10 @@ class SafePattern:
                 bpos = first[1]
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        return next(self._run("search", text, pos, endpos), None)
+        return self._first("search", text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        return next(self._run("match", text, pos, endpos), None)
+        return self._first("match", text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         return self._run("finditer", text, pos, endpos)
@@ -201,10 +206,49 @@ class SafePattern:
 
 def _holds_needs(needs: tuple[tuple[str, ...], ...], text: str, pos: int, endpos: int | None) -> bool:
     """Whether text[pos:endpos] holds one of the texts of each group (`required_texts`)."""
-    end = len(text) if endpos is None else endpos
-    if pos <= 0 and end >= len(text):
-        return all(any(x in text for x in group) for group in needs)
-    return all(any(text.find(x, pos, end) >= 0 for x in group) for group in needs)
+    pos, end = max(pos, 0), len(text) if endpos is None else max(0, min(endpos, len(text)))
+    whole = pos == 0 and end == len(text)
+    for group in needs:  # (loops, not generators: asked before every search)
+        for x in group:
+            if (x in text) if whole else text.find(x, pos, end) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
+def _byte_bounds(window: str, pos: int, endpos: int, shift: int) -> tuple[bytes, bool, int, int] | None:
+    """The window's UTF-8 bytes, whether it is ASCII, and `pos` and `endpos` as byte offsets (None: an empty
+    range, no match)."""
+    pos, endpos = max(0, min(pos, len(window))), max(0, min(endpos, len(window)))
+    if pos > endpos:
+        return None
+    data, ascii_only = _Encoded.of(window) if shift == 0 else (window.encode("utf-8"), window.isascii())
+    if ascii_only:
+        return data, True, pos, endpos
+    bpos = _RE2_LOW.CharLenToBytes(data, 0, pos) if pos else 0
+    bend = len(data) if endpos == len(window) else bpos + _RE2_LOW.CharLenToBytes(data, bpos, endpos - pos)
+    return data, False, bpos, bend
+
+
+_DECODED_STEP = 1 << 16  # bytes: longer stretches are counted without a decoded copy (a page of megabytes)
+
+
+def _char_spans(spans, data: bytes, ascii_only: bool, shift: int, last_b: int,
+                last_c: int) -> tuple[list[tuple[int, int]], int, int]:
+    """RE2's byte spans of every group as character spans ((-1, -1): unset), decoding onward from byte `last_b`
+    (character `last_c`), which must not pass the match's start; with the new pair to decode onward from."""
+    if ascii_only:
+        return [(x + shift, y + shift) if x >= 0 else (-1, -1) for x, y in spans], last_b, last_c
+    chars: dict[int, int] = {}
+    for offset in sorted({o for span in spans for o in span if o >= 0}):
+        if offset - last_b <= _DECODED_STEP:  # decoding a short stretch is quicker than the binding's count
+            last_c += len(data[last_b:offset].decode("utf-8"))
+        else:
+            last_c += _RE2_LOW.BytesToCharLen(data, last_b, offset)
+        last_b = offset
+        chars[offset] = last_c + shift
+    return [(chars[x], chars[y]) if x >= 0 else (-1, -1) for x, y in spans], last_b, last_c
 
 
 _MAX_NEEDS = 3  # groups kept per pattern: the longest texts (the rarest) decide; more would cost a search each
