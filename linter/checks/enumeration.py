@@ -97,8 +97,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     for ordinal, texts in _sections(ctx):
         last: dict[str, _Item] = {}
         for item in _items(texts, styles):
-            at = item.text.source_span(item.start, item.start + 1)[0]
-            if any(a <= at < b for a, b in tables):
+            if tables and _in_table(item, tables):
                 continue  # a row label of a table the page ran into its text (（一）予以公开 … （四）无法提供)
             for other in list(last):
                 if STYLES[other].level > item.style.level and item.style.level < 9:
@@ -112,6 +111,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             if item.value == previous.value or (item.value > previous.value + 1 and not _glued(previous, item)):
                 yield _hit(item, previous, ordinal)
+
+
+def _in_table(item: _Item, tables: list[tuple[int, int]]) -> bool:
+    at = item.text.source_span(item.start, item.start + 1)[0]
+    return any(a <= at < b for a, b in tables)
 
 
 def _inline_tables(ctx: Context) -> list[tuple[int, int]]:
@@ -133,15 +137,20 @@ def _sections(ctx: Context) -> Iterator[tuple[str | None, list[Text]]]:
 # patterns open with an alternation, which `re` tries at every position).
 _NEEDS = {"shi": re.compile(f"{_CN_DIGIT}是"), "di": re.compile(f"第{_CN_DIGIT}"), "paren_cn": re.compile(f"[（(]{_CN_DIGIT}"),
           "arabic": re.compile(r"\d[.．、]"), "paren_arabic": re.compile(r"[（(]\d"), "circled": re.compile("[①-⑳]")}
+# Whether a paragraph holds any of them, in one search (most hold none): a set of their first characters, then
+# their second one seen from behind — the set opening the pattern lets `re` scan for it.
+_ANY_NEEDED = re.compile(f"[{_CN_DIGIT[1:-1]}第（(\\d①-⑳]"
+                         f"(?:(?<={_CN_DIGIT})是|(?<=第){_CN_DIGIT}|(?<=[（(])[{_CN_DIGIT[1:-1]}\\d]|(?<=\\d)[.．、]|(?<=[①-⑳]))")
 
 
 def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:
     for text in texts:
         found = []
+        first = _ANY_NEEDED.search(text.text)
         for style in styles:
             needs = _NEEDS.get(style.name)
-            if needs is not None and needs.search(text.text) is None:
-                continue
+            if needs is not None and (first is None or needs.search(text.text, first.start()) is None):
+                continue  # (no ordinal's two characters stand before the first of any style's)
             for m in style.finditer(text.text):
                 value = style.value(m)
                 if value is not None:
