@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterator
 
-from linter.checks.context import Context, sentence_spans
+from linter.checks.context import Context
 from linter.checks.hits import Hit
 from linter.checks.lexicon import NUMERALS
+from linter.checks.links import scope_sentences
 from linter.document.model import Paragraph, Text
 from linter.language.edits import Edit, alignment, described
 from linter.ruleset.loading import Rule
@@ -81,7 +83,7 @@ def _places(ctx: Context, contexts: list[str], parts: list[tuple[str, int]]) -> 
     if contexts:
         wanted = [compile_pattern(c) for c in contexts]
         body = ctx.scope_text("body")
-        for a, b in _holding(body.text, [part for part, _ in parts]):
+        for a, b in _holding(body.text, scope_sentences(ctx, "body"), [part for part, _ in parts]):
             sentence = body.text[a:b]
             if any(w.search(sentence) for w in wanted):
                 yield body.slice(a, b)
@@ -90,10 +92,9 @@ def _places(ctx: Context, contexts: list[str], parts: list[tuple[str, int]]) -> 
 _END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
 
 
-def _holding(s: str, parts: list[str]) -> list[tuple[int, int]]:
-    """The sentences of `s` (as `context.sentence_spans` cuts them) that hold one of the parts, found by a search
-    of the text for each part rather than a look into every sentence (a part holds no sentence end)."""
-    spans = sentence_spans(s)
+def _holding(s: str, spans: list[tuple[int, int]], parts: list[str]) -> list[tuple[int, int]]:
+    """The sentences of `s` (its `spans`, as `context.sentence_spans` cuts them) that hold one of the parts, found
+    by a search of the text for each part rather than a look into every sentence (a part holds no sentence end)."""
     if not all(parts):
         return spans
     held: set[int] = set()
@@ -141,7 +142,10 @@ def _near(s: str, at: int, name: str, limit: int, tried: set) -> Iterator[tuple[
                 yield a, b, edits
 
 
+@lru_cache(maxsize=1 << 14)
 def _same(written: str, right: str) -> bool:
+    """One character for another, or its homophone (kept per pair of characters, as the sound table is: every
+    window of every mention asks about the name's first and last characters again)."""
     from linter.language.pinyin import homophones
 
     return written == right or homophones(written, right)

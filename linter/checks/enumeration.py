@@ -13,7 +13,7 @@ Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -23,13 +23,16 @@ from linter.language.numerals import cn_to_int
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Choice, Field, Fields, ListOf
 
-# an item begins a paragraph or follows punctuation; the character before is matched (a look-behind tried at
-# every position made this the slowest check)
-_ITEM_START = r"(?:^|[\s，。；：:、！？（(“”‘’\"])"
-_PAREN_START = r"(?:^|[\s，。；：:、！？“”‘’\"）)])"
+# An item begins a paragraph or follows punctuation; the character before is matched (a look-behind tried at
+# every position made this the slowest check).  Each style's pattern is kept in two parts: its ordinal at the
+# paragraph's start, and its ordinal after a lead character — the latter opens with a set of characters, which
+# `re` scans for without trying the pattern at every position (an alternation with ^ first defeats that).
+_ITEM_LEAD = r"[\s，。；：:、！？（(“”‘’\"]"
+_PAREN_LEAD = r"[\s，。；：:、！？“”‘’\"）)]"
 # an Arabic ordinal after a space counts only when no number stands before the space: the cells of a crawled
-# table run together ("属于国家秘密 0 0 0 2.其他法律…") and only some of their ordinals would be read
-_ARABIC_START = r"(?:^|[，。；：:、！？（(“”‘’\"]\s*|(?<=[^\d\s])\s+)"
+# table run together ("属于国家秘密 0 0 0 2.其他法律…") and only some of their ordinals would be read.  (Its
+# lead is a punctuation mark, or a space after something not a number or space, then any more spaces.)
+_ARABIC_LEAD = r"[，。；：:、！？（(“”‘’\"\s](?:(?<=[，。；：:、！？（(“”‘’\"])|(?<=[^\d\s]\s))\s*"
 _CN_DIGIT = "[一二三四五六七八九十]"
 _CN = _CN_DIGIT + "{1,3}"
 
@@ -37,9 +40,24 @@ _CN = _CN_DIGIT + "{1,3}"
 @dataclass(frozen=True)
 class Style:
     name: str
-    pattern: re.Pattern
+    body: str             # the ordinal, its number in group `n`
+    lead: str             # what may stand before it, besides the paragraph's start
     level: int            # nesting: an item of a lower level number resets the styles of higher numbers
     written: str          # how the n-th ordinal is written, for messages ({n})
+    at_start: re.Pattern = field(init=False, repr=False, compare=False)
+    after_lead: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at_start", re.compile(self.body))
+        object.__setattr__(self, "after_lead", re.compile(self.lead + self.body))
+
+    def finditer(self, s: str) -> Iterator[re.Match]:
+        """The matches of `(?:^|lead)body` in `s`, as `finditer` of that pattern finds them: an ordinal at the
+        start first (^ is tried first there), then ordinals after a lead from where it ended."""
+        first = self.at_start.match(s)
+        if first is not None:
+            yield first
+        yield from self.after_lead.finditer(s, 0 if first is None else first.end())
 
     def value(self, m: re.Match) -> int | None:
         raw = m.group("n")
@@ -51,12 +69,12 @@ class Style:
 
 
 STYLES = {
-    "shi": Style("shi", re.compile(rf"{_ITEM_START}(?P<n>{_CN})是"), 9, "{cn}是"),
-    "di": Style("di", re.compile(rf"{_ITEM_START}第(?P<n>{_CN})[，、：:]"), 9, "第{cn}"),
-    "paren_cn": Style("paren_cn", re.compile(rf"{_PAREN_START}[（(](?P<n>{_CN})[）)]"), 1, "（{cn}）"),
-    "arabic": Style("arabic", re.compile(rf"{_ARABIC_START}(?P<n>\d{{1,2}})[.．、](?=[\u4e00-\u9fff])"), 2, "{n}."),
-    "paren_arabic": Style("paren_arabic", re.compile(rf"{_PAREN_START}[（(](?P<n>\d{{1,2}})[）)]"), 3, "（{n}）"),
-    "circled": Style("circled", re.compile(rf"{_ITEM_START}(?P<n>[①-⑳])"), 4, "{circled}"),
+    "shi": Style("shi", rf"(?P<n>{_CN})是", _ITEM_LEAD, 9, "{cn}是"),
+    "di": Style("di", rf"第(?P<n>{_CN})[，、：:]", _ITEM_LEAD, 9, "第{cn}"),
+    "paren_cn": Style("paren_cn", rf"[（(](?P<n>{_CN})[）)]", _PAREN_LEAD, 1, "（{cn}）"),
+    "arabic": Style("arabic", r"(?P<n>\d{1,2})[.．、](?=[\u4e00-\u9fff])", _ARABIC_LEAD, 2, "{n}."),
+    "paren_arabic": Style("paren_arabic", r"[（(](?P<n>\d{1,2})[）)]", _PAREN_LEAD, 3, "（{n}）"),
+    "circled": Style("circled", r"(?P<n>[①-⑳])", _ITEM_LEAD, 4, "{circled}"),
 }
 
 PARAMS = Fields({
@@ -79,8 +97,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     for ordinal, texts in _sections(ctx):
         last: dict[str, _Item] = {}
         for item in _items(texts, styles):
-            at = item.text.source_span(item.start, item.start + 1)[0]
-            if any(a <= at < b for a, b in tables):
+            if tables and _in_table(item, tables):
                 continue  # a row label of a table the page ran into its text (（一）予以公开 … （四）无法提供)
             for other in list(last):
                 if STYLES[other].level > item.style.level and item.style.level < 9:
@@ -94,6 +111,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             if item.value == previous.value or (item.value > previous.value + 1 and not _glued(previous, item)):
                 yield _hit(item, previous, ordinal)
+
+
+def _in_table(item: _Item, tables: list[tuple[int, int]]) -> bool:
+    at = item.text.source_span(item.start, item.start + 1)[0]
+    return any(a <= at < b for a, b in tables)
 
 
 def _inline_tables(ctx: Context) -> list[tuple[int, int]]:
@@ -115,16 +137,21 @@ def _sections(ctx: Context) -> Iterator[tuple[str | None, list[Text]]]:
 # patterns open with an alternation, which `re` tries at every position).
 _NEEDS = {"shi": re.compile(f"{_CN_DIGIT}是"), "di": re.compile(f"第{_CN_DIGIT}"), "paren_cn": re.compile(f"[（(]{_CN_DIGIT}"),
           "arabic": re.compile(r"\d[.．、]"), "paren_arabic": re.compile(r"[（(]\d"), "circled": re.compile("[①-⑳]")}
+# Whether a paragraph holds any of them, in one search (most hold none): a set of their first characters, then
+# their second one seen from behind — the set opening the pattern lets `re` scan for it.
+_ANY_NEEDED = re.compile(f"[{_CN_DIGIT[1:-1]}第（(\\d①-⑳]"
+                         f"(?:(?<={_CN_DIGIT})是|(?<=第){_CN_DIGIT}|(?<=[（(])[{_CN_DIGIT[1:-1]}\\d]|(?<=\\d)[.．、]|(?<=[①-⑳]))")
 
 
 def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:
     for text in texts:
         found = []
+        first = _ANY_NEEDED.search(text.text)
         for style in styles:
             needs = _NEEDS.get(style.name)
-            if needs is not None and needs.search(text.text) is None:
-                continue
-            for m in style.pattern.finditer(text.text):
+            if needs is not None and (first is None or needs.search(text.text, first.start()) is None):
+                continue  # (no ordinal's two characters stand before the first of any style's)
+            for m in style.finditer(text.text):
                 value = style.value(m)
                 if value is not None:
                     found.append(_Item(style, value, text, m.start("n") - _lead(style, m), m.end()))

@@ -154,13 +154,14 @@ def _years(rule: Rule, ctx: Context) -> Iterator[Hit]:
     report_segments = [compile_pattern(s) for s in p["report_segments"]]
     year_segments = [compile_pattern(s) for s in p["year_segments"]]
     text = ctx.scope_text(rule.scope)
-    bounds = _Sentences(text.text)
+    bounds = None  # the sentence breaks are found once an address needs them (most reports print none that do)
     for start, end, path in addresses(text.text, p["address"]):
         segments = [s for s in _SEGMENT_SPLIT.split(path) if s]
         other = _other_year(segments, year_segments, year, p.get("after", 1), p.get("published_from", 12))
         if other is None:
             continue
         segment, seen, month = other
+        bounds = bounds or _Sentences(text.text)
         begin, stop = bounds.around(start, end)
         sentence = text.text[begin:start] + " " + text.text[end:stop]
         if not (any(_whole(s, report_segments) for s in segments) or _clause(sentence, report, p["verbs"])):
@@ -232,7 +233,7 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
     nouns = {**{n: None for n in p["report_nouns"]}, **p["other_nouns"]}
     words = p.get("column_words", ())
     text = ctx.scope_text(rule.scope)
-    for a, b in _naming(text.text, tuple(words)):
+    for a, b in _naming(text.text, scope_sentences(ctx, rule.scope), tuple(words)):
         clause = _clause(text.text[a:b], report, p["verbs"], column)
         sentence = text.slice(a, b)
         for start, end, name in clause[2] if clause else ():
@@ -250,10 +251,15 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
 _END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
 
 
-def _naming(s: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """The sentences of `s` (as `context.sentence_spans` cuts them) that hold one of `words` (all of them without
-    words): found by one search for the words, not by a look into every sentence."""
-    spans = sentence_spans(s)
+def scope_sentences(ctx: Context, scope: str) -> list[tuple[int, int]]:
+    """`context.sentence_spans` of a scope's text, cut once per document for every check that asks (the columns
+    here, the agency's name in `agency_name`)."""
+    return ctx.cached(f"sentence-spans:{scope}", lambda: sentence_spans(ctx.scope_text(scope).text))
+
+
+def _naming(s: str, spans: list[tuple[int, int]], words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The sentences of `s` (its `spans`, as `context.sentence_spans` cuts them) that hold one of `words` (all of
+    them without words): found by one search for the words, not by a look into every sentence."""
     if not words:
         return spans
     chosen: dict[int, None] = {}

@@ -13,6 +13,7 @@ Parameters: declared in `PARAMS` below.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -120,16 +121,23 @@ def _word_may_end_at(s: str, u: int) -> bool:
     s[u - 1], and reach u (asked of the dictionary, not of a segmentation of the block)."""
     from linter.language.segmentation import BLOCK_CHARS, word_ends
 
-    a, b = u - 1, u - 1
-    while a > 0 and BLOCK_CHARS.match(s, a - 1):
+    a = u - 1  # the block's start matters only within the four characters before u: walk no further back
+    while a > max(0, u - 4) and BLOCK_CHARS.match(s, a - 1):
         a -= 1
-    while b < len(s) and BLOCK_CHARS.match(s, b):
-        b += 1
-    for x in range(max(a, u - 4), u - 1):
+    b = _block_run().match(s, u - 1).end()
+    for x in range(a, u - 1):
         ends = word_ends(s, x)
         if ends is None or any(u <= y <= b for y in ends):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _block_run() -> re.Pattern:
+    """A run of `BLOCK_CHARS` (the rest of a block, matched in one call rather than a character at a time)."""
+    from linter.language.segmentation import BLOCK_CHARS
+
+    return re.compile(f"(?:{BLOCK_CHARS.pattern})*")
 
 
 def _owned(s: str, a: int, end: int) -> bool:

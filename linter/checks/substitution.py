@@ -73,7 +73,7 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = ctx.scope_text(rule.scope)
     s = text.text
     if "pattern" in p:
-        matches = [(m.start(), m.end(), m) for m in _re(p["pattern"]).finditer(s)]
+        matches = [(*m.span(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
         wrong = p["wrong"]
         if not _may_hold(ctx, rule.scope, s, wrong):
@@ -86,31 +86,42 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     token = p.get("boundary", "token") == "token"
     starts, ends = _bounds(ctx, rule.scope) if token else (None, None)
+    before, not_before, after, not_after = _contexts(p)  # compiled once, not at every match
+    contiguous, right_of, translate = p.get("contiguous"), p.get("right"), p.get("translate")
     for a, b, m in matches:
         if token and (a not in starts or b not in ends):
             continue
-        if p.get("contiguous") and not _contiguous(text, max(0, a - 1), min(len(s), b + 1)):
+        if contiguous and not _contiguous(text, max(0, a - 1), min(len(s), b + 1)):
             continue
         rest, head = s[b:b + 40], s[max(0, a - 40):a]
-        if "before" in p and not _re(p["before"]).match(rest):
+        if before is not None and not before.match(rest):
             continue
-        if "not_before" in p and _re(p["not_before"]).match(rest):
+        if not_before is not None and not_before.match(rest):
             continue
-        if "after" in p and not _re(f"(?:{p['after']})\\Z").search(head):
+        if after is not None and not after.search(head):
             continue
-        if "not_after" in p and _re(f"(?:{p['not_after']})\\Z").search(head):
+        if not_after is not None and not_after.search(head):
             continue
         found = s[a:b]
-        right = p.get("right")
+        right = right_of
         if right is not None and m is not None:
             right = m.expand(right)
-        if "translate" in p:
-            right = _translate(found, p["translate"])
+        if translate is not None:
+            right = _translate(found, translate)
             if right == found:
                 continue
         start, end = text.source_span(a, b)
         fix = Fix(start, end, right) if right is not None and rule.fix == "safe" and _contiguous(text, a, b) else None
         yield Hit(start, end, {"found": found, "right": right if right is not None else ""}, fix=fix)
+
+
+def _contexts(p: dict) -> tuple:
+    """The compiled context patterns of a rule (None where it has none): what the text after the match must
+    (not) start with, and what the text before it must (not) end with."""
+    return (_re(p["before"]) if "before" in p else None,
+            _re(p["not_before"]) if "not_before" in p else None,
+            _re(f"(?:{p['after']})\\Z") if "after" in p else None,
+            _re(f"(?:{p['not_after']})\\Z") if "not_after" in p else None)
 
 
 def _may_hold(ctx: Context, scope: str, s: str, wrong: str) -> bool:

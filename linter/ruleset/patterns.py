@@ -115,6 +115,7 @@ class SafePattern:
         self.groups: int = compiled.groups
         # RE2's own matcher, called directly: the binding's Python layer builds several objects per match
         self._matcher = _low_level(compiled) if engine == "re2" else None
+        self._needs = required_texts(pattern)
 
     def _window(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, int, int]:
         """(window, pos and endpos in it, where it starts).  RE2's binding converts the whole text to
@@ -129,6 +130,8 @@ class SafePattern:
 
     def _run(self, anchor: str, text: str, pos: int, endpos: int | None) -> Iterator[Any]:
         """The matches of RE2 in text[pos:endpos] as `SafeMatch`es, or of Python's `re` as they are."""
+        if self._needs and not _holds_needs(self._needs, text, pos, endpos):
+            return iter(())  # a text without the texts every match holds: no search of it
         if self.engine != "re2":
             compiled = self._compiled
             end = len(text) if endpos is None else endpos
@@ -148,17 +151,30 @@ class SafePattern:
                                for x, y in (m.span(g) for g in range(self.groups + 1))], self, text) for m in found)
         return self._matches(anchor, window, a, b, shift, text)
 
-    def _matches(self, anchor: str, window: str, pos: int, endpos: int, shift: int, text: str) -> Iterator[SafeMatch]:
+    def _first(self, anchor: str, text: str, pos: int, endpos: int | None) -> Any:
+        """The first match of `search` or `match`: what `_run` finds first, without a generator and its state
+        (rules ask this of short texts thousands of times per report; the wrapper cost more than RE2's match)."""
+        if self._matcher is None or self.engine != "re2":
+            return next(self._run(anchor, text, pos, endpos), None)
+        if self._needs and not _holds_needs(self._needs, text, pos, endpos):
+            return None
+        window, pos, endpos, shift = self._window(text, pos, endpos)
+        bounds = _byte_bounds(window, pos, endpos, shift)
+        if bounds is None:
+            return None
+        data, ascii_only, bpos, bend = bounds
         match, anchors = self._matcher
-        pos, endpos = max(0, min(pos, len(window))), max(0, min(endpos, len(window)))
-        if pos > endpos:
+        spans = match(anchors[anchor], data, bpos, bend)
+        if spans[0][0] < 0:
+            return None
+        return SafeMatch(_char_spans(spans, data, ascii_only, shift, 0, 0)[0], self, text)
+
+    def _matches(self, anchor: str, window: str, pos: int, endpos: int, shift: int, text: str) -> Iterator[SafeMatch]:
+        bounds = _byte_bounds(window, pos, endpos, shift)
+        if bounds is None:
             return
-        data, ascii_only = _Encoded.of(window) if shift == 0 else (window.encode("utf-8"), window.isascii())
-        if ascii_only:
-            bpos, bend = pos, endpos
-        else:
-            bpos = _RE2_LOW.CharLenToBytes(data, 0, pos)
-            bend = len(data) if endpos == len(window) else bpos + _RE2_LOW.CharLenToBytes(data, bpos, endpos - pos)
+        data, ascii_only, bpos, bend = bounds
+        match, anchors = self._matcher
         kind = anchors["match" if anchor == "match" else "search"]
         last_b, last_c = 0, 0  # byte offsets decode from the last one decoded: one pass over the text in all
         while bpos <= bend:
@@ -166,15 +182,7 @@ class SafePattern:
             first = spans[0]
             if first[0] < 0:
                 return
-            if ascii_only:
-                decoded = [(x + shift, y + shift) if x >= 0 else (-1, -1) for x, y in spans]
-            else:
-                chars: dict[int, int] = {}
-                for offset in sorted({o for span in spans for o in span if o >= 0}):
-                    last_c += _RE2_LOW.BytesToCharLen(data, last_b, offset)
-                    last_b = offset
-                    chars[offset] = last_c + shift
-                decoded = [(chars[x], chars[y]) if x >= 0 else (-1, -1) for x, y in spans]
+            decoded, last_b, last_c = _char_spans(spans, data, ascii_only, shift, last_b, last_c)
             yield SafeMatch(decoded, self, text)
             if anchor != "finditer" or bpos == bend:
                 return
@@ -184,16 +192,126 @@ class SafePattern:
                 bpos = first[1]
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        return next(self._run("search", text, pos, endpos), None)
+        return self._first("search", text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        return next(self._run("match", text, pos, endpos), None)
+        return self._first("match", text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         return self._run("finditer", text, pos, endpos)
 
     def __repr__(self) -> str:
         return f"SafePattern({self.pattern!r}, engine={self.engine})"
+
+
+def _holds_needs(needs: tuple[tuple[str, ...], ...], text: str, pos: int, endpos: int | None) -> bool:
+    """Whether text[pos:endpos] holds one of the texts of each group (`required_texts`)."""
+    pos, end = max(pos, 0), len(text) if endpos is None else max(0, min(endpos, len(text)))
+    whole = pos == 0 and end == len(text)
+    for group in needs:  # (loops, not generators: asked before every search)
+        for x in group:
+            if (x in text) if whole else text.find(x, pos, end) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
+def _byte_bounds(window: str, pos: int, endpos: int, shift: int) -> tuple[bytes, bool, int, int] | None:
+    """The window's UTF-8 bytes, whether it is ASCII, and `pos` and `endpos` as byte offsets (None: an empty
+    range, no match)."""
+    pos, endpos = max(0, min(pos, len(window))), max(0, min(endpos, len(window)))
+    if pos > endpos:
+        return None
+    data, ascii_only = _Encoded.of(window) if shift == 0 else (window.encode("utf-8"), window.isascii())
+    if ascii_only:
+        return data, True, pos, endpos
+    bpos = _RE2_LOW.CharLenToBytes(data, 0, pos) if pos else 0
+    bend = len(data) if endpos == len(window) else bpos + _RE2_LOW.CharLenToBytes(data, bpos, endpos - pos)
+    return data, False, bpos, bend
+
+
+_DECODED_STEP = 1 << 16  # bytes: longer stretches are counted without a decoded copy (a page of megabytes)
+
+
+def _char_spans(spans, data: bytes, ascii_only: bool, shift: int, last_b: int,
+                last_c: int) -> tuple[list[tuple[int, int]], int, int]:
+    """RE2's byte spans of every group as character spans ((-1, -1): unset), decoding onward from byte `last_b`
+    (character `last_c`), which must not pass the match's start; with the new pair to decode onward from."""
+    if ascii_only:
+        return [(x + shift, y + shift) if x >= 0 else (-1, -1) for x, y in spans], last_b, last_c
+    chars: dict[int, int] = {}
+    for offset in sorted({o for span in spans for o in span if o >= 0}):
+        if offset - last_b <= _DECODED_STEP:  # decoding a short stretch is quicker than the binding's count
+            last_c += len(data[last_b:offset].decode("utf-8"))
+        else:
+            last_c += _RE2_LOW.BytesToCharLen(data, last_b, offset)
+        last_b = offset
+        chars[offset] = last_c + shift
+    return [(chars[x], chars[y]) if x >= 0 else (-1, -1) for x, y in spans], last_b, last_c
+
+
+_MAX_NEEDS = 3  # groups kept per pattern: the longest texts (the rarest) decide; more would cost a search each
+
+
+def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Texts every match of `pattern` holds, as groups: each match holds one text of every group.  A search of a
+    text missing a group is skipped, where RE2 would read the whole text to find nothing ("检索费|复制费|邮寄费"
+    needs one of the three; "国令第492号" needs 492).  Only what both engines read alike counts: literal
+    characters and sets of literal characters (a character with case, under IGNORECASE, counts for nothing),
+    in a sequence, a group, a repetition of at least one, or every branch of an alternation."""
+    from re import _constants as c, _parser as sre_parse  # Python ≥ 3.11, as elsewhere in this module
+
+    if "[:" in pattern or "[[" in pattern:  # POSIX classes: RE2 reads [[:alpha:]] as a class, `re` as characters
+        return ()
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return ()
+
+    def plain(ch: int, nocase: bool) -> str | None:
+        char = chr(ch)
+        if nocase and not ("\u3400" <= char <= "\u9fff" or (not char.isalpha() and char.lower() == char == char.upper())):
+            return None
+        return char
+
+    def sequence(items, nocase: bool) -> list[frozenset[str]]:
+        groups: list[frozenset[str]] = []
+        run = ""
+        for op, av in items:
+            char = plain(av, nocase) if op == c.LITERAL else None
+            if char is not None:
+                run += char
+                continue
+            if run:
+                groups.append(frozenset((run,)))
+                run = ""
+            if op == c.SUBPATTERN:
+                _, add, remove, body = av
+                groups += sequence(body, (nocase or bool(add & c.SRE_FLAG_IGNORECASE))
+                                   and not remove & c.SRE_FLAG_IGNORECASE)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+                groups += sequence(av[2], nocase)
+            elif op == c.BRANCH:
+                each = [sequence(branch, nocase) for branch in av[1]]
+                if all(each):
+                    groups.append(frozenset().union(*(max(g, key=_weight) for g in each)))
+            elif op == c.IN and av and all(o == c.LITERAL for o, _ in av):
+                chars = [plain(ch, nocase) for _, ch in av]
+                if None not in chars:
+                    groups.append(frozenset(chars))
+        if run:
+            groups.append(frozenset((run,)))
+        return groups
+
+    found = sequence(parsed, bool(parsed.state.flags & c.SRE_FLAG_IGNORECASE))
+    best = sorted(set(found), key=_weight, reverse=True)[:_MAX_NEEDS]
+    return tuple(tuple(sorted(g)) for g in best)
+
+
+def _weight(group: frozenset[str]) -> tuple[int, int]:
+    """How much a group says: its shortest text's length, then fewer texts (fewer searches)."""
+    return min(map(len, group)), -len(group)
 
 
 _RE2_LOW: Any = None

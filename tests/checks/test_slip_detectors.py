@@ -140,6 +140,32 @@ def test_enumerations(body, lines):
     assert [line - 2 for _, line, _ in found] == lines
 
 
+def test_an_ordinal_style_matches_as_its_one_pattern_would():
+    """Each style is matched in two parts (at the paragraph's start, after a lead character) for speed; the
+    matches are those of the one pattern `(?:^|lead)ordinal`, in the same order, on any text."""
+    import re
+
+    from hypothesis import example, given, settings, strategies as st
+
+    from linter.checks.enumeration import STYLES
+
+    arabic_lead = r"(?:^|[，。；：:、！？（(“”‘’\"]\s*|(?<=[^\d\s])\s+)"  # the Arabic lead as one alternation
+    whole = {name: re.compile((arabic_lead if name == "arabic" else f"(?:^|{style.lead})") + style.body)
+             for name, style in STYLES.items()}
+    texts = st.text(alphabet=st.sampled_from(list("一二是第，：（） 12.\n①中")), max_size=16)
+
+    @settings(max_examples=1500, deadline=None)
+    @given(texts)
+    @example("问题 1 2.中 3.中")      # a space after a number leads no Arabic ordinal, after a character it does
+    @example("第一，第二，（一）①")    # a lead a match ended with is not the next one's
+    def agree(text):
+        for name, style in STYLES.items():
+            spans = [(m.span(), m.span("n")) for m in style.finditer(text)]
+            assert spans == [(m.span(), m.span("n")) for m in whole[name].finditer(text)], name
+
+    agree()
+
+
 # ── doubled sequences, addresses, citations ───────────────────────────────────────────────────────────────
 
 @pytest.mark.parametrize("prose,reported", [

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import EXAMPLE, FIXTURES
 from linter.ruleset import patterns as safe_regex
 from linter.ruleset.patterns import UnsafePattern, backtracking_risk, compile_pattern, pattern_problem
 
@@ -151,7 +151,9 @@ def test_user_pattern_rule_and_agency_condition_are_bounded(run_cli, tmp_path):
 
 # ── RE2's matcher called directly agrees with the binding's public interface ─────────────────────────────
 _DIFF_PATTERNS = [r"公开", r"\d+", r"(?P<n>\d+)(件|条)?", r"x?", r"a*", r"\b", r"^", r"$", r"(x)|(政务)",
-                  r"[\u4e00-\u9fff]{2}", r"(?P<a>申请)(?P<b>\d*)", r"件$", r"^\s*第"]
+                  r"[\u4e00-\u9fff]{2}", r"(?P<a>申请)(?P<b>\d*)", r"件$", r"^\s*第",
+                  # patterns with texts every match holds (searches skip a text without them)
+                  r"第\s*(?P<n>\d+)\s*条", r"申请件|公开条", r"(?i)A\d", r"[件条]\d?$", r"政务(?:公开)+"]
 
 
 def _public(pattern: str, op: str, text: str, pos: int, endpos: int | None):
@@ -209,3 +211,53 @@ def test_the_same_text_searched_by_several_patterns_keeps_its_offsets():
     ascii_text = "call 12345 or 678"
     assert [m.group() for m in compile_pattern(r"\d+").finditer(ascii_text)] == ["12345", "678"]
     assert [m.span() for m in compile_pattern(r"\d+").finditer(text, 10)] == [(10, 12)]
+
+
+@pytest.mark.parametrize("pattern,needs", [
+    (r"检索费|复制费|邮寄费", (("复制费", "检索费", "邮寄费"),)),
+    (r"(?:国务院令|国令)第?\s*492\s*号", (("492",), ("国",), ("号",))),
+    (r"[;:]", ((":", ";"),)),
+    (r"关于(?:做好|编制)?年度", (("关于",), ("年度",))),
+    (r"(?i)(?P<at>\bhttps?//)", (("//",),)),    # a letter under IGNORECASE counts for nothing, a slash does
+    (r"(?i)abc", ()),
+    (r"(?i:k)x", (("x",),)),
+    (r"a|b*", ()),                              # a branch that holds nothing: the alternation holds nothing
+    (r"[[:alpha:]]年", ()),                      # a POSIX class reads differently in the two engines
+    (r"(?:公开){0,2}x?", ()),                    # a repetition that may be absent
+])
+def test_required_texts_are_what_every_match_holds(pattern, needs):
+    assert set(safe_regex.required_texts(pattern)) == set(needs)
+
+
+def test_a_text_without_the_required_texts_is_not_searched_and_others_are():
+    p = compile_pattern(r"(?:国务院令|国令)第?\s*(?P<n>492)\s*号")
+    assert p.search("根据国务院令第711号") is None
+    assert p.search("根据国务院令第 492 号").group("n") == "492"
+    assert p.search("国令第492号", 0, 6) is None and p.search("国令第492号", 0, 7).span() == (0, 7)
+    assert [m.span() for m in p.finditer("国令492号，国务院令第492号", 2)] == [(7, 16)]
+
+
+def test_the_required_texts_of_the_shipped_patterns_skip_no_match():
+    """Every pattern of the shipped rule set finds the same matches in real reports with its required texts
+    checked first as without."""
+    from linter.checks import registry
+    from linter.resources import rules_dir
+    from linter.ruleset.loading import load_ruleset
+    from linter.ruleset.params import patterns_in
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "corpus").glob("*.txt"))[:6]]
+    texts += [EXAMPLE.read_text(encoding="utf-8")]
+    kinds, checked, filtered = registry(), 0, 0
+    for rule in load_ruleset(rules_dir() / "gov-2021", kinds):
+        for pattern in patterns_in(kinds[rule.kind].params(rule.aspect), rule.params):
+            p = compile_pattern(pattern)
+            plain = safe_regex.SafePattern(p.pattern, p._compiled, p.engine)
+            plain._needs = ()
+            filtered += bool(p._needs)
+            for text in texts:
+                for at in (0, len(text) // 2):
+                    assert [m.span() for m in p.finditer(text, at)] == [m.span() for m in plain.finditer(text, at)]
+                    assert (p.search(text, at) or plain.search(text, at)) is None or \
+                        p.search(text, at).span() == plain.search(text, at).span()
+                checked += 1
+    assert checked > 100 and filtered > 20
