@@ -103,9 +103,9 @@ class _Grams:
     read in one pass a bounded piece at a time (a page of 20 MB holds millions): how often each is written, the
     sound of each spelling, and where the sound of an expression of the general dictionary starts.
 
-    Only the windows whose sound is heard more than once are read as written: a phrase written twice, or two
-    spellings of one sound, sound alike twice — a phrase written once is counted only where `min_uses` (1) makes
-    it a phrase the report uses (`uses` has the others as 0, below any threshold that counts repeats)."""
+    Only the windows whose sound is heard more than once are read as written, since a phrase written twice and
+    each of two spellings of one sound are heard twice: `uses` has 0 for a phrase written once (below the
+    thresholds, which count repeats), unless `min_uses` is 1 and every window is read."""
 
     def __init__(self, s: str, sounds: str, windows: Windows, expressions: dict, min_uses: int) -> None:
         self.text, self.sounds = s, sounds
