@@ -259,13 +259,14 @@ def _sound_slips(s: str, sounds: str, lex: Lexicon, windows: list[tuple[int, Win
     if windows is None or n != WINDOW:
         yield from _searched(s, sounds, groups)
         return
-    places = []
+    places = []  # where the text sounds like a phrase and is not the phrase (most places are the phrase itself)
     for offset, pieces in windows:
         for starts, keys in pieces:
             for i in compress(starts, map(groups.__contains__, keys)):
                 i += offset
-                places += [(rank, i, phrase) for rank, phrase, key in groups[sounds[i:i + n]]
-                           if sounds.startswith(key, i)]
+                for rank, phrase, key in groups[sounds[i:i + n]]:
+                    if not s.startswith(phrase, i) and sounds.startswith(key, i):
+                        places.append((rank, i, phrase))
     places.sort()
     for _, i, phrase in places:
         yield from _sound_slip_at(s, i, phrase)

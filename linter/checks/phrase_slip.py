@@ -69,7 +69,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     general = general_dictionary(tuple(p["tags"]), p.get("min_length", 4), p.get("min_frequency", 20),
                                  p.get("rare", 3), p.get("common", 1000))
     inside = p.get("inside", "")
-    grams = _Grams(s, scope_sounds(ctx, rule.scope), scope_windows(ctx, rule.scope), general.expressions)
+    grams = _Grams(s, scope_sounds(ctx, rule.scope), scope_windows(ctx, rule.scope), general.expressions,
+                   p.get("min_uses", 2))
     found = [*_expressions(grams, general, local, inside), *_own_sound_slips(grams, general, local, p, inside),
              *_own_stray(text, grams, scope_windows(ctx, rule.scope), local, p, inside)]
     domain = lexicon(rule.ruleset_dir, SOURCES, 4)
@@ -100,20 +101,33 @@ def _repairs_into(s: str, slip: Slip, phrases) -> bool:
 class _Grams:
     """The phrases of four Chinese characters of a text, as written and as sounded (`language.pinyin.sound_key`),
     read in one pass a bounded piece at a time (a page of 20 MB holds millions): how often each is written, the
-    sound of each spelling, and where the sound of an expression of the general dictionary starts."""
+    sound of each spelling, and where the sound of an expression of the general dictionary starts.
 
-    def __init__(self, s: str, sounds: str, windows: Windows, expressions: dict) -> None:
+    Only the windows whose sound is heard more than once are read as written, since a phrase written twice and
+    each of two spellings of one sound are heard twice: `uses` has 0 for a phrase written once (below the
+    thresholds, which count repeats), unless `min_uses` is 1 and every window is read."""
+
+    def __init__(self, s: str, sounds: str, windows: Windows, expressions: dict, min_uses: int) -> None:
         self.text, self.sounds = s, sounds
         self.uses: Counter = Counter()
         self.sounded: dict[str, str] = {}   # each spelling -> its sound
         self.expressions: list[int] = []    # where a window sounds like the start of an expression
         own = len(s) <= _OWN_LIMIT
+        windows = list(windows) if own else windows  # an own text is read twice: its pieces are few
+        heard = Counter() if own else None
         for starts, keys in windows:
             self.expressions += compress(starts, map(expressions.__contains__, keys))
             if own:
-                written = [s[i:i + _PHRASE] for i in starts]
-                self.uses.update(written)
-                self.sounded.update(zip(written, keys))
+                heard.update(keys)
+        if not own:
+            return
+        for starts, keys in windows:
+            if min_uses > 1:  # the windows of a sound heard once are phrases written once
+                again = list(map((1).__lt__, map(heard.__getitem__, keys)))
+                starts, keys = list(compress(starts, again)), list(compress(keys, again))
+            written = [s[i:i + _PHRASE] for i in starts]
+            self.uses.update(written)
+            self.sounded.update(zip(written, keys))
 
     def repeats(self, at: int) -> int:
         """How often the report writes a phrase that holds the character at `at` as it is written there."""

@@ -8,6 +8,7 @@ needs its windows makes them a piece at a time.
 from __future__ import annotations
 
 import re
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from linter.checks.context import Context
@@ -50,12 +51,7 @@ def sound_windows(s: str, sounds: str) -> Iterator[tuple[list[int], list[str]]]:
 
 
 def _window_starts(s: str) -> Iterator[list[int]]:
-    """The starts of the windows of four Chinese characters of the text, about _PIECE at a time."""
-    piece: list[int] = []
-    for m in _RUNS.finditer(s):
-        piece += range(m.start(), m.end() - WINDOW + 1)
-        if len(piece) >= _PIECE:
-            yield piece
-            piece = []
-    if piece:
+    """The starts of the windows of four Chinese characters of the text, _PIECE at a time."""
+    starts = chain.from_iterable(range(m.start(), m.end() - WINDOW + 1) for m in _RUNS.finditer(s))
+    while piece := list(islice(starts, _PIECE)):
         yield piece

@@ -297,6 +297,30 @@ def test_a_phrase_slip_outside_the_lexicon(prose, found):
         [("WORDING-PHRASE-SLIP", found)] if found else [])
 
 
+def test_phrase_slip_reads_as_written_only_the_windows_of_a_sound_heard_twice():
+    """What `phrase_slip` counts of the phrases written more than once and of the sounds written two ways is what
+    counting every window gives (`min_uses` 1 counts every window), in the same order."""
+    from linter.checks.phrase_slip import _Grams
+    from linter.checks.soundview import sound_windows
+
+    s = ("坚持为民办实事，把为民办实事落到实处，切实为民办实施。及时受理群众申请，依法受理群众申请，全年授理群众申请"
+         "十件。做好信息公开，推进信息公开。针对群众关切，真对群众回应。")
+    sounds = pinyin.sound_key(s)
+    every, heard = (_Grams(s, sounds, list(sound_windows(s, sounds)), {}, min_uses) for min_uses in (1, 2))
+
+    def repeated(grams):
+        return [(g, n) for g, n in grams.uses.items() if n > 1]
+
+    def spellings(grams):
+        keys = list(grams.sounded.values())
+        return [(w, k) for w, k in grams.sounded.items() if keys.count(k) > 1]
+
+    assert len(heard.uses) < len(every.uses)
+    assert repeated(heard) == repeated(every) and {("为民办实", 3), ("信息公开", 2)} <= set(repeated(every))
+    assert spellings(heard) == spellings(every)
+    assert {"民办实事", "民办实施", "受理群众", "授理群众", "针对群众", "真对群众"} <= {w for w, _ in spellings(every)}
+
+
 def test_a_slip_of_the_format_s_wording_is_left_to_the_near_miss_rule():
     prose = "核对勾稽关系，核对勾稽关系，核对构稽关系。"
     assert [rule for rule, _, _ in rules_found(f"{HEAD}一、总体情况\n{prose}\n", "WORDING-PHRASE-SLIP",
