@@ -426,7 +426,11 @@ _FOLDED_RUN_RE = re.compile(f"[{_FOLDED_CHARS}]+")
 # What `normalize` must look at more closely: a character to fold or an invisible one (one search for both; most
 # lines have neither).
 _SPECIAL_RE = re.compile(f"[{_FOLDED_CHARS}{INVISIBLE_CHARS}]")
-_GAP_RE = re.compile(" +")
+# The gaps of a normalised text that lose characters: a run of spaces next to a CJK character (all of it), and
+# one of two or more spaces elsewhere (all but its first, in the group `more`).  A single space between two other
+# characters is kept as it is: no match.  (Every alternative starts with the space, which `re` looks for at C speed.)
+_LOST_GAP_RE = re.compile(f" (?:(?<=[{_WIDE}] ) *| *+(?=[{_WIDE}])|(?P<more> +))")
+_LONG_GAP_RE = re.compile(" (?P<more> +)")  # (when spaces next to CJK characters are kept)
 
 
 def _fold(raw: str) -> str:
@@ -457,13 +461,10 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
     pieces: list[str] = []
     starts = [0]  # where each piece starts in the body
     last = 0
-    wide = _WIDE_RE.match
-    for gap in _GAP_RE.finditer(body):
-        a, b = gap.span()
-        if not (drop_wide_spaces and (wide(body, a - 1) or wide(body, b))):
-            a += 1  # one space kept, at the gap's first character
-            if a == b:
-                continue  # a single space kept: nothing lost, the piece goes on
+    for gap in (_LOST_GAP_RE if drop_wide_spaces else _LONG_GAP_RE).finditer(body):
+        a, b = gap.span("more")  # a gap between two other characters: one space kept, the rest lost
+        if a < 0:
+            a, b = gap.span()  # a gap next to a CJK character: lost whole
         pieces.append(body[last:a])
         starts.append(b)
         last = b

@@ -62,16 +62,24 @@ def _squashed_titles() -> tuple[tuple[SectionSpec, str, frozenset[str]], ...]:
     return tuple((spec, _squash(spec.standard), frozenset(_squash(v) for v in spec.variants)) for spec in section_specs())
 
 
+@lru_cache(maxsize=1)
+def _spec_by_squashed_title() -> dict[str, tuple[SectionSpec, str]]:
+    """Each squashed standard title and variant: the first spec (in the catalogue's order) it is the standard
+    title of, else the first it is a variant of, with how ("standard", "variant")."""
+    found: dict[str, tuple[SectionSpec, str]] = {}
+    for spec, standard, _ in _squashed_titles():
+        found.setdefault(standard, (spec, "standard"))
+    for spec, _, variants in _squashed_titles():
+        for variant in variants:
+            found.setdefault(variant, (spec, "variant"))
+    return found
+
+
 def _match_spec(title: str) -> tuple[SectionSpec | None, str]:
     """The section a heading title names, and how: "standard", "variant" or "keyword" (None, "")."""
-    squashed = _squash(title)
-    table = _squashed_titles()
-    for spec, standard, _ in table:
-        if squashed == standard:
-            return spec, "standard"
-    for spec, _, variants in table:
-        if squashed in variants:
-            return spec, "variant"
+    found = _spec_by_squashed_title().get(_squash(title))
+    if found is not None:
+        return found
     spec = named_section(title)
     return (spec, "keyword") if spec else (None, "")
 
@@ -113,6 +121,13 @@ def _positions(text: str, word: str) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _known_title_re() -> re.Pattern:
+    """The accepted section titles, longest first: what a heading's text starts with, if any (the first
+    alternative that matches is the longest title, as a search of the titles in that order would find)."""
+    return re.compile("|".join(re.escape(t) for t in all_titles()))
+
+
 def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
     """(written ordinal, title, heading text, where the title ends) of a paragraph that opens with a
     top-level ordinal and a heading title (一、总体情况 …), or None."""
@@ -121,9 +136,9 @@ def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
     if not m:
         return None
     rest = s[m.end():]
-    known = next((len(t) for t in all_titles() if rest.startswith(t)), None)
+    known = _known_title_re().match(rest)
     if known is not None:
-        end = known
+        end = known.end()
     elif len(rest) <= _MAX_HEADING and not re.search(r"[。；]", rest):
         end = len(rest)
     else:
@@ -150,9 +165,8 @@ def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None)
             deviations.append("nonstandard_title")
         if spec.ordinal != written:
             deviations.append("ordinal_mismatch")
-        body = text.slice(body_start).strip() if body_start < len(s) else None
-        return Section(spec, heading, title, written, deviations=deviations,
-                       body=body if body and body.text else None, match=match)
+        return Section(spec, heading, title, written, deviations=deviations, body=_body_after(text, body_start),
+                       match=match)
     if _SECTION_RE.match(s):
         return None
     # A heading whose ordinal is missing: only an exact standard title or a known variant counts.
@@ -162,6 +176,15 @@ def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None)
             deviations = ["missing_ordinal"] + ([] if match == "standard" else ["nonstandard_title"])
             return Section(spec, text, s, None, deviations=deviations, match=match)
     return None
+
+
+def _body_after(text: Text, start: int) -> Text | None:
+    """The text after a heading that runs on into its paragraph, stripped (one slice of a long text, not two);
+    None when there is none."""
+    rest = text.text[start:]
+    end = len(rest.rstrip())
+    lead = len(rest) - len(rest.lstrip())
+    return text.slice(start + lead, start + end) if lead < end else None
 
 
 def _classify_subitem(p: Paragraph) -> SubItem | None:

@@ -269,28 +269,40 @@ def _wrap_width(lines: list[_Line]) -> int:
         text = line.text.rstrip()
         if not text:
             continue
-        spaces = len(_NOT_SPACE_RUN_RE.sub("", text))
+        spaces = len(text) - len("".join(text.split()))  # (`str.split` splits where `\s` matches)
         if spaces >= 3 and _GAP_RE.search(text.lstrip()):
             continue
-        wide = _NOT_WIDE_RUN_RE.sub("", text)  # (the Chinese characters are among these: counted in them)
-        if len(_NOT_CJK_RUN_RE.sub("", wide)) / (len(text) - spaces) > 0.5:
-            widths.append(len(text) + len(wide))
+        if _cjk_count(text) / (len(text) - spaces) > 0.5:
+            # A line longer than the widest wrap near it is wider (every character is a column at least): its
+            # own width would not change the width found, and is not counted.
+            widths.append(_display_width(text) if len(text) <= _MAX_WRAP * 1.05 else len(text))
     widths.sort()
     if len(widths) < 8:
         return 0
     top = widths[int(len(widths) * 0.9)]
     near = sum(1 for w in widths if 0.85 * top <= w <= top * 1.05)
     # Wrapped text: many lines end near the same width, and that width is moderate.
-    if top > 160 or near < len(widths) * 0.3:
+    if top > _MAX_WRAP or near < len(widths) * 0.3:
         return 0
     return top
+
+
+_MAX_WRAP = 160
+# The high bytes of the UTF-16 code units of the CJK ideographs U+3400–U+9FFF (whole blocks of 256), and the others
+_NOT_CJK_HIGH_BYTES = bytes(b for b in range(256) if not 0x34 <= b <= 0x9F)
+
+
+def _cjk_count(s: str) -> int:
+    """How many characters of `s` are CJK ideographs (U+3400–U+9FFF): counted by the high bytes of its UTF-16
+    code units, at C speed (a regular expression visits the characters one by one, several times slower).  A
+    character beyond U+FFFF is two surrogate units (D800–DFFF), never counted."""
+    return len(s.encode("utf-16-be", "surrogatepass")[::2].translate(None, _NOT_CJK_HIGH_BYTES))
 
 
 # Counted by deleting runs of the other characters (a run at a time, not a string object per character found,
 # nor a list of the runs: a 20 MB line may alternate millions of times)
 _NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
 _NOT_SPACE_RUN_RE = re.compile(r"\S+")
-_NOT_CJK_RUN_RE = re.compile(r"[^\u3400-\u9fff]+")
 _GAP_RE = re.compile(r"\s{3}")  # in a stripped line: a gap of 3 spaces between two words
 
 
@@ -303,7 +315,7 @@ def _cjk_share(s: str) -> float:
     visible = len(s) - len(_NOT_SPACE_RUN_RE.sub("", s))
     if not visible:
         return 0.0
-    return len(_NOT_CJK_RUN_RE.sub("", s)) / visible
+    return _cjk_count(s) / visible
 
 
 def _split_long_lines(lines: list[_Line]) -> list[_Line]:
