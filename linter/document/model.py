@@ -287,6 +287,15 @@ class LineIndex:
         k = offset // _LINES_CHUNK
         return self._before[k] + self.source.count("\n", k * _LINES_CHUNK, offset)
 
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(the 0-based line holding `offset`, where that line starts): `line_of` and `start` in one step."""
+        if self._starts is not None:
+            offset = max(0, min(offset, len(self.source)))
+            line = _bisect_right(self._starts, offset) - 1
+            return line, self._starts[line]
+        line = self.line_of(offset)
+        return line, self.start(line)
+
     def start(self, line: int) -> int:
         """Where the (0-based) line `line` starts."""
         if line < 0:
@@ -686,9 +695,8 @@ class Document:
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.source)))
-        lines = self._line_starts
-        line_index = lines.line_of(offset)
-        column = offset - lines.start(line_index) + 1
+        line_index, line_start = self._line_starts.locate(offset)
+        column = offset - line_start + 1
         line = line_index + 1
         page = None
         location = None
