@@ -416,7 +416,8 @@ def parse_outline(doc: Document) -> Outline:
     from lark.exceptions import LarkError
 
     classified, title = classify(doc)
-    tokens = [Token(c.kind, str(i)) for i, c in enumerate(classified)]
+    runs = _token_runs(classified)
+    tokens = [Token(classified[start].kind, str(k)) for k, (start, _) in enumerate(runs)]
     outline = Outline(doc, title, [], [], [], None)
     try:
         tree = _parser().parse(tokens)
@@ -426,7 +427,7 @@ def parse_outline(doc: Document) -> Outline:
         return outline
 
     def blocks_of(node: Tree) -> list[Block]:
-        return [classified[int(t)].block for t in node.scan_values(lambda v: isinstance(v, Token))]
+        return [c.block for t in node.scan_values(lambda v: isinstance(v, Token)) for c in _items_of(t, runs, classified)]
 
     for child in tree.children:
         if not isinstance(child, Tree):
@@ -436,44 +437,68 @@ def parse_outline(doc: Document) -> Outline:
         elif child.data == "preamble":
             outline.preamble = blocks_of(child)
         elif child.data == "section":
-            outline.sections.append(_build_section(child, classified))
+            outline.sections.append(_build_section(child, runs, classified))
         elif child.data == "closing":
-            _build_closing(outline, child, classified)
+            _build_closing(outline, child, runs, classified)
     furniture = [b for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("furniture", "metadata")]
     outline.origin = report_origin(title, outline.front, outline.preamble, outline.closing, furniture)
     return outline
 
 
-def _build_section(node, classified: list[Classified]) -> Section:
+# The kinds of token the grammar reads only as `item`s: wherever one may stand, any number may (`item*`).
+_ITEM_KINDS = frozenset(("PARA", "TABLE", "IMAGE", "NOISE"))
+
+
+def _token_runs(classified: list[Classified]) -> list[tuple[int, int]]:
+    """The classified blocks as the parser reads them: (first, one past the last) of each token — a run of
+    items (paragraphs, tables, pictures, noise) one token, since the grammar places a run of them as it places
+    one; every other block a token of its own.  A page of 300 000 paragraphs is then one token, not 300 000
+    tokens and as many nodes of a parse tree."""
+    runs: list[tuple[int, int]] = []
+    for i, c in enumerate(classified):
+        if runs and c.kind in _ITEM_KINDS and classified[i - 1].kind in _ITEM_KINDS:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _items_of(token, runs: list[tuple[int, int]], classified: list[Classified]) -> list[Classified]:
+    """The classified blocks a token stands for (`_token_runs`)."""
+    start, end = runs[int(token)]
+    return classified[start:end]
+
+
+def _build_section(node, runs: list[tuple[int, int]], classified: list[Classified]) -> Section:
     from lark import Token, Tree
 
     head = node.children[0]
-    section = classified[int(head)].section
+    section = _items_of(head, runs, classified)[0].section
     assert section is not None
     if section.body is not None:
         section.blocks.append(Paragraph(section.body))
     for child in node.children[1:]:
         if isinstance(child, Tree) and child.data == "item":
-            section.blocks.append(classified[int(child.children[0])].block)
+            section.blocks.extend(c.block for c in _items_of(child.children[0], runs, classified))
         elif isinstance(child, Tree) and child.data == "subitem":
             sub_tok = child.children[0]
-            sub = classified[int(sub_tok)].subitem
+            sub = _items_of(sub_tok, runs, classified)[0].subitem
             assert sub is not None
             for item in child.children[1:]:
                 tok = item.children[0] if isinstance(item, Tree) else item
                 if isinstance(tok, Token):
-                    sub.blocks.append(classified[int(tok)].block)
+                    sub.blocks.extend(c.block for c in _items_of(tok, runs, classified))
             section.subitems.append(sub)
     return section
 
 
-def _build_closing(outline: Outline, node, classified: list[Classified]) -> None:
+def _build_closing(outline: Outline, node, runs: list[tuple[int, int]], classified: list[Classified]) -> None:
     from lark import Token, Tree
 
     agency = date = None
     for child in node.children:
         if isinstance(child, Token):
-            c = classified[int(child)]
+            c = _items_of(child, runs, classified)[0]
             if c.kind == "SIGNATURE":
                 agency = c.block.text  # type: ignore[union-attr]
             elif c.kind == "DATE" and c.closing is not None:
@@ -481,5 +506,5 @@ def _build_closing(outline: Outline, node, classified: list[Classified]) -> None
             elif c.kind == "DATE":
                 date = c.block.text  # type: ignore[union-attr]
         elif isinstance(child, Tree):
-            outline.unplaced.append(classified[int(child.children[0])].block)
+            outline.unplaced.extend(c.block for c in _items_of(child.children[0], runs, classified))
     outline.closing = Closing(agency, date)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from linter.document.encoding import DecodeError, decode
 from linter.document.furniture import PAGE_NUMBER_RE as _PAGE_NUMBER_RE, furniture_run, is_furniture
@@ -359,10 +360,9 @@ def _tail_breaks(text: str) -> list[_Break]:
     2023年1月9日印发), page furniture (附件下载).  Pieces are the space-separated runs at the end, read backwards
     while each is one of these; an agency glued to the last sentence (…处理费。某某局) is cut off it.  A page
     whose tail holds no date is left as it is."""
-    pieces = list(_TOKEN_RE.finditer(text))
     breaks: list[_Break] = []  # from the end backwards (turned round at the end: a page of notes is all tail)
     kinds: list[str] = []
-    for m in reversed(pieces):
+    for m in _words_from_end(text):
         kind = _tail_kind(m.group(), kinds[-1] if kinds else None)
         if kind is None:
             glued = _glued_signature(m.group(), kinds[-1] if kinds else None)
@@ -593,9 +593,8 @@ def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
     last = _last_token(text)
     if last is not None and not _NUM_TOKEN_RE.match(last):
         return len(text), []  # most lines: prose, whose last word is no number (found without reading the line)
-    tokens = list(_TOKEN_RE.finditer(text))
     tail: list[re.Match] = []
-    for tok in reversed(tokens):
+    for tok in _words_from_end(text):
         if not _NUM_TOKEN_RE.match(tok.group()):
             break
         tail.insert(0, tok)
@@ -615,6 +614,21 @@ def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
 
 
 _LAST_TOKEN_WINDOW = 64
+
+
+def _words_from_end(text: str) -> Iterator[re.Match]:
+    """The whitespace-separated words of `text` (matches of `_TOKEN_RE`), last first: read a window at a time
+    from the end, each twice as long as the one before, so that a caller that stops after a few words has not
+    read the whole of a long line."""
+    end, width = len(text), _LAST_TOKEN_WINDOW
+    while end > 0:
+        start = max(0, end - width)
+        words = list(_TOKEN_RE.finditer(text, start, end))
+        end = start
+        if start > 0 and words and words[0].start() == start and not text[start - 1].isspace():
+            end = words.pop(0).end()  # a word the window cuts: read whole with the next window
+        yield from reversed(words)
+        width *= 2
 
 
 def _last_token(text: str) -> str | None:
