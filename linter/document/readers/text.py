@@ -326,7 +326,11 @@ def _split_long_lines(lines: list[_Line]) -> list[_Line]:
     out: list[_Line] = []
     for line in lines:
         if len(line.text) < _LONG_LINE:
-            _append_pieces(out, line, _glued_headings(line.text))
+            glued = _glued_headings(line.text)
+            if glued:
+                _append_pieces(out, line, glued)
+            else:
+                out.append(line)  # (most lines: kept as they are)
             continue
         text_start, names = furniture_run(line.text)
         last = 0
