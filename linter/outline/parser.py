@@ -403,8 +403,8 @@ def _mark_page_header(out: list[Classified], start: int) -> None:
 
 @lru_cache(maxsize=1)
 def _parser():
-    """The LALR parser for `grammar/report.lark` over classified blocks (each one token); its tables are
-    cached per user (see linter.cache)."""
+    """The LALR parser for `grammar/report.lark` over classified blocks (a token per block, or per run of items:
+    `_token_runs`); its tables are cached per user (see linter.cache)."""
     from linter.cache import lalr_parser, token_stream_lexer
 
     return lalr_parser("report.lark", lexer=token_stream_lexer())
