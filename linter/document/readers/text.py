@@ -132,17 +132,30 @@ def _blank_run_end(source: str, pos: int) -> int:
 
 def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
     """Blocks of `source`; positions are offsets into `source`."""
-    lines = _split_long_lines(split_lines(source, max_lines))
-    if max_lines is not None and len(lines) > 2 * max_lines + 1:  # the pieces of one-line pages count as lines
-        _check_line_count(lines, max_lines)
+    lines = _split_long_lines(split_lines(source, max_lines), max_lines)
     return _Blocks(lines, markdown).run()
 
 
-def _check_line_count(lines: list[_Line], max_lines: int) -> None:
-    """`LimitExceeded` when the lines, one-line pages cut into their pieces, hold more than `max_lines` of
-    text: a page of hundreds of thousands of headings (`一、` repeated) is as many paragraphs and sections."""
-    if sum(1 for line in lines if line.text) > max_lines:
-        raise LimitExceeded(f"the text has more than {max_lines} lines (limit for this size limit)")
+class _Pieces:
+    """The lines of a text as one-line pages are cut into pieces, counted as they come: more than `max_lines`
+    of them with text, among more than 2 × max_lines + 1 in all (the pieces of one-line pages count as lines,
+    a paragraph break between each two), is `LimitExceeded` as soon as it is so — a page of hundreds of
+    thousands of headings (`一、` repeated) would be as many paragraphs and sections, and is refused before
+    all its pieces are made."""
+
+    def __init__(self, max_lines: int | None) -> None:
+        self.lines: list[_Line] = []
+        self.texts = 0
+        self.max_lines = max_lines
+        self._most_texts = max_lines if max_lines is not None else float("inf")
+        self._most_lines = 2 * max_lines + 1 if max_lines is not None else float("inf")
+
+    def add(self, line: _Line) -> None:
+        self.lines.append(line)
+        if line.text:
+            self.texts += 1
+        if self.texts > self._most_texts and len(self.lines) > self._most_lines:  # (both only grow)
+            raise LimitExceeded(f"the text has more than {self.max_lines} lines (limit for this size limit)")
 
 
 class _Blocks:
@@ -319,43 +332,45 @@ def _cjk_share(s: str) -> float:
     return _cjk_count(s) / visible
 
 
-def _split_long_lines(lines: list[_Line]) -> list[_Line]:
+def _split_long_lines(lines: list[_Line], max_lines: int | None = None) -> list[_Line]:
     """Split crawled one-line pages before inline headings ("… 二、主动公开…"), after the page furniture they
     open with and before the short pieces they end with (signature, date, notes), and any line before a
-    section heading glued to the digits or the sentence before it."""
-    out: list[_Line] = []
+    section heading glued to the digits or the sentence before it.  Too many pieces are `LimitExceeded`
+    (`_Pieces`)."""
+    out = _Pieces(max_lines)
     for line in lines:
         if len(line.text) < _LONG_LINE:
             glued = _glued_headings(line.text)
             if glued:
                 _append_pieces(out, line, glued)
             else:
-                out.append(line)  # (most lines: kept as they are)
+                out.add(line)  # (most lines: kept as they are)
             continue
         text_start, names = furniture_run(line.text)
         last = 0
         for a, b in names:  # a report name the furniture repeats: a line of its own, a title candidate
-            out += [_Line(line.text[last:a], line.start + last, furniture=True), _Line("", line.start + a),
-                    _Line(line.text[a:b], line.start + a), _Line("", line.start + b)]
+            for piece in (_Line(line.text[last:a], line.start + last, furniture=True), _Line("", line.start + a),
+                          _Line(line.text[a:b], line.start + a), _Line("", line.start + b)):
+                out.add(piece)
             last = b
         if text_start > last:
-            out += [_Line(line.text[last:text_start], line.start + last, furniture=True),
-                    _Line("", line.start + text_start)]
+            out.add(_Line(line.text[last:text_start], line.start + last, furniture=True))
+            out.add(_Line("", line.start + text_start))
         body = _Line(line.text[text_start:], line.start + text_start)
         _append_pieces(out, body, [*_inline_breaks(body.text), *_tail_breaks(body.text)])
-    return out
+    return out.lines
 
 
-def _append_pieces(out: list[_Line], line: _Line, breaks: list) -> None:
+def _append_pieces(out: _Pieces, line: _Line, breaks: list) -> None:
     """`line` cut at `breaks` (matches or `_Break`s, in order, not overlapping), a paragraph break at each."""
     last = 0
     for m in sorted(breaks, key=lambda m: m.start()):
         if m.start() < last:
             continue
-        out.append(_Line(line.text[last:m.start()], line.start + last))
-        out.append(_Line("", line.start + m.start()))  # a paragraph break
+        out.add(_Line(line.text[last:m.start()], line.start + last))
+        out.add(_Line("", line.start + m.start()))  # a paragraph break
         last = m.end()
-    out.append(_Line(line.text[last:], line.start + last))
+    out.add(_Line(line.text[last:], line.start + last))
 
 
 def _tail_breaks(text: str) -> list[_Break]:
