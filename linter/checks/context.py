@@ -53,6 +53,8 @@ class Context:
 
     @property
     def agency(self) -> AgencyInfo:
+        if "agency" in self._cache:
+            return self._cache["agency"]
         return self.cached("agency", lambda: classify_agency(self.outline.agency, self.config))
 
     # ── scopes ─────────────────────────────────────────────────────────────────────
@@ -120,12 +122,16 @@ class Context:
         """The scope's paragraphs joined with newlines, offsets kept.  Scopes of the same paragraphs (a page
         without a title or a signature: `document` and `body`) share one text — on a 20 MB page each copy
         is tens of MB."""
+        key = "text:" + scope
+        if key in self._cache:
+            return self._cache[key]
+
         def compute() -> Text:
             texts = [p.text for p in self.scope_paragraphs(scope)]
             # the texts are kept with the joined text, so the ids in the key stay theirs
             return self.cached(("joined", *map(id, texts)), lambda: (texts, Text.join(texts, sep="\n")))[1]
 
-        return self.cached(f"text:{scope}", compute)
+        return self.cached(key, compute)
 
     def scope_anchor(self, scope: str) -> tuple[int, int, str | None]:
         """Where to report that something is missing from a scope: its heading, or the report's start."""
@@ -152,8 +158,8 @@ class Context:
 
         A binary search over the section starts (called for every finding and table: a linear scan
         made documents with thousands of sections quadratic)."""
-        starts, ordinals = self.cached("section_starts", self._section_starts)
-        if starts == sorted(starts):
+        starts, ordinals, in_order = self.cached("section_starts", self._section_starts)
+        if in_order:
             i = bisect.bisect_right(starts, offset)
             return ordinals[i - 1] if i else None
         current = None  # sections out of source order (not produced by the parser): the plain scan
@@ -162,9 +168,11 @@ class Context:
                 current = ordinal
         return current
 
-    def _section_starts(self) -> tuple[list[int], list[str]]:
+    def _section_starts(self) -> tuple[list[int], list[str], bool]:
+        """Where each section starts, its ordinal, and whether the starts are in source order."""
         sections = self.outline.sections
-        return [sec.heading.source_span()[0] for sec in sections], [sec.ordinal for sec in sections]
+        starts = [sec.heading.source_span()[0] for sec in sections]
+        return starts, [sec.ordinal for sec in sections], starts == sorted(starts)
 
 
 _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")

@@ -31,9 +31,13 @@ def is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER_RE.match(text))
 
 
+# A page number, a breadcrumb or a page widget: the three as one expression (asked of every paragraph)
+_FURNITURE_RE = re.compile("|".join(f"(?:{r.pattern})" for r in (PAGE_NUMBER_RE, _BREADCRUMB_RE, _WIDGET_RE)))
+
+
 def is_furniture(text: str) -> bool:
     """A page number, footer, breadcrumb or page widget on a line of its own."""
-    return bool(PAGE_NUMBER_RE.match(text) or _BREADCRUMB_RE.match(text) or _WIDGET_RE.match(text))
+    return _FURNITURE_RE.match(text) is not None
 
 
 def furniture_run(text: str) -> tuple[int, list[tuple[int, int]]]:

@@ -129,7 +129,7 @@ class Runs(_Offsets):
             for k in range(first, last + 1):
                 a = max(at[k], start)
                 b = min(at[k + 1], stop) if k + 1 < len(at) else stop
-                out.extend(range(base[k] + a - at[k], base[k] + b - at[k]))
+                out.extend(counting(base[k] + a - at[k], b - a))
             return out
         new_at = array(OFFSET_TYPE, [0])
         new_at.extend(x - start for x in at[first + 1:last + 1])
@@ -242,50 +242,36 @@ class OffsetCursor:
         return i + self.shift
 
 
-class _RunsBuilder:
-    """Builds offsets run by run, joining a run that continues the one before it."""
-
-    __slots__ = ("at", "base", "n", "_next")
-
-    def __init__(self) -> None:
-        self.at, self.base, self.n = array(OFFSET_TYPE), array(OFFSET_TYPE), 0
-        self._next = -1  # the offset that would continue the last run
-
-    def add_range(self, first: int, length: int) -> None:
-        """Offsets first, first + 1, … (`length` of them)."""
-        if length <= 0:
-            return
-        if first != self._next:
-            self.at.append(self.n)
-            self.base.append(first)
-        self.n += length
-        self._next = first + length
-
-    def build(self) -> "array | Runs":
-        runs = Runs(self.at, self.base, self.n)
-        return runs if self.n >= RUNS_FROM else runs.section(0, self.n)
-
-
 _LINES_CHUNK = 1 << 12
+_EXACT_LINES = 1 << 14  # lines whose starts a `LineIndex` keeps one by one (64 KB)
 
 
 class LineIndex:
-    """Where the lines of a text start, kept as the number of line breaks before every 4096th character
-    rather than as one number per line: 20 million blank lines cost 20 KB, not 80 MB (README: the resource
-    budget).  A line's number and start are counted from the nearest of these marks, in C-speed steps."""
+    """Where the lines of a text start.  A text of up to `_EXACT_LINES` lines keeps every line's start (a
+    search finds a line); a longer one keeps the number of line breaks before every 4096th character rather
+    than one number per line: 20 million blank lines cost 20 KB, not 80 MB (README: the resource budget).  A
+    line's number and start are then counted from the nearest of these marks, in C-speed steps."""
 
-    __slots__ = ("source", "_before", "lines", "_last")
+    __slots__ = ("source", "_before", "_starts", "lines", "_last")
 
     def __init__(self, source: str) -> None:
         self.source = source
-        before = array(OFFSET_TYPE, [0])  # line breaks before character k * _LINES_CHUNK
+        self._starts: array | None = None
+        self._before = array(OFFSET_TYPE, [0])  # line breaks before character k * _LINES_CHUNK
+        self._last = (0, 0)  # the last line asked for and its start: a parser asks line after line
+        breaks = source.count("\n")
+        self.lines = breaks + 1
+        if breaks <= _EXACT_LINES:
+            starts = self._starts = array(OFFSET_TYPE, [0])
+            at = source.find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = source.find("\n", at + 1)
+            return
         total = 0
         for at in range(0, len(source), _LINES_CHUNK):
             total += source.count("\n", at, at + _LINES_CHUNK)
-            before.append(total)
-        self._before = before
-        self.lines = total + 1
-        self._last = (0, 0)  # the last line asked for and its start: a parser asks line after line
+            self._before.append(total)
 
     def __len__(self) -> int:
         return self.lines
@@ -296,8 +282,19 @@ class LineIndex:
     def line_of(self, offset: int) -> int:
         """The (0-based) line holding `offset`."""
         offset = max(0, min(offset, len(self.source)))
+        if self._starts is not None:
+            return _bisect_right(self._starts, offset) - 1
         k = offset // _LINES_CHUNK
         return self._before[k] + self.source.count("\n", k * _LINES_CHUNK, offset)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(the 0-based line holding `offset`, where that line starts): `line_of` and `start` in one step."""
+        if self._starts is not None:
+            offset = max(0, min(offset, len(self.source)))
+            line = _bisect_right(self._starts, offset) - 1
+            return line, self._starts[line]
+        line = self.line_of(offset)
+        return line, self.start(line)
 
     def start(self, line: int) -> int:
         """Where the (0-based) line `line` starts."""
@@ -305,6 +302,8 @@ class LineIndex:
             line += self.lines
         if not 0 <= line < self.lines:
             raise IndexError(line)
+        if self._starts is not None:
+            return self._starts[line]
         last, at = self._last
         if not last <= line <= last + 64:  # not just after the last one asked for: from the mark before it
             k = max(0, bisect.bisect_left(self._before, line) - 1)
@@ -428,10 +427,24 @@ def _new_text(text: str, offsets: array) -> Text:
 _FOLD_TABLE = {code: code - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
                for code in range(lo, hi + 1)}
 _FOLD_TABLE.update({ord(ch): " " for ch in _SPACE_CHARS + "\n\r"})
+_FOLDED_CHARS = "".join(re.escape(chr(code)) for code, to in _FOLD_TABLE.items() if to != chr(code))
 # The characters the table changes: a text without them is its own folding (`str.translate` visits every character
-# of a Chinese text through a dictionary, many times slower than this search).
-_FOLDED_RE = re.compile("[" + "".join(re.escape(chr(code)) for code, to in _FOLD_TABLE.items() if to != chr(code)) + "]")
-_WORD_RUN = re.compile(r"[^ ]+")
+# of a Chinese text through a dictionary, many times slower than this search).  Runs of them are folded one run at
+# a time (`_fold`), so the rest of a long text is not visited character by character.
+_FOLDED_RUN_RE = re.compile(f"[{_FOLDED_CHARS}]+")
+# What `normalize` must look at more closely: a character to fold or an invisible one (one search for both; most
+# lines have neither).
+_SPECIAL_RE = re.compile(f"[{_FOLDED_CHARS}{INVISIBLE_CHARS}]")
+# The gaps of a normalised text that lose characters: a run of spaces next to a CJK character (all of it), and
+# one of two or more spaces elsewhere (all but its first, in the group `more`).  A single space between two other
+# characters is kept as it is: no match.  (Every alternative starts with the space, which `re` looks for at C speed.)
+_LOST_GAP_RE = re.compile(f" (?:(?<=[{_WIDE}] ) *| *+(?=[{_WIDE}])|(?P<more> +))")
+_LONG_GAP_RE = re.compile(" (?P<more> +)")  # (when spaces next to CJK characters are kept)
+
+
+def _fold(raw: str) -> str:
+    """`raw` with full-width digits and letters made ASCII and every space character made ' ' (`_FOLD_TABLE`)."""
+    return _FOLDED_RUN_RE.sub(lambda m: m.group().translate(_FOLD_TABLE), raw)
 
 
 def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
@@ -439,45 +452,70 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
 
     Whitespace next to a CJK character is dropped ("2023 年" -> "2023年"); other runs of whitespace
     become one space (at the offset of the run's first character); newlines count as whitespace.
-    Leading/trailing whitespace is removed.  Works run by run rather than character by character: it is
-    on the path of every line of every report.  Invisible format characters are dropped (`INVISIBLE_CHARS`).
+    Leading/trailing whitespace is removed.  Works gap by gap (the runs of spaces between words) rather than
+    character by character: it is on the path of every line of every report.  Invisible format characters
+    are dropped (`INVISIBLE_CHARS`).
     """
-    if _INVISIBLE_RE.search(raw):
-        return _normalize_visible(raw, base, drop_wide_spaces)
-    folded = raw.translate(_FOLD_TABLE) if _FOLDED_RE.search(raw) else raw
-    word = folded.strip(" ")
-    if " " not in word:  # one run of text, spaces around it at most (a line, a table cell)
-        start = folded.find(word) if word else 0
-        if len(word) >= RUNS_FROM:
-            return _new_text(word, Runs(array(OFFSET_TYPE, [0]), array(OFFSET_TYPE, [base + start]), len(word)))
-        t = _new_text(word, array(OFFSET_TYPE, range(base + start, base + start + len(word))))
-        if not word:
-            t._anchor = base  # type: ignore[attr-defined]
-        return t
-    long = len(folded) >= RUNS_FROM
-    runs = _RunsBuilder() if long else None
-    offs = offset_array()
-    # a long text's offsets are built as runs (`Runs`), a short one's in an array, by the same walk
-    add_one, add_range = (lambda at: runs.add_range(at, 1), runs.add_range) if long else (offs.append, None)
-    parts: list[str] = []
-    prev_end = -1
-    wide = _WIDE_RE.match
-    for m in _WORD_RUN.finditer(folded):
-        start, end = m.span()
-        word = m.group()
-        if parts and not (drop_wide_spaces and (wide(word[0]) or wide(parts[-1][-1]))):
-            parts.append(" ")
-            add_one(base + prev_end)
-        parts.append(word)
-        if long:
-            add_range(base + start, end - start)
-        else:
-            offs.extend(range(base + start, base + end))
-        prev_end = end
-    t = Text("".join(parts), runs.build() if long else offs)
-    if not t.offsets:
-        t._anchor = base  # type: ignore[attr-defined]
-    return t
+    folded = raw
+    if _SPECIAL_RE.search(raw):
+        if _INVISIBLE_RE.search(raw):
+            return _normalize_visible(raw, base, drop_wide_spaces)
+        folded = _fold(raw)
+    body = folded.strip(" ")
+    if not body:
+        return Text.empty(base)
+    first = base + len(folded) - len(folded.lstrip(" "))  # the source offset of the body's first character
+    # The kept characters come in pieces of consecutive offsets; a piece ends where a gap lost characters:
+    # the whole gap (next to a CJK character) or all but its first space.
+    pieces: list[str] = []
+    starts = [0]  # where each piece starts in the body
+    last = 0
+    for gap in (_LOST_GAP_RE if drop_wide_spaces else _LONG_GAP_RE).finditer(body):
+        a, b = gap.span("more")  # a gap between two other characters: one space kept, the rest lost
+        if a < 0:
+            a, b = gap.span()  # a gap next to a CJK character: lost whole
+        pieces.append(body[last:a])
+        starts.append(b)
+        last = b
+    if not pieces:  # nothing lost (one word, or words one space apart)
+        return _new_text(body, _consecutive(first, len(body)))
+    pieces.append(body[last:])
+    text = "".join(pieces)
+    if len(text) >= RUNS_FROM:
+        at, runs_base, n = array(OFFSET_TYPE), array(OFFSET_TYPE), 0
+        for start, piece in zip(starts, pieces):
+            at.append(n)
+            runs_base.append(first + start)
+            n += len(piece)
+        return _new_text(text, Runs(at, runs_base, n))
+    offsets = array(OFFSET_TYPE)
+    for start, piece in zip(starts, pieces):
+        offsets.extend(counting(first + start, len(piece)))
+    return _new_text(text, offsets)
+
+
+def _consecutive(first: int, n: int) -> "array | Runs":
+    """The offsets first, first + 1, … of `n` characters: one run when there are many."""
+    if n >= RUNS_FROM:
+        return Runs(array(OFFSET_TYPE, [0]), array(OFFSET_TYPE, [first]), n)
+    return counting(first, n)
+
+
+# 0, 1, 2, …: the offsets of consecutive characters are a slice of it, copied at C speed (an array made from a
+# `range` converts every number, most of what reading a report cost).  Grown as texts further on need it, up to
+# the start of a long report; offsets beyond that are counted out as before.
+_COUNTING = array(OFFSET_TYPE)
+_COUNTING_MAX = 1 << 17  # 512 KB
+
+
+def counting(first: int, n: int) -> array:
+    """The array first, first + 1, … (`n` numbers)."""
+    end = first + n
+    if end > len(_COUNTING):
+        if end > _COUNTING_MAX:
+            return array(OFFSET_TYPE, range(first, end))
+        _COUNTING.extend(range(len(_COUNTING), min(_COUNTING_MAX, max(end, 2 * len(_COUNTING), 1 << 12))))
+    return _COUNTING[first:end]
 
 
 def _normalize_visible(raw: str, base: int, drop_wide_spaces: bool) -> Text:
@@ -657,9 +695,8 @@ class Document:
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.source)))
-        lines = self._line_starts
-        line_index = lines.line_of(offset)
-        column = offset - lines.start(line_index) + 1
+        line_index, line_start = self._line_starts.locate(offset)
+        column = offset - line_start + 1
         line = line_index + 1
         page = None
         location = None

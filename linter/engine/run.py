@@ -213,6 +213,8 @@ def _input_findings(analysis: Analysis, suppressor: Suppressor) -> list[Finding]
 def _suppression_findings(analysis: Analysis, rules: list[Rule], suppressor: Suppressor) -> list[Finding]:
     """Findings for unused suppressions and suppressions naming unknown rule ids."""
     ctx = analysis.context
+    if not suppressor.directives and not suppressor.entries:
+        return []  # (nothing that could be unused or name an unknown rule)
     try:
         known = _rule_ids(load_rules(ctx.config))
     except Exception:  # noqa: BLE001 - rule loading errors are reported by the CLI before linting
@@ -314,7 +316,8 @@ def _recovered_table(ctx: Context, title: str) -> bool:
     from linter.tables import statistics_tables
     from linter.tables.recover import RUN_TOGETHER
 
-    return any(t.title == title and RUN_TOGETHER in t.layout for t in statistics_tables(ctx))
+    recovered = ctx.cached("recovered-tables", lambda: {t.title for t in statistics_tables(ctx) if RUN_TOGETHER in t.layout})
+    return title in recovered
 
 
 def picture_provenance(picture, document: Document, lang: str) -> dict[str, Any]:

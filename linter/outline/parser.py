@@ -62,16 +62,24 @@ def _squashed_titles() -> tuple[tuple[SectionSpec, str, frozenset[str]], ...]:
     return tuple((spec, _squash(spec.standard), frozenset(_squash(v) for v in spec.variants)) for spec in section_specs())
 
 
+@lru_cache(maxsize=1)
+def _spec_by_squashed_title() -> dict[str, tuple[SectionSpec, str]]:
+    """Each squashed standard title and variant: the first spec (in the catalogue's order) it is the standard
+    title of, else the first it is a variant of, with how ("standard", "variant")."""
+    found: dict[str, tuple[SectionSpec, str]] = {}
+    for spec, standard, _ in _squashed_titles():
+        found.setdefault(standard, (spec, "standard"))
+    for spec, _, variants in _squashed_titles():
+        for variant in variants:
+            found.setdefault(variant, (spec, "variant"))
+    return found
+
+
 def _match_spec(title: str) -> tuple[SectionSpec | None, str]:
     """The section a heading title names, and how: "standard", "variant" or "keyword" (None, "")."""
-    squashed = _squash(title)
-    table = _squashed_titles()
-    for spec, standard, _ in table:
-        if squashed == standard:
-            return spec, "standard"
-    for spec, _, variants in table:
-        if squashed in variants:
-            return spec, "variant"
+    found = _spec_by_squashed_title().get(_squash(title))
+    if found is not None:
+        return found
     spec = named_section(title)
     return (spec, "keyword") if spec else (None, "")
 
@@ -113,6 +121,13 @@ def _positions(text: str, word: str) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _known_title_re() -> re.Pattern:
+    """The accepted section titles, longest first: what a heading's text starts with, if any (the first
+    alternative that matches is the longest title, as a search of the titles in that order would find)."""
+    return re.compile("|".join(re.escape(t) for t in all_titles()))
+
+
 def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
     """(written ordinal, title, heading text, where the title ends) of a paragraph that opens with a
     top-level ordinal and a heading title (一、总体情况 …), or None."""
@@ -121,9 +136,9 @@ def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
     if not m:
         return None
     rest = s[m.end():]
-    known = next((len(t) for t in all_titles() if rest.startswith(t)), None)
+    known = _known_title_re().match(rest)
     if known is not None:
-        end = known
+        end = known.end()
     elif len(rest) <= _MAX_HEADING and not re.search(r"[。；]", rest):
         end = len(rest)
     else:
@@ -150,9 +165,8 @@ def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None)
             deviations.append("nonstandard_title")
         if spec.ordinal != written:
             deviations.append("ordinal_mismatch")
-        body = text.slice(body_start).strip() if body_start < len(s) else None
-        return Section(spec, heading, title, written, deviations=deviations,
-                       body=body if body and body.text else None, match=match)
+        return Section(spec, heading, title, written, deviations=deviations, body=_body_after(text, body_start),
+                       match=match)
     if _SECTION_RE.match(s):
         return None
     # A heading whose ordinal is missing: only an exact standard title or a known variant counts.
@@ -162,6 +176,15 @@ def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None)
             deviations = ["missing_ordinal"] + ([] if match == "standard" else ["nonstandard_title"])
             return Section(spec, text, s, None, deviations=deviations, match=match)
     return None
+
+
+def _body_after(text: Text, start: int) -> Text | None:
+    """The text after a heading that runs on into its paragraph, stripped (one slice of a long text, not two);
+    None when there is none."""
+    rest = text.text[start:]
+    end = len(rest.rstrip())
+    lead = len(rest) - len(rest.lstrip())
+    return text.slice(start + lead, start + end) if lead < end else None
 
 
 def _classify_subitem(p: Paragraph) -> SubItem | None:
@@ -380,8 +403,8 @@ def _mark_page_header(out: list[Classified], start: int) -> None:
 
 @lru_cache(maxsize=1)
 def _parser():
-    """The LALR parser for `grammar/report.lark` over classified blocks (each one token); its tables are
-    cached per user (see linter.cache)."""
+    """The LALR parser for `grammar/report.lark` over classified blocks (a token per block, or per run of items:
+    `_token_runs`); its tables are cached per user (see linter.cache)."""
     from linter.cache import lalr_parser, token_stream_lexer
 
     return lalr_parser("report.lark", lexer=token_stream_lexer())
@@ -393,7 +416,8 @@ def parse_outline(doc: Document) -> Outline:
     from lark.exceptions import LarkError
 
     classified, title = classify(doc)
-    tokens = [Token(c.kind, str(i)) for i, c in enumerate(classified)]
+    runs = _token_runs(classified)
+    tokens = [Token(classified[start].kind, str(k)) for k, (start, _) in enumerate(runs)]
     outline = Outline(doc, title, [], [], [], None)
     try:
         tree = _parser().parse(tokens)
@@ -403,7 +427,7 @@ def parse_outline(doc: Document) -> Outline:
         return outline
 
     def blocks_of(node: Tree) -> list[Block]:
-        return [classified[int(t)].block for t in node.scan_values(lambda v: isinstance(v, Token))]
+        return [c.block for t in node.scan_values(lambda v: isinstance(v, Token)) for c in _items_of(t, runs, classified)]
 
     for child in tree.children:
         if not isinstance(child, Tree):
@@ -413,44 +437,68 @@ def parse_outline(doc: Document) -> Outline:
         elif child.data == "preamble":
             outline.preamble = blocks_of(child)
         elif child.data == "section":
-            outline.sections.append(_build_section(child, classified))
+            outline.sections.append(_build_section(child, runs, classified))
         elif child.data == "closing":
-            _build_closing(outline, child, classified)
+            _build_closing(outline, child, runs, classified)
     furniture = [b for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("furniture", "metadata")]
     outline.origin = report_origin(title, outline.front, outline.preamble, outline.closing, furniture)
     return outline
 
 
-def _build_section(node, classified: list[Classified]) -> Section:
+# The kinds of token the grammar reads only as `item`s: wherever one may stand, any number may (`item*`).
+_ITEM_KINDS = frozenset(("PARA", "TABLE", "IMAGE", "NOISE"))
+
+
+def _token_runs(classified: list[Classified]) -> list[tuple[int, int]]:
+    """The classified blocks as the parser reads them: (first, one past the last) of each token — a run of
+    items (paragraphs, tables, pictures, noise) one token, since the grammar places a run of them as it places
+    one; every other block a token of its own.  A page of 300 000 paragraphs is then one token, not 300 000
+    tokens and as many nodes of a parse tree."""
+    runs: list[tuple[int, int]] = []
+    for i, c in enumerate(classified):
+        if runs and c.kind in _ITEM_KINDS and classified[i - 1].kind in _ITEM_KINDS:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _items_of(token, runs: list[tuple[int, int]], classified: list[Classified]) -> list[Classified]:
+    """The classified blocks a token stands for (`_token_runs`)."""
+    start, end = runs[int(token)]
+    return classified[start:end]
+
+
+def _build_section(node, runs: list[tuple[int, int]], classified: list[Classified]) -> Section:
     from lark import Token, Tree
 
     head = node.children[0]
-    section = classified[int(head)].section
+    section = _items_of(head, runs, classified)[0].section
     assert section is not None
     if section.body is not None:
         section.blocks.append(Paragraph(section.body))
     for child in node.children[1:]:
         if isinstance(child, Tree) and child.data == "item":
-            section.blocks.append(classified[int(child.children[0])].block)
+            section.blocks.extend(c.block for c in _items_of(child.children[0], runs, classified))
         elif isinstance(child, Tree) and child.data == "subitem":
             sub_tok = child.children[0]
-            sub = classified[int(sub_tok)].subitem
+            sub = _items_of(sub_tok, runs, classified)[0].subitem
             assert sub is not None
             for item in child.children[1:]:
                 tok = item.children[0] if isinstance(item, Tree) else item
                 if isinstance(tok, Token):
-                    sub.blocks.append(classified[int(tok)].block)
+                    sub.blocks.extend(c.block for c in _items_of(tok, runs, classified))
             section.subitems.append(sub)
     return section
 
 
-def _build_closing(outline: Outline, node, classified: list[Classified]) -> None:
+def _build_closing(outline: Outline, node, runs: list[tuple[int, int]], classified: list[Classified]) -> None:
     from lark import Token, Tree
 
     agency = date = None
     for child in node.children:
         if isinstance(child, Token):
-            c = classified[int(child)]
+            c = _items_of(child, runs, classified)[0]
             if c.kind == "SIGNATURE":
                 agency = c.block.text  # type: ignore[union-attr]
             elif c.kind == "DATE" and c.closing is not None:
@@ -458,5 +506,5 @@ def _build_closing(outline: Outline, node, classified: list[Classified]) -> None
             elif c.kind == "DATE":
                 date = c.block.text  # type: ignore[union-attr]
         elif isinstance(child, Tree):
-            outline.unplaced.append(classified[int(child.children[0])].block)
+            outline.unplaced.extend(c.block for c in _items_of(child.children[0], runs, classified))
     outline.closing = Closing(agency, date)

@@ -56,7 +56,9 @@ def applies(rule, ctx) -> bool:
     # (STRUCT-YEAR-UNKNOWN says which were).
     if "since" in when and (year if year is not None else table_regime(ctx) or 0) < when["since"]:
         return False
-    if not (_one_of(when, "agency_kind", ctx.agency.kind) and _one_of(when, "agency_level", ctx.agency.level)):
+    if "agency_kind" in when and not _one_of(when, "agency_kind", ctx.agency.kind):
+        return False
+    if "agency_level" in when and not _one_of(when, "agency_level", ctx.agency.level):
         return False
     if "agency_name" in when:
         # a regex the agency's name must match (e.g. "人民政府$": a government itself, not its 办公室)

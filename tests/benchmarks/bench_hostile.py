@@ -30,8 +30,19 @@ from _util import CORPUS, ROOT, figure
 sys.path.insert(0, str(ROOT / "tests"))
 import hostile  # noqa: E402
 
+def _repeated(unit: str, times: int):
+    """A builder of a text that is `unit` written `times` times."""
+    def build(path: Path) -> Path:
+        path.write_text(unit * times, encoding="utf-8")
+        return path
+    return build
+
+
 CASES = (
     ("text, one line of 20 MB", "one-line.txt", hostile.one_line_text),
+    ("text, 300 000 headings one per line", "headings.txt", _repeated("一、\n", 300_000)),
+    ("text, 300 000 one-sentence paragraphs", "sentences.txt", _repeated("某县人民政府主动公开信息。\n", 300_000)),
+    ("text, a one-line page of 666 666 headings", "headings-line.txt", _repeated("一、 ", 666_666)),
     ("text, 20 MB of blank lines", "blank-lines.txt", hostile.blank_lines_text),
     ("HTML, a table of 700 000 rows (20 MB)", "table.html", hostile.huge_html_table),
     ("DOCX whose XML inflates to 10 MB", "inflating.docx", hostile.inflating_docx),

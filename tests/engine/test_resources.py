@@ -25,9 +25,17 @@ import hostile
 TIMEOUT_S = 60          # the default --timeout
 CPU_TOLERANCE = 1.3     # a busy machine's shared caches and frequency scaling (see above)
 
+def one_line_of_headings(path):
+    """A one-line page of 666 666 headings ("一、 " repeated, 4.5 MB): cut into more pieces than the lines a
+    text may have, it is refused — before all its pieces are made."""
+    path.write_text("一、 " * 666_666, encoding="utf-8")
+    return path
+
+
 CASES = {  # name: (file, builder, what a refusal must say — None: the file must be linted whole)
     "text, one line": ("one-line.txt", hostile.one_line_text, None),
     "text, blank lines": ("blank-lines.txt", hostile.blank_lines_text, None),
+    "text, a one-line page of headings": ("headings.txt", one_line_of_headings, "lines"),
     "HTML, a huge table": ("table.html", hostile.huge_html_table, "elements and text runs"),
     "DOCX that inflates": ("inflating.docx", hostile.inflating_docx, None),
     "PDF that inflates": ("inflating.pdf", hostile.inflating_pdf, "characters and shapes"),

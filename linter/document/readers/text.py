@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from linter.document.encoding import DecodeError, decode
 from linter.document.furniture import PAGE_NUMBER_RE as _PAGE_NUMBER_RE, furniture_run, is_furniture
@@ -131,17 +132,30 @@ def _blank_run_end(source: str, pos: int) -> int:
 
 def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
     """Blocks of `source`; positions are offsets into `source`."""
-    lines = _split_long_lines(split_lines(source, max_lines))
-    if max_lines is not None and len(lines) > 2 * max_lines + 1:  # the pieces of one-line pages count as lines
-        _check_line_count(lines, max_lines)
+    lines = _split_long_lines(split_lines(source, max_lines), max_lines)
     return _Blocks(lines, markdown).run()
 
 
-def _check_line_count(lines: list[_Line], max_lines: int) -> None:
-    """`LimitExceeded` when the lines, one-line pages cut into their pieces, hold more than `max_lines` of
-    text: a page of hundreds of thousands of headings (`一、` repeated) is as many paragraphs and sections."""
-    if sum(1 for line in lines if line.text) > max_lines:
-        raise LimitExceeded(f"the text has more than {max_lines} lines (limit for this size limit)")
+class _Pieces:
+    """The lines of a text as one-line pages are cut into pieces, counted as they come: more than `max_lines`
+    of them with text, among more than 2 × max_lines + 1 in all (the pieces of one-line pages count as lines,
+    a paragraph break between each two), is `LimitExceeded` as soon as it is so — a page of hundreds of
+    thousands of headings (`一、` repeated) would be as many paragraphs and sections, and is refused before
+    all its pieces are made."""
+
+    def __init__(self, max_lines: int | None) -> None:
+        self.lines: list[_Line] = []
+        self.texts = 0
+        self.max_lines = max_lines
+        self._most_texts = max_lines if max_lines is not None else float("inf")
+        self._most_lines = 2 * max_lines + 1 if max_lines is not None else float("inf")
+
+    def add(self, line: _Line) -> None:
+        self.lines.append(line)
+        if line.text:
+            self.texts += 1
+        if self.texts > self._most_texts and len(self.lines) > self._most_lines:  # (both only grow)
+            raise LimitExceeded(f"the text has more than {self.max_lines} lines (limit for this size limit)")
 
 
 class _Blocks:
@@ -269,28 +283,40 @@ def _wrap_width(lines: list[_Line]) -> int:
         text = line.text.rstrip()
         if not text:
             continue
-        spaces = len(_NOT_SPACE_RUN_RE.sub("", text))
+        spaces = len(text) - len("".join(text.split()))  # (`str.split` splits where `\s` matches)
         if spaces >= 3 and _GAP_RE.search(text.lstrip()):
             continue
-        wide = _NOT_WIDE_RUN_RE.sub("", text)  # (the Chinese characters are among these: counted in them)
-        if len(_NOT_CJK_RUN_RE.sub("", wide)) / (len(text) - spaces) > 0.5:
-            widths.append(len(text) + len(wide))
+        if _cjk_count(text) / (len(text) - spaces) > 0.5:
+            # A line longer than the widest wrap near it is wider (every character is a column at least): its
+            # own width would not change the width found, and is not counted.
+            widths.append(_display_width(text) if len(text) <= _MAX_WRAP * 1.05 else len(text))
     widths.sort()
     if len(widths) < 8:
         return 0
     top = widths[int(len(widths) * 0.9)]
     near = sum(1 for w in widths if 0.85 * top <= w <= top * 1.05)
     # Wrapped text: many lines end near the same width, and that width is moderate.
-    if top > 160 or near < len(widths) * 0.3:
+    if top > _MAX_WRAP or near < len(widths) * 0.3:
         return 0
     return top
+
+
+_MAX_WRAP = 160
+# The high bytes of the UTF-16 code units of the CJK ideographs U+3400–U+9FFF (whole blocks of 256), and the others
+_NOT_CJK_HIGH_BYTES = bytes(b for b in range(256) if not 0x34 <= b <= 0x9F)
+
+
+def _cjk_count(s: str) -> int:
+    """How many characters of `s` are CJK ideographs (U+3400–U+9FFF): counted by the high bytes of its UTF-16
+    code units, at C speed (a regular expression visits the characters one by one, several times slower).  A
+    character beyond U+FFFF is two surrogate units (D800–DFFF), never counted."""
+    return len(s.encode("utf-16-be", "surrogatepass")[::2].translate(None, _NOT_CJK_HIGH_BYTES))
 
 
 # Counted by deleting runs of the other characters (a run at a time, not a string object per character found,
 # nor a list of the runs: a 20 MB line may alternate millions of times)
 _NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
 _NOT_SPACE_RUN_RE = re.compile(r"\S+")
-_NOT_CJK_RUN_RE = re.compile(r"[^\u3400-\u9fff]+")
 _GAP_RE = re.compile(r"\s{3}")  # in a stripped line: a gap of 3 spaces between two words
 
 
@@ -303,42 +329,48 @@ def _cjk_share(s: str) -> float:
     visible = len(s) - len(_NOT_SPACE_RUN_RE.sub("", s))
     if not visible:
         return 0.0
-    return len(_NOT_CJK_RUN_RE.sub("", s)) / visible
+    return _cjk_count(s) / visible
 
 
-def _split_long_lines(lines: list[_Line]) -> list[_Line]:
+def _split_long_lines(lines: list[_Line], max_lines: int | None = None) -> list[_Line]:
     """Split crawled one-line pages before inline headings ("… 二、主动公开…"), after the page furniture they
     open with and before the short pieces they end with (signature, date, notes), and any line before a
-    section heading glued to the digits or the sentence before it."""
-    out: list[_Line] = []
+    section heading glued to the digits or the sentence before it.  Too many pieces are `LimitExceeded`
+    (`_Pieces`)."""
+    out = _Pieces(max_lines)
     for line in lines:
         if len(line.text) < _LONG_LINE:
-            _append_pieces(out, line, _glued_headings(line.text))
+            glued = _glued_headings(line.text)
+            if glued:
+                _append_pieces(out, line, glued)
+            else:
+                out.add(line)  # (most lines: kept as they are)
             continue
         text_start, names = furniture_run(line.text)
         last = 0
         for a, b in names:  # a report name the furniture repeats: a line of its own, a title candidate
-            out += [_Line(line.text[last:a], line.start + last, furniture=True), _Line("", line.start + a),
-                    _Line(line.text[a:b], line.start + a), _Line("", line.start + b)]
+            for piece in (_Line(line.text[last:a], line.start + last, furniture=True), _Line("", line.start + a),
+                          _Line(line.text[a:b], line.start + a), _Line("", line.start + b)):
+                out.add(piece)
             last = b
         if text_start > last:
-            out += [_Line(line.text[last:text_start], line.start + last, furniture=True),
-                    _Line("", line.start + text_start)]
+            out.add(_Line(line.text[last:text_start], line.start + last, furniture=True))
+            out.add(_Line("", line.start + text_start))
         body = _Line(line.text[text_start:], line.start + text_start)
         _append_pieces(out, body, [*_inline_breaks(body.text), *_tail_breaks(body.text)])
-    return out
+    return out.lines
 
 
-def _append_pieces(out: list[_Line], line: _Line, breaks: list) -> None:
+def _append_pieces(out: _Pieces, line: _Line, breaks: list) -> None:
     """`line` cut at `breaks` (matches or `_Break`s, in order, not overlapping), a paragraph break at each."""
     last = 0
     for m in sorted(breaks, key=lambda m: m.start()):
         if m.start() < last:
             continue
-        out.append(_Line(line.text[last:m.start()], line.start + last))
-        out.append(_Line("", line.start + m.start()))  # a paragraph break
+        out.add(_Line(line.text[last:m.start()], line.start + last))
+        out.add(_Line("", line.start + m.start()))  # a paragraph break
         last = m.end()
-    out.append(_Line(line.text[last:], line.start + last))
+    out.add(_Line(line.text[last:], line.start + last))
 
 
 def _tail_breaks(text: str) -> list[_Break]:
@@ -347,10 +379,9 @@ def _tail_breaks(text: str) -> list[_Break]:
     2023年1月9日印发), page furniture (附件下载).  Pieces are the space-separated runs at the end, read backwards
     while each is one of these; an agency glued to the last sentence (…处理费。某某局) is cut off it.  A page
     whose tail holds no date is left as it is."""
-    pieces = list(_TOKEN_RE.finditer(text))
     breaks: list[_Break] = []  # from the end backwards (turned round at the end: a page of notes is all tail)
     kinds: list[str] = []
-    for m in reversed(pieces):
+    for m in _words_from_end(text):
         kind = _tail_kind(m.group(), kinds[-1] if kinds else None)
         if kind is None:
             glued = _glued_signature(m.group(), kinds[-1] if kinds else None)
@@ -581,9 +612,8 @@ def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
     last = _last_token(text)
     if last is not None and not _NUM_TOKEN_RE.match(last):
         return len(text), []  # most lines: prose, whose last word is no number (found without reading the line)
-    tokens = list(_TOKEN_RE.finditer(text))
     tail: list[re.Match] = []
-    for tok in reversed(tokens):
+    for tok in _words_from_end(text):
         if not _NUM_TOKEN_RE.match(tok.group()):
             break
         tail.insert(0, tok)
@@ -603,6 +633,21 @@ def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
 
 
 _LAST_TOKEN_WINDOW = 64
+
+
+def _words_from_end(text: str) -> Iterator[re.Match]:
+    """The whitespace-separated words of `text` (matches of `_TOKEN_RE`), last first: read a window at a time
+    from the end, each twice as long as the one before, so that a caller that stops after a few words has not
+    read the whole of a long line."""
+    end, width = len(text), _LAST_TOKEN_WINDOW
+    while end > 0:
+        start = max(0, end - width)
+        words = list(_TOKEN_RE.finditer(text, start, end))
+        end = start
+        if start > 0 and words and words[0].start() == start and not text[start - 1].isspace():
+            end = words.pop(0).end()  # a word the window cuts: read whole with the next window
+        yield from reversed(words)
+        width *= 2
 
 
 def _last_token(text: str) -> str | None:
