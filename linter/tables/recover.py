@@ -62,32 +62,25 @@ def section_text(ctx, ordinal: str) -> Text | None:
 
 # ── rows and their digit runs ─────────────────────────────────────────────────────────────────────
 
-def rows_of(text: str, start: int = 0) -> list[Row]:
-    """Every label followed by a digit run, from `start`.  A run's last digit that is the ordinal of the
-    next label ("…00000002.其他法律…") is given back to that label; a number followed by a unit (81件) is prose
-    and stays in the label."""
-    rows: list[Row] = []
+def rows_of(text: str, start: int = 0) -> Iterator[Row]:
+    """Every label followed by a digit run, from `start` (made as they are read: a table's rows end before its
+    section does).  A run's last digit that is the ordinal of the next label ("…00000002.其他法律…") is given
+    back to that label; a number followed by a unit (81件) is prose and stays in the label."""
     label_start = start
-    pos = start
-    while True:
-        m = _RUN_RE.search(text, pos)
-        if m is None:
-            return rows
-        end = m.end()
-        if _UNIT_AFTER_RE.match(text, end) or (m.start() > 0 and text[m.start() - 1] == "第"):
-            pos = end
+    for m in _RUN_RE.finditer(text, start):
+        run_start, end = m.span()
+        if _UNIT_AFTER_RE.match(text, end) or (run_start > 0 and text[run_start - 1] == "第"):
             continue
-        run = text[m.start():end].rstrip()
-        next_label = m.start() + len(run)
+        run = text[run_start:end].rstrip()
+        next_label = run_start + len(run)
         if _ORDINAL_AFTER_RE.match(text, end):
             ordinal = _LAST_DIGIT_RE.search(run)
             if ordinal is not None:
                 run = run[:ordinal.start()]
-                next_label = m.start() + ordinal.end() - 1   # the ordinal digit opens the next label
+                next_label = run_start + ordinal.end() - 1   # the ordinal digit opens the next label
         if run.strip():
-            rows.append(Row(text[label_start:m.start()], m.start(), m.start() + len(run)))
+            yield Row(text[label_start:run_start], run_start, run_start + len(run))
             label_start = next_label
-        pos = end
 
 
 def _tokens(text: str, row: Row) -> list[tuple[int, int]]:
@@ -171,15 +164,11 @@ def _new_model(name: str, ordinal: str) -> TableModel:
     return model
 
 
-def _put_split(model: TableModel, cells: list[TypedCell], row: str, cols: list[str], row_label: str, col_labels,
-               written_apart: bool) -> None:
-    """The cells of a split row (`parse_spans`); a number split out of a run of digits has the source
-    "recovered"."""
-    for typed, col in zip(cells, cols):
-        if (row, col) not in model.cells:  # (the first cell placed at a key stays)
-            model.put_typed(row, col, typed, row_label, col_labels(col))
-        if not written_apart:
-            model.cells[(row, col)].source = "recovered"
+def _put_split(model: TableModel, cells: list[TypedCell], row: str, cols: list[str], row_label: str,
+               col_labels: list[str], written_apart: bool) -> None:
+    """The cells of a split row (`parse_spans`), under the columns `cols` labelled `col_labels`; a number split
+    out of a run of digits has the source "recovered"."""
+    model.put_row(row, cols, cells, row_label, col_labels, None if written_apart else "recovered")
 
 
 def _finish(model: TableModel, text: Text) -> TableModel | None:
@@ -217,6 +206,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     cols = _t3_columns(s[:first.start()])
     model = _new_model("t3", ordinal)
     holds = _t3_identity(cols)
+    col_labels = [layout.label_of(layout.T3_COLUMNS, c) for c in cols]
     offset_at = OffsetCursor(text.offsets)
     last = -1
     for row in rows_of(s, s.rfind("\n", 0, first.start()) + 1):
@@ -233,8 +223,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
             return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
-        _put_split(model, parse_spans(text, split, offset_at), key, cols, label.strip(),
-                   lambda c: layout.label_of(layout.T3_COLUMNS, c), split == tokens)
+        _put_split(model, parse_spans(text, split, offset_at), key, cols, label.strip(), col_labels, split == tokens)
         if key == "R25":
             break
     if "SUB" in cols:
@@ -290,20 +279,20 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
     head = re.search(r"复议", s)
     if head is None or not re.search(r"维持|审结", s):
         return Recovery()
-    rows = [r for r in rows_of(s, head.start()) if sum(e - b for b, e in _tokens(s, r)) >= 15]
-    if not rows:
+    row = next((r for r in rows_of(s, head.start()) if sum(e - b for b, e in _tokens(s, r)) >= 15), None)
+    if row is None:
         return Recovery()
     model = _new_model("t4", ordinal)
-    tokens = _tokens(s, rows[0])
-    split = unique_split(s, rows[0], 15, _t4_identity, model, tokens)
+    tokens = _tokens(s, row)
+    split = unique_split(s, row, 15, _t4_identity, model, tokens)
     if split is None:
-        return _failed(text, rows[0])
+        return _failed(text, row)
     keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
     apart = split == tokens
     for (block, fld), typed in zip(keys, parse_spans(text, split)):
         block_label = layout.label_of(layout.T4_BLOCKS, block)
         _put_split(model, [typed], block, [fld], block_label,
-                   lambda f: f"{block_label}-{layout.label_of(layout.T4_FIELDS, f)}", apart)
+                   [f"{block_label}-{layout.label_of(layout.T4_FIELDS, fld)}"], apart)
     model.format = "2021"
     return Recovery(_finish(model, text))
 
@@ -352,6 +341,6 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
             spec = next(c for c in layout.T2_COLUMNS if c.key == col)
             formats.update(spec.formats if len(spec.formats) == 1 else ())
         _put_split(model, parse_spans(text, split, offset_at), key, columns, row.label.strip(),
-                   lambda c: layout.label_of(layout.T2_COLUMNS, c), split == tokens)
+                   [layout.label_of(layout.T2_COLUMNS, c) for c in columns], split == tokens)
     model.format = "2019" if "2019" in formats else "2021"
     return Recovery(_finish(model, text))
