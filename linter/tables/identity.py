@@ -8,10 +8,11 @@ the integer rule, a missing row by the shape rule — never as a false arithmeti
 from __future__ import annotations
 
 import itertools
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from linter.cache import lalr_parser
 from linter.tables import layout
@@ -185,7 +186,7 @@ def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
         return []
     plan = _plan(identity)
     refs = _Refs(tables)
-    holds = _OPS[plan.op]
+    holds = plan.holds
     found = []
     for combo in _combos(plan, table, refs):
         lhs = _total(plan.lhs, combo, refs)
@@ -199,8 +200,9 @@ def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
 
 # A cell reference compiled against the identity's variables: (sign, table, row, position of the row's variable
 # in a binding or -1 for a fixed row, column, position of the column's variable or -1).  A number of the
-# expression is (sign, None, value, -1, None, -1).
+# expression is (sign, None, value, -1, None, -1).  A side of numbers alone is compiled into its value.
 _Term = tuple[int, "str | None", object, int, "str | None", int]
+_Side = "tuple[_Term, ...] | Decimal"
 
 
 @dataclass(frozen=True)
@@ -211,12 +213,12 @@ class _Plan:
 
     names: tuple[str, ...]                 # the loop variables, in order
     domains: tuple[tuple[str, ...] | str, ...]
-    lhs: tuple[_Term, ...]
-    op: str
-    rhs: tuple[_Term, ...]
+    lhs: _Side
+    holds: Callable[[Decimal, Decimal], bool]   # the comparison's operator
+    rhs: _Side
     singles: tuple[int, ...]               # `_single_cell_sides` of the comparison
-    condition: tuple[tuple[_Term, ...], str, tuple[_Term, ...]] | None
-    condition_at: tuple[int, ...]          # positions of the variables the condition names
+    condition: tuple[_Side, Callable[[Decimal, Decimal], bool], _Side] | None
+    condition_key: Callable[[tuple[str, ...]], object]   # a binding's values of the variables the condition names
     over_one_table: bool
 
 
@@ -237,15 +239,18 @@ def _compile(identity: Identity) -> _Plan:
     def at(name: str) -> int:
         return names.index(name) if name in names else -1
 
-    def side(terms) -> tuple[_Term, ...]:
+    def side(terms) -> _Side:
+        if not any(isinstance(t, Ref) for _, t in terms):
+            return _total(tuple((sign, None, t, -1, None, -1) for sign, t in terms), (), {})
         return tuple((sign, t.table, t.row, at(t.row), t.col, at(t.col)) if isinstance(t, Ref)
                      else (sign, None, t, -1, None, -1) for sign, t in terms)
 
     comp, cond = identity.comparison, identity.condition
-    condition = None if cond is None else (side(cond.lhs), cond.op, side(cond.rhs))
-    condition_at = () if cond is None else tuple(i for i, var in enumerate(names) if var in _variables(cond))
-    return _Plan(names, tuple(dom for _, dom in identity.loops), side(comp.lhs), comp.op, side(comp.rhs),
-                 _single_cell_sides(comp), condition, condition_at, _over_one_table(identity))
+    condition = None if cond is None else (side(cond.lhs), _OPS[cond.op], side(cond.rhs))
+    named = () if cond is None else [i for i, var in enumerate(names) if var in _variables(cond)]
+    condition_key = operator.itemgetter(*named) if named else lambda combo: ()
+    return _Plan(names, tuple(dom for _, dom in identity.loops), side(comp.lhs), _OPS[comp.op], side(comp.rhs),
+                 _single_cell_sides(comp), condition, condition_key, _over_one_table(identity))
 
 
 def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, ...]]:
@@ -257,12 +262,11 @@ def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, 
 
 
 def _where_condition_holds(plan: _Plan, combos, refs: _Refs) -> Iterator[tuple[str, ...]]:
-    lhs, op, rhs = plan.condition
-    holds_op = _OPS[op]
-    named = plan.condition_at
-    holds: dict[tuple, bool] = {}
+    lhs, holds_op, rhs = plan.condition
+    key_of = plan.condition_key
+    holds: dict[object, bool] = {}
     for combo in combos:
-        key = tuple(combo[i] for i in named)
+        key = key_of(combo)
         ok = holds.get(key)
         if ok is None:
             left = _total(lhs, combo, refs)
@@ -304,18 +308,17 @@ def _variables(comp: Comparison) -> frozenset[str]:
                      for name in (t.row, t.col))
 
 
-_OPS = {
-    "==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b,
-}
+_OPS = {"==": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 
 
 _ZERO = Decimal(0)
 
 
-def _total(terms: tuple[_Term, ...], combo: tuple[str, ...], refs: _Refs) -> Decimal | None:
+def _total(terms: _Side, combo: tuple[str, ...], refs: _Refs) -> Decimal | None:
     """A side's value under a binding, or None when a cell of it is missing or not a number (then the instance
     is not judged): `_side` without making the instance."""
+    if terms.__class__ is Decimal:
+        return terms
     total = _ZERO
     for sign, table, row, row_at, col, col_at in terms:
         if table is None:
@@ -334,8 +337,10 @@ def _total(terms: tuple[_Term, ...], combo: tuple[str, ...], refs: _Refs) -> Dec
     return total
 
 
-def _side(terms: tuple[_Term, ...], sign_of_side: int, combo: tuple[str, ...], refs: _Refs,
+def _side(terms: _Side, sign_of_side: int, combo: tuple[str, ...], refs: _Refs,
           inst: Instance) -> Decimal | None:
+    if terms.__class__ is Decimal:
+        return terms
     total = _ZERO
     append = inst.terms.append
     for sign, table, row, row_at, col, col_at in terms:
@@ -371,7 +376,7 @@ def _compare(plan: _Plan, combo: tuple[str, ...], refs: _Refs) -> Instance:
     if inst.status != "ok":
         return inst
     inst.lhs, inst.rhs = lhs, rhs
-    if not _OPS[plan.op](lhs, rhs):
+    if not plan.holds(lhs, rhs):
         inst.status = "fail"
     # A side made of one cell is the total the others should add up to: report there.
     for sign in plan.singles:

@@ -214,7 +214,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
         for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
             _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
             last = max(last, blank_idx)
-        idx = layout.assign_row(layout.T3_ROWS, [squash(label)], last, set(model.rows))
+        idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
         if idx is None:
             continue
         tokens = _tokens(s, row)
@@ -247,14 +247,14 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
         return [], row.label
     pieces = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(row.label)])]
     last_label = row.label[pieces[-1][0]:]
-    if layout.assign_row(layout.T3_ROWS, [squash(last_label)], last) is None:
+    if layout.assign_row(layout.T3_ROWS, [last_label], last) is None:
         return [], row.label
     blanks, after = [], last
     for (a, b), (c, _) in zip(pieces[:-1], pieces[1:]):
         piece = row.label[a:b]
         if row.label[c] == "1":
             continue  # a group's label (（六）其他处理) before its first row: no row of its own
-        idx = layout.assign_row(layout.T3_ROWS, [squash(piece)], after)
+        idx = layout.assign_row(layout.T3_ROWS, [piece], after)
         if idx is not None and layout.pattern(layout.T3_ROWS[idx]).search(squash(piece)):
             blanks.append((idx, piece.strip(), row.run_start - len(row.label) + b))
             after = idx
@@ -313,7 +313,7 @@ def _t2_columns(label: str) -> list[str]:
     squashed = squash(label)
     found = []
     for spec in layout.T2_COLUMNS:
-        m = re.search(spec.pattern, squashed)
+        m = layout.pattern(spec).search(squashed)
         if m is not None and not any(m.start() < e and s < m.end() for s, e, _ in found):
             found.append((m.start(), m.end(), spec.key))
     return [key for _, _, key in sorted(found)]
