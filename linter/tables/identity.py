@@ -170,9 +170,9 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
         return []
     plan = _plan(identity)
     if remember and plan.over_one_table:
-        found = table.evaluations.get(identity)
+        found = table.evaluations.get(plan)   # (by plan: hashing the identity itself costs more than a lookup)
         if found is None:
-            found = table.evaluations[identity] = evaluate(identity, tables)
+            found = table.evaluations[plan] = evaluate(identity, tables)
         return found
     refs = _Refs(tables)
     return [_compare(plan, combo, refs) for combo in _combos(plan, table, refs)]
@@ -205,7 +205,7 @@ _Term = tuple[int, "str | None", object, int, "str | None", int]
 _Side = "tuple[_Term, ...] | Decimal"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: compared and hashed as the one object it is
 class _Plan:
     """An identity compiled for evaluation, once per process: a binding is the tuple of its variables' values
     in loop order, and each cell reference knows where in it its row and column stand, so an instance looks
@@ -223,12 +223,15 @@ class _Plan:
 
 
 _PLANS: dict[int, tuple[Identity, _Plan]] = {}
+_MAX_PLANS = 1024   # as many as `parse_identity` keeps identities
 
 
 def _plan(identity: Identity) -> _Plan:
     """The identity's plan, compiled on first use (identities are parsed once per process: `parse_identity`)."""
     entry = _PLANS.get(id(identity))
     if entry is None or entry[0] is not identity:
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
         entry = _PLANS[id(identity)] = (identity, _compile(identity))
     return entry[1]
 

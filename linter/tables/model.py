@@ -34,8 +34,8 @@ class TableModel:
     picture: Image | None = None   # the picture the numbers were read from (OCR); None for a text table
     # blank totals whose parts are all filled, with their sum (`identity.blank_totals`); the cells stay blank
     derived: dict[tuple[str, str], Decimal] = field(default_factory=dict)
-    # identities over this table alone evaluated once the table is built (`identity.evaluate(…, remember=True)`):
-    # the format's own identities are evaluated for the blank totals and again by the rules
+    # identities over this table alone evaluated once the table is built (`identity.evaluate(…, remember=True)`),
+    # by their compiled plan: the format's own identities are evaluated for the blank totals and again by the rules
     evaluations: dict = field(default_factory=dict, repr=False, compare=False)
     _groups: dict = field(default_factory=dict, repr=False, compare=False)  # group_rows, per number of rows
     # group_cells: (the numbers of rows and cells it was built for, cells by row and column, cells by group)
