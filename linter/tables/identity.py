@@ -251,9 +251,14 @@ def _compile(identity: Identity) -> _Plan:
     comp, cond = identity.comparison, identity.condition
     condition = None if cond is None else (side(cond.lhs), _OPS[cond.op], side(cond.rhs))
     named = () if cond is None else [i for i, var in enumerate(names) if var in _variables(cond)]
-    condition_key = operator.itemgetter(*named) if named else lambda combo: ()
+    condition_key = operator.itemgetter(*named) if named else _no_variables
     return _Plan(names, tuple(dom for _, dom in identity.loops), side(comp.lhs), _OPS[comp.op], side(comp.rhs),
                  _single_cell_sides(comp), condition, condition_key, _over_one_table(identity))
+
+
+def _no_variables(combo: tuple[str, ...]) -> tuple[()]:
+    """The key of a condition that names no variable: one for every binding."""
+    return ()
 
 
 def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, ...]]:

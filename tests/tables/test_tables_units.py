@@ -19,7 +19,7 @@ from linter.document.model import normalize
 from linter.ruleset.loading import Rule, RuleError, load_ruleset
 from linter.checks import registry
 from linter.tables import parse_cell, statistics_tables
-from linter.tables.identity import IdentityError, evaluate, likely_wrong_cell, parse_identity
+from linter.tables.identity import FORMAT_IDENTITIES, IdentityError, evaluate, likely_wrong_cell, parse_identity
 
 
 @pytest.mark.parametrize("raw,value", [
@@ -162,6 +162,22 @@ def test_a_row_placed_again_keeps_its_first_cells():
     t3.put_row("R1", ["NP"], [parse_cell(_text("9"))], "again", ["自然人"])
     assert t3.cell("R1", "NP") is first and t3.cell("R1", "NP").value == 4 and t3.row_labels["R1"] != "again"
 
+
+
+def test_tables_whose_identities_were_evaluated_can_be_sent_from_a_worker():
+    """A batch worker pickles a report's tables for the page (`batch.run`): the identities remembered on them
+    go along, conditional ones included."""
+    import pickle
+
+    source = (CORPUS / "2024-huaian-szf.md").read_bytes()
+    tables = statistics_tables(analyse(source, "2024-huaian-szf.md", Config()).context)
+    zero = parse_identity("t3[r, c] == 0 for c in all_columns for r in rows if t3[R1, c] + t3[R2, c] == 0")
+    unasked = evaluate(zero, tables, remember=True)   # the columns without applications, every row of them
+    assert unasked and {i.status for i in unasked} == {"ok"} and len(tables.t3.evaluations) >= 2
+    again = pickle.loads(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.t3.cells == tables.t3.cells and again.t3.derived == tables.t3.derived
+    rows = parse_identity(FORMAT_IDENTITIES["t3"][0])
+    assert [i.status for i in evaluate(rows, again)] == [i.status for i in evaluate(rows, tables)]
 
 def _text(s: str):
     from linter.document.model import Text
