@@ -187,12 +187,13 @@ def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
     plan = _plan(identity)
     refs = _Refs(tables)
     holds = plan.holds
+    scratch = Instance({}, "ok")
     found = []
     for combo in _combos(plan, table, refs):
-        lhs = _total(plan.lhs, combo, refs)
+        lhs = _value(plan.lhs, combo, refs, scratch)
         if lhs is None:
             continue
-        rhs = _total(plan.rhs, combo, refs)
+        rhs = _value(plan.rhs, combo, refs, scratch)
         if rhs is not None and not holds(lhs, rhs):
             found.append(_compare(plan, combo, refs))
     return found
@@ -244,7 +245,7 @@ def _compile(identity: Identity) -> _Plan:
 
     def side(terms) -> _Side:
         if not any(isinstance(t, Ref) for _, t in terms):
-            return _total(tuple((sign, None, t, -1, None, -1) for sign, t in terms), (), {})
+            return _side(tuple((sign, None, t, -1, None, -1) for sign, t in terms), 1, (), {}, Instance({}, "ok"))
         return tuple((sign, t.table, t.row, at(t.row), t.col, at(t.col)) if isinstance(t, Ref)
                      else (sign, None, t, -1, None, -1) for sign, t in terms)
 
@@ -273,12 +274,13 @@ def _where_condition_holds(plan: _Plan, combos, refs: _Refs) -> Iterator[tuple[s
     lhs, holds_op, rhs = plan.condition
     key_of = plan.condition_key
     holds: dict[object, bool] = {}
+    scratch = Instance({}, "ok")
     for combo in combos:
         key = key_of(combo)
         ok = holds.get(key)
         if ok is None:
-            left = _total(lhs, combo, refs)
-            right = None if left is None else _total(rhs, combo, refs)
+            left = _value(lhs, combo, refs, scratch)
+            right = None if left is None else _value(rhs, combo, refs, scratch)
             ok = holds[key] = right is not None and holds_op(left, right)
         if ok:
             yield combo
@@ -322,27 +324,13 @@ _OPS = {"==": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.
 _ZERO = Decimal(0)
 
 
-def _total(terms: _Side, combo: tuple[str, ...], refs: _Refs) -> Decimal | None:
-    """A side's value under a binding, or None when a cell of it is missing or not a number (then the instance
-    is not judged): `_side` without making the instance."""
-    if terms.__class__ is Decimal:
-        return terms
-    total = _ZERO
-    for sign, table, row, row_at, col, col_at in terms:
-        if table is None:
-            total += sign * row
-            continue
-        found = refs[table, row if row_at < 0 else combo[row_at]]
-        if found is None:
-            return None
-        if col_at >= 0:
-            col = combo[col_at]
-        for cells in found:
-            cell = cells.get(col)
-            if cell is None or cell.status != "number":
-                return None
-            total += sign * cell.value
-    return total
+def _value(terms: _Side, combo: tuple[str, ...], refs: _Refs, scratch: Instance) -> Decimal | None:
+    """A side's value under a binding, or None when a cell of it is missing or not a number (such an instance is
+    not judged): worked out in `scratch`, an instance used over and over, so that no instance is made."""
+    scratch.status = "ok"
+    scratch.terms.clear()
+    total = _side(terms, 1, combo, refs, scratch)
+    return total if scratch.status == "ok" else None
 
 
 def _side(terms: _Side, sign_of_side: int, combo: tuple[str, ...], refs: _Refs,
