@@ -62,10 +62,15 @@ def section_text(ctx, ordinal: str) -> Text | None:
 
 # ── rows and their digit runs ─────────────────────────────────────────────────────────────────────
 
-def rows_of(text: str, start: int = 0) -> Iterator[Row]:
-    """Every label followed by a digit run, from `start` (made as they are read: a table's rows end before its
-    section does).  A run's last digit that is the ordinal of the next label ("…00000002.其他法律…") is given
-    back to that label; a number followed by a unit (81件) is prose and stays in the label."""
+def rows_of(text: str, start: int = 0) -> list[Row]:
+    """Every label followed by a digit run, from `start`.  A run's last digit that is the ordinal of the
+    next label ("…00000002.其他法律…") is given back to that label; a number followed by a unit (81件) is prose
+    and stays in the label."""
+    return list(_rows(text, start))
+
+
+def _rows(text: str, start: int) -> Iterator[Row]:
+    """`rows_of`, made as they are read: a table's rows end before its section's text does."""
     label_start = start
     for m in _RUN_RE.finditer(text, start):
         run_start, end = m.span()
@@ -209,7 +214,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     col_labels = [layout.label_of(layout.T3_COLUMNS, c) for c in cols]
     offset_at = OffsetCursor(text.offsets)
     last = -1
-    for row in rows_of(s, s.rfind("\n", 0, first.start()) + 1):
+    for row in _rows(s, s.rfind("\n", 0, first.start()) + 1):
         blanks, label = _rows_without_numbers(row, last)
         for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
             _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
@@ -279,7 +284,7 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
     head = re.search(r"复议", s)
     if head is None or not re.search(r"维持|审结", s):
         return Recovery()
-    row = next((r for r in rows_of(s, head.start()) if sum(e - b for b, e in _tokens(s, r)) >= 15), None)
+    row = next((r for r in _rows(s, head.start()) if sum(e - b for b, e in _tokens(s, r)) >= 15), None)
     if row is None:
         return Recovery()
     model = _new_model("t4", ordinal)
@@ -328,7 +333,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
     offset_at = OffsetCursor(text.offsets)
     columns: list[str] = []
     formats: set[str] = set()
-    for row in rows_of(s, first.start()):
+    for row in _rows(s, first.start()):
         columns = _t2_columns(row.label) or columns
         key = _t2_row(row.label)
         if key is None or not columns:
