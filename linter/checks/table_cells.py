@@ -42,7 +42,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if table is None:
         return
     cols = params.get("columns")
-    cells = [c for c in table.cells.values() if cols is None or c.col in cols]
+    cells = list(table.cells.values()) if cols is None else [c for c in table.cells.values() if c.col in cols]
     require = rule.aspect
     if require == "filled":
         by_col: dict[str, list] = {}

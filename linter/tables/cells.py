@@ -21,7 +21,7 @@ _NOTE_RE = re.compile(r"^(.+?)[（(]([^（）()]{1,40})[）)]$")
 _CN_RE = re.compile(r"^([〇零○一二两三四五六七八九十百千万]+)(件|个|项|条)?$")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a report's tables make a few hundred cells
 class TypedCell:
     """One recognised cell: `value` is None when blank or unreadable (`status` says which)."""
 
@@ -62,7 +62,16 @@ def parse_spans(text: Text, spans: list[tuple[int, int]], offset_at: OffsetCurso
     text's cursor, when the caller reads several rows of it."""
     at = offset_at or OffsetCursor(text.offsets)
     s = text.text
-    return [_typed(s[a:b].strip(), at(a), at(b - 1) + 1) for a, b in spans]
+    cells = []
+    for a, b in spans:
+        raw = s[a:b].strip()
+        start = at(a)
+        end = start + 1 if b - a == 1 else at(b - 1) + 1   # (a digit split out of a run is one character)
+        if raw.isdigit() and raw.isascii():  # most cells: a count written plainly (as in `_typed`)
+            cells.append(TypedCell(Decimal(raw), raw, start, end))
+        else:
+            cells.append(_typed(raw, start, end))
+    return cells
 
 
 def _typed(raw: str, start: int, end: int) -> TypedCell:

@@ -8,10 +8,11 @@ the integer rule, a missing row by the shape rule — never as a false arithmeti
 from __future__ import annotations
 
 import itertools
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from linter.cache import lalr_parser
 from linter.tables import layout
@@ -167,15 +168,14 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
     table = tables.get(identity.table)
     if table is None:
         return []
-    if remember and _over_one_table(identity):
-        found = table.evaluations.get(identity)
+    plan = _plan(identity)
+    if remember and plan.over_one_table:
+        found = table.evaluations.get(plan)   # (by plan: hashing the identity itself costs more than a lookup)
         if found is None:
-            found = table.evaluations[identity] = evaluate(identity, tables)
+            found = table.evaluations[plan] = evaluate(identity, tables)
         return found
-    comparison = identity.comparison
-    singles = _single_cell_sides(comparison)
     refs = _Refs(tables)
-    return [_compare(comparison, bindings, refs, singles) for bindings in _bindings(identity, table, refs)]
+    return [_compare(plan, combo, refs) for combo in _combos(plan, table, refs)]
 
 
 def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
@@ -184,36 +184,112 @@ def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
     table = tables.get(identity.table)
     if table is None:
         return []
-    comparison = identity.comparison
-    singles = _single_cell_sides(comparison)
+    plan = _plan(identity)
     refs = _Refs(tables)
+    holds = plan.holds
     scratch = Instance({}, "ok")
-    return [_compare(comparison, bindings, refs, singles) for bindings in _bindings(identity, table, refs)
-            if _fails(comparison, bindings, refs, scratch)]
+    found = []
+    for combo in _combos(plan, table, refs):
+        lhs = _value(plan.lhs, combo, refs, scratch)
+        if lhs is None:
+            continue
+        rhs = _value(plan.rhs, combo, refs, scratch)
+        if rhs is not None and not holds(lhs, rhs):
+            found.append(_compare(plan, combo, refs))
+    return found
 
 
-def _bindings(identity: Identity, table: TableModel, refs: _Refs) -> Iterator[dict[str, str]]:
-    """Each binding of the identity's variables under which its condition (if any) holds."""
-    names = [var for var, _ in identity.loops]
-    domains = [_domain(dom, table) for _, dom in identity.loops]
-    condition = identity.condition
-    named = [i for i, var in enumerate(names) if var in _variables(condition)] if condition is not None else []
-    holds: dict[tuple, bool] = {}
-    for combo in itertools.product(*domains):
-        bindings = dict(zip(names, combo))
-        if condition is not None:
-            key = tuple(combo[i] for i in named)
-            ok = holds.get(key)
-            if ok is None:
-                ok = holds[key] = _compare(condition, bindings, refs).status == "ok"
-            if not ok:
-                continue
-        yield bindings
+# A cell reference compiled against the identity's variables: (sign, table, row, position of the row's variable
+# in a binding or -1 for a fixed row, column, position of the column's variable or -1).  A number of the
+# expression is (sign, None, value, -1, None, -1).  A side of numbers alone is compiled into its value.
+_Term = tuple[int, "str | None", object, int, "str | None", int]
+_Side = "tuple[_Term, ...] | Decimal"
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: compared and hashed as the one object it is
+class _Plan:
+    """An identity compiled for evaluation, once per process: a binding is the tuple of its variables' values
+    in loop order, and each cell reference knows where in it its row and column stand, so an instance looks
+    its cells up without resolving names."""
+
+    names: tuple[str, ...]                 # the loop variables, in order
+    domains: tuple[tuple[str, ...] | str, ...]
+    lhs: _Side
+    holds: Callable[[Decimal, Decimal], bool]   # the comparison's operator
+    rhs: _Side
+    singles: tuple[int, ...]               # `_single_cell_sides` of the comparison
+    condition: tuple[_Side, Callable[[Decimal, Decimal], bool], _Side] | None
+    condition_key: Callable[[tuple[str, ...]], object]   # a binding's values of the variables the condition names
+    over_one_table: bool
+
+
+_PLANS: dict[int, tuple[Identity, _Plan]] = {}
+_MAX_PLANS = 1024   # as many as `parse_identity` keeps identities
+
+
+def _plan(identity: Identity) -> _Plan:
+    """The identity's plan, compiled on first use (identities are parsed once per process: `parse_identity`)."""
+    entry = _PLANS.get(id(identity))
+    if entry is None or entry[0] is not identity:
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        entry = _PLANS[id(identity)] = (identity, _compile(identity))
+    return entry[1]
+
+
+def _compile(identity: Identity) -> _Plan:
+    names = tuple(var for var, _ in identity.loops)
+
+    def at(name: str) -> int:
+        return names.index(name) if name in names else -1
+
+    def side(terms) -> _Side:
+        if not any(isinstance(t, Ref) for _, t in terms):
+            return _side(tuple((sign, None, t, -1, None, -1) for sign, t in terms), 1, (), {}, Instance({}, "ok"))
+        return tuple((sign, t.table, t.row, at(t.row), t.col, at(t.col)) if isinstance(t, Ref)
+                     else (sign, None, t, -1, None, -1) for sign, t in terms)
+
+    comp, cond = identity.comparison, identity.condition
+    condition = None if cond is None else (side(cond.lhs), _OPS[cond.op], side(cond.rhs))
+    named = () if cond is None else [i for i, var in enumerate(names) if var in _variables(cond)]
+    condition_key = operator.itemgetter(*named) if named else _no_variables
+    return _Plan(names, tuple(dom for _, dom in identity.loops), side(comp.lhs), _OPS[comp.op], side(comp.rhs),
+                 _single_cell_sides(comp), condition, condition_key, _over_one_table(identity))
+
+
+def _no_variables(combo: tuple[str, ...]) -> tuple[()]:
+    """The key of a condition that names no variable: one for every binding."""
+    return ()
+
+
+def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, ...]]:
+    """Each binding of the identity's variables (in loop order) under which its condition (if any) holds."""
+    combos = itertools.product(*(_domain(dom, table) for dom in plan.domains))
+    if plan.condition is None:
+        return combos
+    return _where_condition_holds(plan, combos, refs)
+
+
+def _where_condition_holds(plan: _Plan, combos, refs: _Refs) -> Iterator[tuple[str, ...]]:
+    lhs, holds_op, rhs = plan.condition
+    key_of = plan.condition_key
+    holds: dict[object, bool] = {}
+    scratch = Instance({}, "ok")
+    for combo in combos:
+        key = key_of(combo)
+        ok = holds.get(key)
+        if ok is None:
+            left = _value(lhs, combo, refs, scratch)
+            right = None if left is None else _value(rhs, combo, refs, scratch)
+            ok = holds[key] = right is not None and holds_op(left, right)
+        if ok:
+            yield combo
 
 
 class _Refs(dict):
-    """The rows a reference names, (rows, the table's cells) by (table, row) — a group's rows in 表三 — or
-    None when the table or a row of the group is missing: worked out once per evaluation, not per instance."""
+    """The cells of the rows a reference names, a list of column -> cell per row, by (table, row) — a group's
+    rows in 表三 — or None when the table or a row of the group is missing: worked out once per evaluation,
+    not per instance."""
 
     __slots__ = ("tables",)
 
@@ -224,8 +300,8 @@ class _Refs(dict):
     def __missing__(self, key: tuple[str, str]):
         name, row = key
         table = self.tables.get(name)
-        rows = None if table is None else table.group_rows(row) if name == "t3" else (row,)
-        found = self[key] = (rows, table.cells) if rows else None
+        found = self[key] = None if table is None else table.group_cells(row) or None
+
         return found
 
 
@@ -242,30 +318,39 @@ def _variables(comp: Comparison) -> frozenset[str]:
                      for name in (t.row, t.col))
 
 
-_OPS = {
-    "==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b,
-}
+_OPS = {"==": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 
 
 _ZERO = Decimal(0)
 
 
-def _side(terms, sign_of_side: int, bindings, refs: _Refs, inst: Instance) -> Decimal | None:
+def _value(terms: _Side, combo: tuple[str, ...], refs: _Refs, scratch: Instance) -> Decimal | None:
+    """A side's value under a binding, or None when a cell of it is missing or not a number (such an instance is
+    not judged): worked out in `scratch`, an instance used over and over, so that no instance is made."""
+    scratch.status = "ok"
+    scratch.terms.clear()
+    total = _side(terms, 1, combo, refs, scratch)
+    return total if scratch.status == "ok" else None
+
+
+def _side(terms: _Side, sign_of_side: int, combo: tuple[str, ...], refs: _Refs,
+          inst: Instance) -> Decimal | None:
+    if terms.__class__ is Decimal:
+        return terms
     total = _ZERO
     append = inst.terms.append
-    for sign, term in terms:
-        if term.__class__ is not Ref:
-            total += sign * term
+    for sign, table, row, row_at, col, col_at in terms:
+        if table is None:
+            total += sign * row
             continue
-        found = refs[term.table, bindings.get(term.row, term.row)]
+        found = refs[table, row if row_at < 0 else combo[row_at]]
         if found is None:
             inst.status = "missing"
             return None
-        rows, cells = found
-        col = bindings.get(term.col, term.col)
-        for r in rows:
-            cell = cells.get((r, col))
+        if col_at >= 0:
+            col = combo[col_at]
+        for cells in found:
+            cell = cells.get(col)
             if cell is None:
                 inst.status = "missing"
                 return None
@@ -278,31 +363,19 @@ def _side(terms, sign_of_side: int, bindings, refs: _Refs, inst: Instance) -> De
     return total
 
 
-def _fails(comp: Comparison, bindings: dict[str, str], refs: _Refs, scratch: Instance) -> bool:
-    """Would `_compare` find the instance failing?  (Judged in `scratch`, an instance used over and over.)"""
-    scratch.status = "ok"
-    scratch.terms.clear()
-    lhs = _side(comp.lhs, 1, bindings, refs, scratch)
-    if scratch.status != "ok":
-        return False
-    rhs = _side(comp.rhs, -1, bindings, refs, scratch)
-    return scratch.status == "ok" and not _OPS[comp.op](lhs, rhs)
-
-
-def _compare(comp: Comparison, bindings: dict[str, str], refs: _Refs,
-             singles: tuple[int, ...] | None = None) -> Instance:
-    inst = Instance(bindings, "ok")  # (each binding is a dict of its own, never changed)
-    lhs = _side(comp.lhs, 1, bindings, refs, inst)
+def _compare(plan: _Plan, combo: tuple[str, ...], refs: _Refs) -> Instance:
+    inst = Instance(dict(zip(plan.names, combo)), "ok")
+    lhs = _side(plan.lhs, 1, combo, refs, inst)
     if inst.status == "missing":
         return inst
-    rhs = _side(comp.rhs, -1, bindings, refs, inst)
+    rhs = _side(plan.rhs, -1, combo, refs, inst)
     if inst.status != "ok":
         return inst
     inst.lhs, inst.rhs = lhs, rhs
-    if not _OPS[comp.op](lhs, rhs):
+    if not plan.holds(lhs, rhs):
         inst.status = "fail"
     # A side made of one cell is the total the others should add up to: report there.
-    for sign in _single_cell_sides(comp) if singles is None else singles:
+    for sign in plan.singles:
         single = [c for s, c in inst.terms if s == sign]
         if len(single) == 1:
             inst.anchor = single[0]

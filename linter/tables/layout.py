@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Collection
 
 
 @dataclass(frozen=True)
@@ -193,20 +194,33 @@ def match(specs: tuple[Spec, ...], label: str) -> Spec | None:
     return next((spec for spec in specs if pattern(spec).search(s)), None)
 
 
-def assign_row(specs: tuple[Spec, ...], candidates: list[str], after: int, taken: set[str] | None = None) -> int | None:
+_SPEC_PATTERNS: dict[int, tuple[tuple[Spec, ...], tuple[re.Pattern, ...]]] = {}
+
+
+def _patterns(specs: tuple[Spec, ...]) -> tuple[re.Pattern, ...]:
+    """The compiled patterns of a tuple of specs, in order, worked out once per process."""
+    entry = _SPEC_PATTERNS.get(id(specs))
+    if entry is None or entry[0] is not specs:
+        entry = _SPEC_PATTERNS[id(specs)] = (specs, tuple(pattern(spec) for spec in specs))
+    return entry[1]
+
+
+def assign_row(specs: tuple[Spec, ...], candidates: list[str], after: int,
+               taken: Collection[str] | None = None) -> int | None:
     """The first spec after index `after` whose pattern matches a candidate label (tried in turn); failing
     that, a spec not yet taken that the row's own label matches (a row printed out of order)."""
+    patterns = _patterns(specs)
     for cand in candidates:
         s = squash(cand)
         if not s:
             continue
         for idx in range(after + 1, len(specs)):
-            if pattern(specs[idx]).search(s):
+            if patterns[idx].search(s):
                 return idx
     own = squash(candidates[0]) if candidates else ""
     if own and taken is not None:
         for idx in range(0, after + 1):
-            if specs[idx].key not in taken and pattern(specs[idx]).search(own):
+            if specs[idx].key not in taken and patterns[idx].search(own):
                 return idx
     return None
 

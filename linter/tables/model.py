@@ -34,10 +34,12 @@ class TableModel:
     picture: Image | None = None   # the picture the numbers were read from (OCR); None for a text table
     # blank totals whose parts are all filled, with their sum (`identity.blank_totals`); the cells stay blank
     derived: dict[tuple[str, str], Decimal] = field(default_factory=dict)
-    # identities over this table alone evaluated once the table is built (`identity.evaluate(…, remember=True)`):
-    # the format's own identities are evaluated for the blank totals and again by the rules
+    # identities over this table alone evaluated once the table is built (`identity.evaluate(…, remember=True)`),
+    # by their compiled plan: the format's own identities are evaluated for the blank totals and again by the rules
     evaluations: dict = field(default_factory=dict, repr=False, compare=False)
     _groups: dict = field(default_factory=dict, repr=False, compare=False)  # group_rows, per number of rows
+    # group_cells: (the numbers of rows and cells it was built for, cells by row and column, cells by group)
+    _cell_index: tuple = field(default=(None, None, None), repr=False, compare=False)
 
     def put(self, row: str, col: str, cell: Cell, row_label: str, col_label: str) -> None:
         """Type a grid's cell and place it at (row, col), the row and column added in the order met; the first
@@ -59,6 +61,27 @@ class TableModel:
         if col not in self.columns:
             self.columns.append(col)
             self.column_labels[col] = col_label
+
+    def put_row(self, row: str, cols: list[str], cells: list[TypedCell], row_label: str, col_labels: list[str],
+                source: str | None = None) -> None:
+        """Place a row's cells already typed, each as `put_typed` would; with `source`, every cell at the row's
+        keys takes that source (one placed before included)."""
+        placed = self.cells
+        added = False
+        for typed, col, col_label in zip(cells, cols, col_labels):
+            key = (row, col)
+            if key not in placed:
+                typed.row, typed.col, typed.row_label, typed.col_label = row, col, row_label, col_label
+                placed[key] = typed
+                added = True
+                if col not in self.columns:
+                    self.columns.append(col)
+                    self.column_labels[col] = col_label
+            if source is not None:
+                placed[key].source = source
+        if added and row not in self.rows:
+            self.rows.append(row)
+            self.row_labels[row] = row_label
 
     def cell(self, row: str, col: str) -> TypedCell | None:
         return self.cells.get((row, col))
@@ -84,6 +107,21 @@ class TableModel:
         if found is None:
             found = groups[name] = self._group_rows(name)
         return list(found)
+
+    def group_cells(self, name: str) -> list[dict[str, TypedCell]]:
+        """The cells of a group's rows (`group_rows`), each row's as column -> cell: what an identity looks its
+        cells up in (a row's cells are found by their column alone, not by a (row, column) key made per cell)."""
+        size = (len(self.rows), len(self.cells))
+        if self._cell_index[0] != size:  # built again when a cell was added (a placed cell is never replaced)
+            by_row: dict[str, dict[str, TypedCell]] = {}
+            for (row, col), cell in self.cells.items():
+                by_row.setdefault(row, {})[col] = cell
+            self._cell_index = (size, by_row, {})
+        _, by_row, by_group = self._cell_index
+        found = by_group.get(name)
+        if found is None:
+            found = by_group[name] = [by_row.get(row, {}) for row in self.group_rows(name)]
+        return found
 
     def _group_rows(self, name: str) -> list[str]:
         if self.name == "t3" and name == "OTHER" and "OTHER" in self.rows:

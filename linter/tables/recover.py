@@ -66,28 +66,26 @@ def rows_of(text: str, start: int = 0) -> list[Row]:
     """Every label followed by a digit run, from `start`.  A run's last digit that is the ordinal of the
     next label ("…00000002.其他法律…") is given back to that label; a number followed by a unit (81件) is prose
     and stays in the label."""
-    rows: list[Row] = []
+    return list(_rows(text, start))
+
+
+def _rows(text: str, start: int) -> Iterator[Row]:
+    """`rows_of`, made as they are read: a table's rows end before its section's text does."""
     label_start = start
-    pos = start
-    while True:
-        m = _RUN_RE.search(text, pos)
-        if m is None:
-            return rows
-        end = m.end()
-        if _UNIT_AFTER_RE.match(text, end) or (m.start() > 0 and text[m.start() - 1] == "第"):
-            pos = end
+    for m in _RUN_RE.finditer(text, start):
+        run_start, end = m.span()
+        if _UNIT_AFTER_RE.match(text, end) or (run_start > 0 and text[run_start - 1] == "第"):
             continue
-        run = text[m.start():end].rstrip()
-        next_label = m.start() + len(run)
+        run = text[run_start:end].rstrip()
+        next_label = run_start + len(run)
         if _ORDINAL_AFTER_RE.match(text, end):
             ordinal = _LAST_DIGIT_RE.search(run)
             if ordinal is not None:
                 run = run[:ordinal.start()]
-                next_label = m.start() + ordinal.end() - 1   # the ordinal digit opens the next label
+                next_label = run_start + ordinal.end() - 1   # the ordinal digit opens the next label
         if run.strip():
-            rows.append(Row(text[label_start:m.start()], m.start(), m.start() + len(run)))
+            yield Row(text[label_start:run_start], run_start, run_start + len(run))
             label_start = next_label
-        pos = end
 
 
 def _tokens(text: str, row: Row) -> list[tuple[int, int]]:
@@ -171,15 +169,11 @@ def _new_model(name: str, ordinal: str) -> TableModel:
     return model
 
 
-def _put_split(model: TableModel, cells: list[TypedCell], row: str, cols: list[str], row_label: str, col_labels,
-               written_apart: bool) -> None:
-    """The cells of a split row (`parse_spans`); a number split out of a run of digits has the source
-    "recovered"."""
-    for typed, col in zip(cells, cols):
-        if (row, col) not in model.cells:  # (the first cell placed at a key stays)
-            model.put_typed(row, col, typed, row_label, col_labels(col))
-        if not written_apart:
-            model.cells[(row, col)].source = "recovered"
+def _put_split(model: TableModel, cells: list[TypedCell], row: str, cols: list[str], row_label: str,
+               col_labels: list[str], written_apart: bool) -> None:
+    """The cells of a split row (`parse_spans`), under the columns `cols` labelled `col_labels`; a number split
+    out of a run of digits has the source "recovered"."""
+    model.put_row(row, cols, cells, row_label, col_labels, None if written_apart else "recovered")
 
 
 def _finish(model: TableModel, text: Text) -> TableModel | None:
@@ -217,14 +211,15 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     cols = _t3_columns(s[:first.start()])
     model = _new_model("t3", ordinal)
     holds = _t3_identity(cols)
+    col_labels = [layout.label_of(layout.T3_COLUMNS, c) for c in cols]
     offset_at = OffsetCursor(text.offsets)
     last = -1
-    for row in rows_of(s, s.rfind("\n", 0, first.start()) + 1):
+    for row in _rows(s, s.rfind("\n", 0, first.start()) + 1):
         blanks, label = _rows_without_numbers(row, last)
         for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
             _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
             last = max(last, blank_idx)
-        idx = layout.assign_row(layout.T3_ROWS, [squash(label)], last, set(model.rows))
+        idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
         if idx is None:
             continue
         tokens = _tokens(s, row)
@@ -233,8 +228,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
             return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
-        _put_split(model, parse_spans(text, split, offset_at), key, cols, label.strip(),
-                   lambda c: layout.label_of(layout.T3_COLUMNS, c), split == tokens)
+        _put_split(model, parse_spans(text, split, offset_at), key, cols, label.strip(), col_labels, split == tokens)
         if key == "R25":
             break
     if "SUB" in cols:
@@ -258,14 +252,14 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
         return [], row.label
     pieces = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(row.label)])]
     last_label = row.label[pieces[-1][0]:]
-    if layout.assign_row(layout.T3_ROWS, [squash(last_label)], last) is None:
+    if layout.assign_row(layout.T3_ROWS, [last_label], last) is None:
         return [], row.label
     blanks, after = [], last
     for (a, b), (c, _) in zip(pieces[:-1], pieces[1:]):
         piece = row.label[a:b]
         if row.label[c] == "1":
             continue  # a group's label (（六）其他处理) before its first row: no row of its own
-        idx = layout.assign_row(layout.T3_ROWS, [squash(piece)], after)
+        idx = layout.assign_row(layout.T3_ROWS, [piece], after)
         if idx is not None and layout.pattern(layout.T3_ROWS[idx]).search(squash(piece)):
             blanks.append((idx, piece.strip(), row.run_start - len(row.label) + b))
             after = idx
@@ -290,20 +284,20 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
     head = re.search(r"复议", s)
     if head is None or not re.search(r"维持|审结", s):
         return Recovery()
-    rows = [r for r in rows_of(s, head.start()) if sum(e - b for b, e in _tokens(s, r)) >= 15]
-    if not rows:
+    row = next((r for r in _rows(s, head.start()) if sum(e - b for b, e in _tokens(s, r)) >= 15), None)
+    if row is None:
         return Recovery()
     model = _new_model("t4", ordinal)
-    tokens = _tokens(s, rows[0])
-    split = unique_split(s, rows[0], 15, _t4_identity, model, tokens)
+    tokens = _tokens(s, row)
+    split = unique_split(s, row, 15, _t4_identity, model, tokens)
     if split is None:
-        return _failed(text, rows[0])
+        return _failed(text, row)
     keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
     apart = split == tokens
     for (block, fld), typed in zip(keys, parse_spans(text, split)):
         block_label = layout.label_of(layout.T4_BLOCKS, block)
         _put_split(model, [typed], block, [fld], block_label,
-                   lambda f: f"{block_label}-{layout.label_of(layout.T4_FIELDS, f)}", apart)
+                   [f"{block_label}-{layout.label_of(layout.T4_FIELDS, fld)}"], apart)
     model.format = "2021"
     return Recovery(_finish(model, text))
 
@@ -324,7 +318,7 @@ def _t2_columns(label: str) -> list[str]:
     squashed = squash(label)
     found = []
     for spec in layout.T2_COLUMNS:
-        m = re.search(spec.pattern, squashed)
+        m = layout.pattern(spec).search(squashed)
         if m is not None and not any(m.start() < e and s < m.end() for s, e, _ in found):
             found.append((m.start(), m.end(), spec.key))
     return [key for _, _, key in sorted(found)]
@@ -339,7 +333,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
     offset_at = OffsetCursor(text.offsets)
     columns: list[str] = []
     formats: set[str] = set()
-    for row in rows_of(s, first.start()):
+    for row in _rows(s, first.start()):
         columns = _t2_columns(row.label) or columns
         key = _t2_row(row.label)
         if key is None or not columns:
@@ -352,6 +346,6 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
             spec = next(c for c in layout.T2_COLUMNS if c.key == col)
             formats.update(spec.formats if len(spec.formats) == 1 else ())
         _put_split(model, parse_spans(text, split, offset_at), key, columns, row.label.strip(),
-                   lambda c: layout.label_of(layout.T2_COLUMNS, c), split == tokens)
+                   [layout.label_of(layout.T2_COLUMNS, c) for c in columns], split == tokens)
     model.format = "2019" if "2019" in formats else "2021"
     return Recovery(_finish(model, text))

@@ -19,7 +19,7 @@ from linter.document.model import normalize
 from linter.ruleset.loading import Rule, RuleError, load_ruleset
 from linter.checks import registry
 from linter.tables import parse_cell, statistics_tables
-from linter.tables.identity import IdentityError, evaluate, likely_wrong_cell, parse_identity
+from linter.tables.identity import FORMAT_IDENTITIES, IdentityError, evaluate, likely_wrong_cell, parse_identity
 
 
 @pytest.mark.parametrize("raw,value", [
@@ -137,6 +137,52 @@ def test_a_blank_cell_is_not_judged_and_a_single_wrong_cell_is_located():
     cell, value = likely_wrong_cell(rows + bal)
     assert (cell.row, cell.col, value) == ("R24", "NP", 4)
 
+
+
+def test_an_identity_sees_a_cell_placed_after_it_was_first_evaluated():
+    """Identities look cells up in an index of the table by row: a cell placed later (a table continued in a
+    second grid) is in the next evaluation, and a group's rows (表三's （六）其他处理) are summed as one term."""
+    tables = _tables(_report(VARIANT))
+    t3 = tables.t3
+    other = parse_identity("t3[OTHER, c] + 0 >= 0 + 0 for c in [NP, T]")
+    assert [i.status for i in evaluate(other, tables)] == ["ok", "ok"]
+    assert [len(i.terms) for i in evaluate(other, tables)] == [3, 3]   # R21, R22, R23
+    spare = parse_identity("t3[R1, SUB] == t3[R1, NP] - 3 for c in [T]")
+    assert [i.status for i in evaluate(spare, tables)] == ["ok"]
+    t3.put_row("R9", ["NP", "T"], [parse_cell(_text("2")), parse_cell(_text("x"))], "6.属于四类过程性信息",
+               ["自然人", "总计"], "recovered")
+    found = {(i.bindings["r"], i.status) for i in evaluate(parse_identity("t3[r, T] == t3[r, NP] for r in [R9]"), tables)}
+    assert found == {("R9", "invalid")}
+    assert t3.cell("R9", "NP").source == "recovered" and t3.rows[-1] == "R9"
+
+
+def test_a_row_placed_again_keeps_its_first_cells():
+    t3 = _tables(_report(VARIANT)).t3
+    first = t3.cell("R1", "NP")
+    t3.put_row("R1", ["NP"], [parse_cell(_text("9"))], "again", ["自然人"])
+    assert t3.cell("R1", "NP") is first and t3.cell("R1", "NP").value == 4 and t3.row_labels["R1"] != "again"
+
+
+
+def test_tables_whose_identities_were_evaluated_can_be_sent_from_a_worker():
+    """A batch worker pickles a report's tables for the page (`batch.run`): the identities remembered on them
+    go along, conditional ones included."""
+    import pickle
+
+    source = (CORPUS / "2024-huaian-szf.md").read_bytes()
+    tables = statistics_tables(analyse(source, "2024-huaian-szf.md", Config()).context)
+    zero = parse_identity("t3[r, c] == 0 for c in all_columns for r in rows if t3[R1, c] + t3[R2, c] == 0")
+    unasked = evaluate(zero, tables, remember=True)   # the columns without applications, every row of them
+    assert unasked and {i.status for i in unasked} == {"ok"} and len(tables.t3.evaluations) >= 2
+    again = pickle.loads(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.t3.cells == tables.t3.cells and again.t3.derived == tables.t3.derived
+    rows = parse_identity(FORMAT_IDENTITIES["t3"][0])
+    assert [i.status for i in evaluate(rows, again)] == [i.status for i in evaluate(rows, tables)]
+
+def _text(s: str):
+    from linter.document.model import Text
+
+    return Text(s, list(range(len(s))))
 
 def _rule(when):
     return Rule(id="LOCAL-X", category="table", severity="warning", scope="document", check="required",
