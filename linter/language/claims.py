@@ -174,16 +174,30 @@ class _Reader:
         if not lexicon.sentence_bound:
             words = lexicon.words(text)
             self._words[-1] = (words, [w.start for w in words])
+        # the sentence being read: its span, its quantities and (once asked for) its words — nearly every lookup
+        # is within it, and is answered from these without finding the sentence first
+        self._span = (0, -1)
+        self._sentence_quantities: list[Quantity] = []
+        self._current_words: tuple[list[Word], list[int]] | None = None
 
     # ── lookups ─────────────────────────────────────────────────────────────────────────────────────
     def quantities_in(self, a: int, b: int) -> list[Quantity]:
+        sa, sb = self._span
+        if sa <= a and b <= sb:  # within the sentence being read: a few quantities to filter
+            return [q for q in self._sentence_quantities if a <= q.start and q.end <= b]
         lo = bisect.bisect_left(self._q_starts, a)
         hi = bisect.bisect_left(self._q_starts, b)
         return [q for q in self.quantities[lo:hi] if q.end <= b]
 
     def words_in(self, a: int, b: int) -> list[Word]:
         """The words within text[a:b] (a range inside one sentence)."""
-        words, starts = self._words.get(-1) or self._sentence_words(bisect.bisect_right(self._s_starts, a) - 1)
+        sa, sb = self._span
+        if sa <= a and b <= sb:
+            if self._current_words is None:
+                self._current_words = self._words.get(-1) or self._sentence_words(self._si)
+            words, starts = self._current_words
+        else:
+            words, starts = self._words.get(-1) or self._sentence_words(bisect.bisect_right(self._s_starts, a) - 1)
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b)
         return [w for w in words[lo:hi] if w.end <= b]
@@ -205,19 +219,27 @@ class _Reader:
     # ── the whole text ──────────────────────────────────────────────────────────────────────────────
     def run(self) -> ClaimSet:
         paragraph, last = 0, 0
+        quantities, first = self.quantities, 0  # the sentences and the quantities are both in text order
         for si, (a, b) in enumerate(self.sentences):
             paragraph += self.text.count("\n", last, a)
             last = a
+            while first < len(quantities) and quantities[first].start < a:
+                first += 1
+            after = first
+            while after < len(quantities) and quantities[after].start < b:
+                after += 1
+            self._span, self._si, self._current_words = (a, b), si, None
+            self._sentence_quantities = [q for q in quantities[first:after] if q.end <= b]
             self._sentence(si, a, b, paragraph)
+            first = after
+        self._span = (0, -1)
         self._heads_from_previous_sentence()
         return ClaimSet(self.claims, self.enumerations, self.sentences, self.by_sentence)
 
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
-        quantities = self.quantities_in(a, b)
-        if not quantities and (not self.lexicon.may_state(self.text, a, b)
-                               or not any(w.cls in ("all", "none") for w in self.words_in(a, b))):
+        if not self._sentence_quantities and not self._may_state_or_list(a, b):
             return
-        self._si, self._paragraph, self._sentence_text = si, paragraph, self.text[a:b]
+        self._paragraph, self._sentence_text = paragraph, self.text[a:b]
         tokens: list[_Token] = []
         for item in _merged(_cut(self.text, a, b), self):
             if isinstance(item, _Token):
@@ -232,6 +254,26 @@ class _Reader:
         self.by_sentence[si] = claims
         self.claims += claims
         self.enumerations += enumerations
+
+    def _may_state_or_list(self, a: int, b: int) -> bool:
+        """Can a sentence without a number hold a claim or a list?  Only a statement (未收到…申请: a quantifier
+        right before an event or a measure; 均已办结: a quantifier before a measure that excludes something), or a
+        marker opening one of its clauses (a list with no parts).  A cheap test that skips reading the rest."""
+        lex = self.lexicon
+        if not lex.may_state(self.text, a, b):
+            return False
+        words = self.words_in(a, b)
+        if not any(w.cls in ("all", "none") for w in words):
+            return False
+        ends = {w.start: w.cls for w in words}
+        if any(w.cls == "none" and ends.get(w.end) in ("events", "measure") for w in words):
+            return True
+        first_all = next((w.end for w in words if w.cls == "all"), None)
+        if first_all is not None and any(w.cls == "measure" and w.start >= first_all and lex.measures[w.key].excludes
+                                         for w in words):
+            return True
+        return lex.may_open_with_marker(self.text, a) or any(
+            lex.may_open_with_marker(self.text, m.end()) for m in _CLAUSE_MARK_RE.finditer(self.text, a, b))
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int) -> list[_Token]:

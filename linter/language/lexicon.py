@@ -76,6 +76,11 @@ class Lexicon:
         markers = vocabulary.get("markers", {})
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
         self._markers_by_first = _by_first_character(self.markers)
+        # what a clause opening with a marker starts with: the marker, or the words before its gap (从 of 从…看);
+        # a marker opening with its gap may open any clause
+        heads = {literal.split(GAP, 1)[0] for found in self.markers.values() for literal, _ in found}
+        self._any_clause_opens = "" in heads
+        self._marker_head_re = _longest_first(heads - {""})
         self.catch_all = tuple(vocabulary.get("catch_all", []))
         self.open = tuple(vocabulary.get("open", []))
         self._remainder_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.open))})\\s*(?:{'|'.join(map(re.escape, self.catch_all))})")
@@ -103,6 +108,15 @@ class Lexicon:
     def may_state(self, text: str, start: int, end: int) -> bool:
         """Can text[start:end] hold a quantifier word (所有, 均, 未 …)?  False only when none is written there."""
         return self._statement_re is not None and self._statement_re.search(text, start, end) is not None
+
+    def may_open_with_marker(self, text: str, start: int) -> bool:
+        """Can a clause starting at `start` open with a marker (`marker_at`)?  False only when no marker's
+        first words stand there (past the spaces `marker_at` skips)."""
+        if self._any_clause_opens:
+            return True
+        while start < len(text) and text[start] == " ":
+            start += 1
+        return self._marker_head_re is not None and self._marker_head_re.match(text, start) is not None
 
     def remainder(self, label: str) -> bool:
         """Does a count's label make it what remains of a list (不予公开等其他3件: 等 then 其他)?"""
