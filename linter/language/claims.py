@@ -256,24 +256,16 @@ class _Reader:
         self.enumerations += enumerations
 
     def _may_state_or_list(self, a: int, b: int) -> bool:
-        """Can a sentence without a number hold a claim or a list?  Only a statement (未收到…申请: a quantifier
-        right before an event or a measure; 均已办结: a quantifier before a measure that excludes something), or a
-        marker opening one of its clauses (a list with no parts).  A cheap test that skips reading the rest."""
-        lex = self.lexicon
-        if not lex.may_state(self.text, a, b):
+        """Is a sentence without a number read?  When its words hold a quantifier (所有, 未 …) — but first two
+        cheap tests that it may hold what such a sentence may yield, else its words are not even found: a
+        statement (未收到…申请, 均已办结) or a marker opening one of its clauses (a list with no parts)."""
+        lex, text = self.lexicon, self.text
+        if not lex.may_state(text, a, b):
             return False
-        words = self.words_in(a, b)
-        if not any(w.cls in ("all", "none") for w in words):
+        if not lex.may_make_statement(text, a, b) and not lex.may_open_with_marker(text, a) and not any(
+                lex.may_open_with_marker(text, m.end()) for m in _CLAUSE_MARK_RE.finditer(text, a, b)):
             return False
-        ends = {w.start: w.cls for w in words}
-        if any(w.cls == "none" and ends.get(w.end) in ("events", "measure") for w in words):
-            return True
-        first_all = next((w.end for w in words if w.cls == "all"), None)
-        if first_all is not None and any(w.cls == "measure" and w.start >= first_all and lex.measures[w.key].excludes
-                                         for w in words):
-            return True
-        return lex.may_open_with_marker(self.text, a) or any(
-            lex.may_open_with_marker(self.text, m.end()) for m in _CLAUSE_MARK_RE.finditer(self.text, a, b))
+        return any(w.cls in ("all", "none") for w in self.words_in(a, b))
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int) -> list[_Token]:

@@ -73,6 +73,13 @@ class Lexicon:
         # the quantifiers alone: a sentence without a number needs its words only when it holds one of them
         self._statement_re = _longest_first({w for w, (cls, _) in self.classes.items() if cls in ("all", "none")})
         self.sentence_bound = not any(ch in word for word in self.classes for ch in "。！？!?\n")
+        # what a statement needs (`linter.language.claims`): a negation right before an event or a measure (未收到),
+        # or a quantifier before a measure that excludes something (均已办结)
+        of = lambda *names: {w for w, (cls, _) in self.classes.items() if cls in names}  # noqa: E731
+        self._negated_re = _longest_first({n + w for n in of("none") for w in of("events", "measure")})
+        self._all_re = _longest_first(of("all"))
+        self._excluding_re = _longest_first({w for w, (cls, key) in self.classes.items()
+                                             if cls == "measure" and self.measures[key].excludes})
         markers = vocabulary.get("markers", {})
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
         self._markers_by_first = _by_first_character(self.markers)
@@ -108,6 +115,16 @@ class Lexicon:
     def may_state(self, text: str, start: int, end: int) -> bool:
         """Can text[start:end] hold a quantifier word (所有, 均, 未 …)?  False only when none is written there."""
         return self._statement_re is not None and self._statement_re.search(text, start, end) is not None
+
+    def may_make_statement(self, text: str, start: int, end: int) -> bool:
+        """Can text[start:end] state that there were none (未收到…申请) or that all is done (均已办结)?  False only
+        when neither a negation right before an event or a measure nor a quantifier before a measure that
+        excludes something is written there."""
+        if self._negated_re is not None and self._negated_re.search(text, start, end):
+            return True
+        quantifier = self._all_re.search(text, start, end) if self._all_re is not None else None
+        return (quantifier is not None and self._excluding_re is not None
+                and self._excluding_re.search(text, quantifier.end(), end) is not None)
 
     def may_open_with_marker(self, text: str, start: int) -> bool:
         """Can a clause starting at `start` open with a marker (`marker_at`)?  False only when no marker's
