@@ -116,10 +116,23 @@ class ClaimSet:
     enumerations: list[Enumeration]
     sentences: list[tuple[int, int]]
     by_sentence: dict[int, list[Claim]] = field(default_factory=dict)
+    _by_measures: dict | None = field(default=None, repr=False, compare=False)
 
     def in_sentences(self, first: int, last: int) -> list[Claim]:
         """The claims of sentences first … last, in order."""
         return [c for i in range(first, last + 1) for c in self.by_sentence.get(i, [])]
+
+    def among(self, kind: str, measures: frozenset) -> list[Claim]:
+        """The claims of a kind whose measures (one or more) are all among `measures`, in text order.  The
+        claims are indexed once by kind and measures: each of the rules over claims asks for its own."""
+        if self._by_measures is None:
+            self._by_measures = {}
+            for i, claim in enumerate(self.claims):
+                if claim.measures:
+                    self._by_measures.setdefault((claim.kind, frozenset(claim.measures)), []).append((i, claim))
+        found = sorted(entry for (k, named), entries in self._by_measures.items() if k == kind and named <= measures
+                       for entry in entries)
+        return [claim for _, claim in found]
 
 
 _KEPT_SENTENCES = 16  # the words of this many sentences are kept (questions are about the sentence being read)
@@ -291,9 +304,10 @@ class _Reader:
             label_start = marker[1]
         label_words = self.words_in(label_start, q.start)
         trailing = self.words_in(q.end, b)
-        if any(w.cls == "scope" and w.key == "comparison" for w in label_words + trailing):
+        words = label_words + trailing
+        if any(w.cls == "scope" and w.key == "comparison" for w in words):
             return tokens + [_Token("WORDS", a, b)]
-        claim = self._count_claim(q, label_start, b, label_words, trailing)
+        claim = self._count_claim(q, label_start, b, label_words, trailing, words)
         stop = self._ends_a_list(label_start, label_words) and not frame
         tokens.append(_Token("STOP" if stop else "COUNT", label_start, b, claim=claim))
         if frame:
@@ -357,15 +371,16 @@ class _Reader:
         return [_Token("SHARE", a, b, claim=claim)]
 
     # ── what a count counts ──────────────────────────────────────────────────────────────────────────
-    def _count_claim(self, q: Quantity, a: int, b: int, label: list[Word], trailing: list[Word]) -> Claim:
-        words = label + trailing
+    def _count_claim(self, q: Quantity, a: int, b: int, label: list[Word], trailing: list[Word],
+                     words: list[Word]) -> Claim:
         measures = self._measures(label, trailing, words, q.unit)
+        label_text = self.text[a:q.start]
         claim = Claim("count", measures, q.value, q.unit, a, b, (q.num_start, q.end), self._si, self._paragraph,
-                      approximate=q.approximate, label=self.text[a:q.start])
-        if self.text[a:q.start].strip(" ：:").startswith(self.lexicon.catch_all or ("\0",)) and not any(
+                      approximate=q.approximate, label=label_text)
+        if label_text.strip(" ：:").startswith(self.lexicon.catch_all or ("\0",)) and not any(
                 self.lexicon.measures[m].category for m in measures):
             claim.measures = ()  # 其它公开答复数1条: a catch-all of its list, not the total of answers
-        if self.lexicon.remainder(self.text[a:q.start]):
+        if self.lexicon.remainder(label_text):
             claim.measures = ()  # 不予公开等其他3件: what remains of the list, not the category it names
         claim.total = any(w.cls == "totals" for w in label)
         scopes = [w.key for w in label if w.cls == "scope" and w.key != "comparison"]
@@ -577,7 +592,7 @@ class _Reader:
         claims += self._take_extra()
         claims.sort(key=lambda c: c.start)
         self._carry_scope(claims)
-        covering = next((w.key for w in self.words_in(*self.sentences[self._si])
+        covering = next((w.key for w in self.words_in(*self._span)
                          if w.cls == "topic" and w.key in self.lexicon.carried), None)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
         headless = any(e.head is None for e in enumerations)
@@ -625,10 +640,12 @@ class _Reader:
 
     def _carry_scope(self, claims: list[Claim]) -> None:
         """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it."""
-        a = self.sentences[self._si][0]
+        # (where the first cumulative word of the sentence ends: the claims that start from there on follow one)
+        since = next((w.end for w in self.words_in(*self._span) if w.cls == "scope" and w.key == "cumulative"), None)
+        if since is None:
+            return
         for claim in claims:
-            if claim.scope == "year" and any(w.cls == "scope" and w.key == "cumulative"
-                                             for w in self.words_in(a, claim.start)):
+            if claim.scope == "year" and since <= claim.start:
                 claim.scope = "cumulative"
 
     def _take_extra(self) -> list[Claim]:

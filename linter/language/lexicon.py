@@ -155,17 +155,20 @@ class Lexicon:
     def marker_at(self, text: str, start: int, end: int) -> tuple[str, int, int] | None:
         """The marker a clause text[start:end] opens with: (kind, end of the marker, end of the clause it
         spans or -1 for a plain word), or None.  A marker with a gap must span the whole clause."""
-        clause = text[start:end]
-        stripped = clause.rstrip(" ")
-        lead = len(clause) - len(clause.lstrip(" "))
+        lead = start  # past the clause's leading spaces (read in place: most clauses open with no marker)
+        while lead < end and text[lead] == " ":
+            lead += 1
         by_first, anywhere = self._markers_by_first
-        for kind, literal, gap in by_first.get(clause[lead:lead + 1], anywhere):
+        stripped_end = None
+        for kind, literal, gap in by_first.get(text[lead:lead + 1] if lead < end else "", anywhere):
             if gap is not None:
-                m = gap.fullmatch(stripped, lead)
+                if stripped_end is None:
+                    stripped_end = len(text[start:end].rstrip(" ")) + start
+                m = gap.fullmatch(text, lead, stripped_end)
                 if m:
-                    return kind, start + m.end(), start + m.end()
-            elif clause.startswith(literal, lead):
-                return kind, start + lead + len(literal), -1
+                    return kind, m.end(), m.end()
+            elif text.startswith(literal, lead, end):
+                return kind, lead + len(literal), -1
         return None
 
 
