@@ -426,8 +426,7 @@ class _Reader:
         """The topics a clause names: by topic words, or by a measure that names its topic (行政复议)."""
         lex = self.lexicon
         found = set(topics)
-        found |= {lex.measures[key].topic for key in measures
-                  if lex.topic_measure(lex.measures[key].topic or "") == key}
+        found.update(lex.topic_of_measure[key] for key in measures if key in lex.topic_of_measure)
         named = frozenset(t for t in found if t in lex.topic_rank)
         return _SETS.setdefault(named, named)  # one object per set: a long text makes hundreds of thousands
 
