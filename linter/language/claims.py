@@ -187,17 +187,14 @@ class _Reader:
         if not lexicon.sentence_bound:
             words = lexicon.words(text)
             self._words[-1] = (words, [w.start for w in words])
-        # the sentence being read: its span, its quantities and (once asked for) its words — nearly every lookup
-        # is within it, and is answered from these without finding the sentence first
+        # the sentence being read: its span, its quantities and (once asked for) its words — nearly every word
+        # lookup is within it, and is answered from these without finding the sentence first
         self._span = (0, -1)
         self._sentence_quantities: list[Quantity] = []
         self._current_words: tuple[list[Word], list[int]] | None = None
 
     # ── lookups ─────────────────────────────────────────────────────────────────────────────────────
     def quantities_in(self, a: int, b: int) -> list[Quantity]:
-        sa, sb = self._span
-        if sa <= a and b <= sb:  # within the sentence being read: a few quantities to filter
-            return [q for q in self._sentence_quantities if a <= q.start and q.end <= b]
         lo = bisect.bisect_left(self._q_starts, a)
         hi = bisect.bisect_left(self._q_starts, b)
         return [q for q in self.quantities[lo:hi] if q.end <= b]
