@@ -250,7 +250,7 @@ def fmt(value: Decimal) -> str:
 
 def claim_reads(rule, claim) -> bool:
     """Is the claim one the rule compares: its measures among the rule's, exact, this year's, qualified?"""
-    if not claim.measures or not _measures_of(rule).issuperset(claim.measures):
+    if not claim.measures or not measures_of(rule).issuperset(claim.measures):
         return False
     if bool(rule.params.get("compound")) != (len(claim.measures) > 1):
         return False
@@ -261,7 +261,7 @@ def claim_reads(rule, claim) -> bool:
 _MEASURE_SETS: dict[int, tuple[list, frozenset]] = {}
 
 
-def _measures_of(rule) -> frozenset:
+def measures_of(rule) -> frozenset:
     """The rule's measures as a set (made once per rule: every rule over claims asks it of every claim)."""
     listed = rule.params["measures"]
     entry = _MEASURE_SETS.get(id(listed))

@@ -19,8 +19,8 @@ from decimal import Decimal
 from typing import Iterator
 
 from linter.checks.claimview import (
-    EXPRESSIONS, VOCABULARY, alternatives, claim_reads, claim_text, derived_note, expression_words, fmt, read,
-    report_claims, source_span, statistics,
+    EXPRESSIONS, VOCABULARY, alternatives, claim_reads, claim_text, derived_note, expression_words, fmt, measures_of,
+    read, report_claims, source_span, statistics,
 )
 from linter.checks.context import Context
 from linter.checks.hits import Hit
@@ -54,8 +54,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _counts(rule: Rule, ctx: Context, tables, claims) -> Iterator[Hit]:
     vocabulary = rule.params["vocabulary"]
-    for claim in claims.claims:
-        if claim.kind != "count" or not claim_reads(rule, claim):
+    for claim in claims.among("count", measures_of(rule)):
+        if not claim_reads(rule, claim):
             continue
         expressions = alternatives(vocabulary, claim)
         readings = [read(tables, e) for e in expressions]

@@ -116,10 +116,23 @@ class ClaimSet:
     enumerations: list[Enumeration]
     sentences: list[tuple[int, int]]
     by_sentence: dict[int, list[Claim]] = field(default_factory=dict)
+    _by_measures: dict | None = field(default=None, repr=False, compare=False)
 
     def in_sentences(self, first: int, last: int) -> list[Claim]:
         """The claims of sentences first … last, in order."""
         return [c for i in range(first, last + 1) for c in self.by_sentence.get(i, [])]
+
+    def among(self, kind: str, measures: frozenset) -> list[Claim]:
+        """The claims of a kind whose measures (one or more) are all among `measures`, in text order.  The
+        claims are indexed once by kind and measures: each of the rules over claims asks for its own."""
+        if self._by_measures is None:
+            self._by_measures = {}
+            for i, claim in enumerate(self.claims):
+                if claim.measures:
+                    self._by_measures.setdefault((claim.kind, frozenset(claim.measures)), []).append((i, claim))
+        found = sorted(entry for (k, named), entries in self._by_measures.items() if k == kind and named <= measures
+                       for entry in entries)
+        return [claim for _, claim in found]
 
 
 _KEPT_SENTENCES = 16  # the words of this many sentences are kept (questions are about the sentence being read)
@@ -174,6 +187,11 @@ class _Reader:
         if not lexicon.sentence_bound:
             words = lexicon.words(text)
             self._words[-1] = (words, [w.start for w in words])
+        # the sentence being read: its span, its quantities and (once asked for) its words — nearly every word
+        # lookup is within it, and is answered from these without finding the sentence first
+        self._span = (0, -1)
+        self._sentence_quantities: list[Quantity] = []
+        self._current_words: tuple[list[Word], list[int]] | None = None
 
     # ── lookups ─────────────────────────────────────────────────────────────────────────────────────
     def quantities_in(self, a: int, b: int) -> list[Quantity]:
@@ -183,7 +201,13 @@ class _Reader:
 
     def words_in(self, a: int, b: int) -> list[Word]:
         """The words within text[a:b] (a range inside one sentence)."""
-        words, starts = self._words.get(-1) or self._sentence_words(bisect.bisect_right(self._s_starts, a) - 1)
+        sa, sb = self._span
+        if sa <= a and b <= sb:
+            if self._current_words is None:
+                self._current_words = self._words.get(-1) or self._sentence_words(self._si)
+            words, starts = self._current_words
+        else:
+            words, starts = self._words.get(-1) or self._sentence_words(bisect.bisect_right(self._s_starts, a) - 1)
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b)
         return [w for w in words[lo:hi] if w.end <= b]
@@ -205,19 +229,27 @@ class _Reader:
     # ── the whole text ──────────────────────────────────────────────────────────────────────────────
     def run(self) -> ClaimSet:
         paragraph, last = 0, 0
+        quantities, first = self.quantities, 0  # the sentences and the quantities are both in text order
         for si, (a, b) in enumerate(self.sentences):
             paragraph += self.text.count("\n", last, a)
             last = a
+            while first < len(quantities) and quantities[first].start < a:
+                first += 1
+            after = first
+            while after < len(quantities) and quantities[after].start < b:
+                after += 1
+            self._span, self._si, self._current_words = (a, b), si, None
+            self._sentence_quantities = [q for q in quantities[first:after] if q.end <= b]
             self._sentence(si, a, b, paragraph)
+            first = after
+        self._span = (0, -1)
         self._heads_from_previous_sentence()
         return ClaimSet(self.claims, self.enumerations, self.sentences, self.by_sentence)
 
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
-        quantities = self.quantities_in(a, b)
-        if not quantities and (not self.lexicon.may_state(self.text, a, b)
-                               or not any(w.cls in ("all", "none") for w in self.words_in(a, b))):
+        if not self._sentence_quantities and not self._may_state_or_list(a, b):
             return
-        self._si, self._paragraph, self._sentence_text = si, paragraph, self.text[a:b]
+        self._paragraph, self._sentence_text = paragraph, self.text[a:b]
         tokens: list[_Token] = []
         for item in _merged(_cut(self.text, a, b), self):
             if isinstance(item, _Token):
@@ -232,6 +264,18 @@ class _Reader:
         self.by_sentence[si] = claims
         self.claims += claims
         self.enumerations += enumerations
+
+    def _may_state_or_list(self, a: int, b: int) -> bool:
+        """Is a sentence without a number read?  When its words hold a quantifier (所有, 未 …) — but first two
+        cheap tests that it may hold what such a sentence may yield, else its words are not even found: a
+        statement (未收到…申请, 均已办结) or a marker opening one of its clauses (a list with no parts)."""
+        lex, text = self.lexicon, self.text
+        if not lex.may_state(text, a, b):
+            return False
+        if not lex.may_make_statement(text, a, b) and not lex.may_open_with_marker(text, a) and not any(
+                lex.may_open_with_marker(text, m.end()) for m in _CLAUSE_MARK_RE.finditer(text, a, b)):
+            return False
+        return any(w.cls in ("all", "none") for w in self.words_in(a, b))
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int) -> list[_Token]:
@@ -257,9 +301,10 @@ class _Reader:
             label_start = marker[1]
         label_words = self.words_in(label_start, q.start)
         trailing = self.words_in(q.end, b)
-        if any(w.cls == "scope" and w.key == "comparison" for w in label_words + trailing):
+        words = label_words + trailing
+        if any(w.cls == "scope" and w.key == "comparison" for w in words):
             return tokens + [_Token("WORDS", a, b)]
-        claim = self._count_claim(q, label_start, b, label_words, trailing)
+        claim = self._count_claim(q, label_start, b, label_words, trailing, words)
         stop = self._ends_a_list(label_start, label_words) and not frame
         tokens.append(_Token("STOP" if stop else "COUNT", label_start, b, claim=claim))
         if frame:
@@ -323,15 +368,16 @@ class _Reader:
         return [_Token("SHARE", a, b, claim=claim)]
 
     # ── what a count counts ──────────────────────────────────────────────────────────────────────────
-    def _count_claim(self, q: Quantity, a: int, b: int, label: list[Word], trailing: list[Word]) -> Claim:
-        words = label + trailing
+    def _count_claim(self, q: Quantity, a: int, b: int, label: list[Word], trailing: list[Word],
+                     words: list[Word]) -> Claim:
         measures = self._measures(label, trailing, words, q.unit)
+        label_text = self.text[a:q.start]
         claim = Claim("count", measures, q.value, q.unit, a, b, (q.num_start, q.end), self._si, self._paragraph,
-                      approximate=q.approximate, label=self.text[a:q.start])
-        if self.text[a:q.start].strip(" ：:").startswith(self.lexicon.catch_all or ("\0",)) and not any(
+                      approximate=q.approximate, label=label_text)
+        if label_text.strip(" ：:").startswith(self.lexicon.catch_all or ("\0",)) and not any(
                 self.lexicon.measures[m].category for m in measures):
             claim.measures = ()  # 其它公开答复数1条: a catch-all of its list, not the total of answers
-        if self.lexicon.remainder(self.text[a:q.start]):
+        if self.lexicon.remainder(label_text):
             claim.measures = ()  # 不予公开等其他3件: what remains of the list, not the category it names
         claim.total = any(w.cls == "totals" for w in label)
         scopes = [w.key for w in label if w.cls == "scope" and w.key != "comparison"]
@@ -377,8 +423,7 @@ class _Reader:
         """The topics a clause names: by topic words, or by a measure that names its topic (行政复议)."""
         lex = self.lexicon
         found = set(topics)
-        found |= {lex.measures[key].topic for key in measures
-                  if lex.topic_measure(lex.measures[key].topic or "") == key}
+        found.update(lex.topic_of_measure[key] for key in measures if key in lex.topic_of_measure)
         named = frozenset(t for t in found if t in lex.topic_rank)
         return _SETS.setdefault(named, named)  # one object per set: a long text makes hundreds of thousands
 
@@ -543,7 +588,7 @@ class _Reader:
         claims += self._take_extra()
         claims.sort(key=lambda c: c.start)
         self._carry_scope(claims)
-        covering = next((w.key for w in self.words_in(*self.sentences[self._si])
+        covering = next((w.key for w in self.words_in(*self._span)
                          if w.cls == "topic" and w.key in self.lexicon.carried), None)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
         headless = any(e.head is None for e in enumerations)
@@ -591,10 +636,12 @@ class _Reader:
 
     def _carry_scope(self, claims: list[Claim]) -> None:
         """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it."""
-        a = self.sentences[self._si][0]
+        # (where the first cumulative word of the sentence ends: the claims that start from there on follow one)
+        since = next((w.end for w in self.words_in(*self._span) if w.cls == "scope" and w.key == "cumulative"), None)
+        if since is None:
+            return
         for claim in claims:
-            if claim.scope == "year" and any(w.cls == "scope" and w.key == "cumulative"
-                                             for w in self.words_in(a, claim.start)):
+            if claim.scope == "year" and since <= claim.start:
                 claim.scope = "cumulative"
 
     def _take_extra(self) -> list[Claim]:

@@ -73,9 +73,21 @@ class Lexicon:
         # the quantifiers alone: a sentence without a number needs its words only when it holds one of them
         self._statement_re = _longest_first({w for w, (cls, _) in self.classes.items() if cls in ("all", "none")})
         self.sentence_bound = not any(ch in word for word in self.classes for ch in "。！？!?\n")
+        # what a statement needs (`linter.language.claims`): a negation right before an event or a measure (未收到),
+        # or a quantifier before a measure that excludes something (均已办结)
+        of = lambda *names: {w for w, (cls, _) in self.classes.items() if cls in names}  # noqa: E731
+        self._negated_re = _longest_first({n + w for n in of("none") for w in of("events", "measure")})
+        self._all_re = _longest_first(of("all"))
+        self._excluding_re = _longest_first({w for w, (cls, key) in self.classes.items()
+                                             if cls == "measure" and self.measures[key].excludes})
         markers = vocabulary.get("markers", {})
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
         self._markers_by_first = _by_first_character(self.markers)
+        # what a clause opening with a marker starts with: the marker, or the words before its gap (从 of 从…看);
+        # a marker opening with its gap may open any clause
+        heads = {literal.split(GAP, 1)[0] for found in self.markers.values() for literal, _ in found}
+        self._any_clause_opens = "" in heads
+        self._marker_head_re = _longest_first(heads - {""})
         self.catch_all = tuple(vocabulary.get("catch_all", []))
         self.open = tuple(vocabulary.get("open", []))
         self._remainder_re = (re.compile(f"(?:{'|'.join(map(re.escape, self.open))})\\s*(?:{'|'.join(map(re.escape, self.catch_all))})")
@@ -84,6 +96,9 @@ class Lexicon:
         self.parent_names = frozenset(p for m in self.measures.values() for p in m.data.get("by_parent", {}))
         self.parent_topics = frozenset(self.measures[p].topic for p in self.parent_names if p in self.measures)
         self.families = [tuple(f) for f in vocabulary.get("families", [])]
+        # the topic a measure names by itself (review → 行政复议's topic): a measure a topic names (topic_measure)
+        self.topic_of_measure = {name: m.topic for name, m in self.measures.items()
+                                 if self.topic_measure(m.topic or "") == name}
 
     def _add(self, words, cls: str, key: str | None) -> None:
         for word in words:
@@ -103,6 +118,25 @@ class Lexicon:
     def may_state(self, text: str, start: int, end: int) -> bool:
         """Can text[start:end] hold a quantifier word (所有, 均, 未 …)?  False only when none is written there."""
         return self._statement_re is not None and self._statement_re.search(text, start, end) is not None
+
+    def may_make_statement(self, text: str, start: int, end: int) -> bool:
+        """Can text[start:end] state that there were none (未收到…申请) or that all is done (均已办结)?  False only
+        when neither a negation right before an event or a measure nor a quantifier before a measure that
+        excludes something is written there."""
+        if self._negated_re is not None and self._negated_re.search(text, start, end):
+            return True
+        quantifier = self._all_re.search(text, start, end) if self._all_re is not None else None
+        return (quantifier is not None and self._excluding_re is not None
+                and self._excluding_re.search(text, quantifier.end(), end) is not None)
+
+    def may_open_with_marker(self, text: str, start: int) -> bool:
+        """Can a clause starting at `start` open with a marker (`marker_at`)?  False only when no marker's
+        first words stand there (past the spaces `marker_at` skips)."""
+        if self._any_clause_opens:
+            return True
+        while start < len(text) and text[start] == " ":
+            start += 1
+        return self._marker_head_re is not None and self._marker_head_re.match(text, start) is not None
 
     def remainder(self, label: str) -> bool:
         """Does a count's label make it what remains of a list (不予公开等其他3件: 等 then 其他)?"""
@@ -124,17 +158,20 @@ class Lexicon:
     def marker_at(self, text: str, start: int, end: int) -> tuple[str, int, int] | None:
         """The marker a clause text[start:end] opens with: (kind, end of the marker, end of the clause it
         spans or -1 for a plain word), or None.  A marker with a gap must span the whole clause."""
-        clause = text[start:end]
-        stripped = clause.rstrip(" ")
-        lead = len(clause) - len(clause.lstrip(" "))
+        lead = start  # past the clause's leading spaces (read in place: most clauses open with no marker)
+        while lead < end and text[lead] == " ":
+            lead += 1
         by_first, anywhere = self._markers_by_first
-        for kind, literal, gap in by_first.get(clause[lead:lead + 1], anywhere):
+        stripped_end = None
+        for kind, literal, gap in by_first.get(text[lead:lead + 1] if lead < end else "", anywhere):
             if gap is not None:
-                m = gap.fullmatch(stripped, lead)
+                if stripped_end is None:
+                    stripped_end = len(text[start:end].rstrip(" ")) + start
+                m = gap.fullmatch(text, lead, stripped_end)
                 if m:
-                    return kind, start + m.end(), start + m.end()
-            elif clause.startswith(literal, lead):
-                return kind, start + lead + len(literal), -1
+                    return kind, m.end(), m.end()
+            elif text.startswith(literal, lead, end):
+                return kind, lead + len(literal), -1
         return None
 
 

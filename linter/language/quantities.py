@@ -25,15 +25,28 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _ARABIC_RE = re.compile(_ARABIC)
 _CN = rf"[{_CN_DIGITS}]+"
 _UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
-# The characters a quantity can start with, asserted first: `re` gives up at every other position at once, where
-# the optional prefix and the look-behind made it try each alternative (the pattern's slowest part).
-_STARTS = "".join(sorted({w[0] for w in _PREFIX_APPROX}))
+# The pattern opens with the number's first character, a class that `re` scans for in C, skipping every other
+# position at once (a pattern opening with the optional prefix, or a look-ahead, is entered at each character:
+# the scan was most of the extraction's time).  So the number's two forms share that first character and each
+# goes on only after its own kind (an Arabic number after a digit, a Chinese one after a Chinese digit); the
+# look-behind past that character is the number's (no digit, point or comma before it); and the prefix before
+# the number (近, 将近 …) is read by `_prefix`.
 QUANTITY_RE = re.compile(
-    rf"(?=[\d{_CN_DIGITS}{_STARTS}])"
-    rf"(?P<pre>{'|'.join(_PREFIX_APPROX)})?"
-    rf"(?<![\d.,])(?P<num>{_ARABIC}|{_CN})(?P<mult>万|亿)?(?P<approx>余|多)?"
+    rf"(?P<num>[\d{_CN_DIGITS}](?<![\d.,].)(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN_DIGITS}])[{_CN_DIGITS}]*))"
+    rf"(?P<mult>万|亿)?(?P<approx>余|多)?"
     rf"(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))"
 )
+_PREFIXES_BY_LENGTH = sorted({len(p) for p in _PREFIX_APPROX}, reverse=True)
+
+
+def _prefix(text: str, start: int) -> str:
+    """The hedge right before a number at `start` (将近, 约 …; the longest), or ""."""
+    for n in _PREFIXES_BY_LENGTH:
+        if start >= n and text[start - n:start] in _PREFIX_APPROX:
+            return text[start - n:start]
+    return ""
+
+
 PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+)")
 
 
@@ -89,6 +102,7 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
     for m in QUANTITY_RE.finditer(text):
         num = m.group("num")
         ns, ne = m.span("num")
+        pre = _prefix(text, ns)
         if ns > 0 and text[ns - 1] == "第":
             continue
         chinese = not num[0].isdigit()
@@ -106,13 +120,13 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
         if parsed is None:
             continue
         value, places = parsed
-        approximate = bool(m.group("pre") or m.group("approx"))
+        approximate = bool(pre or m.group("approx"))
         # "2万余次": 余 after the multiplier; "100多件": 多 after the number
         tail = text[m.end():m.end() + 2]
         if unit != "%" and (tail.startswith("左右") or tail.startswith("以上") or tail.startswith("上下")):
             approximate = True
-        start = m.start("pre") if m.group("pre") else ns
-        out.append(Quantity(value, unit, start, m.end(), ns, ne, approximate, m.group(), places))
+        start = ns - len(pre)
+        out.append(Quantity(value, unit, start, m.end(), ns, ne, approximate, text[start:m.end()], places))
     for m in PERCENT_WORDS_RE.finditer(text):
         raw = m.group("num")
         whole, _, frac = raw.partition("点")

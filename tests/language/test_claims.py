@@ -447,3 +447,26 @@ def test_a_long_report_does_not_hang(read):
     claim_set = read(paragraph * 1000)
     assert len(claim_set.claims) == 1000 * len(read(paragraph).claims)
     assert time.monotonic() - started < 60  # about 2 s: a bound against quadratic work, not a timing
+
+
+def test_sentences_without_a_number_that_state_or_open_a_list(read, lexicon):
+    """A sentence without a number but with a quantifier (未, 均 …) is read when it may state something (未收到…
+    申请, 均已办结) or open a list at a clause (其中，…均…: a list with no parts); the cheap tests that skip the
+    others (本机关均按要求开展工作) find these."""
+    text = "本年度未收到政府信息公开申请。相关工作均已办结。其中，各项工作均按要求开展。本机关均按要求开展工作。"
+    spans = sentence_spans(text)
+    assert [lexicon.may_make_statement(text, a, b) for a, b in spans] == [True, True, False, False]
+    assert [lexicon.may_open_with_marker(text, a) for a, _ in spans] == [False, False, True, False]
+    claims = read(text)
+    assert [(c.kind, c.measures, c.sentence) for c in claims.claims] == [("none", ("received",), 0), ("all", (), 1)]
+    assert [(e.marker, e.parts, e.sentence) for e in claims.enumerations] == [("其中", [], 2)]
+
+
+def test_claims_among_measures_in_text_order(read):
+    claims = read("本年度新收政府信息公开申请44件，予以公开20件，部分公开10件，予以公开和部分公开共30件。")
+    among = claims.among("count", frozenset({"new", "open", "partial"}))
+    assert [(c.measures, c.value) for c in among] == [
+        (("new",), Decimal(44)), (("open",), Decimal(20)), (("partial",), Decimal(10)),
+        (("open", "partial"), Decimal(30))]
+    assert [c.value for c in claims.among("count", frozenset({"open"}))] == [Decimal(20)]
+    assert claims.among("none", frozenset({"new"})) == []

@@ -196,3 +196,14 @@ def test_word_ends_load_the_dictionary_they_ask_of():
     cut_first.tokenize(text)
     assert answers == [cut_first.word_ends(text, x) for x in range(len(text))]
     assert any(len(a) > 0 for a in answers)
+
+
+def test_quantities_hedges_and_the_characters_before_a_number():
+    """The hedge before a number (the longest: 将近 over 近) starts the quantity and is part of its text; a
+    number right after a digit, point or comma, or an Arabic digit run into a Chinese one, is no quantity."""
+    found = extract("将近30件，超过5条，大约二十件，约近8件")
+    assert [(q.raw, q.approximate) for q in found] == [("将近30件", True), ("超过5条", True), ("大约二十件", True),
+                                                       ("近8件", True)]
+    assert found[0].start == 0 and found[0].num_start == 2
+    assert values("3十件") == []
+    assert [q.raw for q in extract("编号1.5件，A,3件")] == ["1.5件"]  # the 3 after a comma is no count of its own
