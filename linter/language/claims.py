@@ -596,16 +596,28 @@ class _Reader:
         if prior is not None:  # …工作动态和政务信息。其中主动公开253份、依申请公开及不予公开409份: the whole is named before
             heads.update({id(p): _Whole(prior) for e in enumerations for p in e.parts if e.head is None})
         previous: list[Claim] = []
+        # An "all …" speaks of the claims since the "all …" before it (复议2件，均获维持，诉讼1件，均胜诉), or — when
+        # none came between — of those that one spoke of (受理44件，均已答复，均未收费); a third in a row speaks of
+        # nothing stated (所有…均…).  So a sentence of thousands of clauses (a crawled page without 。) costs each
+        # "all" its own group, not everything before it.
+        since, reusable, last_topic, last_parented = 0, [], None, None
         for claim in claims:
-            self._settle_topic(claim, previous, covering, heads.get(id(claim)))
-            self._settle_parents(claim, previous, heads.get(id(claim)))
+            group = previous[since:]
+            window = group or reusable
+            self._settle_topic(claim, last_topic, covering, heads.get(id(claim)), not previous)
+            self._settle_parents(claim, window, last_parented, heads.get(id(claim)))
             claim.qualified = all(any(n in self._sentence_text for n in self.lexicon.measures[m].needs)
                                   for m in claim.measures if self.lexicon.measures[m].needs)
             if claim.subject is None and previous:
                 claim.subject = previous[-1].subject
             previous.append(claim)
+            if claim.topic is not None:
+                last_topic = claim.topic
+            if any(m in self.lexicon.parent_names for m in claim.measures):
+                last_parented = claim
             if claim.kind == "all":
-                claim.quantifies = self._quantified(claim, previous[:-1])
+                claim.quantifies = self._quantified(claim, window)
+                since, reusable = len(previous), group
         self._link_additions(claims)
         _mark_narrower(enumerations)
         for enum in enumerations:
@@ -648,8 +660,8 @@ class _Reader:
         extra, self._extra = self._extra, []
         return extra
 
-    def _settle_topic(self, claim: Claim, previous: list[Claim], covering: str | None,
-                      whole: Claim | None = None) -> None:
+    def _settle_topic(self, claim: Claim, last_topic: str | None, covering: str | None,
+                      whole: Claim | None = None, first: bool = True) -> None:
         """The topic the clause names, else — for a part of a list — the topic of the whole it is a part of,
         else the one the sentence spoke of (or the sentence before, for a topic that carries on, such as 人大建议),
         else such a topic when the sentence names it anywhere, else the measure's own.  A part naming another
@@ -660,11 +672,11 @@ class _Reader:
                 and claim.explicit_topic is not None and not self._related(claim.explicit_topic, whole.topic)):
             claim.topic, claim.measures = whole.topic, ()
             return
-        in_sentence = next((c.topic for c in reversed(previous) if c.topic is not None), None)
+        in_sentence = last_topic  # the last topic a claim before it in the sentence settled on
         if whole is not None and whole.topic is not None:
             in_sentence = whole.topic
         before = None
-        if not previous and self.claims and self.claims[-1].paragraph == claim.paragraph \
+        if first and self.claims and self.claims[-1].paragraph == claim.paragraph \
                 and self.claims[-1].sentence == claim.sentence - 1 and self.claims[-1].topic in self.lexicon.carried:
             before = self.claims[-1].topic  # 共承办人大代表建议30件。已办结28件。
         # a manner (依申请) names the object of a flow (受理依申请公开45件: requests); a category of disclosure
@@ -705,7 +717,9 @@ class _Reader:
         parent = lambda t: self.lexicon.topics.get(t, {}).get("parent")  # noqa: E731
         return a == b or parent(a) == b or parent(b) == a
 
-    def _settle_parents(self, claim: Claim, previous: list[Claim], head: Claim | None) -> None:
+    def _settle_parents(self, claim: Claim, window: list[Claim], before: Claim | None, head: Claim | None) -> None:
+        """The case types a claim's outcome belongs to: its own, its list's head's, for "all …" those of the claims
+        it speaks of (`window`), else those of the last claim before it that names one (`before`)."""
         if not any(self.lexicon.measures[m].parented for m in claim.measures):
             return
         names = self.lexicon.parent_names
@@ -714,21 +728,25 @@ class _Reader:
         elif head is not None and any(m in names for m in head.measures):
             claim.parents = tuple(m for m in head.measures if m in names)
         elif claim.kind == "all":
-            claim.parents = tuple(dict.fromkeys(m for c in previous for m in c.measures if m in names))
+            claim.parents = tuple(dict.fromkeys(m for c in window for m in c.measures if m in names))
         else:
-            before = next((c for c in reversed(previous) if any(m in names for m in c.measures)), None)
             claim.parents = tuple(m for m in before.measures if m in names) if before else ()
 
     def _link_additions(self, claims: list[Claim]) -> None:
         """现行有效的规范性文件210件，本年度新制发的31件已同步更新: a stock stated before the year's additions."""
+        later: dict[tuple, list[int]] = {}  # (measures, topic) of an exact count → where such counts stand
+        for i, c in enumerate(claims):
+            if c.kind == "count" and not c.approximate:
+                later.setdefault((c.measures, c.topic), []).append(i)
         for i, claim in enumerate(claims):
             if claim.kind != "count" or len(claim.measures) != 1:
                 continue
             added = self.lexicon.measures[claim.measures[0]].additions
             if added is None:
                 continue
-            claim.addition = next((c for c in claims[i + 1:] if c.kind == "count" and c.measures == (added,)
-                                   and c.topic == claim.topic and not c.approximate), None)
+            places = later.get(((added,), claim.topic), ())
+            k = bisect.bisect_right(places, i)  # the first such count after it
+            claim.addition = claims[places[k]] if k < len(places) else None
 
 
 _MARKER_TOKEN = {"subset": "SUBSET", "whole": "WHOLE"}

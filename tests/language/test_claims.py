@@ -328,6 +328,33 @@ def test_all_said_right_after_counts_speaks_of_those(read):
     assert [c.measures for c in statement.quantifies] == [("review",), ("litigation",)]
 
 
+def test_a_second_all_speaks_of_the_counts_since_the_first(read):
+    claims = read("本年度被申请行政复议2件，均获维持，被提起行政诉讼1件，均获维持。").claims
+    first, second = [c for c in claims if c.kind == "all"]
+    assert [c.measures for c in first.quantifies] == [("review",)]
+    assert [c.measures for c in second.quantifies] == [("litigation",)]
+    assert first.parents == ("review",) and second.parents == ("litigation",)
+
+
+def test_an_all_right_after_another_speaks_of_what_that_one_spoke_of(read):
+    claims = read("本年度被申请行政复议2件，均获维持，均已结案。").claims
+    upheld, closed = [c for c in claims if c.kind == "all"]
+    assert [c.value for c in upheld.quantifies] == [2] and [c.value for c in closed.quantifies] == [2]
+    assert closed.parents == ("review",)
+
+
+def test_a_sentence_of_thousands_of_clauses_gives_each_all_its_own_group(read):
+    """A crawled page without 。 is one sentence: an "all" speaking of every count before it made the claims
+    (and the checks reading them) grow with the square of the page."""
+    unit = "本年度共收到政府信息公开申请44件，其中予以公开20件，部分公开3件，均已按时答复，复议2件，均获维持，"
+    spoken_of = {}
+    for n in (10, 400):
+        alls = [c for c in read("某县2023年 " + unit * n).claims if c.kind == "all"]
+        assert len(alls) == n and all(len(c.quantifies) == 1 for c in alls)  # 复议2件，均获维持: its own count
+        spoken_of[n] = sum(len(c.quantifies) for c in alls)
+    assert spoken_of[400] == 40 * spoken_of[10]
+
+
 def test_all_that_names_its_subject_speaks_of_all_of_it(read):
     statement = only(read("上年结转2件，申请均已按期办理完毕。"), "all")
     assert statement.quantifies == []
