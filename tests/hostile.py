@@ -35,6 +35,14 @@ def one_line_text(path: Path, size: int = JUST_UNDER) -> Path:
     return path
 
 
+def claim_clauses_text(path: Path, size: int = 4 * MB) -> Path:
+    """A crawled page of one sentence (no 。) of counts and "all …" statements, clause after clause."""
+    unit = "本年度共收到政府信息公开申请44件，其中予以公开20件，部分公开3件，均已按时答复，复议2件，均获维持，"
+    head = "某县人民政府2023年政府信息公开工作年度报告 "
+    path.write_text(head + unit * ((size - len(head.encode())) // len(unit.encode())), encoding="utf-8")
+    return path
+
+
 def repeated_mistake_text(path: Path, times: int = 120_000) -> Path:
     """A page that repeats one wording mistake (扩宽) a hundred thousand times on one line: 3.6 MB, findings
     capped at 100 per rule plus one that counts the rest."""

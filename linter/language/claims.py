@@ -154,16 +154,35 @@ def parse_claims(text: str, quantities: list[Quantity], lexicon: Lexicon) -> Cla
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences end with 。！？ or a line end (；keeps a sentence going: it bounds lists, not sentences)."""
+    """Sentences end with 。！？ or a line end (；keeps a sentence going: it bounds lists, not sentences).  A
+    "sentence" longer than `LONGEST_SENTENCE` (a crawled page without 。) is read in pieces that end at a clause's
+    end (，；、 or a space), so that what one sentence holds while it is read stays bounded."""
     spans, start = [], 0
     for m in _SENTENCE_END_RE.finditer(text):
         i = m.start()
         if text[start:i + 1].strip():
-            spans.append((start, i + 1))
+            spans += _pieces(text, start, i + 1)
         start = i + 1
     if text[start:].strip():
-        spans.append((start, len(text)))
+        spans += _pieces(text, start, len(text))
     return spans
+
+
+LONGEST_SENTENCE = 4000  # characters: five times the longest sentence of the corpus (a table run into prose)
+_CLAUSE_END_RE = re.compile(r"[，,；;、\s]")
+
+
+def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    if b - a <= LONGEST_SENTENCE:
+        return [(a, b)]
+    pieces = []
+    while b - a > LONGEST_SENTENCE:
+        window = text[a + LONGEST_SENTENCE // 2: a + LONGEST_SENTENCE]
+        ends = [m.end() for m in _CLAUSE_END_RE.finditer(window)]
+        cut = a + LONGEST_SENTENCE // 2 + ends[-1] if ends else a + LONGEST_SENTENCE
+        pieces.append((a, cut))
+        a = cut
+    return pieces + [(a, b)]
 
 
 class _Reader:

@@ -43,6 +43,7 @@ CASES = (
     ("text, 300 000 headings one per line", "headings.txt", _repeated("一、\n", 300_000)),
     ("text, 300 000 one-sentence paragraphs", "sentences.txt", _repeated("某县人民政府主动公开信息。\n", 300_000)),
     ("text, a one-line page of 666 666 headings", "headings-line.txt", _repeated("一、 ", 666_666)),
+    ("text, one sentence of 4 MB of counts and \"all\" clauses", "clauses.txt", hostile.claim_clauses_text),
     ("text, 20 MB of blank lines", "blank-lines.txt", hostile.blank_lines_text),
     ("HTML, a table of 700 000 rows (20 MB)", "table.html", hostile.huge_html_table),
     ("DOCX whose XML inflates to 10 MB", "inflating.docx", hostile.inflating_docx),

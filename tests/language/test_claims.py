@@ -348,11 +348,26 @@ def test_a_sentence_of_thousands_of_clauses_gives_each_all_its_own_group(read):
     (and the checks reading them) grow with the square of the page."""
     unit = "本年度共收到政府信息公开申请44件，其中予以公开20件，部分公开3件，均已按时答复，复议2件，均获维持，"
     spoken_of = {}
-    for n in (10, 400):
+    for n in (10, 70):  # 70 units: about 3 500 characters, one sentence still (LONGEST_SENTENCE)
         alls = [c for c in read("某县2023年 " + unit * n).claims if c.kind == "all"]
         assert len(alls) == n and all(len(c.quantifies) == 1 for c in alls)  # 复议2件，均获维持: its own count
         spoken_of[n] = sum(len(c.quantifies) for c in alls)
-    assert spoken_of[400] == 40 * spoken_of[10]
+    assert spoken_of[70] == 7 * spoken_of[10]
+
+
+def test_a_sentence_longer_than_any_real_one_is_read_in_pieces_at_clause_ends():
+    """The longest sentences of the corpora are tables run into prose (about 760 characters); a page of one
+    sentence is read in pieces of at most LONGEST_SENTENCE that end where a clause ends."""
+    from linter.language.claims import LONGEST_SENTENCE
+
+    unit = "本年度共收到政府信息公开申请44件，其中予以公开20件，部分公开3件，均已按时答复，复议2件，均获维持，"
+    text = "某县2023年 " + unit * 300 + "完。" + "短句。"
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans][-1] == "短句。" and "".join(text[a:b] for a, b in spans) == text
+    long = spans[:-1]
+    assert len(long) > 1 and all(b - a <= LONGEST_SENTENCE for a, b in long)
+    assert all(text[b - 1] == "，" for a, b in long[:-1])
+    assert sentence_spans(unit * 10 + "。") == [(0, len(unit) * 10 + 1)]  # a long real sentence stays whole
 
 
 def test_all_that_names_its_subject_speaks_of_all_of_it(read):
