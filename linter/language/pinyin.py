@@ -76,22 +76,19 @@ def _build(path: Path) -> _Table:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[memoryview, tuple[tuple[str, ...], ...], str, tuple[int, ...]]:
-    """The readings' index and sets, the main readings as a string, and the same as code points: `str.translate`
-    looks a character up in a tuple of code points a third faster than in a string, which makes a one-character
-    string for each character it translates."""
+def _table() -> tuple[memoryview, tuple[tuple[str, ...], ...], str]:
     from linter.cache import cached
 
     path = _table_path()
     if path is None:
-        return memoryview(b"").cast("H"), ((),), "", ()
+        return memoryview(b"").cast("H"), ((),), ""
     table = cached("pinyin", [path], lambda: _build(path))
-    return memoryview(table.index).cast("H"), table.sets, table.sounds, tuple(map(ord, table.sounds))
+    return memoryview(table.index).cast("H"), table.sets, table.sounds
 
 
 def readings(ch: str) -> tuple[str, ...]:
     """The toneless readings of one character (several for 行: hang, heng, xing), or () when unknown."""
-    index, sets = _table()[:2]
+    index, sets, _ = _table()
     i = ord(ch) - _FIRST if len(ch) == 1 else -1
     return sets[index[i]] if 0 <= i < len(index) else ()
 
@@ -122,4 +119,4 @@ def sound_table() -> str:
 def sound_key(text: str) -> str:
     """`text` with each character replaced by its main reading (one character each, so offsets are kept): texts
     that differ only by characters of the same main reading have the same key (现形有效 and 现行有效)."""
-    return text.translate(_table()[3])
+    return text.translate(_table()[2])
