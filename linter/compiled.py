@@ -18,6 +18,7 @@ run takes them from there.
   string from that module) and runs the code.
 
 `install()` loads both tables; `save()` writes what this process added (at exit, and by a worker when it ends).
+`derived()` keeps other values computed from a key alone the same way (the texts a rule pattern's matches hold).
 `REPORT_LINT_NO_RULE_CACHE=1` turns them off with the other caches.
 """
 from __future__ import annotations
@@ -129,9 +130,26 @@ def uninstall() -> None:
 
 def save() -> None:
     """Write what this process added to each table."""
-    for table in (_state.get("patterns"), _state.get("methods")):
+    for table in (_state.get("patterns"), _state.get("methods"), *_state.get("derived", {}).values()):
         if table is not None:
             table.save()
+
+
+def derived(name: str, version: str, key, compute):
+    """`compute()`, kept for `key` in the table `name` between runs when the tables are installed: for a value
+    that depends only on its key and on the code computing it (`version` names that code's revision), and that
+    `marshal` can write (texts, numbers, tuples).  Without the tables, computed."""
+    if not _state.get("tables"):
+        return compute()
+    tables = _state.setdefault("derived", {})
+    table = tables.get(name)
+    if table is None:
+        table = tables[name] = _Table(name, version)
+    value = table.get(key)
+    if value is None:
+        value = compute()
+        table.add(key, value)
+    return value
 
 
 # ── regular expressions ──────────────────────────────────────────────────────────────────────────────

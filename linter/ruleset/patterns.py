@@ -115,7 +115,17 @@ class SafePattern:
         self.groups: int = compiled.groups
         # RE2's own matcher, called directly: the binding's Python layer builds several objects per match
         self._matcher = _low_level(compiled) if engine == "re2" else None
-        self._needs = required_texts(pattern)
+        self._required: tuple[tuple[str, ...], ...] | None = None  # found at the first search (`_needs`)
+
+    def _needs(self) -> tuple[tuple[str, ...], ...]:
+        """`required_texts` of the pattern, worked out when it is first searched: a cold run compiles every
+        pattern of the rule set and searches with a few of them."""
+        if self._required is None:
+            from linter.compiled import derived
+
+            self._required = derived("pattern-needs", _this_revision(), self.pattern,
+                                     lambda: required_texts(self.pattern))
+        return self._required
 
     def _window(self, text: str, pos: int, endpos: int | None) -> tuple[str, int, int, int]:
         """(window, pos and endpos in it, where it starts).  RE2's binding converts the whole text to
@@ -130,7 +140,8 @@ class SafePattern:
 
     def _run(self, anchor: str, text: str, pos: int, endpos: int | None) -> Iterator[Any]:
         """The matches of RE2 in text[pos:endpos] as `SafeMatch`es, or of Python's `re` as they are."""
-        if self._needs and not _holds_needs(self._needs, text, pos, endpos):
+        needs = self._needs()
+        if needs and not _holds_needs(needs, text, pos, endpos):
             return iter(())  # a text without the texts every match holds: no search of it
         if self.engine != "re2":
             compiled = self._compiled
@@ -156,7 +167,8 @@ class SafePattern:
         (rules ask this of short texts thousands of times per report; the wrapper cost more than RE2's match)."""
         if self._matcher is None or self.engine != "re2":
             return next(self._run(anchor, text, pos, endpos), None)
-        if self._needs and not _holds_needs(self._needs, text, pos, endpos):
+        needs = self._needs()
+        if needs and not _holds_needs(needs, text, pos, endpos):
             return None
         window, pos, endpos, shift = self._window(text, pos, endpos)
         bounds = _byte_bounds(window, pos, endpos, shift)
@@ -252,6 +264,15 @@ def _char_spans(spans, data: bytes, ascii_only: bool, shift: int, last_b: int,
 
 
 _MAX_NEEDS = 3  # groups kept per pattern: the longest texts (the rarest) decide; more would cost a search each
+
+
+@lru_cache(maxsize=1)
+def _this_revision() -> str:
+    """This module's size and time: the texts `required_texts` found are kept between runs under it."""
+    import os
+
+    status = os.stat(__file__)
+    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:

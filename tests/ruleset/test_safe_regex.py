@@ -252,8 +252,8 @@ def test_the_required_texts_of_the_shipped_patterns_skip_no_match():
         for pattern in patterns_in(kinds[rule.kind].params(rule.aspect), rule.params):
             p = compile_pattern(pattern)
             plain = safe_regex.SafePattern(p.pattern, p._compiled, p.engine)
-            plain._needs = ()
-            filtered += bool(p._needs)
+            plain._required = ()
+            filtered += bool(p._needs())
             for text in texts:
                 for at in (0, len(text) // 2):
                     assert [m.span() for m in p.finditer(text, at)] == [m.span() for m in plain.finditer(text, at)]
