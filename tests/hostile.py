@@ -126,11 +126,16 @@ def _stream(data: bytes, layers: int = 1) -> bytes:
     return f"<< /Length {len(data)} /Filter [{filters}] >>\nstream\n".encode() + data + b"\nendstream"
 
 
-def _page_pdf(content: bytes, layers: int = 1) -> bytes:
+def _stream_page_pdf(stream: bytes) -> bytes:
+    """One page drawn by `stream` (a whole stream object, dictionary and data) in Helvetica."""
     return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
                  b"/Contents 4 0 R >>",
-                 _stream(content, layers), b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+                 stream, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+
+def _page_pdf(content: bytes, layers: int = 1) -> bytes:
+    return _stream_page_pdf(_stream(content, layers))
 
 
 def inflating_pdf(path: Path, inflated: int = 4 * LIMIT - MB) -> Path:
@@ -162,10 +167,7 @@ def ascii_wrapped_pdf(path: Path, wrapper: str = "ASCII85Decode", inflated: int 
         text = packed.hex().encode() + b">"
     stream = (f"<< /Length {len(text)} /Filter [/{wrapper} /FlateDecode]{params} >>\nstream\n".encode() + text
               + b"\nendstream")
-    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R"
-                           b" >> >> /Contents 4 0 R >>",
-                           stream, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    path.write_bytes(_stream_page_pdf(stream))
     return path
 
 
@@ -185,10 +187,7 @@ def encoded_pdf(path: Path, filters: str = "LZWDecode", inflated: int = 200 * MB
             data = zlib.compress(b" " * inflated if innermost else data, 9)
     stream = (f"<< /Length {len(data)} /Filter [{' '.join('/' + n for n in names)}] >>\nstream\n".encode() + data
               + b"\nendstream")
-    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R"
-                           b" >> >> /Contents 4 0 R >>",
-                           stream, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    path.write_bytes(_stream_page_pdf(stream))
     return path
 
 

@@ -281,6 +281,17 @@ def test_a_docx_that_would_inflate_past_its_bound_is_refused_before_inflating(ru
     assert code == 1 and entry["error"].startswith("refused:") and _digest(bomb) == before
 
 
+PAGE_TEXT = b"BT /F1 12 Tf 72 760 Td (Annual report 2023, page one) Tj ET\n"
+
+
+def _read_as_a_page(run_cli, page: Path) -> None:
+    """The one-line page of PAGE_TEXT is read and linted (its title line is no report's title)."""
+    code, data = _check_json(run_cli, page)
+    assert data["files"][0].get("error") is None, data["files"][0]
+    rules = {f["rule"] for f in data["files"][0]["findings"]}
+    assert code == 0 and "STRUCT-TITLE-LINE" in rules and not any(r.startswith("INPUT-") for r in rules)
+
+
 @pytest.mark.parametrize("wrapper", ["ASCII85Decode", "ASCIIHexDecode"])
 def test_a_pdf_stream_written_as_ascii_is_measured_as_it_inflates(run_cli, tmp_path, wrapper):
     """Flate data inside an ASCII wrapper is measured too: 200 MB inside is refused before inflating, and an
@@ -289,12 +300,8 @@ def test_a_pdf_stream_written_as_ascii_is_measured_as_it_inflates(run_cli, tmp_p
         bomb = hostile.ascii_wrapped_pdf(tmp_path / "bomb.pdf", wrapper, params=params)
         code, entry = _timed_check(run_cli, bomb, 10)
         assert code == 1 and entry["error"].startswith("refused: PDF streams expand beyond")
-    page = hostile.ascii_wrapped_pdf(tmp_path / "page.pdf", wrapper,
-                                     content=b"BT /F1 12 Tf 72 760 Td (Annual report 2023, page one) Tj ET\n")
-    code, data = _check_json(run_cli, page)
-    assert data["files"][0].get("error") is None, data["files"][0]
-    rules = {f["rule"] for f in data["files"][0]["findings"]}
-    assert code == 0 and "STRUCT-TITLE-LINE" in rules and not any(r.startswith("INPUT-") for r in rules)
+    page = hostile.ascii_wrapped_pdf(tmp_path / "page.pdf", wrapper, content=PAGE_TEXT)
+    _read_as_a_page(run_cli, page)
 
 
 @pytest.mark.parametrize("filters", ["LZWDecode", "RunLengthDecode", "FlateDecode RunLengthDecode",
@@ -306,12 +313,8 @@ def test_a_pdf_stream_of_lzw_or_run_length_data_is_measured_as_it_decodes(run_cl
     bomb = hostile.encoded_pdf(tmp_path / "bomb.pdf", filters)
     code, entry = _timed_check(run_cli, bomb, 10)
     assert code == 1 and entry["error"].startswith("refused: PDF streams expand beyond"), entry["error"]
-    page = hostile.encoded_pdf(tmp_path / "page.pdf", filters,
-                               content=b"BT /F1 12 Tf 72 760 Td (Annual report 2023, page one) Tj ET\n")
-    code, data = _check_json(run_cli, page)
-    assert data["files"][0].get("error") is None, data["files"][0]
-    rules = {f["rule"] for f in data["files"][0]["findings"]}
-    assert code == 0 and "STRUCT-TITLE-LINE" in rules and not any(r.startswith("INPUT-") for r in rules)
+    page = hostile.encoded_pdf(tmp_path / "page.pdf", filters, content=PAGE_TEXT)
+    _read_as_a_page(run_cli, page)
 
 
 def test_a_one_line_page_of_headings_counts_its_pieces_as_lines(run_cli, tmp_path):
