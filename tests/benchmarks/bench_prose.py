@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     from linter.settings.config import Config
     from linter.engine.run import analyse, load_rules, run_rules
+    from linter.language import claims
     from linter.language.segmentation import segmenter
 
     config = Config()
@@ -24,7 +25,8 @@ def main() -> None:
     text = data.decode("utf-8")
     jieba_tk = segmenter()._tk  # the same dictionary the rules use
 
-    def prose():  # a fresh document each time: nothing cached between runs
+    def prose():  # a fresh document each time: nothing cached between runs (bench_warm.py says why the
+        claims._PARSES.clear()  # claim reader's memory of list shapes is emptied too)
         run_rules(analyse(data, str(path), config), rules)
 
     def parse_only():
