@@ -621,8 +621,8 @@ class _Reader:
         # "all" its own group, not everything before it.
         since, reusable, last_topic, last_parented = 0, [], None, None
         for claim in claims:
-            group = previous[since:]
-            window = group or reusable
+            group = previous[since:] if claim.kind == "all" else []  # (a copy only for an "all": a table run
+            window = group or reusable                                 # into prose holds hundreds of counts)
             self._settle_topic(claim, last_topic, covering, heads.get(id(claim)), not previous)
             self._settle_parents(claim, window, last_parented, heads.get(id(claim)))
             claim.qualified = all(any(n in self._sentence_text for n in self.lexicon.measures[m].needs)
