@@ -3,7 +3,8 @@
 A DOCX is a zip archive and a PDF holds compressed streams.  Both are checked *before* a parser
 unpacks anything: the zip central directory (member count, declared sizes, compression ratios) and
 the PDF's own framing (header, `%%EOF`) plus a bounded trial decoding of its Flate, LZW and run-length
-streams — every layer of a stream compressed more than once, and under an ASCII wrapper.  The bounds are those of `ReadLimits`, relative to the size limit.
+streams — every layer of a stream compressed more than once, and under an ASCII wrapper.  The bounds are
+those of `ReadLimits`, relative to the size limit.
 What fails raises `ReadError` with a reason the user can act on, which the engine turns into one `input`
 finding.  (The whole-file size limit, `Config.max_bytes`, is applied before any reader runs.)
 """
@@ -83,6 +84,7 @@ _DICT_REACH = 512  # how far before `stream` its dictionary's filters are looked
 _ASCII85 = re.compile(rb"/(?:ASCII85Decode|A85)\b")
 _ASCII_HEX = re.compile(rb"/(?:ASCIIHexDecode|AHx)\b")
 _EXPANDING = re.compile(rb"/(FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL)\b")
+_FLATE = (b"FlateDecode", b"Fl")
 
 
 def _decoded_size(filters: bytes, chunk: bytes, left: int) -> int:
@@ -91,16 +93,16 @@ def _decoded_size(filters: bytes, chunk: bytes, left: int) -> int:
     (every layer, named or not).  LZW (up to about 2 700:1) and run-length data (up to 64:1) are decoded piece
     by piece and counted; a layer between two filters counts too, since the reader holds each layer whole."""
     names = _EXPANDING.findall(filters)
-    if not any(n in (b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL") for n in names):
+    if all(n in _FLATE for n in names):
         return inflated_size(chunk, left)
     pieces, between = iter([chunk]), []
     for name in names[:-1]:  # each layer is held whole by the reader: measured too, and not read past `left`
-        between.append(_Counted(_decoder(name)(pieces), left))
+        between.append(_Counted(_DECODERS[name](pieces), left))
         pieces = iter(between[-1])
-    if names[-1] in (b"FlateDecode", b"Fl"):
+    if names[-1] in _FLATE:
         size = max(0, _layer_size(pieces, left, 1))
     else:
-        size = _drain(_decoder(names[-1])(pieces), left)
+        size = _drain(_DECODERS[names[-1]](pieces), left)
     return max([size] + [layer.count for layer in between])
 
 
@@ -121,11 +123,6 @@ class _Counted:
                     return
         except zlib.error:  # a damaged layer ends where it breaks
             return
-
-
-def _decoder(name: bytes):
-    return {b"FlateDecode": _inflate, b"Fl": _inflate, b"LZWDecode": _lzw_pieces, b"LZW": _lzw_pieces}.get(
-        name, _run_length_pieces)
 
 
 def _run_length_pieces(pieces):
@@ -281,3 +278,8 @@ def _drain(layer, left: int) -> int:
 def _zlib_header(data: bytes) -> bool:
     """Does `data` start like a zlib stream (deflate, a valid header checksum)?"""
     return len(data) >= 2 and data[0] & 0x0F == 8 and data[0] >> 4 <= 7 and ((data[0] << 8) | data[1]) % 31 == 0
+
+
+# each expanding filter's decoder, by its names (full and abbreviated)
+_DECODERS = {b"FlateDecode": _inflate, b"Fl": _inflate, b"LZWDecode": _lzw_pieces, b"LZW": _lzw_pieces,
+             b"RunLengthDecode": _run_length_pieces, b"RL": _run_length_pieces}
