@@ -17,10 +17,9 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from linter.checks.context import Context
+from linter.checks.context import Context, scope_sentences
 from linter.checks.hits import Hit
 from linter.checks.lexicon import NUMERALS
-from linter.checks.links import scope_sentences
 from linter.document.model import Paragraph, Text
 from linter.language.edits import Edit, alignment, described
 from linter.ruleset.loading import Rule

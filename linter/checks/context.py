@@ -181,3 +181,16 @@ _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
 def sentence_spans(s: str) -> list[tuple[int, int]]:
     """(start, end) of the sentences of `s` (ending with 。！？； or a newline)."""
     return [m.span() for m in _SENTENCE_RE.finditer(s) if m.group().strip()]
+
+
+_KEPT_SPANS_TEXT = 1 << 20  # characters: a longer scope's sentences are cut again for each check, not kept
+
+
+def scope_sentences(ctx: Context, scope: str) -> list[tuple[int, int]]:
+    """`sentence_spans` of a scope's text, cut once per document for every check that asks (the links' columns,
+    the agency's name).  A page of megabytes is cut again instead: its spans, kept for the document's life,
+    would hold about 25 MB at the 20 MB limit, over the memory budget."""
+    text = ctx.scope_text(scope).text
+    if len(text) > _KEPT_SPANS_TEXT:
+        return sentence_spans(text)
+    return ctx.cached(f"sentence-spans:{scope}", lambda: sentence_spans(text))

@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote
 
-from linter.checks.context import Context, sentence_spans
+from linter.checks.context import Context, scope_sentences
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.ruleset.loading import Rule
@@ -249,19 +249,6 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 _END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
-
-
-_KEPT_SPANS_TEXT = 1 << 20  # characters: a longer scope's sentences are cut again for each check, not kept
-
-
-def scope_sentences(ctx: Context, scope: str) -> list[tuple[int, int]]:
-    """`context.sentence_spans` of a scope's text, cut once per document for every check that asks (the columns
-    here, the agency's name in `agency_name`).  A page of megabytes is cut again instead: its spans, kept for
-    the document's life, would hold about 25 MB at the 20 MB limit, over the memory budget."""
-    text = ctx.scope_text(scope).text
-    if len(text) > _KEPT_SPANS_TEXT:
-        return sentence_spans(text)
-    return ctx.cached(f"sentence-spans:{scope}", lambda: sentence_spans(text))
 
 
 def _naming(s: str, spans: list[tuple[int, int]], words: tuple[str, ...]) -> list[tuple[int, int]]:
