@@ -185,6 +185,7 @@ def _translate(found: str, table: dict[str, str]) -> str:
 
 
 def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    from linter.checks.repeats import doubled, repeats
     from linter.language.segmentation import local_tokens
 
     p = rule.params
@@ -196,12 +197,15 @@ def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
         chars = "".join(c for c in chars if c not in marks)
         if not chars:
             return
-    candidate = f"([{re.escape(chars)}])\\1" if chars else r"([\u3400-\u9fff]{2,8})\1"
+    # what the pattern ([chars])\1, or ([\u3400-\u9fff]{2,8})\1 without chars, finds: from the doubled places of
+    # the document, found once for every rule that reports them
+    places = repeats(ctx, rule.scope)
+    found = doubled(places, text.text, 1, 1, _one_of(tuple(sorted(chars)))) if chars else doubled(places, text.text, 2, 8)
     pairs = []
     local = local_tokens(ctx, rule.scope)
     seen_blocks: set[int] = set()
-    for m in _doubled(candidate).finditer(text.text):  # nothing doubled: no need to segment
-        tokens = local.block_tokens(m.start())
+    for at, _ in found:  # nothing doubled: no need to segment
+        tokens = local.block_tokens(at)
         if not tokens or tokens[0].start in seen_blocks:
             continue
         seen_blocks.add(tokens[0].start)
