@@ -279,7 +279,8 @@ def _sound_slips(s: str, sounds: str, lex: Lexicon, windows: list[tuple[int, Win
             for i in compress(starts, map(groups.__contains__, keys)):
                 i += offset
                 for rank, phrase, key in groups[sounds[i:i + n]]:
-                    if not s.startswith(phrase, i) and sounds.startswith(key, i):
+                    # (the whole sound first: most phrases of a group sound unlike the text past the window)
+                    if sounds.startswith(key, i) and not s.startswith(phrase, i):
                         places.append((rank, i, phrase))
     places.sort()
     for _, i, phrase in places:
