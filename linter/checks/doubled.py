@@ -9,12 +9,12 @@ Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them
 """
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from linter.checks.context import Context
 from linter.checks.hits import Fix, Hit, contiguous
 from linter.checks.lexicon import NUMERALS
+from linter.checks.repeats import HAN, doubled, repeats
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, Integer, texts
 
@@ -32,12 +32,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     allow = set(p.get("allow", []))
     low, high = p.get("min_length", 2), p.get("max_length", 4)
     text = ctx.scope_text(rule.scope)
-    # the code's own pattern (a backreference, which rule patterns cannot use); linear in practice: the unit
-    # is at most eight characters
-    pattern = re.compile(rf"([\u4e00-\u9fff]{{{low},{high}}})\1")
+    s = text.text
     tokens = None
-    for m in pattern.finditer(text.text):
-        unit, a, b = m.group(1), m.start(), m.end()
+    # what ([\u4e00-\u9fff]{low,high})\1 finds, from the doubled places of the text found once per document
+    for a, n in doubled(repeats(ctx, rule.scope), s, low, high, HAN):
+        unit, b = s[a:a + n], a + 2 * n
         if unit * 2 in allow or NUMERALS.intersection(unit) or not contiguous(text, a, b):
             continue
         tokens = tokens or local_tokens(ctx, rule.scope)

@@ -25,11 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import compress
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from linter.checks.context import Context
 from linter.checks.hits import Fix, Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, Lexicon, lexicon, strip_ordinal
+from linter.checks.repeats import HAN, doubled, repeats
 from linter.checks.soundview import WINDOW, Windows, kept, scope_sounds, scope_windows, sound_windows
 from linter.document.model import Table, Text
 from linter.language.edits import Edit, described, single_edit
@@ -74,7 +75,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     # one scan of everything for the running-text slips: the title, the text, headings and label cells
     head = [ctx.outline.title.text] if ctx.outline.title is not None else []
     joined = Text.join(head + [ctx.scope_text("document")] + wholes, sep="\n")
-    found += [(joined, slip) for slip in prose_slips(joined, lex, named, *_joined_sounds(ctx, joined, head, wholes))]
+    found += [(joined, slip) for slip in prose_slips(joined, lex, named, *_joined_sounds(ctx, joined, head, wholes),
+                                                       doubles=_joined_doubles(ctx, joined, head))]
     if "inside" in p:
         from linter.language.segmentation import local_tokens
 
@@ -106,6 +108,17 @@ def _joined_sounds(ctx: Context, joined: Text, head: list[Text], wholes: list[Te
         windows.append((at, scope_windows(ctx, scope) if scope else sound_windows(text, key)))
         at += len(text) + 1
     return "\n".join(keys), windows
+
+
+def _joined_doubles(ctx: Context, joined: Text, head: list[Text]) -> Iterator[int]:
+    """Where the title, the text and the wholes joined as `check` joins them hold a character written twice (what
+    `_DOUBLED` finds): the document's places from those found once for every rule (`checks.repeats`), the
+    rest searched (a line break between the parts: no pair spans two)."""
+    s, document = joined.text, ctx.scope_text("document").text
+    at = len(head[0].text) + 1 if head else 0
+    yield from (m.start() for m in _DOUBLED.finditer(s, 0, at))
+    yield from (at + i for i, _ in doubled(repeats(ctx, "document"), document, 1, 1, HAN))
+    yield from (m.start() for m in _DOUBLED.finditer(s, at + len(document)))
 
 
 def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
@@ -228,17 +241,18 @@ def _sound_slip(edit: Edit) -> bool:
 # ── running text ────────────────────────────────────────────────────────────────────────────────────────
 
 def prose_slips(text: Text, lex: Lexicon, named, sounds: str | None = None,
-                windows: list[tuple[int, Windows]] | None = None) -> list[Slip]:
+                windows: list[tuple[int, Windows]] | None = None, doubles: Iterable[int] | None = None) -> list[Slip]:
     """Windows of the text one sound slip or one doubled character away from a phrase.  `sounds` is the text's
     sound key, when made already, and `windows` its windows of four characters with where they start
-    (`_joined_sounds`); without them the text is searched for each phrase's sound."""
+    (`_joined_sounds`); without them the text is searched for each phrase's sound.  `doubles`: where the text
+    holds a character written twice, when found already."""
     from linter.language.pinyin import sound_key
 
     s = text.text
     if sounds is None:
         sounds = sound_key(s)
     found: dict[tuple[int, int], Slip] = {}
-    for start, end, phrase, edit in [*_sound_slips(s, sounds, lex, windows), *_doubled_characters(s, lex)]:
+    for start, end, phrase, edit in [*_sound_slips(s, sounds, lex, windows), *_doubled_characters(s, lex, doubles)]:
         slip = found.get((start, end))
         if slip is None:
             found[(start, end)] = Slip(start, end, s[start:end], {phrase}, edit)
@@ -265,7 +279,8 @@ def _sound_slips(s: str, sounds: str, lex: Lexicon, windows: list[tuple[int, Win
             for i in compress(starts, map(groups.__contains__, keys)):
                 i += offset
                 for rank, phrase, key in groups[sounds[i:i + n]]:
-                    if not s.startswith(phrase, i) and sounds.startswith(key, i):
+                    # (the whole sound first: most phrases of a group sound unlike the text past the window)
+                    if sounds.startswith(key, i) and not s.startswith(phrase, i):
                         places.append((rank, i, phrase))
     places.sort()
     for _, i, phrase in places:
@@ -306,10 +321,12 @@ def _sound_index(lex: Lexicon) -> tuple[int, dict[str, tuple[tuple[int, str, str
     return _remembered(lex, "sound_index", None, build, depends_on=sound_table())
 
 
-def _doubled_characters(s: str, lex: Lexicon) -> Iterator[tuple[int, int, str, Edit]]:
-    """Places where a character of a phrase is typed twice inside it (信息息公开)."""
-    for m in _DOUBLED.finditer(s):
-        i, ch = m.start(), m.group(1)
+def _doubled_characters(s: str, lex: Lexicon, doubles: Iterable[int] | None = None) -> Iterator[
+        tuple[int, int, str, Edit]]:
+    """Places where a character of a phrase is typed twice inside it (信息息公开); `doubles`: where `s` holds a
+    character written twice (what `_DOUBLED` finds), when found already."""
+    for i in (m.start() for m in _DOUBLED.finditer(s)) if doubles is None else doubles:
+        ch = s[i]
         for phrase, k in lex.places.get(ch, ()):
             start, n = i - k, len(phrase)
             if k < n - 1 and start >= 0 and s.startswith(phrase[:k + 1], start) and s.startswith(phrase[k:], i + 1):

@@ -7,12 +7,12 @@ Parameters: declared in `PARAMS` below.
 """
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from linter.checks.context import Context
 from linter.checks.hits import Hit, contiguous
 from linter.checks.lexicon import NUMERALS
+from linter.checks.repeats import HAN, doubled, repeats
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, texts
 
@@ -22,8 +22,6 @@ PARAMS = Fields({
     "classifiers": Field(texts("classifiers and time units, which reduplicate to mean 'every' (件件有回音, 月月查): "
                                "doubled, they are a slip only right after a number (12月月底)")),
 }, doc="a character written twice where segmentation finds no word for it")
-
-_PAIR_RE = re.compile(r"([\u4e00-\u9fff])\1")
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -35,8 +33,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = ctx.scope_text(rule.scope)
     s = text.text
     local = None
-    for m in _PAIR_RE.finditer(s):
-        char, a = m.group(1), m.start()
+    for a, _ in doubled(repeats(ctx, rule.scope), s, 1, 1, HAN):  # what ([\u4e00-\u9fff])\1 finds
+        char = s[a]
         if char in skip or char in NUMERALS or not contiguous(text, a, a + 2):
             continue
         if s.startswith(allow, a + 1) if allow else False:

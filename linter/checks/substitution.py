@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from linter.checks.context import Context
 from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
@@ -76,12 +76,7 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         matches = [(*m.span(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
         wrong = p["wrong"]
-        if not _may_hold(ctx, rule.scope, s, wrong):
-            return
-        matches, i = [], s.find(wrong)
-        while i >= 0:
-            matches.append((i, i + len(wrong), None))
-            i = s.find(wrong, i + 1)
+        matches = [(i, i + len(wrong), None) for i in _wrong_places(ctx, rule.scope, s, wrong)]
     if not matches:
         return
     token = p.get("boundary", "token") == "token"
@@ -124,15 +119,20 @@ def _contexts(p: dict) -> tuple:
             _re(f"(?:{p['not_after']})\\Z") if "not_after" in p else None)
 
 
-def _may_hold(ctx: Context, scope: str, s: str, wrong: str) -> bool:
-    """Whether the scope's text `s` holds the wrong text: one search for the wrong texts of every rule of this
-    aspect that runs on the report, made once per document (not a search of the text per rule)."""
+def _wrong_places(ctx: Context, scope: str, s: str, wrong: str) -> Sequence[int]:
+    """Where the scope's text `s` holds the wrong text, overlapping places included.  The places of the wrong
+    texts of every rule of this aspect that runs on the report are found in one search of the text, made once
+    per document, and each rule takes its own (not a search of the text per rule)."""
     rules = ctx.rules  # the rules of the report, set by the engine before any runs (kept with the words: its id
     # stays its own while they are cached)
     _, words = ctx.cached(("wrong-words", scope, id(rules)), lambda: (rules, _wrong_texts(rules, scope)))
-    if wrong not in words:
-        return wrong in s
-    return wrong in ctx.cached(("wrong-texts", scope, words), lambda: _held(s, tuple(sorted(words))))
+    if wrong in words:
+        return ctx.cached(("wrong-places", scope, words), lambda: _places(s, tuple(sorted(words)))).get(wrong, ())
+    found, i = array("q"), s.find(wrong)  # a rule run on its own
+    while i >= 0:
+        found.append(i)
+        i = s.find(wrong, i + 1)
+    return found
 
 
 _WRONG_TEXTS: dict[tuple, tuple[tuple, frozenset]] = {}
@@ -153,13 +153,15 @@ def _wrong_texts(rules: list, scope: str) -> frozenset:
     return found[1]
 
 
-def _held(s: str, words: tuple[str, ...]) -> set[str]:
-    """The words `s` holds: where a word matches, the longest one does and the others there are its prefixes."""
+def _places(s: str, words: tuple[str, ...]) -> dict[str, array]:
+    """Each word's places in `s`, in order: where a word matches, the longest one does and the others there are
+    its prefixes."""
     pattern, prefixes = _words_pattern(words)
-    found: set[str] = set()
+    found: dict[str, array] = {}
     m = pattern.search(s)
     while m is not None:
-        found.update(prefixes[m.group()])
+        for word in prefixes[m.group()]:
+            found.setdefault(word, array("q")).append(m.start())
         m = pattern.search(s, m.start() + 1)
     return found
 
@@ -185,6 +187,7 @@ def _translate(found: str, table: dict[str, str]) -> str:
 
 
 def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    from linter.checks.repeats import doubled, repeats
     from linter.language.segmentation import local_tokens
 
     p = rule.params
@@ -196,12 +199,15 @@ def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
         chars = "".join(c for c in chars if c not in marks)
         if not chars:
             return
-    candidate = f"([{re.escape(chars)}])\\1" if chars else r"([\u3400-\u9fff]{2,8})\1"
+    # what the pattern ([chars])\1, or ([\u3400-\u9fff]{2,8})\1 without chars, finds: from the doubled places of
+    # the document, found once for every rule that reports them
+    places = repeats(ctx, rule.scope)
+    found = doubled(places, text.text, 1, 1, _one_of(tuple(sorted(chars)))) if chars else doubled(places, text.text, 2, 8)
     pairs = []
     local = local_tokens(ctx, rule.scope)
     seen_blocks: set[int] = set()
-    for m in _doubled(candidate).finditer(text.text):  # nothing doubled: no need to segment
-        tokens = local.block_tokens(m.start())
+    for at, _ in found:  # nothing doubled: no need to segment
+        tokens = local.block_tokens(at)
         if not tokens or tokens[0].start in seen_blocks:
             continue
         seen_blocks.add(tokens[0].start)
