@@ -269,12 +269,22 @@ class _Reader:
         if not self._sentence_quantities and not self._may_state_or_list(a, b):
             return
         self._paragraph, self._sentence_text = paragraph, self.text[a:b]
+        # The sentence's words and quantities are found once; each clause takes its share of them (by two
+        # binary searches) and hands it down to its pieces, which filter that share instead of searching again.
+        words, starts = self._read_sentence_words()
+        quantities = self._sentence_quantities
+        q_starts = [q.start for q in quantities]
         tokens: list[_Token] = []
-        for item in _merged(_cut(self.text, a, b), self):
+        for item in _merged(_cut(self.text, a, b), quantities, q_starts):
             if isinstance(item, _Token):
                 tokens.append(item)
-            else:
-                tokens += self._segment(*item)
+                continue
+            ca, cb = item
+            lo = bisect.bisect_left(starts, ca)
+            clause_words = [w for w in words[lo:bisect.bisect_left(starts, cb, lo)] if w.end <= cb]
+            lo = bisect.bisect_left(q_starts, ca)
+            clause_quantities = [q for q in quantities[lo:bisect.bisect_left(q_starts, cb, lo)] if q.end <= cb]
+            tokens += self._segment(ca, cb, clause_words, clause_quantities)
         tokens = _bracket_breakdowns(_attach_shares(tokens))
         _mark_heads(tokens)
         claims = [t.claim for t in tokens if t.claim is not None]
@@ -283,6 +293,17 @@ class _Reader:
         self.by_sentence[si] = claims
         self.claims += claims
         self.enumerations += enumerations
+
+    def _read_sentence_words(self) -> tuple[list[Word], list[int]]:
+        """The words of the sentence being read (and their starts): `words_in` of its whole span."""
+        if self._current_words is None:
+            whole = self._words.get(-1)
+            if whole is None:
+                self._current_words = self._sentence_words(self._si)
+            else:  # a vocabulary whose words may cross a sentence end: the text's words within the sentence
+                words = self.words_in(*self._span)
+                self._current_words = (words, [w.start for w in words])
+        return self._current_words
 
     def _may_state_or_list(self, a: int, b: int) -> bool:
         """Is a sentence without a number read?  When its words hold a quantifier (所有, 未 …) — but first two
@@ -297,20 +318,31 @@ class _Reader:
         return any(w.cls in ("all", "none") for w in self.words_in(a, b))
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
-    def _segment(self, a: int, b: int) -> list[_Token]:
-        counts = [q for q in self.quantities_in(a, b) if not q.is_percent]
+    def _segment(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
+        """The tokens of a clause text[a:b], given its words and quantities (`words_in`, `quantities_in`)."""
+        counts = [q for q in quantities if not q.is_percent]
         if not counts:
-            return self._countless(a, b)
+            return self._countless(a, b, words, quantities)
+        q_starts = [q.start for q in quantities]
         tokens: list[_Token] = []
         starts = [a] + [q.end for q in counts[:-1]]
         ends = [q.end for q in counts[:-1]] + [b]
+        k = 0  # the pieces follow one another: one walk over the clause's words gives each piece its own
         for i, (q, pa, pb) in enumerate(zip(counts, starts, ends)):
             if i:
                 tokens.append(_Token("COMMA", pa, pa))
-            tokens += self._count_piece(q, pa, pb)
+            j = k
+            while j < len(words) and words[j].start < pb:
+                j += 1
+            piece_words = [w for w in words[k:j] if w.end <= pb]
+            k = j
+            tokens += self._count_piece(q, pa, pb, piece_words, quantities, q_starts)
         return tokens
 
-    def _count_piece(self, q: Quantity, a: int, b: int) -> list[_Token]:
+    def _count_piece(self, q: Quantity, a: int, b: int, words: list[Word], quantities: list[Quantity],
+                     q_starts: list[int]) -> list[_Token]:
+        """The tokens of the piece text[a:b] of a clause around its count `q`, given the piece's words (those
+        starting and ending within it) and the clause's quantities."""
         tokens: list[_Token] = []
         marker = self.lexicon.marker_at(self.text, a, b)
         frame = marker is not None and marker[2] == b
@@ -318,8 +350,9 @@ class _Reader:
         if marker is not None and not frame and marker[1] <= q.start:
             tokens.append(_Token(_MARKER_TOKEN[marker[0]], a, marker[1], marker=self.text[a:marker[1]]))
             label_start = marker[1]
-        label_words = self.words_in(label_start, q.start)
-        trailing = self.words_in(q.end, b)
+        qs, qe = q.start, q.end
+        label_words = [w for w in words if label_start <= w.start and w.end <= qs]  # words_in(label_start, q.start)
+        trailing = [w for w in words if w.start >= qe]                               # words_in(q.end, b)
         words = label_words + trailing
         if any(w.cls == "scope" and w.key == "comparison" for w in words):
             return tokens + [_Token("WORDS", a, b)]
@@ -329,7 +362,10 @@ class _Reader:
         if frame:
             tokens[-1].kind = "HEAD"
             tokens.append(_Token(_MARKER_TOKEN[marker[0]], b, b, marker=self.text[a:b]))
-        self._percents(claim, q.end, b)
+        lo = bisect.bisect_left(q_starts, qe)
+        percents = [p for p in quantities[lo:bisect.bisect_left(q_starts, b, lo)] if p.is_percent and p.end <= b]
+        if percents:
+            self._percents(claim, percents, trailing)
         if self.lexicon.open and self.text[q.end:b].lstrip(" ").startswith(self.lexicon.open):
             tokens.append(_Token("OPEN", q.end, b))
         return tokens
@@ -340,11 +376,13 @@ class _Reader:
             return True
         return bool(label) and label[0].cls == "additive" and not self.text[label_start:label[0].start].strip()
 
-    def _percents(self, claim: Claim, a: int, b: int) -> None:
+    def _percents(self, claim: Claim, percents: list[Quantity], trailing: list[Word]) -> None:
         """A share printed after a count in its own clause (予以公开20件占比43.5%) belongs to it; a rate
-        (办复率100%) is a claim of its own."""
-        for pct in (q for q in self.quantities_in(a, b) if q.is_percent):
-            before = self.words_in(a, pct.start)
+        (办复率100%) is a claim of its own.  `trailing`: the words after the count (in order, so that those
+        before a percent are a prefix of them)."""
+        ends = [w.end for w in trailing]
+        for pct in percents:
+            before = trailing[:bisect.bisect_right(ends, pct.start)]
             if any(w.cls == "rates" for w in before):
                 self._pending_rate(pct, before)
             elif claim.share is None and any(w.cls == "shares" for w in before):
@@ -356,15 +394,14 @@ class _Reader:
                                  self._si, self._paragraph, approximate=pct.approximate, places=pct.places,
                                  label=rate.text))
 
-    def _countless(self, a: int, b: int) -> list[_Token]:
+    def _countless(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
         marker = self.lexicon.marker_at(self.text, a, b)
         if marker is not None:
             out = [_Token(_MARKER_TOKEN[marker[0]], a, marker[1], marker=self.text[a:marker[1]])]
             if self.text[marker[1]:b].strip(" "):
                 out.append(_Token("WORDS", marker[1], b))
             return out
-        words = self.words_in(a, b)
-        percents = [q for q in self.quantities_in(a, b) if q.is_percent]
+        percents = [q for q in quantities if q.is_percent]
         if percents:
             return self._percent_clause(a, b, percents[0], words)
         statement = self._statement(a, b, words)
@@ -607,7 +644,7 @@ class _Reader:
         claims += self._take_extra()
         claims.sort(key=lambda c: c.start)
         self._carry_scope(claims)
-        covering = next((w.key for w in self.words_in(*self._span)
+        covering = next((w.key for w in self._read_sentence_words()[0]
                          if w.cls == "topic" and w.key in self.lexicon.carried), None)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
         headless = any(e.head is None for e in enumerations)
@@ -668,7 +705,8 @@ class _Reader:
     def _carry_scope(self, claims: list[Claim]) -> None:
         """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it."""
         # (where the first cumulative word of the sentence ends: the claims that start from there on follow one)
-        since = next((w.end for w in self.words_in(*self._span) if w.cls == "scope" and w.key == "cumulative"), None)
+        since = next((w.end for w in self._read_sentence_words()[0] if w.cls == "scope" and w.key == "cumulative"),
+                     None)
         if since is None:
             return
         for claim in claims:
@@ -844,16 +882,19 @@ def _aside(text: str, i: int, end: int) -> bool:
     return opening >= 0 and _ASIDE_RE.fullmatch(text, opening, i + 1) is not None
 
 
-def _merged(items: list, reader: _Reader) -> list:
+def _merged(items: list, quantities: list[Quantity], q_starts: list[int]) -> list:
     """Clauses without a count joined by 、 to the next clause are one clause: 予以公开、部分公开共120件,
-    未发生…行政复议、提起行政诉讼的情况."""
+    未发生…行政复议、提起行政诉讼的情况.  (`quantities`: the sentence's, in order, with their starts.)"""
+    def countless(a: int, b: int) -> bool:
+        lo = bisect.bisect_left(q_starts, a)
+        return not any(not q.is_percent and q.end <= b for q in quantities[lo:bisect.bisect_left(q_starts, b, lo)])
+
     out: list = []
-    i = 0
-    while i < len(items):
+    i, n = 0, len(items)
+    while i < n:
         item = items[i]
-        while (isinstance(item, tuple) and i + 2 < len(items) and isinstance(items[i + 1], _Token)
-               and items[i + 1].kind == "ENUM" and isinstance(items[i + 2], tuple)
-               and not any(not q.is_percent for q in reader.quantities_in(*item))):
+        while (i + 2 < n and isinstance(item, tuple) and isinstance(items[i + 1], _Token)
+               and items[i + 1].kind == "ENUM" and isinstance(items[i + 2], tuple) and countless(*item)):
             item = (item[0], items[i + 2][1])
             i += 2
         out.append(item)
