@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.language.lexicon import Lexicon, Measure, Word
 from linter.language.quantities import Quantity
@@ -588,21 +589,18 @@ class _Reader:
 
     # ── enumerations ────────────────────────────────────────────────────────────────────────────────
     def _enumerations(self, tokens: list[_Token], si: int) -> list[Enumeration]:
-        return [self._enumeration(node, tokens, si) for node in _enumeration_nodes(tuple(t.kind for t in tokens))]
+        return [self._enumeration(shape, tokens, si) for shape in _enumeration_nodes(tuple(t.kind for t in tokens))]
 
-    def _enumeration(self, node, tokens: list[_Token], si: int) -> Enumeration:
-        from lark import Tree
-
-        head = next((tokens[int(c)].claim for c in node.children if not isinstance(c, Tree) and c.type == "HEAD"), None)
-        marker_tok = next(tokens[int(c.children[0])] for c in node.children if isinstance(c, Tree) and c.data == "marker")
-        body = next((c for c in node.children if isinstance(c, Tree) and c.data.endswith("_list")), None)
+    def _enumeration(self, shape: "_Shape", tokens: list[_Token], si: int) -> Enumeration:
+        head = tokens[shape.head].claim if shape.head is not None else None
+        marker_tok = tokens[shape.marker]
         parts: list[Claim] = []
         separator, is_open, closed = "", False, True
-        if body is not None:
-            indexes = [int(t) for t in body.children]
+        if shape.body is not None:
+            indexes = shape.items
             parts = [tokens[i].claim for i in indexes if tokens[i].kind == "COUNT"]
             is_open = any(tokens[i].kind == "OPEN" for i in indexes)
-            separator = {"comma_list": "，", "semicolon_list": "；", "enum_list": "、"}[str(body.data)]
+            separator = {"comma_list": "，", "semicolon_list": "；", "enum_list": "、"}[shape.body]
             closed = _closed(tokens, max(indexes) + 1, separator)
         parts, cut = self._same_family(head, parts)
         channels = sum(1 for p in parts if any(w.cls == "channels" for w in self.words_in(p.start, p.at[0])))
@@ -957,28 +955,98 @@ def _mark_heads(tokens: list[_Token]) -> None:
             tok.kind = "HEAD"
 
 
+class _Shape(NamedTuple):
+    """An enumeration of a sentence, by the indexes of its tokens: what `_enumeration` reads of its parse tree."""
+
+    head: int | None          # the HEAD token, if any
+    marker: int               # the marker's token (SUBSET or WHOLE)
+    body: str | None          # comma_list, semicolon_list or enum_list; None: no list
+    items: tuple[int, ...]    # the list's tokens (its counts, separators and OPEN)
+
+
 _PARSES: dict[tuple[str, ...], list] = {}
 _MAX_PARSES = 4096
 
 
-def _enumeration_nodes(kinds: tuple[str, ...]) -> list:
-    """The enumeration nodes of the parse of a sentence's tokens, given by their kinds (each token's value is its
-    index): parsed once per sequence of kinds — reports state their lists in a few shapes, sentence after
-    sentence — and never changed by the reader."""
+def _enumeration_nodes(kinds: tuple[str, ...]) -> list["_Shape"]:
+    """The enumerations of the parse of a sentence's tokens, given by their kinds, in text order: parsed once per
+    sequence of kinds — reports state their lists in a few shapes, sentence after sentence — and never changed
+    by the reader."""
     nodes = _PARSES.get(kinds)
     if nodes is None:
-        from lark import Token
-        from lark.exceptions import LarkError
-
-        try:
-            tree = _parser().parse([Token(kind, str(i)) for i, kind in enumerate(kinds)])
-            nodes = [node for node in tree.iter_subtrees_topdown() if node.data == "enumeration"]
-        except LarkError:
-            nodes = []
+        nodes = _parse_shapes(kinds)
         if len(_PARSES) >= _MAX_PARSES:
             _PARSES.clear()
         _PARSES[kinds] = nodes
     return nodes
+
+
+def _parse_shapes(kinds: tuple[str, ...]) -> list["_Shape"]:
+    """The LALR parse of `grammar/claims.lark` (lark's own table, built from the grammar), run here without
+    making lark's tokens and trees: a rule's value is its children as lark's tree builder makes them — a token
+    by its index, a rule named with a leading _ spliced into its parent, any other rule a (name, children)
+    node — and each enumeration is read off as it is reduced.  A sequence lark rejects has no enumeration.
+    (Property-tested against lark's parse: tests/language/test_claim_shapes.py.)"""
+    table, start, end = _table()
+    states, values, found = [start], [], []
+    for i, kind in enumerate(kinds + ("$END",)):
+        while True:
+            action = table[states[-1]].get(kind)
+            if action is None:
+                return []  # lark: UnexpectedToken
+            shift, arg = action
+            if shift:
+                states.append(arg)
+                values.append(i)
+                break
+            size, name, inline, goto = arg
+            children: list = []
+            for value in values[len(values) - size:] if size else ():
+                if isinstance(value, list):
+                    children += value
+                else:
+                    children.append(value)
+            if size:
+                del states[-size:], values[-size:]
+            if name == "enumeration":
+                found.append(_shape(children, kinds))
+            states.append(goto[states[-1]])
+            values.append(children if inline else (name, children))
+            if kind == "$END" and states[-1] == end:
+                return found
+    return found  # (not reached: lark's tables accept on a reduction)
+
+
+def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":
+    head = next((c for c in children if isinstance(c, int) and kinds[c] == "HEAD"), None)
+    marker = next(c[1][0] for c in children if isinstance(c, tuple) and c[0] == "marker")
+    body = next((c for c in children if isinstance(c, tuple) and c[0].endswith("_list")), None)
+    return _Shape(head, marker, body[0] if body else None, tuple(body[1]) if body else ())
+
+
+@lru_cache(maxsize=None)
+def _table() -> tuple[dict, int, int]:
+    """lark's LALR table for `grammar/claims.lark`, as {state: {kind: (shift?, next state | reduction)}}; a
+    reduction is (size, tree name, spliced?, {state: the state its goto leads to}) — made once per process."""
+    from lark.parsers.lalr_analysis import Shift
+
+    parse_table = _parser().parser.parser.parser.parse_table
+    states = parse_table.states
+    gotos: dict[str, dict[int, int]] = {}  # a rule's name → {state: the state its goto leads to}
+    for state, actions in states.items():
+        for name, (_, arg) in actions.items():
+            if not name.isupper():
+                gotos.setdefault(name, {})[state] = arg
+    table: dict[int, dict] = {}
+    for state, actions in states.items():
+        row = table[state] = {}
+        for kind, (action, arg) in actions.items():
+            if action is Shift:
+                row[kind] = (True, arg)
+            else:
+                name = arg.origin.name
+                row[kind] = (False, (len(arg.expansion), arg.alias or name, name.startswith("_"), gotos[name]))
+    return table, parse_table.start_states["start"], parse_table.end_states["start"]
 
 
 @lru_cache(maxsize=None)
