@@ -286,11 +286,20 @@ class _Reader:
             lo = bisect.bisect_left(q_starts, ca)
             clause_quantities = [q for q in quantities[lo:bisect.bisect_left(q_starts, cb, lo)] if q.end <= cb]
             tokens += self._segment(ca, cb, clause_words, clause_quantities)
-        tokens = _bracket_breakdowns(_attach_shares(tokens))
-        _mark_heads(tokens)
-        claims = [t.claim for t in tokens if t.claim is not None]
-        enumerations = self._enumerations(tokens, si) if any(t.kind in ("SUBSET", "WHOLE") for t in tokens) else []
-        self._settle(claims, enumerations)
+        # the passes over the tokens, each only when the kind of token it acts on is there
+        kinds = {t.kind for t in tokens}
+        if "SHARE" in kinds:
+            tokens = _attach_shares(tokens)
+        if "LPAR" in kinds:
+            tokens = _bracket_breakdowns(tokens)
+            kinds = {t.kind for t in tokens}
+        listed = "SUBSET" in kinds or "WHOLE" in kinds
+        if listed:
+            _mark_heads(tokens)
+        claims = [t.claim for t in tokens if t.claim is not None] + self._take_extra()  # (rates met in its clauses)
+        enumerations = self._enumerations(tokens, si) if listed else []
+        if claims:  # (a sentence without a claim has nothing to settle: its lists have neither total nor part)
+            self._settle(claims, enumerations)
         self.by_sentence[si] = claims
         self.claims += claims
         self.enumerations += enumerations
@@ -402,6 +411,8 @@ class _Reader:
             if self.text[marker[1]:b].strip(" "):
                 out.append(_Token("WORDS", marker[1], b))
             return out
+        if not words and not quantities:
+            return [_Token("WORDS", a, b)]
         percents = [q for q in quantities if q.is_percent]
         if percents:
             return self._percent_clause(a, b, percents[0], words)
@@ -639,11 +650,20 @@ class _Reader:
 
     # ── what the words of a sentence settle together ─────────────────────────────────────────────────
     def _settle(self, claims: list[Claim], enumerations: list[Enumeration]) -> None:
-        claims += self._take_extra()
         claims.sort(key=lambda c: c.start)
-        self._carry_scope(claims)
-        covering = next((w.key for w in self._read_sentence_words()[0]
-                         if w.cls == "topic" and w.key in self.lexicon.carried), None)
+        # the first cumulative word of the sentence and the first topic that carries on, in one walk
+        since = covering = None
+        carried = self.lexicon.carried
+        for w in self._read_sentence_words()[0]:
+            if since is None and w.cls == "scope" and w.key == "cumulative":
+                since = w.end
+            elif covering is None and w.cls == "topic" and w.key in carried:
+                covering = w.key
+            else:
+                continue
+            if since is not None and covering is not None:
+                break
+        self._carry_scope(claims, since)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
         headless = any(e.head is None for e in enumerations)
         prior = self._prior_topic() if headless else None
@@ -700,11 +720,10 @@ class _Reader:
             return [c for c in counts if c.measures and set(c.measures) <= set(statement.parents)]
         return [c for c in counts if c.topic == statement.topic and statement.topic is not None]
 
-    def _carry_scope(self, claims: list[Claim]) -> None:
-        """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it."""
-        # (where the first cumulative word of the sentence ends: the claims that start from there on follow one)
-        since = next((w.end for w in self._read_sentence_words()[0] if w.cls == "scope" and w.key == "cumulative"),
-                     None)
+    def _carry_scope(self, claims: list[Claim], since: int | None) -> None:
+        """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it.
+        `since`: where the first cumulative word of the sentence ends (the claims that start from there on
+        follow one)."""
         if since is None:
             return
         for claim in claims:
@@ -789,6 +808,9 @@ class _Reader:
 
     def _link_additions(self, claims: list[Claim]) -> None:
         """现行有效的规范性文件210件，本年度新制发的31件已同步更新: a stock stated before the year's additions."""
+        adding = self.lexicon.with_additions
+        if not any(len(c.measures) == 1 and c.measures[0] in adding for c in claims):
+            return
         later: dict[tuple, list[int]] = {}  # (measures, topic) of an exact count → where such counts stand
         for i, c in enumerate(claims):
             if c.kind == "count" and not c.approximate:

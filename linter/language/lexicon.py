@@ -96,6 +96,7 @@ class Lexicon:
         self.parent_names = frozenset(p for m in self.measures.values() for p in m.data.get("by_parent", {}))
         self.parent_topics = frozenset(self.measures[p].topic for p in self.parent_names if p in self.measures)
         self.families = [tuple(f) for f in vocabulary.get("families", [])]
+        self.with_additions = frozenset(name for name, m in self.measures.items() if m.additions is not None)
         # the topic a measure names by itself (review → 行政复议's topic): a measure a topic names (topic_measure)
         self.topic_of_measure = {name: m.topic for name, m in self.measures.items()
                                  if self.topic_measure(m.topic or "") == name}
