@@ -276,7 +276,10 @@ class _Reader:
         quantities = self._sentence_quantities
         q_starts = [q.start for q in quantities]
         tokens: list[_Token] = []
-        for item in _merged(_cut(self.text, a, b), quantities, q_starts):
+        items = _cut(self.text, a, b)
+        if "、" in self._sentence_text:  # (the mark of ENUM: without it there is nothing to merge)
+            items = _merged(items, quantities, q_starts)
+        for item in items:
             if isinstance(item, _Token):
                 tokens.append(item)
                 continue
@@ -361,11 +364,20 @@ class _Reader:
             tokens.append(_Token(_MARKER_TOKEN[marker[0]], a, marker[1], marker=self.text[a:marker[1]]))
             label_start = marker[1]
         qs, qe = q.start, q.end
-        label_words = [w for w in words if label_start <= w.start and w.end <= qs]  # words_in(label_start, q.start)
-        trailing = [w for w in words if w.start >= qe]                               # words_in(q.end, b)
-        words = label_words + trailing
-        if any(w.cls == "scope" and w.key == "comparison" for w in words):
+        # the words before the number (words_in(label_start, q.start)) and after it (words_in(q.end, b))
+        label_words, trailing, comparison = [], [], False
+        for w in words:
+            if w.start >= qe:
+                trailing.append(w)
+            elif label_start <= w.start and w.end <= qs:
+                label_words.append(w)
+            else:
+                continue
+            if w.cls == "scope" and w.key == "comparison":
+                comparison = True
+        if comparison:
             return tokens + [_Token("WORDS", a, b)]
+        words = label_words + trailing
         claim = self._count_claim(q, label_start, b, label_words, trailing, words)
         stop = self._ends_a_list(label_start, label_words) and not frame
         tokens.append(_Token("STOP" if stop else "COUNT", label_start, b, claim=claim))
@@ -447,15 +459,24 @@ class _Reader:
             claim.measures = ()  # 其它公开答复数1条: a catch-all of its list, not the total of answers
         if self.lexicon.remainder(label_text):
             claim.measures = ()  # 不予公开等其他3件: what remains of the list, not the category it names
-        claim.total = any(w.cls == "totals" for w in label)
-        scopes = [w.key for w in label if w.cls == "scope" and w.key != "comparison"]
-        claim.scope = scopes[0] if scopes else "year"
-        self._describe(claim, words, label)
+        scope = nearest = None  # the label's first scope, and its last topic (the noun nearest the number)
+        for w in label:
+            cls = w.cls
+            if cls == "totals":
+                claim.total = True
+            elif cls == "scope":
+                if scope is None and w.key != "comparison":
+                    scope = w.key
+            elif cls == "topic":
+                nearest = w
+        claim.scope = scope if scope is not None else "year"
+        self._describe(claim, words, nearest)
         return claim
 
-    def _describe(self, claim: Claim, words: list[Word], label: list[Word] | None = None) -> None:
+    def _describe(self, claim: Claim, words: list[Word], nearest: Word | None = None) -> None:
         """Topic, parents and subject named in the clause itself.  The most specific topic named wins, unless
-        the noun the count stands on is a topic that heads what it counts (依申请公开信息数317条 counts 信息)."""
+        the noun the count stands on (`nearest`: the last topic word before a count's number) is a topic that
+        heads what it counts (依申请公开信息数317条 counts 信息)."""
         lex = self.lexicon
         topics, measures, applicants = [], [], set()
         manner = subject = channel = None
@@ -475,7 +496,6 @@ class _Reader:
                 applicants.add(w.key)
         claim.explicit_topics = self._topics_named(topics, measures)
         claim.explicit_topic = min(claim.explicit_topics, key=lex.topic_rank.get, default=None)  # the most specific
-        nearest = next((w for w in reversed(label or []) if w.cls == "topic"), None)
         if (nearest is not None and nearest.key in lex.heads
                 and not _HEAD_FILLER_RE.sub("", self.text[nearest.end:claim.at[0]])):
             claim.explicit_topic = nearest.key  # the noun the number stands on: …信息数317条, …政府信息4条

@@ -109,12 +109,9 @@ class Lexicon:
         """The words of text[start:end] (offsets into `text`)."""
         if self._word_re is None:
             return []
-        out = []
         classes, new = self.classes, tuple.__new__  # (a NamedTuple's own constructor is a Python function)
-        for m in self._word_re.finditer(text, start, len(text) if end is None else end):
-            word = m.group()
-            out.append(new(Word, (m.start(), m.end(), *classes[word], word)))
-        return out
+        return [new(Word, (m.start(), m.end(), *classes[m.group()], m.group()))
+                for m in self._word_re.finditer(text, start, len(text) if end is None else end)]
 
     def may_state(self, text: str, start: int, end: int) -> bool:
         """Can text[start:end] hold a quantifier word (所有, 均, 未 …)?  False only when none is written there."""
