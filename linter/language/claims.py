@@ -140,7 +140,7 @@ _KEPT_SENTENCES = 16  # the words of this many sentences are kept (questions are
 _SETS: dict[frozenset, frozenset] = {}  # the sets of topics met so far (a few dozen), each kept once
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a sentence of a crawled page makes thousands
 class _Token:
     kind: str
     start: int
