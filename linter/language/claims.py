@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.language.lexicon import Lexicon, Measure, Word
 from linter.language.quantities import Quantity
@@ -139,7 +140,7 @@ _KEPT_SENTENCES = 16  # the words of this many sentences are kept (questions are
 _SETS: dict[frozenset, frozenset] = {}  # the sets of topics met so far (a few dozen), each kept once
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a sentence of a crawled page makes thousands
 class _Token:
     kind: str
     start: int
@@ -269,20 +270,53 @@ class _Reader:
         if not self._sentence_quantities and not self._may_state_or_list(a, b):
             return
         self._paragraph, self._sentence_text = paragraph, self.text[a:b]
+        # The sentence's words and quantities are found once; each clause takes its share of them (by two
+        # binary searches) and hands it down to its pieces, which filter that share instead of searching again.
+        words, starts = self._read_sentence_words()
+        quantities = self._sentence_quantities
+        q_starts = [q.start for q in quantities]
         tokens: list[_Token] = []
-        for item in _merged(_cut(self.text, a, b), self):
+        items = _cut(self.text, a, b)
+        if "、" in self._sentence_text:  # (the mark of ENUM: without it there is nothing to merge)
+            items = _merged(items, quantities, q_starts)
+        for item in items:
             if isinstance(item, _Token):
                 tokens.append(item)
-            else:
-                tokens += self._segment(*item)
-        tokens = _bracket_breakdowns(_attach_shares(tokens))
-        _mark_heads(tokens)
-        claims = [t.claim for t in tokens if t.claim is not None]
-        enumerations = self._enumerations(tokens, si) if any(t.kind in ("SUBSET", "WHOLE") for t in tokens) else []
-        self._settle(claims, enumerations)
+                continue
+            ca, cb = item
+            lo = bisect.bisect_left(starts, ca)
+            clause_words = [w for w in words[lo:bisect.bisect_left(starts, cb, lo)] if w.end <= cb]
+            lo = bisect.bisect_left(q_starts, ca)
+            clause_quantities = [q for q in quantities[lo:bisect.bisect_left(q_starts, cb, lo)] if q.end <= cb]
+            tokens += self._segment(ca, cb, clause_words, clause_quantities)
+        # the passes over the tokens, each only when the kind of token it acts on is there
+        kinds = {t.kind for t in tokens}
+        if "SHARE" in kinds:
+            tokens = _attach_shares(tokens)
+        if "LPAR" in kinds:
+            tokens = _bracket_breakdowns(tokens)
+            kinds = {t.kind for t in tokens}
+        listed = "SUBSET" in kinds or "WHOLE" in kinds
+        if listed:
+            _mark_heads(tokens)
+        claims = [t.claim for t in tokens if t.claim is not None] + self._take_extra()  # (rates met in its clauses)
+        enumerations = self._enumerations(tokens, si) if listed else []
+        if claims:  # (a sentence without a claim has nothing to settle: its lists have neither total nor part)
+            self._settle(claims, enumerations)
         self.by_sentence[si] = claims
         self.claims += claims
         self.enumerations += enumerations
+
+    def _read_sentence_words(self) -> tuple[list[Word], list[int]]:
+        """The words of the sentence being read (and their starts): `words_in` of its whole span."""
+        if self._current_words is None:
+            whole = self._words.get(-1)
+            if whole is None:
+                self._current_words = self._sentence_words(self._si)
+            else:  # a vocabulary whose words may cross a sentence end: the text's words within the sentence
+                words = self.words_in(*self._span)
+                self._current_words = (words, [w.start for w in words])
+        return self._current_words
 
     def _may_state_or_list(self, a: int, b: int) -> bool:
         """Is a sentence without a number read?  When its words hold a quantifier (所有, 未 …) — but first two
@@ -297,20 +331,31 @@ class _Reader:
         return any(w.cls in ("all", "none") for w in self.words_in(a, b))
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
-    def _segment(self, a: int, b: int) -> list[_Token]:
-        counts = [q for q in self.quantities_in(a, b) if not q.is_percent]
+    def _segment(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
+        """The tokens of a clause text[a:b], given its words and quantities (`words_in`, `quantities_in`)."""
+        counts = [q for q in quantities if not q.is_percent]
         if not counts:
-            return self._countless(a, b)
+            return self._countless(a, b, words, quantities)
+        q_starts = [q.start for q in quantities]
         tokens: list[_Token] = []
         starts = [a] + [q.end for q in counts[:-1]]
         ends = [q.end for q in counts[:-1]] + [b]
+        k = 0  # the pieces follow one another: one walk over the clause's words gives each piece its own
         for i, (q, pa, pb) in enumerate(zip(counts, starts, ends)):
             if i:
                 tokens.append(_Token("COMMA", pa, pa))
-            tokens += self._count_piece(q, pa, pb)
+            j = k
+            while j < len(words) and words[j].start < pb:
+                j += 1
+            piece_words = [w for w in words[k:j] if w.end <= pb]
+            k = j
+            tokens += self._count_piece(q, pa, pb, piece_words, quantities, q_starts)
         return tokens
 
-    def _count_piece(self, q: Quantity, a: int, b: int) -> list[_Token]:
+    def _count_piece(self, q: Quantity, a: int, b: int, words: list[Word], quantities: list[Quantity],
+                     q_starts: list[int]) -> list[_Token]:
+        """The tokens of the piece text[a:b] of a clause around its count `q`, given the piece's words (those
+        starting and ending within it) and the clause's quantities."""
         tokens: list[_Token] = []
         marker = self.lexicon.marker_at(self.text, a, b)
         frame = marker is not None and marker[2] == b
@@ -318,18 +363,31 @@ class _Reader:
         if marker is not None and not frame and marker[1] <= q.start:
             tokens.append(_Token(_MARKER_TOKEN[marker[0]], a, marker[1], marker=self.text[a:marker[1]]))
             label_start = marker[1]
-        label_words = self.words_in(label_start, q.start)
-        trailing = self.words_in(q.end, b)
-        words = label_words + trailing
-        if any(w.cls == "scope" and w.key == "comparison" for w in words):
+        qs, qe = q.start, q.end
+        # the words before the number (words_in(label_start, q.start)) and after it (words_in(q.end, b))
+        label_words, trailing, comparison = [], [], False
+        for w in words:
+            if w.start >= qe:
+                trailing.append(w)
+            elif label_start <= w.start and w.end <= qs:
+                label_words.append(w)
+            else:
+                continue
+            if w.cls == "scope" and w.key == "comparison":
+                comparison = True
+        if comparison:
             return tokens + [_Token("WORDS", a, b)]
+        words = label_words + trailing
         claim = self._count_claim(q, label_start, b, label_words, trailing, words)
         stop = self._ends_a_list(label_start, label_words) and not frame
         tokens.append(_Token("STOP" if stop else "COUNT", label_start, b, claim=claim))
         if frame:
             tokens[-1].kind = "HEAD"
             tokens.append(_Token(_MARKER_TOKEN[marker[0]], b, b, marker=self.text[a:b]))
-        self._percents(claim, q.end, b)
+        lo = bisect.bisect_left(q_starts, qe)
+        percents = [p for p in quantities[lo:bisect.bisect_left(q_starts, b, lo)] if p.is_percent and p.end <= b]
+        if percents:
+            self._percents(claim, percents, trailing)
         if self.lexicon.open and self.text[q.end:b].lstrip(" ").startswith(self.lexicon.open):
             tokens.append(_Token("OPEN", q.end, b))
         return tokens
@@ -340,11 +398,13 @@ class _Reader:
             return True
         return bool(label) and label[0].cls == "additive" and not self.text[label_start:label[0].start].strip()
 
-    def _percents(self, claim: Claim, a: int, b: int) -> None:
+    def _percents(self, claim: Claim, percents: list[Quantity], trailing: list[Word]) -> None:
         """A share printed after a count in its own clause (予以公开20件占比43.5%) belongs to it; a rate
-        (办复率100%) is a claim of its own."""
-        for pct in (q for q in self.quantities_in(a, b) if q.is_percent):
-            before = self.words_in(a, pct.start)
+        (办复率100%) is a claim of its own.  `trailing`: the words after the count (in order, so that those
+        before a percent are a prefix of them)."""
+        ends = [w.end for w in trailing]
+        for pct in percents:
+            before = trailing[:bisect.bisect_right(ends, pct.start)]
             if any(w.cls == "rates" for w in before):
                 self._pending_rate(pct, before)
             elif claim.share is None and any(w.cls == "shares" for w in before):
@@ -356,15 +416,16 @@ class _Reader:
                                  self._si, self._paragraph, approximate=pct.approximate, places=pct.places,
                                  label=rate.text))
 
-    def _countless(self, a: int, b: int) -> list[_Token]:
+    def _countless(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
         marker = self.lexicon.marker_at(self.text, a, b)
         if marker is not None:
             out = [_Token(_MARKER_TOKEN[marker[0]], a, marker[1], marker=self.text[a:marker[1]])]
             if self.text[marker[1]:b].strip(" "):
                 out.append(_Token("WORDS", marker[1], b))
             return out
-        words = self.words_in(a, b)
-        percents = [q for q in self.quantities_in(a, b) if q.is_percent]
+        if not words and not quantities:
+            return [_Token("WORDS", a, b)]
+        percents = [q for q in quantities if q.is_percent]
         if percents:
             return self._percent_clause(a, b, percents[0], words)
         statement = self._statement(a, b, words)
@@ -398,15 +459,24 @@ class _Reader:
             claim.measures = ()  # 其它公开答复数1条: a catch-all of its list, not the total of answers
         if self.lexicon.remainder(label_text):
             claim.measures = ()  # 不予公开等其他3件: what remains of the list, not the category it names
-        claim.total = any(w.cls == "totals" for w in label)
-        scopes = [w.key for w in label if w.cls == "scope" and w.key != "comparison"]
-        claim.scope = scopes[0] if scopes else "year"
-        self._describe(claim, words, label)
+        scope = nearest = None  # the label's first scope, and its last topic (the noun nearest the number)
+        for w in label:
+            cls = w.cls
+            if cls == "totals":
+                claim.total = True
+            elif cls == "scope":
+                if scope is None and w.key != "comparison":
+                    scope = w.key
+            elif cls == "topic":
+                nearest = w
+        claim.scope = scope if scope is not None else "year"
+        self._describe(claim, words, nearest)
         return claim
 
-    def _describe(self, claim: Claim, words: list[Word], label: list[Word] | None = None) -> None:
+    def _describe(self, claim: Claim, words: list[Word], nearest: Word | None = None) -> None:
         """Topic, parents and subject named in the clause itself.  The most specific topic named wins, unless
-        the noun the count stands on is a topic that heads what it counts (依申请公开信息数317条 counts 信息)."""
+        the noun the count stands on (`nearest`: the last topic word before a count's number) is a topic that
+        heads what it counts (依申请公开信息数317条 counts 信息)."""
         lex = self.lexicon
         topics, measures, applicants = [], [], set()
         manner = subject = channel = None
@@ -426,7 +496,6 @@ class _Reader:
                 applicants.add(w.key)
         claim.explicit_topics = self._topics_named(topics, measures)
         claim.explicit_topic = min(claim.explicit_topics, key=lex.topic_rank.get, default=None)  # the most specific
-        nearest = next((w for w in reversed(label or []) if w.cls == "topic"), None)
         if (nearest is not None and nearest.key in lex.heads
                 and not _HEAD_FILLER_RE.sub("", self.text[nearest.end:claim.at[0]])):
             claim.explicit_topic = nearest.key  # the noun the number stands on: …信息数317条, …政府信息4条
@@ -551,21 +620,18 @@ class _Reader:
 
     # ── enumerations ────────────────────────────────────────────────────────────────────────────────
     def _enumerations(self, tokens: list[_Token], si: int) -> list[Enumeration]:
-        return [self._enumeration(node, tokens, si) for node in _enumeration_nodes(tuple(t.kind for t in tokens))]
+        return [self._enumeration(shape, tokens, si) for shape in _enumeration_nodes(tuple(t.kind for t in tokens))]
 
-    def _enumeration(self, node, tokens: list[_Token], si: int) -> Enumeration:
-        from lark import Tree
-
-        head = next((tokens[int(c)].claim for c in node.children if not isinstance(c, Tree) and c.type == "HEAD"), None)
-        marker_tok = next(tokens[int(c.children[0])] for c in node.children if isinstance(c, Tree) and c.data == "marker")
-        body = next((c for c in node.children if isinstance(c, Tree) and c.data.endswith("_list")), None)
+    def _enumeration(self, shape: "_Shape", tokens: list[_Token], si: int) -> Enumeration:
+        head = tokens[shape.head].claim if shape.head is not None else None
+        marker_tok = tokens[shape.marker]
         parts: list[Claim] = []
         separator, is_open, closed = "", False, True
-        if body is not None:
-            indexes = [int(t) for t in body.children]
+        if shape.body is not None:
+            indexes = shape.items
             parts = [tokens[i].claim for i in indexes if tokens[i].kind == "COUNT"]
             is_open = any(tokens[i].kind == "OPEN" for i in indexes)
-            separator = {"comma_list": "，", "semicolon_list": "；", "enum_list": "、"}[str(body.data)]
+            separator = {"comma_list": "，", "semicolon_list": "；", "enum_list": "、"}[shape.body]
             closed = _closed(tokens, max(indexes) + 1, separator)
         parts, cut = self._same_family(head, parts)
         channels = sum(1 for p in parts if any(w.cls == "channels" for w in self.words_in(p.start, p.at[0])))
@@ -604,11 +670,20 @@ class _Reader:
 
     # ── what the words of a sentence settle together ─────────────────────────────────────────────────
     def _settle(self, claims: list[Claim], enumerations: list[Enumeration]) -> None:
-        claims += self._take_extra()
         claims.sort(key=lambda c: c.start)
-        self._carry_scope(claims)
-        covering = next((w.key for w in self.words_in(*self._span)
-                         if w.cls == "topic" and w.key in self.lexicon.carried), None)
+        # the first cumulative word of the sentence and the first topic that carries on, in one walk
+        since = covering = None
+        carried = self.lexicon.carried
+        for w in self._read_sentence_words()[0]:
+            if since is None and w.cls == "scope" and w.key == "cumulative":
+                since = w.end
+            elif covering is None and w.cls == "topic" and w.key in carried:
+                covering = w.key
+            else:
+                continue
+            if since is not None and covering is not None:
+                break
+        self._carry_scope(claims, since)
         heads = {id(p): e.head for e in enumerations for p in e.parts if e.head is not None}
         headless = any(e.head is None for e in enumerations)
         prior = self._prior_topic() if headless else None
@@ -665,10 +740,10 @@ class _Reader:
             return [c for c in counts if c.measures and set(c.measures) <= set(statement.parents)]
         return [c for c in counts if c.topic == statement.topic and statement.topic is not None]
 
-    def _carry_scope(self, claims: list[Claim]) -> None:
-        """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it."""
-        # (where the first cumulative word of the sentence ends: the claims that start from there on follow one)
-        since = next((w.end for w in self.words_in(*self._span) if w.cls == "scope" and w.key == "cumulative"), None)
+    def _carry_scope(self, claims: list[Claim], since: int | None) -> None:
+        """截至目前，全市共受理申请500件: a cumulative word earlier in the sentence covers what follows it.
+        `since`: where the first cumulative word of the sentence ends (the claims that start from there on
+        follow one)."""
         if since is None:
             return
         for claim in claims:
@@ -753,6 +828,9 @@ class _Reader:
 
     def _link_additions(self, claims: list[Claim]) -> None:
         """现行有效的规范性文件210件，本年度新制发的31件已同步更新: a stock stated before the year's additions."""
+        adding = self.lexicon.with_additions
+        if not any(len(c.measures) == 1 and c.measures[0] in adding for c in claims):
+            return
         later: dict[tuple, list[int]] = {}  # (measures, topic) of an exact count → where such counts stand
         for i, c in enumerate(claims):
             if c.kind == "count" and not c.approximate:
@@ -844,16 +922,19 @@ def _aside(text: str, i: int, end: int) -> bool:
     return opening >= 0 and _ASIDE_RE.fullmatch(text, opening, i + 1) is not None
 
 
-def _merged(items: list, reader: _Reader) -> list:
+def _merged(items: list, quantities: list[Quantity], q_starts: list[int]) -> list:
     """Clauses without a count joined by 、 to the next clause are one clause: 予以公开、部分公开共120件,
-    未发生…行政复议、提起行政诉讼的情况."""
+    未发生…行政复议、提起行政诉讼的情况.  (`quantities`: the sentence's, in order, with their starts.)"""
+    def countless(a: int, b: int) -> bool:
+        lo = bisect.bisect_left(q_starts, a)
+        return not any(not q.is_percent and q.end <= b for q in quantities[lo:bisect.bisect_left(q_starts, b, lo)])
+
     out: list = []
-    i = 0
-    while i < len(items):
+    i, n = 0, len(items)
+    while i < n:
         item = items[i]
-        while (isinstance(item, tuple) and i + 2 < len(items) and isinstance(items[i + 1], _Token)
-               and items[i + 1].kind == "ENUM" and isinstance(items[i + 2], tuple)
-               and not any(not q.is_percent for q in reader.quantities_in(*item))):
+        while (i + 2 < n and isinstance(item, tuple) and isinstance(items[i + 1], _Token)
+               and items[i + 1].kind == "ENUM" and isinstance(items[i + 2], tuple) and countless(*item)):
             item = (item[0], items[i + 2][1])
             i += 2
         out.append(item)
@@ -916,28 +997,98 @@ def _mark_heads(tokens: list[_Token]) -> None:
             tok.kind = "HEAD"
 
 
+class _Shape(NamedTuple):
+    """An enumeration of a sentence, by the indexes of its tokens: what `_enumeration` reads of its parse tree."""
+
+    head: int | None          # the HEAD token, if any
+    marker: int               # the marker's token (SUBSET or WHOLE)
+    body: str | None          # comma_list, semicolon_list or enum_list; None: no list
+    items: tuple[int, ...]    # the list's tokens (its counts, separators and OPEN)
+
+
 _PARSES: dict[tuple[str, ...], list] = {}
 _MAX_PARSES = 4096
 
 
-def _enumeration_nodes(kinds: tuple[str, ...]) -> list:
-    """The enumeration nodes of the parse of a sentence's tokens, given by their kinds (each token's value is its
-    index): parsed once per sequence of kinds — reports state their lists in a few shapes, sentence after
-    sentence — and never changed by the reader."""
+def _enumeration_nodes(kinds: tuple[str, ...]) -> list["_Shape"]:
+    """The enumerations of the parse of a sentence's tokens, given by their kinds, in text order: parsed once per
+    sequence of kinds — reports state their lists in a few shapes, sentence after sentence — and never changed
+    by the reader."""
     nodes = _PARSES.get(kinds)
     if nodes is None:
-        from lark import Token
-        from lark.exceptions import LarkError
-
-        try:
-            tree = _parser().parse([Token(kind, str(i)) for i, kind in enumerate(kinds)])
-            nodes = [node for node in tree.iter_subtrees_topdown() if node.data == "enumeration"]
-        except LarkError:
-            nodes = []
+        nodes = _parse_shapes(kinds)
         if len(_PARSES) >= _MAX_PARSES:
             _PARSES.clear()
         _PARSES[kinds] = nodes
     return nodes
+
+
+def _parse_shapes(kinds: tuple[str, ...]) -> list["_Shape"]:
+    """The LALR parse of `grammar/claims.lark` (lark's own table, built from the grammar), run here without
+    making lark's tokens and trees: a rule's value is its children as lark's tree builder makes them — a token
+    by its index, a rule named with a leading _ spliced into its parent, any other rule a (name, children)
+    node — and each enumeration is read off as it is reduced.  A sequence lark rejects has no enumeration.
+    (Property-tested against lark's parse: tests/language/test_claim_shapes.py.)"""
+    table, start, end = _table()
+    states, values, found = [start], [], []
+    for i, kind in enumerate(kinds + ("$END",)):
+        while True:
+            action = table[states[-1]].get(kind)
+            if action is None:
+                return []  # lark: UnexpectedToken
+            shift, arg = action
+            if shift:
+                states.append(arg)
+                values.append(i)
+                break
+            size, name, inline, goto = arg
+            children: list = []
+            for value in values[len(values) - size:] if size else ():
+                if isinstance(value, list):
+                    children += value
+                else:
+                    children.append(value)
+            if size:
+                del states[-size:], values[-size:]
+            if name == "enumeration":
+                found.append(_shape(children, kinds))
+            states.append(goto[states[-1]])
+            values.append(children if inline else (name, children))
+            if kind == "$END" and states[-1] == end:
+                return found
+    return found  # (not reached: lark's tables accept on a reduction)
+
+
+def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":
+    head = next((c for c in children if isinstance(c, int) and kinds[c] == "HEAD"), None)
+    marker = next(c[1][0] for c in children if isinstance(c, tuple) and c[0] == "marker")
+    body = next((c for c in children if isinstance(c, tuple) and c[0].endswith("_list")), None)
+    return _Shape(head, marker, body[0] if body else None, tuple(body[1]) if body else ())
+
+
+@lru_cache(maxsize=None)
+def _table() -> tuple[dict, int, int]:
+    """lark's LALR table for `grammar/claims.lark`, as {state: {kind: (shift?, next state | reduction)}}; a
+    reduction is (size, tree name, spliced?, {state: the state its goto leads to}) — made once per process."""
+    from lark.parsers.lalr_analysis import Shift
+
+    parse_table = _parser().parser.parser.parser.parse_table
+    states = parse_table.states
+    gotos: dict[str, dict[int, int]] = {}  # a rule's name → {state: the state its goto leads to}
+    for state, actions in states.items():
+        for name, (_, arg) in actions.items():
+            if not name.isupper():
+                gotos.setdefault(name, {})[state] = arg
+    table: dict[int, dict] = {}
+    for state, actions in states.items():
+        row = table[state] = {}
+        for kind, (action, arg) in actions.items():
+            if action is Shift:
+                row[kind] = (True, arg)
+            else:
+                name = arg.origin.name
+                row[kind] = (False, (len(arg.expansion), arg.alias or name, name.startswith("_"), gotos[name]))
+    return table, parse_table.start_states["start"], parse_table.end_states["start"]
 
 
 @lru_cache(maxsize=None)

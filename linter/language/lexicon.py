@@ -96,6 +96,7 @@ class Lexicon:
         self.parent_names = frozenset(p for m in self.measures.values() for p in m.data.get("by_parent", {}))
         self.parent_topics = frozenset(self.measures[p].topic for p in self.parent_names if p in self.measures)
         self.families = [tuple(f) for f in vocabulary.get("families", [])]
+        self.with_additions = frozenset(name for name, m in self.measures.items() if m.additions is not None)
         # the topic a measure names by itself (review → 行政复议's topic): a measure a topic names (topic_measure)
         self.topic_of_measure = {name: m.topic for name, m in self.measures.items()
                                  if self.topic_measure(m.topic or "") == name}
@@ -108,12 +109,9 @@ class Lexicon:
         """The words of text[start:end] (offsets into `text`)."""
         if self._word_re is None:
             return []
-        out = []
         classes, new = self.classes, tuple.__new__  # (a NamedTuple's own constructor is a Python function)
-        for m in self._word_re.finditer(text, start, len(text) if end is None else end):
-            word = m.group()
-            out.append(new(Word, (m.start(), m.end(), *classes[word], word)))
-        return out
+        return [new(Word, (m.start(), m.end(), *classes[m.group()], m.group()))
+                for m in self._word_re.finditer(text, start, len(text) if end is None else end)]
 
     def may_state(self, text: str, start: int, end: int) -> bool:
         """Can text[start:end] hold a quantifier word (所有, 均, 未 …)?  False only when none is written there."""
