@@ -106,6 +106,47 @@ def _write_docx(path: Path, document: bytes) -> None:
     path.write_bytes(buf.getvalue())
 
 
+def _corpus_report_blocks(kind: type) -> list:
+    from linter.document.readers import read_document
+
+    report = read_document((CORPUS / "2024-huaian-szf.md").read_bytes(), "2024-huaian-szf.md")
+    return [b for b in report.blocks if isinstance(b, kind)]
+
+
+def _drawn_pdf(path: Path, blocks: list) -> Path:
+    import docgen  # reportlab (the test extra)
+    from linter.document.model import Document
+
+    path.write_bytes(docgen.to_pdf(Document(path=str(path), format="md", source="", blocks=blocks)))
+    return path
+
+
+def dense_text_pdf(path: Path, characters: int = 300_000) -> Path:
+    """A report of dense text as a PDF: the paragraphs of a corpus report over and over, `characters` in all,
+    drawn by `docgen.to_pdf` (reportlab, the unembedded CID font STSong-Light).  300 000 characters are 195
+    pages and 770 KB, near the 327 680 characters and shapes a PDF may draw at the default size limit; its
+    pages hold text only, which PDFium reads (`linter/document/readers/pdf_text.py`)."""
+    from linter.document.model import Paragraph
+
+    paragraphs, blocks, written = _corpus_report_blocks(Paragraph), [], 0
+    while written < characters:
+        for block in paragraphs:
+            blocks.append(block)
+            written += len(block.text.text)
+            if written >= characters:
+                break
+    return _drawn_pdf(path, blocks)
+
+
+def ruled_tables_pdf(path: Path, copies: int = 200) -> Path:
+    """The statistics tables of a corpus report drawn as ruled tables (`docgen.to_pdf`: reportlab's grid,
+    STSong-Light), `copies` times over: 200 copies are 235 pages and 280 000 characters and shapes, near
+    the 327 680 a PDF may draw at the default size limit.  Every page has ruling: pdfplumber reads them all."""
+    from linter.document.model import Table
+
+    return _drawn_pdf(path, _corpus_report_blocks(Table) * copies)
+
+
 def _pdf(objects: list[bytes]) -> bytes:
     out = b"%PDF-1.4\n"
     offsets = []
