@@ -204,7 +204,9 @@ def _read(pdfium_page, height: float, width: float, descents: list[float]) -> Fa
         chars = _chars(raw, textpage.raw, height, descents, texts)
     finally:
         textpage.close()
-    return FastPage(lines=group_lines(chars), drawn=drawn + len(chars))
+    words = _run_words(chars)
+    lines = group_lines(chars.tuples()) if words is None else _lines(words)
+    return FastPage(lines=lines, drawn=drawn + len(chars.codes))
 
 
 def _objects(raw, page, height: float, width: float) -> tuple[set[int], int]:
@@ -266,8 +268,30 @@ def _actual_text(raw, obj) -> bool:
     return False
 
 
-def _chars(raw, textpage, height: float, descents: list[float], texts: set[int]) -> list[tuple]:
-    """(text, x0, x1, top, bottom) of every character PDFium found, in its order, pdfminer's geometry.
+@dataclass
+class Characters:
+    """A page's characters in PDFium's order, as columns: code points, the x of their origins, their right
+    edges, the y of their origins; and the runs of characters of one text object (start, end, and the
+    `high` and `low` of its font: a character's top is `high - y`, its bottom `low - y`, top-down)."""
+
+    codes: list[int]
+    xs: list[float]
+    rights: list[float]
+    ys: list[float]
+    runs: list[tuple[int, int, float, float]]
+
+    def tuples(self) -> list[tuple]:
+        """(text, x0, x1, top, bottom) of every character, pdfminer's geometry."""
+        tops: list[float] = []
+        bottoms: list[float] = []
+        for start, end, high, low in self.runs:
+            tops += [high - y for y in self.ys[start:end]]
+            bottoms += [low - y for y in self.ys[start:end]]
+        return list(zip(map(chr, self.codes), self.xs, self.rights, tops, bottoms))
+
+
+def _chars(raw, textpage, height: float, descents: list[float], texts: set[int]) -> Characters:
+    """Every character PDFium found, in its order, with pdfminer's geometry.
 
     PDFium answers one character a call; the calls are looped over by `map` (in C), each writing the
     origin of its character into its own slot of an array, and the boxes are computed per text object,
@@ -289,8 +313,7 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
     fonts: dict[int, _Font] = {}
     known: dict[int, tuple[float, dict[int, float]]] = {}
     rights: list[float] = []
-    tops: list[float] = []
-    bottoms: list[float] = []
+    boxes: list[tuple[int, int, float, float]] = []
     runs = _object_runs(calls, page, indexes, ys)
     places = list(zip(xs, ys))
     repeated = compress(range(1, len(places)), map(operator.eq, places, islice(places, 1, None)))
@@ -306,13 +329,12 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         units = list(map(font.units.get, run))
         if None in units:  # characters the page's text objects of this font have not used before
             units = [font.width(calls, code) if width is None else width for width, code in zip(units, run)]
-        scale, high, low = font.scale, height - font.high, height - font.low
+        scale = font.scale
         rights += [x + width * scale for x, width in zip(xs[start:end], units)]
-        tops += [high - y for y in ys[start:end]]
-        bottoms += [low - y for y in ys[start:end]]
+        boxes.append((start, end, height - font.high, height - font.low))
     if set(fonts) != texts:
         raise Unsuitable("text PDFium left out")
-    return list(zip(map(chr, codes), xs, rights, tops, bottoms))
+    return Characters(codes, xs, rights, ys, boxes)
 
 
 def _refused(code: int) -> bool:
@@ -477,6 +499,11 @@ def group_lines(chars: list[tuple]) -> list[TextLine]:
             last_x0, last_x1, last_top = x0, x1, top
         if pieces:
             words.append(("".join(pieces), left, right, high, low))
+    return _lines(words)
+
+
+def _lines(words: list[tuple]) -> list[TextLine]:
+    """Words (text, x0, x1, top, bottom) in line order joined into lines."""
     lines = []
     for run in _runs(words):
         text = " ".join(w[0] for w in run).strip(" ")
@@ -484,6 +511,63 @@ def group_lines(chars: list[tuple]) -> list[TextLine]:
             lines.append(TextLine(text, min(w[1] for w in run), max(w[2] for w in run), min(w[3] for w in run),
                                   max(w[4] for w in run)))
     return lines
+
+
+_LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")   # a page with one is grouped a character at a time
+_SPACES_RE = re.compile(r"\s+")   # `\s` is what `str.isspace` finds
+
+
+def _run_words(chars: Characters) -> list[tuple] | None:
+    """The words `group_lines` makes of the characters, made a run of one text object at a time; None
+    when the runs do not group as wholes (then `group_lines` groups the characters one by one).
+
+    A run of one baseline whose characters go left to right is cut at its spaces into pieces; a piece
+    whose characters follow each other without a gap over 3 pt is one piece of a word.  The pieces of a
+    line are clustered by their tops as their characters would be; when they follow each other without
+    overlapping, sorting the characters by x puts them piece after piece, and a word ends between two
+    pieces where it would end between their characters: at a space, a gap over 3 pt or tops 3 pt apart."""
+    pieces = []
+    xs, rights, ys, codes = chars.xs, chars.rights, chars.ys, chars.codes
+    for start, end, high, low in chars.runs:
+        y, run_xs, run_rights = ys[start], xs[start:end], rights[start:end]
+        text = "".join(map(chr, codes[start:end]))
+        edges = high - y + run_xs[0] + sum(run_rights)  # NaN when one of them is (not a number sorts nowhere)
+        if (ys[start:end].count(y) != end - start or edges != edges or _LIGATURE.search(text)
+                or not all(map(operator.le, run_xs, islice(run_xs, 1, None)))):
+            return None
+        top, bottom, at = high - y, low - y, 0
+        for space in (*_SPACES_RE.finditer(text), None):
+            cut = len(text) if space is None else space.start()
+            if cut > at:  # the characters from `at` to `cut`: a piece of a word
+                piece_xs, piece_rights = run_xs[at:cut], run_rights[at:cut]
+                if not all(map(operator.le, islice(piece_xs, 1, None), map(operator.add, piece_rights, repeat(TOLERANCE)))):
+                    return None
+                pieces.append((text[at:cut], piece_xs[0], piece_xs[-1], piece_rights[-1], max(piece_rights), top, bottom))
+            if space is not None:  # spaces: a piece without text, which ends a word
+                pieces.append((None, run_xs[cut], run_xs[space.end() - 1], 0.0, 0.0, top, bottom))
+                at = space.end()
+    index = _cluster_index(p[5] for p in pieces)
+    clusters: dict[int, list[tuple]] = {}
+    for piece in pieces:
+        clusters.setdefault(index[piece[5]], []).append(piece)
+    words: list[tuple] = []
+    for k in sorted(clusters):
+        word = previous = None
+        for piece in sorted(clusters[k], key=_left):
+            text, first_x, _, _, right, top, bottom = piece
+            if previous is not None and first_x <= previous[2]:
+                return None  # the characters of two pieces interleave or tie
+            if text is None or word is None or first_x > previous[3] + TOLERANCE or abs(top - previous[5]) > TOLERANCE:
+                if word is not None:
+                    words.append(tuple(word))
+                word = None if text is None else [text, first_x, right, top, bottom]
+            else:
+                word[0] += text
+                word[2], word[3], word[4] = max(word[2], right), min(word[3], top), max(word[4], bottom)
+            previous = piece
+        if word is not None:
+            words.append(tuple(word))
+    return words
 
 
 def _left(char: tuple) -> float:
