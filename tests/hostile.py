@@ -232,6 +232,23 @@ def encoded_pdf(path: Path, filters: str = "LZWDecode", inflated: int = 200 * MB
     return path
 
 
+def lzw_comments_pdf(path: Path, size: int = JUST_UNDER) -> Path:
+    """One page whose content stream, about `size` bytes of LZW data, decodes to lines of comment: random
+    letters, which LZW cannot shorten and pdfminer's own decoder reads at about 8 s per MB.  The page draws
+    nothing: refused as without text, once read."""
+    rnd = random.Random(30)
+    bits = _Bits()
+    for _ in range(8):  # 8 lines of 250 nine-bit codes: a whole number of bytes, repeated
+        bits.put(256, 9)  # a cleared table: each line's codes stay 9 bits wide
+        for byte in b"%" + bytes(rnd.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(248)) + b"\n":
+            bits.put(byte, 9)
+    block = bits.done()
+    data = block * (size // len(block))
+    stream = f"<< /Length {len(data)} /Filter /LZWDecode >>\nstream\n".encode() + data + b"\nendstream"
+    path.write_bytes(_stream_page_pdf(stream))
+    return path
+
+
 def _run_length_encode(data: bytes) -> bytes:
     """Run-length data (ISO 32000-1, 7.4.5) of literal runs only, ended by 128."""
     return b"".join(bytes([len(data[i:i + 128]) - 1]) + data[i:i + 128] for i in range(0, len(data), 128)) + b"\x80"

@@ -41,6 +41,7 @@ CASES = {  # name: (file, builder, what a refusal must say — None: the file mu
     "PDF that inflates": ("inflating.pdf", hostile.inflating_pdf, "characters and shapes"),
     "PDF of dense text": ("dense.pdf", hostile.dense_text_pdf, None),
     "PDF of ruled tables": ("tables.pdf", hostile.ruled_tables_pdf, None),
+    "PDF of LZW-coded comments": ("lzw.pdf", hostile.lzw_comments_pdf, "no text layer"),
 }
 # Over the budget, known: every page of ruled tables is read by pdfplumber, whose pdfminer parses the content
 # streams in Python (234 pages, 1 MB: about 30 s of CPU against 2.1 s).  Strict: a fix makes the case pass.

@@ -29,6 +29,7 @@ from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_pdf
+from linter.document.readers.pdf_lzw import decode_lzw_faster
 from linter.document.readers.pdf_refs import follow_reference_chains
 from linter.document.readers.synthetic import SourceBuilder, expand_grid
 
@@ -78,6 +79,7 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
     import pdfplumber  # imported only when a PDF is read
 
     follow_reference_chains()
+    decode_lzw_faster()
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
