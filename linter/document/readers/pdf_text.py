@@ -324,7 +324,7 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         if font is None:
             if address not in texts:
                 raise Unsuitable("a character of no text object on the page")
-            font = fonts[address] = _font(raw, raw.FPDFText_GetTextObject(textpage, indexes[start]), descents, known)
+            font = fonts[address] = _font(raw, calls, address, descents, known)
         run = codes[start:end]
         units = list(map(font.units.get, run))
         if None in units:  # characters the page's text objects of this font have not used before
@@ -410,6 +410,10 @@ class _Calls:
         self.text_object = _untyped(raw.FPDFText_GetTextObject, ctypes.c_void_p)
         self.origin = _untyped(raw.FPDFText_GetCharOrigin, ctypes.c_int)
         self.glyph_width = _untyped(raw.FPDFFont_GetGlyphWidth, ctypes.c_int)
+        self.matrix = _untyped(raw.FPDFPageObj_GetMatrix, ctypes.c_int)
+        self.font_size = _untyped(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
+        self.font = _untyped(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
+        self.descent = _untyped(raw.FPDFFont_GetDescent, ctypes.c_int)
         self.found = ctypes.c_float()
 
 
@@ -440,29 +444,28 @@ class _Font:
         return width
 
 
-def _font(raw, obj, descents: list[float], known: dict[int, tuple[float, dict[int, float]]]) -> _Font:
-    """The font of a text object, as pdfminer would size it (`known`: the descent and the widths found so
-    far of each font of the page)."""
-    matrix = raw.FS_MATRIX()
-    size = ctypes.c_float()
-    if not raw.FPDFPageObj_GetMatrix(obj, matrix) or not raw.FPDFTextObj_GetFontSize(obj, size):
+def _font(raw, calls: "_Calls", address: int, descents: list[float],
+          known: dict[int, tuple[float, dict[int, float]]]) -> _Font:
+    """The font of the text object at `address`, as pdfminer would size it (`known`: the descent and the
+    widths found so far of each font of the page)."""
+    obj, matrix, size = ctypes.c_void_p(address), raw.FS_MATRIX(), ctypes.c_float()
+    if not calls.matrix(obj, ctypes.byref(matrix)) or not calls.font_size(obj, ctypes.byref(size)):
         raise Unsuitable("no matrix")
     if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
         raise Unsuitable("rotated, skewed or mirrored text")
-    font = raw.FPDFTextObj_GetFont(obj)
+    font = calls.font(obj)
     if not font:
         raise Unsuitable("no font")
-    address = ctypes.cast(font, ctypes.c_void_p).value
-    if address not in known:
+    if font not in known:
         descent = ctypes.c_float()
-        if not raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
+        if not calls.descent(ctypes.c_void_p(font), _THOUSAND, ctypes.byref(descent)):
             raise Unsuitable("no font")
         close = {d for d in descents if abs(d - descent.value) <= 1.0}
         if len(close) != 1:
             raise Unsuitable("a descent pdfminer sees otherwise")
-        known[address] = (close.pop() / 1000.0, {})
-    descent, units = known[address]
-    return _Font(font, size.value, matrix.a, matrix.d, descent, units)
+        known[font] = (close.pop() / 1000.0, {})
+    descent, units = known[font]
+    return _Font(ctypes.c_void_p(font), size.value, matrix.a, matrix.d, descent, units)
 
 
 # ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
