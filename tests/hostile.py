@@ -234,15 +234,12 @@ def encoded_pdf(path: Path, filters: str = "LZWDecode", inflated: int = 200 * MB
 
 def lzw_comments_pdf(path: Path, size: int = JUST_UNDER) -> Path:
     """One page whose content stream, about `size` bytes of LZW data, decodes to lines of comment: random
-    letters, which LZW cannot shorten and pdfminer's own decoder reads at about 8 s per MB.  The page draws
+    letters, which LZW shortens little and pdfminer's own decoder reads at about 4 s per MB.  The page draws
     nothing: refused as without text, once read."""
     rnd = random.Random(30)
-    bits = _Bits()
-    for _ in range(8):  # 8 lines of 250 nine-bit codes: a whole number of bytes, repeated
-        bits.put(256, 9)  # a cleared table: each line's codes stay 9 bits wide
-        for byte in b"%" + bytes(rnd.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(248)) + b"\n":
-            bits.put(byte, 9)
-    block = bits.done()
+    lines = b"".join(b"%" + bytes(rnd.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(78)) + b"\n"
+                     for _ in range(800))
+    block = _lzw_encode(lines, aligned=True)
     data = block * (size // len(block))
     stream = f"<< /Length {len(data)} /Filter /LZWDecode >>\nstream\n".encode() + data + b"\nendstream"
     path.write_bytes(_stream_page_pdf(stream))
@@ -279,7 +276,9 @@ def _lzw_width(next_code: int) -> int:
     return 9 if next_code < 512 else 10 if next_code < 1024 else 11 if next_code < 2048 else 12
 
 
-def _lzw_encode(data: bytes) -> bytes:
+def _lzw_encode(data: bytes, aligned: bool = False) -> bytes:
+    """LZW data; `aligned`: ending in a clear code and passed-over codes up to a whole byte, so that copies
+    of it one after another are LZW data too."""
     bits = _Bits()
     bits.put(256, 9)
     table, next_code, w = {bytes([i]): i for i in range(256)}, 258, b""
@@ -296,6 +295,11 @@ def _lzw_encode(data: bytes) -> bytes:
     if w:
         bits.put(table[w], _lzw_width(next_code))
         next_code += 1
+    if aligned:
+        bits.put(256, _lzw_width(next_code))
+        while bits.n:  # codes 257, 9 bits each: one more bit each past a whole byte
+            bits.put(257, 9)
+        return bits.done()
     bits.put(257, _lzw_width(next_code))
     return bits.done()
 
