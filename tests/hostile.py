@@ -106,6 +106,47 @@ def _write_docx(path: Path, document: bytes) -> None:
     path.write_bytes(buf.getvalue())
 
 
+def _corpus_report_blocks(kind: type) -> list:
+    from linter.document.readers import read_document
+
+    report = read_document((CORPUS / "2024-huaian-szf.md").read_bytes(), "2024-huaian-szf.md")
+    return [b for b in report.blocks if isinstance(b, kind)]
+
+
+def _drawn_pdf(path: Path, blocks: list) -> Path:
+    import docgen  # reportlab (the test extra)
+    from linter.document.model import Document
+
+    path.write_bytes(docgen.to_pdf(Document(path=str(path), format="md", source="", blocks=blocks)))
+    return path
+
+
+def dense_text_pdf(path: Path, characters: int = 300_000) -> Path:
+    """A report of dense text as a PDF: the paragraphs of a corpus report over and over, `characters` in all,
+    drawn by `docgen.to_pdf` (reportlab, the unembedded CID font STSong-Light).  300 000 characters are 195
+    pages and 770 KB, near the 327 680 characters and shapes a PDF may draw at the default size limit; its
+    pages hold text only, which PDFium reads (`linter/document/readers/pdf_text.py`)."""
+    from linter.document.model import Paragraph
+
+    paragraphs, blocks, written = _corpus_report_blocks(Paragraph), [], 0
+    while written < characters:
+        for block in paragraphs:
+            blocks.append(block)
+            written += len(block.text.text)
+            if written >= characters:
+                break
+    return _drawn_pdf(path, blocks)
+
+
+def ruled_tables_pdf(path: Path, copies: int = 200) -> Path:
+    """The statistics tables of a corpus report drawn as ruled tables (`docgen.to_pdf`: reportlab's grid,
+    STSong-Light), `copies` times over: 200 copies are 235 pages and 280 000 characters and shapes, near
+    the 327 680 a PDF may draw at the default size limit.  Every page has ruling: pdfplumber reads them all."""
+    from linter.document.model import Table
+
+    return _drawn_pdf(path, _corpus_report_blocks(Table) * copies)
+
+
 def _pdf(objects: list[bytes]) -> bytes:
     out = b"%PDF-1.4\n"
     offsets = []
@@ -191,6 +232,20 @@ def encoded_pdf(path: Path, filters: str = "LZWDecode", inflated: int = 200 * MB
     return path
 
 
+def lzw_comments_pdf(path: Path, size: int = JUST_UNDER) -> Path:
+    """One page whose content stream, about `size` bytes of LZW data, decodes to lines of comment: random
+    letters, which LZW shortens little and pdfminer's own decoder reads at about 4 s per MB.  The page draws
+    nothing: refused as without text, once read."""
+    rnd = random.Random(30)
+    lines = b"".join(b"%" + bytes(rnd.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(78)) + b"\n"
+                     for _ in range(800))
+    block = _lzw_encode(lines, aligned=True)
+    data = block * (size // len(block))
+    stream = f"<< /Length {len(data)} /Filter /LZWDecode >>\nstream\n".encode() + data + b"\nendstream"
+    path.write_bytes(_stream_page_pdf(stream))
+    return path
+
+
 def _run_length_encode(data: bytes) -> bytes:
     """Run-length data (ISO 32000-1, 7.4.5) of literal runs only, ended by 128."""
     return b"".join(bytes([len(data[i:i + 128]) - 1]) + data[i:i + 128] for i in range(0, len(data), 128)) + b"\x80"
@@ -221,7 +276,9 @@ def _lzw_width(next_code: int) -> int:
     return 9 if next_code < 512 else 10 if next_code < 1024 else 11 if next_code < 2048 else 12
 
 
-def _lzw_encode(data: bytes) -> bytes:
+def _lzw_encode(data: bytes, aligned: bool = False) -> bytes:
+    """LZW data; `aligned`: ending in a clear code and passed-over codes up to a whole byte, so that copies
+    of it one after another are LZW data too."""
     bits = _Bits()
     bits.put(256, 9)
     table, next_code, w = {bytes([i]): i for i in range(256)}, 258, b""
@@ -238,6 +295,11 @@ def _lzw_encode(data: bytes) -> bytes:
     if w:
         bits.put(table[w], _lzw_width(next_code))
         next_code += 1
+    if aligned:
+        bits.put(256, _lzw_width(next_code))
+        while bits.n:  # codes 257, 9 bits each: one more bit each past a whole byte
+            bits.put(257, 9)
+        return bits.done()
     bits.put(257, _lzw_width(next_code))
     return bits.done()
 

@@ -128,6 +128,30 @@ def test_lzw_data_is_measured_as_pdfminer_decodes_it(data, clear_first):
     assert b"".join(_lzw_pieces(iter([hostile._lzw_encode(data)]))) == data
 
 
+@settings(max_examples=scaled(200))
+@given(st.binary(max_size=600), st.booleans())
+def test_pdfminer_reads_lzw_data_as_its_own_decoder_does(data, clear_first):
+    """pdfminer's streams decode LZW with the bomb check's decoder (`pdf_lzw`): the same bytes as pdfminer's
+    own decoder, and the same failure where that one fails."""
+    from pdfminer.lzw import lzwdecode as own
+
+    from linter.document.readers.pdf_lzw import decode_lzw_faster
+
+    decode_lzw_faster()
+    import pdfminer.pdftypes
+
+    for coded in (hostile._lzw_encode(data), (b"\x80" if clear_first else b"") + data):
+        try:
+            expected = own(coded)
+        except Exception as exc:  # noqa: BLE001 - a first code its empty table lacks
+            expected = type(exc)
+        try:
+            got = pdfminer.pdftypes.lzwdecode(coded)
+        except Exception as exc:  # noqa: BLE001
+            got = type(exc)
+        assert got == expected
+
+
 def _looks_zlib(data: bytes) -> bool:
     return len(data) >= 2 and data[0] & 0x0F == 8 and data[0] >> 4 <= 7 and ((data[0] << 8) | data[1]) % 31 == 0
 

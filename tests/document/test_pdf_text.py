@@ -270,6 +270,48 @@ def test_lines_are_grouped_as_pdfplumber_groups_them(case):
     assert got == expected
 
 
+# ── the grouping a text object at a time ────────────────────────────────────────────────────────────
+def _text_objects(runs: list[tuple[str, float, float, list[float]]]) -> pdf_text.Characters:
+    """Characters of text objects given as (text, x of the first origin, baseline y, advances): 10 pt high,
+    the origin 2 pt above the bottom, a page 800 pt high."""
+    codes, xs, rights, ys, boxes = [], [], [], [], []
+    for text, x, y, advances in runs:
+        boxes.append((len(codes), len(codes) + len(text), 800 - 8.0, 800 + 2.0))
+        for char, advance in zip(text, advances):
+            codes.append(ord(char))
+            xs.append(x)
+            rights.append(x + advance)
+            ys.append(y)
+            x += advance
+    return pdf_text.Characters(codes, xs, rights, ys, boxes)
+
+
+RUNS = {
+    "a line in three text objects": [("一二三", 10, 700, [10] * 3), ("四", 40, 700, [10]), ("五六", 50, 700, [10] * 2)],
+    "a gap over 3 pt between objects": [("一二", 10, 700, [10] * 2), ("三", 33.01, 700, [10]), ("四", 46, 700, [10])],
+    "spaces inside and at the ends": [(" 甲 乙", 10, 700, [3, 10, 3, 10]), ("丙 ", 36, 700, [10, 3]),
+                                      ("\u3000丁", 49, 700, [10, 10])],
+    "baselines 3 pt apart and more": [("上", 10, 700, [10]), ("中", 20, 697.5, [10]), ("下", 30, 694, [10]),
+                                      ("再", 40, 697, [10])],
+    "objects drawn right to left": [("后", 50, 700, [10]), ("前", 10, 700, [10]), ("中", 30, 700, [10])],
+    "two lines, two columns": [("左上", 10, 700, [10, 10]), ("右上", 300, 700.5, [10, 10]), ("左下", 10, 680, [10, 10])],
+    "gaps and steps back inside an object": [("甲乙丙", 10, 700, [20, -15, 10])],
+    "objects that overlap": [("一二", 10, 700, [10, 10]), ("三", 15, 700, [10])],
+    "a ligature": [("ﬁx", 10, 700, [6, 5])],
+}
+
+
+@pytest.mark.parametrize("case", sorted(RUNS))
+def test_text_objects_grouped_whole_give_the_lines_of_their_characters(case):
+    chars = _text_objects(RUNS[case])
+    words = pdf_text._run_words(chars)
+    expected = pdf_text.group_lines(chars.tuples())
+    if case in ("gaps and steps back inside an object", "objects that overlap", "a ligature"):
+        assert words is None  # grouped a character at a time
+    else:
+        assert words is not None and pdf_text._lines(words) == expected
+
+
 # ── bounds and refusals ─────────────────────────────────────────────────────────────────────────────
 def _crowded_page(characters: int) -> bytes:
     from reportlab.pdfgen import canvas

@@ -150,11 +150,24 @@ def _run_length_pieces(pieces):
 _LZW_WIDER = {511: 10, 1023: 11, 2047: 12}  # table length → the width of the codes that follow
 
 
-def _lzw_pieces(pieces):
+class _UnknownFirstCode(Exception):
+    """LZW data whose first code (after a clear) is not in the table: pdfminer's decoder fails there."""
+
+
+def lzw_decode(data: bytes) -> bytes | None:
+    """LZW data decoded as pdfminer's `lzwdecode` decodes it, or None where pdfminer's would fail."""
+    try:
+        return b"".join(_lzw_pieces([data], strict=True))
+    except _UnknownFirstCode:
+        return None
+
+
+def _lzw_pieces(pieces, strict: bool = False):
     """LZW data decoded piece by piece, code for code as pdfminer's decoder (the one that will read the page)
     decodes it: 9- to 12-bit codes, wider one code early, 256 clears the table, 257 is passed over, and the
     data ends at a code the table cannot have yet or where the bits run out.  (pdfminer's own decoder reads a
-    bit at a time: 8 s per MB.)"""
+    bit at a time: 8 s per MB.)  A first code the table does not hold ends the data too, or with `strict`
+    raises `_UnknownFirstCode` (pdfminer's decoder fails on it)."""
     data = b"".join(pieces) + b"\0\0"  # the compressed data: at most the file; two bytes so every code has 3
     end_bit, from_bytes = (len(data) - 2) * 8, int.from_bytes
     table: list[bytes] = []
@@ -171,6 +184,8 @@ def _lzw_pieces(pieces):
             continue
         if not previous:
             if code >= len(table):  # a first code the table does not hold (pdfminer fails on it)
+                if strict:
+                    raise _UnknownFirstCode
                 break
             x = previous = table[code]
         else:

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_pdf
+from linter.document.readers.pdf_lzw import decode_lzw_faster
 from linter.document.readers.pdf_refs import follow_reference_chains
 from linter.document.readers.synthetic import SourceBuilder, expand_grid
 
@@ -77,6 +79,7 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
     import pdfplumber  # imported only when a PDF is read
 
     follow_reference_chains()
+    decode_lzw_faster()
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -299,9 +302,15 @@ def _index(bounds: list[float], v: float) -> int:
 
 
 def _grid(table, chars: list[dict]) -> _PdfTable:
+    """The table's cells with the characters whose centre is inside each (in the page's order): the
+    centres sorted by x once, each cell looks at those between its sides only."""
+    centres = [((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, i) for i, ch in enumerate(chars)]
+    centres = sorted(c for c in centres if c[0] == c[0])  # a NaN centre is in no cell (and cannot be sorted)
+    xs = [c[0] for c in centres]
     cells = []
     for x0, top, x1, bottom in table.cells:
-        inside = [ch for ch in chars if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+        column = centres[bisect_left(xs, x0): bisect_right(xs, x1)]
+        inside = [chars[i] for i in sorted(i for _, cy, i in column if top <= cy <= bottom)]
         cells.append((x0, top, x1, bottom, _cell_text(inside)))
     return _PdfTable(cells=cells, top=table.bbox[1])
 

@@ -18,9 +18,11 @@ Any failure of PDFium's leaves the page to pdfplumber too.
 from __future__ import annotations
 
 import ctypes
+import operator
 import re
 import threading
 from dataclasses import dataclass
+from itertools import compress, islice, repeat
 
 MAX_CONTENT = 1 << 20       # bytes of page content PDFium may parse here: about 15 MB of its objects
 TOLERANCE = 3.0             # pdfplumber's x and y tolerances (`extract_text_lines`' defaults)
@@ -28,6 +30,7 @@ _LOCK = threading.Lock()    # PDFium is not thread-safe
 _LARGE_WIDTH, _LARGE_HEIGHT = 0.25, 0.04   # a picture this large may be kept (pdf.py keeps ≥ 0.3 and 0.05)
 _EDGE = 0.9                 # pdfplumber's table finder drops edges shorter than 1 pt (a margin for rounding)
 _SPACES = frozenset(c for c in range(0x3001) if chr(c).isspace())
+_THOUSAND = ctypes.c_float(1000.0)   # the font size PDFium gives a glyph's width for: its width in units
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
@@ -201,7 +204,9 @@ def _read(pdfium_page, height: float, width: float, descents: list[float]) -> Fa
         chars = _chars(raw, textpage.raw, height, descents, texts)
     finally:
         textpage.close()
-    return FastPage(lines=group_lines(chars), drawn=drawn + len(chars))
+    words = _run_words(chars)
+    lines = group_lines(chars.tuples()) if words is None else _lines(words)
+    return FastPage(lines=lines, drawn=drawn + len(chars.codes))
 
 
 def _objects(raw, page, height: float, width: float) -> tuple[set[int], int]:
@@ -263,54 +268,125 @@ def _actual_text(raw, obj) -> bool:
     return False
 
 
-def _chars(raw, textpage, height: float, descents: list[float], texts: set[int]) -> list[tuple]:
-    """(text, x0, x1, top, bottom) of every character PDFium found, in its order, pdfminer's geometry."""
+@dataclass
+class Characters:
+    """A page's characters in PDFium's order, as columns: code points, the x of their origins, their right
+    edges, the y of their origins; and the runs of characters of one text object (start, end, and the
+    `high` and `low` of its font: a character's top is `high - y`, its bottom `low - y`, top-down)."""
+
+    codes: list[int]
+    xs: list[float]
+    rights: list[float]
+    ys: list[float]
+    runs: list[tuple[int, int, float, float]]
+
+    def tuples(self) -> list[tuple]:
+        """(text, x0, x1, top, bottom) of every character, pdfminer's geometry."""
+        tops: list[float] = []
+        bottoms: list[float] = []
+        for start, end, high, low in self.runs:
+            tops += [high - y for y in self.ys[start:end]]
+            bottoms += [low - y for y in self.ys[start:end]]
+        return list(zip(map(chr, self.codes), self.xs, self.rights, tops, bottoms))
+
+
+def _chars(raw, textpage, height: float, descents: list[float], texts: set[int]) -> Characters:
+    """Every character PDFium found, in its order, with pdfminer's geometry.
+
+    PDFium answers one character a call; the calls are looped over by `map` (in C), each writing the
+    origin of its character into its own slot of an array, and the boxes are computed per text object,
+    a column at a time: a Python loop over 300 000 characters would cost more than PDFium's work."""
     calls = _Calls(raw)
-    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     count = raw.FPDFText_CountChars(textpage)
     codes = _codes(raw, textpage, count, calls, page)
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    x_at, y_at = ctypes.addressof(ox), ctypes.addressof(oy)
-    generated, map_error, text_object, origin = calls.generated, calls.map_error, calls.text_object, calls.origin
+    spaces = compress(range(count), map(_SPACES.__contains__, codes))
+    generated = {i for i in spaces if calls.generated(page, i)}  # the spaces and line ends PDFium added
+    indexes = [i for i in range(count) if i not in generated] if generated else range(count)
+    if generated:
+        codes = [codes[i] for i in indexes]
+    if not codes:
+        raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
+    if any(map(_refused, set(codes))) or 1 in map(calls.map_error, repeat(page), indexes):
+        raise Unsuitable("a control or right-to-left character, or none mapped")
+    xs, ys = _origins(calls, page, indexes)
     fonts: dict[int, _Font] = {}
-    widths: dict[int, dict[int, float]] = {}
-    out: list[tuple] = []
-    append = out.append
-    last_address = last_x = last_y = None
-    for i, code in enumerate(codes):
-        if code in _SPACES and generated(page, i):
-            continue
-        if code < 0x20 or code >= 0x0590 and (code < 0x0900 or 0xFB1D <= code <= 0xFEFF and _right_to_left(code)
-                                              or code in (0xFFFE, 0xFFFF)) or map_error(page, i) == 1:
-            raise Unsuitable("a control or right-to-left character, or none mapped")
-        address = text_object(page, i)
-        if address != last_address:
-            font = fonts.get(address)
-            if font is None:
-                if address not in texts:
-                    raise Unsuitable("a character of no text object on the page")
-                font = fonts[address] = _font(raw, raw.FPDFText_GetTextObject(textpage, i), descents, widths)
-            units, scale, high, low = font.units, font.scale, height - font.high, height - font.low
-        if not origin(page, i, x_at, y_at):
-            raise Unsuitable("no origin")
-        x, y = ox.value, oy.value
-        if address == last_address and x == last_x and y == last_y:
-            raise Unsuitable("a glyph drawn as several characters")
-        last_address, last_x, last_y = address, x, y
-        width = units.get(code)
-        append((chr(code), x, x + (font.advance(raw, code) if width is None else width * scale), high - y, low - y))
+    known: dict[int, tuple[float, dict[int, float]]] = {}
+    rights: list[float] = []
+    boxes: list[tuple[int, int, float, float]] = []
+    runs = _object_runs(calls, page, indexes, ys)
+    places = list(zip(xs, ys))
+    repeated = compress(range(1, len(places)), map(operator.eq, places, islice(places, 1, None)))
+    if not {start for start, _, _ in runs}.issuperset(repeated):  # the same place twice in one text object
+        raise Unsuitable("a glyph drawn as several characters")
+    for start, end, address in runs:
+        font = fonts.get(address)
+        if font is None:
+            if address not in texts:
+                raise Unsuitable("a character of no text object on the page")
+            font = fonts[address] = _font(raw, calls, address, descents, known)
+        run = codes[start:end]
+        units = list(map(font.units.get, run))
+        if None in units:  # characters the page's text objects of this font have not used before
+            units = [font.width(calls, code) if width is None else width for width, code in zip(units, run)]
+        scale = font.scale
+        rights += [x + width * scale for x, width in zip(xs[start:end], units)]
+        boxes.append((start, end, height - font.high, height - font.low))
     if set(fonts) != texts:
         raise Unsuitable("text PDFium left out")
-    if not out:
-        raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
-    return out
+    return Characters(codes, xs, rights, ys, boxes)
+
+
+def _refused(code: int) -> bool:
+    """A control character (PDFium marks a hyphen ending a line so), a right-to-left one, or a non-character."""
+    return code < 0x20 or code >= 0x0590 and (code < 0x0900 or 0xFB1D <= code <= 0xFEFF and _right_to_left(code)
+                                              or code in (0xFFFE, 0xFFFF))
+
+
+def _object_runs(calls: "_Calls", page: ctypes.c_void_p, indexes, ys: list[float]) -> list[tuple[int, int, int]]:
+    """(start, end, text object) of the runs of characters of one text object, in order.
+
+    PDFium lists the characters of a text object together (it reads the objects one by one), and a text
+    object writes along one baseline: within a run of one y, the first and last character's objects are
+    asked, and where they differ the run is bisected — a few calls a line instead of one a character."""
+    object_at = calls.text_object
+    runs: list[tuple[int, int, int]] = []
+    n = len(ys)
+    line_ends = [*compress(range(1, n), map(operator.ne, ys, islice(ys, 1, None))), n]
+    start = 0
+    for end in line_ends:
+        while start < end:
+            address = object_at(page, indexes[start])
+            low, high = start, end  # the object of `low` is `address`; the first other one is at or before `high`
+            if object_at(page, indexes[end - 1]) == address:
+                low = end - 1
+            while high - low > 1:
+                middle = (low + high) // 2
+                if object_at(page, indexes[middle]) == address:
+                    low = middle
+                else:
+                    high = middle
+            runs.append((start, high, address))
+            start = high
+    return runs
+
+
+def _origins(calls: "_Calls", page: ctypes.c_void_p, indexes) -> tuple[list[float], list[float]]:
+    """The x and y of the characters' origins: each call writes into its own slots of two arrays."""
+    n = len(indexes)
+    xs, ys = (ctypes.c_double * n)(), (ctypes.c_double * n)()
+    offsets = range(0, n * ctypes.sizeof(ctypes.c_double), ctypes.sizeof(ctypes.c_double))
+    if 0 in map(calls.origin, repeat(page), indexes, map(ctypes.byref, repeat(xs), offsets),
+                map(ctypes.byref, repeat(ys), offsets)):
+        raise Unsuitable("no origin")
+    return xs[:], ys[:]
 
 
 def _right_to_left(code: int) -> bool:
     return 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
-def _codes(raw, textpage, count: int, calls: "_Calls", page: int) -> list[int]:
+def _codes(raw, textpage, count: int, calls: "_Calls", page: ctypes.c_void_p) -> list[int]:
     """The page's characters as code points: its text in one call, or one call a character when that
     text does not line up with the characters (a character outside the BMP, a control character)."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
@@ -322,20 +398,30 @@ def _codes(raw, textpage, count: int, calls: "_Calls", page: int) -> list[int]:
 
 
 class _Calls:
-    """PDFium's per-character functions taking and giving plain addresses: ctypes' typed pointers would
-    cost more than the calls."""
+    """PDFium's per-character functions without declared argument types: ctypes would convert every
+    argument by its declared type at each call, which costs more than the call.  So the text page goes as
+    one `c_void_p` made once, an index as a C int (ctypes' default for an int) and an out-pointer by
+    `byref`; only the results are typed."""
 
     def __init__(self, raw) -> None:
-        page, i, address = ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
-        self.unicode = _plain(raw.FPDFText_GetUnicode, ctypes.c_uint, page, i)
-        self.generated = _plain(raw.FPDFText_IsGenerated, ctypes.c_int, page, i)
-        self.map_error = _plain(raw.FPDFText_HasUnicodeMapError, ctypes.c_int, page, i)
-        self.text_object = _plain(raw.FPDFText_GetTextObject, ctypes.c_void_p, page, i)
-        self.origin = _plain(raw.FPDFText_GetCharOrigin, ctypes.c_int, page, i, address, address)
+        self.unicode = _untyped(raw.FPDFText_GetUnicode, ctypes.c_uint)
+        self.generated = _untyped(raw.FPDFText_IsGenerated, ctypes.c_int)
+        self.map_error = _untyped(raw.FPDFText_HasUnicodeMapError, ctypes.c_int)
+        self.text_object = _untyped(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+        self.origin = _untyped(raw.FPDFText_GetCharOrigin, ctypes.c_int)
+        self.glyph_width = _untyped(raw.FPDFFont_GetGlyphWidth, ctypes.c_int)
+        self.matrix = _untyped(raw.FPDFPageObj_GetMatrix, ctypes.c_int)
+        self.font_size = _untyped(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
+        self.font = _untyped(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
+        self.descent = _untyped(raw.FPDFFont_GetDescent, ctypes.c_int)
+        self.found = ctypes.c_float()
 
 
-def _plain(function, restype, *argtypes):
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+def _untyped(function, restype):
+    """The same C function, its arguments passed as they are given."""
+    untyped = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    untyped.restype = restype
+    return untyped
 
 
 class _Font:
@@ -348,33 +434,38 @@ class _Font:
         self.low = descent * size * d
         self.high = self.low + size * d
 
-    def advance(self, raw, code: int) -> float:
+    def width(self, calls: "_Calls", code: int) -> float:
+        """The width of a character in units (a thousandth of the font size), asked of PDFium once."""
         width = self.units.get(code)
         if width is None:
-            found = ctypes.c_float()
-            if not raw.FPDFFont_GetGlyphWidth(self.pointer, code, ctypes.c_float(1000.0), found):
+            if not calls.glyph_width(self.pointer, code, _THOUSAND, ctypes.byref(calls.found)):
                 raise Unsuitable("no glyph width")
-            width = self.units[code] = found.value
-        return width * self.scale
+            width = self.units[code] = calls.found.value
+        return width
 
 
-def _font(raw, obj, descents: list[float], widths: dict[int, dict[int, float]]) -> _Font:
-    """The font of a text object, as pdfminer would size it (`widths`: the fonts' widths found so far)."""
-    matrix = raw.FS_MATRIX()
-    size = ctypes.c_float()
-    if not raw.FPDFPageObj_GetMatrix(obj, matrix) or not raw.FPDFTextObj_GetFontSize(obj, size):
+def _font(raw, calls: "_Calls", address: int, descents: list[float],
+          known: dict[int, tuple[float, dict[int, float]]]) -> _Font:
+    """The font of the text object at `address`, as pdfminer would size it (`known`: the descent and the
+    widths found so far of each font of the page)."""
+    obj, matrix, size = ctypes.c_void_p(address), raw.FS_MATRIX(), ctypes.c_float()
+    if not calls.matrix(obj, ctypes.byref(matrix)) or not calls.font_size(obj, ctypes.byref(size)):
         raise Unsuitable("no matrix")
     if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
         raise Unsuitable("rotated, skewed or mirrored text")
-    font = raw.FPDFTextObj_GetFont(obj)
-    descent = ctypes.c_float()
-    if not font or not raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
+    font = calls.font(obj)
+    if not font:
         raise Unsuitable("no font")
-    close = {d for d in descents if abs(d - descent.value) <= 1.0}
-    if len(close) != 1:
-        raise Unsuitable("a descent pdfminer sees otherwise")
-    units = widths.setdefault(ctypes.cast(font, ctypes.c_void_p).value, {})
-    return _Font(font, size.value, matrix.a, matrix.d, close.pop() / 1000.0, units)
+    if font not in known:
+        descent = ctypes.c_float()
+        if not calls.descent(ctypes.c_void_p(font), _THOUSAND, ctypes.byref(descent)):
+            raise Unsuitable("no font")
+        close = {d for d in descents if abs(d - descent.value) <= 1.0}
+        if len(close) != 1:
+            raise Unsuitable("a descent pdfminer sees otherwise")
+        known[font] = (close.pop() / 1000.0, {})
+    descent, units = known[font]
+    return _Font(ctypes.c_void_p(font), size.value, matrix.a, matrix.d, descent, units)
 
 
 # ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
@@ -411,6 +502,11 @@ def group_lines(chars: list[tuple]) -> list[TextLine]:
             last_x0, last_x1, last_top = x0, x1, top
         if pieces:
             words.append(("".join(pieces), left, right, high, low))
+    return _lines(words)
+
+
+def _lines(words: list[tuple]) -> list[TextLine]:
+    """Words (text, x0, x1, top, bottom) in line order joined into lines."""
     lines = []
     for run in _runs(words):
         text = " ".join(w[0] for w in run).strip(" ")
@@ -418,6 +514,63 @@ def group_lines(chars: list[tuple]) -> list[TextLine]:
             lines.append(TextLine(text, min(w[1] for w in run), max(w[2] for w in run), min(w[3] for w in run),
                                   max(w[4] for w in run)))
     return lines
+
+
+_LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")   # a page with one is grouped a character at a time
+_SPACES_RE = re.compile(r"\s+")   # `\s` is what `str.isspace` finds
+
+
+def _run_words(chars: Characters) -> list[tuple] | None:
+    """The words `group_lines` makes of the characters, made a run of one text object at a time; None
+    when the runs do not group as wholes (then `group_lines` groups the characters one by one).
+
+    A run of one baseline whose characters go left to right is cut at its spaces into pieces; a piece
+    whose characters follow each other without a gap over 3 pt is one piece of a word.  The pieces of a
+    line are clustered by their tops as their characters would be; when they follow each other without
+    overlapping, sorting the characters by x puts them piece after piece, and a word ends between two
+    pieces where it would end between their characters: at a space, a gap over 3 pt or tops 3 pt apart."""
+    pieces = []
+    xs, rights, ys, codes = chars.xs, chars.rights, chars.ys, chars.codes
+    for start, end, high, low in chars.runs:
+        y, run_xs, run_rights = ys[start], xs[start:end], rights[start:end]
+        text = "".join(map(chr, codes[start:end]))
+        edges = high - y + run_xs[0] + sum(run_rights)  # NaN when one of them is (not a number sorts nowhere)
+        if (ys[start:end].count(y) != end - start or edges != edges or _LIGATURE.search(text)
+                or not all(map(operator.le, run_xs, islice(run_xs, 1, None)))):
+            return None
+        top, bottom, at = high - y, low - y, 0
+        for space in (*_SPACES_RE.finditer(text), None):
+            cut = len(text) if space is None else space.start()
+            if cut > at:  # the characters from `at` to `cut`: a piece of a word
+                piece_xs, piece_rights = run_xs[at:cut], run_rights[at:cut]
+                if not all(map(operator.le, islice(piece_xs, 1, None), map(operator.add, piece_rights, repeat(TOLERANCE)))):
+                    return None
+                pieces.append((text[at:cut], piece_xs[0], piece_xs[-1], piece_rights[-1], max(piece_rights), top, bottom))
+            if space is not None:  # spaces: a piece without text, which ends a word
+                pieces.append((None, run_xs[cut], run_xs[space.end() - 1], 0.0, 0.0, top, bottom))
+                at = space.end()
+    index = _cluster_index(p[5] for p in pieces)
+    clusters: dict[int, list[tuple]] = {}
+    for piece in pieces:
+        clusters.setdefault(index[piece[5]], []).append(piece)
+    words: list[tuple] = []
+    for k in sorted(clusters):
+        word = previous = None
+        for piece in sorted(clusters[k], key=_left):
+            text, first_x, _, _, right, top, bottom = piece
+            if previous is not None and first_x <= previous[2]:
+                return None  # the characters of two pieces interleave or tie
+            if text is None or word is None or first_x > previous[3] + TOLERANCE or abs(top - previous[5]) > TOLERANCE:
+                if word is not None:
+                    words.append(tuple(word))
+                word = None if text is None else [text, first_x, right, top, bottom]
+            else:
+                word[0] += text
+                word[2], word[3], word[4] = max(word[2], right), min(word[3], top), max(word[4], bottom)
+            previous = piece
+        if word is not None:
+            words.append(tuple(word))
+    return words
 
 
 def _left(char: tuple) -> float:
