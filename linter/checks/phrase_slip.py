@@ -25,6 +25,7 @@ Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from itertools import compress
 from typing import Iterator
@@ -34,7 +35,7 @@ from linter.checks.hits import Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, GeneralDictionary, general_dictionary, lexicon
 from linter.checks.near_miss import Slip, corrected, slip_hit, stray_characters, unoverlapped
 from linter.checks.repairs import Reading, Repair, read_repaired
-from linter.checks.soundview import WINDOW, Windows, scope_sounds, scope_windows
+from linter.checks.soundview import WINDOW, Windows, kept, scope_sounds, scope_windows
 from linter.language.edits import Edit, single_edit
 from linter.language.statements import positions
 from linter.ruleset.loading import Rule
@@ -69,18 +70,18 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     general = general_dictionary(tuple(p["tags"]), p.get("min_length", 4), p.get("min_frequency", 20),
                                  p.get("rare", 3), p.get("common", 1000))
     inside = p.get("inside", "")
-    grams = _Grams(s, scope_sounds(ctx, rule.scope), scope_windows(ctx, rule.scope), general.expressions,
-                   p.get("min_uses", 2))
+    sounds = scope_sounds(ctx, rule.scope) if kept(s) else None  # a long text is translated a piece at a time
+    grams = _Grams(s, sounds, scope_windows(ctx, rule.scope), general.expressions, p.get("min_uses", 2))
     found = [*_expressions(grams, general, local, inside), *_own_sound_slips(grams, general, local, p, inside),
              *_own_stray(text, grams, scope_windows(ctx, rule.scope), local, p, inside)]
     domain = lexicon(rule.ruleset_dir, SOURCES, 4)
     max_repeats = p.get("max_repeats", 3)
     own = tuple(name for name in (ctx.outline.agency,) if name)  # the agency's name is WORDING-AGENCY-NAME's
-    kept = [slip for slip in found
-            if not _written_at_least(s, slip.found, max_repeats) and contiguous(text, slip.start, slip.end)
-            and not any(w in slip.found for w in domain.named) and not _repairs_into(s, slip, domain.phrases)
-            and not _repairs_into(s, slip, own)]
-    for t, slip in unoverlapped([(text, slip) for slip in kept]):
+    shown = [slip for slip in found
+             if not _written_at_least(s, slip.found, max_repeats) and contiguous(text, slip.start, slip.end)
+             and not any(w in slip.found for w in domain.named) and not _repairs_into(s, slip, domain.phrases)
+             and not _repairs_into(s, slip, own)]
+    for t, slip in unoverlapped([(text, slip) for slip in shown]):
         yield slip_hit(rule, t, slip)
 
 
@@ -105,18 +106,22 @@ class _Grams:
 
     Only the windows whose sound is heard more than once are read as written, since a phrase written twice and
     each of two spellings of one sound are heard twice: `uses` has 0 for a phrase written once (below the
-    thresholds, which count repeats), unless `min_uses` is 1 and every window is read."""
+    thresholds, which count repeats), unless `min_uses` is 1 and every window is read.
 
-    def __init__(self, s: str, sounds: str, windows: Windows, expressions: dict, min_uses: int) -> None:
-        self.text, self.sounds = s, sounds
+    `sounds` is the text's sound key, or None for a long text, which is not translated as a whole: the few places
+    where a window sounds like an expression are translated when read (`sound`)."""
+
+    def __init__(self, s: str, sounds: str | None, windows: Windows, expressions: dict, min_uses: int) -> None:
+        self.text, self._sounds = s, sounds
         self.uses: Counter = Counter()
         self.sounded: dict[str, str] = {}   # each spelling -> its sound
-        self.expressions: list[int] = []    # where a window sounds like the start of an expression
+        # where a window sounds like the start of an expression (a long page may have millions: 8 bytes each)
+        self.expressions = array("q")
         own = len(s) <= _OWN_LIMIT
         windows = list(windows) if own else windows  # an own text is read twice: its pieces are few
         heard = Counter() if own else None
         for starts, keys in windows:
-            self.expressions += compress(starts, map(expressions.__contains__, keys))
+            self.expressions.extend(compress(starts, map(expressions.__contains__, keys)))
             if own:
                 heard.update(keys)
         if not own:
@@ -128,6 +133,12 @@ class _Grams:
             written = [s[i:i + _PHRASE] for i in starts]
             self.uses.update(written)
             self.sounded.update(zip(written, keys))
+
+    def sound(self, i: int, n: int) -> str:
+        """The sound key of the n characters at i."""
+        from linter.language.pinyin import sound_key
+
+        return self._sounds[i:i + n] if self._sounds is not None else sound_key(self.text[i:i + n])
 
     def repeats(self, at: int) -> int:
         """How often the report writes a phrase that holds the character at `at` as it is written there."""
@@ -153,12 +164,12 @@ def _expressions(grams: _Grams, general: GeneralDictionary, local, inside: str) 
     from linter.language.pinyin import sound_key
     from linter.language.segmentation import is_word
 
-    s, sounds, expressions = grams.text, grams.sounds, general.expressions
+    s, expressions = grams.text, general.expressions
     for i in grams.expressions:
-        for phrase in expressions[sounds[i:i + _PHRASE]]:
+        for phrase in expressions[grams.sound(i, _PHRASE)]:
             n = len(phrase)
             window = s[i:i + n]
-            if window == phrase or len(window) < n or sounds[i:i + n] != sound_key(phrase):
+            if window == phrase or len(window) < n or grams.sound(i, n) != sound_key(phrase):
                 continue
             edit = single_edit(window, phrase)
             if edit is None or not _same_sound(edit) or is_word(window):
