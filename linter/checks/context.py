@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 from linter.settings.agency import AgencyInfo, classify_agency
 from linter.settings.config import Config
@@ -183,14 +183,53 @@ def sentence_spans(s: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE_RE.finditer(s) if m.group().strip()]
 
 
-_KEPT_SPANS_TEXT = 1 << 20  # characters: a longer scope's sentences are cut again for each check, not kept
+_BREAKS = "。！？；\n"  # where `sentence_spans` cuts: after the four marks, before a newline
+_BREAK_RE = re.compile("[。！？；\n]")
+_END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
 
 
-def scope_sentences(ctx: Context, scope: str) -> list[tuple[int, int]]:
-    """`sentence_spans` of a scope's text, cut once per document for every check that asks (the links' columns,
-    the agency's name).  A page of megabytes is cut again instead: its spans, kept for the document's life,
-    would hold about 25 MB at the 20 MB limit, over the memory budget."""
-    text = ctx.scope_text(scope).text
-    if len(text) > _KEPT_SPANS_TEXT:
-        return sentence_spans(text)
-    return ctx.cached(f"sentence-spans:{scope}", lambda: sentence_spans(text))
+def sentences_holding(s: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """The sentences of `s` (as `sentence_spans` cuts them) that hold one of `words`, in order (all of them
+    without words): a search of the text for each word, the sentence around each place found by the breaks
+    next to it — the text is not cut into all its sentences (the link and agency checks read a few).
+
+    The places are visited in order and each look back stops at the sentence before, so the work stays linear
+    in the text.  A word holding a break (or only blanks) could stand across sentences as `sentence_spans` cuts
+    them: such words are looked up in the cut sentences instead."""
+    words = list(words)
+    if not words or not all(words):
+        return sentence_spans(s)  # (an empty word stands in every sentence)
+    places = sorted({(at, len(w)) for w in words for at in occurrences(s, w)})
+    if any(_BREAK_RE.search(w) or not w.strip() for w in words):
+        return _holding_cut(s, places)
+    found: list[tuple[int, int]] = []
+    lo = 0  # where the sentence after the last one found starts at the earliest
+    for at, _ in places:
+        if at < lo:
+            continue  # in the sentence found last
+        start = max(s.rfind(c, lo, at) for c in _BREAKS) + 1 or lo
+        stop = _BREAK_RE.search(s, at)
+        end = len(s) if stop is None else stop.end() if stop.group() != "\n" else stop.start()
+        found.append((start, end))
+        lo = end
+    return found
+
+
+def _holding_cut(s: str, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`sentences_holding` by a bisection over all the sentences of `s`, for words that may cross a break."""
+    spans = sentence_spans(s)
+    held: set[int] = set()
+    for at, length in places:
+        k = bisect.bisect_right(spans, (at, _END)) - 1
+        if k >= 0 and at + length <= spans[k][1]:
+            held.add(k)
+    return [spans[k] for k in sorted(held)]
+
+
+def occurrences(s: str, word: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Every place `word` stands in s[start:end], overlapping ones too."""
+    end = len(s) if end is None else end
+    at = s.find(word, start, end)
+    while at >= 0:
+        yield at
+        at = s.find(word, at + 1, end)
