@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterator
 
 from linter.language.numerals import cn_to_int
 
@@ -106,9 +107,10 @@ def find_years(text: str) -> list[FoundYear]:
     return out
 
 
-def dominant_year(text: str) -> tuple[int | None, Counter]:
-    """The most frequent "YYYY年" of a text and the counts of all years (None when there is none)."""
-    counts = Counter(y.year for y in find_years(text))
+def dominant_year(text: str | list[FoundYear]) -> tuple[int | None, Counter]:
+    """The most frequent "YYYY年" of a text (or of its `find_years`, already found) and the counts of all
+    years (None when there is none)."""
+    counts = Counter(y.year for y in (find_years(text) if isinstance(text, str) else text))
     if not counts:
         return None, counts
     (year, _), *_ = counts.most_common(1)
@@ -159,7 +161,8 @@ _WHOLE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年度|年全年|全年
 _FIGURES_RE = re.compile(r"统计|数据")
 # A range whose dates were left blank: 统计期限自至, 从到.
 _BLANK_RANGE_RE = re.compile(r"(?:自|从)\s*(?:起)?\s*(?:至|到)\s*(?:止)?")
-_CLAUSE_RE = re.compile(r"[^。！？；，,\n]+")
+_CLAUSE_BREAKS = "。！？；，,\n"  # a clause is a run of other characters
+_CLAUSE_BREAK_RE = re.compile(f"[{_CLAUSE_BREAKS}]")
 _YEARLESS_RANGE_RE = re.compile(
     r"(?=\d)(?<![年\d])(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
 _LEAP = 2000  # the year a yearless range is read in (a leap year: 2月29日 is a day)
@@ -193,18 +196,31 @@ def find_periods(text: str) -> list[Period]:
         if first is not None and last is not None:
             found.append(Period(m.start(), m.end(), FoundDate(m.start(), m.start(), first),
                                 FoundDate(m.end(), m.end(), last)))
-    for clause in _CLAUSE_RE.finditer(text):
-        if not _FIGURES_RE.search(clause.group()):
-            continue
-        for m in _WHOLE_YEAR_RE.finditer(clause.group()):
-            year, at = int(m.group("y")), clause.start() + m.start()
-            found.append(Period(at, clause.start() + m.end(), FoundDate(at, at, _dt.date(year, 1, 1)),
+    for start, clause in _figures_clauses(text):
+        for m in _WHOLE_YEAR_RE.finditer(clause):
+            year, at = int(m.group("y")), start + m.start()
+            found.append(Period(at, start + m.end(), FoundDate(at, at, _dt.date(year, 1, 1)),
                                 FoundDate(at, at, _dt.date(year, 12, 31)), named_year=True))
-        blank = _BLANK_RANGE_RE.search(clause.group())
-        if blank and not find_dates(clause.group()):
-            found.append(Period(clause.start() + blank.start(), clause.start() + blank.end(), None, None))
+        blank = _BLANK_RANGE_RE.search(clause)
+        if blank and not find_dates(clause):
+            found.append(Period(start + blank.start(), start + blank.end(), None, None))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _figures_clauses(text: str) -> Iterator[tuple[int, str]]:
+    """The clauses (runs of characters between `_CLAUSE_BREAKS`) about the figures, in order, with where they
+    start: found around each place a word of the figures stands (a look into every clause cost more than the
+    rest of the period's search)."""
+    lo = 0  # where the clause after the last one found starts at the earliest
+    for word in _FIGURES_RE.finditer(text):
+        if word.start() < lo:
+            continue  # in the clause found last
+        start = max(text.rfind(c, lo, word.start()) for c in _CLAUSE_BREAKS) + 1 or lo
+        stop = _CLAUSE_BREAK_RE.search(text, word.end())
+        end = len(text) if stop is None else stop.start()
+        yield start, text[start:end]
+        lo = end
 
 
 def find_period(text: str) -> Period | None:
