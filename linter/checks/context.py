@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from linter.settings.agency import AgencyInfo, classify_agency
@@ -190,21 +191,22 @@ _END = float("inf")  # beyond any sentence's end: a bisection finds the last sen
 
 def sentences_holding(s: str, words: Iterable[str]) -> list[tuple[int, int]]:
     """The sentences of `s` (as `sentence_spans` cuts them) that hold one of `words`, in order (all of them
-    without words): a search of the text for each word, the sentence around each place found by the breaks
+    without words): one search of the text for the words, the sentence around each place found by the breaks
     next to it — the text is not cut into all its sentences (the link and agency checks read a few).
 
     The places are visited in order and each look back stops at the sentence before, so the work stays linear
     in the text.  A word holding a break (or only blanks) could stand across sentences as `sentence_spans` cuts
     them: such words are looked up in the cut sentences instead."""
-    words = list(words)
+    words = tuple(words)
     if not words or not all(words):
         return sentence_spans(s)  # (an empty word stands in every sentence)
-    places = sorted({(at, len(w)) for w in words for at in occurrences(s, w)})
-    if any(_BREAK_RE.search(w) or not w.strip() for w in words):
-        return _holding_cut(s, places)
+    pattern = _words_pattern(words)
+    if pattern is None:
+        return _holding_cut(s, sorted({(at, len(w)) for w in words for at in occurrences(s, w)}))
     found: list[tuple[int, int]] = []
     lo = 0  # where the sentence after the last one found starts at the earliest
-    for at, _ in places:
+    for m in pattern.finditer(s):
+        at = m.start()
         if at < lo:
             continue  # in the sentence found last
         start = max(s.rfind(c, lo, at) for c in _BREAKS) + 1 or lo
@@ -213,6 +215,16 @@ def sentences_holding(s: str, words: Iterable[str]) -> list[tuple[int, int]]:
         found.append((start, end))
         lo = end
     return found
+
+
+@lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """The words as one pattern, compiled once per process (None for a word that holds a break or only blanks).
+    A sentence holds a word where the pattern's leftmost matches find one: a match that hides another inside
+    it stands in the same sentence."""
+    if any(_BREAK_RE.search(w) or not w.strip() for w in words):
+        return None
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _holding_cut(s: str, places: list[tuple[int, int]]) -> list[tuple[int, int]]:

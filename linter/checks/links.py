@@ -234,14 +234,13 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = ctx.scope_text(rule.scope)
     for a, b in sentences_holding(text.text, words):
         clause = _clause(text.text[a:b], report, p["verbs"], column)
-        sentence = text.slice(a, b)
         for start, end, name in clause[2] if clause else ():
             name, start = _name_proper(name, start, p.get("column_words", ()), p.get("name_after", ()))
             end = start + len(name)
             noun = max((n for n in nouns if name.endswith(n)), key=len, default=None)
             if noun is None or nouns[noun] is None or any(n in name for n in p["report_nouns"]):
                 continue
-            at, stop = sentence.source_span(start, end)
+            at, stop = text.slice(a, b).source_span(start, end)  # (the sentence's text, made only for a finding)
             kind = nouns[noun]
             yield Hit(at, stop, {"column": name, "noun": noun, "kind": kind,
                                  "kind_en": p.get("other_nouns_en", {}).get(noun, kind)})
