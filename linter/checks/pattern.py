@@ -12,7 +12,7 @@ from linter.checks.context import Context
 from linter.ruleset.params import Field, Fields, MapOf, Number, Str, patterns, texts
 from linter.checks.hits import Fix, Hit
 from linter.ruleset.loading import Rule
-from linter.ruleset.patterns import compile_pattern
+from linter.ruleset.patterns import any_of, compile_pattern
 
 def _numeric_groups(params: dict) -> list[str]:
     group = (params.get("numeric") or {}).get("group")
@@ -59,12 +59,27 @@ def _numeric_fails(m: re.Match, spec: dict) -> bool:
     return value % Decimal(str(spec["multiple_of"])) != 0
 
 
+def _may_match(rule: Rule, ctx: Context, text: str) -> bool:
+    """Whether a pattern of the rule may match the scope's text: the patterns of all the pattern rules of the
+    scope are looked for together, once per document (most reports hold none of them)."""
+    siblings = [r for r in ctx.rules if r.kind == rule.kind and r.scope == rule.scope]
+    if not any(r is rule for r in siblings):
+        siblings = [rule]  # (a rule run on its own)
+    patterns = tuple(p for r in siblings for p in r.params["regex"])
+    union = any_of(patterns)
+    if union is None:
+        return True
+    return ctx.cached(("pattern-any", rule.scope, patterns), lambda: union.search(text) is not None)
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     scope = rule.scope
     if scope.startswith("section:") and ctx.section_for_scope(scope) is None:
         return
     params = rule.params
     text = ctx.scope_text(scope)
+    if not _may_match(rule, ctx, text.text):
+        return
     unless = params.get("unless") or []
     seen: set[tuple[int, int]] = set()
     for pattern in params["regex"]:
