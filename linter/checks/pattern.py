@@ -62,7 +62,8 @@ def _numeric_fails(m: re.Match, spec: dict) -> bool:
 def _may_match(rule: Rule, ctx: Context, text: str) -> bool:
     """Whether a pattern of the rule may match the scope's text: the patterns of all the pattern rules of the
     scope are looked for together, once per document (most reports hold none of them)."""
-    siblings = [r for r in ctx.rules if r.kind == rule.kind and r.scope == rule.scope]
+    by_scope = ctx.cached("pattern-rules", lambda: _by_scope(ctx.rules))
+    siblings = by_scope.get(rule.scope, ())
     if not any(r is rule for r in siblings):
         siblings = [rule]  # (a rule run on its own)
     patterns = tuple(p for r in siblings for p in r.params["regex"])
@@ -70,6 +71,15 @@ def _may_match(rule: Rule, ctx: Context, text: str) -> bool:
     if union is None:
         return True
     return ctx.cached(("pattern-any", rule.scope, patterns), lambda: union.search(text) is not None)
+
+
+def _by_scope(rules: list[Rule]) -> dict[str, list[Rule]]:
+    """The pattern rules that run on the report, by scope."""
+    by_scope: dict[str, list[Rule]] = {}
+    for r in rules:
+        if r.kind == "pattern":
+            by_scope.setdefault(r.scope, []).append(r)
+    return by_scope
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:

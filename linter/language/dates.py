@@ -27,7 +27,9 @@ _FULL_RE = re.compile(
     rf"|(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[-./])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d]))"
 )
 _MONTH_DAY_RE = re.compile(rf"(?=[\d{_CN_SMALL}])(?:(?<![年\d])(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日|(?<![年{_CN_SMALL}])(?P<cm>[{_CN_SMALL}]{{1,3}})月(?P<cd>[{_CN_SMALL}]{{1,3}})日)")
-_YEAR_RE = re.compile(rf"(?=[12{_CN_DIGIT}])(?:(?<![\d])(?P<y>(?:19|20)\d{{2}})年|(?P<cy>[{_CN_DIGIT}]{{4}})年)")
+# A year is found by its 年 (a literal opening a pattern is searched for as a whole, the quickest search there is),
+# then the four characters before it are looked at; an empty group says which kind of year they are.
+_YEAR_RE = re.compile(rf"年(?:(?<=(?<!\d)(?:19|20)\d\d年)(?P<arabic>)|(?<=[{_CN_DIGIT}]{{4}}年)(?P<chinese>))")
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,11 @@ def find_years(text: str) -> list[FoundYear]:
     """Every "YYYY年" (Arabic or 二〇二三年) in `text`."""
     out = []
     for m in _YEAR_RE.finditer(text):
-        year = int(m.group("y")) if m.group("y") else cn_to_int(m.group("cy"))
+        start = m.start() - 4
+        digits = text[start:m.start()]
+        year = int(digits) if m.lastgroup == "arabic" else cn_to_int(digits)
         if year and 1900 <= year <= 2100:
-            out.append(FoundYear(m.start(), m.end(), year))
+            out.append(FoundYear(start, m.end(), year))
     return out
 
 
