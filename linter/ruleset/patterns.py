@@ -91,17 +91,25 @@ class SafeMatch:
 
 
 class _Encoded:
-    """The UTF-8 bytes of the text last searched whole: rules search one scope text after another, and it is
-    encoded once, not once per pattern (one tuple, replaced whole: threads may share it)."""
+    """The UTF-8 bytes of the texts last searched whole: rules search one scope text after another (the body,
+    the whole document, a section, the body again …), and each is encoded once, not once per pattern.  A few
+    texts are kept, the latest first; a long one (a page of megabytes) only alone.  (One tuple, replaced
+    whole: threads may share it.)"""
 
-    last: tuple[str | None, bytes, bool] = (None, b"", True)
+    KEPT = 4
+    LONG = 1 << 20  # characters
+    last: tuple[tuple[str, bytes, bool], ...] = ()
 
     @classmethod
     def of(cls, text: str) -> tuple[bytes, bool]:
-        last = cls.last
-        if last[0] is not text:
-            last = cls.last = (text, text.encode("utf-8"), text.isascii())
-        return last[1], last[2]
+        kept = cls.last
+        for entry in kept:
+            if entry[0] is text:
+                return entry[1], entry[2]
+        entry = (text, text.encode("utf-8"), text.isascii())
+        short = len(text) < cls.LONG
+        cls.last = (entry, *(e for e in kept[:cls.KEPT - 1] if short and len(e[0]) < cls.LONG))
+        return entry[1], entry[2]
 
 
 class SafePattern:
