@@ -11,17 +11,17 @@ import datetime as _dt
 import re
 from collections import Counter
 from dataclasses import dataclass
-from heapq import heappop, heappush
-from itertools import chain
 from typing import Iterator
 
+from linter.language.anchored import tried_near
 from linter.language.numerals import cn_to_int
 
 _CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十"
 
 # Each pattern opens with a look-ahead for the characters a match can start with: `re` then gives up at once at
-# every other position, where a look-behind alternative made it try the whole pattern.
+# every other position, where a look-behind alternative made it try the whole pattern.  (Over a text they are
+# tried only where a match can start: `tried_near`.)
 _FULL_RE = re.compile(
     rf"(?=[12{_CN_DIGIT}])"
     rf"(?:(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
@@ -38,31 +38,6 @@ _YEAR_RE = re.compile(rf"年(?:(?<=(?<!\d)(?:19|20)\d\d年)(?P<arabic>)|(?<=[{_C
 # 2024-01-22) after the four digits of a year; the 月 after the one to three of a month.
 _YEAR_END_RE = re.compile(r"[年\-./]")
 _MONTH_RE = re.compile("月")
-
-
-def _tried_near(pattern: re.Pattern, text: str, anchor: re.Pattern, reach: tuple[int, ...]) -> Iterator[re.Match]:
-    """The matches of `pattern.finditer(text)`, for a pattern whose every match holds an `anchor` at one of the
-    distances `reach` from its start: the pattern is tried only at those places before each anchor (found by a
-    search for a literal or a set, the quickest there is), in order, each past the match before — the places a
-    match can start, where `finditer` tries every one.  The places wait in a heap until no later anchor can
-    give one before them (a few at a time, however long the text)."""
-    far = max(reach)
-    waiting: list[int] = []
-    end = tried = -1
-    for found in chain(anchor.finditer(text), (None,)):
-        final = len(text) if found is None else found.start() - far  # no later anchor gives a place before it
-        while waiting and waiting[0] <= final:
-            start = heappop(waiting)
-            if start < max(end, 0) or start == tried:
-                continue
-            tried = start
-            m = pattern.match(text, start)
-            if m is not None:
-                yield m
-                end = m.end()
-        if found is not None:
-            for back in reach:
-                heappush(waiting, found.start() - back)
 
 
 @dataclass(frozen=True)
@@ -94,7 +69,7 @@ def _make(y: int | None, m: int | None, d: int | None) -> _dt.date | None:
 def find_dates(text: str) -> list[FoundDate]:
     """Every complete date in `text`, plus month-days completed with the year of the date before them."""
     out: list[FoundDate] = []
-    for m in _tried_near(_FULL_RE, text, _YEAR_END_RE, (4,)):
+    for m in tried_near(_FULL_RE, text, _YEAR_END_RE, (4,)):
         if m.group("y"):
             date = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         elif m.group("cy"):
@@ -106,7 +81,7 @@ def find_dates(text: str) -> list[FoundDate]:
     full = list(out)  # in text order; walked once alongside the month-days
     i = 0
     prev: FoundDate | None = None
-    for m in _tried_near(_MONTH_DAY_RE, text, _MONTH_RE, (1, 2, 3)):
+    for m in tried_near(_MONTH_DAY_RE, text, _MONTH_RE, (1, 2, 3)):
         while i < len(full) and full[i].end <= m.start():
             prev = full[i]
             i += 1
@@ -221,7 +196,7 @@ def find_periods(text: str) -> list[Period]:
         if _RANGE_LINK_RE.match(text[a.end:b.start]) and _month_aligned(a.date, b.date):
             found.append(Period(a.start, b.end, a, b))
     dated = [(d.start, d.end) for d in dates]
-    for m in _tried_near(_YEARLESS_RANGE_RE, text, _MONTH_RE, (1, 2)):
+    for m in tried_near(_YEARLESS_RANGE_RE, text, _MONTH_RE, (1, 2)):
         if not any(a <= m.start() < b for a, b in dated):  # 本年度1月1日至12月31日: the report's year
             first = _make(_LEAP, int(m.group("m1")), int(m.group("d1")))
             last = _make(_LEAP, int(m.group("m2")), int(m.group("d2")))
