@@ -27,3 +27,8 @@ def test_a_word_across_a_break_is_found_in_no_sentence_and_a_blank_only_in_the_s
     assert sentences_holding(TEXT, ["查阅。"]) == [(0, 15)]
     assert sentences_holding(TEXT, ["阅。\n"]) == []
     assert sentences_holding("甲 乙。丙丁。", [" "]) == [(0, 4)]
+
+
+def test_a_text_holding_the_words_everywhere_gives_the_same_sentences():
+    text = "子栏目见首页。专栏。\n无关的话；" * 300
+    assert sentences_holding(text, ["栏目", "专栏"]) == _held_by_cutting(text, ["栏目", "专栏"])

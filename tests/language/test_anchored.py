@@ -44,3 +44,11 @@ def test_a_match_holding_the_next_anchor_hides_it_as_in_finditer():
     for text in ("axbxbab", "axbbyb", "abbab", "aabb", "axbayb"):
         assert [m.span() for m in tried_near(pattern, text, anchor, (2,))] == [m.span() for m in pattern.finditer(text)]
     assert [m.span() for m in tried_near(pattern, "axbayb", anchor, (2,))] == [(0, 3), (3, 6)]
+
+
+def test_dense_anchors_hand_over_to_finditer_with_the_same_matches():
+    text = "（一）加强（二）完善，（三）" * 200 + "月1日，12月31日" * 100
+    style = STYLES["paren_cn"]
+    assert (_spans(tried_near(style.after_lead, text, style.anchors, style.reach))
+            == _spans(style.after_lead.finditer(text)))
+    assert _spans(tried_near(_MONTH_DAY_RE, text, _MONTH_RE, (1, 2, 3))) == _spans(_MONTH_DAY_RE.finditer(text))
