@@ -175,6 +175,7 @@ _FIGURES_RE = re.compile(r"统计|数据")
 _BLANK_RANGE_RE = re.compile(r"(?:自|从)\s*(?:起)?\s*(?:至|到)\s*(?:止)?")
 _CLAUSE_BREAKS = "。！？；，,\n"  # a clause is a run of other characters
 _CLAUSE_BREAK_RE = re.compile(f"[{_CLAUSE_BREAKS}]")
+_CLAUSE_RE = re.compile(f"[^{_CLAUSE_BREAKS}]+")
 _YEARLESS_RANGE_RE = re.compile(
     r"(?=\d)(?<![年\d])(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
 _LEAP = 2000  # the year a yearless range is read in (a leap year: 2月29日 is a day)
@@ -225,7 +226,10 @@ def _figures_clauses(text: str) -> Iterator[tuple[int, str]]:
     start: found around each place a word of the figures stands (a look into every clause cost more than the
     rest of the period's search)."""
     lo = 0  # where the clause after the last one found starts at the earliest
-    for word in _FIGURES_RE.finditer(text):
+    for count, word in enumerate(_FIGURES_RE.finditer(text), 1):
+        if count > 64 and count * 64 > word.start():  # the words everywhere: every clause is looked into
+            yield from ((c.start(), c.group()) for c in _CLAUSE_RE.finditer(text, lo) if _FIGURES_RE.search(c.group()))
+            return
         if word.start() < lo:
             continue  # in the clause found last
         start = max(text.rfind(c, lo, word.start()) for c in _CLAUSE_BREAKS) + 1 or lo
