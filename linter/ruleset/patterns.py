@@ -131,7 +131,7 @@ class SafePattern:
         if self._required is None:
             from linter.compiled import derived
 
-            self._required = derived("pattern-needs", _this_revision(), self.pattern,
+            self._required = derived(_DERIVED, _this_revision(), self.pattern,
                                      lambda: required_texts(self.pattern))
         return self._required
 
@@ -271,6 +271,9 @@ def _char_spans(spans, data: bytes, ascii_only: bool, shift: int, last_b: int,
     return [(chars[x], chars[y]) if x >= 0 else (-1, -1) for x, y in spans], last_b, last_c
 
 
+# The table (`compiled.derived`) of what is worked out from a pattern and kept between runs: the texts its matches
+# hold (keyed by the pattern), its groups unnamed (keyed by ("unnamed", pattern)).
+_DERIVED = "pattern-needs"
 _MAX_NEEDS = 3  # groups kept per pattern: the longest texts (the rarest) decide; more would cost a search each
 
 
@@ -441,7 +444,7 @@ def any_of(patterns: tuple[str, ...]) -> SafePattern | None:
         return None
     from linter.compiled import derived
 
-    unnamed = [derived("pattern-unnamed", _this_revision(), p, lambda p=p: _unnamed(p)) for p in patterns]
+    unnamed = [derived(_DERIVED, _this_revision(), ("unnamed", p), lambda p=p: _unnamed(p)) for p in patterns]
     if None in unnamed:
         return None
     try:
