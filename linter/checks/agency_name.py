@@ -12,12 +12,11 @@ Parameters: declared in `PARAMS` below (`report-lint rules --schema` prints them
 """
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import Iterator
 
-from linter.checks.context import Context, scope_sentences
+from linter.checks.context import Context, sentences_holding
 from linter.checks.hits import Hit
 from linter.checks.lexicon import NUMERALS
 from linter.document.model import Paragraph, Text
@@ -82,29 +81,10 @@ def _places(ctx: Context, contexts: list[str], parts: list[tuple[str, int]]) -> 
     if contexts:
         wanted = [compile_pattern(c) for c in contexts]
         body = ctx.scope_text("body")
-        for a, b in _holding(body.text, scope_sentences(ctx, "body"), [part for part, _ in parts]):
+        for a, b in sentences_holding(body.text, [part for part, _ in parts]):
             sentence = body.text[a:b]
             if any(w.search(sentence) for w in wanted):
                 yield body.slice(a, b)
-
-
-_END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
-
-
-def _holding(s: str, spans: list[tuple[int, int]], parts: list[str]) -> list[tuple[int, int]]:
-    """The sentences of `s` (its `spans`, as `context.sentence_spans` cuts them) that hold one of the parts, found
-    by a search of the text for each part rather than a look into every sentence (a part holds no sentence end)."""
-    if not all(parts):
-        return spans
-    held: set[int] = set()
-    for part in parts:
-        at = s.find(part)
-        while at >= 0:
-            k = bisect.bisect_right(spans, (at, _END)) - 1
-            if k >= 0 and at + len(part) <= spans[k][1]:
-                held.add(k)
-            at = s.find(part, at + 1)
-    return [spans[k] for k in sorted(held)]
 
 
 def _parts(name: str, limit: int) -> list[tuple[str, int]]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator
 
 from linter.settings.agency import AgencyInfo, classify_agency
 from linter.settings.config import Config
@@ -183,14 +184,73 @@ def sentence_spans(s: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE_RE.finditer(s) if m.group().strip()]
 
 
-_KEPT_SPANS_TEXT = 1 << 20  # characters: a longer scope's sentences are cut again for each check, not kept
+_BREAKS = "。！？；\n"  # where `sentence_spans` cuts: after the four marks, before a newline
+_BREAK_RE = re.compile("[。！？；\n]")
+_END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
 
 
-def scope_sentences(ctx: Context, scope: str) -> list[tuple[int, int]]:
-    """`sentence_spans` of a scope's text, cut once per document for every check that asks (the links' columns,
-    the agency's name).  A page of megabytes is cut again instead: its spans, kept for the document's life,
-    would hold about 25 MB at the 20 MB limit, over the memory budget."""
-    text = ctx.scope_text(scope).text
-    if len(text) > _KEPT_SPANS_TEXT:
-        return sentence_spans(text)
-    return ctx.cached(f"sentence-spans:{scope}", lambda: sentence_spans(text))
+# Where the words stand closer than this on average (characters; after the first few), finding the sentence around
+# each costs more than cutting the text into its sentences (a page repeating one sentence all along).
+_DENSE_GAP = 64
+_DENSE_AFTER = 64
+
+
+def sentences_holding(s: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """The sentences of `s` (as `sentence_spans` cuts them) that hold one of `words`, in order (all of them
+    without words): one search of the text for the words, the sentence around each place found by the breaks
+    next to it — the text is not cut into all its sentences (the link and agency checks read a few).
+
+    The places are visited in order and each look back stops at the sentence before, so the work stays linear
+    in the text.  A word holding a break (or only blanks) could stand across sentences as `sentence_spans` cuts
+    them: such words are looked up in the cut sentences instead."""
+    words = tuple(words)
+    if not words or not all(words):
+        return sentence_spans(s)  # (an empty word stands in every sentence)
+    pattern = _words_pattern(words)
+    if pattern is None:
+        return _holding_cut(s, sorted({(at, len(w)) for w in words for at in occurrences(s, w)}))
+    found: list[tuple[int, int]] = []
+    lo = 0  # where the sentence after the last one found starts at the earliest
+    for count, m in enumerate(pattern.finditer(s), 1):
+        at = m.start()
+        if count > _DENSE_AFTER and count * _DENSE_GAP > at:  # words everywhere: the cut is quicker (see below)
+            return _holding_cut(s, ((m.start(), m.end() - m.start()) for m in pattern.finditer(s)))
+        if at < lo:
+            continue  # in the sentence found last
+        start = max(s.rfind(c, lo, at) for c in _BREAKS) + 1 or lo
+        stop = _BREAK_RE.search(s, at)
+        end = len(s) if stop is None else stop.end() if stop.group() != "\n" else stop.start()
+        found.append((start, end))
+        lo = end
+    return found
+
+
+@lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """The words as one pattern, compiled once per process (None for a word that holds a break or only blanks).
+    A sentence holds a word where the pattern's leftmost matches find one: a match that hides another inside
+    it stands in the same sentence."""
+    if any(_BREAK_RE.search(w) or not w.strip() for w in words):
+        return None
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _holding_cut(s: str, places: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`sentences_holding` by a bisection over all the sentences of `s`, for words that may cross a break or
+    stand everywhere: the sentences holding one of the `places` (start, length)."""
+    spans = sentence_spans(s)
+    held: set[int] = set()
+    for at, length in places:
+        k = bisect.bisect_right(spans, (at, _END)) - 1
+        if k >= 0 and at + length <= spans[k][1]:
+            held.add(k)
+    return [spans[k] for k in sorted(held)]
+
+
+def occurrences(s: str, word: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Every place `word` stands in s[start:end], overlapping ones too."""
+    end = len(s) if end is None else end
+    at = s.find(word, start, end)
+    while at >= 0:
+        yield at
+        at = s.find(word, at + 1, end)

@@ -93,12 +93,13 @@ def _body_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if report_year is None:
         return
     text = _sections_text(ctx)
-    year, counts = dominant_year(text.text)
+    years = find_years(text.text)
+    year, counts = dominant_year(years)
     if year is None or year == report_year:
         return
     if counts[year] < rule.params["min_count"] or counts[year] <= counts.get(report_year, 0):
         return
-    first = next(y for y in find_years(text.text) if y.year == year)
+    first = next(y for y in years if y.year == year)
     start, end = text.source_span(first.start, first.end)
     yield Hit(start, end, {"body_year": year, "count": counts[year], "report_year": report_year,
                            "report_year_count": counts.get(report_year, 0)})
@@ -123,7 +124,12 @@ class Published:
 
 
 def published(ctx: Context, metadata_keys: list[str]) -> Published | None:
-    """The publication date of the report and where it was found (None when there is none)."""
+    """The publication date of the report and where it was found (None when there is none); found once per
+    document for the rules that ask (the deadline and the early publication)."""
+    return ctx.cached(("published", *metadata_keys), lambda: _published(ctx, metadata_keys))
+
+
+def _published(ctx: Context, metadata_keys: list[str]) -> Published | None:
     if ctx.config.published is not None:
         start, end, _ = ctx.scope_anchor("title")
         return Published(ctx.config.published, start, end, "配置的发布日期", "the configured publication date")
@@ -142,9 +148,13 @@ def published(ctx: Context, metadata_keys: list[str]) -> Published | None:
 
 def page_date(ctx: Context, metadata_keys: list[str]) -> tuple[_dt.date, int, int] | None:
     """The publication date a web page carries on a metadata line (发布时间: 2024-01-20 …) before the text:
-    (date, source start, source end), or None."""
+    (date, source start, source end), or None; looked for once per document for the rules that ask."""
     if not metadata_keys:
         return None
+    return ctx.cached(("page-date", *metadata_keys), lambda: _page_date(ctx, metadata_keys))
+
+
+def _page_date(ctx: Context, metadata_keys: list[str]) -> tuple[_dt.date, int, int] | None:
     key_re = re.compile(rf"^(?:{'|'.join(re.escape(k) for k in metadata_keys)})\s*[:：]\s*(.+)$")
     for block in ctx.document.blocks[:15]:
         text = getattr(block, "text", None)

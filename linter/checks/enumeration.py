@@ -19,6 +19,7 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.checks.hits import Hit
 from linter.document.model import Paragraph, Text
+from linter.language.anchored import tried_near
 from linter.language.numerals import cn_to_int
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Choice, Field, Fields, ListOf
@@ -44,20 +45,29 @@ class Style:
     lead: str             # what may stand before it, besides the paragraph's start
     level: int            # nesting: an item of a lower level number resets the styles of higher numbers
     written: str          # how the n-th ordinal is written, for messages ({n})
+    anchor: str | None = None  # a character every ordinal holds, at one of the distances `reach` from its lead
+    reach: tuple[int, ...] = ()
     at_start: re.Pattern = field(init=False, repr=False, compare=False)
     after_lead: re.Pattern = field(init=False, repr=False, compare=False)
+    anchors: re.Pattern | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at_start", re.compile(self.body))
         object.__setattr__(self, "after_lead", re.compile(self.lead + self.body))
+        object.__setattr__(self, "anchors", re.compile(self.anchor) if self.anchor else None)
 
     def finditer(self, s: str) -> Iterator[re.Match]:
         """The matches of `(?:^|lead)body` in `s`, as `finditer` of that pattern finds them: an ordinal at the
-        start first (^ is tried first there), then ordinals after a lead from where it ended."""
+        start first (^ is tried first there), then ordinals after a lead from where it ended — tried only
+        before the style's anchor where it has one (a lead is a frequent character: punctuation, a space)."""
         first = self.at_start.match(s)
         if first is not None:
             yield first
-        yield from self.after_lead.finditer(s, 0 if first is None else first.end())
+        pos = 0 if first is None else first.end()
+        if self.anchors is None:
+            yield from self.after_lead.finditer(s, pos)
+        else:
+            yield from tried_near(self.after_lead, s, self.anchors, self.reach, pos)
 
     def value(self, m: re.Match) -> int | None:
         raw = m.group("n")
@@ -68,13 +78,15 @@ class Style:
         return cn_to_int(raw)
 
 
+# (the anchors: 是 after the lead and one to three numerals; the others right after the lead.  The Arabic
+# ordinal's lead runs over any spaces: it is searched for everywhere.)
 STYLES = {
-    "shi": Style("shi", rf"(?P<n>{_CN})是", _ITEM_LEAD, 9, "{cn}是"),
-    "di": Style("di", rf"第(?P<n>{_CN})[，、：:]", _ITEM_LEAD, 9, "第{cn}"),
-    "paren_cn": Style("paren_cn", rf"[（(](?P<n>{_CN})[）)]", _PAREN_LEAD, 1, "（{cn}）"),
+    "shi": Style("shi", rf"(?P<n>{_CN})是", _ITEM_LEAD, 9, "{cn}是", "是", (2, 3, 4)),
+    "di": Style("di", rf"第(?P<n>{_CN})[，、：:]", _ITEM_LEAD, 9, "第{cn}", "第", (1,)),
+    "paren_cn": Style("paren_cn", rf"[（(](?P<n>{_CN})[）)]", _PAREN_LEAD, 1, "（{cn}）", "[（(]", (1,)),
     "arabic": Style("arabic", r"(?P<n>\d{1,2})[.．、](?=[\u4e00-\u9fff])", _ARABIC_LEAD, 2, "{n}."),
-    "paren_arabic": Style("paren_arabic", r"[（(](?P<n>\d{1,2})[）)]", _PAREN_LEAD, 3, "（{n}）"),
-    "circled": Style("circled", r"(?P<n>[①-⑳])", _ITEM_LEAD, 4, "{circled}"),
+    "paren_arabic": Style("paren_arabic", r"[（(](?P<n>\d{1,2})[）)]", _PAREN_LEAD, 3, "（{n}）", "[（(]", (1,)),
+    "circled": Style("circled", r"(?P<n>[①-⑳])", _ITEM_LEAD, 4, "{circled}", "[①-⑳]", (1,)),
 }
 
 PARAMS = Fields({

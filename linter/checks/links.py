@@ -39,11 +39,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote
 
-from linter.checks.context import Context, scope_sentences
+from linter.checks.context import Context, occurrences, sentences_holding
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.ruleset.loading import Rule
@@ -220,7 +219,7 @@ def _clause(sentence: str, report, verbs, column=()) -> tuple[int, int, list[tup
         for m in pattern.finditer(sentence, start, reach):
             if not any(s < m.end() and m.start() < e for s, e, _ in named):
                 named.append((*m.span("name"), m.group("name")))
-    verb_at = min((i for verb in verbs for i in _occurrences(sentence, verb, start, reach)
+    verb_at = min((i for verb in verbs for i in occurrences(sentence, verb, start, reach)
                    if not any(s <= i < e for s, e, _ in named)), default=None)
     return None if verb_at is None else (start, verb_at, sorted(c for c in named if c[1] <= verb_at))
 
@@ -233,47 +232,18 @@ def _columns(rule: Rule, ctx: Context) -> Iterator[Hit]:
     nouns = {**{n: None for n in p["report_nouns"]}, **p["other_nouns"]}
     words = p.get("column_words", ())
     text = ctx.scope_text(rule.scope)
-    for a, b in _naming(text.text, scope_sentences(ctx, rule.scope), tuple(words)):
+    for a, b in sentences_holding(text.text, words):
         clause = _clause(text.text[a:b], report, p["verbs"], column)
-        sentence = text.slice(a, b)
         for start, end, name in clause[2] if clause else ():
             name, start = _name_proper(name, start, p.get("column_words", ()), p.get("name_after", ()))
             end = start + len(name)
             noun = max((n for n in nouns if name.endswith(n)), key=len, default=None)
             if noun is None or nouns[noun] is None or any(n in name for n in p["report_nouns"]):
                 continue
-            at, stop = sentence.source_span(start, end)
+            at, stop = text.slice(a, b).source_span(start, end)  # (the sentence's text, made only for a finding)
             kind = nouns[noun]
             yield Hit(at, stop, {"column": name, "noun": noun, "kind": kind,
                                  "kind_en": p.get("other_nouns_en", {}).get(noun, kind)})
-
-
-_END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
-
-
-def _naming(s: str, spans: list[tuple[int, int]], words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """The sentences of `s` (its `spans`, as `context.sentence_spans` cuts them) that hold one of `words` (all of
-    them without words): found by one search for the words, not by a look into every sentence."""
-    if not words:
-        return spans
-    chosen: dict[int, None] = {}
-    for m in _words_pattern(words).finditer(s):
-        i = bisect.bisect_right(spans, (m.start(), _END)) - 1
-        if i >= 0 and m.end() <= spans[i][1]:
-            chosen[i] = None
-    return [spans[i] for i in chosen]
-
-
-@lru_cache(maxsize=16)
-def _words_pattern(words: tuple[str, ...]) -> "re.Pattern":
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-
-
-def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[int]:
-    at = text.find(word, start, end)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1, end)
 
 
 def _name_proper(name: str, start: int, column_words, name_after) -> tuple[str, int]:

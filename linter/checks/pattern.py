@@ -12,7 +12,7 @@ from linter.checks.context import Context
 from linter.ruleset.params import Field, Fields, MapOf, Number, Str, patterns, texts
 from linter.checks.hits import Fix, Hit
 from linter.ruleset.loading import Rule
-from linter.ruleset.patterns import compile_pattern
+from linter.ruleset.patterns import any_of, compile_pattern
 
 def _numeric_groups(params: dict) -> list[str]:
     group = (params.get("numeric") or {}).get("group")
@@ -59,12 +59,47 @@ def _numeric_fails(m: re.Match, spec: dict) -> bool:
     return value % Decimal(str(spec["multiple_of"])) != 0
 
 
+def _may_match(rule: Rule, ctx: Context, text: str) -> bool:
+    """Whether a pattern of the rule may match the scope's text: the patterns of all the pattern rules of the
+    scope are looked for together, once per document (most reports hold none of them)."""
+    by_scope = ctx.cached("pattern-rules", lambda: _by_scope(ctx.rules))
+    siblings = by_scope.get(rule.scope, ())
+    if not any(r is rule for r in siblings):
+        siblings = [rule]  # (a rule run on its own)
+    patterns = tuple(p for r in siblings for p in r.params["regex"])
+    union = any_of(patterns)
+    if union is None:
+        return True
+    return ctx.cached(("pattern-any", rule.scope, patterns), lambda: union.search(text) is not None)
+
+
+def _by_scope(rules: list[Rule]) -> dict[str, list[Rule]]:
+    """The pattern rules that run on the report, by scope: worked out once per selection of rules (each report
+    gets a copy of the same list)."""
+    key = tuple(map(id, rules))
+    found = _BY_SCOPE.get(key)
+    if found is None:  # (the rules kept with their ids keep those ids theirs)
+        by_scope: dict[str, list[Rule]] = {}
+        for r in rules:
+            if r.kind == "pattern":
+                by_scope.setdefault(r.scope, []).append(r)
+        if len(_BY_SCOPE) > 8:
+            _BY_SCOPE.clear()
+        found = _BY_SCOPE[key] = (list(rules), by_scope)
+    return found[1]
+
+
+_BY_SCOPE: dict[tuple[int, ...], tuple[list[Rule], dict[str, list[Rule]]]] = {}
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     scope = rule.scope
     if scope.startswith("section:") and ctx.section_for_scope(scope) is None:
         return
     params = rule.params
     text = ctx.scope_text(scope)
+    if not _may_match(rule, ctx, text.text):
+        return
     unless = params.get("unless") or []
     seen: set[tuple[int, int]] = set()
     for pattern in params["regex"]:

@@ -96,8 +96,7 @@ def _other_places(ctx: Context, scope: str, s: str, reach: Reach, zones: tuple[s
     own_chars = set("".join(place.name for place in reach.places))
     short_zones = tuple(z for z in zones if len(z) <= len(unit) + 2)
     tokens = None
-    for m in re.finditer(rf"(?<=[\u4e00-\u9fff]{{2}}){re.escape(unit)}", s):
-        u = m.start()
+    for u in _after_two_chinese(s, unit):
         # the name holds at least the two characters before the unit: when one of them is the agency's own, or
         # they end in a zone (实验区), the place is silent whatever the segmentation — no block is cut for it
         if s[u - 2] in own_chars or s[u - 1] in own_chars or (s[u - 2:u] + unit).endswith(short_zones):
@@ -112,7 +111,20 @@ def _other_places(ctx: Context, scope: str, s: str, reach: Reach, zones: tuple[s
         full = name + unit
         if not 2 <= len(name) <= 4 or own_chars & set(name) or full.endswith(zones):
             continue
-        yield token.start, m.end(), full, unit
+        yield token.start, u + len(unit), full, unit
+
+
+def _after_two_chinese(s: str, unit: str) -> Iterator[int]:
+    """Where `unit` stands after two Chinese characters, as `finditer` of (?<=[\u4e00-\u9fff]{2})unit finds
+    them: each place of the unit found by a search, then the two characters before it looked at (a pattern
+    opening with a look-behind is tried at every place of the text)."""
+    at = s.find(unit, 2)
+    while at >= 0:
+        if "\u4e00" <= s[at - 2] <= "\u9fff" and "\u4e00" <= s[at - 1] <= "\u9fff":
+            yield at
+            at = s.find(unit, at + len(unit))
+        else:
+            at = s.find(unit, at + 1)
 
 
 def _word_may_end_at(s: str, u: int) -> bool:

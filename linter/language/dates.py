@@ -11,14 +11,17 @@ import datetime as _dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterator
 
+from linter.language.anchored import tried_near
 from linter.language.numerals import cn_to_int
 
 _CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十"
 
 # Each pattern opens with a look-ahead for the characters a match can start with: `re` then gives up at once at
-# every other position, where a look-behind alternative made it try the whole pattern.
+# every other position, where a look-behind alternative made it try the whole pattern.  (Over a text they are
+# tried only where a match can start: `tried_near`.)
 _FULL_RE = re.compile(
     rf"(?=[12{_CN_DIGIT}])"
     rf"(?:(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
@@ -26,7 +29,15 @@ _FULL_RE = re.compile(
     rf"|(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[-./])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d]))"
 )
 _MONTH_DAY_RE = re.compile(rf"(?=[\d{_CN_SMALL}])(?:(?<![年\d])(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日|(?<![年{_CN_SMALL}])(?P<cm>[{_CN_SMALL}]{{1,3}})月(?P<cd>[{_CN_SMALL}]{{1,3}})日)")
-_YEAR_RE = re.compile(rf"(?=[12{_CN_DIGIT}])(?:(?<![\d])(?P<y>(?:19|20)\d{{2}})年|(?P<cy>[{_CN_DIGIT}]{{4}})年)")
+# A year is found by its 年 (a literal opening a pattern is searched for as a whole, the quickest search there is),
+# then the four characters before it are looked at; an empty group says which kind of year they are.
+_YEAR_RE = re.compile(rf"年(?:(?<=(?<!\d)(?:19|20)\d\d年)(?P<arabic>)|(?<=[{_CN_DIGIT}]{{4}}年)(?P<chinese>))")
+
+
+# What every match of the patterns above holds a few characters after its start: the 年 (or the separator of
+# 2024-01-22) after the four digits of a year; the 月 after the one to three of a month.
+_YEAR_END_RE = re.compile(r"[年\-./]")
+_MONTH_RE = re.compile("月")
 
 
 @dataclass(frozen=True)
@@ -58,7 +69,7 @@ def _make(y: int | None, m: int | None, d: int | None) -> _dt.date | None:
 def find_dates(text: str) -> list[FoundDate]:
     """Every complete date in `text`, plus month-days completed with the year of the date before them."""
     out: list[FoundDate] = []
-    for m in _FULL_RE.finditer(text):
+    for m in tried_near(_FULL_RE, text, _YEAR_END_RE, (4,)):
         if m.group("y"):
             date = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         elif m.group("cy"):
@@ -70,7 +81,7 @@ def find_dates(text: str) -> list[FoundDate]:
     full = list(out)  # in text order; walked once alongside the month-days
     i = 0
     prev: FoundDate | None = None
-    for m in _MONTH_DAY_RE.finditer(text):
+    for m in tried_near(_MONTH_DAY_RE, text, _MONTH_RE, (1, 2, 3)):
         while i < len(full) and full[i].end <= m.start():
             prev = full[i]
             i += 1
@@ -100,15 +111,18 @@ def find_years(text: str) -> list[FoundYear]:
     """Every "YYYY年" (Arabic or 二〇二三年) in `text`."""
     out = []
     for m in _YEAR_RE.finditer(text):
-        year = int(m.group("y")) if m.group("y") else cn_to_int(m.group("cy"))
+        start = m.start() - 4
+        digits = text[start:m.start()]
+        year = int(digits) if m.lastgroup == "arabic" else cn_to_int(digits)
         if year and 1900 <= year <= 2100:
-            out.append(FoundYear(m.start(), m.end(), year))
+            out.append(FoundYear(start, m.end(), year))
     return out
 
 
-def dominant_year(text: str) -> tuple[int | None, Counter]:
-    """The most frequent "YYYY年" of a text and the counts of all years (None when there is none)."""
-    counts = Counter(y.year for y in find_years(text))
+def dominant_year(text: str | list[FoundYear]) -> tuple[int | None, Counter]:
+    """The most frequent "YYYY年" of a text (or of its `find_years`, already found) and the counts of all
+    years (None when there is none)."""
+    counts = Counter(y.year for y in (find_years(text) if isinstance(text, str) else text))
     if not counts:
         return None, counts
     (year, _), *_ = counts.most_common(1)
@@ -159,7 +173,9 @@ _WHOLE_YEAR_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年度|年全年|全年
 _FIGURES_RE = re.compile(r"统计|数据")
 # A range whose dates were left blank: 统计期限自至, 从到.
 _BLANK_RANGE_RE = re.compile(r"(?:自|从)\s*(?:起)?\s*(?:至|到)\s*(?:止)?")
-_CLAUSE_RE = re.compile(r"[^。！？；，,\n]+")
+_CLAUSE_BREAKS = "。！？；，,\n"  # a clause is a run of other characters
+_CLAUSE_BREAK_RE = re.compile(f"[{_CLAUSE_BREAKS}]")
+_CLAUSE_RE = re.compile(f"[^{_CLAUSE_BREAKS}]+")
 _YEARLESS_RANGE_RE = re.compile(
     r"(?=\d)(?<![年\d])(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
 _LEAP = 2000  # the year a yearless range is read in (a leap year: 2月29日 is a day)
@@ -181,7 +197,7 @@ def find_periods(text: str) -> list[Period]:
         if _RANGE_LINK_RE.match(text[a.end:b.start]) and _month_aligned(a.date, b.date):
             found.append(Period(a.start, b.end, a, b))
     dated = [(d.start, d.end) for d in dates]
-    for m in _YEARLESS_RANGE_RE.finditer(text):
+    for m in tried_near(_YEARLESS_RANGE_RE, text, _MONTH_RE, (1, 2)):
         if not any(a <= m.start() < b for a, b in dated):  # 本年度1月1日至12月31日: the report's year
             first = _make(_LEAP, int(m.group("m1")), int(m.group("d1")))
             last = _make(_LEAP, int(m.group("m2")), int(m.group("d2")))
@@ -193,18 +209,34 @@ def find_periods(text: str) -> list[Period]:
         if first is not None and last is not None:
             found.append(Period(m.start(), m.end(), FoundDate(m.start(), m.start(), first),
                                 FoundDate(m.end(), m.end(), last)))
-    for clause in _CLAUSE_RE.finditer(text):
-        if not _FIGURES_RE.search(clause.group()):
-            continue
-        for m in _WHOLE_YEAR_RE.finditer(clause.group()):
-            year, at = int(m.group("y")), clause.start() + m.start()
-            found.append(Period(at, clause.start() + m.end(), FoundDate(at, at, _dt.date(year, 1, 1)),
+    for start, clause in _figures_clauses(text):
+        for m in _WHOLE_YEAR_RE.finditer(clause):
+            year, at = int(m.group("y")), start + m.start()
+            found.append(Period(at, start + m.end(), FoundDate(at, at, _dt.date(year, 1, 1)),
                                 FoundDate(at, at, _dt.date(year, 12, 31)), named_year=True))
-        blank = _BLANK_RANGE_RE.search(clause.group())
-        if blank and not find_dates(clause.group()):
-            found.append(Period(clause.start() + blank.start(), clause.start() + blank.end(), None, None))
+        blank = _BLANK_RANGE_RE.search(clause)
+        if blank and not find_dates(clause):
+            found.append(Period(start + blank.start(), start + blank.end(), None, None))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _figures_clauses(text: str) -> Iterator[tuple[int, str]]:
+    """The clauses (runs of characters between `_CLAUSE_BREAKS`) about the figures, in order, with where they
+    start: found around each place a word of the figures stands (a look into every clause cost more than the
+    rest of the period's search)."""
+    lo = 0  # where the clause after the last one found starts at the earliest
+    for count, word in enumerate(_FIGURES_RE.finditer(text), 1):
+        if count > 64 and count * 64 > word.start():  # the words everywhere: every clause is looked into
+            yield from ((c.start(), c.group()) for c in _CLAUSE_RE.finditer(text, lo) if _FIGURES_RE.search(c.group()))
+            return
+        if word.start() < lo:
+            continue  # in the clause found last
+        start = max(text.rfind(c, lo, word.start()) for c in _CLAUSE_BREAKS) + 1 or lo
+        stop = _CLAUSE_BREAK_RE.search(text, word.end())
+        end = len(text) if stop is None else stop.start()
+        yield start, text[start:end]
+        lo = end
 
 
 def find_period(text: str) -> Period | None:

@@ -91,17 +91,25 @@ class SafeMatch:
 
 
 class _Encoded:
-    """The UTF-8 bytes of the text last searched whole: rules search one scope text after another, and it is
-    encoded once, not once per pattern (one tuple, replaced whole: threads may share it)."""
+    """The UTF-8 bytes of the texts last searched whole: rules search one scope text after another (the body,
+    the whole document, a section, the body again …), and each is encoded once, not once per pattern.  A few
+    texts are kept, the latest first; a long one (a page of megabytes) only alone.  (One tuple, replaced
+    whole: threads may share it.)"""
 
-    last: tuple[str | None, bytes, bool] = (None, b"", True)
+    KEPT = 4
+    LONG = 1 << 20  # characters
+    last: tuple[tuple[str, bytes, bool], ...] = ()
 
     @classmethod
     def of(cls, text: str) -> tuple[bytes, bool]:
-        last = cls.last
-        if last[0] is not text:
-            last = cls.last = (text, text.encode("utf-8"), text.isascii())
-        return last[1], last[2]
+        kept = cls.last
+        for entry in kept:
+            if entry[0] is text:
+                return entry[1], entry[2]
+        entry = (text, text.encode("utf-8"), text.isascii())
+        short = len(text) < cls.LONG
+        cls.last = (entry, *(e for e in kept[:cls.KEPT - 1] if short and len(e[0]) < cls.LONG))
+        return entry[1], entry[2]
 
 
 class SafePattern:
@@ -123,7 +131,7 @@ class SafePattern:
         if self._required is None:
             from linter.compiled import derived
 
-            self._required = derived("pattern-needs", _this_revision(), self.pattern,
+            self._required = derived(_DERIVED, _this_revision(), self.pattern,
                                      lambda: required_texts(self.pattern))
         return self._required
 
@@ -263,6 +271,9 @@ def _char_spans(spans, data: bytes, ascii_only: bool, shift: int, last_b: int,
     return [(chars[x], chars[y]) if x >= 0 else (-1, -1) for x, y in spans], last_b, last_c
 
 
+# The table (`compiled.derived`) of what is worked out from a pattern and kept between runs: the texts its matches
+# hold (keyed by the pattern), its groups unnamed (keyed by ("unnamed", pattern)).
+_DERIVED = "pattern-needs"
 _MAX_NEEDS = 3  # groups kept per pattern: the longest texts (the rarest) decide; more would cost a search each
 
 
@@ -397,6 +408,11 @@ def _compile(pattern: str) -> SafePattern:
         raise UnsafePattern("a pattern must be a non-empty text")
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise UnsafePattern(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+    return _build(pattern)
+
+
+def _build(pattern: str) -> SafePattern:
+    """`pattern` compiled by RE2, or by `re` after the static check (no limit on its length: see `_compile`)."""
     try:
         re.compile(pattern)
     except re.error as exc:
@@ -416,6 +432,51 @@ def _compile(pattern: str) -> SafePattern:
         detail = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         raise UnsafePattern(_explain_re2_error(pattern, detail)) from exc
     return SafePattern(pattern, compiled, "re2")
+
+
+@lru_cache(maxsize=64)
+def any_of(patterns: tuple[str, ...]) -> SafePattern | None:
+    """One pattern that matches where one of `patterns` does — a text it finds nothing in, none of them finds
+    anything in — so that the patterns of several rules read a text once where they have nothing to find (most
+    rule patterns find nothing in most reports).  Compiled once per process; None when RE2 is not installed
+    or a pattern's groups cannot be unnamed safely (their names would clash in the one pattern)."""
+    if _re2_module() is None or not patterns:
+        return None
+    from linter.compiled import derived
+
+    unnamed = [derived(_DERIVED, _this_revision(), ("unnamed", p), lambda p=p: _unnamed(p)) for p in patterns]
+    if None in unnamed:
+        return None
+    try:
+        return _build("|".join(_scoped(p) for p in unnamed))
+    except UnsafePattern:
+        return None
+
+
+_NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
+_GLOBAL_FLAGS_RE = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+def _scoped(pattern: str) -> str:
+    """`pattern` as one branch of an alternation: in a group, with the flags that open it ((?i)…) scoped to it
+    ((?i:…)), as they applied to the whole pattern."""
+    flags = ""
+    while m := _GLOBAL_FLAGS_RE.match(pattern):
+        flags, pattern = flags + m.group(1), pattern[m.end():]
+    return f"(?{flags}:{pattern})"
+
+
+def _unnamed(pattern: str) -> str | None:
+    """`pattern` with its named groups made numbered ones — the same pattern to `re`'s parser, which is checked
+    (a `(?P<` inside a set of characters or after a backslash is no group) — or None."""
+    from re import _parser as sre_parse
+
+    plain = _NAMED_GROUP_RE.sub("(", pattern)
+    try:
+        same = repr(sre_parse.parse(plain)) == repr(sre_parse.parse(pattern))
+    except (re.error, RecursionError, OverflowError):
+        return None
+    return plain if same else None
 
 
 def pattern_problem(pattern: Any) -> str | None:
