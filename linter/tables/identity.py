@@ -179,21 +179,20 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
 
 
 def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
-    """The instances of `evaluate` that fail, the others judged without being made (a conditional identity's
-    rule reports these alone: 表三's zero rows are a hundred instances a report)."""
+    """The instances of `evaluate` that fail, the others judged without being made: what a rule reports (表三's
+    zero rows are a hundred instances a report, and most of a table's identities hold)."""
     table = tables.get(identity.table)
     if table is None:
         return []
     plan = _plan(identity)
     refs = _Refs(tables)
     holds = plan.holds
-    scratch = Instance({}, "ok")
     found = []
     for combo in _combos(plan, table, refs):
-        lhs = _value(plan.lhs, combo, refs, scratch)
+        lhs = _value(plan.lhs, combo, refs)
         if lhs is None:
             continue
-        rhs = _value(plan.rhs, combo, refs, scratch)
+        rhs = _value(plan.rhs, combo, refs)
         if rhs is not None and not holds(lhs, rhs):
             found.append(_compare(plan, combo, refs))
     return found
@@ -274,13 +273,12 @@ def _where_condition_holds(plan: _Plan, combos, refs: _Refs) -> Iterator[tuple[s
     lhs, holds_op, rhs = plan.condition
     key_of = plan.condition_key
     holds: dict[object, bool] = {}
-    scratch = Instance({}, "ok")
     for combo in combos:
         key = key_of(combo)
         ok = holds.get(key)
         if ok is None:
-            left = _value(lhs, combo, refs, scratch)
-            right = None if left is None else _value(rhs, combo, refs, scratch)
+            left = _value(lhs, combo, refs)
+            right = None if left is None else _value(rhs, combo, refs)
             ok = holds[key] = right is not None and holds_op(left, right)
         if ok:
             yield combo
@@ -324,13 +322,27 @@ _OPS = {"==": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.
 _ZERO = Decimal(0)
 
 
-def _value(terms: _Side, combo: tuple[str, ...], refs: _Refs, scratch: Instance) -> Decimal | None:
+def _value(terms: _Side, combo: tuple[str, ...], refs: _Refs) -> Decimal | None:
     """A side's value under a binding, or None when a cell of it is missing or not a number (such an instance is
-    not judged): worked out in `scratch`, an instance used over and over, so that no instance is made."""
-    scratch.status = "ok"
-    scratch.terms.clear()
-    total = _side(terms, 1, combo, refs, scratch)
-    return total if scratch.status == "ok" else None
+    not judged): `_side` without the instance it fills, for the bindings that make none."""
+    if terms.__class__ is Decimal:
+        return terms
+    total = _ZERO
+    for sign, table, row, row_at, col, col_at in terms:
+        if table is None:
+            total += sign * row
+            continue
+        found = refs[table, row if row_at < 0 else combo[row_at]]
+        if found is None:
+            return None
+        if col_at >= 0:
+            col = combo[col_at]
+        for cells in found:
+            cell = cells.get(col)
+            if cell is None or cell.status != "number":
+                return None
+            total += sign * cell.value
+    return total
 
 
 def _side(terms: _Side, sign_of_side: int, combo: tuple[str, ...], refs: _Refs,
@@ -427,6 +439,8 @@ def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
     identity that fixes it must give the same value.  The cell stays blank — the blank-cell rule reports
     it and no identity is judged with it — but a check that needs the total may use the derived value and
     say so, instead of going silent over a cell the report's own numbers fix."""
+    if not any(cell.status == "blank" for cell in model.cells.values()):
+        return {}   # no blank cell, no blank total: the identities are left for the rules to judge
     tables = StatisticsTables(**{model.name: model})
     found: dict[tuple[str, str], set[Decimal]] = {}
     for expression in FORMAT_IDENTITIES.get(model.name, ()):

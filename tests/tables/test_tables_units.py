@@ -173,10 +173,11 @@ def test_tables_whose_identities_were_evaluated_can_be_sent_from_a_worker():
     tables = statistics_tables(analyse(source, "2024-huaian-szf.md", Config()).context)
     zero = parse_identity("t3[r, c] == 0 for c in all_columns for r in rows if t3[R1, c] + t3[R2, c] == 0")
     unasked = evaluate(zero, tables, remember=True)   # the columns without applications, every row of them
+    rows = parse_identity(FORMAT_IDENTITIES["t3"][0])
+    evaluate(rows, tables, remember=True)
     assert unasked and {i.status for i in unasked} == {"ok"} and len(tables.t3.evaluations) >= 2
     again = pickle.loads(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
     assert again.t3.cells == tables.t3.cells and again.t3.derived == tables.t3.derived
-    rows = parse_identity(FORMAT_IDENTITIES["t3"][0])
     assert [i.status for i in evaluate(rows, again)] == [i.status for i in evaluate(rows, tables)]
 
 def _text(s: str):
