@@ -218,7 +218,7 @@ class _Plan:
     rhs: _Side
     singles: tuple[int, ...]               # `_single_cell_sides` of the comparison
     condition: tuple[_Side, Callable[[Decimal, Decimal], bool], _Side] | None
-    condition_key: Callable[[tuple[str, ...]], object]   # a binding's values of the variables the condition names
+    condition_depth: int                   # how many of the first loop variables the condition's cells name
     over_one_table: bool
 
 
@@ -251,37 +251,29 @@ def _compile(identity: Identity) -> _Plan:
     comp, cond = identity.comparison, identity.condition
     condition = None if cond is None else (side(cond.lhs), _OPS[cond.op], side(cond.rhs))
     named = () if cond is None else [i for i, var in enumerate(names) if var in _variables(cond)]
-    condition_key = operator.itemgetter(*named) if named else _no_variables
     return _Plan(names, tuple(dom for _, dom in identity.loops), side(comp.lhs), _OPS[comp.op], side(comp.rhs),
-                 _single_cell_sides(comp), condition, condition_key, _over_one_table(identity))
-
-
-def _no_variables(combo: tuple[str, ...]) -> tuple[()]:
-    """The key of a condition that names no variable: one for every binding."""
-    return ()
+                 _single_cell_sides(comp), condition, max(named, default=-1) + 1, _over_one_table(identity))
 
 
 def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, ...]]:
     """Each binding of the identity's variables (in loop order) under which its condition (if any) holds."""
-    combos = itertools.product(*(_domain(dom, table) for dom in plan.domains))
+    domains = [_domain(dom, table) for dom in plan.domains]
     if plan.condition is None:
-        return combos
-    return _where_condition_holds(plan, combos, refs)
+        return itertools.product(*domains)
+    return _where_condition_holds(plan, domains, refs)
 
 
-def _where_condition_holds(plan: _Plan, combos, refs: _Refs) -> Iterator[tuple[str, ...]]:
+def _where_condition_holds(plan: _Plan, domains: list[tuple[str, ...]], refs: _Refs) -> Iterator[tuple[str, ...]]:
+    """The bindings in loop order, the condition judged once for each binding of the first variables it names
+    (`condition_depth`): the bindings of the others are made only under those where it holds."""
     lhs, holds_op, rhs = plan.condition
-    key_of = plan.condition_key
-    holds: dict[object, bool] = {}
-    for combo in combos:
-        key = key_of(combo)
-        ok = holds.get(key)
-        if ok is None:
-            left = _value(lhs, combo, refs)
-            right = None if left is None else _value(rhs, combo, refs)
-            ok = holds[key] = right is not None and holds_op(left, right)
-        if ok:
-            yield combo
+    depth = plan.condition_depth
+    for head in itertools.product(*domains[:depth]):
+        left = _value(lhs, head, refs)
+        right = None if left is None else _value(rhs, head, refs)
+        if right is not None and holds_op(left, right):
+            for tail in itertools.product(*domains[depth:]):
+                yield head + tail
 
 
 class _Refs(dict):
@@ -341,7 +333,10 @@ def _value(terms: _Side, combo: tuple[str, ...], refs: _Refs) -> Decimal | None:
             cell = cells.get(col)
             if cell is None or cell.status != "number":
                 return None
-            total += sign * cell.value
+            if sign > 0:   # (not `sign * value`: an int times a Decimal makes a Decimal of the int first)
+                total += cell.value
+            else:
+                total -= cell.value
     return total
 
 
@@ -371,7 +366,10 @@ def _side(terms: _Side, sign_of_side: int, combo: tuple[str, ...], refs: _Refs,
                 if inst.status == "ok":
                     inst.status = cell.status if cell.status in ("blank", "unread") else "invalid"
                 continue
-            total += sign * cell.value
+            if sign > 0:
+                total += cell.value
+            else:
+                total -= cell.value
     return total
 
 
