@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from linter.document.model import Cell, Image, Table
+from linter.document.model import Cell, Image, OffsetCursor, Table, Text
 from linter.tables import layout
-from linter.tables.cells import TypedCell, parse_cell, parse_read_cell
+from linter.tables.cells import TypedCell, parse_cell, parse_read_cell, span_cell
 
 
 @dataclass
@@ -79,6 +79,29 @@ class TableModel:
                     self.column_labels[col] = col_label
             if source is not None:
                 placed[key].source = source
+        if added and row not in self.rows:
+            self.rows.append(row)
+            self.row_labels[row] = row_label
+
+    def put_spans(self, row: str, cols: list[str], text: Text, spans: list[tuple[int, int]], row_label: str,
+                  col_labels: list[str], source: str | None = None, offset_at: OffsetCursor | None = None) -> None:
+        """`put_row` of the cells `parse_spans` types from `spans` of `text`, each typed only when its key is not
+        yet placed, and made with its keys, labels and source rather than labelled once made."""
+        at = offset_at or OffsetCursor(text.offsets)
+        s = text.text
+        placed = self.cells
+        added = False
+        for (a, b), col, col_label in zip(spans, cols, col_labels):
+            key = (row, col)
+            if key in placed:
+                if source is not None:
+                    placed[key].source = source
+                continue
+            placed[key] = span_cell(s, a, b, at, row, col, row_label, col_label, source or "text")
+            added = True
+            if col not in self.columns:
+                self.columns.append(col)
+                self.column_labels[col] = col_label
         if added and row not in self.rows:
             self.rows.append(row)
             self.row_labels[row] = row_label

@@ -18,7 +18,6 @@ from typing import Callable, Iterator
 
 from linter.document.model import Cell, OffsetCursor, Paragraph, Text
 from linter.tables import layout
-from linter.tables.cells import TypedCell, parse_spans
 from linter.tables.layout import squash
 from linter.tables.model import TableModel
 
@@ -169,18 +168,18 @@ def _new_model(name: str, ordinal: str) -> TableModel:
     return model
 
 
-def _put_split(model: TableModel, cells: list[TypedCell], row: str, cols: list[str], row_label: str,
-               col_labels: list[str], written_apart: bool) -> None:
-    """The cells of a split row (`parse_spans`), under the columns `cols` labelled `col_labels`; a number split
+def _put_split(model: TableModel, text: Text, split: list[tuple[int, int]], row: str, cols: list[str],
+               row_label: str, col_labels: list[str], written_apart: bool, offset_at: OffsetCursor | None = None) -> None:
+    """The cells of a split row (spans of `text`), under the columns `cols` labelled `col_labels`; a number split
     out of a run of digits has the source "recovered"."""
-    model.put_row(row, cols, cells, row_label, col_labels, None if written_apart else "recovered")
+    model.put_spans(row, cols, text, split, row_label, col_labels, None if written_apart else "recovered", offset_at)
 
 
 def _finish(model: TableModel, text: Text) -> TableModel | None:
     if not model.cells:
         return None
-    spans = [(c.start, c.end) for c in model.cells.values()]
-    model.start, model.end = min(s for s, _ in spans), max(e for _, e in spans)
+    cells = model.cells.values()
+    model.start, model.end = min(c.start for c in cells), max(c.end for c in cells)
     return model
 
 
@@ -228,7 +227,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
             return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
-        _put_split(model, parse_spans(text, split, offset_at), key, cols, label.strip(), col_labels, split == tokens)
+        _put_split(model, text, split, key, cols, label.strip(), col_labels, split == tokens, offset_at)
         if key == "R25":
             break
     if "SUB" in cols:
@@ -292,12 +291,13 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
     split = unique_split(s, row, 15, _t4_identity, model, tokens)
     if split is None:
         return _failed(text, row)
-    keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
     apart = split == tokens
-    for (block, fld), typed in zip(keys, parse_spans(text, split)):
+    offset_at = OffsetCursor(text.offsets)
+    fields = [f.key for f in layout.T4_FIELDS]
+    for k, block in enumerate(layout.T4_ORDER):   # five cells a block, in the official order
         block_label = layout.label_of(layout.T4_BLOCKS, block)
-        _put_split(model, [typed], block, [fld], block_label,
-                   [f"{block_label}-{layout.label_of(layout.T4_FIELDS, fld)}"], apart)
+        col_labels = [f"{block_label}-{layout.label_of(layout.T4_FIELDS, fld)}" for fld in fields]
+        _put_split(model, text, split[5 * k:5 * k + 5], block, fields, block_label, col_labels, apart, offset_at)
     model.format = "2021"
     return Recovery(_finish(model, text))
 
@@ -345,7 +345,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
         for col in columns:
             spec = next(c for c in layout.T2_COLUMNS if c.key == col)
             formats.update(spec.formats if len(spec.formats) == 1 else ())
-        _put_split(model, parse_spans(text, split, offset_at), key, columns, row.label.strip(),
-                   [layout.label_of(layout.T2_COLUMNS, c) for c in columns], split == tokens)
+        _put_split(model, text, split, key, columns, row.label.strip(),
+                   [layout.label_of(layout.T2_COLUMNS, c) for c in columns], split == tokens, offset_at)
     model.format = "2019" if "2019" in formats else "2021"
     return Recovery(_finish(model, text))
