@@ -218,7 +218,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
         for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
             _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
             last = max(last, blank_idx)
-        idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
+        idx = layout.assign_row(layout.T3_ROWS, [label], last, set(model.rows))
         if idx is None:
             continue
         tokens = _tokens(s, row)
@@ -249,6 +249,8 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
     cuts = [m.start() for m in _ROW_START_RE.finditer(row.label)]
     if not cuts:
         return [], row.label
+    if all(row.label[c] == "1" for c in cuts):
+        return [], row.label   # each cut opens a group's first row ((三）不予公开1.属于…): no row stands alone
     pieces = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(row.label)])]
     last_label = row.label[pieces[-1][0]:]
     if layout.assign_row(layout.T3_ROWS, [last_label], last) is None:
