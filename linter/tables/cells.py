@@ -9,8 +9,10 @@ number (`13（其中修订5件）`, `40（含自然失效12件）`) is kept in `
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Callable
 
 from linter.document.model import OffsetCursor, Text
 from linter.language.numerals import cn_to_int
@@ -57,10 +59,19 @@ def parse_cell(text: Text) -> TypedCell:
     return _typed(text.text.strip(), start, end)
 
 
-def parse_spans(text: Text, spans: list[tuple[int, int]], offset_at: OffsetCursor | None = None) -> list[TypedCell]:
+OffsetLookup = Callable[[int], int]
+
+
+def offset_lookup(offsets) -> OffsetLookup:
+    """How a text's offsets are looked up one by one: a short text's array by its own indexing (no call made in
+    Python), a long text's runs through a cursor that remembers the run it is in (`OffsetCursor`)."""
+    return offsets.__getitem__ if type(offsets) is array else OffsetCursor(offsets)
+
+
+def parse_spans(text: Text, spans: list[tuple[int, int]], offset_at: OffsetLookup | None = None) -> list[TypedCell]:
     """`parse_cell(text.slice(a, b))` of each non-empty span, without making the slices; `offset_at` is the
-    text's cursor, when the caller reads several rows of it."""
-    at = offset_at or OffsetCursor(text.offsets)
+    text's `offset_lookup`, when the caller reads several rows of it."""
+    at = offset_at or offset_lookup(text.offsets)
     s = text.text
     return [span_cell(s, a, b, at) for a, b in spans]
 
@@ -69,7 +80,7 @@ def parse_spans(text: Text, spans: list[tuple[int, int]], offset_at: OffsetCurso
 _COUNTS = {str(n): Decimal(n) for n in range(1000)}
 
 
-def span_cell(s: str, a: int, b: int, at: OffsetCursor, row: str = "", col: str = "", row_label: str = "",
+def span_cell(s: str, a: int, b: int, at: OffsetLookup, row: str = "", col: str = "", row_label: str = "",
               col_label: str = "", source: str = "text") -> TypedCell:
     """The cell `parse_spans` types from s[a:b], `at` the offsets' cursor; made with its keys, labels and source
     when they are given (a row's cells placed as they are typed: `TableModel.put_spans`)."""

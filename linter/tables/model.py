@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from linter.document.model import Cell, Image, OffsetCursor, Table, Text
+from linter.document.model import Cell, Image, Table, Text
 from linter.tables import layout
-from linter.tables.cells import TypedCell, parse_cell, parse_read_cell, span_cell
+from linter.tables.cells import OffsetLookup, TypedCell, offset_lookup, parse_cell, parse_read_cell, span_cell
 
 
 @dataclass
@@ -84,10 +84,10 @@ class TableModel:
             self.row_labels[row] = row_label
 
     def put_spans(self, row: str, cols: list[str], text: Text, spans: list[tuple[int, int]], row_label: str,
-                  col_labels: list[str], source: str | None = None, offset_at: OffsetCursor | None = None) -> None:
+                  col_labels: list[str], source: str | None = None, offset_at: OffsetLookup | None = None) -> None:
         """`put_row` of the cells `parse_spans` types from `spans` of `text`, each typed only when its key is not
         yet placed, and made with its keys, labels and source rather than labelled once made."""
-        at = offset_at or OffsetCursor(text.offsets)
+        at = offset_at or offset_lookup(text.offsets)
         s = text.text
         placed = self.cells
         added = False

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from linter.document.model import Cell, OffsetCursor, Paragraph, Text
+from linter.document.model import Cell, Paragraph, Text
 from linter.tables import layout
+from linter.tables.cells import OffsetLookup, offset_lookup
 from linter.tables.layout import squash
 from linter.tables.model import TableModel
 
@@ -169,7 +170,7 @@ def _new_model(name: str, ordinal: str) -> TableModel:
 
 
 def _put_split(model: TableModel, text: Text, split: list[tuple[int, int]], row: str, cols: list[str],
-               row_label: str, col_labels: list[str], written_apart: bool, offset_at: OffsetCursor | None = None) -> None:
+               row_label: str, col_labels: list[str], written_apart: bool, offset_at: OffsetLookup | None = None) -> None:
     """The cells of a split row (spans of `text`), under the columns `cols` labelled `col_labels`; a number split
     out of a run of digits has the source "recovered"."""
     model.put_spans(row, cols, text, split, row_label, col_labels, None if written_apart else "recovered", offset_at)
@@ -211,7 +212,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     model = _new_model("t3", ordinal)
     holds = _t3_identity(cols)
     col_labels = [layout.label_of(layout.T3_COLUMNS, c) for c in cols]
-    offset_at = OffsetCursor(text.offsets)
+    offset_at = offset_lookup(text.offsets)
     last = -1
     for row in _rows(s, s.rfind("\n", 0, first.start()) + 1):
         blanks, label = _rows_without_numbers(row, last)
@@ -294,7 +295,7 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
     if split is None:
         return _failed(text, row)
     apart = split == tokens
-    offset_at = OffsetCursor(text.offsets)
+    offset_at = offset_lookup(text.offsets)
     fields = [f.key for f in layout.T4_FIELDS]
     for k, block in enumerate(layout.T4_ORDER):   # five cells a block, in the official order
         block_label = layout.label_of(layout.T4_BLOCKS, block)
@@ -332,7 +333,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
     if first is None:
         return Recovery()
     model = _new_model("t2", ordinal)
-    offset_at = OffsetCursor(text.offsets)
+    offset_at = offset_lookup(text.offsets)
     columns: list[str] = []
     formats: set[str] = set()
     for row in _rows(s, first.start()):
