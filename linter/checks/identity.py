@@ -68,7 +68,7 @@ def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     from linter.tables import statistics_tables
     from linter.tables.describe import (
-        TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_en,
+        TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_both, cell_words_en,
     )
     from linter.tables.identity import likely_wrong_cell, parse_identity
 
@@ -92,14 +92,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             if (c.row, c.col) not in seen:
                 seen.add((c.row, c.col))
                 cells.append(c)
+        words = [cell_words_both(table, c, doc) for c in cells]
         data = {
             "table": table.title, "table_en": TABLE_NAMES_EN.get(identity.table, identity.table),
             "words": rule.params["words"], "words_en": rule.params.get("words_en", rule.params["words"]),
             "where": binding_words(table, inst.bindings),
             "where_en": binding_words_en(table, inst.bindings),
             "lhs": _fmt(inst.lhs), "rhs": _fmt(inst.rhs), "diff": _fmt(inst.diff),
-            "cells": "；".join(cell_words(table, c, doc) for c in cells),
-            "cells_en": "; ".join(cell_words_en(table, c, doc) for c in cells),
+            "cells": "；".join(zh for zh, _ in words),
+            "cells_en": "; ".join(en for _, en in words),
             "suspect": suspect_zh, "suspect_en": suspect_en,
         }
         yield Hit(anchor.start, anchor.end, data, section=table.section, table=table.title,
