@@ -100,11 +100,14 @@ class _TooMany(Exception):
 def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[int, int]]] | None:
     """Every split of the tokens into `n` numbers without leading zeros (a token's boundaries are kept; a
     decimal stays whole), as (start, end) offsets.  None when there are too many to try."""
-    budget = [_MAX_SPLITS]
+    budget = _MAX_SPLITS
+    found: list[list[tuple[int, int]]] = []
+    path: list[tuple[int, int]] = []   # the numbers cut so far, in a depth-first walk over the cuts
 
-    def pieces(tok: int, at: int, left: int) -> Iterator[list[tuple[int, int]]]:
-        budget[0] -= 1
-        if budget[0] < 0:
+    def pieces(tok: int, at: int, left: int) -> None:
+        nonlocal budget
+        budget -= 1
+        if budget < 0:
             raise _TooMany
         end = tokens[tok][1]
         last_token = tok == len(tokens) - 1
@@ -115,19 +118,24 @@ def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[
         for cut in cuts:
             if cut < end:
                 if left >= 2:
-                    yield from ([(at, cut), *rest] for rest in pieces(tok, cut, left - 1))
+                    path.append((at, cut))
+                    pieces(tok, cut, left - 1)
+                    path.pop()
             elif last_token:
                 if left == 1:
-                    yield [(at, cut)]
+                    found.append([*path, (at, cut)])
             elif left >= 2:
-                yield from ([(at, cut), *rest] for rest in pieces(tok + 1, tokens[tok + 1][0], left - 1))
+                path.append((at, cut))
+                pieces(tok + 1, tokens[tok + 1][0], left - 1)
+                path.pop()
 
     if not tokens or n < len(tokens):
         return None
     try:
-        return list(pieces(0, tokens[0][0], n))
+        pieces(0, tokens[0][0], n)
     except _TooMany:
         return None
+    return found
 
 
 def unique_split(text: str, row: Row, n: int, holds: Callable[[list[Decimal]], bool] | None,

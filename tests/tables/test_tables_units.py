@@ -339,3 +339,14 @@ def test_extract_on_a_report_without_tables_and_on_a_missing_file(run_cli, tmp_p
     assert code == 0 and out.lstrip("\ufeff").strip().split("\n") == [",".join(CELL_COLUMNS)]
     code, _, _ = run_cli("extract", tmp_path / "nope.txt")
     assert code == 2
+
+
+def test_a_run_of_digits_splits_into_numbers_without_leading_zeros_in_order_or_not_at_all():
+    """Every split of a run into n numbers, first cuts first; a zero is a number alone, a space is a boundary;
+    a run with more splits than are tried is given up (None), not half-read."""
+    from linter.tables.recover import splits
+
+    assert splits("1020", [(0, 4)], 3) == [[(0, 1), (1, 2), (2, 4)], [(0, 2), (2, 3), (3, 4)]]
+    assert splits("12 30", [(0, 2), (3, 5)], 3) == [[(0, 1), (1, 2), (3, 5)], [(0, 2), (3, 4), (4, 5)]]
+    assert splits("1020", [(0, 4)], 5) == []
+    assert splits("7" * 40, [(0, 40)], 15) is None
