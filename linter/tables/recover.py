@@ -90,6 +90,8 @@ def _rows(text: str, start: int) -> Iterator[Row]:
 
 def _tokens(text: str, row: Row) -> list[tuple[int, int]]:
     """(start, end) of the space-separated numbers of a run."""
+    if text[row.run_start:row.run_end].isdecimal():   # most runs: digits alone (isdecimal is what \d matches)
+        return [(row.run_start, row.run_end)]
     return [t.span() for t in _NUMBER_RE.finditer(text, row.run_start, row.run_end)]
 
 
