@@ -38,10 +38,12 @@ PARAMS = Fields({
 def _failing(rule: Rule, ctx: Context) -> list:
     """The rule's failing instances, the others judged without being made (most instances hold)."""
     from linter.tables import statistics_tables
-    from linter.tables.identity import failing, parse_identity
+    from linter.tables.identity import cell_lookup, failing, parse_identity
 
     identity = parse_identity(rule.params["identity"])
-    return ctx.cached(f"identity:{rule.id}", lambda: failing(identity, statistics_tables(ctx)))
+    tables = statistics_tables(ctx)
+    cells = ctx.cached("identity-cells", lambda: cell_lookup(tables))
+    return ctx.cached(f"identity:{rule.id}", lambda: failing(identity, tables, cells))
 
 
 def _table_instances(table: str, rule: Rule, ctx: Context) -> list:

@@ -178,14 +178,15 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
     return [_compare(plan, combo, refs) for combo in _combos(plan, table, refs)]
 
 
-def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
+def failing(identity: Identity, tables: StatisticsTables, cells: _Refs | None = None) -> list[Instance]:
     """The instances of `evaluate` that fail, the others judged without being made: what a rule reports (表三's
-    zero rows are a hundred instances a report, and most of a table's identities hold)."""
+    zero rows are a hundred instances a report, and most of a table's identities hold).  `cells`: the
+    `cell_lookup` of the tables, shared by the identities judged over them once they are built."""
     table = tables.get(identity.table)
     if table is None:
         return []
     plan = _plan(identity)
-    refs = _Refs(tables)
+    refs = _Refs(tables) if cells is None else cells
     holds = plan.holds
     found = []
     for combo in _combos(plan, table, refs):
@@ -274,6 +275,12 @@ def _where_condition_holds(plan: _Plan, domains: list[tuple[str, ...]], refs: _R
         if right is not None and holds_op(left, right):
             for tail in itertools.product(*domains[depth:]):
                 yield head + tail
+
+
+def cell_lookup(tables: StatisticsTables) -> _Refs:
+    """Where identities look the cells of built tables up (by table and row), for `failing` to share: the rows
+    of a table are found once for all its identities, not once for each."""
+    return _Refs(tables)
 
 
 class _Refs(dict):
