@@ -245,7 +245,7 @@ def _compile(identity: Identity) -> _Plan:
 
     def side(terms) -> _Side:
         if not any(isinstance(t, Ref) for _, t in terms):
-            return _side(tuple((sign, None, t, -1, None, -1) for sign, t in terms), 1, (), {}, Instance({}, "ok"))
+            return _side(tuple((sign, None, t, -1, None, -1) for sign, t in terms), 1, (), {})
         return tuple((sign, t.table, t.row, at(t.row), t.col, at(t.col)) if isinstance(t, Ref)
                      else (sign, None, t, -1, None, -1) for sign, t in terms)
 
@@ -323,57 +323,43 @@ _ZERO = Decimal(0)
 
 def _value(terms: _Side, combo: tuple[str, ...], refs: _Refs) -> Decimal | None:
     """A side's value under a binding, or None when a cell of it is missing or not a number (such an instance is
-    not judged): `_side` without the instance it fills, for the bindings that make none."""
-    if terms.__class__ is Decimal:
-        return terms
-    total = _ZERO
-    for sign, table, row, row_at, col, col_at in terms:
-        if table is None:
-            total += sign * row
-            continue
-        found = refs[table, row if row_at < 0 else combo[row_at]]
-        if found is None:
-            return None
-        if col_at >= 0:
-            col = combo[col_at]
-        for cells in found:
-            cell = cells.get(col)
-            if cell is None or cell.status != "number":
-                return None
-            if sign > 0:   # (not `sign * value`: an int times a Decimal makes a Decimal of the int first)
-                total += cell.value
-            else:
-                total -= cell.value
-    return total
+    not judged): `_side` without an instance to fill, for the bindings that make none."""
+    return _side(terms, 1, combo, refs)
 
 
 def _side(terms: _Side, sign_of_side: int, combo: tuple[str, ...], refs: _Refs,
-          inst: Instance) -> Decimal | None:
+          inst: Instance | None = None) -> Decimal | None:
+    """A side's value under a binding.  With `inst`, each cell is noted in it with its coefficient in lhs − rhs and
+    its status set when a cell is missing or not a number; without, None as soon as one is."""
     if terms.__class__ is Decimal:
         return terms
     total = _ZERO
-    append = inst.terms.append
     for sign, table, row, row_at, col, col_at in terms:
         if table is None:
             total += sign * row
             continue
         found = refs[table, row if row_at < 0 else combo[row_at]]
         if found is None:
-            inst.status = "missing"
+            if inst is not None:
+                inst.status = "missing"
             return None
         if col_at >= 0:
             col = combo[col_at]
         for cells in found:
             cell = cells.get(col)
             if cell is None:
-                inst.status = "missing"
+                if inst is not None:
+                    inst.status = "missing"
                 return None
-            append((sign * sign_of_side, cell))
+            if inst is not None:
+                inst.terms.append((sign * sign_of_side, cell))
             if cell.status != "number":
+                if inst is None:
+                    return None
                 if inst.status == "ok":
                     inst.status = cell.status if cell.status in ("blank", "unread") else "invalid"
                 continue
-            if sign > 0:
+            if sign > 0:   # (not `sign * value`: an int times a Decimal makes a Decimal of the int first)
                 total += cell.value
             else:
                 total -= cell.value
