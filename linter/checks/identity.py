@@ -35,31 +35,33 @@ PARAMS = Fields({
 })
 
 
-def _instances(rule: Rule, ctx: Context):
-    """The rule's instances: all of them, or for a conditional identity (whose instances no other rule weighs)
-    the failing ones only."""
+def _failing(rule: Rule, ctx: Context) -> list:
+    """The rule's failing instances, the others judged without being made (most instances hold)."""
     from linter.tables import statistics_tables
-    from linter.tables.identity import evaluate, failing, parse_identity
+    from linter.tables.identity import cell_lookup, failing, parse_identity
 
     identity = parse_identity(rule.params["identity"])
-    if identity.condition is not None:
-        return ctx.cached(f"identity:{rule.id}", lambda: failing(identity, statistics_tables(ctx)))
-    return ctx.cached(f"identity:{rule.id}", lambda: evaluate(identity, statistics_tables(ctx), remember=True))
+    tables = statistics_tables(ctx)
+    cells = ctx.cached("identity-cells", lambda: cell_lookup(tables))
+    return ctx.cached(f"identity:{rule.id}", lambda: failing(identity, tables, cells))
 
 
 def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
-    """Every instance of every unconditional identity rule on `table` that runs on this report."""
+    """Every instance of every unconditional identity rule on `table` that runs on this report: weighed for the
+    likely wrong cell, so made only when an identity fails."""
     from linter.ruleset.conditions import applies
-    from linter.tables.identity import parse_identity
+    from linter.tables import statistics_tables
+    from linter.tables.identity import evaluate, parse_identity
 
     def compute():
         rules = {r.id: r for r in ctx.rules if r.kind == "identity" and applies(r, ctx)}
         rules.setdefault(rule.id, rule)
+        tables = statistics_tables(ctx)
         out = []
         for r in rules.values():
             ident = parse_identity(r.params["identity"])
             if ident.table == table and ident.condition is None:
-                out.extend(_instances(r, ctx))
+                out.extend(evaluate(ident, tables, remember=True))
         return out
 
     return ctx.cached(f"identity-table:{table}", compute)
@@ -68,12 +70,12 @@ def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     from linter.tables import statistics_tables
     from linter.tables.describe import (
-        TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_en,
+        TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_both, cell_words_en,
     )
     from linter.tables.identity import likely_wrong_cell, parse_identity
 
     identity = parse_identity(rule.params["identity"])
-    failing = [i for i in _instances(rule, ctx) if i.status == "fail"]
+    failing = _failing(rule, ctx)
     if not failing:
         return
     table = statistics_tables(ctx).get(identity.table)
@@ -92,14 +94,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             if (c.row, c.col) not in seen:
                 seen.add((c.row, c.col))
                 cells.append(c)
+        words = [cell_words_both(table, c, doc) for c in cells]
         data = {
             "table": table.title, "table_en": TABLE_NAMES_EN.get(identity.table, identity.table),
             "words": rule.params["words"], "words_en": rule.params.get("words_en", rule.params["words"]),
             "where": binding_words(table, inst.bindings),
             "where_en": binding_words_en(table, inst.bindings),
             "lhs": _fmt(inst.lhs), "rhs": _fmt(inst.rhs), "diff": _fmt(inst.diff),
-            "cells": "；".join(cell_words(table, c, doc) for c in cells),
-            "cells_en": "; ".join(cell_words_en(table, c, doc) for c in cells),
+            "cells": "；".join(zh for zh, _ in words),
+            "cells_en": "; ".join(en for _, en in words),
             "suspect": suspect_zh, "suspect_en": suspect_en,
         }
         yield Hit(anchor.start, anchor.end, data, section=table.section, table=table.title,

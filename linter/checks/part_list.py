@@ -13,6 +13,7 @@ Parameters: declared in `PARAMS` below.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -33,7 +34,7 @@ _CONJUNCTIONS = ("以及", "和", "及", "与", "并")
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     specs = section_specs()
-    ends = re.compile("|".join(sorted(map(re.escape, title_ends()), key=len, reverse=True)))
+    ends = _title_ends_pattern(title_ends())
     least = rule.params.get("min_parts", 3)
     text = ctx.scope_text(rule.scope)
     for sentence in _SENTENCE_RE.finditer(text.text):
@@ -45,6 +46,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 start, end = text.source_span(offset + a, offset + b)
                 yield Hit(start, end, {"found": piece.group()[a:b], "first": first.standard,
                                        "second": second.standard, "at": piece.group()[a:joint]})
+
+
+@lru_cache(maxsize=4)
+def _title_ends_pattern(ends: tuple[str, ...]) -> re.Pattern:
+    """Where a title ends (the longest title end first), compiled once per process for the catalogue's words."""
+    return re.compile("|".join(sorted(map(re.escape, ends), key=len, reverse=True)))
 
 
 def _joints(piece: str, ends: re.Pattern, specs: tuple[SectionSpec, ...]):

@@ -9,8 +9,10 @@ number (`13（其中修订5件）`, `40（含自然失效12件）`) is kept in `
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Callable
 
 from linter.document.model import OffsetCursor, Text
 from linter.language.numerals import cn_to_int
@@ -57,21 +59,41 @@ def parse_cell(text: Text) -> TypedCell:
     return _typed(text.text.strip(), start, end)
 
 
-def parse_spans(text: Text, spans: list[tuple[int, int]], offset_at: OffsetCursor | None = None) -> list[TypedCell]:
+OffsetLookup = Callable[[int], int]
+
+
+def offset_lookup(offsets) -> OffsetLookup:
+    """How a text's offsets are looked up one by one: a short text's array by its own indexing (no call made in
+    Python), a long text's runs through a cursor that remembers the run it is in (`OffsetCursor`)."""
+    return offsets.__getitem__ if type(offsets) is array else OffsetCursor(offsets)
+
+
+def parse_spans(text: Text, spans: list[tuple[int, int]], offset_at: OffsetLookup | None = None) -> list[TypedCell]:
     """`parse_cell(text.slice(a, b))` of each non-empty span, without making the slices; `offset_at` is the
-    text's cursor, when the caller reads several rows of it."""
-    at = offset_at or OffsetCursor(text.offsets)
+    text's `offset_lookup`, when the caller reads several rows of it."""
+    at = offset_at or offset_lookup(text.offsets)
     s = text.text
-    cells = []
-    for a, b in spans:
-        raw = s[a:b].strip()
-        start = at(a)
-        end = start + 1 if b - a == 1 else at(b - 1) + 1   # (a digit split out of a run is one character)
-        if raw.isdigit() and raw.isascii():  # most cells: a count written plainly (as in `_typed`)
-            cells.append(TypedCell(Decimal(raw), raw, start, end))
-        else:
-            cells.append(_typed(raw, start, end))
-    return cells
+    return [span_cell(s, a, b, at) for a, b in spans]
+
+
+# The value of each count 0…999 written plainly, made once per process: most cells are such counts.
+_COUNTS = {str(n): Decimal(n) for n in range(1000)}
+
+
+def span_cell(s: str, a: int, b: int, at: OffsetLookup, row: str = "", col: str = "", row_label: str = "",
+              col_label: str = "", source: str = "text") -> TypedCell:
+    """The cell `parse_spans` types from s[a:b], `at` the offsets' cursor; made with its keys, labels and source
+    when they are given (a row's cells placed as they are typed: `TableModel.put_spans`)."""
+    raw = s[a:b].strip()
+    start = at(a)
+    end = start + 1 if b - a == 1 else at(b - 1) + 1   # (a digit split out of a run is one character)
+    if raw.isdigit() and raw.isascii():  # most cells: a count written plainly (as in `_typed`)
+        value = _COUNTS.get(raw)
+        return TypedCell(Decimal(raw) if value is None else value, raw, start, end, "number", "", False,
+                         row, col, row_label, col_label, source)
+    typed = _typed(raw, start, end)
+    typed.row, typed.col, typed.row_label, typed.col_label, typed.source = row, col, row_label, col_label, source
+    return typed
 
 
 def _typed(raw: str, start: int, end: int) -> TypedCell:

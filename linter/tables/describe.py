@@ -6,25 +6,37 @@ from linter.tables.cells import TypedCell
 from linter.tables.model import TableModel
 
 
-def cell_words(table: TableModel, cell: TypedCell, document) -> str:
+def cell_words_both(table: TableModel, cell: TypedCell, document) -> tuple[str, str]:
+    """`cell_words` and `cell_words_en` of a cell, its source position worked out once for both."""
+    if cell.source in ("derived", "image"):
+        return cell_words(table, cell, document), cell_words_en(table, cell, document)
+    pos = document.position(cell.start)
+    return cell_words(table, cell, document, pos), cell_words_en(table, cell, document, pos)
+
+
+def cell_words(table: TableModel, cell: TypedCell, document, pos=None) -> str:
+    """A cell named for a reader: its row and column labels, what it holds, where it stands (`pos`, the position
+    of its start, when already known)."""
     label = f"{table.row_label(cell.row)}／{table.column_label(cell.col)}"
     if cell.source == "derived":
         return f"{label}＝{_fmt(cell.value)}（图片中未能识别，由表内勾稽关系推出）"
     value = cell.raw if cell.raw else "空白"
     if cell.source == "image":
         return f"{label}＝{value}（识别自图片）"
-    pos = document.position(cell.start)
+    if pos is None:
+        pos = document.position(cell.start)
     return f"{label}＝{value}（第{pos.line}行第{pos.column}列）"
 
 
-def cell_words_en(table: TableModel, cell: TypedCell, document) -> str:
+def cell_words_en(table: TableModel, cell: TypedCell, document, pos=None) -> str:
     ref = cell_name_en(table.name, cell.row, cell.col)
     if cell.source == "derived":
         return f"{ref}={_fmt(cell.value)} (not read from the image; fixed by the table's identities)"
     value = cell.raw if cell.raw else "blank"
     if cell.source == "image":
         return f"{ref}={value} (read from the image)"
-    pos = document.position(cell.start)
+    if pos is None:
+        pos = document.position(cell.start)
     return f"{ref}={value} (line {pos.line}, column {pos.column})"
 
 

@@ -178,22 +178,22 @@ def evaluate(identity: Identity, tables: StatisticsTables, remember: bool = Fals
     return [_compare(plan, combo, refs) for combo in _combos(plan, table, refs)]
 
 
-def failing(identity: Identity, tables: StatisticsTables) -> list[Instance]:
-    """The instances of `evaluate` that fail, the others judged without being made (a conditional identity's
-    rule reports these alone: 表三's zero rows are a hundred instances a report)."""
+def failing(identity: Identity, tables: StatisticsTables, cells: _Refs | None = None) -> list[Instance]:
+    """The instances of `evaluate` that fail, the others judged without being made: what a rule reports (表三's
+    zero rows are a hundred instances a report, and most of a table's identities hold).  `cells`: the
+    `cell_lookup` of the tables, shared by the identities judged over them once they are built."""
     table = tables.get(identity.table)
     if table is None:
         return []
     plan = _plan(identity)
-    refs = _Refs(tables)
+    refs = _Refs(tables) if cells is None else cells
     holds = plan.holds
-    scratch = Instance({}, "ok")
     found = []
     for combo in _combos(plan, table, refs):
-        lhs = _value(plan.lhs, combo, refs, scratch)
+        lhs = _value(plan.lhs, combo, refs)
         if lhs is None:
             continue
-        rhs = _value(plan.rhs, combo, refs, scratch)
+        rhs = _value(plan.rhs, combo, refs)
         if rhs is not None and not holds(lhs, rhs):
             found.append(_compare(plan, combo, refs))
     return found
@@ -219,7 +219,7 @@ class _Plan:
     rhs: _Side
     singles: tuple[int, ...]               # `_single_cell_sides` of the comparison
     condition: tuple[_Side, Callable[[Decimal, Decimal], bool], _Side] | None
-    condition_key: Callable[[tuple[str, ...]], object]   # a binding's values of the variables the condition names
+    condition_depth: int                   # how many of the first loop variables the condition's cells name
     over_one_table: bool
 
 
@@ -245,45 +245,42 @@ def _compile(identity: Identity) -> _Plan:
 
     def side(terms) -> _Side:
         if not any(isinstance(t, Ref) for _, t in terms):
-            return _side(tuple((sign, None, t, -1, None, -1) for sign, t in terms), 1, (), {}, Instance({}, "ok"))
+            return _side(tuple((sign, None, t, -1, None, -1) for sign, t in terms), 1, (), {})
         return tuple((sign, t.table, t.row, at(t.row), t.col, at(t.col)) if isinstance(t, Ref)
                      else (sign, None, t, -1, None, -1) for sign, t in terms)
 
     comp, cond = identity.comparison, identity.condition
     condition = None if cond is None else (side(cond.lhs), _OPS[cond.op], side(cond.rhs))
     named = () if cond is None else [i for i, var in enumerate(names) if var in _variables(cond)]
-    condition_key = operator.itemgetter(*named) if named else _no_variables
     return _Plan(names, tuple(dom for _, dom in identity.loops), side(comp.lhs), _OPS[comp.op], side(comp.rhs),
-                 _single_cell_sides(comp), condition, condition_key, _over_one_table(identity))
-
-
-def _no_variables(combo: tuple[str, ...]) -> tuple[()]:
-    """The key of a condition that names no variable: one for every binding."""
-    return ()
+                 _single_cell_sides(comp), condition, max(named, default=-1) + 1, _over_one_table(identity))
 
 
 def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, ...]]:
     """Each binding of the identity's variables (in loop order) under which its condition (if any) holds."""
-    combos = itertools.product(*(_domain(dom, table) for dom in plan.domains))
+    domains = [_domain(dom, table) for dom in plan.domains]
     if plan.condition is None:
-        return combos
-    return _where_condition_holds(plan, combos, refs)
+        return itertools.product(*domains)
+    return _where_condition_holds(plan, domains, refs)
 
 
-def _where_condition_holds(plan: _Plan, combos, refs: _Refs) -> Iterator[tuple[str, ...]]:
+def _where_condition_holds(plan: _Plan, domains: list[tuple[str, ...]], refs: _Refs) -> Iterator[tuple[str, ...]]:
+    """The bindings in loop order, the condition judged once for each binding of the first variables it names
+    (`condition_depth`): the bindings of the others are made only under those where it holds."""
     lhs, holds_op, rhs = plan.condition
-    key_of = plan.condition_key
-    holds: dict[object, bool] = {}
-    scratch = Instance({}, "ok")
-    for combo in combos:
-        key = key_of(combo)
-        ok = holds.get(key)
-        if ok is None:
-            left = _value(lhs, combo, refs, scratch)
-            right = None if left is None else _value(rhs, combo, refs, scratch)
-            ok = holds[key] = right is not None and holds_op(left, right)
-        if ok:
-            yield combo
+    depth = plan.condition_depth
+    for head in itertools.product(*domains[:depth]):
+        left = _value(lhs, head, refs)
+        right = None if left is None else _value(rhs, head, refs)
+        if right is not None and holds_op(left, right):
+            for tail in itertools.product(*domains[depth:]):
+                yield head + tail
+
+
+def cell_lookup(tables: StatisticsTables) -> _Refs:
+    """Where identities look the cells of built tables up (by table and row), for `failing` to share: the rows
+    of a table are found once for all its identities, not once for each."""
+    return _Refs(tables)
 
 
 class _Refs(dict):
@@ -324,42 +321,48 @@ _OPS = {"==": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.
 _ZERO = Decimal(0)
 
 
-def _value(terms: _Side, combo: tuple[str, ...], refs: _Refs, scratch: Instance) -> Decimal | None:
+def _value(terms: _Side, combo: tuple[str, ...], refs: _Refs) -> Decimal | None:
     """A side's value under a binding, or None when a cell of it is missing or not a number (such an instance is
-    not judged): worked out in `scratch`, an instance used over and over, so that no instance is made."""
-    scratch.status = "ok"
-    scratch.terms.clear()
-    total = _side(terms, 1, combo, refs, scratch)
-    return total if scratch.status == "ok" else None
+    not judged): `_side` without an instance to fill, for the bindings that make none."""
+    return _side(terms, 1, combo, refs)
 
 
 def _side(terms: _Side, sign_of_side: int, combo: tuple[str, ...], refs: _Refs,
-          inst: Instance) -> Decimal | None:
+          inst: Instance | None = None) -> Decimal | None:
+    """A side's value under a binding.  With `inst`, each cell is noted in it with its coefficient in lhs − rhs and
+    its status set when a cell is missing or not a number; without, None as soon as one is."""
     if terms.__class__ is Decimal:
         return terms
     total = _ZERO
-    append = inst.terms.append
     for sign, table, row, row_at, col, col_at in terms:
         if table is None:
             total += sign * row
             continue
         found = refs[table, row if row_at < 0 else combo[row_at]]
         if found is None:
-            inst.status = "missing"
+            if inst is not None:
+                inst.status = "missing"
             return None
         if col_at >= 0:
             col = combo[col_at]
         for cells in found:
             cell = cells.get(col)
             if cell is None:
-                inst.status = "missing"
+                if inst is not None:
+                    inst.status = "missing"
                 return None
-            append((sign * sign_of_side, cell))
+            if inst is not None:
+                inst.terms.append((sign * sign_of_side, cell))
             if cell.status != "number":
+                if inst is None:
+                    return None
                 if inst.status == "ok":
                     inst.status = cell.status if cell.status in ("blank", "unread") else "invalid"
                 continue
-            total += sign * cell.value
+            if sign > 0:   # (not `sign * value`: an int times a Decimal makes a Decimal of the int first)
+                total += cell.value
+            else:
+                total -= cell.value
     return total
 
 
@@ -427,6 +430,8 @@ def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
     identity that fixes it must give the same value.  The cell stays blank — the blank-cell rule reports
     it and no identity is judged with it — but a check that needs the total may use the derived value and
     say so, instead of going silent over a cell the report's own numbers fix."""
+    if not any(cell.status == "blank" for cell in model.cells.values()):
+        return {}   # no blank cell, no blank total: the identities are left for the rules to judge
     tables = StatisticsTables(**{model.name: model})
     found: dict[tuple[str, str], set[Decimal]] = {}
     for expression in FORMAT_IDENTITIES.get(model.name, ()):

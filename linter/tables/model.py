@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from linter.document.model import Cell, Image, Table
+from linter.document.model import Cell, Image, Table, Text
 from linter.tables import layout
-from linter.tables.cells import TypedCell, parse_cell, parse_read_cell
+from linter.tables.cells import OffsetLookup, TypedCell, offset_lookup, parse_cell, parse_read_cell, span_cell
 
 
 @dataclass
@@ -79,6 +79,29 @@ class TableModel:
                     self.column_labels[col] = col_label
             if source is not None:
                 placed[key].source = source
+        if added and row not in self.rows:
+            self.rows.append(row)
+            self.row_labels[row] = row_label
+
+    def put_spans(self, row: str, cols: list[str], text: Text, spans: list[tuple[int, int]], row_label: str,
+                  col_labels: list[str], source: str | None = None, offset_at: OffsetLookup | None = None) -> None:
+        """`put_row` of the cells `parse_spans` types from `spans` of `text`, each typed only when its key is not
+        yet placed, and made with its keys, labels and source rather than labelled once made."""
+        at = offset_at or offset_lookup(text.offsets)
+        s = text.text
+        placed = self.cells
+        added = False
+        for (a, b), col, col_label in zip(spans, cols, col_labels):
+            key = (row, col)
+            if key in placed:
+                if source is not None:
+                    placed[key].source = source
+                continue
+            placed[key] = span_cell(s, a, b, at, row, col, row_label, col_label, source or "text")
+            added = True
+            if col not in self.columns:
+                self.columns.append(col)
+                self.column_labels[col] = col_label
         if added and row not in self.rows:
             self.rows.append(row)
             self.row_labels[row] = row_label
@@ -167,9 +190,7 @@ class TableModel:
 
     def row_label(self, row: str) -> str:
         if self.name == "t3":
-            label = layout.label_of(layout.T3_ROWS, row)
-            group = next((g for g, rows in layout.T3_GROUPS.items() if row in rows), None)
-            return f"{layout.T3_GROUP_LABELS[group]}·{label}" if group else label
+            return _T3_ROW_LABELS.get(row) or _t3_row_label(row)
         if self.name == "t4":
             return layout.label_of(layout.T4_BLOCKS, row)
         return layout.label_of(layout.T2_ROWS, row)
@@ -184,6 +205,17 @@ class TableModel:
     @property
     def title(self) -> str:
         return layout.TABLE_NAMES[self.name]
+
+
+def _t3_row_label(row: str) -> str:
+    """A 表三 row's official label, after its group's where it belongs to one (（三）不予公开·1.属于国家秘密)."""
+    label = layout.label_of(layout.T3_ROWS, row)
+    group = next((g for g, rows in layout.T3_GROUPS.items() if row in rows), None)
+    return f"{layout.T3_GROUP_LABELS[group]}·{label}" if group else label
+
+
+# The label of every row of 表三's format, made once per process: a finding names its cells' rows.
+_T3_ROW_LABELS = {spec.key: _t3_row_label(spec.key) for spec in layout.T3_ROWS}
 
 
 @dataclass

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from linter.document.model import Cell, OffsetCursor, Paragraph, Text
+from linter.document.model import Cell, Paragraph, Text
 from linter.tables import layout
-from linter.tables.cells import TypedCell, parse_spans
+from linter.tables.cells import OffsetLookup, offset_lookup
 from linter.tables.layout import squash
 from linter.tables.model import TableModel
 
@@ -90,6 +90,8 @@ def _rows(text: str, start: int) -> Iterator[Row]:
 
 def _tokens(text: str, row: Row) -> list[tuple[int, int]]:
     """(start, end) of the space-separated numbers of a run."""
+    if text[row.run_start:row.run_end].isdecimal():   # most runs: digits alone (isdecimal is what \d matches)
+        return [(row.run_start, row.run_end)]
     return [t.span() for t in _NUMBER_RE.finditer(text, row.run_start, row.run_end)]
 
 
@@ -100,11 +102,14 @@ class _TooMany(Exception):
 def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[int, int]]] | None:
     """Every split of the tokens into `n` numbers without leading zeros (a token's boundaries are kept; a
     decimal stays whole), as (start, end) offsets.  None when there are too many to try."""
-    budget = [_MAX_SPLITS]
+    budget = _MAX_SPLITS
+    found: list[list[tuple[int, int]]] = []
+    path: list[tuple[int, int]] = []   # the numbers cut so far, in a depth-first walk over the cuts
 
-    def pieces(tok: int, at: int, left: int) -> Iterator[list[tuple[int, int]]]:
-        budget[0] -= 1
-        if budget[0] < 0:
+    def pieces(tok: int, at: int, left: int) -> None:
+        nonlocal budget
+        budget -= 1
+        if budget < 0:
             raise _TooMany
         end = tokens[tok][1]
         last_token = tok == len(tokens) - 1
@@ -115,19 +120,24 @@ def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[
         for cut in cuts:
             if cut < end:
                 if left >= 2:
-                    yield from ([(at, cut), *rest] for rest in pieces(tok, cut, left - 1))
+                    path.append((at, cut))
+                    pieces(tok, cut, left - 1)
+                    path.pop()
             elif last_token:
                 if left == 1:
-                    yield [(at, cut)]
+                    found.append([*path, (at, cut)])
             elif left >= 2:
-                yield from ([(at, cut), *rest] for rest in pieces(tok + 1, tokens[tok + 1][0], left - 1))
+                path.append((at, cut))
+                pieces(tok + 1, tokens[tok + 1][0], left - 1)
+                path.pop()
 
     if not tokens or n < len(tokens):
         return None
     try:
-        return list(pieces(0, tokens[0][0], n))
+        pieces(0, tokens[0][0], n)
     except _TooMany:
         return None
+    return found
 
 
 def unique_split(text: str, row: Row, n: int, holds: Callable[[list[Decimal]], bool] | None,
@@ -169,18 +179,18 @@ def _new_model(name: str, ordinal: str) -> TableModel:
     return model
 
 
-def _put_split(model: TableModel, cells: list[TypedCell], row: str, cols: list[str], row_label: str,
-               col_labels: list[str], written_apart: bool) -> None:
-    """The cells of a split row (`parse_spans`), under the columns `cols` labelled `col_labels`; a number split
+def _put_split(model: TableModel, text: Text, split: list[tuple[int, int]], row: str, cols: list[str],
+               row_label: str, col_labels: list[str], written_apart: bool, offset_at: OffsetLookup | None = None) -> None:
+    """The cells of a split row (spans of `text`), under the columns `cols` labelled `col_labels`; a number split
     out of a run of digits has the source "recovered"."""
-    model.put_row(row, cols, cells, row_label, col_labels, None if written_apart else "recovered")
+    model.put_spans(row, cols, text, split, row_label, col_labels, None if written_apart else "recovered", offset_at)
 
 
 def _finish(model: TableModel, text: Text) -> TableModel | None:
     if not model.cells:
         return None
-    spans = [(c.start, c.end) for c in model.cells.values()]
-    model.start, model.end = min(s for s, _ in spans), max(e for _, e in spans)
+    cells = model.cells.values()
+    model.start, model.end = min(c.start for c in cells), max(c.end for c in cells)
     return model
 
 
@@ -212,14 +222,14 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     model = _new_model("t3", ordinal)
     holds = _t3_identity(cols)
     col_labels = [layout.label_of(layout.T3_COLUMNS, c) for c in cols]
-    offset_at = OffsetCursor(text.offsets)
+    offset_at = offset_lookup(text.offsets)
     last = -1
     for row in _rows(s, s.rfind("\n", 0, first.start()) + 1):
         blanks, label = _rows_without_numbers(row, last)
         for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
             _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
             last = max(last, blank_idx)
-        idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
+        idx = layout.assign_row(layout.T3_ROWS, [label], last, set(model.rows))
         if idx is None:
             continue
         tokens = _tokens(s, row)
@@ -228,7 +238,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
             return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
-        _put_split(model, parse_spans(text, split, offset_at), key, cols, label.strip(), col_labels, split == tokens)
+        _put_split(model, text, split, key, cols, label.strip(), col_labels, split == tokens, offset_at)
         if key == "R25":
             break
     if "SUB" in cols:
@@ -250,6 +260,8 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
     cuts = [m.start() for m in _ROW_START_RE.finditer(row.label)]
     if not cuts:
         return [], row.label
+    if all(row.label[c] == "1" for c in cuts):
+        return [], row.label   # each cut opens a group's first row ((三）不予公开1.属于…): no row stands alone
     pieces = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(row.label)])]
     last_label = row.label[pieces[-1][0]:]
     if layout.assign_row(layout.T3_ROWS, [last_label], last) is None:
@@ -292,12 +304,13 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
     split = unique_split(s, row, 15, _t4_identity, model, tokens)
     if split is None:
         return _failed(text, row)
-    keys = [(b, f.key) for b in layout.T4_ORDER for f in layout.T4_FIELDS]
     apart = split == tokens
-    for (block, fld), typed in zip(keys, parse_spans(text, split)):
+    offset_at = offset_lookup(text.offsets)
+    fields = [f.key for f in layout.T4_FIELDS]
+    for k, block in enumerate(layout.T4_ORDER):   # five cells a block, in the official order
         block_label = layout.label_of(layout.T4_BLOCKS, block)
-        _put_split(model, [typed], block, [fld], block_label,
-                   [f"{block_label}-{layout.label_of(layout.T4_FIELDS, fld)}"], apart)
+        col_labels = [f"{block_label}-{layout.label_of(layout.T4_FIELDS, fld)}" for fld in fields]
+        _put_split(model, text, split[5 * k:5 * k + 5], block, fields, block_label, col_labels, apart, offset_at)
     model.format = "2021"
     return Recovery(_finish(model, text))
 
@@ -330,7 +343,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
     if first is None:
         return Recovery()
     model = _new_model("t2", ordinal)
-    offset_at = OffsetCursor(text.offsets)
+    offset_at = offset_lookup(text.offsets)
     columns: list[str] = []
     formats: set[str] = set()
     for row in _rows(s, first.start()):
@@ -345,7 +358,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
         for col in columns:
             spec = next(c for c in layout.T2_COLUMNS if c.key == col)
             formats.update(spec.formats if len(spec.formats) == 1 else ())
-        _put_split(model, parse_spans(text, split, offset_at), key, columns, row.label.strip(),
-                   [layout.label_of(layout.T2_COLUMNS, c) for c in columns], split == tokens)
+        _put_split(model, text, split, key, columns, row.label.strip(),
+                   [layout.label_of(layout.T2_COLUMNS, c) for c in columns], split == tokens, offset_at)
     model.format = "2019" if "2019" in formats else "2021"
     return Recovery(_finish(model, text))

@@ -173,10 +173,11 @@ def test_tables_whose_identities_were_evaluated_can_be_sent_from_a_worker():
     tables = statistics_tables(analyse(source, "2024-huaian-szf.md", Config()).context)
     zero = parse_identity("t3[r, c] == 0 for c in all_columns for r in rows if t3[R1, c] + t3[R2, c] == 0")
     unasked = evaluate(zero, tables, remember=True)   # the columns without applications, every row of them
+    rows = parse_identity(FORMAT_IDENTITIES["t3"][0])
+    evaluate(rows, tables, remember=True)
     assert unasked and {i.status for i in unasked} == {"ok"} and len(tables.t3.evaluations) >= 2
     again = pickle.loads(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
     assert again.t3.cells == tables.t3.cells and again.t3.derived == tables.t3.derived
-    rows = parse_identity(FORMAT_IDENTITIES["t3"][0])
     assert [i.status for i in evaluate(rows, again)] == [i.status for i in evaluate(rows, tables)]
 
 def _text(s: str):
@@ -338,3 +339,14 @@ def test_extract_on_a_report_without_tables_and_on_a_missing_file(run_cli, tmp_p
     assert code == 0 and out.lstrip("\ufeff").strip().split("\n") == [",".join(CELL_COLUMNS)]
     code, _, _ = run_cli("extract", tmp_path / "nope.txt")
     assert code == 2
+
+
+def test_a_run_of_digits_splits_into_numbers_without_leading_zeros_in_order_or_not_at_all():
+    """Every split of a run into n numbers, first cuts first; a zero is a number alone, a space is a boundary;
+    a run with more splits than are tried is given up (None), not half-read."""
+    from linter.tables.recover import splits
+
+    assert splits("1020", [(0, 4)], 3) == [[(0, 1), (1, 2), (2, 4)], [(0, 2), (2, 3), (3, 4)]]
+    assert splits("12 30", [(0, 2), (3, 5)], 3) == [[(0, 1), (1, 2), (3, 5)], [(0, 2), (3, 4), (4, 5)]]
+    assert splits("1020", [(0, 4)], 5) == []
+    assert splits("7" * 40, [(0, 40)], 15) is None
