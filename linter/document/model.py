@@ -456,6 +456,8 @@ def normalize(raw: str, base: int = 0, drop_wide_spaces: bool = True) -> Text:
     character by character: it is on the path of every line of every report.  Invisible format characters
     are dropped (`INVISIBLE_CHARS`).
     """
+    if " " not in raw and _SPECIAL_RE.search(raw) is None:  # (most lines of Chinese text: nothing to fold or drop)
+        return _new_text(raw, _consecutive(base, len(raw))) if raw else Text.empty(base)
     folded = raw
     if _SPECIAL_RE.search(raw):
         if _INVISIBLE_RE.search(raw):

@@ -25,6 +25,11 @@ __all__ = ["Classified", "Closing", "Outline", "Section", "SubItem", "Title", "c
 
 _SECTION_RE = re.compile(rf"^第?([{ORDINALS}]{{1,3}})\s*[、.．，,]\s*")
 _SUBITEM_RE = re.compile(rf"^[（(]([{ORDINALS}]{{1,3}})[）)]\s*")
+_SUBITEM_OPENERS = ("（", "(")
+# The characters a section heading (`_SECTION_RE`) or a sub-item (`_SUBITEM_RE`) opens with
+_HEADING_OPENERS = frozenset(f"第{ORDINALS}（(")
+_SENTENCE_STOP_RE = re.compile(r"[。；]")
+_HEADING_STOP_RE = re.compile(r"[。；，]")
 _YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
 _TITLE_RE = re.compile(
     rf"({_YEAR})\s*年度?\s*(?:度)?(.{{0,30}}?)(?:政府信息公开|政务公开|信息公开|公开).{{0,12}}?报告"
@@ -128,18 +133,22 @@ def _known_title_re() -> re.Pattern:
     return re.compile("|".join(re.escape(t) for t in all_titles()))
 
 
-def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
+def _numbered_heading(p: Paragraph, m: re.Match | None = None) -> tuple[str, str, Text, int] | None:
     """(written ordinal, title, heading text, where the title ends) of a paragraph that opens with a
-    top-level ordinal and a heading title (一、总体情况 …), or None."""
+    top-level ordinal and a heading title (一、总体情况 …), or None.  `m`: `_SECTION_RE`'s match of its text,
+    when the caller has it."""
     s = p.text.text
-    m = _SECTION_RE.match(s)
-    if not m:
-        return None
+    if m is None:
+        m = _SECTION_RE.match(s)
+        if not m:
+            return None
     rest = s[m.end():]
+    if not rest:
+        return None  # (an ordinal alone: no title)
     known = _known_title_re().match(rest)
     if known is not None:
         end = known.end()
-    elif len(rest) <= _MAX_HEADING and not re.search(r"[。；]", rest):
+    elif len(rest) <= _MAX_HEADING and not _SENTENCE_STOP_RE.search(rest):
         end = len(rest)
     else:
         end = _heading_end(rest)
@@ -151,8 +160,10 @@ def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
     return m.group(1), title, p.text.slice(0, m.end() + end), m.end() + end
 
 
-def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None) -> Section | None:
-    """The section a paragraph heads, given its `_numbered_heading`, or None."""
+def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None,
+                      ordinal: re.Match | None | bool = True) -> Section | None:
+    """The section a paragraph heads, given its `_numbered_heading`, or None.  `ordinal`: `_SECTION_RE`'s match
+    of its text (None: no match), when the caller has it."""
     text = p.text
     s = text.text
     if numbered is not None:
@@ -167,10 +178,10 @@ def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None)
             deviations.append("ordinal_mismatch")
         return Section(spec, heading, title, written, deviations=deviations, body=_body_after(text, body_start),
                        match=match)
-    if _SECTION_RE.match(s):
+    if (_SECTION_RE.match(s) if ordinal is True else ordinal) is not None:
         return None
     # A heading whose ordinal is missing: only an exact standard title or a known variant counts.
-    if len(s) <= _MAX_HEADING and not re.search(r"[。；，]", s):
+    if len(s) <= _MAX_HEADING and not _HEADING_STOP_RE.search(s):
         spec, match = _match_spec(s)
         if spec and (match in ("standard", "variant") or p.heading):
             deviations = ["missing_ordinal"] + ([] if match == "standard" else ["nonstandard_title"])
@@ -188,6 +199,8 @@ def _body_after(text: Text, start: int) -> Text | None:
 
 
 def _classify_subitem(p: Paragraph) -> SubItem | None:
+    if p.text.text[:1] not in _SUBITEM_OPENERS:  # (what `_SUBITEM_RE` opens with)
+        return None
     m = _SUBITEM_RE.match(p.text.text)
     if not m:
         return None
@@ -346,8 +359,14 @@ def _block_kind(b: Block, kinds: list[str], index: int) -> str:
 
 
 def _classify_paragraph(b: Paragraph) -> Classified:
-    numbered = _numbered_heading(b)
-    section = _classify_section(b, numbered)
+    s = b.text.text
+    if s[:1] not in _HEADING_OPENERS and (len(s) > _MAX_HEADING or _HEADING_STOP_RE.search(s)):
+        return Classified("PARA", b)  # no ordinal, no sub-item's bracket, and too long or a sentence: no heading
+    ordinal = _SECTION_RE.match(s)
+    if ordinal is not None and ordinal.end() == len(s):
+        return Classified("PARA", b)  # an ordinal alone: no title, no sub-item
+    numbered = _numbered_heading(b, ordinal) if ordinal is not None else None
+    section = _classify_section(b, numbered, ordinal)
     if section is not None:
         return Classified("SECTION", b, section=section)
     sub = _classify_subitem(b)
