@@ -297,7 +297,7 @@ def _find_closing(items: list[Classified]) -> None:
     """Mark the closing block, searching back from the end past what may follow a signature (a note in
     brackets, a copy-to and printing colophon): a date alone on the last line with the agency on the line
     above, or the agency and the date on one line."""
-    idx = [i for i, c in enumerate(items) if isinstance(c.block, Paragraph) and c.block.role == "text"]
+    idx = _last_text_paragraphs(items, _CLOSING_REACH)
     idx = idx[:len(idx) - _after_signature([items[i].block.text.text for i in idx[-6:]])]  # type: ignore[union-attr]
     if not idx or items[idx[-1]].kind != "PARA":
         return
@@ -316,6 +316,22 @@ def _find_closing(items: list[Classified]) -> None:
         text = last.block.text  # type: ignore[union-attr]
         last.kind = "DATE"
         last.closing = (text.slice(m.start(1), m.end(1)).strip(), text.slice(m.start(2), m.end(2)))
+
+
+_CLOSING_REACH = 8  # the text paragraphs `_find_closing` looks at, from the end: six for the tail, two for the closing
+
+
+def _last_text_paragraphs(items: list[Classified], n: int) -> list[int]:
+    """The indices of the last `n` text paragraphs among `items` (all of them when fewer), in order: read from
+    the end, not through the whole report."""
+    found: list[int] = []
+    for i in range(len(items) - 1, -1, -1):
+        block = items[i].block
+        if isinstance(block, Paragraph) and block.role == "text":
+            found.append(i)
+            if len(found) == n:
+                break
+    return found[::-1]
 
 
 def _after_signature(tail: list[str]) -> int:
@@ -385,7 +401,15 @@ def classify(doc: Document) -> tuple[list[Classified], Title | None]:
     first, end, title = _find_title(blocks)
     out: list[Classified] = []
     kinds: list[str] = []
+    opening = max(end, 15) if title is not None else 15  # past it, a block is neither front matter nor the title
     for i, b in enumerate(blocks):
+        if i >= opening and type(b) is Paragraph and b.role == "text":  # (most blocks: `_block_kind` in short)
+            if is_furniture(b.text.text):
+                b.role = "furniture"
+                out.append(Classified("NOISE", b))
+            else:
+                out.append(_classify_paragraph(b))
+            continue
         if title is not None and i < first:
             kind = "FRONT"
             if isinstance(b, Paragraph) and b.role == "text" and i < 15 and _FRONT_KEY_RE.match(b.text.text):
@@ -396,7 +420,8 @@ def classify(doc: Document) -> tuple[list[Classified], Title | None]:
             kind = _block_kind(b, kinds, i)
         item = _classify_paragraph(b) if kind == "PARA" else Classified(kind, b)
         out.append(item)
-        kinds.append(item.kind)
+        if i < 15:
+            kinds.append(item.kind)  # (read by `_block_kind` for the first 15 blocks only)
     _mark_page_header(out, end if title is not None else 0)
     _find_closing(out)
     return resolve_sections(out), title
@@ -474,11 +499,19 @@ def _token_runs(classified: list[Classified]) -> list[tuple[int, int]]:
     one; every other block a token of its own.  A page of 300 000 paragraphs is then one token, not 300 000
     tokens and as many nodes of a parse tree."""
     runs: list[tuple[int, int]] = []
-    for i, c in enumerate(classified):
-        if runs and c.kind in _ITEM_KINDS and classified[i - 1].kind in _ITEM_KINDS:
-            runs[-1] = (runs[-1][0], i + 1)
-        else:
+    other = [c.kind not in _ITEM_KINDS for c in classified]  # (the end of a run is then found at C speed)
+    i, n = 0, len(classified)
+    while i < n:
+        if other[i]:
             runs.append((i, i + 1))
+            i += 1
+            continue
+        try:
+            end = other.index(True, i)
+        except ValueError:
+            end = n
+        runs.append((i, end))
+        i = end
     return runs
 
 

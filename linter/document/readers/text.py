@@ -336,9 +336,11 @@ def _wrap_width(lines: list[_Line]) -> int:
         text = line.text.rstrip()
         if not text:
             continue
-        spaces = len(text) - len("".join(text.split()))  # (`str.split` splits where `\s` matches)
-        if spaces >= 3 and _GAP_RE.search(text.lstrip()):
-            continue
+        spaces = 0
+        if _SPACE_RE.search(text) is not None:  # (most lines of Chinese text have none)
+            spaces = len(text) - len("".join(text.split()))  # (`str.split` splits where `\s` matches)
+            if spaces >= 3 and _GAP_RE.search(text.lstrip()):
+                continue
         if _cjk_count(text) / (len(text) - spaces) > 0.5:
             # A line longer than the widest wrap near it is wider (every character is a column at least): its
             # own width would not change the width found, and is not counted.
@@ -370,7 +372,8 @@ def _cjk_count(s: str) -> int:
 # nor a list of the runs: a 20 MB line may alternate millions of times)
 _NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
 _NOT_SPACE_RUN_RE = re.compile(r"\S+")
-_GAP_RE = re.compile(r"\s{3}")  # in a stripped line: a gap of 3 spaces between two words
+_GAP_RE = re.compile(r"\s{3}")
+_SPACE_RE = re.compile(r"\s")  # in a stripped line: a gap of 3 spaces between two words
 
 
 def _display_width(s: str) -> int:
