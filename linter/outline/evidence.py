@@ -107,14 +107,21 @@ def _place_by_ordinal(items: list[Classified]) -> None:
     """A numbered heading whose title names no section (一、年度工作核心成效) is the section of its ordinal when
     that section has no heading, the heading stands where the section belongs, and what follows it shows the
     section's content (its typical subheadings, its opening words, its table): the title is the agency's own."""
+    # the numbered headings of no section, by ordinal: only they can become one (most paragraphs are none)
+    numbered: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        if item.kind == "PARA" and item.numbered:
+            numbered.setdefault(item.numbered[0], []).append(i)
+    if not numbered:
+        return
     for spec in section_specs():
-        if any(c.kind == "SECTION" and c.section and c.section.spec is spec for c in items):
+        candidates = numbered.get(spec.ordinal)
+        if not candidates or any(c.kind == "SECTION" and c.section and c.section.spec is spec for c in items):
             continue
         _, start, end = _region(items, spec)
-        for i in range(start, end):
+        for i in candidates:
             item = items[i]
-            if item.kind == "PARA" and item.numbered and item.numbered[0] == spec.ordinal \
-                    and (_shows(items, i, spec) or _in_sequence(items, i, spec)):
+            if start <= i < end and item.kind == "PARA" and (_shows(items, i, spec) or _in_sequence(items, i, spec)):
                 _make_section(item, spec)
                 break
 

@@ -6,6 +6,8 @@ the year after the one it covers), marked as inferred so that no check compares 
 """
 from __future__ import annotations
 
+from itertools import islice
+
 import re
 from dataclasses import dataclass
 
@@ -49,7 +51,7 @@ def report_origin(title, front: list[Block], preamble: list[Block], closing, fur
             agency, agency_source = title.agency, "title"
         if title.year:
             year, year_source = title.year, "title"
-    opening = [b for b in preamble if isinstance(b, Paragraph) and b.role == "text"][:6]
+    opening = list(islice((b for b in preamble if isinstance(b, Paragraph) and b.role == "text"), 6))
     for source, blocks in (("opening", opening), ("furniture", furniture)):
         if year is not None and agency is not None:
             break

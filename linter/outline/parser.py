@@ -25,6 +25,11 @@ __all__ = ["Classified", "Closing", "Outline", "Section", "SubItem", "Title", "c
 
 _SECTION_RE = re.compile(rf"^第?([{ORDINALS}]{{1,3}})\s*[、.．，,]\s*")
 _SUBITEM_RE = re.compile(rf"^[（(]([{ORDINALS}]{{1,3}})[）)]\s*")
+_SUBITEM_OPENERS = ("（", "(")
+# The characters a section heading (`_SECTION_RE`) or a sub-item (`_SUBITEM_RE`) opens with
+_HEADING_OPENERS = frozenset(f"第{ORDINALS}（(")
+_SENTENCE_STOP_RE = re.compile(r"[。；]")
+_HEADING_STOP_RE = re.compile(r"[。；，]")
 _YEAR = r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}"
 _TITLE_RE = re.compile(
     rf"({_YEAR})\s*年度?\s*(?:度)?(.{{0,30}}?)(?:政府信息公开|政务公开|信息公开|公开).{{0,12}}?报告"
@@ -128,18 +133,22 @@ def _known_title_re() -> re.Pattern:
     return re.compile("|".join(re.escape(t) for t in all_titles()))
 
 
-def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
+def _numbered_heading(p: Paragraph, m: re.Match | None = None) -> tuple[str, str, Text, int] | None:
     """(written ordinal, title, heading text, where the title ends) of a paragraph that opens with a
-    top-level ordinal and a heading title (一、总体情况 …), or None."""
+    top-level ordinal and a heading title (一、总体情况 …), or None.  `m`: `_SECTION_RE`'s match of its text,
+    when the caller has it."""
     s = p.text.text
-    m = _SECTION_RE.match(s)
-    if not m:
-        return None
+    if m is None:
+        m = _SECTION_RE.match(s)
+        if not m:
+            return None
     rest = s[m.end():]
+    if not rest:
+        return None  # (an ordinal alone: no title)
     known = _known_title_re().match(rest)
     if known is not None:
         end = known.end()
-    elif len(rest) <= _MAX_HEADING and not re.search(r"[。；]", rest):
+    elif len(rest) <= _MAX_HEADING and not _SENTENCE_STOP_RE.search(rest):
         end = len(rest)
     else:
         end = _heading_end(rest)
@@ -151,8 +160,10 @@ def _numbered_heading(p: Paragraph) -> tuple[str, str, Text, int] | None:
     return m.group(1), title, p.text.slice(0, m.end() + end), m.end() + end
 
 
-def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None) -> Section | None:
-    """The section a paragraph heads, given its `_numbered_heading`, or None."""
+def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None,
+                      ordinal: re.Match | None | bool = True) -> Section | None:
+    """The section a paragraph heads, given its `_numbered_heading`, or None.  `ordinal`: `_SECTION_RE`'s match
+    of its text (None: no match), when the caller has it."""
     text = p.text
     s = text.text
     if numbered is not None:
@@ -167,10 +178,10 @@ def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None)
             deviations.append("ordinal_mismatch")
         return Section(spec, heading, title, written, deviations=deviations, body=_body_after(text, body_start),
                        match=match)
-    if _SECTION_RE.match(s):
+    if (_SECTION_RE.match(s) if ordinal is True else ordinal) is not None:
         return None
     # A heading whose ordinal is missing: only an exact standard title or a known variant counts.
-    if len(s) <= _MAX_HEADING and not re.search(r"[。；，]", s):
+    if len(s) <= _MAX_HEADING and not _HEADING_STOP_RE.search(s):
         spec, match = _match_spec(s)
         if spec and (match in ("standard", "variant") or p.heading):
             deviations = ["missing_ordinal"] + ([] if match == "standard" else ["nonstandard_title"])
@@ -188,6 +199,8 @@ def _body_after(text: Text, start: int) -> Text | None:
 
 
 def _classify_subitem(p: Paragraph) -> SubItem | None:
+    if p.text.text[:1] not in _SUBITEM_OPENERS:  # (what `_SUBITEM_RE` opens with)
+        return None
     m = _SUBITEM_RE.match(p.text.text)
     if not m:
         return None
@@ -284,7 +297,7 @@ def _find_closing(items: list[Classified]) -> None:
     """Mark the closing block, searching back from the end past what may follow a signature (a note in
     brackets, a copy-to and printing colophon): a date alone on the last line with the agency on the line
     above, or the agency and the date on one line."""
-    idx = [i for i, c in enumerate(items) if isinstance(c.block, Paragraph) and c.block.role == "text"]
+    idx = _last_text_paragraphs(items, _CLOSING_REACH)
     idx = idx[:len(idx) - _after_signature([items[i].block.text.text for i in idx[-6:]])]  # type: ignore[union-attr]
     if not idx or items[idx[-1]].kind != "PARA":
         return
@@ -303,6 +316,22 @@ def _find_closing(items: list[Classified]) -> None:
         text = last.block.text  # type: ignore[union-attr]
         last.kind = "DATE"
         last.closing = (text.slice(m.start(1), m.end(1)).strip(), text.slice(m.start(2), m.end(2)))
+
+
+_CLOSING_REACH = 8  # the text paragraphs `_find_closing` looks at, from the end: six for the tail, two for the closing
+
+
+def _last_text_paragraphs(items: list[Classified], n: int) -> list[int]:
+    """The indices of the last `n` text paragraphs among `items` (all of them when fewer), in order: read from
+    the end, not through the whole report."""
+    found: list[int] = []
+    for i in range(len(items) - 1, -1, -1):
+        block = items[i].block
+        if isinstance(block, Paragraph) and block.role == "text":
+            found.append(i)
+            if len(found) == n:
+                break
+    return found[::-1]
 
 
 def _after_signature(tail: list[str]) -> int:
@@ -346,8 +375,14 @@ def _block_kind(b: Block, kinds: list[str], index: int) -> str:
 
 
 def _classify_paragraph(b: Paragraph) -> Classified:
-    numbered = _numbered_heading(b)
-    section = _classify_section(b, numbered)
+    s = b.text.text
+    if s[:1] not in _HEADING_OPENERS and (len(s) > _MAX_HEADING or _HEADING_STOP_RE.search(s)):
+        return Classified("PARA", b)  # no ordinal, no sub-item's bracket, and too long or a sentence: no heading
+    ordinal = _SECTION_RE.match(s)
+    if ordinal is not None and ordinal.end() == len(s):
+        return Classified("PARA", b)  # an ordinal alone: no title, no sub-item
+    numbered = _numbered_heading(b, ordinal) if ordinal is not None else None
+    section = _classify_section(b, numbered, ordinal)
     if section is not None:
         return Classified("SECTION", b, section=section)
     sub = _classify_subitem(b)
@@ -366,7 +401,15 @@ def classify(doc: Document) -> tuple[list[Classified], Title | None]:
     first, end, title = _find_title(blocks)
     out: list[Classified] = []
     kinds: list[str] = []
+    opening = max(end, 15) if title is not None else 15  # past it, a block is neither front matter nor the title
     for i, b in enumerate(blocks):
+        if i >= opening and type(b) is Paragraph and b.role == "text":  # (most blocks: `_block_kind` in short)
+            if is_furniture(b.text.text):
+                b.role = "furniture"
+                out.append(Classified("NOISE", b))
+            else:
+                out.append(_classify_paragraph(b))
+            continue
         if title is not None and i < first:
             kind = "FRONT"
             if isinstance(b, Paragraph) and b.role == "text" and i < 15 and _FRONT_KEY_RE.match(b.text.text):
@@ -377,7 +420,8 @@ def classify(doc: Document) -> tuple[list[Classified], Title | None]:
             kind = _block_kind(b, kinds, i)
         item = _classify_paragraph(b) if kind == "PARA" else Classified(kind, b)
         out.append(item)
-        kinds.append(item.kind)
+        if i < 15:
+            kinds.append(item.kind)  # (read by `_block_kind` for the first 15 blocks only)
     _mark_page_header(out, end if title is not None else 0)
     _find_closing(out)
     return resolve_sections(out), title
@@ -455,11 +499,19 @@ def _token_runs(classified: list[Classified]) -> list[tuple[int, int]]:
     one; every other block a token of its own.  A page of 300 000 paragraphs is then one token, not 300 000
     tokens and as many nodes of a parse tree."""
     runs: list[tuple[int, int]] = []
-    for i, c in enumerate(classified):
-        if runs and c.kind in _ITEM_KINDS and classified[i - 1].kind in _ITEM_KINDS:
-            runs[-1] = (runs[-1][0], i + 1)
-        else:
+    other = [c.kind not in _ITEM_KINDS for c in classified]  # (the end of a run is then found at C speed)
+    i, n = 0, len(classified)
+    while i < n:
+        if other[i]:
             runs.append((i, i + 1))
+            i += 1
+            continue
+        try:
+            end = other.index(True, i)
+        except ValueError:
+            end = n
+        runs.append((i, end))
+        i = end
     return runs
 
 

@@ -32,8 +32,19 @@ def one_line_of_headings(path):
     return path
 
 
+def repeated_lines(line):
+    """A builder of a page of 300 000 copies of `line` (each a paragraph of its own): what costs a reader and
+    the outline most per byte is a line per paragraph, and the shortest lines."""
+    def build(path):
+        path.write_text(line * 300_000, encoding="utf-8")
+        return path
+    return build
+
+
 CASES = {  # name: (file, builder, what a refusal must say — None: the file must be linted whole)
     "text, one line": ("one-line.txt", hostile.one_line_text, None),
+    "text, 300 000 headings one per line": ("headings.txt", repeated_lines("一、\n"), None),
+    "text, 300 000 one-sentence paragraphs": ("sentences.txt", repeated_lines("某县人民政府主动公开信息。\n"), None),
     "text, blank lines": ("blank-lines.txt", hostile.blank_lines_text, None),
     "text, a one-line page of headings": ("headings.txt", one_line_of_headings, "lines"),
     "HTML, a huge table": ("table.html", hostile.huge_html_table, "elements and text runs"),

@@ -61,6 +61,9 @@ _BARE_TITLE_RE = _NUMBERED_TITLE_RE = None  # built lazily from the section cata
 _TITLED_ORDINAL_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
+# The first character (after spaces) of a line that `_COMMENT_LINE_RE`, `_PIPE_RE`, `_IMAGE_RE`, `_PAGE_NUMBER_RE`
+# or a heading marker (`_MD_HEADING_RE`, `_TXT_HEADING_RE`) can match: a line without one is none of them.
+_SPECIAL_START_RE = re.compile(r"\s*[<|\[!#\-－—–·•第共\d]")
 
 
 @dataclass(slots=True)
@@ -99,10 +102,17 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _SPACE_RUN_RE = re.compile(r"\s*")  # one character class repeated: no backtracking stack, whatever its length
 
 
+# A text with no more line breaks than this (and no carriage return) is split at once (`_split_newlines`): the
+# list of its lines costs 8 bytes a line, 8 MB at most, while 20 million blank lines would cost 160 MB.
+_SPLIT_AT_ONCE = 1 << 20
+
+
 def split_lines(source: str, max_lines: int | None = None) -> list[_Line]:
     """The lines of `source`; a run of blank lines is one blank line (it only ever breaks a paragraph, and
     millions of them must not become millions of objects).  More than `max_lines` other lines is
     `LimitExceeded` (`ReadLimits.items`)."""
+    if "\r" not in source and source.count("\n") <= _SPLIT_AT_ONCE:
+        return _split_newlines(source, max_lines)
     lines: list[_Line] = []
     pos, end, count = 0, len(source), 0
     while pos < end:
@@ -120,6 +130,34 @@ def split_lines(source: str, max_lines: int | None = None) -> list[_Line]:
     return lines
 
 
+def _split_newlines(source: str, max_lines: int | None) -> list[_Line]:
+    """`split_lines` of a text whose lines end with "\\n" only, split by `str.split` at C speed rather than a
+    match per line: the same lines (a line of whitespace before a line break is blank, and a run of them one
+    blank line; whitespace after the last line break is a line of its own)."""
+    lines: list[_Line] = []
+    append = lines.append
+    pos = count = 0
+    blank = False  # the line before was blank (a run of blank lines is one)
+    segments = source.split("\n")
+    last = segments.pop()  # what follows the last line break: "" when the text ends with one
+    for segment in segments:
+        if not segment or segment.isspace():  # (`str.isspace` is `\\s`, character for character)
+            if not blank:
+                append(_Line("", pos))
+                blank = True
+        else:
+            append(_Line(segment, pos))
+            blank = False
+            count += 1
+        pos += len(segment) + 1
+    if last:
+        append(_Line(last, pos))
+        count += 1
+    if max_lines is not None and count > max_lines:
+        raise LimitExceeded(f"the text has more than {max_lines} lines (limit for this size limit)")
+    return lines
+
+
 def _blank_run_end(source: str, pos: int) -> int:
     """The end of the blank lines starting at `pos` (after the last line break of the whitespace there);
     `pos` itself when the line at `pos` holds text."""
@@ -132,7 +170,8 @@ def _blank_run_end(source: str, pos: int) -> int:
 
 def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
     """Blocks of `source`; positions are offsets into `source`."""
-    lines = _split_long_lines(split_lines(source, max_lines), max_lines)
+    glued = [m.start() for m in _HEADING_ORDINAL_RE.finditer(source)]
+    lines = _split_long_lines(split_lines(source, max_lines), max_lines, glued)
     return _Blocks(lines, markdown).run()
 
 
@@ -170,6 +209,7 @@ class _Blocks:
         self.para: list[_Line] = []
         self.held: list[_Line] = []  # page numbers inside a paragraph, emitted after it
         self.in_image_residue = False  # the OCR noise a text export leaves after a picture
+        self.continuing = markdown or bool(self.wrap_width)  # else no line continues the one before (`_continues`)
 
     def run(self) -> list[Block]:
         i = 0
@@ -181,7 +221,14 @@ class _Blocks:
     def take(self, i: int) -> int:
         """Take the line at `i` (and what belongs with it); the index of the next line to take."""
         line = self.lines[i]
-        if line.blank or _COMMENT_LINE_RE.match(line.text):
+        text = line.text
+        if not text or text.isspace():  # (`_Line.blank`)
+            self.flush()
+            return i + 1
+        # Comment, pipe-table, picture, page-number and heading lines all open with one of a few characters
+        # (after spaces): a line that does not is none of them, without trying each pattern.
+        special = _SPECIAL_START_RE.match(text) is not None
+        if special and _COMMENT_LINE_RE.match(text):
             # A comment line (`<!-- report-lint: ignore … -->`, engine/suppressions.py) is not prose.
             self.flush()
             return i + 1
@@ -189,20 +236,20 @@ class _Blocks:
             self.flush()
             self.blocks.append(_aligned_table(self.lines[i:self.regions[i]]))
             return self.regions[i]
-        if _PIPE_RE.match(line.text):
+        if special and _PIPE_RE.match(text):
             return self.pipe_table(i)
-        image = _IMAGE_RE.match(line.text)
+        image = _IMAGE_RE.match(text) if special else None
         if image:
             self.picture(line, image)
             return i + 1
-        if self.para and not self.markdown and _PAGE_NUMBER_RE.match(line.text):
+        if special and self.para and not self.markdown and _PAGE_NUMBER_RE.match(text):
             self.held.append(line)  # a page number between two halves of a paragraph: keep it open
             return i + 1
-        if self.in_image_residue and _cjk_share(line.text) >= 0.5:
+        if self.in_image_residue and _cjk_share(text) >= 0.5:
             self.in_image_residue = False
-        if self.para and not _continues(self.para[-1], line, self.markdown, self.wrap_width):
+        if self.para and not (self.continuing and _continues(self.para[-1], line, self.markdown, self.wrap_width)):
             self.flush()
-        if _heading_marker(line.text, self.markdown):
+        if special and _heading_marker(text, self.markdown):
             self.flush()
             self.para = [line]
             self.flush()
@@ -232,24 +279,30 @@ class _Blocks:
 
     def flush(self) -> None:
         """The paragraph collected so far becomes a block (with the page numbers held inside it)."""
-        if self.para:
-            texts = [normalize(line.text, line.start) for line in self.para]
-            text = texts[0] if len(texts) == 1 else Text.join(texts, sep="")  # (most paragraphs: one line)
+        para = self.para
+        if para:
+            if len(para) == 1:  # (most paragraphs: one line)
+                first = para[0]
+                text = normalize(first.text, first.start)
+            else:
+                first = para[0]
+                text = Text.join([normalize(line.text, line.start) for line in para], sep="")
             if text.text:
                 heading = 0
-                m = _heading_marker(self.para[0].text, self.markdown)
+                m = _heading_marker(first.text, self.markdown) if _SPECIAL_START_RE.match(first.text) else None
                 if m:
                     heading = len(m.group(1))
                     text = text.slice(len(m.group(1))).strip()
                 role = "image-text" if self.in_image_residue else "text"
-                if role == "text" and (all(line.furniture for line in self.para)
-                                       or len(self.para) == 1 and is_furniture(text.text)):
+                if role == "text" and ((first.furniture or is_furniture(text.text)) if len(para) == 1
+                                       else all(line.furniture for line in para)):
                     role = "furniture"
-                self.blocks.append(Paragraph(text, heading=heading, role=role))
-        self.para = []
-        for line in self.held:
-            self.blocks.append(Paragraph(normalize(line.text, line.start), role="furniture"))
-        self.held = []
+                self.blocks.append(Paragraph(text, heading, role))
+            self.para = []
+        if self.held:
+            for line in self.held:
+                self.blocks.append(Paragraph(normalize(line.text, line.start), role="furniture"))
+            self.held = []
 
 
 def _heading_marker(text: str, markdown: bool) -> re.Match | None:
@@ -283,9 +336,11 @@ def _wrap_width(lines: list[_Line]) -> int:
         text = line.text.rstrip()
         if not text:
             continue
-        spaces = len(text) - len("".join(text.split()))  # (`str.split` splits where `\s` matches)
-        if spaces >= 3 and _GAP_RE.search(text.lstrip()):
-            continue
+        spaces = 0
+        if _SPACE_RE.search(text) is not None:  # (most lines of Chinese text have none)
+            spaces = len(text) - len("".join(text.split()))  # (`str.split` splits where `\s` matches)
+            if spaces >= 3 and _GAP_RE.search(text.lstrip()):
+                continue
         if _cjk_count(text) / (len(text) - spaces) > 0.5:
             # A line longer than the widest wrap near it is wider (every character is a column at least): its
             # own width would not change the width found, and is not counted.
@@ -317,7 +372,8 @@ def _cjk_count(s: str) -> int:
 # nor a list of the runs: a 20 MB line may alternate millions of times)
 _NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
 _NOT_SPACE_RUN_RE = re.compile(r"\S+")
-_GAP_RE = re.compile(r"\s{3}")  # in a stripped line: a gap of 3 spaces between two words
+_GAP_RE = re.compile(r"\s{3}")
+_SPACE_RE = re.compile(r"\s")  # in a stripped line: a gap of 3 spaces between two words
 
 
 def _display_width(s: str) -> int:
@@ -332,19 +388,30 @@ def _cjk_share(s: str) -> float:
     return _cjk_count(s) / visible
 
 
-def _split_long_lines(lines: list[_Line], max_lines: int | None = None) -> list[_Line]:
+def _split_long_lines(lines: list[_Line], max_lines: int | None = None, glued_at: list[int] | None = None) -> list[_Line]:
     """Split crawled one-line pages before inline headings ("… 二、主动公开…"), after the page furniture they
     open with and before the short pieces they end with (signature, date, notes), and any line before a
     section heading glued to the digits or the sentence before it.  Too many pieces are `LimitExceeded`
-    (`_Pieces`)."""
+    (`_Pieces`).
+
+    `glued_at`, when given, holds (in order) every source offset where `_HEADING_ORDINAL_RE` matches the whole
+    source: a short line holds a glued heading only where the source matches there (the pattern looks at most
+    across a line break), so only those lines are looked at."""
     out = _Pieces(max_lines)
+    candidates = iter(glued_at if glued_at is not None else ())
+    next_candidate = next(candidates, None) if glued_at is not None else -1
     for line in lines:
         if len(line.text) < _LONG_LINE:
-            glued = _glued_headings(line.text)
-            if glued:
-                _append_pieces(out, line, glued)
-            else:
-                out.add(line)  # (most lines: kept as they are)
+            if next_candidate is not None:
+                end = line.start + len(line.text)
+                while next_candidate is not None and 0 <= next_candidate < line.start:
+                    next_candidate = next(candidates, None)
+                if next_candidate is not None and next_candidate < end:  # (-1: no candidates given, every line)
+                    glued = _glued_headings(line.text)
+                    if glued:
+                        _append_pieces(out, line, glued)
+                        continue
+            out.add(line)  # (most lines: kept as they are)
             continue
         text_start, names = furniture_run(line.text)
         last = 0
@@ -683,18 +750,37 @@ def _is_section_heading(text: str) -> bool:
     return bool(_SECTION_HEADING_RE.match(text))
 
 
+# The last characters a number token can have (`_NUM_TOKEN_RE`), besides a digit
+_NUMBER_ENDS = frozenset(")）/／—－-无")
+
+
+def _may_end_number(text: str) -> bool:
+    """Can the last word of `text` be a number token (`_NUM_TOKEN_RE`)?  Its last character tells."""
+    end = text.rstrip()[-1:]
+    return end.isdecimal() or end in _NUMBER_ENDS  # (`\\d` is `str.isdecimal`, character for character)
+
+
+def _next_true(flags: list[bool], i: int) -> int:
+    """The first index from `i` on whose flag is true, or `len(flags)`: found at C speed."""
+    try:
+        return flags.index(True, i)
+    except ValueError:
+        return len(flags)
+
+
 def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
     """{first line: end line} of every whitespace-aligned table (data lines plus their header lines)."""
     n = len(lines)
-    # the number of numbers each data line ends with (0: not a data line), read once
-    tails = [0 if l.blank or _PIPE_RE.match(l.text) or _IMAGE_RE.match(l.text) or _PAGE_NUMBER_RE.match(l.text)
-             else len(numeric_tail(l.text)[1]) for l in lines]
+    # the number of numbers each data line ends with (0: not a data line), read once; a line whose last character
+    # (before spaces) cannot end a number token (`_NUM_TOKEN_RE`) is no data line, and most lines are prose
+    tails = [0 if not _may_end_number(l.text) or _PIPE_RE.match(l.text) or _IMAGE_RE.match(l.text)
+             or _PAGE_NUMBER_RE.match(l.text) else len(numeric_tail(l.text)[1]) for l in lines]
     data = [tail > 0 for tail in tails]
     regions: dict[int, int] = {}
     i = 0
     while i < n:
         if not data[i]:
-            i += 1
+            i = _next_true(data, i)
             continue
         start = i
         while start > 0 and (lines[start - 1].blank or _is_fragment(lines[start - 1])) and not _IMAGE_RE.match(lines[start - 1].text):
