@@ -28,7 +28,8 @@ PARAMS = Fields({
 }, doc="two titles run together in the list of the report's parts")
 
 _PIECE_RE = re.compile(r"[^、，,；;：:。！？\n]+")
-_SENTENCE_RE = re.compile(r"[^。！？\n]+")
+_SENTENCE_ENDS = "。！？\n"
+_SENTENCE_RE = re.compile(f"[^{_SENTENCE_ENDS}]+")
 _CONJUNCTIONS = ("以及", "和", "及", "与", "并")
 
 
@@ -37,7 +38,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     ends = _title_ends_pattern(title_ends())
     least = rule.params.get("min_parts", 3)
     text = ctx.scope_text(rule.scope)
-    for sentence in _SENTENCE_RE.finditer(text.text):
+    for sentence in _naming_sentences(text.text, specs):
         if len({spec.number for spec in specs if spec.named_by(sentence.group())}) < least:
             continue
         for piece in _PIECE_RE.finditer(sentence.group()):
@@ -46,6 +47,34 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 start, end = text.source_span(offset + a, offset + b)
                 yield Hit(start, end, {"found": piece.group()[a:b], "first": first.standard,
                                        "second": second.standard, "at": piece.group()[a:joint]})
+
+
+def _naming_sentences(text: str, specs: tuple[SectionSpec, ...]) -> Iterator[re.Match]:
+    """The sentences (as `_SENTENCE_RE` finds them) that hold a keyword of some section: only they can name
+    one, and a text of 300 000 short lines would otherwise ask every section of every line."""
+    keywords = _keywords_pattern(specs)
+    if keywords is None:  # a group of no keywords names its section everywhere
+        yield from _SENTENCE_RE.finditer(text)
+        return
+    end = 0  # where the last sentence given ended: the text before it is not searched again
+    for found in keywords.finditer(text):  # a keyword holds no sentence end, so it lies inside one sentence
+        if found.start() < end:
+            continue
+        start = max(text.rfind(mark, end, found.start()) for mark in _SENTENCE_ENDS) + 1 or end
+        sentence = _SENTENCE_RE.match(text, start)
+        end = sentence.end()
+        yield sentence
+
+
+@lru_cache(maxsize=4)
+def _keywords_pattern(specs: tuple[SectionSpec, ...]) -> re.Pattern | None:
+    """Any keyword of any section, compiled once per process; None when a section has a group of none or a
+    keyword holds a sentence end (then every sentence is asked)."""
+    words = {word for spec in specs for group in spec.keywords for word in group}
+    if any(not group for spec in specs for group in spec.keywords) or not words \
+            or any(mark in word for word in words for mark in _SENTENCE_ENDS):
+        return None
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=4)
