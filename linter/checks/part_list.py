@@ -74,7 +74,7 @@ def _keywords_pattern(specs: tuple[SectionSpec, ...]) -> re.Pattern | None:
     if any(not group for spec in specs for group in spec.keywords) or not words \
             or any(mark in word for word in words for mark in _SENTENCE_ENDS):
         return None
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda word: (-len(word), word)))))
 
 
 @lru_cache(maxsize=4)
