@@ -338,3 +338,14 @@ def test_without_the_readings_no_phrase_slip_is_reported(monkeypatch):
     finally:
         pinyin._table.cache_clear()
         lexicon_module.general_dictionary.cache_clear()
+
+
+def test_the_general_dictionary_is_read_in_the_lines_splitlines_cuts(tmp_path):
+    """The dictionary is read a piece at a time (a first run must not hold the whole file's lines), with the
+    lines `str.splitlines` would cut from the whole text, whatever its line ends."""
+    from linter.checks.lexicon import _lines
+
+    path = tmp_path / "dict.txt"
+    path.write_bytes("公开 12 v\r\n信息 30 n\r部署 9 v\n\n布署 1 v\u2028发布 8 v\x0b政府 40 n\r\n".encode())
+    assert list(_lines(path)) == path.read_text(encoding="utf-8").splitlines()
+    assert len(list(_lines(path))) == 7
