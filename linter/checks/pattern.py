@@ -74,22 +74,12 @@ def _may_match(rule: Rule, ctx: Context, text: str) -> bool:
 
 
 def _by_scope(rules: list[Rule]) -> dict[str, list[Rule]]:
-    """The pattern rules that run on the report, by scope: worked out once per selection of rules (each report
-    gets a copy of the same list)."""
-    key = tuple(map(id, rules))
-    found = _BY_SCOPE.get(key)
-    if found is None:  # (the rules kept with their ids keep those ids theirs)
-        by_scope: dict[str, list[Rule]] = {}
-        for r in rules:
-            if r.kind == "pattern":
-                by_scope.setdefault(r.scope, []).append(r)
-        if len(_BY_SCOPE) > 8:
-            _BY_SCOPE.clear()
-        found = _BY_SCOPE[key] = (list(rules), by_scope)
-    return found[1]
-
-
-_BY_SCOPE: dict[tuple[int, ...], tuple[list[Rule], dict[str, list[Rule]]]] = {}
+    """The pattern rules that run on the report, by scope."""
+    by_scope: dict[str, list[Rule]] = {}
+    for r in rules:
+        if r.kind == "pattern":
+            by_scope.setdefault(r.scope, []).append(r)
+    return by_scope
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
