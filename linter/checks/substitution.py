@@ -14,7 +14,7 @@ from array import array
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from linter.checks.context import Context
+from linter.checks.context import Context, occurrences
 from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
 from linter.ruleset.patterns import compile_pattern
 from linter.checks.hits import Fix, Hit, contiguous as _contiguous
@@ -128,11 +128,7 @@ def _wrong_places(ctx: Context, scope: str, s: str, wrong: str) -> Sequence[int]
     _, words = ctx.cached(("wrong-words", scope, id(rules)), lambda: (rules, _wrong_texts(rules, scope)))
     if wrong in words:
         return ctx.cached(("wrong-places", scope, words), lambda: _places(s, tuple(sorted(words)))).get(wrong, ())
-    found, i = array("q"), s.find(wrong)  # a rule run on its own
-    while i >= 0:
-        found.append(i)
-        i = s.find(wrong, i + 1)
-    return found
+    return array("q", occurrences(s, wrong))  # a rule run on its own
 
 
 _WRONG_TEXTS: dict[tuple, tuple[tuple, frozenset]] = {}
