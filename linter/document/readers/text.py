@@ -281,11 +281,10 @@ class _Blocks:
         """The paragraph collected so far becomes a block (with the page numbers held inside it)."""
         para = self.para
         if para:
+            first = para[0]
             if len(para) == 1:  # (most paragraphs: one line)
-                first = para[0]
                 text = normalize(first.text, first.start)
             else:
-                first = para[0]
                 text = Text.join([normalize(line.text, line.start) for line in para], sep="")
             if text.text:
                 heading = 0
@@ -372,8 +371,8 @@ def _cjk_count(s: str) -> int:
 # nor a list of the runs: a 20 MB line may alternate millions of times)
 _NOT_WIDE_RUN_RE = re.compile(r"[^\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
 _NOT_SPACE_RUN_RE = re.compile(r"\S+")
-_GAP_RE = re.compile(r"\s{3}")
-_SPACE_RE = re.compile(r"\s")  # in a stripped line: a gap of 3 spaces between two words
+_GAP_RE = re.compile(r"\s{3}")  # in a stripped line: a gap of 3 spaces between two words
+_SPACE_RE = re.compile(r"\s")  # a line without any needs no count of its spaces
 
 
 def _display_width(s: str) -> int:
