@@ -55,12 +55,17 @@ def lint_item(item: tuple[str, str, Config]) -> tuple[FileResult, float]:
 
     source, name, cfg = item
     start = time.perf_counter()
+    out_of_memory = False
     try:
         result = lint_text(source, name, cfg)
     except MemoryError:
-        result = _not_checked(name, OUT_OF_MEMORY, cfg)
+        # The finding is made after the handler: inside it the exception's traceback still holds the lint's
+        # frames and all they allocated, and making the finding there can run out of memory again.
+        out_of_memory = True
     except Exception as exc:  # noqa: BLE001 — one document's failure is its diagnostic, not the server's
         result = _not_checked(name, f"internal error while checking: {type(exc).__name__}: {exc}", cfg)
+    if out_of_memory:
+        result = _not_checked(name, OUT_OF_MEMORY, cfg)
     return result, time.perf_counter() - start
 
 

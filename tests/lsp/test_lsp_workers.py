@@ -107,3 +107,19 @@ def test_without_fork_lints_run_in_a_thread_and_a_stale_result_is_dropped(monkey
     assert (key, version) == ("r", 2) and seconds > 0
     assert [f.rule for f in result.findings] == [f.rule for f in lint_text(edited, "r.txt", Config()).findings]
     assert "WORDING-KUOKUAN" in {f.rule for f in result.findings}  # the second text's, not the first's
+
+
+def test_a_lint_that_runs_out_of_memory_gives_the_finding_that_says_so(monkeypatch):
+    """A MemoryError in the lint becomes the one finding that names memory, made once the handler has let go of
+    the exception (whose traceback holds what the lint allocated)."""
+    from linter.engine.run import OUT_OF_MEMORY
+    from linter.lsp import workers
+    from linter.settings.config import Config
+
+    def exhausted(source, name, cfg):
+        raise MemoryError
+
+    monkeypatch.setattr(workers, "lint_text", exhausted)
+    result, _ = workers.lint_item(("一、总体情况\n", "draft.txt", Config()))
+    ((finding,),) = [result.findings]
+    assert finding.rule == "INPUT-UNREADABLE" and finding.data["reason"] == OUT_OF_MEMORY, finding
