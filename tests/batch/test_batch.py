@@ -51,6 +51,8 @@ def _rule_paths(doc: dict, rule: str) -> set[str]:
 def test_batch_of_1000_finds_every_injected_cross_year_mismatch_with_flat_memory(big):
     folder, manifest = big
     out = folder / "all.json"
+    # a first run after the code changed builds the per-user caches (the slip rules' dictionary): not measured
+    run_measured(["check", str(manifest.files[0]), "--format", "json", "-o", str(folder / "warm.json")])
     rc, rss_1000 = run_measured(["check", str(folder / "reports"), "--jobs", "2", "--format", "json", "-o", str(out)])
     assert rc in (0, 1)
     doc = json.loads(out.read_text(encoding="utf-8"))
@@ -187,3 +189,22 @@ def test_cross_year_pairs_compared_in_forked_processes_give_the_findings_of_one_
     assert forked == alone
     crossyear = {path for path, found in forked for f in found if f["rule"].startswith("XY-")}
     assert manifest.dup <= crossyear and crossyear  # cross-year findings were made, not only the others
+
+
+def test_a_file_whose_lint_runs_out_of_memory_gets_the_finding_that_says_so(monkeypatch, tmp_path):
+    """A MemoryError while one file is linted becomes that file's one finding naming memory (made once the
+    handler has let go of the lint's memory), and the batch goes on."""
+    from linter.batch import run
+    from linter.engine.run import OUT_OF_MEMORY
+    from linter.settings.config import Config
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    path = tmp_path / "report.txt"
+    path.write_text("一、总体情况\n", encoding="utf-8")
+    monkeypatch.setattr("linter.engine.run.lint", exhausted)
+    result, origin, view = run.lint_one((str(path), Config()))
+    ((finding,),) = [result.findings]
+    assert finding.rule == "INPUT-UNREADABLE" and finding.data["reason"] == OUT_OF_MEMORY, finding
+    assert origin is None and view is None
