@@ -107,9 +107,12 @@ def lint_one(item: tuple) -> tuple[FileResult, ReportOrigin | None, object]:
     except ReadError as exc:
         return _failure(path, str(exc), config), None, None
     except MemoryError:
-        return _failure(path, OUT_OF_MEMORY, config), None, None
+        seen.clear()  # the analysis; the traceback's frames go when the handler ends
+        result = None
     except Exception as exc:  # noqa: BLE001 — one bad file must not stop the batch
         return _failure(path, f"internal error while checking: {type(exc).__name__}: {exc}", config), None, None
+    if result is None:  # out of memory: the finding is made once the lint's memory is let go, not inside the handler
+        return _failure(path, OUT_OF_MEMORY, config), None, None
     if origin is not None:
         result.agency, result.year = origin.agency or result.agency, origin.year or result.year
     return result, origin, view
