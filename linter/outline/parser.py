@@ -161,9 +161,9 @@ def _numbered_heading(p: Paragraph, m: re.Match | None = None) -> tuple[str, str
 
 
 def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None,
-                      ordinal: re.Match | None | bool = True) -> Section | None:
-    """The section a paragraph heads, given its `_numbered_heading`, or None.  `ordinal`: `_SECTION_RE`'s match
-    of its text (None: no match), when the caller has it."""
+                      ordinal: re.Match | None) -> Section | None:
+    """The section a paragraph heads, given its `_numbered_heading` and `_SECTION_RE`'s match of its text
+    (None: no match), or None."""
     text = p.text
     s = text.text
     if numbered is not None:
@@ -178,7 +178,7 @@ def _classify_section(p: Paragraph, numbered: tuple[str, str, Text, int] | None,
             deviations.append("ordinal_mismatch")
         return Section(spec, heading, title, written, deviations=deviations, body=_body_after(text, body_start),
                        match=match)
-    if (_SECTION_RE.match(s) if ordinal is True else ordinal) is not None:
+    if ordinal is not None:
         return None
     # A heading whose ordinal is missing: only an exact standard title or a known variant counts.
     if len(s) <= _MAX_HEADING and not _HEADING_STOP_RE.search(s):
