@@ -20,11 +20,8 @@ class Spec:
     formats: tuple[str, ...] = ("2019", "2021")
 
 
-_SPACES_RE = re.compile(r"\s+")
-
-
 def squash(label: str) -> str:
-    s = _SPACES_RE.sub("", label)
+    s = "".join(label.split())   # every whitespace character gone (str.split's whitespace is the regex \s)
     return s.replace("(", "（").replace(")", "）").replace(",", "、").replace("，", "、").replace("．", ".")
 
 
