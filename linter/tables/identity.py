@@ -524,6 +524,13 @@ def _single_cell_sides(comp: Comparison) -> tuple[int, ...]:
                  if len(side) == 1 and isinstance(side[0][1], Ref))
 
 
+def cell_in_common(failing: list[Instance]) -> bool:
+    """Do the failing instances (`failing`) share a cell: can `likely_wrong_cell` find one among instances whose
+    failing ones they are."""
+    cells = [{(c.row, c.col) for c in inst.cells()} for inst in failing if inst.status == "fail" and inst.diff is not None]
+    return bool(cells) and bool(set.intersection(*cells))
+
+
 def likely_wrong_cell(instances: list[Instance]) -> tuple[TypedCell, Decimal] | None:
     """The one cell whose correction would make every failing instance hold without breaking a holding
     one, with the value it would need; None when no single cell explains the failures."""
