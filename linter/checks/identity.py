@@ -14,12 +14,18 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.ruleset.params import Checked, Field, Fields, Str
 from linter.checks.hits import Hit
+from linter.ruleset.conditions import applies
 from linter.ruleset.loading import Rule
+from linter.tables import statistics_tables
+from linter.tables.describe import (
+    TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_both, cell_words_en, label_en,
+)
+from linter.tables.identity import (
+    IdentityError, cell_in_common, cell_lookup, evaluate, failing, likely_wrong_cell, parse_identity,
+)
 
 
 def _identity_problem(expression: str) -> str | None:
-    from linter.tables.identity import IdentityError, parse_identity
-
     try:
         parse_identity(expression)
     except IdentityError as exc:
@@ -37,9 +43,6 @@ PARAMS = Fields({
 
 def _failing(rule: Rule, ctx: Context) -> list:
     """The rule's failing instances, the others judged without being made (most instances hold)."""
-    from linter.tables import statistics_tables
-    from linter.tables.identity import cell_lookup, failing, parse_identity
-
     identity = parse_identity(rule.params["identity"])
     tables = statistics_tables(ctx)
     cells = ctx.cached("identity-cells", lambda: cell_lookup(tables))
@@ -49,9 +52,6 @@ def _failing(rule: Rule, ctx: Context) -> list:
 def _table_rules(table: str, rule: Rule, ctx: Context) -> list[Rule]:
     """The unconditional identity rules on `table` that run on this report (with `rule`): weighed together for the
     likely wrong cell."""
-    from linter.ruleset.conditions import applies
-    from linter.tables.identity import parse_identity
-
     def compute():
         rules = {r.id: r for r in ctx.rules if r.kind == "identity" and applies(r, ctx)}
         rules.setdefault(rule.id, rule)
@@ -64,8 +64,6 @@ def _table_rules(table: str, rule: Rule, ctx: Context) -> list[Rule]:
 def _suspect(table: str, rule: Rule, ctx: Context):
     """`likely_wrong_cell` of every instance of the table's unconditional identity rules, made only when their
     failing instances (each rule's own, shared with its check) have a cell in common: else there is none to find."""
-    from linter.tables.identity import cell_in_common, likely_wrong_cell
-
     rules = _table_rules(table, rule, ctx)
     if not cell_in_common([inst for r in rules for inst in _failing(r, ctx)]):
         return None
@@ -74,9 +72,6 @@ def _suspect(table: str, rule: Rule, ctx: Context):
 
 def _table_instances(table: str, rules: list[Rule], ctx: Context) -> list:
     """Every instance of the rules (`_table_rules`): what the likely wrong cell is weighed over."""
-    from linter.tables import statistics_tables
-    from linter.tables.identity import evaluate, parse_identity
-
     def compute():
         tables = statistics_tables(ctx)
         return [inst for r in rules for inst in evaluate(parse_identity(r.params["identity"]), tables, remember=True)]
@@ -85,20 +80,14 @@ def _table_instances(table: str, rules: list[Rule], ctx: Context) -> list:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from linter.tables import statistics_tables
-    from linter.tables.describe import (
-        TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_both, cell_words_en,
-    )
-    from linter.tables.identity import parse_identity
-
     identity = parse_identity(rule.params["identity"])
-    failing = _failing(rule, ctx)
-    if not failing:
+    failed = _failing(rule, ctx)
+    if not failed:
         return
     table = statistics_tables(ctx).get(identity.table)
     doc = ctx.document
     suspect = _suspect(identity.table, rule, ctx) if identity.condition is None else None
-    for inst in failing:
+    for inst in failed:
         anchor = inst.anchor
         suspect_zh = suspect_en = ""
         if suspect is not None and any(c is suspect[0] for c in inst.cells()):
@@ -129,8 +118,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _cell_note(table, cell, lang: str) -> str:
     """A related cell named for a reader: its row and column labels."""
-    from linter.tables.describe import label_en
-
     if lang == "en":
         return f"{label_en(table.name, cell.row)}, {label_en(table.name, cell.col)}"
     return f"{table.row_label(cell.row)}／{table.column_label(cell.col)}"

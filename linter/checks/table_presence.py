@@ -12,7 +12,9 @@ from linter.ruleset.params import Choice, Field, Fields
 from linter.checks.hits import Hit
 from linter.document.model import Image
 from linter.ruleset.loading import Rule
+from linter.tables import layout, statistics_tables
 from linter.tables.describe import TABLE_NAMES_EN, label_en
+from linter.tables.layout import nonstandard_labels
 
 
 
@@ -30,15 +32,11 @@ ASPECTS = {
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from linter.tables import statistics_tables
-
     tables = statistics_tables(ctx)
     yield from globals()[f"_{rule.aspect}"](rule, ctx, tables)
 
 
 def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
-    from linter.tables import layout
-
     name = rule.params["table"]
     model = tables.get(name)
     if (model is not None and model.picture is None) or tables.unreadable:
@@ -153,8 +151,6 @@ def _where(section: str | None) -> dict[str, str]:
 
 
 def _unreadable(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
-    from linter.tables import layout
-
     if not tables.unreadable:
         return
     names = sorted(tables.unreadable)
@@ -178,8 +174,6 @@ def _old_format(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
 
 
 def _labels(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
-    from linter.tables.layout import nonstandard_labels
-
     table = tables.get(rule.params["table"])
     if table is None:
         return
