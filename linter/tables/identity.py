@@ -396,7 +396,7 @@ class _Refs(dict):
         """The values of the cells a reference to a row or a group of table `name` names, as `_GroupNumbers`."""
         found = self._groups.get(name)
         if found is None:
-            found = self._groups[name] = _GroupNumbers(self, name)
+            found = self._groups[name] = _GroupNumbers(self.tables.get(name), self.numbers(name))
         return found
 
     def __missing__(self, key: tuple[str, str]):
@@ -411,24 +411,21 @@ class _GroupNumbers(dict):
     """The values of the cells of a (row, column) — a group's rows in 表三 — in order, or None when a row of it is
     missing or a cell is missing or not a number: the rows `TableModel.group_rows` gives, on first use."""
 
-    __slots__ = ("refs", "name")
+    __slots__ = ("table", "numbers", "members")
 
-    def __init__(self, refs: _Refs, name: str) -> None:
+    def __init__(self, table: TableModel | None, numbers: dict[tuple[str, str], Decimal]) -> None:
         super().__init__()
-        self.refs, self.name = refs, name
+        self.table, self.numbers = table, numbers
+        self.members: dict[str, list[str]] = {}   # the rows of each row or group named
 
     def __missing__(self, key: tuple[str, str]) -> tuple[Decimal, ...] | None:
         row, col = key
-        table = self.refs.tables.get(self.name)
-        numbers = self.refs.numbers(self.name)
-        values = []
-        for member in [] if table is None else table.group_rows(row):
-            value = numbers.get((member, col))
-            if value is None:
-                values = []
-                break
-            values.append(value)
-        found = self[key] = tuple(values) if values else None
+        members = self.members.get(row)
+        if members is None:
+            members = self.members[row] = [] if self.table is None else self.table.group_rows(row)
+        numbers = self.numbers
+        values = [numbers[member, col] for member in members if (member, col) in numbers]
+        found = self[key] = tuple(values) if members and len(values) == len(members) else None
         return found
 
 
