@@ -33,7 +33,7 @@ _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _MAX_SPLITS = 200_000   # splits tried for one row before it is given up as unreadable
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a section's text is read into rows one by one
 class Row:
     """A label and the digit run after it, as offsets into the searched text."""
 
@@ -300,6 +300,14 @@ def _t4_identity(values: list[Decimal]) -> bool:
     return all(sum(values[b:b + 4]) == values[b + 4] for b in (0, 5, 10))
 
 
+_T4_FIELDS = [f.key for f in layout.T4_FIELDS]
+# Each block's label and its cells' column labels (行政复议-结果维持 …), made once per process.
+_T4_LABELS = {block: (layout.label_of(layout.T4_BLOCKS, block),
+                      [f"{layout.label_of(layout.T4_BLOCKS, block)}-{layout.label_of(layout.T4_FIELDS, fld)}"
+                       for fld in _T4_FIELDS])
+              for block in layout.T4_ORDER}
+
+
 def _recover_t4(text: Text, ordinal: str) -> Recovery:
     s = text.text
     head = re.search(r"复议", s)
@@ -315,11 +323,9 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
         return _failed(text, row)
     apart = split == tokens
     offset_at = offset_lookup(text.offsets)
-    fields = [f.key for f in layout.T4_FIELDS]
     for k, block in enumerate(layout.T4_ORDER):   # five cells a block, in the official order
-        block_label = layout.label_of(layout.T4_BLOCKS, block)
-        col_labels = [f"{block_label}-{layout.label_of(layout.T4_FIELDS, fld)}" for fld in fields]
-        _put_split(model, text, split[5 * k:5 * k + 5], block, fields, block_label, col_labels, apart, offset_at)
+        block_label, col_labels = _T4_LABELS[block]
+        _put_split(model, text, split[5 * k:5 * k + 5], block, _T4_FIELDS, block_label, col_labels, apart, offset_at)
     model.format = "2021"
     return Recovery(_finish(model, text))
 
