@@ -111,8 +111,9 @@ def _shape(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
         return
     missing: list[str] = []
     missing_en: list[str] = []
-    rows = [r for r in table.expected_rows() if r not in table.rows]
-    cols = [c for c in table.expected_columns() if c not in table.columns]
+    present_rows, present_cols = set(table.rows), set(table.columns)
+    rows = [r for r in table.expected_rows() if r not in present_rows]
+    cols = [c for c in table.expected_columns() if c not in present_cols]
     missing += [f"“{table.row_label(r)}”行" for r in rows]
     missing_en += [f"row {label_en(table.name, r)}" for r in rows]
     missing += [f"“{table.column_label(c)}”列" for c in cols]
