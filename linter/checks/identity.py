@@ -14,12 +14,18 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.ruleset.params import Checked, Field, Fields, Str
 from linter.checks.hits import Hit
+from linter.ruleset.conditions import applies
 from linter.ruleset.loading import Rule
+from linter.tables import statistics_tables
+from linter.tables.describe import (
+    TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_both, cell_words_en, label_en,
+)
+from linter.tables.identity import (
+    IdentityError, cell_in_common, cell_lookup, evaluate, failing, likely_wrong_cell, parse_identity,
+)
 
 
 def _identity_problem(expression: str) -> str | None:
-    from linter.tables.identity import IdentityError, parse_identity
-
     try:
         parse_identity(expression)
     except IdentityError as exc:
@@ -37,51 +43,51 @@ PARAMS = Fields({
 
 def _failing(rule: Rule, ctx: Context) -> list:
     """The rule's failing instances, the others judged without being made (most instances hold)."""
-    from linter.tables import statistics_tables
-    from linter.tables.identity import cell_lookup, failing, parse_identity
-
     identity = parse_identity(rule.params["identity"])
     tables = statistics_tables(ctx)
     cells = ctx.cached("identity-cells", lambda: cell_lookup(tables))
     return ctx.cached(f"identity:{rule.id}", lambda: failing(identity, tables, cells))
 
 
-def _table_instances(table: str, rule: Rule, ctx: Context) -> list:
-    """Every instance of every unconditional identity rule on `table` that runs on this report: weighed for the
-    likely wrong cell, so made only when an identity fails."""
-    from linter.ruleset.conditions import applies
-    from linter.tables import statistics_tables
-    from linter.tables.identity import evaluate, parse_identity
-
+def _table_rules(table: str, rule: Rule, ctx: Context) -> list[Rule]:
+    """The unconditional identity rules on `table` that run on this report (with `rule`): weighed together for the
+    likely wrong cell."""
     def compute():
         rules = {r.id: r for r in ctx.rules if r.kind == "identity" and applies(r, ctx)}
         rules.setdefault(rule.id, rule)
+        return [r for r in rules.values()
+                if (ident := parse_identity(r.params["identity"])).table == table and ident.condition is None]
+
+    return ctx.cached(f"identity-rules:{table}", compute)   # (the first rule to ask names them, as before)
+
+
+def _suspect(table: str, rule: Rule, ctx: Context):
+    """`likely_wrong_cell` of every instance of the table's unconditional identity rules, made only when their
+    failing instances (each rule's own, shared with its check) have a cell in common: else there is none to find."""
+    rules = _table_rules(table, rule, ctx)
+    if not cell_in_common([inst for r in rules for inst in _failing(r, ctx)]):
+        return None
+    return likely_wrong_cell(_table_instances(table, rules, ctx))
+
+
+def _table_instances(table: str, rules: list[Rule], ctx: Context) -> list:
+    """Every instance of the rules (`_table_rules`): what the likely wrong cell is weighed over."""
+    def compute():
         tables = statistics_tables(ctx)
-        out = []
-        for r in rules.values():
-            ident = parse_identity(r.params["identity"])
-            if ident.table == table and ident.condition is None:
-                out.extend(evaluate(ident, tables, remember=True))
-        return out
+        return [inst for r in rules for inst in evaluate(parse_identity(r.params["identity"]), tables, remember=True)]
 
     return ctx.cached(f"identity-table:{table}", compute)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from linter.tables import statistics_tables
-    from linter.tables.describe import (
-        TABLE_NAMES_EN, binding_words, binding_words_en, cell_ref, cell_words, cell_words_both, cell_words_en,
-    )
-    from linter.tables.identity import likely_wrong_cell, parse_identity
-
     identity = parse_identity(rule.params["identity"])
-    failing = _failing(rule, ctx)
-    if not failing:
+    failed = _failing(rule, ctx)
+    if not failed:
         return
     table = statistics_tables(ctx).get(identity.table)
     doc = ctx.document
-    suspect = likely_wrong_cell(_table_instances(identity.table, rule, ctx)) if identity.condition is None else None
-    for inst in failing:
+    suspect = _suspect(identity.table, rule, ctx) if identity.condition is None else None
+    for inst in failed:
         anchor = inst.anchor
         suspect_zh = suspect_en = ""
         if suspect is not None and any(c is suspect[0] for c in inst.cells()):
@@ -112,8 +118,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _cell_note(table, cell, lang: str) -> str:
     """A related cell named for a reader: its row and column labels."""
-    from linter.tables.describe import label_en
-
     if lang == "en":
         return f"{label_en(table.name, cell.row)}, {label_en(table.name, cell.col)}"
     return f"{table.row_label(cell.row)}／{table.column_label(cell.col)}"

@@ -11,7 +11,8 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.ruleset.params import AnyOf, Choice, Field, Fields, Integer, ListOf, Str
 from linter.checks.hits import Hit
-from linter.tables.describe import label_en
+from linter.tables import statistics_tables
+from linter.tables.describe import cell_ref, label_en
 from linter.ruleset.loading import Rule
 
 _TABLE = Field(Choice(("t2", "t3", "t4"), doc="the statistics table"), required=True)
@@ -34,9 +35,6 @@ ASPECTS = {
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from linter.tables import statistics_tables
-    from linter.tables.describe import cell_ref
-
     params = rule.params
     table = statistics_tables(ctx).get(params["table"])
     if table is None:
@@ -61,15 +59,17 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield from _noted(table, cells)
         return
     integer_cols = params.get("integer_columns", [])
+    every_col_whole = integer_cols == "all"
     for c in cells:
         problem = problem_en = None
         if require == "nonnegative":
+            value = c.value
             if c.status == "invalid":
                 problem, problem_en = "不是数字", "is not a number"
-            elif c.value is not None and c.value < 0:
+            elif value is not None and value < 0:
                 problem, problem_en = "是负数", "is negative"
-            elif c.value is not None and (integer_cols == "all" or c.col in integer_cols) and not c.is_integer:
-                problem, problem_en = "不是整数", "is not a whole number"
+            elif value is not None and (every_col_whole or c.col in integer_cols) and value != value.to_integral_value():
+                problem, problem_en = "不是整数", "is not a whole number"   # (TypedCell.is_integer, inline: every cell)
         elif require == "wan_amount":
             digits = re.sub(r"\D", "", re.sub(r"[（(].*$", "", c.raw))  # the number, not its note
             if c.value is not None and "." not in c.raw and len(digits) >= params["min_digits"]:
@@ -82,8 +82,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _noted(table, cells) -> Iterator[Hit]:
-    from linter.tables.describe import cell_ref
-
     for c in cells:
         if c.note and c.value is not None:
             data = {"table": table.title, "row": table.row_label(c.row), "column": table.column_label(c.col),

@@ -12,7 +12,9 @@ from linter.ruleset.params import Choice, Field, Fields
 from linter.checks.hits import Hit
 from linter.document.model import Image
 from linter.ruleset.loading import Rule
+from linter.tables import layout, statistics_tables
 from linter.tables.describe import TABLE_NAMES_EN, label_en
+from linter.tables.layout import nonstandard_labels
 
 
 
@@ -30,15 +32,11 @@ ASPECTS = {
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    from linter.tables import statistics_tables
-
     tables = statistics_tables(ctx)
     yield from globals()[f"_{rule.aspect}"](rule, ctx, tables)
 
 
 def _present(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
-    from linter.tables import layout
-
     name = rule.params["table"]
     model = tables.get(name)
     if (model is not None and model.picture is None) or tables.unreadable:
@@ -113,8 +111,9 @@ def _shape(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
         return
     missing: list[str] = []
     missing_en: list[str] = []
-    rows = [r for r in table.expected_rows() if r not in table.rows]
-    cols = [c for c in table.expected_columns() if c not in table.columns]
+    present_rows, present_cols = set(table.rows), set(table.columns)
+    rows = [r for r in table.expected_rows() if r not in present_rows]
+    cols = [c for c in table.expected_columns() if c not in present_cols]
     missing += [f"“{table.row_label(r)}”行" for r in rows]
     missing_en += [f"row {label_en(table.name, r)}" for r in rows]
     missing += [f"“{table.column_label(c)}”列" for c in cols]
@@ -153,8 +152,6 @@ def _where(section: str | None) -> dict[str, str]:
 
 
 def _unreadable(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
-    from linter.tables import layout
-
     if not tables.unreadable:
         return
     names = sorted(tables.unreadable)
@@ -178,8 +175,6 @@ def _old_format(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
 
 
 def _labels(rule: Rule, ctx: Context, tables) -> Iterator[Hit]:
-    from linter.tables.layout import nonstandard_labels
-
     table = tables.get(rule.params["table"])
     if table is None:
         return

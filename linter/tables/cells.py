@@ -78,6 +78,7 @@ def parse_spans(text: Text, spans: list[tuple[int, int]], offset_at: OffsetLooku
 
 # The value of each count 0…999 written plainly, made once per process: most cells are such counts.
 _COUNTS = {str(n): Decimal(n) for n in range(1000)}
+DIGITS = {str(n): _COUNTS[str(n)] for n in range(10)}   # a digit alone: most cells of a recovered row
 
 
 def span_cell(s: str, a: int, b: int, at: OffsetLookup, row: str = "", col: str = "", row_label: str = "",

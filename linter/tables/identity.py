@@ -188,6 +188,14 @@ def failing(identity: Identity, tables: StatisticsTables, cells: _Refs | None = 
     plan = _plan(identity)
     refs = _Refs(tables) if cells is None else cells
     holds = plan.holds
+    if plan.sums is not None:   # every binding at once
+        combos = _bindings(plan, table, refs)
+        lhs = _totals(plan.sums[0], combos, refs)
+        if all(left is None for left in lhs):
+            return []   # (a column the table does not have: nothing judged)
+        rhs = _totals(plan.sums[1], combos, refs)
+        return [_compare(plan, combo, refs) for combo, left, right in zip(combos, lhs, rhs)
+                if left is not None and right is not None and not holds(left, right)]
     found = []
     for combo in _combos(plan, table, refs):
         lhs = _value(plan.lhs, combo, refs)
@@ -221,6 +229,10 @@ class _Plan:
     condition: tuple[_Side, Callable[[Decimal, Decimal], bool], _Side] | None
     condition_depth: int                   # how many of the first loop variables the condition's cells name
     over_one_table: bool
+    # `_sums` of (lhs, rhs): each side's value over all bindings at once, or None when a side is neither a number
+    # alone nor a sum of cells (a cell taken away, a number added): those are judged binding by binding
+    sums: tuple[_Sum, _Sum] | None
+    condition_sums: tuple[_Sum, _Sum] | None   # the condition's sides as `sums`
 
 
 _PLANS: dict[int, tuple[Identity, _Plan]] = {}
@@ -252,8 +264,68 @@ def _compile(identity: Identity) -> _Plan:
     comp, cond = identity.comparison, identity.condition
     condition = None if cond is None else (side(cond.lhs), _OPS[cond.op], side(cond.rhs))
     named = () if cond is None else [i for i, var in enumerate(names) if var in _variables(cond)]
-    return _Plan(names, tuple(dom for _, dom in identity.loops), side(comp.lhs), _OPS[comp.op], side(comp.rhs),
-                 _single_cell_sides(comp), condition, max(named, default=-1) + 1, _over_one_table(identity))
+    lhs, rhs = side(comp.lhs), side(comp.rhs)
+    sums = _sum_of_cells(lhs, identity.loops), _sum_of_cells(rhs, identity.loops)
+    condition_sums = None if condition is None else (_sum_of_cells(condition[0], identity.loops),
+                                                     _sum_of_cells(condition[2], identity.loops))
+    return _Plan(names, tuple(dom for _, dom in identity.loops), lhs, _OPS[comp.op], rhs,
+                 _single_cell_sides(comp), condition, max(named, default=-1) + 1, _over_one_table(identity),
+                 _both(sums), _both(condition_sums))
+
+
+def _both(sums: tuple[_Sum | None, _Sum | None] | None) -> tuple[_Sum, _Sum] | None:
+    return None if sums is None or any(side is None for side in sums) else sums
+
+
+# A side compiled for judging every binding at once: its value when it is a number alone, else its cell references,
+# all added: (table, row, position of the row's variable or -1, column, position of the column's variable or -1,
+# whether the row may be a group of 表三's rows).
+_Sum = "Decimal | tuple[tuple[str, str, int, str, int, bool], ...]"
+
+
+def _sum_of_cells(side: _Side, loops) -> _Sum | None:
+    if side.__class__ is Decimal:
+        return side
+    if not all(sign == 1 and table is not None for sign, table, *_ in side):
+        return None
+    return tuple((table, row, row_at, col, col_at, _may_be_group(table, row, row_at, loops))
+                 for _, table, row, row_at, col, col_at in side)
+
+
+def _may_be_group(table: str, row: str, row_at: int, loops) -> bool:
+    """Can a reference's row name a group of 表三 (DENY …): a group named, or a variable over a list naming one (the
+    named domains hold rows, blocks and columns only)."""
+    if table != "t3":
+        return False
+    rows = (row,) if row_at < 0 else loops[row_at][1]
+    return isinstance(rows, tuple) and any(r in layout.T3_GROUPS for r in rows)
+
+
+def _totals(side: _Sum, combos: list[tuple[str, ...]], refs: _Refs) -> list[Decimal | None]:
+    """A side's value under each binding (`_value` of each, in one pass per cell reference rather than one pass
+    per binding): None where a cell is missing or not a number.  Each binding's total is made by the same additions,
+    in the same order, as `_side` makes it — from zero, the cells of each reference in turn (a group's rows in
+    order) — so a value past the precision of Decimal rounds as it would there."""
+    if side.__class__ is Decimal:
+        return [side] * len(combos)
+    totals: list[Decimal | None] = [_ZERO] * len(combos)
+    for table, row, row_at, col, col_at, group in side:
+        look = refs.groups(table).__getitem__ if group else refs.numbers(table).get
+        if row_at < 0 and col_at < 0:
+            found = [look((row, col))] * len(combos)
+        elif col_at < 0:
+            found = [look((combo[row_at], col)) for combo in combos]
+        elif row_at < 0:
+            found = [look((row, combo[col_at])) for combo in combos]
+        else:
+            found = [look((combo[row_at], combo[col_at])) for combo in combos]
+        if group:   # the values of a group's rows, added in turn
+            totals = [None if total is None or values is None else sum(values, total)
+                      for total, values in zip(totals, found)]
+        else:
+            totals = [None if total is None or value is None else total + value
+                      for total, value in zip(totals, found)]
+    return totals
 
 
 def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, ...]]:
@@ -262,6 +334,20 @@ def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, 
     if plan.condition is None:
         return itertools.product(*domains)
     return _where_condition_holds(plan, domains, refs)
+
+
+def _bindings(plan: _Plan, table: TableModel, refs: _Refs) -> list[tuple[str, ...]]:
+    """`_combos` as a list, the condition (when its sides are sums of cells) judged over all its bindings at once."""
+    if plan.condition is None or plan.condition_sums is None:
+        return list(_combos(plan, table, refs))
+    domains = [_domain(dom, table) for dom in plan.domains]
+    depth = plan.condition_depth
+    heads = list(itertools.product(*domains[:depth]))
+    lhs, rhs = (_totals(side, heads, refs) for side in plan.condition_sums)
+    holds = plan.condition[1]
+    tails = list(itertools.product(*domains[depth:]))
+    return [head + tail for head, left, right in zip(heads, lhs, rhs)
+            if left is not None and right is not None and holds(left, right) for tail in tails]
 
 
 def _where_condition_holds(plan: _Plan, domains: list[tuple[str, ...]], refs: _Refs) -> Iterator[tuple[str, ...]]:
@@ -288,17 +374,58 @@ class _Refs(dict):
     rows in 表三 — or None when the table or a row of the group is missing: worked out once per evaluation,
     not per instance."""
 
-    __slots__ = ("tables",)
+    __slots__ = ("tables", "_numbers", "_groups")
 
     def __init__(self, tables: StatisticsTables) -> None:
         super().__init__()
         self.tables = tables
+        self._numbers: dict[str, dict[tuple[str, str], Decimal]] = {}
+        self._groups: dict[str, _GroupNumbers] = {}
+
+    def numbers(self, name: str) -> dict[tuple[str, str], Decimal]:
+        """The value of each number cell of table `name` by (row, column): what `_totals` adds up for a reference
+        to one row.  Made once for the identities judged over the tables."""
+        found = self._numbers.get(name)
+        if found is None:
+            table = self.tables.get(name)
+            found = self._numbers[name] = {} if table is None else {
+                key: cell.value for key, cell in table.cells.items() if cell.status == "number"}
+        return found
+
+    def groups(self, name: str) -> _GroupNumbers:
+        """The values of the cells a reference to a row or a group of table `name` names, as `_GroupNumbers`."""
+        found = self._groups.get(name)
+        if found is None:
+            found = self._groups[name] = _GroupNumbers(self.tables.get(name), self.numbers(name))
+        return found
 
     def __missing__(self, key: tuple[str, str]):
         name, row = key
         table = self.tables.get(name)
         found = self[key] = None if table is None else table.group_cells(row) or None
 
+        return found
+
+
+class _GroupNumbers(dict):
+    """The values of the cells of a (row, column) — a group's rows in 表三 — in order, or None when a row of it is
+    missing or a cell is missing or not a number: the rows `TableModel.group_rows` gives, on first use."""
+
+    __slots__ = ("table", "numbers", "members")
+
+    def __init__(self, table: TableModel | None, numbers: dict[tuple[str, str], Decimal]) -> None:
+        super().__init__()
+        self.table, self.numbers = table, numbers
+        self.members: dict[str, list[str]] = {}   # the rows of each row or group named
+
+    def __missing__(self, key: tuple[str, str]) -> tuple[Decimal, ...] | None:
+        row, col = key
+        members = self.members.get(row)
+        if members is None:
+            members = self.members[row] = [] if self.table is None else self.table.group_rows(row)
+        numbers = self.numbers
+        values = [numbers[member, col] for member in members if (member, col) in numbers]
+        found = self[key] = tuple(values) if members and len(values) == len(members) else None
         return found
 
 
@@ -392,6 +519,13 @@ def _single_cell_sides(comp: Comparison) -> tuple[int, ...]:
     """The signs (−1 right, +1 left, in that order) of the sides that are one cell reference alone."""
     return tuple(sign for side, sign in ((comp.rhs, -1), (comp.lhs, 1))
                  if len(side) == 1 and isinstance(side[0][1], Ref))
+
+
+def cell_in_common(failing: list[Instance]) -> bool:
+    """Do the failing instances (`failing`) share a cell: can `likely_wrong_cell` find one among instances whose
+    failing ones they are."""
+    cells = [{(c.row, c.col) for c in inst.cells()} for inst in failing if inst.status == "fail" and inst.diff is not None]
+    return bool(cells) and bool(set.intersection(*cells))
 
 
 def likely_wrong_cell(instances: list[Instance]) -> tuple[TypedCell, Decimal] | None:

@@ -20,11 +20,8 @@ class Spec:
     formats: tuple[str, ...] = ("2019", "2021")
 
 
-_SPACES_RE = re.compile(r"\s+")
-
-
 def squash(label: str) -> str:
-    s = _SPACES_RE.sub("", label)
+    s = "".join(label.split())   # every whitespace character gone (str.split's whitespace is the regex \s)
     return s.replace("(", "（").replace(")", "）").replace(",", "、").replace("，", "、").replace("．", ".")
 
 
@@ -210,15 +207,18 @@ def assign_row(specs: tuple[Spec, ...], candidates: list[str], after: int,
     """The first spec after index `after` whose pattern matches a candidate label (tried in turn); failing
     that, a spec not yet taken that the row's own label matches (a row printed out of order)."""
     patterns = _patterns(specs)
-    for cand in candidates:
+    own = ""
+    for k, cand in enumerate(candidates):
         s = squash(cand)
+        if k == 0:
+            own = s
         if not s:
             continue
         for idx in range(after + 1, len(specs)):
             if patterns[idx].search(s):
                 return idx
-    own = squash(candidates[0]) if candidates else ""
     if own and taken is not None:
+        taken = set(taken)   # (looked up for every spec before `after`)
         for idx in range(0, after + 1):
             if specs[idx].key not in taken and patterns[idx].search(own):
                 return idx

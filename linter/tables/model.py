@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from linter.document.model import Cell, Image, Table, Text
 from linter.tables import layout
-from linter.tables.cells import OffsetLookup, TypedCell, offset_lookup, parse_cell, parse_read_cell, span_cell
+from linter.tables.cells import DIGITS, OffsetLookup, TypedCell, offset_lookup, parse_cell, parse_read_cell, span_cell
 
 
 @dataclass
@@ -90,6 +90,7 @@ class TableModel:
         at = offset_at or offset_lookup(text.offsets)
         s = text.text
         placed = self.cells
+        made = source or "text"
         added = False
         for (a, b), col, col_label in zip(spans, cols, col_labels):
             key = (row, col)
@@ -97,7 +98,13 @@ class TableModel:
                 if source is not None:
                     placed[key].source = source
                 continue
-            placed[key] = span_cell(s, a, b, at, row, col, row_label, col_label, source or "text")
+            value = DIGITS.get(s[a:b])
+            if value is not None:   # most cells of a recovered row: one digit (as `span_cell` types it)
+                start = at(a)
+                placed[key] = TypedCell(value, s[a], start, start + 1, "number", "", False, row, col, row_label,
+                                        col_label, made)
+            else:
+                placed[key] = span_cell(s, a, b, at, row, col, row_label, col_label, made)
             added = True
             if col not in self.columns:
                 self.columns.append(col)

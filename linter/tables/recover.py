@@ -23,16 +23,17 @@ from linter.tables.layout import squash
 from linter.tables.model import TableModel
 
 RUN_TOGETHER = "run-together"   # TableModel.layout mark of a recovered table
-_RUN_RE = re.compile(r"\d[\d \n]*(?:\.\d+)?")
-# What follows a number in prose, not a table's next label: the number is prose (81件, 2023年, 第3项).
-_UNIT_AFTER_RE = re.compile(r"\s*(?:件|条|个|项|次|人次|%|％|万|元|年|月|日|天|篇|期|家|名|余)")
-_ORDINAL_AFTER_RE = re.compile(r"[.．、](?=\D)")
+# A digit run, and what stands right after it, looked at in the same match (lookaheads whose groups are empty
+# when absent): a unit says the number is prose, not a table's (81件, 2023年, 第3项); an ordinal's mark says its
+# last digit opens the next label (…00000002.其他法律…).
+_RUN_RE = re.compile(r"\d[\d \n]*(?:\.\d+)?"
+                     r"(?=(\s*(?:件|条|个|项|次|人次|%|％|万|元|年|月|日|天|篇|期|家|名|余))?)(?=([.．、](?=\D))?)")
 _LAST_DIGIT_RE = re.compile(r"\s*\d$")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _MAX_SPLITS = 200_000   # splits tried for one row before it is given up as unreadable
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a section's text is read into rows one by one
 class Row:
     """A label and the digit run after it, as offsets into the searched text."""
 
@@ -74,11 +75,12 @@ def _rows(text: str, start: int) -> Iterator[Row]:
     label_start = start
     for m in _RUN_RE.finditer(text, start):
         run_start, end = m.span()
-        if _UNIT_AFTER_RE.match(text, end) or (run_start > 0 and text[run_start - 1] == "第"):
+        unit, ordinal_mark = m.groups()
+        if unit is not None or (run_start > 0 and text[run_start - 1] == "第"):
             continue
         run = text[run_start:end].rstrip()
         next_label = run_start + len(run)
-        if _ORDINAL_AFTER_RE.match(text, end):
+        if ordinal_mark is not None:
             ordinal = _LAST_DIGIT_RE.search(run)
             if ordinal is not None:
                 run = run[:ordinal.start()]
@@ -105,6 +107,7 @@ def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[
     budget = _MAX_SPLITS
     found: list[list[tuple[int, int]]] = []
     path: list[tuple[int, int]] = []   # the numbers cut so far, in a depth-first walk over the cuts
+    decimal = ["." in text[s:e] for s, e in tokens]   # a token with a point is one number, entered at its start
 
     def pieces(tok: int, at: int, left: int) -> None:
         nonlocal budget
@@ -113,8 +116,8 @@ def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[
             raise _TooMany
         end = tokens[tok][1]
         last_token = tok == len(tokens) - 1
-        if "." in text[at:end] or text[at] == "0":
-            cuts: range | list[int] = [end] if "." in text[at:end] else [at + 1]   # a zero is a number alone
+        if decimal[tok] or text[at] == "0":
+            cuts: range | list[int] = [end] if decimal[tok] else [at + 1]   # a zero is a number alone
         else:
             cuts = range(at + 1, end + 1)
         for cut in cuts:
@@ -229,7 +232,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
         for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
             _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
             last = max(last, blank_idx)
-        idx = layout.assign_row(layout.T3_ROWS, [label], last, set(model.rows))
+        idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
         if idx is None:
             continue
         tokens = _tokens(s, row)
@@ -250,13 +253,19 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
 
 
 # Where a row label begins inside a longer label: its ordinal (3.其他, （七）总计, 三、本年度办理结果)
-_ROW_START_RE = re.compile(r"(?<=\S)\s*(?=\d[.．、]\D|[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十][、．])")
+_ORDINAL = r"\d[.．、]\D|[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十][、．]"
+_ROW_START_RE = re.compile(rf"(?<=\S)\s*(?={_ORDINAL})")
+# An ordinal after a label's first character: where a row label can begin inside it (most labels hold none, and
+# this search is cheaper than `_ROW_START_RE`'s, which tries its look-behind at every character).
+_INNER_ORDINAL_RE = re.compile(_ORDINAL)
 
 
 def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int]], str]:
     """A label holding several rows' labels, the numbers after the last only (…申请 3.其他 （七）总计 3000003: the
     two rows before 总计 have blank cells, or a crawl dropped them): the earlier rows that name official rows, each
     (row index, label, offset where it ends), and the label the numbers belong to."""
+    if _INNER_ORDINAL_RE.search(row.label, 1) is None:
+        return [], row.label
     cuts = [m.start() for m in _ROW_START_RE.finditer(row.label)]
     if not cuts:
         return [], row.label
@@ -291,6 +300,14 @@ def _t4_identity(values: list[Decimal]) -> bool:
     return all(sum(values[b:b + 4]) == values[b + 4] for b in (0, 5, 10))
 
 
+_T4_FIELDS = [f.key for f in layout.T4_FIELDS]
+# Each block's label and its cells' column labels (行政复议-结果维持 …), made once per process.
+_T4_LABELS = {block: (layout.label_of(layout.T4_BLOCKS, block),
+                      [f"{layout.label_of(layout.T4_BLOCKS, block)}-{layout.label_of(layout.T4_FIELDS, fld)}"
+                       for fld in _T4_FIELDS])
+              for block in layout.T4_ORDER}
+
+
 def _recover_t4(text: Text, ordinal: str) -> Recovery:
     s = text.text
     head = re.search(r"复议", s)
@@ -306,11 +323,9 @@ def _recover_t4(text: Text, ordinal: str) -> Recovery:
         return _failed(text, row)
     apart = split == tokens
     offset_at = offset_lookup(text.offsets)
-    fields = [f.key for f in layout.T4_FIELDS]
     for k, block in enumerate(layout.T4_ORDER):   # five cells a block, in the official order
-        block_label = layout.label_of(layout.T4_BLOCKS, block)
-        col_labels = [f"{block_label}-{layout.label_of(layout.T4_FIELDS, fld)}" for fld in fields]
-        _put_split(model, text, split[5 * k:5 * k + 5], block, fields, block_label, col_labels, apart, offset_at)
+        block_label, col_labels = _T4_LABELS[block]
+        _put_split(model, text, split[5 * k:5 * k + 5], block, _T4_FIELDS, block_label, col_labels, apart, offset_at)
     model.format = "2021"
     return Recovery(_finish(model, text))
 
