@@ -54,9 +54,7 @@ def section_text(ctx, ordinal: str) -> Text | None:
     sec = ctx.outline.section(ordinal)
     if sec is None:
         return None
-    parts = [sec.heading]
-    if sec.body is not None:
-        parts.append(sec.body)
+    parts = [sec.heading]  # (a heading's run-on body is the first of its blocks)
     parts += [b.text for b in sec.all_blocks() if isinstance(b, Paragraph) and b.role == "text"]
     return Text.join(parts, sep="\n")
 
