@@ -16,7 +16,7 @@ from typing import Iterator, Sequence
 
 from linter.checks.context import Context, occurrences
 from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
-from linter.ruleset.patterns import compile_pattern
+from linter.ruleset.patterns import SafePattern, UnsafePattern, compile_pattern, is_local, other_character
 from linter.checks.hits import Fix, Hit, contiguous as _contiguous
 from linter.ruleset.loading import Rule
 
@@ -73,6 +73,9 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = ctx.scope_text(rule.scope)
     s = text.text
     if "pattern" in p:
+        needed = _needed(p["pattern"], *(p.get(k) for k in _CONTEXT_KEYS))
+        if needed is not None and needed.search(s) is None:
+            return
         matches = [(*m.span(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
         wrong = p["wrong"]
@@ -117,6 +120,37 @@ def _contexts(p: dict) -> tuple:
             _re(p["not_before"]) if "not_before" in p else None,
             _re(f"(?:{p['after']})\\Z") if "after" in p else None,
             _re(f"(?:{p['not_after']})\\Z") if "not_after" in p else None)
+
+
+_CONTEXT_KEYS = ("after", "not_after", "before", "not_before")
+
+
+@lru_cache(maxsize=256)
+def _needed(pattern: str, after: str | None, not_after: str | None, before: str | None,
+            not_before: str | None) -> SafePattern | None:
+    """A pattern that matches wherever the rule could report something: its own pattern with the contexts it
+    must stand in around it — `after` before it and `before` after it, and a negated context that tests one
+    character as the character set it leaves.  A text this finds nothing in holds nothing the rule reports, and
+    one search of it spares the pattern's matches one by one (every 2023年 of a report is a match of
+    [0-9]{2}年 that not_after [\\d.] then turns down).  Only contexts that match alike in the few characters the
+    rule looks at and in the whole text are taken; None when none is (the pattern alone would search twice)."""
+    # (a context and its negation test the same characters: one of them is taken on each side)
+    lead = _context_in(after, not_after, "(?:\\A|{})")  # the text's start, or a character not_after leaves
+    tail = _context_in(before, not_before, "(?:{}|\\Z)")
+    if not lead and not tail:
+        return None
+    try:
+        return _re(f"{lead}(?:{pattern}){tail}")
+    except UnsafePattern:  # (groups of the same name in the pattern and a context)
+        return None
+
+
+def _context_in(context: str | None, not_context: str | None, leave: str) -> str:
+    """The part of `_needed`'s pattern for one side of the match ("" for none)."""
+    if context is not None and is_local(context):
+        return f"(?:{context})"
+    other = other_character(not_context) if not_context is not None else None
+    return leave.format(other) if other is not None else ""
 
 
 def _wrong_places(ctx: Context, scope: str, s: str, wrong: str) -> Sequence[int]:

@@ -479,6 +479,57 @@ def _unnamed(pattern: str) -> str | None:
     return plain if same else None
 
 
+def is_local(pattern: str) -> bool:
+    """Whether a match of `pattern` depends on the characters it covers alone — no anchor or word boundary
+    (^ $ \\A \\Z \\b \\B), no flag for the whole pattern — so that what it matches in a slice of a text it matches
+    at the same place of the whole text (and inside a larger pattern)."""
+    from re import _constants as c, _parser as sre_parse
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    if parsed.state.flags & ~c.SRE_FLAG_UNICODE:
+        return False
+
+    def ops(part: Any) -> Iterator[Any]:
+        if isinstance(part, sre_parse.SubPattern):
+            for op, av in part:
+                yield op
+                yield from ops(av)
+        elif isinstance(part, (list, tuple)):
+            for x in part:
+                yield from ops(x)
+
+    return c.AT not in set(ops(parsed))
+
+
+def other_character(pattern: str) -> str | None:
+    """For a pattern that matches one character — a set ([\\d.]) or a literal character — the pattern that
+    matches one character exactly where it does not ([^\\d.]); None for any other pattern."""
+    from re import _constants as c, _parser as sre_parse
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    if parsed.state.flags & ~c.SRE_FLAG_UNICODE or len(parsed) != 1:
+        return None
+    op, av = parsed[0]
+    if op == c.LITERAL and pattern in (chr(av), re.escape(chr(av))):
+        return f"[^{re.escape(chr(av))}]"
+    inner = pattern[1:-1]
+    if (op == c.IN and av and av[0][0] != c.NEGATE and pattern.startswith("[") and pattern.endswith("]")
+            and not inner.startswith(("]", "^")) and "[" not in inner):  # (where engines could read a set apart)
+        other = f"[^{inner}]"
+        try:
+            same = list(sre_parse.parse(other)) == [(c.IN, [(c.NEGATE, None), *av])]
+        except re.error:
+            return None
+        return other if same else None
+    return None
+
+
 def pattern_problem(pattern: Any) -> str | None:
     """The reason a rule pattern is refused, or None (for `validate()` functions)."""
     try:
