@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
 from linter.checks.context import Context
+from linter.language.sentences import Breaks, around
 from linter.ruleset.params import Field, Fields, MapOf, Number, Str, patterns, texts
 from linter.checks.hits import Fix, Hit
 from linter.ruleset.loading import Rule
@@ -38,10 +39,12 @@ PARAMS = Fields({
 }, check=_numeric_groups)
 
 
+_SENTENCES = Breaks("。！？；\n")  # (a sentence here is without its end)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
-    rights = [i for i in (text.find(c, end) for c in "。！？；\n") if i >= 0]
-    return text[left:min(rights) if rights else len(text)]
+    begin, stop = around(text, start, end, _SENTENCES)
+    return text[begin:stop]
 
 
 def _numeric_fails(m: re.Match, spec: dict) -> bool:

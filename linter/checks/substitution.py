@@ -16,7 +16,7 @@ from typing import Iterator, Sequence
 
 from linter.checks.context import Context, occurrences
 from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
-from linter.ruleset.patterns import SafePattern, UnsafePattern, compile_pattern, is_local, other_character
+from linter.ruleset.patterns import SafePattern, UnsafePattern, any_of, compile_pattern, is_local, other_character
 from linter.checks.hits import Fix, Hit, contiguous as _contiguous
 from linter.ruleset.loading import Rule
 
@@ -73,6 +73,8 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = ctx.scope_text(rule.scope)
     s = text.text
     if "pattern" in p:
+        if not _may_report(rule, ctx, s):
+            return
         needed = _needed(p["pattern"], *(p.get(k) for k in _CONTEXT_KEYS))
         if needed is not None and needed.search(s) is None:
             return
@@ -123,6 +125,35 @@ def _contexts(p: dict) -> tuple:
 
 
 _CONTEXT_KEYS = ("after", "not_after", "before", "not_before")
+
+
+def _may_report(rule: Rule, ctx: Context, s: str) -> bool:
+    """Whether the needed pattern (`_needed`) of a substitution rule with a pattern may match the scope's text:
+    those of all such rules of the scope are looked for together, in one search per document (most reports
+    hold none of them), as the pattern rules do."""
+    siblings, needed = ctx.cached("substitute-patterns", lambda: _with_pattern_by_scope(ctx.rules)).get(
+        rule.scope, ((), ()))
+    if not any(r is rule for r in siblings):
+        needed = (_needed_or_own(rule.params),)  # (a rule run on its own)
+    union = any_of(needed)
+    if union is None:
+        return True
+    return ctx.cached(("substitute-any", rule.scope, needed), lambda: union.search(s) is not None)
+
+
+def _with_pattern_by_scope(rules: list[Rule]) -> dict[str, tuple[list[Rule], tuple[str, ...]]]:
+    """The substitution rules with a pattern that run on the report, by scope, with their needed patterns."""
+    by_scope: dict[str, list[Rule]] = {}
+    for r in rules:
+        if r.kind == "substitution" and r.aspect == "substitute" and "pattern" in r.params:
+            by_scope.setdefault(r.scope, []).append(r)
+    return {scope: (found, tuple(_needed_or_own(r.params) for r in found)) for scope, found in by_scope.items()}
+
+
+def _needed_or_own(p: dict) -> str:
+    """The text of a rule's needed pattern, or of its own pattern where it has none."""
+    needed = _needed(p["pattern"], *(p.get(k) for k in _CONTEXT_KEYS))
+    return p["pattern"] if needed is None else needed.pattern
 
 
 @lru_cache(maxsize=256)

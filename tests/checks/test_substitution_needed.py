@@ -38,23 +38,33 @@ TEXTS = st.one_of(st.text(st.sampled_from(ALPHABET), max_size=40),
                   st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
 
 
-def _hits(params: dict, s: str) -> list[tuple]:
-    rule = SimpleNamespace(params={"boundary": "none", **params}, scope="document", fix="safe")
-    ctx = SimpleNamespace(scope_text=lambda scope: Text(s, list(range(len(s)))))
+def _rule(params: dict) -> SimpleNamespace:
+    return SimpleNamespace(params={"boundary": "none", **params}, scope="document", fix="safe",
+                           kind="substitution", aspect="substitute")
+
+
+def _hits(params: dict, s: str, others: tuple[dict, ...] = ()) -> list[tuple]:
+    """The rule's findings in `s`, run among the rules of `others` (their needed patterns looked for together)."""
+    rule = _rule(params)
+    cache: dict = {}
+    ctx = SimpleNamespace(scope_text=lambda scope: Text(s, list(range(len(s)))), rules=[rule, *map(_rule, others)],
+                          cached=lambda key, compute: cache[key] if key in cache else cache.setdefault(key, compute()))
     return [(h.start, h.end, h.data["found"], h.data["right"]) for h in substitution._substitute(rule, ctx)]
 
 
 def _hits_reading_every_match(params: dict, s: str) -> list[tuple]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(substitution, "_needed", lambda *a: None)
+        mp.setattr(substitution, "_may_report", lambda *a: True)
         return _hits(params, s)
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.sampled_from(PARAMS), TEXTS)
-def test_the_rule_reports_what_it_reported_reading_every_match(params, s):
+@given(st.sampled_from(PARAMS), TEXTS, st.lists(st.sampled_from(PARAMS), max_size=3))
+def test_the_rule_reports_what_it_reported_reading_every_match(params, s, others):
     every = _hits_reading_every_match(params, s)
     assert _hits(params, s) == every
+    assert _hits(params, s, tuple(others)) == every  # (the needed patterns of the scope's rules searched as one)
     needed = substitution._needed(params["pattern"], *(params.get(k) for k in substitution._CONTEXT_KEYS))
     assert not every or needed is None or needed.search(s) is not None, (params, s, every)
 
