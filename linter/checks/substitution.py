@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
@@ -131,23 +132,55 @@ def _may_report(rule: Rule, ctx: Context, s: str) -> bool:
     """Whether the needed pattern (`_needed`) of a substitution rule with a pattern may match the scope's text:
     those of all such rules of the scope are looked for together, in one search per document (most reports
     hold none of them), as the pattern rules do."""
-    siblings, needed = ctx.cached("substitute-patterns", lambda: _with_pattern_by_scope(ctx.rules)).get(
-        rule.scope, ((), ()))
-    if not any(r is rule for r in siblings):
-        needed = (_needed_or_own(rule.params),)  # (a rule run on its own)
-    union = any_of(needed)
+    plan = _plan(ctx, rule.scope)
+    needed = plan.needed if any(r is rule for r in plan.with_pattern) else (_needed_or_own(rule.params),)
+    union = any_of(needed)  # (a rule run on its own: its needed pattern alone)
     if union is None:
         return True
     return ctx.cached(("substitute-any", rule.scope, needed), lambda: union.search(s) is not None)
 
 
-def _with_pattern_by_scope(rules: list[Rule]) -> dict[str, tuple[list[Rule], tuple[str, ...]]]:
-    """The substitution rules with a pattern that run on the report, by scope, with their needed patterns."""
-    by_scope: dict[str, list[Rule]] = {}
+@dataclass(frozen=True)
+class _ScopePlan:
+    """What the substitution rules of one scope look for."""
+
+    words: frozenset[str] = frozenset()       # the literal wrong texts
+    with_pattern: tuple[Rule, ...] = ()        # the rules with a pattern
+    needed: tuple[str, ...] = ()               # their needed patterns (`_needed_or_own`), in the same order
+
+
+def _plan(ctx: Context, scope: str) -> _ScopePlan:
+    """What the substitution rules of a scope among the rules of the report look for: worked out once per process
+    for each list of rules (a report's list is a new one holding the same rules), looked up once per report."""
+    return ctx.cached("substitute-plans", lambda: _plans(ctx.rules)).get(scope, _NO_PLAN)
+
+
+_NO_PLAN = _ScopePlan()
+_PLANS: dict[tuple[int, ...], tuple[tuple, dict[str, _ScopePlan]]] = {}
+
+
+def _plans(rules: list[Rule]) -> dict[str, _ScopePlan]:
+    key = tuple(map(id, rules))
+    found = _PLANS.get(key)  # (the rules are kept with the plans, so the ids in the key stay theirs)
+    if found is None:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        found = _PLANS[key] = (tuple(rules), _plans_of(rules))
+    return found[1]
+
+
+def _plans_of(rules: list[Rule]) -> dict[str, _ScopePlan]:
+    words: dict[str, set[str]] = {}
+    with_pattern: dict[str, list[Rule]] = {}
     for r in rules:
-        if r.kind == "substitution" and r.aspect == "substitute" and "pattern" in r.params:
-            by_scope.setdefault(r.scope, []).append(r)
-    return {scope: (found, tuple(_needed_or_own(r.params) for r in found)) for scope, found in by_scope.items()}
+        if r.kind == "substitution" and r.aspect == "substitute":
+            if "wrong" in r.params:
+                words.setdefault(r.scope, set()).add(r.params["wrong"])
+            if "pattern" in r.params:
+                with_pattern.setdefault(r.scope, []).append(r)
+    return {scope: _ScopePlan(frozenset(words.get(scope, ())), tuple(with_pattern.get(scope, ())),
+                              tuple(_needed_or_own(r.params) for r in with_pattern.get(scope, ())))
+            for scope in {*words, *with_pattern}}
 
 
 def _needed_or_own(p: dict) -> str:
@@ -188,30 +221,10 @@ def _wrong_places(ctx: Context, scope: str, s: str, wrong: str) -> Sequence[int]
     """Where the scope's text `s` holds the wrong text, overlapping places included.  The places of the wrong
     texts of every rule of this aspect that runs on the report are found in one search of the text, made once
     per document, and each rule takes its own (not a search of the text per rule)."""
-    rules = ctx.rules  # the rules of the report, set by the engine before any runs (kept with the words: its id
-    # stays its own while they are cached)
-    _, words = ctx.cached(("wrong-words", scope, id(rules)), lambda: (rules, _wrong_texts(rules, scope)))
+    words = _plan(ctx, scope).words
     if wrong in words:
         return ctx.cached(("wrong-places", scope, words), lambda: _places(s, tuple(sorted(words)))).get(wrong, ())
     return array("q", occurrences(s, wrong))  # a rule run on its own
-
-
-_WRONG_TEXTS: dict[tuple, tuple[tuple, frozenset]] = {}
-
-
-def _wrong_texts(rules: list, scope: str) -> frozenset:
-    """The literal wrong texts of the substitution rules of a scope among `rules`, worked out once per process
-    for each list of rules (a report's list is a new one holding the same rules; the rules are kept with the
-    result, so the ids in the key stay theirs)."""
-    key = (scope, *map(id, rules))
-    found = _WRONG_TEXTS.get(key)
-    if found is None:
-        if len(_WRONG_TEXTS) >= 16:
-            _WRONG_TEXTS.clear()
-        found = _WRONG_TEXTS[key] = (tuple(rules), frozenset(
-            r.params["wrong"] for r in rules
-            if r.kind == "substitution" and r.aspect == "substitute" and r.scope == scope and "wrong" in r.params))
-    return found[1]
 
 
 def _places(s: str, words: tuple[str, ...]) -> dict[str, array]:
