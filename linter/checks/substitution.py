@@ -17,7 +17,7 @@ from typing import Iterator, Sequence
 
 from linter.checks.context import Context, occurrences
 from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
-from linter.ruleset.patterns import SafePattern, UnsafePattern, any_of, compile_pattern, is_local, other_character
+from linter.ruleset.patterns import SafePattern, UnsafePattern, any_of, compile_pattern, other_character, without_anchors
 from linter.checks.hits import Fix, Hit, contiguous as _contiguous
 from linter.ruleset.loading import Rule
 
@@ -196,8 +196,9 @@ def _needed(pattern: str, after: str | None, not_after: str | None, before: str 
     must stand in around it — `after` before it and `before` after it, and a negated context that tests one
     character as the character set it leaves.  A text this finds nothing in holds nothing the rule reports, and
     one search of it spares the pattern's matches one by one (every 2023年 of a report is a match of
-    [0-9]{2}年 that not_after [\\d.] then turns down).  Only contexts that match alike in the few characters the
-    rule looks at and in the whole text are taken; None when none is (the pattern alone would search twice)."""
+    [0-9]{2}年 that not_after [\\d.] then turns down).  A context is taken without its anchors, which test what
+    lies outside the few characters the rule looks at; None when no context is taken (the pattern alone would
+    search twice)."""
     # (a context and its negation test the same characters: one of them is taken on each side)
     lead = _context_in(after, not_after, "(?:\\A|{})")  # the text's start, or a character not_after leaves
     tail = _context_in(before, not_before, "(?:{}|\\Z)")
@@ -211,8 +212,9 @@ def _needed(pattern: str, after: str | None, not_after: str | None, before: str 
 
 def _context_in(context: str | None, not_context: str | None, leave: str) -> str:
     """The part of `_needed`'s pattern for one side of the match ("" for none)."""
-    if context is not None and is_local(context):
-        return f"(?:{context})"
+    local = without_anchors(context) if context is not None else None
+    if local is not None:
+        return f"(?:{local})"
     other = other_character(not_context) if not_context is not None else None
     return leave.format(other) if other is not None else ""
 

@@ -504,6 +504,48 @@ def is_local(pattern: str) -> bool:
     return c.AT not in set(ops(parsed))
 
 
+def without_anchors(pattern: str) -> str | None:
+    """`pattern` with its anchors and word boundaries (^ $ \\A \\Z \\b \\B) taken out — a pattern that matches
+    wherever it does, and more (an anchor holds or not; without it nothing is asked) — when it is otherwise
+    local (`is_local`); None when it is not, or when taking them out could read otherwise (checked against the
+    parse of the pattern itself)."""
+    from re import _constants as c, _parser as sre_parse
+
+    out: list[str] = []
+    i, n, in_set = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            escape = pattern[i:i + 2]
+            out.append("(?:)" if not in_set and escape in ("\\A", "\\Z", "\\b", "\\B") else escape)
+            i += 2
+        elif ch == "[" and not in_set:  # a set opens; a ] right after [ or [^ is one of its characters
+            j = i + 1 + (pattern.startswith("^", i + 1))
+            j += pattern.startswith("]", j)
+            out.append(pattern[i:j])
+            i, in_set = j, True
+        else:
+            in_set = in_set and ch != "]"
+            out.append("(?:)" if not in_set and ch in "^$" else ch)
+            i += 1
+    plain = "".join(out)
+    if not is_local(plain):
+        return None
+
+    def shape(part: Any) -> Any:  # the parse without its anchors, as plain lists and tuples
+        if isinstance(part, sre_parse.SubPattern):
+            return [(op, shape(av)) for op, av in part if op != c.AT]
+        if isinstance(part, (list, tuple)):
+            return [shape(x) for x in part]
+        return part
+
+    try:
+        same = shape(sre_parse.parse(plain)) == shape(sre_parse.parse(pattern))
+    except (re.error, RecursionError, OverflowError):
+        return None
+    return plain if same else None
+
+
 def other_character(pattern: str) -> str | None:
     """For a pattern that matches one character — a set ([\\d.]) or a literal character — the pattern that
     matches one character exactly where it does not ([^\\d.]); None for any other pattern."""

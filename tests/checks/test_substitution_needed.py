@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from linter.checks import substitution
 from linter.document.model import Text
-from linter.ruleset.patterns import is_local, other_character
+from linter.ruleset.patterns import is_local, other_character, without_anchors
 
 # the pattern rules of the shipped rule set, and shapes around them: contexts with anchors or of several
 # characters, negations of a literal character, a context and its negation on one side
@@ -30,6 +30,8 @@ PARAMS = [
     {"pattern": "[0-9]+", "after": "年", "not_after": r"[\d.]", "before": "月|日", "not_before": ","},
     {"pattern": "月", "not_before": r"\.", "not_after": "[^0-9]"},
     {"pattern": "[年月]", "after": r"\b", "not_before": "[0-9]"},
+    {"pattern": "[0-9]+", "before": "个$"},
+    {"pattern": "年", "after": "^[0-9]"},
 ]
 ALPHABET = list("0123456789.-,;:年月日个件二〇零三\n ") + ["\u4e00"]
 # texts of such pieces, where the rules' matches and contexts meet often
@@ -59,7 +61,7 @@ def _hits_reading_every_match(params: dict, s: str) -> list[tuple]:
         return _hits(params, s)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.sampled_from(PARAMS), TEXTS, st.lists(st.sampled_from(PARAMS), max_size=3))
 def test_the_rule_reports_what_it_reported_reading_every_match(params, s, others):
     every = _hits_reading_every_match(params, s)
@@ -84,3 +86,12 @@ def test_contexts_that_depend_on_more_than_the_characters_they_match_are_left_ou
     assert other_character(r"[\d.]") == r"[^\d.]" and other_character(",") == "[^,]"
     assert other_character(r"\.") == r"[^\.]"
     assert [other_character(p) for p in (r"[^\d]", r"\d", ".", "ab", "[]a]", "(?i)a", "[a-z]+")] == [None] * 7
+
+
+def test_a_context_is_taken_without_its_anchors_where_they_read_alike():
+    assert without_anchors(r"(?:个|件)(?:[^\d]|$)") == r"(?:个|件)(?:[^\d]|(?:))"
+    assert without_anchors(r"\b年\B") == "(?:)年(?:)" and without_anchors("[0-9]月") == "[0-9]月"
+    assert without_anchors(r"[$^]\$") == r"[$^]\$"  # (a mark in a set or escaped is a character)
+    assert without_anchors("(?i)^a") is None
+    needed = substitution._needed(r"\d+-\d+", None, r"[\d-]", r"(?:个|件)(?:[^\d]|$)", None)
+    assert needed.search("2023-01-01，3-5个工作日") is not None and needed.search("2023-01-01至2023-12-31") is None
