@@ -319,8 +319,6 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = ctx.scope_text(rule.scope)
     s = text.text
     pairs = rule.params["pairs"]
-    marks_only = _not_one_of(_mark_chars(pairs)).sub("", s)  # (the marks of the pairs alone, in order)
-    pairs = [pair for pair in pairs if not _balanced(marks_only, *pair)]  # (most reports close every mark)
     for (opener, closer), marks in zip(pairs, _marks(s, pairs)):
         open_at: list[int] = []
         for i in marks:
@@ -332,37 +330,6 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 yield _mark_hit(text, i, closer, opener)
         for i in open_at:
             yield _mark_hit(text, i, opener, closer)
-
-
-_NESTING = 4  # a pair whose marks nest deeper is walked (each level is one pass over its marks)
-
-
-def _balanced(marks_only: str, opener: str, closer: str) -> bool:
-    """Whether every closing mark of a pair closes an open one and every opening mark is closed (no finding of
-    `_paired` then), told without a walk over the marks: an innermost pair of marks taken out again and again
-    leaves nothing.  False also where the walk must say (marks nested deeper than `_NESTING`, a pair of one mark
-    or of marks longer than a character)."""
-    if opener == closer or len(opener) != 1 or len(closer) != 1:
-        return False
-    left = _not_one_of((opener, closer)).sub("", marks_only)
-    for _ in range(_NESTING):
-        if not left:
-            return True
-        inner = left.replace(opener + closer, "")
-        if len(inner) == len(left):
-            return False
-        left = inner
-    return not left
-
-
-def _mark_chars(pairs: list) -> tuple[str, ...]:
-    return tuple(sorted({c for pair in pairs for c in pair if isinstance(c, str) and len(c) == 1}))
-
-
-@lru_cache(maxsize=16)
-def _not_one_of(chars: tuple[str, ...]) -> re.Pattern:
-    """Runs of characters other than `chars` (all of them where there are none)."""
-    return re.compile("[^" + "".join(re.escape(c) for c in chars) + "]+" if chars else "(?s).+")
 
 
 def _marks(s: str, pairs: list) -> list[array]:
