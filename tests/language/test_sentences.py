@@ -1,4 +1,4 @@
-"""One helper (`language.sentences.around`) finds the sentence or clause around a place for four readers whose
+"""One helper (`language.sentences.around`) finds the sentence or clause around a place for the readers whose
 breaks differ; each reader finds what its own look-around found before (the former code is kept here as the
 reference), whatever the text."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from linter.checks import context, part_list
+from linter.checks import context, part_list, pattern, scope_level
 from linter.document.catalogue import section_specs
 from linter.language import dates, statements
 from linter.language.sentences import Breaks, around
@@ -69,6 +69,12 @@ def _old_sentence_of(text: str, start: int, end: int) -> str:  # statements._sen
     return text[a:min(ends) if ends else len(text)]
 
 
+def _old_sentence_bare(text: str, start: int, end: int) -> str:  # pattern._sentence, scope_level.check
+    left = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
+    rights = [i for i in (text.find(c, end) for c in "。！？；\n") if i >= 0]
+    return text[left:min(rights) if rights else len(text)]
+
+
 # ── the readers now ──────────────────────────────────────────────────────────────────────────────────────────
 
 @settings(max_examples=400, deadline=None)
@@ -97,6 +103,16 @@ def test_the_sentence_of_a_clause_is_the_one_found_before(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert statements._sentence_of(text, start, end) == _old_sentence_of(text, start, end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.data())
+def test_the_sentence_of_a_match_is_the_one_found_before(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert pattern._sentence(text, start, end) == _old_sentence_bare(text, start, end)
+    begin, stop = around(text, start, end, scope_level._SENTENCES)
+    assert text[begin:stop] == _old_sentence_bare(text, start, end)
 
 
 def test_a_kept_mark_ends_its_piece_and_a_newline_belongs_to_none():
