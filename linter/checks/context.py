@@ -177,6 +177,24 @@ class Context:
         return starts, [sec.ordinal for sec in sections], starts == sorted(starts)
 
 
+_PER_RULE: dict[tuple[str, int], tuple[Any, Any]] = {}
+_PER_RULE_BOUND = 4096  # entries (a process that loads rule sets anew drops the older ones)
+
+
+def per_rule(name: str, rule: Any, compute: Callable[[], Any]) -> Any:
+    """What `compute` works out for `rule` from the rules it first ran with (the other rules of its kind and
+    scope, say), kept per process under the rule's identity — looked up in one step for every report, where a
+    look at the report's list of rules (a new list each time) cost a pass over it.  For what stays true of the
+    rule whatever rules run beside it: the rule is kept with the result, so its id stays its own."""
+    key = (name, id(rule))
+    found = _PER_RULE.get(key)
+    if found is None:
+        if len(_PER_RULE) >= _PER_RULE_BOUND:
+            _PER_RULE.clear()
+        found = _PER_RULE[key] = (rule, compute())
+    return found[1]
+
+
 _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from linter.checks.context import Context, occurrences
+from linter.checks.context import Context, occurrences, per_rule
 from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
 from linter.ruleset.patterns import SafePattern, UnsafePattern, any_of, compile_pattern, other_character, without_anchors
 from linter.checks.hits import Fix, Hit, contiguous as _contiguous
@@ -82,7 +82,7 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         matches = [(*m.span(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
         wrong = p["wrong"]
-        matches = [(i, i + len(wrong), None) for i in _wrong_places(ctx, rule.scope, s, wrong)]
+        matches = [(i, i + len(wrong), None) for i in _wrong_places(ctx, rule, s, wrong)]
     if not matches:
         return
     token = p.get("boundary", "token") == "token"
@@ -132,7 +132,7 @@ def _may_report(rule: Rule, ctx: Context, s: str) -> bool:
     """Whether the needed pattern (`_needed`) of a substitution rule with a pattern may match the scope's text:
     those of all such rules of the scope are looked for together, in one search per document (most reports
     hold none of them), as the pattern rules do."""
-    plan = _plan(ctx, rule.scope)
+    plan = _plan(ctx, rule)
     needed = plan.needed if any(r is rule for r in plan.with_pattern) else (_needed_or_own(rule.params),)
     union = any_of(needed)  # (a rule run on its own: its needed pattern alone)
     if union is None:
@@ -149,24 +149,17 @@ class _ScopePlan:
     needed: tuple[str, ...] = ()               # their needed patterns (`_needed_or_own`), in the same order
 
 
-def _plan(ctx: Context, scope: str) -> _ScopePlan:
-    """What the substitution rules of a scope among the rules of the report look for: worked out once per process
-    for each list of rules (a report's list is a new one holding the same rules), looked up once per report."""
-    return ctx.cached("substitute-plans", lambda: _plans(ctx.rules)).get(scope, _NO_PLAN)
+def _plan(ctx: Context, rule: Rule) -> _ScopePlan:
+    """What the substitution rules of the rule's scope look for, as worked out from the rules it first ran with
+    (once per process: `context.per_rule`).  Rules that run beside it later, or no longer do, change nothing
+    the plan is used for: a rule whose needed pattern it holds is told whether that may match by a search for
+    it among others, a rule whose wrong text it holds takes that text's places from one search for them all —
+    the same as alone; a rule it does not hold (one run on its own) looks for itself."""
+    return per_rule("substitute-plan", rule, lambda: ctx.cached("substitute-plans", lambda: _plans_of(ctx.rules))
+                    .get(rule.scope, _NO_PLAN))
 
 
 _NO_PLAN = _ScopePlan()
-_PLANS: dict[tuple[int, ...], tuple[tuple, dict[str, _ScopePlan]]] = {}
-
-
-def _plans(rules: list[Rule]) -> dict[str, _ScopePlan]:
-    key = tuple(map(id, rules))
-    found = _PLANS.get(key)  # (the rules are kept with the plans, so the ids in the key stay theirs)
-    if found is None:
-        if len(_PLANS) >= 16:
-            _PLANS.clear()
-        found = _PLANS[key] = (tuple(rules), _plans_of(rules))
-    return found[1]
 
 
 def _plans_of(rules: list[Rule]) -> dict[str, _ScopePlan]:
@@ -219,13 +212,14 @@ def _context_in(context: str | None, not_context: str | None, leave: str) -> str
     return leave.format(other) if other is not None else ""
 
 
-def _wrong_places(ctx: Context, scope: str, s: str, wrong: str) -> Sequence[int]:
+def _wrong_places(ctx: Context, rule: Rule, s: str, wrong: str) -> Sequence[int]:
     """Where the scope's text `s` holds the wrong text, overlapping places included.  The places of the wrong
     texts of every rule of this aspect that runs on the report are found in one search of the text, made once
     per document, and each rule takes its own (not a search of the text per rule)."""
-    words = _plan(ctx, scope).words
+    words = _plan(ctx, rule).words
     if wrong in words:
-        return ctx.cached(("wrong-places", scope, words), lambda: _places(s, tuple(sorted(words)))).get(wrong, ())
+        return ctx.cached(("wrong-places", rule.scope, words),
+                          lambda: _places(s, tuple(sorted(words)))).get(wrong, ())
     return array("q", occurrences(s, wrong))  # a rule run on its own
 
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.checks import substitution
+from linter.checks.context import occurrences
 from linter.document.model import Text
 from linter.ruleset.patterns import is_local, other_character, without_anchors
 
@@ -45,9 +46,9 @@ def _rule(params: dict) -> SimpleNamespace:
                            kind="substitution", aspect="substitute")
 
 
-def _hits(params: dict, s: str, others: tuple[dict, ...] = ()) -> list[tuple]:
+def _hits(params: dict | SimpleNamespace, s: str, others: tuple[dict, ...] = ()) -> list[tuple]:
     """The rule's findings in `s`, run among the rules of `others` (their needed patterns looked for together)."""
-    rule = _rule(params)
+    rule = params if isinstance(params, SimpleNamespace) else _rule(params)
     cache: dict = {}
     ctx = SimpleNamespace(scope_text=lambda scope: Text(s, list(range(len(s)))), rules=[rule, *map(_rule, others)],
                           cached=lambda key, compute: cache[key] if key in cache else cache.setdefault(key, compute()))
@@ -69,6 +70,21 @@ def test_the_rule_reports_what_it_reported_reading_every_match(params, s, others
     assert _hits(params, s, tuple(others)) == every  # (the needed patterns of the scope's rules searched as one)
     needed = substitution._needed(params["pattern"], *(params.get(k) for k in substitution._CONTEXT_KEYS))
     assert not every or needed is None or needed.search(s) is not None, (params, s, every)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(PARAMS), max_size=3), TEXTS), min_size=2, max_size=4))
+def test_a_rule_reports_the_same_whatever_rules_ran_beside_it_first(runs):
+    """What a rule looks for together with the rules it first ran with is kept for the process: run later beside
+    other rules, or alone, it still reports what it reports reading every match."""
+    rule = _rule(PARAMS[0])
+    for others, s in runs:
+        assert _hits(rule, s, tuple(others)) == _hits_reading_every_match(PARAMS[0], s)
+    words = _rule({"wrong": "年月"})
+    for others, s in runs:
+        text = s + "年月"
+        assert _hits(words, text, tuple(others) + ({"wrong": "月"},)) == [(i, i + 2, "年月", "")
+                                                                          for i in occurrences(text, "年月")]
 
 
 def test_the_year_rules_text_is_passed_over_without_a_match_read():
