@@ -97,19 +97,24 @@ def test_the_clauses_about_the_figures_are_those_found_before(text):
     assert list(dates._figures_clauses(text)) == _old_figures_clauses(text)
 
 
-@settings(max_examples=400, deadline=None)
-@given(TEXTS, st.data())
-def test_the_sentence_of_a_clause_is_the_one_found_before(text, data):
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    assert statements._sentence_of(text, start, end) == _old_sentence_of(text, start, end)
+@st.composite
+def _spans(draw) -> tuple[str, int, int]:
+    """A text and a span of it (start ≤ end)."""
+    text = draw(TEXTS)
+    start = draw(st.integers(0, len(text)))
+    return text, start, draw(st.integers(start, len(text)))
 
 
 @settings(max_examples=400, deadline=None)
-@given(TEXTS, st.data())
-def test_the_sentence_of_a_match_is_the_one_found_before(text, data):
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
+@given(_spans())
+def test_the_sentence_of_a_clause_is_the_one_found_before(span):
+    assert statements._sentence_of(*span) == _old_sentence_of(*span)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_spans())
+def test_the_sentence_of_a_match_is_the_one_found_before(span):
+    text, start, end = span
     assert pattern._sentence(text, start, end) == _old_sentence_bare(text, start, end)
     begin, stop = around(text, start, end, scope_level._SENTENCES)
     assert text[begin:stop] == _old_sentence_bare(text, start, end)
