@@ -47,10 +47,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     limit = p.get("max_edits", 2)
     seen: set[int] = set()
     data = {"right": name, "where": where, "where_en": where_en, "line": ctx.document.position(span[0]).line}
-    for text in _places(ctx, p.get("contexts", []), _parts(name, limit)):
-        for a, b, edits in _mentions(text.text, name, limit):
-            found = text.text[a:b]
-            start, end = text.source_span(a, b)
+    for text, at, s in _places(ctx, p.get("contexts", []), _parts(name, limit)):
+        for a, b, edits in _mentions(s, name, limit):
+            found = s[a:b]
+            start, end = text.source_span(at + a, at + b)
             if start in seen or not _slip(found, name, edits, {name}, light):
                 continue
             seen.add(start)
@@ -68,23 +68,24 @@ def _reference(ctx: Context) -> tuple[str, str, str, tuple[int, int]] | None:
     return None
 
 
-def _places(ctx: Context, contexts: list[str], parts: list[tuple[str, int]]) -> Iterator[Text]:
+def _places(ctx: Context, contexts: list[str], parts: list[tuple[str, int]]) -> Iterator[tuple[Text, int, str]]:
     """The opening (the lines before the first section), the closing block's agency, and the sentences of the
     body that speak of the agency itself — of those, only the ones holding a part of the name (no mention can
-    stand in the others)."""
+    stand in the others): each as (the text it is part of, where it starts there, its string) — a sentence's own
+    Text is not made (a slice of the offsets of a long body cost more than reading the sentence)."""
     outline = ctx.outline
     for block in list(outline.front) + list(outline.preamble):
         if isinstance(block, Paragraph) and block.role == "text":
-            yield block.text
+            yield block.text, 0, block.text.text
     if outline.closing is not None and outline.closing.agency is not None:
-        yield outline.closing.agency
+        yield outline.closing.agency, 0, outline.closing.agency.text
     if contexts:
         wanted = [compile_pattern(c) for c in contexts]
         body = ctx.scope_text("body")
         for a, b in sentences_holding(body.text, [part for part, _ in parts]):
             sentence = body.text[a:b]
             if any(w.search(sentence) for w in wanted):
-                yield body.slice(a, b)
+                yield body, a, sentence
 
 
 def _parts(name: str, limit: int) -> list[tuple[str, int]]:

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 from linter.settings.agency import AgencyInfo, classify_agency
 from linter.settings.config import Config
 from linter.document.model import Document, Paragraph, Text
+from linter.language.sentences import Breaks, around
 from linter.outline.parser import Outline, Section
 
 
@@ -176,6 +177,24 @@ class Context:
         return starts, [sec.ordinal for sec in sections], starts == sorted(starts)
 
 
+_PER_RULE: dict[tuple[str, int], tuple[Any, Any]] = {}
+_PER_RULE_BOUND = 4096  # entries (a process that loads rule sets anew drops the older ones)
+
+
+def per_rule(name: str, rule: Any, compute: Callable[[], Any]) -> Any:
+    """What `compute` works out for `rule` from the rules it first ran with (the other rules of its kind and
+    scope, say), kept per process under the rule's identity — looked up in one step for every report, where a
+    look at the report's list of rules (a new list each time) cost a pass over it.  For what stays true of the
+    rule whatever rules run beside it: the rule is kept with the result, so its id stays its own."""
+    key = (name, id(rule))
+    found = _PER_RULE.get(key)
+    if found is None:
+        if len(_PER_RULE) >= _PER_RULE_BOUND:
+            _PER_RULE.clear()
+        found = _PER_RULE[key] = (rule, compute())
+    return found[1]
+
+
 _SENTENCE_RE = re.compile(r"[^。！？；\n]*[。！？；]?")
 
 
@@ -184,8 +203,8 @@ def sentence_spans(s: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE_RE.finditer(s) if m.group().strip()]
 
 
-_BREAKS = "。！？；\n"  # where `sentence_spans` cuts: after the four marks, before a newline
-_BREAK_RE = re.compile("[。！？；\n]")
+SENTENCES = Breaks("。！？；\n", kept="。！？；")  # where `sentence_spans` cuts: after the four marks, before a newline
+_BREAK_RE = SENTENCES.pattern
 _END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
 
 
@@ -217,11 +236,8 @@ def sentences_holding(s: str, words: Iterable[str]) -> list[tuple[int, int]]:
             return _holding_cut(s, ((m.start(), m.end() - m.start()) for m in pattern.finditer(s)))
         if at < lo:
             continue  # in the sentence found last
-        start = max(s.rfind(c, lo, at) for c in _BREAKS) + 1 or lo
-        stop = _BREAK_RE.search(s, at)
-        end = len(s) if stop is None else stop.end() if stop.group() != "\n" else stop.start()
-        found.append((start, end))
-        lo = end
+        found.append(around(s, at, m.end(), SENTENCES, lo))
+        lo = found[-1][1]
     return found
 
 

@@ -28,6 +28,7 @@ ASPECTS = {
 _INV = f"[{INVISIBLE_CHARS}]"
 _DIGIT = "[0-9\uff10-\uff19]"
 _SEP = "[,.\uff0c\uff0e]"
+_ANY_INVISIBLE_RE = re.compile(_INV)
 _INVISIBLE_IN_NUMBER_RE = re.compile(f"{_DIGIT}{_SEP}?({_INV}+){_SEP}?(?={_DIGIT})")
 # The same written as HTML character references (&#8203; &zwnj; &shy; …).
 _REF = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,16});"
@@ -47,9 +48,10 @@ def input_hits(document: Document, aspect: str) -> Iterator[Hit]:
             if notice.code == "charset-mismatch":
                 yield Hit(notice.start, notice.end, dict(notice.data))
     elif aspect == "invisible_char":
-        for m in _INVISIBLE_IN_NUMBER_RE.finditer(document.source):
-            yield _invisible_hit(document.source, m, m.group(1))
-        if document.format == "html":
+        if _ANY_INVISIBLE_RE.search(document.source) is not None:  # (a search for the characters alone is quicker
+            for m in _INVISIBLE_IN_NUMBER_RE.finditer(document.source):  # than one for numbers: most have none)
+                yield _invisible_hit(document.source, m, m.group(1))
+        if document.format == "html" and "&" in document.source:
             for m in _REF_IN_NUMBER_RE.finditer(document.source):
                 chars = html.unescape(m.group(1))
                 if chars and all(ch in INVISIBLE_CHARS for ch in chars):

@@ -19,6 +19,7 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.checks.hits import Hit
 from linter.document.catalogue import SectionSpec, section_specs, title_ends
+from linter.language.sentences import Breaks, around
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, Integer
 
@@ -29,6 +30,7 @@ PARAMS = Fields({
 
 _PIECE_RE = re.compile(r"[^、，,；;：:。！？\n]+")
 _SENTENCE_ENDS = "。！？\n"
+_SENTENCES = Breaks(_SENTENCE_ENDS)  # (a sentence here is without its end)
 _SENTENCE_RE = re.compile(f"[^{_SENTENCE_ENDS}]+")
 _CONJUNCTIONS = ("以及", "和", "及", "与", "并")
 
@@ -38,32 +40,33 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     ends = _title_ends_pattern(title_ends())
     least = rule.params.get("min_parts", 3)
     text = ctx.scope_text(rule.scope)
-    for sentence in _naming_sentences(text.text, specs):
-        if len({spec.number for spec in specs if spec.named_by(sentence.group())}) < least:
+    for begin, stop in _naming_sentences(text.text, specs):
+        sentence = text.text[begin:stop]
+        if len({spec.number for spec in specs if spec.named_by(sentence)}) < least:
             continue
-        for piece in _PIECE_RE.finditer(sentence.group()):
-            offset = sentence.start() + piece.start()
+        for piece in _PIECE_RE.finditer(sentence):
+            offset = begin + piece.start()
             for a, joint, b, first, second in _joints(piece.group(), ends, specs):
                 start, end = text.source_span(offset + a, offset + b)
                 yield Hit(start, end, {"found": piece.group()[a:b], "first": first.standard,
                                        "second": second.standard, "at": piece.group()[a:joint]})
 
 
-def _naming_sentences(text: str, specs: tuple[SectionSpec, ...]) -> Iterator[re.Match]:
-    """The sentences (as `_SENTENCE_RE` finds them) that hold a keyword of some section: only they can name
-    one, and a text of 300 000 short lines would otherwise ask every section of every line."""
+def _naming_sentences(text: str, specs: tuple[SectionSpec, ...]) -> Iterator[tuple[int, int]]:
+    """(begin, stop) of the sentences (runs of characters between `_SENTENCES`' breaks, as `_SENTENCE_RE` finds
+    them) that hold a keyword of some section: only they can name one, and a text of 300 000 short lines would
+    otherwise ask every section of every line."""
     keywords = _keywords_pattern(specs)
     if keywords is None:  # a group of no keywords names its section everywhere
-        yield from _SENTENCE_RE.finditer(text)
+        yield from (m.span() for m in _SENTENCE_RE.finditer(text))
         return
     end = 0  # where the last sentence given ended: the text before it is not searched again
     for found in keywords.finditer(text):  # a keyword holds no sentence end, so it lies inside one sentence
         if found.start() < end:
             continue
-        start = max(text.rfind(mark, end, found.start()) for mark in _SENTENCE_ENDS) + 1 or end
-        sentence = _SENTENCE_RE.match(text, start)
-        end = sentence.end()
-        yield sentence
+        span = around(text, found.start(), found.end(), _SENTENCES, end)
+        end = span[1]
+        yield span
 
 
 @lru_cache(maxsize=4)

@@ -8,7 +8,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
-from linter.checks.context import Context
+from linter.checks.context import Context, per_rule
+from linter.language.sentences import Breaks, around
 from linter.ruleset.params import Field, Fields, MapOf, Number, Str, patterns, texts
 from linter.checks.hits import Fix, Hit
 from linter.ruleset.loading import Rule
@@ -38,10 +39,12 @@ PARAMS = Fields({
 }, check=_numeric_groups)
 
 
+_SENTENCES = Breaks("。！？；\n")  # (a sentence here is without its end)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
-    rights = [i for i in (text.find(c, end) for c in "。！？；\n") if i >= 0]
-    return text[left:min(rights) if rights else len(text)]
+    begin, stop = around(text, start, end, _SENTENCES)
+    return text[begin:stop]
 
 
 def _numeric_fails(m: re.Match, spec: dict) -> bool:
@@ -61,16 +64,23 @@ def _numeric_fails(m: re.Match, spec: dict) -> bool:
 
 def _may_match(rule: Rule, ctx: Context, text: str) -> bool:
     """Whether a pattern of the rule may match the scope's text: the patterns of all the pattern rules of the
-    scope are looked for together, once per document (most reports hold none of them)."""
-    by_scope = ctx.cached("pattern-rules", lambda: _by_scope(ctx.rules))
-    siblings = by_scope.get(rule.scope, ())
-    if not any(r is rule for r in siblings):
-        siblings = [rule]  # (a rule run on its own)
-    patterns = tuple(p for r in siblings for p in r.params["regex"])
+    scope are looked for together, once per document (most reports hold none of them).  Which rules those are is
+    worked out from the rules the rule first ran with (once per process: `context.per_rule`) — whatever runs
+    beside it later, one pattern holding its own patterns says whether they may match."""
+    patterns = per_rule("pattern-siblings", rule, lambda: _sibling_patterns(rule, ctx))
     union = any_of(patterns)
     if union is None:
         return True
     return ctx.cached(("pattern-any", rule.scope, patterns), lambda: union.search(text) is not None)
+
+
+def _sibling_patterns(rule: Rule, ctx: Context) -> tuple[str, ...]:
+    """The patterns of the pattern rules of the rule's scope among the rules of the report (its own alone when it
+    is not among them: a rule run on its own)."""
+    siblings = ctx.cached("pattern-rules", lambda: _by_scope(ctx.rules)).get(rule.scope, ())
+    if not any(r is rule for r in siblings):
+        siblings = [rule]
+    return tuple(p for r in siblings for p in r.params["regex"])
 
 
 def _by_scope(rules: list[Rule]) -> dict[str, list[Rule]]:

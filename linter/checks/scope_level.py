@@ -19,6 +19,7 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.checks.hits import Hit
 from linter.language.places import Reach, reach_of
+from linter.language.sentences import Breaks, around
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Field, Fields, Integer, MapOf, texts
 
@@ -39,7 +40,7 @@ PARAMS = Fields({
 }, doc="work of another level or place spoken of as the agency's own")
 
 _CLAUSE_END = "，。；！？：\n"
-_SENTENCE_END = "。！？；\n"
+_SENTENCES = Breaks("。！？；\n")  # (a sentence here is without its end)
 _PHRASE_LIMIT = 14   # characters between the scope and the head of the phrase
 
 
@@ -57,8 +58,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         m = phrase.match(s, b)
         if m is None or not any(d in m.group() for d in domain) or not _owned(s, a, m.end()):
             continue
-        sa = max(s.rfind(c, 0, a) for c in _SENTENCE_END) + 1
-        sb = min((i for c in _SENTENCE_END if (i := s.find(c, m.end())) >= 0), default=len(s))
+        sa, sb = around(s, a, m.end(), _SENTENCES)
         if _quoted(s[sa:a]) or _deferring(s[sa:a], s[b:sb], s[sa:sb], unit, p):
             continue
         start, end = text.source_span(a, m.end())

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from array import array
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from linter.checks.context import Context, occurrences
+from linter.checks.context import Context, occurrences, per_rule
 from linter.ruleset.params import Choice, Field, Fields, Flag, ListOf, MapOf, Pattern, Str, texts
-from linter.ruleset.patterns import compile_pattern
+from linter.ruleset.patterns import SafePattern, UnsafePattern, any_of, compile_pattern, other_character, without_anchors
 from linter.checks.hits import Fix, Hit, contiguous as _contiguous
 from linter.ruleset.loading import Rule
 
@@ -73,10 +74,15 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
     text = ctx.scope_text(rule.scope)
     s = text.text
     if "pattern" in p:
+        if not _may_report(rule, ctx, s):
+            return
+        needed = _needed(p["pattern"], *(p.get(k) for k in _CONTEXT_KEYS))
+        if needed is not None and needed.search(s) is None:
+            return
         matches = [(*m.span(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
         wrong = p["wrong"]
-        matches = [(i, i + len(wrong), None) for i in _wrong_places(ctx, rule.scope, s, wrong)]
+        matches = [(i, i + len(wrong), None) for i in _wrong_places(ctx, rule, s, wrong)]
     if not matches:
         return
     token = p.get("boundary", "token") == "token"
@@ -119,34 +125,102 @@ def _contexts(p: dict) -> tuple:
             _re(f"(?:{p['not_after']})\\Z") if "not_after" in p else None)
 
 
-def _wrong_places(ctx: Context, scope: str, s: str, wrong: str) -> Sequence[int]:
+_CONTEXT_KEYS = ("after", "not_after", "before", "not_before")
+
+
+def _may_report(rule: Rule, ctx: Context, s: str) -> bool:
+    """Whether the needed pattern (`_needed`) of a substitution rule with a pattern may match the scope's text:
+    those of all such rules of the scope are looked for together, in one search per document (most reports
+    hold none of them), as the pattern rules do."""
+    plan = _plan(ctx, rule)
+    needed = plan.needed if any(r is rule for r in plan.with_pattern) else (_needed_or_own(rule.params),)
+    union = any_of(needed)  # (a rule run on its own: its needed pattern alone)
+    if union is None:
+        return True
+    return ctx.cached(("substitute-any", rule.scope, needed), lambda: union.search(s) is not None)
+
+
+@dataclass(frozen=True)
+class _ScopePlan:
+    """What the substitution rules of one scope look for."""
+
+    words: frozenset[str] = frozenset()       # the literal wrong texts
+    with_pattern: tuple[Rule, ...] = ()        # the rules with a pattern
+    needed: tuple[str, ...] = ()               # their needed patterns (`_needed_or_own`), in the same order
+
+
+def _plan(ctx: Context, rule: Rule) -> _ScopePlan:
+    """What the substitution rules of the rule's scope look for, as worked out from the rules it first ran with
+    (once per process: `context.per_rule`).  Rules that run beside it later, or no longer do, change nothing
+    the plan is used for: a rule whose needed pattern it holds is told whether that may match by a search for
+    it among others, a rule whose wrong text it holds takes that text's places from one search for them all —
+    the same as alone; a rule it does not hold (one run on its own) looks for itself."""
+    return per_rule("substitute-plan", rule, lambda: ctx.cached("substitute-plans", lambda: _plans_of(ctx.rules))
+                    .get(rule.scope, _NO_PLAN))
+
+
+_NO_PLAN = _ScopePlan()
+
+
+def _plans_of(rules: list[Rule]) -> dict[str, _ScopePlan]:
+    words: dict[str, set[str]] = {}
+    with_pattern: dict[str, list[Rule]] = {}
+    for r in rules:
+        if r.kind == "substitution" and r.aspect == "substitute":
+            if "wrong" in r.params:
+                words.setdefault(r.scope, set()).add(r.params["wrong"])
+            if "pattern" in r.params:
+                with_pattern.setdefault(r.scope, []).append(r)
+    return {scope: _ScopePlan(frozenset(words.get(scope, ())), tuple(with_pattern.get(scope, ())),
+                              tuple(_needed_or_own(r.params) for r in with_pattern.get(scope, ())))
+            for scope in {*words, *with_pattern}}
+
+
+def _needed_or_own(p: dict) -> str:
+    """The text of a rule's needed pattern, or of its own pattern where it has none."""
+    needed = _needed(p["pattern"], *(p.get(k) for k in _CONTEXT_KEYS))
+    return p["pattern"] if needed is None else needed.pattern
+
+
+@lru_cache(maxsize=256)
+def _needed(pattern: str, after: str | None, not_after: str | None, before: str | None,
+            not_before: str | None) -> SafePattern | None:
+    """A pattern that matches wherever the rule could report something: its own pattern with the contexts it
+    must stand in around it — `after` before it and `before` after it, and a negated context that tests one
+    character as the character set it leaves.  A text this finds nothing in holds nothing the rule reports, and
+    one search of it spares the pattern's matches one by one (every 2023年 of a report is a match of
+    [0-9]{2}年 that not_after [\\d.] then turns down).  A context is taken without its anchors, which test what
+    lies outside the few characters the rule looks at; None when no context is taken (the pattern alone would
+    search twice)."""
+    # (a context and its negation test the same characters: one of them is taken on each side)
+    lead = _context_in(after, not_after, "(?:\\A|{})")  # the text's start, or a character not_after leaves
+    tail = _context_in(before, not_before, "(?:{}|\\Z)")
+    if not lead and not tail:
+        return None
+    try:
+        return _re(f"{lead}(?:{pattern}){tail}")
+    except UnsafePattern:  # (groups of the same name in the pattern and a context)
+        return None
+
+
+def _context_in(context: str | None, not_context: str | None, leave: str) -> str:
+    """The part of `_needed`'s pattern for one side of the match ("" for none)."""
+    local = without_anchors(context) if context is not None else None
+    if local is not None:
+        return f"(?:{local})"
+    other = other_character(not_context) if not_context is not None else None
+    return leave.format(other) if other is not None else ""
+
+
+def _wrong_places(ctx: Context, rule: Rule, s: str, wrong: str) -> Sequence[int]:
     """Where the scope's text `s` holds the wrong text, overlapping places included.  The places of the wrong
     texts of every rule of this aspect that runs on the report are found in one search of the text, made once
     per document, and each rule takes its own (not a search of the text per rule)."""
-    rules = ctx.rules  # the rules of the report, set by the engine before any runs (kept with the words: its id
-    # stays its own while they are cached)
-    _, words = ctx.cached(("wrong-words", scope, id(rules)), lambda: (rules, _wrong_texts(rules, scope)))
+    words = _plan(ctx, rule).words
     if wrong in words:
-        return ctx.cached(("wrong-places", scope, words), lambda: _places(s, tuple(sorted(words)))).get(wrong, ())
+        return ctx.cached(("wrong-places", rule.scope, words),
+                          lambda: _places(s, tuple(sorted(words)))).get(wrong, ())
     return array("q", occurrences(s, wrong))  # a rule run on its own
-
-
-_WRONG_TEXTS: dict[tuple, tuple[tuple, frozenset]] = {}
-
-
-def _wrong_texts(rules: list, scope: str) -> frozenset:
-    """The literal wrong texts of the substitution rules of a scope among `rules`, worked out once per process
-    for each list of rules (a report's list is a new one holding the same rules; the rules are kept with the
-    result, so the ids in the key stay theirs)."""
-    key = (scope, *map(id, rules))
-    found = _WRONG_TEXTS.get(key)
-    if found is None:
-        if len(_WRONG_TEXTS) >= 16:
-            _WRONG_TEXTS.clear()
-        found = _WRONG_TEXTS[key] = (tuple(rules), frozenset(
-            r.params["wrong"] for r in rules
-            if r.kind == "substitution" and r.aspect == "substitute" and r.scope == scope and "wrong" in r.params))
-    return found[1]
 
 
 def _places(s: str, words: tuple[str, ...]) -> dict[str, array]:

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from linter.language.anchored import tried_near
 from linter.language.numerals import cn_to_int
+from linter.language.sentences import Breaks, around
 
 _CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十"
@@ -174,7 +175,7 @@ _FIGURES_RE = re.compile(r"统计|数据")
 # A range whose dates were left blank: 统计期限自至, 从到.
 _BLANK_RANGE_RE = re.compile(r"(?:自|从)\s*(?:起)?\s*(?:至|到)\s*(?:止)?")
 _CLAUSE_BREAKS = "。！？；，,\n"  # a clause is a run of other characters
-_CLAUSE_BREAK_RE = re.compile(f"[{_CLAUSE_BREAKS}]")
+_CLAUSES = Breaks(_CLAUSE_BREAKS)
 _CLAUSE_RE = re.compile(f"[^{_CLAUSE_BREAKS}]+")
 _YEARLESS_RANGE_RE = re.compile(
     r"(?=\d)(?<![年\d])(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*起?\s*(?:至|到|—{1,2}|－|–|-|~|～)\s*(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
@@ -232,9 +233,7 @@ def _figures_clauses(text: str) -> Iterator[tuple[int, str]]:
             return
         if word.start() < lo:
             continue  # in the clause found last
-        start = max(text.rfind(c, lo, word.start()) for c in _CLAUSE_BREAKS) + 1 or lo
-        stop = _CLAUSE_BREAK_RE.search(text, word.end())
-        end = len(text) if stop is None else stop.start()
+        start, end = around(text, word.start(), word.end(), _CLAUSES, lo)
         yield start, text[start:end]
         lo = end
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from typing import Callable
 
+from linter.language.sentences import Breaks, around
 from linter.language.segmentation import BLOCK_CHARS, LocalTokens, Token, tokenize
 
 _CLAUSE_RE = re.compile(r"[^，,。；;！？!?\n]+")
@@ -72,10 +73,12 @@ def read_statements(text: str, vocabulary: Vocabulary) -> list[Statement]:
     return out
 
 
+_SENTENCES = Breaks("。！？\n")  # (a sentence here is without its end)
+
+
 def _sentence_of(text: str, start: int, end: int) -> str:
-    a = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
-    ends = [i for i in (text.find(ch, end) for ch in "。！？\n") if i >= 0]
-    return text[a:min(ends) if ends else len(text)]
+    begin, stop = around(text, start, end, _SENTENCES)
+    return text[begin:stop]
 
 
 def _read_clause(clause: str, v: Vocabulary, sentence: Callable[[], str]) -> str | None:

@@ -479,6 +479,99 @@ def _unnamed(pattern: str) -> str | None:
     return plain if same else None
 
 
+def is_local(pattern: str) -> bool:
+    """Whether a match of `pattern` depends on the characters it covers alone — no anchor or word boundary
+    (^ $ \\A \\Z \\b \\B), no flag for the whole pattern — so that what it matches in a slice of a text it matches
+    at the same place of the whole text (and inside a larger pattern)."""
+    from re import _constants as c, _parser as sre_parse
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    if parsed.state.flags & ~c.SRE_FLAG_UNICODE:
+        return False
+
+    def ops(part: Any) -> Iterator[Any]:
+        if isinstance(part, sre_parse.SubPattern):
+            for op, av in part:
+                yield op
+                yield from ops(av)
+        elif isinstance(part, (list, tuple)):
+            for x in part:
+                yield from ops(x)
+
+    return c.AT not in set(ops(parsed))
+
+
+def without_anchors(pattern: str) -> str | None:
+    """`pattern` with its anchors and word boundaries (^ $ \\A \\Z \\b \\B) taken out — a pattern that matches
+    wherever it does, and more (an anchor holds or not; without it nothing is asked) — when it is otherwise
+    local (`is_local`); None when it is not, or when taking them out could read otherwise (checked against the
+    parse of the pattern itself)."""
+    from re import _constants as c, _parser as sre_parse
+
+    out: list[str] = []
+    i, n, in_set = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            escape = pattern[i:i + 2]
+            out.append("(?:)" if not in_set and escape in ("\\A", "\\Z", "\\b", "\\B") else escape)
+            i += 2
+        elif ch == "[" and not in_set:  # a set opens; a ] right after [ or [^ is one of its characters
+            j = i + 1 + (pattern.startswith("^", i + 1))
+            j += pattern.startswith("]", j)
+            out.append(pattern[i:j])
+            i, in_set = j, True
+        else:
+            in_set = in_set and ch != "]"
+            out.append("(?:)" if not in_set and ch in "^$" else ch)
+            i += 1
+    plain = "".join(out)
+    if not is_local(plain):
+        return None
+
+    def shape(part: Any) -> Any:  # the parse without its anchors, as plain lists and tuples
+        if isinstance(part, sre_parse.SubPattern):
+            return [(op, shape(av)) for op, av in part if op != c.AT]
+        if isinstance(part, (list, tuple)):
+            return [shape(x) for x in part]
+        return part
+
+    try:
+        same = shape(sre_parse.parse(plain)) == shape(sre_parse.parse(pattern))
+    except (re.error, RecursionError, OverflowError):
+        return None
+    return plain if same else None
+
+
+def other_character(pattern: str) -> str | None:
+    """For a pattern that matches one character — a set ([\\d.]) or a literal character — the pattern that
+    matches one character exactly where it does not ([^\\d.]); None for any other pattern."""
+    from re import _constants as c, _parser as sre_parse
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    if parsed.state.flags & ~c.SRE_FLAG_UNICODE or len(parsed) != 1:
+        return None
+    op, av = parsed[0]
+    if op == c.LITERAL and pattern in (chr(av), re.escape(chr(av))):
+        return f"[^{re.escape(chr(av))}]"
+    inner = pattern[1:-1]
+    if (op == c.IN and av and av[0][0] != c.NEGATE and pattern.startswith("[") and pattern.endswith("]")
+            and not inner.startswith(("]", "^")) and "[" not in inner):  # (where engines could read a set apart)
+        other = f"[^{inner}]"
+        try:
+            same = list(sre_parse.parse(other)) == [(c.IN, [(c.NEGATE, None), *av])]
+        except re.error:
+            return None
+        return other if same else None
+    return None
+
+
 def pattern_problem(pattern: Any) -> str | None:
     """The reason a rule pattern is refused, or None (for `validate()` functions)."""
     try:
