@@ -713,12 +713,21 @@ class Document:
         return Position(line, column, page, location)
 
     def line_text(self, line: int) -> str:
+        start, end = self.line_span(line)
+        return self.source[start:end]
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Where the source line numbered `line` (1-based) starts and ends, its line break and trailing carriage
+        returns left out; (0, 0) for a line that does not exist."""
         lines = self._line_starts
         if line < 1 or line > len(lines):
-            return ""
+            return 0, 0
         start = lines.start(line - 1)
         end = self.source.find("\n", start)
-        return self.source[start:end if end >= 0 else len(self.source)].rstrip("\r")
+        end = end if end >= 0 else len(self.source)
+        while end > start and self.source[end - 1] == "\r":
+            end -= 1
+        return start, end
 
     def paragraphs(self) -> Iterator[Paragraph]:
         for b in self.blocks:

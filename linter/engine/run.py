@@ -363,13 +363,15 @@ CONTEXT_WIDTH = 240
 
 def context_line(document: Document, pos) -> str:
     """The source line of a finding, cut to a window around it when the line is very long (a crawled
-    page on one line): each finding would otherwise carry a copy of a megabyte line."""
-    line = document.line_text(pos.line)
-    if len(line) <= CONTEXT_WIDTH:
-        return line.strip()
+    page on one line): each finding would otherwise carry a copy of a megabyte line.  Only the window is copied
+    out of the source."""
+    first, end = document.line_span(pos.line)
+    length = end - first
+    if length <= CONTEXT_WIDTH:
+        return document.source[first:end].strip()
     start = max(0, pos.column - 1 - CONTEXT_WIDTH // 3)
-    window = line[start:start + CONTEXT_WIDTH].strip()
-    return ("…" if start else "") + window + ("…" if start + CONTEXT_WIDTH < len(line) else "")
+    window = document.source[first + start:first + min(start + CONTEXT_WIDTH, length)].strip()
+    return ("…" if start else "") + window + ("…" if start + CONTEXT_WIDTH < length else "")
 
 
 def _pos(document: Document, offset: int) -> dict[str, int]:
