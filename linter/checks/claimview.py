@@ -120,15 +120,17 @@ def lexicon(vocabulary: dict):
     return entry[1]
 
 
-def report_claims(ctx: Context, vocabulary: dict, scope: str = "document"):
-    """The claims of a scope's prose (`linter.language.claims.ClaimSet`), parsed once per document."""
+def report_claims(ctx: Context, vocabulary: dict, scope: str = "document", readable: bool = False):
+    """The claims of a scope's prose (`linter.language.claims.ClaimSet`), parsed once per document.
+    `readable`: only those of the sentences a rule over claims may read (what the rules ask for)."""
     def compute():
         from linter.language.claims import parse_claims
 
         text, quantities = scope_quantities(ctx, scope)
-        return parse_claims(text.text, quantities, lexicon(vocabulary))
+        return parse_claims(text.text, quantities, lexicon(vocabulary), readable)
 
-    return ctx.cached(f"claims:{scope}:{id(vocabulary)}", compute)
+    kind = "readable-claims" if readable else "claims"
+    return ctx.cached(f"{kind}:{scope}:{id(vocabulary)}", compute)
 
 
 def scope_quantities(ctx: Context, scope: str):

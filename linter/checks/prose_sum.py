@@ -47,7 +47,7 @@ ASPECTS = {
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    claims = report_claims(ctx, rule.params["vocabulary"], rule.scope)
+    claims = report_claims(ctx, rule.params["vocabulary"], rule.scope, readable=True)
     yield from _ASPECTS[rule.aspect](rule, ctx, claims)
 
 

@@ -48,7 +48,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     tables = statistics(ctx)
     if tables is None:
         return
-    claims = report_claims(ctx, rule.params["vocabulary"], rule.scope)
+    claims = report_claims(ctx, rule.params["vocabulary"], rule.scope, readable=True)
     yield from _ASPECTS[rule.aspect](rule, ctx, tables, claims)
 
 

@@ -149,9 +149,11 @@ class _Token:
     marker: str = ""
 
 
-def parse_claims(text: str, quantities: list[Quantity], lexicon: Lexicon) -> ClaimSet:
-    """Every claim and enumeration of `text`, given its quantities (`linter.language.quantities.extract`)."""
-    return _Reader(text, quantities, lexicon).run()
+def parse_claims(text: str, quantities: list[Quantity], lexicon: Lexicon, readable: bool = False) -> ClaimSet:
+    """Every claim and enumeration of `text`, given its quantities (`linter.language.quantities.extract`).
+    `readable`: only those of the sentences a rule over claims may read something of — a sentence whose
+    claims can be neither settled nor listed nor a base for a rate or a list elsewhere is not read (`_silent`)."""
+    return _Reader(text, quantities, lexicon, readable).run()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -189,8 +191,9 @@ def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
 class _Reader:
     """Reads one text: sentence by sentence, clause by clause, then what the sentences settle together."""
 
-    def __init__(self, text: str, quantities: list[Quantity], lexicon: Lexicon) -> None:
+    def __init__(self, text: str, quantities: list[Quantity], lexicon: Lexicon, readable: bool = False) -> None:
         self.text = text
+        self.readable = readable
         self.lexicon = lexicon
         self.quantities = sorted(quantities, key=lambda q: q.start)
         self._q_starts = [q.start for q in self.quantities]
@@ -269,6 +272,8 @@ class _Reader:
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
         if not self._sentence_quantities and not self._may_state_or_list(a, b):
             return
+        if self.readable and self._silent(si, a, b, paragraph):
+            return
         self._paragraph, self._sentence_text = paragraph, self.text[a:b]
         # The sentence's words and quantities are found once; each clause takes its share of them (by two
         # binary searches) and hands it down to its pieces, which filter that share instead of searching again.
@@ -329,6 +334,44 @@ class _Reader:
                 lex.may_open_with_marker(text, m.end()) for m in _CLAUSE_MARK_RE.finditer(text, a, b)):
             return False
         return any(w.cls in ("all", "none") for w in self.words_in(a, b))
+
+    def _silent(self, si: int, a: int, b: int, paragraph: int) -> bool:
+        """Can no rule read anything of the sentence text[a:b], nor any later sentence take anything of it?  Its
+        counts would be settled on no measure, stand in no list, be no rate nor a rate's base nor the total of a
+        list of the sentence after, and carry no topic on — so when (each a literal search of the text):
+        no measure word with a count in a measure's unit or a percent; no statement (未收到…, 均已…); no rate; no
+        word of a topic that carries on, and no such topic carried on from the sentence before; no marker where a
+        clause or a count's piece may start, nor a bracket among counts; and a total word only when the sentence
+        after holds no rate and may open no list.  (Property-tested against the full reading over the corpora:
+        tests/language/test_claims.py.)"""
+        lex, text = self.lexicon, self.text
+        last = self.claims[-1] if self.claims else None
+        if last is not None and last.sentence == si - 1 and last.paragraph == paragraph and last.topic in lex.carried:
+            return False  # its first count would take that topic and carry it on (共承办建议30件。已办结28件。)
+        if lex.holds("rate", text, a, b) or lex.holds("carried", text, a, b) or lex.may_state_anywhere(text, a, b):
+            return False
+        quantities = self._sentence_quantities
+        counts = [q for q in quantities if not q.is_percent]
+        if lex.holds("measure", text, a, b) and (len(counts) < len(quantities)
+                                                 or any(q.unit in lex.measure_units for q in counts)):
+            return False
+        if self._may_list(a, b, counts):
+            return False
+        if counts and si + 1 < len(self.sentences) and lex.holds("total", text, a, b):
+            na, nb = self.sentences[si + 1]
+            after = [q for q in self.quantities_in(na, nb) if not q.is_percent]
+            return not (lex.holds("rate", text, na, nb) or self._may_list(na, nb, after))
+        return True
+
+    def _may_list(self, a: int, b: int, counts: list[Quantity]) -> bool:
+        """May the sentence text[a:b] (with these counts) hold a list: a marker where a clause or the piece after
+        a count may open, or a bracket among two counts or more (a breakdown: 审批事项130项（许可73项…）)?"""
+        lex, text = self.lexicon, self.text
+        if len(counts) >= 2 and ("（" in text[a:b] or "(" in text[a:b]):
+            return True
+        if lex.may_open_with_marker(text, a) or any(lex.may_open_with_marker(text, q.end) for q in counts):
+            return True
+        return any(lex.may_open_with_marker(text, m.end()) for m in _CLAUSE_MARK_RE.finditer(text, a, b))
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:

@@ -100,6 +100,15 @@ class Lexicon:
         # the topic a measure names by itself (review → 行政复议's topic): a measure a topic names (topic_measure)
         self.topic_of_measure = {name: m.topic for name, m in self.measures.items()
                                  if self.topic_measure(m.topic or "") == name}
+        # the words by what they let a rule read of a sentence holding them (`linter.language.claims`): a count's
+        # measure, a rate, a total (a rate's base, or the total of a list in the sentence after), a topic that
+        # carries on to the next sentence (named by a topic word, a manner or a measure that names its topic)
+        carrying = {w for w, (cls, key) in self.classes.items()
+                    if (cls in ("topic", "manner") and key in self.carried)
+                    or (cls == "measure" and self.topic_of_measure.get(key) in self.carried)}
+        self._telling = {"measure": _longest_first(of("measure")), "rate": _longest_first(of("rates")),
+                         "total": _longest_first(of("totals")), "carried": _longest_first(carrying)}
+        self.measure_units = frozenset(u for m in self.measures.values() for u in m.units)
 
     def _add(self, words, cls: str, key: str | None) -> None:
         for word in words:
@@ -126,6 +135,21 @@ class Lexicon:
         quantifier = self._all_re.search(text, start, end) if self._all_re is not None else None
         return (quantifier is not None and self._excluding_re is not None
                 and self._excluding_re.search(text, quantifier.end(), end) is not None)
+
+    def holds(self, kind: str, text: str, start: int, end: int) -> bool:
+        """Is a word of `kind` (measure, rate, total, carried: a word naming a topic that carries on) written in
+        text[start:end]?  (A literal search: True wherever `words` would find one, and maybe elsewhere.)"""
+        pattern = self._telling[kind]
+        return pattern is not None and pattern.search(text, start, end) is not None
+
+    def may_state_anywhere(self, text: str, start: int, end: int) -> bool:
+        """Can a clause of text[start:end] make a statement?  Like `may_make_statement`, but a quantifier anywhere
+        with a measure that excludes something anywhere is enough (not only after the first quantifier)."""
+        if self._negated_re is not None and self._negated_re.search(text, start, end):
+            return True
+        return (self._all_re is not None and self._excluding_re is not None
+                and self._all_re.search(text, start, end) is not None
+                and self._excluding_re.search(text, start, end) is not None)
 
     def may_open_with_marker(self, text: str, start: int) -> bool:
         """Can a clause starting at `start` open with a marker (`marker_at`)?  False only when no marker's
