@@ -39,6 +39,9 @@ SENTENCE_ENDS = "。！？!?\n"
 _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 _CLAUSE_MARK_RE = re.compile(f"[{re.escape(SENTENCE_ENDS + ''.join(SEPARATORS))}]")
 COUNTS = ("HEAD", "COUNT", "STOP")
+# the marks that always end a clause (a comma or colon between digits does not, nor a bracket of an aside, and
+# clauses joined by 、 may be read as one)
+_HARD_MARKS = "，；;：。！？!?\n"
 # What may stand between the two measures of a compound besides its conjunction (予以公开的申请和部分公开的申请)
 _COMPOUND_FILLER = set("的类之 ") | {"案件", "申请", "信息", "件"}
 
@@ -252,22 +255,25 @@ class _Reader:
     # ── the whole text ──────────────────────────────────────────────────────────────────────────────
     def run(self) -> ClaimSet:
         paragraph, last = 0, 0
-        quantities, first = self.quantities, 0  # the sentences and the quantities are both in text order
-        for si, (a, b) in enumerate(self.sentences):
+        for si in self._candidates():
+            a, b = self.sentences[si]
             paragraph += self.text.count("\n", last, a)
             last = a
-            while first < len(quantities) and quantities[first].start < a:
-                first += 1
-            after = first
-            while after < len(quantities) and quantities[after].start < b:
-                after += 1
             self._span, self._si, self._current_words = (a, b), si, None
-            self._sentence_quantities = [q for q in quantities[first:after] if q.end <= b]
+            self._sentence_quantities = self.quantities_in(a, b)
             self._sentence(si, a, b, paragraph)
-            first = after
         self._span = (0, -1)
         self._heads_from_previous_sentence()
         return ClaimSet(self.claims, self.enumerations, self.sentences, self.by_sentence)
+
+    def _candidates(self) -> list[int]:
+        """The sentences that may hold a claim, in order: those holding a number, and those a quantifier word
+        (所有, 未 …) of a statement overlaps — found by one search of the whole text instead of a test of every
+        sentence (most sentences of a report hold neither and are passed over at once)."""
+        starts, found = self._s_starts, {bisect.bisect_right(self._s_starts, q.start) - 1 for q in self.quantities}
+        for m in self.lexicon.quantifiers(self.text):
+            found.update(range(bisect.bisect_right(starts, m.start()) - 1, bisect.bisect_right(starts, m.end() - 1)))
+        return sorted(si for si in found if si >= 0)
 
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
         if not self._sentence_quantities and not self._may_state_or_list(a, b):
@@ -339,23 +345,18 @@ class _Reader:
         """Can no rule read anything of the sentence text[a:b], nor any later sentence take anything of it?  Its
         counts would be settled on no measure, stand in no list, be no rate nor a rate's base nor the total of a
         list of the sentence after, and carry no topic on — so when (each a literal search of the text):
-        no measure word with a count in a measure's unit or a percent; no statement (未收到…, 均已…); no rate; no
-        word of a topic that carries on, and no such topic carried on from the sentence before; no marker where a
-        clause or a count's piece may start, nor a bracket among counts; and a total word only when the sentence
-        after holds no rate and may open no list.  (Property-tested against the full reading over the corpora:
-        tests/language/test_claims.py.)"""
+        no measure word near a count in a measure's unit or a percent (`_measured`); no statement (未收到…,
+        均已…); no rate; no word of a topic that carries on, and no such topic carried on from the sentence
+        before; no list (`_may_list`); and a total word only when the sentence after holds no rate and may open
+        no list.  (Property-tested against the full reading: tests/language/test_claims.py.)"""
         lex, text = self.lexicon, self.text
-        last = self.claims[-1] if self.claims else None
-        if last is not None and last.sentence == si - 1 and last.paragraph == paragraph and last.topic in lex.carried:
-            return False  # its first count would take that topic and carry it on (共承办建议30件。已办结28件。)
-        if lex.holds("rate", text, a, b) or lex.holds("carried", text, a, b) or lex.may_state_anywhere(text, a, b):
+        if lex.holds("rate", text, a, b) or lex.may_state_anywhere(text, a, b):
+            return False
+        if self._carries(si, a, b, paragraph):
             return False
         quantities = self._sentence_quantities
         counts = [q for q in quantities if not q.is_percent]
-        if lex.holds("measure", text, a, b) and (len(counts) < len(quantities)
-                                                 or any(q.unit in lex.measure_units for q in counts)):
-            return False
-        if self._may_list(a, b, counts):
+        if self._measured(a, b, quantities) or self._may_list(a, b, counts):
             return False
         if counts and si + 1 < len(self.sentences) and lex.holds("total", text, a, b):
             na, nb = self.sentences[si + 1]
@@ -363,15 +364,45 @@ class _Reader:
             return not (lex.holds("rate", text, na, nb) or self._may_list(na, nb, after))
         return True
 
+    def _carries(self, si: int, a: int, b: int, paragraph: int) -> bool:
+        """May the sentence text[a:b] carry a topic on to a claim of the next sentence (共承办建议30件。已办结28件。)?
+        When it names a topic that carries on, or takes one from the sentence before, and the next sentence, in
+        the same paragraph, holds a number or a quantifier (else it has no claim to take it)."""
+        lex, text = self.lexicon, self.text
+        last = self.claims[-1] if self.claims else None
+        if not (lex.holds("carried", text, a, b) or (last is not None and last.sentence == si - 1
+                                                       and last.paragraph == paragraph and last.topic in lex.carried)):
+            return False
+        if si + 1 >= len(self.sentences):
+            return False
+        na, nb = self.sentences[si + 1]
+        return "\n" not in text[b - 1:na] and (bool(self.quantities_in(na, nb)) or lex.may_state(text, na, nb))
+
+    def _measured(self, a: int, b: int, quantities: list[Quantity]) -> bool:
+        """May a count of the sentence text[a:b] (or a share) be settled on a measure: a measure word in the clause
+        of a count in a measure's unit or of a percent?  The clause, loosely: as far as the marks that always end
+        one (，；：。…; a 、 or a bracket may not), which no word of a clause crosses."""
+        lex, text = self.lexicon, self.text
+        if not lex.holds("measure", text, a, b):
+            return False
+        for q in quantities:
+            if q.is_percent or q.unit in lex.measure_units:
+                start = max(text.rfind(ch, a, q.start) for ch in _HARD_MARKS) + 1 or a
+                ends = [i for i in (text.find(ch, q.end, b) for ch in _HARD_MARKS) if i >= 0]
+                if lex.holds("measure", text, max(start, a), min(ends, default=b)):
+                    return True
+        return False
+
     def _may_list(self, a: int, b: int, counts: list[Quantity]) -> bool:
         """May the sentence text[a:b] (with these counts) hold a list: a marker where a clause or the piece after
-        a count may open, or a bracket among two counts or more (a breakdown: 审批事项130项（许可73项…）)?"""
+        a count may open (`Lexicon.may_open_list`), or a bracket among two counts or more (a breakdown:
+        审批事项130项（许可73项…）)?"""
         lex, text = self.lexicon, self.text
         if len(counts) >= 2 and ("（" in text[a:b] or "(" in text[a:b]):
             return True
-        if lex.may_open_with_marker(text, a) or any(lex.may_open_with_marker(text, q.end) for q in counts):
+        if lex.may_open_list(text, a, b) or any(lex.may_open_list(text, q.end, b) for q in counts):
             return True
-        return any(lex.may_open_with_marker(text, m.end()) for m in _CLAUSE_MARK_RE.finditer(text, a, b))
+        return any(lex.may_open_list(text, m.end(), b) for m in _CLAUSE_MARK_RE.finditer(text, a, b))
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
