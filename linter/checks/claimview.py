@@ -120,17 +120,32 @@ def lexicon(vocabulary: dict):
     return entry[1]
 
 
-def report_claims(ctx: Context, vocabulary: dict, scope: str = "document", readable: bool = False):
-    """The claims of a scope's prose (`linter.language.claims.ClaimSet`), parsed once per document.
-    `readable`: only those of the sentences a rule over claims may read (what the rules ask for)."""
+def report_claims(ctx: Context, vocabulary: dict, scope: str = "document"):
+    """The claims of a scope's prose (`linter.language.claims.ClaimSet`), parsed once per document."""
     def compute():
         from linter.language.claims import parse_claims
 
         text, quantities = scope_quantities(ctx, scope)
-        return parse_claims(text.text, quantities, lexicon(vocabulary), readable)
+        return parse_claims(text.text, quantities, lexicon(vocabulary))
 
-    kind = "readable-claims" if readable else "claims"
-    return ctx.cached(f"{kind}:{scope}:{id(vocabulary)}", compute)
+    return ctx.cached(f"claims:{scope}:{id(vocabulary)}", compute)
+
+
+def readable_claims(ctx: Context, vocabulary: dict, scope: str = "document"):
+    """The claims of a scope's prose that the rules over claims may read (`linter.language.claims.readable_claims`),
+    parsed once per document: the sentences no rule reads anything of are not read, and a Chinese numeral's
+    token boundaries are asked only in the sentences read."""
+    def compute():
+        from linter.language.claims import readable_claims as read_claims
+        from linter.language.quantities import extract, on_tokens
+        from linter.language.segmentation import local_tokens
+
+        text = ctx.scope_text(scope).text
+        local = local_tokens(ctx, scope)
+        return read_claims(text, extract(text), lexicon(vocabulary),
+                           lambda q: on_tokens(text, q, local.starts, local.ends))
+
+    return ctx.cached(f"readable-claims:{scope}:{id(vocabulary)}", compute)
 
 
 def scope_quantities(ctx: Context, scope: str):

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from linter.checks.claimview import (
     EXPRESSIONS, VOCABULARY, alternatives, claim_reads, claim_text, derived_note, expression_words, fmt, measures_of,
-    read, report_claims, source_span, statistics,
+    read, readable_claims, source_span, statistics,
 )
 from linter.checks.context import Context
 from linter.checks.hits import Hit
@@ -48,7 +48,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     tables = statistics(ctx)
     if tables is None:
         return
-    claims = report_claims(ctx, rule.params["vocabulary"], rule.scope, readable=True)
+    claims = readable_claims(ctx, rule.params["vocabulary"], rule.scope)
     yield from _ASPECTS[rule.aspect](rule, ctx, tables, claims)
 
 

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from linter.language.lexicon import Lexicon, Measure, Word
 from linter.language.quantities import Quantity
@@ -41,7 +41,7 @@ _CLAUSE_MARK_RE = re.compile(f"[{re.escape(SENTENCE_ENDS + ''.join(SEPARATORS))}
 COUNTS = ("HEAD", "COUNT", "STOP")
 # the marks that always end a clause (a comma or colon between digits does not, nor a bracket of an aside, and
 # clauses joined by 、 may be read as one)
-_HARD_MARKS = "，；;：。！？!?\n"
+_HARD_MARK_RE = re.compile("[，；;：。！？!?\n]")
 # What may stand between the two measures of a compound besides its conjunction (予以公开的申请和部分公开的申请)
 _COMPOUND_FILLER = set("的类之 ") | {"案件", "申请", "信息", "件"}
 
@@ -152,11 +152,19 @@ class _Token:
     marker: str = ""
 
 
-def parse_claims(text: str, quantities: list[Quantity], lexicon: Lexicon, readable: bool = False) -> ClaimSet:
-    """Every claim and enumeration of `text`, given its quantities (`linter.language.quantities.extract`).
-    `readable`: only those of the sentences a rule over claims may read something of — a sentence whose
-    claims can be neither settled nor listed nor a base for a rate or a list elsewhere is not read (`_silent`)."""
-    return _Reader(text, quantities, lexicon, readable).run()
+def parse_claims(text: str, quantities: list[Quantity], lexicon: Lexicon) -> ClaimSet:
+    """Every claim and enumeration of `text`, given its quantities (`linter.language.quantities.extract`)."""
+    return _Reader(text, quantities, lexicon).run()
+
+
+def readable_claims(text: str, quantities: list[Quantity], lexicon: Lexicon,
+                    stands: Callable[[Quantity], bool] | None = None) -> ClaimSet:
+    """The claims and enumerations of `text` that a rule over claims may read: those of `parse_claims`, but for
+    the sentences nothing of which a rule or a later sentence could take (`_Reader._silent`), which are not read.
+    `quantities` may be found without token boundaries (`extract(text)`, which segments nothing) when `stands`
+    tells which of them stand on them (`linter.language.quantities.on_tokens`): it is asked only of the
+    quantities of the sentences read."""
+    return _Reader(text, quantities, lexicon, readable=True, stands=stands).run()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -194,9 +202,11 @@ def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
 class _Reader:
     """Reads one text: sentence by sentence, clause by clause, then what the sentences settle together."""
 
-    def __init__(self, text: str, quantities: list[Quantity], lexicon: Lexicon, readable: bool = False) -> None:
+    def __init__(self, text: str, quantities: list[Quantity], lexicon: Lexicon, readable: bool = False,
+                 stands: Callable[[Quantity], bool] | None = None) -> None:
         self.text = text
         self.readable = readable
+        self._stands = stands  # (None: every quantity given stands)
         self.lexicon = lexicon
         self.quantities = sorted(quantities, key=lambda q: q.start)
         self._q_starts = [q.start for q in self.quantities]
@@ -224,6 +234,9 @@ class _Reader:
         lo = bisect.bisect_left(self._q_starts, a)
         hi = bisect.bisect_left(self._q_starts, b)
         return [q for q in self.quantities[lo:hi] if q.end <= b]
+
+    def _standing(self, quantities: list[Quantity]) -> list[Quantity]:
+        return quantities if self._stands is None else [q for q in quantities if self._stands(q)]
 
     def words_in(self, a: int, b: int) -> list[Word]:
         """The words within text[a:b] (a range inside one sentence)."""
@@ -278,8 +291,13 @@ class _Reader:
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
         if not self._sentence_quantities and not self._may_state_or_list(a, b):
             return
-        if self.readable and self._silent(si, a, b, paragraph):
-            return
+        if self.readable:
+            if self._silent(si, a, b, paragraph):
+                return
+            if self._stands is not None:  # (the silent test is as true of fewer quantities)
+                self._sentence_quantities = self._standing(self._sentence_quantities)
+                if not self._sentence_quantities and not self._may_state_or_list(a, b):
+                    return
         self._paragraph, self._sentence_text = paragraph, self.text[a:b]
         # The sentence's words and quantities are found once; each clause takes its share of them (by two
         # binary searches) and hands it down to its pieces, which filter that share instead of searching again.
@@ -381,16 +399,22 @@ class _Reader:
     def _measured(self, a: int, b: int, quantities: list[Quantity]) -> bool:
         """May a count of the sentence text[a:b] (or a share) be settled on a measure: a measure word in the clause
         of a count in a measure's unit or of a percent?  The clause, loosely: as far as the marks that always end
-        one (，；：。…; a 、 or a bracket may not), which no word of a clause crosses."""
+        one (，；：。…; a 、 or a bracket may not), which no word of a clause crosses.  Each clause is searched once
+        (a crawled page's sentence may hold thousands of counts)."""
         lex, text = self.lexicon, self.text
         if not lex.holds("measure", text, a, b):
             return False
+        marks = [m.start() for m in _HARD_MARK_RE.finditer(text, a, b)]
+        searched = -1  # where the clauses searched so far end (the quantities are in text order)
         for q in quantities:
-            if q.is_percent or q.unit in lex.measure_units:
-                start = max(text.rfind(ch, a, q.start) for ch in _HARD_MARKS) + 1 or a
-                ends = [i for i in (text.find(ch, q.end, b) for ch in _HARD_MARKS) if i >= 0]
-                if lex.holds("measure", text, max(start, a), min(ends, default=b)):
-                    return True
+            if q.end <= searched or not (q.is_percent or q.unit in lex.measure_units):
+                continue
+            k = bisect.bisect_left(marks, q.start)
+            start = marks[k - 1] + 1 if k else a
+            k = bisect.bisect_left(marks, q.end, k)
+            searched = marks[k] if k < len(marks) else b
+            if lex.holds("measure", text, start, searched):
+                return True
         return False
 
     def _may_list(self, a: int, b: int, counts: list[Quantity]) -> bool:
@@ -737,7 +761,7 @@ class _Reader:
                       if c.kind == "count" and self.lexicon.family(c.unit) == family]
             if not before or not before[-1].total:
                 continue
-            between = [q for q in self.quantities_in(before[-1].at[1], first.start)
+            between = [q for q in self._standing(self.quantities_in(before[-1].at[1], first.start))
                        if not q.is_percent and self.lexicon.family(q.unit) == family]
             if not between:  # another count of the kind (同比增长20条) stands between: not its total
                 enum.head, enum.distant = before[-1], True

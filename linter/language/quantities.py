@@ -112,9 +112,7 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
                 continue
             if bounds is not None and token_starts is None:
                 token_starts, token_ends = bounds()
-            if token_starts is not None and ns not in token_starts:
-                continue
-            if token_ends is not None and m.end() not in token_ends and not (m.end() < len(text) and not _is_cjk(text[m.end()])):
+            if not _on_tokens(text, ns, m.end(), token_starts, token_ends):
                 continue
         parsed = _value(num, m.group("mult"), not chinese)  # (the pattern reads digits as `_ARABIC`)
         if parsed is None:
@@ -138,6 +136,20 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
         out.append(Quantity(value, "%", m.start(), m.end(), m.start("num"), m.end("num"), False, m.group(), len(digits)))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def on_tokens(text: str, q: Quantity, token_starts, token_ends) -> bool:
+    """Would `extract`, given token boundaries, find `q` (found without them)?  A Chinese numeral must start a
+    token and its unit end one; an Arabic number and a percent stand wherever they are."""
+    if q.unit == "%" or text[q.num_start].isdigit():
+        return True
+    return _on_tokens(text, q.num_start, q.end, token_starts, token_ends)
+
+
+def _on_tokens(text: str, start: int, end: int, token_starts, token_ends) -> bool:
+    if token_starts is not None and start not in token_starts:
+        return False
+    return token_ends is None or end in token_ends or (end < len(text) and not _is_cjk(text[end]))
 
 
 def _is_cjk(ch: str) -> bool:

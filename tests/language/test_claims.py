@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from linter.language.claims import parse_claims, sentence_spans
+from linter.language.claims import parse_claims, readable_claims, sentence_spans
 from linter.language.lexicon import Lexicon
-from linter.language.quantities import extract
+from linter.language.quantities import extract, on_tokens
 from linter.language.segmentation import LocalTokens
 
 
@@ -516,27 +516,30 @@ def test_claims_among_measures_in_text_order(read):
 
 # ── the sentences the rules read ───────────────────────────────────────────────────────────────────────
 def _rules_read_the_same(text: str, lexicon) -> set[int]:
-    """The reading for the rules (`readable`) against the full reading of `text`: the same lists, the same claims
-    in every sentence it reads, and in the sentences it leaves out only counts no rule reads and no later
-    sentence takes anything of — no measure, no topic carried on to a claim, no total a rate or the next sentence's list
-    could take.  Returns the sentences left out."""
+    """The reading for the rules (`readable_claims`) against the full reading of `text`: the same lists, the
+    same claims in every sentence it reads, and in the sentences it leaves out only counts no rule reads and no
+    later sentence takes anything of — no measure, no topic carried on to a claim, no total a rate or the next
+    sentence's list could take.  Both given the quantities found on token boundaries, and given those found
+    without them (a Chinese numeral then checked in the sentences read only).  Returns the sentences the
+    latter leaves out."""
     local = LocalTokens(text)
     quantities = extract(text, local.starts, local.ends)
     full = parse_claims(text, quantities, lexicon)
-    readable = parse_claims(text, quantities, lexicon, readable=True)
-    assert readable.sentences == full.sentences
-    assert readable.enumerations == full.enumerations
-    assert readable.claims == [c for c in full.claims if c.sentence in readable.by_sentence]
-    assert readable.by_sentence.keys() <= full.by_sentence.keys()
-    left_out = full.by_sentence.keys() - readable.by_sentence.keys()
-    for si in left_out:
-        for claim in full.by_sentence[si]:
-            assert claim.kind in ("count", "share") and not claim.measures and not claim.named
-            if claim.topic in lexicon.carried:  # no claim after it in its paragraph to take it
-                assert all(c.paragraph != claim.paragraph for c in full.by_sentence.get(si + 1, []))
-            if claim.total:
-                assert not any(e.sentence == si + 1 for e in full.enumerations)
-                assert not any(c.kind == "rate" for c in full.in_sentences(si, si + 1))
+    for readable in (readable_claims(text, quantities, lexicon),
+                     readable_claims(text, extract(text), lexicon, lambda q: on_tokens(text, q, local.starts, local.ends))):
+        assert readable.sentences == full.sentences
+        assert readable.enumerations == full.enumerations
+        assert readable.claims == [c for c in full.claims if c.sentence in readable.by_sentence]
+        assert readable.by_sentence.keys() <= full.by_sentence.keys()
+        left_out = full.by_sentence.keys() - readable.by_sentence.keys()
+        for si in left_out:
+            for claim in full.by_sentence[si]:
+                assert claim.kind in ("count", "share") and not claim.measures and not claim.named
+                if claim.topic in lexicon.carried:  # no claim after it in its paragraph to take it
+                    assert all(c.paragraph != claim.paragraph for c in full.by_sentence.get(si + 1, []))
+                if claim.total:
+                    assert not any(e.sentence == si + 1 for e in full.enumerations)
+                    assert not any(c.kind == "rate" for c in full.in_sentences(si, si + 1))
     return left_out
 
 
@@ -569,7 +572,7 @@ def _telling_pieces(lexicon) -> list[str]:
     rates, topics that carry on, markers, quantifiers), counts in a measure's unit and in others, brackets."""
     kinds = ("measure", "totals", "rates", "all", "none", "events", "shares", "topic", "manner")
     words = sorted(w for w, (cls, _) in lexicon.classes.items() if cls in kinds)
-    return words[::3] + ["12件", "3条", "二十三件", "7个", "15次", "8人", "45.5%", "100%", "其中", "分别为", "从内容分类看",
+    return words[::3] + ["12件", "3条", "二十三件", "7个", "15次", "8人", "45.5%", "100%", "六个", "统一", "十分", "一条龙", "第三条", "其中", "分别为", "从内容分类看",
                          "在", "中", "按", "分", "含", "共", "建议", "办复率", "等", "，", "；", "、", "（", "）", "。",
                          "\n", "工作", "开展"]
 
