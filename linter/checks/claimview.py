@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from linter.checks.context import Context
+from linter.tables import statistics_tables
 from linter.ruleset.params import Checked, Choice, Field, Fields, Flag, ListOf, MapOf, Str, texts
 
 _TERM_RE = re.compile(r"^t[234]:[A-Za-z0-9_]+:[A-Za-z_]+$")
@@ -181,9 +182,7 @@ class Reading:
 
 def statistics(ctx: Context):
     """The report's statistics tables, or None when they cannot be modelled (the table rules say why)."""
-    from linter.tables import statistics_tables
-
-    try:
+    try:  # (each of the rules over the tables asks: the import is made once, above)
         return statistics_tables(ctx)
     except Exception:  # noqa: BLE001 - a table that cannot be modelled is the table rules' business
         return None

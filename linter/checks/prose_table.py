@@ -24,6 +24,7 @@ from linter.checks.claimview import (
 )
 from linter.checks.context import Context
 from linter.checks.hits import Hit
+from linter.language.quantities import percent_agrees
 from linter.ruleset.params import Field, Fields, Flag, texts
 from linter.ruleset.loading import Rule
 
@@ -149,8 +150,6 @@ def _nonzero(ctx: Context, rule: Rule, claim, tables, expression: str, reading) 
 
 
 def _shares(rule: Rule, ctx: Context, tables, claims) -> Iterator[Hit]:
-    from linter.language.quantities import percent_agrees
-
     vocabulary = rule.params["vocabulary"]
     for claim in claims.claims:
         if claim.share is None or claim.kind not in ("count", "share") or claim.approximate:

@@ -368,13 +368,13 @@ class _Reader:
         before; no list (`_may_list`); and a total word only when the sentence after holds no rate and may open
         no list.  (Property-tested against the full reading: tests/language/test_claims.py.)"""
         lex, text = self.lexicon, self.text
-        if lex.holds("rate", text, a, b) or lex.may_state_anywhere(text, a, b):
-            return False
-        if self._carries(si, a, b, paragraph):
-            return False
         quantities = self._sentence_quantities
+        if self._measured(a, b, quantities):  # (first: what most sentences that are read are read for)
+            return False
+        if lex.holds("rate", text, a, b) or lex.may_state_anywhere(text, a, b) or self._carries(si, a, b, paragraph):
+            return False
         counts = [q for q in quantities if not q.is_percent]
-        if self._measured(a, b, quantities) or self._may_list(a, b, counts):
+        if self._may_list(a, b, counts):
             return False
         if counts and si + 1 < len(self.sentences) and lex.holds("total", text, a, b):
             na, nb = self.sentences[si + 1]
