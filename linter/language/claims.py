@@ -289,15 +289,12 @@ class _Reader:
         return sorted(si for si in found if si >= 0)
 
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
+        if self.readable:  # (the silent test first: it finds no sentence's words; and it is as true of fewer
+            if self._silent(si, a, b, paragraph):  # quantities, those that stand on token boundaries)
+                return
+            self._sentence_quantities = self._standing(self._sentence_quantities)
         if not self._sentence_quantities and not self._may_state_or_list(a, b):
             return
-        if self.readable:
-            if self._silent(si, a, b, paragraph):
-                return
-            if self._stands is not None:  # (the silent test is as true of fewer quantities)
-                self._sentence_quantities = self._standing(self._sentence_quantities)
-                if not self._sentence_quantities and not self._may_state_or_list(a, b):
-                    return
         self._paragraph, self._sentence_text = paragraph, self.text[a:b]
         # The sentence's words and quantities are found once; each clause takes its share of them (by two
         # binary searches) and hands it down to its pieces, which filter that share instead of searching again.
