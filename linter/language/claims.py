@@ -18,6 +18,11 @@ becomes a `Claim`:
 The parser knows nothing of tables: the checks compare claims with them (`linter.checks.prose_table`) and
 with each other (`linter.checks.prose_sum`).  Precision first: a clause whose words do not settle what it
 counts yields a count with no measure, which only the arithmetic of its own enumeration uses.
+
+The rules read `readable_claims`: the same claims, but for the sentences of which no rule could read anything
+(counts that no word could settle, in no list, no rate, no total another sentence could take: `_silent`) —
+about half the sentences with a number in a report (培训3次, 共六个部分) — which are not read at all.
+`parse_claims` reads every sentence (`report-lint parse --claims`).
 """
 from __future__ import annotations
 
