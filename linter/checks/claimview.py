@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from linter.checks.context import Context
+from linter.tables import statistics_tables
 from linter.ruleset.params import Checked, Choice, Field, Fields, Flag, ListOf, MapOf, Str, texts
 
 _TERM_RE = re.compile(r"^t[234]:[A-Za-z0-9_]+:[A-Za-z_]+$")
@@ -131,6 +132,23 @@ def report_claims(ctx: Context, vocabulary: dict, scope: str = "document"):
     return ctx.cached(f"claims:{scope}:{id(vocabulary)}", compute)
 
 
+def readable_claims(ctx: Context, vocabulary: dict, scope: str = "document"):
+    """The claims of a scope's prose that the rules over claims may read (`linter.language.claims.readable_claims`),
+    parsed once per document: the sentences no rule reads anything of are not read, and a Chinese numeral's
+    token boundaries are asked only in the sentences read."""
+    def compute():
+        from linter.language.claims import readable_claims as read_claims
+        from linter.language.quantities import extract, on_tokens
+        from linter.language.segmentation import local_tokens
+
+        text = ctx.scope_text(scope).text
+        local = local_tokens(ctx, scope)
+        return read_claims(text, extract(text), lexicon(vocabulary),
+                           lambda q: on_tokens(text, q, local.starts, local.ends))
+
+    return ctx.cached(f"readable-claims:{scope}:{id(vocabulary)}", compute)
+
+
 def scope_quantities(ctx: Context, scope: str):
     """The scope's text and its quantities; the scope's shared tokens decide where Chinese numerals start."""
     def compute():
@@ -164,9 +182,7 @@ class Reading:
 
 def statistics(ctx: Context):
     """The report's statistics tables, or None when they cannot be modelled (the table rules say why)."""
-    from linter.tables import statistics_tables
-
-    try:
+    try:  # (each of the rules over the tables asks: the import is made once, above)
         return statistics_tables(ctx)
     except Exception:  # noqa: BLE001 - a table that cannot be modelled is the table rules' business
         return None

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from linter.checks.claimview import (
-    VOCABULARY, alternatives, claim_text, fmt, report_claims, source_span, this_year,
+    VOCABULARY, alternatives, claim_text, fmt, readable_claims, source_span, this_year,
 )
 from linter.checks.context import Context
 from linter.checks.hits import Hit
@@ -47,7 +47,7 @@ ASPECTS = {
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    claims = report_claims(ctx, rule.params["vocabulary"], rule.scope)
+    claims = readable_claims(ctx, rule.params["vocabulary"], rule.scope)
     yield from _ASPECTS[rule.aspect](rule, ctx, claims)
 
 

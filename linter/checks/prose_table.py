@@ -20,10 +20,11 @@ from typing import Iterator
 
 from linter.checks.claimview import (
     EXPRESSIONS, VOCABULARY, alternatives, claim_reads, claim_text, derived_note, expression_words, fmt, measures_of,
-    read, report_claims, source_span, statistics,
+    read, readable_claims, source_span, statistics,
 )
 from linter.checks.context import Context
 from linter.checks.hits import Hit
+from linter.language.quantities import percent_agrees
 from linter.ruleset.params import Field, Fields, Flag, texts
 from linter.ruleset.loading import Rule
 
@@ -48,7 +49,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     tables = statistics(ctx)
     if tables is None:
         return
-    claims = report_claims(ctx, rule.params["vocabulary"], rule.scope)
+    claims = readable_claims(ctx, rule.params["vocabulary"], rule.scope)
     yield from _ASPECTS[rule.aspect](rule, ctx, tables, claims)
 
 
@@ -149,8 +150,6 @@ def _nonzero(ctx: Context, rule: Rule, claim, tables, expression: str, reading) 
 
 
 def _shares(rule: Rule, ctx: Context, tables, claims) -> Iterator[Hit]:
-    from linter.language.quantities import percent_agrees
-
     vocabulary = rule.params["vocabulary"]
     for claim in claims.claims:
         if claim.share is None or claim.kind not in ("count", "share") or claim.approximate:

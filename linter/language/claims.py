@@ -18,6 +18,11 @@ becomes a `Claim`:
 The parser knows nothing of tables: the checks compare claims with them (`linter.checks.prose_table`) and
 with each other (`linter.checks.prose_sum`).  Precision first: a clause whose words do not settle what it
 counts yields a count with no measure, which only the arithmetic of its own enumeration uses.
+
+The rules read `readable_claims`: the same claims, but for the sentences of which no rule could read anything
+(counts that no word could settle, in no list, no rate, no total another sentence could take: `_silent`) —
+about half the sentences with a number in a report (培训3次, 共六个部分) — which are not read at all.
+`parse_claims` reads every sentence (`report-lint parse --claims`).
 """
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from linter.language.lexicon import Lexicon, Measure, Word
 from linter.language.quantities import Quantity
@@ -39,6 +44,9 @@ SENTENCE_ENDS = "。！？!?\n"
 _SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 _CLAUSE_MARK_RE = re.compile(f"[{re.escape(SENTENCE_ENDS + ''.join(SEPARATORS))}]")
 COUNTS = ("HEAD", "COUNT", "STOP")
+# the marks that always end a clause (a comma or colon between digits does not, nor a bracket of an aside, and
+# clauses joined by 、 may be read as one)
+_HARD_MARK_RE = re.compile("[，；;：。！？!?\n]")
 # What may stand between the two measures of a compound besides its conjunction (予以公开的申请和部分公开的申请)
 _COMPOUND_FILLER = set("的类之 ") | {"案件", "申请", "信息", "件"}
 
@@ -154,6 +162,16 @@ def parse_claims(text: str, quantities: list[Quantity], lexicon: Lexicon) -> Cla
     return _Reader(text, quantities, lexicon).run()
 
 
+def readable_claims(text: str, quantities: list[Quantity], lexicon: Lexicon,
+                    stands: Callable[[Quantity], bool] | None = None) -> ClaimSet:
+    """The claims and enumerations of `text` that a rule over claims may read: those of `parse_claims`, but for
+    the sentences nothing of which a rule or a later sentence could take (`_Reader._silent`), which are not read.
+    `quantities` may be found without token boundaries (`extract(text)`, which segments nothing) when `stands`
+    tells which of them stand on them (`linter.language.quantities.on_tokens`): it is asked only of the
+    quantities of the sentences read."""
+    return _Reader(text, quantities, lexicon, readable=True, stands=stands).run()
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences end with 。！？ or a line end (；keeps a sentence going: it bounds lists, not sentences).  A
     "sentence" longer than `LONGEST_SENTENCE` (a crawled page without 。) is read in pieces that end at a clause's
@@ -189,8 +207,11 @@ def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
 class _Reader:
     """Reads one text: sentence by sentence, clause by clause, then what the sentences settle together."""
 
-    def __init__(self, text: str, quantities: list[Quantity], lexicon: Lexicon) -> None:
+    def __init__(self, text: str, quantities: list[Quantity], lexicon: Lexicon, readable: bool = False,
+                 stands: Callable[[Quantity], bool] | None = None) -> None:
         self.text = text
+        self.readable = readable
+        self._stands = stands  # (None: every quantity given stands)
         self.lexicon = lexicon
         self.quantities = sorted(quantities, key=lambda q: q.start)
         self._q_starts = [q.start for q in self.quantities]
@@ -218,6 +239,9 @@ class _Reader:
         lo = bisect.bisect_left(self._q_starts, a)
         hi = bisect.bisect_left(self._q_starts, b)
         return [q for q in self.quantities[lo:hi] if q.end <= b]
+
+    def _standing(self, quantities: list[Quantity]) -> list[Quantity]:
+        return quantities if self._stands is None else [q for q in quantities if self._stands(q)]
 
     def words_in(self, a: int, b: int) -> list[Word]:
         """The words within text[a:b] (a range inside one sentence)."""
@@ -249,24 +273,31 @@ class _Reader:
     # ── the whole text ──────────────────────────────────────────────────────────────────────────────
     def run(self) -> ClaimSet:
         paragraph, last = 0, 0
-        quantities, first = self.quantities, 0  # the sentences and the quantities are both in text order
-        for si, (a, b) in enumerate(self.sentences):
+        for si in self._candidates():
+            a, b = self.sentences[si]
             paragraph += self.text.count("\n", last, a)
             last = a
-            while first < len(quantities) and quantities[first].start < a:
-                first += 1
-            after = first
-            while after < len(quantities) and quantities[after].start < b:
-                after += 1
             self._span, self._si, self._current_words = (a, b), si, None
-            self._sentence_quantities = [q for q in quantities[first:after] if q.end <= b]
+            self._sentence_quantities = self.quantities_in(a, b)
             self._sentence(si, a, b, paragraph)
-            first = after
         self._span = (0, -1)
         self._heads_from_previous_sentence()
         return ClaimSet(self.claims, self.enumerations, self.sentences, self.by_sentence)
 
+    def _candidates(self) -> list[int]:
+        """The sentences that may hold a claim, in order: those holding a number, and those a quantifier word
+        (所有, 未 …) of a statement overlaps — found by one search of the whole text instead of a test of every
+        sentence (most sentences of a report hold neither and are passed over at once)."""
+        starts, found = self._s_starts, {bisect.bisect_right(self._s_starts, q.start) - 1 for q in self.quantities}
+        for m in self.lexicon.quantifiers(self.text):
+            found.update(range(bisect.bisect_right(starts, m.start()) - 1, bisect.bisect_right(starts, m.end() - 1)))
+        return sorted(si for si in found if si >= 0)
+
     def _sentence(self, si: int, a: int, b: int, paragraph: int) -> None:
+        if self.readable:  # (the silent test first: it finds no sentence's words; and it is as true of fewer
+            if self._silent(si, a, b, paragraph):  # quantities, those that stand on token boundaries)
+                return
+            self._sentence_quantities = self._standing(self._sentence_quantities)
         if not self._sentence_quantities and not self._may_state_or_list(a, b):
             return
         self._paragraph, self._sentence_text = paragraph, self.text[a:b]
@@ -329,6 +360,75 @@ class _Reader:
                 lex.may_open_with_marker(text, m.end()) for m in _CLAUSE_MARK_RE.finditer(text, a, b)):
             return False
         return any(w.cls in ("all", "none") for w in self.words_in(a, b))
+
+    def _silent(self, si: int, a: int, b: int, paragraph: int) -> bool:
+        """Can no rule read anything of the sentence text[a:b], nor any later sentence take anything of it?  Its
+        counts would be settled on no measure, stand in no list, be no rate nor a rate's base nor the total of a
+        list of the sentence after, and carry no topic on — so when (each a literal search of the text):
+        no measure word near a count in a measure's unit or a percent (`_measured`); no statement (未收到…,
+        均已…); no rate; no word of a topic that carries on, and no such topic carried on from the sentence
+        before; no list (`_may_list`); and a total word only when the sentence after holds no rate and may open
+        no list.  (Property-tested against the full reading: tests/language/test_claims.py.)"""
+        lex, text = self.lexicon, self.text
+        quantities = self._sentence_quantities
+        if self._measured(a, b, quantities):  # (first: what most sentences that are read are read for)
+            return False
+        if lex.holds("rate", text, a, b) or lex.may_state_anywhere(text, a, b) or self._carries(si, a, b, paragraph):
+            return False
+        counts = [q for q in quantities if not q.is_percent]
+        if self._may_list(a, b, counts):
+            return False
+        if counts and si + 1 < len(self.sentences) and lex.holds("total", text, a, b):
+            na, nb = self.sentences[si + 1]
+            after = [q for q in self.quantities_in(na, nb) if not q.is_percent]
+            return not (lex.holds("rate", text, na, nb) or self._may_list(na, nb, after))
+        return True
+
+    def _carries(self, si: int, a: int, b: int, paragraph: int) -> bool:
+        """May the sentence text[a:b] carry a topic on to a claim of the next sentence (共承办建议30件。已办结28件。)?
+        When it names a topic that carries on, or takes one from the sentence before, and the next sentence, in
+        the same paragraph, holds a number or a quantifier (else it has no claim to take it)."""
+        lex, text = self.lexicon, self.text
+        last = self.claims[-1] if self.claims else None
+        if not (lex.holds("carried", text, a, b) or (last is not None and last.sentence == si - 1
+                                                       and last.paragraph == paragraph and last.topic in lex.carried)):
+            return False
+        if si + 1 >= len(self.sentences):
+            return False
+        na, nb = self.sentences[si + 1]
+        return "\n" not in text[b - 1:na] and (bool(self.quantities_in(na, nb)) or lex.may_state(text, na, nb))
+
+    def _measured(self, a: int, b: int, quantities: list[Quantity]) -> bool:
+        """May a count of the sentence text[a:b] (or a share) be settled on a measure: a measure word in the clause
+        of a count in a measure's unit or of a percent?  The clause, loosely: as far as the marks that always end
+        one (，；：。…; a 、 or a bracket may not), which no word of a clause crosses.  Each clause is searched once
+        (a crawled page's sentence may hold thousands of counts)."""
+        lex, text = self.lexicon, self.text
+        if not lex.holds("measure", text, a, b):
+            return False
+        marks = [m.start() for m in _HARD_MARK_RE.finditer(text, a, b)]
+        searched = -1  # where the clauses searched so far end (the quantities are in text order)
+        for q in quantities:
+            if q.end <= searched or not (q.is_percent or q.unit in lex.measure_units):
+                continue
+            k = bisect.bisect_left(marks, q.start)
+            start = marks[k - 1] + 1 if k else a
+            k = bisect.bisect_left(marks, q.end, k)
+            searched = marks[k] if k < len(marks) else b
+            if lex.holds("measure", text, start, searched):
+                return True
+        return False
+
+    def _may_list(self, a: int, b: int, counts: list[Quantity]) -> bool:
+        """May the sentence text[a:b] (with these counts) hold a list: a marker where a clause or the piece after
+        a count may open (`Lexicon.may_open_list`), or a bracket among two counts or more (a breakdown:
+        审批事项130项（许可73项…）)?"""
+        lex, text = self.lexicon, self.text
+        if len(counts) >= 2 and ("（" in text[a:b] or "(" in text[a:b]):
+            return True
+        if lex.may_open_list(text, a, b) or any(lex.may_open_list(text, q.end, b) for q in counts):
+            return True
+        return any(lex.may_open_list(text, m.end(), b) for m in _CLAUSE_MARK_RE.finditer(text, a, b))
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
@@ -663,7 +763,7 @@ class _Reader:
                       if c.kind == "count" and self.lexicon.family(c.unit) == family]
             if not before or not before[-1].total:
                 continue
-            between = [q for q in self.quantities_in(before[-1].at[1], first.start)
+            between = [q for q in self._standing(self.quantities_in(before[-1].at[1], first.start))
                        if not q.is_percent and self.lexicon.family(q.unit) == family]
             if not between:  # another count of the kind (同比增长20条) stands between: not its total
                 enum.head, enum.distant = before[-1], True

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from linter.language.quantities import COUNT_UNITS, PERCENT
+
 # word classes of the vocabulary's flat lists
 FLAT_CLASSES = ("all", "none", "already", "events", "totals", "conjunctions", "additive", "timeliness", "subjects",
                 "channels", "shares", "rates", "noise", "open")
@@ -83,6 +85,11 @@ class Lexicon:
         markers = vocabulary.get("markers", {})
         self.markers = {kind: [_marker(m) for m in markers.get(kind, [])] for kind in ("subset", "whole")}
         self._markers_by_first = _by_first_character(self.markers)
+        # the same markers, for asking whether a clause may open with one without knowing where the clause ends: a
+        # marker with a gap must end where a clause may end (before a mark or the sentence's end); a gap's tail
+        # that a count may end with (…件) could end the piece before a count too, and is not held to that
+        loose = {kind: [(literal, _loose(literal, gap)) for literal, gap in found] for kind, found in self.markers.items()}
+        self._openers_by_first = _by_first_character(loose)
         # what a clause opening with a marker starts with: the marker, or the words before its gap (从 of 从…看);
         # a marker opening with its gap may open any clause
         heads = {literal.split(GAP, 1)[0] for found in self.markers.values() for literal, _ in found}
@@ -100,6 +107,15 @@ class Lexicon:
         # the topic a measure names by itself (review → 行政复议's topic): a measure a topic names (topic_measure)
         self.topic_of_measure = {name: m.topic for name, m in self.measures.items()
                                  if self.topic_measure(m.topic or "") == name}
+        # the words by what they let a rule read of a sentence holding them (`linter.language.claims`): a count's
+        # measure, a rate, a total (a rate's base, or the total of a list in the sentence after), a topic that
+        # carries on to the next sentence (named by a topic word, a manner or a measure that names its topic)
+        carrying = {w for w, (cls, key) in self.classes.items()
+                    if (cls in ("topic", "manner") and key in self.carried)
+                    or (cls == "measure" and self.topic_of_measure.get(key) in self.carried)}
+        self._telling = {"measure": _longest_first(of("measure")), "rate": _longest_first(of("rates")),
+                         "total": _longest_first(of("totals")), "carried": _longest_first(carrying)}
+        self.measure_units = frozenset(u for m in self.measures.values() for u in m.units)
 
     def _add(self, words, cls: str, key: str | None) -> None:
         for word in words:
@@ -117,6 +133,10 @@ class Lexicon:
         """Can text[start:end] hold a quantifier word (所有, 均, 未 …)?  False only when none is written there."""
         return self._statement_re is not None and self._statement_re.search(text, start, end) is not None
 
+    def quantifiers(self, text: str):
+        """The quantifier words (`may_state`'s) of a text, as matches."""
+        return self._statement_re.finditer(text) if self._statement_re is not None else ()
+
     def may_make_statement(self, text: str, start: int, end: int) -> bool:
         """Can text[start:end] state that there were none (未收到…申请) or that all is done (均已办结)?  False only
         when neither a negation right before an event or a measure nor a quantifier before a measure that
@@ -126,6 +146,34 @@ class Lexicon:
         quantifier = self._all_re.search(text, start, end) if self._all_re is not None else None
         return (quantifier is not None and self._excluding_re is not None
                 and self._excluding_re.search(text, quantifier.end(), end) is not None)
+
+    def holds(self, kind: str, text: str, start: int, end: int) -> bool:
+        """Is a word of `kind` (measure, rate, total, carried: a word naming a topic that carries on) written in
+        text[start:end]?  (A literal search: True wherever `words` would find one, and maybe elsewhere.)"""
+        pattern = self._telling[kind]
+        return pattern is not None and pattern.search(text, start, end) is not None
+
+    def may_state_anywhere(self, text: str, start: int, end: int) -> bool:
+        """Can a clause of text[start:end] make a statement?  Like `may_make_statement`, but a quantifier anywhere
+        with a measure that excludes something anywhere is enough (not only after the first quantifier)."""
+        if self._negated_re is not None and self._negated_re.search(text, start, end):
+            return True
+        return (self._all_re is not None and self._excluding_re is not None
+                and self._all_re.search(text, start, end) is not None
+                and self._excluding_re.search(text, start, end) is not None)
+
+    def may_open_list(self, text: str, start: int, end: int) -> bool:
+        """Can a clause, or the piece of one after a count, that starts at `start` in a sentence ending at `end`
+        open with a marker (`marker_at`, whatever the clause's end)?  False only when no literal marker stands
+        there and no marker with a gap ends where a clause may end."""
+        lead = start
+        while lead < end and text[lead] == " ":
+            lead += 1
+        by_first, anywhere = self._openers_by_first
+        for _, literal, gap in by_first.get(text[lead:lead + 1] if lead < end else "", anywhere):
+            if gap.match(text, lead, end) if gap is not None else text.startswith(literal, lead, end):
+                return True
+        return False
 
     def may_open_with_marker(self, text: str, start: int) -> bool:
         """Can a clause starting at `start` open with a marker (`marker_at`)?  False only when no marker's
@@ -203,6 +251,20 @@ def _by_first_character(markers: dict[str, list[tuple[str, "re.Pattern | None"]]
     anywhere = tuple(e for e in entries if e[1].startswith(GAP) or not e[1])
     firsts = {e[1][0] for e in entries if e[1]} - {GAP}
     return {c: tuple(e for e in entries if e in anywhere or e[1][0] == c) for c in firsts}, anywhere
+
+
+# where a clause may end: before one of these marks (`linter.language.claims` cuts clauses there) or at its
+# sentence's end; and the characters a count may end with (a unit's last, a percent sign)
+_CLAUSE_MARKS = "，,；;：:。！？!?\n、（(）)"
+_COUNT_ENDS = frozenset(unit[-1] for unit in COUNT_UNITS) | set(PERCENT)
+
+
+def _loose(word: str, gap: "re.Pattern | None") -> "re.Pattern | None":
+    """A marker with a gap as `may_open_list` looks for it: ending before a clause mark (past spaces) or at the
+    end of the range searched — unless its last character may end a count."""
+    if gap is None or word[-1] in _COUNT_ENDS:
+        return gap
+    return re.compile(gap.pattern + f"(?= *(?:[{re.escape(_CLAUSE_MARKS)}]|$))")
 
 
 def _marker(word: str) -> tuple[str, "re.Pattern | None"]:

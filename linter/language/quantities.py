@@ -30,11 +30,14 @@ _UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 # the scan was most of the extraction's time).  So the number's two forms share that first character and each
 # goes on only after its own kind (an Arabic number after a digit, a Chinese one after a Chinese digit); the
 # look-behind past that character is the number's (no digit, point or comma before it); and the prefix before
-# the number (近, 将近 …) is read by `_prefix`.
+# the number (近, 将近 …) is read by `_prefix`.  The unit is optional in the pattern: a number without one (the
+# digits of 2021年12月31日) is matched too, and passed over by `extract` — so the scan goes past a run of digits
+# in one step instead of entering the pattern at each of them (no quantity starts inside a number's run: its
+# digits follow a digit, and a shorter number would leave a digit where a unit must stand).
 QUANTITY_RE = re.compile(
     rf"(?P<num>[\d{_CN_DIGITS}](?<![\d.,].)(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN_DIGITS}])[{_CN_DIGITS}]*))"
     rf"(?P<mult>万|亿)?(?P<approx>余|多)?"
-    rf"(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))"
+    rf"(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))?"
 )
 _PREFIXES_BY_LENGTH = sorted({len(p) for p in _PREFIX_APPROX}, reverse=True)
 
@@ -100,21 +103,21 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
     """
     out: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
+        unit = "%" if m.group("pct") else m.group("unit")
+        if unit is None:
+            continue  # a number without a unit (a year, a date, an ordinal's digits)
         num = m.group("num")
         ns, ne = m.span("num")
         pre = _prefix(text, ns)
         if ns > 0 and text[ns - 1] == "第":
             continue
         chinese = not num[0].isdigit()
-        unit = "%" if m.group("pct") else m.group("unit")
         if chinese:
             if unit == "%":
                 continue
             if bounds is not None and token_starts is None:
                 token_starts, token_ends = bounds()
-            if token_starts is not None and ns not in token_starts:
-                continue
-            if token_ends is not None and m.end() not in token_ends and not (m.end() < len(text) and not _is_cjk(text[m.end()])):
+            if not _on_tokens(text, ns, m.end(), token_starts, token_ends):
                 continue
         parsed = _value(num, m.group("mult"), not chinese)  # (the pattern reads digits as `_ARABIC`)
         if parsed is None:
@@ -138,6 +141,20 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
         out.append(Quantity(value, "%", m.start(), m.end(), m.start("num"), m.end("num"), False, m.group(), len(digits)))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def on_tokens(text: str, q: Quantity, token_starts, token_ends) -> bool:
+    """Would `extract`, given token boundaries, find `q` (found without them)?  A Chinese numeral must start a
+    token and its unit end one; an Arabic number and a percent stand wherever they are."""
+    if q.unit == "%" or text[q.num_start].isdigit():
+        return True
+    return _on_tokens(text, q.num_start, q.end, token_starts, token_ends)
+
+
+def _on_tokens(text: str, start: int, end: int, token_starts, token_ends) -> bool:
+    if token_starts is not None and start not in token_starts:
+        return False
+    return token_ends is None or end in token_ends or (end < len(text) and not _is_cjk(text[end]))
 
 
 def _is_cjk(ch: str) -> bool:

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from linter.language.claims import parse_claims, sentence_spans
+from linter.language.claims import parse_claims, readable_claims, sentence_spans
 from linter.language.lexicon import Lexicon
-from linter.language.quantities import extract
+from linter.language.quantities import extract, on_tokens
 from linter.language.segmentation import LocalTokens
 
 
@@ -512,3 +512,90 @@ def test_claims_among_measures_in_text_order(read):
         (("open", "partial"), Decimal(30))]
     assert [c.value for c in claims.among("count", frozenset({"open"}))] == [Decimal(20)]
     assert claims.among("none", frozenset({"new"})) == []
+
+
+# ── the sentences the rules read ───────────────────────────────────────────────────────────────────────
+def _rules_read_the_same(text: str, lexicon) -> set[int]:
+    """The reading for the rules (`readable_claims`) against the full reading of `text`: the same lists, the
+    same claims in every sentence it reads, and in the sentences it leaves out only counts no rule reads and no
+    later sentence takes anything of — no measure, no topic carried on to a claim, no total a rate or the next
+    sentence's list could take.  Both given the quantities found on token boundaries, and given those found
+    without them (a Chinese numeral then checked in the sentences read only).  Returns the sentences the
+    latter leaves out."""
+    local = LocalTokens(text)
+    quantities = extract(text, local.starts, local.ends)
+    full = parse_claims(text, quantities, lexicon)
+    for readable in (readable_claims(text, quantities, lexicon),
+                     readable_claims(text, extract(text), lexicon, lambda q: on_tokens(text, q, local.starts, local.ends))):
+        assert readable.sentences == full.sentences
+        assert readable.enumerations == full.enumerations
+        assert readable.claims == [c for c in full.claims if c.sentence in readable.by_sentence]
+        assert readable.by_sentence.keys() <= full.by_sentence.keys()
+        left_out = full.by_sentence.keys() - readable.by_sentence.keys()
+        for si in left_out:
+            for claim in full.by_sentence[si]:
+                assert claim.kind in ("count", "share") and not claim.measures and not claim.named
+                if claim.topic in lexicon.carried:  # no claim after it in its paragraph to take it
+                    assert all(c.paragraph != claim.paragraph for c in full.by_sentence.get(si + 1, []))
+                if claim.total:
+                    assert not any(e.sentence == si + 1 for e in full.enumerations)
+                    assert not any(c.kind == "rate" for c in full.in_sentences(si, si + 1))
+    return left_out
+
+
+def _report_texts() -> list:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    return sorted((root / "fixtures" / "corpus").glob("*.txt")) + sorted((root / "ecosystem" / "corpus").rglob("*.txt"))
+
+
+def test_the_rules_read_the_same_claims_of_every_report(lexicon):
+    """Every corpus and crawled report, and each with its sentences in another order (a sentence then follows
+    others than its own: a total or a topic before it, a list after it)."""
+    import random
+
+    texts = _report_texts()
+    assert len(texts) > 50
+    skipped = 0
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        skipped += len(_rules_read_the_same(text, lexicon))
+        sentences = [text[a:b] for a, b in sentence_spans(text)]
+        random.Random(path.name).shuffle(sentences)
+        skipped += len(_rules_read_the_same("".join(sentences), lexicon))
+    assert skipped > 100  # (the reading for the rules does leave sentences out)
+
+
+def _telling_pieces(lexicon) -> list[str]:
+    """Pieces for sentences near the edge of being read: the words that make a sentence read (measures, totals,
+    rates, topics that carry on, markers, quantifiers), counts in a measure's unit and in others, brackets."""
+    kinds = ("measure", "totals", "rates", "all", "none", "events", "shares", "topic", "manner")
+    words = sorted(w for w, (cls, _) in lexicon.classes.items() if cls in kinds)
+    return words[::3] + ["12件", "3条", "二十三件", "7个", "15次", "8人", "45.5%", "100%", "六个", "统一", "十分", "一条龙", "第三条", "其中", "分别为", "从内容分类看",
+                         "在", "中", "按", "分", "含", "共", "建议", "办复率", "等", "，", "；", "、", "（", "）", "。",
+                         "\n", "工作", "开展"]
+
+
+def test_the_rules_read_the_same_claims_of_any_sequence_of_words(lexicon):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fuzzing import scaled
+
+    @settings(max_examples=scaled(1500))
+    @given(st.lists(st.sampled_from(_telling_pieces(lexicon)), max_size=40))
+    def check(pieces):
+        _rules_read_the_same("".join(pieces), lexicon)
+
+    check()
+
+
+def test_a_sentence_no_rule_reads_is_left_out(lexicon):
+    text = ("报告包括总体情况、主动公开政府信息情况等六个部分。开展培训3次，参训120人。共承办人大代表建议30件。"
+            "已办结28个。开展培训3次。本年度新收政府信息公开申请44件。")
+    assert _rules_read_the_same(text, lexicon) == {0, 1}
+    # a topic that carries on keeps the sentences after it read (已办结28个 takes 建议, and 开展培训3次 then takes it
+    # from that count), and so does a total when the sentence after may open a list
+    assert _rules_read_the_same("开展培训共3次。其中线上2次，线下1次。", lexicon) == set()
+    assert _rules_read_the_same("开展培训共3次。线上2次，线下1次。", lexicon) == {0, 1}

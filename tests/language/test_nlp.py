@@ -207,3 +207,47 @@ def test_quantities_hedges_and_the_characters_before_a_number():
     assert found[0].start == 0 and found[0].num_start == 2
     assert values("3十件") == []
     assert [q.raw for q in extract("编号1.5件，A,3件")] == ["1.5件"]  # the 3 after a comma is no count of its own
+
+
+def _strict_and_found(text: str):
+    """The matches of the quantity pattern with its unit required, and those `extract` keeps of the pattern as it
+    is (its unit optional: a number without one is matched and passed over)."""
+    import re
+
+    from linter.language.quantities import QUANTITY_RE
+
+    assert QUANTITY_RE.pattern.endswith(")?")
+    strict = re.compile(QUANTITY_RE.pattern[:-1])
+    found = [m.span() for m in QUANTITY_RE.finditer(text) if m.group("unit") or m.group("pct")]
+    return [m.span() for m in strict.finditer(text)], found
+
+
+def test_numbers_without_a_unit_hide_no_quantity():
+    """Passing over a number without a unit in one match finds what entering the pattern at each digit found: on
+    every report of the corpora, and on any sequence of digits, Chinese digits, units, points and marks."""
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fuzzing import scaled
+
+    tests = Path(ROOT, "tests")
+    reports = sorted(tests.glob("fixtures/corpus/*.txt")) + sorted(tests.glob("ecosystem/corpus/**/*.txt"))
+    assert len(reports) > 50
+    for path in reports:
+        strict, found = _strict_and_found(path.read_text(encoding="utf-8"))
+        assert found == strict
+    text = "2021年12月31日收到申请12件，一二三件，1,234.5件，12,34件，5一二件"
+    strict, found = _strict_and_found(text)
+    assert found == strict and [text[a:b] for a, b in found] == ["12件", "一二三件", "1,234.5件", "二件"]
+
+    pieces = list("0123456789一二两十百千万亿余多件条个人次%％., ，年第近") + ["人次", "万元"]
+
+    @settings(max_examples=scaled(2000))
+    @given(st.lists(st.sampled_from(pieces), max_size=30))
+    def check(chosen):
+        strict, found = _strict_and_found("".join(chosen))
+        assert found == strict
+
+    check()
