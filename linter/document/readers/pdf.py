@@ -75,8 +75,10 @@ class _PdfTable:
 def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = None,
          pictures: bool = False, fast: bool = True) -> Document:
     """The document of a PDF; with `fast`, its text-only pages are read with PDFium (`pdf_text`)."""
-    check_pdf(data, limits)
+    measured = check_pdf(data, limits)
     import pdfplumber  # imported only when a PDF is read
+
+    from linter.document.readers.pdf_text import MEASURED_STREAMS
 
     follow_reference_chains()
     decode_lzw_faster()
@@ -85,6 +87,7 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on damaged or encrypted files
         raise ReadError(_open_reason(exc), "format") from exc
+    setattr(pdf, MEASURED_STREAMS, measured)  # the fast reader weighs a page's content by them (`pdf_text`)
     reader = None
     try:
         budget = _Budget((limits or ReadLimits()).items)
