@@ -5,7 +5,8 @@ its content streams' decoded size and takes it from what the check measured (`Me
 stream itself only when the check did not measure it.  Both go through the same helpers (`unwrapped`, which
 takes an ASCII wrapper off as pdfminer does, and `expanded_size`), so on real streams — reportlab's ASCII85
 around Flate, ASCIIHex around Flate, Flate alone — both give what pdfminer decodes, a stream bomb is refused
-before it inflates, and a measured size is never handed out for other data.
+before it inflates, and a measured size is never handed out for other data.  pdfminer's own streams decode
+ASCII85 with the same decoder (`pdf_ascii85`), byte for byte and failure for failure as its own.
 """
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ import io
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import docgen
 import hostile
 from conftest import CORPUS
+from fuzzing import scaled
 from linter.document.readers import ReadError, containers, pdf, pdf_text, read_document
 
 PAGE_TEXT = b"BT /F1 12 Tf 72 760 Td (Annual report 2023, page one) Tj ET\n" * 40
@@ -130,3 +134,31 @@ def test_ascii_data_pdfminer_cannot_decode_is_left_to_pdfplumber_but_measured_by
               + b"~>\nendstream")
     with pytest.raises(ReadError, match="refused"):
         containers.check_pdf(hostile._stream_page_pdf(stream))
+
+
+_FRAMING = st.sampled_from([b"", b"<~", b"~", b" <~ ", b"\n"])
+_TAIL = st.sampled_from([b"", b"~>", b"~", b"~>\n", b" ~ > ", b">"])
+
+
+@settings(max_examples=scaled(300))
+@given(st.binary(max_size=120), st.sampled_from([0, 7, 76]), _FRAMING, _TAIL, st.binary(max_size=4))
+def test_pdfminer_reads_ascii85_as_its_own_decoder_does(raw, wrapcol, head, tail, noise):
+    """pdfminer's streams decode ASCII85 with the bomb check's decoder (`pdf_ascii85`): the same bytes as
+    pdfminer's own decoder, framed or not, and the same failure where that one fails."""
+    from pdfminer.ascii85 import ascii85decode as own
+
+    from linter.document.readers.pdf_ascii85 import decode_ascii85_faster
+
+    decode_ascii85_faster()
+    import pdfminer.pdftypes
+
+    for text in (head + base64.a85encode(raw, wrapcol=wrapcol) + tail, head + noise + tail):
+        try:
+            expected = own(text)
+        except ValueError as exc:
+            expected = type(exc)
+        try:
+            got = pdfminer.pdftypes.ascii85decode(text)
+        except ValueError as exc:
+            got = type(exc)
+        assert got == expected

@@ -29,6 +29,7 @@ from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_pdf
+from linter.document.readers.pdf_ascii85 import decode_ascii85_faster
 from linter.document.readers.pdf_cmaps import load_unicode_maps_lazily
 from linter.document.readers.pdf_lzw import decode_lzw_faster
 from linter.document.readers.pdf_refs import follow_reference_chains
@@ -83,6 +84,7 @@ def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = N
 
     follow_reference_chains()
     decode_lzw_faster()
+    decode_ascii85_faster()
     load_unicode_maps_lazily()
 
     try:
