@@ -6,7 +6,7 @@ stream itself only when the check did not measure it.  Both go through the same 
 takes an ASCII wrapper off as pdfminer does, and `expanded_size`), so on real streams — reportlab's ASCII85
 around Flate, ASCIIHex around Flate, Flate alone — both give what pdfminer decodes, a stream bomb is refused
 before it inflates, and a measured size is never handed out for other data.  pdfminer's own streams decode
-ASCII85 with the same decoder (`pdf_ascii85`), byte for byte and failure for failure as its own.
+ASCII85 with the same decoder (`pdf_decoders`), byte for byte and failure for failure as its own.
 """
 from __future__ import annotations
 
@@ -143,11 +143,11 @@ _TAIL = st.sampled_from([b"", b"~>", b"~", b"~>\n", b" ~ > ", b">"])
 @settings(max_examples=scaled(300))
 @given(st.binary(max_size=120), st.sampled_from([0, 7, 76]), _FRAMING, _TAIL, st.binary(max_size=4))
 def test_pdfminer_reads_ascii85_as_its_own_decoder_does(raw, wrapcol, head, tail, noise):
-    """pdfminer's streams decode ASCII85 with the bomb check's decoder (`pdf_ascii85`): the same bytes as
+    """pdfminer's streams decode ASCII85 with the bomb check's decoder (`pdf_decoders`): the same bytes as
     pdfminer's own decoder, framed or not, and the same failure where that one fails."""
     from pdfminer.ascii85 import ascii85decode as own
 
-    from linter.document.readers.pdf_ascii85 import decode_ascii85_faster
+    from linter.document.readers.pdf_decoders import decode_ascii85_faster
 
     decode_ascii85_faster()
     import pdfminer.pdftypes

@@ -29,9 +29,8 @@ from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_pdf
-from linter.document.readers.pdf_ascii85 import decode_ascii85_faster
 from linter.document.readers.pdf_cmaps import load_unicode_maps_lazily
-from linter.document.readers.pdf_lzw import decode_lzw_faster
+from linter.document.readers.pdf_decoders import decode_ascii85_faster, decode_lzw_faster
 from linter.document.readers.pdf_refs import follow_reference_chains
 from linter.document.readers.synthetic import SourceBuilder, expand_grid
 
