@@ -92,7 +92,8 @@ def check_pdf(data: bytes, limits: ReadLimits | None = None) -> "MeasuredStreams
 
 
 _DICT_REACH = 512  # how far before `stream` its dictionary's filters are looked for
-_FILTER_NAMES = re.compile(rb"/(ASCII85Decode|A85|ASCIIHexDecode|AHx|FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL)\b")
+_FILTER_NAMES = re.compile(rb"/(ASCII85Decode|A85|ASCIIHexDecode|AHx|FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL)"
+                           rb"\b")
 _ASCII85 = (b"ASCII85Decode", b"A85")
 _ASCII_HEX = (b"ASCIIHexDecode", b"AHx")
 _FLATE = (b"FlateDecode", b"Fl")

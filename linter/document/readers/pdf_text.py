@@ -165,7 +165,7 @@ def _name(value) -> str:
 def _decoded_size(stream, budget: int, measured=None) -> int:
     """Bytes a content stream decodes to (counting stops past `budget`), as the bomb check measured it when it
     did (`measured`, `containers.MeasuredStreams`); Unsuitable for filters other than Flate and the ASCII
-    encodings (one, around Flate data), and for data pdfminer cannot decode."""
+    encodings (one, around Flate data), ValueError for ASCII data pdfminer cannot decode."""
     from linter.document.readers.containers import expanded_size, unwrapped
 
     if getattr(stream, "data", None) is not None:  # decoded already
@@ -174,18 +174,19 @@ def _decoded_size(stream, budget: int, measured=None) -> int:
     if data is None:
         raise Unsuitable("not a stream")
     names = [_name(f).encode() for f, _ in stream.get_filters()]
-    if names[-1:] in ([b"FlateDecode"], [b"Fl"]):
-        known = measured.size(names, data) if measured is not None else None
-        if known is not None:
-            return known
-    if any(n not in _MEASURED for n in names) or len(names) > 2 or any(n not in _ASCII for n in names[:-1]):
+    known = measured.size(names, data) if measured is not None else None
+    if known is not None:
+        return known
+    flate = bool(names) and names[-1] in _FLATE
+    one = len(names) <= 1 and all(n in _ASCII + _FLATE for n in names)
+    if not (one or len(names) == 2 and names[0] in _ASCII and flate):
         raise Unsuitable(f"filters {names}")
     data = unwrapped(names, data)
-    return expanded_size(names, data, budget) if names[-1:] in ([b"FlateDecode"], [b"Fl"]) else len(data)
+    return expanded_size(names, data, budget) if flate else len(data)
 
 
 _ASCII = (b"ASCII85Decode", b"A85", b"ASCIIHexDecode", b"AHx")
-_MEASURED = (*_ASCII, b"FlateDecode", b"Fl")
+_FLATE = (b"FlateDecode", b"Fl")
 
 
 # ── PDFium ─────────────────────────────────────────────────────────────────────────────────────────
