@@ -131,11 +131,11 @@ def test_lzw_data_is_measured_as_pdfminer_decodes_it(data, clear_first):
 @settings(max_examples=scaled(200))
 @given(st.binary(max_size=600), st.booleans())
 def test_pdfminer_reads_lzw_data_as_its_own_decoder_does(data, clear_first):
-    """pdfminer's streams decode LZW with the bomb check's decoder (`pdf_lzw`): the same bytes as pdfminer's
+    """pdfminer's streams decode LZW with the bomb check's decoder (`pdf_decoders`): the same bytes as pdfminer's
     own decoder, and the same failure where that one fails."""
     from pdfminer.lzw import lzwdecode as own
 
-    from linter.document.readers.pdf_lzw import decode_lzw_faster
+    from linter.document.readers.pdf_decoders import decode_lzw_faster
 
     decode_lzw_faster()
     import pdfminer.pdftypes

@@ -42,3 +42,20 @@ def test_any_text_decodes_or_fails_as_the_standard_library(text):
 def test_a_group_over_two_to_the_32_fails_as_the_standard_library():
     assert _ours(b"uuuuu") == _standard(b"uuuuu") == ValueError
     assert a85decode(b"s8W-!") == base64.a85decode(b"s8W-!") == b"\xff\xff\xff\xff"
+
+
+def test_data_of_several_blocks_decodes_as_the_standard_library_decodes_it():
+    from linter.document.readers import ascii85
+
+    raw = bytes(range(1, 256)) * (5 * ascii85._BLOCK // 255 + 7)  # no zero word: no `z`, the fast form throughout
+    encoded = base64.a85encode(raw, wrapcol=76)
+    assert len(encoded) > 5 * ascii85._BLOCK + 5
+    assert a85decode(encoded) == raw
+    assert a85decode(encoded[:-3]) == base64.a85decode(encoded[:-3])  # a last group of two digits
+
+
+def test_a_group_that_overflows_in_a_later_block_fails_as_the_standard_library():
+    from linter.document.readers import ascii85
+
+    text = b"!!!!!" * ascii85._BLOCK + b"s8W-!uuuuu"
+    assert _ours(text) == _standard(text) == ValueError

@@ -61,38 +61,84 @@ def check_zip(data: bytes, what: str = "DOCX", limits: ReadLimits | None = None)
 _STREAM_RE = re.compile(rb"stream\r?\n")
 
 
-def check_pdf(data: bytes, limits: ReadLimits | None = None) -> None:
-    """Raise ReadError unless `data` looks like a complete PDF whose streams inflate to a sane size."""
+def check_pdf(data: bytes, limits: ReadLimits | None = None) -> "MeasuredStreams":
+    """Raise ReadError unless `data` looks like a complete PDF whose streams inflate to a sane size; the sizes
+    of the page-content-like streams it measured, for the reader (`MeasuredStreams`)."""
     if b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF file (no %PDF header)", "format")
     if b"%%EOF" not in data[-2048:]:
         raise ReadError("damaged or truncated PDF file (no %%EOF at the end; incomplete download?)", "truncated")
     budget = (limits or ReadLimits()).inflated
     left = budget
+    measured = MeasuredStreams()
     for m in _STREAM_RE.finditer(data):
         # Every stream is tried: one that is not Flate data fails at once with zlib.error.
         end = data.find(b"endstream", m.end())
         before = data[max(0, m.start() - _DICT_REACH): m.start()]
         filters = before[before.rfind(b"obj") + 1:]  # this object's dictionary, nested ones (/DecodeParms) included
-        chunk = _ascii_decoded(filters, data[m.end(): end if end > 0 else len(data)])
-        left -= _decoded_size(filters, chunk, left)
+        names = _FILTER_NAMES.findall(filters)
+        raw = data[m.end(): end if end > 0 else len(data)]
+        try:
+            chunk, exact = unwrapped(names, raw), True
+        except ValueError:  # not as pdfminer decodes it: as much of it as any reader could decode
+            chunk, exact = _unwrapped_leniently(names, raw), False
+        size = expanded_size(names, chunk, left)
+        left -= size
         if left < 0:
             raise ReadError(f"refused: PDF streams expand beyond {budget} bytes (decompression bomb?)", "bomb")
+        if exact:
+            measured.add(names, raw, size)
+    return measured
 
 
 _DICT_REACH = 512  # how far before `stream` its dictionary's filters are looked for
-_ASCII85 = re.compile(rb"/(?:ASCII85Decode|A85)\b")
-_ASCII_HEX = re.compile(rb"/(?:ASCIIHexDecode|AHx)\b")
-_EXPANDING = re.compile(rb"/(FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL)\b")
+_FILTER_NAMES = re.compile(rb"/(ASCII85Decode|A85|ASCIIHexDecode|AHx|FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL)"
+                           rb"\b")
+_ASCII85 = (b"ASCII85Decode", b"A85")
+_ASCII_HEX = (b"ASCIIHexDecode", b"AHx")
 _FLATE = (b"FlateDecode", b"Fl")
 
 
-def _decoded_size(filters: bytes, chunk: bytes, left: int) -> int:
-    """How many bytes a stream's data decodes to through its expanding filters (Flate, LZW, run-length), in the
-    order its dictionary names them, stopping past `left`.  Flate alone is measured as `inflated_size` does
-    (every layer, named or not).  LZW (up to about 2 700:1) and run-length data (up to 64:1) are decoded piece
-    by piece and counted; a layer between two filters counts too, since the reader holds each layer whole."""
-    names = _EXPANDING.findall(filters)
+class MeasuredStreams:
+    """What the bomb check measured of the streams a page's content usually is (Flate data, under an ASCII
+    wrapper or not), so that the reader need not decode them again to weigh a page: each stream's decoded size
+    by its filters and a digest of its data.  The check reads a stream up to `endstream`, pdfminer as far as
+    its /Length, which leaves out the end of line before `endstream`: a stream is known with it and without."""
+
+    def __init__(self) -> None:
+        self._sizes: dict[tuple, int] = {}
+
+    def add(self, names: list[bytes], raw: bytes, size: int) -> None:
+        if _content_filters(names):
+            self._sizes[_stream_key(names, raw)] = size
+            for end in (b"\r\n", b"\n", b"\r"):
+                if raw.endswith(end):
+                    self._sizes[_stream_key(names, raw[:-len(end)])] = size
+                    break
+
+    def size(self, names: list[bytes], raw: bytes) -> int | None:
+        """The decoded size of a stream with these filters and data, when the check measured it."""
+        return self._sizes.get(_stream_key(names, raw)) if self._sizes and _content_filters(names) else None
+
+
+def _content_filters(names: list[bytes]) -> bool:
+    """Flate data, or Flate data under one ASCII wrapper: `expanded_size` measures all of it."""
+    return 0 < len(names) <= 2 and names[-1] in _FLATE and all(n in _ASCII85 + _ASCII_HEX for n in names[:-1])
+
+
+def _stream_key(names: list[bytes], raw: bytes) -> tuple:
+    import hashlib
+
+    return tuple(names), len(raw), hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def expanded_size(names: list[bytes], chunk: bytes, left: int) -> int:
+    """How many bytes a stream's data (its ASCII wrapper taken off, `unwrapped`) decodes to through its
+    expanding filters (Flate, LZW, run-length) among `names`, in order, stopping past `left`.  Flate alone is
+    measured as `inflated_size` does (every layer, named or not: 0 for data that is not Flate).  LZW (up to
+    about 2 700:1) and run-length data (up to 64:1) are decoded piece by piece and counted; a layer between
+    two filters counts too, since the reader holds each layer whole."""
+    names = [n for n in names if n in _DECODERS]
     if all(n in _FLATE for n in names):
         return inflated_size(chunk, left)
     pieces, between = iter([chunk]), []
@@ -208,20 +254,66 @@ def _lzw_pieces(pieces, strict: bool = False):
         yield bytes(out)
 
 
-def _ascii_decoded(filters: bytes, chunk: bytes) -> bytes:
-    """A stream's data with an ASCII wrapper (`/Filter [/ASCII85Decode /FlateDecode]`) taken off, so that the
-    data inside is measured like any other; the data as it is when it has none or cannot be decoded.
+def unwrapped(names: list[bytes], data: bytes) -> bytes:
+    """A stream's data with its ASCII wrapper (`/Filter [/ASCII85Decode /FlateDecode]`, or /ASCIIHexDecode) taken
+    off as pdfminer takes it off, ValueError where pdfminer's decoder fails; the data as it is without one.
     The decoded data is smaller than the stream (4:5 or 1:2)."""
+    if any(n in _ASCII85 for n in names):
+        return ascii85_decoded(data)
+    if any(n in _ASCII_HEX for n in names):
+        return _hex_decoded(data)
+    return data
+
+
+_A85_START = re.compile(rb"^\s*<?\s*~\s*")
+
+
+def ascii85_decoded(data: bytes) -> bytes:
+    """pdfminer's `ascii85decode` (a leading `<~` or `~` and a trailing `~` or `~>` taken off), with the faster
+    decoder."""
+    from linter.document.readers.ascii85 import a85decode
+
+    return a85decode(_without_a85_end(_A85_START.sub(b"", data)))
+
+
+def _without_a85_end(data: bytes) -> bytes:
+    """`data` less a trailing `~` or `~>` and the white space around it, as pdfminer's `\\s*~\\s*>?\\s*$` takes
+    them off (a regular expression anchored at the end is tried at every position: a third of the decoding)."""
+    body = data.rstrip()
+    if body.endswith(b">"):
+        body = body[:-1].rstrip()
+    return body[:-1].rstrip() if body.endswith(b"~") else data
+
+
+_BLANK = re.compile(rb"\s")
+
+
+def _hex_decoded(data: bytes) -> bytes:
+    """pdfminer's `asciihexdecode`: white space skipped, `>` ends the data (an odd last digit is followed by 0)."""
+    import binascii
+
+    data = _BLANK.sub(b"", data)
+    end = data.find(b">")
+    if end != -1:
+        data = data[:end] + (b"0" if end % 2 else b"")
+    return binascii.unhexlify(data)
+
+
+def _unwrapped_leniently(names: list[bytes], chunk: bytes) -> bytes:
+    """A stream's data with an ASCII wrapper pdfminer would fail on taken off as far as a more lenient reader
+    (PDFium) decodes it — ASCII85 from a leading `<~` up to its first `~`, NULs skipped; hex data ending at `>`,
+    an odd digit completed — so that the data inside is measured like any other; the data as it is when
+    that fails too."""
     import binascii
 
     from linter.document.readers.ascii85 import a85decode
 
     try:
-        if _ASCII85.search(filters):
-            body = chunk.strip()
-            body = body[:body.find(b"~>")] if b"~>" in body else body
-            return a85decode(body, ignorechars=b" \t\n\r\x0c\x00")
-        if _ASCII_HEX.search(filters):
+        if any(n in _ASCII85 for n in names):
+            body = _A85_START.sub(b"", chunk.strip())
+            body = body[:body.find(b"~")] if b"~" in body else body
+            return a85decode(body, ignorechars=b" \t\n\r\x0b\x0c\x00")
+        if any(n in _ASCII_HEX for n in names):
             body = chunk.split(b">", 1)[0]
             body = re.sub(rb"\s+", b"", body)
             return binascii.unhexlify(body + b"0" * (len(body) % 2))

@@ -29,7 +29,8 @@ from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 from linter.document.readers.containers import check_pdf
-from linter.document.readers.pdf_lzw import decode_lzw_faster
+from linter.document.readers.pdf_cmaps import load_unicode_maps_lazily
+from linter.document.readers.pdf_decoders import decode_ascii85_faster, decode_lzw_faster
 from linter.document.readers.pdf_refs import follow_reference_chains
 from linter.document.readers.synthetic import SourceBuilder, expand_grid
 
@@ -75,16 +76,21 @@ class _PdfTable:
 def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = None,
          pictures: bool = False, fast: bool = True) -> Document:
     """The document of a PDF; with `fast`, its text-only pages are read with PDFium (`pdf_text`)."""
-    check_pdf(data, limits)
+    measured = check_pdf(data, limits)
     import pdfplumber  # imported only when a PDF is read
+
+    from linter.document.readers.pdf_text import MEASURED_STREAMS
 
     follow_reference_chains()
     decode_lzw_faster()
+    decode_ascii85_faster()
+    load_unicode_maps_lazily()
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds on damaged or encrypted files
         raise ReadError(_open_reason(exc), "format") from exc
+    setattr(pdf, MEASURED_STREAMS, measured)  # the fast reader weighs a page's content by them (`pdf_text`)
     reader = None
     try:
         budget = _Budget((limits or ReadLimits()).items)

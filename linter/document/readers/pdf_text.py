@@ -104,6 +104,10 @@ class FastReader:
                 pdfium_page.close()
 
 
+# The attribute of pdfplumber's PDF under which the reader keeps what the bomb check measured of its streams.
+MEASURED_STREAMS = "report_lint_measured_streams"
+
+
 # ── before PDFium: what pdfminer already knows of the page ─────────────────────────────────────────
 def _pdfminer_descents(page) -> list[float]:
     """The descents (per 1000 units) pdfminer gives the fonts of the page; Unsuitable when the page is
@@ -115,8 +119,9 @@ def _pdfminer_descents(page) -> list[float]:
     if page.bbox != page.mediabox:
         raise Unsuitable("cropped")
     size = 0
+    measured = getattr(page.pdf, MEASURED_STREAMS, None)
     for stream in page.page_obj.contents:
-        size += _decoded_size(resolve1(stream), MAX_CONTENT - size)
+        size += _decoded_size(resolve1(stream), MAX_CONTENT - size, measured)
         if size > MAX_CONTENT:
             raise Unsuitable("too much content")
     resources = resolve1(page.page_obj.resources) or {}
@@ -157,40 +162,31 @@ def _name(value) -> str:
     return str(getattr(value, "name", value or ""))
 
 
-def _decoded_size(stream, budget: int) -> int:
-    """Bytes a content stream decodes to (counting stops past `budget`); Unsuitable for filters other
-    than Flate and the ASCII encodings."""
-    from pdfminer.ascii85 import asciihexdecode
-
-    from linter.document.readers.containers import inflated_size
+def _decoded_size(stream, budget: int, measured=None) -> int:
+    """Bytes a content stream decodes to (counting stops past `budget`), as the bomb check measured it when it
+    did (`measured`, `containers.MeasuredStreams`); Unsuitable for filters other than Flate and the ASCII
+    encodings (one, around Flate data), ValueError for ASCII data pdfminer cannot decode."""
+    from linter.document.readers.containers import expanded_size, unwrapped
 
     if getattr(stream, "data", None) is not None:  # decoded already
         return len(stream.data)
     data = getattr(stream, "rawdata", None)
     if data is None:
         raise Unsuitable("not a stream")
-    filters = [_name(f) for f, _ in stream.get_filters()]
-    for i, name in enumerate(filters):
-        if name in ("ASCII85Decode", "A85"):
-            data = _ascii85decode(data)
-        elif name in ("ASCIIHexDecode", "AHx"):
-            data = asciihexdecode(data)
-        elif name in ("FlateDecode", "Fl") and i == len(filters) - 1:
-            return inflated_size(data, budget)
-        else:
-            raise Unsuitable(f"filter {name}")
-    return len(data)
+    names = [_name(f).encode() for f, _ in stream.get_filters()]
+    known = measured.size(names, data) if measured is not None else None
+    if known is not None:
+        return known
+    flate = bool(names) and names[-1] in _FLATE
+    one = len(names) <= 1 and all(n in _ASCII + _FLATE for n in names)
+    if not (one or len(names) == 2 and names[0] in _ASCII and flate):
+        raise Unsuitable(f"filters {names}")
+    data = unwrapped(names, data)
+    return expanded_size(names, data, budget) if flate else len(data)
 
 
-_A85_START = re.compile(rb"^\s*<?\s*~\s*")
-_A85_END = re.compile(rb"\s*~\s*>?\s*$")
-
-
-def _ascii85decode(data: bytes) -> bytes:
-    """pdfminer's `ascii85decode` (its framing taken off the same way), with the faster decoder."""
-    from linter.document.readers.ascii85 import a85decode
-
-    return a85decode(_A85_END.sub(b"", _A85_START.sub(b"", data)))
+_ASCII = (b"ASCII85Decode", b"A85", b"ASCIIHexDecode", b"AHx")
+_FLATE = (b"FlateDecode", b"Fl")
 
 
 # ── PDFium ─────────────────────────────────────────────────────────────────────────────────────────
