@@ -58,7 +58,7 @@ def check_zip(data: bytes, what: str = "DOCX", limits: ReadLimits | None = None)
                             f"(limit {limits.markup}, half the size limit)", "bomb")
 
 
-_STREAM_RE = re.compile(rb"stream\r?\n")
+_STREAM_RE = re.compile(rb"stream(?:\r\n|\r|\n)")  # the end of line after `stream`: pdfminer reads a lone CR as one
 
 
 def check_pdf(data: bytes, limits: ReadLimits | None = None) -> "MeasuredStreams":
