@@ -35,7 +35,7 @@ from linter.checks.hits import Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, GeneralDictionary, general_dictionary, lexicon
 from linter.checks.near_miss import Slip, corrected, slip_hit, stray_characters, unoverlapped
 from linter.checks.repairs import Reading, Repair, read_repaired
-from linter.checks.soundview import WINDOW, Windows, kept, places, scope_sounds, scope_windows
+from linter.checks.soundview import SEARCHED, WINDOW, Windows, kept, places, scope_sounds, scope_windows
 from linter.language.edits import Edit, single_edit
 from linter.language.statements import positions
 from linter.ruleset.loading import Rule
@@ -122,8 +122,9 @@ class _Grams:
         heard: Counter = Counter()
         for _, keys in windows if own else ():
             heard.update(keys)
-        if own and sounds is not None:  # the few sounds that start an expression, among the distinct ones heard
-            self.expressions.extend(places(s, sounds, heard, heard.keys() & expressions.keys()))
+        starting = heard.keys() & expressions.keys()  # the distinct sounds heard that start an expression
+        if own and sounds is not None and len(starting) <= SEARCHED:
+            self.expressions.extend(places(s, sounds, heard, starting))
         else:
             for starts, keys in windows:
                 self.expressions.extend(compress(starts, map(expressions.__contains__, keys)))
