@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 import types
+from math import log
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Protocol
 
@@ -191,15 +192,63 @@ class JiebaSegmenter:
         return _tokens(pieces)
 
     def tokenize_block(self, block: str) -> list[Token]:
-        """`tokenize` of one block (a maximal run of `BLOCK_CHARS`), given straight to jieba's segmentation of
-        such a run — what `cut` does with it after splitting the text into runs, without the splitting."""
-        cut_run = getattr(self._tk, "_Tokenizer__cut_DAG_NO_HMM", None)
-        if cut_run is None:
-            return self.tokenize(block)
+        """`tokenize` of one block (a maximal run of `BLOCK_CHARS`): what jieba's `cut` does with such a run
+        after splitting the text into runs (`exact_ends`), without the splitting."""
         with self._lock:
             self._ensure(block)
-            pieces = list(cut_run(block))
-        return _tokens(pieces)
+            ends = exact_ends(block, self._tk.FREQ, self._tk.total)
+        tokens, start = [], 0
+        for end in ends:
+            tokens.append(Token(block[start:end], start, end))
+            start = end
+        return tokens
+
+
+_ALNUM = re.compile("[a-zA-Z0-9]")  # jieba's `re_eng`: a run of such characters read one by one is one token
+
+
+def exact_ends(block: str, freq: dict[str, int], total: int) -> list[int]:
+    """Where the tokens of jieba's exact mode without HMM (`Tokenizer.__cut_DAG_NO_HMM`) end in one block, with
+    the dictionary `freq` (a word's frequency; 0 for a prefix of words only) and jieba's `total`: the same graph
+    of the words at each place (`get_DAG`: a character alone where none starts) and the most probable route
+    through it (`calc`: the same sums, a tie to the longer word), in one pass that keeps each word's
+    log-probability as it is found — jieba looks every word up again and makes a generator of tuples per place.
+    A run of Latin letters and digits read one by one is one token, as in jieba."""
+    n, logtotal = len(block), log(total)
+    words: list[list[tuple[int, float]]] = []  # at each place: (the last place of a word there, its log-probability)
+    for k in range(n):
+        here = []
+        i, frag = k, block[k]
+        while i < n and frag in freq:
+            if freq[frag]:
+                here.append((i, log(freq[frag]) - logtotal))
+            i += 1
+            frag = block[k:i + 1]
+        words.append(here or [(k, log(freq.get(block[k]) or 1) - logtotal)])
+    best: list[float] = [0.0] * (n + 1)  # the log-probability of the best route from each place to the end
+    last = [0] * n                        # … and the last place of its first word
+    for k in range(n - 1, -1, -1):
+        top, end = None, 0
+        for i, logp in words[k]:
+            p = logp + best[i + 1]
+            if top is None or p > top or p == top and i > end:
+                top, end = p, i
+        best[k], last[k] = top, end
+    ends: list[int] = []
+    k, alone = 0, False  # alone: the token before is a run of Latin letters and digits read one by one
+    while k < n:
+        y = last[k] + 1
+        if y - k == 1 and _ALNUM.match(block, k):
+            if alone:
+                ends[-1] = y
+            else:
+                ends.append(y)
+            alone = True
+        else:
+            ends.append(y)
+            alone = False
+        k = y
+    return ends
 
 
 def _tokens(pieces: list[str]) -> list[Token]:

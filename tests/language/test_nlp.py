@@ -139,6 +139,55 @@ def test_a_block_is_cut_as_the_whole_text_cuts_it():
         assert tokenize_block(block) == tokenize(block)
 
 
+def test_a_block_is_cut_as_jieba_cuts_it_whatever_it_holds():
+    """`exact_ends` walks jieba's graph and route itself: on the blocks of the crawled reports and on random
+    blocks — words of the reports run together, Latin letters and digits alone and in runs, the other
+    characters of a block, characters no word starts with — its tokens are jieba's own."""
+    import random
+    import re
+
+    from linter.language.segmentation import BLOCK_CHARS, tokenize_block
+
+    runs = re.compile(BLOCK_CHARS.pattern + "+")
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests" / "ecosystem" / "corpus").rglob("*.txt"))]
+    blocks = sorted({m.group() for text in texts for m in runs.finditer(text)})
+    pieces = [b[i:i + n] for b in blocks[::7] for i in range(0, len(b), 3) for n in (1, 2, 4)]
+    pieces += list("abcXYZ0129+#&._%-") + ["ab", "2023", "COVID-19", "12.5%", "鿕"]
+    rng = random.Random(30)
+    blocks += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(3000)]
+    blocks = [b for b in blocks if runs.fullmatch(b)]
+    assert len(blocks) > 5000
+    for block in blocks:
+        assert tokenize_block(block) == tokenize(block), block
+
+
+def test_a_block_is_cut_as_jieba_cuts_it_with_a_dictionary_of_many_ties():
+    """Routes of equal probability are common with a dictionary of few frequencies: `exact_ends` takes the one
+    jieba takes (the longer first word), Latin letters and digits included."""
+    import random
+    from itertools import product
+
+    import jieba
+
+    from linter.language.segmentation import exact_ends
+
+    rng = random.Random(30)
+    alphabet = "甲乙丙丁a1"
+    freq = {}
+    for n in (1, 2, 3):
+        for word in map("".join, product(alphabet, repeat=n)):
+            freq[word] = rng.choice((0, 1, 2, 4)) if n > 1 else rng.choice((1, 2, 4))
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = freq, 64, True
+    for _ in range(3000):
+        block = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 16)))
+        ends, pos = [], 0
+        for word in tk.cut(block, HMM=False):
+            pos += len(word)
+            ends.append(pos)
+        assert exact_ends(block, freq, 64) == ends, block
+
+
 def test_word_ends_are_the_words_jieba_may_cut_there():
     """`word_ends` answers from the dictionary what jieba's graph of a block holds: the multi-character words
     starting at a position — so a check may ask it instead of cutting the block."""
