@@ -114,7 +114,8 @@ class JiebaSegmenter:
     The prefix dictionary is kept in the per-user cache as a file read a piece at a time
     (`linter.language.dictionary`): before a text is cut, the entries jieba can look up in it — its characters
     and the words beginning with its pairs of characters — are added to the tokenizer's dictionary, so the
-    result is the same as with the whole dictionary, for a few thousand entries instead of 350 000.
+    result is the same as with the whole dictionary, for a few thousand entries instead of 350 000.  The cut
+    itself is jieba's algorithm walked here in one pass (`exact_ends`), held to jieba's own by the tests.
     """
 
     def __init__(self) -> None:
@@ -186,10 +187,22 @@ class JiebaSegmenter:
         return ends
 
     def tokenize(self, text: str) -> list[Token]:
+        """jieba's `cut` (HMM off): each maximal run of `BLOCK_CHARS` cut as `exact_ends` says, every other
+        character a token of its own, a Windows line break (\\r\\n) one token."""
+        tokens: list[Token] = []
         with self._lock:
             self._ensure(text)
-            pieces = list(self._tk.cut(text, HMM=False))
-        return _tokens(pieces)
+            freq, total = self._tk.FREQ, self._tk.total
+            at = 0
+            for m in _BLOCK_RUNS.finditer(text):
+                _between(text, at, m.start(), tokens)
+                start = m.start()
+                for end in exact_ends(m.group(), freq, total):
+                    tokens.append(Token(text[start:m.start() + end], start, m.start() + end))
+                    start = m.start() + end
+                at = m.end()
+            _between(text, at, len(text), tokens)
+        return tokens
 
     def tokenize_block(self, block: str) -> list[Token]:
         """`tokenize` of one block (a maximal run of `BLOCK_CHARS`): what jieba's `cut` does with such a run
@@ -202,6 +215,15 @@ class JiebaSegmenter:
             tokens.append(Token(block[start:end], start, end))
             start = end
         return tokens
+
+
+def _between(text: str, a: int, b: int, tokens: list[Token]) -> None:
+    """The tokens jieba makes of text outside the runs it cuts: a character each, a \\r\\n together."""
+    i = a
+    while i < b:
+        j = i + 2 if text.startswith("\r\n", i) else i + 1
+        tokens.append(Token(text[i:j], i, j))
+        i = j
 
 
 _ALNUM = re.compile("[a-zA-Z0-9]")  # jieba's `re_eng`: a run of such characters read one by one is one token
@@ -251,16 +273,6 @@ def exact_ends(block: str, freq: dict[str, int], total: int) -> list[int]:
     return ends
 
 
-def _tokens(pieces: list[str]) -> list[Token]:
-    tokens: list[Token] = []
-    pos = 0
-    for piece in pieces:
-        end = pos + len(piece)
-        tokens.append(Token(piece, pos, end))
-        pos = end
-    return tokens
-
-
 _SEGMENTER: Segmenter | None = None
 _SEGMENTER_LOCK = threading.Lock()
 
@@ -305,6 +317,7 @@ def tokenize_block(block: str) -> list[Token]:
 # jieba segments each maximal run of these characters on its own (everything else is one token per
 # character, whitespace runs one token), so the tokens inside a run do not depend on the text around it.
 BLOCK_CHARS = _BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+_BLOCK_RUNS = re.compile(BLOCK_CHARS.pattern + "+")
 
 
 _RECENT_BLOCKS = 8

@@ -161,6 +161,26 @@ def test_a_block_is_cut_as_jieba_cuts_it_whatever_it_holds():
         assert tokenize_block(block) == tokenize(block), block
 
 
+def test_a_text_is_cut_as_jieba_cuts_it():
+    """`tokenize` cuts each run jieba cuts on its own with `exact_ends` and leaves every other character a token
+    of its own, a \\r\\n one token: jieba's own `cut` of whole reports and of random texts of runs, spaces,
+    line breaks, punctuation and characters outside the runs gives the same tokens."""
+    import random
+
+    from linter.language.segmentation import segmenter
+
+    seg = segmenter()
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests" / "ecosystem" / "corpus").rglob("*.txt"))[:20]]
+    rng = random.Random(30)
+    pieces = [t[i:i + rng.randrange(1, 6)] for t in texts[:3] for i in range(0, 3000, 7)]
+    pieces += ["\r\n", "\r", "\n", " ", "\u3000", "\t", "，", "。", "（", "鿖", "\U00020000", "a", "9", "-", "%"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60))) for _ in range(2000)]
+    for text in texts:
+        tokens = tokenize(text)  # (which loads the dictionary entries jieba's cut of the text looks up)
+        assert [t.text for t in tokens] == list(seg._tk.cut(text, HMM=False)), text
+        assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
 def test_a_block_is_cut_as_jieba_cuts_it_with_a_dictionary_of_many_ties():
     """Routes of equal probability are common with a dictionary of few frequencies: `exact_ends` takes the one
     jieba takes (the longer first word), Latin letters and digits included."""
