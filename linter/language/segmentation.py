@@ -315,7 +315,7 @@ def tokenize_block(block: str) -> list[Token]:
 
 
 # jieba segments each maximal run of these characters on its own (everything else is one token per
-# character, whitespace runs one token), so the tokens inside a run do not depend on the text around it.
+# character, a \r\n one token), so the tokens inside a run do not depend on the text around it.
 BLOCK_CHARS = _BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
 _BLOCK_RUNS = re.compile(BLOCK_CHARS.pattern + "+")
 
