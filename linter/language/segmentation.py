@@ -207,14 +207,17 @@ class JiebaSegmenter:
     def tokenize_block(self, block: str) -> list[Token]:
         """`tokenize` of one block (a maximal run of `BLOCK_CHARS`): what jieba's `cut` does with such a run
         after splitting the text into runs (`exact_ends`), without the splitting."""
-        with self._lock:
-            self._ensure(block)
-            ends = exact_ends(block, self._tk.FREQ, self._tk.total)
         tokens, start = [], 0
-        for end in ends:
+        for end in self.block_ends(block):
             tokens.append(Token(block[start:end], start, end))
             start = end
         return tokens
+
+    def block_ends(self, block: str) -> list[int]:
+        """Where the tokens of `tokenize_block` end (all `LocalTokens` keeps of a cut: no `Token` is made)."""
+        with self._lock:
+            self._ensure(block)
+            return exact_ends(block, self._tk.FREQ, self._tk.total)
 
 
 def _between(text: str, a: int, b: int, tokens: list[Token]) -> None:
@@ -251,9 +254,9 @@ def exact_ends(block: str, freq: dict[str, int], total: int) -> list[int]:
     last = [0] * n                        # … and the last place of its first word
     for k in range(n - 1, -1, -1):
         top, end = None, 0
-        for i, logp in words[k]:
+        for i, logp in words[k]:  # shorter words first: a tie goes to the longer (jieba's max of (p, i))
             p = logp + best[i + 1]
-            if top is None or p > top or p == top and i > end:
+            if top is None or p >= top:
                 top, end = p, i
         best[k], last[k] = top, end
     ends: list[int] = []
@@ -307,10 +310,16 @@ def word_ends(text: str, start: int) -> list[int] | None:
 
 
 def tokenize_block(block: str) -> list[Token]:
-    """`tokenize` of one maximal run of `BLOCK_CHARS` (what `LocalTokens` cuts)."""
+    """`tokenize` of one maximal run of `BLOCK_CHARS`."""
     seg = segmenter()
     cut = getattr(seg, "tokenize_block", None)
     return cut(block) if cut is not None else seg.tokenize(block)
+
+
+def block_ends(block: str) -> list[int]:
+    """Where the tokens of `tokenize_block` end (what `LocalTokens` cuts a block with)."""
+    ends = getattr(segmenter(), "block_ends", None)
+    return ends(block) if ends is not None else [t.end for t in tokenize_block(block)]
 
 
 
@@ -372,7 +381,7 @@ class LocalTokens:
         so a text met again (a page that repeats a phrase a hundred thousand times) is not cut again."""
         ends = self._cuts.get(block)
         if ends is None:
-            ends = self._cuts[block] = array("I", [t.end for t in tokenize_block(block)])
+            ends = self._cuts[block] = array("I", block_ends(block))
         return ends
 
     def _tokens(self, a: int) -> list[Token]:

@@ -116,8 +116,8 @@ def test_a_block_repeated_many_times_is_cut_once(monkeypatch):
     text = "进一步扩宽公开渠道，" * 50
     starts, ends = boundaries(tokenize(text))
     cuts = []
-    real = segmentation.tokenize_block  # what LocalTokens cuts a block with
-    monkeypatch.setattr(segmentation, "tokenize_block", lambda s: cuts.append(s) or real(s))
+    real = segmentation.block_ends  # what LocalTokens cuts a block with
+    monkeypatch.setattr(segmentation, "block_ends", lambda s: cuts.append(s) or real(s))
     local = LocalTokens(text)
     assert [i for i in range(len(text) + 1) if i in local.starts] == sorted(starts | {len(text)})
     assert [i for i in range(len(text) + 1) if i in local.ends] == sorted(ends | {0})
@@ -129,7 +129,7 @@ def test_a_block_is_cut_as_the_whole_text_cuts_it():
     import re
 
     from conftest import FIXTURES
-    from linter.language.segmentation import BLOCK_CHARS, tokenize_block
+    from linter.language.segmentation import BLOCK_CHARS, block_ends, tokenize_block
 
     runs = re.compile(BLOCK_CHARS.pattern + "+")
     blocks = {m.group() for path in sorted((FIXTURES / "corpus").glob("*.txt"))
@@ -137,6 +137,7 @@ def test_a_block_is_cut_as_the_whole_text_cuts_it():
     assert len(blocks) > 500
     for block in blocks:
         assert tokenize_block(block) == tokenize(block)
+        assert block_ends(block) == [t.end for t in tokenize(block)]
 
 
 def test_a_block_is_cut_as_jieba_cuts_it_whatever_it_holds():
@@ -146,7 +147,7 @@ def test_a_block_is_cut_as_jieba_cuts_it_whatever_it_holds():
     import random
     import re
 
-    from linter.language.segmentation import BLOCK_CHARS, tokenize_block
+    from linter.language.segmentation import BLOCK_CHARS, block_ends, segmenter, tokenize_block
 
     runs = re.compile(BLOCK_CHARS.pattern + "+")
     texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests" / "ecosystem" / "corpus").rglob("*.txt"))]
@@ -157,8 +158,11 @@ def test_a_block_is_cut_as_jieba_cuts_it_whatever_it_holds():
     blocks += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(3000)]
     blocks = [b for b in blocks if runs.fullmatch(b)]
     assert len(blocks) > 5000
+    jieba_cut = segmenter()._tk.cut
     for block in blocks:
-        assert tokenize_block(block) == tokenize(block), block
+        tokens = tokenize_block(block)  # (which loads the dictionary entries jieba's cut of the block looks up)
+        assert [t.text for t in tokens] == list(jieba_cut(block, HMM=False)), block
+        assert block_ends(block) == [t.end for t in tokens]
 
 
 def test_a_text_is_cut_as_jieba_cuts_it():
