@@ -35,7 +35,7 @@ from linter.checks.hits import Hit, contiguous
 from linter.checks.lexicon import NUMERALS, SOURCES, GeneralDictionary, general_dictionary, lexicon
 from linter.checks.near_miss import Slip, corrected, slip_hit, stray_characters, unoverlapped
 from linter.checks.repairs import Reading, Repair, read_repaired
-from linter.checks.soundview import SEARCHED, WINDOW, Windows, kept, places, scope_sounds, scope_windows
+from linter.checks.soundview import WINDOW, Windows, kept, scope_sounds, scope_windows
 from linter.language.edits import Edit, single_edit
 from linter.language.statements import positions
 from linter.ruleset.loading import Rule
@@ -119,15 +119,11 @@ class _Grams:
         self.expressions = array("q")
         own = len(s) <= _OWN_LIMIT
         windows = list(windows) if own else windows  # an own text is read twice: its pieces are few
-        heard: Counter = Counter()
-        for _, keys in windows if own else ():
-            heard.update(keys)
-        starting = heard.keys() & expressions.keys()  # the distinct sounds heard that start an expression
-        if own and sounds is not None and len(starting) <= SEARCHED:
-            self.expressions.extend(places(s, sounds, heard, starting))
-        else:
-            for starts, keys in windows:
-                self.expressions.extend(compress(starts, map(expressions.__contains__, keys)))
+        heard = Counter() if own else None
+        for starts, keys in windows:
+            self.expressions.extend(compress(starts, map(expressions.__contains__, keys)))
+            if own:
+                heard.update(keys)
         if not own:
             return
         for starts, keys in windows:

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator
 
 from linter.checks.context import Context
 
 WINDOW = 4  # the characters of a window
 _RUNS = re.compile(r"[\u4e00-\u9fff]{4,}")
-_WINDOW = re.compile(r"[\u4e00-\u9fff]{4}")  # a window starts where four Chinese characters do
 _PIECE = 1 << 13  # the windows of a long text made at a time: a piece (its starts and keys) holds about 1 MB
 _SPAN = 1 << 16   # … and spans at most about this many characters of text, so its sound key is small too
 _KEPT = 200_000   # a text of up to this many characters keeps its windows for every rule that asks
-# the most sounds `places` searches the sound key for (each search reads the whole key, about what looking up
-# 30 windows costs): more are looked up window by window, so the work stays linear in the text
-SEARCHED = 24
 
 Windows = Iterable[tuple[list[int], list[str]]]
 
@@ -54,25 +50,6 @@ def scope_windows(ctx: Context, scope: str) -> Windows:
         return [(starts, [sounds[i:i + WINDOW] for i in starts])]
 
     return ctx.cached(f"sound-windows:{scope}", made)
-
-
-def places(s: str, sounds: str, heard: Mapping[str, int], keys: Iterable[str]) -> list[int]:
-    """The starts of the windows of `s` (`sounds`: its sound key) whose key is one of `keys`, in order, where
-    `heard` counts the windows of each key: the sound key is searched for each key until its windows are found,
-    which for a few keys (`SEARCHED`) costs less than a look at every window.  (A place that sounds like the key
-    but holds a character of another script or block is no window.)"""
-    found = []
-    for key in keys:
-        left, at = heard.get(key, 0), -1
-        while left:
-            at = sounds.find(key, at + 1)
-            if at < 0:
-                break
-            if _WINDOW.match(s, at):
-                found.append(at)
-                left -= 1
-    found.sort()
-    return found
 
 
 def sound_windows(s: str, sounds: str) -> Iterator[tuple[list[int], list[str]]]:

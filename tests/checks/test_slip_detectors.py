@@ -321,27 +321,6 @@ def test_phrase_slip_reads_as_written_only_the_windows_of_a_sound_heard_twice():
     assert {"民办实事", "民办实施", "受理群众", "授理群众", "针对群众", "真对群众"} <= {w for w, _ in spellings(every)}
 
 
-def test_phrase_slip_finds_where_an_expression_s_sound_starts_as_a_look_at_every_window_does(monkeypatch):
-    """The places where the text sounds like the start of an expression of the general dictionary, found by
-    searching the sound key for the few such sounds the report holds (`soundview.places`), or window by window
-    when it holds more than `SEARCHED` of them, are those of a look-up of every window, in order."""
-    from itertools import compress
-
-    from linter.checks import phrase_slip, soundview
-    from linter.checks.lexicon import general_dictionary
-
-    expressions = general_dictionary(("i", "l", "n", "z"), 4, 20, 3, 1000).expressions
-    idioms = sorted({w for group in expressions.values() for w in group if len(w) == 4})[:60]
-    s = "部分单位内容残差不齐，仍然参差不齐。" + "，".join(idioms) + "。" + "，".join(idioms[:5]) + "，残差不齐。"
-    sounds = pinyin.sound_key(s)
-    windows = list(soundview.sound_windows(s, sounds))
-    every = [i for starts, keys in windows for i in compress(starts, map(expressions.__contains__, keys))]
-    assert len({sounds[i:i + 4] for i in every}) > soundview.SEARCHED  # more sounds than are searched for
-    for searched in (soundview.SEARCHED, 1000, 0):
-        monkeypatch.setattr(phrase_slip, "SEARCHED", searched)
-        assert list(phrase_slip._Grams(s, sounds, windows, expressions, 2).expressions) == every
-
-
 def test_a_slip_of_the_format_s_wording_is_left_to_the_near_miss_rule():
     prose = "核对勾稽关系，核对勾稽关系，核对构稽关系。"
     assert [rule for rule, _, _ in rules_found(f"{HEAD}一、总体情况\n{prose}\n", "WORDING-PHRASE-SLIP",

@@ -35,24 +35,3 @@ def test_a_piece_spans_little_text_beyond_its_windows(monkeypatch):
     pieces = list(soundview._pieces(text))
     assert [starts for _, starts in pieces] == [[0], [10_004], [20_008]]
     assert all(starts[-1] - lo < 100 for lo, starts in pieces)
-
-
-def test_the_places_of_a_few_sounds_are_the_windows_holding_them():
-    """`places` searches the sound key for each sound asked about; what it finds is what a look at every window
-    finds, in the windows' order — not a place that sounds alike but holds a character outside the windows'
-    block (an Extension A character of the same reading, a private-use character written as is)."""
-    from collections import Counter
-
-    from linter.language.pinyin import sound_table
-
-    table = sound_table()
-    # an Extension A character read like 公 written where 公 stands, and the sound key's own character for it
-    ext_a = next(chr(c) for c in range(0x3400, 0x4DBF) if table[c] == table[ord("公")])
-    text = TEXT + "政务" + ext_a + "开" + "信息" + table[ord("公")] + "开工作。政务公开"
-    sounds = sound_key(text)
-    (starts, keys), = soundview.sound_windows(text, sounds)  # one piece: fewer windows than a piece holds
-    heard = Counter(keys)
-    for asked in ({sound_key("政务公开")}, {sound_key("信息公开"), sound_key("公开工作"), sound_key("全面推进")},
-                  set(heard), {"不在其中"}):
-        assert soundview.places(text, sounds, heard, asked) == [i for i, k in zip(starts, keys) if k in asked]
-    assert sounds.count(sound_key("政务公开")) > heard[sound_key("政务公开")]  # a place that is no window
