@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 import types
+from math import log
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Protocol
 
@@ -113,7 +114,8 @@ class JiebaSegmenter:
     The prefix dictionary is kept in the per-user cache as a file read a piece at a time
     (`linter.language.dictionary`): before a text is cut, the entries jieba can look up in it — its characters
     and the words beginning with its pairs of characters — are added to the tokenizer's dictionary, so the
-    result is the same as with the whole dictionary, for a few thousand entries instead of 350 000.
+    result is the same as with the whole dictionary, for a few thousand entries instead of 350 000.  The cut
+    itself is jieba's algorithm walked here in one pass (`exact_ends`), held to jieba's own by the tests.
     """
 
     def __init__(self) -> None:
@@ -185,31 +187,93 @@ class JiebaSegmenter:
         return ends
 
     def tokenize(self, text: str) -> list[Token]:
+        """jieba's `cut` (HMM off): each maximal run of `BLOCK_CHARS` cut as `exact_ends` says, every other
+        character a token of its own, a Windows line break (\\r\\n) one token."""
+        tokens: list[Token] = []
         with self._lock:
             self._ensure(text)
-            pieces = list(self._tk.cut(text, HMM=False))
-        return _tokens(pieces)
+            freq, total = self._tk.FREQ, self._tk.total
+            at = 0
+            for m in _BLOCK_RUNS.finditer(text):
+                _between(text, at, m.start(), tokens)
+                start = m.start()
+                for end in exact_ends(m.group(), freq, total):
+                    tokens.append(Token(text[start:m.start() + end], start, m.start() + end))
+                    start = m.start() + end
+                at = m.end()
+            _between(text, at, len(text), tokens)
+        return tokens
 
     def tokenize_block(self, block: str) -> list[Token]:
-        """`tokenize` of one block (a maximal run of `BLOCK_CHARS`), given straight to jieba's segmentation of
-        such a run — what `cut` does with it after splitting the text into runs, without the splitting."""
-        cut_run = getattr(self._tk, "_Tokenizer__cut_DAG_NO_HMM", None)
-        if cut_run is None:
-            return self.tokenize(block)
+        """`tokenize` of one block (a maximal run of `BLOCK_CHARS`): what jieba's `cut` does with such a run
+        after splitting the text into runs (`exact_ends`), without the splitting."""
+        tokens, start = [], 0
+        for end in self.block_ends(block):
+            tokens.append(Token(block[start:end], start, end))
+            start = end
+        return tokens
+
+    def block_ends(self, block: str) -> list[int]:
+        """Where the tokens of `tokenize_block` end (all `LocalTokens` keeps of a cut: no `Token` is made)."""
         with self._lock:
             self._ensure(block)
-            pieces = list(cut_run(block))
-        return _tokens(pieces)
+            return exact_ends(block, self._tk.FREQ, self._tk.total)
 
 
-def _tokens(pieces: list[str]) -> list[Token]:
-    tokens: list[Token] = []
-    pos = 0
-    for piece in pieces:
-        end = pos + len(piece)
-        tokens.append(Token(piece, pos, end))
-        pos = end
-    return tokens
+def _between(text: str, a: int, b: int, tokens: list[Token]) -> None:
+    """The tokens jieba makes of text outside the runs it cuts: a character each, a \\r\\n together."""
+    i = a
+    while i < b:
+        j = i + 2 if text.startswith("\r\n", i) else i + 1
+        tokens.append(Token(text[i:j], i, j))
+        i = j
+
+
+_ALNUM = re.compile("[a-zA-Z0-9]")  # jieba's `re_eng`: a run of such characters read one by one is one token
+
+
+def exact_ends(block: str, freq: dict[str, int], total: int) -> list[int]:
+    """Where the tokens of jieba's exact mode without HMM (`Tokenizer.__cut_DAG_NO_HMM`) end in one block, with
+    the dictionary `freq` (a word's frequency; 0 for a prefix of words only) and jieba's `total`: the same graph
+    of the words at each place (`get_DAG`: a character alone where none starts) and the most probable route
+    through it (`calc`: the same sums, a tie to the longer word), in one pass that keeps each word's
+    log-probability as it is found — jieba looks every word up again and makes a generator of tuples per place.
+    A run of Latin letters and digits read one by one is one token, as in jieba."""
+    n, logtotal = len(block), log(total)
+    words: list[list[tuple[int, float]]] = []  # at each place: (the last place of a word there, its log-probability)
+    for k in range(n):
+        here = []
+        i, frag = k, block[k]
+        while i < n and frag in freq:
+            if freq[frag]:
+                here.append((i, log(freq[frag]) - logtotal))
+            i += 1
+            frag = block[k:i + 1]
+        words.append(here or [(k, log(freq.get(block[k]) or 1) - logtotal)])
+    best: list[float] = [0.0] * (n + 1)  # the log-probability of the best route from each place to the end
+    last = [0] * n                        # … and the last place of its first word
+    for k in range(n - 1, -1, -1):
+        top, end = None, 0
+        for i, logp in words[k]:  # shorter words first: a tie goes to the longer (jieba's max of (p, i))
+            p = logp + best[i + 1]
+            if top is None or p >= top:
+                top, end = p, i
+        best[k], last[k] = top, end
+    ends: list[int] = []
+    k, alone = 0, False  # alone: the token before is a run of Latin letters and digits read one by one
+    while k < n:
+        y = last[k] + 1
+        if y - k == 1 and _ALNUM.match(block, k):
+            if alone:
+                ends[-1] = y
+            else:
+                ends.append(y)
+            alone = True
+        else:
+            ends.append(y)
+            alone = False
+        k = y
+    return ends
 
 
 _SEGMENTER: Segmenter | None = None
@@ -246,16 +310,23 @@ def word_ends(text: str, start: int) -> list[int] | None:
 
 
 def tokenize_block(block: str) -> list[Token]:
-    """`tokenize` of one maximal run of `BLOCK_CHARS` (what `LocalTokens` cuts)."""
+    """`tokenize` of one maximal run of `BLOCK_CHARS`."""
     seg = segmenter()
     cut = getattr(seg, "tokenize_block", None)
     return cut(block) if cut is not None else seg.tokenize(block)
 
 
+def block_ends(block: str) -> list[int]:
+    """Where the tokens of `tokenize_block` end (what `LocalTokens` cuts a block with)."""
+    ends = getattr(segmenter(), "block_ends", None)
+    return ends(block) if ends is not None else [t.end for t in tokenize_block(block)]
+
+
 
 # jieba segments each maximal run of these characters on its own (everything else is one token per
-# character, whitespace runs one token), so the tokens inside a run do not depend on the text around it.
+# character, a \r\n one token), so the tokens inside a run do not depend on the text around it.
 BLOCK_CHARS = _BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+_BLOCK_RUNS = re.compile(BLOCK_CHARS.pattern + "+")
 
 
 _RECENT_BLOCKS = 8
@@ -310,7 +381,7 @@ class LocalTokens:
         so a text met again (a page that repeats a phrase a hundred thousand times) is not cut again."""
         ends = self._cuts.get(block)
         if ends is None:
-            ends = self._cuts[block] = array("I", [t.end for t in tokenize_block(block)])
+            ends = self._cuts[block] = array("I", block_ends(block))
         return ends
 
     def _tokens(self, a: int) -> list[Token]:

@@ -116,8 +116,8 @@ def test_a_block_repeated_many_times_is_cut_once(monkeypatch):
     text = "进一步扩宽公开渠道，" * 50
     starts, ends = boundaries(tokenize(text))
     cuts = []
-    real = segmentation.tokenize_block  # what LocalTokens cuts a block with
-    monkeypatch.setattr(segmentation, "tokenize_block", lambda s: cuts.append(s) or real(s))
+    real = segmentation.block_ends  # what LocalTokens cuts a block with
+    monkeypatch.setattr(segmentation, "block_ends", lambda s: cuts.append(s) or real(s))
     local = LocalTokens(text)
     assert [i for i in range(len(text) + 1) if i in local.starts] == sorted(starts | {len(text)})
     assert [i for i in range(len(text) + 1) if i in local.ends] == sorted(ends | {0})
@@ -129,7 +129,7 @@ def test_a_block_is_cut_as_the_whole_text_cuts_it():
     import re
 
     from conftest import FIXTURES
-    from linter.language.segmentation import BLOCK_CHARS, tokenize_block
+    from linter.language.segmentation import BLOCK_CHARS, block_ends, tokenize_block
 
     runs = re.compile(BLOCK_CHARS.pattern + "+")
     blocks = {m.group() for path in sorted((FIXTURES / "corpus").glob("*.txt"))
@@ -137,6 +137,79 @@ def test_a_block_is_cut_as_the_whole_text_cuts_it():
     assert len(blocks) > 500
     for block in blocks:
         assert tokenize_block(block) == tokenize(block)
+        assert block_ends(block) == [t.end for t in tokenize(block)]
+
+
+def test_a_block_is_cut_as_jieba_cuts_it_whatever_it_holds():
+    """`exact_ends` walks jieba's graph and route itself: on the blocks of the crawled reports and on random
+    blocks — words of the reports run together, Latin letters and digits alone and in runs, the other
+    characters of a block, characters no word starts with — its tokens are jieba's own."""
+    import random
+    import re
+
+    from linter.language.segmentation import BLOCK_CHARS, block_ends, segmenter, tokenize_block
+
+    runs = re.compile(BLOCK_CHARS.pattern + "+")
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests" / "ecosystem" / "corpus").rglob("*.txt"))]
+    blocks = sorted({m.group() for text in texts for m in runs.finditer(text)})
+    pieces = [b[i:i + n] for b in blocks[::7] for i in range(0, len(b), 3) for n in (1, 2, 4)]
+    pieces += list("abcXYZ0129+#&._%-") + ["ab", "2023", "COVID-19", "12.5%", "鿕"]
+    rng = random.Random(30)
+    blocks += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(3000)]
+    blocks = [b for b in blocks if runs.fullmatch(b)]
+    assert len(blocks) > 5000
+    jieba_cut = segmenter()._tk.cut
+    for block in blocks:
+        tokens = tokenize_block(block)  # (which loads the dictionary entries jieba's cut of the block looks up)
+        assert [t.text for t in tokens] == list(jieba_cut(block, HMM=False)), block
+        assert block_ends(block) == [t.end for t in tokens]
+
+
+def test_a_text_is_cut_as_jieba_cuts_it():
+    """`tokenize` cuts each run jieba cuts on its own with `exact_ends` and leaves every other character a token
+    of its own, a \\r\\n one token: jieba's own `cut` of whole reports and of random texts of runs, spaces,
+    line breaks, punctuation and characters outside the runs gives the same tokens."""
+    import random
+
+    from linter.language.segmentation import segmenter
+
+    seg = segmenter()
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests" / "ecosystem" / "corpus").rglob("*.txt"))[:20]]
+    rng = random.Random(30)
+    pieces = [t[i:i + rng.randrange(1, 6)] for t in texts[:3] for i in range(0, 3000, 7)]
+    pieces += ["\r\n", "\r", "\n", " ", "\u3000", "\t", "，", "。", "（", "鿖", "\U00020000", "a", "9", "-", "%"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60))) for _ in range(2000)]
+    for text in texts:
+        tokens = tokenize(text)  # (which loads the dictionary entries jieba's cut of the text looks up)
+        assert [t.text for t in tokens] == list(seg._tk.cut(text, HMM=False)), text
+        assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
+def test_a_block_is_cut_as_jieba_cuts_it_with_a_dictionary_of_many_ties():
+    """Routes of equal probability are common with a dictionary of few frequencies: `exact_ends` takes the one
+    jieba takes (the longer first word), Latin letters and digits included."""
+    import random
+    from itertools import product
+
+    import jieba
+
+    from linter.language.segmentation import exact_ends
+
+    rng = random.Random(30)
+    alphabet = "甲乙丙丁a1"
+    freq = {}
+    for n in (1, 2, 3):
+        for word in map("".join, product(alphabet, repeat=n)):
+            freq[word] = rng.choice((0, 1, 2, 4)) if n > 1 else rng.choice((1, 2, 4))
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = freq, 64, True
+    for _ in range(3000):
+        block = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 16)))
+        ends, pos = [], 0
+        for word in tk.cut(block, HMM=False):
+            pos += len(word)
+            ends.append(pos)
+        assert exact_ends(block, freq, 64) == ends, block
 
 
 def test_word_ends_are_the_words_jieba_may_cut_there():
