@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import ctypes
 import operator
+from bisect import bisect_right
 import re
 import threading
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
+
+from linter.document.readers import pdf_paths
 
 MAX_CONTENT = 1 << 20       # bytes of page content PDFium may parse here: about 15 MB of its objects
 TOLERANCE = 3.0             # pdfplumber's x and y tolerances (`extract_text_lines`' defaults)
@@ -49,6 +52,10 @@ class TextLine:
 class FastPage:
     lines: list[TextLine]
     drawn: int          # characters and shapes the page draws (for the reader's budget)
+    # A page whose paths could rule a table: its characters and pdfplumber's edges of its paths (`lines`
+    # is then empty: the lines outside its tables are found with them, `pdf_ruled.lay_out`).
+    chars: "Characters | None" = None
+    edges: list[dict] | None = None
 
 
 class Unsuitable(Exception):
@@ -198,26 +205,30 @@ def _read(pdfium_page, height: float, width: float, descents: list[float]) -> Fa
     import pypdfium2.raw as raw
 
     page = pdfium_page.raw
-    texts, drawn = _objects(raw, page, height, width)
+    texts, drawn, paths = _objects(raw, page, height, width)
     textpage = pdfium_page.get_textpage()
     try:
         chars = _chars(raw, textpage.raw, height, descents, texts)
     finally:
         textpage.close()
+    drawn += len(chars.codes) + sum(sum(kind == pdf_paths.MOVE for kind, *_ in path) for path in paths)
+    if _could_rule(paths):
+        shapes = [pdf_paths.shape(ops, pts) for path in paths for ops, pts in pdf_paths.subpaths(path)]
+        return FastPage(lines=[], drawn=drawn, chars=chars, edges=pdf_paths.edges(shapes, height))
     words = _run_words(chars)
     lines = group_lines(chars.tuples()) if words is None else _lines(words)
-    return FastPage(lines=lines, drawn=drawn + len(chars.codes))
+    return FastPage(lines=lines, drawn=drawn)
 
 
-def _objects(raw, page, height: float, width: float) -> tuple[set[int], int]:
-    """The page's text objects (their addresses), and how many other objects it draws; Unsuitable when
-    its paths could rule a table (a table's cells need both horizontal and vertical edges of 1 pt or more:
-    a page whose paths are all flatter, or all narrower, has none), when it draws a large picture or a
-    form, or when a text object replaces its text (`ActualText`)."""
+def _objects(raw, page, height: float, width: float) -> tuple[set[int], int, list[list[tuple]]]:
+    """The page's text objects (their addresses), how many pictures and shadings it draws, and the segments
+    of its paths (`pdf_paths.read_path`); Unsuitable when it draws a large picture or a form, or when a
+    text object replaces its text (`ActualText`)."""
     texts: set[int] = set()
     others = 0
-    widest = tallest = 0.0
+    paths = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    calls = matrix = x = y = None
     for i in range(raw.FPDFPage_CountObjects(page)):
         obj = raw.FPDFPage_GetObject(page, i)
         kind = raw.FPDFPageObj_GetType(obj)
@@ -226,38 +237,30 @@ def _objects(raw, page, height: float, width: float) -> tuple[set[int], int]:
             if _actual_text(raw, obj):
                 raise Unsuitable("ActualText")
             continue
-        others += 1
         if kind == raw.FPDF_PAGEOBJ_PATH:
-            w, h = _path_extent(raw, obj)
-            widest, tallest = max(widest, w), max(tallest, h)
-            if widest >= _EDGE and tallest >= _EDGE:
-                raise Unsuitable("paths that could rule a table")
-        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if calls is None:
+                calls, matrix, x, y = pdf_paths.PathCalls(raw, _untyped), raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
+            paths.append(pdf_paths.read_path(calls, ctypes.c_void_p(ctypes.cast(obj, ctypes.c_void_p).value), matrix, x, y))
+            continue
+        others += 1
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
             if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 raise Unsuitable("a picture without bounds")
             if right.value - left.value >= _LARGE_WIDTH * width and top.value - bottom.value >= _LARGE_HEIGHT * height:
                 raise Unsuitable("a large picture")
         elif kind != raw.FPDF_PAGEOBJ_SHADING:
             raise Unsuitable("a form")
-    return texts, others
+    return texts, others, paths
 
 
-def _path_extent(raw, obj) -> tuple[float, float]:
-    """Width and height of the path's points on the page (pdfminer's, without the stroke width)."""
-    matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
-        return float("inf"), float("inf")
-    x, y = ctypes.c_float(), ctypes.c_float()
-    xs, ys = [], []
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        if not raw.FPDFPathSegment_GetPoint(segment, x, y):
-            return float("inf"), float("inf")
-        xs.append(matrix.a * x.value + matrix.c * y.value + matrix.e)
-        ys.append(matrix.b * x.value + matrix.d * y.value + matrix.f)
-    if not xs:
-        return 0.0, 0.0
-    return max(xs) - min(xs), max(ys) - min(ys)
+def _could_rule(paths: list[list[tuple]]) -> bool:
+    """Could the paths rule a table?  A table's cells need both horizontal and vertical edges of 1 pt or
+    more: a page whose paths are all flatter, or all narrower, has none (and its lines are all its text)."""
+    widest = tallest = 0.0
+    for path in paths:
+        w, h = pdf_paths.extent(path)
+        widest, tallest = max(widest, w), max(tallest, h)
+    return widest >= _EDGE and tallest >= _EDGE
 
 
 def _actual_text(raw, obj) -> bool:
@@ -307,6 +310,7 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         codes = [codes[i] for i in indexes]
     if not codes:
         raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
+    hyphens = _line_end_hyphens(calls, page, codes, indexes)
     if any(map(_refused, set(codes))) or 1 in map(calls.map_error, repeat(page), indexes):
         raise Unsuitable("a control or right-to-left character, or none mapped")
     xs, ys = _origins(calls, page, indexes)
@@ -334,7 +338,36 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         boxes.append((start, end, height - font.high, height - font.low))
     if set(fonts) != texts:
         raise Unsuitable("text PDFium left out")
+    for k in hyphens:
+        start, _, address = runs[bisect_right([r[0] for r in runs], k) - 1]
+        _check_hyphen(raw, textpage, indexes[k], address, fonts[address], calls)
     return Characters(codes, xs, rights, ys, boxes)
+
+
+def _line_end_hyphens(calls: "_Calls", page: ctypes.c_void_p, codes: list[int], indexes) -> list[int]:
+    """Where PDFium marked a hyphen ending a line (U+FFFE in its text; its code point is lost): each is
+    taken for a hyphen-minus here, to be confirmed by `_check_hyphen`."""
+    hyphens = [k for k, code in enumerate(codes) if code in (0xFFFE, 0x2)]
+    for k in hyphens:
+        if calls.hyphen is None or not calls.hyphen(page, indexes[k]):
+            raise Unsuitable("a character without a Unicode mapping")
+        codes[k] = 0x2D
+    return hyphens
+
+
+def _check_hyphen(raw, textpage, index: int, address: int, font: "_Font", calls: "_Calls") -> None:
+    """A hyphen PDFium marked at the end of a line is pdfminer's "-" when its advance is a hyphen-minus's
+    and not a soft hyphen's, and nothing of its text object follows it (PDFium drops spaces after it)."""
+    box = raw.FS_RECTF()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    bounds = _untyped(raw.FPDFPageObj_GetBounds, ctypes.c_int)
+    if not raw.FPDFText_GetLooseCharBox(textpage, index, box) or not bounds(
+            ctypes.c_void_p(address), *map(ctypes.byref, (left, bottom, right, top))):
+        raise Unsuitable("a hyphen without a box")
+    advance = box.right - box.left
+    minus, soft = font.width(calls, 0x2D) * font.scale, font.width(calls, 0xAD) * font.scale
+    if abs(advance - minus) > 0.01 or abs(advance - soft) <= 0.01 or right.value > box.right - 0.01:
+        raise Unsuitable("a hyphen that may be a soft hyphen, or one followed by spaces")
 
 
 def _refused(code: int) -> bool:
@@ -414,6 +447,8 @@ class _Calls:
         self.font_size = _untyped(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
         self.font = _untyped(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
         self.descent = _untyped(raw.FPDFFont_GetDescent, ctypes.c_int)
+        hyphen = getattr(raw, "FPDFText_IsHyphen", None)   # PDFium 6xxx and later
+        self.hyphen = None if hyphen is None else _untyped(hyphen, ctypes.c_int)
         self.found = ctypes.c_float()
 
 
