@@ -182,10 +182,10 @@ def _quick_items(quick, page) -> list[tuple[str, object]] | None:
     if quick.edges is None:
         return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in quick.lines], page, [])
     try:
-        lines, tables, chars = pdf_ruled.lay_out(quick.chars, quick.edges)
+        lines, tables = pdf_ruled.lay_out(quick.chars, quick.edges)
     except pdf_ruled.Unsuitable:
         return None
-    items = [(min(c[1] for c in cells), "table", _grid(cells, chars)) for cells in tables]
+    items = [(min(c[1] for c in cells), "table", _table(cells, members)) for cells, members in tables]
     return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in lines], page, items)
 
 
@@ -340,13 +340,19 @@ def _grid(cells: list[tuple[float, float, float, float]], chars: list[tuple]) ->
     for band in bands:
         band.sort()
     keys = [[cy for cy, _ in band] for band in bands]
-    out = []
+    members = []
     for x0, top, x1, bottom in cells:
         inside: set[int] = set()
         for k in range(bisect_left(sides, x0), bisect_left(sides, x1)):
             inside.update(i for _, i in bands[k][bisect_left(keys[k], top): bisect_right(keys[k], bottom)])
-        out.append((x0, top, x1, bottom, _cell_text([chars[i] for i in sorted(inside)])))
-    return _PdfTable(cells=out, top=min(c[1] for c in cells))
+        members.append([chars[i] for i in sorted(inside)])
+    return _table(cells, members)
+
+
+def _table(cells: list[tuple[float, float, float, float]], members: list[list[tuple]]) -> _PdfTable:
+    """A table of the cells, each with the text of its characters (`members`)."""
+    return _PdfTable(cells=[(*cell, _cell_text(chars)) for cell, chars in zip(cells, members)],
+                     top=min(c[1] for c in cells))
 
 
 def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:

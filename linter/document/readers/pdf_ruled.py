@@ -215,25 +215,35 @@ def _surely_kept(cells: list[Cell]) -> bool:
     return kept(cells)
 
 
-def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[list[Cell]], list[tuple]]:
+def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[tuple[list[Cell], list[list[tuple]]]]]:
     """The page's text lines outside its tables, as `page.filter(outside).extract_text_lines()` gives
-    them; its tables' cells; and its characters (text, x0, x1, top, bottom, size) in PDFium's order.  A
-    character is in a table when its centre is in the table's box."""
-    tables = [t for t in find_tables(edges) if _surely_kept(t)]
-    boxes = [(min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t)) for t in tables]
-    grids = [_boundaries(t) for t in tables]
+    them, and its tables: their cells, and the characters (text, x0, x1, top, bottom, size) whose centre
+    is in each cell, in PDFium's order (`pdf._grid`'s).  A character is in a table when its centre is in
+    the table's box."""
+    grids = [_Grid(t) for t in find_tables(edges) if _surely_kept(t)]
     outside_runs, flags, partly = [], [], False   # flags: is the character in a table
-    xs, rights, ys = chars.xs, chars.rights, chars.ys
+    xs, rights, ys, codes = chars.xs, chars.rights, chars.ys, chars.codes
     for run in chars.runs:
         start, end, high, low = run
-        cy = (high - ys[start] + low - ys[start]) / 2
-        cxs = [(x + r) / 2 for x, r in zip(xs[start:end], rights[start:end])]
-        if cy != cy or any(cx != cx for cx in cxs):
+        top, bottom = high - ys[start], low - ys[start]
+        cy = (top + bottom) / 2
+        if cy != cy:
             raise Unsuitable("a character without a place")
-        where = [_inside(cxs, cy, box, grid) for box, grid in zip(boxes, grids)]
+        where = set()
+        cxs = None
+        for grid in grids:
+            if cy < grid.box[1] - MARGIN or cy > grid.box[3] + MARGIN:
+                continue
+            if cxs is None:
+                cxs = [(x + r) / 2 for x, r in zip(xs[start:end], rights[start:end])]
+                if any(cx != cx for cx in cxs):
+                    raise Unsuitable("a character without a place")
+                places = [(chr(code), x, r, top, bottom, bottom - top)
+                          for code, x, r in zip(codes[start:end], xs[start:end], rights[start:end])]
+            where.add(grid.place(cxs, cy, places))
         if "some" in where:
             partly = True
-            flags += [any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes) for cx in cxs]
+            flags += [any(g.box[0] <= cx <= g.box[2] and g.box[1] <= cy <= g.box[3] for g in grids) for cx in cxs]
         elif "in" in where:
             flags += [True] * (end - start)
         else:
@@ -242,51 +252,73 @@ def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[
     lines = None if partly else _outside_lines(chars, outside_runs)
     if lines is None:
         lines = group_lines([t for t, inside in zip(chars.tuples(), flags) if not inside])
-    tops = [box[1] for box in boxes]
-    if any(_near(line.top, top) for line in lines for top in tops):
+    if any(_near(line.top, grid.box[1]) for line in lines for grid in grids):
         raise Unsuitable("a line level with a table's top")
-    return lines, tables, [(*t, t[4] - t[3]) for t in chars.tuples()]
+    return lines, [(grid.cells, grid.members) for grid in grids]
 
 
-def _boundaries(cells: list[Cell]) -> tuple[list[float], list[list[float]]]:
-    """The table's cells' tops and bottoms, sorted, and for each band between two of them the sides of
-    the cells across it; Unsuitable when sides are about 2 pt from where `pdf._cluster` starts a group
-    (`pdf._rows` tells grid lines apart so)."""
-    ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
-    for values in (sorted({c[0] for c in cells} | {c[2] for c in cells}), ys):
-        start = values[0]
-        for v in values:
-            if _near(v - start, 2.0):
-                raise Unsuitable("cell sides about 2 pt apart")
-            if v - start > 2.0:
-                start = v
-    bands: list[set[float]] = [set() for _ in ys[1:]]
-    for x0, top, x1, bottom in cells:
-        for j in range(bisect_left(ys, top), bisect_left(ys, bottom)):
-            bands[j].update((x0, x1))
-    return ys, [sorted(band) for band in bands]
+class _Grid:
+    """A table's cells, looked up by position: the cells' tops and bottoms (`ys`), and for each band
+    between two of them the sides of the cells across it and, between each two sides, the cells that
+    cover that stretch; `members` collects each cell's characters.  Unsuitable when sides are about 2 pt
+    from where `pdf._cluster` starts a group (`pdf._rows` tells grid lines apart so)."""
 
+    def __init__(self, cells: list[Cell]) -> None:
+        self.cells = cells
+        self.members: list[list[tuple]] = [[] for _ in cells]
+        self.box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+        self.ys = ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+        for values in (sorted({c[0] for c in cells} | {c[2] for c in cells}), ys):
+            start = values[0]
+            for v in values:
+                if _near(v - start, 2.0):
+                    raise Unsuitable("cell sides about 2 pt apart")
+                if v - start > 2.0:
+                    start = v
+        spans = [range(bisect_left(ys, top), bisect_left(ys, bottom)) for _, top, _, bottom in cells]
+        sides: list[set[float]] = [set() for _ in ys[1:]]
+        for (x0, _, x1, _), span in zip(cells, spans):
+            for j in span:
+                sides[j].update((x0, x1))
+        self.sides = [sorted(band) for band in sides]
+        self.cover: list[list[list[int]]] = [[[] for _ in band[1:]] for band in self.sides]
+        for i, ((x0, _, x1, _), span) in enumerate(zip(cells, spans)):
+            for j in span:
+                band = self.sides[j]
+                for k in range(bisect_left(band, x0), bisect_left(band, x1)):
+                    self.cover[j][k].append(i)
 
-def _inside(cxs: list[float], cy: float, box: Cell, grid: tuple[list[float], list[list[float]]]) -> str:
-    """Where the centres of a run of characters on one baseline are against a table: "out", "in" or
-    "some"; Unsuitable when one is within `MARGIN` of the table's box, of a top or bottom of its cells or
-    of a side of a cell across its line."""
-    x0, top, x1, bottom = box
-    if cy < top - MARGIN or cy > bottom + MARGIN:
-        return "out"
-    lo, hi = min(cxs), max(cxs)
-    if hi < x0 - MARGIN or lo > x1 + MARGIN:
-        return "out"
-    ys, bands = grid
-    if bisect_left(ys, cy - MARGIN) < bisect_right(ys, cy + MARGIN):
-        raise Unsuitable("a character on a cell's top or bottom")
-    band = bands[bisect_right(ys, cy) - 1]
-    sides = band[bisect_left(band, lo - MARGIN): bisect_right(band, hi + MARGIN)]
-    if any(abs(cx - side) < MARGIN for side in sides for cx in cxs):
-        raise Unsuitable("a character on a cell's side")
-    if lo > x0 and hi < x1:
-        return "in"
-    return "some" if any(x0 <= cx <= x1 for cx in cxs) else "out"
+    def place(self, cxs: list[float], cy: float, places: list[tuple]) -> str:
+        """Put the characters of a run on one baseline (their centres `cxs`, `cy`) into the cells holding
+        them: "out" when none is in the table's box, "in" when all are, else "some"; Unsuitable when one
+        is within `MARGIN` of the box, of a top or bottom of the cells or of a side of a cell across its
+        line."""
+        x0, _, x1, _ = self.box
+        lo, hi = min(cxs), max(cxs)
+        if hi < x0 - MARGIN or lo > x1 + MARGIN:
+            return "out"
+        ys = self.ys
+        if bisect_left(ys, cy - MARGIN) < bisect_right(ys, cy + MARGIN):
+            raise Unsuitable("a character on a cell's top or bottom")
+        j = bisect_right(ys, cy) - 1
+        band, cover = self.sides[j], self.cover[j]
+        near = band[bisect_left(band, lo - MARGIN): bisect_right(band, hi + MARGIN)]
+        if any(abs(cx - side) < MARGIN for side in near for cx in cxs):
+            raise Unsuitable("a character on a cell's side")
+        first, last = bisect_right(band, lo) - 1, bisect_right(band, hi) - 1
+        if first == last:  # the whole run between two sides
+            if 0 <= first < len(cover):
+                for i in cover[first]:
+                    self.members[i] += places
+        else:
+            for cx, place in zip(cxs, places):
+                k = bisect_right(band, cx) - 1
+                if 0 <= k < len(cover):
+                    for i in cover[k]:
+                        self.members[i].append(place)
+        if lo > x0 and hi < x1:
+            return "in"
+        return "some" if any(x0 <= cx <= x1 for cx in cxs) else "out"
 
 
 def _outside_lines(chars: Characters, runs: list[tuple[int, int, float, float]]) -> list[TextLine] | None:
