@@ -24,6 +24,7 @@ import io
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
@@ -374,28 +375,29 @@ def _cell_text(chars: list[tuple]) -> str:
     """A cell's characters (text, x0, x1, top, bottom, size) in reading order; the lines of a wrapped cell
     are joined."""
     lines: list[list[tuple]] = []
-    for ch in sorted(chars, key=lambda c: (c[3], c[1])):
-        if lines and abs(ch[3] - lines[-1][0][3]) <= 2:
+    first_top = 0.0
+    for ch in sorted(chars, key=_TOP_LEFT):
+        if lines and abs(ch[3] - first_top) <= 2:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    out = []
-    for line in lines:
-        line.sort(key=lambda c: c[1])
-        text = ""
-        prev = None
-        for ch in line:
-            if prev is not None and ch[1] - prev[2] > 0.25 * max(ch[5], 1):
-                text += " "
-            text += ch[0]
-            prev = ch
-        out.append(text)
+            first_top = ch[3]
     joined = ""
-    for text in out:
+    for line in lines:
+        line.sort(key=_LEFT)
+        pieces = [line[0][0]]
+        for prev, ch in zip(line, line[1:]):
+            if ch[1] - prev[2] > 0.25 * max(ch[5], 1):
+                pieces.append(" ")
+            pieces.append(ch[0])
+        text = "".join(pieces)
         if joined and joined[-1].isascii() and joined[-1].isalnum() and text[:1].isascii() and text[:1].isalnum():
             joined += " "
         joined += text
     return joined
+
+
+_TOP_LEFT, _LEFT = itemgetter(3, 1), itemgetter(1)
 
 
 # ── the document ────────────────────────────────────────────────────────────────────────────────

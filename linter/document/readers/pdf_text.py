@@ -229,19 +229,24 @@ def _objects(raw, page, height: float, width: float) -> tuple[set[int], int, lis
     paths = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     calls = matrix = x = y = None
+    # untyped (see `_Calls`): a page of a ruled table holds tens of thousands of objects
+    get_object, get_type = _untyped(raw.FPDFPage_GetObject, ctypes.c_void_p), _untyped(raw.FPDFPageObj_GetType, ctypes.c_int)
+    count_marks = _untyped(raw.FPDFPageObj_CountMarks, ctypes.c_int)
+    pointer = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value)
     for i in range(raw.FPDFPage_CountObjects(page)):
-        obj = raw.FPDFPage_GetObject(page, i)
-        kind = raw.FPDFPageObj_GetType(obj)
+        address = get_object(pointer, i)
+        kind = get_type(ctypes.c_void_p(address))
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            texts.add(ctypes.cast(obj, ctypes.c_void_p).value)
-            if _actual_text(raw, obj):
+            texts.add(address)
+            if count_marks(ctypes.c_void_p(address)) and _actual_text(raw, ctypes.cast(address, raw.FPDF_PAGEOBJECT)):
                 raise Unsuitable("ActualText")
             continue
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if calls is None:
                 calls, matrix, x, y = pdf_paths.PathCalls(raw, _untyped), raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
-            paths.append(pdf_paths.read_path(calls, ctypes.c_void_p(ctypes.cast(obj, ctypes.c_void_p).value), matrix, x, y))
+            paths.append(pdf_paths.read_path(calls, ctypes.c_void_p(address), matrix, x, y))
             continue
+        obj = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
         others += 1
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
@@ -450,6 +455,9 @@ class _Calls:
         hyphen = getattr(raw, "FPDFText_IsHyphen", None)   # PDFium 6xxx and later
         self.hyphen = None if hyphen is None else _untyped(hyphen, ctypes.c_int)
         self.found = ctypes.c_float()
+        self.found_matrix, self.found_size = raw.FS_MATRIX(), ctypes.c_float()
+        self.matrix_ref, self.size_ref = ctypes.byref(self.found_matrix), ctypes.byref(self.found_size)
+        self.fonts: dict[tuple, _Font] = {}   # one page's fonts by (font, size, x scale, y scale)
 
 
 def _untyped(function, restype):
@@ -483,8 +491,8 @@ def _font(raw, calls: "_Calls", address: int, descents: list[float],
           known: dict[int, tuple[float, dict[int, float]]]) -> _Font:
     """The font of the text object at `address`, as pdfminer would size it (`known`: the descent and the
     widths found so far of each font of the page)."""
-    obj, matrix, size = ctypes.c_void_p(address), raw.FS_MATRIX(), ctypes.c_float()
-    if not calls.matrix(obj, ctypes.byref(matrix)) or not calls.font_size(obj, ctypes.byref(size)):
+    obj, matrix, size = ctypes.c_void_p(address), calls.found_matrix, calls.found_size
+    if not calls.matrix(obj, calls.matrix_ref) or not calls.font_size(obj, calls.size_ref):
         raise Unsuitable("no matrix")
     if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
         raise Unsuitable("rotated, skewed or mirrored text")
@@ -499,8 +507,12 @@ def _font(raw, calls: "_Calls", address: int, descents: list[float],
         if len(close) != 1:
             raise Unsuitable("a descent pdfminer sees otherwise")
         known[font] = (close.pop() / 1000.0, {})
-    descent, units = known[font]
-    return _Font(ctypes.c_void_p(font), size.value, matrix.a, matrix.d, descent, units)
+    key = (font, size.value, matrix.a, matrix.d)
+    same = calls.fonts.get(key)  # text objects of one font, size and scale share their _Font
+    if same is None:
+        descent, units = known[font]
+        same = calls.fonts[key] = _Font(ctypes.c_void_p(font), size.value, matrix.a, matrix.d, descent, units)
+    return same
 
 
 # ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
