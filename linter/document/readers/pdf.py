@@ -374,6 +374,8 @@ def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
 def _cell_text(chars: list[tuple]) -> str:
     """A cell's characters (text, x0, x1, top, bottom, size) in reading order; the lines of a wrapped cell
     are joined."""
+    if len(chars) < 2:  # most cells of a statistics table: a figure of one digit, or nothing
+        return chars[0][0] if chars else ""
     lines: list[list[tuple]] = []
     first_top = 0.0
     for ch in sorted(chars, key=_TOP_LEFT):

@@ -117,11 +117,11 @@ def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
         first = bisect_left(tops, v["top"] - INTERSECTION - 2 * MARGIN)
         last = bisect_right(tops, v["bottom"] + INTERSECTION + 2 * MARGIN)
         for h in horizontal[first:last]:
-            margins = (h["top"] + INTERSECTION - v["top"], v["bottom"] - (h["top"] - INTERSECTION),
-                       x - (h["x0"] - INTERSECTION), h["x1"] + INTERSECTION - x)
-            if min(margins) < MARGIN and min(margins) > -MARGIN:
+            nearest = min(h["top"] + INTERSECTION - v["top"], v["bottom"] - (h["top"] - INTERSECTION),
+                          x - (h["x0"] - INTERSECTION), h["x1"] + INTERSECTION - x)
+            if -MARGIN < nearest < MARGIN:
                 raise Unsuitable("edges that meet within the intersection tolerance's margin")
-            if min(margins) >= 0:
+            if nearest >= 0:
                 point = (x, h["top"])
                 if point not in crossings:
                     crossings[point] = (set(), set())
@@ -145,24 +145,25 @@ def _cells(crossings: dict[tuple[float, float], tuple[set, set]]) -> list[Cell]:
         below.setdefault(x, []).append(y)
         right.setdefault(y, []).append(x)
 
-    def connects(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        if p[0] == q[0] and not crossings[p][0].isdisjoint(crossings[q][0]):
-            return True
-        return p[1] == q[1] and not crossings[p][1].isdisjoint(crossings[q][1])
-
+    # Two crossings in a column are joined when a vertical edge meets both, two in a row when a horizontal
+    # one does (pdfplumber's `edge_connects`, written out here: it is asked a few times per crossing).
     cells = []
     for point in points:
         x, y = point
+        vertical, horizontal = crossings[point]
         ys, xs = below[x], right[y]
+        across = xs[bisect_right(xs, x):]
         found = None
         for below_y in ys[bisect_right(ys, y):]:
-            if not connects(point, (x, below_y)):
+            under = crossings[(x, below_y)]
+            if vertical.isdisjoint(under[0]):
                 continue
-            for right_x in xs[bisect_right(xs, x):]:
-                if not connects(point, (right_x, y)):
+            for right_x in across:
+                beside = crossings[(right_x, y)]
+                if horizontal.isdisjoint(beside[1]):
                     continue
-                corner = (right_x, below_y)
-                if corner in crossings and connects(corner, (right_x, y)) and connects(corner, (x, below_y)):
+                corner = crossings.get((right_x, below_y))
+                if corner is not None and not corner[0].isdisjoint(beside[0]) and not corner[1].isdisjoint(under[1]):
                     found = (x, y, right_x, below_y)
                     break
             if found:
