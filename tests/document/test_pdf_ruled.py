@@ -226,6 +226,17 @@ def test_a_border_as_long_as_the_shortest_edge_kept_is_left_to_pdfplumber(read_b
     assert _shape(quick) == _shape(slow)
 
 
+def test_a_page_filling_with_the_obsolete_operator_is_left_to_pdfplumber(read_by):
+    """`F` (the obsolete fill): pdfminer leaves its path to the next painting operator, PDFium fills it."""
+    out, c = _canvas()
+    _draw_table(c, 760, ROWS, "lines")
+    c._code.append("60 300 480 0.5 re F 60 200 m 540 200 l S")  # the rule is painted twice by pdfminer's count
+    c.save()
+    quick, slow = _both(out.getvalue(), read_by)
+    assert read_by == ["pdfplumber"]
+    assert _shape(quick) == _shape(slow)
+
+
 def test_a_page_drawing_too_many_shapes_is_refused_as_before(read_by):
     """A table and 31 000 short rules: pdfminer counts each rule, and so does the budget."""
     out, c = _canvas()

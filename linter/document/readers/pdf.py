@@ -182,12 +182,45 @@ def _quick_items(quick, page) -> list[tuple[str, object]] | None:
     the tables pdfplumber would find there (`pdf_ruled`); None when that is not certain."""
     if quick.edges is None:
         return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in quick.lines], page, [])
+    if _obsolete_fill(page):
+        return None
     try:
         lines, tables = pdf_ruled.lay_out(quick.chars, quick.edges)
     except pdf_ruled.Unsuitable:
         return None
     items = [(min(c[1] for c in cells), "table", _table(cells, members)) for cells, members in tables]
     return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in lines], page, items)
+
+
+_OBSOLETE_FILL = re.compile(rb"(?:^|\s)F(?=\s|$)")
+
+
+def _obsolete_fill(page) -> bool:
+    """Does the page's content use `F`, the obsolete fill operator (or a filter not read here)?  pdfminer
+    does nothing on `F`, leaving its path to the next painting operator, where PDFium fills it: the page's
+    shapes would not be pdfminer's.  (A string holding " F " counts too: that page is merely read by
+    pdfplumber.)"""
+    import zlib
+
+    from pdfminer.pdftypes import resolve1
+
+    from linter.document.readers import pdf_text
+
+    for stream in page.page_obj.contents:
+        stream = resolve1(stream)
+        data = getattr(stream, "data", None)
+        if data is None:
+            data = getattr(stream, "rawdata", None) or b""
+            for name in (pdf_text._name(f) for f, _ in stream.get_filters()):
+                if name in ("ASCII85Decode", "A85"):
+                    data = pdf_text._ascii85decode(data)
+                elif name in ("FlateDecode", "Fl"):
+                    data = zlib.decompressobj().decompress(data, pdf_text.MAX_CONTENT + 1)
+                else:
+                    return True
+        if _OBSOLETE_FILL.search(data):
+            return True
+    return False
 
 
 class _Budget:
@@ -362,9 +395,18 @@ def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
     xs = table.columns
     ys = _cluster([c[1] for c in table.cells] + [c[3] for c in table.cells])
     origins: dict[tuple[int, int], tuple[str, int, int]] = {}
+    row_of: dict[float, int] = {}  # the cells share a few tops and bottoms, lefts and rights: each looked up once
+    column_of: dict[float, int] = {}
     for x0, top, x1, bottom, text in table.cells:
-        r0, r1 = _index(ys, top), _index(ys, bottom)
-        c0, c1 = _index(xs, x0), _index(xs, x1)
+        r0, r1, c0, c1 = (row_of.get(top), row_of.get(bottom), column_of.get(x0), column_of.get(x1))
+        if r0 is None:
+            r0 = row_of[top] = _index(ys, top)
+        if r1 is None:
+            r1 = row_of[bottom] = _index(ys, bottom)
+        if c0 is None:
+            c0 = column_of[x0] = _index(xs, x0)
+        if c1 is None:
+            c1 = column_of[x1] = _index(xs, x1)
         if r1 > r0 and c1 > c0:
             origins[(r0, c0)] = (text, r1 - r0, c1 - c0)
     return [(sum(1 for b in table.page_breaks if ys[r] >= b - 2),
