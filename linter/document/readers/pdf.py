@@ -12,9 +12,11 @@ Positions: `Document.source` is synthetic — one line per text line of the PDF,
 written as `| cell | cell |` — and `page_starts` holds the first line of every page, so a finding
 carries its page and the line on that page.
 
-A page of text only (no path that could rule a table, no large picture) is read with PDFium instead
-(`pdf_text`): the same lines, five times faster; every other page, and every page when PDFium cannot be
-loaded or cannot open the file, with pdfplumber.
+A page is read with PDFium instead (`pdf_text`) when PDFium can give what pdfplumber would: a page of
+text only, its lines (five times faster); a page whose paths could rule a table, its characters and the
+edges of its paths, from which `pdf_ruled` finds pdfplumber's tables and the lines outside them.  Every
+other page (a large picture, a form, a path or table decided within a rounding of a tolerance, …), and
+every page when PDFium cannot be loaded or cannot open the file, is read with pdfplumber.
 
 A PDF without a text layer (a scan) is refused with one clear reason: OCR it first.
 """
@@ -182,7 +184,9 @@ def _quick_items(quick, page) -> list[tuple[str, object]] | None:
     the tables pdfplumber would find there (`pdf_ruled`); None when that is not certain."""
     if quick.edges is None:
         return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in quick.lines], page, [])
-    if _obsolete_fill(page):
+    from linter.document.readers import pdf_text
+
+    if pdf_text.obsolete_fill(page):
         return None
     try:
         lines, tables = pdf_ruled.lay_out(quick.chars, quick.edges)
@@ -190,37 +194,6 @@ def _quick_items(quick, page) -> list[tuple[str, object]] | None:
         return None
     items = [(min(c[1] for c in cells), "table", _table(cells, members)) for cells, members in tables]
     return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in lines], page, items)
-
-
-_OBSOLETE_FILL = re.compile(rb"(?:^|\s)F(?=\s|$)")
-
-
-def _obsolete_fill(page) -> bool:
-    """Does the page's content use `F`, the obsolete fill operator (or a filter not read here)?  pdfminer
-    does nothing on `F`, leaving its path to the next painting operator, where PDFium fills it: the page's
-    shapes would not be pdfminer's.  (A string holding " F " counts too: that page is merely read by
-    pdfplumber.)"""
-    import zlib
-
-    from pdfminer.pdftypes import resolve1
-
-    from linter.document.readers import pdf_text
-
-    for stream in page.page_obj.contents:
-        stream = resolve1(stream)
-        data = getattr(stream, "data", None)
-        if data is None:
-            data = getattr(stream, "rawdata", None) or b""
-            for name in (pdf_text._name(f) for f, _ in stream.get_filters()):
-                if name in ("ASCII85Decode", "A85"):
-                    data = pdf_text._ascii85decode(data)
-                elif name in ("FlateDecode", "Fl"):
-                    data = zlib.decompressobj().decompress(data, pdf_text.MAX_CONTENT + 1)
-                else:
-                    return True
-        if _OBSOLETE_FILL.search(data):
-            return True
-    return False
 
 
 class _Budget:

@@ -20,7 +20,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from linter.document.readers.pdf_paths import Unsuitable
-from linter.document.readers.pdf_text import Characters, TextLine, _lines, _run_words, group_lines
+from linter.document.readers.pdf_text import Characters, TextLine, group_lines, lines_of
 
 SNAP = JOIN = INTERSECTION = 3.0   # pdfplumber's default tolerances
 MIN_PREFILTER, MIN_LENGTH = 1.0, 3.0
@@ -250,9 +250,10 @@ def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[
         else:
             outside_runs.append(run)
             flags += [False] * (end - start)
-    lines = None if partly else _outside_lines(chars, outside_runs)
-    if lines is None:
+    if partly:
         lines = group_lines([t for t, inside in zip(chars.tuples(), flags) if not inside])
+    else:
+        lines = _outside_lines(chars, outside_runs)
     if any(_near(line.top, grid.box[1]) for line in lines for grid in grids):
         raise Unsuitable("a line level with a table's top")
     return lines, [(grid.cells, grid.members) for grid in grids]
@@ -322,9 +323,8 @@ class _Grid:
         return "some" if any(x0 <= cx <= x1 for cx in cxs) else "out"
 
 
-def _outside_lines(chars: Characters, runs: list[tuple[int, int, float, float]]) -> list[TextLine] | None:
-    """The lines of the characters of whole runs, grouped a run at a time (`pdf_text._run_words`), or
-    None when they do not group so."""
+def _outside_lines(chars: Characters, runs: list[tuple[int, int, float, float]]) -> list[TextLine]:
+    """The lines of the characters of whole runs (`pdf_text.lines_of` on them)."""
     codes, xs, rights, ys, kept_runs = [], [], [], [], []
     for start, end, high, low in runs:
         kept_runs.append((len(codes), len(codes) + end - start, high, low))
@@ -332,5 +332,4 @@ def _outside_lines(chars: Characters, runs: list[tuple[int, int, float, float]])
         xs += chars.xs[start:end]
         rights += chars.rights[start:end]
         ys += chars.ys[start:end]
-    words = _run_words(Characters(codes, xs, rights, ys, kept_runs))
-    return None if words is None else _lines(words)
+    return lines_of(Characters(codes, xs, rights, ys, kept_runs))

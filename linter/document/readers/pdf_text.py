@@ -1,18 +1,22 @@
-"""Text-only PDF pages read with PDFium: the same text lines as pdfplumber finds, in a fifth of the time.
+"""PDF pages read with PDFium: the same text lines as pdfplumber finds, in a fifth of the time, and on a
+page whose paths could rule a table, the characters and path edges its tables are found from (`pdf_ruled`).
 
 pdfminer parses content streams in Python (about 30 s per MB of page content), and pdfplumber turns every
 character into a dict; PDFium (pypdfium2, which pdfplumber already depends on) parses them in C.  A page
 that draws no path that could rule a table and no large picture holds nothing but text lines, and those
 are rebuilt here from PDFium's characters with pdfminer's geometry (a character's box runs from its origin
 over its advance, and from the font's descent up one font size) and grouped exactly as pdfplumber's
-`extract_text_lines` groups them (lines by their tops 3 pt apart, words by gaps over 3 pt).
+`extract_text_lines` groups them (lines by their tops 3 pt apart, words by gaps over 3 pt).  A page whose
+paths could rule a table gives its characters and its paths as pdfplumber's edges (`pdf_paths`).
 
 A page is read here only when nothing on it could make PDFium and pdfminer disagree; otherwise
 `page_lines` answers None and the page is read by pdfplumber: a rotated page or one whose media box does
 not start at 0, more content than `MAX_CONTENT`, forms, Type 3 or vertical fonts, rotated or mirrored
 text, text PDFium left out or replaced (`ActualText`, a copy drawn over itself), characters without a
-Unicode mapping, control characters (PDFium marks a hyphen ending a line so), right-to-left scripts, a
-glyph that maps to several characters, a font whose descent pdfminer sees otherwise, a page without text.
+Unicode mapping, control characters, a hyphen ending a line that may be a soft hyphen (PDFium loses its
+code point: one whose advance is a hyphen-minus's is read as "-"), right-to-left scripts, a glyph that
+maps to several characters, a font whose descent pdfminer sees otherwise, a page without text, a path
+that does not start with a move.
 Any failure of PDFium's leaves the page to pdfplumber too.
 """
 from __future__ import annotations
@@ -215,9 +219,14 @@ def _read(pdfium_page, height: float, width: float, descents: list[float]) -> Fa
     if _could_rule(paths):
         shapes = [pdf_paths.shape(ops, pts) for path in paths for ops, pts in pdf_paths.subpaths(path)]
         return FastPage(lines=[], drawn=drawn, chars=chars, edges=pdf_paths.edges(shapes, height))
+    return FastPage(lines=lines_of(chars), drawn=drawn)
+
+
+def lines_of(chars: "Characters") -> list[TextLine]:
+    """The characters' lines: grouped a text object at a time (`_run_words`) where that gives the same,
+    else a character at a time (`group_lines`)."""
     words = _run_words(chars)
-    lines = group_lines(chars.tuples()) if words is None else _lines(words)
-    return FastPage(lines=lines, drawn=drawn)
+    return group_lines(chars.tuples()) if words is None else _lines(words)
 
 
 def _objects(raw, page, height: float, width: float) -> tuple[set[int], int, list[list[tuple]]]:
@@ -658,3 +667,33 @@ def _runs(words: list[tuple]) -> list[list[tuple]]:
             runs.append([w])
         previous = k
     return runs
+
+
+# ── what PDFium cannot tell of a page's paths ──────────────────────────────────────────────────────
+_OBSOLETE_FILL = re.compile(rb"(?:^|\s)F(?=\s|$)")
+
+
+def obsolete_fill(page) -> bool:
+    """Does the page's content (pdfplumber's page) use `F`, the obsolete fill operator, or a filter not
+    read here?  pdfminer does nothing on `F`, leaving its path to the next painting operator, where PDFium
+    fills it: the page's shapes would not be pdfminer's.  (A string holding " F " counts too: that page is
+    merely read by pdfplumber.)"""
+    import zlib
+
+    from pdfminer.pdftypes import resolve1
+
+    for stream in page.page_obj.contents:
+        stream = resolve1(stream)
+        data = getattr(stream, "data", None)
+        if data is None:
+            data = getattr(stream, "rawdata", None) or b""
+            for name in (_name(f) for f, _ in stream.get_filters()):
+                if name in ("ASCII85Decode", "A85"):
+                    data = _ascii85decode(data)
+                elif name in ("FlateDecode", "Fl"):
+                    data = zlib.decompressobj().decompress(data, MAX_CONTENT + 1)
+                else:
+                    return True
+        if _OBSOLETE_FILL.search(data):
+            return True
+    return False
