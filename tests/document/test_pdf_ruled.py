@@ -208,6 +208,12 @@ def test_a_libreoffice_export_of_a_docx_reads_the_same(tmp_path, read_by):
 
 
 # ── pages left to pdfplumber ────────────────────────────────────────────────────────────────────────
+def _assert_read_the_same_by_pdfplumber(data: bytes, read_by: list[str]) -> None:
+    quick, slow = _both(data, read_by)
+    assert read_by == ["pdfplumber"]
+    assert _shape(quick) == _shape(slow)
+
+
 def test_a_border_as_long_as_the_shortest_edge_kept_is_left_to_pdfplumber(read_by):
     """A table whose cells are 1 pt wide in one column: an edge exactly as long as pdfplumber's shortest
     is decided by the last bits of its length, which PDFium's single precision does not keep."""
@@ -221,9 +227,7 @@ def test_a_border_as_long_as_the_shortest_edge_kept_is_left_to_pdfplumber(read_b
             with pdfplumber.open(io.BytesIO(out.getvalue())) as plumb:
                 quick = reader.page_lines(0, plumb.pages[0])
                 pdf_ruled.lay_out(quick.chars, quick.edges)
-    quick, slow = _both(out.getvalue(), read_by)
-    assert read_by == ["pdfplumber"]
-    assert _shape(quick) == _shape(slow)
+    _assert_read_the_same_by_pdfplumber(out.getvalue(), read_by)
 
 
 def test_a_page_filling_with_the_obsolete_operator_is_left_to_pdfplumber(read_by):
@@ -232,9 +236,7 @@ def test_a_page_filling_with_the_obsolete_operator_is_left_to_pdfplumber(read_by
     _draw_table(c, 760, ROWS, "lines")
     c._code.append("60 300 480 0.5 re F 60 200 m 540 200 l S")  # the rule is painted twice by pdfminer's count
     c.save()
-    quick, slow = _both(out.getvalue(), read_by)
-    assert read_by == ["pdfplumber"]
-    assert _shape(quick) == _shape(slow)
+    _assert_read_the_same_by_pdfplumber(out.getvalue(), read_by)
 
 
 def test_a_page_drawing_too_many_shapes_is_refused_as_before(read_by):
