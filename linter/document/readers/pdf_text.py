@@ -671,6 +671,7 @@ def _runs(words: list[tuple]) -> list[list[tuple]]:
 
 # ── what PDFium cannot tell of a page's paths ──────────────────────────────────────────────────────
 _OBSOLETE_FILL = re.compile(rb"(?:^|\s)F(?=\s|$)")
+_A85_FRAME = re.compile(rb"^\s*<?\s*~\s*|\s*~\s*>?\s*$")   # pdfminer takes "<~" and "~>" off ASCII85 data
 
 
 def obsolete_fill(page) -> bool:
@@ -682,18 +683,23 @@ def obsolete_fill(page) -> bool:
 
     from pdfminer.pdftypes import resolve1
 
-    for stream in page.page_obj.contents:
-        stream = resolve1(stream)
-        data = getattr(stream, "data", None)
-        if data is None:
-            data = getattr(stream, "rawdata", None) or b""
-            for name in (_name(f) for f, _ in stream.get_filters()):
-                if name in ("ASCII85Decode", "A85"):
-                    data = _ascii85decode(data)
-                elif name in ("FlateDecode", "Fl"):
-                    data = zlib.decompressobj().decompress(data, MAX_CONTENT + 1)
-                else:
-                    return True
-        if _OBSOLETE_FILL.search(data):
-            return True
+    from linter.document.readers.ascii85 import a85decode
+
+    try:
+        for stream in page.page_obj.contents:
+            stream = resolve1(stream)
+            data = getattr(stream, "data", None)
+            if data is None:
+                data = getattr(stream, "rawdata", None) or b""
+                for name in (_name(f) for f, _ in stream.get_filters()):
+                    if name in ("ASCII85Decode", "A85"):
+                        data = a85decode(_A85_FRAME.sub(b"", data))
+                    elif name in ("FlateDecode", "Fl"):
+                        data = zlib.decompressobj().decompress(data, MAX_CONTENT + 1)
+                    else:
+                        return True
+            if _OBSOLETE_FILL.search(data):
+                return True
+    except Exception:  # noqa: BLE001 - content not read here is pdfplumber's to read (or report)
+        return True
     return False
