@@ -21,15 +21,15 @@ from conftest import CORPUS
 from linter.cli.main import main
 from linter.document.limits import LimitExceeded, ReadLimits
 from linter.document.model import Paragraph
-from linter.document.readers import pdf, pdf_text, read_document
+from linter.document.readers import pdf, pdf_ruled, pdf_text, read_document
 
 REPORTS = sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".html"))
 
 
 @pytest.fixture
 def fast_pages(monkeypatch):
-    """How many pages each read took from PDFium (filled as the fast path answers)."""
-    taken: list[int] = []
+    """Per page read with PDFium at hand: was it read from PDFium (True) or left to pdfplumber (False)?"""
+    taken: list[bool] = []
     original = pdf_text.FastReader.page_lines
 
     def spy(self, index, page):
@@ -38,6 +38,14 @@ def fast_pages(monkeypatch):
         return answer
 
     monkeypatch.setattr(pdf_text.FastReader, "page_lines", spy)
+    quick = pdf._quick_items
+
+    def ruled_spy(answer, page):
+        items = quick(answer, page)
+        taken[-1] = items is not None  # a ruled page whose tables are not certain goes to pdfplumber
+        return items
+
+    monkeypatch.setattr(pdf, "_quick_items", ruled_spy)
     return taken
 
 
@@ -100,7 +108,7 @@ def _text_only(data: bytes) -> list[bool]:
 def test_corpus_report_as_pdf_reads_the_same_with_pdfium(name, fast_pages):
     quick, slow = _both(corpus_pdf(name))
     assert _shape(quick) == _shape(slow)
-    assert fast_pages == _text_only(corpus_pdf(name))  # PDFium reads exactly the pages of text only
+    assert fast_pages == [True] * len(quick.page_starts)  # pages of text and pages of ruled tables alike
 
 
 def test_the_corpus_has_pages_of_both_kinds():
@@ -108,15 +116,23 @@ def test_the_corpus_has_pages_of_both_kinds():
     assert pages.count(True) >= 10 and pages.count(False) >= 10
 
 
-def test_table_pages_are_left_to_pdfplumber():
-    """The statistics tables are ruled by paths: their pages are never PDFium's."""
+def test_table_pages_are_read_with_their_tables_from_pdfium():
+    """The statistics tables are ruled by paths: their pages come with PDFium's characters and the edges
+    of its paths, and the tables found there have pdfplumber's cells."""
     import pdfplumber
 
     data = corpus_pdf("2024-huaian-szf.md")
     with pdf_text.open_document(data) as reader, pdfplumber.open(io.BytesIO(data)) as plumb:
         with_tables = [i for i, page in enumerate(plumb.pages) if page.find_tables()]
         assert with_tables
-        assert all(reader.page_lines(i, plumb.pages[i]) is None for i in with_tables)
+        for i in with_tables:
+            quick = reader.page_lines(i, plumb.pages[i])
+            assert quick.edges and not quick.lines
+            _, tables = pdf_ruled.lay_out(quick.chars, quick.edges)
+            expected = [t.cells for t in plumb.pages[i].find_tables()]
+            assert [len(cells) for cells, _ in tables] == [len(cells) for cells in expected]
+            assert all(abs(a - b) < 1e-3 for (cells, _), other in zip(tables, expected)
+                       for cell, their in zip(cells, other) for a, b in zip(cell, their))
 
 
 @pytest.mark.parametrize("name", ["2024-huaian-szf.md", "2019-pingtan-gwh.txt", "2023-shuyang-fgj.html"])
@@ -222,8 +238,16 @@ def _lines_differ(data: bytes) -> list[str]:
             quick = reader.page_lines(i, page)
             if quick is None:
                 continue
-            got = [(l.text, l.x0, l.x1, l.top, l.bottom) for l in quick.lines]
-            expected = [(l["text"], l["x0"], l["x1"], l["top"], l["bottom"]) for l in page.extract_text_lines(return_chars=False)]
+            lines = quick.lines if quick.edges is None else pdf_ruled.lay_out(quick.chars, quick.edges)[0]
+            got = [(l.text, l.x0, l.x1, l.top, l.bottom) for l in lines]
+            boxes = [t.bbox for t in page.find_tables() if pdf_ruled.kept(t.cells)]
+
+            def outside(obj, boxes=boxes) -> bool:
+                cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+                return obj["object_type"] != "char" or not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+            expected = [(l["text"], l["x0"], l["x1"], l["top"], l["bottom"])
+                        for l in page.filter(outside).extract_text_lines(return_chars=False)]
             if [g[0] for g in got] != [e[0] for e in expected] or any(
                     abs(a - b) > 1e-3 for g, e in zip(got, expected) for a, b in zip(g[1:], e[1:])):
                 differences.append(f"page {i + 1}")
@@ -232,7 +256,8 @@ def _lines_differ(data: bytes) -> list[str]:
 
 def test_every_line_pdfium_reads_is_pdfplumbers_line():
     """Text, left, right, top and bottom of each line (to a thousandth of a point: PDFium computes in
-    single precision), on the corpus PDFs and the long report."""
+    single precision), on the corpus PDFs and the long report; on a page of ruled tables, each line
+    outside its tables."""
     for data in [corpus_pdf(name) for name in REPORTS] + [dense_pdf()]:
         assert _lines_differ(data) == []
 

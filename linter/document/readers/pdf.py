@@ -12,9 +12,11 @@ Positions: `Document.source` is synthetic — one line per text line of the PDF,
 written as `| cell | cell |` — and `page_starts` holds the first line of every page, so a finding
 carries its page and the line on that page.
 
-A page of text only (no path that could rule a table, no large picture) is read with PDFium instead
-(`pdf_text`): the same lines, five times faster; every other page, and every page when PDFium cannot be
-loaded or cannot open the file, with pdfplumber.
+A page is read with PDFium instead (`pdf_text`) when PDFium can give what pdfplumber would: a page of
+text only, its lines (five times faster); a page whose paths could rule a table, its characters and the
+edges of its paths, from which `pdf_ruled` finds pdfplumber's tables and the lines outside them.  Every
+other page (a large picture, a form, a path or table decided within a rounding of a tolerance, …), and
+every page when PDFium cannot be loaded or cannot open the file, is read with pdfplumber.
 
 A PDF without a text layer (a scan) is refused with one clear reason: OCR it first.
 """
@@ -24,10 +26,11 @@ import io
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
-from linter.document.readers import ReadError
+from linter.document.readers import ReadError, pdf_ruled
 from linter.document.readers.containers import check_pdf
 from linter.document.readers.pdf_cmaps import load_unicode_maps_lazily
 from linter.document.readers.pdf_decoders import decode_ascii85_faster, decode_lzw_faster
@@ -165,19 +168,38 @@ def _fast_reader(data: bytes, pdf):
 
 def _read_page_once(page, pictures: bool = False, budget: "_Budget | None" = None, fast=None) -> list[tuple[str, object]]:
     """One page, its layout objects released afterwards: pdfplumber keeps every page's characters cached
-    otherwise, and a long PDF would hold all of them at once.  A page that holds text lines only is read by
-    `fast` (PDFium) when it is given and the page stays well inside the budget; every other page, and one
-    near a bound (counted exactly, to stop where it always stopped), by pdfplumber."""
+    otherwise, and a long PDF would hold all of them at once.  A page is read by `fast` (PDFium) when it is
+    given, can read the page and the page stays well inside the budget; every other page, and one near a
+    bound (counted exactly, to stop where it always stopped), by pdfplumber."""
     budget = budget or _Budget(ReadLimits().items)
     try:
         quick = fast.page_lines(page.page_number - 1, page) if fast is not None else None
         if quick is not None and quick.drawn <= 0.9 * MAX_PAGE_OBJECTS and budget.left - quick.drawn >= 0.1 * MAX_PAGE_OBJECTS:
-            budget.left -= quick.drawn
-            return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in quick.lines], page, [])
+            items = _quick_items(quick, page)
+            if items is not None:
+                budget.left -= quick.drawn
+                return items
         _lay_out(page, budget)
         return _read_page(page, pictures)
     finally:
         page.close()
+
+
+def _quick_items(quick, page) -> list[tuple[str, object]] | None:
+    """The items of a page PDFium read: its text lines, and on a page with paths that could rule a table,
+    the tables pdfplumber would find there (`pdf_ruled`); None when that is not certain."""
+    if quick.edges is None:
+        return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in quick.lines], page, [])
+    from linter.document.readers import pdf_text
+
+    if pdf_text.obsolete_fill(page):
+        return None
+    try:
+        lines, tables = pdf_ruled.lay_out(quick.chars, quick.edges)
+    except pdf_ruled.Unsuitable:
+        return None
+    items = [(min(c[1] for c in cells), "table", _table(cells, members)) for cells, members in tables]
+    return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in lines], page, items)
 
 
 class _Budget:
@@ -221,7 +243,7 @@ def _read_page(page, pictures: bool = False) -> list[tuple[str, object]]:
     """The page's text lines, ruled tables and large pictures, top to bottom.  With `pictures`, each
     picture carries its pixels (rendered at its own resolution), and a page with no text at all is one
     picture (a scanned page)."""
-    tables = [t for t in page.find_tables() if t.cells and len({round(c[0]) for c in t.cells}) >= 2]
+    tables = [t for t in page.find_tables() if pdf_ruled.kept(t.cells)]
     boxes = [t.bbox for t in tables]
 
     def outside(obj) -> bool:
@@ -239,9 +261,9 @@ def _read_page(page, pictures: bool = False) -> list[tuple[str, object]]:
             items.append((image["top"], "image", _Picture(image.get("name") or "image", data)))
     if pictures and not page.chars and not items and page.images:  # a scan cut into strips
         items.append((0.0, "image", _Picture(f"page {page.page_number}", _render(page, None))))
-    chars = [c for c in page.chars if not outside(c)]
+    chars = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in page.chars if not outside(c)]
     for t in tables:
-        items.append((t.bbox[1], "table", _grid(t, chars)))
+        items.append((t.bbox[1], "table", _grid(t.cells, chars)))
     return _line_items(lines, page, items)
 
 
@@ -304,21 +326,46 @@ def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
 
 
 def _index(bounds: list[float], v: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+    """The index of the bound nearest to `v` (the first of two as near): `bounds` are sorted."""
+    i = bisect_left(bounds, v)
+    if i == 0:
+        return 0
+    if i == len(bounds) or abs(bounds[i - 1] - v) <= abs(bounds[i] - v):
+        return i - 1
+    return i
 
 
-def _grid(table, chars: list[dict]) -> _PdfTable:
-    """The table's cells with the characters whose centre is inside each (in the page's order): the
-    centres sorted by x once, each cell looks at those between its sides only."""
-    centres = [((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, i) for i, ch in enumerate(chars)]
-    centres = sorted(c for c in centres if c[0] == c[0])  # a NaN centre is in no cell (and cannot be sorted)
-    xs = [c[0] for c in centres]
-    cells = []
-    for x0, top, x1, bottom in table.cells:
-        column = centres[bisect_left(xs, x0): bisect_right(xs, x1)]
-        inside = [chars[i] for i in sorted(i for _, cy, i in column if top <= cy <= bottom)]
-        cells.append((x0, top, x1, bottom, _cell_text(inside)))
-    return _PdfTable(cells=cells, top=table.bbox[1])
+def _grid(cells: list[tuple[float, float, float, float]], chars: list[tuple]) -> _PdfTable:
+    """The table's cells with the characters (text, x0, x1, top, bottom, size) whose centre is inside each,
+    sides included, in the page's order.  The centres are put in bands between the cells' sides (one on a
+    side in the bands on both sides), each band sorted by y: a cell looks at the bands it spans only."""
+    sides = sorted({c[0] for c in cells} | {c[2] for c in cells})
+    bands: list[list[tuple[float, int]]] = [[] for _ in sides]
+    for i, ch in enumerate(chars):
+        cx, cy = (ch[1] + ch[2]) / 2, (ch[3] + ch[4]) / 2
+        if cx != cx or cy != cy:  # a NaN centre is in no cell
+            continue
+        k = bisect_right(sides, cx) - 1
+        if 0 <= k < len(sides) - 1 or (k == len(sides) - 1 and cx == sides[k]):
+            bands[k].append((cy, i))
+            if cx == sides[k] and k > 0:
+                bands[k - 1].append((cy, i))
+    for band in bands:
+        band.sort()
+    keys = [[cy for cy, _ in band] for band in bands]
+    members = []
+    for x0, top, x1, bottom in cells:
+        inside: set[int] = set()
+        for k in range(bisect_left(sides, x0), bisect_left(sides, x1)):
+            inside.update(i for _, i in bands[k][bisect_left(keys[k], top): bisect_right(keys[k], bottom)])
+        members.append([chars[i] for i in sorted(inside)])
+    return _table(cells, members)
+
+
+def _table(cells: list[tuple[float, float, float, float]], members: list[list[tuple]]) -> _PdfTable:
+    """A table of the cells, each with the text of its characters (`members`)."""
+    return _PdfTable(cells=[(*cell, _cell_text(chars)) for cell, chars in zip(cells, members)],
+                     top=min(c[1] for c in cells))
 
 
 def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
@@ -327,40 +374,53 @@ def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
     xs = table.columns
     ys = _cluster([c[1] for c in table.cells] + [c[3] for c in table.cells])
     origins: dict[tuple[int, int], tuple[str, int, int]] = {}
+    row_of: dict[float, int] = {}  # the cells share a few tops and bottoms, lefts and rights: each looked up once
+    column_of: dict[float, int] = {}
     for x0, top, x1, bottom, text in table.cells:
-        r0, r1 = _index(ys, top), _index(ys, bottom)
-        c0, c1 = _index(xs, x0), _index(xs, x1)
+        r0, r1, c0, c1 = (row_of.get(top), row_of.get(bottom), column_of.get(x0), column_of.get(x1))
+        if r0 is None:
+            r0 = row_of[top] = _index(ys, top)
+        if r1 is None:
+            r1 = row_of[bottom] = _index(ys, bottom)
+        if c0 is None:
+            c0 = column_of[x0] = _index(xs, x0)
+        if c1 is None:
+            c1 = column_of[x1] = _index(xs, x1)
         if r1 > r0 and c1 > c0:
             origins[(r0, c0)] = (text, r1 - r0, c1 - c0)
     return [(sum(1 for b in table.page_breaks if ys[r] >= b - 2),
              [origins[(r, c)] for c in range(len(xs) - 1) if (r, c) in origins]) for r in range(len(ys) - 1)]
 
 
-def _cell_text(chars: list[dict]) -> str:
-    """A cell's characters in reading order; the lines of a wrapped cell are joined."""
-    lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 2:
+def _cell_text(chars: list[tuple]) -> str:
+    """A cell's characters (text, x0, x1, top, bottom, size) in reading order; the lines of a wrapped cell
+    are joined."""
+    if len(chars) < 2:  # most cells of a statistics table: a figure of one digit, or nothing
+        return chars[0][0] if chars else ""
+    lines: list[list[tuple]] = []
+    first_top = 0.0
+    for ch in sorted(chars, key=_TOP_LEFT):
+        if lines and abs(ch[3] - first_top) <= 2:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    out = []
-    for line in lines:
-        line.sort(key=lambda c: c["x0"])
-        text = ""
-        prev = None
-        for ch in line:
-            if prev is not None and ch["x0"] - prev["x1"] > 0.25 * max(ch["size"], 1):
-                text += " "
-            text += ch["text"]
-            prev = ch
-        out.append(text)
+            first_top = ch[3]
     joined = ""
-    for text in out:
+    for line in lines:
+        line.sort(key=_LEFT)
+        pieces = [line[0][0]]
+        for prev, ch in zip(line, line[1:]):
+            if ch[1] - prev[2] > 0.25 * max(ch[5], 1):
+                pieces.append(" ")
+            pieces.append(ch[0])
+        text = "".join(pieces)
         if joined and joined[-1].isascii() and joined[-1].isalnum() and text[:1].isascii() and text[:1].isalnum():
             joined += " "
         joined += text
     return joined
+
+
+_TOP_LEFT, _LEFT = itemgetter(3, 1), itemgetter(1)
 
 
 # ── the document ────────────────────────────────────────────────────────────────────────────────

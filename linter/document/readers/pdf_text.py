@@ -1,28 +1,35 @@
-"""Text-only PDF pages read with PDFium: the same text lines as pdfplumber finds, in a fifth of the time.
+"""PDF pages read with PDFium: the same text lines as pdfplumber finds, in a fifth of the time, and on a
+page whose paths could rule a table, the characters and path edges its tables are found from (`pdf_ruled`).
 
 pdfminer parses content streams in Python (about 30 s per MB of page content), and pdfplumber turns every
 character into a dict; PDFium (pypdfium2, which pdfplumber already depends on) parses them in C.  A page
 that draws no path that could rule a table and no large picture holds nothing but text lines, and those
 are rebuilt here from PDFium's characters with pdfminer's geometry (a character's box runs from its origin
 over its advance, and from the font's descent up one font size) and grouped exactly as pdfplumber's
-`extract_text_lines` groups them (lines by their tops 3 pt apart, words by gaps over 3 pt).
+`extract_text_lines` groups them (lines by their tops 3 pt apart, words by gaps over 3 pt).  A page whose
+paths could rule a table gives its characters and its paths as pdfplumber's edges (`pdf_paths`).
 
 A page is read here only when nothing on it could make PDFium and pdfminer disagree; otherwise
 `page_lines` answers None and the page is read by pdfplumber: a rotated page or one whose media box does
 not start at 0, more content than `MAX_CONTENT`, forms, Type 3 or vertical fonts, rotated or mirrored
 text, text PDFium left out or replaced (`ActualText`, a copy drawn over itself), characters without a
-Unicode mapping, control characters (PDFium marks a hyphen ending a line so), right-to-left scripts, a
-glyph that maps to several characters, a font whose descent pdfminer sees otherwise, a page without text.
+Unicode mapping, control characters, a hyphen ending a line that may be a soft hyphen (PDFium loses its
+code point: one whose advance is a hyphen-minus's is read as "-"), right-to-left scripts, a glyph that
+maps to several characters, a font whose descent pdfminer sees otherwise, a page without text, a path
+that does not start with a move.
 Any failure of PDFium's leaves the page to pdfplumber too.
 """
 from __future__ import annotations
 
 import ctypes
 import operator
+from bisect import bisect_right
 import re
 import threading
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
+
+from linter.document.readers import pdf_paths
 
 MAX_CONTENT = 1 << 20       # bytes of page content PDFium may parse here: about 15 MB of its objects
 TOLERANCE = 3.0             # pdfplumber's x and y tolerances (`extract_text_lines`' defaults)
@@ -49,6 +56,10 @@ class TextLine:
 class FastPage:
     lines: list[TextLine]
     drawn: int          # characters and shapes the page draws (for the reader's budget)
+    # A page whose paths could rule a table: its characters and pdfplumber's edges of its paths (`lines`
+    # is then empty: the lines outside its tables are found with them, `pdf_ruled.lay_out`).
+    chars: "Characters | None" = None
+    edges: list[dict] | None = None
 
 
 class Unsuitable(Exception):
@@ -194,66 +205,72 @@ def _read(pdfium_page, height: float, width: float, descents: list[float]) -> Fa
     import pypdfium2.raw as raw
 
     page = pdfium_page.raw
-    texts, drawn = _objects(raw, page, height, width)
+    texts, drawn, paths = _objects(raw, page, height, width)
     textpage = pdfium_page.get_textpage()
     try:
         chars = _chars(raw, textpage.raw, height, descents, texts)
     finally:
         textpage.close()
+    drawn += len(chars.codes) + sum(sum(kind == pdf_paths.MOVE for kind, *_ in path) for path in paths)
+    if _could_rule(paths):
+        shapes = [pdf_paths.shape(ops, pts) for path in paths for ops, pts in pdf_paths.subpaths(path)]
+        return FastPage(lines=[], drawn=drawn, chars=chars, edges=pdf_paths.edges(shapes, height))
+    return FastPage(lines=lines_of(chars), drawn=drawn)
+
+
+def lines_of(chars: "Characters") -> list[TextLine]:
+    """The characters' lines: grouped a text object at a time (`_run_words`) where that gives the same,
+    else a character at a time (`group_lines`)."""
     words = _run_words(chars)
-    lines = group_lines(chars.tuples()) if words is None else _lines(words)
-    return FastPage(lines=lines, drawn=drawn + len(chars.codes))
+    return group_lines(chars.tuples()) if words is None else _lines(words)
 
 
-def _objects(raw, page, height: float, width: float) -> tuple[set[int], int]:
-    """The page's text objects (their addresses), and how many other objects it draws; Unsuitable when
-    its paths could rule a table (a table's cells need both horizontal and vertical edges of 1 pt or more:
-    a page whose paths are all flatter, or all narrower, has none), when it draws a large picture or a
-    form, or when a text object replaces its text (`ActualText`)."""
+def _objects(raw, page, height: float, width: float) -> tuple[set[int], int, list[list[tuple]]]:
+    """The page's text objects (their addresses), how many pictures and shadings it draws, and the segments
+    of its paths (`pdf_paths.read_path`); Unsuitable when it draws a large picture or a form, or when a
+    text object replaces its text (`ActualText`)."""
     texts: set[int] = set()
     others = 0
-    widest = tallest = 0.0
+    paths = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    calls = matrix = x = y = None
+    # untyped (see `_Calls`): a page of a ruled table holds tens of thousands of objects
+    get_object, get_type = _untyped(raw.FPDFPage_GetObject, ctypes.c_void_p), _untyped(raw.FPDFPageObj_GetType, ctypes.c_int)
+    count_marks = _untyped(raw.FPDFPageObj_CountMarks, ctypes.c_int)
+    pointer = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value)
     for i in range(raw.FPDFPage_CountObjects(page)):
-        obj = raw.FPDFPage_GetObject(page, i)
-        kind = raw.FPDFPageObj_GetType(obj)
+        address = get_object(pointer, i)
+        kind = get_type(ctypes.c_void_p(address))
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            texts.add(ctypes.cast(obj, ctypes.c_void_p).value)
-            if _actual_text(raw, obj):
+            texts.add(address)
+            if count_marks(ctypes.c_void_p(address)) and _actual_text(raw, ctypes.cast(address, raw.FPDF_PAGEOBJECT)):
                 raise Unsuitable("ActualText")
             continue
-        others += 1
         if kind == raw.FPDF_PAGEOBJ_PATH:
-            w, h = _path_extent(raw, obj)
-            widest, tallest = max(widest, w), max(tallest, h)
-            if widest >= _EDGE and tallest >= _EDGE:
-                raise Unsuitable("paths that could rule a table")
-        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if calls is None:
+                calls, matrix, x, y = pdf_paths.PathCalls(raw, _untyped), raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
+            paths.append(pdf_paths.read_path(calls, ctypes.c_void_p(address), matrix, x, y))
+            continue
+        obj = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
+        others += 1
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
             if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 raise Unsuitable("a picture without bounds")
             if right.value - left.value >= _LARGE_WIDTH * width and top.value - bottom.value >= _LARGE_HEIGHT * height:
                 raise Unsuitable("a large picture")
         elif kind != raw.FPDF_PAGEOBJ_SHADING:
             raise Unsuitable("a form")
-    return texts, others
+    return texts, others, paths
 
 
-def _path_extent(raw, obj) -> tuple[float, float]:
-    """Width and height of the path's points on the page (pdfminer's, without the stroke width)."""
-    matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
-        return float("inf"), float("inf")
-    x, y = ctypes.c_float(), ctypes.c_float()
-    xs, ys = [], []
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        if not raw.FPDFPathSegment_GetPoint(segment, x, y):
-            return float("inf"), float("inf")
-        xs.append(matrix.a * x.value + matrix.c * y.value + matrix.e)
-        ys.append(matrix.b * x.value + matrix.d * y.value + matrix.f)
-    if not xs:
-        return 0.0, 0.0
-    return max(xs) - min(xs), max(ys) - min(ys)
+def _could_rule(paths: list[list[tuple]]) -> bool:
+    """Could the paths rule a table?  A table's cells need both horizontal and vertical edges of 1 pt or
+    more: a page whose paths are all flatter, or all narrower, has none (and its lines are all its text)."""
+    widest = tallest = 0.0
+    for path in paths:
+        w, h = pdf_paths.extent(path)
+        widest, tallest = max(widest, w), max(tallest, h)
+    return widest >= _EDGE and tallest >= _EDGE
 
 
 def _actual_text(raw, obj) -> bool:
@@ -303,6 +320,7 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         codes = [codes[i] for i in indexes]
     if not codes:
         raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
+    hyphens = _line_end_hyphens(calls, page, codes, indexes)
     if any(map(_refused, set(codes))) or 1 in map(calls.map_error, repeat(page), indexes):
         raise Unsuitable("a control or right-to-left character, or none mapped")
     xs, ys = _origins(calls, page, indexes)
@@ -330,7 +348,36 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         boxes.append((start, end, height - font.high, height - font.low))
     if set(fonts) != texts:
         raise Unsuitable("text PDFium left out")
+    for k in hyphens:
+        start, _, address = runs[bisect_right([r[0] for r in runs], k) - 1]
+        _check_hyphen(raw, textpage, indexes[k], address, fonts[address], calls)
     return Characters(codes, xs, rights, ys, boxes)
+
+
+def _line_end_hyphens(calls: "_Calls", page: ctypes.c_void_p, codes: list[int], indexes) -> list[int]:
+    """Where PDFium marked a hyphen ending a line (U+FFFE in its text; its code point is lost): each is
+    taken for a hyphen-minus here, to be confirmed by `_check_hyphen`."""
+    hyphens = [k for k, code in enumerate(codes) if code in (0xFFFE, 0x2)]
+    for k in hyphens:
+        if calls.hyphen is None or not calls.hyphen(page, indexes[k]):
+            raise Unsuitable("a character without a Unicode mapping")
+        codes[k] = 0x2D
+    return hyphens
+
+
+def _check_hyphen(raw, textpage, index: int, address: int, font: "_Font", calls: "_Calls") -> None:
+    """A hyphen PDFium marked at the end of a line is pdfminer's "-" when its advance is a hyphen-minus's
+    and not a soft hyphen's, and nothing of its text object follows it (PDFium drops spaces after it)."""
+    box = raw.FS_RECTF()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    bounds = _untyped(raw.FPDFPageObj_GetBounds, ctypes.c_int)
+    if not raw.FPDFText_GetLooseCharBox(textpage, index, box) or not bounds(
+            ctypes.c_void_p(address), *map(ctypes.byref, (left, bottom, right, top))):
+        raise Unsuitable("a hyphen without a box")
+    advance = box.right - box.left
+    minus, soft = font.width(calls, 0x2D) * font.scale, font.width(calls, 0xAD) * font.scale
+    if abs(advance - minus) > 0.01 or abs(advance - soft) <= 0.01 or right.value > box.right - 0.01:
+        raise Unsuitable("a hyphen that may be a soft hyphen, or one followed by spaces")
 
 
 def _refused(code: int) -> bool:
@@ -410,7 +457,12 @@ class _Calls:
         self.font_size = _untyped(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
         self.font = _untyped(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
         self.descent = _untyped(raw.FPDFFont_GetDescent, ctypes.c_int)
+        hyphen = getattr(raw, "FPDFText_IsHyphen", None)   # PDFium 6xxx and later
+        self.hyphen = None if hyphen is None else _untyped(hyphen, ctypes.c_int)
         self.found = ctypes.c_float()
+        self.found_matrix, self.found_size = raw.FS_MATRIX(), ctypes.c_float()
+        self.matrix_ref, self.size_ref = ctypes.byref(self.found_matrix), ctypes.byref(self.found_size)
+        self.fonts: dict[tuple, _Font] = {}   # one page's fonts by (font, size, x scale, y scale)
 
 
 def _untyped(function, restype):
@@ -444,8 +496,8 @@ def _font(raw, calls: "_Calls", address: int, descents: list[float],
           known: dict[int, tuple[float, dict[int, float]]]) -> _Font:
     """The font of the text object at `address`, as pdfminer would size it (`known`: the descent and the
     widths found so far of each font of the page)."""
-    obj, matrix, size = ctypes.c_void_p(address), raw.FS_MATRIX(), ctypes.c_float()
-    if not calls.matrix(obj, ctypes.byref(matrix)) or not calls.font_size(obj, ctypes.byref(size)):
+    obj, matrix, size = ctypes.c_void_p(address), calls.found_matrix, calls.found_size
+    if not calls.matrix(obj, calls.matrix_ref) or not calls.font_size(obj, calls.size_ref):
         raise Unsuitable("no matrix")
     if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
         raise Unsuitable("rotated, skewed or mirrored text")
@@ -460,8 +512,12 @@ def _font(raw, calls: "_Calls", address: int, descents: list[float],
         if len(close) != 1:
             raise Unsuitable("a descent pdfminer sees otherwise")
         known[font] = (close.pop() / 1000.0, {})
-    descent, units = known[font]
-    return _Font(ctypes.c_void_p(font), size.value, matrix.a, matrix.d, descent, units)
+    key = (font, size.value, matrix.a, matrix.d)
+    same = calls.fonts.get(key)  # text objects of one font, size and scale share their _Font
+    if same is None:
+        descent, units = known[font]
+        same = calls.fonts[key] = _Font(ctypes.c_void_p(font), size.value, matrix.a, matrix.d, descent, units)
+    return same
 
 
 # ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
@@ -607,3 +663,39 @@ def _runs(words: list[tuple]) -> list[list[tuple]]:
             runs.append([w])
         previous = k
     return runs
+
+
+# ── what PDFium cannot tell of a page's paths ──────────────────────────────────────────────────────
+_OBSOLETE_FILL = re.compile(rb"(?:^|\s)F(?=\s|$)")
+_A85_FRAME = re.compile(rb"^\s*<?\s*~\s*|\s*~\s*>?\s*$")   # pdfminer takes "<~" and "~>" off ASCII85 data
+
+
+def obsolete_fill(page) -> bool:
+    """Does the page's content (pdfplumber's page) use `F`, the obsolete fill operator, or a filter not
+    read here?  pdfminer does nothing on `F`, leaving its path to the next painting operator, where PDFium
+    fills it: the page's shapes would not be pdfminer's.  (A string holding " F " counts too: that page is
+    merely read by pdfplumber.)"""
+    import zlib
+
+    from pdfminer.pdftypes import resolve1
+
+    from linter.document.readers.ascii85 import a85decode
+
+    try:
+        for stream in page.page_obj.contents:
+            stream = resolve1(stream)
+            data = getattr(stream, "data", None)
+            if data is None:
+                data = getattr(stream, "rawdata", None) or b""
+                for name in (_name(f) for f, _ in stream.get_filters()):
+                    if name in ("ASCII85Decode", "A85"):
+                        data = a85decode(_A85_FRAME.sub(b"", data))
+                    elif name in ("FlateDecode", "Fl"):
+                        data = zlib.decompressobj().decompress(data, MAX_CONTENT + 1)
+                    else:
+                        return True
+            if _OBSOLETE_FILL.search(data):
+                return True
+    except Exception:  # noqa: BLE001 - content not read here is pdfplumber's to read (or report)
+        return True
+    return False

@@ -1,0 +1,335 @@
+"""pdfplumber's ruled tables (`page.find_tables()`, default settings: the "lines" strategy) found from edges.
+
+pdfplumber's `TableFinder` on the edges of a page's paths, step for step, in the same order and with the
+same arithmetic: edges of 1 pt or more; snapped (`snap_tolerance` 3: each run of edges whose positions
+follow each other by at most 3 pt moved to their average); joined (`join_tolerance` 3: edges along one
+line whose ends are at most 3 pt apart become one); kept when 3 pt or longer (`edge_min_length`);
+crossed (`intersection_tolerance` 3); cells (the smallest rectangle of four connected crossings from
+each crossing); tables (cells sharing a corner).  pdfplumber compares every point with every other,
+which costs milliseconds a page; here crossings and cells are looked up by position.
+
+The edges given here come from PDFium's single-precision points and may differ from pdfminer's by a
+hundred-thousandth of a point: wherever such a difference could change an outcome (a length or a gap
+within `MARGIN` of a tolerance, a snapped position that pdfminer's double arithmetic could split),
+`Unsuitable` is raised and the page is read by pdfplumber.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from itertools import groupby
+from operator import itemgetter
+
+from linter.document.readers.pdf_paths import Unsuitable
+from linter.document.readers.pdf_text import Characters, TextLine, group_lines, lines_of
+
+SNAP = JOIN = INTERSECTION = 3.0   # pdfplumber's default tolerances
+MIN_PREFILTER, MIN_LENGTH = 1.0, 3.0
+MARGIN = 0.01                      # a length or gap this close to a threshold is not decided here
+
+Cell = tuple[float, float, float, float]   # x0, top, x1, bottom
+
+
+def _near(value: float, threshold: float) -> bool:
+    return abs(value - threshold) < MARGIN
+
+
+def find_tables(edges: list[dict]) -> list[list[Cell]]:
+    """The cells of each table pdfplumber's `find_tables()` finds among `edges` (`page.edges`), in its
+    order, each table's cells in its order."""
+    return _tables(_cells(_crossings(_merged(edges))))
+
+
+# ── edges ──────────────────────────────────────────────────────────────────────────────────────────
+def _long(edge: dict, minimum: float) -> bool:
+    length = edge["height"] if edge["orientation"] == "v" else edge["width"]
+    if _near(length, minimum):
+        raise Unsuitable("an edge as long as the shortest kept")
+    return length >= minimum
+
+
+def _merged(edges: list[dict]) -> list[dict]:
+    """pdfplumber's `get_edges`: filtered, snapped, joined and filtered again."""
+    vertical = [e for e in edges if e["orientation"] == "v" and _long(e, MIN_PREFILTER)]
+    horizontal = [e for e in edges if e["orientation"] == "h" and _long(e, MIN_PREFILTER)]
+    snapped = _snap(vertical, "x0", ("x0", "x1")) + _snap(horizontal, "top", ("top", "bottom"))
+    snapped.sort(key=_group)
+    joined = []
+    for (orientation, _), group in groupby(snapped, key=_group):
+        joined += _join(list(group), orientation)
+    return [e for e in joined if _long(e, MIN_LENGTH)]
+
+
+def _group(edge: dict) -> tuple[str, float]:
+    return (edge["orientation"], edge["x0"] if edge["orientation"] == "v" else edge["top"])
+
+
+def _snap(edges: list[dict], key: str, moved: tuple[str, str]) -> list[dict]:
+    """`snap_objects`: runs of positions at most `SNAP` apart, each edge moved by (average − position);
+    clusters in order of position, each keeping the edges' order."""
+    values = sorted({e[key] for e in edges})
+    cluster: dict[float, int] = {}
+    for i, v in enumerate(values):
+        if i and _near(v - values[i - 1], SNAP):
+            raise Unsuitable("edges as far apart as the snapping tolerance")
+        cluster[v] = cluster[values[i - 1]] + (v > values[i - 1] + SNAP) if i else 0
+    out = []
+    for _, members in groupby(sorted(edges, key=lambda e: cluster[e[key]]), key=lambda e: cluster[e[key]]):
+        members = list(members)
+        average = sum(e[key] for e in members) / len(members)
+        moved_edges = []
+        for e in members:
+            shift = average - e[key]
+            moved_edges.append({**e, moved[0]: e[moved[0]] + shift, moved[1]: e[moved[1]] + shift})
+        if len({e[key] for e in moved_edges}) > 1:
+            raise Unsuitable("snapped edges whose positions differ in the last bit")
+        out += moved_edges
+    return out
+
+
+def _join(edges: list[dict], orientation: str) -> list[dict]:
+    """`join_edge_group`: along one line, edges whose ends are at most `JOIN` apart become one."""
+    low, high, length = ("x0", "x1", "width") if orientation == "h" else ("top", "bottom", "height")
+    ordered = sorted(edges, key=itemgetter(low))
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if _near(e[low], last[high] + JOIN):
+            raise Unsuitable("edges as far apart as the joining tolerance")
+        if e[low] <= last[high] + JOIN:
+            if e[high] > last[high]:  # `resize_object`'s arithmetic
+                grown = e[high] - last[low] if high == "x1" else last[length] + (e[high] - last[high])
+                joined[-1] = {**last, high: e[high], length: grown}
+        else:
+            joined.append(e)
+    return joined
+
+
+# ── crossings, cells, tables ───────────────────────────────────────────────────────────────────────
+def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
+    """`edges_to_intersections`: each point where a vertical edge meets a horizontal one (within
+    `INTERSECTION`), with the edges (as boxes) that meet there."""
+    vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    tops = [h["top"] for h in horizontal]
+    crossings: dict[tuple[float, float], tuple[set, set]] = {}
+    for v in vertical:
+        x = v["x0"]
+        first = bisect_left(tops, v["top"] - INTERSECTION - 2 * MARGIN)
+        last = bisect_right(tops, v["bottom"] + INTERSECTION + 2 * MARGIN)
+        for h in horizontal[first:last]:
+            nearest = min(h["top"] + INTERSECTION - v["top"], v["bottom"] - (h["top"] - INTERSECTION),
+                          x - (h["x0"] - INTERSECTION), h["x1"] + INTERSECTION - x)
+            if -MARGIN < nearest < MARGIN:
+                raise Unsuitable("edges that meet within the intersection tolerance's margin")
+            if nearest >= 0:
+                point = (x, h["top"])
+                if point not in crossings:
+                    crossings[point] = (set(), set())
+                crossings[point][0].add(_box(v))
+                crossings[point][1].add(_box(h))
+    return crossings
+
+
+def _box(edge: dict) -> Cell:
+    return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+
+
+def _cells(crossings: dict[tuple[float, float], tuple[set, set]]) -> list[Cell]:
+    """`intersections_to_cells`: from each crossing (in order of x, then y), the first crossing below it
+    and the first to its right, joined to it by an edge, that close a rectangle with a fourth crossing
+    joined to both."""
+    points = sorted(crossings)
+    below: dict[float, list[float]] = {}
+    right: dict[float, list[float]] = {}
+    for x, y in points:
+        below.setdefault(x, []).append(y)
+        right.setdefault(y, []).append(x)
+
+    # Two crossings in a column are joined when a vertical edge meets both, two in a row when a horizontal
+    # one does (pdfplumber's `edge_connects`, written out here: it is asked a few times per crossing).
+    cells = []
+    for point in points:
+        x, y = point
+        vertical, horizontal = crossings[point]
+        ys, xs = below[x], right[y]
+        across = xs[bisect_right(xs, x):]
+        found = None
+        for below_y in ys[bisect_right(ys, y):]:
+            under = crossings[(x, below_y)]
+            if vertical.isdisjoint(under[0]):
+                continue
+            for right_x in across:
+                beside = crossings[(right_x, y)]
+                if horizontal.isdisjoint(beside[1]):
+                    continue
+                corner = crossings.get((right_x, below_y))
+                if corner is not None and not corner[0].isdisjoint(beside[0]) and not corner[1].isdisjoint(under[1]):
+                    found = (x, y, right_x, below_y)
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
+def _tables(cells: list[Cell]) -> list[list[Cell]]:
+    """`cells_to_tables`: cells grouped by shared corners, pass after pass over the cells left in their
+    order; groups of two cells or more, by their top-left cell."""
+    remaining = list(cells)
+    tables = []
+    corners: set[tuple[float, float]] = set()
+    current: list[Cell] = []
+    while remaining:
+        before = len(current)
+        left = []
+        for cell in remaining:
+            x0, top, x1, bottom = cell
+            own = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or any(c in corners for c in own):
+                corners.update(own)
+                current.append(cell)
+            else:
+                left.append(cell)
+        remaining = left
+        if len(current) == before:
+            tables.append(current)
+            corners, current = set(), []
+    if current:
+        tables.append(current)
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
+
+
+# ── a page: its tables, and the lines outside them ─────────────────────────────────────────────────
+def kept(cells: list[Cell]) -> bool:
+    """Is a table found worth reading: cells in two columns or more (a lone box or a rule is no table)?"""
+    return bool(cells) and len({round(c[0]) for c in cells}) >= 2
+
+
+def _surely_kept(cells: list[Cell]) -> bool:
+    """`kept`, or Unsuitable when the rounding of a left side halfway between two points could change it
+    (lefts 1.5 pt or more apart round apart anyway)."""
+    lefts = [c[0] for c in cells]
+    if lefts and max(lefts) - min(lefts) < 1.5 and any(_near(abs(x - int(x)), 0.5) for x in lefts):
+        raise Unsuitable("a table's left sides halfway between two points")
+    return kept(cells)
+
+
+def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[tuple[list[Cell], list[list[tuple]]]]]:
+    """The page's text lines outside its tables, as `page.filter(outside).extract_text_lines()` gives
+    them, and its tables: their cells, and the characters (text, x0, x1, top, bottom, size) whose centre
+    is in each cell, in PDFium's order (`pdf._grid`'s).  A character is in a table when its centre is in
+    the table's box."""
+    grids = [_Grid(t) for t in find_tables(edges) if _surely_kept(t)]
+    outside_runs, flags, partly = [], [], False   # flags: is the character in a table
+    xs, rights, ys, codes = chars.xs, chars.rights, chars.ys, chars.codes
+    for run in chars.runs:
+        start, end, high, low = run
+        top, bottom = high - ys[start], low - ys[start]
+        cy = (top + bottom) / 2
+        if cy != cy:
+            raise Unsuitable("a character without a place")
+        where = set()
+        cxs = None
+        for grid in grids:
+            if cy < grid.box[1] - MARGIN or cy > grid.box[3] + MARGIN:
+                continue
+            if cxs is None:
+                cxs = [(x + r) / 2 for x, r in zip(xs[start:end], rights[start:end])]
+                if any(cx != cx for cx in cxs):
+                    raise Unsuitable("a character without a place")
+                places = [(chr(code), x, r, top, bottom, bottom - top)
+                          for code, x, r in zip(codes[start:end], xs[start:end], rights[start:end])]
+            where.add(grid.place(cxs, cy, places))
+        if "some" in where:
+            partly = True
+            flags += [any(g.box[0] <= cx <= g.box[2] and g.box[1] <= cy <= g.box[3] for g in grids) for cx in cxs]
+        elif "in" in where:
+            flags += [True] * (end - start)
+        else:
+            outside_runs.append(run)
+            flags += [False] * (end - start)
+    if partly:
+        lines = group_lines([t for t, inside in zip(chars.tuples(), flags) if not inside])
+    else:
+        lines = _outside_lines(chars, outside_runs)
+    if any(_near(line.top, grid.box[1]) for line in lines for grid in grids):
+        raise Unsuitable("a line level with a table's top")
+    return lines, [(grid.cells, grid.members) for grid in grids]
+
+
+class _Grid:
+    """A table's cells, looked up by position: the cells' tops and bottoms (`ys`), and for each band
+    between two of them the sides of the cells across it and, between each two sides, the cells that
+    cover that stretch; `members` collects each cell's characters.  Unsuitable when sides are about 2 pt
+    from where `pdf._cluster` starts a group (`pdf._rows` tells grid lines apart so)."""
+
+    def __init__(self, cells: list[Cell]) -> None:
+        self.cells = cells
+        self.members: list[list[tuple]] = [[] for _ in cells]
+        self.box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+        self.ys = ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+        for values in (sorted({c[0] for c in cells} | {c[2] for c in cells}), ys):
+            start = values[0]
+            for v in values:
+                if _near(v - start, 2.0):
+                    raise Unsuitable("cell sides about 2 pt apart")
+                if v - start > 2.0:
+                    start = v
+        spans = [range(bisect_left(ys, top), bisect_left(ys, bottom)) for _, top, _, bottom in cells]
+        sides: list[set[float]] = [set() for _ in ys[1:]]
+        for (x0, _, x1, _), span in zip(cells, spans):
+            for j in span:
+                sides[j].update((x0, x1))
+        self.sides = [sorted(band) for band in sides]
+        self.cover: list[list[list[int]]] = [[[] for _ in band[1:]] for band in self.sides]
+        for i, ((x0, _, x1, _), span) in enumerate(zip(cells, spans)):
+            for j in span:
+                band = self.sides[j]
+                for k in range(bisect_left(band, x0), bisect_left(band, x1)):
+                    self.cover[j][k].append(i)
+
+    def place(self, cxs: list[float], cy: float, places: list[tuple]) -> str:
+        """Put the characters of a run on one baseline (their centres `cxs`, `cy`) into the cells holding
+        them: "out" when none is in the table's box, "in" when all are, else "some"; Unsuitable when one
+        is within `MARGIN` of the box, of a top or bottom of the cells or of a side of a cell across its
+        line."""
+        x0, _, x1, _ = self.box
+        lo, hi = min(cxs), max(cxs)
+        if hi < x0 - MARGIN or lo > x1 + MARGIN:
+            return "out"
+        ys = self.ys
+        if bisect_left(ys, cy - MARGIN) < bisect_right(ys, cy + MARGIN):
+            raise Unsuitable("a character on a cell's top or bottom")
+        j = bisect_right(ys, cy) - 1
+        band, cover = self.sides[j], self.cover[j]
+        near = band[bisect_left(band, lo - MARGIN): bisect_right(band, hi + MARGIN)]
+        if any(abs(cx - side) < MARGIN for side in near for cx in cxs):
+            raise Unsuitable("a character on a cell's side")
+        first, last = bisect_right(band, lo) - 1, bisect_right(band, hi) - 1
+        if first == last:  # the whole run between two sides
+            if 0 <= first < len(cover):
+                for i in cover[first]:
+                    self.members[i] += places
+        else:
+            for cx, place in zip(cxs, places):
+                k = bisect_right(band, cx) - 1
+                if 0 <= k < len(cover):
+                    for i in cover[k]:
+                        self.members[i].append(place)
+        if lo > x0 and hi < x1:
+            return "in"
+        return "some" if any(x0 <= cx <= x1 for cx in cxs) else "out"
+
+
+def _outside_lines(chars: Characters, runs: list[tuple[int, int, float, float]]) -> list[TextLine]:
+    """The lines of the characters of whole runs (`pdf_text.lines_of` on them)."""
+    codes, xs, rights, ys, kept_runs = [], [], [], [], []
+    for start, end, high, low in runs:
+        kept_runs.append((len(codes), len(codes) + end - start, high, low))
+        codes += chars.codes[start:end]
+        xs += chars.xs[start:end]
+        rights += chars.rights[start:end]
+        ys += chars.ys[start:end]
+    return lines_of(Characters(codes, xs, rights, ys, kept_runs))
