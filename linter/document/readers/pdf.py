@@ -534,6 +534,7 @@ def _merge_split_tables(pages) -> list[tuple[int, str, object]]:
         for kind, obj in page:
             if first is not None and obj is first[1] and merged_into is not None:
                 _append_rows(merged_into, obj)
+                last = (page_no, "table", merged_into)  # a table may go on over the next page too
                 continue
             items.append((page_no, kind, obj))
             if not _is_furniture(kind, obj):
