@@ -57,11 +57,18 @@ class _Line:
 @dataclass
 class _PdfTable:
     """A ruled table as cell boxes with their text; gridded (merged cells found) only when complete,
-    after its continuation on the next page has been appended."""
+    after its continuation on the next page has been appended.  A table continued over many pages is asked
+    for its columns, header and bottom once per page: they are read from indexes kept as its cells grow
+    (`extend`), not from all its cells again (which made a long table's reading grow with its square)."""
 
     cells: list[tuple[float, float, float, float, str]]   # x0, top, x1, bottom, text
     top: float
     page_breaks: list[float] = field(default_factory=list)  # y where a continuation page begins
+    _tops: list[float] = field(default_factory=list, repr=False, compare=False)    # the cells' tops, sorted
+    _order: list[int] = field(default_factory=list, repr=False, compare=False)     # their cells, top by top
+    _sides: set[float] = field(default_factory=set, repr=False, compare=False)     # every x0 and x1
+    _bottom: float = field(default=float("-inf"), repr=False, compare=False)
+    _indexed: int = field(default=0, repr=False, compare=False)                    # cells indexed so far
 
     @property
     def texts(self) -> list[str]:
@@ -69,11 +76,54 @@ class _PdfTable:
 
     @property
     def columns(self) -> list[float]:
-        return _cluster([c[0] for c in self.cells] + [c[2] for c in self.cells])
+        self._index()
+        return _cluster(list(self._sides))  # (a value met again never starts a cluster: the distinct ones do)
+
+    @property
+    def bottom(self) -> float:
+        self._index()
+        return self._bottom
 
     def header(self, k: int) -> list[list[str]]:
-        rows = _cluster([c[1] for c in self.cells])[:k]
-        return [[c[4] for c in sorted(self.cells, key=lambda c: c[0]) if abs(c[1] - y) <= 2] for y in rows]
+        """The texts of the first `k` rows (tops clustered 2 pt apart), each row's cells left to right."""
+        self._index()
+        tops, cells = self._tops, self.cells
+        rows: list[float] = []
+        for v in tops:
+            if not rows or v - rows[-1] > 2.0:
+                if len(rows) == k:
+                    break
+                rows.append(v)
+        out = []
+        for y in rows:  # the cells within 2 pt of the row's top, found among those near it
+            near = self._order[bisect_left(tops, y - 3): bisect_right(tops, y + 3)]
+            row = sorted((i for i in near if abs(cells[i][1] - y) <= 2), key=lambda i: (cells[i][0], i))
+            out.append([cells[i][4] for i in row])
+        return out
+
+    def extend(self, cells: list[tuple[float, float, float, float, str]]) -> None:
+        self._index()
+        self.cells += cells
+        self._index()
+
+    def _index(self) -> None:
+        """Index the cells added since the last call: the tops stay sorted (with the cells' order among equal
+        tops), by appending when the new ones all come at or below the last (a continuation's do), else anew."""
+        start, cells = self._indexed, self.cells
+        if start == len(cells):
+            return
+        new = sorted((c[1], i) for i, c in enumerate(cells[start:], start))
+        if self._tops and new[0][0] < self._tops[-1]:
+            new = sorted((c[1], i) for i, c in enumerate(cells))
+            self._tops, self._order = [], []
+        self._tops += [t for t, _ in new]
+        self._order += [i for _, i in new]
+        for c in cells[start:]:
+            self._sides.add(c[0])
+            self._sides.add(c[2])
+            if c[3] > self._bottom:
+                self._bottom = c[3]
+        self._indexed = len(cells)
 
 
 def read(data: bytes, path: str, fmt: str = "pdf", limits: ReadLimits | None = None,
@@ -564,10 +614,10 @@ def _append_rows(into: _PdfTable, more: _PdfTable) -> None:
             break
     if not cells:
         return
-    bottom = max(c[3] for c in into.cells)
+    bottom = into.bottom
     shift = bottom - min(c[1] for c in cells)
     into.page_breaks.append(bottom)
-    into.cells += [(x0, top + shift, x1, bot + shift, text) for x0, top, x1, bot, text in cells]
+    into.extend([(x0, top + shift, x1, bot + shift, text) for x0, top, x1, bot, text in cells])
 
 
 def _write_table(table: _PdfTable, out: SourceBuilder, new_page) -> Table:
