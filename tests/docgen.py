@@ -7,6 +7,8 @@ it back to Unicode), with ruled tables that may run over a page break.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import html
 import io
 
@@ -126,3 +128,27 @@ def to_pdf(doc: Document, pagesize=None, spacer_before_table: float = 0) -> byte
             story.append(RLParagraph(html.escape(f"[image: {block.name}]"), body))
     template.build(story)
     return out.getvalue()
+
+
+@lru_cache(maxsize=None)
+def pdfium_draws_unembedded_cjk() -> bool:
+    """Whether PDFium here has a CJK font to stand in for the unembedded STSong-Light (a system font): without
+    one it gives its characters boxes of no height, and the pages of the dense report are left to pdfplumber
+    (they read the same either way)."""
+    import pypdfium2
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.setFont("STSong-Light", 12)
+    page.drawString(72, 700, "政府信息公开")
+    page.save()
+    document = pypdfium2.PdfDocument(out.getvalue())
+    try:
+        _, bottom, _, top = document[0].get_textpage().get_charbox(0)
+        return top - bottom > 1
+    finally:
+        document.close()

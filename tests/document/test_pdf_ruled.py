@@ -20,6 +20,7 @@ from functools import lru_cache
 import pytest
 
 import docgen
+from docgen import pdfium_draws_unembedded_cjk
 from conftest import CORPUS
 from linter.document.limits import LimitExceeded, ReadLimits
 from linter.document.model import Table
@@ -191,7 +192,8 @@ def corpus_pdf(name: str) -> bytes:
 def test_the_corpus_tables_are_read_from_pdfium(read_by):
     quick, slow = _both(corpus_pdf("2024-huaian-szf.md"), read_by)
     assert _shape(quick) == _shape(slow)
-    assert read_by.count("ruled") >= 3 and "pdfplumber" not in read_by
+    if pdfium_draws_unembedded_cjk():  # (without a stand-in font PDFium leaves some characters out: pdfplumber's pages)
+        assert read_by.count("ruled") >= 3 and "pdfplumber" not in read_by
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import docgen
+from docgen import pdfium_draws_unembedded_cjk
 from conftest import CORPUS
 from linter.cli.main import main
 from linter.document.limits import LimitExceeded, ReadLimits
@@ -47,30 +48,6 @@ def fast_pages(monkeypatch):
 
     monkeypatch.setattr(pdf, "_quick_items", ruled_spy)
     return taken
-
-
-@lru_cache(maxsize=None)
-def pdfium_draws_unembedded_cjk() -> bool:
-    """Whether PDFium here has a CJK font to stand in for the unembedded STSong-Light (a system font): without
-    one it gives its characters boxes of no height, and the pages of the dense report are left to pdfplumber
-    (they read the same either way)."""
-    import pypdfium2
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    out = io.BytesIO()
-    page = canvas.Canvas(out)
-    page.setFont("STSong-Light", 12)
-    page.drawString(72, 700, "政府信息公开")
-    page.save()
-    document = pypdfium2.PdfDocument(out.getvalue())
-    try:
-        _, bottom, _, top = document[0].get_textpage().get_charbox(0)
-        return top - bottom > 1
-    finally:
-        document.close()
 
 
 @lru_cache(maxsize=None)
@@ -108,7 +85,8 @@ def _text_only(data: bytes) -> list[bool]:
 def test_corpus_report_as_pdf_reads_the_same_with_pdfium(name, fast_pages):
     quick, slow = _both(corpus_pdf(name))
     assert _shape(quick) == _shape(slow)
-    assert fast_pages == [True] * len(quick.page_starts)  # pages of text and pages of ruled tables alike
+    if pdfium_draws_unembedded_cjk():  # (without a stand-in font PDFium leaves some characters out: pdfplumber's pages)
+        assert fast_pages == [True] * len(quick.page_starts)  # pages of text and pages of ruled tables alike
 
 
 def test_the_corpus_has_pages_of_both_kinds():
@@ -127,6 +105,8 @@ def test_table_pages_are_read_with_their_tables_from_pdfium():
         assert with_tables
         for i in with_tables:
             quick = reader.page_lines(i, plumb.pages[i])
+            if quick is None and not pdfium_draws_unembedded_cjk():
+                continue  # without a stand-in font PDFium leaves characters out, and the page is pdfplumber's
             assert quick.edges and not quick.lines
             _, tables = pdf_ruled.lay_out(quick.chars, quick.edges)
             expected = [t.cells for t in plumb.pages[i].find_tables()]
