@@ -667,7 +667,6 @@ def _runs(words: list[tuple]) -> list[list[tuple]]:
 
 # ── what PDFium cannot tell of a page's paths ──────────────────────────────────────────────────────
 _OBSOLETE_FILL = re.compile(rb"(?:^|\s)F(?=\s|$)")
-_A85_FRAME = re.compile(rb"^\s*<?\s*~\s*|\s*~\s*>?\s*$")   # pdfminer takes "<~" and "~>" off ASCII85 data
 
 
 def obsolete_fill(page) -> bool:
@@ -679,7 +678,7 @@ def obsolete_fill(page) -> bool:
 
     from pdfminer.pdftypes import resolve1
 
-    from linter.document.readers.ascii85 import a85decode
+    from linter.document.readers.containers import ascii85_decoded
 
     try:
         for stream in page.page_obj.contents:
@@ -689,7 +688,7 @@ def obsolete_fill(page) -> bool:
                 data = getattr(stream, "rawdata", None) or b""
                 for name in (_name(f) for f, _ in stream.get_filters()):
                     if name in ("ASCII85Decode", "A85"):
-                        data = a85decode(_A85_FRAME.sub(b"", data))
+                        data = ascii85_decoded(data)
                     elif name in ("FlateDecode", "Fl"):
                         data = zlib.decompressobj().decompress(data, MAX_CONTENT + 1)
                     else:
