@@ -356,7 +356,7 @@ PEAK_MB = 300          # … and at most 300 MB resident in its largest process
 # additions, building and joining strings), timed in a fresh interpreter: the yardstick of a machine's speed.
 _CALIBRATION = """
 import re, time, zlib
-start = time.process_time()
+start, wall = time.process_time(), time.monotonic()
 text = "某县人民政府主动公开政府信息1234条，其中规章5件。" * 2000
 counts = {}
 for _ in range(18):
@@ -370,7 +370,7 @@ total = 0.0
 for i in range(900_000):
     total += (i % 7) * 0.5
 joined = "".join([str(i) for i in range(300_000)])
-print(time.process_time() - start)
+print(time.process_time() - start, time.monotonic() - wall)
 """
 # What that work took on the machine the budget's figures were measured on (README, Performance: 2 cores).
 # The same program on the same input — the linter of one commit checking the dense-text PDF — took
@@ -379,17 +379,24 @@ print(time.process_time() - start)
 REFERENCE_CALIBRATION_S = 0.25
 
 
-def calibration_seconds() -> float:
-    """The CPU time of the yardstick work on this machine, now."""
+def yardstick() -> tuple[float, float]:
+    """The CPU time and the wall time of the yardstick work on this machine, now."""
     done = subprocess.run([sys.executable, "-c", _CALIBRATION], capture_output=True, check=True, timeout=120)
-    return float(done.stdout)
+    cpu, wall = (float(x) for x in done.stdout.split())
+    return cpu, wall
 
 
-def slowness(samples: list[float]) -> float:
-    """How much slower this machine is than the budget's (the median of yardstick timings taken around a
-    measurement), never less than 1: the budget is the issue's absolute one on any faster machine."""
-    middle = sorted(samples)[len(samples) // 2]
+def slowness(samples: list[tuple[float, float]]) -> float:
+    """How much slower this machine is than the budget's (the median CPU time of yardstick runs taken around
+    a measurement), never less than 1: the budget is the issue's absolute one on any faster machine."""
+    middle = sorted(cpu for cpu, _ in samples)[len(samples) // 2]
     return max(1.0, middle / REFERENCE_CALIBRATION_S)
+
+
+def contention(samples: list[tuple[float, float]]) -> float:
+    """How far other processes stretched the wall time of a process that only computes (the most of the
+    yardstick runs taken around a measurement): the load average lags a load that rises within the minute."""
+    return max(wall / cpu for cpu, wall in samples)
 
 
 def budget_mb(path: Path) -> float:

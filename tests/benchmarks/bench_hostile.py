@@ -115,9 +115,9 @@ SLOWNESS = 1.0  # set by main(): this machine against the budget's
 def main() -> None:
     global SLOWNESS
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs", flush=True)
-    yardstick = [hostile.calibration_seconds() for _ in range(3)]
+    yardstick = [hostile.yardstick() for _ in range(3)]
     SLOWNESS = hostile.slowness(yardstick)
-    figure("the yardstick's interpreter work (median of 3)", sorted(yardstick)[1], ratio=SLOWNESS,
+    figure("the yardstick's interpreter work (median CPU of 3)", sorted(cpu for cpu, _ in yardstick)[1], ratio=SLOWNESS,
            against=f"the budget's machine ({hostile.REFERENCE_CALIBRATION_S} s); every time budget below × this")
     if sys.argv[1:] == ["pdf"]:
         for characters in (100_000, 300_000):  # 300 000: near the most the limits accept (327 680 drawn)
