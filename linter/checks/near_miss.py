@@ -71,7 +71,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     light = set(p.get("light", ""))
     named = lex.named
     wholes = _wholes(ctx, lex)
-    found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named)]
+    near: dict[str, tuple[frozenset, Edit | None]] = {}  # (a table repeats its labels: each is looked up once)
+    found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named, near)]
     # one scan of everything for the running-text slips: the title, the text, headings and label cells
     head = [ctx.outline.title.text] if ctx.outline.title is not None else []
     joined = Text.join(head + [ctx.scope_text("document")] + wholes, sep="\n")
@@ -186,13 +187,17 @@ def _own_cells(table: Table):
 
 # ── a whole label or title ──────────────────────────────────────────────────────────────────────────────
 
-def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[Slip]:
+def _as_whole(text: Text, lex: Lexicon, light: set, named, near: dict) -> list[Slip]:
+    """The slip of a heading or label cell compared as a whole with the official labels; `near`: the labels one
+    slip away from each text already compared in this document."""
     from linter.tables.layout import squash
 
     written = squash(text.text).rstrip("：:。.")
     if len(written) < 3 or written in lex.phrases or any(w in written for w in named):
         return []
-    rights, edit = _labels_one_slip_away(written, lex, light)
+    if written not in near:
+        near[written] = _labels_one_slip_away(written, lex, light)
+    rights, edit = near[written]
     if not rights or _is_word(written):
         return []
     return [Slip(0, len(text.text), text.text, set(rights), edit, exact_text=written == text.text)]
