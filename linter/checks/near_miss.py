@@ -220,10 +220,11 @@ def _labels_one_slip_away(written: str, lex: Lexicon, light: set) -> tuple[froze
 
 
 def _dropped_index(lex: Lexicon) -> dict[tuple[int | None, str], tuple[str, ...]]:
-    """The official labels by what is left when one character is taken out: under (k, rest) for the rest of a
-    label of the same length as a written text with its character k taken out — a substitution at k — and
-    under (None, rest) for a label one longer (a character dropped); a label one shorter (a character added)
-    is the written text with one taken out, under (k, label).  Made once per process."""
+    """The official labels by what a written text one edit from them is with one character taken out, made once
+    per process: a written text with its character k taken out is looked up under (k, what is left), which
+    holds the labels of its length that differ from it at k alone (a substitution) and the labels one shorter
+    (a character added at k); the written text itself is looked up under (None, text), which holds the labels
+    one longer (a character dropped)."""
     def build():
         index: dict[tuple[int | None, str], set[str]] = {}
         for labels in lex.labels.values():
