@@ -71,7 +71,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     light = set(p.get("light", ""))
     named = lex.named
     wholes = _wholes(ctx, lex)
-    found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named)]
+    near: dict[str, tuple[frozenset, Edit | None]] = {}  # (a table repeats its labels: each is looked up once)
+    found = [(whole, slip) for whole in wholes for slip in _as_whole(whole, lex, light, named, near)]
     # one scan of everything for the running-text slips: the title, the text, headings and label cells
     head = [ctx.outline.title.text] if ctx.outline.title is not None else []
     joined = Text.join(head + [ctx.scope_text("document")] + wholes, sep="\n")
@@ -138,27 +139,20 @@ def _wholes(ctx: Context, lex: Lexicon) -> list[Text]:
     return [w for w in out if not _is_label(w.text, lex)]
 
 
-_MEMO_SIZE = 50_000  # entries remembered per process (a batch repeats the same labels report after report)
-
-
-def _remembered(lex: Lexicon, name: str, key, compute, depends_on=None):
-    """`compute()`, remembered in the lexicon under `name` and `key`: forgotten when `depends_on` (the table of
-    readings a result was made with) is another object, and all at once past _MEMO_SIZE entries."""
-    stamp, memo = lex.memo.get(name, (None, None))
-    if memo is None or stamp is not depends_on:
-        memo = {}
-        lex.memo[name] = (depends_on, memo)
-    if key not in memo:
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[key] = compute()
-    return memo[key]
+def _compiled(lex: Lexicon, name: str, build, depends_on=None):
+    """`build()`, made once per process from the lexicon's phrases and kept in the lexicon under `name`: made
+    anew only when `depends_on` (the table of readings it was made with) is another object.  Nothing derived
+    from a report's text is kept here (a batch would then measure what it remembers, not the lint)."""
+    stamp, made = lex.memo.get(name, (None, None))
+    if made is None or stamp is not depends_on:
+        made = build()
+        lex.memo[name] = (depends_on, made)
+    return made
 
 
 def _label_parts(s: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
-    """`_unofficial_parts` of a label cell, remembered: the official labels recur in every report."""
-    return _remembered(lex, "label_parts", s,
-                       lambda: tuple(_unofficial_parts(s, lex)) if _HAS_CJK.search(s) else ())
+    """`_unofficial_parts` of a label cell (none without a Chinese character)."""
+    return tuple(_unofficial_parts(s, lex)) if _HAS_CJK.search(s) else ()
 
 
 def _unofficial_parts(s: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
@@ -193,34 +187,59 @@ def _own_cells(table: Table):
 
 # ── a whole label or title ──────────────────────────────────────────────────────────────────────────────
 
-def _as_whole(text: Text, lex: Lexicon, light: set, named) -> list[Slip]:
+def _as_whole(text: Text, lex: Lexicon, light: set, named, near: dict) -> list[Slip]:
+    """The slip of a heading or label cell compared as a whole with the official labels; `near`: the labels one
+    slip away from each text already compared in this document."""
     from linter.tables.layout import squash
 
     written = squash(text.text).rstrip("：:。.")
     if len(written) < 3 or written in lex.phrases or any(w in written for w in named):
         return []
-    rights, edit = _labels_one_slip_away(written, lex, light)
+    if written not in near:
+        near[written] = _labels_one_slip_away(written, lex, light)
+    rights, edit = near[written]
     if not rights or _is_word(written):
         return []
     return [Slip(0, len(text.text), text.text, set(rights), edit, exact_text=written == text.text)]
 
 
 def _labels_one_slip_away(written: str, lex: Lexicon, light: set) -> tuple[frozenset, Edit | None]:
-    """The official labels `written` is one slip away from, and the edit; remembered per lexicon (and per table
-    of readings), since the same headings and labels recur report after report."""
-    from linter.language.pinyin import sound_table
+    """The official labels `written` is one slip away from, and the edit (that of the last of them, by length
+    and then in sorted order).  The labels one character away are looked up by what is left when that character
+    is taken out (`_dropped_index`), not compared one by one."""
+    by_dropped = _dropped_index(lex)
+    near = {label for k in range(len(written)) for label in by_dropped.get((k, written[:k] + written[k + 1:]), ())}
+    near.update(by_dropped.get((None, written), ()))  # a character of the label dropped
+    rights, edit = set(), None
+    for label in sorted(near, key=lambda label: (len(label), label)):
+        e = single_edit(written, label)
+        if e is not None and _slip_in_label(e, written, label, light):
+            rights.add(label)
+            edit = e
+    return frozenset(rights), edit
 
-    def search() -> tuple[frozenset, Edit | None]:
-        rights, edit = set(), None
-        for n in (len(written) - 1, len(written), len(written) + 1):
-            for label in sorted(lex.labels.get(n, ())):
-                e = single_edit(written, label)
-                if e is not None and _slip_in_label(e, written, label, light):
-                    rights.add(label)
-                    edit = e
-        return frozenset(rights), edit
 
-    return _remembered(lex, "labels_one_slip_away", (written, frozenset(light)), search, depends_on=sound_table())
+def _dropped_index(lex: Lexicon) -> dict[tuple[int | None, str], tuple[str, ...]]:
+    """The official labels by what a written text one edit from them is with one character taken out, made once
+    per process: a written text with its character k taken out is looked up under (k, what is left), which
+    holds the labels of its length that differ from it at k alone (a substitution) and the labels one shorter
+    (a character added at k); the written text itself is looked up under (None, text), which holds the labels
+    one longer (a character dropped)."""
+    def build():
+        index: dict[tuple[int | None, str], set[str]] = {}
+        for labels in lex.labels.values():
+            for label in labels:
+                for k in range(len(label)):
+                    rest = label[:k] + label[k + 1:]
+                    index.setdefault((k, rest), set()).add(label)      # the same length: a substitution at k
+                    index.setdefault((None, rest), set()).add(label)   # one longer: a character dropped
+        for labels in lex.labels.values():
+            for label in labels:
+                for k in range(len(label) + 1):                         # one shorter: a character added at k
+                    index.setdefault((k, label), set()).add(label)
+        return {key: tuple(sorted(v)) for key, v in index.items()}
+
+    return _compiled(lex, "labels_by_dropped", build)
 
 
 def _slip_in_label(edit: Edit, written: str, right: str, light: set) -> bool:
@@ -318,7 +337,7 @@ def _sound_index(lex: Lexicon) -> tuple[int, dict[str, tuple[tuple[int, str, str
             groups.setdefault(key[:n], []).append((rank, phrase, key))
         return n, {prefix: tuple(group) for prefix, group in groups.items()}
 
-    return _remembered(lex, "sound_index", None, build, depends_on=sound_table())
+    return _compiled(lex, "sound_index", build, depends_on=sound_table())
 
 
 def _doubled_characters(s: str, lex: Lexicon, doubles: Iterable[int] | None = None) -> Iterator[
@@ -353,7 +372,7 @@ def _first_characters(lex: Lexicon) -> tuple[dict[str, tuple], dict[str, tuple[s
         return ({k: tuple(v) for k, v in starting.items()}, {k: tuple(v) for k, v in skipping.items()},
                 re.compile(pattern, re.S) if pattern else None)
 
-    return _remembered(lex, "first_characters", None, build)
+    return _compiled(lex, "first_characters", build)
 
 
 def _stray_windows(s: str, lex: Lexicon) -> Iterator[tuple[int, str, int]]:
