@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from decimal import Decimal
 from typing import Callable, Iterator
 
@@ -151,7 +152,11 @@ def unique_split(text: str, row: Row, n: int, holds: Callable[[list[Decimal]], b
         return tokens
     if RUN_TOGETHER not in model.layout:
         model.layout.append(RUN_TOGETHER)
-    if sum(e - s for s, e in tokens) == n and not any("." in text[s:e] for s, e in tokens):
+    if len(tokens) == 1:   # most runs a crawl wrote together: one token, each digit a cell when as many
+        s, e = tokens[0]
+        if e - s == n and "." not in text[s:e]:
+            return [(i, i + 1) for i in range(s, e)]
+    elif sum(e - s for s, e in tokens) == n and not any("." in text[s:e] for s, e in tokens):
         return [(i, i + 1) for s, e in tokens for i in range(s, e)]
     if holds is None:
         return None
@@ -187,11 +192,14 @@ def _put_split(model: TableModel, text: Text, split: list[tuple[int, int]], row:
     model.put_spans(row, cols, text, split, row_label, col_labels, None if written_apart else "recovered", offset_at)
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def _finish(model: TableModel, text: Text) -> TableModel | None:
     if not model.cells:
         return None
     cells = model.cells.values()
-    model.start, model.end = min(c.start for c in cells), max(c.end for c in cells)
+    model.start, model.end = min(map(_START, cells)), max(map(_END, cells))
     return model
 
 
