@@ -191,11 +191,9 @@ def failing(identity: Identity, tables: StatisticsTables, cells: _Refs | None = 
     if plan.sums is not None:   # every binding at once
         combos = _bindings(plan, table, refs)
         lhs = _totals(plan.sums[0], combos, refs)
-        if all(map(operator.is_, lhs, itertools.repeat(None))):
+        if all(left is None for left in lhs):
             return []   # (a column the table does not have: nothing judged)
         rhs = _totals(plan.sums[1], combos, refs)
-        if not _any_none(lhs) and not _any_none(rhs) and all(map(holds, lhs, rhs)):
-            return []   # (most identities hold under every binding: judged without a Python step per binding)
         return [_compare(plan, combo, refs) for combo, left, right in zip(combos, lhs, rhs)
                 if left is not None and right is not None and not holds(left, right)]
     found = []
@@ -307,45 +305,27 @@ def _totals(side: _Sum, combos: list[tuple[str, ...]], refs: _Refs) -> list[Deci
     """A side's value under each binding (`_value` of each, in one pass per cell reference rather than one pass
     per binding): None where a cell is missing or not a number.  Each binding's total is made by the same additions,
     in the same order, as `_side` makes it — from zero, the cells of each reference in turn (a group's rows in
-    order) — so a value past the precision of Decimal rounds as it would there.
-
-    A reference's cells are looked up and added by `map` over the bindings (no Python step per binding), and a
-    step per binding is taken only where a cell is missing or not a number (None): most tables are complete."""
-    n = len(combos)
+    order) — so a value past the precision of Decimal rounds as it would there."""
     if side.__class__ is Decimal:
-        return [side] * n
-    totals: list[Decimal | None] = [_ZERO] * n
-    values_at: dict[int, list[str]] = {}   # the value of each variable under each binding, by its position
-
-    def variable(at: int) -> list[str]:
-        found = values_at.get(at)
-        if found is None:
-            found = values_at[at] = list(map(operator.itemgetter(at), combos))
-        return found
-
-    missing = False   # (a None among the totals stays None: once one is missing, the steps per binding are taken)
+        return [side] * len(combos)
+    totals: list[Decimal | None] = [_ZERO] * len(combos)
     for table, row, row_at, col, col_at, group in side:
         look = refs.groups(table).__getitem__ if group else refs.numbers(table).get
         if row_at < 0 and col_at < 0:
-            found = [look((row, col))] * n
+            found = [look((row, col))] * len(combos)
+        elif col_at < 0:
+            found = [look((combo[row_at], col)) for combo in combos]
+        elif row_at < 0:
+            found = [look((row, combo[col_at])) for combo in combos]
         else:
-            rows = itertools.repeat(row, n) if row_at < 0 else variable(row_at)
-            cols = itertools.repeat(col, n) if col_at < 0 else variable(col_at)
-            found = list(map(look, zip(rows, cols)))
-        missing = missing or _any_none(found)
+            found = [look((combo[row_at], combo[col_at])) for combo in combos]
         if group:   # the values of a group's rows, added in turn
             totals = [None if total is None or values is None else sum(values, total)
-                      for total, values in zip(totals, found)] if missing else list(map(sum, found, totals))
+                      for total, values in zip(totals, found)]
         else:
             totals = [None if total is None or value is None else total + value
-                      for total, value in zip(totals, found)] if missing else list(map(operator.add, totals, found))
+                      for total, value in zip(totals, found)]
     return totals
-
-
-def _any_none(values: list) -> bool:
-    """Is None among the values, asked of each by identity (`None in values` would compare each Decimal with None,
-    which asks in Python whether None is a number)."""
-    return any(map(operator.is_, values, itertools.repeat(None)))
 
 
 def _combos(plan: _Plan, table: TableModel, refs: _Refs) -> Iterator[tuple[str, ...]]:
@@ -408,7 +388,8 @@ class _Refs(dict):
         found = self._numbers.get(name)
         if found is None:
             table = self.tables.get(name)
-            found = self._numbers[name] = {} if table is None else _numbers(table.cells)
+            found = self._numbers[name] = {} if table is None else {
+                key: cell.value for key, cell in table.cells.items() if cell.status == "number"}
         return found
 
     def groups(self, name: str) -> _GroupNumbers:
@@ -424,17 +405,6 @@ class _Refs(dict):
         found = self[key] = None if table is None else table.group_cells(row) or None
 
         return found
-
-
-_STATUS, _VALUE = operator.attrgetter("status"), operator.attrgetter("value")
-
-
-def _numbers(cells: dict[tuple[str, str], TypedCell]) -> dict[tuple[str, str], Decimal]:
-    """The value of each cell that is a number, by its key; taken in one step when every cell is a number (most
-    tables), else cell by cell."""
-    if list(map(_STATUS, cells.values())).count("number") == len(cells):
-        return dict(zip(cells, map(_VALUE, cells.values())))
-    return {key: cell.value for key, cell in cells.items() if cell.status == "number"}
 
 
 class _GroupNumbers(dict):
@@ -453,8 +423,9 @@ class _GroupNumbers(dict):
         members = self.members.get(row)
         if members is None:
             members = self.members[row] = [] if self.table is None else self.table.group_rows(row)
-        values = tuple(map(self.numbers.get, zip(members, itertools.repeat(col))))   # (a number is never None)
-        found = self[key] = values if members and not _any_none(values) else None
+        numbers = self.numbers
+        values = [numbers[member, col] for member in members if (member, col) in numbers]
+        found = self[key] = tuple(values) if members and len(values) == len(members) else None
         return found
 
 
