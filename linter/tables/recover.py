@@ -282,12 +282,15 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
     if layout.assign_row(layout.T3_ROWS, [last_label], last) is None:
         return [], row.label
     blanks, after = [], last
+    names_a_row = layout.any_pattern(layout.T3_ROWS).search
     for (a, b), (c, _) in zip(pieces[:-1], pieces[1:]):
         piece = row.label[a:b]
         if row.label[c] == "1":
             continue  # a group's label (（六）其他处理) before its first row: no row of its own
-        idx = layout.assign_row(layout.T3_ROWS, [piece], after)
-        if idx is not None and layout.pattern(layout.T3_ROWS[idx]).search(squash(piece)):
+        if names_a_row(squash(piece)) is None:
+            continue  # (a table's header before its first row, most often: no row's pattern is tried in turn)
+        idx = layout.assign_row(layout.T3_ROWS, [piece], after)   # (its pattern matched the piece squashed)
+        if idx is not None:
             blanks.append((idx, piece.strip(), row.run_start - len(row.label) + b))
             after = idx
     if not blanks:
@@ -350,6 +353,8 @@ def _t2_row(label: str) -> str | None:
 def _t2_columns(label: str) -> list[str]:
     """The column keys a caption inside a label names, in the order written (本年制发件数 本年废止件数 …)."""
     squashed = squash(label)
+    if layout.any_pattern(layout.T2_COLUMNS).search(squashed) is None:
+        return []   # (most labels, a row's name alone: no column's pattern is tried in turn)
     found = []
     for spec in layout.T2_COLUMNS:
         m = layout.pattern(spec).search(squashed)

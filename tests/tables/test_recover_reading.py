@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from linter.engine.run import analyse
 from linter.settings.config import Config
 from linter.tables import layout, recover
 from linter.tables.layout import T3_ROWS, assign_row, squash
+from linter.tables.model import TableModel
 from linter.tables.recover import Row, rows_of, section_text, splits
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,3 +187,189 @@ def test_assign_row(candidates, after, taken):
     for specs in (layout.T4_BLOCKS, layout.T2_ROWS):
         assert assign_row(specs, candidates, min(after, len(specs) - 1)) == \
             _assign_row_in_turn(specs, candidates, min(after, len(specs) - 1))
+
+
+# ── the searches a label is told apart by, the cells a row is made into ─────────────────────────────────
+
+def _rows_without_numbers_each_piece_in_turn(row: Row, last: int):
+    """`_rows_without_numbers` as first written: every piece of a label tried against the rows in turn, and the row
+    found checked again against the piece."""
+    cuts = [m.start() for m in recover._ROW_START_RE.finditer(row.label)]
+    if not cuts or all(row.label[c] == "1" for c in cuts):
+        return [], row.label
+    pieces = list(zip([0, *cuts], [*cuts, len(row.label)]))
+    last_label = row.label[pieces[-1][0]:]
+    if _assign_row_in_turn(T3_ROWS, [last_label], last) is None:
+        return [], row.label
+    blanks, after = [], last
+    for (a, b), (c, _) in zip(pieces[:-1], pieces[1:]):
+        piece = row.label[a:b]
+        if row.label[c] == "1":
+            continue
+        idx = _assign_row_in_turn(T3_ROWS, [piece], after)
+        if idx is not None and re.search(T3_ROWS[idx].pattern, _squash_by_regex(piece)):
+            blanks.append((idx, piece.strip(), row.run_start - len(row.label) + b))
+            after = idx
+    return (blanks, last_label) if blanks else ([], row.label)
+
+
+def test_rows_without_numbers_as_each_piece_tried_in_turn_on_real_sections(every_section_text):
+    found = 0
+    for text in every_section_text:
+        for row in rows_of(text):
+            for last in (-1, 3, 19):
+                result = recover._rows_without_numbers(row, last)
+                assert result == _rows_without_numbers_each_piece_in_turn(row, last)
+                found += bool(result[0])
+    assert found   # some labels hold rows without numbers
+
+
+@settings(max_examples=scaled(200))
+@given(report_like, st.integers(-1, 24))
+@example("3.其他 （七）总计", 22)
+@example("(本列数据的勾稽关系为：第一项加第二项之和)申请人情况自然人一、本年新收政府信息公开申请数量", -1)
+def test_rows_without_numbers_as_each_piece_tried_in_turn_on_random_labels(label, last):
+    row = Row(label, len(label), len(label) + 1)
+    assert recover._rows_without_numbers(row, last) == _rows_without_numbers_each_piece_in_turn(row, last)
+
+
+_SPEC_TUPLES = (T3_ROWS, layout.T3_COLUMNS, layout.T2_ROWS, layout.T2_COLUMNS, layout.T4_BLOCKS, layout.T4_FIELDS)
+
+
+def _labels_of(texts: list[str]) -> list[str]:
+    labels = [row.label for text in texts for row in rows_of(text)]
+    return labels + [piece for label in labels for piece in re.split(r"(?=\d[.．、]\D|[（(][一二三四五六七八九十][）)])", label)]
+
+
+def test_any_pattern_as_every_pattern_tried_on_real_labels(every_section_text):
+    matched = 0
+    for label in _labels_of(every_section_text):
+        s = squash(label)
+        for specs in _SPEC_TUPLES:
+            expected = any(re.search(spec.pattern, s) for spec in specs)
+            assert (layout.any_pattern(specs).search(s) is not None) == expected
+            matched += expected
+    assert matched
+
+
+@settings(max_examples=scaled(300))
+@given(st.one_of(st.sampled_from(LABELS), report_like, st.text(max_size=30)))
+def test_any_pattern_as_every_pattern_tried_on_random_labels(label):
+    s = squash(label)
+    for specs in _SPEC_TUPLES:
+        assert (layout.any_pattern(specs).search(s) is not None) == any(re.search(spec.pattern, s) for spec in specs)
+
+
+def _t2_columns_every_spec_tried(label: str) -> list[str]:
+    s = _squash_by_regex(label)
+    found = []
+    for spec in layout.T2_COLUMNS:
+        m = re.search(spec.pattern, s)
+        if m is not None and not any(m.start() < e and b < m.end() for b, e, _ in found):
+            found.append((m.start(), m.end(), spec.key))
+    return [key for _, _, key in sorted(found)]
+
+
+def test_t2_columns_as_every_spec_tried_on_real_labels(every_section_text):
+    labels = _labels_of(every_section_text)
+    assert any(recover._t2_columns(label) for label in labels)
+    for label in labels:
+        assert recover._t2_columns(label) == _t2_columns_every_spec_tried(label)
+
+
+@settings(max_examples=scaled(200))
+@given(st.lists(st.one_of(st.sampled_from([s.label for s in layout.T2_COLUMNS] + ["规章", "信息内容", "件数"]),
+                          report_like), max_size=4).map("".join))
+def test_t2_columns_as_every_spec_tried_on_random_labels(label):
+    assert recover._t2_columns(label) == _t2_columns_every_spec_tried(label)
+
+
+def _unique_split_by_counting_every_token(text: str, row: Row, n: int, holds, model):
+    """`unique_split` with the digits of every token counted together, the run of one token not told apart."""
+    tokens = recover._tokens(text, row)
+    if len(tokens) == n:
+        return tokens
+    if recover.RUN_TOGETHER not in model.layout:
+        model.layout.append(recover.RUN_TOGETHER)
+    if sum(e - s for s, e in tokens) == n and not any("." in text[s:e] for s, e in tokens):
+        return [(i, i + 1) for s, e in tokens for i in range(s, e)]
+    if holds is None:
+        return None
+    candidates = splits(text, tokens, n)
+    if candidates is None:
+        return None
+    found = None
+    for split in candidates:
+        if holds([Decimal(text[s:e]) for s, e in split]):
+            if found is not None:
+                return None
+            found = split
+    return found
+
+
+def _split_cases(texts: list[str]):
+    holds7 = recover._t3_identity([*layout.APPLICANT_COLUMNS, "T"])
+    for text in texts:
+        for row in rows_of(text):
+            for n, holds in ((7, holds7), (15, recover._t4_identity), (3, None), (1, None)):
+                yield text, row, n, holds
+
+
+def test_unique_split_as_every_token_counted_on_real_sections(every_section_text):
+    split_digit_by_digit = 0
+    for text, row, n, holds in _split_cases(every_section_text):
+        model, plain = TableModel("t3", None, "三"), TableModel("t3", None, "三")
+        found = recover.unique_split(text, row, n, holds, model)
+        assert found == _unique_split_by_counting_every_token(text, row, n, holds, plain)
+        assert model.layout == plain.layout
+        split_digit_by_digit += found is not None and len(found) == n > 1 and all(e - s == 1 for s, e in found)
+    assert split_digit_by_digit
+
+
+@settings(max_examples=scaled(300))
+@given(st.lists(st.one_of(st.from_regex(r"[0-9]{1,9}", fullmatch=True), st.sampled_from(["0.5", "12.25", "0", "10"])),
+                min_size=1, max_size=3), st.sampled_from([1, 3, 7, 15]))
+def test_unique_split_as_every_token_counted_on_random_runs(numbers, n):
+    text = "一、本年新收" + " ".join(numbers)
+    row = Row("一、本年新收", 6, len(text))
+    holds = {7: recover._t3_identity([*layout.APPLICANT_COLUMNS, "T"]), 15: recover._t4_identity}.get(n)
+    model, plain = TableModel("t3", None, "三"), TableModel("t3", None, "三")
+    assert recover.unique_split(text, row, n, holds, model) == \
+        _unique_split_by_counting_every_token(text, row, n, holds, plain)
+    assert model.layout == plain.layout
+
+
+def test_recovered_cells_as_each_offset_looked_up_alone(report_texts):
+    """A row's cells placed with their offsets read from a cursor's run (`put_spans`) are the cells placed with each
+    offset looked up alone, on every row of the tables run into the corpus and ecosystem reports' text."""
+    rows = 0
+    for text in report_texts:
+        s = text.text
+        for row in rows_of(s):
+            tokens = recover._tokens(s, row)
+            for spans in (tokens, [(i, i + 1) for a, b in tokens for i in range(a, b)]):
+                cols = [f"C{k}" for k in range(len(spans))]
+                by_cursor, alone = TableModel("t3", None, "三"), TableModel("t3", None, "三")
+                by_cursor.put_spans("R1", cols, text, spans, row.label, cols, "recovered")
+                alone.put_spans("R1", cols, text, spans, row.label, cols, "recovered", text.offsets.__getitem__)
+                assert by_cursor.cells == alone.cells and by_cursor.rows == alone.rows
+                rows += 1
+    assert rows > 100
+
+
+@pytest.fixture(scope="module")
+def report_texts():
+    """The section texts (二 三 四) of the corpus and ecosystem reports, as `Text` with their offsets."""
+    config = Config()
+    paths = sorted(p for p in (ROOT / "tests" / "fixtures" / "corpus").iterdir() if p.suffix in (".txt", ".md", ".html"))
+    paths += sorted((ROOT / "tests" / "ecosystem" / "corpus").rglob("*.txt"))
+    texts = []
+    for path in paths:
+        context = analyse(path.read_bytes(), str(path), config).context
+        texts += [text for ordinal in "二三四" if (text := section_text(context, ordinal)) is not None]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def every_section_text(report_texts) -> list[str]:
+    return [text.text for text in report_texts]
