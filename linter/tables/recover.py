@@ -233,18 +233,34 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     col_labels = [layout.label_of(layout.T3_COLUMNS, c) for c in cols]
     offset_at = offset_lookup(text.offsets)
     last = -1
+    n = len(cols)
+    row_patterns = [layout.pattern(spec) for spec in layout.T3_ROWS]
     for row in _rows(s, s.rfind("\n", 0, first.start()) + 1):
-        blanks, label = _rows_without_numbers(row, last)
-        for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
-            _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
-            last = max(last, blank_idx)
-        idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
-        if idx is None:
-            continue
-        tokens = _tokens(s, row)
-        split = unique_split(s, row, len(cols), holds, model, tokens)
-        if split is None:
-            return _failed(text, row)
+        label = row.label
+        if _INNER_ORDINAL_RE.search(label, 1) is not None:   # (most labels hold no other row's label)
+            blanks, label = _rows_without_numbers(row, last)
+            for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
+                _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
+                last = max(last, blank_idx)
+        # Most rows follow the last one found, and most runs hold one digit a cell: those are taken here at once
+        # (as `assign_row` and `unique_split` take them), the others as those take them.
+        if last + 1 < len(row_patterns) and row_patterns[last + 1].search(squash(label)):
+            idx = last + 1
+        else:
+            idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
+            if idx is None:
+                continue
+        run = s[row.run_start:row.run_end]
+        if n > 1 and len(run) == n and run.isdecimal():
+            tokens = [(row.run_start, row.run_end)]
+            split = [(i, i + 1) for i in range(row.run_start, row.run_end)]
+            if RUN_TOGETHER not in model.layout:
+                model.layout.append(RUN_TOGETHER)
+        else:
+            tokens = _tokens(s, row)
+            split = unique_split(s, row, n, holds, model, tokens)
+            if split is None:
+                return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
         _put_split(model, text, split, key, cols, label.strip(), col_labels, split == tokens, offset_at)

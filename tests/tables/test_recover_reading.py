@@ -373,3 +373,79 @@ def report_texts():
 @pytest.fixture(scope="module")
 def every_section_text(report_texts) -> list[str]:
     return [text.text for text in report_texts]
+
+
+# ── a table's rows read in one loop ──────────────────────────────────────────────────────────────────
+
+def _recover_t3_through_each_step(text, ordinal: str) -> recover.Recovery:
+    """`_recover_t3` as first written: every row through `_rows_without_numbers`, `assign_row` and `unique_split`."""
+    s = text.text
+    first = layout.pattern(T3_ROWS[0]).search(s)
+    if first is None:
+        return recover.Recovery()
+    cols = recover._t3_columns(s[:first.start()])
+    model = recover._new_model("t3", ordinal)
+    holds = recover._t3_identity(cols)
+    col_labels = [layout.label_of(layout.T3_COLUMNS, c) for c in cols]
+    last = -1
+    for row in rows_of(s, s.rfind("\n", 0, first.start()) + 1):
+        blanks, label = recover._rows_without_numbers(row, last)
+        for blank_idx, blank_label, at in blanks:
+            recover._put_blank(model, text, at, T3_ROWS[blank_idx].key, cols, blank_label)
+            last = max(last, blank_idx)
+        idx = assign_row(T3_ROWS, [label], last, model.rows)
+        if idx is None:
+            continue
+        tokens = recover._tokens(s, row)
+        split = recover.unique_split(s, row, len(cols), holds, model, tokens)
+        if split is None:
+            return recover._failed(text, row)
+        last = max(last, idx)
+        key = T3_ROWS[idx].key
+        model.put_spans(key, cols, text, split, label.strip(), col_labels, None if split == tokens else "recovered",
+                        text.offsets.__getitem__)
+        if key == "R25":
+            break
+    if "SUB" in cols:
+        model.layout.append("subtotal")
+    if "OTHER" in model.rows:
+        model.layout.append("single-other")
+    model.format = "2019" if "OTHER" in model.rows else "2021"
+    if model.cells:
+        model.start, model.end = min(c.start for c in model.cells.values()), max(c.end for c in model.cells.values())
+        return recover.Recovery(model)
+    return recover.Recovery()
+
+
+def _recovered(recovery: recover.Recovery):
+    model = recovery.model
+    return recovery.unreadable, model and (model.cells, model.rows, model.row_labels, model.columns, model.column_labels,
+                                           model.layout, model.format, model.start, model.end)
+
+
+def test_recover_t3_as_each_row_through_each_step_on_real_sections(report_texts):
+    recovered = 0
+    for text in report_texts:
+        found = recover._recover_t3(text, "三")
+        assert _recovered(found) == _recovered(_recover_t3_through_each_step(text, "三"))
+        recovered += found.model is not None and "run-together" in found.model.layout
+    assert recovered > 20
+
+
+T3_TEXT_PIECES = st.one_of(
+    st.sampled_from([s.label for s in T3_ROWS] * 3 + ["（三）不予公开", "（六）其他处理", "申请人情况", "自然人", "商业企业",
+                                                      "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", "小计"]),
+    st.from_regex(r"[0-9]{1,9}", fullmatch=True), st.sampled_from(["0000000", "1000001", "00000000", "2100003"]),
+    st.sampled_from([" ", "\n", "件", ".", "、", "3.", "（一）"]),
+)
+
+
+@settings(max_examples=scaled(300))
+@given(st.lists(T3_TEXT_PIECES, max_size=60).map("".join))
+@example("申请人情况自然人商业企业科研机构社会公益组织法律服务机构其他总计一、本年新收政府信息公开申请数量1000001"
+         "二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开1000001（二）部分公开0000000")
+def test_recover_t3_as_each_row_through_each_step_on_random_text(body):
+    from linter.document.model import Text
+
+    text = Text(body, list(range(len(body))))
+    assert _recovered(recover._recover_t3(text, "三")) == _recovered(_recover_t3_through_each_step(text, "三"))
