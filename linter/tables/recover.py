@@ -103,6 +103,69 @@ class _TooMany(Exception):
 def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[int, int]]] | None:
     """Every split of the tokens into `n` numbers without leading zeros (a token's boundaries are kept; a
     decimal stays whole), as (start, end) offsets.  None when there are too many to try."""
+    if tokens and n >= len(tokens) and sum(e - s for s, e in tokens) <= _WITHIN_BUDGET_DIGITS:
+        return _feasible_splits(text, tokens, n)
+    return _splits_within_budget(text, tokens, n)
+
+
+# A walk over the cuts of d digits makes at most 2 ** (d - 1) steps (one per set of the cut positions before the
+# step's own): runs of up to this many digits are always walked within `_MAX_SPLITS`.
+_WITHIN_BUDGET_DIGITS = 18
+assert 2 ** (_WITHIN_BUDGET_DIGITS - 1) <= _MAX_SPLITS
+
+
+def _feasible_splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[int, int]]]:
+    """`splits` of a run walked within the budget, found by the same depth-first walk over the cuts — so in the
+    same order — that steps only where the digits left can still make the numbers left: the fewest they make is a
+    number for each zero that starts one and one for the rest of each token (a decimal is one), the most one a
+    digit, and every count between is made too (a digit split off the end of a number leaves a number).  Most of
+    the walk of `_splits_within_budget` is in cuts that cannot end in a split."""
+    found: list[list[tuple[int, int]]] = []
+    path: list[tuple[int, int]] = []
+    decimal = ["." in text[s:e] for s, e in tokens]
+    fewest: dict[int, int] = {}   # by position: the fewest numbers the digits from there to the run's end make
+    most: dict[int, int] = {}
+    after_fewest = after_most = 0
+    for k in range(len(tokens) - 1, -1, -1):
+        s, e = tokens[k]
+        if decimal[k]:
+            fewest[s], most[s] = after_fewest + 1, after_most + 1
+        else:
+            zeros = 0   # the zeros that start the digits from position `at` on
+            for at in range(e - 1, s - 1, -1):
+                zeros = zeros + 1 if text[at] == "0" else 0
+                fewest[at] = after_fewest + zeros + (1 if at + zeros < e else 0)
+                most[at] = after_most + e - at
+        after_fewest, after_most = fewest[s], most[s]
+
+    def pieces(tok: int, at: int, left: int) -> None:
+        end = tokens[tok][1]
+        last_token = tok == len(tokens) - 1
+        if decimal[tok] or text[at] == "0":
+            cuts: range | list[int] = [end] if decimal[tok] else [at + 1]   # a zero is a number alone
+        else:
+            cuts = range(at + 1, end + 1)
+        for cut in cuts:
+            if cut < end:
+                if fewest[cut] <= left - 1 <= most[cut]:
+                    path.append((at, cut))
+                    pieces(tok, cut, left - 1)
+                    path.pop()
+            elif last_token:
+                if left == 1:
+                    found.append([*path, (at, cut)])
+            elif left >= 2 and fewest[tokens[tok + 1][0]] <= left - 1 <= most[tokens[tok + 1][0]]:
+                path.append((at, cut))
+                pieces(tok + 1, tokens[tok + 1][0], left - 1)
+                path.pop()
+
+    if fewest[tokens[0][0]] <= n <= most[tokens[0][0]]:
+        pieces(0, tokens[0][0], n)
+    return found
+
+
+def _splits_within_budget(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[int, int]]] | None:
+    """`splits` by a walk over every cut, given up (None) past `_MAX_SPLITS` steps."""
     budget = _MAX_SPLITS
     found: list[list[tuple[int, int]]] = []
     path: list[tuple[int, int]] = []   # the numbers cut so far, in a depth-first walk over the cuts

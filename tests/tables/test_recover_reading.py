@@ -449,3 +449,36 @@ def test_recover_t3_as_each_row_through_each_step_on_random_text(body):
 
     text = Text(body, list(range(len(body))))
     assert _recovered(recover._recover_t3(text, "三")) == _recovered(_recover_t3_through_each_step(text, "三"))
+
+
+# ── the splits of a run, walked only where they can end ───────────────────────────────────────────────
+
+@settings(max_examples=scaled(400))
+@given(st.lists(st.one_of(st.from_regex(r"[0-9]{1,8}", fullmatch=True), st.from_regex(r"[01]{1,9}", fullmatch=True),
+                          st.sampled_from(["0.5", "12.25", "0", "100"])), min_size=1, max_size=4), st.integers(1, 18))
+@example(["10000100000000000"], 15)
+@example(["00202000001324015"], 15)
+def test_splits_walked_where_they_can_end_as_walked_over_every_cut(numbers, n):
+    """The same splits in the same order as the walk over every cut, on runs that walk stays within its budget."""
+    text = " ".join(numbers)
+    tokens = [m.span() for m in re.finditer(r"\d+(?:\.\d+)?", text)]
+    if sum(e - s for s, e in tokens) <= recover._WITHIN_BUDGET_DIGITS:
+        assert splits(text, tokens, n) == recover._splits_within_budget(text, tokens, n)
+
+
+def test_splits_walked_where_they_can_end_on_real_sections(every_section_text):
+    walked = 0
+    for text in every_section_text:
+        for row in rows_of(text):
+            tokens = recover._tokens(text, row)
+            if sum(e - s for s, e in tokens) <= recover._WITHIN_BUDGET_DIGITS:
+                for n in (3, 7, 8, 15):
+                    assert splits(text, tokens, n) == recover._splits_within_budget(text, tokens, n)
+                    walked += 1
+    assert walked > 1000
+
+
+def test_a_run_past_the_digits_always_walked_within_budget_is_walked_over_every_cut():
+    run = "1" * (recover._WITHIN_BUDGET_DIGITS + 1)
+    assert splits(run, [(0, len(run))], 7) == recover._splits_within_budget(run, [(0, len(run))], 7)
+    assert splits("7" * 40, [(0, 40)], 15) is None   # too many to try: given up
