@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from operator import attrgetter
 from decimal import Decimal
 from typing import Callable, Iterator
 
@@ -245,14 +244,11 @@ def _put_split(model: TableModel, text: Text, split: list[tuple[int, int]], row:
     model.put_spans(row, cols, text, split, row_label, col_labels, None if written_apart else "recovered", offset_at)
 
 
-_START, _END = attrgetter("start"), attrgetter("end")
-
-
 def _finish(model: TableModel, text: Text) -> TableModel | None:
     if not model.cells:
         return None
     cells = model.cells.values()
-    model.start, model.end = min(map(_START, cells)), max(map(_END, cells))
+    model.start, model.end = min(c.start for c in cells), max(c.end for c in cells)
     return model
 
 
@@ -275,6 +271,9 @@ def _t3_identity(cols: list[str]) -> Callable[[list[Decimal]], bool]:
     return holds
 
 
+_T3_ROW_PATTERNS = tuple(layout.pattern(spec) for spec in layout.T3_ROWS)   # (compiled once per process)
+
+
 def _recover_t3(text: Text, ordinal: str) -> Recovery:
     s = text.text
     first = layout.pattern(layout.T3_ROWS[0]).search(s)
@@ -287,7 +286,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     offset_at = offset_lookup(text.offsets)
     last = -1
     n = len(cols)
-    row_patterns = [layout.pattern(spec) for spec in layout.T3_ROWS]
+    row_patterns = _T3_ROW_PATTERNS
     for row in _rows(s, s.rfind("\n", 0, first.start()) + 1):
         label = row.label
         if _INNER_ORDINAL_RE.search(label, 1) is not None:   # (most labels hold no other row's label)
