@@ -6,6 +6,7 @@ Each aspect is a sub-kind (`check: table_cells.aspect`) with the parameters decl
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -15,6 +16,7 @@ from linter.tables import statistics_tables
 from linter.tables.describe import cell_ref, label_en
 from linter.ruleset.loading import Rule
 
+_ZERO = Decimal(0)
 _TABLE = Field(Choice(("t2", "t3", "t4"), doc="the statistics table"), required=True)
 _COLUMNS = Field(ListOf(Str(), doc="only these column keys (default: all)"))
 ASPECTS = {
@@ -66,7 +68,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             value = c.value
             if c.status == "invalid":
                 problem, problem_en = "不是数字", "is not a number"
-            elif value is not None and value < 0:
+            elif value is not None and value < _ZERO:   # (a Decimal against a Decimal: no int converted per cell)
                 problem, problem_en = "是负数", "is negative"
             elif value is not None and (every_col_whole or c.col in integer_cols) and value != value.to_integral_value():
                 problem, problem_en = "不是整数", "is not a whole number"   # (TypedCell.is_integer, inline: every cell)

@@ -202,6 +202,19 @@ def _patterns(specs: tuple[Spec, ...]) -> tuple[re.Pattern, ...]:
     return entry[1]
 
 
+_ANY_PATTERNS: dict[int, tuple[tuple[Spec, ...], re.Pattern]] = {}
+
+
+def any_pattern(specs: tuple[Spec, ...]) -> re.Pattern:
+    """One pattern that matches where any of the specs' patterns does (their alternation), compiled once per
+    process: a label that names none of them is told apart by one search instead of one per spec."""
+    entry = _ANY_PATTERNS.get(id(specs))
+    if entry is None or entry[0] is not specs:
+        either = "|".join(f"(?:{spec.pattern})" for spec in specs)
+        entry = _ANY_PATTERNS[id(specs)] = (specs, re.compile(either))
+    return entry[1]
+
+
 def assign_row(specs: tuple[Spec, ...], candidates: list[str], after: int,
                taken: Collection[str] | None = None) -> int | None:
     """The first spec after index `after` whose pattern matches a candidate label (tried in turn); failing

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from linter.document.model import Cell, Image, Table, Text
+from linter.document.model import Cell, Image, OffsetCursor, Table, Text
 from linter.tables import layout
 from linter.tables.cells import DIGITS, OffsetLookup, TypedCell, offset_lookup, parse_cell, parse_read_cell, span_cell
 
@@ -92,22 +92,26 @@ class TableModel:
         placed = self.cells
         made = source or "text"
         added = False
+        columns = self.columns
+        # A cursor over a long text's runs of offsets (`OffsetCursor`): a row's cells mostly lie in the run the
+        # cursor stands in, and their offsets are read from it here rather than asked one call at a time.
+        cursor = at if type(at) is OffsetCursor else None
         for (a, b), col, col_label in zip(spans, cols, col_labels):
             key = (row, col)
             if key in placed:
                 if source is not None:
                     placed[key].source = source
                 continue
-            value = DIGITS.get(s[a:b])
+            value = DIGITS.get(s[a]) if b - a == 1 else None
             if value is not None:   # most cells of a recovered row: one digit (as `span_cell` types it)
-                start = at(a)
+                start = a + cursor.shift if cursor is not None and cursor.lo <= a < cursor.hi else at(a)
                 placed[key] = TypedCell(value, s[a], start, start + 1, "number", "", False, row, col, row_label,
                                         col_label, made)
             else:
                 placed[key] = span_cell(s, a, b, at, row, col, row_label, col_label, made)
             added = True
-            if col not in self.columns:
-                self.columns.append(col)
+            if col not in columns:
+                columns.append(col)
                 self.column_labels[col] = col_label
         if added and row not in self.rows:
             self.rows.append(row)

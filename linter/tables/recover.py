@@ -102,16 +102,73 @@ class _TooMany(Exception):
 def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[int, int]]] | None:
     """Every split of the tokens into `n` numbers without leading zeros (a token's boundaries are kept; a
     decimal stays whole), as (start, end) offsets.  None when there are too many to try."""
-    budget = _MAX_SPLITS
+    if not tokens or n < len(tokens):
+        return None
+    if sum(e - s for s, e in tokens) > _WITHIN_BUDGET_DIGITS:
+        return _splits_within_budget(text, tokens, n)
+    fewest, most = _numbers_made(text, tokens)
+    if not fewest[tokens[0][0]] <= n <= most[tokens[0][0]]:
+        return []
+    return _walk_cuts(text, tokens, n, (fewest, most))
+
+
+# A walk over the cuts of d digits makes at most 2 ** (d - 1) steps (one per set of the cut positions before the
+# step's own): runs of up to this many digits are always walked within `_MAX_SPLITS`, and those are walked only
+# where the digits left can still make the numbers left — the same splits in the same order, without the dead ends
+# that are most of a walk over every cut (a 表四 row of 17 digits: 408 steps for its 3 splits).
+_WITHIN_BUDGET_DIGITS = 18
+assert 2 ** (_WITHIN_BUDGET_DIGITS - 1) <= _MAX_SPLITS
+
+
+def _numbers_made(text: str, tokens: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
+    """By position, the fewest and the most numbers the digits from there to the run's end make: the fewest a
+    number for each zero that starts one and one for the rest of each token (a decimal is one), the most one a
+    digit; every count between is made too (a digit split off the end of a number leaves a number)."""
+    fewest: dict[int, int] = {}
+    most: dict[int, int] = {}
+    after_fewest = after_most = 0
+    for s, e in reversed(tokens):
+        if "." in text[s:e]:
+            fewest[s], most[s] = after_fewest + 1, after_most + 1
+        else:
+            zeros = 0   # the zeros that start the digits from position `at` on
+            for at in range(e - 1, s - 1, -1):
+                zeros = zeros + 1 if text[at] == "0" else 0
+                fewest[at] = after_fewest + zeros + (1 if at + zeros < e else 0)
+                most[at] = after_most + e - at
+        after_fewest, after_most = fewest[s], most[s]
+    return fewest, most
+
+
+def _splits_within_budget(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[int, int]]] | None:
+    """`splits` by a walk over every cut, given up (None) past `_MAX_SPLITS` steps."""
+    if not tokens or n < len(tokens):
+        return None
+    try:
+        return _walk_cuts(text, tokens, n, budget=_MAX_SPLITS)
+    except _TooMany:
+        return None
+
+
+def _walk_cuts(text: str, tokens: list[tuple[int, int]], n: int,
+               bounds: tuple[dict[int, int], dict[int, int]] | None = None,
+               budget: int | None = None) -> list[list[tuple[int, int]]]:
+    """The splits found by a depth-first walk over the cuts, in the order walked.  With `bounds` (`_numbers_made`), a
+    step is taken only where the digits from it can make the numbers left; with a `budget`, `_TooMany` is raised
+    past that many steps."""
     found: list[list[tuple[int, int]]] = []
-    path: list[tuple[int, int]] = []   # the numbers cut so far, in a depth-first walk over the cuts
+    path: list[tuple[int, int]] = []   # the numbers cut so far
     decimal = ["." in text[s:e] for s, e in tokens]   # a token with a point is one number, entered at its start
+    steps_left = budget
+    pruned = bounds is not None
+    fewest, most = bounds if bounds is not None else ({}, {})
 
     def pieces(tok: int, at: int, left: int) -> None:
-        nonlocal budget
-        budget -= 1
-        if budget < 0:
-            raise _TooMany
+        nonlocal steps_left
+        if steps_left is not None:
+            steps_left -= 1
+            if steps_left < 0:
+                raise _TooMany
         end = tokens[tok][1]
         last_token = tok == len(tokens) - 1
         if decimal[tok] or text[at] == "0":
@@ -119,25 +176,21 @@ def splits(text: str, tokens: list[tuple[int, int]], n: int) -> list[list[tuple[
         else:
             cuts = range(at + 1, end + 1)
         for cut in cuts:
+            # (a step is taken where the digits from `cut` can make the numbers left: at least one, within bounds)
             if cut < end:
-                if left >= 2:
+                if left >= 2 and (not pruned or fewest[cut] <= left - 1 <= most[cut]):
                     path.append((at, cut))
                     pieces(tok, cut, left - 1)
                     path.pop()
             elif last_token:
                 if left == 1:
                     found.append([*path, (at, cut)])
-            elif left >= 2:
+            elif left >= 2 and (not pruned or fewest[tokens[tok + 1][0]] <= left - 1 <= most[tokens[tok + 1][0]]):
                 path.append((at, cut))
                 pieces(tok + 1, tokens[tok + 1][0], left - 1)
                 path.pop()
 
-    if not tokens or n < len(tokens):
-        return None
-    try:
-        pieces(0, tokens[0][0], n)
-    except _TooMany:
-        return None
+    pieces(0, tokens[0][0], n)
     return found
 
 
@@ -151,7 +204,11 @@ def unique_split(text: str, row: Row, n: int, holds: Callable[[list[Decimal]], b
         return tokens
     if RUN_TOGETHER not in model.layout:
         model.layout.append(RUN_TOGETHER)
-    if sum(e - s for s, e in tokens) == n and not any("." in text[s:e] for s, e in tokens):
+    if len(tokens) == 1:   # most runs a crawl wrote together: one token, each digit a cell when as many
+        s, e = tokens[0]
+        if e - s == n and "." not in text[s:e]:
+            return [(i, i + 1) for i in range(s, e)]
+    elif sum(e - s for s, e in tokens) == n and not any("." in text[s:e] for s, e in tokens):
         return [(i, i + 1) for s, e in tokens for i in range(s, e)]
     if holds is None:
         return None
@@ -214,6 +271,9 @@ def _t3_identity(cols: list[str]) -> Callable[[list[Decimal]], bool]:
     return holds
 
 
+_T3_ROW_PATTERNS = tuple(layout.pattern(spec) for spec in layout.T3_ROWS)   # (compiled once per process)
+
+
 def _recover_t3(text: Text, ordinal: str) -> Recovery:
     s = text.text
     first = layout.pattern(layout.T3_ROWS[0]).search(s)
@@ -225,18 +285,34 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
     col_labels = [layout.label_of(layout.T3_COLUMNS, c) for c in cols]
     offset_at = offset_lookup(text.offsets)
     last = -1
+    n = len(cols)
+    row_patterns = _T3_ROW_PATTERNS
     for row in _rows(s, s.rfind("\n", 0, first.start()) + 1):
-        blanks, label = _rows_without_numbers(row, last)
-        for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
-            _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
-            last = max(last, blank_idx)
-        idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
-        if idx is None:
-            continue
-        tokens = _tokens(s, row)
-        split = unique_split(s, row, len(cols), holds, model, tokens)
-        if split is None:
-            return _failed(text, row)
+        label = row.label
+        if _INNER_ORDINAL_RE.search(label, 1) is not None:   # (most labels hold no other row's label)
+            blanks, label = _rows_without_numbers(row, last)
+            for blank_idx, blank_label, at in blanks:  # rows whose labels stand there with no number after them
+                _put_blank(model, text, at, layout.T3_ROWS[blank_idx].key, cols, blank_label)
+                last = max(last, blank_idx)
+        # Most rows follow the last one found, and most runs hold one digit a cell: those are taken here at once
+        # (as `assign_row` and `unique_split` take them), the others as those take them.
+        if last + 1 < len(row_patterns) and row_patterns[last + 1].search(squash(label)):
+            idx = last + 1
+        else:
+            idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
+            if idx is None:
+                continue
+        run = s[row.run_start:row.run_end]
+        if n > 1 and len(run) == n and run.isdecimal():
+            tokens = [(row.run_start, row.run_end)]
+            split = [(i, i + 1) for i in range(row.run_start, row.run_end)]
+            if RUN_TOGETHER not in model.layout:
+                model.layout.append(RUN_TOGETHER)
+        else:
+            tokens = _tokens(s, row)
+            split = unique_split(s, row, n, holds, model, tokens)
+            if split is None:
+                return _failed(text, row)
         last = max(last, idx)
         key = layout.T3_ROWS[idx].key
         _put_split(model, text, split, key, cols, label.strip(), col_labels, split == tokens, offset_at)
@@ -274,12 +350,15 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
     if layout.assign_row(layout.T3_ROWS, [last_label], last) is None:
         return [], row.label
     blanks, after = [], last
+    names_a_row = layout.any_pattern(layout.T3_ROWS).search
     for (a, b), (c, _) in zip(pieces[:-1], pieces[1:]):
         piece = row.label[a:b]
         if row.label[c] == "1":
             continue  # a group's label (（六）其他处理) before its first row: no row of its own
-        idx = layout.assign_row(layout.T3_ROWS, [piece], after)
-        if idx is not None and layout.pattern(layout.T3_ROWS[idx]).search(squash(piece)):
+        if names_a_row(squash(piece)) is None:
+            continue  # (a table's header before its first row, most often: no row's pattern is tried in turn)
+        idx = layout.assign_row(layout.T3_ROWS, [piece], after)   # (its pattern matched the piece squashed)
+        if idx is not None:
             blanks.append((idx, piece.strip(), row.run_start - len(row.label) + b))
             after = idx
     if not blanks:
@@ -342,6 +421,8 @@ def _t2_row(label: str) -> str | None:
 def _t2_columns(label: str) -> list[str]:
     """The column keys a caption inside a label names, in the order written (本年制发件数 本年废止件数 …)."""
     squashed = squash(label)
+    if layout.any_pattern(layout.T2_COLUMNS).search(squashed) is None:
+        return []   # (most labels, a row's name alone: no column's pattern is tried in turn)
     found = []
     for spec in layout.T2_COLUMNS:
         m = layout.pattern(spec).search(squashed)
