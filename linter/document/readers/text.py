@@ -41,6 +41,11 @@ _MAX_HEADING_MARKS = 6  # the `#` of a Markdown heading a text export kept
 # ("0000000四、政府信息公开行政复议…"), or the end of a sentence (`_glued_heading_at`).
 _HEADING_ORDINAL_RE = re.compile(r"[一二三四五六七八九十](?<=[\d。；）)#].)(?=\s*[、．.])")
 _GLUED_AFTER_RE = re.compile(r"[\d。；）)]")
+# An ordinal a section heading can open with: 、 ． or . after it (spaces between).  `_HEADING_ORDINAL_RE`,
+# `_TITLED_ORDINAL_RE`, `_NUMBERED_TITLE_RE` and `_ORDINAL_AFTER_SENTENCE_RE` all match only at (or, the last, just
+# before) such an ordinal: a one-line page is searched once for these (`_ordinal_marks`), and each pattern is
+# tried only there, instead of each searching the whole page.
+_ORDINAL_MARK_RE = re.compile(r"[一二三四五六七八九十](?=\s*[、．.])")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
 _CN_ORDINALS = "一二三四五六七八九十"
@@ -493,6 +498,11 @@ def _glued_signature(chunk: str, after: str | None) -> int:
     return cut + 1 if 0 <= cut < len(chunk) - 1 and _is_agency_piece(chunk[cut + 1:]) else 0
 
 
+def _ordinal_marks(text: str) -> list[int]:
+    """Where `_ORDINAL_MARK_RE` matches in `text`, in order."""
+    return [m.start() for m in _ORDINAL_MARK_RE.finditer(text)]
+
+
 def _inline_breaks(text: str) -> list[_Break]:
     """Places to break a crawled one-line page: whitespace before an ordinal, a section title, or a
     section heading glued to what precedes it."""
@@ -502,8 +512,9 @@ def _inline_breaks(text: str) -> list[_Break]:
     spaced = (_inline_break_at(text, m.start()) for m in _BREAK_ORDINAL_RE.finditer(text))
     found = {m.start(): m for m in spaced if m is not None
              and (not (m.start() > 0 and text[m.start() - 1].isdigit()) or _names_a_section(text, m.end()))}
-    titled = [*_title_breaks(text), *_glued_headings(text)]
-    for m in [*titled, *_bare_titles(text), *_ordinals_before_sections(text, titled)]:
+    marks = _ordinal_marks(text)
+    titled = [*_title_breaks(text, marks), *_glued_headings(text, marks)]
+    for m in [*titled, *_bare_titles(text, marks), *_ordinals_before_sections(text, titled, marks)]:
         if m.start() > 0:
             found.setdefault(m.start(), m)
     ordered, last_end = [], 0
@@ -556,9 +567,10 @@ def _inline_break_at(text: str, ordinal: int) -> _Break | None:
     return _Break(spaces, ordinal) if spaces < ordinal else None
 
 
-def _title_breaks(text: str) -> list[_Break]:
+def _title_breaks(text: str, marks: list[int] | None = None) -> list[_Break]:
     """Before each ordinal that opens a section title of the catalogue: the whitespace before it, and the
-    place just before the ordinal — what `\\s*(?=ORDINAL、TITLE)` finds, match after match."""
+    place just before the ordinal — what `\\s*(?=ORDINAL、TITLE)` finds, match after match.  `marks`: the text's
+    `_ordinal_marks`, when the caller has them."""
     global _TITLED_ORDINAL_RE
     if _TITLED_ORDINAL_RE is None:
         from linter.document.catalogue import all_titles
@@ -566,15 +578,17 @@ def _title_breaks(text: str) -> list[_Break]:
         titles = "|".join(re.escape(t) for t in all_titles())
         _TITLED_ORDINAL_RE = re.compile(rf"[一二三四五六七八九十](?=\s*[、．.]\s*(?:{titles}))")
     breaks = []
-    for m in _TITLED_ORDINAL_RE.finditer(text):
-        spaces = _space_start(text, m.start())
-        if spaces < m.start():
-            breaks.append(_Break(spaces, m.start()))
-        breaks.append(_Break(m.start(), m.start()))
+    titled = _TITLED_ORDINAL_RE.match
+    for at in _ordinal_marks(text) if marks is None else marks:  # (one character each: every place it matches)
+        if titled(text, at):
+            spaces = _space_start(text, at)
+            if spaces < at:
+                breaks.append(_Break(spaces, at))
+            breaks.append(_Break(at, at))
     return breaks
 
 
-def _bare_titles(text: str) -> list[_Break]:
+def _bare_titles(text: str, marks: list[int] | None = None) -> list[_Break]:
     """Section titles whose ordinal a crawled page lost ("… 0 0 存在的主要问题及改进情况 2022年，…"): a full
     title of the catalogue, long enough not to be everyday prose, standing after a sentence end, a number (with
     its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
@@ -588,7 +602,7 @@ def _bare_titles(text: str) -> list[_Break]:
         _NUMBERED_TITLE_RE = re.compile(rf"[一二三四五六七八九十]\s*[、．.]\s*({titles})")
     section_of = section_of_title()
     # the sections the page heads with an ordinal, under any of their titles
-    done = {section_of[m.group(1)] for m in _NUMBERED_TITLE_RE.finditer(text)}
+    done = {section_of[m.group(1)] for m in _matches_at(_NUMBERED_TITLE_RE, text, marks, 0)}
     breaks: list[_Break] = []
     for m in _BARE_TITLE_RE.finditer(text):
         section, start = section_of[m.group()], m.start()
@@ -605,7 +619,7 @@ _ORDINAL_AT_RE = re.compile(r"\s*#*\s*([一二三四五六七八九十])")
 _ORDINAL_AFTER_SENTENCE_RE = re.compile(r"[。；！？）)]([一二三四五六七八九十])\s*[、．]")  # (the ordinal: group 1)
 
 
-def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
+def _ordinals_before_sections(text: str, titled: list, marks: list[int] | None = None) -> list[_Break]:
     """A top-level ordinal glued to the sentence (or bracket) before it (…163.com。一、年度工作核心成效…) that the page's next
     section heading continues (二、主动公开政府信息情况 later on): a heading under a title of the agency's own."""
     heads = {}
@@ -615,7 +629,7 @@ def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
         if ordinal:
             heads.setdefault(ordinal.group(1), at)
     breaks = []
-    for m in _ORDINAL_AFTER_SENTENCE_RE.finditer(text):
+    for m in _matches_at(_ORDINAL_AFTER_SENTENCE_RE, text, marks, 1):
         number = _CN_ORDINALS.find(m.group(1))
         follower = heads.get(_CN_ORDINALS[number + 1]) if 0 <= number < len(_CN_ORDINALS) - 1 else None
         if m.group(1) not in heads and follower is not None and follower > m.start(1):
@@ -631,13 +645,27 @@ def _names_a_section(text: str, at: int) -> bool:
     return title is not None and named_section(title.group(1)) is not None
 
 
-def _glued_headings(text: str) -> list[_Break]:
+def _matches_at(pattern: re.Pattern, text: str, marks: list[int] | None, before: int) -> list[re.Match]:
+    """What `pattern.finditer(text)` finds, for a pattern whose every match starts `before` characters before one
+    of the text's `_ordinal_marks`: tried only there, each match past the one before it."""
+    found: list[re.Match] = []
+    end = 0
+    for at in _ordinal_marks(text) if marks is None else marks:
+        if at - before >= end:
+            m = pattern.match(text, at - before)
+            if m is not None:
+                found.append(m)
+                end = m.end()
+    return found
+
+
+def _glued_headings(text: str, marks: list[int] | None = None) -> list[_Break]:
     """Section headings glued to the digits or the sentence before them (their `#` marks included): the title
     that follows the ordinal must name a section by its keywords (grammar/sections.yaml)."""
     from linter.document.catalogue import named_section
 
     out = []
-    for m in _HEADING_ORDINAL_RE.finditer(text):
+    for m in _matches_at(_HEADING_ORDINAL_RE, text, marks, 0):
         glued = _glued_heading_at(text, m.start())
         if glued is None:
             continue
