@@ -336,10 +336,14 @@ def _continues(prev: _Line, line: _Line, markdown: bool, wrap_width: int) -> boo
 def _wrap_width(lines: list[_Line]) -> int:
     """The width at which a PDF extraction wrapped its lines, or 0 if lines were not wrapped."""
     widths = []
-    for line in lines:  # the display width of each line of text that is mostly Chinese, without a gap of 3 spaces
-        text = line.text.rstrip()
-        if not text:
-            continue
+    texts = [text for text in (line.text.rstrip() for line in lines) if text]
+    # The width found is the 90th percentile of the widths counted, and none when it is wider than _MAX_WRAP: once
+    # this many lines wider than that are counted, it is — however many of the others are counted.  The longest
+    # lines are looked at first (a crawled page's few long pieces settle it without a look at the rest).
+    enough_wide = len(texts) - int(len(texts) * 0.9)
+    wide = 0
+    long_first = [t for t in texts if len(t) > _MAX_WRAP * 1.05] + [t for t in texts if len(t) <= _MAX_WRAP * 1.05]
+    for text in long_first:  # the display width of each line of text that is mostly Chinese, without a gap of 3 spaces
         spaces = 0
         if _SPACE_RE.search(text) is not None:  # (most lines of Chinese text have none)
             spaces = len(text) - len("".join(text.split()))  # (`str.split` splits where `\s` matches)
@@ -347,8 +351,14 @@ def _wrap_width(lines: list[_Line]) -> int:
                 continue
         if _cjk_count(text) / (len(text) - spaces) > 0.5:
             # A line longer than the widest wrap near it is wider (every character is a column at least): its
-            # own width would not change the width found, and is not counted.
-            widths.append(_display_width(text) if len(text) <= _MAX_WRAP * 1.05 else len(text))
+            # own width would not change the width found, and is not counted.  (The widths are sorted below: the
+            # order they are counted in is no matter.)
+            width = _display_width(text) if len(text) <= _MAX_WRAP * 1.05 else len(text)
+            widths.append(width)
+            if width > _MAX_WRAP:
+                wide += 1
+                if wide >= enough_wide:
+                    return 0
     widths.sort()
     if len(widths) < 8:
         return 0
