@@ -13,13 +13,14 @@ block.  Three shapes of real text exports need care:
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from linter.document.encoding import DecodeError, decode
 from linter.document.furniture import PAGE_NUMBER_RE as _PAGE_NUMBER_RE, furniture_run, is_furniture
 from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
-from linter.document.model import Block, Cell, Document, Image, Paragraph, Table, Text, normalize
+from linter.document.model import OFFSET_TYPE, Block, Cell, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 
 _IMAGE_RE = re.compile(r"^\s*(?:\[image:\s*([^\]\n]*)\]|!\[[^\]\n]*\]\(([^)\n]*)\))")
@@ -508,9 +509,9 @@ def _glued_signature(chunk: str, after: str | None) -> int:
     return cut + 1 if 0 <= cut < len(chunk) - 1 and _is_agency_piece(chunk[cut + 1:]) else 0
 
 
-def _ordinal_marks(text: str) -> list[int]:
-    """Where `_ORDINAL_MARK_RE` matches in `text`, in order."""
-    return [m.start() for m in _ORDINAL_MARK_RE.finditer(text)]
+def _ordinal_marks(text: str) -> array:
+    """Where `_ORDINAL_MARK_RE` matches in `text`, in order (4 bytes each: a page of nothing but 一、 has millions)."""
+    return array(OFFSET_TYPE, (m.start() for m in _ORDINAL_MARK_RE.finditer(text)))
 
 
 def _inline_breaks(text: str) -> list[_Break]:
@@ -577,7 +578,7 @@ def _inline_break_at(text: str, ordinal: int) -> _Break | None:
     return _Break(spaces, ordinal) if spaces < ordinal else None
 
 
-def _title_breaks(text: str, marks: list[int] | None = None) -> list[_Break]:
+def _title_breaks(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
     """Before each ordinal that opens a section title of the catalogue: the whitespace before it, and the
     place just before the ordinal — what `\\s*(?=ORDINAL、TITLE)` finds, match after match.  `marks`: the text's
     `_ordinal_marks`, when the caller has them."""
@@ -588,17 +589,15 @@ def _title_breaks(text: str, marks: list[int] | None = None) -> list[_Break]:
         titles = "|".join(re.escape(t) for t in all_titles())
         _TITLED_ORDINAL_RE = re.compile(rf"[一二三四五六七八九十](?=\s*[、．.]\s*(?:{titles}))")
     breaks = []
-    titled = _TITLED_ORDINAL_RE.match
-    for at in _ordinal_marks(text) if marks is None else marks:  # (one character each: every place it matches)
-        if titled(text, at):
-            spaces = _space_start(text, at)
-            if spaces < at:
-                breaks.append(_Break(spaces, at))
-            breaks.append(_Break(at, at))
+    for m in _matches_at(_TITLED_ORDINAL_RE, text, marks, 0):
+        spaces = _space_start(text, m.start())
+        if spaces < m.start():
+            breaks.append(_Break(spaces, m.start()))
+        breaks.append(_Break(m.start(), m.start()))
     return breaks
 
 
-def _bare_titles(text: str, marks: list[int] | None = None) -> list[_Break]:
+def _bare_titles(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
     """Section titles whose ordinal a crawled page lost ("… 0 0 存在的主要问题及改进情况 2022年，…"): a full
     title of the catalogue, long enough not to be everyday prose, standing after a sentence end, a number (with
     its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
@@ -629,7 +628,7 @@ _ORDINAL_AT_RE = re.compile(r"\s*#*\s*([一二三四五六七八九十])")
 _ORDINAL_AFTER_SENTENCE_RE = re.compile(r"[。；！？）)]([一二三四五六七八九十])\s*[、．]")  # (the ordinal: group 1)
 
 
-def _ordinals_before_sections(text: str, titled: list, marks: list[int] | None = None) -> list[_Break]:
+def _ordinals_before_sections(text: str, titled: list, marks: Sequence[int] | None = None) -> list[_Break]:
     """A top-level ordinal glued to the sentence (or bracket) before it (…163.com。一、年度工作核心成效…) that the page's next
     section heading continues (二、主动公开政府信息情况 later on): a heading under a title of the agency's own."""
     heads = {}
@@ -655,21 +654,28 @@ def _names_a_section(text: str, at: int) -> bool:
     return title is not None and named_section(title.group(1)) is not None
 
 
-def _matches_at(pattern: re.Pattern, text: str, marks: list[int] | None, before: int) -> list[re.Match]:
+def _matches_at(pattern: re.Pattern, text: str, marks: Sequence[int] | None, before: int) -> Iterator[re.Match]:
     """What `pattern.finditer(text)` finds, for a pattern whose every match starts `before` characters before one
-    of the text's `_ordinal_marks`: tried only there, each match past the one before it."""
-    found: list[re.Match] = []
+    of the text's `_ordinal_marks`: tried only there, each match past the one before it — unless the marks are
+    so many (a page of nothing but 一、) that the search itself costs less."""
+    if marks is None:
+        marks = _ordinal_marks(text)
+    if len(marks) * _DENSE_MARKS > len(text):
+        yield from pattern.finditer(text)
+        return
     end = 0
-    for at in _ordinal_marks(text) if marks is None else marks:
+    for at in marks:
         if at - before >= end:
             m = pattern.match(text, at - before)
             if m is not None:
-                found.append(m)
+                yield m
                 end = m.end()
-    return found
 
 
-def _glued_headings(text: str, marks: list[int] | None = None) -> list[_Break]:
+_DENSE_MARKS = 32  # an ordinal mark every this many characters, or more often: each pattern searches the text
+
+
+def _glued_headings(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
     """Section headings glued to the digits or the sentence before them (their `#` marks included): the title
     that follows the ordinal must name a section by its keywords (grammar/sections.yaml)."""
     from linter.document.catalogue import named_section
