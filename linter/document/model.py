@@ -695,11 +695,15 @@ class Document:
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_line_index": None}
 
-    def position(self, offset: int) -> Position:
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """The (1-based) line and column of a source offset: `position` without the page and the location."""
         offset = max(0, min(offset, len(self.source)))
         line_index, line_start = self._line_starts.locate(offset)
-        column = offset - line_start + 1
-        line = line_index + 1
+        return line_index + 1, offset - line_start + 1
+
+    def position(self, offset: int) -> Position:
+        offset = max(0, min(offset, len(self.source)))
+        line, column = self.line_column(offset)
         page = None
         location = None
         if self.page_starts:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from linter.checks import registry
+from linter.checks import KINDS, registry
 from linter.settings.config import Config
 from linter.checks.context import Context
 from linter.document.limits import LARGE_INPUT, LimitExceeded, release_large_blocks
@@ -34,12 +35,25 @@ from linter.outline.parser import parse_outline
 _RULE_CACHE: dict[tuple, list[Rule]] = {}
 
 
+_RULE_DIRS: dict[tuple, tuple[str, ...]] = {}
+
+
+def _rule_dirs(config: Config) -> tuple[str, ...]:
+    """The directories a configuration's rules come from (worked out once per process for each choice of rule
+    sets: the engine asks for every report)."""
+    asked = (config.builtin, tuple(config.rulesets), tuple(config.rule_dirs))
+    dirs = _RULE_DIRS.get(asked)
+    if dirs is None:
+        paths = [builtin_ruleset(name) for name in config.rulesets] if config.builtin else []
+        dirs = _RULE_DIRS[asked] = tuple(str(d) for d in paths + [Path(d) for d in config.rule_dirs])
+    return dirs
+
+
 def load_rules(config: Config) -> list[Rule]:
     """All rules of the configured rule sets and extra directories (cached per process)."""
-    dirs = [builtin_ruleset(name) for name in config.rulesets] if config.builtin else []
-    dirs += [Path(d) for d in config.rule_dirs]
-    key = tuple(str(d) for d in dirs)
+    key = _rule_dirs(config)
     if key not in _RULE_CACHE:
+        dirs = [Path(d) for d in key]
         kinds = registry()
         rules: list[Rule] = []
         seen: dict[str, str] = {}
@@ -164,7 +178,15 @@ def _lint_analysis(analysis: Analysis, path: str, config: Config, on_analysis=No
 PICTURE_CATEGORIES = ("table", "arithmetic")
 
 
-_KINDS = registry()  # one per process: each kind imports its module once
+_CHECKS: dict[str, Any] = {}  # kind → its module's `check`, looked up once per process
+
+
+def _check_of(kind: str):
+    """The `check` function of a kind (its module imported on first use)."""
+    check = _CHECKS.get(kind)
+    if check is None:
+        check = _CHECKS[kind] = import_module(KINDS[kind]).check
+    return check
 
 
 def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
@@ -173,12 +195,13 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     document = analysis.document
     suppressor = Suppressor(document, ctx.config)
     findings: list[Finding] = []
-    kinds = _KINDS
+    checks = _CHECKS
     for rule in rules:
         kind = rule.kind
         if kind == "input" or rule.when and not applies(rule, ctx):  # input rules: once, below, for every rule set
             continue
-        findings += capped_findings(rule, kinds[kind].check(rule, ctx), document, ctx, suppressor)
+        check = checks.get(kind) or _check_of(kind)
+        findings += capped_findings(rule, check(rule, ctx), document, ctx, suppressor)
     findings += _input_findings(analysis, suppressor)
     findings += _suppression_findings(analysis, rules, suppressor)
     findings.sort(key=Finding.sort_key)
@@ -229,7 +252,7 @@ def _input_findings(analysis: Analysis, suppressor: Suppressor) -> list[Finding]
     out: list[Finding] = []
     for rule in input_rules().values():
         if ctx.config.selects(rule.id) and not any(rule.id.startswith(p) for p in off):
-            out += capped_findings(rule, _KINDS[rule.kind].check(rule, ctx), document, ctx, suppressor)
+            out += capped_findings(rule, _check_of(rule.kind)(rule, ctx), document, ctx, suppressor)
     return out
 
 
@@ -273,25 +296,22 @@ class _Values(dict):
 
 def render(template: str, data: dict[str, Any], lang: str) -> str:
     """Fill a message template; `{x}` takes data['x_en'] in English when there is one."""
+    if lang != "en":
+        return template.format_map(_Values({key: value for key, value in data.items() if not key.endswith("_en")}))
     from linter.checks.english import english_value
     from linter.messages import english_plurals
 
     values = _Values()
     for key, value in data.items():
-        if key.endswith("_en"):
-            continue
-        if lang == "en":
+        if not key.endswith("_en"):
             values[key] = data[f"{key}_en"] if f"{key}_en" in data else english_value(key, value)
-        else:
-            values[key] = value
-    text = template.format_map(values)
-    return english_plurals(text) if lang == "en" else text
+    return english_plurals(template.format_map(values))
 
 
 def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Finding:
     lang = ctx.config.lang
     start_pos = document.position(hit.start)
-    end_pos = document.position(max(hit.end, hit.start))
+    end_line, end_column = document.line_column(max(hit.end, hit.start))
     severity = ctx.config.severity.get(rule.id, rule.severity)
     message = render(rule.text(lang, "message"), hit.data, lang)
     image = None
@@ -309,19 +329,20 @@ def make_finding(rule: Rule, hit: Hit, document: Document, ctx: Context) -> Find
     return Finding(
         rule=rule.id, category=rule.category, severity=severity,
         message=message,
-        line=start_pos.line, column=start_pos.column, end_line=end_pos.line, end_column=end_pos.column,
+        line=start_pos.line, column=start_pos.column, end_line=end_line, end_column=end_column,
         section=section, basis=rule.basis, context=context_line(document, start_pos),
         page=start_pos.page, location=start_pos.location, table=hit.table, cell=hit.cell, fix=fix, data=hit.data,
-        start=hit.start, end=hit.end, image=image, related=_related(document, hit.related),
+        start=hit.start, end=hit.end, image=image, related=_related(document, hit.related) if hit.related else None,
     )
 
 
 def _related(document: Document, related: list[tuple[int, int, str]]) -> list[dict[str, Any]] | None:
     """The other places a check named, as positions (JSON `related`, SARIF `relatedLocations`)."""
     out = []
-    for start, end, note in related or []:
-        a, b = document.position(start), document.position(max(end, start))
-        out.append({"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column, "message": note})
+    for start, end, note in related:
+        line, column = document.line_column(start)
+        end_line, end_column = document.line_column(max(end, start))
+        out.append({"line": line, "column": column, "end_line": end_line, "end_column": end_column, "message": note})
     return out or None
 
 
@@ -375,8 +396,8 @@ def context_line(document: Document, pos) -> str:
 
 
 def _pos(document: Document, offset: int) -> dict[str, int]:
-    p = document.position(offset)
-    return {"line": p.line, "column": p.column}
+    line, column = document.line_column(offset)
+    return {"line": line, "column": column}
 
 
 def oversized(path: str, fmt: str, config: Config) -> FileResult:

@@ -454,39 +454,105 @@ def _parser():
     return lalr_parser("report.lark", lexer=token_stream_lexer())
 
 
+# A node of the parse: (rule name, children), a child a node or a token's index in the token stream.
+Node = tuple[str, list]
+
+
+@lru_cache(maxsize=1)
+def _actions() -> tuple[dict[int, dict[str, tuple]], int, int]:
+    """lark's LALR table for `grammar/report.lark` (built from the grammar, once per process), as
+    {state: {token kind: ("shift", next state) | ("reduce", (size, rule name, spliced?, {state: goto state}))}},
+    with the start and accepting states."""
+    from lark.parsers.lalr_analysis import Shift
+
+    table = _parser().parser.parser.parser.parse_table
+    goto: dict[str, dict[int, int]] = {}  # a rule → {state: where its goto leads}
+    for state, row in table.states.items():
+        for symbol, (_, target) in row.items():
+            if not symbol.isupper():
+                goto.setdefault(symbol, {})[state] = target
+    actions: dict[int, dict[str, tuple]] = {}
+    for state, row in table.states.items():
+        actions[state] = {
+            symbol: ("shift", target) if action is Shift else
+            ("reduce", (len(target.expansion), target.alias or target.origin.name,
+                        target.origin.name.startswith("_"), goto[target.origin.name]))
+            for symbol, (action, target) in row.items() if symbol.isupper()}
+    return actions, table.start_states["start"], table.end_states["start"]
+
+
+def _parse(kinds: list[str]) -> list | None:
+    """The children of `start` for a stream of token kinds — lark's parse of `grammar/report.lark` run on its own
+    LALR table, without lark's token and tree objects (a few tokens a report: those objects and lark's parser
+    state were most of the parse).  Children are built as lark's tree builder builds them: a rule named with a
+    leading _ (lark's own, for `x*`) is spliced into its parent.  None when lark would reject the stream.
+    (Tested against lark's own parse: tests/outline/test_parse_table.py.)"""
+    actions, state, accept = _actions()
+    states, values = [state], []
+    for i, kind in enumerate([*kinds, "$END"]):
+        while True:
+            action = actions[states[-1]].get(kind)
+            if action is None:
+                return None
+            if action[0] == "shift":
+                states.append(action[1])
+                values.append(i)
+                break
+            size, name, spliced, goto = action[1]
+            children: list = []
+            if size:
+                for value in values[-size:]:
+                    if type(value) is list:
+                        children += value
+                    else:
+                        children.append(value)
+                del states[-size:], values[-size:]
+            states.append(goto[states[-1]])
+            values.append(children if spliced else (name, children))
+            if kind == "$END" and states[-1] == accept:
+                return values[-1][1]
+
+
 def parse_outline(doc: Document) -> Outline:
     """The outline of `doc`.  Never raises: on a parse failure every block is left unplaced."""
-    from lark import Token, Tree
-    from lark.exceptions import LarkError
-
     classified, title = classify(doc)
     runs = _token_runs(classified)
-    tokens = [Token(classified[start].kind, str(k)) for k, (start, _) in enumerate(runs)]
     outline = Outline(doc, title, [], [], [], None)
-    try:
-        tree = _parser().parse(tokens)
-    except LarkError:
+    children = _parse([classified[start].kind for start, _ in runs])
+    if children is None:
         outline.unplaced = list(doc.blocks)
         outline.origin = report_origin(title, [], [], None, [])
         return outline
 
-    def blocks_of(node: Tree) -> list[Block]:
-        return [c.block for t in node.scan_values(lambda v: isinstance(v, Token)) for c in _items_of(t, runs, classified)]
+    def blocks_of(node: Node) -> list[Block]:
+        return [c.block for token in _tokens(node) for c in _items_of(token, runs, classified)]
 
-    for child in tree.children:
-        if not isinstance(child, Tree):
+    for child in children:
+        if type(child) is int:
             continue
-        if child.data == "front":
+        name = child[0]
+        if name == "front":
             outline.front = blocks_of(child)
-        elif child.data == "preamble":
+        elif name == "preamble":
             outline.preamble = blocks_of(child)
-        elif child.data == "section":
+        elif name == "section":
             outline.sections.append(_build_section(child, runs, classified))
-        elif child.data == "closing":
+        elif name == "closing":
             _build_closing(outline, child, runs, classified)
     furniture = [b for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("furniture", "metadata")]
     outline.origin = report_origin(title, outline.front, outline.preamble, outline.closing, furniture)
     return outline
+
+
+def _tokens(node: Node) -> list[int]:
+    """The tokens under a node, in order."""
+    out: list[int] = []
+    for child in node[1]:
+        if type(child) is int:
+            out.append(child)
+        else:
+            out += _tokens(child)
+    return out
 
 
 # The kinds of token the grammar reads only as `item`s: wherever one may stand, any number may (`item*`).
@@ -515,41 +581,34 @@ def _token_runs(classified: list[Classified]) -> list[tuple[int, int]]:
     return runs
 
 
-def _items_of(token, runs: list[tuple[int, int]], classified: list[Classified]) -> list[Classified]:
+def _items_of(token: int, runs: list[tuple[int, int]], classified: list[Classified]) -> list[Classified]:
     """The classified blocks a token stands for (`_token_runs`)."""
-    start, end = runs[int(token)]
+    start, end = runs[token]
     return classified[start:end]
 
 
-def _build_section(node, runs: list[tuple[int, int]], classified: list[Classified]) -> Section:
-    from lark import Token, Tree
-
-    head = node.children[0]
+def _build_section(node: Node, runs: list[tuple[int, int]], classified: list[Classified]) -> Section:
+    head, *rest = node[1]
     section = _items_of(head, runs, classified)[0].section
     assert section is not None
     if section.body is not None:
         section.blocks.append(Paragraph(section.body))
-    for child in node.children[1:]:
-        if isinstance(child, Tree) and child.data == "item":
-            section.blocks.extend(c.block for c in _items_of(child.children[0], runs, classified))
-        elif isinstance(child, Tree) and child.data == "subitem":
-            sub_tok = child.children[0]
-            sub = _items_of(sub_tok, runs, classified)[0].subitem
+    for name, children in rest:  # (`item`s, then `subitem`s)
+        if name == "item":
+            section.blocks.extend(c.block for c in _items_of(children[0], runs, classified))
+        elif name == "subitem":
+            sub = _items_of(children[0], runs, classified)[0].subitem
             assert sub is not None
-            for item in child.children[1:]:
-                tok = item.children[0] if isinstance(item, Tree) else item
-                if isinstance(tok, Token):
-                    sub.blocks.extend(c.block for c in _items_of(tok, runs, classified))
+            for _, (token,) in children[1:]:
+                sub.blocks.extend(c.block for c in _items_of(token, runs, classified))
             section.subitems.append(sub)
     return section
 
 
-def _build_closing(outline: Outline, node, runs: list[tuple[int, int]], classified: list[Classified]) -> None:
-    from lark import Token, Tree
-
+def _build_closing(outline: Outline, node: Node, runs: list[tuple[int, int]], classified: list[Classified]) -> None:
     agency = date = None
-    for child in node.children:
-        if isinstance(child, Token):
+    for child in node[1]:
+        if type(child) is int:
             c = _items_of(child, runs, classified)[0]
             if c.kind == "SIGNATURE":
                 agency = c.block.text  # type: ignore[union-attr]
@@ -557,6 +616,6 @@ def _build_closing(outline: Outline, node, runs: list[tuple[int, int]], classifi
                 agency, date = c.closing
             elif c.kind == "DATE":
                 date = c.block.text  # type: ignore[union-attr]
-        elif isinstance(child, Tree):
-            outline.unplaced.extend(c.block for c in _items_of(child.children[0], runs, classified))
+        else:  # an `item` after the signature
+            outline.unplaced.extend(c.block for c in _items_of(child[1][0], runs, classified))
     outline.closing = Closing(agency, date)

@@ -42,6 +42,41 @@ def test_break_scans_find_what_their_patterns_find(page):
         == [m.span() for m in ORDINAL_AFTER_SENTENCE.finditer(page)]
 
 
+HEADING_PATTERNS = {  # (pattern, how many characters before an ordinal mark its matches start)
+    "titled ordinal": lambda: (reader._TITLED_ORDINAL_RE, 0),
+    "glued heading": lambda: (reader._HEADING_ORDINAL_RE, 0),
+    "numbered title": lambda: (reader._NUMBERED_TITLE_RE, 0),
+    "ordinal after a sentence": lambda: (reader._ORDINAL_AFTER_SENTENCE_RE, 1),
+}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(PAGES)
+@example("三、主动公开政府信息情况一、二、。一、总体情况")
+@example("。二 、 x；三．存在的主要问题及改进情况四.一、")
+def test_heading_patterns_tried_at_the_ordinal_marks_find_what_they_find_searching(page):
+    reader._bare_titles("")  # (the numbered-title pattern is built on first use)
+    marks = reader._ordinal_marks(page)
+    for name, made in HEADING_PATTERNS.items():
+        pattern, before = made()
+        expected = [m.span() for m in pattern.finditer(page)]
+        assert [m.span() for m in reader._matches_at(pattern, page, marks, before)] == expected, name
+        assert [m.span() for m in reader._matches_at(pattern, page, None, before)] == expected, name
+
+
+def test_a_page_dense_with_ordinal_marks_is_searched_and_finds_the_same(monkeypatch):
+    page = "一、总体情况。" + "一、" * 500 + "。二、主动公开政府信息情况"
+    assert len(reader._ordinal_marks(page)) * reader._DENSE_MARKS > len(page)  # (the search, not the marks)
+    for name, made in HEADING_PATTERNS.items():
+        pattern, before = made()
+        searched = [m.span() for m in reader._matches_at(pattern, page, None, before)]
+        monkeypatch.setattr(reader, "_DENSE_MARKS", 0)  # every mark tried
+        assert [m.span() for m in reader._matches_at(pattern, page, None, before)] == searched, name
+        monkeypatch.undo()
+    assert [m.span() for m in reader._matches_at(reader._TITLED_ORDINAL_RE, page, None, 0)] \
+        == [(0, 1), (page.rindex("二"), page.rindex("二") + 1)]
+
+
 def test_a_long_run_of_spaces_before_an_ordinal_is_one_break():
     page = "前言。" + " " * 100_000 + "## 二、主动公开政府信息情况"
     start = len("前言。")

@@ -13,13 +13,14 @@ block.  Three shapes of real text exports need care:
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from linter.document.encoding import DecodeError, decode
 from linter.document.furniture import PAGE_NUMBER_RE as _PAGE_NUMBER_RE, furniture_run, is_furniture
 from linter.document.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
-from linter.document.model import Block, Cell, Document, Image, Paragraph, Table, Text, normalize
+from linter.document.model import OFFSET_TYPE, Block, Cell, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError
 
 _IMAGE_RE = re.compile(r"^\s*(?:\[image:\s*([^\]\n]*)\]|!\[[^\]\n]*\]\(([^)\n]*)\))")
@@ -41,6 +42,11 @@ _MAX_HEADING_MARKS = 6  # the `#` of a Markdown heading a text export kept
 # ("0000000四、政府信息公开行政复议…"), or the end of a sentence (`_glued_heading_at`).
 _HEADING_ORDINAL_RE = re.compile(r"[一二三四五六七八九十](?<=[\d。；）)#].)(?=\s*[、．.])")
 _GLUED_AFTER_RE = re.compile(r"[\d。；）)]")
+# An ordinal a section heading can open with: 、 ． or . after it (spaces between).  `_HEADING_ORDINAL_RE`,
+# `_TITLED_ORDINAL_RE`, `_NUMBERED_TITLE_RE` and `_ORDINAL_AFTER_SENTENCE_RE` all match only at (or, the last, just
+# before) such an ordinal: a one-line page is searched once for these (`_ordinal_marks`), and each pattern is
+# tried only there, instead of each searching the whole page.
+_ORDINAL_MARK_RE = re.compile(r"[一二三四五六七八九十](?=\s*[、．.])")
 _GLUED_TITLE_RE = re.compile(r"[一二三四五六七八九十]\s*[、．.]\s*([^，。；,;：:]{2,30})")
 _LONG_LINE = 300
 _CN_ORDINALS = "一二三四五六七八九十"
@@ -331,10 +337,14 @@ def _continues(prev: _Line, line: _Line, markdown: bool, wrap_width: int) -> boo
 def _wrap_width(lines: list[_Line]) -> int:
     """The width at which a PDF extraction wrapped its lines, or 0 if lines were not wrapped."""
     widths = []
-    for line in lines:  # the display width of each line of text that is mostly Chinese, without a gap of 3 spaces
-        text = line.text.rstrip()
-        if not text:
-            continue
+    texts = [text for text in (line.text.rstrip() for line in lines) if text]
+    # The width found is the 90th percentile of the widths counted, and none when it is wider than _MAX_WRAP: once
+    # this many lines wider than that are counted, it is — however many of the others are counted.  The longest
+    # lines are looked at first (a crawled page's few long pieces settle it without a look at the rest).
+    enough_wide = len(texts) - int(len(texts) * 0.9)
+    wide = 0
+    long_first = [t for t in texts if len(t) > _MAX_WRAP * 1.05] + [t for t in texts if len(t) <= _MAX_WRAP * 1.05]
+    for text in long_first:  # the display width of each line of text that is mostly Chinese, without a gap of 3 spaces
         spaces = 0
         if _SPACE_RE.search(text) is not None:  # (most lines of Chinese text have none)
             spaces = len(text) - len("".join(text.split()))  # (`str.split` splits where `\s` matches)
@@ -342,8 +352,14 @@ def _wrap_width(lines: list[_Line]) -> int:
                 continue
         if _cjk_count(text) / (len(text) - spaces) > 0.5:
             # A line longer than the widest wrap near it is wider (every character is a column at least): its
-            # own width would not change the width found, and is not counted.
-            widths.append(_display_width(text) if len(text) <= _MAX_WRAP * 1.05 else len(text))
+            # own width would not change the width found, and is not counted.  (The widths are sorted below: the
+            # order they are counted in is no matter.)
+            width = _display_width(text) if len(text) <= _MAX_WRAP * 1.05 else len(text)
+            widths.append(width)
+            if width > _MAX_WRAP:
+                wide += 1
+                if wide >= enough_wide:
+                    return 0
     widths.sort()
     if len(widths) < 8:
         return 0
@@ -493,6 +509,11 @@ def _glued_signature(chunk: str, after: str | None) -> int:
     return cut + 1 if 0 <= cut < len(chunk) - 1 and _is_agency_piece(chunk[cut + 1:]) else 0
 
 
+def _ordinal_marks(text: str) -> array:
+    """Where `_ORDINAL_MARK_RE` matches in `text`, in order (4 bytes each: a page of nothing but 一、 has millions)."""
+    return array(OFFSET_TYPE, (m.start() for m in _ORDINAL_MARK_RE.finditer(text)))
+
+
 def _inline_breaks(text: str) -> list[_Break]:
     """Places to break a crawled one-line page: whitespace before an ordinal, a section title, or a
     section heading glued to what precedes it."""
@@ -502,8 +523,9 @@ def _inline_breaks(text: str) -> list[_Break]:
     spaced = (_inline_break_at(text, m.start()) for m in _BREAK_ORDINAL_RE.finditer(text))
     found = {m.start(): m for m in spaced if m is not None
              and (not (m.start() > 0 and text[m.start() - 1].isdigit()) or _names_a_section(text, m.end()))}
-    titled = [*_title_breaks(text), *_glued_headings(text)]
-    for m in [*titled, *_bare_titles(text), *_ordinals_before_sections(text, titled)]:
+    marks = _ordinal_marks(text)
+    titled = [*_title_breaks(text, marks), *_glued_headings(text, marks)]
+    for m in [*titled, *_bare_titles(text, marks), *_ordinals_before_sections(text, titled, marks)]:
         if m.start() > 0:
             found.setdefault(m.start(), m)
     ordered, last_end = [], 0
@@ -556,9 +578,10 @@ def _inline_break_at(text: str, ordinal: int) -> _Break | None:
     return _Break(spaces, ordinal) if spaces < ordinal else None
 
 
-def _title_breaks(text: str) -> list[_Break]:
+def _title_breaks(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
     """Before each ordinal that opens a section title of the catalogue: the whitespace before it, and the
-    place just before the ordinal — what `\\s*(?=ORDINAL、TITLE)` finds, match after match."""
+    place just before the ordinal — what `\\s*(?=ORDINAL、TITLE)` finds, match after match.  `marks`: the text's
+    `_ordinal_marks`, when the caller has them."""
     global _TITLED_ORDINAL_RE
     if _TITLED_ORDINAL_RE is None:
         from linter.document.catalogue import all_titles
@@ -566,7 +589,7 @@ def _title_breaks(text: str) -> list[_Break]:
         titles = "|".join(re.escape(t) for t in all_titles())
         _TITLED_ORDINAL_RE = re.compile(rf"[一二三四五六七八九十](?=\s*[、．.]\s*(?:{titles}))")
     breaks = []
-    for m in _TITLED_ORDINAL_RE.finditer(text):
+    for m in _matches_at(_TITLED_ORDINAL_RE, text, marks, 0):
         spaces = _space_start(text, m.start())
         if spaces < m.start():
             breaks.append(_Break(spaces, m.start()))
@@ -574,7 +597,7 @@ def _title_breaks(text: str) -> list[_Break]:
     return breaks
 
 
-def _bare_titles(text: str) -> list[_Break]:
+def _bare_titles(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
     """Section titles whose ordinal a crawled page lost ("… 0 0 存在的主要问题及改进情况 2022年，…"): a full
     title of the catalogue, long enough not to be everyday prose, standing after a sentence end, a number (with
     its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
@@ -588,7 +611,7 @@ def _bare_titles(text: str) -> list[_Break]:
         _NUMBERED_TITLE_RE = re.compile(rf"[一二三四五六七八九十]\s*[、．.]\s*({titles})")
     section_of = section_of_title()
     # the sections the page heads with an ordinal, under any of their titles
-    done = {section_of[m.group(1)] for m in _NUMBERED_TITLE_RE.finditer(text)}
+    done = {section_of[m.group(1)] for m in _matches_at(_NUMBERED_TITLE_RE, text, marks, 0)}
     breaks: list[_Break] = []
     for m in _BARE_TITLE_RE.finditer(text):
         section, start = section_of[m.group()], m.start()
@@ -605,7 +628,7 @@ _ORDINAL_AT_RE = re.compile(r"\s*#*\s*([一二三四五六七八九十])")
 _ORDINAL_AFTER_SENTENCE_RE = re.compile(r"[。；！？）)]([一二三四五六七八九十])\s*[、．]")  # (the ordinal: group 1)
 
 
-def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
+def _ordinals_before_sections(text: str, titled: list, marks: Sequence[int] | None = None) -> list[_Break]:
     """A top-level ordinal glued to the sentence (or bracket) before it (…163.com。一、年度工作核心成效…) that the page's next
     section heading continues (二、主动公开政府信息情况 later on): a heading under a title of the agency's own."""
     heads = {}
@@ -615,7 +638,7 @@ def _ordinals_before_sections(text: str, titled: list) -> list[_Break]:
         if ordinal:
             heads.setdefault(ordinal.group(1), at)
     breaks = []
-    for m in _ORDINAL_AFTER_SENTENCE_RE.finditer(text):
+    for m in _matches_at(_ORDINAL_AFTER_SENTENCE_RE, text, marks, 1):
         number = _CN_ORDINALS.find(m.group(1))
         follower = heads.get(_CN_ORDINALS[number + 1]) if 0 <= number < len(_CN_ORDINALS) - 1 else None
         if m.group(1) not in heads and follower is not None and follower > m.start(1):
@@ -631,13 +654,34 @@ def _names_a_section(text: str, at: int) -> bool:
     return title is not None and named_section(title.group(1)) is not None
 
 
-def _glued_headings(text: str) -> list[_Break]:
+def _matches_at(pattern: re.Pattern, text: str, marks: Sequence[int] | None, before: int) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` finds, for a pattern whose every match starts `before` characters before one
+    of the text's `_ordinal_marks`: tried only there, each match past the one before it — unless the marks are
+    so many (a page of nothing but 一、) that the search itself costs less."""
+    if marks is None:
+        marks = _ordinal_marks(text)
+    if len(marks) * _DENSE_MARKS > len(text):
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for at in marks:
+        if at - before >= end:
+            m = pattern.match(text, at - before)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+_DENSE_MARKS = 32  # an ordinal mark every this many characters, or more often: each pattern searches the text
+
+
+def _glued_headings(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
     """Section headings glued to the digits or the sentence before them (their `#` marks included): the title
     that follows the ordinal must name a section by its keywords (grammar/sections.yaml)."""
     from linter.document.catalogue import named_section
 
     out = []
-    for m in _HEADING_ORDINAL_RE.finditer(text):
+    for m in _matches_at(_HEADING_ORDINAL_RE, text, marks, 0):
         glued = _glued_heading_at(text, m.start())
         if glued is None:
             continue
