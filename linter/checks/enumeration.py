@@ -149,41 +149,20 @@ def _sections(ctx: Context) -> Iterator[tuple[str | None, list[Text]]]:
 # patterns open with an alternation, which `re` tries at every position).
 _NEEDS = {"shi": re.compile(f"{_CN_DIGIT}是"), "di": re.compile(f"第{_CN_DIGIT}"), "paren_cn": re.compile(f"[（(]{_CN_DIGIT}"),
           "arabic": re.compile(r"\d[.．、]"), "paren_arabic": re.compile(r"[（(]\d"), "circled": re.compile("[①-⑳]")}
-# Where a paragraph holds any of them (most hold none), each named by its style: a set of their first characters,
-# then their second one seen from behind — the set opening the pattern lets `re` scan for it.  (The first two
-# characters of the needs of two styles are never the same: the style at a place is the one that matches there.)
+# Whether a paragraph holds any of them, in one search (most hold none): a set of their first characters, then
+# their second one seen from behind — the set opening the pattern lets `re` scan for it.
 _ANY_NEEDED = re.compile(f"[{_CN_DIGIT[1:-1]}第（(\\d①-⑳]"
-                         f"(?:(?<={_CN_DIGIT})是(?P<shi>)|(?<=第){_CN_DIGIT}(?P<di>)|(?<=[（(])[{_CN_DIGIT[1:-1]}](?P<paren_cn>)"
-                         f"|(?<=[（(])\\d(?P<paren_arabic>)|(?<=\\d)[.．、](?P<arabic>)|(?<=[①-⑳])(?P<circled>))")
-
-
-def _styles_needed(s: str) -> set[str]:
-    """The styles whose two characters (`_NEEDS`) stand in `s`: the places of all of them visited in one walk,
-    each search going on from the character after the last place (places may overlap: 第一是) — where there are
-    many places, the styles not yet met are looked for on from the last one by their own searches."""
-    present: set[str] = set()
-    m = _ANY_NEEDED.search(s)
-    for _ in range(_PLACES_WALKED):
-        if m is None:
-            return present
-        present.add(m.lastgroup)
-        m = _ANY_NEEDED.search(s, m.start() + 1)
-    if m is not None:
-        present.update(name for name, needs in _NEEDS.items()
-                       if name not in present and needs.search(s, m.start()) is not None)
-    return present
-
-
-_PLACES_WALKED = 32  # places of the two characters visited one by one in a paragraph (most hold a few)
+                         f"(?:(?<={_CN_DIGIT})是|(?<=第){_CN_DIGIT}|(?<=[（(])[{_CN_DIGIT[1:-1]}\\d]|(?<=\\d)[.．、]|(?<=[①-⑳]))")
 
 
 def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:
     for text in texts:
         found = []
-        present = _styles_needed(text.text)
+        first = _ANY_NEEDED.search(text.text)
         for style in styles:
-            if style.name in _NEEDS and style.name not in present:
-                continue  # (no ordinal of the style's two characters stands in the paragraph)
+            needs = _NEEDS.get(style.name)
+            if needs is not None and (first is None or needs.search(text.text, first.start()) is None):
+                continue  # (no ordinal's two characters stand before the first of any style's)
             for m in style.finditer(text.text):
                 value = style.value(m)
                 if value is not None:
