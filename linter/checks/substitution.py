@@ -318,7 +318,7 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
     lines."""
     text = ctx.scope_text(rule.scope)
     s = text.text
-    pairs = [pair for pair in rule.params["pairs"] if not _balanced(s, pair)]  # (most reports close every mark)
+    pairs = rule.params["pairs"]
     for (opener, closer), marks in zip(pairs, _marks(s, pairs)):
         open_at: list[int] = []
         for i in marks:
@@ -330,29 +330,6 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 yield _mark_hit(text, i, closer, opener)
         for i in open_at:
             yield _mark_hit(text, i, opener, closer)
-
-
-_NESTING = 8  # how deep marks are taken to nest before the walk over them decides (see `_balanced`)
-
-
-def _balanced(s: str, pair: list) -> bool:
-    """Whether every mark of a pair of distinct marks in `s` is closed, and closes one (the walk of `_paired`
-    finds nothing): the marks alone, in order, with each innermost pair taken out again and again, leave nothing
-    — a search for the two marks and a few replacements in C, where the walk visits every mark in Python.  False
-    for a pair of one mark, or marks nested deeper than `_NESTING` (the walk decides those)."""
-    opener, closer = pair
-    if opener == closer or not (isinstance(opener, str) and isinstance(closer, str)) or len(opener + closer) != 2:
-        return False
-    marks = "".join(_one_of(tuple(sorted(pair))).findall(s))
-    innermost = opener + closer
-    for _ in range(_NESTING):
-        if not marks:
-            return True
-        shorter = marks.replace(innermost, "")
-        if len(shorter) == len(marks):
-            return False  # a mark that closes nothing, or is never closed
-        marks = shorter
-    return not marks
 
 
 def _marks(s: str, pairs: list) -> list[array]:
@@ -372,7 +349,7 @@ def _marks(s: str, pairs: list) -> list[array]:
     return found
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=8)
 def _one_of(chars: tuple[str, ...]) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
