@@ -35,9 +35,11 @@ class Context:
 
     # ── shared lazy views ───────────────────────────────────────────────────────────
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
+        try:
+            return self._cache[key]  # (one look-up where the view is there: asked ten thousand times a report)
+        except KeyError:
+            value = self._cache[key] = compute()
+            return value
 
     @property
     def year(self) -> int | None:
@@ -63,7 +65,10 @@ class Context:
     def section_for_scope(self, scope: str) -> Section | None:
         if not scope.startswith("section:"):
             return None
-        return self.outline.section(scope.split(":", 1)[1].split("/")[0])
+        key = ("section-of", scope)  # (looked up for every rule of a section's scope, a walk over the sections)
+        if key not in self._cache:
+            self._cache[key] = self.outline.section(scope.split(":", 1)[1].split("/")[0])
+        return self._cache[key]
 
     def scope_paragraphs(self, scope: str) -> list[Paragraph]:
         """The running-text paragraphs a scope covers (OCR residue and page furniture excluded)."""
