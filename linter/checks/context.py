@@ -22,6 +22,7 @@ from linter.outline.parser import Outline, Section
 
 
 OPENING_CHARS = 400  # how far into section 一 a report may still be stating what it covers
+_MISSING = object()  # no view under a key (a view may be None)
 
 
 @dataclass
@@ -35,11 +36,10 @@ class Context:
 
     # ── shared lazy views ───────────────────────────────────────────────────────────
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
-        try:
-            return self._cache[key]  # (one look-up where the view is there: asked ten thousand times a report)
-        except KeyError:
+        value = self._cache.get(key, _MISSING)  # (one look-up where the view is there, two where it is not)
+        if value is _MISSING:
             value = self._cache[key] = compute()
-            return value
+        return value
 
     @property
     def year(self) -> int | None:
