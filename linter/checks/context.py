@@ -22,6 +22,7 @@ from linter.outline.parser import Outline, Section
 
 
 OPENING_CHARS = 400  # how far into section 一 a report may still be stating what it covers
+_MISSING = object()  # no view under a key (a view may be None)
 
 
 @dataclass
@@ -35,9 +36,10 @@ class Context:
 
     # ── shared lazy views ───────────────────────────────────────────────────────────
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
+        value = self._cache.get(key, _MISSING)  # (one look-up where the view is there, two where it is not)
+        if value is _MISSING:
+            value = self._cache[key] = compute()
+        return value
 
     @property
     def year(self) -> int | None:
@@ -63,7 +65,10 @@ class Context:
     def section_for_scope(self, scope: str) -> Section | None:
         if not scope.startswith("section:"):
             return None
-        return self.outline.section(scope.split(":", 1)[1].split("/")[0])
+        key = ("section-of", scope)  # (looked up for every rule of a section's scope, a walk over the sections)
+        if key not in self._cache:
+            self._cache[key] = self.outline.section(scope.split(":", 1)[1].split("/")[0])
+        return self._cache[key]
 
     def scope_paragraphs(self, scope: str) -> list[Paragraph]:
         """The running-text paragraphs a scope covers (OCR residue and page furniture excluded)."""

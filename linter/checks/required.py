@@ -72,6 +72,20 @@ def _first_match(text: str, words: list[str] | None, patterns: list[str] | None,
     return best
 
 
+def _holds(text: str, words: list[str] | None, patterns: list[str] | None, unless: list[str]) -> bool:
+    """Whether `_first_match` finds anything: the same occurrences looked for, in the same order, but the first
+    one found settles it — the other words and patterns are not searched for where one already stands (a missing
+    requirement is all `_missing` asks about, not where the earliest occurrence is)."""
+    for word in words or []:
+        if word in text and not any(u in word for u in unless):  # (each occurrence of a word is the word itself)
+            return True
+    for pattern in patterns or []:
+        for m in compile_pattern(pattern).finditer(text):
+            if not any(u in m.group() for u in unless):
+                return True
+    return False
+
+
 def content_text(ctx: Context, scope: str) -> Text:
     """The scope's text without a section's own heading (a heading naming 问题 is not content about them)."""
     sec = ctx.section_for_scope(scope)
@@ -89,18 +103,18 @@ def _missing(text: str, params: dict, unless: list[str]) -> tuple[list[str], lis
     """What of the requirement is missing from `text`: (Chinese labels, English labels)."""
     missing: list[str] = []
     missing_en: list[str] = []
-    if params.get("any") and _first_match(text, params["any"], None, unless) is None:
+    if params.get("any") and not _holds(text, params["any"], None, unless):
         missing.append("、".join(params["any"]))
         missing_en.append(" / ".join(params["any"]))
     for word in params.get("all") or []:
-        if _first_match(text, [word], None, unless) is None:
+        if not _holds(text, [word], None, unless):
             missing.append(word)
             missing_en.append(word)
-    if params.get("regex") and _first_match(text, None, params["regex"], unless) is None:
+    if params.get("regex") and not _holds(text, None, params["regex"], unless):
         missing.append("/".join(params["regex"]))
         missing_en.append(" / ".join(params["regex"]))
     for group in params.get("groups") or []:
-        if _first_match(text, group.get("any"), group.get("regex"), unless) is None:
+        if not _holds(text, group.get("any"), group.get("regex"), unless):
             missing.append(group["label"])
             missing_en.append(group.get("label_en") or group["label"])
     return missing, missing_en
@@ -114,10 +128,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     unless = params.get("unless") or []
     text_obj = content_text(ctx, scope)
     text = text_obj.text
-    anchor_scope = params.get("report_at") or scope
-    if anchor_scope.startswith("section:") and ctx.section_for_scope(anchor_scope) is None:
-        anchor_scope = scope
-    start, end, section = ctx.scope_anchor(anchor_scope)
+    where = None  # the precondition's match, where a finding then points
 
     only_if = params.get("only_if")
     if only_if:
@@ -127,12 +138,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             where = _first_match(text, only_if.get("any"), only_if.get("regex"), unless)
             if where is None:
                 return
-            start, end = text_obj.source_span(*where)
-            section = None
 
     if "min_chars" in params:
         chars = substance(ctx, scope)
         if chars < params["min_chars"]:
+            start, end, section = _anchor(ctx, rule, text_obj, where)
             yield Hit(start, end, {"missing": "实质内容", "missing_en": "substantive content",
                                    "chars": chars, "min_chars": params["min_chars"]}, section=section)
             return
@@ -143,4 +153,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         if not wider:
             return
     if missing:
+        start, end, section = _anchor(ctx, rule, text_obj, where)
         yield Hit(start, end, {"missing": "、".join(missing), "missing_en": ", ".join(missing_en)}, section=section)
+
+
+def _anchor(ctx: Context, rule: Rule, text: Text, where: tuple[int, int] | None) -> tuple[int, int, str | None]:
+    """Where a finding of the rule points: the precondition's match, else the heading of the scope it names
+    (`report_at`, when that is there) — worked out only for a finding."""
+    if where is not None:
+        return (*text.source_span(*where), None)
+    anchor_scope = rule.params.get("report_at") or rule.scope
+    if anchor_scope.startswith("section:") and ctx.section_for_scope(anchor_scope) is None:
+        anchor_scope = rule.scope
+    return ctx.scope_anchor(anchor_scope)

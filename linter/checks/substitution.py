@@ -71,9 +71,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
     p = rule.params
-    text = ctx.scope_text(rule.scope)
-    s = text.text
     if "pattern" in p:
+        text = ctx.scope_text(rule.scope)
+        s = text.text
         if not _may_report(rule, ctx, s):
             return
         needed = _needed(p["pattern"], *(p.get(k) for k in _CONTEXT_KEYS))
@@ -82,7 +82,12 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         matches = [(*m.span(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
         wrong = p["wrong"]
-        matches = [(i, i + len(wrong), None) for i in _wrong_places(ctx, rule, s, wrong)]
+        places = _wrong_places(ctx, rule, wrong)
+        if not places:
+            return  # (most wrong texts stand nowhere in a report: nothing more is looked up)
+        text = ctx.scope_text(rule.scope)
+        s = text.text
+        matches = [(i, i + len(wrong), None) for i in places]
     if not matches:
         return
     token = p.get("boundary", "token") == "token"
@@ -212,15 +217,16 @@ def _context_in(context: str | None, not_context: str | None, leave: str) -> str
     return leave.format(other) if other is not None else ""
 
 
-def _wrong_places(ctx: Context, rule: Rule, s: str, wrong: str) -> Sequence[int]:
-    """Where the scope's text `s` holds the wrong text, overlapping places included.  The places of the wrong
-    texts of every rule of this aspect that runs on the report are found in one search of the text, made once
-    per document, and each rule takes its own (not a search of the text per rule)."""
+def _wrong_places(ctx: Context, rule: Rule, wrong: str) -> Sequence[int]:
+    """Where the text of the rule's scope holds the wrong text, overlapping places included.  The places of the
+    wrong texts of every rule of this aspect that runs on the report are found in one search of the text, made
+    once per document, and each rule takes its own (not a search of the text per rule)."""
+    scope = rule.scope
     words = _plan(ctx, rule).words
     if wrong in words:
-        return ctx.cached(("wrong-places", rule.scope, words),
-                          lambda: _places(s, tuple(sorted(words)))).get(wrong, ())
-    return array("q", occurrences(s, wrong))  # a rule run on its own
+        return ctx.cached(("wrong-places", scope, words),
+                          lambda: _places(ctx.scope_text(scope).text, tuple(sorted(words)))).get(wrong, ())
+    return array("q", occurrences(ctx.scope_text(scope).text, wrong))  # a rule run on its own
 
 
 def _places(s: str, words: tuple[str, ...]) -> dict[str, array]:

@@ -294,7 +294,7 @@ def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:
     in a sequence, a group, a repetition of at least one, or every branch of an alternation."""
     from re import _constants as c, _parser as sre_parse  # Python ≥ 3.11, as elsewhere in this module
 
-    if "[:" in pattern or "[[" in pattern:  # POSIX classes: RE2 reads [[:alpha:]] as a class, `re` as characters
+    if _POSIX_CLASS_RE.search(pattern):  # a POSIX class: RE2 reads [[:alpha:]] as a class, `re` as characters
         return ()
     try:
         parsed = sre_parse.parse(pattern)
@@ -339,6 +339,11 @@ def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:
     found = sequence(parsed, bool(parsed.state.flags & c.SRE_FLAG_IGNORECASE))
     best = sorted(set(found), key=_weight, reverse=True)[:_MAX_NEEDS]
     return tuple(tuple(sorted(g)) for g in best)
+
+
+# A POSIX class in a set of characters ([[:alpha:]]): RE2 reads it as a class, `re` as characters.  (Only a
+# "[:" that ends in ":]" is one: a set that opens with a colon, [:：], is read alike.)
+_POSIX_CLASS_RE = re.compile(r"\[:\^?[A-Za-z]*:\]")
 
 
 def _weight(group: frozenset[str]) -> tuple[int, int]:
