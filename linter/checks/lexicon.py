@@ -42,8 +42,8 @@ class Lexicon:
     labels: dict[int, tuple[str, ...]]
     # the misspellings the rule set's substitution rules name (其它, 再接再励 …): a text holding one is theirs
     named: tuple[str, ...] = ()
-    # what the checks derive from the lexicon once per process (phrases' sound keys, label cells already
-    # compared): the same labels stand in every report of a batch
+    # what the checks make once per process from the lexicon alone (phrases grouped by sound, the index of
+    # labels one slip apart, the stray-character pattern) — never results for a document's own text
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
