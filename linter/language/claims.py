@@ -428,7 +428,7 @@ class _Reader:
             return True
         if lex.may_open_list(text, a, b) or any(lex.may_open_list(text, q.end, b) for q in counts):
             return True
-        return any(lex.may_open_list(text, m.end(), b) for m in _CLAUSE_MARK_RE.finditer(text, a, b))
+        return lex.may_open_list_after_mark(text, a, b)
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
