@@ -39,9 +39,13 @@ from linter.language.quantities import Quantity
 SEPARATORS = {"，": "COMMA", ",": "COMMA", "；": "SEMI", ";": "SEMI", "：": "COLON", ":": "COLON", "、": "ENUM",
               "（": "LPAR", "(": "LPAR", "）": "RPAR", ")": "RPAR"}
 SENTENCE_ENDS = "。！？!?\n"
-# where a sentence or a clause may end: the characters `sentence_spans` and `_cut` stop at (found by a
-# search rather than a loop over every character)
-_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
+# A sentence, found whole by one search (`sentence_spans`): from a sentence's start (the text's, or past an end),
+# the characters up to and with a mark that ends it (。！？!?), or — up to a line end (kept) or the text's end —
+# characters that are not all blank (a blank line is no sentence).  A run is read from its start only: anywhere
+# else the look-behind fails at once.
+_ENDS, _HARD_ENDS = re.escape(SENTENCE_ENDS), re.escape(SENTENCE_ENDS.replace("\n", ""))
+_SENTENCE_RE = re.compile(rf"(?:(?<=[{_ENDS}])|\A)(?:[^{_ENDS}]*+[{_HARD_ENDS}]|[^\S\n]*+[^{_ENDS}]++\n?)")
+# where a clause may end: the characters `_cut` stops at (found by a search rather than a loop over every character)
 _CLAUSE_MARK_RE = re.compile(f"[{re.escape(SENTENCE_ENDS + ''.join(SEPARATORS))}]")
 COUNTS = ("HEAD", "COUNT", "STOP")
 # the marks that always end a clause (a comma or colon between digits does not, nor a bracket of an aside, and
@@ -176,14 +180,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences end with 。！？ or a line end (；keeps a sentence going: it bounds lists, not sentences).  A
     "sentence" longer than `LONGEST_SENTENCE` (a crawled page without 。) is read in pieces that end at a clause's
     end (，；、 or a space), so that what one sentence holds while it is read stays bounded."""
-    spans, start = [], 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        i = m.start()
-        if text[start:i + 1].strip():
-            spans += _pieces(text, start, i + 1)
-        start = i + 1
-    if text[start:].strip():
-        spans += _pieces(text, start, len(text))
+    spans = []
+    for m in _SENTENCE_RE.finditer(text):
+        a, b = m.span()
+        if b - a > LONGEST_SENTENCE:
+            spans += _pieces(text, a, b)
+        else:
+            spans.append((a, b))
     return spans
 
 

@@ -72,6 +72,7 @@ class Lexicon:
         for cls in FLAT_CLASSES:
             self._add(vocabulary.get(cls, []), cls, None)
         self._word_re = _longest_first(self.classes)
+        self._word_tails = {w: (cls, key, w) for w, (cls, key) in self.classes.items()}  # a `Word` past its span
         # the quantifiers alone: a sentence without a number needs its words only when it holds one of them
         self._statement_re = _longest_first({w for w, (cls, _) in self.classes.items() if cls in ("all", "none")})
         self.sentence_bound = not any(ch in word for word in self.classes for ch in "。！？!?\n")
@@ -131,8 +132,8 @@ class Lexicon:
         """The words of text[start:end] (offsets into `text`)."""
         if self._word_re is None:
             return []
-        classes, new = self.classes, tuple.__new__  # (a NamedTuple's own constructor is a Python function)
-        return [new(Word, (m.start(), m.end(), *classes[m.group()], m.group()))
+        tails, new = self._word_tails, tuple.__new__  # (a NamedTuple's own constructor is a Python function)
+        return [new(Word, m.span() + tails[m[0]])
                 for m in self._word_re.finditer(text, start, len(text) if end is None else end)]
 
     def may_state(self, text: str, start: int, end: int) -> bool:

@@ -638,3 +638,47 @@ def test_a_list_may_open_after_a_mark_as_at_each_mark(lexicon):
             assert found == _opens_after_a_mark(lexicon, text, a, b)
             opened += found
     assert opened > 100
+
+
+# ── sentences found by one search ───────────────────────────────────────────────────────────────────────
+def _sentences_end_by_end(text: str) -> list[tuple[int, int]]:
+    """The sentences as found before, end by end: a span per end mark (。！？!? or a line end) that is not all
+    blank, and the text's tail when it is not."""
+    from linter.language.claims import _pieces
+
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in "。！？!?\n":
+            if text[start:i + 1].strip():
+                spans += _pieces(text, start, i + 1)
+            start = i + 1
+    if text[start:].strip():
+        spans += _pieces(text, start, len(text))
+    return spans
+
+
+def test_sentences_are_those_found_end_by_end():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fuzzing import scaled
+
+    @settings(max_examples=scaled(3000))
+    @given(st.lists(st.sampled_from(list("。！？!?\n \t\u3000\xa0，；、甲乙1") + ["共3件", "，" * 30]), max_size=40),
+           st.integers(0, 3))
+    def check(pieces, long):
+        text = "".join(pieces) + "甲乙，" * (1000 * long)  # (pieces of a sentence longer than LONGEST_SENTENCE too)
+        assert sentence_spans(text) == _sentences_end_by_end(text)
+
+    check()
+    for path in _report_texts():
+        text = path.read_text(encoding="utf-8")
+        assert sentence_spans(text) == _sentences_end_by_end(text)
+
+
+def test_a_long_blank_run_is_read_once():
+    import time
+
+    started = time.process_time()
+    assert sentence_spans(" " * 400_000 + "\n" + "\u3000" * 400_000) == []
+    assert time.process_time() - started < 1.0
