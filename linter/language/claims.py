@@ -1144,13 +1144,14 @@ def _parse_shapes(kinds: tuple[str, ...]) -> list["_Shape"]:
                 states.append(arg)
                 values.append(i)
                 break
-            size, name, inline, goto = arg
+            size, name, inline, goto, read = arg
             children: list = []
-            for value in values[len(values) - size:] if size else ():
-                if isinstance(value, list):
-                    children += value
-                else:
-                    children.append(value)
+            if read:  # (a rule outside every enumeration — the sentence, an item of it — is not built)
+                for value in values[len(values) - size:] if size else ():
+                    if isinstance(value, list):
+                        children += value
+                    else:
+                        children.append(value)
             if size:
                 del states[-size:], values[-size:]
             if name == "enumeration":
@@ -1172,16 +1173,27 @@ def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":
 @lru_cache(maxsize=None)
 def _table() -> tuple[dict, int, int]:
     """lark's LALR table for `grammar/claims.lark`, as {state: {kind: (shift?, next state | reduction)}}; a
-    reduction is (size, tree name, spliced?, {state: the state its goto leads to}) — made once per process."""
+    reduction is (size, tree name, spliced?, {state: the state its goto leads to}, read?) — made once per process.
+    Only the rules an enumeration is made of are read (their values built): the sentence's own rules hold every
+    token of it, and building their values, a list grown item by item, was most of a parse's work."""
     from lark.parsers.lalr_analysis import Shift
 
     parse_table = _parser().parser.parser.parser.parse_table
     states = parse_table.states
     gotos: dict[str, dict[int, int]] = {}  # a rule's name → {state: the state its goto leads to}
+    parts: dict[str, set[str]] = {}  # a rule's name → the rules its expansions name
     for state, actions in states.items():
-        for name, (_, arg) in actions.items():
+        for name, (action, arg) in actions.items():
             if not name.isupper():
                 gotos.setdefault(name, {})[state] = arg
+            if action is not Shift:
+                parts.setdefault(arg.origin.name, set()).update(s.name for s in arg.expansion if not s.is_term)
+    read, todo = set(), ["enumeration"]  # the rules an enumeration is made of, itself included
+    while todo:
+        name = todo.pop()
+        if name not in read:
+            read.add(name)
+            todo += parts.get(name, ())
     table: dict[int, dict] = {}
     for state, actions in states.items():
         row = table[state] = {}
@@ -1190,7 +1202,8 @@ def _table() -> tuple[dict, int, int]:
                 row[kind] = (True, arg)
             else:
                 name = arg.origin.name
-                row[kind] = (False, (len(arg.expansion), arg.alias or name, name.startswith("_"), gotos[name]))
+                row[kind] = (False, (len(arg.expansion), arg.alias or name, name.startswith("_"), gotos[name],
+                                     name in read))
     return table, parse_table.start_states["start"], parse_table.end_states["start"]
 
 
