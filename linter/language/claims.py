@@ -39,9 +39,13 @@ from linter.language.quantities import Quantity
 SEPARATORS = {"，": "COMMA", ",": "COMMA", "；": "SEMI", ";": "SEMI", "：": "COLON", ":": "COLON", "、": "ENUM",
               "（": "LPAR", "(": "LPAR", "）": "RPAR", ")": "RPAR"}
 SENTENCE_ENDS = "。！？!?\n"
-# where a sentence or a clause may end: the characters `sentence_spans` and `_cut` stop at (found by a
-# search rather than a loop over every character)
-_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
+# A sentence, found whole by one search (`sentence_spans`): from a sentence's start (the text's, or past an end),
+# the characters up to and with a mark that ends it (。！？!?), or — up to a line end (kept) or the text's end —
+# characters that are not all blank (a blank line is no sentence).  A run is read from its start only: anywhere
+# else the look-behind fails at once.
+_ENDS, _HARD_ENDS = re.escape(SENTENCE_ENDS), re.escape(SENTENCE_ENDS.replace("\n", ""))
+_SENTENCE_RE = re.compile(rf"(?:(?<=[{_ENDS}])|\A)(?:[^{_ENDS}]*+[{_HARD_ENDS}]|[^\S\n]*+[^{_ENDS}]++\n?)")
+# where a clause may end: the characters `_cut` stops at (found by a search rather than a loop over every character)
 _CLAUSE_MARK_RE = re.compile(f"[{re.escape(SENTENCE_ENDS + ''.join(SEPARATORS))}]")
 COUNTS = ("HEAD", "COUNT", "STOP")
 # the marks that always end a clause (a comma or colon between digits does not, nor a bracket of an aside, and
@@ -176,14 +180,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences end with 。！？ or a line end (；keeps a sentence going: it bounds lists, not sentences).  A
     "sentence" longer than `LONGEST_SENTENCE` (a crawled page without 。) is read in pieces that end at a clause's
     end (，；、 or a space), so that what one sentence holds while it is read stays bounded."""
-    spans, start = [], 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        i = m.start()
-        if text[start:i + 1].strip():
-            spans += _pieces(text, start, i + 1)
-        start = i + 1
-    if text[start:].strip():
-        spans += _pieces(text, start, len(text))
+    spans = []
+    for m in _SENTENCE_RE.finditer(text):
+        a, b = m.span()
+        if b - a > LONGEST_SENTENCE:
+            spans += _pieces(text, a, b)
+        else:
+            spans.append((a, b))
     return spans
 
 
@@ -428,7 +431,7 @@ class _Reader:
             return True
         if lex.may_open_list(text, a, b) or any(lex.may_open_list(text, q.end, b) for q in counts):
             return True
-        return any(lex.may_open_list(text, m.end(), b) for m in _CLAUSE_MARK_RE.finditer(text, a, b))
+        return lex.may_open_list_after_mark(text, a, b)
 
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
@@ -1141,13 +1144,14 @@ def _parse_shapes(kinds: tuple[str, ...]) -> list["_Shape"]:
                 states.append(arg)
                 values.append(i)
                 break
-            size, name, inline, goto = arg
+            size, name, inline, goto, read = arg
             children: list = []
-            for value in values[len(values) - size:] if size else ():
-                if isinstance(value, list):
-                    children += value
-                else:
-                    children.append(value)
+            if read:  # (a rule outside every enumeration — the sentence, an item of it — is not built)
+                for value in values[len(values) - size:] if size else ():
+                    if isinstance(value, list):
+                        children += value
+                    else:
+                        children.append(value)
             if size:
                 del states[-size:], values[-size:]
             if name == "enumeration":
@@ -1169,16 +1173,27 @@ def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":
 @lru_cache(maxsize=None)
 def _table() -> tuple[dict, int, int]:
     """lark's LALR table for `grammar/claims.lark`, as {state: {kind: (shift?, next state | reduction)}}; a
-    reduction is (size, tree name, spliced?, {state: the state its goto leads to}) — made once per process."""
+    reduction is (size, tree name, spliced?, {state: the state its goto leads to}, read?) — made once per process.
+    Only the rules an enumeration is made of are read (their values built): the sentence's own rules hold every
+    token of it, and building their values, a list grown item by item, was most of a parse's work."""
     from lark.parsers.lalr_analysis import Shift
 
     parse_table = _parser().parser.parser.parser.parse_table
     states = parse_table.states
     gotos: dict[str, dict[int, int]] = {}  # a rule's name → {state: the state its goto leads to}
+    parts: dict[str, set[str]] = {}  # a rule's name → the rules its expansions name
     for state, actions in states.items():
-        for name, (_, arg) in actions.items():
+        for name, (action, arg) in actions.items():
             if not name.isupper():
                 gotos.setdefault(name, {})[state] = arg
+            if action is not Shift:
+                parts.setdefault(arg.origin.name, set()).update(s.name for s in arg.expansion if not s.is_term)
+    read, todo = set(), ["enumeration"]  # the rules an enumeration is made of, itself included
+    while todo:
+        name = todo.pop()
+        if name not in read:
+            read.add(name)
+            todo += parts.get(name, ())
     table: dict[int, dict] = {}
     for state, actions in states.items():
         row = table[state] = {}
@@ -1187,7 +1202,8 @@ def _table() -> tuple[dict, int, int]:
                 row[kind] = (True, arg)
             else:
                 name = arg.origin.name
-                row[kind] = (False, (len(arg.expansion), arg.alias or name, name.startswith("_"), gotos[name]))
+                row[kind] = (False, (len(arg.expansion), arg.alias or name, name.startswith("_"), gotos[name],
+                                     name in read))
     return table, parse_table.start_states["start"], parse_table.end_states["start"]
 
 

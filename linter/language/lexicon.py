@@ -72,6 +72,7 @@ class Lexicon:
         for cls in FLAT_CLASSES:
             self._add(vocabulary.get(cls, []), cls, None)
         self._word_re = _longest_first(self.classes)
+        self._word_tails = {w: (cls, key, w) for w, (cls, key) in self.classes.items()}  # a `Word` past its span
         # the quantifiers alone: a sentence without a number needs its words only when it holds one of them
         self._statement_re = _longest_first({w for w, (cls, _) in self.classes.items() if cls in ("all", "none")})
         self.sentence_bound = not any(ch in word for word in self.classes for ch in "。！？!?\n")
@@ -90,6 +91,12 @@ class Lexicon:
         # that a count may end with (…件) could end the piece before a count too, and is not held to that
         loose = {kind: [(literal, _loose(literal, gap)) for literal, gap in found] for kind, found in self.markers.items()}
         self._openers_by_first = _by_first_character(loose)
+        # the same question after every clause mark of a sentence at once: a mark, the spaces after it, then any
+        # of those markers (one search instead of a test at each mark)
+        openers = "|".join(gap.pattern if gap is not None else re.escape(literal)
+                           for found in loose.values() for literal, gap in found)
+        self._opener_after_mark_re = (re.compile(f"[{re.escape(_CLAUSE_MARKS)}] *+(?:{openers})")
+                                      if any(loose.values()) else None)
         # what a clause opening with a marker starts with: the marker, or the words before its gap (从 of 从…看);
         # a marker opening with its gap may open any clause
         heads = {literal.split(GAP, 1)[0] for found in self.markers.values() for literal, _ in found}
@@ -125,8 +132,8 @@ class Lexicon:
         """The words of text[start:end] (offsets into `text`)."""
         if self._word_re is None:
             return []
-        classes, new = self.classes, tuple.__new__  # (a NamedTuple's own constructor is a Python function)
-        return [new(Word, (m.start(), m.end(), *classes[m.group()], m.group()))
+        tails, new = self._word_tails, tuple.__new__  # (a NamedTuple's own constructor is a Python function)
+        return [new(Word, m.span() + tails[m[0]])
                 for m in self._word_re.finditer(text, start, len(text) if end is None else end)]
 
     def may_state(self, text: str, start: int, end: int) -> bool:
@@ -174,6 +181,12 @@ class Lexicon:
             if gap.match(text, lead, end) if gap is not None else text.startswith(literal, lead, end):
                 return True
         return False
+
+    def may_open_list_after_mark(self, text: str, start: int, end: int) -> bool:
+        """Can a clause that starts after a clause mark of text[start:end] (，；、（ …) open with a marker?  As
+        `may_open_list(text, mark + 1, end)` at each such mark."""
+        pattern = self._opener_after_mark_re
+        return pattern is not None and pattern.search(text, start, end) is not None
 
     def may_open_with_marker(self, text: str, start: int) -> bool:
         """Can a clause starting at `start` open with a marker (`marker_at`)?  False only when no marker's

@@ -30,14 +30,19 @@ _UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 # the scan was most of the extraction's time).  So the number's two forms share that first character and each
 # goes on only after its own kind (an Arabic number after a digit, a Chinese one after a Chinese digit); the
 # look-behind past that character is the number's (no digit, point or comma before it); and the prefix before
-# the number (近, 将近 …) is read by `_prefix`.  The unit is optional in the pattern: a number without one (the
-# digits of 2021年12月31日) is matched too, and passed over by `extract` — so the scan goes past a run of digits
-# in one step instead of entering the pattern at each of them (no quantity starts inside a number's run: its
-# digits follow a digit, and a shorter number would leave a digit where a unit must stand).
+# the number (近, 将近 …) is read by `_prefix`.  The unit is required: most numbers of a report have none (the
+# digits of 2021年12月31日, 一 of 统一), and each would otherwise be a match made and passed over in Python.
+# A number is read whole, as one atomic group (a shorter one would leave a digit where a unit must stand), and
+# starts where a number of its run would start if every run were read through: an Arabic number after no
+# digit, point or comma; a Chinese one after no Chinese digit either — or second in its run when the run's
+# first character follows a digit, point or comma (3二十件: 十件).  So the pattern is entered once at each digit
+# and reads each run of digits once, however long.  (Property-tested against the pattern that reads every
+# number, unit or not: tests/language/test_quantities.py.)
 QUANTITY_RE = re.compile(
-    rf"(?P<num>[\d{_CN_DIGITS}](?<![\d.,].)(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN_DIGITS}])[{_CN_DIGITS}]*))"
+    rf"(?P<num>[\d{_CN_DIGITS}](?<![\d.,].)(?>(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?"
+    rf"|(?<=[{_CN_DIGITS}])(?:(?<![{_CN_DIGITS}].)|(?<=[\d.,][{_CN_DIGITS}].))[{_CN_DIGITS}]*))"
     rf"(?P<mult>万|亿)?(?P<approx>余|多)?"
-    rf"(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))?"
+    rf"(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))"
 )
 _PREFIXES_BY_LENGTH = sorted({len(p) for p in _PREFIX_APPROX}, reverse=True)
 
@@ -104,8 +109,6 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
     out: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
         unit = "%" if m.group("pct") else m.group("unit")
-        if unit is None:
-            continue  # a number without a unit (a year, a date, an ordinal's digits)
         num = m.group("num")
         ns, ne = m.span("num")
         pre = _prefix(text, ns)

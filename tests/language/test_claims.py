@@ -2,6 +2,7 @@
 phrasings that must yield no comparable claim.  The vocabulary is the shipped one (rules/gov-2021/claims.yaml)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -599,3 +600,85 @@ def test_a_sentence_no_rule_reads_is_left_out(lexicon):
     # from that count), and so does a total when the sentence after may open a list
     assert _rules_read_the_same("开展培训共3次。其中线上2次，线下1次。", lexicon) == set()
     assert _rules_read_the_same("开展培训共3次。线上2次，线下1次。", lexicon) == {0, 1}
+
+
+# ── one search for what was a test at each clause mark ──────────────────────────────────────────────────
+_CLAUSE_MARK_RE = re.compile("[，,；;：:。！？!?\n、（(）)]")
+
+
+def _opens_after_a_mark(lexicon, text: str, a: int, b: int) -> bool:
+    """`may_open_list` at the clause start after each clause mark of text[a:b], one by one."""
+    return any(lexicon.may_open_list(text, m.end(), b) for m in _CLAUSE_MARK_RE.finditer(text, a, b))
+
+
+def _marker_pieces(lexicon) -> list[str]:
+    literals = [literal.replace("…", "内容分类") for found in lexicon.markers.values() for literal, _ in found]
+    return literals + ["，", "；", "、", "（", "）", "：", "。", " ", "\n", "3件", "共", "信息", "看", "中", "分别"]
+
+
+def test_a_list_may_open_after_a_mark_as_at_each_mark(lexicon):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fuzzing import scaled
+
+    @settings(max_examples=scaled(2000))
+    @given(st.lists(st.sampled_from(_marker_pieces(lexicon)), max_size=24), st.integers(0, 5), st.integers(0, 5))
+    def check(pieces, cut_start, cut_end):
+        text = "".join(pieces)
+        a, b = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+        assert lexicon.may_open_list_after_mark(text, a, b) == _opens_after_a_mark(lexicon, text, a, b)
+
+    check()
+    opened = 0
+    for path in _report_texts():
+        text = path.read_text(encoding="utf-8")
+        for a, b in sentence_spans(text):
+            found = lexicon.may_open_list_after_mark(text, a, b)
+            assert found == _opens_after_a_mark(lexicon, text, a, b)
+            opened += found
+    assert opened > 100
+
+
+# ── sentences found by one search ───────────────────────────────────────────────────────────────────────
+def _sentences_end_by_end(text: str) -> list[tuple[int, int]]:
+    """The sentences as found before, end by end: a span per end mark (。！？!? or a line end) that is not all
+    blank, and the text's tail when it is not."""
+    from linter.language.claims import _pieces
+
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in "。！？!?\n":
+            if text[start:i + 1].strip():
+                spans += _pieces(text, start, i + 1)
+            start = i + 1
+    if text[start:].strip():
+        spans += _pieces(text, start, len(text))
+    return spans
+
+
+def test_sentences_are_those_found_end_by_end():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fuzzing import scaled
+
+    @settings(max_examples=scaled(3000))
+    @given(st.lists(st.sampled_from(list("。！？!?\n \t\u3000\xa0，；、甲乙1") + ["共3件", "，" * 30]), max_size=40),
+           st.integers(0, 3))
+    def check(pieces, long):
+        text = "".join(pieces) + "甲乙，" * (1000 * long)  # (pieces of a sentence longer than LONGEST_SENTENCE too)
+        assert sentence_spans(text) == _sentences_end_by_end(text)
+
+    check()
+    for path in _report_texts():
+        text = path.read_text(encoding="utf-8")
+        assert sentence_spans(text) == _sentences_end_by_end(text)
+
+
+def test_a_long_blank_run_is_read_once():
+    import time
+
+    started = time.process_time()
+    assert sentence_spans(" " * 400_000 + "\n" + "\u3000" * 400_000) == []
+    assert time.process_time() - started < 1.0

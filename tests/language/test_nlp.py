@@ -283,16 +283,17 @@ def test_quantities_hedges_and_the_characters_before_a_number():
 
 
 def _strict_and_found(text: str):
-    """The matches of the quantity pattern with its unit required, and those `extract` keeps of the pattern as it
-    is (its unit optional: a number without one is matched and passed over)."""
+    """The matches of the quantity pattern (its unit required), and those with a unit of the pattern that reads
+    every number, unit or not (a run of digits in one match: a number without a unit is matched and passed over)."""
     import re
 
-    from linter.language.quantities import QUANTITY_RE
+    from linter.language.quantities import _CN_DIGITS, _UNIT_RE, PERCENT, QUANTITY_RE
 
-    assert QUANTITY_RE.pattern.endswith(")?")
-    strict = re.compile(QUANTITY_RE.pattern[:-1])
-    found = [m.span() for m in QUANTITY_RE.finditer(text) if m.group("unit") or m.group("pct")]
-    return [m.span() for m in strict.finditer(text)], found
+    every_number = re.compile(
+        rf"(?P<num>[\d{_CN_DIGITS}](?<![\d.,].)(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN_DIGITS}])[{_CN_DIGITS}]*))"
+        rf"(?P<mult>万|亿)?(?P<approx>余|多)?(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))?")
+    found = [(m.span(), m.groupdict()) for m in every_number.finditer(text) if m.group("unit") or m.group("pct")]
+    return [(m.span(), m.groupdict()) for m in QUANTITY_RE.finditer(text)], found
 
 
 def test_numbers_without_a_unit_hide_no_quantity():
@@ -313,9 +314,9 @@ def test_numbers_without_a_unit_hide_no_quantity():
         assert found == strict
     text = "2021年12月31日收到申请12件，一二三件，1,234.5件，12,34件，5一二件"
     strict, found = _strict_and_found(text)
-    assert found == strict and [text[a:b] for a, b in found] == ["12件", "一二三件", "1,234.5件", "二件"]
+    assert found == strict and [text[a:b] for (a, b), _ in found] == ["12件", "一二三件", "1,234.5件", "二件"]
 
-    pieces = list("0123456789一二两十百千万亿余多件条个人次%％., ，年第近") + ["人次", "万元"]
+    pieces = list("0123456789０１一二两十百千万亿余多件条个人次%％., ，\n年第近统") + ["人次", "万元", "左右", "1,234", "3.5"]
 
     @settings(max_examples=scaled(2000))
     @given(st.lists(st.sampled_from(pieces), max_size=30))
