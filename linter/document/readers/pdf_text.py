@@ -324,30 +324,30 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
     if any(map(_refused, set(codes))) or 1 in map(calls.map_error, repeat(page), indexes):
         raise Unsuitable("a control or right-to-left character, or none mapped")
     xs, ys = _origins(calls, page, indexes)
-    fonts: dict[int, _Font] = {}
-    known: dict[int, tuple[float, dict[int, float]]] = {}
-    rights: list[float] = []
-    boxes: list[tuple[int, int, float, float]] = []
     runs = _object_runs(calls, page, indexes, ys)
     places = list(zip(xs, ys))
     repeated = compress(range(1, len(places)), map(operator.eq, places, islice(places, 1, None)))
     if not {start for start, _, _ in runs}.issuperset(repeated):  # the same place twice in one text object
         raise Unsuitable("a glyph drawn as several characters")
-    for start, end, address in runs:
-        font = fonts.get(address)
-        if font is None:
-            if address not in texts:
-                raise Unsuitable("a character of no text object on the page")
-            font = fonts[address] = _font(raw, calls, address, descents, known)
-        run = codes[start:end]
-        units = list(map(font.units.get, run))
+    addresses = list(dict.fromkeys(address for _, _, address in runs))
+    if set(addresses) != texts:
+        raise Unsuitable("text PDFium left out, or a character of no text object on the page")
+    fonts = dict(zip(addresses, _fonts(raw, calls, addresses, descents)))
+    run_fonts = [fonts[address] for _, _, address in runs]
+    boxes = [(start, end, height - font.high, height - font.low) for (start, end, _), font in zip(runs, run_fonts)]
+    # The right edges a stretch of runs of one font at a time (a page's text objects mostly share one):
+    # x + width × scale, in the same order of operations as a character at a time.
+    rights: list[float] = []
+    changes = compress(range(1, len(runs)), map(operator.is_not, run_fonts, islice(run_fonts, 1, None)))
+    first = 0
+    for last in (*changes, len(runs)):
+        font, start, end = run_fonts[first], runs[first][0], runs[last - 1][1]
+        stretch = codes[start:end]
+        units = list(map(font.units.get, stretch))
         if None in units:  # characters the page's text objects of this font have not used before
-            units = [font.width(calls, code) if width is None else width for width, code in zip(units, run)]
-        scale = font.scale
-        rights += [x + width * scale for x, width in zip(xs[start:end], units)]
-        boxes.append((start, end, height - font.high, height - font.low))
-    if set(fonts) != texts:
-        raise Unsuitable("text PDFium left out")
+            units = [font.width(calls, code) if width is None else width for width, code in zip(units, stretch)]
+        rights += map(operator.add, xs[start:end], map(operator.mul, units, repeat(font.scale)))
+        first = last
     for k in hyphens:
         start, _, address = runs[bisect_right([r[0] for r in runs], k) - 1]
         _check_hyphen(raw, textpage, indexes[k], address, fonts[address], calls)
@@ -460,9 +460,8 @@ class _Calls:
         hyphen = getattr(raw, "FPDFText_IsHyphen", None)   # PDFium 6xxx and later
         self.hyphen = None if hyphen is None else _untyped(hyphen, ctypes.c_int)
         self.found = ctypes.c_float()
-        self.found_matrix, self.found_size = raw.FS_MATRIX(), ctypes.c_float()
-        self.matrix_ref, self.size_ref = ctypes.byref(self.found_matrix), ctypes.byref(self.found_size)
         self.fonts: dict[tuple, _Font] = {}   # one page's fonts by (font, size, x scale, y scale)
+        self.descents: dict[int, tuple[float, dict[int, float]]] = {}   # each font's descent and widths so far
 
 
 def _untyped(function, restype):
@@ -492,32 +491,44 @@ class _Font:
         return width
 
 
-def _font(raw, calls: "_Calls", address: int, descents: list[float],
-          known: dict[int, tuple[float, dict[int, float]]]) -> _Font:
-    """The font of the text object at `address`, as pdfminer would size it (`known`: the descent and the
-    widths found so far of each font of the page)."""
-    obj, matrix, size = ctypes.c_void_p(address), calls.found_matrix, calls.found_size
-    if not calls.matrix(obj, calls.matrix_ref) or not calls.font_size(obj, calls.size_ref):
+def _fonts(raw, calls: "_Calls", addresses: list[int], descents: list[float]) -> list[_Font]:
+    """The fonts of the text objects at `addresses`, as pdfminer would size them.  A page of ruled tables
+    holds tens of thousands of text objects: their matrices, sizes and fonts are asked by `map` (in C),
+    each call writing into its own slot of an array, and a `_Font` is made once per font, size and scale."""
+    n = len(addresses)
+    objects = list(map(ctypes.c_void_p, addresses))
+    matrices, sizes = (raw.FS_MATRIX * n)(), (ctypes.c_float * n)()
+    step, float_step = ctypes.sizeof(raw.FS_MATRIX), ctypes.sizeof(ctypes.c_float)
+    if 0 in map(calls.matrix, objects, map(ctypes.byref, repeat(matrices), range(0, n * step, step))) \
+            or 0 in map(calls.font_size, objects, map(ctypes.byref, repeat(sizes), range(0, n * float_step, float_step))):
         raise Unsuitable("no matrix")
-    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+    if step != 6 * float_step:
+        raise Unsuitable("a matrix of another layout")
+    flat = ctypes.cast(matrices, ctypes.POINTER(ctypes.c_float * (6 * n))).contents[:]   # a, b, c, d, e, f each
+    a, b, c, d = flat[0::6], flat[1::6], flat[2::6], flat[3::6]
+    if any(b) or any(c) or any(map(operator.le, a, repeat(0.0))) or any(map(operator.le, d, repeat(0.0))):
         raise Unsuitable("rotated, skewed or mirrored text")
-    font = calls.font(obj)
-    if not font:
+    pointers = list(map(calls.font, objects))
+    if not all(pointers):
         raise Unsuitable("no font")
-    if font not in known:
-        descent = ctypes.c_float()
-        if not calls.descent(ctypes.c_void_p(font), _THOUSAND, ctypes.byref(descent)):
-            raise Unsuitable("no font")
-        close = {d for d in descents if abs(d - descent.value) <= 1.0}
-        if len(close) != 1:
-            raise Unsuitable("a descent pdfminer sees otherwise")
-        known[font] = (close.pop() / 1000.0, {})
-    key = (font, size.value, matrix.a, matrix.d)
-    same = calls.fonts.get(key)  # text objects of one font, size and scale share their _Font
-    if same is None:
-        descent, units = known[font]
-        same = calls.fonts[key] = _Font(ctypes.c_void_p(font), size.value, matrix.a, matrix.d, descent, units)
-    return same
+    known = calls.descents
+    out = []
+    for key in zip(pointers, sizes[:], a, d):
+        same = calls.fonts.get(key)  # text objects of one font, size and scale share their _Font
+        if same is None:
+            font = key[0]
+            if font not in known:
+                descent = ctypes.c_float()
+                if not calls.descent(ctypes.c_void_p(font), _THOUSAND, ctypes.byref(descent)):
+                    raise Unsuitable("no font")
+                close = {x for x in descents if abs(x - descent.value) <= 1.0}
+                if len(close) != 1:
+                    raise Unsuitable("a descent pdfminer sees otherwise")
+                known[font] = (close.pop() / 1000.0, {})
+            descent, units = known[font]
+            same = calls.fonts[key] = _Font(ctypes.c_void_p(font), key[1], key[2], key[3], descent, units)
+        out.append(same)
+    return out
 
 
 # ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
@@ -666,7 +677,9 @@ def _runs(words: list[tuple]) -> list[list[tuple]]:
 
 
 # ── what PDFium cannot tell of a page's paths ──────────────────────────────────────────────────────
-_OBSOLETE_FILL = re.compile(rb"(?:^|\s)F(?=\s|$)")
+# Whitespace (what `\s` finds in bytes) made spaces: `F` standing alone is then " F " in the content padded
+# with a space on both sides, which a substring search finds (a pattern run over megabytes costs ten times more).
+_SPACED = bytes.maketrans(b"\t\n\r\x0b\x0c", b"     ")
 
 
 def obsolete_fill(page) -> bool:
@@ -693,7 +706,7 @@ def obsolete_fill(page) -> bool:
                         data = zlib.decompressobj().decompress(data, MAX_CONTENT + 1)
                     else:
                         return True
-            if _OBSOLETE_FILL.search(data):
+            if b" F " in b" " + data.translate(_SPACED) + b" ":
                 return True
     except Exception:  # noqa: BLE001 - content not read here is pdfplumber's to read (or report)
         return True
