@@ -238,14 +238,16 @@ def _objects(raw, page, height: float, width: float) -> tuple[set[int], int, lis
     get_object, get_type = _untyped(raw.FPDFPage_GetObject, ctypes.c_void_p), _untyped(raw.FPDFPageObj_GetType, ctypes.c_int)
     count_marks = _untyped(raw.FPDFPageObj_CountMarks, ctypes.c_int)
     pointer = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value)
-    for i in range(raw.FPDFPage_CountObjects(page)):
-        address = get_object(pointer, i)
-        kind = get_type(ctypes.c_void_p(address))
-        if kind == raw.FPDF_PAGEOBJ_TEXT:
-            texts.add(address)
-            if count_marks(ctypes.c_void_p(address)) and _actual_text(raw, ctypes.cast(address, raw.FPDF_PAGEOBJECT)):
-                raise Unsuitable("ActualText")
-            continue
+    # The objects' addresses and types asked by `map` (in C); a page of tables holds tens of thousands of
+    # text objects, which need nothing more here than a look at their marks.
+    addresses = list(map(get_object, repeat(pointer), range(raw.FPDFPage_CountObjects(page))))
+    kinds = list(map(get_type, map(ctypes.c_void_p, addresses)))
+    is_text = list(map(operator.eq, kinds, repeat(raw.FPDF_PAGEOBJ_TEXT)))
+    texts.update(compress(addresses, is_text))
+    for address in compress(addresses, map(count_marks, map(ctypes.c_void_p, compress(addresses, is_text)))):
+        if _actual_text(raw, ctypes.cast(address, raw.FPDF_PAGEOBJECT)):
+            raise Unsuitable("ActualText")
+    for address, kind in compress(zip(addresses, kinds), map(operator.not_, is_text)):
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if calls is None:
                 calls, matrix, x, y = pdf_paths.PathCalls(raw, _untyped), raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
@@ -313,8 +315,8 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
     page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     count = raw.FPDFText_CountChars(textpage)
     codes = _codes(raw, textpage, count, calls, page)
-    spaces = compress(range(count), map(_SPACES.__contains__, codes))
-    generated = {i for i in spaces if calls.generated(page, i)}  # the spaces and line ends PDFium added
+    spaces = list(compress(range(count), map(_SPACES.__contains__, codes)))
+    generated = set(compress(spaces, map(calls.generated, repeat(page), spaces)))  # the spaces and line ends PDFium added
     indexes = [i for i in range(count) if i not in generated] if generated else range(count)
     if generated:
         codes = [codes[i] for i in indexes]
@@ -344,8 +346,10 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int])
         font, start, end = run_fonts[first], runs[first][0], runs[last - 1][1]
         stretch = codes[start:end]
         units = list(map(font.units.get, stretch))
-        if None in units:  # characters the page's text objects of this font have not used before
-            units = [font.width(calls, code) if width is None else width for width, code in zip(units, stretch)]
+        if None in units:  # characters the page's text objects of this font have not used before: asked once
+            for code in set(compress(stretch, map(operator.is_, units, repeat(None)))):
+                font.width(calls, code)
+            units = list(map(font.units.get, stretch))
         rights += map(operator.add, xs[start:end], map(operator.mul, units, repeat(font.scale)))
         first = last
     for k in hyphens:
@@ -429,13 +433,16 @@ def _right_to_left(code: int) -> bool:
     return 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
+_SURROGATE = re.compile(rb"[\xd8-\xdf]")   # the high byte of a UTF-16 surrogate
+
+
 def _codes(raw, textpage, count: int, calls: "_Calls", page: ctypes.c_void_p) -> list[int]:
     """The page's characters as code points: its text in one call, or one call a character when that
     text does not line up with the characters (a character outside the BMP, a control character)."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     units = buffer.raw[: max(written - 1, 0) * 2]
-    if written - 1 == count and not any(0xD8 <= b <= 0xDF for b in units[1::2]):
+    if written - 1 == count and not _SURROGATE.search(units[1::2]):
         return list(memoryview(units).cast("H"))
     return [calls.unicode(page, i) for i in range(count)]
 
@@ -512,10 +519,9 @@ def _fonts(raw, calls: "_Calls", addresses: list[int], descents: list[float]) ->
     if not all(pointers):
         raise Unsuitable("no font")
     known = calls.descents
-    out = []
-    for key in zip(pointers, sizes[:], a, d):
-        same = calls.fonts.get(key)  # text objects of one font, size and scale share their _Font
-        if same is None:
+    keys = list(zip(pointers, sizes[:], a, d))
+    for key in dict.fromkeys(keys):  # text objects of one font, size and scale share their _Font
+        if key not in calls.fonts:
             font = key[0]
             if font not in known:
                 descent = ctypes.c_float()
@@ -526,9 +532,8 @@ def _fonts(raw, calls: "_Calls", addresses: list[int], descents: list[float]) ->
                     raise Unsuitable("a descent pdfminer sees otherwise")
                 known[font] = (close.pop() / 1000.0, {})
             descent, units = known[font]
-            same = calls.fonts[key] = _Font(ctypes.c_void_p(font), key[1], key[2], key[3], descent, units)
-        out.append(same)
-    return out
+            calls.fonts[key] = _Font(ctypes.c_void_p(font), key[1], key[2], key[3], descent, units)
+    return list(map(calls.fonts.__getitem__, keys))
 
 
 # ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
