@@ -687,6 +687,11 @@ def _runs(words: list[tuple]) -> list[list[tuple]]:
 _SPACED = bytes.maketrans(b"\t\n\r\x0b\x0c", b"     ")
 
 
+def fills_obsolete(content: bytes) -> bool:
+    """Does decoded page content hold `F` standing alone (between whitespace or the ends)?"""
+    return b" F " in b" " + content.translate(_SPACED) + b" "
+
+
 def obsolete_fill(page) -> bool:
     """Does the page's content (pdfplumber's page) use `F`, the obsolete fill operator, or a filter not
     read here?  pdfminer does nothing on `F`, leaving its path to the next painting operator, where PDFium
@@ -711,7 +716,7 @@ def obsolete_fill(page) -> bool:
                         data = zlib.decompressobj().decompress(data, MAX_CONTENT + 1)
                     else:
                         return True
-            if b" F " in b" " + data.translate(_SPACED) + b" ":
+            if fills_obsolete(data):
                 return True
     except Exception:  # noqa: BLE001 - content not read here is pdfplumber's to read (or report)
         return True
