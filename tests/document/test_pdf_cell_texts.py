@@ -114,3 +114,32 @@ def test_the_obsolete_fill_is_found_as_the_pattern_finds_it():
         found += expected
     assert 1000 < found < 49000
     assert pdf_text.fills_obsolete(b"0 0 m 10 10 l F\nQ") and not pdf_text.fills_obsolete(b"BT /F1 9 Tf (F) Tj ET")
+
+
+def test_glyph_widths_are_asked_once_for_the_pages_of_a_file(monkeypatch):
+    """The widths PDFium gave for a font are kept while a page using it is open: a character is asked once
+    for all the pages of a report (one font), and the pages read as a reader opened for each page reads them."""
+    import pdfplumber
+
+    if not pdfium_draws_unembedded_cjk():
+        pytest.skip("without a stand-in for the unembedded CJK font PDFium leaves characters out: no page is PDFium's")
+    asked: list[int] = []
+    width = pdf_text._Font.width
+
+    def counted(font, calls, code):
+        asked.append(code)
+        return width(font, calls, code)
+
+    data = docgen.to_pdf(read_document((CORPUS / "2019-pingtan-gwh.txt").read_bytes(), "2019-pingtan-gwh.txt"))
+    monkeypatch.setattr(pdf_text._Font, "width", counted)
+    with pdfplumber.open(io.BytesIO(data)) as plumb:
+        alone = []
+        for i, page in enumerate(plumb.pages):
+            with pdf_text.open_document(data) as reader:
+                alone.append(reader.page_lines(i, page))
+        asked_alone, asked[:] = len(asked), []
+        with pdf_text.open_document(data) as reader:
+            together = [reader.page_lines(i, page) for i, page in enumerate(plumb.pages)]
+    assert len(alone) >= 3 and all(quick is not None and quick.edges is None for quick in alone)
+    assert [q.lines for q in together] == [q.lines for q in alone]
+    assert len(asked) == len(set(asked)) and len(asked) < asked_alone

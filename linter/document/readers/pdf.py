@@ -436,8 +436,16 @@ def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
             c1 = column_of[x1] = _index(xs, x1)
         if r1 > r0 and c1 > c0:
             origins[(r0, c0)] = (text, r1 - r0, c1 - c0)
-    return [(sum(1 for b in table.page_breaks if ys[r] >= b - 2),
-             [origins[(r, c)] for c in range(len(xs) - 1) if (r, c) in origins]) for r in range(len(ys) - 1)]
+    # A row is as many pages into the table as there are page breaks at or above it (2 pt of rounding):
+    # counted by bisection, a table continued over hundreds of pages has as many breaks as pages.
+    breaks = sorted(b - 2 for b in table.page_breaks)
+    if any(v != v for v in breaks + ys):  # NaN is at or above nothing, and sorts nowhere
+        breaks = []
+    rows: list[list[tuple[str, int, int]]] = [[] for _ in ys[1:]]
+    for (r, _), origin in sorted(origins.items()):
+        rows[r].append(origin)
+    return [(bisect_right(breaks, ys[r]) if breaks else sum(1 for b in table.page_breaks if ys[r] >= b - 2), row)
+            for r, row in enumerate(rows)]
 
 
 # ── the document ────────────────────────────────────────────────────────────────────────────────

@@ -78,13 +78,28 @@ def open_document(data: bytes) -> "FastReader | None":
 
 
 class FastReader:
+    """PDFium's document, read a page at a time.  The glyph widths PDFium gave are kept from page to page
+    (most pages use the fonts of the page before): a width is kept by the address of its font, which is
+    the same font only while that font lives, so the page last read stays open until the next has been
+    read (its fonts with it, and PDFium gives the next page the same font objects for the same fonts), and
+    then only the widths of the fonts of the page held are kept."""
+
     def __init__(self, document) -> None:
         self.document = document
         self.pages = len(document)
+        self._held = None   # the page last read, open
+        self._widths: dict[int, dict[int, float]] = {}   # widths by code point, of the held page's fonts
 
     def close(self) -> None:
         with _LOCK:
+            self._hold(None, {})
             self.document.close()
+
+    def _hold(self, pdfium_page, fonts: dict[int, dict[int, float]]) -> None:
+        """Keep `pdfium_page` open, and the widths of its fonts (`fonts`); close the page held before."""
+        held, self._held, self._widths = self._held, pdfium_page, fonts
+        if held is not None:
+            held.close()
 
     def __enter__(self) -> "FastReader":
         return self
@@ -104,15 +119,16 @@ class FastReader:
                 pdfium_page = self.document[index]
             except Exception:  # noqa: BLE001 - a page PDFium cannot load
                 return None
+            fonts: dict[int, tuple[float, dict[int, float]]] = {}   # this page's: filled by `_fonts`
             try:
                 width, height = pdfium_page.get_size()
                 if abs(width - float(page.width)) > 0.01 or abs(height - float(page.height)) > 0.01:
                     return None  # not the same page (a damaged page tree each reads its own way)
-                return _read(pdfium_page, float(page.height), float(page.width), descents)
+                return _read(pdfium_page, float(page.height), float(page.width), descents, self._widths, fonts)
             except Exception:  # noqa: BLE001 - Unsuitable, or PDFium failing on the page
                 return None
             finally:
-                pdfium_page.close()
+                self._hold(pdfium_page, {font: units for font, (_, units) in fonts.items()})
 
 
 # The attribute of pdfplumber's PDF under which the reader keeps what the bomb check measured of its streams.
@@ -201,14 +217,17 @@ _FLATE = (b"FlateDecode", b"Fl")
 
 
 # ── PDFium ─────────────────────────────────────────────────────────────────────────────────────────
-def _read(pdfium_page, height: float, width: float, descents: list[float]) -> FastPage:
+def _read(pdfium_page, height: float, width: float, descents: list[float], widths: dict[int, dict[int, float]],
+          fonts: dict[int, tuple[float, dict[int, float]]]) -> FastPage:
+    """The page read; `widths`: the glyph widths known of fonts that are alive, by their address; `fonts`:
+    filled with the descent and widths of the page's fonts."""
     import pypdfium2.raw as raw
 
     page = pdfium_page.raw
     texts, drawn, paths = _objects(raw, page, height, width)
     textpage = pdfium_page.get_textpage()
     try:
-        chars = _chars(raw, textpage.raw, height, descents, texts)
+        chars = _chars(raw, textpage.raw, height, descents, texts, widths, fonts)
     finally:
         textpage.close()
     drawn += len(chars.codes) + sum(sum(kind == pdf_paths.MOVE for kind, *_ in path) for path in paths)
@@ -305,13 +324,15 @@ class Characters:
         return list(zip(map(chr, self.codes), self.xs, self.rights, tops, bottoms))
 
 
-def _chars(raw, textpage, height: float, descents: list[float], texts: set[int]) -> Characters:
+def _chars(raw, textpage, height: float, descents: list[float], texts: set[int],
+           widths: dict[int, dict[int, float]] | None = None,
+           fonts: dict[int, tuple[float, dict[int, float]]] | None = None) -> Characters:
     """Every character PDFium found, in its order, with pdfminer's geometry.
 
     PDFium answers one character a call; the calls are looped over by `map` (in C), each writing the
     origin of its character into its own slot of an array, and the boxes are computed per text object,
     a column at a time: a Python loop over 300 000 characters would cost more than PDFium's work."""
-    calls = _Calls(raw)
+    calls = _Calls(raw, {} if widths is None else widths, {} if fonts is None else fonts)
     page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     count = raw.FPDFText_CountChars(textpage)
     codes = _codes(raw, textpage, count, calls, page)
@@ -453,7 +474,7 @@ class _Calls:
     one `c_void_p` made once, an index as a C int (ctypes' default for an int) and an out-pointer by
     `byref`; only the results are typed."""
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw, widths: dict[int, dict[int, float]], descents: dict[int, tuple[float, dict[int, float]]]) -> None:
         self.unicode = _untyped(raw.FPDFText_GetUnicode, ctypes.c_uint)
         self.generated = _untyped(raw.FPDFText_IsGenerated, ctypes.c_int)
         self.map_error = _untyped(raw.FPDFText_HasUnicodeMapError, ctypes.c_int)
@@ -468,7 +489,8 @@ class _Calls:
         self.hyphen = None if hyphen is None else _untyped(hyphen, ctypes.c_int)
         self.found = ctypes.c_float()
         self.fonts: dict[tuple, _Font] = {}   # one page's fonts by (font, size, x scale, y scale)
-        self.descents: dict[int, tuple[float, dict[int, float]]] = {}   # each font's descent and widths so far
+        self.descents = descents   # each font of the page: its descent, and its widths so far
+        self.widths = widths       # the widths known of live fonts (`FastReader`), by the font's address
 
 
 def _untyped(function, restype):
@@ -530,7 +552,7 @@ def _fonts(raw, calls: "_Calls", addresses: list[int], descents: list[float]) ->
                 close = {x for x in descents if abs(x - descent.value) <= 1.0}
                 if len(close) != 1:
                     raise Unsuitable("a descent pdfminer sees otherwise")
-                known[font] = (close.pop() / 1000.0, {})
+                known[font] = (close.pop() / 1000.0, calls.widths.get(font, {}))
             descent, units = known[font]
             calls.fonts[key] = _Font(ctypes.c_void_p(font), key[1], key[2], key[3], descent, units)
     return list(map(calls.fonts.__getitem__, keys))
