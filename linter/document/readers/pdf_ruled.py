@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 import math
 import operator
-from itertools import groupby, islice, repeat
+from itertools import compress, groupby, islice, repeat
 from operator import itemgetter
 
 from linter.document.readers.pdf_paths import Unsuitable
@@ -113,22 +113,29 @@ def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
     vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
     horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
     tops = [h["top"] for h in horizontal]
+    # The terms of the nearest miss that are a horizontal edge's own, so that a vertical edge's misses
+    # with the horizontal ones across its length are computed by `map` (in C), in pdfplumber's arithmetic.
+    downs, ups = [t + INTERSECTION for t in tops], [t - INTERSECTION for t in tops]
+    lefts, rights = [h["x0"] - INTERSECTION for h in horizontal], [h["x1"] + INTERSECTION for h in horizontal]
+    boxes = [_box(h) for h in horizontal]
     crossings: dict[tuple[float, float], tuple[set, set]] = {}
     for v in vertical:
-        x = v["x0"]
-        first = bisect_left(tops, v["top"] - INTERSECTION - 2 * MARGIN)
-        last = bisect_right(tops, v["bottom"] + INTERSECTION + 2 * MARGIN)
-        for h in horizontal[first:last]:
-            nearest = min(h["top"] + INTERSECTION - v["top"], v["bottom"] - (h["top"] - INTERSECTION),
-                          x - (h["x0"] - INTERSECTION), h["x1"] + INTERSECTION - x)
-            if -MARGIN < nearest < MARGIN:
-                raise Unsuitable("edges that meet within the intersection tolerance's margin")
-            if nearest >= 0:
-                point = (x, h["top"])
-                if point not in crossings:
-                    crossings[point] = (set(), set())
-                crossings[point][0].add(_box(v))
-                crossings[point][1].add(_box(h))
+        x, top, bottom = v["x0"], v["top"], v["bottom"]
+        first = bisect_left(tops, top - INTERSECTION - 2 * MARGIN)
+        last = bisect_right(tops, bottom + INTERSECTION + 2 * MARGIN)
+        nearest = list(map(min, map(operator.sub, downs[first:last], repeat(top)),
+                           map(operator.sub, repeat(bottom), ups[first:last]),
+                           map(operator.sub, repeat(x), lefts[first:last]),
+                           map(operator.sub, rights[first:last], repeat(x))))
+        if any(map(operator.lt, map(abs, nearest), repeat(MARGIN))):
+            raise Unsuitable("edges that meet within the intersection tolerance's margin")
+        box = _box(v)
+        for k in compress(range(first, last), map(operator.ge, nearest, repeat(0))):
+            point = (x, tops[k])
+            if point not in crossings:
+                crossings[point] = (set(), set())
+            crossings[point][0].add(box)
+            crossings[point][1].add(boxes[k])
     return crossings
 
 
