@@ -241,13 +241,14 @@ def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[
     cys = [(top + bottom) / 2 for top, bottom in zip(tops, bottoms)]
     if not all(map(operator.eq, cys, cys)):  # NaN is not equal to itself
         raise Unsuitable("a character without a place")
+    centres = list(map(operator.truediv, map(operator.add, chars.xs, chars.rights), repeat(2)))   # (x0 + x1) / 2
     order = sorted(range(len(runs)), key=cys.__getitem__)
     levels = [cys[r] for r in order]
     where: dict[int, set[str]] = {}   # what the tables level with a run say of it: "out", "in" or "some"
     for grid in grids:
         level = order[bisect_left(levels, grid.box[1] - MARGIN): bisect_right(levels, grid.box[3] + MARGIN)]
         for r in sorted(level):
-            where.setdefault(r, set()).add(grid.place(_centres(chars, runs[r]), cys[r], r))
+            where.setdefault(r, set()).add(grid.place(_centres(centres, runs[r]), cys[r], r))
     inside = {r for r, said in where.items() if "in" in said or "some" in said}
     if any("some" in said for said in where.values()):
         flags: list[bool] = []   # is the character in a table
@@ -255,7 +256,7 @@ def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[
             if "some" in where.get(r, ()):
                 cy = cys[r]
                 flags += [any(g.box[0] <= cx <= g.box[2] and g.box[1] <= cy <= g.box[3] for g in grids)
-                          for cx in _centres(chars, run)]
+                          for cx in _centres(centres, run)]
             else:
                 flags += [r in inside] * (run[1] - run[0])
         lines = group_lines([t for t, in_table in zip(chars.tuples(), flags) if not in_table])
@@ -266,10 +267,9 @@ def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[
     return lines, [(grid.cells, grid.texts(chars, tops, bottoms)) for grid in grids]
 
 
-def _centres(chars: Characters, run: tuple) -> list[float]:
-    """The x of the centres of the run's characters."""
-    start, end = run[0], run[1]
-    cxs = [(x + right) / 2 for x, right in zip(chars.xs[start:end], chars.rights[start:end])]
+def _centres(centres: list[float], run: tuple) -> list[float]:
+    """The x of the centres of the run's characters (of the page's `centres`)."""
+    cxs = centres[run[0]:run[1]]
     if not all(map(operator.eq, cxs, cxs)):
         raise Unsuitable("a character without a place")
     return cxs

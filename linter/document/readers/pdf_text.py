@@ -27,7 +27,7 @@ from bisect import bisect_right
 import re
 import threading
 from dataclasses import dataclass
-from itertools import compress, islice, repeat
+from itertools import compress, filterfalse, islice, repeat
 
 from linter.document.readers import pdf_paths
 
@@ -338,9 +338,9 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int],
     codes = _codes(raw, textpage, count, calls, page)
     spaces = list(compress(range(count), map(_SPACES.__contains__, codes)))
     generated = set(compress(spaces, map(calls.generated, repeat(page), spaces)))  # the spaces and line ends PDFium added
-    indexes = [i for i in range(count) if i not in generated] if generated else range(count)
+    indexes = list(filterfalse(generated.__contains__, range(count))) if generated else range(count)
     if generated:
-        codes = [codes[i] for i in indexes]
+        codes = list(map(codes.__getitem__, indexes))
     if not codes:
         raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
     hyphens = _line_end_hyphens(calls, page, codes, indexes)
