@@ -26,7 +26,6 @@ import io
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
@@ -248,7 +247,7 @@ def _quick_items(quick, page) -> list[tuple[str, object]] | None:
         lines, tables = pdf_ruled.lay_out(quick.chars, quick.edges)
     except pdf_ruled.Unsuitable:
         return None
-    items = [(min(c[1] for c in cells), "table", _table(cells, members)) for cells, members in tables]
+    items = [(min(c[1] for c in cells), "table", _table(cells, texts)) for cells, texts in tables]
     return _line_items([(l.text, l.x0, l.x1, l.top, l.bottom) for l in lines], page, items)
 
 
@@ -409,13 +408,12 @@ def _grid(cells: list[tuple[float, float, float, float]], chars: list[tuple]) ->
         for k in range(bisect_left(sides, x0), bisect_left(sides, x1)):
             inside.update(i for _, i in bands[k][bisect_left(keys[k], top): bisect_right(keys[k], bottom)])
         members.append([chars[i] for i in sorted(inside)])
-    return _table(cells, members)
+    return _table(cells, [pdf_ruled.cell_text(m) for m in members])
 
 
-def _table(cells: list[tuple[float, float, float, float]], members: list[list[tuple]]) -> _PdfTable:
-    """A table of the cells, each with the text of its characters (`members`)."""
-    return _PdfTable(cells=[(*cell, _cell_text(chars)) for cell, chars in zip(cells, members)],
-                     top=min(c[1] for c in cells))
+def _table(cells: list[tuple[float, float, float, float]], texts: list[str]) -> _PdfTable:
+    """A table of the cells, each with its text."""
+    return _PdfTable(cells=[(*cell, text) for cell, text in zip(cells, texts)], top=min(c[1] for c in cells))
 
 
 def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
@@ -438,39 +436,16 @@ def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
             c1 = column_of[x1] = _index(xs, x1)
         if r1 > r0 and c1 > c0:
             origins[(r0, c0)] = (text, r1 - r0, c1 - c0)
-    return [(sum(1 for b in table.page_breaks if ys[r] >= b - 2),
-             [origins[(r, c)] for c in range(len(xs) - 1) if (r, c) in origins]) for r in range(len(ys) - 1)]
-
-
-def _cell_text(chars: list[tuple]) -> str:
-    """A cell's characters (text, x0, x1, top, bottom, size) in reading order; the lines of a wrapped cell
-    are joined."""
-    if len(chars) < 2:  # most cells of a statistics table: a figure of one digit, or nothing
-        return chars[0][0] if chars else ""
-    lines: list[list[tuple]] = []
-    first_top = 0.0
-    for ch in sorted(chars, key=_TOP_LEFT):
-        if lines and abs(ch[3] - first_top) <= 2:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-            first_top = ch[3]
-    joined = ""
-    for line in lines:
-        line.sort(key=_LEFT)
-        pieces = [line[0][0]]
-        for prev, ch in zip(line, line[1:]):
-            if ch[1] - prev[2] > 0.25 * max(ch[5], 1):
-                pieces.append(" ")
-            pieces.append(ch[0])
-        text = "".join(pieces)
-        if joined and joined[-1].isascii() and joined[-1].isalnum() and text[:1].isascii() and text[:1].isalnum():
-            joined += " "
-        joined += text
-    return joined
-
-
-_TOP_LEFT, _LEFT = itemgetter(3, 1), itemgetter(1)
+    # A row is as many pages into the table as there are page breaks at or above it (2 pt of rounding):
+    # counted by bisection, a table continued over hundreds of pages has as many breaks as pages.
+    breaks = sorted(b - 2 for b in table.page_breaks)
+    if any(v != v for v in breaks + ys):  # NaN is at or above nothing, and sorts nowhere
+        breaks = []
+    rows: list[list[tuple[str, int, int]]] = [[] for _ in ys[1:]]
+    for (r, _), origin in sorted(origins.items()):
+        rows[r].append(origin)
+    return [(bisect_right(breaks, ys[r]) if breaks else sum(1 for b in table.page_breaks if ys[r] >= b - 2), row)
+            for r, row in enumerate(rows)]
 
 
 # ── the document ────────────────────────────────────────────────────────────────────────────────

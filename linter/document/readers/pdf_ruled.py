@@ -16,7 +16,9 @@ within `MARGIN` of a tolerance, a snapped position that pdfminer's double arithm
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import groupby
+import math
+import operator
+from itertools import compress, groupby, islice, repeat
 from operator import itemgetter
 
 from linter.document.readers.pdf_paths import Unsuitable
@@ -111,22 +113,29 @@ def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
     vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
     horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
     tops = [h["top"] for h in horizontal]
+    # The terms of the nearest miss that are a horizontal edge's own, so that a vertical edge's misses
+    # with the horizontal ones across its length are computed by `map` (in C), in pdfplumber's arithmetic.
+    downs, ups = [t + INTERSECTION for t in tops], [t - INTERSECTION for t in tops]
+    lefts, rights = [h["x0"] - INTERSECTION for h in horizontal], [h["x1"] + INTERSECTION for h in horizontal]
+    boxes = [_box(h) for h in horizontal]
     crossings: dict[tuple[float, float], tuple[set, set]] = {}
     for v in vertical:
-        x = v["x0"]
-        first = bisect_left(tops, v["top"] - INTERSECTION - 2 * MARGIN)
-        last = bisect_right(tops, v["bottom"] + INTERSECTION + 2 * MARGIN)
-        for h in horizontal[first:last]:
-            nearest = min(h["top"] + INTERSECTION - v["top"], v["bottom"] - (h["top"] - INTERSECTION),
-                          x - (h["x0"] - INTERSECTION), h["x1"] + INTERSECTION - x)
-            if -MARGIN < nearest < MARGIN:
-                raise Unsuitable("edges that meet within the intersection tolerance's margin")
-            if nearest >= 0:
-                point = (x, h["top"])
-                if point not in crossings:
-                    crossings[point] = (set(), set())
-                crossings[point][0].add(_box(v))
-                crossings[point][1].add(_box(h))
+        x, top, bottom = v["x0"], v["top"], v["bottom"]
+        first = bisect_left(tops, top - INTERSECTION - 2 * MARGIN)
+        last = bisect_right(tops, bottom + INTERSECTION + 2 * MARGIN)
+        nearest = list(map(min, map(operator.sub, downs[first:last], repeat(top)),
+                           map(operator.sub, repeat(bottom), ups[first:last]),
+                           map(operator.sub, repeat(x), lefts[first:last]),
+                           map(operator.sub, rights[first:last], repeat(x))))
+        if any(map(operator.lt, map(abs, nearest), repeat(MARGIN))):
+            raise Unsuitable("edges that meet within the intersection tolerance's margin")
+        box = _box(v)
+        for k in compress(range(first, last), map(operator.ge, nearest, repeat(0))):
+            point = (x, tops[k])
+            if point not in crossings:
+                crossings[point] = (set(), set())
+            crossings[point][0].add(box)
+            crossings[point][1].add(boxes[k])
     return crossings
 
 
@@ -216,47 +225,54 @@ def _surely_kept(cells: list[Cell]) -> bool:
     return kept(cells)
 
 
-def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[tuple[list[Cell], list[list[tuple]]]]]:
+def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[tuple[list[Cell], list[str]]]]:
     """The page's text lines outside its tables, as `page.filter(outside).extract_text_lines()` gives
-    them, and its tables: their cells, and the characters (text, x0, x1, top, bottom, size) whose centre
-    is in each cell, in PDFium's order (`pdf._grid`'s).  A character is in a table when its centre is in
-    the table's box."""
+    them, and its tables: their cells and the text of each (`cell_text` of the characters whose centre is
+    in it, in PDFium's order, as `pdf._grid` finds them).  A character is in a table when its centre is in
+    the table's box.
+
+    A page of tables holds hundreds of runs (a text object's characters on one baseline, most of them one
+    cell's text): they are sorted once by the middle of their height, and a table looks only at the runs
+    level with it."""
     grids = [_Grid(t) for t in find_tables(edges) if _surely_kept(t)]
-    outside_runs, flags, partly = [], [], False   # flags: is the character in a table
-    xs, rights, ys, codes = chars.xs, chars.rights, chars.ys, chars.codes
-    for run in chars.runs:
-        start, end, high, low = run
-        top, bottom = high - ys[start], low - ys[start]
-        cy = (top + bottom) / 2
-        if cy != cy:
-            raise Unsuitable("a character without a place")
-        where = set()
-        cxs = None
-        for grid in grids:
-            if cy < grid.box[1] - MARGIN or cy > grid.box[3] + MARGIN:
-                continue
-            if cxs is None:
-                cxs = [(x + r) / 2 for x, r in zip(xs[start:end], rights[start:end])]
-                if any(cx != cx for cx in cxs):
-                    raise Unsuitable("a character without a place")
-                places = [(chr(code), x, r, top, bottom, bottom - top)
-                          for code, x, r in zip(codes[start:end], xs[start:end], rights[start:end])]
-            where.add(grid.place(cxs, cy, places))
-        if "some" in where:
-            partly = True
-            flags += [any(g.box[0] <= cx <= g.box[2] and g.box[1] <= cy <= g.box[3] for g in grids) for cx in cxs]
-        elif "in" in where:
-            flags += [True] * (end - start)
-        else:
-            outside_runs.append(run)
-            flags += [False] * (end - start)
-    if partly:
-        lines = group_lines([t for t, inside in zip(chars.tuples(), flags) if not inside])
+    runs, ys = chars.runs, chars.ys
+    tops = [high - ys[start] for start, _, high, _ in runs]
+    bottoms = [low - ys[start] for start, _, _, low in runs]
+    cys = [(top + bottom) / 2 for top, bottom in zip(tops, bottoms)]
+    if not all(map(operator.eq, cys, cys)):  # NaN is not equal to itself
+        raise Unsuitable("a character without a place")
+    centres = list(map(operator.truediv, map(operator.add, chars.xs, chars.rights), repeat(2)))   # (x0 + x1) / 2
+    order = sorted(range(len(runs)), key=cys.__getitem__)
+    levels = [cys[r] for r in order]
+    where: dict[int, set[str]] = {}   # what the tables level with a run say of it: "out", "in" or "some"
+    for grid in grids:
+        level = order[bisect_left(levels, grid.box[1] - MARGIN): bisect_right(levels, grid.box[3] + MARGIN)]
+        for r in sorted(level):
+            where.setdefault(r, set()).add(grid.place(_centres(centres, runs[r]), cys[r], r))
+    inside = {r for r, said in where.items() if "in" in said or "some" in said}
+    if any("some" in said for said in where.values()):
+        flags: list[bool] = []   # is the character in a table
+        for r, run in enumerate(runs):
+            if "some" in where.get(r, ()):
+                cy = cys[r]
+                flags += [any(g.box[0] <= cx <= g.box[2] and g.box[1] <= cy <= g.box[3] for g in grids)
+                          for cx in _centres(centres, run)]
+            else:
+                flags += [r in inside] * (run[1] - run[0])
+        lines = group_lines([t for t, in_table in zip(chars.tuples(), flags) if not in_table])
     else:
-        lines = _outside_lines(chars, outside_runs)
+        lines = _outside_lines(chars, [run for r, run in enumerate(runs) if r not in inside])
     if any(_near(line.top, grid.box[1]) for line in lines for grid in grids):
         raise Unsuitable("a line level with a table's top")
-    return lines, [(grid.cells, grid.members) for grid in grids]
+    return lines, [(grid.cells, grid.texts(chars, tops, bottoms)) for grid in grids]
+
+
+def _centres(centres: list[float], run: tuple) -> list[float]:
+    """The x of the centres of the run's characters (of the page's `centres`)."""
+    cxs = centres[run[0]:run[1]]
+    if not all(map(operator.eq, cxs, cxs)):
+        raise Unsuitable("a character without a place")
+    return cxs
 
 
 class _Grid:
@@ -290,11 +306,11 @@ class _Grid:
                 for k in range(bisect_left(band, x0), bisect_left(band, x1)):
                     self.cover[j][k].append(i)
 
-    def place(self, cxs: list[float], cy: float, places: list[tuple]) -> str:
-        """Put the characters of a run on one baseline (their centres `cxs`, `cy`) into the cells holding
-        them: "out" when none is in the table's box, "in" when all are, else "some"; Unsuitable when one
-        is within `MARGIN` of the box, of a top or bottom of the cells or of a side of a cell across its
-        line."""
+    def place(self, cxs: list[float], cy: float, run: int) -> str:
+        """Put the characters of run `run` (on one baseline: their centres `cxs`, `cy`) into the cells
+        holding them, as (run, None) for all of them or (run, k) for its k-th: "out" when none is in the
+        table's box, "in" when all are, else "some"; Unsuitable when one is within `MARGIN` of the box, of a
+        top or bottom of the cells or of a side of a cell across its line."""
         x0, _, x1, _ = self.box
         lo, hi = min(cxs), max(cxs)
         if hi < x0 - MARGIN or lo > x1 + MARGIN:
@@ -311,16 +327,97 @@ class _Grid:
         if first == last:  # the whole run between two sides
             if 0 <= first < len(cover):
                 for i in cover[first]:
-                    self.members[i] += places
+                    self.members[i].append((run, None))
         else:
-            for cx, place in zip(cxs, places):
+            for at, cx in enumerate(cxs):
                 k = bisect_right(band, cx) - 1
                 if 0 <= k < len(cover):
                     for i in cover[k]:
-                        self.members[i].append(place)
+                        self.members[i].append((run, at))
         if lo > x0 and hi < x1:
             return "in"
         return "some" if any(x0 <= cx <= x1 for cx in cxs) else "out"
+
+    def texts(self, chars: Characters, tops: list[float], bottoms: list[float]) -> list[str]:
+        """Each cell's text (`cell_text`); most cells hold whole runs, one a line, whose text is read off
+        them as it is (`_lines_text`)."""
+        out = []
+        for members in self.members:
+            text = None
+            if members and all(at is None for _, at in members):
+                text = _lines_text(chars, [run for run, _ in members], tops, bottoms)
+            out.append(cell_text(_places(chars, members, tops, bottoms)) if text is None else text)
+        return out
+
+
+def _places(chars: Characters, members: list[tuple[int, int | None]], tops: list[float],
+            bottoms: list[float]) -> list[tuple]:
+    """The characters (text, x0, x1, top, bottom, size) of a cell's members (`_Grid.place`), in their order."""
+    out = []
+    for run, at in members:
+        start, end, _, _ = chars.runs[run]
+        if at is not None:
+            start, end = start + at, start + at + 1
+        top, bottom = tops[run], bottoms[run]
+        out += [(chr(code), x, right, top, bottom, bottom - top)
+                for code, x, right in zip(chars.codes[start:end], chars.xs[start:end], chars.rights[start:end])]
+    return out
+
+
+def _lines_text(chars: Characters, runs: list[int], tops: list[float], bottoms: list[float]) -> str | None:
+    """`cell_text` of the characters of whole runs when each run is a line of its own as it is: the runs'
+    tops finite and each more than 2 pt below the last (`cell_text`'s lines), and in each run the characters
+    going left to right with no gap over a quarter of their size (where it would put a space); else None."""
+    joined, last = "", None
+    for run in runs:
+        start, end, _, _ = chars.runs[run]
+        top, xs, rights = tops[run], chars.xs[start:end], chars.rights[start:end]
+        if not math.isfinite(top) or (last is not None and not top - last > 2):
+            return None
+        if end - start > 1:
+            if not all(map(operator.le, xs, islice(xs, 1, None))):
+                return None
+            gap = 0.25 * max(bottoms[run] - top, 1)
+            if any(map(operator.gt, map(operator.sub, islice(xs, 1, None), rights), repeat(gap))):
+                return None
+        joined = _joined(joined, "".join(map(chr, chars.codes[start:end])))
+        last = top
+    return joined
+
+
+def _joined(joined: str, text: str) -> str:
+    """The lines of a cell so far and the next line: no space, except between two Latin words or numbers."""
+    if joined and joined[-1].isascii() and joined[-1].isalnum() and text[:1].isascii() and text[:1].isalnum():
+        joined += " "
+    return joined + text
+
+
+def cell_text(chars: list[tuple]) -> str:
+    """A cell's characters (text, x0, x1, top, bottom, size) in reading order; the lines of a wrapped cell
+    are joined."""
+    if len(chars) < 2:  # most cells of a statistics table: a figure of one digit, or nothing
+        return chars[0][0] if chars else ""
+    lines: list[list[tuple]] = []
+    first_top = 0.0
+    for ch in sorted(chars, key=_TOP_LEFT):
+        if lines and abs(ch[3] - first_top) <= 2:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+            first_top = ch[3]
+    joined = ""
+    for line in lines:
+        line.sort(key=_LEFT)
+        pieces = [line[0][0]]
+        for prev, ch in zip(line, line[1:]):
+            if ch[1] - prev[2] > 0.25 * max(ch[5], 1):
+                pieces.append(" ")
+            pieces.append(ch[0])
+        joined = _joined(joined, "".join(pieces))
+    return joined
+
+
+_TOP_LEFT, _LEFT = itemgetter(3, 1), itemgetter(1)
 
 
 def _outside_lines(chars: Characters, runs: list[tuple[int, int, float, float]]) -> list[TextLine]:

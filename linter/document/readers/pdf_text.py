@@ -27,7 +27,7 @@ from bisect import bisect_right
 import re
 import threading
 from dataclasses import dataclass
-from itertools import compress, islice, repeat
+from itertools import compress, filterfalse, islice, repeat
 
 from linter.document.readers import pdf_paths
 
@@ -78,13 +78,28 @@ def open_document(data: bytes) -> "FastReader | None":
 
 
 class FastReader:
+    """PDFium's document, read a page at a time.  The glyph widths PDFium gave are kept from page to page
+    (most pages use the fonts of the page before): a width is kept by the address of its font, which is
+    the same font only while that font lives, so the page last read stays open until the next has been
+    read (its fonts with it, and PDFium gives the next page the same font objects for the same fonts), and
+    then only the widths of the fonts of the page held are kept."""
+
     def __init__(self, document) -> None:
         self.document = document
         self.pages = len(document)
+        self._held = None   # the page last read, open
+        self._widths: dict[int, dict[int, float]] = {}   # widths by code point, of the held page's fonts
 
     def close(self) -> None:
         with _LOCK:
+            self._hold(None, {})
             self.document.close()
+
+    def _hold(self, pdfium_page, fonts: dict[int, dict[int, float]]) -> None:
+        """Keep `pdfium_page` open, and the widths of its fonts (`fonts`); close the page held before."""
+        held, self._held, self._widths = self._held, pdfium_page, fonts
+        if held is not None:
+            held.close()
 
     def __enter__(self) -> "FastReader":
         return self
@@ -104,15 +119,16 @@ class FastReader:
                 pdfium_page = self.document[index]
             except Exception:  # noqa: BLE001 - a page PDFium cannot load
                 return None
+            fonts: dict[int, tuple[float, dict[int, float]]] = {}   # this page's: filled by `_fonts`
             try:
                 width, height = pdfium_page.get_size()
                 if abs(width - float(page.width)) > 0.01 or abs(height - float(page.height)) > 0.01:
                     return None  # not the same page (a damaged page tree each reads its own way)
-                return _read(pdfium_page, float(page.height), float(page.width), descents)
+                return _read(pdfium_page, float(page.height), float(page.width), descents, self._widths, fonts)
             except Exception:  # noqa: BLE001 - Unsuitable, or PDFium failing on the page
                 return None
             finally:
-                pdfium_page.close()
+                self._hold(pdfium_page, {font: units for font, (_, units) in fonts.items()})
 
 
 # The attribute of pdfplumber's PDF under which the reader keeps what the bomb check measured of its streams.
@@ -201,14 +217,17 @@ _FLATE = (b"FlateDecode", b"Fl")
 
 
 # ── PDFium ─────────────────────────────────────────────────────────────────────────────────────────
-def _read(pdfium_page, height: float, width: float, descents: list[float]) -> FastPage:
+def _read(pdfium_page, height: float, width: float, descents: list[float], widths: dict[int, dict[int, float]],
+          fonts: dict[int, tuple[float, dict[int, float]]]) -> FastPage:
+    """The page read; `widths`: the glyph widths known of fonts that are alive, by their address; `fonts`:
+    filled with the descent and widths of the page's fonts."""
     import pypdfium2.raw as raw
 
     page = pdfium_page.raw
     texts, drawn, paths = _objects(raw, page, height, width)
     textpage = pdfium_page.get_textpage()
     try:
-        chars = _chars(raw, textpage.raw, height, descents, texts)
+        chars = _chars(raw, textpage.raw, height, descents, texts, widths, fonts)
     finally:
         textpage.close()
     drawn += len(chars.codes) + sum(sum(kind == pdf_paths.MOVE for kind, *_ in path) for path in paths)
@@ -238,14 +257,16 @@ def _objects(raw, page, height: float, width: float) -> tuple[set[int], int, lis
     get_object, get_type = _untyped(raw.FPDFPage_GetObject, ctypes.c_void_p), _untyped(raw.FPDFPageObj_GetType, ctypes.c_int)
     count_marks = _untyped(raw.FPDFPageObj_CountMarks, ctypes.c_int)
     pointer = ctypes.c_void_p(ctypes.cast(page, ctypes.c_void_p).value)
-    for i in range(raw.FPDFPage_CountObjects(page)):
-        address = get_object(pointer, i)
-        kind = get_type(ctypes.c_void_p(address))
-        if kind == raw.FPDF_PAGEOBJ_TEXT:
-            texts.add(address)
-            if count_marks(ctypes.c_void_p(address)) and _actual_text(raw, ctypes.cast(address, raw.FPDF_PAGEOBJECT)):
-                raise Unsuitable("ActualText")
-            continue
+    # The objects' addresses and types asked by `map` (in C); a page of tables holds tens of thousands of
+    # text objects, which need nothing more here than a look at their marks.
+    addresses = list(map(get_object, repeat(pointer), range(raw.FPDFPage_CountObjects(page))))
+    kinds = list(map(get_type, map(ctypes.c_void_p, addresses)))
+    is_text = list(map(operator.eq, kinds, repeat(raw.FPDF_PAGEOBJ_TEXT)))
+    texts.update(compress(addresses, is_text))
+    for address in compress(addresses, map(count_marks, map(ctypes.c_void_p, compress(addresses, is_text)))):
+        if _actual_text(raw, ctypes.cast(address, raw.FPDF_PAGEOBJECT)):
+            raise Unsuitable("ActualText")
+    for address, kind in compress(zip(addresses, kinds), map(operator.not_, is_text)):
         if kind == raw.FPDF_PAGEOBJ_PATH:
             if calls is None:
                 calls, matrix, x, y = pdf_paths.PathCalls(raw, _untyped), raw.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
@@ -303,51 +324,55 @@ class Characters:
         return list(zip(map(chr, self.codes), self.xs, self.rights, tops, bottoms))
 
 
-def _chars(raw, textpage, height: float, descents: list[float], texts: set[int]) -> Characters:
+def _chars(raw, textpage, height: float, descents: list[float], texts: set[int],
+           widths: dict[int, dict[int, float]] | None = None,
+           fonts: dict[int, tuple[float, dict[int, float]]] | None = None) -> Characters:
     """Every character PDFium found, in its order, with pdfminer's geometry.
 
     PDFium answers one character a call; the calls are looped over by `map` (in C), each writing the
     origin of its character into its own slot of an array, and the boxes are computed per text object,
     a column at a time: a Python loop over 300 000 characters would cost more than PDFium's work."""
-    calls = _Calls(raw)
+    calls = _Calls(raw, {} if widths is None else widths, {} if fonts is None else fonts)
     page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     count = raw.FPDFText_CountChars(textpage)
     codes = _codes(raw, textpage, count, calls, page)
-    spaces = compress(range(count), map(_SPACES.__contains__, codes))
-    generated = {i for i in spaces if calls.generated(page, i)}  # the spaces and line ends PDFium added
-    indexes = [i for i in range(count) if i not in generated] if generated else range(count)
+    spaces = list(compress(range(count), map(_SPACES.__contains__, codes)))
+    generated = set(compress(spaces, map(calls.generated, repeat(page), spaces)))  # the spaces and line ends PDFium added
+    indexes = list(filterfalse(generated.__contains__, range(count))) if generated else range(count)
     if generated:
-        codes = [codes[i] for i in indexes]
+        codes = list(map(codes.__getitem__, indexes))
     if not codes:
         raise Unsuitable("no text: perhaps a scan, whose pictures pdfplumber renders")
     hyphens = _line_end_hyphens(calls, page, codes, indexes)
     if any(map(_refused, set(codes))) or 1 in map(calls.map_error, repeat(page), indexes):
         raise Unsuitable("a control or right-to-left character, or none mapped")
     xs, ys = _origins(calls, page, indexes)
-    fonts: dict[int, _Font] = {}
-    known: dict[int, tuple[float, dict[int, float]]] = {}
-    rights: list[float] = []
-    boxes: list[tuple[int, int, float, float]] = []
     runs = _object_runs(calls, page, indexes, ys)
     places = list(zip(xs, ys))
     repeated = compress(range(1, len(places)), map(operator.eq, places, islice(places, 1, None)))
     if not {start for start, _, _ in runs}.issuperset(repeated):  # the same place twice in one text object
         raise Unsuitable("a glyph drawn as several characters")
-    for start, end, address in runs:
-        font = fonts.get(address)
-        if font is None:
-            if address not in texts:
-                raise Unsuitable("a character of no text object on the page")
-            font = fonts[address] = _font(raw, calls, address, descents, known)
-        run = codes[start:end]
-        units = list(map(font.units.get, run))
-        if None in units:  # characters the page's text objects of this font have not used before
-            units = [font.width(calls, code) if width is None else width for width, code in zip(units, run)]
-        scale = font.scale
-        rights += [x + width * scale for x, width in zip(xs[start:end], units)]
-        boxes.append((start, end, height - font.high, height - font.low))
-    if set(fonts) != texts:
-        raise Unsuitable("text PDFium left out")
+    addresses = list(dict.fromkeys(address for _, _, address in runs))
+    if set(addresses) != texts:
+        raise Unsuitable("text PDFium left out, or a character of no text object on the page")
+    fonts = dict(zip(addresses, _fonts(raw, calls, addresses, descents)))
+    run_fonts = [fonts[address] for _, _, address in runs]
+    boxes = [(start, end, height - font.high, height - font.low) for (start, end, _), font in zip(runs, run_fonts)]
+    # The right edges a stretch of runs of one font at a time (a page's text objects mostly share one):
+    # x + width × scale, in the same order of operations as a character at a time.
+    rights: list[float] = []
+    changes = compress(range(1, len(runs)), map(operator.is_not, run_fonts, islice(run_fonts, 1, None)))
+    first = 0
+    for last in (*changes, len(runs)):
+        font, start, end = run_fonts[first], runs[first][0], runs[last - 1][1]
+        stretch = codes[start:end]
+        units = list(map(font.units.get, stretch))
+        if None in units:  # characters the page's text objects of this font have not used before: asked once
+            for code in set(compress(stretch, map(operator.is_, units, repeat(None)))):
+                font.width(calls, code)
+            units = list(map(font.units.get, stretch))
+        rights += map(operator.add, xs[start:end], map(operator.mul, units, repeat(font.scale)))
+        first = last
     for k in hyphens:
         start, _, address = runs[bisect_right([r[0] for r in runs], k) - 1]
         _check_hyphen(raw, textpage, indexes[k], address, fonts[address], calls)
@@ -429,13 +454,16 @@ def _right_to_left(code: int) -> bool:
     return 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
+_SURROGATE = re.compile(rb"[\xd8-\xdf]")   # the high byte of a UTF-16 surrogate
+
+
 def _codes(raw, textpage, count: int, calls: "_Calls", page: ctypes.c_void_p) -> list[int]:
     """The page's characters as code points: its text in one call, or one call a character when that
     text does not line up with the characters (a character outside the BMP, a control character)."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     units = buffer.raw[: max(written - 1, 0) * 2]
-    if written - 1 == count and not any(0xD8 <= b <= 0xDF for b in units[1::2]):
+    if written - 1 == count and not _SURROGATE.search(units[1::2]):
         return list(memoryview(units).cast("H"))
     return [calls.unicode(page, i) for i in range(count)]
 
@@ -446,7 +474,7 @@ class _Calls:
     one `c_void_p` made once, an index as a C int (ctypes' default for an int) and an out-pointer by
     `byref`; only the results are typed."""
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw, widths: dict[int, dict[int, float]], descents: dict[int, tuple[float, dict[int, float]]]) -> None:
         self.unicode = _untyped(raw.FPDFText_GetUnicode, ctypes.c_uint)
         self.generated = _untyped(raw.FPDFText_IsGenerated, ctypes.c_int)
         self.map_error = _untyped(raw.FPDFText_HasUnicodeMapError, ctypes.c_int)
@@ -460,9 +488,9 @@ class _Calls:
         hyphen = getattr(raw, "FPDFText_IsHyphen", None)   # PDFium 6xxx and later
         self.hyphen = None if hyphen is None else _untyped(hyphen, ctypes.c_int)
         self.found = ctypes.c_float()
-        self.found_matrix, self.found_size = raw.FS_MATRIX(), ctypes.c_float()
-        self.matrix_ref, self.size_ref = ctypes.byref(self.found_matrix), ctypes.byref(self.found_size)
         self.fonts: dict[tuple, _Font] = {}   # one page's fonts by (font, size, x scale, y scale)
+        self.descents = descents   # each font of the page: its descent, and its widths so far
+        self.widths = widths       # the widths known of live fonts (`FastReader`), by the font's address
 
 
 def _untyped(function, restype):
@@ -492,32 +520,42 @@ class _Font:
         return width
 
 
-def _font(raw, calls: "_Calls", address: int, descents: list[float],
-          known: dict[int, tuple[float, dict[int, float]]]) -> _Font:
-    """The font of the text object at `address`, as pdfminer would size it (`known`: the descent and the
-    widths found so far of each font of the page)."""
-    obj, matrix, size = ctypes.c_void_p(address), calls.found_matrix, calls.found_size
-    if not calls.matrix(obj, calls.matrix_ref) or not calls.font_size(obj, calls.size_ref):
+def _fonts(raw, calls: "_Calls", addresses: list[int], descents: list[float]) -> list[_Font]:
+    """The fonts of the text objects at `addresses`, as pdfminer would size them.  A page of ruled tables
+    holds tens of thousands of text objects: their matrices, sizes and fonts are asked by `map` (in C),
+    each call writing into its own slot of an array, and a `_Font` is made once per font, size and scale."""
+    n = len(addresses)
+    objects = list(map(ctypes.c_void_p, addresses))
+    matrices, sizes = (raw.FS_MATRIX * n)(), (ctypes.c_float * n)()
+    step, float_step = ctypes.sizeof(raw.FS_MATRIX), ctypes.sizeof(ctypes.c_float)
+    if 0 in map(calls.matrix, objects, map(ctypes.byref, repeat(matrices), range(0, n * step, step))) \
+            or 0 in map(calls.font_size, objects, map(ctypes.byref, repeat(sizes), range(0, n * float_step, float_step))):
         raise Unsuitable("no matrix")
-    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+    if step != 6 * float_step:
+        raise Unsuitable("a matrix of another layout")
+    flat = ctypes.cast(matrices, ctypes.POINTER(ctypes.c_float * (6 * n))).contents[:]   # a, b, c, d, e, f each
+    a, b, c, d = flat[0::6], flat[1::6], flat[2::6], flat[3::6]
+    if any(b) or any(c) or any(map(operator.le, a, repeat(0.0))) or any(map(operator.le, d, repeat(0.0))):
         raise Unsuitable("rotated, skewed or mirrored text")
-    font = calls.font(obj)
-    if not font:
+    pointers = list(map(calls.font, objects))
+    if not all(pointers):
         raise Unsuitable("no font")
-    if font not in known:
-        descent = ctypes.c_float()
-        if not calls.descent(ctypes.c_void_p(font), _THOUSAND, ctypes.byref(descent)):
-            raise Unsuitable("no font")
-        close = {d for d in descents if abs(d - descent.value) <= 1.0}
-        if len(close) != 1:
-            raise Unsuitable("a descent pdfminer sees otherwise")
-        known[font] = (close.pop() / 1000.0, {})
-    key = (font, size.value, matrix.a, matrix.d)
-    same = calls.fonts.get(key)  # text objects of one font, size and scale share their _Font
-    if same is None:
-        descent, units = known[font]
-        same = calls.fonts[key] = _Font(ctypes.c_void_p(font), size.value, matrix.a, matrix.d, descent, units)
-    return same
+    known = calls.descents
+    keys = list(zip(pointers, sizes[:], a, d))
+    for key in dict.fromkeys(keys):  # text objects of one font, size and scale share their _Font
+        if key not in calls.fonts:
+            font = key[0]
+            if font not in known:
+                descent = ctypes.c_float()
+                if not calls.descent(ctypes.c_void_p(font), _THOUSAND, ctypes.byref(descent)):
+                    raise Unsuitable("no font")
+                close = {x for x in descents if abs(x - descent.value) <= 1.0}
+                if len(close) != 1:
+                    raise Unsuitable("a descent pdfminer sees otherwise")
+                known[font] = (close.pop() / 1000.0, calls.widths.get(font, {}))
+            descent, units = known[font]
+            calls.fonts[key] = _Font(ctypes.c_void_p(font), key[1], key[2], key[3], descent, units)
+    return list(map(calls.fonts.__getitem__, keys))
 
 
 # ── pdfplumber's grouping ──────────────────────────────────────────────────────────────────────────
@@ -666,7 +704,14 @@ def _runs(words: list[tuple]) -> list[list[tuple]]:
 
 
 # ── what PDFium cannot tell of a page's paths ──────────────────────────────────────────────────────
-_OBSOLETE_FILL = re.compile(rb"(?:^|\s)F(?=\s|$)")
+# Whitespace (what `\s` finds in bytes) made spaces: `F` standing alone is then " F " in the content padded
+# with a space on both sides, which a substring search finds (a pattern run over megabytes costs ten times more).
+_SPACED = bytes.maketrans(b"\t\n\r\x0b\x0c", b"     ")
+
+
+def fills_obsolete(content: bytes) -> bool:
+    """Does decoded page content hold `F` standing alone (between whitespace or the ends)?"""
+    return b" F " in b" " + content.translate(_SPACED) + b" "
 
 
 def obsolete_fill(page) -> bool:
@@ -693,7 +738,7 @@ def obsolete_fill(page) -> bool:
                         data = zlib.decompressobj().decompress(data, MAX_CONTENT + 1)
                     else:
                         return True
-            if _OBSOLETE_FILL.search(data):
+            if fills_obsolete(data):
                 return True
     except Exception:  # noqa: BLE001 - content not read here is pdfplumber's to read (or report)
         return True
