@@ -399,6 +399,19 @@ def contention(samples: list[tuple[float, float]]) -> float:
     return max(wall / cpu for cpu, wall in samples)
 
 
+def wall_clock(run):
+    """Run `run()` between two yardstick runs: its result, its wall time, and how far a wall-clock limit
+    stretches for it — by a slower machine (`slowness`) and by the load around it (`contention`): a test
+    that bounds a run's seconds to catch a hang or a quadratic loop must not fail because the machine is
+    busy."""
+    before = yardstick()
+    start = time.monotonic()
+    result = run()
+    seconds = time.monotonic() - start
+    samples = [before, yardstick()]
+    return result, seconds, slowness(samples) * max(1.0, contention(samples))
+
+
 def budget_mb(path: Path) -> float:
     """What the time budget counts for a file: its size in MB, or — for a DOCX — the size of the text it
     holds (UTF-8), when that is larger, and never less than 1 MB.
