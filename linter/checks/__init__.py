@@ -68,6 +68,11 @@ class Kind:
     def check(self, rule, ctx):
         return self._load().check(rule, ctx)
 
+    @property
+    def check_function(self):
+        """The module's own `check`, for a caller that calls it for every rule of every report."""
+        return self._load().check
+
 
 def registry() -> dict[str, Kind]:
     return {name: Kind(name, module) for name, module in KINDS.items()}

@@ -65,10 +65,8 @@ class Context:
     def section_for_scope(self, scope: str) -> Section | None:
         if not scope.startswith("section:"):
             return None
-        key = ("section-of", scope)  # (looked up for every rule of a section's scope, a walk over the sections)
-        if key not in self._cache:
-            self._cache[key] = self.outline.section(scope.split(":", 1)[1].split("/")[0])
-        return self._cache[key]
+        # (asked by every rule of a section's scope; each answer is a walk over the sections)
+        return self.cached(("section-of", scope), lambda: self.outline.section(scope.split(":", 1)[1].split("/")[0]))
 
     def scope_paragraphs(self, scope: str) -> list[Paragraph]:
         """The running-text paragraphs a scope covers (OCR residue and page furniture excluded)."""

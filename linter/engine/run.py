@@ -10,11 +10,10 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from linter.checks import KINDS, registry
+from linter.checks import registry
 from linter.settings.config import Config
 from linter.checks.context import Context
 from linter.document.limits import LARGE_INPUT, LimitExceeded, release_large_blocks
@@ -178,6 +177,7 @@ def _lint_analysis(analysis: Analysis, path: str, config: Config, on_analysis=No
 PICTURE_CATEGORIES = ("table", "arithmetic")
 
 
+_KINDS = registry()  # one per process: each kind imports its module once
 _CHECKS: dict[str, Any] = {}  # kind → its module's `check`, looked up once per process
 
 
@@ -185,7 +185,7 @@ def _check_of(kind: str):
     """The `check` function of a kind (its module imported on first use)."""
     check = _CHECKS.get(kind)
     if check is None:
-        check = _CHECKS[kind] = import_module(KINDS[kind]).check
+        check = _CHECKS[kind] = _KINDS[kind].check_function
     return check
 
 
@@ -195,13 +195,11 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     document = analysis.document
     suppressor = Suppressor(document, ctx.config)
     findings: list[Finding] = []
-    checks = _CHECKS
     for rule in rules:
         kind = rule.kind
         if kind == "input" or rule.when and not applies(rule, ctx):  # input rules: once, below, for every rule set
             continue
-        check = checks.get(kind) or _check_of(kind)
-        findings += capped_findings(rule, check(rule, ctx), document, ctx, suppressor)
+        findings += capped_findings(rule, _check_of(kind)(rule, ctx), document, ctx, suppressor)
     findings += _input_findings(analysis, suppressor)
     findings += _suppression_findings(analysis, rules, suppressor)
     findings.sort(key=Finding.sort_key)
