@@ -1172,39 +1172,12 @@ def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":
 
 @lru_cache(maxsize=None)
 def _table() -> tuple[dict, int, int]:
-    """lark's LALR table for `grammar/claims.lark`, as {state: {kind: (shift?, next state | reduction)}}; a
-    reduction is (size, tree name, spliced?, {state: the state its goto leads to}, read?) — made once per process.
+    """The LALR table of `grammar/claims.lark` as plain data (`linter.cache.lalr_table`), once per process.
     Only the rules an enumeration is made of are read (their values built): the sentence's own rules hold every
     token of it, and building their values, a list grown item by item, was most of a parse's work."""
-    from lark.parsers.lalr_analysis import Shift
+    from linter.cache import lalr_table
 
-    parse_table = _parser().parser.parser.parser.parse_table
-    states = parse_table.states
-    gotos: dict[str, dict[int, int]] = {}  # a rule's name → {state: the state its goto leads to}
-    parts: dict[str, set[str]] = {}  # a rule's name → the rules its expansions name
-    for state, actions in states.items():
-        for name, (action, arg) in actions.items():
-            if not name.isupper():
-                gotos.setdefault(name, {})[state] = arg
-            if action is not Shift:
-                parts.setdefault(arg.origin.name, set()).update(s.name for s in arg.expansion if not s.is_term)
-    read, todo = set(), ["enumeration"]  # the rules an enumeration is made of, itself included
-    while todo:
-        name = todo.pop()
-        if name not in read:
-            read.add(name)
-            todo += parts.get(name, ())
-    table: dict[int, dict] = {}
-    for state, actions in states.items():
-        row = table[state] = {}
-        for kind, (action, arg) in actions.items():
-            if action is Shift:
-                row[kind] = (True, arg)
-            else:
-                name = arg.origin.name
-                row[kind] = (False, (len(arg.expansion), arg.alias or name, name.startswith("_"), gotos[name],
-                                     name in read))
-    return table, parse_table.start_states["start"], parse_table.end_states["start"]
+    return lalr_table("claims.lark", read_from="enumeration")
 
 
 @lru_cache(maxsize=None)

@@ -460,25 +460,10 @@ Node = tuple[str, list]
 
 @lru_cache(maxsize=1)
 def _actions() -> tuple[dict[int, dict[str, tuple]], int, int]:
-    """lark's LALR table for `grammar/report.lark` (built from the grammar, once per process), as
-    {state: {token kind: ("shift", next state) | ("reduce", (size, rule name, spliced?, {state: goto state}))}},
-    with the start and accepting states."""
-    from lark.parsers.lalr_analysis import Shift
+    """The LALR table of `grammar/report.lark` as plain data (`linter.cache.lalr_table`), once per process."""
+    from linter.cache import lalr_table
 
-    table = _parser().parser.parser.parser.parse_table
-    goto: dict[str, dict[int, int]] = {}  # a rule → {state: where its goto leads}
-    for state, row in table.states.items():
-        for symbol, (_, target) in row.items():
-            if not symbol.isupper():
-                goto.setdefault(symbol, {})[state] = target
-    actions: dict[int, dict[str, tuple]] = {}
-    for state, row in table.states.items():
-        actions[state] = {
-            symbol: ("shift", target) if action is Shift else
-            ("reduce", (len(target.expansion), target.alias or target.origin.name,
-                        target.origin.name.startswith("_"), goto[target.origin.name]))
-            for symbol, (action, target) in row.items() if symbol.isupper()}
-    return actions, table.start_states["start"], table.end_states["start"]
+    return lalr_table("report.lark")
 
 
 def _parse(kinds: list[str]) -> list | None:
@@ -494,11 +479,12 @@ def _parse(kinds: list[str]) -> list | None:
             action = actions[states[-1]].get(kind)
             if action is None:
                 return None
-            if action[0] == "shift":
-                states.append(action[1])
+            shift, arg = action
+            if shift:
+                states.append(arg)
                 values.append(i)
                 break
-            size, name, spliced, goto = action[1]
+            size, name, spliced, goto, _ = arg
             children: list = []
             if size:
                 for value in values[-size:]:

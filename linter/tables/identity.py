@@ -91,6 +91,49 @@ def _parser():
 
 @lru_cache(maxsize=1024)
 def parse_identity(expression: str) -> Identity:
+    """The identity an expression writes, or IdentityError.  What the grammar made of an expression is kept
+    between runs as plain data (`linter.compiled.derived`): a run that finds it there imports no part of lark."""
+    from linter.compiled import derived
+
+    return _from_plain(derived("identities", _revision(), expression, lambda: _to_plain(_parse(expression))))
+
+
+@lru_cache(maxsize=1)
+def _revision() -> str:
+    """The sizes and times of this module and of the grammar: what `parse_identity` keeps is kept under them."""
+    import os
+
+    from linter.resources import grammar_path
+
+    files = (os.stat(__file__), os.stat(grammar_path("identity.lark")))
+    return "|".join(f"{st.st_size}:{st.st_mtime_ns}" for st in files)
+
+
+def _to_plain(identity: Identity) -> tuple:
+    """An identity as texts and tuples (what `marshal` writes): a cell reference as (table, row, column), a
+    number as its text."""
+    def side(terms):
+        return tuple((sign, (t.table, t.row, t.col) if isinstance(t, Ref) else str(t)) for sign, t in terms)
+
+    def comparison(c: Comparison | None):
+        return None if c is None else (side(c.lhs), c.op, side(c.rhs))
+
+    return comparison(identity.comparison), identity.loops, comparison(identity.condition)
+
+
+def _from_plain(plain: tuple) -> Identity:
+    def side(terms):
+        return tuple((sign, Ref(*t) if isinstance(t, tuple) else Decimal(t)) for sign, t in terms)
+
+    def comparison(c):
+        return None if c is None else Comparison(side(c[0]), c[1], side(c[2]))
+
+    comparison_, loops, condition = plain
+    return Identity(comparison(comparison_), tuple((var, dom) for var, dom in loops), comparison(condition))
+
+
+def _parse(expression: str) -> Identity:
+    """The identity parsed by the grammar, and checked."""
     from lark.exceptions import LarkError
 
     try:

@@ -115,5 +115,5 @@ def test_a_check_writes_the_tables_once(tmp_path):
         if written is None:
             written = {t: t.stat().st_mtime_ns for t in tmp_path.glob("*.marshal")}
     assert outputs[0] == outputs[1] and '"findings"' in outputs[0]
-    assert sorted(t.name.rsplit("-", 1)[0] for t in written) == ["dataclass-code", "pattern-needs", "regex"]
+    assert sorted(t.name.rsplit("-", 1)[0] for t in written) == ["dataclass-code", "identities", "pattern-needs", "regex"]
     assert {t: t.stat().st_mtime_ns for t in tmp_path.glob("*.marshal")} == written
