@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -78,6 +77,8 @@ class OutputTarget:
 
     def temp_path(self) -> str:
         """A new, empty file beside the target to write to (or the target itself when written in place)."""
+        import tempfile  # only when a file is written: it brings shutil, bz2 and lzma (a few ms of a cold check)
+
         if self.in_place:
             return str(self.real)
         try:
