@@ -1,8 +1,9 @@
 """Word segmentation: tokens with offsets, behind one small interface so another segmenter could replace jieba.
 
 `tokenize(text)` returns `Token`s whose `start`/`end` are offsets in the given (normalised) string; map them
-to source positions with `Text.source_span`.  jieba is imported and its dictionary loaded once per process,
-lazily, with HMM off (new-word guessing would make rule matching depend on statistics, not on the dictionary).
+to source positions with `Text.source_span`.  The cut is jieba's exact mode with HMM off (new-word guessing would
+make rule matching depend on statistics, not on the dictionary), walked here over jieba's dictionary; jieba itself
+is imported only when that dictionary is not yet in the per-user cache.
 
 Start-up: jieba's own cache is read whole with `marshal.load(file)` (slow) from a predictable name in the shared
 temp directory.  We instead keep our own file of the prefix dictionary — jieba's dictionary plus the domain
@@ -108,6 +109,15 @@ def _read_user_words(paths: list[Path]) -> list[tuple[str, int | None]]:
     return words
 
 
+class _Entries:
+    """What the cut reads of jieba's Tokenizer — its entries (`FREQ`) and their total — while the dictionary comes
+    from the per-user cache: jieba itself is imported only to build that file (or by `jieba_tokenizer`)."""
+
+    def __init__(self) -> None:
+        self.FREQ: dict[str, int] = {}
+        self.total = 1
+
+
 class JiebaSegmenter:
     """jieba's exact mode (HMM off) over jieba's dictionary plus the domain user dictionary.
 
@@ -119,27 +129,30 @@ class JiebaSegmenter:
     """
 
     def __init__(self) -> None:
-        jieba = _import_jieba()
-        self._tk = jieba.Tokenizer()
+        self._tk: Any = _Entries()
         self._lock = threading.Lock()
         self._file = None
-        self._tk.FREQ, self._tk.total = {}, 1
-        self._load(jieba)
-        self._tk.initialized = True
+        self._load()
 
-    def _load(self, jieba) -> None:
+    def _load(self) -> None:
+        """The dictionary from the per-user cache, found without importing jieba (its import is a few ms of a
+        cold check), else built by jieba and kept there."""
+        from importlib.util import find_spec
+
         from linter.cache import atomic_write, cache_dir
         from linter.language.dictionary import PrefixDictionary, dictionary_bytes
 
         user_paths = user_dictionaries()
-        main_dict = Path(jieba.__file__).parent / "dict.txt"
+        spec = find_spec("jieba")
+        package = Path(spec.origin).parent if spec is not None and spec.origin else None
         key = hashlib.sha256()
-        key.update(f"{_CACHE_FORMAT}|{jieba.__version__}|{sys.version_info[:2]}|".encode())
-        try:
-            st = main_dict.stat()
-            key.update(f"{st.st_size}|{st.st_mtime_ns}|".encode())
-        except OSError:
-            pass
+        key.update(f"{_CACHE_FORMAT}|{sys.version_info[:2]}|".encode())
+        for installed in ("__init__.py", "dict.txt") if package is not None else ():  # jieba's version, its dictionary
+            try:
+                st = (package / installed).stat()
+                key.update(f"{installed}|{st.st_size}|{st.st_mtime_ns}|".encode())
+            except OSError:
+                pass
         for p in user_paths:
             key.update(p.read_bytes())
         directory = cache_dir()
@@ -149,13 +162,22 @@ class JiebaSegmenter:
             if self._file is not None:
                 self._tk.total = self._file.total
                 return
-        tk = self._tk
+        tk = self._tk = _import_jieba().Tokenizer()
         freq, total = tk.gen_pfdict(tk.get_dict_file())
         tk.FREQ, tk.total, tk.initialized = freq, total, True
         for word, wfreq in _read_user_words(user_paths):
             tk.add_word(word, wfreq)
         if path is not None:  # this process keeps the whole dictionary it has just built
             atomic_write(path, dictionary_bytes(tk.FREQ, tk.total))
+
+    def jieba_tokenizer(self):
+        """jieba's own Tokenizer over the entries this segmenter holds (what the tests hold the cut to)."""
+        if isinstance(self._tk, _Entries):
+            with self._lock:
+                tk = _import_jieba().Tokenizer()
+                tk.FREQ, tk.total, tk.initialized = self._tk.FREQ, self._tk.total, True
+                self._tk = tk
+        return self._tk
 
     def _ensure(self, text: str) -> None:
         """Add the dictionary entries a cut of `text` can look up (lock held)."""

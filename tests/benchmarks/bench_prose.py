@@ -23,7 +23,7 @@ def main() -> None:
     path = largest_corpus_report()
     data = path.read_bytes()
     text = data.decode("utf-8")
-    jieba_tk = segmenter()._tk  # the same dictionary the rules use
+    jieba_tk = segmenter().jieba_tokenizer()  # the same dictionary the rules use
 
     def prose():  # a fresh document each time: nothing cached between runs (bench_warm.py says why the
         claims._PARSES.clear()  # claim reader's memory of list shapes is emptied too)

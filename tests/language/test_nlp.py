@@ -158,7 +158,7 @@ def test_a_block_is_cut_as_jieba_cuts_it_whatever_it_holds():
     blocks += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(3000)]
     blocks = [b for b in blocks if runs.fullmatch(b)]
     assert len(blocks) > 5000
-    jieba_cut = segmenter()._tk.cut
+    jieba_cut = segmenter().jieba_tokenizer().cut
     for block in blocks:
         tokens = tokenize_block(block)  # (which loads the dictionary entries jieba's cut of the block looks up)
         assert [t.text for t in tokens] == list(jieba_cut(block, HMM=False)), block
@@ -181,7 +181,7 @@ def test_a_text_is_cut_as_jieba_cuts_it():
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60))) for _ in range(2000)]
     for text in texts:
         tokens = tokenize(text)  # (which loads the dictionary entries jieba's cut of the text looks up)
-        assert [t.text for t in tokens] == list(seg._tk.cut(text, HMM=False)), text
+        assert [t.text for t in tokens] == list(seg.jieba_tokenizer().cut(text, HMM=False)), text
         assert all(text[t.start:t.end] == t.text for t in tokens)
 
 
@@ -227,7 +227,7 @@ def test_word_ends_are_the_words_jieba_may_cut_there():
     for m in runs.finditer(text):
         block = m.group()
         seg.tokenize_block(block)  # the dictionary of the block's characters is loaded
-        graph = seg._tk.get_DAG(block)
+        graph = seg.jieba_tokenizer().get_DAG(block)
         for x in range(len(block)):
             words = [i + 1 for i in graph[x] if seg._tk.FREQ.get(block[x:i + 1])]
             assert [y for y in word_ends(block, x) if y <= len(block)] == words
