@@ -42,9 +42,7 @@ class FileTimeout(Exception):
 
 
 def fork_available() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork") and hasattr(os, "readv")
 
 
 class Pool:
@@ -135,15 +133,13 @@ class Pool:
     def collect(self, longest: float | None = None) -> list[tuple[int, Any]]:
         """Wait for a result, a death or a deadline (at most `longest` seconds, when given); what finished,
         as (index, result)."""
-        from multiprocessing.connection import wait
-
         busy = [w for w in self.workers if w.task is not None]
         if not busy:
             return []
         timeout = self._wait_time(busy)
         if longest is not None:
             timeout = longest if timeout is None else min(timeout, longest)
-        ready = set(wait([w.conn for w in busy], timeout))
+        ready = _readable([w.conn for w in busy], timeout)
         finished = []
         for worker in busy:
             if worker.conn in ready:
@@ -190,7 +186,7 @@ class Pool:
         return got_index, result
 
     def _start(self) -> "_Worker":
-        worker = _Worker(self, [w.conn.fileno() for w in self.workers])
+        worker = _Worker(self, [fd for w in self.workers for fd in w.conn.descriptors()])
         self.workers.append(worker)
         return worker
 
@@ -213,17 +209,12 @@ class _Worker:
     """One forked child and the parent's end of its pipe."""
 
     def __init__(self, pool: Pool, inherited: list[int]) -> None:
-        import multiprocessing
+        from linter.batch.forked import Child
 
-        ctx = multiprocessing.get_context("fork")
-        self.conn, child = ctx.Pipe(duplex=True)
-        close = inherited + [self.conn.fileno()]
-        self.process = ctx.Process(target=_serve, daemon=True, name="report-lint-worker",
-                                   args=(child, close, pool.fn, pool.init, pool.initargs, 2 * pool.budget.memory,
-                                         pool.tasks_per_worker))
         self.baseline = resident_bytes(os.getpid())  # a forked child starts as large as its parent
-        self.process.start()
-        child.close()
+        self.process = Child(_serve, (inherited, pool.fn, pool.init, pool.initargs, 2 * pool.budget.memory,
+                                      pool.tasks_per_worker))
+        self.conn = self.process.channel
         self.task: tuple[int, Any] | None = None
         self.deadline: float | None = None
         self.done = 0
@@ -262,6 +253,21 @@ class _Worker:
                 self.process.kill()
         self.process.join(5)
         self.conn.close()
+
+
+def _readable(channels: list, timeout: float | None) -> set:
+    """The channels readable within `timeout` seconds (None: however long it takes): a result has come, or the
+    worker's end of the pipe was closed (it died)."""
+    import math
+    import select
+
+    poller = select.poll()
+    by_fd = {}
+    for channel in channels:
+        by_fd[channel.fileno()] = channel
+        poller.register(channel.fileno(), select.POLLIN)
+    events = poller.poll(None if timeout is None else math.ceil(max(0.0, timeout) * 1000))
+    return {by_fd[fd] for fd, _ in events}
 
 
 # ── worker side ──────────────────────────────────────────────────────────────────────────────────

@@ -15,7 +15,6 @@ import gc
 import os
 import pickle
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -231,8 +230,8 @@ class _Batch:
         self.hidden = previous is not None and all(os.path.abspath(p) != os.path.abspath(previous) for p in self.paths)
         if self.hidden:
             self.work.append((previous, self.work[0][1] if self.work else None))
-        self.results = tempfile.TemporaryFile(prefix="report-lint-")
-        self.views = tempfile.TemporaryFile(prefix="report-lint-views-")
+        self.results = _spool("report-lint-", alone=len(self.work) == 1)
+        self.views = _spool("report-lint-views-", alone=len(self.work) == 1)
         self.count = 0
         self.view_at: dict[str, int] = {}
         self.origins: list[ReportOrigin] = []
@@ -282,6 +281,8 @@ class _Batch:
         """(this year's path, its cross-year findings) for each pair, in order.  Many pairs are compared in
         forked processes, as many as the batch's jobs: done in this process after the workers end, they were
         the run's serial tail (a sixth of a batch of a thousand reports on two cores)."""
+        if not known:
+            return
         jobs = max(1, min(self.options.jobs or os.cpu_count() or 1, len(known) // _PAIRS_PER_PROCESS))
         global _VIEWS_FD
         _VIEWS_FD = self.views.fileno()
@@ -320,6 +321,18 @@ class _Batch:
     def close(self) -> None:
         self.results.close()
         self.views.close()
+
+
+def _spool(prefix: str, alone: bool):
+    """Where a batch keeps what it replays: a temporary file, so memory stays flat over thousands of reports, or
+    memory for a single report (importing tempfile was a few ms of a cold check of one file)."""
+    if alone:
+        import io
+
+        return io.BytesIO()
+    import tempfile
+
+    return tempfile.TemporaryFile(prefix=prefix)
 
 
 def _supplements(paths: list[str], extra: dict[str, list[Finding]]) -> Iterator[FileResult]:
