@@ -126,9 +126,12 @@ class _Grams:
                 heard.update(keys)
         if not own:
             return
+        # the windows of a sound heard once are phrases written once (the sounds heard again are a few hundred:
+        # a window is looked up among them, not counted again)
+        twice = set(compress(heard, map((1).__lt__, heard.values()))) if min_uses > 1 else None
         for starts, keys in windows:
-            if min_uses > 1:  # the windows of a sound heard once are phrases written once
-                again = list(map((1).__lt__, map(heard.__getitem__, keys)))
+            if twice is not None:
+                again = list(map(twice.__contains__, keys))
                 starts, keys = list(compress(starts, again)), list(compress(keys, again))
             written = [s[i:i + _PHRASE] for i in starts]
             self.uses.update(written)
@@ -245,25 +248,26 @@ def _own_stray(text, grams: _Grams, windows: Windows, local, p: dict, inside: st
     """A character added between the two words of a phrase of four characters the report writes elsewhere."""
     from linter.language.segmentation import is_word
 
-    s, half = text.text, _PHRASE // 2
-    min_uses = p.get("min_uses", 2)
-    # the repeated phrases by their first words: the second words each is written with
-    seconds: dict[str, set[str]] = {}
-    for g in compress(grams.uses, map(min_uses.__le__, grams.uses.values())):
-        seconds.setdefault(g[:half], set()).add(g[half:])
-    if not seconds:
-        return []
-    # the windows of five Chinese characters whose first two and last two characters are a repeated phrase: they
-    # start where windows of four do (one of four that ends its run of Chinese characters has no second word of
-    # two Chinese characters after the added one)
-    found = []
-    get = seconds.get
-    for starts, _ in windows:
-        for i in starts:
-            after = get(s[i:i + half])
-            if after is not None and s[i + half + 1:i + _PHRASE + 1] in after:
-                found.append((i, s[i:i + half] + s[i + half + 1:i + _PHRASE + 1], half))
+    found = added_between(text.text, grams.uses, windows, p.get("min_uses", 2))
     return [slip for slip in stray_characters(text, local, found, inside) if not is_word(slip.found)]
+
+
+def added_between(s: str, uses: Counter, windows: Windows, min_uses: int) -> list[tuple[int, str, int]]:
+    """(start, phrase, 2) of the windows of five Chinese characters whose first two and last two characters are a
+    phrase written at least `min_uses` times (`uses`), in order.  They start where windows of four do (one of four
+    that ends its run of Chinese characters has no second word of two Chinese characters after the added one).
+    Each window is looked at by its first and last characters alone, one slice: few windows share them with a
+    repeated phrase, where most begin with the first word of one."""
+    half, end = _PHRASE // 2, _PHRASE + 1
+    repeated = set(compress(uses, map(min_uses.__le__, uses.values())))
+    outer = {g[::_PHRASE - 1] for g in repeated}
+    found = []
+    for starts, _ in windows if repeated else ():
+        for i in [i for i in starts if s[i:i + end:_PHRASE] in outer]:
+            phrase = s[i:i + half] + s[i + half + 1:i + end]
+            if phrase in repeated:
+                found.append((i, phrase, half))
+    return found
 
 
 def _same_sound(edit: Edit) -> bool:
