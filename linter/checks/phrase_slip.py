@@ -126,12 +126,9 @@ class _Grams:
                 heard.update(keys)
         if not own:
             return
-        # the windows of a sound heard once are phrases written once (the sounds heard again are a few hundred:
-        # a window is looked up among them, not counted again)
-        twice = set(compress(heard, map((1).__lt__, heard.values()))) if min_uses > 1 else None
         for starts, keys in windows:
-            if twice is not None:
-                again = list(map(twice.__contains__, keys))
+            if min_uses > 1:  # the windows of a sound heard once are phrases written once
+                again = list(map((1).__lt__, map(heard.__getitem__, keys)))
                 starts, keys = list(compress(starts, again)), list(compress(keys, again))
             written = [s[i:i + _PHRASE] for i in starts]
             self.uses.update(written)
