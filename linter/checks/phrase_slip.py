@@ -257,9 +257,11 @@ def added_between(s: str, uses: Counter, windows: Windows, min_uses: int) -> lis
     repeated phrase, where most begin with the first word of one."""
     half, end = _PHRASE // 2, _PHRASE + 1
     repeated = set(compress(uses, map(min_uses.__le__, uses.values())))
-    outer = {g[::_PHRASE - 1] for g in repeated}
+    if not repeated:
+        return []  # (nor are a long text's windows made: it counts no phrase)
+    outer = {g[::_PHRASE - 1] for g in repeated}  # each repeated phrase's first and last characters
     found = []
-    for starts, _ in windows if repeated else ():
+    for starts, _ in windows:
         for i in [i for i in starts if s[i:i + end:_PHRASE] in outer]:
             phrase = s[i:i + half] + s[i + half + 1:i + end]
             if phrase in repeated:
