@@ -245,25 +245,28 @@ def _own_stray(text, grams: _Grams, windows: Windows, local, p: dict, inside: st
     """A character added between the two words of a phrase of four characters the report writes elsewhere."""
     from linter.language.segmentation import is_word
 
-    s, half = text.text, _PHRASE // 2
-    min_uses = p.get("min_uses", 2)
-    # the repeated phrases by their first words: the second words each is written with
-    seconds: dict[str, set[str]] = {}
-    for g in compress(grams.uses, map(min_uses.__le__, grams.uses.values())):
-        seconds.setdefault(g[:half], set()).add(g[half:])
-    if not seconds:
-        return []
-    # the windows of five Chinese characters whose first two and last two characters are a repeated phrase: they
-    # start where windows of four do (one of four that ends its run of Chinese characters has no second word of
-    # two Chinese characters after the added one)
-    found = []
-    get = seconds.get
-    for starts, _ in windows:
-        for i in starts:
-            after = get(s[i:i + half])
-            if after is not None and s[i + half + 1:i + _PHRASE + 1] in after:
-                found.append((i, s[i:i + half] + s[i + half + 1:i + _PHRASE + 1], half))
+    found = added_between(text.text, grams.uses, windows, p.get("min_uses", 2))
     return [slip for slip in stray_characters(text, local, found, inside) if not is_word(slip.found)]
+
+
+def added_between(s: str, uses: Counter, windows: Windows, min_uses: int) -> list[tuple[int, str, int]]:
+    """(start, phrase, 2) of the windows of five Chinese characters whose first two and last two characters are a
+    phrase written at least `min_uses` times (`uses`), in order.  They start where windows of four do (one of four
+    that ends its run of Chinese characters has no second word of two Chinese characters after the added one).
+    Each window is looked at by its first and last characters alone, one slice: few windows share them with a
+    repeated phrase, where most begin with the first word of one."""
+    half, end = _PHRASE // 2, _PHRASE + 1
+    repeated = set(compress(uses, map(min_uses.__le__, uses.values())))
+    if not repeated:
+        return []  # (nor are a long text's windows made: it counts no phrase)
+    outer = {g[::_PHRASE - 1] for g in repeated}  # each repeated phrase's first and last characters
+    found = []
+    for starts, _ in windows:
+        for i in [i for i in starts if s[i:i + end:_PHRASE] in outer]:
+            phrase = s[i:i + half] + s[i + half + 1:i + end]
+            if phrase in repeated:
+                found.append((i, phrase, half))
+    return found
 
 
 def _same_sound(edit: Edit) -> bool:

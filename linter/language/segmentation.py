@@ -258,28 +258,26 @@ def exact_ends(block: str, freq: dict[str, int], total: int) -> list[int]:
     """Where the tokens of jieba's exact mode without HMM (`Tokenizer.__cut_DAG_NO_HMM`) end in one block, with
     the dictionary `freq` (a word's frequency; 0 for a prefix of words only) and jieba's `total`: the same graph
     of the words at each place (`get_DAG`: a character alone where none starts) and the most probable route
-    through it (`calc`: the same sums, a tie to the longer word), in one pass that keeps each word's
-    log-probability as it is found — jieba looks every word up again and makes a generator of tuples per place.
+    through it (`calc`: the same sums, a tie to the longer word).  jieba builds the whole graph, then walks it
+    back looking every word up again; here each place is walked once, from the end, its words looked up as they
+    are found — the best routes after them are known by then — and nothing of the graph is kept.
     A run of Latin letters and digits read one by one is one token, as in jieba."""
     n, logtotal = len(block), log(total)
-    words: list[list[tuple[int, float]]] = []  # at each place: (the last place of a word there, its log-probability)
-    for k in range(n):
-        here = []
-        i, frag = k, block[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                here.append((i, log(freq[frag]) - logtotal))
-            i += 1
-            frag = block[k:i + 1]
-        words.append(here or [(k, log(freq.get(block[k]) or 1) - logtotal)])
+    get = freq.get
     best: list[float] = [0.0] * (n + 1)  # the log-probability of the best route from each place to the end
     last = [0] * n                        # … and the last place of its first word
     for k in range(n - 1, -1, -1):
-        top, end = None, 0
-        for i, logp in words[k]:  # shorter words first: a tie goes to the longer (jieba's max of (p, i))
-            p = logp + best[i + 1]
-            if top is None or p >= top:
-                top, end = p, i
+        top, end = None, k
+        i, f = k, get(block[k])
+        while f is not None:  # jieba's walk (`get_DAG`): a word's prefixes are all in freq (0: a prefix only)
+            if f:  # shorter words first: a tie goes to the longer (jieba's max of (p, i))
+                p = log(f) - logtotal + best[i + 1]
+                if top is None or p >= top:
+                    top, end = p, i
+            i += 1
+            f = get(block[k:i + 1]) if i < n else None
+        if top is None:  # no word starts here: the character alone
+            top = log(get(block[k]) or 1) - logtotal + best[k + 1]
         best[k], last[k] = top, end
     ends: list[int] = []
     k, alone = 0, False  # alone: the token before is a run of Latin letters and digits read one by one
