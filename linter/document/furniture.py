@@ -36,14 +36,18 @@ _FURNITURE_RE = re.compile("|".join(f"(?:{r.pattern})" for r in (PAGE_NUMBER_RE,
 
 
 # What a line must show for `_FURNITURE_RE` to match it: the first character (after spaces) of a page number, of a
-# breadcrumb's opening words or of a widget — or, for a breadcrumb of bare links, one of its separators.  Most lines
-# show neither, and are told in one short look instead of trying every alternative.
-_FURNITURE_HINT_RE = re.compile(r"\s*[-－—–·•第共\d当您所正打关【字分附文相]|[^>＞›»]*[>＞›»]")
+# breadcrumb's opening words or of a widget — or, for a breadcrumb of bare links, one of its separators
+# (> ＞ › », each looked for by `in`, several times faster than a pattern that walks the line: every paragraph is
+# asked twice, by the reader and by the outline).  Most lines show neither, and are told in one short look
+# instead of trying every alternative.
+_FURNITURE_START_RE = re.compile(r"\s*[-－—–·•第共\d当您所正打关【字分附文相]")
 
 
 def is_furniture(text: str) -> bool:
     """A page number, footer, breadcrumb or page widget on a line of its own."""
-    return _FURNITURE_HINT_RE.match(text) is not None and _FURNITURE_RE.match(text) is not None
+    return ((_FURNITURE_START_RE.match(text) is not None
+             or ">" in text or "＞" in text or "›" in text or "»" in text)
+            and _FURNITURE_RE.match(text) is not None)
 
 
 def furniture_run(text: str) -> tuple[int, list[tuple[int, int]]]:

@@ -698,12 +698,19 @@ class Document:
     def line_column(self, offset: int) -> tuple[int, int]:
         """The (1-based) line and column of a source offset: `position` without the page and the location."""
         offset = max(0, min(offset, len(self.source)))
-        line_index, line_start = self._line_starts.locate(offset)
+        index = self._line_index if self._line_index is not None else self._line_starts
+        starts = index._starts
+        if starts is not None:  # (every line's start kept: one search, asked for every place a finding names)
+            line = _bisect_right(starts, offset) - 1
+            return line + 1, offset - starts[line] + 1
+        line_index, line_start = index.locate(offset)
         return line_index + 1, offset - line_start + 1
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.source)))
         line, column = self.line_column(offset)
+        if not self.page_starts and not self.regions:  # (a text file: no page, no location)
+            return Position(line, column)
         page = None
         location = None
         if self.page_starts:

@@ -106,20 +106,30 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_anal
         return input_failure(path, fmt, "the file is empty", config)
     if len(data) >= LARGE_INPUT:
         release_large_blocks()
-    try:
-        with _collector_paused(fmt in _ACYCLIC_FORMATS):
-            analysis = analyse(data, path, config, fmt)
-    except ReadError as exc:
-        return input_failure(path, fmt, str(exc), config)
-    # The bytes are not needed once read: a caller that hands them over without keeping them (the batch's
-    # worker) has them freed here, before the checks build their views (20 MB less for a 20 MB file).
-    del data
-    return _lint_analysis(analysis, path, config, on_analysis)
+    # a small text file: read and checked in one pause of the collector (a text has no more characters than bytes)
+    with _collector_paused(fmt in _ACYCLIC_FORMATS and len(data) <= _CHECKED_WITHOUT_COLLECTOR):
+        try:
+            with _collector_paused(fmt in _ACYCLIC_FORMATS):
+                analysis = analyse(data, path, config, fmt)
+        except ReadError as exc:
+            return input_failure(path, fmt, str(exc), config)
+        # The bytes are not needed once read: a caller that hands them over without keeping them (the batch's
+        # worker) has them freed here, before the checks build their views (20 MB less for a 20 MB file).
+        del data
+        with _collector_paused(len(analysis.document.source) <= _CHECKED_WITHOUT_COLLECTOR):
+            result = _lint_analysis(analysis, path, config, on_analysis)
+            del analysis  # (what only the report held is freed before the collector is back)
+    return result
 
 
 # The formats whose reader makes no reference cycles (the text reader): reading one, and parsing its outline,
 # leave no garbage that only the cyclic collector could free.
 _ACYCLIC_FORMATS = frozenset(("txt", "md"))
+# The checks of a report of up to this many characters run with the cyclic collector paused.  Their views
+# (sentences, claims, tables) live as long as the report: the collector would walk them again and again as they pile
+# up — a fiftieth of a report's time — to free the few dozen cycles a report leaves (a parser's tokens), which it
+# frees after the report as well.  A longer text is checked with the collector on: what its cycles hold stays bounded.
+_CHECKED_WITHOUT_COLLECTOR = 1 << 18
 
 
 @contextmanager

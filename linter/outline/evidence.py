@@ -214,13 +214,14 @@ def _make_extra(item: Classified) -> None:
 def _insert_lost_headings(items: list[Classified]) -> list[Classified]:
     if not any(c.kind == "SECTION" for c in items):
         return items   # no outline to complete: a fragment, a picture of one table, a note
+    present = {c.section.spec.ordinal for c in items if c.kind == "SECTION" and c.section and c.section.spec}
     for spec in section_specs():
-        present = {c.section.spec.ordinal for c in items if c.kind == "SECTION" and c.section and c.section.spec}
         if spec.ordinal in present:
             continue
         at = _lost_heading_at(items, spec)
         if at is not None:
             items = items[:at] + [_implicit_section(spec, items[at])] + items[at:]
+            present.add(spec.ordinal)
     return items
 
 
