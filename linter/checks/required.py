@@ -15,7 +15,7 @@ from linter.ruleset.params import Checked, Field, Fields, Integer, ListOf, Str, 
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.ruleset.loading import Rule
-from linter.ruleset.patterns import any_of, compile_pattern
+from linter.ruleset.patterns import compile_pattern
 
 _NOT_SUBSTANCE = re.compile(r"[\s\W_]+")
 _SCOPE_RE = re.compile(r"^(document|title|preamble|closing|body|section:[一二三四五六](/[一二三四五六七八九十]+)?)$")
@@ -79,12 +79,6 @@ def _holds(text: str, words: list[str] | None, patterns: list[str] | None, unles
     for word in words or []:
         if word in text and not any(u in word for u in unless):  # (each occurrence of a word is the word itself)
             return True
-    union = any_of(tuple(patterns)) if patterns and len(patterns) > 1 else None
-    if union is not None:  # one search of the text for all the patterns (a group's five spellings of a count)
-        if union.search(text) is None:
-            return False
-        if not unless:
-            return True  # (a match of one of them, and no match is turned down)
     for pattern in patterns or []:
         for m in compile_pattern(pattern).finditer(text):
             if not any(u in m.group() for u in unless):

@@ -45,14 +45,3 @@ def test_a_word_holding_an_unless_word_never_counts():
     assert _first_match("某某条例规定", ["条例"], None, ["例"]) is None
     assert _holds("某某条例规定", ["条例", "规定"], None, ["例"])
     assert _holds("依申请公开12件", None, [r"\d+件", "申请"], ["12"])  # the second pattern's match counts
-
-
-def test_patterns_searched_together_still_turn_down_a_match_holding_an_unless_word():
-    """Several patterns are first looked for in one search; a match of them holding an `unless` word still does
-    not count, and one of another pattern still does."""
-    patterns = ["未收到(?:人大|政协)建议", r"办理\d+件"]
-    assert not _holds("本年度未收到人大建议。", None, patterns, ["人大"])
-    assert _holds("本年度未收到人大建议，办理3件。", None, patterns, ["人大"])
-    assert _holds("本年度未收到政协建议。", None, patterns, ["人大"])
-    assert not _holds("本年度无。", None, patterns, [])
-    assert _holds("办理12件。", None, patterns, [])
