@@ -115,10 +115,11 @@ class _Item:
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     styles = [STYLES[name] for name in rule.params.get("styles", list(STYLES))]
     tables = _inline_tables(ctx)
+    near: dict[int, bool] = {}  # a paragraph (its id) -> whether a table overlaps it (most paragraphs: none)
     for ordinal, texts in _sections(ctx):
         last: dict[str, _Item] = {}
         for item in _items(texts, styles):
-            if tables and _in_table(item, tables):
+            if tables and _near_table(item.text, tables, near) and _in_table(item, tables):
                 continue  # a row label of a table the page ran into its text (（一）予以公开 … （四）无法提供)
             for other in list(last):
                 if STYLES[other].level > item.style.level and item.style.level < 9:
@@ -132,6 +133,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             if item.value == previous.value or (item.value > previous.value + 1 and not _glued(previous, item)):
                 yield _hit(item, previous, ordinal)
+
+
+def _near_table(text: Text, tables: list[tuple[int, int]], near: dict[int, bool]) -> bool:
+    """Whether a table overlaps the paragraph's source: only then can one of its items stand in one."""
+    found = near.get(id(text))
+    if found is None:
+        a, b = text.source_span()
+        found = near[id(text)] = any(x < b and a < y for x, y in tables)
+    return found
 
 
 def _in_table(item: _Item, tables: list[tuple[int, int]]) -> bool:
