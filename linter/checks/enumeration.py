@@ -19,7 +19,6 @@ from typing import Iterator
 from linter.checks.context import Context
 from linter.checks.hits import Hit
 from linter.document.model import Paragraph, Text
-from linter.language.anchored import tried_near
 from linter.language.numerals import cn_to_int
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Choice, Field, Fields, ListOf
@@ -45,29 +44,35 @@ class Style:
     lead: str             # what may stand before it, besides the paragraph's start
     level: int            # nesting: an item of a lower level number resets the styles of higher numbers
     written: str          # how the n-th ordinal is written, for messages ({n})
-    anchor: str | None = None  # a character every ordinal holds, at one of the distances `reach` from its lead
-    reach: tuple[int, ...] = ()
+    from_first: str | None = None  # the body with the lead looked back at from its first character (below)
     at_start: re.Pattern = field(init=False, repr=False, compare=False)
     after_lead: re.Pattern = field(init=False, repr=False, compare=False)
-    anchors: re.Pattern | None = field(init=False, repr=False, compare=False)
+    from_first_re: re.Pattern | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at_start", re.compile(self.body))
         object.__setattr__(self, "after_lead", re.compile(self.lead + self.body))
-        object.__setattr__(self, "anchors", re.compile(self.anchor) if self.anchor else None)
+        object.__setattr__(self, "from_first_re", re.compile(self.from_first) if self.from_first else None)
 
     def finditer(self, s: str) -> Iterator[re.Match]:
         """The matches of `(?:^|lead)body` in `s`, as `finditer` of that pattern finds them: an ordinal at the
-        start first (^ is tried first there), then ordinals after a lead from where it ended — tried only
-        before the style's anchor where it has one (a lead is a frequent character: punctuation, a space)."""
+        start first (^ is tried first there), then ordinals after a lead from where it ended.  A style with
+        `from_first` finds those by its body's first character, the lead looked back at from there (a pattern
+        opening with a set of characters is searched for by that set, where one opening with the lead, a frequent
+        character, is tried at every place): a match of it at q is the match of `lead + body` at q - 1, which
+        must not start before the end of the match before."""
         first = self.at_start.match(s)
         if first is not None:
             yield first
         pos = 0 if first is None else first.end()
-        if self.anchors is None:
+        if self.from_first_re is None:
             yield from self.after_lead.finditer(s, pos)
-        else:
-            yield from tried_near(self.after_lead, s, self.anchors, self.reach, pos)
+            return
+        m = self.from_first_re.search(s, pos + 1)
+        while m is not None:
+            m = self.after_lead.match(s, m.start() - 1)  # (the match itself, as finditer gives it)
+            yield m
+            m = self.from_first_re.search(s, m.end() + 1)
 
     def value(self, m: re.Match) -> int | None:
         raw = m.group("n")
@@ -78,15 +83,19 @@ class Style:
         return cn_to_int(raw)
 
 
-# (the anchors: 是 after the lead and one to three numerals; the others right after the lead.  The Arabic
-# ordinal's lead runs over any spaces: it is searched for everywhere.)
+# (`from_first`: the body, its first character matched before the look-behind at the lead and that character.
+# The Arabic ordinal's lead runs over any spaces: it is searched for as it is.)
 STYLES = {
-    "shi": Style("shi", rf"(?P<n>{_CN})是", _ITEM_LEAD, 9, "{cn}是", "是", (2, 3, 4)),
-    "di": Style("di", rf"第(?P<n>{_CN})[，、：:]", _ITEM_LEAD, 9, "第{cn}", "第", (1,)),
-    "paren_cn": Style("paren_cn", rf"[（(](?P<n>{_CN})[）)]", _PAREN_LEAD, 1, "（{cn}）", "[（(]", (1,)),
+    "shi": Style("shi", rf"(?P<n>{_CN})是", _ITEM_LEAD, 9, "{cn}是",
+                 rf"(?P<n>{_CN_DIGIT}(?<={_ITEM_LEAD}{_CN_DIGIT}){_CN_DIGIT}{{0,2}})是"),
+    "di": Style("di", rf"第(?P<n>{_CN})[，、：:]", _ITEM_LEAD, 9, "第{cn}",
+                rf"第(?<={_ITEM_LEAD}第)(?P<n>{_CN})[，、：:]"),
+    "paren_cn": Style("paren_cn", rf"[（(](?P<n>{_CN})[）)]", _PAREN_LEAD, 1, "（{cn}）",
+                      rf"[（(](?<={_PAREN_LEAD}[（(])(?P<n>{_CN})[）)]"),
     "arabic": Style("arabic", r"(?P<n>\d{1,2})[.．、](?=[\u4e00-\u9fff])", _ARABIC_LEAD, 2, "{n}."),
-    "paren_arabic": Style("paren_arabic", r"[（(](?P<n>\d{1,2})[）)]", _PAREN_LEAD, 3, "（{n}）", "[（(]", (1,)),
-    "circled": Style("circled", r"(?P<n>[①-⑳])", _ITEM_LEAD, 4, "{circled}", "[①-⑳]", (1,)),
+    "paren_arabic": Style("paren_arabic", r"[（(](?P<n>\d{1,2})[）)]", _PAREN_LEAD, 3, "（{n}）",
+                          rf"[（(](?<={_PAREN_LEAD}[（(])(?P<n>\d{{1,2}})[）)]"),
+    "circled": Style("circled", r"(?P<n>[①-⑳])", _ITEM_LEAD, 4, "{circled}", rf"(?P<n>[①-⑳](?<={_ITEM_LEAD}[①-⑳]))"),
 }
 
 PARAMS = Fields({
@@ -106,10 +115,11 @@ class _Item:
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     styles = [STYLES[name] for name in rule.params.get("styles", list(STYLES))]
     tables = _inline_tables(ctx)
+    near: dict[int, bool] = {}  # a paragraph (its id) -> whether a table overlaps it (most paragraphs: none)
     for ordinal, texts in _sections(ctx):
         last: dict[str, _Item] = {}
         for item in _items(texts, styles):
-            if tables and _in_table(item, tables):
+            if tables and _near_table(item.text, tables, near) and _in_table(item, tables):
                 continue  # a row label of a table the page ran into its text (（一）予以公开 … （四）无法提供)
             for other in list(last):
                 if STYLES[other].level > item.style.level and item.style.level < 9:
@@ -123,6 +133,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             if item.value == previous.value or (item.value > previous.value + 1 and not _glued(previous, item)):
                 yield _hit(item, previous, ordinal)
+
+
+def _near_table(text: Text, tables: list[tuple[int, int]], near: dict[int, bool]) -> bool:
+    """Whether a table overlaps the paragraph's source: only then can one of its items stand in one."""
+    found = near.get(id(text))
+    if found is None:
+        a, b = text.source_span()
+        found = near[id(text)] = any(x < b and a < y for x, y in tables)
+    return found
 
 
 def _in_table(item: _Item, tables: list[tuple[int, int]]) -> bool:
@@ -145,24 +164,24 @@ def _sections(ctx: Context) -> Iterator[tuple[str | None, list[Text]]]:
         yield sec.ordinal, texts
 
 
-# Two characters every ordinal of a style holds: a paragraph without them is not searched for that style (the
-# patterns open with an alternation, which `re` tries at every position).
-_NEEDS = {"shi": re.compile(f"{_CN_DIGIT}是"), "di": re.compile(f"第{_CN_DIGIT}"), "paren_cn": re.compile(f"[（(]{_CN_DIGIT}"),
-          "arabic": re.compile(r"\d[.．、]"), "paren_arabic": re.compile(r"[（(]\d"), "circled": re.compile("[①-⑳]")}
-# Whether a paragraph holds any of them, in one search (most hold none): a set of their first characters, then
-# their second one seen from behind — the set opening the pattern lets `re` scan for it.
+# Whether a paragraph holds an ordinal's two characters for any style, in one search (most hold none): a set of
+# their first characters, then their second one seen from behind — the set opening the pattern lets `re` scan for
+# it.  A paragraph that holds some is searched for each style found by its first character at once (that search
+# costs no more than one for the two characters); the Arabic one, which is not, only where its two stand.
 _ANY_NEEDED = re.compile(f"[{_CN_DIGIT[1:-1]}第（(\\d①-⑳]"
                          f"(?:(?<={_CN_DIGIT})是|(?<=第){_CN_DIGIT}|(?<=[（(])[{_CN_DIGIT[1:-1]}\\d]|(?<=\\d)[.．、]|(?<=[①-⑳]))")
+_ARABIC_NEEDS = re.compile(r"\d[.．、]")
 
 
 def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:
     for text in texts:
-        found = []
         first = _ANY_NEEDED.search(text.text)
+        if first is None:
+            continue
+        found = []
         for style in styles:
-            needs = _NEEDS.get(style.name)
-            if needs is not None and (first is None or needs.search(text.text, first.start()) is None):
-                continue  # (no ordinal's two characters stand before the first of any style's)
+            if style.from_first_re is None and _ARABIC_NEEDS.search(text.text, first.start()) is None:
+                continue  # (no Arabic ordinal's two characters stand after the first of any style's)
             for m in style.finditer(text.text):
                 value = style.value(m)
                 if value is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from typing import Callable
 
@@ -128,8 +129,12 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
 def _negated(bare: str, v: Vocabulary) -> bool:
     """A negation word of its own before the act or the subject (within reach), or the subject said to be
     nothing (信息处理费为0元, 处理费：无)."""
-    targets = [i for w in (*v.acts, *v.subject) for i in positions(bare, w)]
-    for token in _negation_tokens(bare, v.negations) if targets else ():
+    targets = starts(bare, (*v.acts, *v.subject))
+    # a negation token is a negation word where one is written: where none ends within reach before a target,
+    # no token can, and the clause is not segmented
+    near = targets and any(0 <= t - (i + len(w)) <= _NEGATION_REACH
+                           for w in v.negations for i in positions(bare, w) for t in targets)
+    for token in _negation_tokens(bare, v.negations) if near else ():
         if any(0 <= t - token.end <= _NEGATION_REACH and not re.search(r"\s", bare[token.end:t].replace("　", ""))
                for t in targets):
             return True
@@ -143,11 +148,27 @@ def _negated(bare: str, v: Vocabulary) -> bool:
 def _negation_tokens(bare: str, negations: tuple[str, ...]) -> list[Token]:
     """The tokens of `bare` that are negation words: only the blocks around a negation word's occurrences are
     segmented (`LocalTokens`), the clause is cut whole only for a negation word that is not a block's."""
-    if not all(_BLOCK_RUN_RE.fullmatch(w) for w in negations):
+    if not _in_blocks(negations):
         return [t for t in tokenize(bare) if t.text in negations]
     local = LocalTokens(bare)
-    starts = sorted({i for w in negations for i in positions(bare, w)})
-    return [t for i in starts for t in local.block_tokens(i) if t.start == i and t.text in negations]
+    return [t for i in starts(bare, negations) for t in local.block_tokens(i) if t.start == i and t.text in negations]
+
+
+@lru_cache(maxsize=16)
+def _in_blocks(words: tuple[str, ...]) -> bool:
+    """Whether every word is a run of block characters (asked of the rule's negation words, once per process)."""
+    return all(_BLOCK_RUN_RE.fullmatch(w) for w in words)
+
+
+def starts(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where one of `words` is written in `text`, in order, each place once: one search of the text for them all
+    (a look-ahead, so that words starting inside one another are found too)."""
+    return [m.start() for m in _starts_re(words).finditer(text)] if words else []
+
+
+@lru_cache(maxsize=64)
+def _starts_re(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("(?=" + "|".join(map(re.escape, words)) + ")")
 
 
 def positions(text: str, word: str) -> list[int]:

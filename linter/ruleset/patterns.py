@@ -93,15 +93,19 @@ class SafeMatch:
 class _Encoded:
     """The UTF-8 bytes of the texts last searched whole: rules search one scope text after another (the body,
     the whole document, a section, the body again …), and each is encoded once, not once per pattern.  A few
-    texts are kept, the latest first; a long one (a page of megabytes) only alone.  (One tuple, replaced
-    whole: threads may share it.)"""
+    texts are kept, the latest first; a long one (a page of megabytes) only alone; a short one (a sentence)
+    not at all — the sentences a rule reads one after another would put the scope texts out.  (One tuple,
+    replaced whole: threads may share it.)"""
 
     KEPT = 4
     LONG = 1 << 20  # characters
+    SHORT = 512  # characters: a shorter text (a sentence a rule reads) is encoded anew, and keeps no longer one out
     last: tuple[tuple[str, bytes, bool], ...] = ()
 
     @classmethod
     def of(cls, text: str) -> tuple[bytes, bool]:
+        if len(text) < cls.SHORT:
+            return text.encode("utf-8"), text.isascii()
         kept = cls.last
         for entry in kept:
             if entry[0] is text:
