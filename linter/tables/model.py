@@ -117,6 +117,34 @@ class TableModel:
             self.rows.append(row)
             self.row_labels[row] = row_label
 
+    def put_digits(self, row: str, cols: list[str], text: Text, start: int, row_label: str, col_labels: list[str],
+                   source: str, offset_at: OffsetLookup) -> None:
+        """`put_spans` of a run of digits written together from `start`, one cell a digit under each of `cols`: most
+        rows of a table a crawl wrote together.  A new row's cells are made in one pass, their offsets counted from
+        the first where the run lies in one run of the text's offsets; a row already placed is left to `put_spans`."""
+        end = start + len(cols)
+        digits = text.text[start:end]
+        if row in self.rows or not (digits.isascii() and digits.isdecimal()):
+            self.put_spans(row, cols, text, [(i, i + 1) for i in range(start, end)], row_label, col_labels, source,
+                           offset_at)
+            return
+        first = offset_at(start)
+        cursor = offset_at if type(offset_at) is OffsetCursor else None
+        if cursor is not None and cursor.lo <= start and end - 1 < cursor.hi:
+            offsets: range | list[int] = range(first, first + len(cols))
+        else:
+            offsets = [first, *map(offset_at, range(start + 1, end))]
+        self.cells.update(((row, col), TypedCell(DIGITS[digit], digit, at, at + 1, "number", "", False, row, col,
+                                                  row_label, col_label, source))
+                          for digit, at, col, col_label in zip(digits, offsets, cols, col_labels))
+        self.rows.append(row)
+        self.row_labels[row] = row_label
+        if self.columns != cols:
+            for col, col_label in zip(cols, col_labels):
+                if col not in self.columns:
+                    self.columns.append(col)
+                    self.column_labels[col] = col_label
+
     def cell(self, row: str, col: str) -> TypedCell | None:
         return self.cells.get((row, col))
 
