@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Iterable, Sequence
 
 from linter.document.model import Cell, Image, OffsetCursor, Table, Text
 from linter.tables import layout
@@ -117,26 +118,29 @@ class TableModel:
             self.rows.append(row)
             self.row_labels[row] = row_label
 
-    def put_digits(self, row: str, cols: list[str], text: Text, start: int, row_label: str, col_labels: list[str],
-                   source: str, offset_at: OffsetLookup) -> None:
-        """`put_spans` of a run of digits written together from `start`, one cell a digit under each of `cols`: most
-        rows of a table a crawl wrote together.  A new row's cells are made in one pass, their offsets counted from
-        the first where the run lies in one run of the text's offsets; a row already placed is left to `put_spans`."""
-        end = start + len(cols)
-        digits = text.text[start:end]
+    def put_digits(self, row: str, cols: list[str], text: Text, starts: Sequence[int], row_label: str,
+                   col_labels: list[str], source: str | None, offset_at: OffsetLookup) -> None:
+        """`put_spans` of cells of one digit each, at `starts` of `text` (a range where a crawl wrote the row's
+        digits together): most rows of a table read from running text.  A new row's cells are made in one pass,
+        their offsets counted from the first where they lie in one run of the text's offsets; a row already placed,
+        or a digit that is not 0-9, is left to `put_spans`."""
+        s = text.text
+        digits = s[starts[0]:starts[-1] + 1] if type(starts) is range else "".join([s[i] for i in starts])
         if row in self.rows or not (digits.isascii() and digits.isdecimal()):
-            self.put_spans(row, cols, text, [(i, i + 1) for i in range(start, end)], row_label, col_labels, source,
-                           offset_at)
+            self.put_spans(row, cols, text, [(i, i + 1) for i in starts], row_label, col_labels, source, offset_at)
             return
-        first = offset_at(start)
+        first = offset_at(starts[0])
         cursor = offset_at if type(offset_at) is OffsetCursor else None
-        if cursor is not None and cursor.lo <= start and end - 1 < cursor.hi:
-            offsets: range | list[int] = range(first, first + len(cols))
+        if cursor is not None and cursor.lo <= starts[0] and starts[-1] < cursor.hi:
+            shift = first - starts[0]
+            offsets: Iterable[int] = [i + shift for i in starts]
         else:
-            offsets = [first, *map(offset_at, range(start + 1, end))]
-        self.cells.update(((row, col), TypedCell(DIGITS[digit], digit, at, at + 1, "number", "", False, row, col,
-                                                  row_label, col_label, source))
-                          for digit, at, col, col_label in zip(digits, offsets, cols, col_labels))
+            offsets = map(offset_at, starts)
+        placed = self.cells
+        made = source or "text"
+        for digit, at, col, col_label in zip(digits, offsets, cols, col_labels):
+            placed[row, col] = TypedCell(DIGITS[digit], digit, at, at + 1, "number", "", False, row, col, row_label,
+                                         col_label, made)
         self.rows.append(row)
         self.row_labels[row] = row_label
         if self.columns != cols:

@@ -241,8 +241,13 @@ def _new_model(name: str, ordinal: str) -> TableModel:
 def _put_split(model: TableModel, text: Text, split: list[tuple[int, int]], row: str, cols: list[str],
                row_label: str, col_labels: list[str], written_apart: bool, offset_at: OffsetLookup | None = None) -> None:
     """The cells of a split row (spans of `text`), under the columns `cols` labelled `col_labels`; a number split
-    out of a run of digits has the source "recovered"."""
-    model.put_spans(row, cols, text, split, row_label, col_labels, None if written_apart else "recovered", offset_at)
+    out of a run of digits has the source "recovered".  A row of one digit a cell (0 0 1 0 0 0 1) is placed as such."""
+    source = None if written_apart else "recovered"
+    if split and all(b - a == 1 for a, b in split):
+        model.put_digits(row, cols, text, [a for a, _ in split], row_label, col_labels, source,
+                         offset_at or offset_lookup(text.offsets))
+        return
+    model.put_spans(row, cols, text, split, row_label, col_labels, source, offset_at)
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
@@ -311,7 +316,8 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
         if n > 1 and len(run) == n and run.isdecimal():   # a digit a cell, split out of the run
             if RUN_TOGETHER not in model.layout:
                 model.layout.append(RUN_TOGETHER)
-            model.put_digits(key, cols, text, row.run_start, label.strip(), col_labels, "recovered", offset_at)
+            model.put_digits(key, cols, text, range(row.run_start, row.run_end), label.strip(), col_labels, "recovered",
+                             offset_at)
         else:
             tokens = _tokens(s, row)
             split = unique_split(s, row, n, holds, model, tokens)
