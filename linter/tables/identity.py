@@ -565,6 +565,9 @@ def likely_wrong_cell(instances: list[Instance]) -> tuple[TypedCell, Decimal] | 
     return found[0] if len(found) == 1 else None
 
 
+_STATUS = operator.attrgetter("status")
+
+
 def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
     """The blank totals of a table whose parts are all filled, with the sum of their parts.
 
@@ -572,7 +575,7 @@ def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
     identity that fixes it must give the same value.  The cell stays blank — the blank-cell rule reports
     it and no identity is judged with it — but a check that needs the total may use the derived value and
     say so, instead of going silent over a cell the report's own numbers fix."""
-    if not any(cell.status == "blank" for cell in model.cells.values()):
+    if "blank" not in map(_STATUS, model.cells.values()):
         return {}   # no blank cell, no blank total: the identities are left for the rules to judge
     tables = StatisticsTables(**{model.name: model})
     found: dict[tuple[str, str], set[Decimal]] = {}

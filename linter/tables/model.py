@@ -133,7 +133,8 @@ class TableModel:
         cursor = offset_at if type(offset_at) is OffsetCursor else None
         if cursor is not None and cursor.lo <= starts[0] and starts[-1] < cursor.hi:
             shift = first - starts[0]
-            offsets: Iterable[int] = [i + shift for i in starts]
+            offsets: Iterable[int] = (range(first, starts[-1] + shift + 1) if type(starts) is range
+                                      else [i + shift for i in starts])
         else:
             offsets = map(offset_at, starts)
         placed = self.cells
