@@ -431,9 +431,9 @@ class _GroupNumbers(dict):
         members = self.members.get(row)
         if members is None:
             members = self.members[row] = [] if self.table is None else self.table.group_rows(row)
-        look = self.numbers.get   # (a number cell's value is never None)
-        values = tuple([look((member, col)) for member in members])
-        found = self[key] = values if members and None not in values else None
+        numbers = self.numbers
+        values = [numbers[member, col] for member in members if (member, col) in numbers]
+        found = self[key] = tuple(values) if members and len(values) == len(members) else None
         return found
 
 
