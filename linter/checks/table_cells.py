@@ -36,14 +36,32 @@ ASPECTS = {
 }
 
 
+# The counts 0…999 as numbers: a cell holding one of them, without a note, is a whole number ≥ 0 that no aspect but
+# `wan_amount` (which counts the digits written) can report.
+_PLAIN_COUNTS = frozenset(Decimal(n) for n in range(1000))
+
+
+def _cells_of_note(table) -> list:
+    """The cells of a table, in order, that are not a plain count (`_PLAIN_COUNTS`): blank, invalid or unread ones,
+    negative or fractional or large numbers, and numbers with a note — the only cells the `filled`, `noted` and
+    `nonnegative` aspects can report, found once for all the rules on the table (most cells are plain counts)."""
+    return [c for c in table.cells.values() if c.status != "number" or c.note or c.value not in _PLAIN_COUNTS]
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     params = rule.params
-    table = statistics_tables(ctx).get(params["table"])
+    name = params["table"]
+    table = statistics_tables(ctx).get(name)
     if table is None:
         return
     cols = params.get("columns")
-    cells = list(table.cells.values()) if cols is None else [c for c in table.cells.values() if c.col in cols]
     require = rule.aspect
+    if require == "wan_amount":
+        cells = list(table.cells.values())
+    else:
+        cells = ctx.cached(("cells-of-note", name), lambda: _cells_of_note(table))
+    if cols is not None:
+        cells = [c for c in cells if c.col in cols]
     if require == "filled":
         by_col: dict[str, list] = {}
         for c in cells:

@@ -229,6 +229,8 @@ def failing(identity: Identity, tables: StatisticsTables, cells: _Refs | None = 
     if table is None:
         return []
     plan = _plan(identity)
+    if not all(col in table.columns for col in plan.fixed_columns):
+        return []   # (every instance has a missing cell: none is judged)
     refs = _Refs(tables) if cells is None else cells
     holds = plan.holds
     if plan.sums is not None:   # every binding at once
@@ -276,6 +278,9 @@ class _Plan:
     # alone nor a sum of cells (a cell taken away, a number added): those are judged binding by binding
     sums: tuple[_Sum, _Sum] | None
     condition_sums: tuple[_Sum, _Sum] | None   # the condition's sides as `sums`
+    # the columns the references to the identity's own table name by key, not by a variable: a table without one
+    # of them has no instance that can be judged (T3-SUBTOTAL's 小计 column, printed by few reports)
+    fixed_columns: tuple[str, ...]
 
 
 _PLANS: dict[int, tuple[Identity, _Plan]] = {}
@@ -311,9 +316,12 @@ def _compile(identity: Identity) -> _Plan:
     sums = _sum_of_cells(lhs, identity.loops), _sum_of_cells(rhs, identity.loops)
     condition_sums = None if condition is None else (_sum_of_cells(condition[0], identity.loops),
                                                      _sum_of_cells(condition[2], identity.loops))
+    fixed_columns = tuple(dict.fromkeys(
+        t.col for c in (comp, cond) if c is not None for side in (c.lhs, c.rhs) for _, t in side
+        if isinstance(t, Ref) and t.table == identity.table and t.col not in names))
     return _Plan(names, tuple(dom for _, dom in identity.loops), lhs, _OPS[comp.op], rhs,
                  _single_cell_sides(comp), condition, max(named, default=-1) + 1, _over_one_table(identity),
-                 _both(sums), _both(condition_sums))
+                 _both(sums), _both(condition_sums), fixed_columns)
 
 
 def _both(sums: tuple[_Sum | None, _Sum | None] | None) -> tuple[_Sum, _Sum] | None:
@@ -600,6 +608,9 @@ def likely_wrong_cell(instances: list[Instance]) -> tuple[TypedCell, Decimal] | 
     return found[0] if len(found) == 1 else None
 
 
+_STATUS = operator.attrgetter("status")
+
+
 def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
     """The blank totals of a table whose parts are all filled, with the sum of their parts.
 
@@ -607,7 +618,7 @@ def blank_totals(model: TableModel) -> dict[tuple[str, str], Decimal]:
     identity that fixes it must give the same value.  The cell stays blank — the blank-cell rule reports
     it and no identity is judged with it — but a check that needs the total may use the derived value and
     say so, instead of going silent over a cell the report's own numbers fix."""
-    if not any(cell.status == "blank" for cell in model.cells.values()):
+    if "blank" not in map(_STATUS, model.cells.values()):
         return {}   # no blank cell, no blank total: the identities are left for the rules to judge
     tables = StatisticsTables(**{model.name: model})
     found: dict[tuple[str, str], set[Decimal]] = {}

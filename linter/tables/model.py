@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Iterable, Sequence
 
 from linter.document.model import Cell, Image, OffsetCursor, Table, Text
 from linter.tables import layout
@@ -116,6 +117,38 @@ class TableModel:
         if added and row not in self.rows:
             self.rows.append(row)
             self.row_labels[row] = row_label
+
+    def put_digits(self, row: str, cols: list[str], text: Text, starts: Sequence[int], row_label: str,
+                   col_labels: list[str], source: str | None, offset_at: OffsetLookup) -> None:
+        """`put_spans` of cells of one digit each, at `starts` of `text` (a range where a crawl wrote the row's
+        digits together): most rows of a table read from running text.  A new row's cells are made in one pass,
+        their offsets counted from the first where they lie in one run of the text's offsets; a row already placed,
+        or a digit that is not 0-9, is left to `put_spans`."""
+        s = text.text
+        digits = s[starts[0]:starts[-1] + 1] if type(starts) is range else "".join([s[i] for i in starts])
+        if row in self.rows or not (digits.isascii() and digits.isdecimal()):
+            self.put_spans(row, cols, text, [(i, i + 1) for i in starts], row_label, col_labels, source, offset_at)
+            return
+        first = offset_at(starts[0])
+        cursor = offset_at if type(offset_at) is OffsetCursor else None
+        if cursor is not None and cursor.lo <= starts[0] and starts[-1] < cursor.hi:
+            shift = first - starts[0]
+            offsets: Iterable[int] = (range(first, starts[-1] + shift + 1) if type(starts) is range
+                                      else [i + shift for i in starts])
+        else:
+            offsets = map(offset_at, starts)
+        placed = self.cells
+        made = source or "text"
+        for digit, at, col, col_label in zip(digits, offsets, cols, col_labels):
+            placed[row, col] = TypedCell(DIGITS[digit], digit, at, at + 1, "number", "", False, row, col, row_label,
+                                         col_label, made)
+        self.rows.append(row)
+        self.row_labels[row] = row_label
+        if self.columns != cols:
+            for col, col_label in zip(cols, col_labels):
+                if col not in self.columns:
+                    self.columns.append(col)
+                    self.column_labels[col] = col_label
 
     def cell(self, row: str, col: str) -> TypedCell | None:
         return self.cells.get((row, col))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Callable, Iterator
 
 from linter.document.model import Cell, Paragraph, Text
@@ -240,15 +241,23 @@ def _new_model(name: str, ordinal: str) -> TableModel:
 def _put_split(model: TableModel, text: Text, split: list[tuple[int, int]], row: str, cols: list[str],
                row_label: str, col_labels: list[str], written_apart: bool, offset_at: OffsetLookup | None = None) -> None:
     """The cells of a split row (spans of `text`), under the columns `cols` labelled `col_labels`; a number split
-    out of a run of digits has the source "recovered"."""
-    model.put_spans(row, cols, text, split, row_label, col_labels, None if written_apart else "recovered", offset_at)
+    out of a run of digits has the source "recovered".  A row of one digit a cell (0 0 1 0 0 0 1) is placed as such."""
+    source = None if written_apart else "recovered"
+    if split and all(b - a == 1 for a, b in split):
+        model.put_digits(row, cols, text, [a for a, _ in split], row_label, col_labels, source,
+                         offset_at or offset_lookup(text.offsets))
+        return
+    model.put_spans(row, cols, text, split, row_label, col_labels, source, offset_at)
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def _finish(model: TableModel, text: Text) -> TableModel | None:
     if not model.cells:
         return None
     cells = model.cells.values()
-    model.start, model.end = min(c.start for c in cells), max(c.end for c in cells)
+    model.start, model.end = min(map(_START, cells)), max(map(_END, cells))
     return model
 
 
@@ -303,19 +312,19 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
             if idx is None:
                 continue
         run = s[row.run_start:row.run_end]
-        if n > 1 and len(run) == n and run.isdecimal():
-            tokens = [(row.run_start, row.run_end)]
-            split = [(i, i + 1) for i in range(row.run_start, row.run_end)]
+        key = layout.T3_ROWS[idx].key
+        if n > 1 and len(run) == n and run.isdecimal():   # a digit a cell, split out of the run
             if RUN_TOGETHER not in model.layout:
                 model.layout.append(RUN_TOGETHER)
+            model.put_digits(key, cols, text, range(row.run_start, row.run_end), label.strip(), col_labels, "recovered",
+                             offset_at)
         else:
             tokens = _tokens(s, row)
             split = unique_split(s, row, n, holds, model, tokens)
             if split is None:
                 return _failed(text, row)
+            _put_split(model, text, split, key, cols, label.strip(), col_labels, split == tokens, offset_at)
         last = max(last, idx)
-        key = layout.T3_ROWS[idx].key
-        _put_split(model, text, split, key, cols, label.strip(), col_labels, split == tokens, offset_at)
         if key == "R25":
             break
     if "SUB" in cols:
@@ -431,6 +440,9 @@ def _t2_columns(label: str) -> list[str]:
     return [key for _, _, key in sorted(found)]
 
 
+_T2_COLUMN_SPECS = {spec.key: spec for spec in layout.T2_COLUMNS}
+
+
 def _recover_t2(text: Text, ordinal: str) -> Recovery:
     s = text.text
     first = re.search(r"信息内容|第二十条", s)
@@ -450,7 +462,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
         if split is None:
             return _failed(text, row)
         for col in columns:
-            spec = next(c for c in layout.T2_COLUMNS if c.key == col)
+            spec = _T2_COLUMN_SPECS[col]
             formats.update(spec.formats if len(spec.formats) == 1 else ())
         _put_split(model, text, split, key, columns, row.label.strip(),
                    [layout.label_of(layout.T2_COLUMNS, c) for c in columns], split == tokens, offset_at)

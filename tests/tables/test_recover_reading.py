@@ -19,6 +19,8 @@ from linter.engine.run import analyse
 from linter.settings.config import Config
 from linter.tables import layout, recover
 from linter.tables.layout import T3_ROWS, assign_row, squash
+from linter.document.model import Text
+from linter.tables.cells import offset_lookup
 from linter.tables.model import TableModel
 from linter.tables.recover import Row, rows_of, section_text, splits
 
@@ -355,6 +357,53 @@ def test_recovered_cells_as_each_offset_looked_up_alone(report_texts):
                 assert by_cursor.cells == alone.cells and by_cursor.rows == alone.rows
                 rows += 1
     assert rows > 100
+
+
+def _placed(model: TableModel):
+    return model.cells, model.rows, model.row_labels, model.columns, model.column_labels
+
+
+def test_digit_cells_as_put_spans_places_them(report_texts):
+    """A row of one digit a cell placed by `put_digits` (its starts a range or a list, its offsets read from a cursor
+    or one by one, a row new or placed before, with or without a source) is the row `put_spans` places, on every run
+    of digits in the corpus and ecosystem reports' tables."""
+    rows = 0
+    for text in report_texts:
+        s = text.text
+        for row in rows_of(s):
+            starts = [i for a, b in recover._tokens(s, row) for i in range(a, b) if s[i].isdigit()]
+            cols = [f"C{k}" for k in range(len(starts))]
+            for source in (None, "recovered"):
+                for offset_at in (None, text.offsets.__getitem__):
+                    by_digit, by_span = TableModel("t3", None, "三"), TableModel("t3", None, "三")
+                    for model in (by_digit, by_span):   # a row placed before: the second row's keys are taken
+                        model.put_spans("R0", cols[:1], text, [(starts[0], starts[0] + 1)], "before", cols[:1])
+                    for key in ("R1", "R0"):
+                        by_digit.put_digits(key, cols, text, starts, row.label, cols, source,
+                                            offset_at or offset_lookup(text.offsets))
+                        by_span.put_spans(key, cols, text, [(i, i + 1) for i in starts], row.label, cols, source,
+                                          offset_at)
+                    assert _placed(by_digit) == _placed(by_span)
+            if starts == list(range(starts[0], starts[-1] + 1)):
+                by_range, by_list = TableModel("t3", None, "三"), TableModel("t3", None, "三")
+                by_range.put_digits("R1", cols, text, range(starts[0], starts[-1] + 1), row.label, cols, "recovered",
+                                    offset_lookup(text.offsets))
+                by_list.put_digits("R1", cols, text, starts, row.label, cols, "recovered", offset_lookup(text.offsets))
+                assert _placed(by_range) == _placed(by_list)
+            rows += 1
+    assert rows > 100
+
+
+@given(st.text(alphabet="0123456789３٣", min_size=1, max_size=9))
+def test_digit_cells_of_any_decimal_as_put_spans_places_them(digits):
+    """Digits that are not 0-9 (a full-width ３, an Arabic-Indic ٣) are typed as `put_spans` types them."""
+    text = Text("一、本年新收" + digits, list(range(100, 106 + len(digits))))
+    starts = range(6, 6 + len(digits))
+    cols = [f"C{k}" for k in range(len(digits))]
+    by_digit, by_span = TableModel("t3", None, "三"), TableModel("t3", None, "三")
+    by_digit.put_digits("R1", cols, text, starts, "一、本年新收", cols, "recovered", offset_lookup(text.offsets))
+    by_span.put_spans("R1", cols, text, [(i, i + 1) for i in starts], "一、本年新收", cols, "recovered")
+    assert _placed(by_digit) == _placed(by_span)
 
 
 @pytest.fixture(scope="module")
