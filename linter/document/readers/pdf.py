@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
+from linter.document.limits import MAX_PAGE_OBJECTS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError, pdf_ruled
 from linter.document.readers.containers import check_pdf
@@ -608,6 +608,8 @@ def _write_table(table: _PdfTable, out: SourceBuilder, new_page) -> Table:
             line += text + " |"
         base = out.add(line)
         anchor = base if anchor is None else anchor
+        if len(rows) == MAX_TABLE_ROWS:  # a row past those the grid keeps (`expand_grid`): in the source only
+            continue
         cells = []
         for (text, rowspan, colspan), at in zip(row, starts):
             t = normalize(text, base + at)
