@@ -109,7 +109,8 @@ def _join(edges: list[dict], orientation: str) -> list[dict]:
 # ── crossings, cells, tables ───────────────────────────────────────────────────────────────────────
 def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
     """`edges_to_intersections`: each point where a vertical edge meets a horizontal one (within
-    `INTERSECTION`), with the edges (as boxes) that meet there."""
+    `INTERSECTION`), with the edges that meet there.  An edge is named by a number, one per box (pdfplumber
+    compares edges by their boxes): sets of small numbers are compared faster than sets of boxes."""
     vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
     horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
     tops = [h["top"] for h in horizontal]
@@ -117,7 +118,8 @@ def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
     # with the horizontal ones across its length are computed by `map` (in C), in pdfplumber's arithmetic.
     downs, ups = [t + INTERSECTION for t in tops], [t - INTERSECTION for t in tops]
     lefts, rights = [h["x0"] - INTERSECTION for h in horizontal], [h["x1"] + INTERSECTION for h in horizontal]
-    boxes = [_box(h) for h in horizontal]
+    names: dict[Cell, int] = {}
+    boxes = [names.setdefault(_box(h), len(names)) for h in horizontal]
     crossings: dict[tuple[float, float], tuple[set, set]] = {}
     for v in vertical:
         x, top, bottom = v["x0"], v["top"], v["bottom"]
@@ -129,13 +131,14 @@ def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
                            map(operator.sub, rights[first:last], repeat(x))))
         if any(map(operator.lt, map(abs, nearest), repeat(MARGIN))):
             raise Unsuitable("edges that meet within the intersection tolerance's margin")
-        box = _box(v)
+        box = names.setdefault(_box(v), len(names))
         for k in compress(range(first, last), map(operator.ge, nearest, repeat(0))):
             point = (x, tops[k])
-            if point not in crossings:
-                crossings[point] = (set(), set())
-            crossings[point][0].add(box)
-            crossings[point][1].add(boxes[k])
+            meeting = crossings.get(point)
+            if meeting is None:
+                meeting = crossings[point] = (set(), set())
+            meeting[0].add(box)
+            meeting[1].add(boxes[k])
     return crossings
 
 
@@ -195,7 +198,7 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
         for cell in remaining:
             x0, top, x1, bottom = cell
             own = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in own):
+            if not current or not corners.isdisjoint(own):
                 corners.update(own)
                 current.append(cell)
             else:
