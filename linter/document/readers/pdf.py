@@ -26,6 +26,8 @@ import io
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 
 from linter.document.limits import MAX_PAGE_OBJECTS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
@@ -117,11 +119,10 @@ class _PdfTable:
             self._tops, self._order = [], []
         self._tops += [t for t, _ in new]
         self._order += [i for _, i in new]
-        for c in cells[start:]:
-            self._sides.add(c[0])
-            self._sides.add(c[2])
-            if c[3] > self._bottom:
-                self._bottom = c[3]
+        added = cells[start:]
+        self._sides.update(map(itemgetter(0), added), map(itemgetter(2), added))
+        # (the bottom so far first: `max` then keeps it against a NaN, as `>` would)
+        self._bottom = max(chain([self._bottom], map(itemgetter(3), added)))
         self._indexed = len(cells)
 
 

@@ -314,6 +314,10 @@ class Characters:
     ys: list[float]
     runs: list[tuple[int, int, float, float]]
 
+    def text(self) -> str:
+        """All the characters as one string (a run's text is a slice of it)."""
+        return "".join(map(chr, self.codes))
+
     def tuples(self) -> list[tuple]:
         """(text, x0, x1, top, bottom) of every character, pdfminer's geometry."""
         tops: list[float] = []
