@@ -26,8 +26,10 @@ import io
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 
-from linter.document.limits import MAX_PAGE_OBJECTS, LimitExceeded, ReadLimits
+from linter.document.limits import MAX_PAGE_OBJECTS, MAX_TABLE_ROWS, LimitExceeded, ReadLimits
 from linter.document.model import Block, Document, Image, Paragraph, Table, Text, normalize
 from linter.document.readers import ReadError, pdf_ruled
 from linter.document.readers.containers import check_pdf
@@ -117,11 +119,10 @@ class _PdfTable:
             self._tops, self._order = [], []
         self._tops += [t for t, _ in new]
         self._order += [i for _, i in new]
-        for c in cells[start:]:
-            self._sides.add(c[0])
-            self._sides.add(c[2])
-            if c[3] > self._bottom:
-                self._bottom = c[3]
+        added = cells[start:]
+        self._sides.update(map(itemgetter(0), added), map(itemgetter(2), added))
+        # (the bottom so far first: `max` then keeps it against a NaN, as `>` would)
+        self._bottom = max(chain([self._bottom], map(itemgetter(3), added)))
         self._indexed = len(cells)
 
 
@@ -608,6 +609,8 @@ def _write_table(table: _PdfTable, out: SourceBuilder, new_page) -> Table:
             line += text + " |"
         base = out.add(line)
         anchor = base if anchor is None else anchor
+        if len(rows) == MAX_TABLE_ROWS:  # a row past those the grid keeps (`expand_grid`): in the source only
+            continue
         cells = []
         for (text, rowspan, colspan), at in zip(row, starts):
             t = normalize(text, base + at)

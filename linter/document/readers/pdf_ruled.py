@@ -109,7 +109,8 @@ def _join(edges: list[dict], orientation: str) -> list[dict]:
 # ── crossings, cells, tables ───────────────────────────────────────────────────────────────────────
 def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
     """`edges_to_intersections`: each point where a vertical edge meets a horizontal one (within
-    `INTERSECTION`), with the edges (as boxes) that meet there."""
+    `INTERSECTION`), with the edges that meet there.  An edge is named by a number, one per box (pdfplumber
+    compares edges by their boxes): sets of small numbers are compared faster than sets of boxes."""
     vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
     horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
     tops = [h["top"] for h in horizontal]
@@ -117,7 +118,8 @@ def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
     # with the horizontal ones across its length are computed by `map` (in C), in pdfplumber's arithmetic.
     downs, ups = [t + INTERSECTION for t in tops], [t - INTERSECTION for t in tops]
     lefts, rights = [h["x0"] - INTERSECTION for h in horizontal], [h["x1"] + INTERSECTION for h in horizontal]
-    boxes = [_box(h) for h in horizontal]
+    names: dict[Cell, int] = {}
+    boxes = [names.setdefault(_box(h), len(names)) for h in horizontal]
     crossings: dict[tuple[float, float], tuple[set, set]] = {}
     for v in vertical:
         x, top, bottom = v["x0"], v["top"], v["bottom"]
@@ -129,13 +131,14 @@ def _crossings(edges: list[dict]) -> dict[tuple[float, float], tuple[set, set]]:
                            map(operator.sub, rights[first:last], repeat(x))))
         if any(map(operator.lt, map(abs, nearest), repeat(MARGIN))):
             raise Unsuitable("edges that meet within the intersection tolerance's margin")
-        box = _box(v)
+        box = names.setdefault(_box(v), len(names))
         for k in compress(range(first, last), map(operator.ge, nearest, repeat(0))):
             point = (x, tops[k])
-            if point not in crossings:
-                crossings[point] = (set(), set())
-            crossings[point][0].add(box)
-            crossings[point][1].add(boxes[k])
+            meeting = crossings.get(point)
+            if meeting is None:
+                meeting = crossings[point] = (set(), set())
+            meeting[0].add(box)
+            meeting[1].add(boxes[k])
     return crossings
 
 
@@ -162,6 +165,8 @@ def _cells(crossings: dict[tuple[float, float], tuple[set, set]]) -> list[Cell]:
         vertical, horizontal = crossings[point]
         ys, xs = below[x], right[y]
         across = xs[bisect_right(xs, x):]
+        if not across:  # (a table's right side: every crossing below it would be tried for nothing)
+            continue
         found = None
         for below_y in ys[bisect_right(ys, y):]:
             under = crossings[(x, below_y)]
@@ -195,7 +200,7 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
         for cell in remaining:
             x0, top, x1, bottom = cell
             own = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in own):
+            if not current or not corners.isdisjoint(own):
                 corners.update(own)
                 current.append(cell)
             else:
@@ -242,13 +247,21 @@ def lay_out(chars: Characters, edges: list[dict]) -> tuple[list[TextLine], list[
     if not all(map(operator.eq, cys, cys)):  # NaN is not equal to itself
         raise Unsuitable("a character without a place")
     centres = list(map(operator.truediv, map(operator.add, chars.xs, chars.rights), repeat(2)))   # (x0 + x1) / 2
+    # NaN is not equal to itself: when no centre is, the runs' centres need not be looked at one run at a time.
+    finite = all(map(operator.eq, centres, centres))
     order = sorted(range(len(runs)), key=cys.__getitem__)
     levels = [cys[r] for r in order]
     where: dict[int, set[str]] = {}   # what the tables level with a run say of it: "out", "in" or "some"
     for grid in grids:
         level = order[bisect_left(levels, grid.box[1] - MARGIN): bisect_right(levels, grid.box[3] + MARGIN)]
         for r in sorted(level):
-            where.setdefault(r, set()).add(grid.place(_centres(centres, runs[r]), cys[r], r))
+            start, end, _, _ = runs[r]
+            cxs = centres[start:end] if finite else _centres(centres, runs[r])
+            said = grid.place(cxs, cys[r], r)
+            if r in where:
+                where[r].add(said)
+            else:
+                where[r] = {said}
     inside = {r for r, said in where.items() if "in" in said or "some" in said}
     if any("some" in said for said in where.values()):
         flags: list[bool] = []   # is the character in a table
@@ -284,6 +297,7 @@ class _Grid:
     def __init__(self, cells: list[Cell]) -> None:
         self.cells = cells
         self.members: list[list[tuple]] = [[] for _ in cells]
+        self.split: set[int] = set()   # the cells holding some characters of a run, not all of it
         self.box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
         self.ys = ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
         for values in (sorted({c[0] for c in cells} | {c[2] for c in cells}), ys):
@@ -321,7 +335,7 @@ class _Grid:
         j = bisect_right(ys, cy) - 1
         band, cover = self.sides[j], self.cover[j]
         near = band[bisect_left(band, lo - MARGIN): bisect_right(band, hi + MARGIN)]
-        if any(abs(cx - side) < MARGIN for side in near for cx in cxs):
+        if near and any(abs(cx - side) < MARGIN for side in near for cx in cxs):
             raise Unsuitable("a character on a cell's side")
         first, last = bisect_right(band, lo) - 1, bisect_right(band, hi) - 1
         if first == last:  # the whole run between two sides
@@ -334,19 +348,20 @@ class _Grid:
                 if 0 <= k < len(cover):
                     for i in cover[k]:
                         self.members[i].append((run, at))
+                        self.split.add(i)
         if lo > x0 and hi < x1:
             return "in"
         return "some" if any(x0 <= cx <= x1 for cx in cxs) else "out"
 
     def texts(self, chars: Characters, tops: list[float], bottoms: list[float]) -> list[str]:
         """Each cell's text (`cell_text`); most cells hold whole runs, one a line, whose text is read off
-        them as it is (`_lines_text`)."""
-        out = []
-        for members in self.members:
-            text = None
-            if members and all(at is None for _, at in members):
-                text = _lines_text(chars, [run for run, _ in members], tops, bottoms)
-            out.append(cell_text(_places(chars, members, tops, bottoms)) if text is None else text)
+        them as it is (`_lines_text`, from the page's text made once)."""
+        out, text = [], chars.text()
+        for i, members in enumerate(self.members):
+            found = None
+            if members and i not in self.split:
+                found = _lines_text(chars, [run for run, _ in members], tops, bottoms, text)
+            out.append(cell_text(_places(chars, members, tops, bottoms)) if found is None else found)
         return out
 
 
@@ -364,23 +379,28 @@ def _places(chars: Characters, members: list[tuple[int, int | None]], tops: list
     return out
 
 
-def _lines_text(chars: Characters, runs: list[int], tops: list[float], bottoms: list[float]) -> str | None:
+def _lines_text(chars: Characters, runs: list[int], tops: list[float], bottoms: list[float],
+                text: str | None = None) -> str | None:
     """`cell_text` of the characters of whole runs when each run is a line of its own as it is: the runs'
     tops finite and each more than 2 pt below the last (`cell_text`'s lines), and in each run the characters
-    going left to right with no gap over a quarter of their size (where it would put a space); else None."""
+    going left to right with no gap over a quarter of their size (where it would put a space); else None.
+    (`text`: all the characters' text, `chars.text()`, when the caller has it.)"""
+    if text is None:
+        text = chars.text()
     joined, last = "", None
     for run in runs:
         start, end, _, _ = chars.runs[run]
-        top, xs, rights = tops[run], chars.xs[start:end], chars.rights[start:end]
+        top = tops[run]
         if not math.isfinite(top) or (last is not None and not top - last > 2):
             return None
         if end - start > 1:
+            xs = chars.xs[start:end]
             if not all(map(operator.le, xs, islice(xs, 1, None))):
                 return None
             gap = 0.25 * max(bottoms[run] - top, 1)
-            if any(map(operator.gt, map(operator.sub, islice(xs, 1, None), rights), repeat(gap))):
+            if any(map(operator.gt, map(operator.sub, islice(xs, 1, None), chars.rights[start:end]), repeat(gap))):
                 return None
-        joined = _joined(joined, "".join(map(chr, chars.codes[start:end])))
+        joined = _joined(joined, text[start:end]) if joined else text[start:end]
         last = top
     return joined
 

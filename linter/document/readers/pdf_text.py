@@ -314,6 +314,10 @@ class Characters:
     ys: list[float]
     runs: list[tuple[int, int, float, float]]
 
+    def text(self) -> str:
+        """All the characters as one string (a run's text is a slice of it)."""
+        return "".join(map(chr, self.codes))
+
     def tuples(self) -> list[tuple]:
         """(text, x0, x1, top, bottom) of every character, pdfminer's geometry."""
         tops: list[float] = []
@@ -373,8 +377,9 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int],
             units = list(map(font.units.get, stretch))
         rights += map(operator.add, xs[start:end], map(operator.mul, units, repeat(font.scale)))
         first = last
+    starts = [r[0] for r in runs] if hyphens else []
     for k in hyphens:
-        start, _, address = runs[bisect_right([r[0] for r in runs], k) - 1]
+        start, _, address = runs[bisect_right(starts, k) - 1]
         _check_hyphen(raw, textpage, indexes[k], address, fonts[address], calls)
     return Characters(codes, xs, rights, ys, boxes)
 
@@ -382,6 +387,8 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int],
 def _line_end_hyphens(calls: "_Calls", page: ctypes.c_void_p, codes: list[int], indexes) -> list[int]:
     """Where PDFium marked a hyphen ending a line (U+FFFE in its text; its code point is lost): each is
     taken for a hyphen-minus here, to be confirmed by `_check_hyphen`."""
+    if 0xFFFE not in codes and 0x2 not in codes:  # (searched in C: most pages have none)
+        return []
     hyphens = [k for k, code in enumerate(codes) if code in (0xFFFE, 0x2)]
     for k in hyphens:
         if calls.hyphen is None or not calls.hyphen(page, indexes[k]):
@@ -494,10 +501,17 @@ class _Calls:
 
 
 def _untyped(function, restype):
-    """The same C function, its arguments passed as they are given."""
-    untyped = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-    untyped.restype = restype
-    return untyped
+    """The same C function, its arguments passed as they are given; made once per process (a page asks for
+    a dozen of them)."""
+    known = _UNTYPED.get((id(function), restype))
+    if known is None:
+        untyped = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+        untyped.restype = restype
+        known = _UNTYPED[(id(function), restype)] = (function, untyped)   # (the function kept: its id stays its own)
+    return known[1]
+
+
+_UNTYPED: dict[tuple, tuple] = {}   # (id of PDFium's function, result type): (that function, its untyped form)
 
 
 class _Font:
