@@ -1180,9 +1180,3 @@ def _table() -> tuple[dict, int, int]:
     return lalr_table("claims.lark", read_from="enumeration")
 
 
-@lru_cache(maxsize=None)
-def _parser():
-    """The LALR parser for `grammar/claims.lark` over clause tokens; its tables are cached per user."""
-    from linter.cache import lalr_parser, token_stream_lexer
-
-    return lalr_parser("claims.lark", lexer=token_stream_lexer())

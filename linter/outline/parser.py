@@ -444,16 +444,6 @@ def _mark_page_header(out: list[Classified], start: int) -> None:
 
 # ── parsing ──────────────────────────────────────────────────────────────────────────────────────
 
-
-@lru_cache(maxsize=1)
-def _parser():
-    """The LALR parser for `grammar/report.lark` over classified blocks (a token per block, or per run of items:
-    `_token_runs`); its tables are cached per user (see linter.cache)."""
-    from linter.cache import lalr_parser, token_stream_lexer
-
-    return lalr_parser("report.lark", lexer=token_stream_lexer())
-
-
 # A node of the parse: (rule name, children), a child a node or a token's index in the token stream.
 Node = tuple[str, list]
 

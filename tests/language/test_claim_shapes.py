@@ -11,7 +11,8 @@ from lark import Token, Tree
 from lark.exceptions import LarkError
 
 from linter.language import claims
-from linter.language.claims import _parse_shapes, _parser, _Shape
+from linter.cache import lalr_parser, token_stream_lexer
+from linter.language.claims import _parse_shapes, _Shape
 
 KINDS = ("HEAD", "COUNT", "STOP", "SHARE", "STATE", "SUBSET", "WHOLE", "OPEN", "WORDS", "COMMA", "SEMI", "COLON",
          "ENUM", "LPAR", "RPAR")
@@ -20,7 +21,7 @@ KINDS = ("HEAD", "COUNT", "STOP", "SHARE", "STATE", "SUBSET", "WHOLE", "OPEN", "
 def lark_shapes(kinds: tuple[str, ...]) -> list[_Shape]:
     """What the reader read of lark's parse tree before it ran the table itself."""
     try:
-        tree = _parser().parse([Token(kind, str(i)) for i, kind in enumerate(kinds)])
+        tree = lalr_parser("claims.lark", lexer=token_stream_lexer()).parse([Token(kind, str(i)) for i, kind in enumerate(kinds)])
     except LarkError:
         return []
     shapes = []

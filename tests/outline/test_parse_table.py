@@ -10,7 +10,8 @@ import random
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
-from linter.outline.parser import _parse, _parser
+from linter.cache import lalr_parser, token_stream_lexer
+from linter.outline.parser import _parse
 
 KINDS = ("FRONT", "TITLE", "SECTION", "SUBITEM", "PARA", "TABLE", "IMAGE", "NOISE", "SIGNATURE", "DATE")
 
@@ -18,7 +19,7 @@ KINDS = ("FRONT", "TITLE", "SECTION", "SUBITEM", "PARA", "TABLE", "IMAGE", "NOIS
 def lark_children(kinds: list[str]) -> list | None:
     """lark's tree of the stream, in the form `_parse` gives it: (rule, children), a token by its index."""
     try:
-        tree = _parser().parse([Token(kind, str(i)) for i, kind in enumerate(kinds)])
+        tree = lalr_parser("report.lark", lexer=token_stream_lexer()).parse([Token(kind, str(i)) for i, kind in enumerate(kinds)])
     except LarkError:
         return None
 
