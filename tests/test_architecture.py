@@ -13,10 +13,11 @@ from conftest import ROOT
 PACKAGE = ROOT / "linter"
 
 # The stages, bottom up.  A module may import its own stage and any stage listed before it.  The base
-# modules at the top level (data paths, per-user caches, compiled patterns, the CLI's words) may be imported by every stage.
+# modules at the top level (data paths, per-user caches, compiled patterns, the grammars' LALR tables, the
+# CLI's words) may be imported by every stage.
 STAGES = ["document", "language", "outline", "tables", "ruleset", "settings", "checks", "engine", "batch",
           "output", "lsp", "serve", "cli"]
-BASE = {"linter", "linter.resources", "linter.cache", "linter.compiled", "linter.messages"}
+BASE = {"linter", "linter.resources", "linter.cache", "linter.compiled", "linter.lalr", "linter.messages"}
 MAX_TOP_LEVEL_MODULES = 10
 
 

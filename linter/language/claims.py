@@ -30,7 +30,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from linter.language.lexicon import Lexicon, Measure, Word
@@ -1127,40 +1126,19 @@ def _enumeration_nodes(kinds: tuple[str, ...]) -> list["_Shape"]:
 
 
 def _parse_shapes(kinds: tuple[str, ...]) -> list["_Shape"]:
-    """The LALR parse of `grammar/claims.lark` (lark's own table, built from the grammar), run here without
-    making lark's tokens and trees: a rule's value is its children as lark's tree builder makes them — a token
-    by its index, a rule named with a leading _ spliced into its parent, any other rule a (name, children)
-    node — and each enumeration is read off as it is reduced.  A sequence lark rejects has no enumeration.
-    (Property-tested against lark's parse: tests/language/test_claim_shapes.py.)"""
-    table, start, end = _table()
-    states, values, found = [start], [], []
-    for i, kind in enumerate(kinds + ("$END",)):
-        while True:
-            action = table[states[-1]].get(kind)
-            if action is None:
-                return []  # lark: UnexpectedToken
-            shift, arg = action
-            if shift:
-                states.append(arg)
-                values.append(i)
-                break
-            size, name, inline, goto, read = arg
-            children: list = []
-            if read:  # (a rule outside every enumeration — the sentence, an item of it — is not built)
-                for value in values[len(values) - size:] if size else ():
-                    if isinstance(value, list):
-                        children += value
-                    else:
-                        children.append(value)
-            if size:
-                del states[-size:], values[-size:]
-            if name == "enumeration":
-                found.append(_shape(children, kinds))
-            states.append(goto[states[-1]])
-            values.append(children if inline else (name, children))
-            if kind == "$END" and states[-1] == end:
-                return found
-    return found  # (not reached: lark's tables accept on a reduction)
+    """The enumerations of the LALR parse of `grammar/claims.lark` (`linter.lalr.parse`), each read off as it is
+    reduced.  Only the rules an enumeration is made of are built: the sentence's own rules hold every token of it,
+    and building their values, a list grown item by item, was most of a parse's work.  A sequence lark rejects
+    has no enumeration."""
+    from linter import lalr
+
+    found: list[_Shape] = []
+
+    def reduced(name: str, children: list) -> None:
+        if name == "enumeration":
+            found.append(_shape(children, kinds))
+
+    return found if lalr.parse(lalr.table("claims.lark", read_from="enumeration"), kinds, reduced) is not None else []
 
 
 def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":
@@ -1168,15 +1146,3 @@ def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":
     marker = next(c[1][0] for c in children if isinstance(c, tuple) and c[0] == "marker")
     body = next((c for c in children if isinstance(c, tuple) and c[0].endswith("_list")), None)
     return _Shape(head, marker, body[0] if body else None, tuple(body[1]) if body else ())
-
-
-@lru_cache(maxsize=None)
-def _table() -> tuple[dict, int, int]:
-    """The LALR table of `grammar/claims.lark` as plain data (`linter.cache.lalr_table`), once per process.
-    Only the rules an enumeration is made of are read (their values built): the sentence's own rules hold every
-    token of it, and building their values, a list grown item by item, was most of a parse's work."""
-    from linter.cache import lalr_table
-
-    return lalr_table("claims.lark", read_from="enumeration")
-
-

@@ -448,45 +448,12 @@ def _mark_page_header(out: list[Classified], start: int) -> None:
 Node = tuple[str, list]
 
 
-@lru_cache(maxsize=1)
-def _actions() -> tuple[dict[int, dict[str, tuple]], int, int]:
-    """The LALR table of `grammar/report.lark` as plain data (`linter.cache.lalr_table`), once per process."""
-    from linter.cache import lalr_table
-
-    return lalr_table("report.lark")
-
-
 def _parse(kinds: list[str]) -> list | None:
-    """The children of `start` for a stream of token kinds — lark's parse of `grammar/report.lark` run on its own
-    LALR table, without lark's token and tree objects (a few tokens a report: those objects and lark's parser
-    state were most of the parse).  Children are built as lark's tree builder builds them: a rule named with a
-    leading _ (lark's own, for `x*`) is spliced into its parent.  None when lark would reject the stream.
-    (Tested against lark's own parse: tests/outline/test_parse_table.py.)"""
-    actions, state, accept = _actions()
-    states, values = [state], []
-    for i, kind in enumerate([*kinds, "$END"]):
-        while True:
-            action = actions[states[-1]].get(kind)
-            if action is None:
-                return None
-            shift, arg = action
-            if shift:
-                states.append(arg)
-                values.append(i)
-                break
-            size, name, spliced, goto, _ = arg
-            children: list = []
-            if size:
-                for value in values[-size:]:
-                    if type(value) is list:
-                        children += value
-                    else:
-                        children.append(value)
-                del states[-size:], values[-size:]
-            states.append(goto[states[-1]])
-            values.append(children if spliced else (name, children))
-            if kind == "$END" and states[-1] == accept:
-                return values[-1][1]
+    """The children of `start` for a stream of token kinds: `grammar/report.lark`'s LALR table run by
+    `linter.lalr.parse`.  None when lark would reject the stream."""
+    from linter import lalr
+
+    return lalr.parse(lalr.table("report.lark"), kinds)
 
 
 def parse_outline(doc: Document) -> Outline:

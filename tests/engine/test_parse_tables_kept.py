@@ -1,5 +1,5 @@
 """What the grammars and the segmenter's dictionary make is kept between runs: the LALR tables the outline and
-the claim parser run (`linter.cache.lalr_table`), the parsed identities of the table rules
+the claim parser run (`linter.lalr.table`), the parsed identities of the table rules
 (`tables.identity.parse_identity`) and jieba's prefix dictionary (`language.segmentation`).  A run that finds
 them imports no part of lark or jieba; what they hold is what lark and jieba make now."""
 from __future__ import annotations
