@@ -205,11 +205,16 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
     document = analysis.document
     suppressor = Suppressor(document, ctx.config)
     findings: list[Finding] = []
+    checks = _CHECKS
     for rule in rules:
         kind = rule.kind
         if kind == "input" or rule.when and not applies(rule, ctx):  # input rules: once, below, for every rule set
             continue
-        findings += capped_findings(rule, _check_of(kind)(rule, ctx), document, ctx, suppressor)
+        hits = iter((checks.get(kind) or _check_of(kind))(rule, ctx))
+        # Most rules find nothing in a report: their hits are only looked at, not handed on
+        for first in hits:
+            findings += capped_findings(rule, _then(first, hits), document, ctx, suppressor)
+            break
     findings += _input_findings(analysis, suppressor)
     findings += _suppression_findings(analysis, rules, suppressor)
     findings.sort(key=Finding.sort_key)
@@ -217,6 +222,12 @@ def run_rules(analysis: Analysis, rules: list[Rule]) -> FileResult:
         path=document.path, format=document.format, findings=findings, encoding=document.encoding,
         agency=ctx.outline.agency, year=ctx.year, source=document.source,
     )
+
+
+def _then(first: Hit, rest):
+    """`first`, then the rest of its iterator."""
+    yield first
+    yield from rest
 
 
 def capped_findings(rule: Rule, hits, document: Document, ctx: Context, suppressor: Suppressor) -> list[Finding]:
@@ -305,6 +316,8 @@ class _Values(dict):
 def render(template: str, data: dict[str, Any], lang: str) -> str:
     """Fill a message template; `{x}` takes data['x_en'] in English when there is one."""
     if lang != "en":
+        if "_en" not in template:  # (no field of the template can name an English value: the data as it is)
+            return template.format_map(_Values(data))
         return template.format_map(_Values({key: value for key, value in data.items() if not key.endswith("_en")}))
     from linter.checks.english import english_value
     from linter.messages import english_plurals
