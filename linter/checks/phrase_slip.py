@@ -189,18 +189,24 @@ def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, 
     holding it is written `max_repeats` times (应急关理 three times makes 急关理局 once no slip)."""
     spellings = Counter(grams.sounded.values())
     several = {key for key, n in spellings.items() if n > 1}
-    forms: dict[str, dict[str, list[int]]] = {}
+    forms: dict[str, list[str]] = {}  # each sound of several spellings -> its spellings
     for written in compress(grams.sounded, map(several.__contains__, grams.sounded.values())):
-        forms.setdefault(grams.sounded[written], {})[written] = positions(grams.text, written)
+        forms.setdefault(grams.sounded[written], []).append(written)
+    # how often a spelling is written: `uses` counts every window of a sound heard again, and so every place
+    # (overlapping ones too) of each spelling here; a slip's places are looked for only when it has a repair
+    uses = grams.uses
     min_uses, max_repeats = p.get("min_uses", 2), p.get("max_repeats", 3)
     for written in forms.values():
-        for slip, places in written.items():
-            if len(places) >= max_repeats:
+        for slip in written:
+            if uses[slip] >= max_repeats:
                 continue
-            for right, uses in written.items():
-                edit = single_edit(slip, right) if len(uses) >= min_uses and len(uses) > len(places) else None
+            places = None
+            for right in written:
+                edit = single_edit(slip, right) if uses[right] >= min_uses and uses[right] > uses[slip] else None
                 if edit is None or not _same_sound(edit):
                     continue
+                if places is None:
+                    places = positions(grams.text, slip)
                 for i in places:
                     if grams.repeats(i + edit.at) < max_repeats:
                         found = _word_slip(local, i, edit, general, inside)
