@@ -28,6 +28,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from itertools import compress
+from operator import itemgetter
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -128,11 +129,11 @@ class _Grams:
             return
         for starts, keys in windows:
             if min_uses > 1:  # the windows of a sound heard once are phrases written once
-                again = list(map((1).__lt__, map(heard.__getitem__, keys)))
-                starts, keys = list(compress(starts, again)), list(compress(keys, again))
-            written = [s[i:i + _PHRASE] for i in starts]
-            self.uses.update(written)
-            self.sounded.update(zip(written, keys))
+                read = [(s[i:i + _PHRASE], key) for i, key in zip(starts, keys) if heard[key] > 1]
+            else:
+                read = [(s[i:i + _PHRASE], key) for i, key in zip(starts, keys)]
+            self.sounded.update(read)
+            self.uses.update(map(itemgetter(0), read))
 
     def sound(self, i: int, n: int) -> str:
         """The sound key of the n characters at i."""
