@@ -207,6 +207,8 @@ def _labels_one_slip_away(written: str, lex: Lexicon, light: set) -> tuple[froze
     """The official labels `written` is one slip away from, and the edit (that of the last of them, by length
     and then in sorted order).  The labels one character away are looked up by what is left when that character
     is taken out (`_dropped_index`), not compared one by one."""
+    if not any(n in lex.labels for n in (len(written) - 1, len(written), len(written) + 1)):
+        return frozenset(), None  # no label is as long as it, or a character longer or shorter (a paragraph)
     by_dropped = _dropped_index(lex)
     near = {label for k in range(len(written)) for label in by_dropped.get((k, written[:k] + written[k + 1:]), ())}
     near.update(by_dropped.get((None, written), ()))  # a character of the label dropped

@@ -28,6 +28,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from itertools import compress
+from operator import itemgetter
 from typing import Iterator
 
 from linter.checks.context import Context
@@ -128,11 +129,11 @@ class _Grams:
             return
         for starts, keys in windows:
             if min_uses > 1:  # the windows of a sound heard once are phrases written once
-                again = list(map((1).__lt__, map(heard.__getitem__, keys)))
-                starts, keys = list(compress(starts, again)), list(compress(keys, again))
-            written = [s[i:i + _PHRASE] for i in starts]
-            self.uses.update(written)
-            self.sounded.update(zip(written, keys))
+                read = [(s[i:i + _PHRASE], key) for i, key in zip(starts, keys) if heard[key] > 1]
+            else:
+                read = [(s[i:i + _PHRASE], key) for i, key in zip(starts, keys)]
+            self.sounded.update(read)
+            self.uses.update(map(itemgetter(0), read))
 
     def sound(self, i: int, n: int) -> str:
         """The sound key of the n characters at i."""
@@ -189,18 +190,24 @@ def _own_sound_slips(grams: _Grams, general: GeneralDictionary, local, p: dict, 
     holding it is written `max_repeats` times (应急关理 three times makes 急关理局 once no slip)."""
     spellings = Counter(grams.sounded.values())
     several = {key for key, n in spellings.items() if n > 1}
-    forms: dict[str, dict[str, list[int]]] = {}
+    forms: dict[str, list[str]] = {}  # each sound of several spellings -> its spellings
     for written in compress(grams.sounded, map(several.__contains__, grams.sounded.values())):
-        forms.setdefault(grams.sounded[written], {})[written] = positions(grams.text, written)
+        forms.setdefault(grams.sounded[written], []).append(written)
+    # how often a spelling is written: `uses` counts every window of a sound heard again, and so every place
+    # (overlapping ones too) of each spelling here; a slip's places are looked for only when it has a repair
+    uses = grams.uses
     min_uses, max_repeats = p.get("min_uses", 2), p.get("max_repeats", 3)
     for written in forms.values():
-        for slip, places in written.items():
-            if len(places) >= max_repeats:
+        for slip in written:
+            if uses[slip] >= max_repeats:
                 continue
-            for right, uses in written.items():
-                edit = single_edit(slip, right) if len(uses) >= min_uses and len(uses) > len(places) else None
+            places = None
+            for right in written:
+                edit = single_edit(slip, right) if uses[right] >= min_uses and uses[right] > uses[slip] else None
                 if edit is None or not _same_sound(edit):
                     continue
+                if places is None:
+                    places = positions(grams.text, slip)
                 for i in places:
                     if grams.repeats(i + edit.at) < max_repeats:
                         found = _word_slip(local, i, edit, general, inside)

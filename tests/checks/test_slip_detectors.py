@@ -49,6 +49,18 @@ def test_homophones_share_a_reading_tones_ignored():
     assert pinyin.sound_key("现形有效") == pinyin.sound_key("现行有效") != pinyin.sound_key("现存有效")
 
 
+def test_a_sound_key_is_the_same_before_and_after_a_process_makes_its_table_of_code_points(monkeypatch):
+    every = "".join(map(chr, range(0x11000)))  # every character of the table and past it, surrogates too
+    monkeypatch.setattr(pinyin, "_codes", None)
+    monkeypatch.setattr(pinyin, "_translated", 0)
+    short = pinyin.sound_key(every[:100])
+    assert pinyin._codes is None  # a short text is translated by the table of characters
+    by_characters = every.translate(pinyin.sound_table())
+    assert pinyin.sound_key(every) == by_characters and pinyin._codes is not None
+    assert pinyin.sound_key(every) == by_characters and short == by_characters[:100]
+    assert pinyin.sound_key("现形有效") == pinyin.sound_key("现行有效") != pinyin.sound_key("现存有效")
+
+
 def test_without_the_readings_nothing_sounds_alike(monkeypatch):
     monkeypatch.setattr(pinyin, "_table_path", lambda: None)
     pinyin._table.cache_clear()

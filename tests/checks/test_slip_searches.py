@@ -83,3 +83,18 @@ def test_the_phrases_read_as_written_are_those_of_the_windows_of_a_sound_heard_t
         read = [(i, key) for starts, keys in windows for i, key in zip(starts, keys) if heard[key] > 1]
         assert grams.uses == Counter(s[i:i + 4] for i, _ in read)
         assert list(grams.sounded.items()) == list({s[i:i + 4]: key for i, key in read}.items())
+
+
+@pytest.mark.parametrize("min_uses", [1, 2])
+def test_how_often_a_spelling_of_a_sound_heard_twice_is_counted_is_how_often_it_is_written(min_uses):
+    """The phrase slips judge each spelling of a sound by `uses` and look for a slip's places only when it has a
+    repair: the count is the number of its places in the text, overlapping ones too (公开公开 in 公开公开公开)."""
+    from linter.language.statements import positions
+
+    checked = 0
+    for s in TEXTS + ["公开公开公开，公开工开。"]:
+        grams, _ = _grams(s, min_uses)
+        for written in grams.sounded:
+            assert grams.uses[written] == len(positions(s, written))
+            checked += 1
+    assert checked > 1000
