@@ -422,7 +422,8 @@ def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
     boxes: a box spanning several grid columns or rows is a merged cell."""
     xs = table.columns
     ys = _cluster([c[1] for c in table.cells] + [c[3] for c in table.cells])
-    origins: dict[tuple[int, int], tuple[str, int, int]] = {}
+    # The cell starting in each grid row, by its column (a later cell starting at the same slot replaces it).
+    origins: list[dict[int, tuple[str, int, int]]] = [{} for _ in ys[1:]]
     row_of: dict[float, int] = {}  # the cells share a few tops and bottoms, lefts and rights: each looked up once
     column_of: dict[float, int] = {}
     for x0, top, x1, bottom, text in table.cells:
@@ -436,15 +437,13 @@ def _rows(table: _PdfTable) -> list[tuple[int, list[tuple[str, int, int]]]]:
         if c1 is None:
             c1 = column_of[x1] = _index(xs, x1)
         if r1 > r0 and c1 > c0:
-            origins[(r0, c0)] = (text, r1 - r0, c1 - c0)
+            origins[r0][c0] = (text, r1 - r0, c1 - c0)
     # A row is as many pages into the table as there are page breaks at or above it (2 pt of rounding):
     # counted by bisection, a table continued over hundreds of pages has as many breaks as pages.
     breaks = sorted(b - 2 for b in table.page_breaks)
     if any(v != v for v in breaks + ys):  # NaN is at or above nothing, and sorts nowhere
         breaks = []
-    rows: list[list[tuple[str, int, int]]] = [[] for _ in ys[1:]]
-    for (r, _), origin in sorted(origins.items()):
-        rows[r].append(origin)
+    rows = [[starting[c] for c in sorted(starting)] for starting in origins]
     return [(bisect_right(breaks, ys[r]) if breaks else sum(1 for b in table.page_breaks if ys[r] >= b - 2), row)
             for r, row in enumerate(rows)]
 

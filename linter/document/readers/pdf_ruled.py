@@ -298,6 +298,7 @@ class _Grid:
         self.cells = cells
         self.members: list[list[tuple]] = [[] for _ in cells]
         self.split: set[int] = set()   # the cells holding some characters of a run, not all of it
+        self.bands: dict[float, int] = {}   # the band between two of `ys` each level of runs is in
         self.box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
         self.ys = ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
         for values in (sorted({c[0] for c in cells} | {c[2] for c in cells}), ys):
@@ -329,15 +330,20 @@ class _Grid:
         lo, hi = min(cxs), max(cxs)
         if hi < x0 - MARGIN or lo > x1 + MARGIN:
             return "out"
-        ys = self.ys
-        if bisect_left(ys, cy - MARGIN) < bisect_right(ys, cy + MARGIN):
-            raise Unsuitable("a character on a cell's top or bottom")
-        j = bisect_right(ys, cy) - 1
+        j = self.bands.get(cy)
+        if j is None:  # (the runs of a row of cells share their level: it is looked up once)
+            ys = self.ys
+            if bisect_left(ys, cy - MARGIN) < bisect_right(ys, cy + MARGIN):
+                raise Unsuitable("a character on a cell's top or bottom")
+            j = self.bands[cy] = bisect_right(ys, cy) - 1
         band, cover = self.sides[j], self.cover[j]
-        near = band[bisect_left(band, lo - MARGIN): bisect_right(band, hi + MARGIN)]
-        if near and any(abs(cx - side) < MARGIN for side in near for cx in cxs):
-            raise Unsuitable("a character on a cell's side")
-        first, last = bisect_right(band, lo) - 1, bisect_right(band, hi) - 1
+        a, b = bisect_left(band, lo - MARGIN), bisect_right(band, hi + MARGIN)
+        if a < b:  # sides near the run
+            if any(abs(cx - side) < MARGIN for side in band[a:b] for cx in cxs):
+                raise Unsuitable("a character on a cell's side")
+            first, last = bisect_right(band, lo) - 1, bisect_right(band, hi) - 1
+        else:  # no side from `lo - MARGIN` to `hi + MARGIN`: the run lies after the first `a` sides
+            first = last = a - 1
         if first == last:  # the whole run between two sides
             if 0 <= first < len(cover):
                 for i in cover[first]:

@@ -351,7 +351,7 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int],
     if any(map(_refused, set(codes))) or 1 in map(calls.map_error, repeat(page), indexes):
         raise Unsuitable("a control or right-to-left character, or none mapped")
     xs, ys = _origins(calls, page, indexes)
-    runs = _object_runs(calls, page, indexes, ys)
+    runs = _object_runs(calls, page, indexes, ys, _after(generated))
     places = list(zip(xs, ys))
     repeated = compress(range(1, len(places)), map(operator.eq, places, islice(places, 1, None)))
     if not {start for start, _, _ in runs}.issuperset(repeated):  # the same place twice in one text object
@@ -384,12 +384,15 @@ def _chars(raw, textpage, height: float, descents: list[float], texts: set[int],
     return Characters(codes, xs, rights, ys, boxes)
 
 
+_HYPHEN_MARKS = frozenset((0xFFFE, 0x2))
+
+
 def _line_end_hyphens(calls: "_Calls", page: ctypes.c_void_p, codes: list[int], indexes) -> list[int]:
     """Where PDFium marked a hyphen ending a line (U+FFFE in its text; its code point is lost): each is
     taken for a hyphen-minus here, to be confirmed by `_check_hyphen`."""
     if 0xFFFE not in codes and 0x2 not in codes:  # (searched in C: most pages have none)
         return []
-    hyphens = [k for k, code in enumerate(codes) if code in (0xFFFE, 0x2)]
+    hyphens = list(compress(range(len(codes)), map(_HYPHEN_MARKS.__contains__, codes)))
     for k in hyphens:
         if calls.hyphen is None or not calls.hyphen(page, indexes[k]):
             raise Unsuitable("a character without a Unicode mapping")
@@ -418,18 +421,24 @@ def _refused(code: int) -> bool:
                                               or code in (0xFFFE, 0xFFFF))
 
 
-def _object_runs(calls: "_Calls", page: ctypes.c_void_p, indexes, ys: list[float]) -> list[tuple[int, int, int]]:
+def _object_runs(calls: "_Calls", page: ctypes.c_void_p, indexes, ys: list[float],
+                 cuts: list[int] = ()) -> list[tuple[int, int, int]]:
     """(start, end, text object) of the runs of characters of one text object, in order.
 
     PDFium lists the characters of a text object together (it reads the objects one by one), and a text
     object writes along one baseline: within a run of one y, the first and last character's objects are
-    asked, and where they differ the run is bisected — a few calls a line instead of one a character."""
+    asked, and where they differ the run is bisected — a few calls a line instead of one a character.
+    `cuts`: where a text object may start within a line (after a space or line end PDFium added, which it
+    adds mostly between two objects): the pieces between them are tried first, so that a line of many
+    objects (a row of a table) costs two calls an object, and pieces of one object are joined again."""
     object_at = calls.text_object
     runs: list[tuple[int, int, int]] = []
     n = len(ys)
     line_ends = [*compress(range(1, n), map(operator.ne, ys, islice(ys, 1, None))), n]
+    ends = sorted({*line_ends, *(k for k in cuts if 0 < k < n)}) if cuts else line_ends
+    new_lines = set(line_ends)
     start = 0
-    for end in line_ends:
+    for end in ends:
         while start < end:
             address = object_at(page, indexes[start])
             low, high = start, end  # the object of `low` is `address`; the first other one is at or before `high`
@@ -441,9 +450,18 @@ def _object_runs(calls: "_Calls", page: ctypes.c_void_p, indexes, ys: list[float
                     low = middle
                 else:
                     high = middle
-            runs.append((start, high, address))
+            if runs and runs[-1][2] == address and start not in new_lines:  # (`start` is where the last run ended)
+                runs[-1] = (runs[-1][0], high, address)
+            else:
+                runs.append((start, high, address))
             start = high
     return runs
+
+
+def _after(generated: set[int]) -> list[int]:
+    """Where the characters after each of the `generated` ones (indexes among all the page's characters)
+    stand among the characters that are not generated."""
+    return [g - before for before, g in enumerate(sorted(generated))]
 
 
 def _origins(calls: "_Calls", page: ctypes.c_void_p, indexes) -> tuple[list[float], list[float]]:
@@ -502,16 +520,23 @@ class _Calls:
 
 def _untyped(function, restype):
     """The same C function, its arguments passed as they are given; made once per process (a page asks for
-    a dozen of them)."""
+    a dozen of them).  A C function of the usual convention is called holding Python's lock, as
+    `ctypes.pythonapi`'s are: releasing and taking it again around each call cost a tenth of a call, and a
+    page makes thousands of calls of a few microseconds each (under `_LOCK`: no other thread calls PDFium)."""
     known = _UNTYPED.get((id(function), restype))
     if known is None:
-        untyped = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-        untyped.restype = restype
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        if type(function)._flags_ == _CDECL_FLAGS:
+            untyped = ctypes.PYFUNCTYPE(restype)(address)
+        else:
+            untyped = type(function)(address)
+            untyped.restype = restype
         known = _UNTYPED[(id(function), restype)] = (function, untyped)   # (the function kept: its id stays its own)
     return known[1]
 
 
 _UNTYPED: dict[tuple, tuple] = {}   # (id of PDFium's function, result type): (that function, its untyped form)
+_CDECL_FLAGS = ctypes.CFUNCTYPE(None)._flags_   # the flags of a function of a `ctypes.CDLL`
 
 
 class _Font:

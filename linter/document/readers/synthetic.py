@@ -43,29 +43,33 @@ def expand_grid(rows: list[list[tuple[Text, int, int]]], anchor: int = 0) -> Tab
     """A `Table` from rows of (text, rowspan, colspan) cells, merged cells expanded: every grid slot a
     merged cell covers gets a copy of its text with `origin` naming the slot that holds it.  The grid is
     cut to MAX_TABLE_ROWS × MAX_TABLE_COLUMNS (linter/document/limits.py): spans cannot blow it up."""
-    grid: dict[tuple[int, int], Cell] = {}
-    width = 0
+    # The slots taken so far, a dict of columns per row (written in the order the cells are met, a later
+    # cell's copy replacing an earlier one's).
     rows = rows[:MAX_TABLE_ROWS]
+    grid: list[dict[int, Cell]] = [{} for _ in rows]
+    width = 0
     for r, row in enumerate(rows):
+        taken = grid[r]
         c = 0
         for text, rowspan, colspan in row:
-            while (r, c) in grid:
+            while c in taken:
                 c += 1
             if c >= MAX_TABLE_COLUMNS:
                 break
             rowspan = max(1, min(rowspan, len(rows) - r))
             colspan = max(1, min(colspan, MAX_TABLE_COLUMNS - c))
+            origin = (r, c)
             for dr in range(rowspan):
+                slots = grid[r + dr]
                 for dc in range(colspan):
-                    origin = None if (dr, dc) == (0, 0) else (r, c)
-                    grid[(r + dr, c + dc)] = Cell(text, r + dr, c + dc, origin)
+                    slots[c + dc] = Cell(text, r + dr, c + dc, None if dr == dc == 0 else origin)
             c += colspan
             width = max(width, c)
     out: list[list[Cell]] = []
-    for r in range(len(rows)):
+    for r, slots in enumerate(grid):
         line = []
         for c in range(width):
-            cell = grid.get((r, c))
+            cell = slots.get(c)
             if cell is None:
                 empty = Text("", [])
                 empty._anchor = anchor  # type: ignore[attr-defined]
