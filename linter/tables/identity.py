@@ -475,8 +475,11 @@ class _GroupNumbers(dict):
         if members is None:
             members = self.members[row] = [] if self.table is None else self.table.group_rows(row)
         numbers = self.numbers
-        values = [numbers[member, col] for member in members if (member, col) in numbers]
-        found = self[key] = tuple(values) if members and len(values) == len(members) else None
+        try:
+            found = tuple([numbers[member, col] for member in members]) if members else None
+        except KeyError:   # a row of it without a number in the column (few: most cells are numbers)
+            found = None
+        self[key] = found
         return found
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Collection
 
 
@@ -145,6 +146,11 @@ def _core(label: str) -> str:
     return _QUOTES_RE.sub("", _ORDINAL_PREFIX_RE.sub("", squash(label)))
 
 
+@lru_cache(maxsize=None)   # (the official labels only: a few dozen, worked out once per process)
+def _official_core(official: str) -> str:
+    return _core(official)
+
+
 def nonstandard_labels(table) -> list[tuple[str, str, str]]:
     """(row key, label as written, official label) of the rows of 表二/表三 whose label does not hold the
     official one's words (规范性文件 for 行政规范性文件 in a 2021 表二; a typo such as 其他法律行政止公开)."""
@@ -157,7 +163,7 @@ def nonstandard_labels(table) -> list[tuple[str, str, str]]:
         if table.name == "t2" and row == "normative" and table.format == "2019":
             official = "规范性文件"   # the 2019 (试行) format's own label
         written = table.row_labels.get(row, "")
-        if written and _core(official) not in _QUOTES_RE.sub("", squash(written)):
+        if written and _official_core(official) not in _QUOTES_RE.sub("", squash(written)):
             out.append((row, re.split(r"\s*/\s*", written)[-1], official))
     return out
 

@@ -281,6 +281,19 @@ def _t3_identity(cols: list[str]) -> Callable[[list[Decimal]], bool]:
 
 
 _T3_ROW_PATTERNS = tuple(layout.pattern(spec) for spec in layout.T3_ROWS)   # (compiled once per process)
+# The rows whose pattern is plain words (新收, 上年结转|上年度结转): no anchor, and no character `squash` removes or
+# folds (a space, a bracket, a comma, a point).  Such a word written in a label is in the label squashed too.
+_PLAIN_WORDS_RE = re.compile(r"[^\s^$.|?*+()\[\]{}\\,，．（）]+(?:\|[^\s^$.|?*+()\[\]{}\\,，．（）]+)*")
+_T3_PLAIN_ROWS = tuple(_PLAIN_WORDS_RE.fullmatch(spec.pattern) is not None for spec in layout.T3_ROWS)
+
+
+def _names_row(idx: int, label: str) -> bool:
+    """Does row `idx`'s pattern match the squashed label: tried on the label as written first when the pattern is
+    plain words (most rows' labels name their row as written, and need not be squashed to be told)."""
+    pattern = _T3_ROW_PATTERNS[idx]
+    if _T3_PLAIN_ROWS[idx] and pattern.search(label) is not None:
+        return True
+    return pattern.search(squash(label)) is not None
 
 
 def _recover_t3(text: Text, ordinal: str) -> Recovery:
@@ -305,7 +318,7 @@ def _recover_t3(text: Text, ordinal: str) -> Recovery:
                 last = max(last, blank_idx)
         # Most rows follow the last one found, and most runs hold one digit a cell: those are taken here at once
         # (as `assign_row` and `unique_split` take them), the others as those take them.
-        if last + 1 < len(row_patterns) and row_patterns[last + 1].search(squash(label)):
+        if last + 1 < len(row_patterns) and _names_row(last + 1, label):
             idx = last + 1
         else:
             idx = layout.assign_row(layout.T3_ROWS, [label], last, model.rows)
@@ -347,8 +360,6 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
     """A label holding several rows' labels, the numbers after the last only (…申请 3.其他 （七）总计 3000003: the
     two rows before 总计 have blank cells, or a crawl dropped them): the earlier rows that name official rows, each
     (row index, label, offset where it ends), and the label the numbers belong to."""
-    if _INNER_ORDINAL_RE.search(row.label, 1) is None:
-        return [], row.label
     cuts = [m.start() for m in _ROW_START_RE.finditer(row.label)]
     if not cuts:
         return [], row.label
@@ -356,8 +367,6 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
         return [], row.label   # each cut opens a group's first row ((三）不予公开1.属于…): no row stands alone
     pieces = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(row.label)])]
     last_label = row.label[pieces[-1][0]:]
-    if layout.assign_row(layout.T3_ROWS, [last_label], last) is None:
-        return [], row.label
     blanks, after = [], last
     names_a_row = layout.any_pattern(layout.T3_ROWS).search
     for (a, b), (c, _) in zip(pieces[:-1], pieces[1:]):
@@ -370,7 +379,8 @@ def _rows_without_numbers(row: Row, last: int) -> tuple[list[tuple[int, str, int
         if idx is not None:
             blanks.append((idx, piece.strip(), row.run_start - len(row.label) + b))
             after = idx
-    if not blanks:
+    # (the last piece is asked whether it names a row only now: most labels have no blank row before it)
+    if not blanks or layout.assign_row(layout.T3_ROWS, [last_label], last) is None:
         return [], row.label
     # the label of the first blank row starts the whole label: what stands before it belongs to that row
     return blanks, last_label
@@ -422,21 +432,28 @@ _T2_ROW_ENDS = {"regulations": "规章", "normative": "规范性文件", "licens
                 "fees": "事业性收费", "procurement": "集中采购"}
 
 
-def _t2_row(label: str) -> str | None:
-    squashed = squash(label)
+def _t2_row(squashed: str) -> str | None:
+    """The row a label (squashed) ends with the name of."""
     return next((key for key, end in _T2_ROW_ENDS.items() if squashed.endswith(end)), None)
 
 
 def _t2_columns(label: str) -> list[str]:
     """The column keys a caption inside a label names, in the order written (本年制发件数 本年废止件数 …)."""
-    squashed = squash(label)
+    return _t2_squashed_columns(squash(label))
+
+
+_T2_COLUMN_PATTERNS = tuple((spec.key, layout.pattern(spec)) for spec in layout.T2_COLUMNS)
+
+
+def _t2_squashed_columns(squashed: str) -> list[str]:
+    """`_t2_columns` of a label already squashed."""
     if layout.any_pattern(layout.T2_COLUMNS).search(squashed) is None:
         return []   # (most labels, a row's name alone: no column's pattern is tried in turn)
     found = []
-    for spec in layout.T2_COLUMNS:
-        m = layout.pattern(spec).search(squashed)
+    for key, pattern in _T2_COLUMN_PATTERNS:
+        m = pattern.search(squashed)
         if m is not None and not any(m.start() < e and s < m.end() for s, e, _ in found):
-            found.append((m.start(), m.end(), spec.key))
+            found.append((m.start(), m.end(), key))
     return [key for _, _, key in sorted(found)]
 
 
@@ -453,8 +470,9 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
     columns: list[str] = []
     formats: set[str] = set()
     for row in _rows(s, first.start()):
-        columns = _t2_columns(row.label) or columns
-        key = _t2_row(row.label)
+        squashed = squash(row.label)   # (once for the columns it names and the row it ends with)
+        columns = _t2_squashed_columns(squashed) or columns
+        key = _t2_row(squashed)
         if key is None or not columns:
             continue
         tokens = _tokens(s, row)

@@ -96,17 +96,18 @@ def test_rows_of_random_text(text, start):
 
 # ── the rows a label holds ───────────────────────────────────────────────────────────────────────────
 
-def _without_the_first_search(monkeypatch):
-    monkeypatch.setattr(recover, "_INNER_ORDINAL_RE", re.compile(""))   # every label searched for its row starts
+def _without_an_inner_ordinal(label: str) -> bool:
+    return recover._INNER_ORDINAL_RE.search(label, 1) is None   # what `_recover_t3` asks before the rows a label holds
 
 
-def test_rows_without_numbers_of_real_sections(section_texts, monkeypatch):
+def test_rows_without_numbers_of_real_sections(section_texts):
     found = [(row, last, recover._rows_without_numbers(row, last))
              for text in section_texts for row in rows_of(text) for last in (-1, 3, 19)]
     assert any(result[0] for _, _, result in found)   # some labels hold rows without numbers
-    _without_the_first_search(monkeypatch)
+    assert any(_without_an_inner_ordinal(row.label) for row, _, _ in found)
     for row, last, result in found:
-        assert recover._rows_without_numbers(row, last) == result
+        if _without_an_inner_ordinal(row.label):
+            assert result == ([], row.label)
 
 
 @settings(max_examples=scaled(200))
@@ -114,12 +115,36 @@ def test_rows_without_numbers_of_real_sections(section_texts, monkeypatch):
 @example("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 3.其他（七）总计", 21)
 @example("3.其他 （七）总计", 22)
 @example("三、本年度办理结果（一）予以公开", 1)
+@example(" 3.其他", 22)
 def test_rows_without_numbers_of_random_labels(label, last):
     row = Row(label, len(label), len(label) + 1)
-    result = recover._rows_without_numbers(row, last)
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _without_the_first_search(monkeypatch)
-        assert recover._rows_without_numbers(row, last) == result
+    if _without_an_inner_ordinal(label):
+        assert recover._rows_without_numbers(row, last) == ([], label)
+
+
+def test_names_row_as_the_squashed_label_searched_on_real_labels(section_texts):
+    labels = [row.label for text in section_texts for row in rows_of(text)]
+    named = 0
+    for label in labels:
+        for idx, spec in enumerate(T3_ROWS):
+            expected = re.search(spec.pattern, _squash_by_regex(label)) is not None
+            assert recover._names_row(idx, label) == expected
+            named += expected
+    assert named
+
+
+@settings(max_examples=scaled(300))
+@given(st.one_of(st.sampled_from(LABELS), report_like, st.text(max_size=30)),
+       st.sampled_from(["", " ", "\u3000", "(", ")", "，", ",", "．"]))
+def test_names_row_as_the_squashed_label_searched_on_random_labels(label, inside):
+    label = label[:len(label) // 2] + inside + label[len(label) // 2:]   # a word broken by what squash removes
+    for idx, spec in enumerate(T3_ROWS):
+        assert recover._names_row(idx, label) == (re.search(spec.pattern, _squash_by_regex(label)) is not None)
+
+
+def test_plain_word_rows():
+    plain = {spec.key for spec, is_plain in zip(T3_ROWS, recover._T3_PLAIN_ROWS) if is_plain}
+    assert {"R1", "R2", "R20", "R25"} <= plain and not {"OTHER", "R23", "R24"} & plain
 
 
 # ── squash, splits, row labels ───────────────────────────────────────────────────────────────────────
