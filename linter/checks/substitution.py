@@ -305,6 +305,8 @@ def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _doubled_marks(rule: Rule, text, marks: str) -> Iterator[Hit]:
     """A run of one punctuation mark ("，，"): one finding for the run, fixed to a single mark."""
+    if not any(c + c in text.text for c in marks):
+        return  # (a search for each doubled mark, the usual answer, costs less than the pattern's scan)
     for m in _doubled(f"([{re.escape(marks)}])\\1+").finditer(text.text):
         start, end = text.source_span(m.start(), m.end())
         safe = rule.fix == "safe" and _contiguous(text, m.start(), m.end())
@@ -318,7 +320,7 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
     lines."""
     text = ctx.scope_text(rule.scope)
     s = text.text
-    pairs = rule.params["pairs"]
+    pairs = [pair for pair in rule.params["pairs"] if not _balanced(s, pair)]  # (most reports: every pair)
     for (opener, closer), marks in zip(pairs, _marks(s, pairs)):
         open_at: list[int] = []
         for i in marks:
@@ -330,6 +332,32 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 yield _mark_hit(text, i, closer, opener)
         for i in open_at:
             yield _mark_hit(text, i, opener, closer)
+
+
+_NESTING = 16  # passes of `_balanced`: marks nested deeper are left to the walk
+
+
+def _balanced(s: str, pair: list) -> bool:
+    """Whether the walk of `_paired` finds every mark of the pair closed in `s`, told without it: the pair's marks
+    alone, adjacent opening and closing marks taken out until none is left — a pass of C code per level of
+    nesting (a report nests two or three) where the walk visits every mark.  False (walk) when it cannot tell:
+    a mark of more than one character, marks nested deeper than `_NESTING`."""
+    opener, closer = pair
+    if not (isinstance(opener, str) and isinstance(closer, str) and len(opener) == len(closer) == 1):
+        return False
+    if opener == closer:  # each mark closes the one before: an even number is closed
+        return s.count(opener) % 2 == 0
+    if s.count(opener) != s.count(closer):
+        return False
+    marks = "".join(_one_of(tuple(sorted(pair))).findall(s))
+    for _ in range(_NESTING):
+        if not marks:
+            return True
+        inner = marks.replace(opener + closer, "")
+        if len(inner) == len(marks):
+            return False
+        marks = inner
+    return not marks
 
 
 def _marks(s: str, pairs: list) -> list[array]:
@@ -349,7 +377,7 @@ def _marks(s: str, pairs: list) -> list[array]:
     return found
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)  # (the marks of each pair, of all pairs, the characters of `repeated` rules)
 def _one_of(chars: tuple[str, ...]) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
