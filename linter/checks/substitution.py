@@ -305,8 +305,6 @@ def _repeated(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _doubled_marks(rule: Rule, text, marks: str) -> Iterator[Hit]:
     """A run of one punctuation mark ("，，"): one finding for the run, fixed to a single mark."""
-    if not any(c + c in text.text for c in marks):
-        return  # (a search for each doubled mark, the usual answer, costs less than the pattern's scan)
     for m in _doubled(f"([{re.escape(marks)}])\\1+").finditer(text.text):
         start, end = text.source_span(m.start(), m.end())
         safe = rule.fix == "safe" and _contiguous(text, m.start(), m.end())
@@ -320,64 +318,43 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
     lines."""
     text = ctx.scope_text(rule.scope)
     s = text.text
-    pairs = [pair for pair in rule.params["pairs"] if not _balanced(s, pair)]  # (most reports: every pair)
-    for (opener, closer), marks in zip(pairs, _marks(s, pairs)):
+    for opener, closer in rule.params["pairs"]:
+        opens = _mark_places(s, opener)
+        if opener == closer:  # each mark closes the one open before it: an odd one out is left open
+            if len(opens) % 2:
+                yield _mark_hit(text, opens[-1], opener, closer)
+            continue
         open_at: list[int] = []
-        for i in marks:
-            if s[i] == opener and (opener != closer or not open_at):
-                open_at.append(i)
-            elif open_at:
+        k = 0  # the opening marks before the closing mark looked at are open (the nearest last)
+        for i in _mark_places(s, closer):
+            while k < len(opens) and opens[k] < i:
+                open_at.append(opens[k])
+                k += 1
+            if open_at:
                 open_at.pop()
             else:
                 yield _mark_hit(text, i, closer, opener)
+        open_at.extend(opens[k:])
         for i in open_at:
             yield _mark_hit(text, i, opener, closer)
 
 
-_NESTING = 16  # passes of `_balanced`: marks nested deeper are left to the walk
-
-
-def _balanced(s: str, pair: list) -> bool:
-    """Whether the walk of `_paired` finds every mark of the pair closed in `s`, told without it: the pair's marks
-    alone, adjacent opening and closing marks taken out until none is left — a pass of C code per level of
-    nesting (a report nests two or three) where the walk visits every mark.  False (walk) when it cannot tell:
-    a mark of more than one character, marks nested deeper than `_NESTING`."""
-    opener, closer = pair
-    if not (isinstance(opener, str) and isinstance(closer, str) and len(opener) == len(closer) == 1):
-        return False
-    if opener == closer:  # each mark closes the one before: an even number is closed
-        return s.count(opener) % 2 == 0
-    if s.count(opener) != s.count(closer):
-        return False
-    marks = "".join(_one_of(tuple(sorted(pair))).findall(s))
-    for _ in range(_NESTING):
-        if not marks:
-            return True
-        inner = marks.replace(opener + closer, "")
-        if len(inner) == len(marks):
-            return False
-        marks = inner
-    return not marks
-
-
-def _marks(s: str, pairs: list) -> list[array]:
-    """For each pair, the offsets of the characters of `s` that are its opening or closing mark, in order — all
-    of them found in one search (only the marks themselves are visited: a character-by-character walk dominated
-    warm runs), kept as numbers (a page of megabytes holds hundreds of thousands)."""
-    of: dict[str, list[int]] = {}  # a mark -> the pairs it belongs to
-    for k, pair in enumerate(pairs):
-        for c in pair:
-            if isinstance(c, str) and len(c) == 1 and k not in of.setdefault(c, []):
-                of[c].append(k)
-    found = [array("q") for _ in pairs]
-    if of:
-        for m in _one_of(tuple(sorted(of))).finditer(s):
-            for k in of[m.group()]:
-                found[k].append(m.start())
+def _mark_places(s: str, mark: str) -> array:
+    """Where a mark of one character stands in `s`, in order (none for a longer one), found by a search for it
+    from one place to the next (the search for one character is the quickest there is; a pattern's scan for the
+    set of all marks cost more than the rest of the check), kept as numbers (a page of megabytes holds hundreds of
+    thousands)."""
+    found = array("q")
+    if len(mark) != 1:
+        return found
+    at = s.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = s.find(mark, at + 1)
     return found
 
 
-@lru_cache(maxsize=32)  # (the marks of each pair, of all pairs, the characters of `repeated` rules)
+@lru_cache(maxsize=8)
 def _one_of(chars: tuple[str, ...]) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
