@@ -221,12 +221,19 @@ def _wrong_places(ctx: Context, rule: Rule, wrong: str) -> Sequence[int]:
     """Where the text of the rule's scope holds the wrong text, overlapping places included.  The places of the
     wrong texts of every rule of this aspect that runs on the report are found in one search of the text, made
     once per document, and each rule takes its own (not a search of the text per rule)."""
-    scope = rule.scope
+    shared = per_rule("substitute-wrong", rule, lambda: _shared_places(ctx, rule, wrong))
+    if shared is not None:
+        key, words = shared
+        return ctx.cached(key, lambda: _places(ctx.scope_text(rule.scope).text, words)).get(wrong, ())
+    return array("q", occurrences(ctx.scope_text(rule.scope).text, wrong))  # a rule run on its own
+
+
+def _shared_places(ctx: Context, rule: Rule, wrong: str) -> tuple[tuple, tuple[str, ...]] | None:
+    """Where the places of the rule's wrong text are found with the others of its scope's plan: the document's
+    view (its key) and the words looked for — once per process, the rule's whole look-up for a report is then
+    one view's (fifty rules ask).  None when the plan does not hold the rule's text."""
     words = _plan(ctx, rule).words
-    if wrong in words:
-        return ctx.cached(("wrong-places", scope, words),
-                          lambda: _places(ctx.scope_text(scope).text, tuple(sorted(words)))).get(wrong, ())
-    return array("q", occurrences(ctx.scope_text(scope).text, wrong))  # a rule run on its own
+    return (("wrong-places", rule.scope, words), tuple(sorted(words))) if wrong in words else None
 
 
 def _places(s: str, words: tuple[str, ...]) -> dict[str, array]:
