@@ -92,23 +92,31 @@ def _body_year(rule: Rule, ctx: Context) -> Iterator[Hit]:
     report_year = ctx.stated_year
     if report_year is None:
         return
-    text = _sections_text(ctx)
-    years = find_years(text.text)
+    years = find_years(_sections_string(ctx))
     year, counts = dominant_year(years)
     if year is None or year == report_year:
         return
     if counts[year] < rule.params["min_count"] or counts[year] <= counts.get(report_year, 0):
         return
     first = next(y for y in years if y.year == year)
-    start, end = text.source_span(first.start, first.end)
+    start, end = _sections_text(ctx).source_span(first.start, first.end)
     yield Hit(start, end, {"body_year": year, "count": counts[year], "report_year": report_year,
                            "report_year_count": counts.get(report_year, 0)})
 
 
 def _sections_text(ctx: Context) -> Text:
-    """The running text of the six sections (the preamble's period sentence is checked on its own)."""
-    return ctx.cached("date:sections_text", lambda: Text.join(
-        [p.text for sec in ctx.outline.sections for p in sec.paragraphs()], sep="\n"))
+    """The running text of the six sections (the preamble's period sentence is checked on its own), with its
+    offsets: made only where a finding needs a place in the source."""
+    return ctx.cached("date:sections_text", lambda: Text.join(_sections_paragraphs(ctx), sep="\n"))
+
+
+def _sections_string(ctx: Context) -> str:
+    """The string of `_sections_text`, joined without the offsets (the years are read from it)."""
+    return "\n".join(text.text for text in _sections_paragraphs(ctx))
+
+
+def _sections_paragraphs(ctx: Context) -> list[Text]:
+    return [p.text for sec in ctx.outline.sections for p in sec.paragraphs()]
 
 
 # ── the publication date ─────────────────────────────────────────────────────────────────────────

@@ -167,10 +167,11 @@ def _sections(ctx: Context) -> Iterator[tuple[str | None, list[Text]]]:
 # Whether a paragraph holds an ordinal's two characters for any style, in one search (most hold none): a set of
 # their first characters, then their second one seen from behind — the set opening the pattern lets `re` scan for
 # it.  A paragraph that holds some is searched for each style found by its first character at once (that search
-# costs no more than one for the two characters); the Arabic one, which is not, only where its two stand.
+# costs no more than one for the two characters); the Arabic one, which is not, only where its body's digit
+# and mark stand before a Chinese character (a figure such as 1.5 is no ordinal).
 _ANY_NEEDED = re.compile(f"[{_CN_DIGIT[1:-1]}第（(\\d①-⑳]"
                          f"(?:(?<={_CN_DIGIT})是|(?<=第){_CN_DIGIT}|(?<=[（(])[{_CN_DIGIT[1:-1]}\\d]|(?<=\\d)[.．、]|(?<=[①-⑳]))")
-_ARABIC_NEEDS = re.compile(r"\d[.．、]")
+_ARABIC_NEEDS = re.compile(r"\d[.．、](?=[\u4e00-\u9fff])")  # (its body's digit, mark and what follows)
 
 
 def _items(texts: list[Text], styles: list[Style]) -> Iterator[_Item]:

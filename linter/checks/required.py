@@ -94,9 +94,18 @@ def content_text(ctx: Context, scope: str) -> Text:
     return ctx.scope_text(scope)
 
 
+def content_string(ctx: Context, scope: str) -> str:
+    """The string of `content_text`, a section's joined without the offsets: what is read for the requirement,
+    where the offsets serve only a finding's place (made then, and most reports have none)."""
+    sec = ctx.section_for_scope(scope)
+    if sec is not None and "/" not in scope:
+        return ctx.cached(f"content-string:{scope}", lambda: "\n".join(p.text.text for p in sec.paragraphs()))
+    return ctx.scope_text(scope).text
+
+
 def substance(ctx: Context, scope: str) -> int:
     """How many characters of content a scope holds (without its section heading, spaces, punctuation)."""
-    return ctx.cached(f"substance:{scope}", lambda: len(_NOT_SUBSTANCE.sub("", content_text(ctx, scope).text)))
+    return ctx.cached(f"substance:{scope}", lambda: len(_NOT_SUBSTANCE.sub("", content_string(ctx, scope))))
 
 
 def _missing(text: str, params: dict, unless: list[str]) -> tuple[list[str], list[str]]:
@@ -126,8 +135,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     params = rule.params
     unless = params.get("unless") or []
-    text_obj = content_text(ctx, scope)
-    text = text_obj.text
+    text = content_string(ctx, scope)
     where = None  # the precondition's match, where a finding then points
 
     only_if = params.get("only_if")
@@ -142,26 +150,26 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if "min_chars" in params:
         chars = substance(ctx, scope)
         if chars < params["min_chars"]:
-            start, end, section = _anchor(ctx, rule, text_obj, where)
+            start, end, section = _anchor(ctx, rule, where)
             yield Hit(start, end, {"missing": "实质内容", "missing_en": "substantive content",
                                    "chars": chars, "min_chars": params["min_chars"]}, section=section)
             return
 
     missing, missing_en = _missing(text, params, unless)
     if missing and params.get("accept_in"):
-        wider, _ = _missing(content_text(ctx, params["accept_in"]).text, params, unless)
+        wider, _ = _missing(content_string(ctx, params["accept_in"]), params, unless)
         if not wider:
             return
     if missing:
-        start, end, section = _anchor(ctx, rule, text_obj, where)
+        start, end, section = _anchor(ctx, rule, where)
         yield Hit(start, end, {"missing": "、".join(missing), "missing_en": ", ".join(missing_en)}, section=section)
 
 
-def _anchor(ctx: Context, rule: Rule, text: Text, where: tuple[int, int] | None) -> tuple[int, int, str | None]:
+def _anchor(ctx: Context, rule: Rule, where: tuple[int, int] | None) -> tuple[int, int, str | None]:
     """Where a finding of the rule points: the precondition's match, else the heading of the scope it names
     (`report_at`, when that is there) — worked out only for a finding."""
     if where is not None:
-        return (*text.source_span(*where), None)
+        return (*content_text(ctx, rule.scope).source_span(*where), None)
     anchor_scope = rule.params.get("report_at") or rule.scope
     if anchor_scope.startswith("section:") and ctx.section_for_scope(anchor_scope) is None:
         anchor_scope = rule.scope

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from linter.checks.context import Context
 from linter.checks.hits import Hit
-from linter.checks.required import content_text
+from linter.checks.required import content_string, content_text
 from linter.language.statements import Statement, Vocabulary, read_statements
 from linter.ruleset.loading import Rule
 from linter.ruleset.params import Choice, Field, Fields, Str, texts
@@ -37,7 +37,7 @@ def statements(ctx: Context, scope: str, params: dict) -> list[tuple[Statement, 
     vocabulary = Vocabulary.of(params)
 
     def read():
-        text = content_text(ctx, scope).text
+        text = content_string(ctx, scope)
         return [(s, text[s.start:s.end]) for s in read_statements(text, vocabulary)]
     return ctx.cached(f"statements:{scope}:{vocabulary}", read)  # rules with one vocabulary share the reading
 

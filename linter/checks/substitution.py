@@ -221,12 +221,19 @@ def _wrong_places(ctx: Context, rule: Rule, wrong: str) -> Sequence[int]:
     """Where the text of the rule's scope holds the wrong text, overlapping places included.  The places of the
     wrong texts of every rule of this aspect that runs on the report are found in one search of the text, made
     once per document, and each rule takes its own (not a search of the text per rule)."""
-    scope = rule.scope
+    shared = per_rule("substitute-wrong", rule, lambda: _shared_places(ctx, rule, wrong))
+    if shared is not None:
+        key, words = shared
+        return ctx.cached(key, lambda: _places(ctx.scope_text(rule.scope).text, words)).get(wrong, ())
+    return array("q", occurrences(ctx.scope_text(rule.scope).text, wrong))  # a rule run on its own
+
+
+def _shared_places(ctx: Context, rule: Rule, wrong: str) -> tuple[tuple, tuple[str, ...]] | None:
+    """Where the places of the rule's wrong text are found with the others of its scope's plan: the document's
+    view (its key) and the words looked for — once per process, the rule's whole look-up for a report is then
+    one view's (fifty rules ask).  None when the plan does not hold the rule's text."""
     words = _plan(ctx, rule).words
-    if wrong in words:
-        return ctx.cached(("wrong-places", scope, words),
-                          lambda: _places(ctx.scope_text(scope).text, tuple(sorted(words)))).get(wrong, ())
-    return array("q", occurrences(ctx.scope_text(scope).text, wrong))  # a rule run on its own
+    return (("wrong-places", rule.scope, words), tuple(sorted(words))) if wrong in words else None
 
 
 def _places(s: str, words: tuple[str, ...]) -> dict[str, array]:
@@ -318,34 +325,39 @@ def _paired(rule: Rule, ctx: Context) -> Iterator[Hit]:
     lines."""
     text = ctx.scope_text(rule.scope)
     s = text.text
-    pairs = rule.params["pairs"]
-    for (opener, closer), marks in zip(pairs, _marks(s, pairs)):
+    for opener, closer in rule.params["pairs"]:
+        opens = _mark_places(s, opener)
+        if opener == closer:  # each mark closes the one open before it: an odd one out is left open
+            if len(opens) % 2:
+                yield _mark_hit(text, opens[-1], opener, closer)
+            continue
         open_at: list[int] = []
-        for i in marks:
-            if s[i] == opener and (opener != closer or not open_at):
-                open_at.append(i)
-            elif open_at:
+        k = 0  # the opening marks before the closing mark looked at are open (the nearest last)
+        for i in _mark_places(s, closer):
+            while k < len(opens) and opens[k] < i:
+                open_at.append(opens[k])
+                k += 1
+            if open_at:
                 open_at.pop()
             else:
                 yield _mark_hit(text, i, closer, opener)
+        open_at.extend(opens[k:])
         for i in open_at:
             yield _mark_hit(text, i, opener, closer)
 
 
-def _marks(s: str, pairs: list) -> list[array]:
-    """For each pair, the offsets of the characters of `s` that are its opening or closing mark, in order — all
-    of them found in one search (only the marks themselves are visited: a character-by-character walk dominated
-    warm runs), kept as numbers (a page of megabytes holds hundreds of thousands)."""
-    of: dict[str, list[int]] = {}  # a mark -> the pairs it belongs to
-    for k, pair in enumerate(pairs):
-        for c in pair:
-            if isinstance(c, str) and len(c) == 1 and k not in of.setdefault(c, []):
-                of[c].append(k)
-    found = [array("q") for _ in pairs]
-    if of:
-        for m in _one_of(tuple(sorted(of))).finditer(s):
-            for k in of[m.group()]:
-                found[k].append(m.start())
+def _mark_places(s: str, mark: str) -> array:
+    """Where a mark of one character stands in `s`, in order (none for a longer one), found by a search for it
+    from one place to the next (the search for one character is the quickest there is; a pattern's scan for the
+    set of all marks cost more than the rest of the check), kept as numbers (a page of megabytes holds hundreds of
+    thousands)."""
+    found = array("q")
+    if len(mark) != 1:
+        return found
+    at = s.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = s.find(mark, at + 1)
     return found
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from typing import Callable
+from typing import Callable, Iterator
 
 from linter.language.sentences import Breaks, around
 from linter.language.segmentation import BLOCK_CHARS, LocalTokens, Token, tokenize
@@ -64,14 +64,41 @@ class Statement:
 def read_statements(text: str, vocabulary: Vocabulary) -> list[Statement]:
     """Every clause of `text` that names the subject, read."""
     out = []
-    for m in _CLAUSE_RE.finditer(text):
-        clause = m.group()
-        if not _names(clause, vocabulary):
-            continue  # neither the clause nor a title in it names the subject: nothing to read
-        kind = _read_clause(clause, vocabulary, lambda: _sentence_of(text, m.start(), m.end()))
+    for start, end in _naming_clauses(text, vocabulary.subject):
+        clause = text[start:end]
+        kind = _read_clause(clause, vocabulary, lambda: _sentence_of(text, start, end))
         if kind is not None:
-            out.append(Statement(kind, m.start(), m.end()))
+            out.append(Statement(kind, start, end))
     return out
+
+
+_CLAUSES = Breaks("，,。；;！？!?\n")  # what ends a clause of `_CLAUSE_RE`
+
+
+def _naming_clauses(text: str, subject: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(start, end) of the clauses of `text` (`_CLAUSE_RE`) that hold a subject word, in order: found around the
+    places of the words, from one search for them all — most clauses of a report name no subject, and a look into
+    each cost a step of Python per clause.  (A word holding a break could stand across clauses, and an empty one
+    stands in all: those are looked for clause by clause.)"""
+    words = _words_re(subject)
+    if words is None:
+        yield from (m.span() for m in _CLAUSE_RE.finditer(text) if any(w in m.group() for w in subject))
+        return
+    lo = 0  # where the clause after the last one found starts at the earliest
+    for m in words.finditer(text):
+        if m.start() < lo:
+            continue  # in the clause found last
+        start, end = around(text, m.start(), m.end(), _CLAUSES, lo)
+        yield start, end
+        lo = end
+
+
+@lru_cache(maxsize=16)
+def _words_re(words: tuple[str, ...]) -> re.Pattern | None:
+    """The words as one pattern (once per process), None where one is empty or holds a break of a clause."""
+    if not words or any(not w or _CLAUSES.pattern.search(w) for w in words):
+        return None
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 _SENTENCES = Breaks("。！？\n")  # (a sentence here is without its end)
