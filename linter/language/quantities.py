@@ -47,6 +47,18 @@ QUANTITY_RE = re.compile(
     rf"(?P<mult>万|亿)?(?P<approx>余|多)?"
     rf"(?:(?P<unit>{_UNIT_RE})|\s?(?P<pct>[{PERCENT}]))"
 )
+# Where to look for QUANTITY_RE: a quantity ends with its unit (or percent sign), right after the characters of
+# its number — digits, Chinese digits, a comma or point, 万/亿, 余/多, or the space before a percent sign (`_RUN`).
+# The text is searched for a unit's first character after such a character (`_UNIT_AFTER_NUMBER_RE`: a unit
+# character is entered by the search a third as often as a digit — most digits, of years, dates and table rows,
+# end no quantity), and QUANTITY_RE is matched only from the start of the run of number characters before it,
+# found by matching the reversed text (`_RUN_BACK_RE`).  A 万 is looked at only before 元 (万元): as a multiplier
+# it is inside a run, and every 万 of a run would walk the run back again.
+_RUN = rf"[\d{_CN_DIGITS},.万亿余多\s]"
+_UNIT_AFTER_NUMBER_RE = re.compile(
+    rf"[{''.join(sorted({u[0] for u in COUNT_UNITS}))}{PERCENT}](?<={_RUN}.)(?:(?<!万)|(?=元))")
+_RUN_BACK_RE = re.compile(rf"{_RUN}*+")
+_LONGEST_UNIT = max(map(len, COUNT_UNITS))
 _PREFIXES_BY_LENGTH = sorted({len(p) for p in _PREFIX_APPROX}, reverse=True)
 _PREFIX_ENDS = frozenset(p[-1] for p in _PREFIX_APPROX)  # a hedge ends with one of these, right before its number
 _SUFFIX_HEDGES = ("左右", "以上", "上下")  # after a count's unit
@@ -113,7 +125,7 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
     """
     out: list[Quantity] = []
     make = tuple.__new__  # (a NamedTuple's own constructor is a Python function)
-    for m in QUANTITY_RE.finditer(text):
+    for m in quantity_matches(text):
         num, mult, hedge, unit, pct = m.group("num", "mult", "approx", "unit", "pct")
         ns, ne = m.span("num")
         if ns > 0 and text[ns - 1] == "第":
@@ -149,6 +161,28 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
         out.append(Quantity(value, "%", m.start(), m.end(), m.start("num"), m.end("num"), False, m.group(), len(digits)))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def quantity_matches(text: str) -> list[re.Match]:
+    """The matches of QUANTITY_RE in `text`, as `QUANTITY_RE.finditer(text)` finds them, each found by a search of
+    the run of number characters before a unit (see `_UNIT_AFTER_NUMBER_RE`).  A match holds no unit character
+    but its own at its end, so it is the one match of the run before it, and runs follow one another."""
+    found: list[re.Match] = []
+    reversed_text = None
+    size, done = len(text), 0  # (done: where the last match ends; a run cannot start before it)
+    search = QUANTITY_RE.search
+    for unit in _UNIT_AFTER_NUMBER_RE.finditer(text):
+        at = unit.start()
+        if at < done:
+            continue  # the 元 of a 万元 already read
+        if reversed_text is None:
+            reversed_text = text[::-1]
+        run_start = size - _RUN_BACK_RE.match(reversed_text, size - at).end()
+        m = search(text, max(run_start, done), at + _LONGEST_UNIT)
+        if m is not None:
+            found.append(m)
+            done = m.end()
+    return found
 
 
 def on_tokens(text: str, q: Quantity, token_starts, token_ends) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from linter.language.quantities import QUANTITY_RE
+from linter.language.quantities import QUANTITY_RE, quantity_matches
 
 
 def test_a_number_starts_where_its_run_would_be_read():
@@ -22,3 +22,49 @@ def test_a_long_run_of_digits_without_a_unit_is_read_once():
         started = time.process_time()
         assert QUANTITY_RE.search(run + "年") is None
         assert time.process_time() - started < 1.0
+
+
+def _matches(found) -> list:
+    return [(m.span(), m.groupdict()) for m in found]
+
+
+def test_the_matches_found_from_the_units_are_the_pattern_s_own():
+    """`quantity_matches` searches the pattern only over the run of number characters before each unit: it finds
+    what a search of the whole text finds, on every report of the corpora and on any sequence of digits, Chinese
+    digits, units, points, spaces and marks."""
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fuzzing import scaled
+
+    tests = Path(__file__).resolve().parents[1]
+    reports = sorted(tests.glob("fixtures/corpus/*.txt")) + sorted(tests.glob("ecosystem/corpus/**/*.txt"))
+    assert len(reports) > 50
+    for path in reports:
+        text = path.read_text(encoding="utf-8")
+        assert _matches(quantity_matches(text)) == _matches(QUANTITY_RE.finditer(text))
+    text = "3万元，3万余件，2万人次，近百件，12 %，12  %，一二三件，第3件，1,234.5件"
+    assert [m.group() for m in quantity_matches(text)] == [
+        "3万元", "3万余件", "2万人次", "百件", "12 %", "一二三件", "3件", "1,234.5件"]
+
+    pieces = list("0123456789０１一二两十百千万亿余多件条个人次元%％., ，\n\t年第近统") + ["人次", "万元", "左右", "1,234", " %"]
+
+    @settings(max_examples=scaled(2000))
+    @given(st.lists(st.sampled_from(pieces), max_size=30))
+    def check(chosen):
+        text = "".join(chosen)
+        assert _matches(quantity_matches(text)) == _matches(QUANTITY_RE.finditer(text))
+
+    check()
+
+
+def test_runs_before_units_are_walked_back_once():
+    """Each run of number characters is walked back from its unit once: a run of 180 000 characters before a
+    unit, or 万 after 万 (a multiplier, and the first character of 万元), takes no longer than reading it."""
+    for text in ("1" * 180_000 + "件", "万" * 180_000 + "元", "1 " * 90_000 + "%", "3万" * 90_000 + "元",
+                 "一二三四五六七八九" * 20_000 + "件", "1件" * 90_000):
+        started = time.process_time()
+        assert _matches(quantity_matches(text)) == _matches(QUANTITY_RE.finditer(text))
+        assert time.process_time() - started < 2.0
