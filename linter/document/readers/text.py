@@ -177,9 +177,29 @@ def _blank_run_end(source: str, pos: int) -> int:
 
 def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
     """Blocks of `source`; positions are offsets into `source`."""
-    glued = [m.start() for m in _HEADING_ORDINAL_RE.finditer(source)]
-    lines = _split_long_lines(split_lines(source, max_lines), max_lines, glued)
+    lines = split_lines(source, max_lines)
+    lines = _split_long_lines(lines, max_lines, _glued_candidates(source, lines))
     return _Blocks(lines, markdown).run()
+
+
+def _glued_candidates(source: str, lines: list[_Line]) -> list[int]:
+    """Where `_HEADING_ORDINAL_RE` matches `source` inside its lines shorter than `_LONG_LINE`, in order: the
+    places `_split_long_lines` looks for a glued heading in a short line (a long one is searched on its own).
+    Each run of short lines is searched, not the long lines between them (most of a crawled page); the pattern's
+    look-ahead (spaces, then 、．.) reads on past a run's end up to the first character that is not a space, as it
+    would in a search of the whole source."""
+    out: list[int] = []
+    start = None  # where the run of short lines read so far starts
+    for line in (*lines, None):
+        if line is not None and len(line.text) < _LONG_LINE:
+            start = line.start if start is None else start
+            continue
+        if start is not None:
+            end = line.start if line is not None else len(source)  # (the lines cover the source, in order)
+            reach = min(len(source), _SPACE_RUN_RE.match(source, end).end() + 1)
+            out += [m.start() for m in _HEADING_ORDINAL_RE.finditer(source, start, reach) if m.start() < end]
+            start = None
+    return out
 
 
 class _Pieces:
