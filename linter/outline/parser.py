@@ -302,7 +302,9 @@ def _find_closing(items: list[Classified]) -> None:
     if not idx or items[idx[-1]].kind != "PARA":
         return
     last = items[idx[-1]]
-    s = _NOTE_AFTER_RE.sub("", last.block.text.text)  # type: ignore[union-attr]
+    s = last.block.text.text  # type: ignore[union-attr]
+    if _ends_with(s, "）") or _ends_with(s, ")"):  # (else no note to drop: no search through a long last paragraph)
+        s = _NOTE_AFTER_RE.sub("", s)
     if _DATE_ONLY_RE.match(s):
         last.kind = "DATE"
         if len(idx) >= 2:
@@ -316,6 +318,11 @@ def _find_closing(items: list[Classified]) -> None:
         text = last.block.text  # type: ignore[union-attr]
         last.kind = "DATE"
         last.closing = (text.slice(m.start(1), m.end(1)).strip(), text.slice(m.start(2), m.end(2)))
+
+
+def _ends_with(text: str, end: str) -> bool:
+    """Can a pattern ending with `end` and `$` match `text` (`$` stands at the end, or before a last line break)?"""
+    return text.endswith(end) or text.endswith(end + "\n")
 
 
 _CLOSING_REACH = 8  # the text paragraphs `_find_closing` looks at, from the end: six for the tail, two for the closing
@@ -343,7 +350,8 @@ def _after_signature(tail: list[str]) -> int:
     count = n - copy_to if copy_to is not None else 0
     while count < n and _NOTE_RE.match(tail[n - 1 - count]):
         count += 1
-    if copy_to is None and count < n and _PRINTED_RE.search(tail[n - 1 - count]):
+    printed = tail[n - 1 - count] if copy_to is None and count < n else ""
+    if _ends_with(printed, "印发") and _PRINTED_RE.search(printed):  # (the test first: no search through a long one)
         count += 1
         if count < n and _looks_like_agency(tail[n - 1 - count]):
             count += 1

@@ -101,3 +101,23 @@ def test_the_pieces_a_page_ends_with_are_broken_in_the_order_written():
     notes = "正文。" + " （一）" * 100_000 + " 2023年1月9日"  # a page that is all tail: read in one pass
     breaks = [b.start() for b in reader._tail_breaks(notes)]
     assert len(breaks) == 100_001 and breaks == sorted(breaks) and notes[breaks[-1]:] == "2023年1月9日"
+
+
+# A line of the page long enough to be searched on its own (`_split_long_lines`), with or without an ordinal
+LONG = "字" * reader._LONG_LINE
+LINE_PIECES = [*PIECES, "\r\n", LONG, LONG + "3一、", "、" + LONG]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=30).map("".join))
+@example("1一\n" + "  、" + LONG)
+@example(LONG + "\n3一 \n 、")
+def test_glued_candidates_are_the_whole_source_search_within_short_lines(source):
+    """The glued headings looked for run of short lines by run of short lines are those a search of the whole
+    source finds in those lines — its look-ahead reading on across line breaks into a long line as it would."""
+    lines = reader.split_lines(source)
+    short = [(line.start, line.start + len(line.text)) for line in lines if len(line.text) < reader._LONG_LINE]
+    whole = [m.start() for m in reader._HEADING_ORDINAL_RE.finditer(source)]
+    found = reader._glued_candidates(source, lines)
+    assert found == sorted(found)
+    assert [c for c in found if any(a <= c < b for a, b in short)] == [c for c in whole if any(a <= c < b for a, b in short)]

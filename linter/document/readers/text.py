@@ -64,6 +64,7 @@ _BARE_TITLE_BEFORE = "。；！？：0123456789"
 # …or after the last cell of the table before it, a number with its unit ("…394432.52元收到和处理…")
 _NUMBER_BEFORE_RE = re.compile(r"\d(?:元|万元|件|条|个|项|次|%|％)$")
 _BARE_TITLE_RE = _NUMBERED_TITLE_RE = None  # built lazily from the section catalogue
+_BARE_TITLED_SECTIONS: frozenset[str] = frozenset()  # the sections with a title `_BARE_TITLE_RE` finds (with it)
 _TITLED_ORDINAL_RE = None  # built lazily from the section catalogue
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _COMMENT_LINE_RE = re.compile(r"^\s*<!--.*-->\s*$")
@@ -176,9 +177,29 @@ def _blank_run_end(source: str, pos: int) -> int:
 
 def parse_text(source: str, markdown: bool = False, max_lines: int | None = None) -> list[Block]:
     """Blocks of `source`; positions are offsets into `source`."""
-    glued = [m.start() for m in _HEADING_ORDINAL_RE.finditer(source)]
-    lines = _split_long_lines(split_lines(source, max_lines), max_lines, glued)
+    lines = split_lines(source, max_lines)
+    lines = _split_long_lines(lines, max_lines, _glued_candidates(source, lines))
     return _Blocks(lines, markdown).run()
+
+
+def _glued_candidates(source: str, lines: list[_Line]) -> list[int]:
+    """Where `_HEADING_ORDINAL_RE` matches `source` inside its lines shorter than `_LONG_LINE`, in order: the
+    places `_split_long_lines` looks for a glued heading in a short line (a long one is searched on its own).
+    Each run of short lines is searched, not the long lines between them (most of a crawled page); the pattern's
+    look-ahead (spaces, then 、．.) reads on past a run's end up to the first character that is not a space, as it
+    would in a search of the whole source."""
+    out: list[int] = []
+    start = None  # where the run of short lines read so far starts
+    for line in (*lines, None):
+        if line is not None and len(line.text) < _LONG_LINE:
+            start = line.start if start is None else start
+            continue
+        if start is not None:
+            end = line.start if line is not None else len(source)  # (the lines cover the source, in order)
+            reach = min(len(source), _SPACE_RUN_RE.match(source, end).end() + 1)
+            out += [m.start() for m in _HEADING_ORDINAL_RE.finditer(source, start, reach) if m.start() < end]
+            start = None
+    return out
 
 
 class _Pieces:
@@ -210,7 +231,7 @@ class _Blocks:
     def __init__(self, lines: list[_Line], markdown: bool) -> None:
         self.lines, self.markdown = lines, markdown
         self.wrap_width = _wrap_width(lines) if not markdown else 0
-        self.regions = _aligned_regions(lines)
+        self.regions, self.tails = _aligned_regions(lines)
         self.blocks: list[Block] = []
         self.para: list[_Line] = []
         self.held: list[_Line] = []  # page numbers inside a paragraph, emitted after it
@@ -240,7 +261,7 @@ class _Blocks:
             return i + 1
         if i in self.regions and not self.in_image_residue:
             self.flush()
-            self.blocks.append(_aligned_table(self.lines[i:self.regions[i]]))
+            self.blocks.append(_aligned_table(self.lines, i, self.regions[i], self.tails))
             return self.regions[i]
         if special and _PIPE_RE.match(text):
             return self.pipe_table(i)
@@ -602,16 +623,20 @@ def _bare_titles(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
     title of the catalogue, long enough not to be everyday prose, standing after a sentence end, a number (with
     its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
     title becomes a line of its own, as it is in the page itself (the outline then reports the lost ordinal)."""
-    global _BARE_TITLE_RE, _NUMBERED_TITLE_RE
+    global _BARE_TITLE_RE, _NUMBERED_TITLE_RE, _BARE_TITLED_SECTIONS
     from linter.document.catalogue import all_titles, section_of_title
 
+    section_of = section_of_title()
     if _BARE_TITLE_RE is None:
-        titles = "|".join(re.escape(t) for t in all_titles() if len(t) >= _BARE_TITLE_MIN)  # longest first
+        long_titles = [t for t in all_titles() if len(t) >= _BARE_TITLE_MIN]
+        titles = "|".join(re.escape(t) for t in long_titles)  # longest first
         _BARE_TITLE_RE = re.compile(f"(?:{titles})")
         _NUMBERED_TITLE_RE = re.compile(rf"[一二三四五六七八九十]\s*[、．.]\s*({titles})")
-    section_of = section_of_title()
+        _BARE_TITLED_SECTIONS = frozenset(section_of[t] for t in long_titles)
     # the sections the page heads with an ordinal, under any of their titles
     done = {section_of[m.group(1)] for m in _matches_at(_NUMBERED_TITLE_RE, text, marks, 0)}
+    if not _may_hold_bare_title(text, _BARE_TITLED_SECTIONS - done):
+        return []
     breaks: list[_Break] = []
     for m in _BARE_TITLE_RE.finditer(text):
         section, start = section_of[m.group()], m.start()
@@ -622,6 +647,27 @@ def _bare_titles(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
             breaks += [_Break(start), _Break(m.end())]
             done.add(section)  # the first such title only
     return breaks
+
+
+# {sections: the pattern of their titles that `_BARE_TITLE_RE` finds}, made once per process for each set asked
+_BARE_TITLES_OF: dict[frozenset[str], re.Pattern] = {}
+
+
+def _may_hold_bare_title(text: str, sections: frozenset[str]) -> bool:
+    """Can `_bare_titles` find a title in `text`, where only `sections` are not yet headed?  Only a title of
+    one of them can be broken out, and it stands in the text wherever `_BARE_TITLE_RE` would find it: a text
+    where no title of those sections stands at all needs no walk through every title of the others (most
+    pages head all sections but 一 with their long titles, and 一's long titles are rare)."""
+    if not sections:
+        return False
+    pattern = _BARE_TITLES_OF.get(sections)
+    if pattern is None:
+        from linter.document.catalogue import all_titles, section_of_title
+
+        section_of = section_of_title()
+        titles = [t for t in all_titles() if len(t) >= _BARE_TITLE_MIN and section_of[t] in sections]
+        pattern = _BARE_TITLES_OF[sections] = re.compile("|".join(re.escape(t) for t in titles))
+    return pattern.search(text) is not None
 
 
 _ORDINAL_AT_RE = re.compile(r"\s*#*\s*([一二三四五六七八九十])")
@@ -713,6 +759,7 @@ def _glued_heading_at(text: str, ordinal: int) -> _Break | None:
 _NUM_TOKEN_RE = re.compile(r"^(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?(?:[（(][^（）()\s]{1,40}[）)])?|/|／|—|－|-|无)$")
 _TOKEN_RE = re.compile(r"\S+")
 _PROSE_PUNCT_RE = re.compile(r"[。！？；]")
+_DIGIT_RE = re.compile(r"\d")
 _FRAGMENT_WIDTH = 52
 _NUMBER_RUN_RE = re.compile(r"(?:\d+\s+){3,}\d+\s*[\u4e00-\u9fff（(]")  # 3 0 0 0 二、上年结转… inside a label
 
@@ -727,18 +774,18 @@ def numeric_tail(text: str) -> tuple[int, list[re.Match]]:
         if not _NUM_TOKEN_RE.match(tok.group()):
             break
         tail.insert(0, tok)
-    if not tail or all(not re.search(r"\d", t.group()) for t in tail):
+    if not tail or not any(_DIGIT_RE.search(t.group()) for t in tail):
         return len(text), []
     label_end = tail[0].start()
     label = text[:label_end]
+    body = label.strip()
+    # (the cheap tests first: a crawled page's table run into one line ends with numbers after a label of
+    # hundreds of characters, too wide for a label whatever the searches below would find in it)
+    if body and ((len(tail) == 1 and len(label) - len(label.rstrip()) < 2)
+                 or len(body) > 2 * _FRAGMENT_WIDTH or _display_width(body) > 2 * _FRAGMENT_WIDTH):
+        return len(text), []  # one number right after its label, or a label too wide for a table's
     if _PROSE_PUNCT_RE.search(label) or _NUMBER_RUN_RE.search(label):
         return len(text), []  # prose, or several rows of a table a page ran into one line
-    if label.strip():
-        gap = len(label) - len(label.rstrip())
-        if len(tail) == 1 and gap < 2:
-            return len(text), []
-        if _display_width(label.strip()) > 2 * _FRAGMENT_WIDTH:
-            return len(text), []
     return label_end, tail
 
 
@@ -811,13 +858,19 @@ def _next_true(flags: list[bool], i: int) -> int:
         return len(flags)
 
 
-def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
-    """{first line: end line} of every whitespace-aligned table (data lines plus their header lines)."""
+def _aligned_regions(lines: list[_Line]) -> tuple[dict[int, int], dict[int, tuple[int, list[re.Match]]]]:
+    """({first line: end line} of every whitespace-aligned table (data lines plus their header lines),
+    {line: its `numeric_tail`} of the lines whose tail was read, for `_aligned_table`)."""
     n = len(lines)
     # the number of numbers each data line ends with (0: not a data line), read once; a line whose last character
     # (before spaces) cannot end a number token (`_NUM_TOKEN_RE`) is no data line, and most lines are prose
-    tails = [0 if not _may_end_number(l.text) or _PIPE_RE.match(l.text) or _IMAGE_RE.match(l.text)
-             or _PAGE_NUMBER_RE.match(l.text) else len(numeric_tail(l.text)[1]) for l in lines]
+    tails = [0] * n
+    read: dict[int, tuple[int, list[re.Match]]] = {}
+    for k in [k for k, l in enumerate(lines) if _may_end_number(l.text)]:
+        text = lines[k].text
+        if not (_PIPE_RE.match(text) or _IMAGE_RE.match(text) or _PAGE_NUMBER_RE.match(text)):
+            read[k] = found = numeric_tail(text)
+            tails[k] = len(found[1])
     data = [tail > 0 for tail in tails]
     regions: dict[int, int] = {}
     i = 0
@@ -848,16 +901,19 @@ def _aligned_regions(lines: list[_Line]) -> dict[int, int]:
             i = stop
         else:
             i = last_data + 1
-    return regions
+    return regions, read
 
 
-def _aligned_table(lines: list[_Line]) -> Table:
-    """One row per non-blank line: label cells (split on runs of 2+ spaces), then one cell per number."""
+def _aligned_table(lines: list[_Line], start: int, end: int, tails: dict[int, tuple[int, list[re.Match]]]) -> Table:
+    """Lines `start`…`end`-1 as a table, one row per non-blank line: label cells (split on runs of 2+ spaces),
+    then one cell per number.  `tails`: the lines' `numeric_tail`s already read (`_aligned_regions`)."""
     rows: list[list[Cell]] = []
-    for line in lines:
+    for k in range(start, end):
+        line = lines[k]
         if line.blank or _PAGE_NUMBER_RE.match(line.text):
             continue
-        label_end, tail = numeric_tail(line.text)
+        found = tails.get(k)
+        label_end, tail = found if found is not None else numeric_tail(line.text)
         cells: list[Cell] = []
         label = line.text[:label_end]
         for m in re.finditer(r"\S+(?:\s?\S+)*", label):
@@ -868,7 +924,7 @@ def _aligned_table(lines: list[_Line]) -> Table:
             cells.append(Cell(normalize(tok.group(), line.start + tok.start()), len(rows), len(cells)))
         rows.append(cells)
     table = Table(rows=rows, source_kind="aligned")
-    table._anchor = lines[0].start
+    table._anchor = lines[start].start
     return table
 
 
