@@ -11,13 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from linter.settings.agency import AgencyInfo, classify_agency
 from linter.settings.config import Config
 from linter.document.model import Document, Paragraph, Text
-from linter.language.sentences import Breaks, around
+from linter.language.sentences import Breaks, around, words_pattern
 from linter.outline.parser import Outline, Section
 
 
@@ -207,7 +206,6 @@ def sentence_spans(s: str) -> list[tuple[int, int]]:
 
 
 SENTENCES = Breaks("。！？；\n", kept="。！？；")  # where `sentence_spans` cuts: after the four marks, before a newline
-_BREAK_RE = SENTENCES.pattern
 _END = float("inf")  # beyond any sentence's end: a bisection finds the last sentence starting at or before a place
 
 
@@ -244,14 +242,9 @@ def sentences_holding(s: str, words: Iterable[str]) -> list[tuple[int, int]]:
     return found
 
 
-@lru_cache(maxsize=64)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
-    """The words as one pattern, compiled once per process (None for a word that holds a break or only blanks).
-    A sentence holds a word where the pattern's leftmost matches find one: a match that hides another inside
-    it stands in the same sentence."""
-    if any(_BREAK_RE.search(w) or not w.strip() for w in words):
-        return None
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    """`words_pattern` for the sentences `sentence_spans` cuts, which a word of blanks alone never stands in."""
+    return None if any(not w.strip() for w in words) else words_pattern(words, SENTENCES)
 
 
 def _holding_cut(s: str, places: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

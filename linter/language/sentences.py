@@ -9,6 +9,7 @@ says both, and `around` serves them all.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 class Breaks:
@@ -36,3 +37,14 @@ def around(s: str, start: int, end: int, breaks: Breaks, lo: int = 0) -> tuple[i
     if stop is None:
         return begin, len(s)
     return begin, stop.end() if stop.group() in breaks.kept else stop.start()
+
+
+@lru_cache(maxsize=64)
+def words_pattern(words: tuple[str, ...], breaks: Breaks) -> re.Pattern | None:
+    """The words as one pattern, longest first, compiled once per process; None where there are none, or one is
+    empty or holds one of `breaks` (it could stand across two pieces: such words are looked for piece by piece).
+    A piece holds a word where the pattern's leftmost matches find one: a match that hides another inside it
+    stands in the same piece."""
+    if not words or any(not w or breaks.pattern.search(w) for w in words):
+        return None
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from typing import Callable, Iterator
 
-from linter.language.sentences import Breaks, around
+from linter.language.sentences import Breaks, around, words_pattern
 from linter.language.segmentation import BLOCK_CHARS, LocalTokens, Token, tokenize
 
 _CLAUSE_RE = re.compile(r"[^，,。；;！？!?\n]+")
@@ -80,7 +80,7 @@ def _naming_clauses(text: str, subject: tuple[str, ...]) -> Iterator[tuple[int, 
     places of the words, from one search for them all — most clauses of a report name no subject, and a look into
     each cost a step of Python per clause.  (A word holding a break could stand across clauses, and an empty one
     stands in all: those are looked for clause by clause.)"""
-    words = _words_re(subject)
+    words = words_pattern(subject, _CLAUSES)
     if words is None:
         yield from (m.span() for m in _CLAUSE_RE.finditer(text) if any(w in m.group() for w in subject))
         return
@@ -91,14 +91,6 @@ def _naming_clauses(text: str, subject: tuple[str, ...]) -> Iterator[tuple[int, 
         start, end = around(text, m.start(), m.end(), _CLAUSES, lo)
         yield start, end
         lo = end
-
-
-@lru_cache(maxsize=16)
-def _words_re(words: tuple[str, ...]) -> re.Pattern | None:
-    """The words as one pattern (once per process), None where one is empty or holds a break of a clause."""
-    if not words or any(not w or _CLAUSES.pattern.search(w) for w in words):
-        return None
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 _SENTENCES = Breaks("。！？\n")  # (a sentence here is without its end)

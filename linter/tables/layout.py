@@ -141,14 +141,10 @@ _ORDINAL_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[�
 _QUOTES_RE = re.compile(r"[“”\"'‘’「」『』]")
 
 
+@lru_cache(maxsize=None)   # (asked of the official labels only: a few dozen, worked out once per process)
 def _core(label: str) -> str:
     """A label without its ordinal, spaces, quotes and bracket or comma width: what its words are."""
     return _QUOTES_RE.sub("", _ORDINAL_PREFIX_RE.sub("", squash(label)))
-
-
-@lru_cache(maxsize=None)   # (the official labels only: a few dozen, worked out once per process)
-def _official_core(official: str) -> str:
-    return _core(official)
 
 
 def nonstandard_labels(table) -> list[tuple[str, str, str]]:
@@ -163,7 +159,7 @@ def nonstandard_labels(table) -> list[tuple[str, str, str]]:
         if table.name == "t2" and row == "normative" and table.format == "2019":
             official = "规范性文件"   # the 2019 (试行) format's own label
         written = table.row_labels.get(row, "")
-        if written and _official_core(official) not in _QUOTES_RE.sub("", squash(written)):
+        if written and _core(official) not in _QUOTES_RE.sub("", squash(written)):
             out.append((row, re.split(r"\s*/\s*", written)[-1], official))
     return out
 

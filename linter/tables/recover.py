@@ -437,16 +437,11 @@ def _t2_row(squashed: str) -> str | None:
     return next((key for key, end in _T2_ROW_ENDS.items() if squashed.endswith(end)), None)
 
 
-def _t2_columns(label: str) -> list[str]:
-    """The column keys a caption inside a label names, in the order written (本年制发件数 本年废止件数 …)."""
-    return _t2_squashed_columns(squash(label))
-
-
 _T2_COLUMN_PATTERNS = tuple((spec.key, layout.pattern(spec)) for spec in layout.T2_COLUMNS)
 
 
-def _t2_squashed_columns(squashed: str) -> list[str]:
-    """`_t2_columns` of a label already squashed."""
+def _t2_columns(squashed: str) -> list[str]:
+    """The column keys a caption inside a label (squashed) names, in the order written (本年制发件数 本年废止件数 …)."""
     if layout.any_pattern(layout.T2_COLUMNS).search(squashed) is None:
         return []   # (most labels, a row's name alone: no column's pattern is tried in turn)
     found = []
@@ -471,7 +466,7 @@ def _recover_t2(text: Text, ordinal: str) -> Recovery:
     formats: set[str] = set()
     for row in _rows(s, first.start()):
         squashed = squash(row.label)   # (once for the columns it names and the row it ends with)
-        columns = _t2_squashed_columns(squashed) or columns
+        columns = _t2_columns(squashed) or columns
         key = _t2_row(squashed)
         if key is None or not columns:
             continue

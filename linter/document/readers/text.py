@@ -624,11 +624,11 @@ def _bare_titles(text: str, marks: Sequence[int] | None = None) -> list[_Break]:
     its unit) or a space, where the page has no heading with an ordinal for it.  Broken before and after, the
     title becomes a line of its own, as it is in the page itself (the outline then reports the lost ordinal)."""
     global _BARE_TITLE_RE, _NUMBERED_TITLE_RE, _BARE_TITLED_SECTIONS
-    from linter.document.catalogue import all_titles, section_of_title
+    from linter.document.catalogue import section_of_title
 
     section_of = section_of_title()
     if _BARE_TITLE_RE is None:
-        long_titles = [t for t in all_titles() if len(t) >= _BARE_TITLE_MIN]
+        long_titles = _long_titles()
         titles = "|".join(re.escape(t) for t in long_titles)  # longest first
         _BARE_TITLE_RE = re.compile(f"(?:{titles})")
         _NUMBERED_TITLE_RE = re.compile(rf"[一二三四五六七八九十]\s*[、．.]\s*({titles})")
@@ -662,12 +662,20 @@ def _may_hold_bare_title(text: str, sections: frozenset[str]) -> bool:
         return False
     pattern = _BARE_TITLES_OF.get(sections)
     if pattern is None:
-        from linter.document.catalogue import all_titles, section_of_title
+        from linter.document.catalogue import section_of_title
 
         section_of = section_of_title()
-        titles = [t for t in all_titles() if len(t) >= _BARE_TITLE_MIN and section_of[t] in sections]
+        titles = [t for t in _long_titles() if section_of[t] in sections]
         pattern = _BARE_TITLES_OF[sections] = re.compile("|".join(re.escape(t) for t in titles))
     return pattern.search(text) is not None
+
+
+def _long_titles() -> list[str]:
+    """The catalogue's titles long enough not to be everyday prose (`_BARE_TITLE_MIN`), longest first: those a
+    page may write without their ordinal."""
+    from linter.document.catalogue import all_titles
+
+    return [t for t in all_titles() if len(t) >= _BARE_TITLE_MIN]
 
 
 _ORDINAL_AT_RE = re.compile(r"\s*#*\s*([一二三四五六七八九十])")
