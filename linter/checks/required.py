@@ -15,7 +15,7 @@ from linter.ruleset.params import Checked, Field, Fields, Integer, ListOf, Str, 
 from linter.checks.hits import Hit
 from linter.document.model import Text
 from linter.ruleset.loading import Rule
-from linter.ruleset.patterns import compile_pattern
+from linter.ruleset.patterns import any_of, compile_pattern
 
 _NOT_SUBSTANCE = re.compile(r"[\s\W_]+")
 _SCOPE_RE = re.compile(r"^(document|title|preamble|closing|body|section:[一二三四五六](/[一二三四五六七八九十]+)?)$")
@@ -75,11 +75,18 @@ def _first_match(text: str, words: list[str] | None, patterns: list[str] | None,
 def _holds(text: str, words: list[str] | None, patterns: list[str] | None, unless: list[str]) -> bool:
     """Whether `_first_match` finds anything: the same occurrences looked for, in the same order, but the first
     one found settles it — the other words and patterns are not searched for where one already stands (a missing
-    requirement is all `_missing` asks about, not where the earliest occurrence is)."""
+    requirement is all `_missing` asks about, not where the earliest occurrence is).  Where no `unless` word can
+    turn a match down, any match of any pattern settles it: their union (`patterns.any_of`, compiled once per
+    process) reads the text once, where a pattern each would read it once per pattern that finds nothing."""
     for word in words or []:
         if word in text and not any(u in word for u in unless):  # (each occurrence of a word is the word itself)
             return True
-    for pattern in patterns or []:
+    if not patterns:
+        return False
+    union = any_of(tuple(patterns)) if len(patterns) > 1 and not unless else None
+    if union is not None:  # any match counts: one search for them all, not one per pattern
+        return union.search(text) is not None
+    for pattern in patterns:
         for m in compile_pattern(pattern).finditer(text):
             if not any(u in m.group() for u in unless):
                 return True
