@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from linter.checks.context import Context
+from linter.checks.context import Context, per_rule
 from linter.ruleset.params import Choice, Field, Fields, Integer, ListOf, Str, patterns
 from linter.checks.hits import Hit
 from linter.ruleset.loading import Rule
@@ -46,13 +46,14 @@ def _find(text: str, item: dict) -> tuple[int, int, str] | None:
     return None
 
 
-def contacts(ctx: Context, scope: str, items: list[dict]) -> dict[str, tuple[int, int, str]]:
-    """Each item found in the scope: name -> (source start, source end, value)."""
+def contacts(ctx: Context, scope: str, items: list[dict],
+             keys: tuple[str, ...] | None = None) -> dict[str, tuple[int, int, str]]:
+    """Each item found in the scope: name -> (source start, source end, value).  `keys`: the items' `_item_key`s,
+    where the caller keeps them."""
     text = ctx.scope_text(scope)
     out = {}
-    for item in items:
+    for item, key in zip(items, keys or [_item_key(scope, item) for item in items]):
         # the rules share items (an address, a phone): each is looked for once per report
-        key = f"contact:{scope}:{item['name']}:{item['regex']}:{item.get('digits')}"
         found = ctx.cached(key, lambda: _find(text.text, item))
         if found:
             start, end = text.source_span(found[0], found[1])
@@ -60,9 +61,15 @@ def contacts(ctx: Context, scope: str, items: list[dict]) -> dict[str, tuple[int
     return out
 
 
+def _item_key(scope: str, item: dict) -> str:
+    """What names the search for an item in a scope: the same for the same item of every rule."""
+    return f"contact:{scope}:{item['name']}:{item['regex']}:{item.get('digits')}"
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     items = rule.params["items"]
-    found = contacts(ctx, rule.scope, items)
+    keys = per_rule("contact-keys", rule, lambda: tuple(_item_key(rule.scope, item) for item in items))
+    found = contacts(ctx, rule.scope, items, keys)
     missing = [item for item in items if item["name"] not in found]
     if not missing or (rule.params.get("require") == "any" and len(missing) < len(items)):
         return

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from linter.checks.context import Context
+from linter.checks.context import Context, per_rule
 from linter.checks.hits import Hit
 from linter.checks.required import content_string, content_text
 from linter.language.statements import Statement, Vocabulary, read_statements
@@ -32,27 +32,34 @@ PARAMS = Fields({
 })
 
 
-def statements(ctx: Context, scope: str, params: dict) -> list[tuple[Statement, str]]:
+def statements(ctx: Context, scope: str, rule: Rule) -> list[tuple[Statement, str]]:
     """The statements of a scope: (statement, its clause text), read once per document and scope."""
-    vocabulary = Vocabulary.of(params)
+    vocabulary, spelled = per_rule("statement-vocabulary", rule, lambda: _vocabulary(rule.params))
 
     def read():
         text = content_string(ctx, scope)
         return [(s, text[s.start:s.end]) for s in read_statements(text, vocabulary)]
-    return ctx.cached(f"statements:{scope}:{vocabulary}", read)  # rules with one vocabulary share the reading
+    return ctx.cached(("statements", scope, spelled), read)  # rules with one vocabulary share the reading
+
+
+def _vocabulary(params: dict) -> tuple[Vocabulary, str]:
+    """The rule's vocabulary and its text, which names the reading of a scope that rules with the same vocabulary
+    share: worked out once per process (spelling the vocabulary out cost more than the look-up it named)."""
+    vocabulary = Vocabulary.of(params)
+    return vocabulary, repr(vocabulary)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     scope, params = rule.scope, rule.params
     if scope.startswith("section:") and ctx.section_for_scope(scope) is None:
         return
-    here = statements(ctx, scope, params)
+    here = statements(ctx, scope, rule)
     if any(s.states for s, _ in here):
         return
     wider = params.get("accept_in")
     if wider:
         specific = params.get("specific") or params["subject"]
-        if any(s.states and any(w in clause for w in specific) for s, clause in statements(ctx, wider, params)):
+        if any(s.states and any(w in clause for w in specific) for s, clause in statements(ctx, wider, rule)):
             return
     mentioned = [s for s, _ in here]
     if params["finds"] == "mention" and mentioned:
