@@ -50,7 +50,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if reach is None:
         return
     domain, heads = tuple(p["domain"]), tuple(p["head"])
-    phrase = re.compile(rf"[\u4e00-\u9fff]{{0,{_PHRASE_LIMIT}}}?(?:{'|'.join(map(re.escape, heads))})")
+    phrase = _phrase_pattern(heads)
     text = ctx.scope_text(rule.scope)
     s = text.text
     agency = re.sub(r"\s", "", ctx.outline.agency or "")
@@ -63,6 +63,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         start, end = text.source_span(a, m.end())
         yield Hit(start, end, {"found": s[a:m.end()], "scope": found, "agency": agency})
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(heads: tuple[str, ...]) -> re.Pattern:
+    """The phrase of work after a scope: up to `_PHRASE_LIMIT` Chinese characters, then a head (compiled once per
+    process)."""
+    return re.compile(rf"[\u4e00-\u9fff]{{0,{_PHRASE_LIMIT}}}?(?:{'|'.join(map(re.escape, heads))})")
 
 
 def _reach(ctx: Context, p: dict) -> Reach | None:
@@ -81,10 +88,22 @@ def _candidates(ctx: Context, scope: str, s: str, reach: Reach, p: dict) -> Iter
     for word, rank in p["scopes"].items():
         unit = word[1:]
         if rank < reach.rank and unit not in reach.own_units:
-            for m in re.finditer(re.escape(word), s):
-                yield m.start(), m.end(), word, unit
+            for at in _occurrences(s, word):
+                yield at, at + len(word), word, unit
     if reach.places:
         yield from _other_places(ctx, scope, s, reach, tuple(p.get("zones", ())))
+
+
+def _occurrences(s: str, word: str) -> Iterator[int]:
+    """Where `word` stands in `s`, as `re.finditer(re.escape(word), s)` finds it (one place after another, none
+    overlapping the one before), by `str.find` (not a pattern escaped and looked up at every call)."""
+    if not word:
+        yield from (m.start() for m in re.finditer("", s))
+        return
+    at = s.find(word)
+    while at >= 0:
+        yield at
+        at = s.find(word, at + len(word))
 
 
 def _other_places(ctx: Context, scope: str, s: str, reach: Reach, zones: tuple[str, ...]) -> Iterator[tuple[int, int, str, str]]:
