@@ -66,7 +66,15 @@ def _bounds(ctx: Context, scope: str):
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    if rule.aspect == "substitute" and _nowhere(rule, ctx):
+        return ()  # (most rules: nothing to begin, not a generator that ends at once)
     return _CHECKS[rule.aspect](rule, ctx)
+
+
+def _nowhere(rule: Rule, ctx: Context) -> bool:
+    """Whether a substitution rule's wrong text stands nowhere in its scope: such a rule reports nothing."""
+    p = rule.params
+    return "pattern" not in p and not _wrong_places(ctx, rule, p["wrong"])
 
 
 def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
