@@ -84,7 +84,7 @@ def _places(ctx: Context, contexts: list[str], parts: list[tuple[str, int]]) -> 
         body = ctx.scope_text("body")
         for a, b in sentences_holding(body.text, [part for part, _ in parts]):
             sentence = body.text[a:b]
-            if any(w.search(sentence) for w in wanted):
+            if any(w.found_in(sentence) for w in wanted):
                 yield body, a, sentence
 
 

@@ -71,7 +71,7 @@ def _may_match(rule: Rule, ctx: Context, text: str) -> bool:
     union = any_of(patterns)
     if union is None:
         return True
-    return ctx.cached(("pattern-any", rule.scope, patterns), lambda: union.search(text) is not None)
+    return ctx.cached(("pattern-any", rule.scope, patterns), lambda: union.found_in(text))
 
 
 def _sibling_patterns(rule: Rule, ctx: Context) -> tuple[str, ...]:

@@ -85,7 +85,7 @@ def _holds(text: str, words: list[str] | None, patterns: list[str] | None, unles
         return False
     union = any_of(tuple(patterns)) if len(patterns) > 1 and not unless else None
     if union is not None:  # any match counts: one search for them all, not one per pattern
-        return union.search(text) is not None
+        return union.found_in(text)
     for pattern in patterns:
         for m in compile_pattern(pattern).finditer(text):
             if not any(u in m.group() for u in unless):

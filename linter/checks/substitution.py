@@ -85,7 +85,7 @@ def _substitute(rule: Rule, ctx: Context) -> Iterator[Hit]:
         if not _may_report(rule, ctx, s):
             return
         needed = _needed(p["pattern"], *(p.get(k) for k in _CONTEXT_KEYS))
-        if needed is not None and needed.search(s) is None:
+        if needed is not None and not needed.found_in(s):
             return
         matches = [(*m.span(), m) for m in _re(p["pattern"]).finditer(s)]
     else:
@@ -150,7 +150,7 @@ def _may_report(rule: Rule, ctx: Context, s: str) -> bool:
     union = any_of(needed)  # (a rule run on its own: its needed pattern alone)
     if union is None:
         return True
-    return ctx.cached(("substitute-any", rule.scope, needed), lambda: union.search(s) is not None)
+    return ctx.cached(("substitute-any", rule.scope, needed), lambda: union.found_in(s))
 
 
 @dataclass(frozen=True)

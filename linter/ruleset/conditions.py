@@ -62,7 +62,7 @@ def applies(rule, ctx) -> bool:
         return False
     if "agency_name" in when:
         # a regex the agency's name must match (e.g. "人民政府$": a government itself, not its 办公室)
-        if not ctx.outline.agency or not compile_pattern(when["agency_name"]).search(re.sub(r"\s", "", ctx.outline.agency)):
+        if not ctx.outline.agency or not compile_pattern(when["agency_name"]).found_in(re.sub(r"\s", "", ctx.outline.agency)):
             return False
     return "table_cell" not in when or condition_holds(when["table_cell"], ctx)
 

@@ -179,6 +179,15 @@ class SafePattern:
         (rules ask this of short texts thousands of times per report; the wrapper cost more than RE2's match)."""
         if self._matcher is None or self.engine != "re2":
             return next(self._run(anchor, text, pos, endpos), None)
+        found = self._byte_match(anchor, text, pos, endpos)
+        if found is None:
+            return None
+        spans, data, ascii_only, shift = found
+        return SafeMatch(_char_spans(spans, data, ascii_only, shift, 0, 0)[0], self, text)
+
+    def _byte_match(self, anchor: str, text: str, pos: int, endpos: int | None) -> tuple | None:
+        """RE2's first match in text[pos:endpos], as the byte spans of its groups with the bytes they are offsets
+        into, whether those are ASCII and the window's place in `text`; None for no match."""
         needs = self._needs()
         if needs and not _holds_needs(needs, text, pos, endpos):
             return None
@@ -189,9 +198,14 @@ class SafePattern:
         data, ascii_only, bpos, bend = bounds
         match, anchors = self._matcher
         spans = match(anchors[anchor], data, bpos, bend)
-        if spans[0][0] < 0:
-            return None
-        return SafeMatch(_char_spans(spans, data, ascii_only, shift, 0, 0)[0], self, text)
+        return None if spans[0][0] < 0 else (spans, data, ascii_only, shift)
+
+    def found_in(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether `search` finds a match, without working out where (for a rule that asks only whether: the
+        character offsets of a match far into a long text cost a decoding of the text before it)."""
+        if self._matcher is None or self.engine != "re2":
+            return self._first("search", text, pos, endpos) is not None
+        return self._byte_match("search", text, pos, endpos) is not None
 
     def _matches(self, anchor: str, window: str, pos: int, endpos: int, shift: int, text: str) -> Iterator[SafeMatch]:
         bounds = _byte_bounds(window, pos, endpos, shift)
