@@ -56,7 +56,7 @@ def _naming_sentences(text: str, specs: tuple[SectionSpec, ...]) -> Iterator[tup
     """(begin, stop) of the sentences (runs of characters between `_SENTENCES`' breaks, as `_SENTENCE_RE` finds
     them) that hold a keyword of some section: only they can name one, and a text of 300 000 short lines would
     otherwise ask every section of every line."""
-    keywords = _keywords_pattern(specs)
+    keywords = _catalogue_keywords(specs)
     if keywords is None:  # a group of no keywords names its section everywhere
         yield from (m.span() for m in _SENTENCE_RE.finditer(text))
         return
@@ -67,6 +67,20 @@ def _naming_sentences(text: str, specs: tuple[SectionSpec, ...]) -> Iterator[tup
         span = around(text, found.start(), found.end(), _SENTENCES, end)
         end = span[1]
         yield span
+
+
+_KEYWORDS: tuple = (None, None)  # (the catalogue's specs, their `_keywords_pattern`), as last asked
+
+
+def _catalogue_keywords(specs: tuple[SectionSpec, ...]) -> re.Pattern | None:
+    """`_keywords_pattern` of the specs, kept beside them and found by their identity: the catalogue's are the same
+    tuple all along, which `lru_cache` hashed spec by spec at every report."""
+    global _KEYWORDS
+    kept, pattern = _KEYWORDS
+    if kept is not specs:
+        pattern = _keywords_pattern(specs)
+        _KEYWORDS = (specs, pattern)
+    return pattern
 
 
 @lru_cache(maxsize=4)
