@@ -10,6 +10,7 @@ import bisect
 import re
 from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from typing import Iterator, Union
 
 # Characters around which whitespace carries no meaning in Chinese text (ideographs, CJK punctuation,
@@ -145,16 +146,18 @@ class Joined(_Offsets):
 
     __slots__ = ("pieces", "seps", "sep", "starts", "n")
 
-    def __init__(self, pieces: list, seps: array | None = None, sep: int = 0) -> None:
+    def __init__(self, pieces: list, seps: array | None = None, sep: int = 0, lengths: list[int] | None = None) -> None:
+        """`lengths`, when given, are the pieces' lengths (a joined text's parts' strings are as long as their
+        offsets): where each piece starts is then summed at C speed, without asking each piece its length."""
+        if lengths is None:
+            lengths = [len(piece) for piece in pieces]
         if not sep:  # no separators: empty pieces hold nothing
-            pieces, seps = [p for p in pieces if len(p)], None
+            pieces, seps = list(compress(pieces, lengths)), None
+            lengths = list(filter(None, lengths))
         self.pieces, self.seps, self.sep = pieces, seps, sep
-        self.starts = array(OFFSET_TYPE)
-        n = 0
-        for piece in pieces:
-            self.starts.append(n)
-            n += len(piece) + sep
-        self.n = n - sep if pieces else 0
+        # where each piece starts, and after the last one the length with a separator after the last piece
+        self.starts = array(OFFSET_TYPE, accumulate([length + sep for length in lengths] if sep else lengths, initial=0))
+        self.n = self.starts.pop() - sep if pieces else 0
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Joined({len(self.pieces)} pieces, {self.n} offsets)"
@@ -387,31 +390,44 @@ class Text:
 
     @staticmethod
     def join(parts: list["Text"], sep: str = "") -> "Text":
-        if sum(len(p.text) for p in parts) + len(sep) * len(parts) >= RUNS_FROM:
-            return Text._join_long(parts, sep)
-        text: list[str] = []
-        offsets = offset_array()
-        for i, part in enumerate(parts):
-            if i and sep:
-                at = offsets[-1] if offsets else part.anchor()
-                text.append(sep)
-                offsets.extend([at] * len(sep))
-            text.append(part.text)
-            offsets.extend(part.offsets)
-        return Text("".join(text), offsets)
+        """The parts one after the other, `sep` between each two (at the offset of the last character before it,
+        or where the text before it would have been)."""
+        texts = [p.text for p in parts]
+        lengths = list(map(len, texts))
+        if sum(lengths) + len(sep) * len(parts) >= RUNS_FROM:
+            return Text._join_long(parts, sep, texts, lengths)
+        offsets = array(OFFSET_TYPE)
+        if sep:
+            for i, part in enumerate(parts):
+                if i:
+                    offsets.extend([offsets[-1] if offsets else part.anchor()] * len(sep))
+                offsets.extend(part.offsets)
+        else:  # (a paragraph's lines: the parts' offsets one after the other)
+            for part in parts:
+                offsets.extend(part.offsets)
+        return _new_text(sep.join(texts), offsets)
 
     @staticmethod
-    def _join_long(parts: list["Text"], sep: str) -> "Text":
+    def _join_long(parts: list["Text"], sep: str, texts: list[str], lengths: list[int]) -> "Text":
         """`join` of a long text: its offsets are those of its parts, not a copy (`Joined`)."""
         seps = array(OFFSET_TYPE)
-        last = None
-        for i, part in enumerate(parts):
-            if i and sep:
-                last = part.anchor() if last is None else last
-                seps.append(last)
-            if part.offsets:
-                last = part.offsets[-1]
-        return Text(sep.join(p.text for p in parts), Joined([p.offsets for p in parts], seps, len(sep)))
+        if sep:
+            last = None
+            for i, part in enumerate(parts):
+                if i:
+                    if last is None:
+                        last = part.anchor()
+                    seps.append(last)
+                if lengths[i]:
+                    last = _last_offset(part.offsets)
+        return _new_text(sep.join(texts), Joined([p.offsets for p in parts], seps, len(sep), lengths))
+
+
+def _last_offset(offsets) -> int:
+    """The last of a text's offsets (there is one), read directly from an array's or runs' own fields."""
+    if type(offsets) is Runs:
+        return offsets.base[-1] + offsets.n - 1 - offsets.at[-1]
+    return offsets[-1]
 
 
 def _new_text(text: str, offsets: array) -> Text:

@@ -14,6 +14,7 @@ Three ordinary ways agencies write their outline are read here, after each parag
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from linter.document.catalogue import SectionSpec, section_specs, table_section
 from linter.document.model import Paragraph, Table, Text
@@ -175,15 +176,22 @@ def _mark_extra_sections(items: list[Classified]) -> None:
     """Numbered headings of no section between two sections, whose ordinals continue the numbering of the
     section before them up to the section after them, are sections of the agency's own."""
     tops = [i for i, c in enumerate(items) if c.kind == "SECTION"]
+    # the numbered headings of no section, in order (few: most paragraphs are none), looked up between two sections
+    numbered = [i for i, c in enumerate(items) if c.numbered and c.kind == "PARA"]
+    if not numbered or len(tops) < 2:
+        return  # no section of the agency's own: nor any ordinal it shifted (`_accept_shifted_ordinals`)
+    made = False
     for a, b in zip(tops, tops[1:]):
         first = _number(items[a].section) + 1  # type: ignore[arg-type]
-        run = [i for i in range(a + 1, b) if items[i].kind == "PARA" and items[i].numbered
-               and (cn_to_int(items[i].numbered[0]) or 0) >= first]  # type: ignore[index]
+        run = [i for i in numbered[bisect_right(numbered, a):bisect_left(numbered, b)]
+               if (cn_to_int(items[i].numbered[0]) or 0) >= first]  # type: ignore[index]
         numbers = [cn_to_int(items[i].numbered[0]) for i in run]  # type: ignore[index]
         if run and numbers == list(range(first, first + len(run))) and _number(items[b].section) == first + len(run):  # type: ignore[arg-type]
             for i in run:
                 _make_extra(items[i])
-    _accept_shifted_ordinals(items)
+            made = True
+    if made:  # (a section of no spec is made here only: without one, no ordinal is shifted)
+        _accept_shifted_ordinals(items)
 
 
 def _accept_shifted_ordinals(items: list[Classified]) -> None:

@@ -133,10 +133,14 @@ class Outline:
         return self.title.agency if self.title else None
 
     def body_blocks(self) -> list[Block]:
-        """Everything from the preamble to the closing block, in order."""
+        """Everything from the preamble to the closing block, in order (each section's `all_blocks`, put straight
+        into the one list)."""
         out = list(self.preamble)
         for s in self.sections:
-            out.extend(s.all_blocks())
+            out += s.blocks
+            for sub in s.subitems:
+                out.append(sub.heading)
+                out += sub.blocks
         return out
 
 
