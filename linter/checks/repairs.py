@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from linter.language.segmentation import LocalTokens, tokenize
+from linter.language.segmentation import BLOCK_RUN, LocalTokens, block_ends, tokenize
 
 Span = tuple[int, int]
 
@@ -78,5 +78,14 @@ def read_repaired(local: LocalTokens, repair: Repair) -> Reading:
         i += a
         return i + 1 if removed and i >= repair.at else i
 
-    after = tuple((back(t.start), back(t.end - 1) + 1) for t in tokenize(block))
+    after = tuple((back(start), back(end - 1) + 1) for start, end in _spans(block))
     return Reading(s, repair, tuple((t.start, t.end) for t in tokens), after)
+
+
+def _spans(block: str) -> list[tuple[int, int]]:
+    """The tokens of the repaired block as (start, end): a block still one run of the characters jieba cuts
+    together (nearly always) is cut as one, with no `Token` made; else as `tokenize` reads any text."""
+    if BLOCK_RUN.fullmatch(block):
+        ends = block_ends(block)
+        return list(zip([0, *ends[:-1]], ends))
+    return [(t.start, t.end) for t in tokenize(block)]

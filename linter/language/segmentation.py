@@ -346,7 +346,7 @@ def block_ends(block: str) -> list[int]:
 # jieba segments each maximal run of these characters on its own (everything else is one token per
 # character, a \r\n one token), so the tokens inside a run do not depend on the text around it.
 BLOCK_CHARS = _BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
-_BLOCK_RUNS = re.compile(BLOCK_CHARS.pattern + "+")
+_BLOCK_RUNS = BLOCK_RUN = re.compile(BLOCK_CHARS.pattern + "+")
 
 
 _RECENT_BLOCKS = 8
