@@ -361,11 +361,18 @@ class _Grid:
 
     def texts(self, chars: Characters, tops: list[float], bottoms: list[float]) -> list[str]:
         """Each cell's text (`cell_text`); most cells hold whole runs, one a line, whose text is read off
-        them as it is (`_lines_text`, from the page's text made once)."""
-        out, text = [], chars.text()
+        them as it is (`_lines_text`, from the page's text made once), and most of those one run of one
+        character (a figure of one digit), which is its text as it is wherever it stands."""
+        out, text, runs, split = [], chars.text(), chars.runs, self.split
         for i, members in enumerate(self.members):
+            if len(members) == 1 and i not in split:
+                run = members[0][0]
+                start = runs[run][0]
+                if runs[run][1] - start == 1:
+                    out.append(text[start])
+                    continue
             found = None
-            if members and i not in self.split:
+            if members and i not in split:
                 found = _lines_text(chars, [run for run, _ in members], tops, bottoms, text)
             out.append(cell_text(_places(chars, members, tops, bottoms)) if found is None else found)
         return out
