@@ -1129,16 +1129,36 @@ def _parse_shapes(kinds: tuple[str, ...]) -> list["_Shape"]:
     """The enumerations of the LALR parse of `grammar/claims.lark` (`linter.lalr.parse`), each read off as it is
     reduced.  Only the rules an enumeration is made of are built: the sentence's own rules hold every token of it,
     and building their values, a list grown item by item, was most of a parse's work.  A sequence lark rejects
-    has no enumeration."""
+    has no enumeration.  The tokens before the first that may open an enumeration (a total or a marker) are each
+    an item of the sentence's own: the parse starts after them (it goes on as it would after any item) and the
+    enumerations' token indexes are moved past them."""
     from linter import lalr
 
+    skip = min([kinds.index(k) for k in _OPENERS if k in kinds], default=len(kinds))
+    if not _ITEMS.issuperset(kinds[:skip]):
+        skip = 0  # (a kind the grammar does not know: the parse rejects it where it stands)
+    rest = kinds[skip:] if skip else kinds
     found: list[_Shape] = []
 
     def reduced(name: str, children: list) -> None:
         if name == "enumeration":
-            found.append(_shape(children, kinds))
+            found.append(_shape(children, rest))
 
-    return found if lalr.parse(lalr.table("claims.lark", read_from="enumeration"), kinds, reduced) is not None else []
+    if lalr.parse(lalr.table("claims.lark", read_from="enumeration"), rest, reduced) is None:
+        return []
+    return [_moved(shape, skip) for shape in found] if skip else found
+
+
+# the kinds that may open an enumeration, and those that are items of a sentence of their own only
+_OPENERS = ("HEAD", "SUBSET", "WHOLE")
+_ITEMS = frozenset(("COUNT", "STOP", "SHARE", "STATE", "OPEN", "WORDS", "COMMA", "SEMI", "COLON", "ENUM", "LPAR",
+                    "RPAR"))
+
+
+def _moved(shape: "_Shape", by: int) -> "_Shape":
+    """An enumeration read from a stream that started `by` tokens later."""
+    return _Shape(shape.head + by if shape.head is not None else None, shape.marker + by, shape.body,
+                  tuple(i + by for i in shape.items))
 
 
 def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":
