@@ -18,8 +18,8 @@ from linter.cache import cached, lalr_parser, token_stream_lexer
 @lru_cache(maxsize=None)
 def table(grammar_file: str, read_from: str | None = None) -> tuple[dict, int, int]:
     """The LALR table of `grammar/<grammar_file>` over a token stream, as ({state: {kind: action}}, start state,
-    accepting state); an action is (True, next state) for a shift, or (False, (size, name, spliced?, {state:
-    the state its goto leads to}, read?)) for a reduction, where name is the rule's alias or name, a rule named
+    accepting state); an action is the next state (an int) for a shift, or (size, name, spliced?, {state: the
+    state its goto leads to}, read?) for a reduction, where name is the rule's alias or name, a rule named
     with a leading _ (lark's own, for `x*`) is spliced into its parent as lark's tree builder does, and read?
     says whether the rule is `read_from` or one it is made of (all rules when None): a runner need build the
     values of those alone.
@@ -40,25 +40,22 @@ def parse(grammar_table: tuple[dict, int, int], kinds, reduced: Callable[[str, l
     """The children of the start rule for a stream of token kinds, or None where lark would reject the stream.
     A rule's value is its children as lark's tree builder makes them — a token by its index in the stream, a
     rule named with a leading _ spliced into its parent, any other rule a (name, children) node — for the rules
-    the table reads (the others are left empty); `reduced(name, children)` sees each of those as it is reduced."""
+    the table reads (the others are left empty); `reduced(name, children)` sees each of those as it is reduced.
+    A shift is the state it leads to (an int): a token's reductions run until its shift, one test of the
+    action's type each.  The accepting state has no action: the stream is accepted when its end finds none there."""
     actions, state, accept = grammar_table
     states, values = [state], []
     for i, kind in enumerate((*kinds, "$END")):
-        while True:
-            action = actions[states[-1]].get(kind)
+        action = actions[states[-1]].get(kind)
+        while action.__class__ is not int:
             if action is None:
-                return None
-            shift, arg = action
-            if shift:
-                states.append(arg)
-                values.append(i)
-                break
-            size, name, spliced, goto, read = arg
+                return values[-1][1] if kind == "$END" and states[-1] == accept else None
+            size, name, spliced, goto, read = action
             children: list = []
             if read:
                 if size:
                     for value in values[-size:]:
-                        if type(value) is list:
+                        if value.__class__ is list:
                             children += value
                         else:
                             children.append(value)
@@ -68,9 +65,10 @@ def parse(grammar_table: tuple[dict, int, int], kinds, reduced: Callable[[str, l
                 del states[-size:], values[-size:]
             states.append(goto[states[-1]])
             values.append(children if spliced else (name, children))
-            if kind == "$END" and states[-1] == accept:
-                return values[-1][1]
-    return None  # (not reached: lark's tables accept on a reduction)
+            action = actions[states[-1]].get(kind)
+        states.append(action)
+        values.append(i)
+    return None  # (lark never shifts the end of the stream: it accepts on a reduction)
 
 
 def _plain_table(grammar_file: str, read_from: str | None) -> tuple[dict, int, int]:
@@ -101,9 +99,9 @@ def _plain_table(grammar_file: str, read_from: str | None) -> tuple[dict, int, i
             if not kind.isupper():
                 continue   # a goto, read through `gotos`
             if action is Shift:
-                actions[str(kind)] = (True, arg)
+                actions[str(kind)] = arg
             else:   # (lark's names may be its Token, a str of its own: plain texts, or the table needs lark to load)
                 name = str(arg.origin.name)
-                actions[str(kind)] = (False, (len(arg.expansion), str(arg.alias or name), name.startswith("_"),
-                                              gotos[name], read is None or name in read))
+                actions[str(kind)] = (len(arg.expansion), str(arg.alias or name), name.startswith("_"),
+                                          gotos[name], read is None or name in read)
     return table, parse_table.start_states["start"], parse_table.end_states["start"]

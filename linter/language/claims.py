@@ -27,6 +27,7 @@ about half the sentences with a number in a report (培训3次, 共六个部分)
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -179,14 +180,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences end with 。！？ or a line end (；keeps a sentence going: it bounds lists, not sentences).  A
     "sentence" longer than `LONGEST_SENTENCE` (a crawled page without 。) is read in pieces that end at a clause's
     end (，；、 or a space), so that what one sentence holds while it is read stays bounded."""
-    spans = []
-    for m in _SENTENCE_RE.finditer(text):
-        a, b = m.span()
+    spans = list(map(_SPAN, _SENTENCE_RE.finditer(text)))  # (spans and lengths made in C: a sentence is rarely long)
+    if max(map(operator.sub, map(_END, spans), map(_START, spans)), default=0) <= LONGEST_SENTENCE:
+        return spans
+    pieces: list[tuple[int, int]] = []
+    for a, b in spans:
         if b - a > LONGEST_SENTENCE:
-            spans += _pieces(text, a, b)
+            pieces += _pieces(text, a, b)
         else:
-            spans.append((a, b))
-    return spans
+            pieces.append((a, b))
+    return pieces
+
+
+_SPAN, _START, _END = re.Match.span, operator.itemgetter(0), operator.itemgetter(1)
+_START_OF = operator.attrgetter("start")  # (a quantity's or a claim's start, read in C)
 
 
 LONGEST_SENTENCE = 4000  # characters: five times the longest sentence of the corpus (a table run into prose)
@@ -215,8 +222,8 @@ class _Reader:
         self.readable = readable
         self._stands = stands  # (None: every quantity given stands)
         self.lexicon = lexicon
-        self.quantities = sorted(quantities, key=lambda q: q.start)
-        self._q_starts = [q.start for q in self.quantities]
+        self.quantities = sorted(quantities, key=_START_OF)
+        self._q_starts = list(map(_START_OF, self.quantities))
         self.claims: list[Claim] = []
         self.by_sentence: dict[int, list[Claim]] = {}
         self._extra: list[Claim] = []   # rates met while reading a sentence's clauses
@@ -225,7 +232,7 @@ class _Reader:
         # A sentence's words are found when a question is first asked about it: no word of the vocabulary holds a
         # sentence end, so they are the words a search of the whole text would find there (most sentences hold
         # no number and are never read).  A vocabulary whose words may cross a sentence end is searched whole.
-        self._s_starts = [a for a, _ in self.sentences]
+        self._s_starts = list(map(_START, self.sentences))
         self._words: dict[int, tuple[list[Word], list[int]]] = {}
         if not lexicon.sentence_bound:
             words = lexicon.words(text)
@@ -307,7 +314,7 @@ class _Reader:
         # binary searches) and hands it down to its pieces, which filter that share instead of searching again.
         words, starts = self._read_sentence_words()
         quantities = self._sentence_quantities
-        q_starts = [q.start for q in quantities]
+        q_starts = list(map(_START_OF, quantities))
         tokens: list[_Token] = []
         items = _cut(self.text, a, b)
         if "、" in self._sentence_text:  # (the mark of ENUM: without it there is nothing to merge)
@@ -377,12 +384,12 @@ class _Reader:
             return False
         if lex.holds("rate", text, a, b) or lex.may_state_anywhere(text, a, b) or self._carries(si, a, b, paragraph):
             return False
-        counts = [q for q in quantities if not q.is_percent]
+        counts = [q for q in quantities if q.unit != "%"]
         if self._may_list(a, b, counts):
             return False
         if counts and si + 1 < len(self.sentences) and lex.holds("total", text, a, b):
             na, nb = self.sentences[si + 1]
-            after = [q for q in self.quantities_in(na, nb) if not q.is_percent]
+            after = [q for q in self.quantities_in(na, nb) if q.unit != "%"]
             return not (lex.holds("rate", text, na, nb) or self._may_list(na, nb, after))
         return True
 
@@ -411,7 +418,7 @@ class _Reader:
         marks = [m.start() for m in _HARD_MARK_RE.finditer(text, a, b)]
         searched = -1  # where the clauses searched so far end (the quantities are in text order)
         for q in quantities:
-            if q.end <= searched or not (q.is_percent or q.unit in lex.measure_units):
+            if q.end <= searched or not (q.unit == "%" or q.unit in lex.measure_units):
                 continue
             k = bisect.bisect_left(marks, q.start)
             start = marks[k - 1] + 1 if k else a
@@ -435,10 +442,10 @@ class _Reader:
     # ── one clause ──────────────────────────────────────────────────────────────────────────────────
     def _segment(self, a: int, b: int, words: list[Word], quantities: list[Quantity]) -> list[_Token]:
         """The tokens of a clause text[a:b], given its words and quantities (`words_in`, `quantities_in`)."""
-        counts = [q for q in quantities if not q.is_percent]
+        counts = [q for q in quantities if q.unit != "%"]
         if not counts:
             return self._countless(a, b, words, quantities)
-        q_starts = [q.start for q in quantities]
+        q_starts = list(map(_START_OF, quantities))
         tokens: list[_Token] = []
         starts = [a] + [q.end for q in counts[:-1]]
         ends = [q.end for q in counts[:-1]] + [b]
@@ -487,7 +494,7 @@ class _Reader:
             tokens[-1].kind = "HEAD"
             tokens.append(_Token(_MARKER_TOKEN[marker[0]], b, b, marker=self.text[a:b]))
         lo = bisect.bisect_left(q_starts, qe)
-        percents = [p for p in quantities[lo:bisect.bisect_left(q_starts, b, lo)] if p.is_percent and p.end <= b]
+        percents = [p for p in quantities[lo:bisect.bisect_left(q_starts, b, lo)] if p.unit == "%" and p.end <= b]
         if percents:
             self._percents(claim, percents, trailing)
         if self.lexicon.open and self.text[q.end:b].lstrip(" ").startswith(self.lexicon.open):
@@ -527,7 +534,7 @@ class _Reader:
             return out
         if not words and not quantities:
             return [_Token("WORDS", a, b)]
-        percents = [q for q in quantities if q.is_percent]
+        percents = [q for q in quantities if q.unit == "%"]
         if percents:
             return self._percent_clause(a, b, percents[0], words)
         statement = self._statement(a, b, words)
@@ -766,13 +773,13 @@ class _Reader:
             if not before or not before[-1].total:
                 continue
             between = [q for q in self._standing(self.quantities_in(before[-1].at[1], first.start))
-                       if not q.is_percent and self.lexicon.family(q.unit) == family]
+                       if q.unit != "%" and self.lexicon.family(q.unit) == family]
             if not between:  # another count of the kind (同比增长20条) stands between: not its total
                 enum.head, enum.distant = before[-1], True
 
     # ── what the words of a sentence settle together ─────────────────────────────────────────────────
     def _settle(self, claims: list[Claim], enumerations: list[Enumeration]) -> None:
-        claims.sort(key=lambda c: c.start)
+        claims.sort(key=_START_OF)
         # the first cumulative word of the sentence and the first topic that carries on, in one walk
         since = covering = None
         carried = self.lexicon.carried
@@ -1029,7 +1036,7 @@ def _merged(items: list, quantities: list[Quantity], q_starts: list[int]) -> lis
     未发生…行政复议、提起行政诉讼的情况.  (`quantities`: the sentence's, in order, with their starts.)"""
     def countless(a: int, b: int) -> bool:
         lo = bisect.bisect_left(q_starts, a)
-        return not any(not q.is_percent and q.end <= b for q in quantities[lo:bisect.bisect_left(q_starts, b, lo)])
+        return not any(q.unit != "%" and q.end <= b for q in quantities[lo:bisect.bisect_left(q_starts, b, lo)])
 
     out: list = []
     i, n = 0, len(items)
@@ -1042,6 +1049,7 @@ def _merged(items: list, quantities: list[Quantity], q_starts: list[int]) -> lis
         out.append(item)
         i += 1
     return out
+
 
 
 def _attach_shares(tokens: list[_Token]) -> list[_Token]:
@@ -1129,16 +1137,36 @@ def _parse_shapes(kinds: tuple[str, ...]) -> list["_Shape"]:
     """The enumerations of the LALR parse of `grammar/claims.lark` (`linter.lalr.parse`), each read off as it is
     reduced.  Only the rules an enumeration is made of are built: the sentence's own rules hold every token of it,
     and building their values, a list grown item by item, was most of a parse's work.  A sequence lark rejects
-    has no enumeration."""
+    has no enumeration.  The tokens before the first that may open an enumeration (a total or a marker) are each
+    an item of the sentence's own: the parse starts after them (it goes on as it would after any item) and the
+    enumerations' token indexes are moved past them."""
     from linter import lalr
 
+    skip = min([kinds.index(k) for k in _OPENERS if k in kinds], default=len(kinds))
+    if not _ITEMS.issuperset(kinds[:skip]):
+        skip = 0  # (a kind the grammar does not know: the parse rejects it where it stands)
+    rest = kinds[skip:] if skip else kinds
     found: list[_Shape] = []
 
     def reduced(name: str, children: list) -> None:
         if name == "enumeration":
-            found.append(_shape(children, kinds))
+            found.append(_shape(children, rest))
 
-    return found if lalr.parse(lalr.table("claims.lark", read_from="enumeration"), kinds, reduced) is not None else []
+    if lalr.parse(lalr.table("claims.lark", read_from="enumeration"), rest, reduced) is None:
+        return []
+    return [_moved(shape, skip) for shape in found] if skip else found
+
+
+# the kinds that may open an enumeration, and those that are items of a sentence of their own only
+_OPENERS = ("HEAD", "SUBSET", "WHOLE")
+_ITEMS = frozenset(("COUNT", "STOP", "SHARE", "STATE", "OPEN", "WORDS", "COMMA", "SEMI", "COLON", "ENUM", "LPAR",
+                    "RPAR"))
+
+
+def _moved(shape: "_Shape", by: int) -> "_Shape":
+    """An enumeration read from a stream that started `by` tokens later."""
+    return _Shape(shape.head + by if shape.head is not None else None, shape.marker + by, shape.body,
+                  tuple(i + by for i in shape.items))
 
 
 def _shape(children: list, kinds: tuple[str, ...]) -> "_Shape":

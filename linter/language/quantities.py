@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 from typing import Callable, NamedTuple
 
 from linter.language.numerals import cn_to_int
@@ -150,6 +151,7 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
         approximate = bool(pre or hedge) or (not pct and text.startswith(_SUFFIX_HEDGES, end))
         start = ns - len(pre)
         out.append(make(Quantity, (value, unit, start, end, ns, ne, approximate, text[start:end], places)))
+    found = len(out)
     for m in PERCENT_WORDS_RE.finditer(text):
         raw = m.group("num")
         whole, _, frac = raw.partition("点")
@@ -159,8 +161,12 @@ def extract(text: str, token_starts: set[int] | None = None, token_ends: set[int
         digits = "".join(str(cn_to_int(c)) for c in frac if cn_to_int(c) is not None)
         value = Decimal(f"{n}.{digits}") if digits else Decimal(n)
         out.append(Quantity(value, "%", m.start(), m.end(), m.start("num"), m.end("num"), False, m.group(), len(digits)))
-    out.sort(key=lambda q: q.start)
+    if len(out) > found:  # (the quantities of `quantity_matches` are in text order: percents in words go among them)
+        out.sort(key=_START)
     return out
+
+
+_START = attrgetter("start")
 
 
 def quantity_matches(text: str) -> list[re.Match]:
