@@ -17,7 +17,8 @@ PACKAGE = ROOT / "linter"
 # CLI's words) may be imported by every stage.
 STAGES = ["document", "language", "outline", "tables", "ruleset", "settings", "checks", "engine", "batch",
           "output", "lsp", "serve", "cli"]
-BASE = {"linter", "linter.resources", "linter.cache", "linter.compiled", "linter.lalr", "linter.messages"}
+BASE = {"linter", "linter.resources", "linter.cache", "linter.collector", "linter.compiled", "linter.lalr",
+        "linter.messages"}
 MAX_TOP_LEVEL_MODULES = 10
 
 

@@ -7,8 +7,6 @@ positions, sorted.
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from linter.resources import builtin_ruleset
 from linter.ruleset.loading import Rule, load_ruleset
 from linter.ruleset.conditions import applies
 from linter.outline.parser import parse_outline
+from linter.collector import collector_paused
 
 _RULE_CACHE: dict[tuple, list[Rule]] = {}
 
@@ -107,21 +106,24 @@ def lint(data: bytes, path: str, config: Config, fmt: str | None = None, on_anal
     if len(data) >= LARGE_INPUT:
         release_large_blocks()
     # a small text file: read and checked in one pause of the collector (a text has no more characters than bytes)
-    with _collector_paused(fmt in _ACYCLIC_FORMATS and len(data) <= _CHECKED_WITHOUT_COLLECTOR):
+    with collector_paused(fmt in _ACYCLIC_FORMATS and len(data) <= _CHECKED_WITHOUT_COLLECTOR):
         try:
-            with _collector_paused(fmt in _ACYCLIC_FORMATS):
+            with collector_paused(fmt in _ACYCLIC_FORMATS):
                 analysis = analyse(data, path, config, fmt)
         except ReadError as exc:
             return input_failure(path, fmt, str(exc), config)
         # The bytes are not needed once read: a caller that hands them over without keeping them (the batch's
         # worker) has them freed here, before the checks build their views (20 MB less for a 20 MB file).
         del data
-        with _collector_paused(len(analysis.document.source) <= _CHECKED_WITHOUT_COLLECTOR):
+        with collector_paused(len(analysis.document.source) <= _CHECKED_WITHOUT_COLLECTOR):
             result = _lint_analysis(analysis, path, config, on_analysis)
             del analysis  # (what only the report held is freed before the collector is back)
     return result
 
 
+# Reading a text and parsing its outline make an object or three per line that all live as long as the document:
+# the collector would only walk them again and again as they pile up (a fifth of the CPU time of a page of
+# 300 000 short lines), and has nothing to free.
 # The formats whose reader makes no reference cycles (the text reader): reading one, and parsing its outline,
 # leave no garbage that only the cyclic collector could free.
 _ACYCLIC_FORMATS = frozenset(("txt", "md"))
@@ -130,21 +132,6 @@ _ACYCLIC_FORMATS = frozenset(("txt", "md"))
 # up — a fiftieth of a report's time — to free the few dozen cycles a report leaves (a parser's tokens), which it
 # frees after the report as well.  A longer text is checked with the collector on: what its cycles hold stays bounded.
 _CHECKED_WITHOUT_COLLECTOR = 1 << 18
-
-
-@contextmanager
-def _collector_paused(pause: bool):
-    """The cyclic garbage collector paused while `pause` holds.  Reading a text and parsing its outline make an
-    object or three per line that all live as long as the document: the collector would only walk them again and
-    again as they pile up (a fifth of the CPU time of a page of 300 000 short lines), and has nothing to free."""
-    if not pause or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 READER_FAILURE = "the reader failed on this file"

@@ -1,4 +1,4 @@
-"""PDFium's reading of a page runs with the cyclic collector paused (`pdf._collector_paused`): the document
+"""PDFium's reading of a page runs with the cyclic collector paused (`pdf.collector_paused`): the document
 read is the same as with the collector running, the collector runs again after every page — one PDFium
 gives to pdfplumber, one that fails, the whole file — and a file read without PDFium never pauses it."""
 from __future__ import annotations
@@ -28,7 +28,7 @@ def test_a_pdf_reads_the_same_with_the_collector_running(ruled_pdf, monkeypatch)
     for data in (ruled_pdf, corpus):
         paused = _shape(pdf.read(data, "x.pdf"))
         with monkeypatch.context() as m:
-            m.setattr(pdf, "_collector_paused", lambda pause: contextlib.nullcontext())
+            m.setattr(pdf, "collector_paused", lambda pause: contextlib.nullcontext())
             running = _shape(pdf.read(data, "x.pdf"))
         assert paused == running
 

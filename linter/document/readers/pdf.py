@@ -22,11 +22,9 @@ A PDF without a text layer (a scan) is refused with one clear reason: OCR it fir
 """
 from __future__ import annotations
 
-import gc
 import io
 import re
 from bisect import bisect_left, bisect_right
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
@@ -39,6 +37,7 @@ from linter.document.readers.pdf_cmaps import load_unicode_maps_lazily
 from linter.document.readers.pdf_decoders import decode_ascii85_faster, decode_lzw_faster
 from linter.document.readers.pdf_refs import follow_reference_chains
 from linter.document.readers.synthetic import SourceBuilder, expand_grid
+from linter.collector import collector_paused
 
 _ORDINAL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d))")
 _PAGE_NUMBER_RE = re.compile(r"^\s*[-－—]\s*\d{1,3}\s*[-－—]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$|^\s*\d{1,3}\s*$")
@@ -225,7 +224,10 @@ def _read_page_once(page, pictures: bool = False, budget: "_Budget | None" = Non
     bound (counted exactly, to stop where it always stopped), by pdfplumber."""
     budget = budget or _Budget(ReadLimits().items)
     try:
-        with _collector_paused(fast is not None):
+        # PDFium's reading of a page makes tens of thousands of tuples, lists and numbers, which set off
+        # collections that walk the whole file's objects (pdfminer's) again and again and free nothing: what
+        # the page leaves is freed as its reading ends, and a cycle it makes waits only until the next page.
+        with collector_paused(fast is not None):
             items = _fast_items(page, budget, fast)
         if items is not None:
             return items
@@ -244,22 +246,6 @@ def _fast_items(page, budget: "_Budget", fast) -> list[tuple[str, object]] | Non
             budget.left -= quick.drawn
             return items
     return None
-
-
-@contextmanager
-def _collector_paused(pause: bool):
-    """The cyclic garbage collector paused while PDFium's reading of one page runs: it makes tens of thousands
-    of tuples, lists and numbers a page, which set off collections that walk the whole file's objects
-    (pdfminer's) again and again — a sixth of the time of a PDF of ruled tables — and free nothing: what the
-    page leaves is freed as its reading ends, and a cycle it makes waits only until the next page."""
-    if not pause or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _quick_items(quick, page) -> list[tuple[str, object]] | None:
