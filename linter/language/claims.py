@@ -1051,7 +1051,6 @@ def _merged(items: list, quantities: list[Quantity], q_starts: list[int]) -> lis
     return out
 
 
-
 def _attach_shares(tokens: list[_Token]) -> list[_Token]:
     """A share clause right after a count (，占50% or （占50%）) is that count's share, not a token of its own."""
     out: list[_Token] = []

@@ -95,7 +95,6 @@ class Quantity(NamedTuple):
         return self.unit == "%"
 
 
-
 def _value(num: str, mult: str | None, arabic: bool | None = None) -> tuple[Decimal, int] | None:
     """The number's value and decimal places (`arabic`: whether it is written in digits, when known)."""
     if arabic if arabic is not None else _ARABIC_RE.fullmatch(num):
